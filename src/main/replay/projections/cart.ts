@@ -1,0 +1,87 @@
+// Shopping cart: lines keyed by sku (so diffs match lines by sku), a running total in minor units.
+import type { ReplayEvent } from '../../store/eventStore.ts';
+import { numberField, textField, type Projection } from '../projection.ts';
+
+export interface CartLine {
+  sku: string;
+  name: string;
+  unitPrice: number;
+  quantity: number;
+}
+
+export interface CartState {
+  status: 'empty' | 'open' | 'checked_out';
+  customerId: string | null;
+  items: CartLine[];
+  itemCount: number;
+  /** Sum of unitPrice × quantity, in minor units (cents). */
+  total: number;
+  checkedOutAt: string | null;
+  paymentId: string | null;
+}
+
+function withItems(state: CartState, items: CartLine[]): CartState {
+  let itemCount = 0;
+  let total = 0;
+  for (const line of items) {
+    itemCount += line.quantity;
+    total += line.unitPrice * line.quantity;
+  }
+  return { ...state, status: state.status === 'empty' ? 'open' : state.status, items, itemCount, total };
+}
+
+function assertOpen(state: CartState, event: ReplayEvent): void {
+  if (state.status === 'checked_out') throw new Error(`${event.type} after the cart was checked out`);
+}
+
+export const cartProjection: Projection<CartState> = {
+  name: 'shopping-cart',
+  version: 1,
+  description: 'Cart lines keyed by sku with quantities and a total; checkout closes the cart.',
+  appliesTo: (_streamId, category) => category === 'cart',
+  initialState: () => ({ status: 'empty', customerId: null, items: [], itemCount: 0, total: 0, checkedOutAt: null, paymentId: null }),
+  handles: new Set(['CartOpened', 'ItemAdded', 'ItemRemoved', 'ItemQuantityChanged', 'CartCheckedOut']),
+  evolve(state, event) {
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    switch (event.type) {
+      case 'CartOpened':
+        return { ...state, status: 'open', customerId: typeof data.customerId === 'string' ? data.customerId : state.customerId };
+      case 'ItemAdded': {
+        assertOpen(state, event);
+        const sku = textField(event, 'sku');
+        const quantity = numberField(event, 'quantity');
+        const existing = state.items.findIndex((line) => line.sku === sku);
+        if (existing >= 0) {
+          const line = state.items[existing];
+          return withItems(state, state.items.with(existing, { ...line, quantity: line.quantity + quantity }));
+        }
+        const line: CartLine = { sku, name: typeof data.name === 'string' ? data.name : sku, unitPrice: numberField(event, 'unitPrice'), quantity };
+        return withItems(state, [...state.items, line]);
+      }
+      case 'ItemRemoved': {
+        assertOpen(state, event);
+        const sku = textField(event, 'sku');
+        return withItems(state, state.items.filter((line) => line.sku !== sku));
+      }
+      case 'ItemQuantityChanged': {
+        assertOpen(state, event);
+        const sku = textField(event, 'sku');
+        const quantity = numberField(event, 'quantity');
+        const index = state.items.findIndex((line) => line.sku === sku);
+        if (index < 0) throw new Error(`ItemQuantityChanged for sku '${sku}', which is not in the cart`);
+        if (quantity <= 0) return withItems(state, state.items.toSpliced(index, 1));
+        return withItems(state, state.items.with(index, { ...state.items[index], quantity }));
+      }
+      case 'CartCheckedOut':
+        assertOpen(state, event);
+        return {
+          ...state,
+          status: 'checked_out',
+          checkedOutAt: new Date(event.recordedAtMs).toISOString(),
+          paymentId: typeof data.paymentId === 'string' ? data.paymentId : null,
+        };
+      default:
+        return state;
+    }
+  },
+};

@@ -1,0 +1,261 @@
+// The replay engine: state at any version or time, diff between two versions with the event behind
+// each change, and blame. Folds start from the nearest in-memory snapshot, so stateAt costs
+// O(events since that snapshot); folds that pass a multiple of `snapshotEvery` leave a snapshot.
+import type {
+  BlameResult,
+  DiffChange,
+  DiffResult,
+  EventRef,
+  ProjectionInfo,
+  ReplayWarning,
+  StateAtResult,
+} from '../../shared/replay.ts';
+import { LedgerError } from '../errors.ts';
+import { categoryOf } from '../store/decode.ts';
+import type { EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
+import { parseTime, toIsoTime } from '../store/time.ts';
+import { applyChange, attribute, blameLeaves, blameTreeFor, cloneBlame, countNodes, type BlameNode, type Ref } from './blameTree.ts';
+import { pathText } from './jsonPath.ts';
+import { projectionInfo, type Projection } from './projection.ts';
+import { BUILT_IN_PROJECTIONS, genericProjection } from './projections/index.ts';
+import { createSnapshotCache, type Snapshot, type SnapshotCache } from './snapshotCache.ts';
+import { structuralDiff } from './structuralDiff.ts';
+
+const MAX_WARNINGS = 100;
+const DEFAULT_MAX_CHANGES = 20_000;
+
+export interface ReplayEngineOptions {
+  /** Take a snapshot every N events (0 disables snapshots). Default 500. */
+  snapshotEvery?: number;
+  /** Stream-specific projections, tried in order before the generic fallback. */
+  projections?: readonly Projection<any>[];
+  cache?: SnapshotCache;
+}
+
+/** Either a version (0 = initial state) or a time: the state after the last event recorded by then. */
+export type StatePoint = { version: number } | { time: string | number };
+
+export interface ReplayOptions {
+  /** Force a projection by name instead of the one chosen for the stream. */
+  projection?: string;
+}
+
+export interface DiffOptions extends ReplayOptions {
+  /** Cap on reported changes (default 20,000); the result says when it was cut. */
+  maxChanges?: number;
+}
+
+interface FoldResult {
+  state: unknown;
+  blame: BlameNode | null;
+  version: number;
+  recordedAtMs: number | null;
+  warnings: ReplayWarning[];
+  warningCount: number;
+  startedFrom: number;
+  eventsApplied: number;
+}
+
+export function toEventRef(ref: Ref | null): EventRef | null {
+  return ref && { position: ref.position, version: ref.version, type: ref.type, recordedAt: toIsoTime(ref.recordedAtMs), actor: ref.actor };
+}
+
+/** States from hostile stores can be nested beyond the stack; report that instead of crashing. */
+function guardDepth<T>(what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new LedgerError('BAD_DATA', `The state is nested too deeply to ${what}.`);
+    }
+    throw error;
+  }
+}
+
+export function createReplayEngine(store: EventStoreReader, options: ReplayEngineOptions = {}) {
+  const snapshotEvery = options.snapshotEvery ?? 500;
+  if (!Number.isInteger(snapshotEvery) || snapshotEvery < 0) throw new LedgerError('INVALID_INPUT', 'snapshotEvery must be a non-negative integer.');
+  const projections = options.projections ?? BUILT_IN_PROJECTIONS;
+  const cache = options.cache ?? createSnapshotCache();
+  const byName = new Map<string, Projection>([...projections, genericProjection].map((p) => [p.name, p as Projection]));
+
+  function listProjections(): ProjectionInfo[] {
+    return [...byName.values()].map(projectionInfo);
+  }
+
+  function projectionFor(streamId: string, name?: string): Projection {
+    if (name !== undefined) {
+      const chosen = byName.get(name);
+      if (!chosen) throw new LedgerError('INVALID_INPUT', `Unknown projection '${name}'. Available: ${[...byName.keys()].join(', ')}.`);
+      return chosen;
+    }
+    const category = categoryOf(streamId);
+    return (projections.find((p) => p.appliesTo(streamId, category)) as Projection | undefined) ?? genericProjection;
+  }
+
+  function streamVersion(streamId: string): number {
+    const stream = store.getStream(streamId);
+    if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    return stream.version;
+  }
+
+  function resolveVersion(streamId: string, current: number, at: StatePoint): number {
+    if ('version' in at) {
+      const { version } = at;
+      if (!Number.isSafeInteger(version) || version < 0 || version > current) {
+        throw new LedgerError('INVALID_INPUT', `Stream '${streamId}' has versions 0 to ${current}; version ${String(version)} does not exist.`, {
+          streamId,
+          version,
+          streamVersion: current,
+        });
+      }
+      return version;
+    }
+    if ('time' in at) return store.versionAtTime(streamId, parseTime(at.time));
+    throw new LedgerError('INVALID_INPUT', 'Give either a version or a time.');
+  }
+
+  /**
+   * Folds `projection` over the stream up to `target`. With `track`, also maintains the blame tree
+   * (which event last changed each path). Leaves snapshots at multiples of snapshotEvery.
+   */
+  function fold(streamId: string, projection: Projection, target: number, track: boolean): FoldResult {
+    const key = `${projection.name}@${projection.version}\u0000${streamId}`;
+    const start: Snapshot | undefined = snapshotEvery > 0 ? cache.nearest(key, target, track) : undefined;
+    let state: unknown = start ? start.state : projection.initialState();
+    const blame: BlameNode | null = track ? (start?.blame ? cloneBlame(start.blame) : blameTreeFor(state, null)) : null;
+    const warnings: ReplayWarning[] = start ? start.warnings.slice() : [];
+    let warningCount = start?.warningCount ?? 0;
+    let recordedAtMs: number | null = start?.recordedAtMs ?? null;
+    let version = start?.version ?? 0;
+    let eventsApplied = 0;
+    const handles = projection.handles;
+
+    const warn = (event: ReplayEvent, message: string) => {
+      warningCount++;
+      if (warnings.length < MAX_WARNINGS) warnings.push({ version: event.version, position: event.position, type: event.type, message });
+    };
+
+    for (const event of store.replayEvents(streamId, version + 1, target)) {
+      if (event.decodeError) warn(event, `skipped: ${event.decodeError}`);
+      else if (handles !== 'all' && !handles.has(event.type)) warn(event, `no handler for '${event.type}' in projection ${projection.name}; state unchanged`);
+      else {
+        const previous = state;
+        try {
+          state = projection.evolve(previous, event);
+        } catch (error) {
+          warn(event, `could not be applied: ${(error as Error).message}`);
+          state = previous;
+        }
+        if (blame && state !== previous) {
+          const ref: Ref = { position: event.position, version: event.version, type: event.type, recordedAtMs: event.recordedAtMs, actor: event.actor };
+          structuralDiff(previous, state, (change) => applyChange(blame, change, ref));
+        }
+      }
+      version = event.version;
+      recordedAtMs = event.recordedAtMs;
+      eventsApplied++;
+      if (snapshotEvery > 0 && version % snapshotEvery === 0) {
+        const existing = cache.get(key, version);
+        if (!existing || (blame && !existing.blame)) {
+          const kept = blame ? cloneBlame(blame) : null;
+          cache.put(key, {
+            version,
+            recordedAtMs,
+            state,
+            blame: kept,
+            blameNodes: kept ? countNodes(kept) : 0,
+            warnings: warnings.slice(),
+            warningCount,
+          });
+        }
+      }
+    }
+    if (version !== target) {
+      throw new LedgerError('BAD_DATA', `Stream '${streamId}' is missing events: replay stopped at version ${version} of ${target}.`, { streamId });
+    }
+    return { state, blame, version, recordedAtMs, warnings, warningCount, startedFrom: start?.version ?? 0, eventsApplied };
+  }
+
+  function stateAt(streamId: string, at: StatePoint, opts: ReplayOptions = {}): StateAtResult {
+    const projection = projectionFor(streamId, opts.projection);
+    const current = streamVersion(streamId);
+    const target = resolveVersion(streamId, current, at);
+    const result = guardDepth('replay', () => fold(streamId, projection, target, false));
+    return {
+      streamId,
+      projection: projectionInfo(projection),
+      version: result.version,
+      recordedAt: result.recordedAtMs === null ? null : toIsoTime(result.recordedAtMs),
+      streamVersion: current,
+      state: result.state,
+      warnings: result.warnings,
+      warningCount: result.warningCount,
+      startedFrom: result.startedFrom,
+      eventsApplied: result.eventsApplied,
+    };
+  }
+
+  /** The full fold from the initial state, no snapshots read or written (the reference result). */
+  function replayFromStart(streamId: string, opts: ReplayOptions & { toVersion?: number } = {}): StateAtResult {
+    const projection = projectionFor(streamId, opts.projection);
+    const current = streamVersion(streamId);
+    const target = resolveVersion(streamId, current, { version: opts.toVersion ?? current });
+    const engine = createReplayEngine(store, { snapshotEvery: 0, projections });
+    return engine.stateAt(streamId, { version: target }, { projection: projection.name });
+  }
+
+  function blame(streamId: string, at: StatePoint, opts: DiffOptions = {}): BlameResult {
+    const projection = projectionFor(streamId, opts.projection);
+    const target = resolveVersion(streamId, streamVersion(streamId), at);
+    return guardDepth('compute blame', () => {
+      const result = fold(streamId, projection, target, true);
+      const leaves = blameLeaves(result.state, result.blame as BlameNode);
+      const max = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
+      return {
+        streamId,
+        projection: projectionInfo(projection),
+        version: target,
+        entries: leaves.slice(0, max).map((leaf) => ({ path: pathText(leaf.segments), segments: leaf.segments, value: leaf.value, event: toEventRef(leaf.at) })),
+        truncated: leaves.length > max,
+      };
+    });
+  }
+
+  function diff(streamId: string, fromVersion: number, toVersion: number, opts: DiffOptions = {}): DiffResult {
+    const projection = projectionFor(streamId, opts.projection);
+    const current = streamVersion(streamId);
+    const from = resolveVersion(streamId, current, { version: fromVersion });
+    const to = resolveVersion(streamId, current, { version: toVersion });
+    if (from > to) throw new LedgerError('INVALID_INPUT', `Diff needs from <= to; got ${from} and ${to}.`);
+    const max = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
+    return guardDepth('diff', () => {
+      const before = fold(streamId, projection, from, false);
+      const after = fold(streamId, projection, to, true);
+      const changes: DiffChange[] = [];
+      let totalChanges = 0;
+      structuralDiff(before.state, after.state, (change) => {
+        totalChanges++;
+        if (changes.length >= max) return;
+        const ref = attribute(after.blame as BlameNode, change.segments, change.kind === 'removed');
+        // A responsible event must lie in (from, to]; anything else means the tree could not pin it.
+        const event = ref && ref.version > from && ref.version <= to ? toEventRef(ref) : null;
+        changes.push({ path: pathText(change.segments), segments: change.segments, kind: change.kind, before: change.before, after: change.after, event });
+      });
+      return {
+        streamId,
+        projection: projectionInfo(projection),
+        from: { version: from, recordedAt: before.recordedAtMs === null ? null : toIsoTime(before.recordedAtMs) },
+        to: { version: to, recordedAt: after.recordedAtMs === null ? null : toIsoTime(after.recordedAtMs) },
+        changes,
+        eventCount: to - from,
+        totalChanges,
+        truncated: totalChanges > changes.length,
+      };
+    });
+  }
+
+  return { listProjections, projectionFor, stateAt, replayFromStart, blame, diff, cache };
+}
+
+export type ReplayEngine = ReturnType<typeof createReplayEngine>;

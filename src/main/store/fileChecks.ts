@@ -1,0 +1,65 @@
+// Checks a file before SQLite sees it, so the user gets "not an SQLite database" or "truncated at
+// N of M bytes" instead of a raw SQLITE_NOTADB later. Reads only the 100-byte header.
+import fs from 'node:fs';
+import { LedgerError } from '../errors.ts';
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+export interface SqliteHeader {
+  pageSize: number;
+  pageCount: number;
+  sizeBytes: number;
+  applicationId: number;
+  userVersion: number;
+}
+
+export function inspectSqliteFile(path: string): SqliteHeader {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new LedgerError('FILE_NOT_FOUND', `No file at ${path}.`, { path });
+    throw new LedgerError('IO_ERROR', `Cannot read ${path}: ${(error as Error).message}`, { path });
+  }
+  if (stat.isDirectory()) throw new LedgerError('NOT_SQLITE', `${path} is a folder, not an event store file.`, { path });
+  if (stat.size === 0) throw new LedgerError('EMPTY_FILE', `${path} is empty (0 bytes): it is not an event store.`, { path });
+
+  const header = Buffer.alloc(100);
+  let bytesRead = 0;
+  try {
+    const fd = fs.openSync(path, 'r');
+    try {
+      bytesRead = fs.readSync(fd, header, 0, 100, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    throw new LedgerError('IO_ERROR', `Cannot read ${path}: ${(error as Error).message}`, { path });
+  }
+  if (header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw new LedgerError('NOT_SQLITE', `${path} is not an SQLite database (its first bytes are not the SQLite signature).`, {
+      path,
+      sizeBytes: stat.size,
+    });
+  }
+  if (bytesRead < 100) {
+    throw new LedgerError('CORRUPT', `${path} is truncated: only ${stat.size} bytes, shorter than an SQLite header.`, { path, sizeBytes: stat.size });
+  }
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const validPageSize = pageSize >= 512 && pageSize <= 65536 && (pageSize & (pageSize - 1)) === 0;
+  if (!validPageSize) throw new LedgerError('CORRUPT', `${path} has a damaged SQLite header (page size ${rawPageSize}).`, { path });
+  const changeCounter = header.readUInt32BE(24);
+  const pageCount = header.readUInt32BE(28);
+  const validFor = header.readUInt32BE(92);
+  // The in-header page count is only authoritative when "version-valid-for" matches the change counter.
+  if (pageCount > 0 && validFor === changeCounter && stat.size < pageCount * pageSize) {
+    throw new LedgerError(
+      'CORRUPT',
+      `${path} is truncated: the database declares ${pageCount * pageSize} bytes but the file has ${stat.size}.`,
+      { path, expectedBytes: pageCount * pageSize, sizeBytes: stat.size },
+    );
+  }
+  return { pageSize, pageCount, sizeBytes: stat.size, applicationId: header.readInt32BE(68), userVersion: header.readUInt32BE(60) };
+}

@@ -1,0 +1,119 @@
+// Opening a store file. An audited file is opened read-only (query_only as a second lock) and is
+// never written; creating or appending needs { readonly: false }. Every way a file can be wrong
+// (missing, empty, not SQLite, truncated, corrupt, foreign schema, newer schema) is a typed error.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { StoreInfo } from '../../shared/types.ts';
+import { LedgerError, toErrorInfo } from '../errors.ts';
+import { createAppend } from './append.ts';
+import type { EventStore } from './eventStore.ts';
+import { inspectSqliteFile } from './fileChecks.ts';
+import { createReads } from './reads.ts';
+import { LEDGER_APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema.ts';
+
+export interface OpenStoreOptions {
+  /** Default true: audited files are opened read-only. */
+  readonly?: boolean;
+  /** Create a new empty store when the file does not exist (needs readonly: false). */
+  create?: boolean;
+}
+
+export type DetectedFormat = 'ledger' | 'emmett' | 'unknown';
+
+export function detectFormat(db: Database.Database): { format: DetectedFormat; tables: string[] } {
+  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter(
+    (name) => !name.startsWith('sqlite_'),
+  );
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  if (applicationId === LEDGER_APPLICATION_ID || (tables.includes('events') && tables.includes('ledger_head'))) return { format: 'ledger', tables };
+  if (tables.includes('emt_messages') && tables.includes('emt_streams')) return { format: 'emmett', tables };
+  return { format: 'unknown', tables };
+}
+
+/** Wraps SQLite failures during open into the store's typed errors. */
+function translateOpenError(error: unknown, file: string): never {
+  if (error instanceof LedgerError) throw error;
+  const info = toErrorInfo(error);
+  if (info.code === 'CORRUPT') throw new LedgerError('CORRUPT', `${file} is damaged and cannot be read as an event store (${(error as Error).message}).`, { path: file });
+  if (info.code === 'NOT_SQLITE') throw new LedgerError('NOT_SQLITE', `${file} is not an SQLite database.`, { path: file });
+  throw new LedgerError(info.code, `Cannot open ${file}: ${info.message}`, { path: file, ...info.details });
+}
+
+export function openStore(file: string, options: OpenStoreOptions = {}): EventStore {
+  const readonly = options.readonly ?? true;
+  const absolute = path.resolve(file);
+  const isNew = !fs.existsSync(absolute);
+  if (isNew && !(options.create && !readonly)) throw new LedgerError('FILE_NOT_FOUND', `No file at ${absolute}.`, { path: absolute });
+  if (!isNew) inspectSqliteFile(absolute);
+
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(absolute, { readonly, fileMustExist: !isNew });
+    db.pragma('busy_timeout = 5000');
+    if (readonly) db.pragma('query_only = 1');
+    const { format, tables } = isNew ? { format: 'ledger' as const, tables: [] } : detectFormat(db);
+    if (format === 'emmett') {
+      throw new LedgerError('NOT_AN_EVENT_STORE', `${absolute} is an Emmett event store; open it through the Emmett adapter.`, { path: absolute, format });
+    }
+    if (format === 'unknown') {
+      const shown = tables.length === 0 ? 'no tables' : `tables ${tables.slice(0, 8).join(', ')}${tables.length > 8 ? ', …' : ''}`;
+      throw new LedgerError('NOT_AN_EVENT_STORE', `${absolute} is an SQLite database but not an event store this tool knows (${shown}).`, {
+        path: absolute,
+        tables,
+      });
+    }
+    if (readonly) {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version !== SCHEMA_VERSION) {
+        const newer = version > SCHEMA_VERSION;
+        throw new LedgerError(
+          'UNSUPPORTED_VERSION',
+          newer
+            ? `${absolute} uses schema version ${version}, newer than this tool understands (${SCHEMA_VERSION}).`
+            : `${absolute} uses schema version ${version}; open a writable copy to migrate it to ${SCHEMA_VERSION}.`,
+          { path: absolute, schemaVersion: version },
+        );
+      }
+    } else {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    }
+    // Touch the schema once so a damaged file fails here, not on the user's first click.
+    db.prepare('SELECT last_position FROM ledger_head WHERE id = 1').get();
+    return createEventStore(db, {
+      path: absolute,
+      format: 'ledger',
+      adapter: `Replay Ledger store (schema ${SCHEMA_VERSION})`,
+      readonly,
+      sizeBytes: fs.statSync(absolute).size,
+      hasIntegrityChain: true,
+    });
+  } catch (error) {
+    db?.close();
+    translateOpenError(error, absolute);
+  }
+}
+
+export function createEventStore(db: Database.Database, info: StoreInfo): EventStore {
+  const reads = createReads(db);
+  const append = info.readonly ? null : createAppend(db);
+  const writable = () => {
+    if (!append) throw new LedgerError('READ_ONLY', `${info.path} is open read-only; audited stores are never written.`, { path: info.path });
+    return append;
+  };
+  let closed = false;
+  return {
+    info,
+    ...reads,
+    append: (streamId, events, options = {}) => writable().appendMany([{ streamId, events, expectedVersion: options.expectedVersion }])[0],
+    appendMany: (batches) => writable().appendMany(batches),
+    dataVersion: () => db.pragma('data_version', { simple: true }) as number,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,277 @@
+// Read side of the native store: keyset-paged queries (never OFFSET) and lazy iterators that page
+// internally, so a long iteration never holds an SQLite statement open between steps.
+import type Database from 'better-sqlite3';
+import type {
+  CategoryCount,
+  ListStreamsQuery,
+  Page,
+  ReadAllQuery,
+  ReadStreamQuery,
+  StoreStats,
+  StoredEvent,
+  StreamSummary,
+  TypeCount,
+} from '../../shared/types.ts';
+import { LedgerError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { EVENT_COLUMNS, decodeEventRow, parseJsonText, type EventRow } from './decode.ts';
+import type { ReplayEvent } from './eventStore.ts';
+import { toHex } from './hashChain.ts';
+import { pageLimit, positiveInt } from './limits.ts';
+import { SCHEMA_VERSION, type HeadRow } from './schema.ts';
+import { parseTime, toIsoTime } from './time.ts';
+
+const ITERATION_CHUNK = 2000;
+/** Highest valid code point: `prefix + MAX_CHAR` bounds every string that starts with `prefix`. */
+const MAX_CHAR = '\u{10FFFF}';
+
+type StreamRow = [string, string, number, number, number, number, number, number];
+const STREAM_COLUMNS = 'stream_id, category, version, event_count, first_position, last_position, first_recorded_at, last_recorded_at';
+
+function toStreamSummary(row: StreamRow): StreamSummary {
+  return {
+    streamId: row[0],
+    category: row[1],
+    version: row[2],
+    eventCount: row[3],
+    firstPosition: row[4],
+    lastPosition: row[5],
+    firstRecordedAt: toIsoTime(row[6]),
+    lastRecordedAt: toIsoTime(row[7]),
+  };
+}
+
+export function createReads(db: Database.Database) {
+  const statements = new Map<string, Database.Statement>();
+  /** Prepared statements cached by SQL text: filters build a handful of distinct shapes. */
+  const prepare = (sql: string, raw = true): Database.Statement => {
+    const key = (raw ? 'r:' : 'o:') + sql;
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (raw) statement.raw(true);
+      statements.set(key, statement);
+    }
+    return statement;
+  };
+  // Unicode-aware case folding for search (SQLite's lower() folds ASCII only).
+  db.function('ledger_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
+
+  function getStream(streamId: string): StreamSummary | null {
+    const row = prepare(`SELECT ${STREAM_COLUMNS} FROM streams WHERE stream_id = ?`).get(streamId) as StreamRow | undefined;
+    return row ? toStreamSummary(row) : null;
+  }
+
+  function requireStream(streamId: string): StreamSummary {
+    const stream = getStream(streamId);
+    if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    return stream;
+  }
+
+  function listStreams(query: ListStreamsQuery = {}): Page<StreamSummary> {
+    const limit = pageLimit(query.limit, 100);
+    const sort = query.sort ?? 'lastActivity';
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: limit + 1 };
+    if (query.prefix) {
+      where.push('stream_id >= @prefix AND stream_id < @prefixEnd');
+      params.prefix = query.prefix;
+      params.prefixEnd = query.prefix + MAX_CHAR;
+    }
+    if (query.category !== undefined) {
+      where.push('category = @category');
+      params.category = query.category;
+    }
+    if (query.search) {
+      where.push('instr(ledger_fold(stream_id), @search) > 0');
+      params.search = query.search.toLowerCase();
+    }
+    let order: string;
+    if (sort === 'id') {
+      order = 'stream_id';
+      if (query.after) {
+        [params.afterId] = decodeCursor(query.after, ['string']);
+        where.push('stream_id > @afterId');
+      }
+    } else {
+      const column = sort === 'count' ? 'event_count' : 'last_recorded_at';
+      if (sort !== 'lastActivity' && sort !== 'count') throw new LedgerError('INVALID_INPUT', `Unknown sort '${String(sort)}'.`);
+      order = `${column} DESC, stream_id`;
+      if (query.after) {
+        [params.afterKey, params.afterId] = decodeCursor(query.after, ['number', 'string']);
+        where.push(`${column} <= @afterKey AND (${column} < @afterKey OR stream_id > @afterId)`);
+      }
+    }
+    const sql = `SELECT ${STREAM_COLUMNS} FROM streams ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${order} LIMIT @limit`;
+    const rows = prepare(sql).all(params) as StreamRow[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const last = rows[rows.length - 1];
+    let next: string | null = null;
+    if (more && last) {
+      next = sort === 'id' ? encodeCursor([last[0]]) : encodeCursor([sort === 'count' ? last[3] : last[7], last[0]]);
+    }
+    return { items: rows.map(toStreamSummary), next };
+  }
+
+  function streamRange(streamId: string, query: ReadStreamQuery): { from: number; to: number } {
+    const stream = requireStream(streamId);
+    const from = Math.max(1, positiveInt(query.fromVersion, 'fromVersion', 1));
+    const to = Math.min(stream.version, positiveInt(query.toVersion, 'toVersion', stream.version));
+    return { from, to };
+  }
+
+  function readStream(streamId: string, query: ReadStreamQuery = {}): Page<StoredEvent, number> {
+    const limit = pageLimit(query.limit, 1000);
+    const { from, to } = streamRange(streamId, query);
+    const backward = query.direction === 'backward';
+    if (query.direction !== undefined && query.direction !== 'forward' && !backward) {
+      throw new LedgerError('INVALID_INPUT', `direction must be 'forward' or 'backward'.`);
+    }
+    if (from > to) return { items: [], next: null };
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version ${backward ? 'DESC' : 'ASC'} LIMIT ?`;
+    const rows = prepare(sql).all(streamId, from, to, limit + 1) as EventRow[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const items = rows.map(decodeEventRow);
+    const last = items[items.length - 1];
+    return { items, next: more && last ? (backward ? last.version - 1 : last.version + 1) : null };
+  }
+
+  function* iterateStream(streamId: string, query: Omit<ReadStreamQuery, 'limit'> = {}): IterableIterator<StoredEvent> {
+    let cursor: ReadStreamQuery = { ...query, limit: ITERATION_CHUNK };
+    for (;;) {
+      const page = readStream(streamId, cursor);
+      yield* page.items;
+      if (page.next === null) return;
+      cursor = query.direction === 'backward' ? { ...cursor, toVersion: page.next } : { ...cursor, fromVersion: page.next };
+    }
+  }
+
+  function readAll(query: ReadAllQuery = {}): Page<StoredEvent, number> {
+    const limit = pageLimit(query.limit, 1000);
+    const where = ['position >= @from'];
+    const params: Record<string, unknown> = { from: positiveInt(query.fromPosition, 'fromPosition', 1), limit: limit + 1 };
+    if (query.types && query.types.length > 0) {
+      where.push('type IN (SELECT value FROM json_each(@types))');
+      params.types = JSON.stringify(query.types);
+    }
+    if (query.streamPrefix) {
+      where.push('stream_id >= @prefix AND stream_id < @prefixEnd');
+      params.prefix = query.streamPrefix;
+      params.prefixEnd = query.streamPrefix + MAX_CHAR;
+    }
+    if (query.fromTime !== undefined) {
+      where.push('recorded_at >= @fromTime');
+      params.fromTime = parseTime(query.fromTime, 'fromTime');
+    }
+    if (query.toTime !== undefined) {
+      where.push('recorded_at <= @toTime');
+      params.toTime = parseTime(query.toTime, 'toTime');
+    }
+    for (const [key, column] of [['actor', 'actor'], ['correlationId', 'correlation_id'], ['causationId', 'causation_id']] as const) {
+      const value = query[key];
+      if (value !== undefined) {
+        where.push(`${column} = @${key}`);
+        params[key] = value;
+      }
+    }
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`;
+    const rows = prepare(sql).all(params) as EventRow[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const items = rows.map(decodeEventRow);
+    const last = items[items.length - 1];
+    return { items, next: more && last ? last.position + 1 : null };
+  }
+
+  function* iterateAll(query: Omit<ReadAllQuery, 'limit'> = {}): IterableIterator<StoredEvent> {
+    let cursor: ReadAllQuery = { ...query, limit: ITERATION_CHUNK };
+    for (;;) {
+      const page = readAll(cursor);
+      yield* page.items;
+      if (page.next === null) return;
+      cursor = { ...cursor, fromPosition: page.next };
+    }
+  }
+
+  function getEvent(ref: number | string): StoredEvent {
+    const byPosition = typeof ref === 'number';
+    if (byPosition && !Number.isSafeInteger(ref)) throw new LedgerError('INVALID_INPUT', `Event position must be an integer, got ${ref}.`);
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${byPosition ? 'position' : 'event_id'} = ?`;
+    const row = prepare(sql).get(ref) as EventRow | undefined;
+    if (!row) {
+      throw new LedgerError('NOT_FOUND', byPosition ? `There is no event at position ${ref}.` : `There is no event with id '${ref}'.`, { ref });
+    }
+    return decodeEventRow(row);
+  }
+
+  function* replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent> {
+    const statement = prepare(
+      'SELECT position, version, type, data, recorded_at, actor FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?',
+    );
+    let from = fromVersion;
+    while (from <= toVersion) {
+      const rows = statement.all(streamId, from, toVersion, ITERATION_CHUNK) as [number, number, string, string, number, string | null][];
+      for (const row of rows) {
+        const event: ReplayEvent = { position: row[0], version: row[1], type: row[2], data: null, recordedAtMs: row[4], actor: row[5] };
+        const parsed = parseJsonText(row[3]);
+        if (parsed.ok) event.data = parsed.value;
+        else event.decodeError = `data is not valid JSON (${parsed.error})`;
+        yield event;
+      }
+      if (rows.length < ITERATION_CHUNK) return;
+      from = rows[rows.length - 1][1] + 1;
+    }
+  }
+
+  function versionAtTime(streamId: string, timeMs: number): number {
+    const ordered = prepare('SELECT version, time_ordered FROM streams WHERE stream_id = ?').get(streamId) as [number, number] | undefined;
+    if (!ordered) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    const [version, timeOrdered] = ordered;
+    if (!timeOrdered) {
+      const row = prepare('SELECT max(version) FROM events WHERE stream_id = ? AND recorded_at <= ?').get(streamId, timeMs) as [number | null];
+      return row[0] ?? 0;
+    }
+    // Times never decrease along the stream: binary search the last version recorded at or before timeMs.
+    const timeOf = prepare('SELECT recorded_at FROM events WHERE stream_id = ? AND version = ?');
+    let low = 0; // recorded at or before timeMs (0 = before the first event)
+    let high = version + 1; // recorded after timeMs
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      const row = timeOf.get(streamId, mid) as [number] | undefined;
+      if (row && row[0] <= timeMs) low = mid;
+      else high = mid;
+    }
+    return low;
+  }
+
+  function stats(): StoreStats {
+    const head = prepare('SELECT last_position, head_hash, event_count, stream_count FROM ledger_head WHERE id = 1', false).get() as
+      | Pick<HeadRow, 'last_position' | 'head_hash' | 'event_count' | 'stream_count'>
+      | undefined;
+    const [minTime, maxTime] = prepare('SELECT min(recorded_at), max(recorded_at) FROM events').get() as [number | null, number | null];
+    const [firstPosition] = prepare('SELECT min(position) FROM events').get() as [number | null];
+    const types = (prepare('SELECT type, event_count FROM event_types ORDER BY event_count DESC, type').all() as [string, number][]).map(
+      ([type, count]): TypeCount => ({ type, count }),
+    );
+    const categories = (
+      prepare('SELECT category, count(*), sum(event_count) FROM streams GROUP BY category ORDER BY 3 DESC, 1').all() as [string, number, number][]
+    ).map(([category, streams, events]): CategoryCount => ({ category, streams, events }));
+    return {
+      format: 'ledger',
+      schemaVersion: SCHEMA_VERSION,
+      events: head?.event_count ?? 0,
+      streams: head?.stream_count ?? 0,
+      firstPosition,
+      lastPosition: head && head.last_position > 0 ? head.last_position : null,
+      firstRecordedAt: minTime === null ? null : toIsoTime(minTime),
+      lastRecordedAt: maxTime === null ? null : toIsoTime(maxTime),
+      types,
+      categories,
+      chainHead: head && head.last_position > 0 ? toHex(head.head_hash) : null,
+    };
+  }
+
+  return { getStream, listStreams, readStream, iterateStream, readAll, iterateAll, getEvent, replayEvents, versionAtTime, stats };
+}

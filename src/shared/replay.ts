@@ -1,0 +1,86 @@
+// Results of the replay engine (state at a version, diff, blame), shared with the renderer.
+
+/** A property name, an array index, or an array element matched by its key field (e.g. sku). */
+export type PathSegment = string | number | { key: string; value: string | number };
+
+/** The event that made a change: enough to show it and to link to it. */
+export interface EventRef {
+  position: number;
+  version: number;
+  type: string;
+  recordedAt: string;
+  actor: string | null;
+}
+
+export interface ProjectionInfo {
+  name: string;
+  version: number;
+  description: string;
+}
+
+export interface ReplayWarning {
+  version: number;
+  position: number;
+  type: string;
+  message: string;
+}
+
+export interface StateAtResult {
+  streamId: string;
+  projection: ProjectionInfo;
+  /** The version the state is after (0 = the initial state, before any event). */
+  version: number;
+  /** Time of the event at `version`; null for version 0. */
+  recordedAt: string | null;
+  /** The stream's current version, so a UI can bound its slider. */
+  streamVersion: number;
+  state: unknown;
+  /** Events the projection could not apply (unknown type, undecodable data), first 100. */
+  warnings: ReplayWarning[];
+  warningCount: number;
+  /** The snapshot version the fold started from (0 = from the initial state). */
+  startedFrom: number;
+  eventsApplied: number;
+}
+
+export type ChangeKind = 'added' | 'removed' | 'changed';
+
+export interface DiffChange {
+  /** Readable path such as $.items[sku="A-1"].quantity */
+  path: string;
+  segments: PathSegment[];
+  kind: ChangeKind;
+  before?: unknown;
+  after?: unknown;
+  /** The event in (from, to] that made this change. */
+  event: EventRef | null;
+}
+
+export interface DiffResult {
+  streamId: string;
+  projection: ProjectionInfo;
+  from: { version: number; recordedAt: string | null };
+  to: { version: number; recordedAt: string | null };
+  changes: DiffChange[];
+  /** Number of events between the two versions: to - from. */
+  eventCount: number;
+  totalChanges: number;
+  /** True when more than the requested maximum of changes were found; `changes` holds the first ones. */
+  truncated: boolean;
+}
+
+export interface BlameEntry {
+  path: string;
+  segments: PathSegment[];
+  value: unknown;
+  /** The event that last set this leaf; null when it still holds the projection's initial value. */
+  event: EventRef | null;
+}
+
+export interface BlameResult {
+  streamId: string;
+  projection: ProjectionInfo;
+  version: number;
+  entries: BlameEntry[];
+  truncated: boolean;
+}

@@ -1,0 +1,110 @@
+// Data shapes shared by the main process, the bridge, the CLI and the renderer.
+// Everything here is plain JSON so it crosses IPC and HTTP unchanged.
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** An event as read from a store. `recordedAt` is ISO-8601 UTC with milliseconds. */
+export interface StoredEvent {
+  position: number;
+  eventId: string;
+  streamId: string;
+  /** 1-based version within the stream. */
+  version: number;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recordedAt: string;
+  /** Hex sha256 of this event's link in the hash chain; null for stores without a chain. */
+  hash: string | null;
+  /** Set when the stored data or metadata is not valid JSON (the raw text is kept in `data`). */
+  decodeError?: string;
+}
+
+export interface StreamSummary {
+  streamId: string;
+  category: string;
+  version: number;
+  eventCount: number;
+  firstPosition: number;
+  lastPosition: number;
+  firstRecordedAt: string;
+  lastRecordedAt: string;
+}
+
+/** One page of a keyset-paged read; pass `next` back as the cursor for the following page. */
+export interface Page<T, C = string> {
+  items: T[];
+  next: C | null;
+}
+
+export type StreamSort = 'lastActivity' | 'id' | 'count';
+
+export interface ListStreamsQuery {
+  prefix?: string;
+  category?: string;
+  /** Case-insensitive substring of the stream id. */
+  search?: string;
+  sort?: StreamSort;
+  after?: string | null;
+  limit?: number;
+}
+
+export interface ReadStreamQuery {
+  fromVersion?: number;
+  toVersion?: number;
+  direction?: 'forward' | 'backward';
+  limit?: number;
+}
+
+export interface ReadAllQuery {
+  /** First global position to return (inclusive); a page's `next` is the value for the following page. */
+  fromPosition?: number;
+  types?: string[];
+  streamPrefix?: string;
+  /** ISO time or epoch ms, inclusive. */
+  fromTime?: string | number;
+  /** ISO time or epoch ms, inclusive. */
+  toTime?: string | number;
+  actor?: string;
+  correlationId?: string;
+  causationId?: string;
+  limit?: number;
+}
+
+export interface TypeCount {
+  type: string;
+  count: number;
+}
+
+export interface CategoryCount {
+  category: string;
+  streams: number;
+  events: number;
+}
+
+export type StoreFormat = 'ledger' | 'emmett';
+
+export interface StoreStats {
+  format: StoreFormat;
+  schemaVersion: number;
+  events: number;
+  streams: number;
+  firstPosition: number | null;
+  lastPosition: number | null;
+  firstRecordedAt: string | null;
+  lastRecordedAt: string | null;
+  types: TypeCount[];
+  categories: CategoryCount[];
+  /** Hex hash of the last event in the chain; null for stores without a chain. */
+  chainHead: string | null;
+}
+
+export interface StoreInfo {
+  path: string;
+  format: StoreFormat;
+  /** Human description of the adapter in use, e.g. "Replay Ledger store (schema 1)". */
+  adapter: string;
+  readonly: boolean;
+  sizeBytes: number;
+  hasIntegrityChain: boolean;
+}
