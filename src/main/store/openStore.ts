@@ -17,6 +17,11 @@ export interface OpenStoreOptions {
   readonly?: boolean;
   /** Create a new empty store when the file does not exist (needs readonly: false). */
   create?: boolean;
+  /**
+   * For writing a fresh file that is discarded if interrupted (demo, import into a temp file):
+   * skips fsync (synchronous = OFF) and uses a larger page cache.
+   */
+  bulkLoad?: boolean;
 }
 
 export type DetectedFormat = 'ledger' | 'emmett' | 'unknown';
@@ -77,7 +82,8 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
       }
     } else {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      db.pragma(options.bulkLoad ? 'synchronous = OFF' : 'synchronous = NORMAL');
+      if (options.bulkLoad) db.pragma('cache_size = -65536');
       migrate(db);
     }
     // Touch the schema once so a damaged file fails here, not on the user's first click.
@@ -93,6 +99,21 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
   } catch (error) {
     db?.close();
     translateOpenError(error, absolute);
+  }
+}
+
+/**
+ * Writers use WAL while open (readers never block the writer, and a viewer can follow appends), but
+ * a store at rest goes back to a rollback journal: SQLite then needs no -wal / -shm files, so a
+ * read-only viewing session creates nothing beside the audited file. When another connection still
+ * has the file open the switch is skipped, and the last writer to close does it.
+ */
+function leaveWalMode(db: Database.Database): void {
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    // Busy: another connection is using the file; it stays in WAL until that one closes.
   }
 }
 
@@ -113,6 +134,7 @@ export function createEventStore(db: Database.Database, info: StoreInfo): EventS
     close: () => {
       if (closed) return;
       closed = true;
+      if (!info.readonly) leaveWalMode(db);
       db.close();
     },
   };
