@@ -16,14 +16,42 @@ function keyedBy(items: readonly unknown[], field: string): boolean {
   return true;
 }
 
-/** The key field shared by every element of all the given arrays, or null to match by index. */
-export function arrayKeyField(...arrays: readonly (readonly unknown[])[]): string | null {
-  let sample: unknown;
-  for (const array of arrays) if (array.length > 0) { sample = array[0]; break; }
-  if (!isPlainObject(sample)) return null;
-  for (const field of KEY_FIELDS) {
-    if (!(field in sample)) continue;
-    if (arrays.every((array) => keyedBy(array, field))) return field;
+/** States are immutable, so an array's key field never changes: computed once per array. */
+const keyFieldCache = new WeakMap<readonly unknown[], string | null>();
+
+/** Records a key field proven by the caller (e.g. an array derived from a keyed one by one step). */
+export function rememberKeyField(array: readonly unknown[], field: string | null): void {
+  keyFieldCache.set(array, field);
+}
+
+export function isValidKey(item: unknown, field: string): boolean {
+  if (!isPlainObject(item)) return false;
+  const value = item[field];
+  return typeof value === 'string' || typeof value === 'number';
+}
+
+/** The identity field of one array's elements, or null when its elements are not keyed records. */
+export function keyFieldOf(array: readonly unknown[]): string | null {
+  let field = keyFieldCache.get(array);
+  if (field !== undefined) return field;
+  field = null;
+  const sample = array[0];
+  if (isPlainObject(sample)) {
+    for (const candidate of KEY_FIELDS) {
+      if (candidate in sample && keyedBy(array, candidate)) {
+        field = candidate;
+        break;
+      }
+    }
   }
-  return null;
+  keyFieldCache.set(array, field);
+  return field;
+}
+
+/** The key field shared by both arrays (an empty array fits any), or null to match by index. */
+export function arrayKeyField(a: readonly unknown[], b: readonly unknown[] = a): string | null {
+  if (a.length === 0) return b.length === 0 ? null : keyFieldOf(b);
+  const field = keyFieldOf(a);
+  if (field === null || b === a || b.length === 0) return field;
+  return keyFieldOf(b) === field ? field : null;
 }

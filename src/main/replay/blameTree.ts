@@ -3,7 +3,7 @@
 // fold (cheap: O(depth) per change) and cloned when a snapshot keeps it.
 import type { PathSegment } from '../../shared/replay.ts';
 import { isPlainObject } from '../store/decode.ts';
-import { arrayKeyField } from './arrayKeys.ts';
+import { keyFieldOf } from './arrayKeys.ts';
 import { segmentText } from './jsonPath.ts';
 import type { RawChange } from './structuralDiff.ts';
 
@@ -29,7 +29,7 @@ export interface BlameNode {
 /** Children of a JSON container with their path segments (keyed arrays by identity field). */
 export function childrenOf(value: unknown): Array<[PathSegment, unknown]> {
   if (Array.isArray(value)) {
-    const field = arrayKeyField(value);
+    const field = keyFieldOf(value);
     return value.map((item, i): [PathSegment, unknown] => [field ? { key: field, value: (item as Record<string, string | number>)[field] } : i, item]);
   }
   if (isPlainObject(value)) return Object.entries(value);

@@ -117,11 +117,18 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
 
   /**
    * Folds `projection` over the stream up to `target`. With `track`, also maintains the blame tree
-   * (which event last changed each path). Leaves snapshots at multiples of snapshotEvery.
+   * (which event last changed each path). Leaves snapshots at multiples of snapshotEvery; a fold that
+   * will leave new snapshots always tracks blame, so every snapshot can serve blame and diff too.
    */
-  function fold(streamId: string, projection: Projection, target: number, track: boolean): FoldResult {
+  function fold(streamId: string, projection: Projection, target: number, wantBlame: boolean): FoldResult {
     const key = `${projection.name}@${projection.version}\u0000${streamId}`;
-    const start: Snapshot | undefined = snapshotEvery > 0 ? cache.nearest(key, target, track) : undefined;
+    let start: Snapshot | undefined;
+    let track = wantBlame;
+    if (snapshotEvery > 0) {
+      const nearest = cache.nearest(key, target, false);
+      if (Math.floor(target / snapshotEvery) * snapshotEvery > (nearest?.version ?? 0)) track = true;
+      start = track && nearest && !nearest.blame ? cache.nearest(key, target, true) : nearest;
+    }
     let state: unknown = start ? start.state : projection.initialState();
     const blame: BlameNode | null = track ? (start?.blame ? cloneBlame(start.blame) : blameTreeFor(state, null)) : null;
     const warnings: ReplayWarning[] = start ? start.warnings.slice() : [];
