@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../main/testing/tempFiles.ts';
+import type { CliIo } from './io.ts';
+import { runCli } from './run.ts';
+
+const MAIN = path.resolve(import.meta.dirname, 'main.ts');
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+function spawnCli(...argv: string[]) {
+  const result = spawnSync(process.execPath, [MAIN, ...argv], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('ledger CLI, end to end on a demo store', () => {
+  const dir = tempDir('ledger-cli');
+  const file = path.join(dir, 'demo.db');
+
+  beforeAll(() => {
+    // The real binary, in a child process: the demo command and its exit code.
+    const result = spawnCli('demo', '--out', file, '--streams', '30', '--events', '1500', '--long-streams', '1', '--long-events', '800', '--seed', 'cli-test');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Wrote 2,300 events in 31 streams to .*demo\.db/);
+  });
+
+  it('demo is deterministic for a seed and refuses to overwrite without --force', async () => {
+    const again = path.join(dir, 'again.db');
+    expect((await cli('demo', '--out', again, '--streams', '30', '--events', '1500', '--long-streams', '1', '--long-events', '800', '--seed', 'cli-test')).code).toBe(0);
+    const heads = await Promise.all([file, again].map(async (f) => JSON.parse((await cli('stats', f, '--json')).stdout).stats.chainHead));
+    expect(heads[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(heads[1]).toBe(heads[0]);
+    const refused = await cli('demo', '--out', again);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/already exists; pass --force/);
+  });
+
+  it('stats shows the file facts', async () => {
+    const { code, stdout } = await cli('stats', file);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Events\s+2,300/);
+    expect(stdout).toMatch(/Streams\s+31/);
+    expect(stdout).toMatch(/opened read-only/);
+    const stats = JSON.parse((await cli('stats', file, '--json')).stdout).stats;
+    expect(stats).toMatchObject({ events: 2300, streams: 31, format: 'ledger' });
+  });
+
+  it('streams lists, filters and pages', async () => {
+    const json = JSON.parse((await cli('streams', file, '--json', '--category', 'cart', '--sort', 'count', '--limit', '3')).stdout);
+    expect(json.items).toHaveLength(3);
+    expect(json.items[0].streamId).toBe('cart-wholesale-001');
+    expect(json.items.every((s: { category: string }) => s.category === 'cart')).toBe(true);
+    const next = JSON.parse((await cli('streams', file, '--json', '--category', 'cart', '--sort', 'count', '--limit', '3', '--after', json.next)).stdout);
+    expect(next.items[0].eventCount).toBeLessThanOrEqual(json.items[2].eventCount);
+    const human = await cli('streams', file, '--prefix', 'account-', '--limit', '2');
+    expect(human.stdout.split('\n')[0]).toMatch(/^STREAM\s+CATEGORY\s+EVENTS\s+LAST ACTIVITY$/);
+    expect(human.stdout).toMatch(/… more: --after \S+/);
+  });
+
+  it('events reads a stream, the global log with filters, and streams everything with --all', async () => {
+    const page = JSON.parse((await cli('events', file, '--stream', 'cart-wholesale-001', '--limit', '5', '--json')).stdout);
+    expect(page.items.map((e: { version: number }) => e.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(page.next).toBe(6);
+    const added = JSON.parse((await cli('events', file, '--type', 'ItemAdded,ItemRemoved', '--prefix', 'cart-0', '--limit', '20', '--json')).stdout);
+    expect(added.items.every((e: { type: string; streamId: string }) => ['ItemAdded', 'ItemRemoved'].includes(e.type) && e.streamId.startsWith('cart-0'))).toBe(true);
+    const all = await cli('events', file, '--all', '--json');
+    const lines = all.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2300);
+    expect(JSON.parse(lines[2299]).position).toBe(2300);
+  });
+
+  it('state, diff and blame agree with each other', async () => {
+    const state = JSON.parse((await cli('state', file, '--stream', 'cart-wholesale-001', '--at', '400', '--json')).stdout);
+    expect(state).toMatchObject({ version: 400, projection: { name: 'shopping-cart' }, warningCount: 0 });
+    const diff = JSON.parse((await cli('diff', file, '--stream', 'cart-wholesale-001', '--from', '0', '--to', '400', '--json')).stdout);
+    expect(diff.changes.length).toBeGreaterThan(0);
+    for (const change of diff.changes) {
+      expect(change.event.version).toBeGreaterThan(0);
+      expect(change.event.version).toBeLessThanOrEqual(400);
+    }
+    const blame = JSON.parse((await cli('blame', file, '--stream', 'cart-wholesale-001', '--at', '400', '--json')).stdout);
+    const total = blame.entries.find((e: { path: string }) => e.path === '$.total');
+    expect(total.value).toBe(state.state.total);
+    const human = await cli('diff', file, '--stream', 'cart-wholesale-001', '--from', '100', '--to', '120');
+    expect(human.stdout).toMatch(/^cart-wholesale-001: version 100 → 120 \(20 events\)/);
+    expect(human.stdout).toMatch(/^[+~-] \$\.\S+/m);
+    expect(human.stdout).toMatch(/v\d+ Item\w+ by user:wholesale\.buyer001 at 2026-/);
+    const byTime = JSON.parse((await cli('state', file, '--stream', 'cart-wholesale-001', '--at-time', state.recordedAt, '--json')).stdout);
+    expect(byTime.version).toBe(400);
+  });
+
+  it('exit codes: 2 for usage errors, 1 for file and data failures, clear messages', async () => {
+    expect((await cli()).code).toBe(2);
+    expect((await cli('frobnicate')).stderr).toMatch(/unknown command 'frobnicate'/);
+    const missing = await cli('state', file);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/--stream is required/) });
+    expect((await cli('streams', file, '--bogus')).code).toBe(2);
+    expect((await cli('diff', file, '--stream', 'cart-000001', '--from', 'x', '--to', '2')).stderr).toMatch(/--from must be a whole number/);
+    expect((await cli('state', file, '--stream', 'cart-wholesale-001', '--at', '99999')).code).toBe(2);
+    expect((await cli('state', file, '--stream', 'nope-1')).code).toBe(1);
+
+    const notSqlite = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notSqlite, 'not a database');
+    const bad = spawnCli('stats', notSqlite);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/is not an SQLite database/);
+    const truncated = path.join(dir, 'truncated.db');
+    fs.writeFileSync(truncated, fs.readFileSync(file).subarray(0, 20_000));
+    const cut = spawnCli('streams', truncated, '--json');
+    expect(cut.code).toBe(1);
+    expect(JSON.parse(cut.stdout)).toMatchObject({ ok: false, error: { code: 'CORRUPT' } });
+    expect(cut.stderr).toMatch(/truncated/);
+  });
+
+  it('a closed pipe is not an error', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${MAIN}" events "${file}" --all | head -1`], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n')[0]).toMatch(/^1\s+\S+\s+1\s/);
+  });
+});

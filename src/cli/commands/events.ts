@@ -1,0 +1,68 @@
+// ledger events FILE: one stream's events (--stream) or the global log with filters.
+import type { Page, StoredEvent } from '../../shared/types.ts';
+import { integer, parse, storePath } from '../args.ts';
+import { json, preview, safeText, shortTime, table } from '../format.ts';
+import type { CliIo } from '../io.ts';
+import { withStore } from './withStore.ts';
+
+export const eventsHelp = `ledger events FILE --stream S [--from V] [--to V] [--backward] [--limit N] [--json]
+ledger events FILE [--type T[,T…]] [--prefix P] [--actor A] [--correlation ID]
+                   [--from-time T] [--to-time T] [--from-position P] [--limit N] [--all] [--json]
+   --all streams every matching event (NDJSON with --json) instead of one page`;
+
+export function eventsCommand(argv: string[], io: CliIo): number {
+  const { values, positionals } = parse(argv, {
+    stream: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    backward: { type: 'boolean' },
+    type: { type: 'string' },
+    prefix: { type: 'string' },
+    actor: { type: 'string' },
+    correlation: { type: 'string' },
+    'from-time': { type: 'string' },
+    'to-time': { type: 'string' },
+    'from-position': { type: 'string' },
+    limit: { type: 'string' },
+    all: { type: 'boolean' },
+  });
+  const limit = integer(values.limit, 'limit', 1) ?? 50;
+  return withStore(storePath(values, positionals), (store) => {
+    const streamQuery = {
+      fromVersion: integer(values.from, 'from', 0),
+      toVersion: integer(values.to, 'to', 0),
+      direction: values.backward ? ('backward' as const) : ('forward' as const),
+    };
+    const globalQuery = {
+      types: values.type ? values.type.split(',').map((t) => t.trim()).filter(Boolean) : undefined,
+      streamPrefix: values.prefix,
+      actor: values.actor,
+      correlationId: values.correlation,
+      fromTime: values['from-time'],
+      toTime: values['to-time'],
+      fromPosition: integer(values['from-position'], 'from-position', 0),
+    };
+    if (values.all) {
+      const events = values.stream ? store.iterateStream(values.stream, streamQuery) : store.iterateAll(globalQuery);
+      for (const event of events) io.stdout(values.json ? JSON.stringify(event) + '\n' : eventRow(event).join('  ') + '\n');
+      return 0;
+    }
+    const page: Page<StoredEvent, number> = values.stream
+      ? store.readStream(values.stream, { ...streamQuery, limit })
+      : store.readAll({ ...globalQuery, limit });
+    if (values.json) {
+      io.stdout(json(page));
+      return 0;
+    }
+    io.stdout(table(['POSITION', 'STREAM', 'VER', 'TIME', 'TYPE', 'ACTOR', 'DATA'], page.items.map(eventRow), [0, 2]));
+    if (page.next !== null) {
+      io.stdout(`… more: ${values.stream ? (values.backward ? '--to' : '--from') : '--from-position'} ${page.next}\n`);
+    }
+    return 0;
+  });
+}
+
+function eventRow(e: StoredEvent): string[] {
+  const actor = typeof e.metadata.actor === 'string' ? e.metadata.actor : '';
+  return [String(e.position), safeText(e.streamId), String(e.version), shortTime(e.recordedAt), safeText(e.type), safeText(actor), e.decodeError ? `⚠ ${e.decodeError}` : preview(e.data)];
+}

@@ -1,0 +1,33 @@
+// ledger stats FILE: the file facts an auditor checks first.
+import fs from 'node:fs';
+import { parse, storePath } from '../args.ts';
+import { json, number, safeText, shortTime } from '../format.ts';
+import type { CliIo } from '../io.ts';
+import { withStore } from './withStore.ts';
+
+export const statsHelp = `ledger stats FILE [--json]`;
+
+export function statsCommand(argv: string[], io: CliIo): number {
+  const { values, positionals } = parse(argv, {});
+  const file = storePath(values, positionals);
+  return withStore(file, (store) => {
+    const stats = store.stats();
+    if (values.json) {
+      io.stdout(json({ info: store.info, stats }));
+      return 0;
+    }
+    const lines = [
+      ['File', store.info.path],
+      ['Size', `${number(fs.statSync(file).size)} bytes`],
+      ['Format', `${store.info.adapter}${store.info.readonly ? ', opened read-only' : ''}`],
+      ['Events', number(stats.events)],
+      ['Streams', number(stats.streams)],
+      ['Time range', `${shortTime(stats.firstRecordedAt)} … ${shortTime(stats.lastRecordedAt)}`],
+      ['Chain head', stats.chainHead ?? 'no integrity chain'],
+      ['Categories', stats.categories.map((c) => `${safeText(c.category || '(none)')} ${number(c.streams)}`).join(', ')],
+      ['Event types', stats.types.map((t) => `${safeText(t.type)} ${number(t.count)}`).join(', ')],
+    ];
+    for (const [label, value] of lines) io.stdout(`${label.padEnd(11)} ${value}\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,45 @@
+// ledger streams FILE: the stream list with filters, sorting and keyset paging.
+import type { StreamSort } from '../../shared/types.ts';
+import { integer, parse, storePath } from '../args.ts';
+import { json, number, safeText, shortTime, table } from '../format.ts';
+import { UsageError, type CliIo } from '../io.ts';
+import { withStore } from './withStore.ts';
+
+export const streamsHelp = `ledger streams FILE [--prefix P] [--category C] [--search TEXT]
+                    [--sort lastActivity|id|count] [--limit N] [--after CURSOR] [--json]`;
+
+export function streamsCommand(argv: string[], io: CliIo): number {
+  const { values, positionals } = parse(argv, {
+    prefix: { type: 'string' },
+    category: { type: 'string' },
+    search: { type: 'string' },
+    sort: { type: 'string' },
+    limit: { type: 'string' },
+    after: { type: 'string' },
+  });
+  const sort = (values.sort ?? 'lastActivity') as StreamSort;
+  if (!['lastActivity', 'id', 'count'].includes(sort)) throw new UsageError(`--sort must be lastActivity, id or count, got '${values.sort}'.`);
+  const page = withStore(storePath(values, positionals), (store) =>
+    store.listStreams({
+      prefix: values.prefix,
+      category: values.category,
+      search: values.search,
+      sort,
+      limit: integer(values.limit, 'limit', 1) ?? 50,
+      after: values.after,
+    }),
+  );
+  if (values.json) {
+    io.stdout(json(page));
+    return 0;
+  }
+  io.stdout(
+    table(
+      ['STREAM', 'CATEGORY', 'EVENTS', 'LAST ACTIVITY'],
+      page.items.map((s) => [safeText(s.streamId), safeText(s.category || '—'), number(s.eventCount), shortTime(s.lastRecordedAt)]),
+      [2],
+    ),
+  );
+  if (page.next) io.stdout(`… more: --after ${page.next}\n`);
+  return 0;
+}

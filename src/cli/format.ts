@@ -1,0 +1,46 @@
+// Human-readable output helpers: aligned tables, one-line JSON previews, compact times.
+import type { EventRef } from '../shared/replay.ts';
+
+export function table(headers: string[], rows: string[][], rightAligned: number[] = []): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => {
+        const pad = ' '.repeat(Math.max(0, widths[i] - displayWidth(cell)));
+        if (i === cells.length - 1 && !rightAligned.includes(i)) return cell;
+        return rightAligned.includes(i) ? pad + cell : cell + pad;
+      })
+      .join('  ');
+  return [line(headers), ...rows.map(line)].join('\n') + '\n';
+}
+
+function displayWidth(text: string): number {
+  return [...text].length;
+}
+
+/** Control characters and line breaks in ids would corrupt a terminal table: show them escaped. */
+export function safeText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function preview(value: unknown, max = 60): string {
+  const text = value === undefined ? '' : safeText(JSON.stringify(value) ?? String(value));
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+export function shortTime(iso: string | null): string {
+  return iso ? iso.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z') : '—';
+}
+
+export function number(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function describeRef(ref: EventRef | null): string {
+  if (!ref) return 'initial state';
+  return `v${ref.version} ${ref.type}${ref.actor ? ` by ${safeText(ref.actor)}` : ''} at ${shortTime(ref.recordedAt)} (position ${ref.position})`;
+}
+
+export function json(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}

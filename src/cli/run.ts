@@ -1,0 +1,66 @@
+// The CLI dispatcher: command name → command, errors → exit codes (0 ok, 2 usage, 1 failure).
+import { LedgerError, toErrorInfo } from '../main/errors.ts';
+import { demoCommand, demoHelp } from './commands/demo.ts';
+import { eventsCommand, eventsHelp } from './commands/events.ts';
+import { statsCommand, statsHelp } from './commands/info.ts';
+import { blameCommand, blameHelp, diffCommand, diffHelp, stateCommand, stateHelp } from './commands/replay.ts';
+import { streamsCommand, streamsHelp } from './commands/streams.ts';
+import { UsageError, type CliIo } from './io.ts';
+
+type Command = { run: (argv: string[], io: CliIo) => number | Promise<number>; help: string; summary: string };
+
+export const COMMANDS: Record<string, Command> = {
+  streams: { run: streamsCommand, help: streamsHelp, summary: 'list streams' },
+  events: { run: eventsCommand, help: eventsHelp, summary: "read a stream's events or the global log" },
+  state: { run: stateCommand, help: stateHelp, summary: 'state of a stream at a version or time' },
+  diff: { run: diffCommand, help: diffHelp, summary: 'what changed between two versions, and which event did it' },
+  blame: { run: blameCommand, help: blameHelp, summary: 'the event that last set each field' },
+  stats: { run: statsCommand, help: statsHelp, summary: 'file facts: events, streams, time range, chain head' },
+  demo: { run: demoCommand, help: demoHelp, summary: 'write the deterministic demo store' },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'Replay Ledger — audit and replay viewer for event-sourced stores',
+    '',
+    'Usage: ledger <command> [options]      (ledger <command> --help for details)',
+    '',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Stores are opened read-only. --json prints machine-readable output.',
+    'Exit codes: 0 success, 1 failure (file or data problem), 2 usage error.',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`ledger: unknown command '${name}'.\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.help + '\n');
+    return 0;
+  }
+  const json = rest.includes('--json');
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`ledger ${name}: ${error.message}\n\nUsage:\n${command.help}\n`);
+      return 2;
+    }
+    const info = toErrorInfo(error);
+    if (json) io.stdout(JSON.stringify({ ok: false, error: info }, null, 2) + '\n');
+    io.stderr(`ledger ${name}: ${info.message}\n`);
+    if (info.code === 'INTERNAL' && !(error instanceof LedgerError)) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
+    return info.code === 'INVALID_INPUT' ? 2 : 1;
+  }
+}
