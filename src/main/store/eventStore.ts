@@ -24,6 +24,24 @@ export interface ReplayEvent {
   decodeError?: string;
 }
 
+/** An event with its stored data and metadata as text, for exports that must not re-encode. */
+export interface RawEvent {
+  position: number;
+  eventId: string;
+  streamId: string;
+  version: number;
+  type: string;
+  recordedAt: string;
+  dataText: string;
+  metadataText: string;
+  hash: string | null;
+}
+
+/** What an export or a verification walks: one stream's version range, or the global log. */
+export type EventScope =
+  | { kind: 'stream'; streamId: string; fromVersion?: number; toVersion?: number }
+  | ({ kind: 'all'; toPosition?: number } & Omit<ReadAllQuery, 'limit'>);
+
 export interface EventStoreReader {
   readonly info: StoreInfo;
   stats(): StoreStats;
@@ -37,6 +55,10 @@ export interface EventStoreReader {
   iterateAll(query?: Omit<ReadAllQuery, 'limit'>): IterableIterator<StoredEvent>;
   /** By global position (number) or event id (string); NOT_FOUND when absent. */
   getEvent(ref: number | string): StoredEvent;
+  /** Events in scope with their stored text (no JSON parse), in stream or position order. */
+  iterateRaw(scope: EventScope): IterableIterator<RawEvent>;
+  /** How many events `scope` covers (exact; used for progress). */
+  countEvents(scope: EventScope): number;
   /** Events of one stream in version order, from..to inclusive, for folding. */
   replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent>;
   /** The highest version recorded at or before `timeMs`; 0 when none was. */

@@ -15,7 +15,7 @@ import type {
 import { LedgerError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { EVENT_COLUMNS, decodeEventRow, parseJsonText, type EventRow } from './decode.ts';
-import type { ReplayEvent } from './eventStore.ts';
+import type { EventScope, RawEvent, ReplayEvent } from './eventStore.ts';
 import { toHex } from './hashChain.ts';
 import { pageLimit, positiveInt } from './limits.ts';
 import { SCHEMA_VERSION, type HeadRow } from './schema.ts';
@@ -148,10 +148,10 @@ export function createReads(db: Database.Database) {
     }
   }
 
-  function readAll(query: ReadAllQuery = {}): Page<StoredEvent, number> {
-    const limit = pageLimit(query.limit, 1000);
+  /** WHERE clause and parameters of a global-log query (shared by pages, raw iteration and counts). */
+  function allFilter(query: Omit<ReadAllQuery, 'limit'> & { toPosition?: number }): { where: string[]; params: Record<string, unknown> } {
     const where = ['position >= @from'];
-    const params: Record<string, unknown> = { from: positiveInt(query.fromPosition, 'fromPosition', 1), limit: limit + 1 };
+    const params: Record<string, unknown> = { from: positiveInt(query.fromPosition, 'fromPosition', 1) };
     if (query.types && query.types.length > 0) {
       where.push('type IN (SELECT value FROM json_each(@types))');
       params.types = JSON.stringify(query.types);
@@ -176,6 +176,17 @@ export function createReads(db: Database.Database) {
         params[key] = value;
       }
     }
+    if (query.toPosition !== undefined) {
+      where.push('position <= @toPosition');
+      params.toPosition = positiveInt(query.toPosition, 'toPosition', 0);
+    }
+    return { where, params };
+  }
+
+  function readAll(query: ReadAllQuery = {}): Page<StoredEvent, number> {
+    const limit = pageLimit(query.limit, 1000);
+    const { where, params } = allFilter(query);
+    params.limit = limit + 1;
     const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`;
     const rows = prepare(sql).all(params) as EventRow[];
     const more = rows.length > limit;
@@ -193,6 +204,52 @@ export function createReads(db: Database.Database) {
       if (page.next === null) return;
       cursor = { ...cursor, fromPosition: page.next };
     }
+  }
+
+  const RAW_COLUMNS = 'position, event_id, stream_id, version, type, recorded_at, data, metadata, hash';
+  type RawRow = [number, string, string, number, string, number, string, string, Buffer | null];
+  const toRaw = (r: RawRow): RawEvent => ({
+    position: r[0],
+    eventId: r[1],
+    streamId: r[2],
+    version: r[3],
+    type: r[4],
+    recordedAt: toIsoTime(r[5]),
+    dataText: typeof r[6] === 'string' ? r[6] : String(r[6]),
+    metadataText: typeof r[7] === 'string' ? r[7] : String(r[7]),
+    hash: toHex(r[8]),
+  });
+
+  function* iterateRaw(scope: EventScope): IterableIterator<RawEvent> {
+    if (scope.kind === 'stream') {
+      const { from, to } = streamRange(scope.streamId, scope);
+      const statement = prepare(`SELECT ${RAW_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?`);
+      for (let next = from; next <= to; ) {
+        const rows = statement.all(scope.streamId, next, to, ITERATION_CHUNK) as RawRow[];
+        for (const row of rows) yield toRaw(row);
+        if (rows.length < ITERATION_CHUNK) return;
+        next = rows[rows.length - 1][3] + 1;
+      }
+      return;
+    }
+    const { where, params } = allFilter(scope);
+    params.limit = ITERATION_CHUNK;
+    const statement = prepare(`SELECT ${RAW_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`);
+    for (;;) {
+      const rows = statement.all(params) as RawRow[];
+      for (const row of rows) yield toRaw(row);
+      if (rows.length < ITERATION_CHUNK) return;
+      params.from = rows[rows.length - 1][0] + 1;
+    }
+  }
+
+  function countEvents(scope: EventScope): number {
+    if (scope.kind === 'stream') {
+      const { from, to } = streamRange(scope.streamId, scope);
+      return Math.max(0, to - from + 1);
+    }
+    const { where, params } = allFilter(scope);
+    return (prepare(`SELECT count(*) FROM events WHERE ${where.join(' AND ')}`).get(params) as [number])[0];
   }
 
   function getEvent(ref: number | string): StoredEvent {
@@ -273,5 +330,5 @@ export function createReads(db: Database.Database) {
     };
   }
 
-  return { getStream, listStreams, readStream, iterateStream, readAll, iterateAll, getEvent, replayEvents, versionAtTime, stats };
+  return { getStream, listStreams, readStream, iterateStream, readAll, iterateAll, iterateRaw, countEvents, getEvent, replayEvents, versionAtTime, stats };
 }
