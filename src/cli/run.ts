@@ -4,6 +4,7 @@ import { demoCommand, demoHelp } from './commands/demo.ts';
 import { eventsCommand, eventsHelp } from './commands/events.ts';
 import { statsCommand, statsHelp } from './commands/info.ts';
 import { blameCommand, blameHelp, diffCommand, diffHelp, stateCommand, stateHelp } from './commands/replay.ts';
+import { serveCommand, serveHelp } from './commands/serve.ts';
 import { streamsCommand, streamsHelp } from './commands/streams.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, Command> = {
   blame: { run: blameCommand, help: blameHelp, summary: 'the event that last set each field' },
   stats: { run: statsCommand, help: statsHelp, summary: 'file facts: events, streams, time range, chain head' },
   demo: { run: demoCommand, help: demoHelp, summary: 'write the deterministic demo store' },
+  serve: { run: serveCommand, help: serveHelp, summary: 'serve the viewer in a browser (loopback only)' },
 };
 
 export function usage(): string {

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'CANCELLED',
   'BAD_DATA', // an event's stored payload cannot be decoded
   'IO_ERROR',
+  'UNSUPPORTED', // the operation does not exist in this mode (e.g. a native file dialog in browser mode)
+  'FORBIDDEN', // an IPC call from a frame or origin that is not the app's own
   'INTERNAL',
 ] as const;
 

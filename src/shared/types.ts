@@ -108,3 +108,16 @@ export interface StoreInfo {
   sizeBytes: number;
   hasIntegrityChain: boolean;
 }
+
+/** Events over time by type, for the timeline plot. */
+export interface Histogram {
+  from: string | null;
+  to: string | null;
+  bucketMs: number;
+  types: string[];
+  /** One entry per bucket: start time and counts per type (same order as `types`). */
+  buckets: { start: string; counts: number[] }[];
+  total: number;
+}
+
+export type HistogramQuery = Omit<ReadAllQuery, 'limit' | 'fromPosition'>;

@@ -1,6 +1,8 @@
 // The store interfaces. `EventStoreReader` is what every store offers, native or foreign (adapters
 // for other tools' files implement it too); `EventStore` adds the append path of our own format.
 import type {
+  Histogram,
+  HistogramQuery,
   ListStreamsQuery,
   Page,
   ReadAllQuery,
@@ -53,6 +55,8 @@ export interface EventStoreReader {
   /** `next` is the fromPosition of the following page. */
   readAll(query?: ReadAllQuery): Page<StoredEvent, number>;
   iterateAll(query?: Omit<ReadAllQuery, 'limit'>): IterableIterator<StoredEvent>;
+  /** Event counts per type in `buckets` equal time slices of the filtered range. */
+  histogram(query: HistogramQuery, buckets: number): Histogram;
   /** By global position (number) or event id (string); NOT_FOUND when absent. */
   getEvent(ref: number | string): StoredEvent;
   /** Events in scope with their stored text (no JSON parse), in stream or position order. */

@@ -3,6 +3,8 @@
 import type Database from 'better-sqlite3';
 import type {
   CategoryCount,
+  Histogram,
+  HistogramQuery,
   ListStreamsQuery,
   Page,
   ReadAllQuery,
@@ -252,6 +254,26 @@ export function createReads(db: Database.Database) {
     return (prepare(`SELECT count(*) FROM events WHERE ${where.join(' AND ')}`).get(params) as [number])[0];
   }
 
+  function histogram(query: HistogramQuery, buckets: number): Histogram {
+    const { where, params } = allFilter(query);
+    const filter = where.join(' AND ');
+    const [min, max, total] = prepare(`SELECT min(recorded_at), max(recorded_at), count(*) FROM events WHERE ${filter}`).get(params) as [number | null, number | null, number];
+    if (min === null || max === null) return { from: null, to: null, bucketMs: 0, types: [], buckets: [], total: 0 };
+    const count = Math.max(1, Math.min(1000, Math.floor(buckets)));
+    // Round the slice up to a whole second so bucket edges read well.
+    const bucketMs = Math.max(1000, Math.ceil((max - min + 1) / count / 1000) * 1000);
+    const rows = prepare(
+      // better-sqlite3 binds JS numbers as REAL, so the division is floating point: truncate explicitly.
+      `SELECT CAST((recorded_at - @histogramFrom) / @bucketMs AS INTEGER) AS bucket, type, count(*) FROM events WHERE ${filter} GROUP BY bucket, type ORDER BY bucket`,
+    ).all({ ...params, histogramFrom: min, bucketMs }) as [number, string, number][];
+    const types = [...new Set(rows.map((r) => r[1]))].sort();
+    const typeIndex = new Map(types.map((t, i) => [t, i]));
+    const slots = Math.floor((max - min) / bucketMs) + 1;
+    const out = Array.from({ length: slots }, (_, i) => ({ start: toIsoTime(min + i * bucketMs), counts: new Array<number>(types.length).fill(0) }));
+    for (const [bucket, type, n] of rows) out[bucket].counts[typeIndex.get(type) as number] += n;
+    return { from: toIsoTime(min), to: toIsoTime(max), bucketMs, types, buckets: out, total };
+  }
+
   function getEvent(ref: number | string): StoredEvent {
     const byPosition = typeof ref === 'number';
     if (byPosition && !Number.isSafeInteger(ref)) throw new LedgerError('INVALID_INPUT', `Event position must be an integer, got ${ref}.`);
@@ -330,5 +352,5 @@ export function createReads(db: Database.Database) {
     };
   }
 
-  return { getStream, listStreams, readStream, iterateStream, readAll, iterateAll, iterateRaw, countEvents, getEvent, replayEvents, versionAtTime, stats };
+  return { getStream, listStreams, readStream, iterateStream, readAll, iterateAll, iterateRaw, countEvents, histogram, getEvent, replayEvents, versionAtTime, stats };
 }

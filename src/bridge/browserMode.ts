@@ -1,0 +1,89 @@
+// Browser mode end to end: the app's services with a browser host (no native dialogs; exports go to
+// download slots), pushes forwarded as server-sent events, and the bridge serving it all.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PUSH_CHANNELS } from '../shared/channels.ts';
+import { createLedgerApp, type LedgerApp } from '../main/composition.ts';
+import type { DemoOptions } from '../main/demo/generateDemo.ts';
+import { LedgerError } from '../main/errors.ts';
+import type { Host } from '../main/ipc/handlers/host.ts';
+import { defaultAppPaths, type AppPaths } from '../main/session/paths.ts';
+import { startBridge, type Bridge } from './server.ts';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
+const DAY = 86_400_000;
+
+export function appVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function browserHost(exportsDir: string): Host {
+  return {
+    mode: 'browser',
+    version: appVersion(),
+    chooseOpenPath: () => Promise.reject(new LedgerError('UNSUPPORTED', 'Browser mode has no file dialog: type or paste the path of the store file.')),
+    chooseSavePath: async (suggestedName) => {
+      const slot = randomUUID();
+      return { path: path.join(exportsDir, slot, suggestedName), downloadUrl: `/api/download/${slot}/${encodeURIComponent(suggestedName)}` };
+    },
+  };
+}
+
+/** Export slots from earlier sessions are only waiting for a download that will not come. */
+function removeOldExports(exportsDir: string): void {
+  if (!fs.existsSync(exportsDir)) return;
+  for (const slot of fs.readdirSync(exportsDir)) {
+    const full = path.join(exportsDir, slot);
+    try {
+      if (Date.now() - fs.statSync(full).mtimeMs > DAY) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // another process may be cleaning up too
+    }
+  }
+}
+
+export interface BrowserModeOptions {
+  file?: string;
+  openDemo?: boolean;
+  port?: number;
+  token?: string;
+  paths?: AppPaths;
+  demoOptions?: DemoOptions;
+  rendererDir?: string;
+  /** Where to report a store that could not be opened at start (the UI then shows the start screen). */
+  warn?: (message: string) => void;
+}
+
+export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<{ bridge: Bridge; app: LedgerApp }> {
+  const paths = options.paths ?? defaultAppPaths();
+  removeOldExports(paths.exports);
+  const app = createLedgerApp({ host: browserHost(paths.exports), paths, demoOptions: options.demoOptions });
+  try {
+    if (options.file) app.session.open(options.file);
+    else if (options.openDemo) app.session.openDemo();
+  } catch (error) {
+    options.warn?.(`Could not open ${options.file ?? 'the demo store'}: ${(error as Error).message}`);
+  }
+  const bridge = await startBridge({
+    dispatch: app.dispatch,
+    subscribe: (push) => {
+      const offJobs = app.jobs.subscribe((job) => push(PUSH_CHANNELS.jobUpdate, job));
+      const offStore = app.session.onChange((store) => push(PUSH_CHANNELS.storeChanged, store));
+      return () => {
+        offJobs();
+        offStore();
+      };
+    },
+    rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
+    exportsDir: paths.exports,
+    port: options.port,
+    token: options.token,
+  });
+  return { bridge, app };
+}

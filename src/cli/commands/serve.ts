@@ -1,0 +1,33 @@
+// ledger serve [FILE]: browser mode on purpose — the viewer over a loopback HTTP bridge.
+import { startBrowserMode } from '../../bridge/browserMode.ts';
+import { demoOptionsFromEnv } from '../../main/session/demoStore.ts';
+import { integer, parse } from '../args.ts';
+import type { CliIo } from '../io.ts';
+
+export const serveHelp = `ledger serve [FILE] [--demo] [--port N]
+   Serves the viewer on http://127.0.0.1 (loopback only) with a session token in the URL.
+   FILE is opened read-only; --demo opens the embedded demo store. Stop with Ctrl+C.`;
+
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { demo: { type: 'boolean' }, port: { type: 'string' } });
+  const file = typeof values.store === 'string' ? values.store : positionals[0];
+  const { bridge, app } = await startBrowserMode({
+    file,
+    openDemo: !file && values.demo,
+    port: integer(values.port, 'port', 0),
+    demoOptions: demoOptionsFromEnv(),
+    warn: (message) => io.stderr(`ledger serve: ${message}\n`),
+  });
+  const current = app.session.current();
+  io.stdout(`Replay Ledger (browser mode) at ${bridge.url}\n`);
+  io.stdout(current ? `Open store: ${current.info.path} (${current.stats.events.toLocaleString('en-US')} events)\n` : 'No store open yet.\n');
+  if (values.json) io.stdout(JSON.stringify({ url: bridge.url, port: bridge.port, token: bridge.token }) + '\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await bridge.close();
+  app.session.close();
+  return 0;
+}

@@ -1,0 +1,41 @@
+// events/*: the global log, one event, its correlation / causation links, and the timeline plot.
+import type { Handlers, RelatedEvents } from '../../../shared/contract.ts';
+import type { StoredEvent } from '../../../shared/types.ts';
+import type { Session } from '../../session/session.ts';
+
+type EventChannels = 'events/list' | 'events/get' | 'events/related' | 'events/histogram';
+
+const textField = (metadata: Record<string, unknown>, ...keys: string[]): string | null => {
+  for (const key of keys) {
+    const value = metadata[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return null;
+};
+
+export function createEventHandlers(deps: { session: Session }): Pick<Handlers, EventChannels> {
+  const { session } = deps;
+  return {
+    'events/list': (query) => session.require().store.readAll(query),
+    'events/get': ({ ref }) => session.require().store.getEvent(ref),
+    'events/related': ({ position, limit = 200 }): RelatedEvents => {
+      const { store } = session.require();
+      const event = store.getEvent(position);
+      const correlationId = textField(event.metadata, 'correlationId', '$correlationId', 'correlation_id');
+      const causationId = textField(event.metadata, 'causationId', '$causationId', 'causation_id');
+      let cause: StoredEvent | null = null;
+      if (causationId) {
+        try {
+          cause = store.getEvent(causationId);
+        } catch {
+          cause = null; // the cause may be a command or an event outside this store
+        }
+      }
+      const effects = store.readAll({ causationId: event.eventId, limit }).items;
+      const same = correlationId ? store.readAll({ correlationId, limit: limit + 1 }).items : [];
+      const sameCorrelation = same.filter((e) => e.position !== event.position).slice(0, limit);
+      return { event, correlationId, causationId, cause, effects, sameCorrelation, truncated: same.length > limit };
+    },
+    'events/histogram': ({ buckets = 120, ...query }) => session.require().store.histogram(query, buckets),
+  };
+}

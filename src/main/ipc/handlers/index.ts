@@ -1,0 +1,24 @@
+// All IPC handlers, composed from per-area factories. The same map serves Electron and the bridge.
+import type { Handlers } from '../../../shared/contract.ts';
+import type { JobRegistry } from '../../jobs/jobRegistry.ts';
+import type { Session } from '../../session/session.ts';
+import { createEventHandlers } from './eventHandlers.ts';
+import { createExportHandlers } from './exportHandlers.ts';
+import type { Host } from './host.ts';
+import { createStoreHandlers } from './storeHandlers.ts';
+import { createStreamHandlers } from './streamHandlers.ts';
+
+export interface HandlerDeps {
+  session: Session;
+  jobs: JobRegistry;
+  host: Host;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    ...createStoreHandlers(deps),
+    ...createStreamHandlers(deps),
+    ...createEventHandlers(deps),
+    ...createExportHandlers(deps),
+  };
+}

@@ -1,0 +1,32 @@
+// streams/*, stream/*: the stream list, one stream's events, and the replay engine.
+import type { Handlers } from '../../../shared/contract.ts';
+import { LedgerError } from '../../errors.ts';
+import type { StatePoint } from '../../replay/replayEngine.ts';
+import type { Session } from '../../session/session.ts';
+
+type StreamChannels = 'streams/list' | 'stream/get' | 'stream/events' | 'stream/stateAt' | 'stream/blame' | 'stream/diff';
+
+function statePoint(input: { version?: number; time?: string | number }, latest: () => number): StatePoint {
+  if (input.version !== undefined && input.time !== undefined) throw new LedgerError('INVALID_INPUT', 'Give a version or a time, not both.');
+  if (input.time !== undefined) return { time: input.time };
+  return { version: input.version ?? latest() };
+}
+
+export function createStreamHandlers(deps: { session: Session }): Pick<Handlers, StreamChannels> {
+  const { session } = deps;
+  const streamOrThrow = (streamId: string) => {
+    const stream = session.require().store.getStream(streamId);
+    if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    return stream;
+  };
+  return {
+    'streams/list': (query) => session.require().store.listStreams(query),
+    'stream/get': ({ streamId }) => streamOrThrow(streamId),
+    'stream/events': ({ streamId, ...query }) => session.require().store.readStream(streamId, query),
+    'stream/stateAt': ({ streamId, projection, ...at }) =>
+      session.require().engine.stateAt(streamId, statePoint(at, () => streamOrThrow(streamId).version), { projection }),
+    'stream/blame': ({ streamId, projection, ...at }) =>
+      session.require().engine.blame(streamId, statePoint(at, () => streamOrThrow(streamId).version), { projection }),
+    'stream/diff': ({ streamId, from, to, projection, maxChanges }) => session.require().engine.diff(streamId, from, to, { projection, maxChanges }),
+  };
+}

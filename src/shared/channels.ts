@@ -1,0 +1,40 @@
+// Every IPC channel and the method the preload exposes for it. Runtime-light on purpose (no zod):
+// the sandboxed preload bundles this file. Schemas and result types live in contract.ts.
+
+export const CHANNELS = {
+  'app/info': 'appInfo',
+  'store/open': 'openStore',
+  'store/openDemo': 'openDemoStore',
+  'store/current': 'currentStore',
+  'store/close': 'closeStore',
+  'store/recent': 'recentStores',
+  'dialog/openFile': 'chooseStoreFile',
+  'projections/list': 'listProjections',
+  'streams/list': 'listStreams',
+  'stream/get': 'getStream',
+  'stream/events': 'readStream',
+  'stream/stateAt': 'stateAt',
+  'stream/blame': 'blame',
+  'stream/diff': 'diff',
+  'events/list': 'readAll',
+  'events/get': 'getEvent',
+  'events/related': 'relatedEvents',
+  'events/histogram': 'eventHistogram',
+  'export/start': 'startExport',
+  'jobs/list': 'listJobs',
+  'jobs/get': 'getJob',
+  'jobs/cancel': 'cancelJob',
+} as const;
+
+export type Channel = keyof typeof CHANNELS;
+export type MethodName = (typeof CHANNELS)[Channel];
+
+/** Main → renderer pushes (Electron: webContents.send; bridge: server-sent events). */
+export const PUSH_CHANNELS = {
+  jobUpdate: 'jobs/update',
+  storeChanged: 'store/changed',
+} as const;
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CHANNELS, value);
+}

@@ -1,0 +1,181 @@
+// The one IPC contract: a zod schema for every channel's input (main validates everything the
+// renderer sends: the renderer is untrusted) and the type of every output. Used by main, preload
+// (types only), the bridge and the renderer.
+import { z } from 'zod';
+import type { Channel, MethodName } from './channels.ts';
+import { CHANNELS } from './channels.ts';
+import type { JobState } from './jobs.ts';
+import type { BlameResult, DiffResult, ProjectionInfo, StateAtResult } from './replay.ts';
+import type { Result } from './result.ts';
+import type { Histogram, Page, StoreInfo, StoreStats, StoredEvent, StreamSummary } from './types.ts';
+
+const text = (max: number) => z.string().max(max);
+const streamId = z.string().min(1).max(1024);
+const version = z.number().int().min(0);
+const position = z.number().int().min(1);
+const limit = z.number().int().min(1).max(10_000);
+const time = z.union([z.string().min(1).max(64), z.number().int()]);
+const projection = text(128).optional();
+const none = z.strictObject({}).optional();
+
+const readAllQuery = z.strictObject({
+  fromPosition: version.optional(),
+  types: z.array(text(512)).max(200).optional(),
+  streamPrefix: text(1024).optional(),
+  fromTime: time.optional(),
+  toTime: time.optional(),
+  actor: text(512).optional(),
+  correlationId: text(512).optional(),
+  causationId: text(512).optional(),
+  limit: limit.optional(),
+});
+
+const statePoint = {
+  streamId,
+  version: version.optional(),
+  time: time.optional(),
+  projection,
+};
+
+export const EXPORT_FORMATS = ['ndjson', 'json', 'csv'] as const;
+
+const eventScope = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('stream'), streamId, fromVersion: version.optional(), toVersion: version.optional() }),
+  readAllQuery.omit({ limit: true }).extend({ kind: z.literal('all'), toPosition: version.optional() }).strict(),
+]);
+
+export const exportRequest = z.discriminatedUnion('what', [
+  z.strictObject({ what: z.literal('events'), scope: eventScope, format: z.enum(EXPORT_FORMATS) }),
+  z.strictObject({ what: z.literal('state'), streamId, version, projection }),
+  z.strictObject({ what: z.literal('diff'), streamId, from: version, to: version, projection, format: z.enum(['json', 'html']) }),
+]);
+
+export const inputSchemas = {
+  'app/info': none,
+  'store/open': z.strictObject({ path: z.string().min(1).max(4096) }),
+  'store/openDemo': none,
+  'store/current': none,
+  'store/close': none,
+  'store/recent': none,
+  'dialog/openFile': none,
+  'projections/list': none,
+  'streams/list': z.strictObject({
+    prefix: text(1024).optional(),
+    category: text(1024).optional(),
+    search: text(1024).optional(),
+    sort: z.enum(['lastActivity', 'id', 'count']).optional(),
+    after: text(4096).nullable().optional(),
+    limit: limit.optional(),
+  }),
+  'stream/get': z.strictObject({ streamId }),
+  'stream/events': z.strictObject({
+    streamId,
+    fromVersion: version.optional(),
+    toVersion: version.optional(),
+    direction: z.enum(['forward', 'backward']).optional(),
+    limit: limit.optional(),
+  }),
+  'stream/stateAt': z.strictObject(statePoint),
+  'stream/blame': z.strictObject(statePoint),
+  'stream/diff': z.strictObject({ streamId, from: version, to: version, projection, maxChanges: z.number().int().min(1).max(100_000).optional() }),
+  'events/list': readAllQuery,
+  'events/get': z.strictObject({ ref: z.union([position, z.string().min(1).max(256)]) }),
+  'events/related': z.strictObject({ position, limit: limit.optional() }),
+  'events/histogram': readAllQuery.omit({ limit: true, fromPosition: true }).extend({ buckets: z.number().int().min(1).max(1000).optional() }).strict(),
+  'export/start': exportRequest,
+  'jobs/list': none,
+  'jobs/get': z.strictObject({ id: text(128) }),
+  'jobs/cancel': z.strictObject({ id: text(128) }),
+} satisfies Record<Channel, z.ZodType>;
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  mode: 'electron' | 'browser';
+  /** Whether a native open-file dialog exists (Electron); browser mode shows a path field instead. */
+  canChooseFiles: boolean;
+  demoPath: string;
+}
+
+export interface OpenedStore {
+  info: StoreInfo;
+  stats: StoreStats;
+}
+
+export interface RecentStore {
+  path: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface RelatedEvents {
+  event: StoredEvent;
+  correlationId: string | null;
+  causationId: string | null;
+  /** The event this one names as its cause, when it is in the store. */
+  cause: StoredEvent | null;
+  /** Events naming this one as their cause. */
+  effects: StoredEvent[];
+  /** Other events sharing the correlation id, in position order. */
+  sameCorrelation: StoredEvent[];
+  truncated: boolean;
+}
+
+export type ExportRequest = z.infer<typeof exportRequest>;
+
+export interface ExportResult {
+  path: string;
+  fileName: string;
+  bytes: number;
+  sha256: string;
+  events: number | null;
+  /** Browser mode: where to fetch the file (relative URL on the bridge). */
+  downloadUrl: string | null;
+}
+
+export interface JobDetail {
+  job: JobState;
+  result: ExportResult | null;
+}
+
+export interface Outputs {
+  'app/info': AppInfo;
+  'store/open': OpenedStore;
+  'store/openDemo': OpenedStore;
+  'store/current': OpenedStore | null;
+  'store/close': null;
+  'store/recent': RecentStore[];
+  'dialog/openFile': { path: string | null };
+  'projections/list': ProjectionInfo[];
+  'streams/list': Page<StreamSummary>;
+  'stream/get': StreamSummary;
+  'stream/events': Page<StoredEvent, number>;
+  'stream/stateAt': StateAtResult;
+  'stream/blame': BlameResult;
+  'stream/diff': DiffResult;
+  'events/list': Page<StoredEvent, number>;
+  'events/get': StoredEvent;
+  'events/related': RelatedEvents;
+  'events/histogram': Histogram;
+  'export/start': JobState;
+  'jobs/list': JobState[];
+  'jobs/get': JobDetail;
+  'jobs/cancel': { cancelled: boolean };
+}
+
+export type Input<C extends Channel> = z.input<(typeof inputSchemas)[C]>;
+export type ParsedInput<C extends Channel> = z.output<(typeof inputSchemas)[C]>;
+export type Output<C extends Channel> = Outputs[C];
+
+type ChannelOf<M extends MethodName> = { [C in Channel]: (typeof CHANNELS)[C] extends M ? C : never }[Channel];
+
+/** What the renderer sees: one named method per channel, plus push subscriptions. */
+export type LedgerApi = {
+  [M in MethodName]: (input?: Input<ChannelOf<M>>) => Promise<Result<Output<ChannelOf<M>>>>;
+} & {
+  onJobUpdate(listener: (job: JobState) => void): () => void;
+  onStoreChanged(listener: (store: OpenedStore | null) => void): () => void;
+};
+
+/** Handlers implement every channel with already-validated input. */
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>> };
