@@ -32,8 +32,8 @@ function readJson(file: string): any | null {
   }
 }
 
-// 1. Types: both the Node side and the browser-only renderer.
-for (const config of ['tsconfig.json', 'tsconfig.web.json']) {
+// 1. Types: the Node side, the browser-only renderer, and the e2e suite.
+for (const config of ['tsconfig.json', 'tsconfig.web.json', 'tsconfig.e2e.json']) {
   if (step(`typecheck ${config}`, bin('tsc'), ['-p', config]) !== 0) {
     tally.failed++;
     tally.problems.push(`typecheck of ${config} failed`);
