@@ -1,7 +1,6 @@
 // Where the Electron binary is, or why the desktop app cannot start. npm 11 does not run electron's download
 // script unless approved, and this machine cannot reach the download server anyway.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -14,27 +13,31 @@ export function electronBinary(): { path: string } | { reason: string } {
   return found;
 }
 
+/**
+ * The same lookup as the electron package's index.js (path.txt → dist/<binary>), minus its side
+ * effect: requiring that module starts a binary download when the binary is missing.
+ */
 function findBinary(): { path: string } | { reason: string } {
+  const electronDir = path.join(ROOT, 'node_modules', 'electron');
+  const pathFile = path.join(electronDir, 'path.txt');
+  const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : null;
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
-    const candidate = path.join(override, process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron');
+    const candidate = path.join(override, relative ?? (process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron'));
     return fs.existsSync(candidate) ? { path: candidate } : { reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${candidate} does not exist` };
   }
-  try {
-    const binary = createRequire(path.join(ROOT, 'package.json'))('electron') as string;
-    return fs.existsSync(binary) ? { path: binary } : { reason: `the electron package points at ${binary}, which does not exist` };
-  } catch (error) {
-    const first = String((error as Error).message).split('\n')[0];
-    return {
-      reason: `no Electron binary is installed (${first}). Set ELECTRON_OVERRIDE_DIST_PATH to an Electron ${readElectronVersion()} folder, or run "node node_modules/electron/install.js" where its download server is reachable.`,
-    };
-  }
+  if (relative && fs.existsSync(path.join(electronDir, 'dist', relative))) return { path: path.join(electronDir, 'dist', relative) };
+  return {
+    reason:
+      `no Electron ${readElectronVersion()} binary is installed (npm skips electron's download script, and its download server is ` +
+      'not reachable from this machine). Set ELECTRON_OVERRIDE_DIST_PATH to an Electron folder, or run "node node_modules/electron/install.js" where it is reachable.',
+  };
 }
 
 function readElectronVersion(): string {
   try {
     return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
   } catch {
-    return '(see package.json)';
+    return '';
   }
 }
