@@ -5,7 +5,7 @@ import type { DemoOptions } from '../demo/generateDemo.ts';
 import { LedgerError } from '../errors.ts';
 import { createReplayEngine, type ReplayEngine } from '../replay/replayEngine.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
-import { openStore } from '../store/openStore.ts';
+import { openForViewing } from '../adapters/openForViewing.ts';
 import { demoStorePath, ensureDemoStore } from './demoStore.ts';
 import type { AppPaths } from './paths.ts';
 import { createRecentStores } from './recentStores.ts';
@@ -14,7 +14,7 @@ import path from 'node:path';
 export interface SessionOptions {
   paths: AppPaths;
   demoOptions?: DemoOptions;
-  /** Opens a file as a store; defaults to the native store opener (read-only). Adapters plug in here. */
+  /** Opens a file as a store; defaults to read-only viewing of any supported format. */
   open?: (file: string) => EventStoreReader;
 }
 
@@ -36,7 +36,7 @@ export interface Session {
 }
 
 export function createSession(options: SessionOptions): Session {
-  const open = options.open ?? ((file: string) => openStore(file, { readonly: true }));
+  const open = options.open ?? openForViewing;
   const recent = createRecentStores(path.join(options.paths.config, 'recent.json'));
   const listeners = new Set<(store: OpenedStore | null) => void>();
   type Active = { store: EventStoreReader; engine: ReplayEngine; leases: number; retired: boolean };

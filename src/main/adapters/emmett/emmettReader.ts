@@ -1,0 +1,297 @@
+// Read-only adapter for Emmett's SQLite event store (@event-driven-io/emmett-sqlite): its files are
+// browsed, replayed, diffed and exported like native ones. Emmett keeps no hash chain, so events
+// carry hash null and the store reports "no integrity chain". Emmett's `created` is text in UTC
+// ('YYYY-MM-DD HH:MM:SS'); archived streams and non-event messages are not shown.
+import type Database from 'better-sqlite3';
+import type {
+  CategoryCount,
+  Histogram,
+  HistogramQuery,
+  ListStreamsQuery,
+  Page,
+  ReadAllQuery,
+  ReadStreamQuery,
+  StoreInfo,
+  StoreStats,
+  StoredEvent,
+  StreamSummary,
+} from '../../../shared/types.ts';
+import { LedgerError } from '../../errors.ts';
+import { categoryOf, decodeEventRow, parseJsonText, type EventRow } from '../../store/decode.ts';
+import type { EventScope, EventStoreReader, RawEvent, ReplayEvent } from '../../store/eventStore.ts';
+import { pageLimit, positiveInt } from '../../store/limits.ts';
+import { parseTime, toIsoTime } from '../../store/time.ts';
+import { createStreamIndex, type IndexedStream } from '../streamIndex.ts';
+
+const CHUNK = 2000;
+const MAX_CHAR = '\u{10FFFF}';
+/** Emmett's `created` as epoch milliseconds (fractional seconds kept when present). */
+const CREATED_MS = "CAST(round(unixepoch(created, 'subsec') * 1000) AS INTEGER)";
+const LIVE = "is_archived = 0 AND message_kind = 'E'";
+const EVENT_SELECT = `global_position, message_id, stream_id, stream_position, message_type, message_data, message_metadata, ${CREATED_MS}, NULL`;
+
+export function createEmmettReader(db: Database.Database, info: StoreInfo): EventStoreReader {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql).raw(true);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+
+  // The stream list is derived from the messages, once per change of the file.
+  let indexVersion = -1;
+  let index = createStreamIndex([]);
+  const streams = () => {
+    const version = dataVersion();
+    if (version !== indexVersion) {
+      const rows = prepare(
+        `SELECT stream_id, count(*), max(stream_position), min(global_position), max(global_position), min(${CREATED_MS}), max(${CREATED_MS})
+         FROM emt_messages WHERE ${LIVE} GROUP BY stream_id`,
+      ).all() as [string, number, number, number, number, number | null, number | null][];
+      index = createStreamIndex(
+        rows.map(([streamId, count, version, first, last, firstAt, lastAt]): IndexedStream => ({
+          streamId,
+          category: categoryOf(streamId),
+          version,
+          eventCount: count,
+          firstPosition: first,
+          lastPosition: last,
+          firstRecordedAt: toIsoTime(firstAt ?? 0),
+          lastRecordedAt: toIsoTime(lastAt ?? 0),
+          lastRecordedAtMs: lastAt ?? 0,
+        })),
+      );
+      indexVersion = version;
+    }
+    return index;
+  };
+
+  const requireStream = (streamId: string): StreamSummary => {
+    const stream = streams().get(streamId);
+    if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    return stream;
+  };
+
+  function streamRange(streamId: string, query: ReadStreamQuery) {
+    const stream = requireStream(streamId);
+    return { from: Math.max(1, positiveInt(query.fromVersion, 'fromVersion', 1)), to: Math.min(stream.version, positiveInt(query.toVersion, 'toVersion', stream.version)) };
+  }
+
+  function readStream(streamId: string, query: ReadStreamQuery = {}): Page<StoredEvent, number> {
+    const limit = pageLimit(query.limit, 1000);
+    const { from, to } = streamRange(streamId, query);
+    const backward = query.direction === 'backward';
+    if (from > to) return { items: [], next: null };
+    const rows = prepare(
+      `SELECT ${EVENT_SELECT} FROM emt_messages WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ? AND ${LIVE}
+       ORDER BY stream_position ${backward ? 'DESC' : 'ASC'} LIMIT ?`,
+    ).all(streamId, from, to, limit + 1) as EventRow[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const items = rows.map(decodeEventRow);
+    const last = items[items.length - 1];
+    return { items, next: more && last ? (backward ? last.version - 1 : last.version + 1) : null };
+  }
+
+  function allFilter(query: Omit<ReadAllQuery, 'limit'> & { toPosition?: number }) {
+    const where = [LIVE, 'global_position >= @from'];
+    const params: Record<string, unknown> = { from: positiveInt(query.fromPosition, 'fromPosition', 1) };
+    if (query.types?.length) {
+      where.push('message_type IN (SELECT value FROM json_each(@types))');
+      params.types = JSON.stringify(query.types);
+    }
+    if (query.streamPrefix) {
+      where.push('stream_id >= @prefix AND stream_id < @prefixEnd');
+      params.prefix = query.streamPrefix;
+      params.prefixEnd = query.streamPrefix + MAX_CHAR;
+    }
+    if (query.fromTime !== undefined) {
+      where.push(`${CREATED_MS} >= @fromTime`);
+      params.fromTime = parseTime(query.fromTime, 'fromTime');
+    }
+    if (query.toTime !== undefined) {
+      where.push(`${CREATED_MS} <= @toTime`);
+      params.toTime = parseTime(query.toTime, 'toTime');
+    }
+    for (const [key, field] of [['actor', '$.actor'], ['correlationId', '$.correlationId'], ['causationId', '$.causationId']] as const) {
+      if (query[key] !== undefined) {
+        where.push(`json_valid(message_metadata) AND json_extract(message_metadata, '${field}') = @${key}`);
+        params[key] = query[key];
+      }
+    }
+    if (query.toPosition !== undefined) {
+      where.push('global_position <= @toPosition');
+      params.toPosition = positiveInt(query.toPosition, 'toPosition', 0);
+    }
+    return { where: where.join(' AND '), params };
+  }
+
+  function readAll(query: ReadAllQuery = {}): Page<StoredEvent, number> {
+    const limit = pageLimit(query.limit, 1000);
+    const { where, params } = allFilter(query);
+    const rows = prepare(`SELECT ${EVENT_SELECT} FROM emt_messages WHERE ${where} ORDER BY global_position LIMIT @limit`).all({ ...params, limit: limit + 1 }) as EventRow[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const items = rows.map(decodeEventRow);
+    const last = items[items.length - 1];
+    return { items, next: more && last ? last.position + 1 : null };
+  }
+
+  function* iterateRaw(scope: EventScope): IterableIterator<RawEvent> {
+    const toRaw = (r: EventRow): RawEvent => ({
+      position: r[0],
+      eventId: r[1],
+      streamId: r[2],
+      version: r[3],
+      type: r[4],
+      recordedAt: toIsoTime(r[7]),
+      dataText: String(r[5]),
+      metadataText: String(r[6]),
+      hash: null,
+    });
+    if (scope.kind === 'stream') {
+      const { from, to } = streamRange(scope.streamId, scope);
+      const statement = prepare(
+        `SELECT ${EVENT_SELECT} FROM emt_messages WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ? AND ${LIVE} ORDER BY stream_position LIMIT ?`,
+      );
+      for (let next = from; next <= to; ) {
+        const rows = statement.all(scope.streamId, next, to, CHUNK) as EventRow[];
+        for (const row of rows) yield toRaw(row);
+        if (rows.length < CHUNK) return;
+        next = rows[rows.length - 1][3] + 1;
+      }
+      return;
+    }
+    const { where, params } = allFilter(scope);
+    const statement = prepare(`SELECT ${EVENT_SELECT} FROM emt_messages WHERE ${where} ORDER BY global_position LIMIT @limit`);
+    for (;;) {
+      const rows = statement.all({ ...params, limit: CHUNK }) as EventRow[];
+      for (const row of rows) yield toRaw(row);
+      if (rows.length < CHUNK) return;
+      params.from = rows[rows.length - 1][0] + 1;
+    }
+  }
+
+  function* iterateStream(streamId: string, query: Omit<ReadStreamQuery, 'limit'> = {}): IterableIterator<StoredEvent> {
+    let cursor: ReadStreamQuery = { ...query, limit: CHUNK };
+    for (;;) {
+      const page = readStream(streamId, cursor);
+      yield* page.items;
+      if (page.next === null) return;
+      cursor = query.direction === 'backward' ? { ...cursor, toVersion: page.next } : { ...cursor, fromVersion: page.next };
+    }
+  }
+
+  function* iterateAll(query: Omit<ReadAllQuery, 'limit'> = {}): IterableIterator<StoredEvent> {
+    let cursor: ReadAllQuery = { ...query, limit: CHUNK };
+    for (;;) {
+      const page = readAll(cursor);
+      yield* page.items;
+      if (page.next === null) return;
+      cursor = { ...cursor, fromPosition: page.next };
+    }
+  }
+
+  function* replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent> {
+    const statement = prepare(
+      `SELECT global_position, stream_position, message_type, message_data, ${CREATED_MS},
+              CASE WHEN json_valid(message_metadata) THEN json_extract(message_metadata, '$.actor') END
+       FROM emt_messages WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ? AND ${LIVE} ORDER BY stream_position LIMIT ?`,
+    );
+    for (let from = fromVersion; from <= toVersion; ) {
+      const rows = statement.all(streamId, from, toVersion, CHUNK) as [number, number, string, string, number, unknown][];
+      for (const row of rows) {
+        const event: ReplayEvent = { position: row[0], version: row[1], type: row[2], data: null, recordedAtMs: row[4] ?? 0, actor: typeof row[5] === 'string' ? row[5] : null };
+        const parsed = parseJsonText(row[3]);
+        if (parsed.ok) event.data = parsed.value;
+        else event.decodeError = `data is not valid JSON (${parsed.error})`;
+        yield event;
+      }
+      if (rows.length < CHUNK) return;
+      from = rows[rows.length - 1][1] + 1;
+    }
+  }
+
+  function stats(): StoreStats {
+    const [events, minTime, maxTime, firstPosition, lastPosition] = prepare(
+      `SELECT count(*), min(${CREATED_MS}), max(${CREATED_MS}), min(global_position), max(global_position) FROM emt_messages WHERE ${LIVE}`,
+    ).get() as [number, number | null, number | null, number | null, number | null];
+    const types = (prepare(`SELECT message_type, count(*) FROM emt_messages WHERE ${LIVE} GROUP BY message_type ORDER BY 2 DESC, 1`).all() as [string, number][]).map(
+      ([type, count]) => ({ type, count }),
+    );
+    const categories = new Map<string, CategoryCount>();
+    for (const s of streams().all()) {
+      const entry = categories.get(s.category) ?? { category: s.category, streams: 0, events: 0 };
+      entry.streams++;
+      entry.events += s.eventCount;
+      categories.set(s.category, entry);
+    }
+    return {
+      format: 'emmett',
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      events,
+      streams: streams().all().length,
+      firstPosition,
+      lastPosition,
+      firstRecordedAt: minTime === null ? null : toIsoTime(minTime),
+      lastRecordedAt: maxTime === null ? null : toIsoTime(maxTime),
+      types,
+      categories: [...categories.values()].sort((a, b) => b.events - a.events || a.category.localeCompare(b.category)),
+      chainHead: null,
+    };
+  }
+
+  function histogram(query: HistogramQuery, buckets: number): Histogram {
+    const { where, params } = allFilter(query);
+    const [min, max, total] = prepare(`SELECT min(${CREATED_MS}), max(${CREATED_MS}), count(*) FROM emt_messages WHERE ${where}`).get(params) as [number | null, number | null, number];
+    if (min === null || max === null) return { from: null, to: null, bucketMs: 0, types: [], buckets: [], total: 0 };
+    const bucketMs = Math.max(1000, Math.ceil((max - min + 1) / Math.max(1, Math.min(1000, Math.floor(buckets))) / 1000) * 1000);
+    const rows = prepare(
+      `SELECT CAST((${CREATED_MS} - @histogramFrom) / @bucketMs AS INTEGER) AS bucket, message_type, count(*) FROM emt_messages WHERE ${where} GROUP BY bucket, message_type ORDER BY bucket`,
+    ).all({ ...params, histogramFrom: min, bucketMs }) as [number, string, number][];
+    const types = [...new Set(rows.map((r) => r[1]))].sort();
+    const typeIndex = new Map(types.map((t, i) => [t, i]));
+    const out = Array.from({ length: Math.floor((max - min) / bucketMs) + 1 }, (_, i) => ({ start: toIsoTime(min + i * bucketMs), counts: new Array<number>(types.length).fill(0) }));
+    for (const [bucket, type, n] of rows) out[bucket].counts[typeIndex.get(type) as number] += n;
+    return { from: toIsoTime(min), to: toIsoTime(max), bucketMs, types, buckets: out, total };
+  }
+
+  return {
+    info,
+    stats,
+    listStreams: (query?: ListStreamsQuery) => streams().list(query),
+    getStream: (streamId) => streams().get(streamId),
+    readStream,
+    iterateStream,
+    readAll,
+    iterateAll,
+    iterateRaw,
+    countEvents(scope) {
+      if (scope.kind === 'stream') {
+        const { from, to } = streamRange(scope.streamId, scope);
+        return Math.max(0, to - from + 1);
+      }
+      const { where, params } = allFilter(scope);
+      return (prepare(`SELECT count(*) FROM emt_messages WHERE ${where}`).get(params) as [number])[0];
+    },
+    histogram,
+    getEvent(ref) {
+      const byPosition = typeof ref === 'number';
+      const row = prepare(`SELECT ${EVENT_SELECT} FROM emt_messages WHERE ${byPosition ? 'global_position' : 'message_id'} = ? AND ${LIVE}`).get(ref) as EventRow | undefined;
+      if (!row) throw new LedgerError('NOT_FOUND', byPosition ? `There is no event at position ${ref}.` : `There is no event with id '${ref}'.`, { ref });
+      return decodeEventRow(row);
+    },
+    replayEvents,
+    versionAtTime(streamId, timeMs) {
+      requireStream(streamId);
+      const [version] = prepare(`SELECT max(stream_position) FROM emt_messages WHERE stream_id = ? AND ${CREATED_MS} <= ? AND ${LIVE}`).get(streamId, timeMs) as [number | null];
+      return version ?? 0;
+    },
+    dataVersion,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,36 @@
+// The reader contract on the native store and on a file written by Emmett's own library.
+import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
+import path from 'node:path';
+import { tempDir } from '../testing/tempFiles.ts';
+import { openStore } from '../store/openStore.ts';
+import { openForViewing } from './openForViewing.ts';
+import { CONTRACT_DATA, describeReaderContract } from './readerContract.ts';
+
+const dir = tempDir('contract');
+
+describeReaderContract(
+  'native store',
+  async () => {
+    const file = path.join(dir, 'native.db');
+    const writer = openStore(file, { readonly: false, create: true });
+    for (const { streamId, batches } of CONTRACT_DATA) for (const batch of batches) writer.append(streamId, batch);
+    writer.close();
+    return openForViewing(file);
+  },
+  () => dir,
+);
+
+describeReaderContract(
+  'Emmett SQLite store (written by @event-driven-io/emmett-sqlite)',
+  async () => {
+    const file = path.join(dir, 'emmett.db');
+    const emmett = getSQLiteEventStore({ fileName: file, schema: { autoMigration: 'CreateOrUpdate' } } as never) as unknown as {
+      appendToStream(stream: string, events: unknown[], options?: unknown): Promise<unknown>;
+    };
+    for (const { streamId, batches } of CONTRACT_DATA) for (const batch of batches) await emmett.appendToStream(streamId, batch);
+    const store = openForViewing(file);
+    if (store.info.format !== 'emmett') throw new Error(`detected ${store.info.format}`);
+    return store;
+  },
+  () => dir,
+);

@@ -1,0 +1,149 @@
+// One contract every store reader passes, native or adapter: the same logical events, written by
+// each store's own tool, must list, page, filter, replay, diff and export identically.
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { exportEvents } from '../export/exportEvents.ts';
+import { createReplayEngine } from '../replay/replayEngine.ts';
+import type { EventStoreReader } from '../store/eventStore.ts';
+
+export interface ContractEvent {
+  type: string;
+  data: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+}
+
+/** The dataset: appended stream by stream, batch by batch, in this order. */
+export const CONTRACT_DATA: { streamId: string; batches: ContractEvent[][] }[] = [
+  {
+    streamId: 'cart-1',
+    batches: [
+      [
+        { type: 'ItemAdded', data: { sku: 'A', name: 'Apple', unitPrice: 100, quantity: 1 }, metadata: { actor: 'alice', correlationId: 'corr-1' } },
+        { type: 'ItemAdded', data: { sku: 'B', name: 'Bread', unitPrice: 250, quantity: 2 }, metadata: { actor: 'alice', correlationId: 'corr-1' } },
+      ],
+      [{ type: 'ItemRemoved', data: { sku: 'A' }, metadata: { actor: 'bob' } }],
+      [{ type: 'ItemQuantityChanged', data: { sku: 'B', quantity: 5 }, metadata: { actor: 'bob' } }],
+      [{ type: 'CartCheckedOut', data: { paymentId: 'pay-1' }, metadata: { actor: 'carol' } }],
+    ],
+  },
+  {
+    streamId: 'account-1',
+    batches: [[{ type: 'AccountOpened', data: { owner: 'ada', currency: 'EUR', initialDeposit: 1000 } }, { type: 'MoneyDeposited', data: { amount: 50 } }]],
+  },
+  { streamId: 'counter-1', batches: [[{ type: 'increment', data: { amount: 5 } }], [{ type: 'increment', data: { amount: 10 } }]] },
+  { streamId: 'order-ünï-1', batches: [[{ type: 'Created', data: { id: 1, note: "'; DROP TABLE x; --" } }]] },
+];
+
+const EVENTS = CONTRACT_DATA.flatMap((s) => s.batches.flat().map((e) => ({ ...e, streamId: s.streamId })));
+
+export function describeReaderContract(name: string, open: () => Promise<EventStoreReader>, scratchDir: () => string): void {
+  describe(`store reader contract: ${name}`, () => {
+    let store: EventStoreReader;
+    it('opens', async () => {
+      store = await open();
+      expect(store.info.readonly).toBe(true);
+    });
+
+    it('counts events, streams and types', () => {
+      const stats = store.stats();
+      expect(stats).toMatchObject({ events: EVENTS.length, streams: CONTRACT_DATA.length });
+      expect(Object.fromEntries(stats.types.map((t) => [t.type, t.count]))).toMatchObject({ ItemAdded: 2, increment: 2, Created: 1 });
+      expect(stats.categories.find((c) => c.category === 'cart')).toEqual({ category: 'cart', streams: 1, events: 5 });
+      expect(Date.parse(stats.firstRecordedAt!)).toBeLessThanOrEqual(Date.parse(stats.lastRecordedAt!));
+    });
+
+    it('lists every stream exactly once through keyset pages, for every sort', () => {
+      for (const sort of ['lastActivity', 'id', 'count'] as const) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        do {
+          const page = store.listStreams({ sort, limit: 2, after });
+          seen.push(...page.items.map((s) => s.streamId));
+          after = page.next;
+        } while (after);
+        expect(seen.sort()).toEqual(CONTRACT_DATA.map((s) => s.streamId).sort());
+      }
+      expect(store.listStreams({ sort: 'count', limit: 1 }).items[0]).toMatchObject({ streamId: 'cart-1', eventCount: 5, version: 5, category: 'cart' });
+      expect(store.listStreams({ category: 'counter' }).items.map((s) => s.streamId)).toEqual(['counter-1']);
+      expect(store.listStreams({ prefix: 'acc' }).items.map((s) => s.streamId)).toEqual(['account-1']);
+      expect(store.listStreams({ search: 'ÜNÏ' }).items.map((s) => s.streamId)).toEqual(['order-ünï-1']);
+      expect(store.getStream('nope')).toBeNull();
+    });
+
+    it('reads a stream forward, backward and by range', () => {
+      const all = store.readStream('cart-1');
+      expect(all.items.map((e) => [e.version, e.type])).toEqual([
+        [1, 'ItemAdded'],
+        [2, 'ItemAdded'],
+        [3, 'ItemRemoved'],
+        [4, 'ItemQuantityChanged'],
+        [5, 'CartCheckedOut'],
+      ]);
+      expect(all.items[0].data).toEqual({ sku: 'A', name: 'Apple', unitPrice: 100, quantity: 1 });
+      expect(all.items[0].metadata).toMatchObject({ actor: 'alice', correlationId: 'corr-1' });
+      const page = store.readStream('cart-1', { limit: 2, direction: 'backward' });
+      expect(page.items.map((e) => e.version)).toEqual([5, 4]);
+      expect(page.next).toBe(3);
+      expect(store.readStream('cart-1', { fromVersion: 2, toVersion: 3 }).items.map((e) => e.version)).toEqual([2, 3]);
+      expect([...store.iterateStream('counter-1')].map((e) => e.data)).toEqual([{ amount: 5 }, { amount: 10 }]);
+      expect(() => store.readStream('nope-1')).toThrow(/no stream/);
+    });
+
+    it('reads the global log in position order with filters and pages', () => {
+      const all = [...store.iterateAll()];
+      expect(all).toHaveLength(EVENTS.length);
+      expect(all.map((e) => `${e.streamId}:${e.type}`)).toEqual(EVENTS.map((e) => `${e.streamId}:${e.type}`));
+      for (let i = 1; i < all.length; i++) expect(all[i].position).toBeGreaterThan(all[i - 1].position);
+      expect(store.readAll({ types: ['increment'] }).items.map((e) => e.streamId)).toEqual(['counter-1', 'counter-1']);
+      expect(store.readAll({ streamPrefix: 'account-' }).items).toHaveLength(2);
+      expect(store.readAll({ actor: 'bob' }).items.map((e) => e.type)).toEqual(['ItemRemoved', 'ItemQuantityChanged']);
+      expect(store.readAll({ correlationId: 'corr-1' }).items).toHaveLength(2);
+      const first = store.readAll({ limit: 3 });
+      const second = store.readAll({ limit: 3, fromPosition: first.next! });
+      expect([...first.items, ...second.items].map((e) => e.position)).toEqual(all.slice(0, 6).map((e) => e.position));
+      expect(store.countEvents({ kind: 'all' })).toBe(EVENTS.length);
+      expect(store.countEvents({ kind: 'stream', streamId: 'cart-1', fromVersion: 2 })).toBe(4);
+    });
+
+    it('gets one event by position and by id', () => {
+      const event = store.readStream('account-1').items[1];
+      expect(store.getEvent(event.position)).toEqual(event);
+      expect(store.getEvent(event.eventId)).toEqual(event);
+      expect(() => store.getEvent(999_999)).toThrow(/no event/);
+    });
+
+    it('replays, diffs and blames through the engine', () => {
+      const engine = createReplayEngine(store);
+      expect(engine.stateAt('counter-1', { version: 2 }).state).toBe(15);
+      expect(engine.stateAt('cart-1', { version: 5 }).state).toMatchObject({ status: 'checked_out', itemCount: 5, total: 1250, paymentId: 'pay-1' });
+      const diff = engine.diff('cart-1', 2, 4);
+      expect(diff.changes.map((c) => [c.path, c.kind, c.event?.version])).toEqual([
+        ['$.items[sku="A"]', 'removed', 3],
+        ['$.items[sku="B"].quantity', 'changed', 4],
+        ['$.itemCount', 'changed', 4],
+        ['$.total', 'changed', 4],
+      ]);
+      expect(diff.changes[0].event?.actor).toBe('bob');
+      const state = engine.stateAt('order-ünï-1', { version: 1 });
+      expect(state.projection.name).toBe('generic');
+      expect(engine.stateAt('cart-1', { time: '1970-01-01T00:00:00Z' }).version).toBe(0);
+      expect(engine.stateAt('cart-1', { time: '2999-01-01T00:00:00Z' }).version).toBe(5);
+    });
+
+    it('exports raw events and draws a histogram of all of them', async () => {
+      const out = path.join(scratchDir(), `${name.replace(/\W+/g, '-')}.ndjson`);
+      const result = await exportEvents(store, { scope: { kind: 'all' }, format: 'ndjson', out });
+      const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(result.events).toBe(EVENTS.length);
+      expect(lines.map((e) => e.data)).toEqual(EVENTS.map((e) => e.data));
+      const histogram = store.histogram({}, 10);
+      expect(histogram.total).toBe(EVENTS.length);
+      expect(histogram.buckets.reduce((sum, b) => sum + b.counts.reduce((a, c) => a + c, 0), 0)).toBe(EVENTS.length);
+    });
+
+    it('closes', () => {
+      store.close();
+    });
+  });
+}
