@@ -1,0 +1,214 @@
+// Imports NDJSON, a JSON array, CSV, or another store's events into a NEW store of the user's
+// (never into an existing or audited file). Streaming with constant memory (per event; per-stream
+// version counters are O(streams)), hash chain computed as events are appended, progress and
+// cancel. All or nothing: events go to a temporary file renamed into place only when the import
+// succeeds; with skipBad, bad records are skipped and listed in a report saved beside the store.
+import fs from 'node:fs';
+import path from 'node:path';
+import { openForViewing } from '../adapters/openForViewing.ts';
+import { CancelledError, ConcurrencyError, LedgerError, toErrorInfo, type ExpectedVersion } from '../errors.ts';
+import type { AppendBatch, EventStore } from '../store/eventStore.ts';
+import { openStore } from '../store/openStore.ts';
+import { createResolver, mapRecord, type Mapping, type Target } from './fieldMapping.ts';
+import { RecordError, recordToEvent } from './recordToEvent.ts';
+import { csvRecords, detectImportFormat, jsonArrayRecords, ndjsonRecords, storeRecords, type ImportFormat, type SourceRecord } from './sources.ts';
+
+export interface ImportOptions {
+  input: string;
+  out: string;
+  format?: ImportFormat;
+  mapping?: Mapping;
+  skipBad?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: { done: number; total: number; events: number }) => void;
+  /** How many bad records are listed (all are counted). Default 1000. */
+  maxListed?: number;
+}
+
+export interface BadRecord {
+  line: number;
+  field: Target | null;
+  message: string;
+}
+
+export interface ImportReport {
+  input: string;
+  out: string;
+  format: ImportFormat;
+  mapping: Mapping;
+  records: number;
+  events: number;
+  duplicates: number;
+  streams: number;
+  skipped: BadRecord[];
+  skippedCount: number;
+  /** Records without a time, recorded at the time of the import. */
+  timeDefaulted: number;
+  /** Streams whose first version was not 1 (e.g. EventStoreDB's 0-based eventNumber), renumbered from 1. */
+  renumberedStreams: number;
+  chainHead: string | null;
+  seconds: number;
+  reportPath: string | null;
+}
+
+const BATCH = 2000;
+
+interface Pending {
+  line: number;
+  batch: AppendBatch;
+}
+
+export async function importEvents(options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const input = path.resolve(options.input);
+  const out = path.resolve(options.out);
+  if (input === out) throw new LedgerError('INVALID_INPUT', 'The import target must be a new file, not the input itself.');
+  if (fs.existsSync(out)) throw new LedgerError('INVALID_INPUT', `${out} already exists. Imports always create a new store; choose another file name.`, { path: out });
+  const format = options.format ?? detectImportFormat(input);
+  const maxListed = options.maxListed ?? 1000;
+  const totalBytes = format === 'store' ? 0 : fs.statSync(input).size;
+
+  let sourceStore: ReturnType<typeof openForViewing> | null = null;
+  let source: AsyncIterable<SourceRecord>;
+  if (format === 'store') {
+    sourceStore = openForViewing(input);
+    source = storeRecords(sourceStore);
+  } else source = format === 'csv' ? csvRecords(input) : format === 'json' ? jsonArrayRecords(input) : ndjsonRecords(input);
+  const total = format === 'store' ? (sourceStore as NonNullable<typeof sourceStore>).stats().lastPosition ?? 0 : totalBytes;
+
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const temp = `${out}.importing-${process.pid}`;
+  const removeTemp = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(temp + suffix, { force: true });
+  };
+  removeTemp();
+  const store: EventStore = openStore(temp, { readonly: false, create: true, bulkLoad: true });
+
+  const mapping = options.mapping ?? {};
+  const resolve = createResolver(mapping);
+  const now = Date.now();
+  const skipped: BadRecord[] = [];
+  let skippedCount = 0;
+  let records = 0;
+  let events = 0;
+  let duplicates = 0;
+  let timeDefaulted = 0;
+  /** Per stream: the version offset (first stated version → 1) and the next expected version. */
+  const streams = new Map<string, { offset: number; next: number }>();
+  let renumbered = 0;
+  let pending: Pending[] = [];
+  const bad = (line: number, field: Target | null, message: string) => {
+    skippedCount++;
+    if (skipped.length < maxListed) skipped.push({ line, field, message });
+  };
+  const writing = () => options.skipBad || skippedCount === 0;
+
+  const append = (items: Pending[]) => {
+    const results = store.appendMany(items.map((p) => p.batch));
+    for (const r of results) {
+      events += r.appended;
+      duplicates += r.duplicates;
+    }
+  };
+  const flush = () => {
+    if (pending.length === 0) return;
+    const items = pending;
+    pending = [];
+    try {
+      append(items);
+    } catch {
+      // Pin the failing records: one transaction each (the failed batch was rolled back whole).
+      for (const item of items) {
+        try {
+          append([item]);
+        } catch (error) {
+          const info = toErrorInfo(error);
+          bad(item.line, error instanceof ConcurrencyError ? 'version' : info.code === 'DUPLICATE_EVENT_ID' ? 'eventId' : null, info.message);
+        }
+      }
+    }
+  };
+
+  try {
+    for await (const item of source) {
+      if (options.signal?.aborted) throw new CancelledError('Import');
+      records++;
+      if (records % 5000 === 0) options.onProgress?.({ done: format === 'store' ? item.bytes : Math.min(item.bytes, totalBytes), total, events });
+      if (item.error || !item.record) {
+        bad(item.line, null, item.error ?? 'empty record');
+        continue;
+      }
+      try {
+        const fields = mapRecord(item.record, resolve(Object.keys(item.record)));
+        const { streamId, version, event, timeDefaulted: defaulted } = recordToEvent(fields, format === 'csv', now);
+        let expected: ExpectedVersion = 'any';
+        let state = streams.get(streamId);
+        if (version !== null) {
+          if (!state) {
+            state = { offset: 1 - version, next: 1 };
+            if (version !== 1) renumbered++;
+            streams.set(streamId, state);
+          }
+          const stated = version + state.offset;
+          if (stated > state.next) throw new RecordError('version', `version: ${version} for stream '${streamId}' skips ahead; expected ${state.next - state.offset} (versions must be consecutive in file order)`);
+          // A lower version can only be a repeat of an event already imported: the store confirms.
+          expected = stated - 1;
+          if (stated === state.next) state.next++;
+        } else {
+          if (!state) streams.set(streamId, (state = { offset: 0, next: 1 }));
+          state.next++;
+        }
+        if (defaulted) timeDefaulted++;
+        if (writing()) pending.push({ line: item.line, batch: { streamId, expectedVersion: expected, events: [event] } });
+      } catch (error) {
+        if (!(error instanceof RecordError)) throw error;
+        bad(item.line, error.field, error.message);
+      }
+      if (pending.length >= BATCH) flush();
+    }
+    if (writing()) flush();
+    if (options.signal?.aborted) throw new CancelledError('Import');
+    if (skippedCount > 0 && !options.skipBad) {
+      const first = skipped[0];
+      throw new LedgerError(
+        'BAD_DATA',
+        `${skippedCount.toLocaleString('en-US')} of ${records.toLocaleString('en-US')} records are invalid, so nothing was imported ` +
+          `(first: line ${first.line}: ${first.message}). Fix them, map fields with --map, or pass --skip-bad to import the rest.`,
+        { badRecords: skipped.slice(0, 100), badCount: skippedCount, records },
+      );
+    }
+    const chainHead = store.stats().chainHead;
+    const streamCount = store.stats().streams;
+    store.close();
+    fs.renameSync(temp, out);
+    const report: ImportReport = {
+      input,
+      out,
+      format,
+      mapping,
+      records,
+      events,
+      duplicates,
+      streams: streamCount,
+      skipped,
+      skippedCount,
+      timeDefaulted,
+      renumberedStreams: renumbered,
+      chainHead,
+      seconds: (performance.now() - started) / 1000,
+      reportPath: null,
+    };
+    if (skippedCount > 0) {
+      report.reportPath = `${out}.import-report.json`;
+      fs.writeFileSync(report.reportPath, JSON.stringify(report, null, 2) + '\n');
+    }
+    options.onProgress?.({ done: total, total, events });
+    return report;
+  } catch (error) {
+    store.close();
+    removeTemp();
+    throw error;
+  } finally {
+    sourceStore?.close();
+  }
+}

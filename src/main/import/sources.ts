@@ -1,0 +1,203 @@
+// Streaming record sources for import: NDJSON lines, elements of a JSON array, CSV rows, or the
+// events of another store (an Emmett file made into a verified copy). Constant memory: one record
+// (one line, one array element) at a time. Each record carries its line number for error reports.
+import { parse as parseCsv } from 'csv-parse';
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { LedgerError } from '../errors.ts';
+import type { EventStoreReader } from '../store/eventStore.ts';
+
+export interface SourceRecord {
+  /** 1-based line (NDJSON, CSV: the record's first line; JSON: the element's first line; store: position). */
+  line: number;
+  record?: Record<string, unknown>;
+  error?: string;
+  /** Bytes of input consumed so far (for progress). */
+  bytes: number;
+}
+
+export type ImportFormat = 'ndjson' | 'json' | 'csv' | 'store';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export async function* ndjsonRecords(file: string): AsyncIterable<SourceRecord> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  let line = 0;
+  let bytes = 0;
+  for await (const raw of lines) {
+    line++;
+    bytes += raw.length + 1;
+    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (text.trim() === '') continue;
+    try {
+      const value = JSON.parse(text);
+      yield isRecord(value) ? { line, record: value, bytes } : { line, error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`, bytes };
+    } catch (error) {
+      yield { line, error: `not valid JSON (${(error as Error).message})`, bytes };
+    }
+  }
+}
+
+/**
+ * Elements of a top-level JSON array, framed by a small scanner (depth and string state) and parsed
+ * one at a time, so a 1 GB array never has to be held whole.
+ */
+export async function* jsonArrayRecords(file: string): AsyncIterable<SourceRecord> {
+  // An object property, not a local: TypeScript would otherwise narrow the local across the loop.
+  const scan: { state: 'start' | 'before-element' | 'in-element' | 'after-element' | 'done' } = { state: 'start' };
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let element = '';
+  let line = 1;
+  let elementLine = 1;
+  let bytes = 0;
+  let first = true;
+  const finishElement = (): SourceRecord => {
+    const text = element;
+    element = '';
+    try {
+      const value = JSON.parse(text);
+      return isRecord(value) ? { line: elementLine, record: value, bytes } : { line: elementLine, error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`, bytes };
+    } catch (error) {
+      return { line: elementLine, error: `not valid JSON (${(error as Error).message})`, bytes };
+    }
+  };
+  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    let text = chunk as string;
+    if (first) {
+      text = text.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    bytes += (chunk as string).length;
+    let start = 0; // where the current element's text begins in this chunk
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) line++;
+      if (scan.state === 'in-element') {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 92) escaped = true; // backslash
+          else if (c === 34) inString = false; // quote
+          continue;
+        }
+        if (c === 34) inString = true;
+        else if (c === 123 || c === 91) depth++; // { [
+        else if (c === 125 || c === 93) {
+          if (depth === 0) {
+            // the array's closing bracket right after a scalar element
+            element += text.slice(start, i);
+            yield finishElement();
+            scan.state = 'done';
+            continue;
+          }
+          depth--;
+          if (depth === 0) {
+            element += text.slice(start, i + 1);
+            yield finishElement();
+            scan.state = 'after-element';
+          }
+        } else if (c === 44 && depth === 0) {
+          element += text.slice(start, i);
+          yield finishElement();
+          scan.state = 'before-element';
+        }
+        continue;
+      }
+      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (scan.state === 'start') {
+        if (c !== 91) throw new LedgerError('INVALID_INPUT', `Line ${line}: a JSON import must be an array of events ([ … ]); found '${text[i]}'.`);
+        scan.state = 'before-element';
+      } else if (scan.state === 'before-element') {
+        if (c === 93) {
+          scan.state = 'done';
+          continue;
+        }
+        scan.state = 'in-element';
+        elementLine = line;
+        start = i;
+        depth = 0;
+        if (c === 123 || c === 91) depth = 1;
+        else if (c === 34) inString = true;
+      } else if (scan.state === 'after-element') {
+        if (c === 44) scan.state = 'before-element';
+        else if (c === 93) scan.state = 'done';
+        else throw new LedgerError('INVALID_INPUT', `Line ${line}: expected ',' or ']' between array elements, found '${text[i]}'.`);
+      } else {
+        // scan.state is 'done': only whitespace may follow the closing bracket
+        throw new LedgerError('INVALID_INPUT', `Line ${line}: unexpected text after the end of the JSON array.`);
+      }
+    }
+    if (scan.state === 'in-element') element += text.slice(start);
+  }
+  if (scan.state !== 'done') throw new LedgerError('INVALID_INPUT', `The JSON array is not closed: the file ends at line ${line} inside it.`);
+}
+
+/** CSV rows as objects keyed by the header row. All values are text. */
+export async function* csvRecords(file: string): AsyncIterable<SourceRecord> {
+  const parser = fs.createReadStream(file).pipe(parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  let header: string[] | null = null;
+  let previousLines = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+      const line = previousLines + 1;
+      previousLines = info.lines;
+      if (!header) {
+        header = record.map((h) => h.trim());
+        if (new Set(header).size !== header.length) throw new LedgerError('INVALID_INPUT', `Line ${line}: the CSV header repeats a column name.`);
+        continue;
+      }
+      if (record.length !== header.length) {
+        yield { line, error: `has ${record.length} fields, the header has ${header.length}`, bytes: info.bytes };
+        continue;
+      }
+      const row: Record<string, unknown> = {};
+      header.forEach((name, i) => (row[name] = record[i]));
+      yield { line, record: row, bytes: info.bytes };
+    }
+  } catch (error) {
+    if (error instanceof LedgerError) throw error;
+    const e = error as Error & { lines?: number };
+    throw new LedgerError('INVALID_INPUT', `Line ${e.lines ?? previousLines + 1}: the CSV cannot be read (${e.message}).`);
+  }
+}
+
+/** Every event of another store (any supported format), as records in our export's shape. */
+export async function* storeRecords(store: EventStoreReader): AsyncIterable<SourceRecord> {
+  for (const e of store.iterateRaw({ kind: 'all' })) {
+    let data: unknown;
+    let metadata: unknown;
+    try {
+      data = JSON.parse(e.dataText);
+      metadata = JSON.parse(e.metadataText);
+    } catch (error) {
+      yield { line: e.position, error: `stored JSON is damaged (${(error as Error).message})`, bytes: e.position };
+      continue;
+    }
+    yield { line: e.position, record: { eventId: e.eventId, streamId: e.streamId, version: e.version, type: e.type, recordedAt: e.recordedAt, data, metadata }, bytes: e.position };
+  }
+}
+
+export function detectImportFormat(file: string): ImportFormat {
+  const lower = file.toLowerCase();
+  const head = Buffer.alloc(16);
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      fs.readSync(fd, head, 0, 16, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LedgerError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'IO_ERROR', code === 'ENOENT' ? `No file at ${file}.` : `Cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (head.toString('latin1', 0, 16) === 'SQLite format 3\u0000') return 'store';
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
+  if (lower.endsWith('.csv')) return 'csv';
+  const firstChar = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
+  if (lower.endsWith('.json')) return firstChar === '{' ? 'ndjson' : 'json';
+  if (firstChar === '[') return 'json';
+  if (firstChar === '{') return 'ndjson';
+  return 'csv';
+}
