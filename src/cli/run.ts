@@ -5,6 +5,7 @@ import { eventsCommand, eventsHelp } from './commands/events.ts';
 import { statsCommand, statsHelp } from './commands/info.ts';
 import { blameCommand, blameHelp, diffCommand, diffHelp, stateCommand, stateHelp } from './commands/replay.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
+import { exportCommand, exportHelp, importCommand, importHelp } from './commands/transfer.ts';
 import { streamsCommand, streamsHelp } from './commands/streams.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -18,6 +19,8 @@ export const COMMANDS: Record<string, Command> = {
   blame: { run: blameCommand, help: blameHelp, summary: 'the event that last set each field' },
   stats: { run: statsCommand, help: statsHelp, summary: 'file facts: events, streams, time range, chain head' },
   demo: { run: demoCommand, help: demoHelp, summary: 'write the deterministic demo store' },
+  import: { run: importCommand, help: importHelp, summary: 'create a new store from NDJSON, JSON, CSV or another store' },
+  export: { run: exportCommand, help: exportHelp, summary: 'write a stream or a range of the log as NDJSON, JSON or CSV' },
   serve: { run: serveCommand, help: serveHelp, summary: 'serve the viewer in a browser (loopback only)' },
 };
 

@@ -1,0 +1,87 @@
+// ledger import / ledger export: moving events in and out of stores from a terminal.
+import { exportEvents } from '../../main/export/exportEvents.ts';
+import type { EventFormat } from '../../main/export/eventFormats.ts';
+import { parseMappingArgs } from '../../main/import/fieldMapping.ts';
+import { importEvents } from '../../main/import/importEvents.ts';
+import type { ImportFormat } from '../../main/import/sources.ts';
+import type { EventScope } from '../../main/store/eventStore.ts';
+import { integer, parse, required } from '../args.ts';
+import { json, number } from '../format.ts';
+import { UsageError, type CliIo } from '../io.ts';
+import { withStore } from './withStore.ts';
+
+export const importHelp = `ledger import FILE --out STORE [--format ndjson|json|csv|store] [--map target=source …] [--skip-bad] [--json]
+   Creates STORE (a new file) from FILE. Targets: streamId, type, data, metadata, version, eventId,
+   time, actor, correlationId, causationId; sources may be dotted paths (metadata.streamName).
+   Without --skip-bad, any bad record means nothing is imported.`;
+
+export const exportHelp = `ledger export STORE (--stream S [--from A] [--to B] | --all [--from-position P] [--to-position Q])
+                    --format ndjson|json|csv --out FILE [--json]`;
+
+const progressLine = (io: CliIo) => {
+  let last = 0;
+  return (done: number, total: number) => {
+    const now = Date.now();
+    if (!io.interactive || (now - last < 200 && done < total)) return;
+    last = now;
+    io.stderr(`\r  ${total ? Math.floor((done / total) * 100) : 0}%`);
+    if (done >= total) io.stderr('\n');
+  };
+};
+
+export async function importCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { out: { type: 'string' }, format: { type: 'string' }, map: { type: 'string', multiple: true }, 'skip-bad': { type: 'boolean' } });
+  const input = positionals[0] ?? (typeof values.store === 'string' ? values.store : undefined);
+  if (!input) throw new UsageError('Which file? Give the file to import as the first argument.');
+  const format = values.format as ImportFormat | undefined;
+  if (format && !['ndjson', 'json', 'csv', 'store'].includes(format)) throw new UsageError(`--format must be ndjson, json, csv or store, got '${format}'.`);
+  const show = progressLine(io);
+  const report = await importEvents({
+    input,
+    out: required(values.out, 'out'),
+    format,
+    mapping: parseMappingArgs(values.map ?? []),
+    skipBad: values['skip-bad'],
+    onProgress: (p) => show(p.done, p.total),
+  });
+  if (values.json) {
+    io.stdout(json(report));
+    return 0;
+  }
+  io.stdout(
+    `Imported ${number(report.events)} events in ${number(report.streams)} streams from ${input} (${report.format}) into ${report.out} ` +
+      `in ${report.seconds.toFixed(1)} s (${number(Math.round(report.records / Math.max(report.seconds, 0.001)))} records/s).\n`,
+  );
+  if (report.duplicates) io.stdout(`${number(report.duplicates)} repeated events (same id and content) were skipped.\n`);
+  if (report.renumberedStreams) io.stdout(`${number(report.renumberedStreams)} streams did not start at version 1 and were numbered from 1.\n`);
+  if (report.timeDefaulted) io.stdout(`${number(report.timeDefaulted)} records had no time and were recorded at the time of the import.\n`);
+  if (report.skippedCount) io.stdout(`${number(report.skippedCount)} bad records were skipped; see ${report.reportPath}.\n`);
+  io.stdout(`Chain head ${report.chainHead ?? '(empty store)'}\n`);
+  return 0;
+}
+
+export async function exportCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    stream: { type: 'string' },
+    all: { type: 'boolean' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'from-position': { type: 'string' },
+    'to-position': { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const file = typeof values.store === 'string' ? values.store : positionals[0];
+  if (!file) throw new UsageError('Which store? Give the store file as the first argument.');
+  if (Boolean(values.stream) === Boolean(values.all)) throw new UsageError('Give --stream S or --all.');
+  const format = required(values.format, 'format') as EventFormat;
+  if (!['ndjson', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be ndjson, json or csv, got '${format}'.`);
+  const scope: EventScope = values.stream
+    ? { kind: 'stream', streamId: values.stream, fromVersion: integer(values.from, 'from', 0), toVersion: integer(values.to, 'to', 0) }
+    : { kind: 'all', fromPosition: integer(values['from-position'], 'from-position', 0), toPosition: integer(values['to-position'], 'to-position', 0) };
+  const show = progressLine(io);
+  const result = await withStore(file, (store) => exportEvents(store, { scope, format, out: required(values.out, 'out'), onProgress: (p) => show(p.done, p.total) }));
+  if (values.json) io.stdout(json(result));
+  else io.stdout(`Exported ${number(result.events)} events to ${result.path} (${number(result.bytes)} bytes, sha256 ${result.sha256}).\n`);
+  return 0;
+}
