@@ -75,9 +75,11 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     subscribe: (push) => {
       const offJobs = app.jobs.subscribe((job) => push(PUSH_CHANNELS.jobUpdate, job));
       const offStore = app.session.onChange((store) => push(PUSH_CHANNELS.storeChanged, store));
+      const offAppended = app.session.onAppended((change) => push(PUSH_CHANNELS.storeAppended, change));
       return () => {
         offJobs();
         offStore();
+        offAppended();
       };
     },
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,

@@ -69,12 +69,14 @@ app.whenReady().then(() => {
   };
   ledger.jobs.subscribe((job) => send(PUSH_CHANNELS.jobUpdate, job));
   ledger.session.onChange((store) => send(PUSH_CHANNELS.storeChanged, store));
+  ledger.session.onAppended((change) => send(PUSH_CHANNELS.storeAppended, change));
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
 });
 
 app.on('window-all-closed', () => {
+  ledger.session.dispose();
   ledger.session.close();
   app.quit();
 });

@@ -17,9 +17,10 @@ for (const [channel, method] of Object.entries(CHANNELS)) {
   methods[method] = (input?: unknown) => ipcRenderer.invoke(channel, input);
 }
 
-const pushes: Pick<LedgerApi, 'onJobUpdate' | 'onStoreChanged'> = {
+const pushes: Pick<LedgerApi, 'onJobUpdate' | 'onStoreChanged' | 'onStoreAppended'> = {
   onJobUpdate: (listener) => subscribe(PUSH_CHANNELS.jobUpdate, listener),
   onStoreChanged: (listener) => subscribe(PUSH_CHANNELS.storeChanged, listener),
+  onStoreAppended: (listener) => subscribe(PUSH_CHANNELS.storeAppended, listener),
 };
 const api = { ...methods, ...pushes } as LedgerApi;
 

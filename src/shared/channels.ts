@@ -33,6 +33,8 @@ export type MethodName = (typeof CHANNELS)[Channel];
 export const PUSH_CHANNELS = {
   jobUpdate: 'jobs/update',
   storeChanged: 'store/changed',
+  /** Another process appended to the open store (live tail). */
+  storeAppended: 'store/appended',
 } as const;
 
 export function isChannel(value: unknown): value is Channel {

@@ -102,6 +102,12 @@ export interface OpenedStore {
   stats: StoreStats;
 }
 
+/** Live tail: the open store grew because another process appended to it. */
+export interface StoreAppended {
+  stats: StoreStats;
+  previous: { events: number; lastPosition: number | null };
+}
+
 export interface RecentStore {
   path: string;
   openedAt: string;
@@ -175,6 +181,7 @@ export type LedgerApi = {
 } & {
   onJobUpdate(listener: (job: JobState) => void): () => void;
   onStoreChanged(listener: (store: OpenedStore | null) => void): () => void;
+  onStoreAppended(listener: (change: StoreAppended) => void): () => void;
 };
 
 /** Handlers implement every channel with already-validated input. */

@@ -28,6 +28,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await bridge.close();
+  app.session.dispose();
   app.session.close();
   return 0;
 }

@@ -1,6 +1,6 @@
 // The viewing session: at most one open store (read-only) with its replay engine, the recent files,
 // and notifications when the open store changes. Handlers reach the store only through here.
-import type { OpenedStore } from '../../shared/contract.ts';
+import type { OpenedStore, StoreAppended } from '../../shared/contract.ts';
 import type { DemoOptions } from '../demo/generateDemo.ts';
 import { LedgerError } from '../errors.ts';
 import { createReplayEngine, type ReplayEngine } from '../replay/replayEngine.ts';
@@ -13,6 +13,8 @@ import path from 'node:path';
 
 export interface SessionOptions {
   paths: AppPaths;
+  /** How often to look for appends by other processes (PRAGMA data_version); 0 disables. Default 500 ms. */
+  tailIntervalMs?: number;
   demoOptions?: DemoOptions;
   /** Opens a file as a store; defaults to read-only viewing of any supported format. */
   open?: (file: string) => EventStoreReader;
@@ -33,13 +35,18 @@ export interface Session {
   recent(): ReturnType<ReturnType<typeof createRecentStores>['list']>;
   demoPath(): string;
   onChange(listener: (store: OpenedStore | null) => void): () => void;
+  /** Live tail: called when another process appended to the open store. */
+  onAppended(listener: (change: StoreAppended) => void): () => void;
+  /** Stops watching the open store for appends. */
+  dispose(): void;
 }
 
 export function createSession(options: SessionOptions): Session {
   const open = options.open ?? openForViewing;
   const recent = createRecentStores(path.join(options.paths.config, 'recent.json'));
   const listeners = new Set<(store: OpenedStore | null) => void>();
-  type Active = { store: EventStoreReader; engine: ReplayEngine; leases: number; retired: boolean };
+  const appendListeners = new Set<(change: StoreAppended) => void>();
+  type Active = { store: EventStoreReader; engine: ReplayEngine; leases: number; retired: boolean; dataVersion: number; events: number; lastPosition: number | null };
   let active: Active | null = null;
 
   /** Closes a store once it is neither current nor leased. */
@@ -59,11 +66,37 @@ export function createSession(options: SessionOptions): Session {
     // Open the new store first: if it fails, the current one stays open and usable.
     const store = open(file);
     retire(active);
-    active = { store, engine: createReplayEngine(store), leases: 0, retired: false };
+    const stats = store.stats();
+    active = { store, engine: createReplayEngine(store), leases: 0, retired: false, dataVersion: store.dataVersion(), events: stats.events, lastPosition: stats.lastPosition };
     if (remember) recent.add(store.info.path);
     notify();
     return overview() as OpenedStore;
   }
+
+  /**
+   * PRAGMA data_version changes when another connection commits: cheap enough to poll twice a
+   * second, and it works across processes and for WAL and rollback-journal files alike.
+   */
+  function checkForAppends(): void {
+    const current = active;
+    if (!current || appendListeners.size === 0) return;
+    try {
+      const version = current.store.dataVersion();
+      if (version === current.dataVersion) return;
+      current.dataVersion = version;
+      const stats = current.store.stats();
+      if (stats.events === current.events && stats.lastPosition === current.lastPosition) return;
+      const previous = { events: current.events, lastPosition: current.lastPosition };
+      current.events = stats.events;
+      current.lastPosition = stats.lastPosition;
+      for (const listener of appendListeners) listener({ stats, previous });
+    } catch {
+      // A store that became unreadable shows its error on the next user action, not from a timer.
+    }
+  }
+  const interval = options.tailIntervalMs ?? 500;
+  const timer = interval > 0 ? setInterval(checkForAppends, interval) : null;
+  timer?.unref();
 
   function requireActive(): Active {
     if (!active) throw new LedgerError('NO_STORE_OPEN', 'No store is open. Open a file or the demo store first.');
@@ -100,6 +133,13 @@ export function createSession(options: SessionOptions): Session {
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onAppended(listener) {
+      appendListeners.add(listener);
+      return () => appendListeners.delete(listener);
+    },
+    dispose() {
+      if (timer) clearInterval(timer);
     },
   };
 }

@@ -1,7 +1,7 @@
 // The renderer's typed client. In Electron it is the preload's `window.ledger`; in browser mode the
 // same methods go to the loopback bridge (token from the URL, kept for reloads in sessionStorage).
 import { CHANNELS, PUSH_CHANNELS, type Channel } from '../../shared/channels.ts';
-import type { LedgerApi, OpenedStore } from '../../shared/contract.ts';
+import type { LedgerApi, OpenedStore, StoreAppended } from '../../shared/contract.ts';
 import type { JobState } from '../../shared/jobs.ts';
 import type { Result } from '../../shared/result.ts';
 
@@ -42,7 +42,11 @@ function createBridgeApi(): LedgerApi {
     }
   };
   let source: EventSource | null = null;
-  const listeners = { [PUSH_CHANNELS.jobUpdate]: new Set<(p: never) => void>(), [PUSH_CHANNELS.storeChanged]: new Set<(p: never) => void>() };
+  const listeners = {
+    [PUSH_CHANNELS.jobUpdate]: new Set<(p: never) => void>(),
+    [PUSH_CHANNELS.storeChanged]: new Set<(p: never) => void>(),
+    [PUSH_CHANNELS.storeAppended]: new Set<(p: never) => void>(),
+  };
   const subscribe = (channel: keyof typeof listeners, listener: (payload: never) => void) => {
     if (!source) {
       source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
@@ -63,6 +67,7 @@ function createBridgeApi(): LedgerApi {
     ...methods,
     onJobUpdate: (listener: (job: JobState) => void) => subscribe(PUSH_CHANNELS.jobUpdate, listener as (p: never) => void),
     onStoreChanged: (listener: (store: OpenedStore | null) => void) => subscribe(PUSH_CHANNELS.storeChanged, listener as (p: never) => void),
+    onStoreAppended: (listener: (change: StoreAppended) => void) => subscribe(PUSH_CHANNELS.storeAppended, listener as (p: never) => void),
   } as LedgerApi;
 }
 
