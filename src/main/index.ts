@@ -41,8 +41,8 @@ const ledger = createLedgerApp({
       });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    chooseSavePath: async (suggestedName) => {
-      const result = await dialog.showSaveDialog(mainWindow!, { title: 'Export', defaultPath: path.join(app.getPath('downloads'), suggestedName) });
+    chooseSavePath: async (suggestedName, defaultDirectory) => {
+      const result = await dialog.showSaveDialog(mainWindow!, { title: 'Save as', defaultPath: path.join(defaultDirectory ?? app.getPath('downloads'), suggestedName) });
       return result.canceled || !result.filePath ? null : { path: result.filePath, downloadUrl: null };
     },
   },

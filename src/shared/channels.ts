@@ -21,6 +21,8 @@ export const CHANNELS = {
   'events/related': 'relatedEvents',
   'events/histogram': 'eventHistogram',
   'export/start': 'startExport',
+  'import/preview': 'previewImport',
+  'import/start': 'startImport',
   'jobs/list': 'listJobs',
   'jobs/get': 'getJob',
   'jobs/cancel': 'cancelJob',

@@ -50,6 +50,11 @@ export const exportRequest = z.discriminatedUnion('what', [
   z.strictObject({ what: z.literal('diff'), streamId, from: version, to: version, projection, format: z.enum(['json', 'html']) }),
 ]);
 
+export const IMPORT_FORMATS = ['ndjson', 'json', 'csv', 'store'] as const;
+export const IMPORT_TARGETS = ['streamId', 'type', 'data', 'metadata', 'version', 'eventId', 'time', 'actor', 'correlationId', 'causationId'] as const;
+const importMapping = z.partialRecord(z.enum(IMPORT_TARGETS), z.string().min(1).max(512));
+const filePath = z.string().min(1).max(4096);
+
 export const inputSchemas = {
   'app/info': none,
   'store/open': z.strictObject({ path: z.string().min(1).max(4096) }),
@@ -83,6 +88,15 @@ export const inputSchemas = {
   'events/related': z.strictObject({ position, limit: limit.optional() }),
   'events/histogram': readAllQuery.omit({ limit: true, fromPosition: true }).extend({ buckets: z.number().int().min(1).max(1000).optional() }).strict(),
   'export/start': exportRequest,
+  'import/preview': z.strictObject({ path: filePath, format: z.enum(IMPORT_FORMATS).optional(), mapping: importMapping.optional() }),
+  'import/start': z.strictObject({
+    input: filePath,
+    /** The new store to create; Electron asks with a save dialog when absent. */
+    out: filePath.optional(),
+    format: z.enum(IMPORT_FORMATS).optional(),
+    mapping: importMapping.optional(),
+    skipBad: z.boolean().optional(),
+  }),
   'jobs/list': none,
   'jobs/get': z.strictObject({ id: text(128) }),
   'jobs/cancel': z.strictObject({ id: text(128) }),
@@ -139,9 +153,40 @@ export interface ExportResult {
   downloadUrl: string | null;
 }
 
+export type ImportTarget = (typeof IMPORT_TARGETS)[number];
+
+export interface ImportPreview {
+  path: string;
+  format: (typeof IMPORT_FORMATS)[number];
+  /** Every field name seen in the sample records. */
+  fields: string[];
+  /** Target → source field, recognised or mapped. */
+  resolved: Partial<Record<ImportTarget, string>>;
+  /** Required targets with no source yet (needs a mapping). */
+  missing: ImportTarget[];
+  sample: { line: number; event?: { streamId: string; version: number | null; type: string; eventId: string | null; time: string; data: unknown }; error?: string; field?: ImportTarget | null }[];
+}
+
+export interface ImportSummary {
+  input: string;
+  out: string;
+  format: (typeof IMPORT_FORMATS)[number];
+  records: number;
+  events: number;
+  duplicates: number;
+  streams: number;
+  skippedCount: number;
+  skipped: { line: number; field: ImportTarget | null; message: string }[];
+  timeDefaulted: number;
+  renumberedStreams: number;
+  chainHead: string | null;
+  seconds: number;
+  reportPath: string | null;
+}
+
 export interface JobDetail {
   job: JobState;
-  result: ExportResult | null;
+  result: ExportResult | ImportSummary | null;
 }
 
 export interface Outputs {
@@ -164,6 +209,8 @@ export interface Outputs {
   'events/related': RelatedEvents;
   'events/histogram': Histogram;
   'export/start': JobState;
+  'import/preview': ImportPreview;
+  'import/start': JobState;
   'jobs/list': JobState[];
   'jobs/get': JobDetail;
   'jobs/cancel': { cancelled: boolean };

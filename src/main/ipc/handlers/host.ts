@@ -12,6 +12,6 @@ export interface Host {
   version: string;
   /** Native open dialog; null when the user cancels. Browser mode throws UNSUPPORTED. */
   chooseOpenPath(): Promise<string | null>;
-  /** Where to write an export (save dialog, or a download slot); null when the user cancels. */
-  chooseSavePath(suggestedName: string): Promise<SaveTarget | null>;
+  /** Where to write a file (save dialog, or a download slot); null when the user cancels. */
+  chooseSavePath(suggestedName: string, defaultDirectory?: string): Promise<SaveTarget | null>;
 }

@@ -4,6 +4,7 @@ import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { Session } from '../../session/session.ts';
 import { createEventHandlers } from './eventHandlers.ts';
 import { createExportHandlers } from './exportHandlers.ts';
+import { createImportHandlers } from './importHandlers.ts';
 import type { Host } from './host.ts';
 import { createStoreHandlers } from './storeHandlers.ts';
 import { createStreamHandlers } from './streamHandlers.ts';
@@ -20,5 +21,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createStreamHandlers(deps),
     ...createEventHandlers(deps),
     ...createExportHandlers(deps),
+    ...createImportHandlers(deps),
   };
 }

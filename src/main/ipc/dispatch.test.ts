@@ -1,0 +1,129 @@
+// The IPC layer end to end (minus Electron): every call through the real dispatch and handlers.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ExportResult, ImportPreview, ImportSummary, JobDetail } from '../../shared/contract.ts';
+import type { Result } from '../../shared/result.ts';
+import { createLedgerApp } from '../composition.ts';
+import { writeDemoStore } from '../demo/generateDemo.ts';
+import { tempDir } from '../testing/tempFiles.ts';
+
+const dir = tempDir('dispatch');
+const store = path.join(dir, 'demo.db');
+writeDemoStore(store, { streams: 20, events: 600, longStreams: 1, longEvents: 200, seed: 'dispatch' });
+
+function app() {
+  return createLedgerApp({
+    paths: { config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') },
+    host: {
+      mode: 'browser',
+      version: '0.0.0-test',
+      chooseOpenPath: async () => null,
+      chooseSavePath: async (name) => ({ path: path.join(dir, 'out', name), downloadUrl: `/api/download/x/${name}` }),
+    },
+  });
+}
+
+async function call<T>(ledger: ReturnType<typeof app>, channel: string, input?: unknown): Promise<Result<T>> {
+  return (await ledger.dispatch(channel, input)) as Result<T>;
+}
+
+describe('dispatch', () => {
+  it('refuses unknown channels and invalid arguments with INVALID_INPUT, never throwing', async () => {
+    const ledger = app();
+    const cases: [string, unknown, RegExp][] = [
+      ['streams/drop', {}, /Unknown channel/],
+      ['stream/stateAt', { streamId: 42 }, /streamId: Invalid input: expected string/],
+      ['stream/stateAt', {}, /streamId/],
+      ['stream/stateAt', { streamId: 'a', version: 1e300 }, /version: Too big/],
+      ['stream/stateAt', { streamId: 'a', version: -1 }, /version/],
+      ['stream/stateAt', { streamId: 'a', version: 1.5 }, /version/],
+      ['streams/list', { limit: 10_001 }, /limit/],
+      ['streams/list', { sort: "id; DROP TABLE events" }, /sort/],
+      ['streams/list', { extra: true }, /Unrecognized key/],
+      ['stream/get', { streamId: 'x'.repeat(5000) }, /streamId: Too big/],
+      ['events/get', { ref: { $gt: 1 } }, /ref/],
+      ['export/start', { what: 'events', scope: { kind: 'all' }, format: 'xml' }, /format/],
+      ['store/open', null, /Invalid arguments/],
+    ];
+    for (const [channel, input, message] of cases) {
+      const result = await call(ledger, channel, input);
+      expect(result.ok, `${channel} ${JSON.stringify(input).slice(0, 60)}`).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('INVALID_INPUT');
+        expect(result.error.message).toMatch(message);
+      }
+    }
+  });
+
+  it('says NO_STORE_OPEN before a store is open, and keeps the open store when another file fails', async () => {
+    const ledger = app();
+    expect(await call(ledger, 'streams/list', {})).toMatchObject({ ok: false, error: { code: 'NO_STORE_OPEN' } });
+    expect(await call(ledger, 'store/open', { path: store })).toMatchObject({ ok: true, value: { stats: { events: 800 } } });
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notes, 'definitely not sqlite');
+    expect(await call(ledger, 'store/open', { path: notes })).toMatchObject({ ok: false, error: { code: 'NOT_SQLITE', message: expect.stringMatching(/is not an SQLite database/) } });
+    expect(await call(ledger, 'store/open', { path: path.join(dir, 'missing.db') })).toMatchObject({ ok: false, error: { code: 'FILE_NOT_FOUND' } });
+    expect(await call(ledger, 'store/current')).toMatchObject({ ok: true, value: { info: { path: store } } });
+    const page = await call<{ items: unknown[] }>(ledger, 'streams/list', { search: "'; DROP TABLE events; --" });
+    expect(page).toMatchObject({ ok: true, value: { items: [] } });
+    expect(await call(ledger, 'stream/stateAt', { streamId: 'nope-1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    ledger.session.close();
+  });
+
+  it('answers the viewer’s questions: list, events, state, diff, blame, related, histogram', async () => {
+    const ledger = app();
+    await call(ledger, 'store/open', { path: store });
+    const streams = await call<{ items: { streamId: string; version: number }[] }>(ledger, 'streams/list', { sort: 'count', limit: 1 });
+    const { streamId, version } = (streams as { value: { items: { streamId: string; version: number }[] } }).value.items[0];
+    expect(streamId).toBe('cart-wholesale-001');
+    expect(await call(ledger, 'stream/events', { streamId, limit: 3 })).toMatchObject({ ok: true, value: { next: 4 } });
+    expect(await call(ledger, 'stream/stateAt', { streamId })).toMatchObject({ ok: true, value: { version, projection: { name: 'shopping-cart' } } });
+    expect(await call(ledger, 'stream/stateAt', { streamId, version: 3, time: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call(ledger, 'stream/diff', { streamId, from: 1, to: 50 })).toMatchObject({ ok: true, value: { eventCount: 49 } });
+    expect(await call(ledger, 'stream/blame', { streamId, version: 10 })).toMatchObject({ ok: true, value: { version: 10 } });
+    const withdrawal = await call<{ items: { position: number }[] }>(ledger, 'events/list', { types: ['MoneyWithdrawn'], limit: 50 });
+    const linked = await Promise.all(
+      (withdrawal as { value: { items: { position: number }[] } }).value.items.map((e) => call<{ cause: unknown }>(ledger, 'events/related', { position: e.position })),
+    );
+    expect(linked.some((r) => r.ok && r.value.cause !== null)).toBe(true); // a checkout caused a payment
+    expect(await call(ledger, 'events/histogram', { buckets: 12 })).toMatchObject({ ok: true, value: { total: 800 } });
+    ledger.session.close();
+  });
+
+  it('runs an export as a job and reports the download', async () => {
+    const ledger = app();
+    await call(ledger, 'store/open', { path: store });
+    const started = await call<{ id: string }>(ledger, 'export/start', { what: 'events', scope: { kind: 'stream', streamId: 'cart-wholesale-001' }, format: 'ndjson' });
+    expect(started.ok).toBe(true);
+    const id = (started as { value: { id: string } }).value.id;
+    await ledger.jobs.wait(id);
+    const detail = (await call<JobDetail>(ledger, 'jobs/get', { id })) as { ok: true; value: JobDetail };
+    expect(detail.value.job.status).toBe('succeeded');
+    const result = detail.value.result as ExportResult;
+    expect(result).toMatchObject({ events: 200, fileName: 'cart-wholesale-001_v1-end.ndjson', downloadUrl: '/api/download/x/cart-wholesale-001_v1-end.ndjson' });
+    expect(fs.readFileSync(result.path, 'utf8').trim().split('\n')).toHaveLength(200);
+    ledger.session.close();
+  });
+
+  it('previews an import with its field resolution, then imports as a job', async () => {
+    const ledger = app();
+    const input = path.join(dir, 'in.csv');
+    fs.writeFileSync(input, 'aggregate,kind,amount\nacct-1,Deposit,5\nacct-1,Withdrawal,x\n');
+    const preview = (await call<ImportPreview>(ledger, 'import/preview', { path: input })) as { ok: true; value: ImportPreview };
+    expect(preview.value).toMatchObject({ format: 'csv', fields: ['aggregate', 'kind', 'amount'], missing: ['streamId', 'type'] });
+    expect(preview.value.sample[0]).toMatchObject({ line: 2, field: 'streamId' });
+    const mapped = (await call<ImportPreview>(ledger, 'import/preview', { path: input, mapping: { streamId: 'aggregate', type: 'kind' } })) as { ok: true; value: ImportPreview };
+    expect(mapped.value.missing).toEqual([]);
+    expect(mapped.value.sample[0].event).toMatchObject({ streamId: 'acct-1', type: 'Deposit', data: { amount: '5' } });
+    expect(await call(ledger, 'import/start', { input, mapping: { streamId: 'aggregate', type: 'kind' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const out = path.join(dir, 'imported.db');
+    const job = (await call<{ id: string }>(ledger, 'import/start', { input, out, mapping: { streamId: 'aggregate', type: 'kind' } })) as { ok: true; value: { id: string } };
+    await ledger.jobs.wait(job.value.id);
+    const detail = (await call<JobDetail>(ledger, 'jobs/get', { id: job.value.id })) as { ok: true; value: JobDetail };
+    expect(detail.value.job.status).toBe('succeeded');
+    expect(detail.value.result as ImportSummary).toMatchObject({ events: 2, out });
+    expect(await call(ledger, 'store/open', { path: out })).toMatchObject({ ok: true, value: { stats: { events: 2 } } });
+    ledger.session.close();
+  });
+});
