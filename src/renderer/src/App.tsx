@@ -1,27 +1,95 @@
-import { useEffect, useState } from 'react';
-import type { OpenedStore } from '../../shared/contract.ts';
-import { api } from './api.ts';
+// The app frame: providers, the global header, and one screen per route, each inside its own error
+// boundary (keyed by the open store, so opening another file starts every screen afresh).
+import { useCallback, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { Header } from './app/Header.tsx';
+import { ShortcutsHelp } from './app/ShortcutsHelp.tsx';
+import { StoreProvider, storeKey, useStore } from './app/StoreContext.tsx';
+import { useGlobalShortcuts } from './app/keyboard.ts';
+import type { Route } from './app/routes.ts';
+import { hrefs } from './app/routes.ts';
+import { useRoute } from './app/useRoute.ts';
+import { EmptyState, ErrorView, Loading } from './components/StatusViews.tsx';
+import { DiffScreen } from './features/diff/DiffScreen.tsx';
+import { JobsProvider } from './features/export/JobsContext.tsx';
+import { StartScreen } from './features/start/StartScreen.tsx';
+import { StateScreen } from './features/state/StateScreen.tsx';
+import { StreamScreen } from './features/stream/StreamScreen.tsx';
+import { StreamsScreen } from './features/streams/StreamsScreen.tsx';
+import { TimelineScreen } from './features/timeline/TimelineScreen.tsx';
+import './styles/base.css';
+import './styles/layout.css';
+
+function Screen({ route }: { route: Route }) {
+  const { store, checking, startupError } = useStore();
+  if (route.name === 'start') return <StartScreen />;
+  if (checking) return <Loading label="Connecting…" />;
+  if (startupError && startupError.code !== 'NO_STORE_OPEN') return <ErrorView error={startupError} />;
+  if (!store) {
+    return (
+      <EmptyState title="No store is open" testId="no-store">
+        <a href={hrefs.start()}>Open a store file or the demo store</a> to browse its streams.
+      </EmptyState>
+    );
+  }
+  switch (route.name) {
+    case 'streams':
+      return <StreamsScreen query={route.query} />;
+    case 'stream':
+      return <StreamScreen streamId={route.streamId} version={route.version} />;
+    case 'state':
+      return <StateScreen streamId={route.streamId} version={route.version} />;
+    case 'diff':
+      return <DiffScreen streamId={route.streamId} from={route.from} to={route.to} />;
+    case 'timeline':
+      return <TimelineScreen filters={route.filters} />;
+    case 'unknown':
+      return (
+        <EmptyState title="There is no such page" testId="unknown-route">
+          The link <code>{route.hash.slice(0, 200)}</code> does not point to a screen of this app. <a href={hrefs.start()}>Go to the start screen</a>.
+        </EmptyState>
+      );
+  }
+}
+
+/** Screens keyed by area, so moving within a stream (j/k, slider) keeps the screen mounted. */
+function screenKey(route: Route): string {
+  switch (route.name) {
+    case 'stream':
+    case 'state':
+    case 'diff':
+      return `${route.name}:${route.streamId}`;
+    default:
+      return route.name;
+  }
+}
+
+function Frame() {
+  const { hash, route } = useRoute();
+  const { store } = useStore();
+  const [help, setHelp] = useState(false);
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  useGlobalShortcuts(toggleHelp);
+  const key = `${storeKey(store)}|${screenKey(route)}`;
+  return (
+    <div className="app" data-testid="app" data-route={route.name}>
+      <Header route={route} onHelp={toggleHelp} />
+      <main className="app-main">
+        <ErrorBoundary key={key} resetKey={hash}>
+          <Screen route={route} />
+        </ErrorBoundary>
+      </main>
+      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+    </div>
+  );
+}
 
 export function App() {
-  const [store, setStore] = useState<OpenedStore | null>(null);
-  const [hash, setHash] = useState(window.location.hash);
-  useEffect(() => {
-    void api.currentStore().then((r) => r.ok && setStore(r.value));
-    const off = api.onStoreChanged(setStore);
-    const onHash = () => setHash(window.location.hash);
-    window.addEventListener('hashchange', onHash);
-    return () => {
-      off();
-      window.removeEventListener('hashchange', onHash);
-    };
-  }, []);
   return (
-    <ErrorBoundary resetKey={hash}>
-      <main data-testid="app">
-        <h1>Replay Ledger</h1>
-        <p data-testid="store-path">{store ? `${store.info.path} — ${store.stats.events} events` : 'No store open'}</p>
-      </main>
-    </ErrorBoundary>
+    <StoreProvider>
+      <JobsProvider>
+        <Frame />
+      </JobsProvider>
+    </StoreProvider>
   );
 }

@@ -1,11 +1,22 @@
 // No white screens: a render error shows what went wrong and a way back, instead of an empty window.
+// One boundary wraps each screen and smaller ones wrap panels that render untrusted payloads, so a
+// bad event breaks its own pane only.
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+
+interface Props {
+  children: ReactNode;
+  /** The boundary clears its error when this changes (e.g. the route). */
+  resetKey?: string;
+  /** What failed, for the heading: "this screen", "the event detail", … */
+  what?: string;
+  compact?: boolean;
+}
 
 interface State {
   error: Error | null;
 }
 
-export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: string }, State> {
+export class ErrorBoundary extends Component<Props, State> {
   override state: State = { error: null };
 
   static getDerivedStateFromError(error: Error): State {
@@ -16,21 +27,28 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: s
     console.error('Render error', error, info.componentStack);
   }
 
-  override componentDidUpdate(previous: { resetKey?: string }): void {
+  override componentDidUpdate(previous: Props): void {
     if (this.state.error && previous.resetKey !== this.props.resetKey) this.setState({ error: null });
   }
 
   override render(): ReactNode {
-    if (!this.state.error) return this.props.children;
+    const { error } = this.state;
+    if (!error) return this.props.children;
     return (
-      <div className="error-panel" role="alert" data-testid="error-boundary">
-        <h2>Something went wrong on this screen</h2>
-        <p>{this.state.error.message}</p>
+      <div className={`error-panel${this.props.compact ? ' error-panel-compact' : ''}`} role="alert" data-testid="error-boundary">
+        <h2>Something went wrong in {this.props.what ?? 'this screen'}</h2>
+        <p className="mono">{String(error.message || error).slice(0, 2000)}</p>
+        {error.stack && !this.props.compact && (
+          <details>
+            <summary>Technical details</summary>
+            <pre className="error-stack">{error.stack.slice(0, 8000)}</pre>
+          </details>
+        )}
         <p>
           <button type="button" onClick={() => this.setState({ error: null })}>
             Try again
           </button>{' '}
-          <a href="#/">Back to the start screen</a>
+          {!this.props.compact && <a href="#/">Back to the start screen</a>}
         </p>
       </div>
     );

@@ -1,0 +1,73 @@
+// The global bar: where you are, which file is open (and that it is read-only), running exports.
+import type { Route } from './routes.ts';
+import { hrefs } from './routes.ts';
+import { useStore } from './StoreContext.tsx';
+import { JobsTray } from '../features/export/JobsTray.tsx';
+import { baseName, formatCount } from '../lib/format.ts';
+import { SafeText } from '../lib/safeText.tsx';
+
+function NavLink({ href, active, children, testId }: { href: string; active: boolean; children: string; testId: string }) {
+  return (
+    <a href={href} className={`nav-link${active ? ' active' : ''}`} aria-current={active ? 'page' : undefined} data-testid={testId}>
+      {children}
+    </a>
+  );
+}
+
+export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) {
+  const { store, appInfo } = useStore();
+  const inStreams = route.name === 'streams' || route.name === 'stream' || route.name === 'state' || route.name === 'diff';
+  return (
+    <header className="app-header">
+      <a href={hrefs.start()} className="brand" aria-label="Replay Ledger start screen">
+        <span className="brand-mark" aria-hidden="true">
+          ◧
+        </span>
+        Replay Ledger
+      </a>
+      <nav className="nav" aria-label="Main">
+        <NavLink href={hrefs.start()} active={route.name === 'start'} testId="nav-start">
+          Store
+        </NavLink>
+        <NavLink href={hrefs.streams()} active={inStreams} testId="nav-streams">
+          Streams
+        </NavLink>
+        <NavLink href={hrefs.timeline()} active={route.name === 'timeline'} testId="nav-timeline">
+          Timeline
+        </NavLink>
+      </nav>
+      <div className="header-store" data-testid="header-store">
+        {store ? (
+          <>
+            <span className="store-name" title={store.info.path} data-testid="store-name">
+              <SafeText text={baseName(store.info.path)} max={80} />
+            </span>
+            <span className="muted small">
+              {formatCount(store.stats.events)} events · {formatCount(store.stats.streams)} streams
+            </span>
+            {store.info.readonly && (
+              <span className="badge badge-readonly" title="Opened read-only: nothing in this file can be changed from the viewer." data-testid="readonly-badge">
+                read-only
+              </span>
+            )}
+          </>
+        ) : (
+          <span className="muted" data-testid="store-name">
+            No store open
+          </span>
+        )}
+      </div>
+      <div className="header-tools">
+        <JobsTray />
+        {appInfo && (
+          <span className="muted small" title={`Replay Ledger ${appInfo.version}`}>
+            {appInfo.mode === 'browser' ? 'browser mode' : 'desktop'}
+          </span>
+        )}
+        <button type="button" className="header-button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="help-button">
+          ?
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,140 @@
+// A collapsible, lazy JSON viewer. Payloads are untrusted and may be huge or deeply nested: children
+// are only rendered when their parent is open, long containers are shown in chunks, long strings are
+// clipped with a "show more", and nothing walks the whole value up front.
+import { useState, type ReactNode } from 'react';
+import { SafeText } from '../lib/safeText.tsx';
+import './json.css';
+
+const CHUNK = 200;
+const STRING_PREVIEW = 600;
+const STRING_STEP = 200_000;
+const AUTO_OPEN_CHILDREN = 60;
+
+type Container = Record<string, unknown> | unknown[];
+
+function isContainer(value: unknown): value is Container {
+  return typeof value === 'object' && value !== null;
+}
+
+/** The first `limit` children (an array of a million items is never copied whole). */
+function firstEntries(value: Container, limit: number): [string | number, unknown][] {
+  if (Array.isArray(value)) return value.slice(0, limit).map((v, i) => [i, v]);
+  return Object.keys(value)
+    .slice(0, limit)
+    .map((k) => [k, value[k]]);
+}
+
+function sizeOf(value: Container): number {
+  return Array.isArray(value) ? value.length : Object.keys(value).length;
+}
+
+export function summary(value: Container): string {
+  const n = sizeOf(value);
+  return Array.isArray(value) ? `[${n} item${n === 1 ? '' : 's'}]` : `{${n} key${n === 1 ? '' : 's'}}`;
+}
+
+/** A string as JSON would quote it, clipped to `limit` characters, invisible characters shown. */
+export function JsonString({ text, limit = STRING_PREVIEW }: { text: string; limit?: number }) {
+  const [shown, setShown] = useState(limit);
+  const visible = text.length > shown ? text.slice(0, shown) : text;
+  const quoted = JSON.stringify(visible);
+  return (
+    <span className="json-string">
+      <SafeText text={text.length > shown ? quoted.slice(0, -1) : quoted} />
+      {text.length > shown && (
+        <>
+          <span className="json-clip">…"</span>{' '}
+          <button type="button" className="link-button json-more" onClick={() => setShown((s) => s + STRING_STEP)}>
+            show {Math.min(STRING_STEP, text.length - shown).toLocaleString('en-US')} more of {text.length.toLocaleString('en-US')} characters
+          </button>
+        </>
+      )}
+    </span>
+  );
+}
+
+/** One JSON value on one line: primitives in full (strings clipped), containers as a summary. */
+export function JsonInline({ value, limit }: { value: unknown; limit?: number }): ReactNode {
+  if (value === undefined) return <span className="json-undefined">—</span>;
+  if (value === null) return <span className="json-null">null</span>;
+  if (typeof value === 'string') return <JsonString text={value} limit={limit} />;
+  if (typeof value === 'number') return <span className="json-number">{String(value)}</span>;
+  if (typeof value === 'boolean') return <span className="json-boolean">{String(value)}</span>;
+  if (isContainer(value)) return <span className="json-summary">{summary(value)}</span>;
+  return <span>{String(value)}</span>;
+}
+
+function Key({ name }: { name: string | number }) {
+  return typeof name === 'number' ? <span className="json-index">{name}</span> : <span className="json-key"><SafeText text={name} max={500} /></span>;
+}
+
+function Children({ value, depth, openDepth }: { value: Container; depth: number; openDepth: number }) {
+  const [limit, setLimit] = useState(CHUNK);
+  const total = sizeOf(value);
+  const shown = firstEntries(value, limit);
+  return (
+    <ul className="json-children" role="group">
+      {shown.map(([key, child]) => (
+        <JsonNode key={String(key)} name={key} value={child} depth={depth + 1} openDepth={openDepth} />
+      ))}
+      {total > limit && (
+        <li className="json-row">
+          <button type="button" className="link-button" onClick={() => setLimit((l) => l + CHUNK * 5)}>
+            Show {Math.min(CHUNK * 5, total - limit).toLocaleString('en-US')} more of {total.toLocaleString('en-US')}
+          </button>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function JsonNode({ name, value, depth, openDepth }: { name: string | number | null; value: unknown; depth: number; openDepth: number }) {
+  const container = isContainer(value);
+  const [open, setOpen] = useState(() => container && depth < openDepth && sizeOf(value) <= AUTO_OPEN_CHILDREN);
+  if (!container || sizeOf(value) === 0) {
+    return (
+      <li className="json-row" role="treeitem">
+        <span className="json-toggle-space" />
+        {name !== null && (
+          <>
+            <Key name={name} />
+            <span className="json-colon">:</span>
+          </>
+        )}
+        {container ? <span className="json-summary">{Array.isArray(value) ? '[]' : '{}'}</span> : <JsonInline value={value} />}
+      </li>
+    );
+  }
+  return (
+    <li className="json-row" role="treeitem" aria-expanded={open}>
+      <button type="button" className="json-toggle" aria-label={open ? 'Collapse' : 'Expand'} onClick={() => setOpen(!open)}>
+        {open ? '▾' : '▸'}
+      </button>
+      {name !== null && (
+        <>
+          <Key name={name} />
+          <span className="json-colon">:</span>
+        </>
+      )}
+      <button type="button" className="json-summary link-button" onClick={() => setOpen(!open)}>
+        {summary(value)}
+      </button>
+      {open && <Children value={value} depth={depth} openDepth={openDepth} />}
+    </li>
+  );
+}
+
+export interface JsonTreeProps {
+  value: unknown;
+  /** Levels opened at first (containers with many children stay closed). */
+  openDepth?: number;
+  testId?: string;
+}
+
+export function JsonTree({ value, openDepth = 2, testId }: JsonTreeProps) {
+  return (
+    <ul className="json-tree" role="tree" data-testid={testId}>
+      <JsonNode name={null} value={value} depth={0} openDepth={openDepth} />
+    </ul>
+  );
+}

@@ -1,0 +1,45 @@
+// The readable states every panel can be in besides "showing data": loading, failed, empty.
+import type { ReactNode } from 'react';
+import type { ErrorInfo } from '../../../shared/result.ts';
+import { errorTitle } from '../lib/errors.ts';
+import { SafeText } from '../lib/safeText.tsx';
+
+export function Loading({ label = 'Loading…', testId }: { label?: string; testId?: string }) {
+  return (
+    <div className="status status-loading" role="status" aria-live="polite" data-testid={testId ?? 'loading'}>
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
+
+export function ErrorView({ error, onRetry, children, testId }: { error: ErrorInfo; onRetry?: () => void; children?: ReactNode; testId?: string }) {
+  return (
+    <div className="status status-error" role="alert" data-testid={testId ?? 'error-view'} data-code={error.code}>
+      <div className="status-title">{errorTitle(error)}</div>
+      <div className="status-message">
+        <SafeText text={error.message} max={2000} />
+      </div>
+      <div className="status-code">Code: {error.code}</div>
+      {(onRetry || children) && (
+        <div className="status-actions">
+          {onRetry && (
+            <button type="button" onClick={onRetry}>
+              Try again
+            </button>
+          )}
+          {children}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children, testId }: { title: string; children?: ReactNode; testId?: string }) {
+  return (
+    <div className="status status-empty" data-testid={testId ?? 'empty-state'}>
+      <div className="status-title">{title}</div>
+      {children && <div className="status-message">{children}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+// One event in full: identity, time, actor, hash, its data and metadata as collapsible JSON, and the
+// events linked to it. Everything from the store is rendered as text.
+import { useState } from 'react';
+import type { StoredEvent } from '../../../../shared/types.ts';
+import { ErrorBoundary } from '../../ErrorBoundary.tsx';
+import { hrefs } from '../../app/routes.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { JsonTree } from '../../components/JsonTree.tsx';
+import { actorOf, formatCount, formatTime, localTimeTitle, metadataText } from '../../lib/format.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+import { RelatedEvents } from './RelatedEvents.tsx';
+import './events.css';
+
+const RAW_LIMIT = 2_000_000;
+
+function JsonSection({ title, value, testId }: { title: string; value: unknown; testId: string }) {
+  const [raw, setRaw] = useState(false);
+  let text: string | null = null;
+  if (raw) {
+    try {
+      text = JSON.stringify(value, null, 2) ?? 'undefined';
+    } catch (error) {
+      text = `Cannot show as text: ${(error as Error).message}`;
+    }
+  }
+  return (
+    <section className="detail-section" data-testid={testId}>
+      <header className="detail-section-head">
+        <h3>{title}</h3>
+        <span className="toolbar-spacer" />
+        <button type="button" className="link-button small" onClick={() => setRaw(!raw)} aria-pressed={raw}>
+          {raw ? 'tree' : 'raw JSON'}
+        </button>
+        <CopyButton text={() => JSON.stringify(value, null, 2) ?? ''} label={`Copy ${title.toLowerCase()} as JSON`} />
+      </header>
+      <ErrorBoundary what={`the ${title.toLowerCase()} view`} compact>
+        {raw && text !== null ? (
+          <pre className="raw-json">
+            {text.length > RAW_LIMIT ? `${text.slice(0, RAW_LIMIT)}\n… ${formatCount(text.length - RAW_LIMIT)} more characters (use copy)` : text}
+          </pre>
+        ) : (
+          <JsonTree value={value} testId={`${testId}-tree`} />
+        )}
+      </ErrorBoundary>
+    </section>
+  );
+}
+
+export function EventDetail({ event, showStream = false }: { event: StoredEvent; showStream?: boolean }) {
+  const actor = actorOf(event.metadata);
+  const correlation = metadataText(event.metadata, 'correlationId', '$correlationId', 'correlation_id');
+  const causation = metadataText(event.metadata, 'causationId', '$causationId', 'causation_id');
+  return (
+    <article className="event-detail" data-testid="event-detail" data-version={event.version} data-position={event.position}>
+      <header className="event-detail-head">
+        <h2>
+          <span className="mono">v{formatCount(event.version)}</span>{' '}
+          <span className="type-name" data-testid="event-detail-type">
+            <SafeText text={event.type} max={200} />
+          </span>
+        </h2>
+        <div className="event-actions">
+          <a href={hrefs.state(event.streamId, event.version)} data-testid="event-state-link">
+            State after this event
+          </a>
+          {event.version > 0 && (
+            <a href={hrefs.diff(event.streamId, event.version - 1, event.version)} data-testid="event-diff-link">
+              What it changed
+            </a>
+          )}
+          {showStream && <a href={hrefs.stream(event.streamId, event.version)}>Open in its stream</a>}
+        </div>
+      </header>
+      {event.decodeError && (
+        <div className="status status-error" role="alert" data-testid="decode-error">
+          <div className="status-title">This event's stored payload is not valid JSON</div>
+          <div className="status-message">
+            <SafeText text={event.decodeError} max={500} />. The raw stored text is shown below.
+          </div>
+        </div>
+      )}
+      <table className="kv-table event-facts">
+        <tbody>
+          {showStream && (
+            <tr>
+              <th>Stream</th>
+              <td className="mono break">
+                <a href={hrefs.stream(event.streamId)}>
+                  <SafeText text={event.streamId} max={300} />
+                </a>
+              </td>
+            </tr>
+          )}
+          <tr>
+            <th>Recorded</th>
+            <td title={localTimeTitle(event.recordedAt)}>{formatTime(event.recordedAt)}</td>
+          </tr>
+          <tr>
+            <th>Actor</th>
+            <td>{actor ? <SafeText text={actor} max={200} /> : <span className="muted">not recorded</span>}</td>
+          </tr>
+          <tr>
+            <th>Position</th>
+            <td className="mono">{formatCount(event.position)}</td>
+          </tr>
+          <tr>
+            <th>Event id</th>
+            <td className="mono break">
+              <SafeText text={event.eventId} max={300} /> <CopyButton text={event.eventId} label="Copy event id" />
+            </td>
+          </tr>
+          {correlation && (
+            <tr>
+              <th>Correlation</th>
+              <td className="mono break">
+                <a href={hrefs.timeline({ correlation })} title="All events of this correlation">
+                  <SafeText text={correlation} max={300} />
+                </a>
+              </td>
+            </tr>
+          )}
+          {causation && (
+            <tr>
+              <th>Causation</th>
+              <td className="mono break">
+                <SafeText text={causation} max={300} />
+              </td>
+            </tr>
+          )}
+          <tr>
+            <th>Hash</th>
+            <td className="mono break small">{event.hash ?? <span className="muted">no chain</span>}</td>
+          </tr>
+        </tbody>
+      </table>
+      <JsonSection title="Data" value={event.data} testId="event-data" />
+      <JsonSection title="Metadata" value={event.metadata} testId="event-metadata" />
+      <section className="detail-section">
+        <header className="detail-section-head">
+          <h3>Related events</h3>
+        </header>
+        <ErrorBoundary what="the related events" compact>
+          <RelatedEvents event={event} />
+        </ErrorBoundary>
+      </section>
+    </article>
+  );
+}

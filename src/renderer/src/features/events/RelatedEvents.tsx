@@ -1,0 +1,95 @@
+// Events linked to one event through its metadata: the cause it names (causationId), the events
+// naming it as their cause, and the other events of the same correlation (one business operation
+// across streams).
+import type { StoredEvent } from '../../../../shared/types.ts';
+import { api } from '../../api.ts';
+import { hrefs } from '../../app/routes.ts';
+import { ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { actorOf, formatTimeShort } from '../../lib/format.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+import { useApi } from '../../lib/useApi.ts';
+
+function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
+  const sameStream = event.streamId === here;
+  return (
+    <li>
+      <a href={hrefs.stream(event.streamId, event.version)} className="related-link" data-testid="related-link" data-position={event.position}>
+        <span className="mono related-stream">{sameStream ? 'this stream' : <SafeText text={event.streamId} max={80} />}</span>
+        <span className="mono">v{event.version}</span>
+        <span className="type-name">
+          <SafeText text={event.type} max={80} />
+        </span>
+        <span className="muted small">{formatTimeShort(event.recordedAt)}</span>
+        {actorOf(event.metadata) && (
+          <span className="muted small">
+            <SafeText text={actorOf(event.metadata) ?? ''} max={60} />
+          </span>
+        )}
+      </a>
+    </li>
+  );
+}
+
+export function RelatedEvents({ event }: { event: StoredEvent }) {
+  const related = useApi(() => api.relatedEvents({ position: event.position, limit: 100 }), [event.position]);
+  if (related.error) return <ErrorView error={related.error} onRetry={related.reload} />;
+  if (!related.value) return <Loading label="Finding related events…" />;
+  const { cause, effects, sameCorrelation, correlationId, causationId, truncated } = related.value;
+  if (!correlationId && !causationId && effects.length === 0) {
+    return <p className="muted small">This event names no correlation or causation id, and no event names it as its cause.</p>;
+  }
+  return (
+    <div className="related" data-testid="related-events">
+      {causationId && (
+        <div className="related-group">
+          <h4>Caused by</h4>
+          {cause ? (
+            <ul>
+              <EventLinkRow event={cause} here={event.streamId} />
+            </ul>
+          ) : (
+            <p className="muted small">
+              <span className="mono">
+                <SafeText text={causationId} max={120} />
+              </span>{' '}
+              — not an event in this store (a command or an external message).
+            </p>
+          )}
+        </div>
+      )}
+      <div className="related-group">
+        <h4>Caused ({effects.length})</h4>
+        {effects.length === 0 ? (
+          <p className="muted small">No event names this one as its cause.</p>
+        ) : (
+          <ul>
+            {effects.map((e) => (
+              <EventLinkRow key={e.position} event={e} here={event.streamId} />
+            ))}
+          </ul>
+        )}
+      </div>
+      {correlationId && (
+        <div className="related-group">
+          <h4>
+            Same correlation ({sameCorrelation.length}
+            {truncated ? '+' : ''}){' '}
+            <a className="small" href={hrefs.timeline({ correlation: correlationId })} data-testid="correlation-timeline">
+              show in timeline
+            </a>
+          </h4>
+          {sameCorrelation.length === 0 ? (
+            <p className="muted small">No other event shares this correlation id.</p>
+          ) : (
+            <ul>
+              {sameCorrelation.map((e) => (
+                <EventLinkRow key={e.position} event={e} here={event.streamId} />
+              ))}
+            </ul>
+          )}
+          {truncated && <p className="muted small">Showing the first {sameCorrelation.length}; the timeline lists them all.</p>}
+        </div>
+      )}
+    </div>
+  );
+}

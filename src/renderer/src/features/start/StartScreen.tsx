@@ -1,0 +1,134 @@
+// Start: open a store (native dialog in Electron, a path field in browser mode), the demo store,
+// recent files, and the facts of the open file. A file that cannot be opened is explained here and
+// the previously open store stays open and usable.
+import { useState, type FormEvent } from 'react';
+import type { OpenedStore } from '../../../../shared/contract.ts';
+import type { ErrorInfo, Result } from '../../../../shared/result.ts';
+import { api } from '../../api.ts';
+import { useStore } from '../../app/StoreContext.tsx';
+import { ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { baseName } from '../../lib/format.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+import { RecentStores } from './RecentStores.tsx';
+import { StoreFacts } from './StoreFacts.tsx';
+import './start.css';
+
+export function StartScreen() {
+  const { store, appInfo, setStore, checking } = useStore();
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ error: ErrorInfo; path: string | null } | null>(null);
+  const [recentVersion, setRecentVersion] = useState(0);
+
+  async function run(label: string, target: string | null, open: () => Promise<Result<OpenedStore>>) {
+    setBusy(label);
+    setFailure(null);
+    const result = await open();
+    setBusy(null);
+    if (result.ok) {
+      setStore(result.value);
+      setRecentVersion((v) => v + 1);
+    } else {
+      setFailure({ error: result.error, path: target });
+    }
+  }
+
+  const openPath = (target: string) => run(`Opening ${baseName(target)}…`, target, () => api.openStore({ path: target }));
+
+  async function chooseFile() {
+    setFailure(null);
+    const chosen = await api.chooseStoreFile();
+    if (!chosen.ok) {
+      setFailure({ error: chosen.error, path: null });
+      return;
+    }
+    if (chosen.value.path) await openPath(chosen.value.path);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const target = path.trim();
+    if (!target) {
+      setFailure({ error: { code: 'INVALID_INPUT', message: 'Type the full path of a store file first.' }, path: null });
+      return;
+    }
+    void openPath(target);
+  }
+
+  return (
+    <div className="start-screen" data-testid="start-screen">
+      <div className="start-column">
+        <section className="card" aria-labelledby="open-title">
+          <header className="card-head">
+            <h2 id="open-title">Open an event store</h2>
+          </header>
+          <p className="muted">
+            SQLite event stores (Replay Ledger or Emmett) are opened read-only: nothing you do here changes the file.
+          </p>
+          {appInfo?.canChooseFiles ? (
+            <div className="open-actions">
+              <button type="button" className="primary" onClick={() => void chooseFile()} disabled={busy !== null} data-testid="choose-file">
+                Choose a file…
+              </button>
+            </div>
+          ) : (
+            <form className="open-path" onSubmit={submit}>
+              <label htmlFor="open-path-input">Path of the store file on this machine</label>
+              <div className="input-row">
+                <input
+                  id="open-path-input"
+                  type="text"
+                  className="mono"
+                  placeholder="/home/me/audits/orders.db"
+                  value={path}
+                  onChange={(e) => setPath(e.target.value)}
+                  spellCheck={false}
+                  autoComplete="off"
+                  data-testid="open-path-input"
+                  data-search
+                />
+                <button type="submit" className="primary" disabled={busy !== null} data-testid="open-path-submit">
+                  Open
+                </button>
+              </div>
+              <p className="muted small">Browser mode has no file dialog: the viewer service reads the file at this path.</p>
+            </form>
+          )}
+          <div className="open-actions">
+            <button type="button" onClick={() => void run('Opening the demo store…', null, () => api.openDemoStore())} disabled={busy !== null} data-testid="open-demo">
+              Open the demo store
+            </button>
+            <span className="muted small">Deterministic sample data: carts, accounts and counters.</span>
+          </div>
+          {busy && <Loading label={busy} testId="open-busy" />}
+          {failure && (
+            <div data-testid="open-error">
+              <ErrorView error={failure.error}>
+                {store ? (
+                  <span className="muted">
+                    Still open: <SafeText text={baseName(store.info.path)} />
+                  </span>
+                ) : null}
+              </ErrorView>
+            </div>
+          )}
+        </section>
+        <RecentStores key={recentVersion} onOpen={(p) => void openPath(p)} disabled={busy !== null} currentPath={store?.info.path ?? null} />
+      </div>
+      <div className="start-column start-facts">
+        {checking ? (
+          <Loading />
+        ) : store ? (
+          <StoreFacts store={store} />
+        ) : (
+          <section className="card" data-testid="no-store-card">
+            <header className="card-head">
+              <h2>No store is open</h2>
+            </header>
+            <p className="muted">Open a file or the demo store to see its facts, streams and timeline.</p>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

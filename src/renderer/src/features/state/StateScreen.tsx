@@ -1,0 +1,163 @@
+// State & time travel: the state of a stream after any version, with blame on every field. The
+// slider moves freely; the fold is requested once the slider rests (debounced), older answers are
+// dropped, and the previous state stays on screen meanwhile so scrubbing does not flicker.
+import { useEffect, useMemo, useState } from 'react';
+import type { StreamSummary } from '../../../../shared/types.ts';
+import { api } from '../../api.ts';
+import { isTypingTarget } from '../../app/keyboard.ts';
+import { hrefs, navigate } from '../../app/routes.ts';
+import { ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { JsonTree } from '../../components/JsonTree.tsx';
+import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+import { useApi, useDebounced } from '../../lib/useApi.ts';
+import { ErrorBoundary } from '../../ErrorBoundary.tsx';
+import { StreamFrame } from '../stream/StreamFrame.tsx';
+import { BlameTreeView } from './BlameTreeView.tsx';
+import { buildBlameTree } from './blameTree.ts';
+import { VersionScrubber } from './VersionScrubber.tsx';
+import './state.css';
+
+function EventAtVersion({ streamId, version }: { streamId: string; version: number }) {
+  const event = useApi(() => (version > 0 ? api.readStream({ streamId, fromVersion: version, limit: 1 }) : Promise.resolve({ ok: true as const, value: { items: [], next: null } })), [streamId, version], {
+    keepPrevious: true,
+  });
+  if (version === 0) return <span className="muted">Initial state, before any event.</span>;
+  const e = event.value?.items[0];
+  if (!e || e.version !== version) return <span className="muted">…</span>;
+  const actor = actorOf(e.metadata);
+  return (
+    <span data-testid="state-event">
+      after{' '}
+      <a href={hrefs.stream(streamId, version)} className="type-name">
+        v{formatCount(version)} <SafeText text={e.type} max={80} />
+      </a>{' '}
+      <span title={localTimeTitle(e.recordedAt)}>at {formatTime(e.recordedAt)}</span>
+      {actor && (
+        <>
+          {' '}
+          by <SafeText text={actor} max={80} />
+        </>
+      )}
+    </span>
+  );
+}
+
+function StateView({ stream, routeVersion }: { stream: StreamSummary; routeVersion: number | null }) {
+  const max = stream.version;
+  const initial = routeVersion === null ? max : Math.min(max, routeVersion);
+  const [version, setVersion] = useState(initial);
+  const [view, setView] = useState<'blame' | 'json'>('blame');
+  const settled = useDebounced(version, 120);
+
+  // A link or back/forward changed the version in the URL.
+  useEffect(() => {
+    if (routeVersion !== null && routeVersion !== settled) setVersion(Math.min(max, routeVersion));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [routeVersion]);
+  // The settled version goes into the URL (replace: scrubbing makes no history entries).
+  useEffect(() => {
+    if (settled !== routeVersion) navigate(hrefs.state(stream.streamId, settled), { replace: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settled]);
+
+  // [ and ] step through versions from anywhere on the screen.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      if (event.key === '[') setVersion((v) => Math.max(0, v - 1));
+      else if (event.key === ']') setVersion((v) => Math.min(max, v + 1));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [max]);
+
+  const state = useApi(() => api.stateAt({ streamId: stream.streamId, version: settled }), [stream.streamId, settled], { keepPrevious: true });
+  const blame = useApi(() => api.blame({ streamId: stream.streamId, version: settled }), [stream.streamId, settled], { keepPrevious: true });
+  const tree = useMemo(() => (blame.value ? buildBlameTree(blame.value.entries) : null), [blame.value]);
+  const shownVersion = blame.value?.version ?? state.value?.version ?? settled;
+  const stale = version !== shownVersion || state.loading || blame.loading;
+
+  return (
+    <div className="state-view" data-testid="state-view">
+      <VersionScrubber streamId={stream.streamId} version={version} max={max} onChange={setVersion} autoFocus />
+      <div className="state-summary">
+        <h2 data-testid="state-heading">
+          State after version <span data-testid="state-version">{formatCount(shownVersion)}</span> of {formatCount(max)}
+        </h2>
+        <EventAtVersion streamId={stream.streamId} version={shownVersion} />
+        {stale && <span className="spinner spinner-small" aria-label="Updating" data-testid="state-updating" />}
+        <span className="toolbar-spacer" />
+        {state.value && (
+          <span className="muted small" title={state.value.projection.description}>
+            projection <strong>{state.value.projection.name}</strong> v{state.value.projection.version}
+            {state.value.startedFrom > 0 && ` · from snapshot v${formatCount(state.value.startedFrom)}`}
+          </span>
+        )}
+        <div className="segmented" role="group" aria-label="State view">
+          <button type="button" aria-pressed={view === 'blame'} onClick={() => setView('blame')} data-testid="state-view-blame">
+            Fields with blame
+          </button>
+          <button type="button" aria-pressed={view === 'json'} onClick={() => setView('json')} data-testid="state-view-json">
+            JSON
+          </button>
+        </div>
+        <a href={hrefs.diff(stream.streamId, Math.max(0, shownVersion - 1), shownVersion)} className="button" data-testid="state-diff-link">
+          What changed at this version
+        </a>
+      </div>
+      {state.value && state.value.warningCount > 0 && (
+        <details className="warnings" data-testid="state-warnings">
+          <summary>
+            {formatCount(state.value.warningCount)} event{state.value.warningCount === 1 ? '' : 's'} could not be applied by the projection
+          </summary>
+          <ul>
+            {state.value.warnings.map((w) => (
+              <li key={w.position}>
+                <a href={hrefs.stream(stream.streamId, w.version)}>
+                  v{w.version} <SafeText text={w.type} max={80} />
+                </a>
+                : <SafeText text={w.message} max={300} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <div className={`state-body${stale ? ' is-stale' : ''}`}>
+        <ErrorBoundary what="the state tree" resetKey={String(shownVersion)}>
+          {view === 'blame' ? (
+            blame.error ? (
+              <ErrorView error={blame.error} onRetry={blame.reload} />
+            ) : !tree || !blame.value ? (
+              <Loading label={`Replaying ${formatCount(settled)} events…`} />
+            ) : (
+              <>
+                {blame.value.truncated && (
+                  <p className="status status-empty small">This state has more fields than blame lists; the first {formatCount(blame.value.entries.length)} are shown. Switch to JSON for the whole state.</p>
+                )}
+                <BlameTreeView root={tree} streamId={stream.streamId} version={shownVersion} />
+                <p className="muted small legend">
+                  Each field shows the event that last set it — hover for time and actor, click to open it. <span className="legend-changed">Highlighted</span> fields were set by the event at this version.
+                </p>
+              </>
+            )
+          ) : state.error ? (
+            <ErrorView error={state.error} onRetry={state.reload} />
+          ) : !state.value ? (
+            <Loading />
+          ) : (
+            <JsonTree value={state.value.state} openDepth={3} testId="state-json" />
+          )}
+        </ErrorBoundary>
+      </div>
+    </div>
+  );
+}
+
+export function StateScreen({ streamId, version }: { streamId: string; version: number | null }) {
+  return (
+    <StreamFrame streamId={streamId} tab="state" version={version}>
+      {(stream) => <StateView stream={stream} routeVersion={version} />}
+    </StreamFrame>
+  );
+}

@@ -1,0 +1,100 @@
+// The frame shared by a stream's three views (events, state, diff): which stream, its size and time
+// span, tabs that keep the version you are looking at, and export. The stream summary is loaded
+// once here and handed to the view.
+import type { ReactNode } from 'react';
+import type { StreamSummary } from '../../../../shared/types.ts';
+import { api } from '../../api.ts';
+import { hrefs } from '../../app/routes.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { SafeText, visibleText } from '../../lib/safeText.tsx';
+import { useApi } from '../../lib/useApi.ts';
+import { ExportButton, type ExportContext } from '../export/ExportDialog.tsx';
+import './stream.css';
+
+export type StreamTab = 'events' | 'state' | 'diff';
+
+export interface StreamFrameProps {
+  streamId: string;
+  tab: StreamTab;
+  /** The version in view, carried over when switching tabs. */
+  version: number | null;
+  diff?: { from: number; to: number } | null;
+  children: (stream: StreamSummary) => ReactNode;
+}
+
+export function StreamFrame({ streamId, tab, version, diff, children }: StreamFrameProps) {
+  const summary = useApi(() => api.getStream({ streamId }), [streamId]);
+  const stream = summary.value;
+  const v = version ?? stream?.version ?? null;
+  const diffTo = diff?.to ?? v;
+  const diffFrom = diff?.from ?? (diffTo !== null ? Math.max(0, diffTo - 1) : null);
+  const exportContext: ExportContext | null = stream
+    ? { kind: 'stream', stream, version: v, diff: diffFrom !== null && diffTo !== null ? { from: diffFrom, to: diffTo } : null, initial: tab === 'state' ? 'state' : tab === 'diff' ? 'diff' : 'events' }
+    : null;
+
+  return (
+    <div className="screen stream-screen" data-testid="stream-frame" data-stream-id={streamId}>
+      <div className="stream-head">
+        <nav className="breadcrumbs" aria-label="Breadcrumb">
+          <a href={hrefs.streams()}>Streams</a>
+          <span aria-hidden="true"> / </span>
+          {stream && (
+            <>
+              <a href={hrefs.streams({ category: stream.category })}>
+                <SafeText text={stream.category} max={60} />
+              </a>
+              <span aria-hidden="true"> / </span>
+            </>
+          )}
+        </nav>
+        <div className="stream-title-row">
+          <h1 className="stream-title mono" title={visibleText(streamId)} data-testid="stream-title">
+            <SafeText text={streamId} max={400} />
+          </h1>
+          <CopyButton text={streamId} label="Copy stream id" />
+          {stream && (
+            <div className="stream-stats">
+              <span>
+                <strong>{formatCount(stream.eventCount)}</strong> events
+              </span>
+              <span>version {formatCount(stream.version)}</span>
+              <span title={localTimeTitle(stream.firstRecordedAt)}>from {formatTime(stream.firstRecordedAt)}</span>
+              <span title={localTimeTitle(stream.lastRecordedAt)}>to {formatTime(stream.lastRecordedAt)}</span>
+            </div>
+          )}
+          <span className="toolbar-spacer" />
+          {exportContext && <ExportButton context={exportContext} />}
+        </div>
+        <nav className="tabs" aria-label="Stream views">
+          <a href={hrefs.stream(streamId, v)} className={`tab${tab === 'events' ? ' active' : ''}`} aria-current={tab === 'events' ? 'page' : undefined} data-testid="tab-events">
+            Events
+          </a>
+          <a href={hrefs.state(streamId, v)} className={`tab${tab === 'state' ? ' active' : ''}`} aria-current={tab === 'state' ? 'page' : undefined} data-testid="tab-state">
+            State &amp; time travel
+          </a>
+          <a
+            href={hrefs.diff(streamId, diffFrom, diffTo)}
+            className={`tab${tab === 'diff' ? ' active' : ''}`}
+            aria-current={tab === 'diff' ? 'page' : undefined}
+            data-testid="tab-diff"
+          >
+            Diff
+          </a>
+        </nav>
+      </div>
+      <div className="stream-body">
+        {summary.error ? (
+          <ErrorView error={summary.error} onRetry={summary.reload} testId="stream-error">
+            <a href={hrefs.streams()}>Back to the streams</a>
+          </ErrorView>
+        ) : !stream ? (
+          <Loading label="Loading stream…" />
+        ) : (
+          children(stream)
+        )}
+      </div>
+    </div>
+  );
+}

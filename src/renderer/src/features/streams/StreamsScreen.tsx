@@ -1,0 +1,231 @@
+// Streams: every stream of the store in a virtualized list over keyset pages (smooth at 10k+),
+// with search (contains / starts with), a category filter and sorting. The query lives in the URL.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { StreamSummary } from '../../../../shared/types.ts';
+import { api } from '../../api.ts';
+import { useListKeys } from '../../app/keyboard.ts';
+import { hrefs, navigate, routeHref, type StreamsQuery } from '../../app/routes.ts';
+import { useStore } from '../../app/StoreContext.tsx';
+import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { formatCount, formatTimeShort, localTimeTitle } from '../../lib/format.ts';
+import { SafeText, visibleText } from '../../lib/safeText.tsx';
+import { useDebounced } from '../../lib/useApi.ts';
+import { useKeysetPages } from '../../lib/useKeysetPages.ts';
+import './streams.css';
+
+const PAGE = 300;
+const ROW_HEIGHT = 34;
+
+function StreamRow({ stream, selected, onSelect }: { stream: StreamSummary; selected: boolean; onSelect: () => void }) {
+  return (
+    <a
+      href={hrefs.stream(stream.streamId)}
+      className={`grid-row streams-grid${selected ? ' selected' : ''}`}
+      role="row"
+      aria-selected={selected}
+      data-testid="stream-row"
+      data-stream-id={stream.streamId}
+      onFocus={onSelect}
+      title={visibleText(stream.streamId)}
+    >
+      <span role="cell" className="mono ellipsis">
+        <SafeText text={stream.streamId} max={300} />
+      </span>
+      <span role="cell" className="ellipsis">
+        <SafeText text={stream.category} max={60} />
+      </span>
+      <span role="cell" className="num">
+        {formatCount(stream.eventCount)}
+      </span>
+      <span role="cell" className="num">
+        {formatCount(stream.version)}
+      </span>
+      <span role="cell" className="time" title={localTimeTitle(stream.firstRecordedAt)}>
+        {formatTimeShort(stream.firstRecordedAt)}
+      </span>
+      <span role="cell" className="time" title={localTimeTitle(stream.lastRecordedAt)}>
+        {formatTimeShort(stream.lastRecordedAt)}
+      </span>
+    </a>
+  );
+}
+
+export function StreamsScreen({ query }: { query: StreamsQuery }) {
+  const { store } = useStore();
+  const [text, setText] = useState(query.q);
+  const typed = useDebounced(text, 180);
+  const [selected, setSelected] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const pushed = useRef(query.q);
+  // Typing updates the URL (replace: no history entry per keystroke) once the user pauses.
+  useEffect(() => {
+    if (typed !== query.q) {
+      pushed.current = typed;
+      navigate(routeHref({ name: 'streams', query: { ...query, q: typed } }), { replace: true });
+    }
+  }, [typed, query]);
+  // Back/forward or a link changed the query (not our own typing): show it in the field.
+  useEffect(() => {
+    if (query.q !== pushed.current) {
+      pushed.current = query.q;
+      setText(query.q);
+    }
+  }, [query.q]);
+
+  const key = JSON.stringify([query.q, query.mode, query.category, query.sort]);
+  const pages = useKeysetPages<StreamSummary, string>(key, (after) =>
+    api.listStreams({
+      ...(query.q ? (query.mode === 'prefix' ? { prefix: query.q } : { search: query.q }) : {}),
+      ...(query.category ? { category: query.category } : {}),
+      sort: query.sort,
+      after,
+      limit: PAGE,
+    }),
+  );
+  useEffect(() => setSelected(0), [key]);
+
+  const rows = pages.items.length + (pages.hasMore ? 1 : 0);
+  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : 0;
+  useEffect(() => {
+    if (pages.hasMore && lastIndex >= pages.items.length - 40) pages.loadMore();
+  }, [lastIndex, pages]);
+
+  useListKeys({
+    next: () => {
+      const next = Math.min(selected + 1, pages.items.length - 1);
+      setSelected(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    },
+    previous: () => {
+      const next = Math.max(selected - 1, 0);
+      setSelected(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    },
+    open: () => {
+      const stream = pages.items[selected];
+      if (stream) navigate(hrefs.stream(stream.streamId));
+    },
+  });
+
+  const update = (patch: Partial<StreamsQuery>) => navigate(routeHref({ name: 'streams', query: { ...query, q: text, ...patch } }), { replace: true });
+  const categoryTotal = query.category ? store?.stats.categories.find((c) => c.category === query.category)?.streams : store?.stats.streams;
+  const filtered = query.q !== '';
+  const countText = !pages.ready
+    ? 'Loading…'
+    : pages.hasMore
+      ? `${formatCount(pages.items.length)}${!filtered && categoryTotal !== undefined ? ` of ${formatCount(categoryTotal)}` : '+'} streams loaded — scroll for more`
+      : `${formatCount(pages.items.length)} stream${pages.items.length === 1 ? '' : 's'}${filtered ? ' match' : ''}`;
+
+  return (
+    <div className="screen streams-screen" data-testid="streams-screen">
+      <div className="toolbar" role="search">
+        <div className="search-field">
+          <input
+            type="search"
+            placeholder={query.mode === 'prefix' ? 'Stream id starts with…' : 'Search stream ids…'}
+            aria-label="Search streams"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && pages.items[0]) navigate(hrefs.stream(pages.items[selected]?.streamId ?? pages.items[0].streamId));
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                (scroller.current?.querySelector('[data-testid="stream-row"]') as HTMLElement | null)?.focus();
+              }
+            }}
+            spellCheck={false}
+            data-search
+            data-testid="streams-search"
+          />
+          <kbd className="search-hint">/</kbd>
+        </div>
+        <label className="toolbar-field">
+          Match
+          <select value={query.mode} onChange={(e) => update({ mode: e.target.value as StreamsQuery['mode'] })} data-testid="streams-mode">
+            <option value="contains">contains</option>
+            <option value="prefix">starts with</option>
+          </select>
+        </label>
+        <label className="toolbar-field">
+          Category
+          <select value={query.category} onChange={(e) => update({ category: e.target.value })} data-testid="streams-category">
+            <option value="">All categories</option>
+            {store?.stats.categories.map((c) => (
+              <option key={c.category} value={c.category}>
+                {visibleText(c.category)} ({formatCount(c.streams)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="toolbar-field">
+          Sort by
+          <select value={query.sort} onChange={(e) => update({ sort: e.target.value as StreamsQuery['sort'] })} data-testid="streams-sort">
+            <option value="lastActivity">last activity (newest first)</option>
+            <option value="id">stream id</option>
+            <option value="count">event count (largest first)</option>
+          </select>
+        </label>
+        <span className="toolbar-spacer" />
+        <span className="muted small" data-testid="streams-count" aria-live="polite">
+          {countText}
+        </span>
+      </div>
+
+      <div className="grid" role="table" aria-label="Streams" aria-rowcount={pages.hasMore ? -1 : pages.items.length}>
+        <div className="grid-head streams-grid" role="row">
+          <span role="columnheader">Stream</span>
+          <span role="columnheader">Category</span>
+          <span role="columnheader" className="num">
+            Events
+          </span>
+          <span role="columnheader" className="num">
+            Version
+          </span>
+          <span role="columnheader">First event (UTC)</span>
+          <span role="columnheader">Last activity (UTC)</span>
+        </div>
+        {pages.error && pages.items.length === 0 ? (
+          <ErrorView error={pages.error} onRetry={pages.reload} />
+        ) : !pages.ready ? (
+          <Loading label="Loading streams…" />
+        ) : pages.items.length === 0 ? (
+          <EmptyState title={filtered || query.category ? 'No stream matches' : 'This store has no streams'} testId="streams-empty">
+            {filtered || query.category ? (
+              <button type="button" className="link-button" onClick={() => (setText(''), update({ q: '', category: '' }))}>
+                Clear the search and filter
+              </button>
+            ) : null}
+          </EmptyState>
+        ) : (
+          <div className="grid-body" ref={scroller} data-testid="streams-list" role="rowgroup">
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualItems.map((item) => {
+                const stream = pages.items[item.index];
+                return (
+                  <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
+                    {stream ? (
+                      <StreamRow stream={stream} selected={item.index === selected} onSelect={() => setSelected(item.index)} />
+                    ) : pages.error ? (
+                      <div className="grid-row grid-row-note">
+                        Could not load more streams: {pages.error.message}{' '}
+                        <button type="button" className="link-button" onClick={pages.retryMore}>
+                          Try again
+                        </button>
+                      </div>
+                    ) : (
+                      <div className="grid-row grid-row-note muted">Loading more…</div>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+// Events over time by type: stacked bars drawn as SVG. Hover a bar for its counts; drag across the
+// plot (or click one bar) to narrow the time range; click a legend entry to filter by that type.
+import { useEffect, useRef, useState, type MouseEvent as ReactMouseEvent, type RefObject } from 'react';
+import type { Histogram } from '../../../../shared/types.ts';
+import { formatCount, formatTime } from '../../lib/format.ts';
+import { visibleText } from '../../lib/safeText.tsx';
+import { typeColor } from './palette.ts';
+
+const HEIGHT = 170;
+const PAD = { left: 48, right: 12, top: 10, bottom: 26 };
+
+function useWidth(ref: RefObject<HTMLDivElement | null>): number {
+  const [width, setWidth] = useState(800);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.max(300, Math.floor(entry.contentRect.width))));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+function niceMax(value: number): number {
+  if (value <= 5) return Math.max(1, value);
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
+  return 10 * power;
+}
+
+function tickLabel(ms: number, spanMs: number): string {
+  const iso = new Date(ms).toISOString();
+  if (spanMs > 90 * 86_400_000) return iso.slice(0, 10);
+  if (spanMs > 2 * 86_400_000) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  return iso.slice(11, 19);
+}
+
+export interface HistogramPlotProps {
+  histogram: Histogram;
+  allTypes: readonly string[];
+  selectedTypes: readonly string[];
+  onRange: (fromIso: string, toIso: string) => void;
+  onToggleType: (type: string) => void;
+}
+
+export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onToggleType }: HistogramPlotProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
+  const [hover, setHover] = useState<number | null>(null);
+  const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
+  const buckets = histogram.buckets;
+  const n = buckets.length;
+  const plotW = width - PAD.left - PAD.right;
+  const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const totals = buckets.map((b) => b.counts.reduce((s, c) => s + c, 0));
+  const yMax = niceMax(Math.max(0, ...totals));
+  const barW = n > 0 ? plotW / n : plotW;
+  const startMs = histogram.from ? Date.parse(histogram.from) : 0;
+  const endMs = histogram.to ? Date.parse(histogram.to) : 0;
+  const span = Math.max(1, endMs - startMs);
+
+  const bucketAt = (event: ReactMouseEvent<SVGSVGElement>): number | null => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const x = event.clientX - rect.left - PAD.left;
+    if (n === 0 || x < 0 || x > plotW) return null;
+    return Math.min(n - 1, Math.max(0, Math.floor(x / barW)));
+  };
+  const bucketRange = (a: number, b: number): [string, string] => {
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    const from = Date.parse(buckets[lo].start);
+    const to = hi + 1 < n ? Date.parse(buckets[hi + 1].start) - 1 : Math.max(endMs, from + histogram.bucketMs - 1);
+    return [new Date(from).toISOString(), new Date(to).toISOString()];
+  };
+
+  const ticks = Math.min(6, n);
+  const present = histogram.types;
+
+  return (
+    <div className="histogram" ref={box} data-testid="timeline-plot">
+      <svg
+        width={width}
+        height={HEIGHT}
+        role="img"
+        aria-label={`Events over time by type: ${formatCount(histogram.total)} events from ${formatTime(histogram.from)} to ${formatTime(histogram.to)}`}
+        onMouseMove={(e) => {
+          const index = bucketAt(e);
+          setHover(index);
+          if (drag && index !== null) setDrag({ ...drag, end: index });
+        }}
+        onMouseLeave={() => {
+          setHover(null);
+          setDrag(null);
+        }}
+        onMouseDown={(e) => {
+          const index = bucketAt(e);
+          if (index !== null) setDrag({ start: index, end: index });
+        }}
+        onMouseUp={() => {
+          if (drag && n > 0) {
+            const [from, to] = bucketRange(drag.start, drag.end);
+            onRange(from, to);
+          }
+          setDrag(null);
+        }}
+      >
+        {/* y axis */}
+        {[0, 0.5, 1].map((f) => {
+          const y = PAD.top + plotH - f * plotH;
+          return (
+            <g key={f}>
+              <line x1={PAD.left} x2={width - PAD.right} y1={y} y2={y} className="plot-grid" />
+              <text x={PAD.left - 6} y={y + 4} textAnchor="end" className="plot-label">
+                {formatCount(Math.round(yMax * f))}
+              </text>
+            </g>
+          );
+        })}
+        {/* bars: stacked by type */}
+        {buckets.map((bucket, i) => {
+          let y = PAD.top + plotH;
+          const x = PAD.left + i * barW;
+          return (
+            <g key={bucket.start} className={hover === i ? 'plot-bar hover' : 'plot-bar'}>
+              {bucket.counts.map((count, t) => {
+                if (count === 0) return null;
+                const h = (count / yMax) * plotH;
+                y -= h;
+                return <rect key={t} x={x + 0.5} y={y} width={Math.max(1, barW - 1)} height={Math.max(0.5, h)} fill={typeColor(present[t], allTypes)} />;
+              })}
+            </g>
+          );
+        })}
+        {drag && (
+          <rect
+            className="plot-brush"
+            x={PAD.left + Math.min(drag.start, drag.end) * barW}
+            y={PAD.top}
+            width={(Math.abs(drag.end - drag.start) + 1) * barW}
+            height={plotH}
+          />
+        )}
+        {/* x axis */}
+        {n > 0 &&
+          Array.from({ length: ticks }, (_, k) => {
+            const i = Math.round((k * (n - 1)) / Math.max(1, ticks - 1));
+            const x = PAD.left + i * barW + barW / 2;
+            return (
+              <text key={k} x={x} y={HEIGHT - 8} textAnchor={k === 0 ? 'start' : k === ticks - 1 ? 'end' : 'middle'} className="plot-label">
+                {tickLabel(Date.parse(buckets[i].start), span)}
+              </text>
+            );
+          })}
+      </svg>
+      {hover !== null && buckets[hover] && (
+        <div className="plot-tooltip" style={{ left: Math.min(width - 240, Math.max(0, PAD.left + hover * barW + barW + 8)) }} data-testid="plot-tooltip">
+          <div className="small">
+            {formatTime(buckets[hover].start)} <span className="muted">+{Math.round(histogram.bucketMs / 60000).toLocaleString('en-US')} min</span>
+          </div>
+          <div>
+            <strong>{formatCount(totals[hover])}</strong> events
+          </div>
+          {buckets[hover].counts.map((count, t) =>
+            count > 0 ? (
+              <div key={t} className="small">
+                <span className="swatch" style={{ background: typeColor(present[t], allTypes) }} /> {visibleText(present[t])}: {formatCount(count)}
+              </div>
+            ) : null,
+          )}
+        </div>
+      )}
+      <div className="plot-legend" aria-label="Event types (click to filter)">
+        {present.map((type) => (
+          <button
+            key={type}
+            type="button"
+            className="legend-item"
+            aria-pressed={selectedTypes.includes(type)}
+            onClick={() => onToggleType(type)}
+            title={selectedTypes.includes(type) ? 'Remove this type from the filter' : 'Show only this type (add to the filter)'}
+          >
+            <span className="swatch" style={{ background: typeColor(type, allTypes) }} />
+            {visibleText(type).slice(0, 60)}
+          </button>
+        ))}
+        <span className="muted small">drag across the plot to zoom into a time range</span>
+      </div>
+    </div>
+  );
+}

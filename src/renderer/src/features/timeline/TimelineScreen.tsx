@@ -1,0 +1,246 @@
+// Timeline: the global event log across streams, filtered by type, time range, actor, stream prefix
+// (and correlation / causation from event links), with a plot of events over time by type. Filters
+// live in the URL; the log is a virtualized list over keyset pages by global position.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { StoredEvent } from '../../../../shared/types.ts';
+import { api } from '../../api.ts';
+import { useListKeys } from '../../app/keyboard.ts';
+import { EMPTY_TIMELINE_FILTERS, navigate, routeHref, type TimelineFilters } from '../../app/routes.ts';
+import { useStore } from '../../app/StoreContext.tsx';
+import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { ErrorBoundary } from '../../ErrorBoundary.tsx';
+import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { SafeText, visibleText } from '../../lib/safeText.tsx';
+import { useApi } from '../../lib/useApi.ts';
+import { useKeysetPages } from '../../lib/useKeysetPages.ts';
+import { EventDetail } from '../events/EventDetail.tsx';
+import { ExportButton } from '../export/ExportDialog.tsx';
+import { HistogramPlot } from './HistogramPlot.tsx';
+import { typeColor } from './palette.ts';
+import { describeFilters, timelineQuery } from './timelineQuery.ts';
+import { TypePicker } from './TypePicker.tsx';
+import './timeline.css';
+
+const ROW_HEIGHT = 30;
+const PAGE = 300;
+
+function FilterBar({ filters, onApply }: { filters: TimelineFilters; onApply: (f: TimelineFilters) => void }) {
+  const { store } = useStore();
+  const [draft, setDraft] = useState(filters);
+  useEffect(() => setDraft(filters), [filters]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onApply(draft);
+  };
+  const field = (key: 'prefix' | 'actor' | 'from' | 'to', label: string, placeholder: string, testId: string, extra: Record<string, unknown> = {}) => (
+    <label className="toolbar-field">
+      {label}
+      <input
+        type="text"
+        value={draft[key]}
+        placeholder={placeholder}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+        onBlur={() => draft[key] !== filters[key] && onApply(draft)}
+        spellCheck={false}
+        data-testid={testId}
+        {...extra}
+      />
+    </label>
+  );
+  const active = describeFilters(filters);
+  return (
+    <form className="toolbar timeline-filters" onSubmit={submit} role="search">
+      <label className="toolbar-field">
+        Types
+        <TypePicker types={store?.stats.types ?? []} selected={draft.types} onChange={(types) => onApply({ ...draft, types })} />
+      </label>
+      {field('prefix', 'Stream starts with', 'cart-', 'timeline-prefix', { 'data-search': true, className: 'mono' })}
+      {field('actor', 'Actor', 'user:ada.lovelace', 'timeline-actor')}
+      {field('from', 'From (UTC)', '2026-04-01', 'timeline-from', { className: 'mono' })}
+      {field('to', 'To (UTC)', '2026-04-30T23:59:59Z', 'timeline-to', { className: 'mono' })}
+      <button type="submit" className="primary" data-testid="timeline-apply">
+        Apply
+      </button>
+      {active && (
+        <button type="button" className="link-button" onClick={() => onApply(EMPTY_TIMELINE_FILTERS)} data-testid="timeline-clear">
+          Clear filters
+        </button>
+      )}
+      {(filters.correlation || filters.causation) && (
+        <span className="chip" data-testid="timeline-link-filter">
+          {filters.correlation ? `correlation ${filters.correlation.slice(0, 40)}` : `caused by ${filters.causation.slice(0, 40)}`}
+          <button type="button" className="chip-remove" aria-label="Remove this filter" onClick={() => onApply({ ...filters, correlation: '', causation: '' })}>
+            ×
+          </button>
+        </span>
+      )}
+    </form>
+  );
+}
+
+function LogRow({ event, selected, onSelect, allTypes }: { event: StoredEvent; selected: boolean; onSelect: () => void; allTypes: readonly string[] }) {
+  const actor = actorOf(event.metadata);
+  return (
+    <button type="button" className={`grid-row timeline-grid${selected ? ' selected' : ''}`} role="row" aria-selected={selected} onClick={onSelect} data-testid="timeline-row" data-position={event.position}>
+      <span role="cell" className="mono num muted">
+        {formatCount(event.position)}
+      </span>
+      <span role="cell" className="time" title={localTimeTitle(event.recordedAt)}>
+        {formatTime(event.recordedAt)}
+      </span>
+      <span role="cell" className="mono ellipsis" title={visibleText(event.streamId)}>
+        <SafeText text={event.streamId} max={200} />
+      </span>
+      <span role="cell" className="mono num">
+        {formatCount(event.version)}
+      </span>
+      <span role="cell" className="ellipsis type-name">
+        <span className="swatch" style={{ background: typeColor(event.type, allTypes) }} />
+        <SafeText text={event.type} max={120} />
+      </span>
+      <span role="cell" className="ellipsis">
+        {actor ? <SafeText text={actor} max={120} /> : <span className="muted">—</span>}
+      </span>
+    </button>
+  );
+}
+
+export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
+  const { store } = useStore();
+  const allTypes = (store?.stats.types ?? []).map((t) => t.type);
+  const query = timelineQuery(filters);
+  const key = JSON.stringify(query);
+  const apply = (next: TimelineFilters) => navigate(routeHref({ name: 'timeline', filters: next }));
+
+  const histogram = useApi(() => api.eventHistogram({ ...query, buckets: 120 }), [key]);
+  const pages = useKeysetPages<StoredEvent, number>(key, (cursor) => api.readAll({ ...query, ...(cursor ? { fromPosition: cursor } : {}), limit: PAGE }));
+  const [selected, setSelected] = useState<number | null>(null);
+  useEffect(() => setSelected(null), [key]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = pages.items.length + (pages.hasMore ? 1 : 0);
+  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length ? items[items.length - 1].index : 0;
+  useEffect(() => {
+    if (pages.hasMore && lastIndex >= pages.items.length - 50) pages.loadMore();
+  }, [lastIndex, pages]);
+
+  const step = (delta: number) => {
+    if (pages.items.length === 0) return;
+    const next = Math.min(pages.items.length - 1, Math.max(0, (selected ?? -1) + delta));
+    setSelected(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+  useListKeys({ next: () => step(1), previous: () => step(-1) });
+
+  const total = histogram.value?.total ?? null;
+  const description = describeFilters(filters);
+  const selectedEvent = selected !== null ? pages.items[selected] : undefined;
+
+  return (
+    <div className="screen timeline-screen" data-testid="timeline-screen">
+      <FilterBar filters={filters} onApply={apply} />
+      <section className="timeline-plot-card" aria-label="Events over time">
+        <div className="plot-head">
+          <h2>
+            {total === null ? 'Events over time' : <span data-testid="timeline-total">{formatCount(total)} events</span>}
+            {description && <span className="muted small"> where {description}</span>}
+          </h2>
+          <span className="toolbar-spacer" />
+          {(filters.from || filters.to) && (
+            <button type="button" className="link-button" onClick={() => apply({ ...filters, from: '', to: '' })}>
+              Reset time range
+            </button>
+          )}
+          <ExportButton context={{ kind: 'global', query, description, matching: total }} label="Export these events…" testId="timeline-export" />
+        </div>
+        <ErrorBoundary what="the plot" compact resetKey={key}>
+          {histogram.error ? (
+            <ErrorView error={histogram.error} onRetry={histogram.reload} />
+          ) : !histogram.value ? (
+            <Loading label="Drawing…" />
+          ) : histogram.value.total === 0 ? null : (
+            <HistogramPlot
+              histogram={histogram.value}
+              allTypes={allTypes}
+              selectedTypes={filters.types}
+              onRange={(from, to) => apply({ ...filters, from, to })}
+              onToggleType={(type) => apply({ ...filters, types: filters.types.includes(type) ? filters.types.filter((t) => t !== type) : [...filters.types, type] })}
+            />
+          )}
+        </ErrorBoundary>
+      </section>
+      <div className="split timeline-split">
+        <div className="split-main">
+          <div className="grid grid-fill" role="table" aria-label="Global event log">
+            <div className="grid-head timeline-grid" role="row">
+              <span role="columnheader" className="num">
+                Position
+              </span>
+              <span role="columnheader">Recorded (UTC)</span>
+              <span role="columnheader">Stream</span>
+              <span role="columnheader" className="num">
+                Version
+              </span>
+              <span role="columnheader">Type</span>
+              <span role="columnheader">Actor</span>
+            </div>
+            {pages.error && pages.items.length === 0 ? (
+              <ErrorView error={pages.error} onRetry={pages.reload} />
+            ) : !pages.ready ? (
+              <Loading label="Loading events…" />
+            ) : pages.items.length === 0 ? (
+              <EmptyState title="No event matches these filters" testId="timeline-empty">
+                {description ? (
+                  <button type="button" className="link-button" onClick={() => apply(EMPTY_TIMELINE_FILTERS)}>
+                    Clear the filters
+                  </button>
+                ) : (
+                  'This store has no events.'
+                )}
+              </EmptyState>
+            ) : (
+              <div className="grid-body" ref={scroller} data-testid="timeline-list" role="rowgroup">
+                <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                  {items.map((item) => {
+                    const event = pages.items[item.index];
+                    return (
+                      <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
+                        {event ? (
+                          <LogRow event={event} selected={item.index === selected} onSelect={() => setSelected(item.index)} allTypes={allTypes} />
+                        ) : pages.error ? (
+                          <div className="grid-row grid-row-note">
+                            Could not load more: {pages.error.message}{' '}
+                            <button type="button" className="link-button" onClick={pages.retryMore}>
+                              Try again
+                            </button>
+                          </div>
+                        ) : (
+                          <div className="grid-row grid-row-note muted">Loading more…</div>
+                        )}
+                      </div>
+                    );
+                  })}
+                </div>
+              </div>
+            )}
+          </div>
+        </div>
+        <aside className="split-side" aria-label="Event detail">
+          <ErrorBoundary what="the event detail" resetKey={String(selectedEvent?.position)}>
+            {selectedEvent ? (
+              <EventDetail event={selectedEvent} showStream />
+            ) : (
+              <EmptyState title="Select an event">
+                Click a row or press <kbd>j</kbd>. Open it in its stream to see the state it produced.
+              </EmptyState>
+            )}
+          </ErrorBoundary>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
