@@ -7,33 +7,46 @@ import { LedgerError, toErrorInfo } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { inspectSqliteFile } from '../store/fileChecks.ts';
 import { detectFormat, openStore } from '../store/openStore.ts';
+import { openSqliteReadonly, type ReadonlyConnection } from '../store/readonlyAccess.ts';
 import { createEmmettReader } from './emmett/emmettReader.ts';
 
 export function openForViewing(file: string): EventStoreReader {
   const absolute = path.resolve(file);
   inspectSqliteFile(absolute);
   let db: Database.Database | undefined;
+  // Never creates or changes anything beside the file: WAL-mode files (Emmett's) are read from a
+  // private snapshot, since SQLite would otherwise leave -wal/-shm beside them (readonlyAccess.ts).
+  let connection: ReadonlyConnection | undefined;
   try {
-    db = new Database(absolute, { readonly: true, fileMustExist: true });
-    db.pragma('query_only = 1');
+    connection = openSqliteReadonly(absolute);
+    db = connection.db;
     db.pragma('busy_timeout = 5000');
     const { format } = detectFormat(db);
     if (format !== 'emmett') {
       db.close();
       db = undefined;
+      connection.dispose();
       return openStore(absolute, { readonly: true });
     }
     db.prepare('SELECT count(*) FROM emt_messages WHERE 0').get(); // fail now if damaged
-    return createEmmettReader(db, {
+    const reader = createEmmettReader(db, {
       path: absolute,
       format: 'emmett',
-      adapter: 'Emmett SQLite event store (read-only adapter)',
+      adapter: `Emmett SQLite event store (read-only adapter${connection.access === 'snapshot' ? ', WAL-mode file read from a private snapshot' : ''})`,
       readonly: true,
       sizeBytes: fs.statSync(absolute).size,
       hasIntegrityChain: false,
     });
+    const closeReader = reader.close.bind(reader);
+    const dispose = connection.dispose;
+    reader.close = () => {
+      closeReader();
+      dispose();
+    };
+    return reader;
   } catch (error) {
-    db?.close();
+    if (db?.open) db.close();
+    connection?.dispose();
     if (error instanceof LedgerError) throw error;
     const info = toErrorInfo(error);
     throw new LedgerError(info.code, `Cannot open ${absolute}: ${info.message}`, { path: absolute });

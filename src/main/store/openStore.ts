@@ -9,7 +9,9 @@ import { LedgerError, toErrorInfo } from '../errors.ts';
 import { createAppend } from './append.ts';
 import type { EventStore } from './eventStore.ts';
 import { inspectSqliteFile } from './fileChecks.ts';
+import { openSqliteReadonly, type ReadonlyConnection, type ReadonlyOpenOptions } from './readonlyAccess.ts';
 import { createReads } from './reads.ts';
+import { registerSqliteHandle } from './sqliteHandle.ts';
 import { LEDGER_APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema.ts';
 
 export interface OpenStoreOptions {
@@ -22,6 +24,8 @@ export interface OpenStoreOptions {
    * skips fsync (synchronous = OFF) and uses a larger page cache.
    */
   bulkLoad?: boolean;
+  /** How a read-only open treats WAL-mode files (see readonlyAccess.ts); default 'snapshot'. */
+  wal?: ReadonlyOpenOptions['wal'];
 }
 
 export type DetectedFormat = 'ledger' | 'emmett' | 'unknown';
@@ -53,8 +57,13 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
   if (!isNew) inspectSqliteFile(absolute);
 
   let db: Database.Database | undefined;
+  // Read-only opens never create or change anything beside the file (WAL files: a private snapshot).
+  let connection: ReadonlyConnection | undefined;
   try {
-    db = new Database(absolute, { readonly, fileMustExist: !isNew });
+    if (readonly) {
+      connection = openSqliteReadonly(absolute, { wal: options.wal });
+      db = connection.db;
+    } else db = new Database(absolute, { readonly, fileMustExist: !isNew });
     db.pragma('busy_timeout = 5000');
     if (readonly) db.pragma('query_only = 1');
     const { format, tables } = isNew ? { format: 'ledger' as const, tables: [] } : detectFormat(db);
@@ -88,16 +97,22 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
     }
     // Touch the schema once so a damaged file fails here, not on the user's first click.
     db.prepare('SELECT last_position FROM ledger_head WHERE id = 1').get();
-    return createEventStore(db, {
-      path: absolute,
-      format: 'ledger',
-      adapter: `Replay Ledger store (schema ${SCHEMA_VERSION})`,
-      readonly,
-      sizeBytes: fs.statSync(absolute).size,
-      hasIntegrityChain: true,
-    });
+    const snapshot = connection?.access === 'snapshot' ? ' (WAL-mode file, read from a private snapshot)' : '';
+    return createEventStore(
+      db,
+      {
+        path: absolute,
+        format: 'ledger',
+        adapter: `Replay Ledger store (schema ${SCHEMA_VERSION})${snapshot}`,
+        readonly,
+        sizeBytes: fs.statSync(absolute).size,
+        hasIntegrityChain: true,
+      },
+      connection?.dispose,
+    );
   } catch (error) {
     db?.close();
+    connection?.dispose();
     translateOpenError(error, absolute);
   }
 }
@@ -117,7 +132,7 @@ function leaveWalMode(db: Database.Database): void {
   }
 }
 
-export function createEventStore(db: Database.Database, info: StoreInfo): EventStore {
+export function createEventStore(db: Database.Database, info: StoreInfo, onClose?: () => void): EventStore {
   const reads = createReads(db);
   const append = info.readonly ? null : createAppend(db);
   const writable = () => {
@@ -125,7 +140,7 @@ export function createEventStore(db: Database.Database, info: StoreInfo): EventS
     return append;
   };
   let closed = false;
-  return {
+  const store: EventStore = {
     info,
     ...reads,
     append: (streamId, events, options = {}) => writable().appendMany([{ streamId, events, expectedVersion: options.expectedVersion }])[0],
@@ -136,6 +151,9 @@ export function createEventStore(db: Database.Database, info: StoreInfo): EventS
       closed = true;
       if (!info.readonly) leaveWalMode(db);
       db.close();
+      onClose?.();
     },
   };
+  registerSqliteHandle(store, db);
+  return store;
 }

@@ -1,0 +1,302 @@
+// Classifies breaks in the hash chain. Rows arrive in position order; each is a node whose stored
+// prev_hash should name the stored hash of the row before it, and whose hash should recompute from
+// its own fields at its own position. When that fails, the graph of links tells what happened:
+//
+//   content does not recompute at any plausible position  → edited
+//   a row links to a hash no stored row has (dangling)     → deleted (the rows between it and the
+//                                                             last row nothing links to)
+//   no row links to a row, and the chain goes around it   → inserted
+//   a row recomputes only at another position              → reordered (moved, swapped, renumbered)
+//   a self-consistent row that its successor does not link → edited (replaced, hash recomputed)
+//
+// Renumbering after an insertion or deletion (positions shifted to hide the gap) is folded into that
+// finding instead of being reported row by row. Links are resolved within a sliding window of
+// CHAIN_WINDOW rows, so memory stays flat; a row moved farther than that is reported as edited.
+import type { VerifyFinding } from '../../shared/verify.ts';
+import type { FindingSink } from './findings.ts';
+
+export const CHAIN_WINDOW = 4096;
+export const GENESIS_HEX = '0'.repeat(64);
+
+export interface ChainRow {
+  position: number;
+  /** Stored hash and prev_hash as hex ('' when missing or not a blob). */
+  hash: string;
+  prev: string;
+  /** Hex hash of this row's fields with its stored prev_hash, as if recorded at `position`. */
+  hashAt(position: number): string;
+}
+
+interface Node {
+  pos: number;
+  hash: string;
+  prev: string;
+  /** The position the chain recorded this row at (assumed = pos when edited). */
+  orig: number;
+  edited: boolean;
+  recomputed: string | null;
+  predFound: boolean;
+  referenced: boolean;
+  /** Its dangling link is already attributed to a deletion or replacement. */
+  explained: boolean;
+  pairedWith: VerifyFinding | null;
+  /** Kept while its recorded position is unknown, to retry once its chain predecessor arrives. */
+  row: ChainRow | null;
+}
+
+/** Unresolved rows kept for a retry (their text is held): bounded so memory stays flat. */
+const MAX_RETAINED = 64;
+
+interface Run {
+  finding: VerifyFinding;
+  shift: number | null;
+  end: number;
+}
+
+export interface ChainClassifier {
+  add(row: ChainRow): void;
+  /** Classifies the rows still in the window; call once after the last row. */
+  finish(): void;
+  /** Lowest position any chain finding points at (null when none). */
+  firstBadPosition(): number | null;
+}
+
+const range = (a: number, b: number) => (a === b ? `position ${a}` : `positions ${a}–${b}`);
+
+export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW): ChainClassifier {
+  const byHash = new Map<string, Node>();
+  const byPrev = new Map<string, Node>();
+  const queue: Node[] = [];
+  let head = 0;
+  let lastArrived: Node | null = null;
+  let lastFinal: Node | null = null;
+  let lastFinding: VerifyFinding | null = null;
+  let run: Run | null = null;
+  let firstBad: number | null = null;
+  let retained = 0;
+
+  const emit = (finding: VerifyFinding): VerifyFinding | null => {
+    if (finding.position !== null) firstBad = firstBad === null ? finding.position : Math.min(firstBad, finding.position);
+    lastFinding = sink.add(finding);
+    return lastFinding;
+  };
+
+  function arrive(row: ChainRow): void {
+    const pred = row.prev === GENESIS_HEX ? 'genesis' : byHash.get(row.prev);
+    const earlier = row.hash ? byPrev.get(row.hash) : undefined;
+    const node: Node = {
+      pos: row.position,
+      hash: row.hash,
+      prev: row.prev,
+      orig: row.position,
+      edited: false,
+      recomputed: null,
+      predFound: pred !== undefined,
+      referenced: earlier !== undefined,
+      explained: false,
+      pairedWith: null,
+      row: null,
+    };
+    if (pred && pred !== 'genesis') pred.referenced = true;
+    if (earlier) earlier.predFound = true;
+
+    // Where did the chain record this row? The common case first: in place, right after the row
+    // before it. Else right after its chain predecessor; else in place; else shifted like the row
+    // before it; else one step either way (a swap).
+    if (pred !== undefined && (pred === 'genesis' ? row.position === 1 : pred === lastArrived && pred.orig === row.position - 1)) {
+      const hash = row.hashAt(row.position);
+      if (row.hash !== '' && hash === row.hash) {
+        if (earlier?.row) resolveLater(earlier, node);
+        return register(row, node);
+      }
+    }
+    const candidates: number[] = [];
+    if (pred === 'genesis') candidates.push(1);
+    else if (pred) candidates.push(pred.orig + 1);
+    if (earlier) candidates.push(earlier.orig - 1);
+    candidates.push(row.position);
+    if (lastArrived) candidates.push(row.position - (lastArrived.pos - lastArrived.orig));
+    candidates.push(row.position + 1, row.position - 1);
+    const tried = new Set<number>();
+    let found: number | null = null;
+    for (const candidate of candidates) {
+      if (candidate < 1 || tried.has(candidate)) continue;
+      tried.add(candidate);
+      const hash = row.hashAt(candidate);
+      if (candidate === row.position) node.recomputed = hash;
+      if (row.hash !== '' && hash === row.hash) {
+        found = candidate;
+        break;
+      }
+    }
+    if (found === null) {
+      node.edited = true;
+      node.orig = typeof candidates[0] === 'number' && pred ? candidates[0] : row.position;
+      if (!pred && retained < MAX_RETAINED) {
+        node.row = row;
+        retained++;
+      }
+    } else node.orig = found;
+    if (earlier?.row) resolveLater(earlier, node);
+
+    register(row, node);
+  }
+
+  /** A row moved ahead of its chain predecessor: now that the predecessor is here, try right after it. */
+  function resolveLater(waiting: Node, pred: Node): void {
+    const row = waiting.row as ChainRow;
+    waiting.row = null;
+    retained--;
+    if (row.hashAt(pred.orig + 1) !== waiting.hash) return;
+    waiting.edited = false;
+    waiting.orig = pred.orig + 1;
+  }
+
+  function register(row: ChainRow, node: Node): void {
+    if (row.hash && !byHash.has(row.hash)) byHash.set(row.hash, node);
+    if (!byPrev.has(row.prev)) byPrev.set(row.prev, node);
+    queue.push(node);
+    lastArrived = node;
+    if (queue.length - head > window) evict();
+  }
+
+  function evict(): void {
+    const node = queue[head];
+    head++;
+    const next = head < queue.length ? queue[head] : null;
+    if (head > window) {
+      queue.splice(0, head);
+      head = 0;
+    }
+    if (byHash.get(node.hash) === node) byHash.delete(node.hash);
+    if (byPrev.get(node.prev) === node) byPrev.delete(node.prev);
+    if (node.row) {
+      node.row = null;
+      retained--;
+    }
+    classify(node, next);
+  }
+
+  function deleted(from: number, to: number, successor: Node): void {
+    const finding = emit({
+      kind: 'deleted',
+      check: 'chain',
+      position: from,
+      ...(to !== from ? { toPosition: to } : {}),
+      message:
+        `${range(from, to).replace(/^p/, 'P')} ${to === from ? 'is' : 'are'} missing from the chain: the event stored at position ${successor.pos} ` +
+        `links to an event that is no longer in the store.`,
+      details: { missing: to - from + 1, linkedFrom: successor.pos },
+    });
+    successor.pairedWith = finding;
+  }
+
+  function classify(node: Node, next: Node | null): void {
+    const before = lastFinal;
+    lastFinal = node;
+    if (node.edited) {
+      run = null;
+      emit({
+        kind: 'edited',
+        check: 'chain',
+        position: node.pos,
+        message: `The event at position ${node.pos} does not match its hash: its stored fields (type, stream, version, time, data or metadata) were changed after it was recorded.`,
+        expected: node.hash || null,
+        actual: node.recomputed,
+      });
+      return;
+    }
+
+    if (!node.referenced && next && !next.edited) {
+      if (!next.predFound) {
+        next.explained = true;
+        const gap = next.orig - node.orig - 1;
+        if (gap >= 1) deleted(node.orig + 1, next.orig - 1, next);
+        else if (gap === 0) {
+          emit({
+            kind: 'edited',
+            check: 'chain',
+            position: node.pos,
+            message:
+              `The event at position ${node.pos} hashes correctly but is not the event the chain recorded there: the event after it links to a different hash. ` +
+              `It was replaced and its hash recomputed.`,
+            expected: next.prev,
+            actual: node.hash,
+            details: { replaced: true },
+          });
+        } else inserted(node);
+      } else inserted(node);
+    }
+
+    if (!node.predFound && !node.explained && !before?.edited) {
+      if (!before) deleted(1, Math.max(1, node.orig - 1), node);
+      else deleted(node.orig - 1, node.orig - 1, node);
+    }
+
+    if (node.orig === node.pos) {
+      run = null;
+      return;
+    }
+    moved(node);
+  }
+
+  function inserted(node: Node): void {
+    emit({
+      kind: 'inserted',
+      check: 'chain',
+      position: node.pos,
+      message: `The event at position ${node.pos} is not part of the hash chain: no later event links to it, and the chain continues around it.`,
+      actual: node.hash,
+    });
+  }
+
+  function moved(node: Node): void {
+    const shift = node.pos - node.orig;
+    const last = lastFinding;
+    // Renumbering that closes the gap of a deletion or opens room for an insertion.
+    const opensRoom = last?.kind === 'inserted' && last.check === 'chain' && last.position === node.pos - 1 && shift > 0;
+    const closesGap = node.pairedWith !== null && last === node.pairedWith && shift < 0;
+    if (!run && (opensRoom || closesGap) && last) {
+      run = { finding: last, shift, end: node.pos };
+      last.details = { ...last.details, renumberedFrom: node.pos, renumbered: 1, shift };
+      last.message += ` The ${'events after it'} were renumbered by ${shift > 0 ? '+' : ''}${shift} to hide the ${shift > 0 ? 'insertion' : 'gap'}.`;
+      return;
+    }
+    if (run && run.end === node.pos - 1 && (run.finding.kind === 'reordered' || run.shift === shift)) {
+      run.end = node.pos;
+      if (run.finding.kind === 'reordered') run.finding.toPosition = node.pos;
+      const details = run.finding.details ?? {};
+      if (typeof details.renumbered === 'number') details.renumbered++;
+      if (run.finding.kind === 'reordered') {
+        details.rows = (typeof details.rows === 'number' ? details.rows : 1) + 1;
+        run.finding.message = reorderMessage(run.finding.position as number, node.pos, details.firstRecordedAt as number);
+      }
+      run.finding.details = details;
+      return;
+    }
+    const finding = emit({
+      kind: 'reordered',
+      check: 'chain',
+      position: node.pos,
+      message: reorderMessage(node.pos, node.pos, node.orig),
+      expected: node.orig,
+      actual: node.pos,
+      details: { firstRecordedAt: node.orig, rows: 1 },
+    });
+    run = finding ? { finding, shift, end: node.pos } : null;
+  }
+
+  return {
+    add: arrive,
+    finish() {
+      while (head < queue.length) evict();
+    },
+    firstBadPosition: () => firstBad,
+  };
+}
+
+function reorderMessage(from: number, to: number, recordedAt: number): string {
+  return from === to
+    ? `The event stored at position ${from} was recorded at position ${recordedAt}: events were moved out of chain order.`
+    : `Events stored at positions ${from}–${to} are out of chain order (the one at ${from} was recorded at position ${recordedAt}).`;
+}

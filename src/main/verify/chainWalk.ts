@@ -1,0 +1,176 @@
+// Pass 1: every event in position order. Recomputes each hash, follows prev_hash links (classified
+// by chainClassifier), checks the derived metadata columns, and notes where the recorded and the
+// expected chain heads occur. Pages are cut by size as well as count (octet_length reads no payload),
+// so a store of 10 MB payloads is walked in the same memory as one of tiny events.
+import type Database from 'better-sqlite3';
+import { canonicalJson } from '../store/canonicalJson.ts';
+import { chainHash } from '../store/hashChain.ts';
+import { createChainClassifier, type ChainRow } from './chainClassifier.ts';
+import { expectedDerivedColumns } from './derivedColumns.ts';
+import type { TypeTallies } from './typeChecks.ts';
+import { hex, isCorruption, type WalkContext } from './walkContext.ts';
+
+const PAGE_ROWS = 1000;
+const PAGE_BYTES = 16 * 1024 * 1024;
+
+export interface ChainWalkResult {
+  rows: number;
+  firstPosition: number | null;
+  lastPosition: number | null;
+  /** Stored hash of the last row (hex). */
+  lastHash: string | null;
+  /** Last position whose stored hash equals the given hash (ledger_head's, the expected one). */
+  recordedHeadAt: number | null;
+  expectedHeadAt: number | null;
+  /** Stored hash at the expected head's recorded position, when that position was given. */
+  hashAtExpectedPosition: string | null;
+  /** Position where a damaged page stopped the walk. */
+  stoppedAt: number | null;
+  firstBadPosition: number | null;
+}
+
+type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown];
+
+export async function walkChain(
+  ctx: WalkContext,
+  heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
+  tallies: TypeTallies,
+): Promise<ChainWalkResult> {
+  const { db, sink } = ctx;
+  const sizes = db.prepare('SELECT position, coalesce(octet_length(data), 0) + coalesce(octet_length(metadata), 0) FROM events WHERE position > ? ORDER BY position LIMIT ?').raw(true);
+  const rows = db
+    .prepare(
+      'SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, prev_hash, hash, actor, correlation_id, causation_id ' +
+        'FROM events WHERE position > ? AND position <= ? ORDER BY position',
+    )
+    .raw(true);
+  const classifier = createChainClassifier(sink);
+  const result: ChainWalkResult = {
+    rows: 0,
+    firstPosition: null,
+    lastPosition: null,
+    lastHash: null,
+    recordedHeadAt: null,
+    expectedHeadAt: null,
+    hashAtExpectedPosition: null,
+    stoppedAt: null,
+    firstBadPosition: null,
+  };
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    let page: Row[];
+    try {
+      page = pageAfter(sizes, rows, after);
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+      result.stoppedAt = result.lastPosition === null ? 1 : result.lastPosition + 1;
+      sink.add({
+        kind: 'corrupt-page',
+        check: 'integrity-check',
+        position: result.stoppedAt,
+        message: `A damaged database page stopped the walk after position ${result.lastPosition ?? 0}: ${(error as Error).message}. Events from here on could not be read.`,
+      });
+      break;
+    }
+    if (page.length === 0) break;
+    for (const row of page) {
+      tallies.add(row[4], row[5]);
+      checkRow(row, ctx, classifier, heads, result);
+    }
+    after = page[page.length - 1][0];
+    ctx.tick(page.length);
+    await ctx.pause();
+  }
+  classifier.finish();
+  result.firstBadPosition = classifier.firstBadPosition();
+  return result;
+}
+
+function pageAfter(sizes: Database.Statement, rows: Database.Statement, after: number): Row[] {
+  const sized = sizes.all(after, PAGE_ROWS) as [number, number][];
+  if (sized.length === 0) return [];
+  let bytes = 0;
+  let last = sized[0][0];
+  for (const [position, size] of sized) {
+    if (bytes > 0 && bytes + size > PAGE_BYTES) break;
+    bytes += size;
+    last = position;
+  }
+  return rows.all(after, last) as Row[];
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
+
+function checkRow(
+  row: Row,
+  ctx: WalkContext,
+  classifier: ReturnType<typeof createChainClassifier>,
+  heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
+  result: ChainWalkResult,
+): void {
+  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHash, hash, actor, correlationId, causationId] = row;
+  const prev = Buffer.isBuffer(prevHash) ? prevHash : Buffer.from(text(prevHash), 'utf8');
+  const fields = {
+    eventId: eventId as string,
+    streamId: streamId as string,
+    version: version as number,
+    type: type as string,
+    recordedAtMs: recordedAt as number,
+    data: text(data),
+    metadata: text(metadata),
+  };
+  const memo = new Map<number, string>();
+  const hashHex = hex(hash);
+  const chainRow: ChainRow = {
+    position,
+    hash: hashHex,
+    prev: hex(prevHash),
+    hashAt(at) {
+      let value = memo.get(at);
+      if (value === undefined) {
+        value = chainHash(prev, { ...fields, position: at }).toString('hex');
+        memo.set(at, value);
+      }
+      return value;
+    },
+  };
+  classifier.add(chainRow);
+
+  result.rows++;
+  result.firstPosition ??= position;
+  result.lastPosition = position;
+  result.lastHash = hashHex;
+  if (heads.recorded !== null && hashHex === heads.recorded) result.recordedHeadAt = position;
+  if (heads.expected !== null && hashHex === heads.expected) result.expectedHeadAt = position;
+  if (heads.expectedPosition === position) result.hashAtExpectedPosition = hashHex;
+
+  // Only an authentic row's columns are compared: an edited row is already reported, and its
+  // metadata no longer says what the append path saw.
+  if (chainRow.hashAt(position) !== hashHex) return;
+  let expected: ReturnType<typeof expectedDerivedColumns>;
+  try {
+    expected = expectedDerivedColumns(fields.metadata, canonicalJson);
+  } catch {
+    return; // a field too deep to copy: the append path would have refused it, so nothing to compare
+  }
+  if (!expected) return;
+  const stored = { actor, correlationId, causationId } as Record<string, unknown>;
+  const columns = { actor: 'actor', correlationId: 'correlation_id', causationId: 'causation_id' } as const;
+  for (const key of ['actor', 'correlationId', 'causationId'] as const) {
+    const want = expected[key];
+    const have = stored[key] ?? null;
+    if (want === have) continue;
+    ctx.sink.add({
+      kind: 'summary-mismatch',
+      check: 'derived-columns',
+      position,
+      streamId: fields.streamId,
+      version: fields.version,
+      message:
+        `The ${columns[key]} column of the event at position ${position} holds ${JSON.stringify(have)} but its metadata says ${JSON.stringify(want)}: ` +
+        `filters on ${key} would show this event wrongly.`,
+      expected: want,
+      actual: have === null ? null : text(have),
+    });
+  }
+}

@@ -1,0 +1,31 @@
+// The actor / correlation_id / causation_id columns are copies of metadata fields made by the append
+// path (src/main/store/append.ts, prepareEvent) so filters can use indexes. A tamperer who edits a
+// column but not the metadata changes what filters show without touching the hash chain, so verify
+// recomputes the copies with the same rule and compares.
+import { parseJsonText } from '../store/decode.ts';
+
+export interface DerivedColumns {
+  actor: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+}
+
+/** Same rule as append.ts metadataText: strings as-is, numbers/booleans as text, objects as canonical JSON. */
+function copyOf(value: unknown, canonical: (v: unknown) => string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return canonical(value);
+}
+
+/** The column values the append path would have written for this metadata text; null when it is not an object. */
+export function expectedDerivedColumns(metadataText: string, canonical: (v: unknown) => string): DerivedColumns | null {
+  const parsed = parseJsonText(metadataText);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return null;
+  const m = parsed.value as Record<string, unknown>;
+  return {
+    actor: copyOf(m.actor, canonical),
+    correlationId: copyOf(m.correlationId ?? m.$correlationId ?? m.correlation_id, canonical),
+    causationId: copyOf(m.causationId ?? m.$causationId ?? m.causation_id, canonical),
+  };
+}

@@ -1,0 +1,190 @@
+// verify(store): proves a native store's history is what its append path recorded, or says exactly
+// where and how it is not. Passes, all keyset-paged with event-loop yields and cancellation:
+//   schema → chain (hashes, links, derived columns, type tallies) → stream versions and the streams
+//   table → event_types → ledger_head and an expected head; SQLite's integrity_check runs meanwhile
+//   on a worker thread. All passes read inside one read transaction, so they see one state of the
+//   file even if a writer appends meanwhile (in WAL mode it is not blocked; in rollback mode it waits).
+import type Database from 'better-sqlite3';
+import type { VerifyPhase, VerifyProgress, VerifyReport } from '../../shared/verify.ts';
+import { LedgerError } from '../errors.ts';
+import type { EventStoreReader } from '../store/eventStore.ts';
+import { openStore } from '../store/openStore.ts';
+import { sqliteHandleOf } from '../store/sqliteHandle.ts';
+import { walkChain, type ChainWalkResult } from './chainWalk.ts';
+import { createFindingSink } from './findings.ts';
+import { checkExpectedHead, checkLedgerHead, type HeadRow } from './headChecks.ts';
+import { integrityCheck, integrityCheckInline, type IntegrityMode, type IntegrityResult } from './integrityCheck.ts';
+import { checkSchema } from './schemaCheck.ts';
+import { checkStreams } from './streamChecks.ts';
+import { checkEventTypes, createTypeTallies } from './typeChecks.ts';
+import { createPause, hex, isCorruption, type WalkContext } from './walkContext.ts';
+
+export interface VerifyOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: VerifyProgress) => void;
+  /** A chain head recorded earlier (hex), optionally with the position it was recorded at. */
+  expectHead?: string | { hash: string; position?: number | null };
+  /** Where PRAGMA integrity_check runs; 'worker' (default) keeps the event loop free. */
+  integrityCheck?: IntegrityMode;
+}
+
+function parseExpected(input: VerifyOptions['expectHead']): { hash: string; position: number | null } | null {
+  if (input === undefined) return null;
+  const hash = (typeof input === 'string' ? input : input?.hash)?.trim().toLowerCase();
+  const position = typeof input === 'object' && input !== null ? (input.position ?? null) : null;
+  if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) {
+    throw new LedgerError('INVALID_INPUT', `An expected chain head is 64 hexadecimal characters (a sha256), got ${JSON.stringify(typeof input === 'string' ? input : hash)}.`);
+  }
+  if (position !== null && (!Number.isSafeInteger(position) || position < 0)) {
+    throw new LedgerError('INVALID_INPUT', `The expected head's position must be a non-negative integer, got ${String(position)}.`);
+  }
+  return { hash, position };
+}
+
+/** Verifies a native store (an open one, or a file path opened read-only for the duration). */
+export async function verify(target: EventStoreReader | string, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const expected = parseExpected(options.expectHead);
+  // A writable store's connection may append mid-walk; verify a read-only view of the file instead.
+  const own = typeof target === 'string' || !target.info.readonly ? openStore(typeof target === 'string' ? target : target.info.path) : null;
+  const store = own ?? (target as EventStoreReader);
+  try {
+    if (!store.info.hasIntegrityChain) {
+      throw new LedgerError('INVALID_INPUT', `${store.info.path} is ${store.info.adapter}: it has no hash chain to verify.`, { path: store.info.path });
+    }
+    const db = sqliteHandleOf(store);
+    if (!db) throw new LedgerError('NO_STORE_OPEN', `${store.info.path} is not open.`, { path: store.info.path });
+    return await verifyDatabase(db, store.info.path, expected, options);
+  } finally {
+    own?.close();
+  }
+}
+
+async function verifyDatabase(
+  db: Database.Database,
+  path: string,
+  expected: { hash: string; position: number | null } | null,
+  options: VerifyOptions,
+): Promise<VerifyReport> {
+  const started = Date.now();
+  const sink = createFindingSink();
+  const pause = createPause(options.signal);
+  if (options.signal?.aborted) await pause();
+
+  const mode = options.integrityCheck ?? 'worker';
+  let integrityPromise: Promise<IntegrityResult> | null = null;
+  const ownTransaction = !db.inTransaction;
+  if (ownTransaction) db.exec('BEGIN');
+  try {
+    const maxPosition = (db.prepare('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0;
+    const streamRows = db.prepare('SELECT count(*) FROM streams').pluck().get() as number;
+    const total = maxPosition * 2 + streamRows + 1;
+    let done = 0;
+    let phase: VerifyPhase = 'chain';
+    const report = () => options.onProgress?.({ phase, done: Math.min(done, total), total });
+    const ctx: WalkContext = { db, sink, tick: (units) => ((done += units), report()), pause };
+    report();
+
+    const schema = checkSchema(db, sink);
+    if (mode === 'worker') {
+      integrityPromise = integrityCheck(db, options.signal);
+      integrityPromise.catch(() => {}); // awaited below; a cancel mid-walk must not leave it unhandled
+    }
+
+    const head = readHead(db);
+    let walk: ChainWalkResult | null = null;
+    let streams: number | null = null;
+    if (schema.usable) {
+      const tallies = createTypeTallies();
+      walk = await walkChain(ctx, { recorded: head?.headHash ?? null, expected: expected?.hash ?? null, expectedPosition: expected?.position ?? null }, tallies);
+      if (walk.stoppedAt === null) {
+        phase = 'streams';
+        if (schema.streamIndex) streams = await guard(sink, () => checkStreams(ctx)).then((r) => r?.streams ?? null);
+        phase = 'types';
+        await guard(sink, () => checkEventTypes(ctx, tallies));
+        phase = 'summaries';
+        checkLedgerHead(sink, head, walk, streams);
+      }
+    }
+    const expectedHead = expected && walk ? checkExpectedHead(sink, expected, walk) : null;
+
+    phase = 'integrity';
+    report();
+    const integrity: VerifyReport['integrity'] =
+      mode === 'skip' ? { ran: false, ok: true, messages: [] } : { ran: true, ...(integrityPromise ? await integrityPromise : integrityCheckInline(db)) };
+    for (const message of integrity.messages) {
+      const row = /row (\d+) missing from index (\S+)/.exec(message);
+      sink.add({
+        kind: 'corrupt-page',
+        check: 'integrity-check',
+        position: row ? Number(row[1]) : null,
+        message: `SQLite integrity_check: ${message}`,
+        details: { page: Number(/Page (\d+)/i.exec(message)?.[1] ?? 0) || null },
+      });
+    }
+    done = total;
+    phase = 'done';
+    report();
+
+    const chainBad = walk?.firstBadPosition ?? null;
+    const otherBad = sink.list
+      .filter((f) => f.position !== null && (f.check === 'ledger-head' || f.check === 'integrity-check' || f.check === 'stream-versions') && f.kind !== 'summary-mismatch')
+      .map((f) => f.position as number);
+    const firstBad = [chainBad, ...otherBad].filter((p): p is number => p !== null).reduce((a, b) => Math.min(a, b), Infinity);
+    const lastPosition = walk?.lastPosition ?? null;
+    return {
+      ok: sink.total() === 0,
+      path,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      eventsChecked: walk?.rows ?? 0,
+      streamsChecked: streams ?? 0,
+      firstPosition: walk?.firstPosition ?? null,
+      lastPosition,
+      lastGoodPosition: lastPosition === null ? null : Number.isFinite(firstBad) ? Math.max(0, Math.min(firstBad - 1, lastPosition)) : lastPosition,
+      chainHead: walk?.lastHash || null,
+      recordedHead: head,
+      expectedHead,
+      integrity,
+      findings: sink.list,
+      findingCounts: sink.counts,
+      truncated: sink.truncated,
+    };
+  } finally {
+    if (ownTransaction && db.open && db.inTransaction) endReadTransaction(db);
+  }
+}
+
+/** Ends the read transaction; after a damaged page SQLite may refuse COMMIT, so fall back to ROLLBACK. */
+function endReadTransaction(db: Database.Database): void {
+  for (const statement of ['COMMIT', 'ROLLBACK']) {
+    try {
+      db.exec(statement);
+      return;
+    } catch {
+      if (!db.inTransaction) return;
+    }
+  }
+}
+
+function readHead(db: Database.Database): HeadRow | null {
+  try {
+    const row = db.prepare('SELECT last_position, head_hash, event_count, stream_count FROM ledger_head WHERE id = 1').raw(true).get() as
+      | [number, unknown, number, number]
+      | undefined;
+    return row ? { lastPosition: row[0], headHash: hex(row[1]), eventCount: row[2], streamCount: row[3] } : null;
+  } catch (error) {
+    if (isCorruption(error)) return null;
+    throw error;
+  }
+}
+
+/** A damaged page met in a later pass is a finding, not a crash; the passes after it still run. */
+async function guard<T>(sink: ReturnType<typeof createFindingSink>, run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isCorruption(error)) throw error;
+    sink.add({ kind: 'corrupt-page', check: 'integrity-check', position: null, message: `A damaged database page stopped a pass: ${(error as Error).message}.` });
+    return null;
+  }
+}

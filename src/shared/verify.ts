@@ -1,0 +1,177 @@
+// Results of integrity verification (`verify`) and of export-bundle checks (`verify-export`), shared
+// with the renderer. Plain JSON only: these cross IPC and the bridge unchanged.
+import type { ReadAllQuery } from './types.ts';
+
+/** The events an export covered: one stream's version range, or a filtered slice of the global log. */
+export type ExportQuery =
+  | { kind: 'stream'; streamId: string; fromVersion?: number; toVersion?: number }
+  | ({ kind: 'all'; toPosition?: number } & Omit<ReadAllQuery, 'limit'>);
+
+/**
+ * What a finding says happened. The first six are the issue's classification; the rest:
+ * - rewritten: the chain no longer contains a chain head recorded earlier (--expect-head): history
+ *   up to that head was rewritten (hashes recomputed) or truncated. Only an outside record can
+ *   reveal this, because a rewritten chain is internally consistent.
+ * - schema-changed: tables or indexes the append path relies on are missing or different.
+ */
+export type VerifyFindingKind =
+  | 'edited'
+  | 'deleted'
+  | 'inserted'
+  | 'reordered'
+  | 'summary-mismatch'
+  | 'corrupt-page'
+  | 'rewritten'
+  | 'schema-changed';
+
+export const VERIFY_FINDING_KINDS: readonly VerifyFindingKind[] = [
+  'edited',
+  'deleted',
+  'inserted',
+  'reordered',
+  'summary-mismatch',
+  'corrupt-page',
+  'rewritten',
+  'schema-changed',
+];
+
+/** Which check produced a finding (a finding's evidence). */
+export type VerifyCheck =
+  | 'chain' // hashes and prev_hash links walked in position order
+  | 'stream-versions' // each stream's versions 1..n without gaps, duplicates or position inversions
+  | 'streams-summary' // the streams table against the events
+  | 'event-types' // the event_types table against the events
+  | 'ledger-head' // ledger_head (last position, head hash, counts) against the events
+  | 'derived-columns' // actor / correlation_id / causation_id copies against metadata
+  | 'expected-head' // a chain head recorded outside the store (export manifest, --expect-head)
+  | 'integrity-check' // SQLite's PRAGMA integrity_check, or a damaged page met while reading
+  | 'schema';
+
+export interface VerifyFinding {
+  kind: VerifyFindingKind;
+  check: VerifyCheck;
+  /** The global position the finding is about (the first of a range); null when no single event is. */
+  position: number | null;
+  /** Last position of a range (a run of reordered or deleted positions); absent for one event. */
+  toPosition?: number;
+  streamId?: string;
+  version?: number;
+  /** One readable sentence: what is wrong and what it means. */
+  message: string;
+  expected?: string | number | null;
+  actual?: string | number | null;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export type VerifyPhase = 'chain' | 'streams' | 'types' | 'summaries' | 'integrity' | 'done';
+
+export interface VerifyProgress {
+  phase: VerifyPhase;
+  /** Work units done / total over all phases (events per pass, streams, one unit for integrity_check). */
+  done: number;
+  total: number;
+}
+
+export interface ExpectedHeadResult {
+  hash: string;
+  /** The position the head was recorded at, when known (manifests record it). */
+  position: number | null;
+  /** Where the hash was found in the chain; null when it is nowhere (a `rewritten` finding). */
+  foundAt: number | null;
+  /** Events appended after the recorded head (legitimate growth); null when not found. */
+  appendedSince: number | null;
+}
+
+export interface VerifyReport {
+  /** True when there is no finding at all. */
+  ok: boolean;
+  path: string;
+  startedAt: string;
+  durationMs: number;
+  /** Rows walked in the chain pass. */
+  eventsChecked: number;
+  streamsChecked: number;
+  firstPosition: number | null;
+  lastPosition: number | null;
+  /** Highest position up to which the chain verified from genesis without any chain finding. */
+  lastGoodPosition: number | null;
+  /** Hash of the last event as stored (hex); null for an empty store. */
+  chainHead: string | null;
+  /** What ledger_head records: the append path's own view of the head. */
+  recordedHead: { lastPosition: number; headHash: string; eventCount: number; streamCount: number } | null;
+  expectedHead: ExpectedHeadResult | null;
+  integrity: { ran: boolean; ok: boolean; messages: string[] };
+  /** The first MAX findings in order of discovery; `findingCounts` counts all of them. */
+  findings: VerifyFinding[];
+  findingCounts: Record<VerifyFindingKind, number>;
+  truncated: boolean;
+}
+
+// ---- Export manifests ("signed exports") ----
+
+export const MANIFEST_FORMAT = 'replay-ledger-export-manifest';
+export const MANIFEST_SUFFIX = '.manifest.json';
+
+export type ManifestQuery =
+  | (ExportQuery & { format: string })
+  | { kind: 'state'; streamId: string; version: number; projection: string }
+  | { kind: 'diff'; streamId: string; fromVersion: number; toVersion: number; projection: string; format: string };
+
+export interface ManifestFile {
+  /** File name relative to the manifest's folder. */
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface ExportManifest {
+  format: typeof MANIFEST_FORMAT;
+  manifestVersion: 1;
+  tool: { name: string; version: string };
+  createdAt: string;
+  /** What was exported: events, or a replay result (state at a version, diff). */
+  kind: 'events' | 'state' | 'diff';
+  /** The query as given. */
+  query: ManifestQuery;
+  /** For event exports, the query as executed: upper bounds pinned, so a re-run covers the same events. */
+  resolvedQuery: ExportQuery | null;
+  store: {
+    path: string;
+    storeId: string | null;
+    /** Chain head (ledger_head) when the export ran, and the position it is at. */
+    chainHead: string | null;
+    lastPosition: number | null;
+    eventCount: number;
+  };
+  events: { count: number; firstPosition: number | null; lastPosition: number | null };
+  projections: { name: string; version: number }[];
+  files: ManifestFile[];
+}
+
+export type ExportFindingKind =
+  | 'manifest-invalid'
+  | 'file-missing'
+  | 'file-modified'
+  | 'store-mismatch' // the store no longer yields these bytes for the recorded query
+  | 'store-findings'; // verify(store) found problems, or the recorded chain head is gone
+
+export interface ExportFinding {
+  kind: ExportFindingKind;
+  manifest: string;
+  file?: string;
+  message: string;
+  expected?: string | number | null;
+  actual?: string | number | null;
+  /** For store-mismatch: the first exported event that differs from the store, when located. */
+  position?: number | null;
+}
+
+export interface VerifyExportReport {
+  ok: boolean;
+  dir: string;
+  manifests: { path: string; kind: string; files: number; events: number; chainHead: string | null }[];
+  filesChecked: number;
+  findings: ExportFinding[];
+  /** verify(store) of the given store, when one was given. */
+  store: VerifyReport | null;
+}
