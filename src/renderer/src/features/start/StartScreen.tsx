@@ -65,35 +65,35 @@ export function StartScreen() {
           <p className="muted">
             SQLite event stores (Replay Ledger or Emmett) are opened read-only: nothing you do here changes the file.
           </p>
-          {appInfo?.canChooseFiles ? (
+          {appInfo?.canChooseFiles && (
             <div className="open-actions">
               <button type="button" className="primary" onClick={() => void chooseFile()} disabled={busy !== null} data-testid="choose-file">
                 Choose a file…
               </button>
             </div>
-          ) : (
-            <form className="open-path" onSubmit={submit}>
-              <label htmlFor="open-path-input">Path of the store file on this machine</label>
-              <div className="input-row">
-                <input
-                  id="open-path-input"
-                  type="text"
-                  className="mono"
-                  placeholder="/home/me/audits/orders.db"
-                  value={path}
-                  onChange={(e) => setPath(e.target.value)}
-                  spellCheck={false}
-                  autoComplete="off"
-                  data-testid="open-path-input"
-                  data-search
-                />
-                <button type="submit" className="primary" disabled={busy !== null} data-testid="open-path-submit">
-                  Open
-                </button>
-              </div>
-              <p className="muted small">Browser mode has no file dialog: the viewer service reads the file at this path.</p>
-            </form>
           )}
+          {/* Browser mode has no file dialog; in Electron a pasted path is often quicker than browsing. */}
+          <form className="open-path" onSubmit={submit}>
+            <label htmlFor="open-path-input">{appInfo?.canChooseFiles ? 'Or type the path of a store file' : 'Path of the store file on this machine'}</label>
+            <div className="input-row">
+              <input
+                id="open-path-input"
+                type="text"
+                className="mono"
+                placeholder="/home/me/audits/orders.db"
+                value={path}
+                onChange={(e) => setPath(e.target.value)}
+                spellCheck={false}
+                autoComplete="off"
+                data-testid="open-path-input"
+                data-search
+              />
+              <button type="submit" className={appInfo?.canChooseFiles ? '' : 'primary'} disabled={busy !== null} data-testid="open-path-submit">
+                Open
+              </button>
+            </div>
+            {!appInfo?.canChooseFiles && <p className="muted small">Browser mode has no file dialog: the viewer service reads the file at this path.</p>}
+          </form>
           <div className="open-actions">
             <button type="button" onClick={() => void run('Opening the demo store…', null, () => api.openDemoStore())} disabled={busy !== null} data-testid="open-demo">
               Open the demo store

@@ -1,0 +1,42 @@
+// Journey: the timeline — the global log filtered by type and stream prefix, with the plot's total
+// and the listed events matching the store.
+import { expect, test } from './fixtures.ts';
+import { TimelinePage } from './pages/TimelinePage.ts';
+import { withStore } from './support/store.ts';
+
+test('filters the global log by type, stream prefix and time, in step with the store', async ({ ledger }) => {
+  const timeline = new TimelinePage(ledger.page);
+  await timeline.open();
+  const all = withStore(ledger.storeFile, (db) => (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+  await timeline.expectTotal(all);
+  await expect(timeline.rows.first()).toBeVisible();
+  await ledger.screenshot('timeline');
+
+  await timeline.chooseTypes(['ItemRemoved']);
+  await timeline.filter({ prefix: 'cart-0' });
+  const removed = withStore(ledger.storeFile, (db) =>
+    db.prepare("SELECT position, stream_id AS streamId FROM events WHERE type = 'ItemRemoved' AND stream_id LIKE 'cart-0%' ORDER BY position").all() as { position: number; streamId: string }[],
+  );
+  await timeline.expectTotal(removed.length);
+  await expect(timeline.rows.first()).toHaveAttribute('data-position', String(removed[0].position));
+  const types = await timeline.columnValues(4);
+  expect(types.length).toBeGreaterThan(0);
+  expect(new Set(types)).toEqual(new Set(['ItemRemoved']));
+  expect((await timeline.columnValues(2)).every((s) => s.startsWith('cart-0'))).toBe(true);
+
+  // A time range narrows it further (inclusive bounds, UTC).
+  const cut = withStore(ledger.storeFile, (db) =>
+    db.prepare("SELECT recorded_at AS t FROM events WHERE type = 'ItemRemoved' AND stream_id LIKE 'cart-0%' ORDER BY position LIMIT 1 OFFSET 100").get() as { t: number },
+  );
+  const toIso = new Date(cut.t).toISOString();
+  await timeline.filter({ to: toIso });
+  const before = withStore(ledger.storeFile, (db) =>
+    (db.prepare("SELECT count(*) AS n FROM events WHERE type = 'ItemRemoved' AND stream_id LIKE 'cart-0%' AND recorded_at <= ?").get(cut.t) as { n: number }).n,
+  );
+  await timeline.expectTotal(before);
+
+  // Selecting a row shows the event with a link to its stream.
+  await timeline.rows.first().click();
+  await expect(ledger.page.getByTestId('event-detail')).toHaveAttribute('data-position', String(removed[0].position));
+  await ledger.screenshot('timeline-filtered');
+});
