@@ -1,0 +1,64 @@
+// Smoke test of `npm run bench`: the tiny size runs every row end to end. It checks only that the
+// run completes and its figures are sane (finite, positive, contenders agreeing on results), never
+// timings: CI machines are too noisy for speed assertions.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBench, type BenchReport } from './run.ts';
+
+const ROW_IDS = ['append', 'listStreams', 'stateAt', 'replay', 'diff', 'diffWarm', 'export', 'verify', 'stats'];
+
+describe('npm run bench (tiny size)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  let report: BenchReport;
+
+  it('runs every row and writes the JSON results', { timeout: 300_000 }, async () => {
+    const out = path.join(dir, 'latest.json');
+    report = await runBench(['--size', 'tiny', '--runs', '2', '--data', path.join(dir, 'data'), '--out', out]);
+    expect(report.rows.map((r) => r.id)).toEqual(ROW_IDS);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).rows).toHaveLength(ROW_IDS.length);
+    expect(report.table.split('\n').length).toBeGreaterThan(ROW_IDS.length);
+    // The scratch folder of the run is gone; only the cached dataset stays.
+    expect(fs.readdirSync(path.join(dir, 'data')).filter((name) => name.startsWith('run-'))).toEqual([]);
+  });
+
+  it('reports finite medians, sane ratios and memory for every contender', () => {
+    for (const row of report.rows) {
+      for (const contender of [row.op, ...row.baselines]) {
+        expect(contender.samplesMs, `${row.id} ${contender.label}`).toHaveLength(2);
+        expect(Number.isFinite(contender.medianMs) && contender.medianMs > 0, `${row.id} ${contender.label} median`).toBe(true);
+        expect(contender.peakRssMb, `${row.id} ${contender.label} RSS`).toBeGreaterThan(10);
+        expect(contender.peakRssMb).toBeLessThan(4096);
+      }
+      for (const baseline of row.baselines) {
+        expect(Number.isFinite(baseline.ratio), `${row.id} vs ${baseline.label}`).toBe(true);
+        expect(baseline.ratio).toBeGreaterThan(0.001);
+        expect(baseline.ratio).toBeLessThan(1000);
+      }
+      for (const target of [...row.targets, ...row.baselines.flatMap((b) => b.targets)]) expect(typeof target.met).toBe('boolean');
+    }
+  });
+
+  it('measures the same work on every side', () => {
+    const row = (id: string) => report.rows.find((r) => r.id === id)!;
+    // Appends: every contender wrote every event of its slice.
+    const append = row('append');
+    for (const contender of [append.op, ...append.baselines]) expect(contender.details.map((d) => d.units)).toEqual([2000, 2000]);
+    // Replays: our fold and Emmett's fold of the same events end in the same state.
+    const replay = row('replay');
+    const emmett = replay.baselines.find((b) => b.measure === 'replay.emmett')!;
+    expect(replay.op.details[0].state).toBe(emmett.details[0].state);
+    expect(replay.op.details[0].units).toBe(1000);
+    // Export and floor wrote every event; verification found the chain intact.
+    const exported = row('export');
+    expect(exported.op.details[0].units).toBe(4000);
+    expect(exported.baselines[0].details[0].units).toBe(4000);
+    const verify = row('verify');
+    expect(verify.baselines[0].details[0].mismatches).toBe(0);
+    expect((verify.op.details[0].report as { mismatches: number }).mismatches).toBe(0);
+    // The cold diff attributes changes to events.
+    expect(row('diff').op.details[0].changes as number).toBeGreaterThan(0);
+  });
+});

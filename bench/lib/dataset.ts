@@ -1,0 +1,63 @@
+// The benchmark's datasets, generated once per size and cached: our store (demo generator) and an
+// Emmett store holding the same long stream. The cache key covers everything that decides the bytes
+// (size, seed, schema, demo generator, canonical encoding, hash chain), so a change regenerates.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_DIR } from './paths.ts';
+import type { BenchSize } from './sizes.ts';
+
+export interface Dataset {
+  size: BenchSize;
+  /** Our store: `size.events` over `size.streams` streams plus the long stream. */
+  ledgerFile: string;
+  /** An Emmett SQLite store with the long stream's events (same types, data and metadata). */
+  emmettFile: string;
+  longStreamId: string;
+  totalEvents: number;
+}
+
+/** The demo generator names its first long stream this way (generateDemo.ts). */
+export const LONG_STREAM_ID = 'cart-wholesale-001';
+
+const FINGERPRINT_SOURCES = [
+  'src/main/store/schema.ts',
+  'src/main/store/hashChain.ts',
+  'src/main/store/canonicalJson.ts',
+  'src/main/demo/generateDemo.ts',
+  'src/main/demo/streamGenerators.ts',
+  'src/main/demo/catalog.ts',
+  'src/main/demo/prng.ts',
+  'bench/lib/emmettStore.ts',
+];
+
+export function datasetFingerprint(size: BenchSize): string {
+  const hash = createHash('sha256');
+  const { name: _name, ...spec } = size;
+  hash.update(JSON.stringify({ streams: spec.streams, events: spec.events, longEvents: spec.longEvents, seed: spec.seed }));
+  for (const file of FINGERPRINT_SOURCES) hash.update(fs.readFileSync(path.join(REPO_DIR, file)));
+  return hash.digest('hex').slice(0, 12);
+}
+
+export function datasetFor(size: BenchSize, dataDir: string): Dataset {
+  const key = `${size.name}-${datasetFingerprint(size)}`;
+  return {
+    size,
+    ledgerFile: path.join(dataDir, `ledger-${key}.db`),
+    emmettFile: path.join(dataDir, `emmett-${key}.db`),
+    longStreamId: LONG_STREAM_ID,
+    totalEvents: size.events + size.longEvents,
+  };
+}
+
+/** Cached files of other fingerprints for the same size: stale, removed when a new one is built. */
+export function staleFiles(dataset: Dataset): string[] {
+  const dir = path.dirname(dataset.ledgerFile);
+  if (!fs.existsSync(dir)) return [];
+  const keep = new Set([path.basename(dataset.ledgerFile), path.basename(dataset.emmettFile)]);
+  const prefix = new RegExp(`^(ledger|emmett)-${dataset.size.name}-[0-9a-f]{12}\\.db(-wal|-shm)?$`);
+  return fs
+    .readdirSync(dir)
+    .filter((name) => prefix.test(name) && !keep.has(name))
+    .map((name) => path.join(dir, name));
+}

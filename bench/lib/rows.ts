@@ -1,0 +1,144 @@
+// The issue's table, row by row: what is measured, against which baseline, with which target.
+import path from 'node:path';
+import type { Dataset } from './dataset.ts';
+import type { Target } from './targets.ts';
+
+export interface Contender {
+  label: string;
+  measure: string;
+  /** Parameters of run `run` (0-based). */
+  params: (run: number) => unknown;
+}
+
+export interface Baseline extends Contender {
+  /** Targets on op time / this baseline's time. */
+  targets: Target[];
+}
+
+export interface RowSpec {
+  id: string;
+  operation: string;
+  size: string;
+  /** Rows with units (events) are also shown as a rate. */
+  rate: boolean;
+  op: Contender;
+  baselines: Baseline[];
+  /** Targets on the operation's own figures (time, rate, memory). */
+  targets: Target[];
+  /** Files a row writes across its runs, removed before the first run. */
+  scratch?: string[];
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export function benchRows(dataset: Dataset, runs: number, scratchDir: string): RowSpec[] {
+  const { size, ledgerFile: file, emmettFile, longStreamId: streamId } = dataset;
+  const total = dataset.totalEvents;
+  const long = size.longEvents;
+
+  // Append: the runs are consecutive slices of the first `appendEvents` events into one file each.
+  const appendEvents = Math.min(size.appendEvents, total);
+  const slice = Math.floor(appendEvents / runs);
+  const appendTargets = { ledger: path.join(scratchDir, 'append-ledger.db'), raw: path.join(scratchDir, 'append-raw.db'), emmett: path.join(scratchDir, 'append-emmett.db') };
+  const appendParams = (target: string) => (run: number) => ({ source: file, target, fromPosition: 1 + run * slice, count: slice, batch: size.appendBatch });
+
+  const replayParams = () => ({ file, streamId });
+  const stateAtParams = (run: number) => ({ file, streamId, streamVersion: long, samples: size.stateAtSamples, seed: `stateAt-${run}` });
+  const diffFrom = Math.max(1, Math.round(long * size.diffFrom));
+  const diffTo = Math.round(long * size.diffTo);
+  const diffParams = (warm: boolean) => () => ({ file, streamId, from: diffFrom, to: diffTo, warm, streamVersion: long });
+
+  return [
+    {
+      id: 'append',
+      operation: 'append in batches, with hash chain',
+      size: `${count(slice * runs)} ev, ${runs} slices, batches of ${count(size.appendBatch)}`,
+      rate: true,
+      op: { label: 'ledger appendMany', measure: 'append.ledger', params: appendParams(appendTargets.ledger) },
+      baselines: [
+        { label: 'raw INSERT, no hash', measure: 'append.raw', params: appendParams(appendTargets.raw), targets: [{ kind: 'maxRatio', value: 2.5 }] },
+        { label: 'Emmett appendToStream', measure: 'append.emmett', params: appendParams(appendTargets.emmett), targets: [{ kind: 'maxRatio', value: 0.25 }] },
+      ],
+      targets: [{ kind: 'minRate', value: 200_000 }],
+      scratch: Object.values(appendTargets).flatMap((f) => [f, `${f}-wal`, `${f}-shm`]),
+    },
+    {
+      id: 'listStreams',
+      operation: 'listStreams first page (last activity)',
+      size: `${count(size.streams + 1)} streams, page of 300`,
+      rate: false,
+      op: { label: 'listStreams', measure: 'browse.listStreams', params: () => ({ file, pageSize: 300 }) },
+      baselines: [],
+      targets: [{ kind: 'maxMs', value: 20 }],
+    },
+    {
+      id: 'stateAt',
+      operation: `stateAt, ${size.stateAtSamples} random versions, snapshots on`,
+      size: `${count(long)}-event stream`,
+      rate: false,
+      op: { label: 'stateAt (median call)', measure: 'stateAt.snapshots', params: stateAtParams },
+      baselines: [{ label: 'full fold, no snapshots', measure: 'stateAt.fullFold', params: stateAtParams, targets: [] }],
+      targets: [{ kind: 'maxMs', value: 5 }],
+    },
+    {
+      id: 'replay',
+      operation: 'full replay, no snapshots',
+      size: `${count(long)}-event stream`,
+      rate: true,
+      op: { label: 'replayFromStart', measure: 'replay.ledger', params: replayParams },
+      baselines: [
+        { label: 'SELECT data + JSON.parse', measure: 'replay.floor', params: replayParams, targets: [{ kind: 'maxRatio', value: 1.5 }] },
+        { label: 'Emmett aggregateStream', measure: 'replay.emmett', params: () => ({ file: emmettFile, streamId }), targets: [{ kind: 'maxRatio', value: 0.2 }] },
+      ],
+      targets: [],
+    },
+    {
+      id: 'diff',
+      operation: `diff v${count(diffFrom)} → v${count(diffTo)}, fresh engine`,
+      size: `${count(long)}-event stream`,
+      rate: false,
+      op: { label: 'diff (cold)', measure: 'diff', params: diffParams(false) },
+      baselines: [],
+      targets: [{ kind: 'maxMs', value: 100 }],
+    },
+    {
+      id: 'diffWarm',
+      operation: `diff v${count(diffFrom)} → v${count(diffTo)}, after viewing the head`,
+      size: `${count(long)}-event stream`,
+      rate: false,
+      op: { label: 'diff (snapshots)', measure: 'diff', params: diffParams(true) },
+      baselines: [],
+      targets: [{ kind: 'maxMs', value: 100 }],
+    },
+    {
+      id: 'export',
+      operation: 'export whole store to NDJSON',
+      size: `${count(total)} ev`,
+      rate: true,
+      op: { label: 'exportEvents', measure: 'export.ledger', params: (run) => ({ file, out: path.join(scratchDir, `export-${run}.ndjson`) }) },
+      baselines: [{ label: 'SELECT + raw write', measure: 'export.floor', params: (run) => ({ file, out: path.join(scratchDir, `floor-${run}.tsv`) }), targets: [{ kind: 'maxRatio', value: 1.5 }] }],
+      targets: [
+        { kind: 'minRate', value: 300_000 },
+        { kind: 'maxRssMb', value: 300 },
+      ],
+    },
+    {
+      id: 'verify',
+      operation: 'full hash-chain verification',
+      size: `${count(total)} ev`,
+      rate: true,
+      op: { label: 'chain re-computation', measure: 'verify.ledger', params: () => ({ file, events: total }) },
+      baselines: [{ label: 'sha256 loop (node:crypto)', measure: 'verify.floor', params: () => ({ file }), targets: [{ kind: 'maxRatio', value: 1.5 }] }],
+      targets: [],
+    },
+    {
+      id: 'stats',
+      operation: 'open file + stats',
+      size: `${count(total)} ev`,
+      rate: false,
+      op: { label: 'openStore + stats', measure: 'browse.stats', params: () => ({ file, pageSize: 300 }) },
+      baselines: [],
+      targets: [{ kind: 'maxMs', value: 200 }],
+    },
+  ];
+}

@@ -1,0 +1,88 @@
+// stateAt and diff on the long stream, through the replay engine as the app uses it.
+import { createRng } from '../../src/main/demo/prng.ts';
+import { createReplayEngine } from '../../src/main/replay/replayEngine.ts';
+import { openStore } from '../../src/main/store/openStore.ts';
+import { median, percentile } from '../lib/stats.ts';
+import type { Measurement } from './types.ts';
+
+export interface StateAtParams {
+  file: string;
+  streamId: string;
+  streamVersion: number;
+  samples: number;
+  seed: string;
+}
+
+/**
+ * stateAt at `samples` random versions with snapshots on (the default policy), starting from a
+ * fresh engine: the first calls build the snapshots, later ones start from the nearest. The row's
+ * value is the median call; the first call and the tail are reported beside it.
+ */
+export function stateAtSnapshots(p: StateAtParams): Measurement {
+  const store = openStore(p.file);
+  try {
+    const engine = createReplayEngine(store);
+    const rng = createRng(p.seed);
+    const calls: number[] = [];
+    for (let i = 0; i < p.samples; i++) {
+      const version = rng.int(1, p.streamVersion);
+      const started = performance.now();
+      engine.stateAt(p.streamId, { version });
+      calls.push(performance.now() - started);
+    }
+    return {
+      ms: median(calls),
+      details: {
+        firstCallMs: calls[0],
+        p95Ms: percentile(calls, 0.95),
+        maxMs: Math.max(...calls),
+        totalMs: calls.reduce((a, b) => a + b, 0),
+        snapshots: engine.cache.size().snapshots,
+      },
+    };
+  } finally {
+    store.close();
+  }
+}
+
+/** The baseline: one full fold to the stream's head with snapshots off. */
+export function stateAtFullFold(p: StateAtParams): Measurement {
+  const store = openStore(p.file);
+  try {
+    const engine = createReplayEngine(store, { snapshotEvery: 0 });
+    const started = performance.now();
+    const result = engine.stateAt(p.streamId, { version: p.streamVersion });
+    return { ms: performance.now() - started, units: result.eventsApplied };
+  } finally {
+    store.close();
+  }
+}
+
+export interface DiffParams {
+  file: string;
+  streamId: string;
+  from: number;
+  to: number;
+  /** Warm: the stream's state at its head was shown first (snapshots exist); cold: a fresh engine. */
+  warm: boolean;
+  streamVersion: number;
+}
+
+export function diffVersions(p: DiffParams): Measurement {
+  const store = openStore(p.file);
+  try {
+    const engine = createReplayEngine(store);
+    let warmUpMs: number | undefined;
+    if (p.warm) {
+      const started = performance.now();
+      engine.stateAt(p.streamId, { version: p.streamVersion });
+      warmUpMs = performance.now() - started;
+    }
+    const started = performance.now();
+    const result = engine.diff(p.streamId, p.from, p.to);
+    const ms = performance.now() - started;
+    return { ms, details: { changes: result.totalChanges, attributed: result.changes.filter((c) => c.event !== null).length, warmUpMs } };
+  } finally {
+    store.close();
+  }
+}

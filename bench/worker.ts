@@ -1,0 +1,50 @@
+// One measurement in its own process, so its peak RSS is its own and one row's memory never
+// pollutes another's: `node bench/worker.ts '{"measure": "...", "params": {...}}'`. Prints one
+// result line (RESULT_PREFIX + JSON) on stdout.
+import { RESULT_PREFIX } from './lib/child.ts';
+import type { Measure } from './measures/types.ts';
+
+// Loaded on demand: a measure's process holds only its own modules (Emmett and sqlite3 only
+// where the peer runs), so peak RSS figures compare like with like.
+const MEASURES: Record<string, () => Promise<Measure>> = {
+  'dataset.ledger': async () => (await import('./measures/datasets.ts')).buildLedgerDataset,
+  'dataset.emmett': async () => (await import('./measures/datasets.ts')).buildEmmettDataset,
+  'append.ledger': async () => (await import('./measures/append.ts')).appendLedger,
+  'append.raw': async () => (await import('./measures/append.ts')).appendRaw,
+  'append.emmett': async () => (await import('./measures/appendEmmett.ts')).appendEmmett,
+  'browse.stats': async () => (await import('./measures/browse.ts')).openAndStats,
+  'browse.listStreams': async () => (await import('./measures/browse.ts')).firstStreamsPage,
+  'stateAt.snapshots': async () => (await import('./measures/timeTravel.ts')).stateAtSnapshots,
+  'stateAt.fullFold': async () => (await import('./measures/timeTravel.ts')).stateAtFullFold,
+  'replay.ledger': async () => (await import('./measures/replay.ts')).replayLedger,
+  'replay.floor': async () => (await import('./measures/replay.ts')).replayFloor,
+  'replay.emmett': async () => (await import('./measures/replayEmmett.ts')).replayEmmett,
+  diff: async () => (await import('./measures/timeTravel.ts')).diffVersions,
+  'export.ledger': async () => (await import('./measures/exports.ts')).exportLedger,
+  'export.floor': async () => (await import('./measures/exports.ts')).exportFloor,
+  'verify.ledger': async () => (await import('./measures/integrity.ts')).verifyLedger,
+  'verify.floor': async () => (await import('./measures/integrity.ts')).verifyFloor,
+};
+
+export const MEASURE_NAMES = Object.keys(MEASURES);
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2] ?? '{}') as { measure: string; params: unknown };
+  const load = MEASURES[task.measure];
+  if (!load) throw new Error(`Unknown measure '${task.measure}'. Known: ${MEASURE_NAMES.join(', ')}`);
+  const measure = await load();
+  const result = await measure(task.params);
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ ...result, peakRssMb })}\n`);
+}
+
+if (import.meta.main) {
+  main().then(
+    // Emmett's sqlite3 handles may keep the loop alive after close; the result is out, so leave.
+    () => process.exit(0),
+    (error) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
