@@ -7,6 +7,7 @@ import { blameCommand, blameHelp, diffCommand, diffHelp, stateCommand, stateHelp
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { exportCommand, exportHelp, importCommand, importHelp } from './commands/transfer.ts';
 import { streamsCommand, streamsHelp } from './commands/streams.ts';
+import { verifyCommand, verifyExportCommand, verifyExportHelp, verifyHelp } from './commands/verify.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 type Command = { run: (argv: string[], io: CliIo) => number | Promise<number>; help: string; summary: string };
@@ -22,6 +23,8 @@ export const COMMANDS: Record<string, Command> = {
   import: { run: importCommand, help: importHelp, summary: 'create a new store from NDJSON, JSON, CSV or another store' },
   export: { run: exportCommand, help: exportHelp, summary: 'write a stream or a range of the log as NDJSON, JSON or CSV' },
   serve: { run: serveCommand, help: serveHelp, summary: 'serve the viewer in a browser (loopback only)' },
+  verify: { run: verifyCommand, help: verifyHelp, summary: 'prove the history is untouched: hash chain, versions, summaries, integrity' },
+  'verify-export': { run: verifyExportCommand, help: verifyExportHelp, summary: 'check an export bundle against its manifest (and a store)' },
 };
 
 export function usage(): string {

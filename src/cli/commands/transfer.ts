@@ -1,5 +1,5 @@
 // ledger import / ledger export: moving events in and out of stores from a terminal.
-import { exportEvents } from '../../main/export/exportEvents.ts';
+import { exportEventsSigned } from '../../main/export/manifest.ts';
 import type { EventFormat } from '../../main/export/eventFormats.ts';
 import { parseMappingArgs } from '../../main/import/fieldMapping.ts';
 import { importEvents } from '../../main/import/importEvents.ts';
@@ -80,8 +80,9 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     ? { kind: 'stream', streamId: values.stream, fromVersion: integer(values.from, 'from', 0), toVersion: integer(values.to, 'to', 0) }
     : { kind: 'all', fromPosition: integer(values['from-position'], 'from-position', 0), toPosition: integer(values['to-position'], 'to-position', 0) };
   const show = progressLine(io);
-  const result = await withStore(file, (store) => exportEvents(store, { scope, format, out: required(values.out, 'out'), onProgress: (p) => show(p.done, p.total) }));
+  // Signed: a manifest (<out>.manifest.json) beside the file; `ledger verify-export` re-checks it.
+  const result = await withStore(file, (store) => exportEventsSigned(store, { scope, format, out: required(values.out, 'out'), onProgress: (p) => show(p.done, p.total) }));
   if (values.json) io.stdout(json(result));
-  else io.stdout(`Exported ${number(result.events)} events to ${result.path} (${number(result.bytes)} bytes, sha256 ${result.sha256}).\n`);
+  else io.stdout(`Exported ${number(result.events)} events to ${result.path} (${number(result.bytes)} bytes, sha256 ${result.sha256}); manifest ${result.manifestPath}.\n`);
   return 0;
 }

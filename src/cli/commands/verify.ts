@@ -1,0 +1,90 @@
+// ledger verify FILE / ledger verify-export DIR: integrity verdicts for a terminal. Exit 1 on any
+// finding, so scripts and CI can gate on them.
+import type { VerifyExportReport, VerifyFinding, VerifyReport } from '../../shared/verify.ts';
+import { verifyExport } from '../../main/export/verifyExport.ts';
+import { verify } from '../../main/verify/verify.ts';
+import { integer, parse } from '../args.ts';
+import { json, number, safeText } from '../format.ts';
+import { UsageError, type CliIo } from '../io.ts';
+
+export const verifyHelp = `ledger verify FILE [--expect-head HASH[@POSITION]] [--no-integrity-check] [--json]
+   Walks the hash chain and checks every hash and link, positions, stream versions, the summary
+   tables and SQLite's integrity_check. --expect-head: a chain head recorded earlier (an export
+   manifest, a ticket); a chain rewritten since cannot hide from it. Exit 1 on any finding.`;
+
+export const verifyExportHelp = `ledger verify-export DIR|MANIFEST [--store FILE] [--json]
+   Re-hashes every file listed in the folder's *.manifest.json; with --store, also verifies the
+   store, that it still holds the chain head recorded at export time, and that re-running the
+   recorded query gives the same bytes. Exit 1 on any finding.`;
+
+function parseExpectHead(value: string | undefined): { hash: string; position: number | null } | undefined {
+  if (value === undefined) return undefined;
+  const [hash, at] = value.split('@');
+  return { hash, position: at === undefined ? null : (integer(at, 'expect-head position', 0) as number) };
+}
+
+const where = (f: VerifyFinding) =>
+  [
+    f.position === null ? null : f.toPosition !== undefined ? `positions ${f.position}–${f.toPosition}` : `position ${f.position}`,
+    f.streamId === undefined ? null : `${safeText(f.streamId)}${f.version !== undefined ? ` v${f.version}` : ''}`,
+  ]
+    .filter(Boolean)
+    .join(', ') || 'store';
+
+export function describeReport(report: VerifyReport): string {
+  const lines: string[] = [];
+  const counts = Object.entries(report.findingCounts)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${number(n)} ${kind}`)
+    .join(', ');
+  lines.push(`Verified ${report.path}: ${number(report.eventsChecked)} events in ${number(report.streamsChecked)} streams in ${(report.durationMs / 1000).toFixed(1)} s.`);
+  lines.push(`Chain head   ${report.chainHead ?? '(empty store)'}`);
+  if (report.expectedHead) {
+    const e = report.expectedHead;
+    lines.push(`Expected     ${e.hash}${e.foundAt === null ? ' — NOT in the chain' : ` — found at position ${e.foundAt}${e.appendedSince ? ` (${number(e.appendedSince)} events appended since)` : ''}`}`);
+  }
+  lines.push(`Integrity    ${report.integrity.ran ? (report.integrity.ok ? 'ok' : `${report.integrity.messages.length} problem(s)`) : 'not run'}`);
+  lines.push(`Last good    ${report.lastGoodPosition === null ? '—' : `position ${report.lastGoodPosition}`}`);
+  lines.push(report.ok ? 'Verdict      INTACT: no findings.' : `Verdict      FAILED: ${counts}.`);
+  for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${where(f).padEnd(22)} ${safeText(f.message)}`);
+  if (report.truncated) lines.push(`  … ${number(Object.values(report.findingCounts).reduce((a, b) => a + b, 0) - report.findings.length)} more findings not listed.`);
+  return lines.join('\n') + '\n';
+}
+
+export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { 'expect-head': { type: 'string' }, 'no-integrity-check': { type: 'boolean' } });
+  const file = typeof values.store === 'string' ? values.store : positionals[0];
+  if (!file) throw new UsageError('Which store? Give the store file as the first argument.');
+  let lastDrawn = 0;
+  const report = await verify(file, {
+    expectHead: parseExpectHead(values['expect-head']),
+    integrityCheck: values['no-integrity-check'] ? 'skip' : 'worker',
+    onProgress: (p) => {
+      const now = Date.now();
+      if (!io.interactive || values.json || (now - lastDrawn < 200 && p.phase !== 'done')) return;
+      lastDrawn = now;
+      io.stderr(`\r  ${p.phase.padEnd(10)} ${p.total ? Math.floor((p.done / p.total) * 100) : 0}%`);
+      if (p.phase === 'done') io.stderr('\n');
+    },
+  });
+  io.stdout(values.json ? json(report) : describeReport(report));
+  return report.ok ? 0 : 1;
+}
+
+export function describeExportReport(report: VerifyExportReport): string {
+  const lines = [`Checked ${report.filesChecked} file(s) of ${report.manifests.length} export manifest(s) in ${report.dir}.`];
+  for (const m of report.manifests) lines.push(`  ${m.path}: ${m.kind}, ${number(m.events)} events, chain head ${m.chainHead ?? '—'}`);
+  if (report.store) lines.push(`Store ${report.store.path}: ${report.store.ok ? 'intact' : `${report.store.findings.length} finding(s)`}, chain head ${report.store.chainHead ?? '—'}.`);
+  lines.push(report.ok ? 'Verdict: INTACT: every file matches its manifest.' : `Verdict: FAILED: ${report.findings.length} finding(s).`);
+  for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${safeText(f.message)}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function verifyExportCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {});
+  const target = positionals[0];
+  if (!target) throw new UsageError('Which bundle? Give the export folder (or a manifest) as the first argument.');
+  const report = await verifyExport(target, { store: typeof values.store === 'string' ? values.store : undefined });
+  io.stdout(values.json ? json(report) : describeExportReport(report));
+  return report.ok ? 0 : 1;
+}

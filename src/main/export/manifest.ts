@@ -1,0 +1,103 @@
+// Export manifests ("signed exports"): every export gets `<file>.manifest.json` beside it with the
+// sha256 and size of each file, the query that produced it (and the query as executed, with upper
+// bounds pinned), the event count and position range, the chain head when it ran, the tool version
+// and the projections. The chain head ties the bundle to the store's hash chain: verify-export can
+// later prove the files are unchanged and that the store still holds the same history.
+import path from 'node:path';
+import { MANIFEST_FORMAT, MANIFEST_SUFFIX, type ExportManifest, type ExportQuery, type ManifestQuery } from '../../shared/verify.ts';
+import { BUILT_IN_PROJECTIONS, genericProjection } from '../replay/projections/index.ts';
+import type { EventScope, EventStoreReader } from '../store/eventStore.ts';
+import { sqliteHandleOf } from '../store/sqliteHandle.ts';
+import { TOOL_NAME, TOOL_VERSION } from '../toolVersion.ts';
+import { exportEvents, type ExportEventsOptions, type ExportEventsResult } from './exportEvents.ts';
+import { writeFileAtomically, type WrittenFile } from './fileWriter.ts';
+
+export const manifestPathFor = (file: string) => `${path.resolve(file)}${MANIFEST_SUFFIX}`;
+
+export const PROJECTIONS = [...BUILT_IN_PROJECTIONS, genericProjection].map((p) => ({ name: p.name, version: p.version }));
+
+function storeFacts(store: EventStoreReader): ExportManifest['store'] {
+  const stats = store.stats();
+  const db = sqliteHandleOf(store);
+  let storeId: string | null = null;
+  try {
+    storeId = db ? ((db.prepare('SELECT store_id FROM ledger_head WHERE id = 1').pluck().get() as string | undefined) ?? null) : null;
+  } catch {
+    storeId = null;
+  }
+  return { path: store.info.path, storeId, chainHead: stats.chainHead, lastPosition: stats.lastPosition, eventCount: stats.events };
+}
+
+/** The scope with its open upper bound pinned to what the store holds now, so a re-run covers the same events. */
+export function pinScope(store: EventStoreReader, scope: EventScope): EventScope {
+  if (scope.kind === 'stream') {
+    const stream = store.getStream(scope.streamId);
+    if (!stream) return scope;
+    return { ...scope, toVersion: Math.min(scope.toVersion ?? stream.version, stream.version) };
+  }
+  const last = store.stats().lastPosition ?? 0;
+  return { ...scope, toPosition: Math.min(scope.toPosition ?? last, last) };
+}
+
+export interface ManifestInput {
+  kind: ExportManifest['kind'];
+  query: ManifestQuery;
+  resolvedQuery?: ExportQuery | null;
+  events: ExportManifest['events'];
+  files: WrittenFile[];
+  /** Defaults to every projection the tool ships; a state or diff export names the one it used. */
+  projections?: { name: string; version: number }[];
+}
+
+export function buildManifest(store: EventStoreReader, input: ManifestInput, storeFactsAtStart = storeFacts(store)): ExportManifest {
+  const dir = path.dirname(path.resolve(input.files[0]?.path ?? '.'));
+  return {
+    format: MANIFEST_FORMAT,
+    manifestVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    createdAt: new Date().toISOString(),
+    kind: input.kind,
+    query: input.query,
+    resolvedQuery: input.resolvedQuery ?? null,
+    store: storeFactsAtStart,
+    events: input.events,
+    projections: input.projections ?? PROJECTIONS,
+    files: input.files.map((f) => ({ path: path.relative(dir, path.resolve(f.path)) || path.basename(f.path), bytes: f.bytes, sha256: f.sha256 })),
+  };
+}
+
+/** Writes `<first file>.manifest.json` atomically beside the exported files (all in one folder). */
+export function writeManifest(manifest: ExportManifest, firstFile: string): WrittenFile & { manifest: ExportManifest } {
+  const written = writeFileAtomically(manifestPathFor(firstFile), JSON.stringify(manifest, null, 2) + '\n');
+  return { ...written, manifest };
+}
+
+/** For state and diff exports (reports.ts): record what was written and from which store state. */
+export function signExport(store: EventStoreReader, input: ManifestInput): WrittenFile & { manifest: ExportManifest } {
+  return writeManifest(buildManifest(store, input), input.files[0].path);
+}
+
+export interface SignedExportResult extends ExportEventsResult {
+  manifestPath: string;
+  manifest: ExportManifest;
+}
+
+/** exportEvents plus its manifest. The export runs on the pinned scope; the manifest records both. */
+export async function exportEventsSigned(store: EventStoreReader, options: ExportEventsOptions): Promise<SignedExportResult> {
+  const facts = storeFacts(store);
+  const resolved = pinScope(store, options.scope);
+  const result = await exportEvents(store, { ...options, scope: resolved });
+  const manifest = buildManifest(
+    store,
+    {
+      kind: 'events',
+      query: { ...(options.scope as ExportQuery), format: options.format },
+      resolvedQuery: resolved as ExportQuery,
+      events: { count: result.events, firstPosition: result.firstPosition, lastPosition: result.lastPosition },
+      files: [{ path: result.path, bytes: result.bytes, sha256: result.sha256 }],
+    },
+    facts,
+  );
+  const written = writeManifest(manifest, result.path);
+  return { ...result, manifestPath: written.path, manifest };
+}

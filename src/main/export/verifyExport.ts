@@ -1,0 +1,228 @@
+// verify-export: re-checks export bundles. Every `*.manifest.json` in a folder (or one manifest)
+// is read defensively (it is input like any other: bad JSON, wrong shapes and paths that leave the
+// folder are findings, never crashes), each listed file is re-hashed, and with a store given:
+// the store itself is verified, the chain head recorded at export time must still be at its
+// position, and an events export re-encoded from the store must give the very same bytes.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  MANIFEST_FORMAT,
+  MANIFEST_SUFFIX,
+  type ExportFinding,
+  type ExportManifest,
+  type VerifyExportReport,
+} from '../../shared/verify.ts';
+import { CancelledError, LedgerError } from '../errors.ts';
+import type { EventScope, EventStoreReader } from '../store/eventStore.ts';
+import { openStore } from '../store/openStore.ts';
+import { sqliteHandleOf } from '../store/sqliteHandle.ts';
+import { verify } from '../verify/verify.ts';
+import { EVENT_FORMATS, eventJson, framing, type EventFormat } from './eventFormats.ts';
+
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+const HEX64 = /^[0-9a-f]{64}$/;
+
+export interface VerifyExportOptions {
+  /** A store (open, or a path opened read-only) to check the bundle against. */
+  store?: EventStoreReader | string;
+  signal?: AbortSignal;
+}
+
+function findManifests(target: string): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    throw new LedgerError('FILE_NOT_FOUND', `No export bundle at ${target}.`, { path: target });
+  }
+  if (stat.isFile()) return [target];
+  const found = fs
+    .readdirSync(target)
+    .filter((name) => name.endsWith(MANIFEST_SUFFIX))
+    .sort()
+    .map((name) => path.join(target, name));
+  if (found.length === 0) throw new LedgerError('NOT_FOUND', `${target} holds no export manifest (*${MANIFEST_SUFFIX}): it is not an export bundle.`, { path: target });
+  return found;
+}
+
+/** Checks the parts of a manifest verify-export relies on; returns a reason when it is unusable. */
+function manifestProblem(value: unknown): string | null {
+  const m = value as Partial<ExportManifest> | null;
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return 'it is not a JSON object';
+  if (m.format !== MANIFEST_FORMAT) return `its format is ${JSON.stringify(m.format)}, not ${MANIFEST_FORMAT}`;
+  if (m.manifestVersion !== 1) return `manifest version ${JSON.stringify(m.manifestVersion)} is not one this tool reads`;
+  if (!Array.isArray(m.files) || m.files.length === 0) return 'it lists no files';
+  for (const f of m.files) {
+    if (typeof f !== 'object' || f === null || typeof f.path !== 'string' || typeof f.sha256 !== 'string' || !HEX64.test(f.sha256) || !Number.isSafeInteger(f.bytes)) {
+      return `a file entry is malformed: ${JSON.stringify(f)?.slice(0, 200)}`;
+    }
+    if (path.isAbsolute(f.path) || f.path.split(/[\\/]/).includes('..') || f.path.includes('\0')) return `file path ${JSON.stringify(f.path)} leaves the bundle's folder`;
+  }
+  const head = m.store?.chainHead;
+  if (head !== null && head !== undefined && (typeof head !== 'string' || !HEX64.test(head))) return `its chain head ${JSON.stringify(head)} is not a sha256`;
+  return null;
+}
+
+async function hashFile(file: string, signal?: AbortSignal): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+    if (signal?.aborted) throw new CancelledError('Export verification');
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** sha256 of the bytes an export of `scope` would write now, without writing anything. */
+async function reencodedHash(store: EventStoreReader, scope: EventScope, format: EventFormat, signal?: AbortSignal): Promise<string> {
+  const { header, encode, separator, footer } = framing(format);
+  const hash = createHash('sha256');
+  hash.update(header);
+  let events = 0;
+  for (const event of store.iterateRaw(scope)) {
+    hash.update(events === 0 ? encode(event) : separator + encode(event));
+    if (++events % 5000 === 0) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (signal?.aborted) throw new CancelledError('Export verification');
+    }
+  }
+  if (events > 0) hash.update(footer);
+  else if (format === 'json') hash.update(']\n');
+  return hash.digest('hex');
+}
+
+/** The first exported event (NDJSON / JSON lines) that is not byte-identical to the store's event at its position. */
+function firstDifferingEvent(store: EventStoreReader, file: string): number | null {
+  const text = fs.readFileSync(file, 'utf8');
+  for (const line of text.split('\n')) {
+    const exported = line.trim().replace(/,$/, '');
+    if (!exported.startsWith('{')) continue;
+    let position: unknown;
+    try {
+      position = (JSON.parse(exported) as { position?: unknown }).position;
+    } catch {
+      continue;
+    }
+    if (typeof position !== 'number' || !Number.isSafeInteger(position)) continue;
+    const [stored] = store.iterateRaw({ kind: 'all', fromPosition: position, toPosition: position });
+    if (!stored || eventJson(stored) !== exported) return position;
+  }
+  return null;
+}
+
+export async function verifyExport(target: string, options: VerifyExportOptions = {}): Promise<VerifyExportReport> {
+  const absolute = path.resolve(target);
+  const manifests = findManifests(absolute);
+  const dir = fs.statSync(absolute).isFile() ? path.dirname(absolute) : absolute;
+  const findings: ExportFinding[] = [];
+  const summaries: VerifyExportReport['manifests'] = [];
+  let filesChecked = 0;
+  const own = typeof options.store === 'string' ? openStore(options.store) : null;
+  const store = own ?? (options.store as EventStoreReader | undefined) ?? null;
+  try {
+    const usable: { file: string; manifest: ExportManifest }[] = [];
+    for (const file of manifests) {
+      const name = path.basename(file);
+      let manifest: unknown;
+      try {
+        if (fs.statSync(file).size > MAX_MANIFEST_BYTES) throw new Error(`it is larger than ${MAX_MANIFEST_BYTES} bytes`);
+        manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch (error) {
+        findings.push({ kind: 'manifest-invalid', manifest: name, message: `${name} cannot be read as a manifest: ${(error as Error).message}.` });
+        continue;
+      }
+      const problem = manifestProblem(manifest);
+      if (problem) {
+        findings.push({ kind: 'manifest-invalid', manifest: name, message: `${name} is not a usable export manifest: ${problem}.` });
+        continue;
+      }
+      const m = manifest as ExportManifest;
+      usable.push({ file, manifest: m });
+      summaries.push({ path: name, kind: m.kind, files: m.files.length, events: m.events?.count ?? 0, chainHead: m.store?.chainHead ?? null });
+      for (const entry of m.files) {
+        const listed = path.join(dir, entry.path);
+        filesChecked++;
+        if (!fs.existsSync(listed) || !fs.statSync(listed).isFile()) {
+          findings.push({ kind: 'file-missing', manifest: name, file: entry.path, message: `${entry.path} is listed in ${name} but missing.` });
+          continue;
+        }
+        const actual = await hashFile(listed, options.signal);
+        if (actual.sha256 !== entry.sha256 || actual.bytes !== entry.bytes) {
+          findings.push({
+            kind: 'file-modified',
+            manifest: name,
+            file: entry.path,
+            message: `${entry.path} was changed after export: its sha256 is ${actual.sha256} (${actual.bytes} bytes), the manifest recorded ${entry.sha256} (${entry.bytes} bytes).`,
+            expected: entry.sha256,
+            actual: actual.sha256,
+          });
+        }
+      }
+    }
+
+    let storeReport: VerifyExportReport['store'] = null;
+    if (store) {
+      storeReport = await verify(store, { signal: options.signal });
+      if (!storeReport.ok) {
+        findings.push({
+          kind: 'store-findings',
+          manifest: '',
+          message: `The store itself fails verification (${storeReport.findings.length} finding(s)); see the store report.`,
+        });
+      }
+      for (const { file, manifest } of usable) await checkAgainstStore(store, dir, path.basename(file), manifest, findings, options.signal);
+    }
+    return { ok: findings.length === 0, dir, manifests: summaries, filesChecked, findings, store: storeReport };
+  } finally {
+    own?.close();
+  }
+}
+
+async function checkAgainstStore(store: EventStoreReader, dir: string, name: string, m: ExportManifest, findings: ExportFinding[], signal?: AbortSignal) {
+  const head = m.store?.chainHead;
+  const at = m.store?.lastPosition;
+  if (typeof head === 'string' && typeof at === 'number') {
+    const db = sqliteHandleOf(store);
+    const stored = db?.prepare('SELECT hex(hash) FROM events WHERE position = ?').pluck().get(at) as string | undefined;
+    if (stored?.toLowerCase() !== head) {
+      findings.push({
+        kind: 'store-findings',
+        manifest: name,
+        message:
+          stored === undefined
+            ? `The store has no event at position ${at}, where the chain head ${head} was recorded at export time: it was truncated.`
+            : `The store's event at position ${at} no longer has the chain head recorded at export time: history up to there was rewritten.`,
+        expected: head,
+        actual: stored?.toLowerCase() ?? null,
+        position: at,
+      });
+    }
+  }
+  const format = (m.query as { format?: string }).format as EventFormat;
+  if (m.kind !== 'events' || !m.resolvedQuery || !EVENT_FORMATS.includes(format)) return;
+  const entry = m.files[0];
+  let sha256: string;
+  try {
+    sha256 = await reencodedHash(store, m.resolvedQuery as EventScope, format, signal);
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    findings.push({ kind: 'store-mismatch', manifest: name, file: entry.path, message: `The store cannot re-run the recorded query: ${(error as Error).message}` });
+    return;
+  }
+  if (sha256 === entry.sha256) return;
+  const listed = path.join(dir, entry.path);
+  const position = format !== 'csv' && fs.existsSync(listed) ? firstDifferingEvent(store, listed) : null;
+  findings.push({
+    kind: 'store-mismatch',
+    manifest: name,
+    file: entry.path,
+    message:
+      `Re-running the recorded query on the store gives different bytes (sha256 ${sha256}, recorded ${entry.sha256})` +
+      (position !== null ? `: the exported event at position ${position} differs from the store's.` : '.'),
+    expected: entry.sha256,
+    actual: sha256,
+    position,
+  });
+}
