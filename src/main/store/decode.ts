@@ -1,6 +1,7 @@
 // Turns stored rows into StoredEvent values. A payload that is not valid JSON (a tampered or foreign
 // file) is kept as raw text with `decodeError` set, so one bad row never hides the rest of a page.
 import type { StoredEvent } from '../../shared/types.ts';
+import { MAX_JSON_DEPTH } from './canonicalJson.ts';
 import { toHex } from './hashChain.ts';
 import { toIsoTime } from './time.ts';
 
@@ -49,11 +50,33 @@ export function parseJsonText(text: unknown): ParsedJson {
     if (text instanceof Uint8Array) return parseJsonText(Buffer.from(text).toString('utf8'));
     return { ok: false, error: `stored as ${text === null ? 'NULL' : typeof text}, not text` };
   }
+  // JSON.parse accepts 10,000 levels, but every recursive consumer after it (JSON.stringify, IPC's
+  // structured clone, the diff) overflows the stack: deeper text stays text, like invalid JSON.
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return { ok: false, error: `nested deeper than ${MAX_JSON_DEPTH} levels` };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
+}
+
+/** Whether JSON text opens more than `max` arrays/objects at once (brackets inside strings ignored). */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  // Fast exit: a document cannot be deeper than its count of opening brackets.
+  if (text.length <= max) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

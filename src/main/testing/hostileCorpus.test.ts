@@ -1,0 +1,199 @@
+// Every file of the hostile corpus through every service and CLI command: a typed error with a
+// clear message, or correct results; never a crash or an INTERNAL error; nothing written.
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/run.ts';
+import type { CliIo } from '../../cli/io.ts';
+import { openForViewing } from '../adapters/openForViewing.ts';
+import { LedgerError } from '../errors.ts';
+import { exportEvents } from '../export/exportEvents.ts';
+import { createReplayEngine } from '../replay/replayEngine.ts';
+import type { EventStoreReader } from '../store/eventStore.ts';
+import { verify } from '../verify/verify.ts';
+import { DEEP_LEVELS, SQL_LOOKING, STRANGE_STREAM_IDS, TEN_MB, buildHostileCorpus, type HostileCorpus } from './hostileCorpus.ts';
+import { tempDir } from './tempFiles.ts';
+
+/** Every file in the folder with its sha256: proves nothing was written, created or removed. */
+function folderFingerprint(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => [name, createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex')]),
+  );
+}
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** Reads everything a viewer would, with SQL-looking text in every search and filter field. */
+async function exercise(store: EventStoreReader, out: string): Promise<void> {
+  store.stats();
+  for (const text of SQL_LOOKING) {
+    for (const sort of ['lastActivity', 'id', 'count'] as const) store.listStreams({ search: text, sort });
+    expect(store.listStreams({ prefix: text }).items).toEqual([]);
+    expect(store.listStreams({ category: text }).items).toEqual([]);
+    store.readAll({ types: [text] });
+    store.readAll({ streamPrefix: text, actor: text, correlationId: text, causationId: text });
+    expect(() => store.readStream(text)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  }
+  const engine = createReplayEngine(store);
+  const streams = store.listStreams({ sort: 'id', limit: 50 }).items;
+  expect(streams.length).toBeGreaterThan(0);
+  for (const stream of streams) {
+    const events = [...store.iterateStream(stream.streamId)];
+    expect(events).toHaveLength(stream.eventCount);
+    for (const event of events) expect(store.getEvent(event.position).eventId).toBe(event.eventId);
+    engine.stateAt(stream.streamId, { version: stream.version });
+    engine.diff(stream.streamId, 0, stream.version);
+    engine.blame(stream.streamId, { version: stream.version });
+  }
+  expect([...store.iterateAll()].length).toBe(store.stats().events);
+  for (const format of ['ndjson', 'json', 'csv'] as const) {
+    await exportEvents(store, { scope: { kind: 'all' }, format, out: path.join(out, `export.${format}`) });
+  }
+  JSON.parse(fs.readFileSync(path.join(out, 'export.json'), 'utf8'));
+  for (const line of fs.readFileSync(path.join(out, 'export.ndjson'), 'utf8').trim().split('\n')) JSON.parse(line);
+}
+
+describe('hostile input corpus', () => {
+  const dir = tempDir('hostile');
+  const corpusDir = path.join(dir, 'corpus');
+  const out = path.join(dir, 'out');
+  let corpus: HostileCorpus;
+  let before: Record<string, string>;
+
+  beforeAll(() => {
+    corpus = buildHostileCorpus(corpusDir);
+    before = folderFingerprint(corpusDir);
+  });
+
+  it('is deterministic: building it again gives the same files (store ids aside)', () => {
+    const again = buildHostileCorpus(path.join(dir, 'again'));
+    const literal = ['not-sqlite.db', 'empty.db', 'truncated-header.db', 'unrelated-schema.db'];
+    for (const name of literal) expect(fs.readFileSync(again.file(name)).equals(fs.readFileSync(corpus.file(name)))).toBe(true);
+    expect(again.entries.map((e) => e.name)).toEqual(corpus.entries.map((e) => e.name));
+  });
+
+  it('through the services: a typed error with a clear message, or every read, replay, export and verify works', async () => {
+    for (const entry of corpus.entries) {
+      const expectation = entry.expect;
+      if (!expectation.opens) {
+        let error: unknown;
+        try {
+          openForViewing(entry.file).close();
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error, entry.name).toBeInstanceOf(LedgerError);
+        expect(error, entry.name).toMatchObject({ code: expectation.code, message: expect.stringMatching(expectation.message) });
+        await expect(verify(entry.file), entry.name).rejects.toMatchObject({ code: expectation.code });
+        continue;
+      }
+      const store = openForViewing(entry.file);
+      try {
+        await exercise(store, fs.mkdtempSync(path.join(out + '-')));
+      } finally {
+        store.close();
+      }
+    }
+    expect(folderFingerprint(corpusDir)).toEqual(before);
+  });
+
+  it('keeps undecodable rows visible with a decodeError, and verify names them', async () => {
+    const store = openForViewing(corpus.file('bad-json.db'));
+    try {
+      const [two, three, four] = [2, 3, 4].map((p) => store.getEvent(p));
+      expect(two.decodeError).toMatch(/data is not valid JSON/);
+      expect(two.data).toBe('{"sku": "S1", broken');
+      expect(three.decodeError).toMatch(/metadata is not valid JSON/);
+      expect(four.decodeError).toMatch(/data is not valid JSON.*metadata is not a JSON object/);
+    } finally {
+      store.close();
+    }
+    const report = await verify(corpus.file('bad-json.db'));
+    expect(report.findings.filter((f) => f.kind === 'edited').map((f) => f.position)).toEqual([2, 3, 4]);
+  });
+
+  it('reads the 10 MB payload whole, and keeps 10,000-level nesting as text instead of overflowing the stack', async () => {
+    const big = openForViewing(corpus.file('big-payload.db'));
+    try {
+      expect((big.getEvent(2).data as { text: string }).text).toHaveLength(TEN_MB);
+    } finally {
+      big.close();
+    }
+    const deep = openForViewing(corpus.file('deep-json.db'));
+    try {
+      const nested = deep.readStream('deep-1').items[0];
+      expect(nested.decodeError).toMatch(/nested deeper than 1000 levels/);
+      expect(nested.data).toHaveLength(DEEP_LEVELS * 2);
+      expect(JSON.stringify(nested)).toContain('[[[');
+    } finally {
+      deep.close();
+    }
+    expect((await verify(corpus.file('deep-json.db'))).ok).toBe(true);
+    expect((await verify(corpus.file('big-payload.db'))).ok).toBe(true);
+  });
+
+  it('keeps strange stream ids exact: every one can be listed, found by prefix and read back', () => {
+    const store = openForViewing(corpus.file('strange-ids.db'));
+    try {
+      const ids = store.listStreams({ sort: 'id', limit: 100 }).items.map((s) => s.streamId);
+      expect([...ids].sort()).toEqual([...STRANGE_STREAM_IDS].sort());
+      for (const id of STRANGE_STREAM_IDS) {
+        expect(store.readStream(id).items).toHaveLength(1);
+        expect(store.listStreams({ prefix: id }).items.map((s) => s.streamId)).toContain(id);
+      }
+      const actor = store.readStream(STRANGE_STREAM_IDS[0]).items[0].metadata.actor as string;
+      expect(store.readAll({ actor }).items.every((e) => e.metadata.actor === actor)).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('through the CLI: exit 1 with the same clear message, or exit 0; never an unexpected error; nothing written', async () => {
+    const commands = (file: string, text: string) => [
+      ['stats', file],
+      ['stats', file, '--json'],
+      ['streams', file, '--search', text, '--json'],
+      ['streams', file, '--prefix', text],
+      ['events', file, '--all', '--json'],
+      ['events', file, '--type', text, '--prefix', text, '--actor', text, '--correlation', text],
+      ['verify', file, '--json'],
+    ];
+    for (const entry of corpus.entries) {
+      for (const [i, argv] of commands(entry.file, SQL_LOOKING[entry.name.length % SQL_LOOKING.length]).entries()) {
+        const result = await cli(...argv);
+        const label = `${entry.name}: ledger ${argv.join(' ')}`;
+        expect(result.stderr, label).not.toMatch(/Unexpected error|at .*\.ts:\d+/);
+        if (!entry.expect.opens) {
+          expect(result.code, label).toBe(1);
+          expect(result.stderr, label).toMatch(entry.expect.message);
+          continue;
+        }
+        const tampered = entry.name === 'bad-json.db' && argv[0] === 'verify';
+        expect(result.code, label).toBe(tampered ? 1 : 0);
+        if (argv.includes('--json') && i !== 4) JSON.parse(result.stdout);
+      }
+    }
+    expect(folderFingerprint(corpusDir)).toEqual(before);
+  });
+
+  it('the real binary never crashes on any of them', () => {
+    const main = path.resolve(import.meta.dirname, '../../cli/main.ts');
+    for (const entry of corpus.entries) {
+      const result = spawnSync(process.execPath, [main, 'events', entry.file, '--all'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect(result.status, entry.name).toBe(entry.expect.opens ? 0 : 1);
+      expect(result.signal, entry.name).toBeNull();
+    }
+    expect(folderFingerprint(corpusDir)).toEqual(before);
+  });
+});
