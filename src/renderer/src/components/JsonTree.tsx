@@ -1,7 +1,7 @@
 // A collapsible, lazy JSON viewer. Payloads are untrusted and may be huge or deeply nested: children
 // are only rendered when their parent is open, long containers are shown in chunks, long strings are
 // clipped with a "show more", and nothing walks the whole value up front.
-import { useState, type ReactNode } from 'react';
+import { useState, type MouseEvent, type ReactNode } from 'react';
 import { SafeText } from '../lib/safeText.tsx';
 import './json.css';
 
@@ -9,6 +9,9 @@ const CHUNK = 200;
 const STRING_PREVIEW = 600;
 const STRING_STEP = 200_000;
 const AUTO_OPEN_CHILDREN = 60;
+const DEEP_OPEN = 10;
+/** Past this depth children are indented less, so a 1,000-level payload stays readable. */
+const FLAT_AFTER = 16;
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -73,7 +76,7 @@ function Children({ value, depth, openDepth }: { value: Container; depth: number
   const total = sizeOf(value);
   const shown = firstEntries(value, limit);
   return (
-    <ul className="json-children" role="group">
+    <ul className={depth >= FLAT_AFTER ? 'json-children json-children-flat' : 'json-children'} role="group">
       {shown.map(([key, child]) => (
         <JsonNode key={String(key)} name={key} value={child} depth={depth + 1} openDepth={openDepth} />
       ))}
@@ -91,6 +94,12 @@ function Children({ value, depth, openDepth }: { value: Container; depth: number
 function JsonNode({ name, value, depth, openDepth }: { name: string | number | null; value: unknown; depth: number; openDepth: number }) {
   const container = isContainer(value);
   const [open, setOpen] = useState(() => container && depth < openDepth && sizeOf(value) <= AUTO_OPEN_CHILDREN);
+  // Shift-click opens ten levels at once (deeply nested payloads would otherwise take a click per level).
+  const [childDepth, setChildDepth] = useState(openDepth);
+  const toggle = (event: MouseEvent) => {
+    if (event.shiftKey && !open) setChildDepth(depth + 1 + DEEP_OPEN);
+    setOpen(!open);
+  };
   if (!container || sizeOf(value) === 0) {
     return (
       <li className="json-row" role="treeitem">
@@ -107,7 +116,7 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | number | n
   }
   return (
     <li className="json-row" role="treeitem" aria-expanded={open}>
-      <button type="button" className="json-toggle" aria-label={open ? 'Collapse' : 'Expand'} onClick={() => setOpen(!open)}>
+      <button type="button" className="json-toggle" aria-label={open ? 'Collapse' : 'Expand'} title="Shift-click to open ten levels" onClick={toggle}>
         {open ? '▾' : '▸'}
       </button>
       {name !== null && (
@@ -116,10 +125,10 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | number | n
           <span className="json-colon">:</span>
         </>
       )}
-      <button type="button" className="json-summary link-button" onClick={() => setOpen(!open)}>
+      <button type="button" className="json-summary link-button" onClick={toggle}>
         {summary(value)}
       </button>
-      {open && <Children value={value} depth={depth} openDepth={openDepth} />}
+      {open && <Children value={value} depth={depth} openDepth={childDepth} />}
     </li>
   );
 }

@@ -6,25 +6,26 @@ import { api } from '../../api.ts';
 import { hrefs } from '../../app/routes.ts';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { actorOf, formatTimeShort } from '../../lib/format.ts';
-import { SafeText } from '../../lib/safeText.tsx';
+import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 
 function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
   const sameStream = event.streamId === here;
   return (
     <li>
-      <a href={hrefs.stream(event.streamId, event.version)} className="related-link" data-testid="related-link" data-position={event.position}>
+      <a
+        href={hrefs.stream(event.streamId, event.version)}
+        className="related-link"
+        data-testid="related-link"
+        data-position={event.position}
+        title={`${visibleText(event.streamId)} v${event.version} ${visibleText(event.type)} at ${event.recordedAt}${actorOf(event.metadata) ? ` by ${visibleText(actorOf(event.metadata) ?? '')}` : ''}`}
+      >
         <span className="mono related-stream">{sameStream ? 'this stream' : <SafeText text={event.streamId} max={80} />}</span>
         <span className="mono">v{event.version}</span>
-        <span className="type-name">
+        <span className="type-name ellipsis">
           <SafeText text={event.type} max={80} />
         </span>
-        <span className="muted small">{formatTimeShort(event.recordedAt)}</span>
-        {actorOf(event.metadata) && (
-          <span className="muted small">
-            <SafeText text={actorOf(event.metadata) ?? ''} max={60} />
-          </span>
-        )}
+        <span className="muted small related-time">{formatTimeShort(event.recordedAt)}</span>
       </a>
     </li>
   );

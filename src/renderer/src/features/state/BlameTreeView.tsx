@@ -74,7 +74,7 @@ function Node({ node, streamId, version, depth }: { node: BlameNode; streamId: s
       </button>
       <BlameLink streamId={streamId} event={node.latest} container />
       {open && (
-        <ul className="json-children" role="group">
+        <ul className={depth >= 16 ? 'json-children json-children-flat' : 'json-children'} role="group">
           <ChildList nodes={node.children} streamId={streamId} version={version} depth={depth + 1} />
         </ul>
       )}

@@ -38,7 +38,8 @@ function EventAtVersion({ streamId, version }: { streamId: string; version: numb
           {' '}
           by <SafeText text={actor} max={80} />
         </>
-      )}
+      )}{' '}
+      · <a href={hrefs.diff(streamId, version - 1, version)} data-testid="state-diff-link">what it changed</a>
     </span>
   );
 }
@@ -80,7 +81,7 @@ function StateView({ stream, routeVersion }: { stream: StreamSummary; routeVersi
 
   return (
     <div className="state-view" data-testid="state-view">
-      <VersionScrubber streamId={stream.streamId} version={version} max={max} onChange={setVersion} autoFocus />
+      <VersionScrubber streamId={stream.streamId} version={version} max={max} onChange={setVersion} autoFocus exampleTime={stream.lastRecordedAt} />
       <div className="state-summary">
         <h2 data-testid="state-heading">
           State after version <span data-testid="state-version">{formatCount(shownVersion)}</span> of {formatCount(max)}
@@ -102,9 +103,6 @@ function StateView({ stream, routeVersion }: { stream: StreamSummary; routeVersi
             JSON
           </button>
         </div>
-        <a href={hrefs.diff(stream.streamId, Math.max(0, shownVersion - 1), shownVersion)} className="button" data-testid="state-diff-link">
-          What changed at this version
-        </a>
       </div>
       {state.value && state.value.warningCount > 0 && (
         <details className="warnings" data-testid="state-warnings">

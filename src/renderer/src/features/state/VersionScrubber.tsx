@@ -12,9 +12,11 @@ export interface VersionScrubberProps {
   max: number;
   onChange: (version: number) => void;
   autoFocus?: boolean;
+  /** A time inside the stream, as an example in the time field. */
+  exampleTime?: string;
 }
 
-export function VersionScrubber({ streamId, version, max, onChange, autoFocus }: VersionScrubberProps) {
+export function VersionScrubber({ streamId, version, max, onChange, autoFocus, exampleTime }: VersionScrubberProps) {
   const slider = useRef<HTMLInputElement>(null);
   const [box, setBox] = useState(String(version));
   const [time, setTime] = useState('');
@@ -90,7 +92,7 @@ export function VersionScrubber({ streamId, version, max, onChange, autoFocus }:
             <input
               type="text"
               className="mono"
-              placeholder="2026-04-15T00:25:00Z"
+              placeholder={exampleTime ?? '2026-04-15T00:25:00Z'}
               value={time}
               onChange={(e) => setTime(e.target.value)}
               data-search

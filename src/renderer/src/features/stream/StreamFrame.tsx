@@ -42,9 +42,13 @@ export function StreamFrame({ streamId, tab, version, diff, children }: StreamFr
           <span aria-hidden="true"> / </span>
           {stream && (
             <>
-              <a href={hrefs.streams({ category: stream.category })}>
-                <SafeText text={stream.category} max={60} />
-              </a>
+              {stream.category ? (
+                <a href={hrefs.streams({ category: stream.category })}>
+                  <SafeText text={stream.category} max={60} />
+                </a>
+              ) : (
+                <span className="muted">(no category)</span>
+              )}
               <span aria-hidden="true"> / </span>
             </>
           )}

@@ -129,9 +129,12 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
     if (selected !== null) events.ensure(selected, selected);
   }, [selected, events]);
 
-  // Bring a deep-linked or keyboard-selected version into view.
+  // Bring the selected version into view: centred when arriving by a link, minimally when stepping.
+  const arrived = useRef(false);
   useEffect(() => {
-    if (selected !== null) virtualizer.scrollToIndex(selected - 1, { align: 'auto' });
+    if (selected === null) return;
+    virtualizer.scrollToIndex(selected - 1, { align: arrived.current ? 'auto' : 'center' });
+    arrived.current = true;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected]);
 

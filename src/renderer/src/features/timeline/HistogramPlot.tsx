@@ -22,7 +22,8 @@ function useWidth(ref: RefObject<HTMLDivElement | null>): number {
 }
 
 function niceMax(value: number): number {
-  if (value <= 5) return Math.max(1, value);
+  // Even, so the middle grid line is a whole number of events.
+  if (value <= 10) return Math.max(2, value + (value % 2));
   const power = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
   return 10 * power;
