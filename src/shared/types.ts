@@ -107,6 +107,11 @@ export interface StoreInfo {
   readonly: boolean;
   sizeBytes: number;
   hasIntegrityChain: boolean;
+  /**
+   * 'snapshot': a WAL-mode file read from a private copy (nothing beside the audited file changes,
+   * but appends by a writer are seen only when the viewer re-opens it); 'direct' otherwise.
+   */
+  access?: 'direct' | 'snapshot';
 }
 
 /** Events over time by type, for the timeline plot. */

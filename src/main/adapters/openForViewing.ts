@@ -7,18 +7,26 @@ import { LedgerError, toErrorInfo } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { inspectSqliteFile } from '../store/fileChecks.ts';
 import { detectFormat, openStore } from '../store/openStore.ts';
-import { openSqliteReadonly, type ReadonlyConnection } from '../store/readonlyAccess.ts';
+import { openSqliteReadonly, type ReadonlyConnection, type ReadonlyOpenOptions } from '../store/readonlyAccess.ts';
+import { LEDGER_APPLICATION_ID } from '../store/schema.ts';
 import { createEmmettReader } from './emmett/emmettReader.ts';
 
-export function openForViewing(file: string): EventStoreReader {
+export interface ViewingOptions {
+  /** 'follow' (default) reads a running writer's log in place; 'snapshot' always copies (see readonlyAccess.ts). */
+  wal?: ReadonlyOpenOptions['wal'];
+}
+
+export function openForViewing(file: string, options: ViewingOptions = {}): EventStoreReader {
   const absolute = path.resolve(file);
-  inspectSqliteFile(absolute);
+  const header = inspectSqliteFile(absolute);
+  // Our files say so in their header: no need to open (and perhaps snapshot) the file twice.
+  if (header.applicationId === LEDGER_APPLICATION_ID) return openStore(absolute, { readonly: true, wal: options.wal });
   let db: Database.Database | undefined;
   // Never creates or changes anything beside the file: WAL-mode files (Emmett's) are read from a
   // private snapshot, since SQLite would otherwise leave -wal/-shm beside them (readonlyAccess.ts).
   let connection: ReadonlyConnection | undefined;
   try {
-    connection = openSqliteReadonly(absolute);
+    connection = openSqliteReadonly(absolute, { wal: options.wal });
     db = connection.db;
     db.pragma('busy_timeout = 5000');
     const { format } = detectFormat(db);
@@ -26,7 +34,7 @@ export function openForViewing(file: string): EventStoreReader {
       db.close();
       db = undefined;
       connection.dispose();
-      return openStore(absolute, { readonly: true });
+      return openStore(absolute, { readonly: true, wal: options.wal });
     }
     db.prepare('SELECT count(*) FROM emt_messages WHERE 0').get(); // fail now if damaged
     const reader = createEmmettReader(db, {
@@ -36,6 +44,7 @@ export function openForViewing(file: string): EventStoreReader {
       readonly: true,
       sizeBytes: fs.statSync(absolute).size,
       hasIntegrityChain: false,
+      access: connection.access,
     });
     const closeReader = reader.close.bind(reader);
     const dispose = connection.dispose;

@@ -5,6 +5,7 @@ import type { DemoOptions } from '../demo/generateDemo.ts';
 import { LedgerError } from '../errors.ts';
 import { createReplayEngine, type ReplayEngine } from '../replay/replayEngine.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
+import fs from 'node:fs';
 import { openForViewing } from '../adapters/openForViewing.ts';
 import { demoStorePath, ensureDemoStore } from './demoStore.ts';
 import type { AppPaths } from './paths.ts';
@@ -42,11 +43,32 @@ export interface Session {
 }
 
 export function createSession(options: SessionOptions): Session {
-  const open = options.open ?? openForViewing;
+  // By default a running writer's log is read in place, so its appends show up (live tail).
+  const open = options.open ?? ((file: string) => openForViewing(file));
   const recent = createRecentStores(path.join(options.paths.config, 'recent.json'));
   const listeners = new Set<(store: OpenedStore | null) => void>();
   const appendListeners = new Set<(change: StoreAppended) => void>();
-  type Active = { store: EventStoreReader; engine: ReplayEngine; leases: number; retired: boolean; dataVersion: number; events: number; lastPosition: number | null };
+  type Active = {
+    store: EventStoreReader;
+    engine: ReplayEngine;
+    leases: number;
+    retired: boolean;
+    dataVersion: number;
+    /** Size and mtime of the file and its -wal: how changes show for a store read from a snapshot. */
+    fileStamp: string;
+    events: number;
+    lastPosition: number | null;
+  };
+
+  const stampOf = (file: string): string =>
+    ['', '-wal'].map((suffix) => {
+      try {
+        const stat = fs.statSync(file + suffix);
+        return `${stat.size}:${stat.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    }).join('|');
   let active: Active | null = null;
 
   /** Closes a store once it is neither current nor leased. */
@@ -67,7 +89,16 @@ export function createSession(options: SessionOptions): Session {
     const store = open(file);
     retire(active);
     const stats = store.stats();
-    active = { store, engine: createReplayEngine(store), leases: 0, retired: false, dataVersion: store.dataVersion(), events: stats.events, lastPosition: stats.lastPosition };
+    active = {
+      store,
+      engine: createReplayEngine(store),
+      leases: 0,
+      retired: false,
+      dataVersion: store.dataVersion(),
+      fileStamp: stampOf(store.info.path),
+      events: stats.events,
+      lastPosition: stats.lastPosition,
+    };
     if (remember) recent.add(store.info.path);
     notify();
     return overview() as OpenedStore;
@@ -81,18 +112,34 @@ export function createSession(options: SessionOptions): Session {
     const current = active;
     if (!current || appendListeners.size === 0) return;
     try {
+      if (current.store.info.access === 'snapshot') {
+        // A private snapshot never changes by itself: re-open it when the original file does.
+        const stamp = stampOf(current.store.info.path);
+        if (stamp === current.fileStamp) return;
+        current.fileStamp = stamp;
+        const reopened = open(current.store.info.path);
+        retire(current);
+        active = { ...current, store: reopened, engine: createReplayEngine(reopened), leases: 0, retired: false, dataVersion: reopened.dataVersion() };
+        checkGrowth(active);
+        return;
+      }
       const version = current.store.dataVersion();
       if (version === current.dataVersion) return;
       current.dataVersion = version;
-      const stats = current.store.stats();
-      if (stats.events === current.events && stats.lastPosition === current.lastPosition) return;
-      const previous = { events: current.events, lastPosition: current.lastPosition };
-      current.events = stats.events;
-      current.lastPosition = stats.lastPosition;
-      for (const listener of appendListeners) listener({ stats, previous });
+      checkGrowth(current);
     } catch {
       // A store that became unreadable shows its error on the next user action, not from a timer.
     }
+  }
+
+  /** Tells listeners when the open store holds more events than last time. */
+  function checkGrowth(current: Active): void {
+    const stats = current.store.stats();
+    if (stats.events === current.events && stats.lastPosition === current.lastPosition) return;
+    const previous = { events: current.events, lastPosition: current.lastPosition };
+    current.events = stats.events;
+    current.lastPosition = stats.lastPosition;
+    for (const listener of appendListeners) listener({ stats, previous });
   }
   const interval = options.tailIntervalMs ?? 500;
   const timer = interval > 0 ? setInterval(checkForAppends, interval) : null;

@@ -107,6 +107,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
         readonly,
         sizeBytes: fs.statSync(absolute).size,
         hasIntegrityChain: true,
+        access: connection?.access ?? 'direct',
       },
       connection?.dispose,
     );

@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StoreAppended } from '../../shared/contract.ts';
+import { openStore } from '../store/openStore.ts';
+import { tempDir } from '../testing/tempFiles.ts';
+import { createSession } from './session.ts';
+
+const paths = (dir: string) => ({ config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') });
+
+describe('session', () => {
+  it('notices appends made by another connection (live tail) within a second', async () => {
+    const dir = tempDir('session');
+    const file = path.join(dir, 'live.db');
+    const writer = openStore(file, { readonly: false, create: true });
+    writer.append('cart-1', [{ type: 'ItemAdded', data: { sku: 'A', quantity: 1, unitPrice: 1 } }]);
+    const session = createSession({ paths: paths(dir), tailIntervalMs: 50 });
+    session.open(file);
+    const seen: StoreAppended[] = [];
+    session.onAppended((change) => seen.push(change));
+    writer.append('cart-1', [{ type: 'ItemRemoved', data: { sku: 'A' } }, { type: 'ItemAdded', data: { sku: 'B', quantity: 1, unitPrice: 2 } }]);
+    const started = Date.now();
+    while (seen.length === 0 && Date.now() - started < 1000) await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ previous: { events: 1, lastPosition: 1 }, stats: { events: 3, lastPosition: 3 } });
+    // The open store reads the new events, and replay sees them.
+    expect(session.require().store.readStream('cart-1').items).toHaveLength(3);
+    expect(session.require().engine.stateAt('cart-1', { version: 3 }).state).toMatchObject({ itemCount: 1, total: 2 });
+    session.dispose();
+    session.close();
+    writer.close();
+  });
+
+  it('follows appends to a WAL-mode file that had to be read from a private snapshot', async () => {
+    const dir = tempDir('session');
+    const file = path.join(dir, 'wal-at-rest.db');
+    const writer = openStore(file, { readonly: false, create: true });
+    writer.append('counter-1', [{ type: 'increment', data: { amount: 1 } }]);
+    writer.close();
+    // Leave the file in WAL mode at rest, as other tools do: viewing it must not create -wal/-shm.
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    raw.close();
+    const session = createSession({ paths: paths(dir), tailIntervalMs: 50 });
+    expect(session.open(file).info.access).toBe('snapshot');
+    const seen: StoreAppended[] = [];
+    session.onAppended((change) => seen.push(change));
+    const later = openStore(file, { readonly: false });
+    later.append('counter-1', [{ type: 'increment', data: { amount: 2 } }]);
+    const started = Date.now();
+    while (seen.length === 0 && Date.now() - started < 1500) await new Promise((r) => setTimeout(r, 20));
+    expect(seen.at(-1)).toMatchObject({ previous: { events: 1 }, stats: { events: 2 } });
+    expect(session.require().engine.stateAt('counter-1', { version: 2 }).state).toBe(3);
+    later.close();
+    session.dispose();
+    session.close();
+  });
+
+  it('keeps the current store when a new one fails to open, and remembers opened files', () => {
+    const dir = tempDir('session');
+    const file = path.join(dir, 'a.db');
+    openStore(file, { readonly: false, create: true }).close();
+    const session = createSession({ paths: paths(dir), tailIntervalMs: 0 });
+    session.open(file);
+    expect(() => session.open(path.join(dir, 'missing.db'))).toThrow(/No file at/);
+    expect(session.current()?.info.path).toBe(file);
+    expect(session.recent().map((r) => r.path)).toEqual([file]);
+    session.close();
+    expect(() => session.require()).toThrow(/No store is open/);
+  });
+
+  it('keeps a leased store open until released, even after another store replaces it', () => {
+    const dir = tempDir('session');
+    const [a, b] = ['a.db', 'b.db'].map((name) => path.join(dir, name));
+    for (const f of [a, b]) openStore(f, { readonly: false, create: true }).close();
+    const session = createSession({ paths: paths(dir), tailIntervalMs: 0 });
+    session.open(a);
+    const lease = session.lease();
+    session.open(b);
+    expect(lease.store.stats().events).toBe(0); // still open
+    lease.release();
+    expect(() => lease.store.stats()).toThrow(/not open/);
+    session.close();
+  });
+});
