@@ -27,6 +27,9 @@ export function chainHash(prevHash: Uint8Array, fields: ChainFields): Buffer {
   return createHash('sha256').update(prevHash).update(chainEncoding(fields)).digest();
 }
 
-export function toHex(hash: Uint8Array | null | undefined): string | null {
-  return hash ? Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('hex') : null;
+/** Hex of a stored hash. A damaged or foreign row may hold text or a number there: shown as is, never a crash. */
+export function toHex(hash: unknown): string | null {
+  if (hash === null || hash === undefined) return null;
+  if (hash instanceof Uint8Array) return Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('hex');
+  return String(hash);
 }
