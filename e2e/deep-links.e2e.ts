@@ -45,6 +45,9 @@ test('deep links open each screen at the linked place; the keyboard moves throug
   await page.keyboard.type('account-0001');
   await expect.poll(() => streams.shell.hash()).toContain('q=account-0001');
   await page.keyboard.press('Escape');
+  await expect(streams.search).not.toBeFocused();
+  await expect(streams.search).toHaveValue('account-0001');
+  await expect(streams.rows.first()).toHaveAttribute('data-stream-id', /account-0001/);
   await page.locator('body').press('j');
   await expect(streams.rows.nth(1)).toHaveAttribute('aria-selected', 'true');
 

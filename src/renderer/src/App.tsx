@@ -1,10 +1,11 @@
 // The app frame: providers, the global header, and one screen per route, each inside its own error
-// boundary (keyed by the open store, so opening another file starts every screen afresh).
+// boundary (keyed by the open store, so opening another file or refreshing after appends starts
+// every screen afresh).
 import { useCallback, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './app/Header.tsx';
 import { ShortcutsHelp } from './app/ShortcutsHelp.tsx';
-import { StoreProvider, storeKey, useStore } from './app/StoreContext.tsx';
+import { StoreProvider, useStore } from './app/StoreContext.tsx';
 import { useGlobalShortcuts } from './app/keyboard.ts';
 import type { Route } from './app/routes.ts';
 import { hrefs } from './app/routes.ts';
@@ -66,11 +67,11 @@ function screenKey(route: Route): string {
 
 function Frame() {
   const { hash, route } = useRoute();
-  const { store } = useStore();
+  const { viewKey } = useStore();
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useGlobalShortcuts(toggleHelp);
-  const key = `${storeKey(store)}|${screenKey(route)}`;
+  const key = `${viewKey}|${screenKey(route)}`;
   return (
     <div className="app" data-testid="app" data-route={route.name}>
       <Header route={route} onHelp={toggleHelp} />

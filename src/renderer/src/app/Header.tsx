@@ -15,7 +15,7 @@ function NavLink({ href, active, children, testId }: { href: string; active: boo
 }
 
 export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) {
-  const { store, appInfo } = useStore();
+  const { store, appInfo, newEvents, refresh } = useStore();
   const inStreams = route.name === 'streams' || route.name === 'stream' || route.name === 'state' || route.name === 'diff';
   return (
     <header className="app-header">
@@ -45,6 +45,17 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
             <span className="muted small">
               {formatCount(store.stats.events)} events · {formatCount(store.stats.streams)} streams
             </span>
+            {newEvents > 0 && (
+              <button
+                type="button"
+                className="header-button live-refresh"
+                onClick={refresh}
+                title="Another process appended to this store. Reload the screens to include the new events."
+                data-testid="live-refresh"
+              >
+                +{formatCount(newEvents)} new event{newEvents === 1 ? '' : 's'} · Refresh
+              </button>
+            )}
             {store.info.readonly && (
               <span className="badge badge-readonly" title="Opened read-only: nothing in this file can be changed from the viewer." data-testid="readonly-badge">
                 read-only

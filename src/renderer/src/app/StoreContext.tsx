@@ -1,6 +1,8 @@
 // The open store and the app facts, for every screen. Main pushes `store/changed` whenever the open
-// file changes (from this window or another client of the same session), so screens re-key on it.
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+// file changes (from this window or another client of the same session) and `store/appended` when
+// another process appended to it (live tail). A new file starts every screen afresh; appended
+// events only update the counts and offer a refresh, so nobody loses their place mid-audit.
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo, OpenedStore } from '../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../shared/result.ts';
 import { api } from '../api.ts';
@@ -13,42 +15,64 @@ export interface StoreContextValue {
   /** The connection to main / the bridge failed at start. */
   startupError: ErrorInfo | null;
   setStore: (store: OpenedStore | null) => void;
+  /** Events appended by another process since the screens last loaded. */
+  newEvents: number;
+  /** Reloads every screen's data (after appends). */
+  refresh: () => void;
+  /** Changes when screens must start afresh: another file, or a refresh. */
+  viewKey: string;
 }
 
 const StoreContext = createContext<StoreContextValue | null>(null);
 
 export function StoreProvider({ children }: { children: ReactNode }) {
   const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
-  const [store, setStore] = useState<OpenedStore | null>(null);
+  const [store, setStoreState] = useState<OpenedStore | null>(null);
   const [checking, setChecking] = useState(true);
   const [startupError, setStartupError] = useState<ErrorInfo | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [newEvents, setNewEvents] = useState(0);
+
+  const setStore = useCallback((next: OpenedStore | null) => {
+    setStoreState(next);
+    setGeneration((g) => g + 1);
+    setNewEvents(0);
+  }, []);
 
   useEffect(() => {
     let live = true;
     void Promise.all([api.appInfo(), api.currentStore()]).then(([info, current]) => {
       if (!live) return;
       if (info.ok) setAppInfo(info.value);
-      if (current.ok) setStore(current.value);
+      if (current.ok) setStoreState(current.value);
       else setStartupError(current.error);
       setChecking(false);
     });
-    const off = api.onStoreChanged((next) => setStore(next));
+    const offChanged = api.onStoreChanged((next) => setStore(next));
+    const offAppended = api.onStoreAppended((change) => {
+      setStoreState((current) => (current ? { ...current, stats: change.stats } : current));
+      setNewEvents((n) => n + Math.max(0, change.stats.events - change.previous.events));
+    });
     return () => {
       live = false;
-      off();
+      offChanged();
+      offAppended();
     };
+  }, [setStore]);
+
+  const refresh = useCallback(() => {
+    setGeneration((g) => g + 1);
+    setNewEvents(0);
   }, []);
 
-  return <StoreContext.Provider value={{ appInfo, store, checking, startupError, setStore }}>{children}</StoreContext.Provider>;
+  const viewKey = `${generation}|${store?.info.path ?? 'none'}`;
+  return (
+    <StoreContext.Provider value={{ appInfo, store, checking, startupError, setStore, newEvents, refresh, viewKey }}>{children}</StoreContext.Provider>
+  );
 }
 
 export function useStore(): StoreContextValue {
   const value = useContext(StoreContext);
   if (!value) throw new Error('useStore outside StoreProvider');
   return value;
-}
-
-/** Changes whenever another file is opened, so screens can reset their caches. */
-export function storeKey(store: OpenedStore | null): string {
-  return store ? `${store.info.path}|${store.stats.events}|${store.stats.chainHead ?? ''}` : 'none';
 }

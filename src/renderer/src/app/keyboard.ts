@@ -32,6 +32,8 @@ export function useGlobalShortcuts(onHelp: () => void): void {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === 'Escape' && isTypingTarget(event.target) && !(event.target as HTMLElement).closest('dialog')) {
+        // Leave the field with its text: a search field would otherwise clear itself on Escape.
+        event.preventDefault();
         (event.target as HTMLElement).blur();
         return;
       }
