@@ -39,9 +39,9 @@ function Screen({ route }: { route: Route }) {
     case 'stream':
       return <StreamScreen streamId={route.streamId} version={route.version} />;
     case 'state':
-      return <StateScreen streamId={route.streamId} version={route.version} />;
+      return <StateScreen streamId={route.streamId} version={route.version} projection={route.projection} />;
     case 'diff':
-      return <DiffScreen streamId={route.streamId} from={route.from} to={route.to} />;
+      return <DiffScreen streamId={route.streamId} from={route.from} to={route.to} projection={route.projection} />;
     case 'timeline':
       return <TimelineScreen filters={route.filters} />;
     case 'unknown':

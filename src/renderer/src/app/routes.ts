@@ -4,8 +4,8 @@
 //   #/                          start
 //   #/streams?q=&mode=&category=&sort=
 //   #/stream/<id>@<version>     events of a stream, one selected
-//   #/state/<id>@<version>      state at a version (time travel, blame)
-//   #/diff/<id>/<a>..<b>        what changed between two versions
+//   #/state/<id>@<version>      state at a version (time travel, blame)   [?projection=name]
+//   #/diff/<id>/<a>..<b>        what changed between two versions         [?projection=name]
 //   #/timeline?type=&from=&to=&actor=&prefix=&correlation=&causation=
 
 export type StreamSort = 'lastActivity' | 'id' | 'count';
@@ -31,8 +31,8 @@ export type Route =
   | { name: 'start' }
   | { name: 'streams'; query: StreamsQuery }
   | { name: 'stream'; streamId: string; version: number | null }
-  | { name: 'state'; streamId: string; version: number | null }
-  | { name: 'diff'; streamId: string; from: number | null; to: number | null }
+  | { name: 'state'; streamId: string; version: number | null; projection: string | null }
+  | { name: 'diff'; streamId: string; from: number | null; to: number | null; projection: string | null }
   | { name: 'timeline'; filters: TimelineFilters }
   | { name: 'unknown'; hash: string };
 
@@ -85,18 +85,22 @@ export function parseRoute(hash: string): Route {
         },
       };
     }
-    case 'stream':
+    case 'stream': {
+      const parsed = idAtVersion(rest);
+      if (!parsed) break;
+      return { name: 'stream', ...parsed };
+    }
     case 'state': {
       const parsed = idAtVersion(rest);
       if (!parsed) break;
-      return { name: head, ...parsed };
+      return { name: 'state', ...parsed, projection: params.get('projection') || null };
     }
     case 'diff': {
       const [idPart, range = ''] = splitOnce(rest, '/');
       const streamId = decode(idPart);
       if (!streamId) break;
       const match = /^(\d{1,15})\.\.(\d{1,15})$/.exec(range);
-      return { name: 'diff', streamId, from: match ? Number(match[1]) : null, to: match ? Number(match[2]) : null };
+      return { name: 'diff', streamId, from: match ? Number(match[1]) : null, to: match ? Number(match[2]) : null, projection: params.get('projection') || null };
     }
     case 'timeline':
       return {
@@ -125,6 +129,10 @@ function withQuery(path: string, params: URLSearchParams): string {
   return query ? `${path}?${query}` : path;
 }
 
+function withProjection(path: string, projection: string | null): string {
+  return projection ? `${path}?projection=${encodeURIComponent(projection)}` : path;
+}
+
 export function routeHref(route: Route): string {
   switch (route.name) {
     case 'start':
@@ -138,10 +146,14 @@ export function routeHref(route: Route): string {
       return withQuery('#/streams', p);
     }
     case 'stream':
+      return `#/stream/${encodeURIComponent(route.streamId)}${route.version === null ? '' : `@${route.version}`}`;
     case 'state':
-      return `#/${route.name}/${encodeURIComponent(route.streamId)}${route.version === null ? '' : `@${route.version}`}`;
+      return withProjection(`#/state/${encodeURIComponent(route.streamId)}${route.version === null ? '' : `@${route.version}`}`, route.projection);
     case 'diff':
-      return `#/diff/${encodeURIComponent(route.streamId)}${route.from === null || route.to === null ? '' : `/${route.from}..${route.to}`}`;
+      return withProjection(
+        `#/diff/${encodeURIComponent(route.streamId)}${route.from === null || route.to === null ? '' : `/${route.from}..${route.to}`}`,
+        route.projection,
+      );
     case 'timeline': {
       const f = route.filters;
       const p = new URLSearchParams();
@@ -158,8 +170,9 @@ export const hrefs = {
   start: () => '#/',
   streams: (query: Partial<StreamsQuery> = {}) => routeHref({ name: 'streams', query: { ...EMPTY_STREAMS_QUERY, ...query } }),
   stream: (streamId: string, version: number | null = null) => routeHref({ name: 'stream', streamId, version }),
-  state: (streamId: string, version: number | null = null) => routeHref({ name: 'state', streamId, version }),
-  diff: (streamId: string, from: number | null = null, to: number | null = null) => routeHref({ name: 'diff', streamId, from, to }),
+  state: (streamId: string, version: number | null = null, projection: string | null = null) => routeHref({ name: 'state', streamId, version, projection }),
+  diff: (streamId: string, from: number | null = null, to: number | null = null, projection: string | null = null) =>
+    routeHref({ name: 'diff', streamId, from, to, projection }),
   timeline: (filters: Partial<TimelineFilters> = {}) => routeHref({ name: 'timeline', filters: { ...EMPTY_TIMELINE_FILTERS, ...filters } }),
 };
 

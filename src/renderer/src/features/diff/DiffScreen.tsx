@@ -15,11 +15,12 @@ import { ExportButton } from '../export/ExportDialog.tsx';
 import { StreamFrame } from '../stream/StreamFrame.tsx';
 import { ChangeList } from './ChangeList.tsx';
 import { EventsBetween } from './EventsBetween.tsx';
+import { ProjectionPicker } from '../state/ProjectionPicker.tsx';
 import './diff.css';
 
 type Mode = 'versions' | 'times';
 
-function DiffPicker({ stream, from, to }: { stream: StreamSummary; from: number; to: number }) {
+function DiffPicker({ stream, from, to, projection, active }: { stream: StreamSummary; from: number; to: number; projection: string | null; active: string | null }) {
   const max = stream.version;
   const [mode, setMode] = useState<Mode>('versions');
   const [a, setA] = useState(String(from));
@@ -34,7 +35,7 @@ function DiffPicker({ stream, from, to }: { stream: StreamSummary; from: number;
 
   const go = (x: number, y: number) => {
     setError(null);
-    navigate(hrefs.diff(stream.streamId, Math.min(x, y), Math.max(x, y)));
+    navigate(hrefs.diff(stream.streamId, Math.min(x, y), Math.max(x, y), projection));
   };
 
   const submit = async (e: FormEvent) => {
@@ -99,6 +100,8 @@ function DiffPicker({ stream, from, to }: { stream: StreamSummary; from: number;
       <button type="submit" className="primary" data-testid="diff-compare">
         Compare
       </button>
+      <span className="toolbar-spacer" />
+      <ProjectionPicker value={projection} active={active} onChange={(name) => navigate(hrefs.diff(stream.streamId, from, to, name))} />
       {error && (
         <span className="field-error" role="alert" data-testid="diff-picker-error">
           {error.message}
@@ -110,8 +113,8 @@ function DiffPicker({ stream, from, to }: { stream: StreamSummary; from: number;
 
 const KINDS: ChangeKind[] = ['added', 'removed', 'changed'];
 
-function DiffView({ stream, from, to }: { stream: StreamSummary; from: number; to: number }) {
-  const diff = useApi(() => api.diff({ streamId: stream.streamId, from, to }), [stream.streamId, from, to]);
+function DiffView({ stream, from, to, projection }: { stream: StreamSummary; from: number; to: number; projection: string | null }) {
+  const diff = useApi(() => api.diff({ streamId: stream.streamId, from, to, ...(projection ? { projection } : {}) }), [stream.streamId, from, to, projection]);
   const [kinds, setKinds] = useState<Set<ChangeKind>>(new Set(KINDS));
   const [pathFilter, setPathFilter] = useState('');
   const counts = useMemo(() => {
@@ -134,7 +137,7 @@ function DiffView({ stream, from, to }: { stream: StreamSummary; from: number; t
 
   return (
     <div className="diff-view" data-testid="diff-view" data-from={from} data-to={to}>
-      <DiffPicker stream={stream} from={from} to={to} />
+      <DiffPicker stream={stream} from={from} to={to} projection={projection} active={diff.value?.projection.name ?? null} />
       {diff.error ? (
         <ErrorView error={diff.error} onRetry={diff.reload} />
       ) : !diff.value ? (
@@ -152,7 +155,7 @@ function DiffView({ stream, from, to }: { stream: StreamSummary; from: number; t
               </span>
               <span className="toolbar-spacer" />
               <ExportButton
-                context={{ kind: 'stream', stream, diff: { from, to }, version: to, initial: 'diff' }}
+                context={{ kind: 'stream', stream, diff: { from, to }, version: to, initial: 'diff', projection }}
                 label="Export diff…"
                 testId="diff-export"
               />
@@ -211,14 +214,20 @@ function DiffView({ stream, from, to }: { stream: StreamSummary; from: number; t
   );
 }
 
-export function DiffScreen({ streamId, from, to }: { streamId: string; from: number | null; to: number | null }) {
+export function DiffScreen({ streamId, from, to, projection }: { streamId: string; from: number | null; to: number | null; projection: string | null }) {
   return (
-    <StreamFrame streamId={streamId} tab="diff" version={to} diff={from !== null && to !== null ? { from: Math.min(from, to), to: Math.max(from, to) } : null}>
+    <StreamFrame
+      streamId={streamId}
+      tab="diff"
+      version={to}
+      diff={from !== null && to !== null ? { from: Math.min(from, to), to: Math.max(from, to) } : null}
+      projection={projection}
+    >
       {(stream) => {
-        if (from === null || to === null) return <DiffView stream={stream} from={0} to={stream.version} />;
+        if (from === null || to === null) return <DiffView stream={stream} from={0} to={stream.version} projection={projection} />;
         const a = Math.min(from, to, stream.version);
         const b = Math.min(Math.max(from, to), stream.version);
-        return <DiffView stream={stream} from={a} to={b} />;
+        return <DiffView stream={stream} from={a} to={b} projection={projection} />;
       }}
     </StreamFrame>
   );

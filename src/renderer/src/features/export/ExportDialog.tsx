@@ -15,7 +15,15 @@ import { useJobs } from './JobsContext.tsx';
 import './export.css';
 
 export type ExportContext =
-  | { kind: 'stream'; stream: StreamSummary; version?: number | null; diff?: { from: number; to: number } | null; initial?: 'events' | 'state' | 'diff' }
+  | {
+      kind: 'stream';
+      stream: StreamSummary;
+      version?: number | null;
+      diff?: { from: number; to: number } | null;
+      initial?: 'events' | 'state' | 'diff';
+      /** The projection of the state / diff in view; absent: the engine's choice. */
+      projection?: string | null;
+    }
   | { kind: 'global'; query: GlobalQuery; description: string | null; matching: number | null };
 
 type What = 'events' | 'state' | 'diff';
@@ -61,6 +69,8 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
   const tracked = jobId ? jobs.find((t) => t.job.id === jobId) : undefined;
   const running = tracked?.job.status === 'running';
 
+  const projectionOption = context.kind === 'stream' && context.projection ? { projection: context.projection } : {};
+
   function request(): ExportRequest | string {
     if (what === 'events') {
       if (scope === 'all') {
@@ -79,12 +89,12 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     if (what === 'state') {
       const version = clampVersion(versionText, latest);
       if (version === null) return `The version must be between 0 and ${latest}.`;
-      return { what: 'state', streamId: stream.streamId, version };
+      return { what: 'state', streamId: stream.streamId, version, ...projectionOption };
     }
     const from = clampVersion(fromText, latest);
     const to = clampVersion(toText, latest);
     if (from === null || to === null) return `Versions must be between 0 and ${latest}.`;
-    return { what: 'diff', streamId: stream.streamId, from, to, format: diffFormat };
+    return { what: 'diff', streamId: stream.streamId, from, to, format: diffFormat, ...projectionOption };
   }
 
   async function submit(event: FormEvent) {

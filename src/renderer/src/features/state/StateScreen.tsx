@@ -15,10 +15,11 @@ import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { StreamFrame } from '../stream/StreamFrame.tsx';
 import { BlameTreeView } from './BlameTreeView.tsx';
 import { buildBlameTree } from './blameTree.ts';
+import { ProjectionPicker } from './ProjectionPicker.tsx';
 import { VersionScrubber } from './VersionScrubber.tsx';
 import './state.css';
 
-function EventAtVersion({ streamId, version }: { streamId: string; version: number }) {
+function EventAtVersion({ streamId, version, projection }: { streamId: string; version: number; projection: string | null }) {
   const event = useApi(() => (version > 0 ? api.readStream({ streamId, fromVersion: version, limit: 1 }) : Promise.resolve({ ok: true as const, value: { items: [], next: null } })), [streamId, version], {
     keepPrevious: true,
   });
@@ -39,12 +40,12 @@ function EventAtVersion({ streamId, version }: { streamId: string; version: numb
           by <SafeText text={actor} max={80} />
         </>
       )}{' '}
-      · <a href={hrefs.diff(streamId, version - 1, version)} data-testid="state-diff-link">what it changed</a>
+      · <a href={hrefs.diff(streamId, version - 1, version, projection)} data-testid="state-diff-link">what it changed</a>
     </span>
   );
 }
 
-function StateView({ stream, routeVersion }: { stream: StreamSummary; routeVersion: number | null }) {
+function StateView({ stream, routeVersion, projection }: { stream: StreamSummary; routeVersion: number | null; projection: string | null }) {
   const max = stream.version;
   const initial = routeVersion === null ? max : Math.min(max, routeVersion);
   const [version, setVersion] = useState(initial);
@@ -58,7 +59,7 @@ function StateView({ stream, routeVersion }: { stream: StreamSummary; routeVersi
   }, [routeVersion]);
   // The settled version goes into the URL (replace: scrubbing makes no history entries).
   useEffect(() => {
-    if (settled !== routeVersion) navigate(hrefs.state(stream.streamId, settled), { replace: true });
+    if (settled !== routeVersion) navigate(hrefs.state(stream.streamId, settled, projection), { replace: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settled]);
 
@@ -73,8 +74,9 @@ function StateView({ stream, routeVersion }: { stream: StreamSummary; routeVersi
     return () => window.removeEventListener('keydown', onKey);
   }, [max]);
 
-  const state = useApi(() => api.stateAt({ streamId: stream.streamId, version: settled }), [stream.streamId, settled], { keepPrevious: true });
-  const blame = useApi(() => api.blame({ streamId: stream.streamId, version: settled }), [stream.streamId, settled], { keepPrevious: true });
+  const chosen = projection ? { projection } : {};
+  const state = useApi(() => api.stateAt({ streamId: stream.streamId, version: settled, ...chosen }), [stream.streamId, settled, projection], { keepPrevious: true });
+  const blame = useApi(() => api.blame({ streamId: stream.streamId, version: settled, ...chosen }), [stream.streamId, settled, projection], { keepPrevious: true });
   const tree = useMemo(() => (blame.value ? buildBlameTree(blame.value.entries) : null), [blame.value]);
   const shownVersion = blame.value?.version ?? state.value?.version ?? settled;
   const stale = version !== shownVersion || state.loading || blame.loading;
@@ -86,15 +88,11 @@ function StateView({ stream, routeVersion }: { stream: StreamSummary; routeVersi
         <h2 data-testid="state-heading">
           State after version <span data-testid="state-version">{formatCount(shownVersion)}</span> of {formatCount(max)}
         </h2>
-        <EventAtVersion streamId={stream.streamId} version={shownVersion} />
+        <EventAtVersion streamId={stream.streamId} version={shownVersion} projection={projection} />
         {stale && <span className="spinner spinner-small" aria-label="Updating" data-testid="state-updating" />}
         <span className="toolbar-spacer" />
-        {state.value && (
-          <span className="muted small" title={state.value.projection.description}>
-            projection <strong>{state.value.projection.name}</strong> v{state.value.projection.version}
-            {state.value.startedFrom > 0 && ` · from snapshot v${formatCount(state.value.startedFrom)}`}
-          </span>
-        )}
+        <ProjectionPicker value={projection} active={state.value?.projection.name ?? null} onChange={(name) => navigate(hrefs.state(stream.streamId, version, name))} />
+        {state.value && state.value.startedFrom > 0 && <span className="muted small">from snapshot v{formatCount(state.value.startedFrom)}</span>}
         <div className="segmented" role="group" aria-label="State view">
           <button type="button" aria-pressed={view === 'blame'} onClick={() => setView('blame')} data-testid="state-view-blame">
             Fields with blame
@@ -152,10 +150,10 @@ function StateView({ stream, routeVersion }: { stream: StreamSummary; routeVersi
   );
 }
 
-export function StateScreen({ streamId, version }: { streamId: string; version: number | null }) {
+export function StateScreen({ streamId, version, projection }: { streamId: string; version: number | null; projection: string | null }) {
   return (
-    <StreamFrame streamId={streamId} tab="state" version={version}>
-      {(stream) => <StateView stream={stream} routeVersion={version} />}
+    <StreamFrame streamId={streamId} tab="state" version={version} projection={projection}>
+      {(stream) => <StateView key={projection ?? ''} stream={stream} routeVersion={version} projection={projection} />}
     </StreamFrame>
   );
 }

@@ -21,17 +21,19 @@ export interface StreamFrameProps {
   /** The version in view, carried over when switching tabs. */
   version: number | null;
   diff?: { from: number; to: number } | null;
+  /** The projection chosen on the state or diff tab (null: the engine's choice). */
+  projection?: string | null;
   children: (stream: StreamSummary) => ReactNode;
 }
 
-export function StreamFrame({ streamId, tab, version, diff, children }: StreamFrameProps) {
+export function StreamFrame({ streamId, tab, version, diff, projection = null, children }: StreamFrameProps) {
   const summary = useApi(() => api.getStream({ streamId }), [streamId]);
   const stream = summary.value;
   const v = version ?? stream?.version ?? null;
   const diffTo = diff?.to ?? v;
   const diffFrom = diff?.from ?? (diffTo !== null ? Math.max(0, diffTo - 1) : null);
   const exportContext: ExportContext | null = stream
-    ? { kind: 'stream', stream, version: v, diff: diffFrom !== null && diffTo !== null ? { from: diffFrom, to: diffTo } : null, initial: tab === 'state' ? 'state' : tab === 'diff' ? 'diff' : 'events' }
+    ? { kind: 'stream', stream, version: v, diff: diffFrom !== null && diffTo !== null ? { from: diffFrom, to: diffTo } : null, initial: tab === 'state' ? 'state' : tab === 'diff' ? 'diff' : 'events', projection }
     : null;
 
   return (
@@ -75,11 +77,11 @@ export function StreamFrame({ streamId, tab, version, diff, children }: StreamFr
           <a href={hrefs.stream(streamId, v)} className={`tab${tab === 'events' ? ' active' : ''}`} aria-current={tab === 'events' ? 'page' : undefined} data-testid="tab-events">
             Events
           </a>
-          <a href={hrefs.state(streamId, v)} className={`tab${tab === 'state' ? ' active' : ''}`} aria-current={tab === 'state' ? 'page' : undefined} data-testid="tab-state">
+          <a href={hrefs.state(streamId, v, projection)} className={`tab${tab === 'state' ? ' active' : ''}`} aria-current={tab === 'state' ? 'page' : undefined} data-testid="tab-state">
             State &amp; time travel
           </a>
           <a
-            href={hrefs.diff(streamId, diffFrom, diffTo)}
+            href={hrefs.diff(streamId, diffFrom, diffTo, projection)}
             className={`tab${tab === 'diff' ? ' active' : ''}`}
             aria-current={tab === 'diff' ? 'page' : undefined}
             data-testid="tab-diff"

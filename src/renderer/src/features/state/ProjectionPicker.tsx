@@ -1,0 +1,21 @@
+// Which projection folds the stream: the one the engine picks for the stream's category (auto), or
+// any other, e.g. 'generic' to see every event's data merged as it was written.
+import { api } from '../../api.ts';
+import { useApi } from '../../lib/useApi.ts';
+
+export function ProjectionPicker({ value, active, onChange }: { value: string | null; active: string | null; onChange: (name: string | null) => void }) {
+  const list = useApi(() => api.listProjections(), []);
+  return (
+    <label className="toolbar-field" title={list.value?.find((p) => p.name === active)?.description}>
+      Projection
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} data-testid="projection-picker">
+        <option value="">auto{!value && active ? ` (${active})` : ''}</option>
+        {(list.value ?? []).map((p) => (
+          <option key={p.name} value={p.name}>
+            {p.name} v{p.version}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
