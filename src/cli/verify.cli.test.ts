@@ -82,6 +82,13 @@ describe('ledger verify and verify-export', () => {
     const json = JSON.parse((await cli('verify-export', bundle, '--store', file, '--json')).stdout);
     expect(json).toMatchObject({ ok: true, filesChecked: 1, store: { ok: true } });
 
+    // More than one 5,000-event chunk: the store must stay open until the export has finished.
+    const large = path.join(dir, 'large.db');
+    expect((await cli('demo', '--out', large, '--streams', '20', '--events', '6000', '--long-streams', '0')).code).toBe(0);
+    const big = await cli('export', large, '--all', '--format', 'csv', '--out', path.join(dir, 'large-bundle', 'all.csv'));
+    expect(big).toMatchObject({ code: 0, stderr: '' });
+    expect((await cli('verify-export', path.join(dir, 'large-bundle'), '--store', large)).code).toBe(0);
+
     fs.appendFileSync(out, '{"position":401}\n');
     const changed = await cli('verify-export', bundle);
     expect(changed.code).toBe(1);
