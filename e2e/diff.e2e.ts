@@ -3,7 +3,7 @@
 import { expect, test } from './fixtures.ts';
 import { DiffPage } from './pages/DiffPage.ts';
 import { StreamPage } from './pages/StreamPage.ts';
-import { cliJson, findRemoveThenAdd } from './support/store.ts';
+import { cliJson, findRemoveThenAdd, withStore } from './support/store.ts';
 
 interface Diff {
   changes: { path: string; kind: 'added' | 'removed' | 'changed'; event: { version: number } | null }[];
@@ -33,6 +33,16 @@ test('diffing two versions shows the removed and added lines and the events betw
   await expect(diff.between).toHaveCount(to - from);
   expect(await diff.shell.hash()).toBe(`#/diff/${encodeURIComponent(streamId)}/${from}..${to}`);
   await ledger.screenshot('diff');
+
+  // The same range picked by time: each instant resolves to the last version recorded at or before it.
+  const times = withStore(ledger.storeFile, (db) =>
+    db.prepare('SELECT version, recorded_at AS t FROM events WHERE stream_id = ? AND version IN (?, ?)').all(streamId, from, to) as { version: number; t: number }[],
+  );
+  const at = (v: number) => new Date(times.find((r) => r.version === v)!.t).toISOString();
+  await diff.shell.goto(`#/diff/${encodeURIComponent(streamId)}/0..1`);
+  await diff.expectRange(0, 1);
+  await diff.pickTimes(at(from), at(to));
+  await diff.expectRange(from, to);
 
   // The change's event link opens that event.
   await diff.ofKind('removed').first().getByTestId('diff-event-link').click();

@@ -3,7 +3,7 @@
 import { expect, test } from './fixtures.ts';
 import { StatePage } from './pages/StatePage.ts';
 import { StreamPage } from './pages/StreamPage.ts';
-import { cliJson } from './support/store.ts';
+import { cliJson, withStore } from './support/store.ts';
 
 const STREAM = 'cart-000001';
 
@@ -30,6 +30,11 @@ test('moving the slider changes the state to the state at that version', async (
   await expect(state.field('$.total').locator('.blame-value')).toHaveText(String(atFive.state.total));
   await expect(state.field('$.itemCount').locator('.blame-value')).toHaveText(String(atFive.state.itemCount));
   expect(await state.shell.hash()).toBe(`#/state/${STREAM}@5`);
+
+  // Jump to an instant: the state of the last version recorded at or before it.
+  const { t } = withStore(ledger.storeFile, (db) => db.prepare('SELECT recorded_at AS t FROM events WHERE stream_id = ? AND version = 3').get(STREAM) as { t: number });
+  await state.jumpToTime(new Date(t + 1).toISOString());
+  await state.expectVersion(3);
 
   // The version box jumps anywhere; End goes to the latest version.
   await state.setVersion(1);

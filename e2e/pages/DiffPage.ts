@@ -35,6 +35,14 @@ export class DiffPage {
     await this.expectRange(from, to);
   }
 
+  /** Picks the two sides by time (ISO-8601, UTC). */
+  async pickTimes(from: string, to: string): Promise<void> {
+    await this.page.getByTestId('diff-mode-times').click();
+    await this.page.getByTestId('diff-from-time').fill(from);
+    await this.page.getByTestId('diff-to-time').fill(to);
+    await this.compare.click();
+  }
+
   async expectRange(from: number, to: number): Promise<void> {
     await expect(this.view).toHaveAttribute('data-from', String(from));
     await expect(this.view).toHaveAttribute('data-to', String(to));

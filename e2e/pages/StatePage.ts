@@ -43,6 +43,11 @@ export class StatePage {
     await this.versionInput.press('Enter');
   }
 
+  async jumpToTime(iso: string): Promise<void> {
+    await this.page.getByTestId('state-time-input').fill(iso);
+    await this.page.getByTestId('state-time-go').click();
+  }
+
   /** The field at a readable path such as `$.total`. */
   field(path: string): Locator {
     return this.page.locator(`[data-testid="state-field"][data-path="${path.replace(/["\\]/g, '\\$&')}"]`);
