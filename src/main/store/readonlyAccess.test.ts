@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openForViewing } from '../adapters/openForViewing.ts';
 import { fileFingerprint, tempDir } from '../testing/tempFiles.ts';
 import { verify } from '../verify/verify.ts';
@@ -103,6 +103,21 @@ describe('read-only access', () => {
     expect(listing(folder)).toEqual(before.files);
     expect(fileFingerprint(file)).toEqual(before.bytes);
     expect(snapshotDirs()).toHaveLength(before.snapshots);
+  });
+
+  it('removes snapshot folders left by a process that was killed', () => {
+    const orphan = path.join(os.tmpdir(), 'replay-ledger-ro-999999999-test');
+    fs.mkdirSync(orphan, { recursive: true });
+    fs.writeFileSync(path.join(orphan, 'copy.db'), 'x');
+    const folder = fs.mkdtempSync(path.join(dir, 'sweep-'));
+    const file = path.join(folder, 'wal.db');
+    walStoreAtRest(file);
+    vi.resetModules(); // the sweep runs once per process, when the first snapshot is taken
+    return import('./readonlyAccess.ts').then(({ openSqliteReadonly: fresh }) => {
+      const connection = fresh(file);
+      connection.dispose();
+      expect(fs.existsSync(orphan)).toBe(false);
+    });
   });
 
   it('measured baseline: a plain read-only SQLite connection to the same file leaves -wal and -shm behind', () => {

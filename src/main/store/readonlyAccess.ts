@@ -109,9 +109,29 @@ function removeSnapshot(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+const SNAPSHOT_PREFIX = 'replay-ledger-ro-';
+
+/** Snapshot folders of processes that were killed before they could remove theirs (named by pid). */
+function sweepOrphans(): void {
+  try {
+    for (const name of fs.readdirSync(os.tmpdir())) {
+      const pid = Number(/^replay-ledger-ro-(\d+)-/.exec(name)?.[1]);
+      if (!pid || pid === process.pid) continue;
+      try {
+        process.kill(pid, 0);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ESRCH') fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+      }
+    }
+  } catch {
+    // best effort: a sweep never stops an open
+  }
+}
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
+  sweepOrphans();
   process.once('exit', () => {
     for (const dir of [...liveSnapshots]) {
       try {
@@ -147,7 +167,7 @@ function copy(from: string, to: string): void {
 function openSnapshot(absolute: string, initial: JournalState, reason: string): ReadonlyConnection {
   let state = initial;
   installExitHook();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-ledger-ro-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${SNAPSHOT_PREFIX}${process.pid}-`));
   liveSnapshots.add(dir);
   const target = path.join(dir, path.basename(absolute));
   try {
