@@ -86,11 +86,14 @@ function Frame() {
 }
 
 export function App() {
+  // The outer boundary catches what the per-screen ones cannot (the header, the providers).
   return (
-    <StoreProvider>
-      <JobsProvider>
-        <Frame />
-      </JobsProvider>
-    </StoreProvider>
+    <ErrorBoundary what="the application">
+      <StoreProvider>
+        <JobsProvider>
+          <Frame />
+        </JobsProvider>
+      </StoreProvider>
+    </ErrorBoundary>
   );
 }
