@@ -23,6 +23,7 @@ export const CHANNELS = {
   'export/start': 'startExport',
   'import/preview': 'previewImport',
   'import/start': 'startImport',
+  'verify/start': 'startVerify',
   'jobs/list': 'listJobs',
   'jobs/get': 'getJob',
   'jobs/cancel': 'cancelJob',

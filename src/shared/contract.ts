@@ -7,6 +7,7 @@ import { CHANNELS } from './channels.ts';
 import type { JobState } from './jobs.ts';
 import type { BlameResult, DiffResult, ProjectionInfo, StateAtResult } from './replay.ts';
 import type { Result } from './result.ts';
+import type { VerifyReport } from './verify.ts';
 import type { Histogram, Page, StoreInfo, StoreStats, StoredEvent, StreamSummary } from './types.ts';
 
 const text = (max: number) => z.string().max(max);
@@ -97,6 +98,7 @@ export const inputSchemas = {
     mapping: importMapping.optional(),
     skipBad: z.boolean().optional(),
   }),
+  'verify/start': z.strictObject({ expectHead: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a chain head is 64 hexadecimal characters').optional() }),
   'jobs/list': none,
   'jobs/get': z.strictObject({ id: text(128) }),
   'jobs/cancel': z.strictObject({ id: text(128) }),
@@ -151,6 +153,9 @@ export interface ExportResult {
   events: number | null;
   /** Browser mode: where to fetch the file (relative URL on the bridge). */
   downloadUrl: string | null;
+  /** The manifest written beside the file (sha256, query, chain head at export time). */
+  manifestPath: string;
+  manifestDownloadUrl: string | null;
 }
 
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
@@ -186,7 +191,7 @@ export interface ImportSummary {
 
 export interface JobDetail {
   job: JobState;
-  result: ExportResult | ImportSummary | null;
+  result: ExportResult | ImportSummary | VerifyReport | null;
 }
 
 export interface Outputs {
@@ -211,6 +216,7 @@ export interface Outputs {
   'export/start': JobState;
   'import/preview': ImportPreview;
   'import/start': JobState;
+  'verify/start': JobState;
   'jobs/list': JobState[];
   'jobs/get': JobDetail;
   'jobs/cancel': { cancelled: boolean };

@@ -7,6 +7,8 @@ import type { Result } from '../../shared/result.ts';
 import { createLedgerApp } from '../composition.ts';
 import { writeDemoStore } from '../demo/generateDemo.ts';
 import { tempDir } from '../testing/tempFiles.ts';
+import { verifyExport } from '../export/verifyExport.ts';
+import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
 
 const dir = tempDir('dispatch');
 const store = path.join(dir, 'demo.db');
@@ -101,8 +103,37 @@ describe('dispatch', () => {
     const detail = (await call<JobDetail>(ledger, 'jobs/get', { id })) as { ok: true; value: JobDetail };
     expect(detail.value.job.status).toBe('succeeded');
     const result = detail.value.result as ExportResult;
-    expect(result).toMatchObject({ events: 200, fileName: 'cart-wholesale-001_v1-end.ndjson', downloadUrl: '/api/download/x/cart-wholesale-001_v1-end.ndjson' });
+    expect(result).toMatchObject({
+      events: 200,
+      fileName: 'cart-wholesale-001_v1-end.ndjson',
+      downloadUrl: '/api/download/x/cart-wholesale-001_v1-end.ndjson',
+      manifestDownloadUrl: '/api/download/x/cart-wholesale-001_v1-end.ndjson.manifest.json',
+    });
     expect(fs.readFileSync(result.path, 'utf8').trim().split('\n')).toHaveLength(200);
+    // The manifest beside it checks out against the files and the store.
+    const check = await verifyExport(path.dirname(result.path), { store });
+    expect(check.ok).toBe(true);
+    const manifest = JSON.parse(fs.readFileSync(result.manifestPath, 'utf8'));
+    expect(manifest).toMatchObject({ kind: 'events', events: { count: 200 }, files: [{ path: result.fileName, sha256: result.sha256 }] });
+    ledger.session.close();
+  });
+
+  it('verifies the open store as a job, and says when a store has no chain', async () => {
+    const ledger = app();
+    await call(ledger, 'store/open', { path: store });
+    expect(await call(ledger, 'verify/start', { expectHead: 'not-a-hash' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const job = (await call<{ id: string }>(ledger, 'verify/start', {})) as { ok: true; value: { id: string } };
+    expect((await ledger.jobs.wait(job.value.id)).status).toBe('succeeded');
+    const detail = (await call<JobDetail>(ledger, 'jobs/get', { id: job.value.id })) as { ok: true; value: JobDetail };
+    expect(detail.value.result).toMatchObject({ ok: true, findings: [] });
+
+    const emmettFile = path.join(dir, 'emmett.sqlite');
+    const emmett = getSQLiteEventStore({ fileName: emmettFile, schema: { autoMigration: 'CreateOrUpdate' } } as never) as unknown as {
+      appendToStream(stream: string, events: unknown[]): Promise<unknown>;
+    };
+    await emmett.appendToStream('cart-1', [{ type: 'ItemAdded', data: { sku: 'A' } }]);
+    expect(await call(ledger, 'store/open', { path: emmettFile })).toMatchObject({ ok: true, value: { info: { format: 'emmett', hasIntegrityChain: false } } });
+    expect(await call(ledger, 'verify/start', {})).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED', message: expect.stringMatching(/no integrity chain/) } });
     ledger.session.close();
   });
 

@@ -2,14 +2,16 @@
 // is always written by main (save dialog in Electron, a download slot in browser mode).
 import path from 'node:path';
 import type { ExportRequest, ExportResult, Handlers, ImportSummary } from '../../../shared/contract.ts';
+import type { VerifyReport } from '../../../shared/verify.ts';
+import { startVerifyJob } from '../../verify/verifyJob.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
-import { exportEvents } from '../../export/exportEvents.ts';
+import { exportEventsSigned, manifestPathFor, signExport } from '../../export/manifest.ts';
 import { exportDiffHtml, exportDiffJson, exportState } from '../../export/reports.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { Session } from '../../session/session.ts';
 import type { Host } from './host.ts';
 
-type ExportChannels = 'export/start' | 'jobs/list' | 'jobs/get' | 'jobs/cancel';
+type ExportChannels = 'export/start' | 'verify/start' | 'jobs/list' | 'jobs/get' | 'jobs/cancel';
 
 /** A file-system-safe name that still says what is inside. */
 function safeName(text: string): string {
@@ -48,6 +50,8 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
       const lease = session.lease();
       return jobs.start('export', title(request), async (ctx): Promise<ExportResult> => {
         try {
+          // Every export gets its manifest beside it (sha256, query, chain head): see manifest.ts.
+          const manifestUrl = target.downloadUrl ? `${target.downloadUrl}${encodeURIComponent('.manifest.json')}` : null;
           const done = (file: { path: string; bytes: number; sha256: string }, events: number | null): ExportResult => ({
             path: file.path,
             fileName: path.basename(file.path),
@@ -55,9 +59,11 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
             sha256: file.sha256,
             events,
             downloadUrl: target.downloadUrl,
+            manifestPath: manifestPathFor(file.path),
+            manifestDownloadUrl: manifestUrl,
           });
           if (request.what === 'events') {
-            const result = await exportEvents(lease.store, {
+            const result = await exportEventsSigned(lease.store, {
               scope: request.scope,
               format: request.format,
               out: target.path,
@@ -68,20 +74,46 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
           }
           if (request.what === 'state') {
             const state = lease.engine.stateAt(request.streamId, { version: request.version }, { projection: request.projection });
-            return done(exportState(state, target.path), null);
+            const file = exportState(state, target.path);
+            signExport(lease.store, {
+              kind: 'state',
+              query: { kind: 'state', streamId: request.streamId, version: state.version, projection: state.projection.name },
+              events: { count: state.version, firstPosition: null, lastPosition: null },
+              files: [file],
+              projections: [{ name: state.projection.name, version: state.projection.version }],
+            });
+            return done(file, null);
           }
           const diff = lease.engine.diff(request.streamId, request.from, request.to, { projection: request.projection, maxChanges: 100_000 });
-          return done(request.format === 'html' ? exportDiffHtml(diff, target.path) : exportDiffJson(diff, target.path), null);
+          const file = request.format === 'html' ? exportDiffHtml(diff, target.path) : exportDiffJson(diff, target.path);
+          signExport(lease.store, {
+            kind: 'diff',
+            query: { kind: 'diff', streamId: request.streamId, fromVersion: diff.from.version, toVersion: diff.to.version, projection: diff.projection.name, format: request.format },
+            events: { count: diff.eventCount, firstPosition: null, lastPosition: null },
+            files: [file],
+            projections: [{ name: diff.projection.name, version: diff.projection.version }],
+          });
+          return done(file, null);
         } finally {
           lease.release();
         }
       });
     },
+    'verify/start': ({ expectHead }) => {
+      const lease = session.lease();
+      if (!lease.store.info.hasIntegrityChain) {
+        lease.release();
+        throw new LedgerError('UNSUPPORTED', `${lease.store.info.adapter} keeps no integrity chain, so there is nothing to verify. Import it into a new store to get a verified copy.`);
+      }
+      const job = startVerifyJob(jobs, lease.store, { expectHead });
+      void jobs.wait(job.id).finally(lease.release);
+      return job;
+    },
     'jobs/list': () => jobs.list(),
     'jobs/get': ({ id }) => {
       const job = jobs.get(id);
       if (!job) throw new LedgerError('NOT_FOUND', `There is no job '${id}'.`);
-      return { job, result: jobs.result<ExportResult | ImportSummary>(id) ?? null };
+      return { job, result: jobs.result<ExportResult | ImportSummary | VerifyReport>(id) ?? null };
     },
     'jobs/cancel': ({ id }) => ({ cancelled: jobs.cancel(id) }),
   };
