@@ -28,19 +28,19 @@ function EventAtVersion({ streamId, version, projection }: { streamId: string; v
   if (!e || e.version !== version) return <span className="muted">…</span>;
   const actor = actorOf(e.metadata);
   return (
-    <span data-testid="state-event">
+    <span className="state-event" data-testid="state-event">
       after{' '}
       <a href={hrefs.stream(streamId, version)} className="type-name">
         v{formatCount(version)} <SafeText text={e.type} max={80} />
       </a>{' '}
+      (<a href={hrefs.diff(streamId, version - 1, version, projection)} data-testid="state-diff-link">what it changed</a>){' '}
       <span title={localTimeTitle(e.recordedAt)}>at {formatTime(e.recordedAt)}</span>
       {actor && (
         <>
           {' '}
           by <SafeText text={actor} max={80} />
         </>
-      )}{' '}
-      · <a href={hrefs.diff(streamId, version - 1, version, projection)} data-testid="state-diff-link">what it changed</a>
+      )}
     </span>
   );
 }
