@@ -1,11 +1,12 @@
 // Time values: stored as integer epoch milliseconds (UTC), shown as ISO-8601 with milliseconds.
 import { LedgerError } from '../errors.ts';
+import { isoFromEpochMs } from './isoTime.ts';
 
 const MAX_DATE_MS = 8.64e15;
 
 /** ISO text for a stored time; a damaged value is shown as-is rather than throwing. */
 export function toIsoTime(ms: unknown): string {
-  if (typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS) return new Date(ms).toISOString();
+  if (typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS) return isoFromEpochMs(ms);
   if (typeof ms === 'bigint') return toIsoTime(Number(ms));
   return String(ms);
 }
