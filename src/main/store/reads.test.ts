@@ -125,6 +125,25 @@ describe('reads', () => {
     expect(() => store.readAll({ fromTime: 'not a time' })).toThrow(/not a valid time/);
   });
 
+  it('counts the events of any scope exactly, as iterateRaw yields them, with hashes as hex', () => {
+    const scopes = [
+      { kind: 'all' },
+      { kind: 'all', fromPosition: 0 },
+      { kind: 'all', fromPosition: 7 },
+      { kind: 'all', toPosition: 20 },
+      { kind: 'all', fromPosition: 3, toPosition: 11 },
+      { kind: 'all', types: ['Opened'] },
+      { kind: 'all', actor: 'user:odd', toPosition: 40 },
+      { kind: 'stream', streamId: 'cart-003', fromVersion: 2 },
+    ] as const;
+    for (const scope of scopes) {
+      const raw = [...store.iterateRaw(scope)];
+      expect(store.countEvents(scope), JSON.stringify(scope)).toBe(raw.length);
+      for (const event of raw.slice(0, 3)) expect(event.hash).toBe(store.getEvent(event.position).hash);
+    }
+    expect(store.countEvents({ kind: 'all', fromPosition: 10_000 })).toBe(0);
+  });
+
   it('finds the version at a time (binary search on ordered streams, scan otherwise)', () => {
     const t = T0 + 29 * DAY;
     expect(store.versionAtTime('counter-029', t - 1)).toBe(0);
