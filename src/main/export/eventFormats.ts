@@ -1,19 +1,12 @@
 // Encoders for exported events. Data and metadata are written as their stored JSON text, never
 // re-encoded, so an export holds exactly the bytes the hash chain covers; text that is not valid
-// JSON (a damaged or foreign store) is exported as a string with a decodeError field instead.
+// JSON (a damaged or foreign store) is exported as a string with a decodeError field instead
+// (embeddableJson.ts decides which, cheaply for the compact JSON our stores hold).
 import type { RawEvent } from '../store/eventStore.ts';
+import { embeddableJson } from './embeddableJson.ts';
 
 export const EVENT_FORMATS = ['ndjson', 'json', 'csv'] as const;
 export type EventFormat = (typeof EVENT_FORMATS)[number];
-
-function jsonText(text: string): { ok: true } | { ok: false; error: string } {
-  try {
-    JSON.parse(text);
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
-  }
-}
 
 /** One event as a JSON object, with data and metadata embedded verbatim. */
 export function eventJson(e: RawEvent): string {
@@ -21,14 +14,14 @@ export function eventJson(e: RawEvent): string {
     `{"position":${e.position},"eventId":${JSON.stringify(e.eventId)},"streamId":${JSON.stringify(e.streamId)},` +
     `"version":${e.version},"type":${JSON.stringify(e.type)},"recordedAt":${JSON.stringify(e.recordedAt)},`;
   const hash = `"hash":${e.hash === null ? 'null' : `"${e.hash}"`}`;
-  const data = jsonText(e.dataText);
-  const metadata = jsonText(e.metadataText);
-  if (data.ok && metadata.ok) return `${head}"data":${e.dataText},"metadata":${e.metadataText},${hash}}`;
+  const data = embeddableJson(e.dataText);
+  const metadata = embeddableJson(e.metadataText);
+  if (data.ok && metadata.ok) return `${head}"data":${data.text},"metadata":${metadata.text},${hash}}`;
   const problems = [data.ok ? null : `data is not valid JSON (${data.error})`, metadata.ok ? null : `metadata is not valid JSON (${metadata.error})`]
     .filter(Boolean)
     .join('; ');
   return (
-    `${head}"data":${data.ok ? e.dataText : JSON.stringify(e.dataText)},"metadata":${metadata.ok ? e.metadataText : JSON.stringify(e.metadataText)},` +
+    `${head}"data":${data.ok ? data.text : JSON.stringify(e.dataText)},"metadata":${metadata.ok ? metadata.text : JSON.stringify(e.metadataText)},` +
     `${hash},"decodeError":${JSON.stringify(problems)}}`
   );
 }

@@ -87,6 +87,22 @@ describe('exportEvents', () => {
     damaged.close();
   });
 
+  it('keeps every NDJSON line one line when stored JSON is valid but spread over lines', async () => {
+    const spreadPath = path.join(dir, 'spread.db');
+    fs.copyFileSync(path.join(dir, 's.db'), spreadPath);
+    const db = new Database(spreadPath);
+    db.prepare(`UPDATE events SET data = '{\n  "sku": "S4",\r\n  "n": [1,\n 2]\n}' WHERE position = 5`).run();
+    db.close();
+    const spread = openStore(spreadPath);
+    const out = path.join(dir, 'spread.ndjson');
+    await exportEvents(spread, { scope: { kind: 'all' }, format: 'ndjson', out });
+    const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(12);
+    expect(JSON.parse(lines[4])).toMatchObject({ position: 5, data: { sku: 'S4', n: [1, 2] } });
+    expect(JSON.parse(lines[4]).decodeError).toBeUndefined();
+    spread.close();
+  });
+
   it('runs as a cancellable job with progress updates', async () => {
     const jobs = createJobRegistry();
     const updates: string[] = [];
