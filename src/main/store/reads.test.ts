@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempStore } from '../testing/tempFiles.ts';
-import type { EventStore } from './eventStore.ts';
+import type { EventScope, EventStore } from './eventStore.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-02-01T00:00:00Z');
@@ -126,7 +126,7 @@ describe('reads', () => {
   });
 
   it('counts the events of any scope exactly, as iterateRaw yields them, with hashes as hex', () => {
-    const scopes = [
+    const scopes: EventScope[] = [
       { kind: 'all' },
       { kind: 'all', fromPosition: 0 },
       { kind: 'all', fromPosition: 7 },
@@ -135,7 +135,7 @@ describe('reads', () => {
       { kind: 'all', types: ['Opened'] },
       { kind: 'all', actor: 'user:odd', toPosition: 40 },
       { kind: 'stream', streamId: 'cart-003', fromVersion: 2 },
-    ] as const;
+    ];
     for (const scope of scopes) {
       const raw = [...store.iterateRaw(scope)];
       expect(store.countEvents(scope), JSON.stringify(scope)).toBe(raw.length);
