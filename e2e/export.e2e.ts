@@ -1,10 +1,12 @@
-// Journey: export — a stream as NDJSON whose lines are the store's events, and a diff as a readable
-// HTML report. The file is written by main (download in browser mode, save path in Electron).
+// Journey: export — a stream as NDJSON whose lines are the store's events, a version range as CSV,
+// a diff as a readable HTML report, and a filtered slice of the global log. The file is written by
+// main (download in browser mode, save path in Electron).
 import fs from 'node:fs';
 import { expect, test } from './fixtures.ts';
 import { ExportPanel } from './pages/ExportPanel.ts';
 import { StreamPage } from './pages/StreamPage.ts';
-import { cliNdjson, findRemoveThenAdd } from './support/store.ts';
+import { TimelinePage } from './pages/TimelinePage.ts';
+import { cliNdjson, findRemoveThenAdd, withStore } from './support/store.ts';
 
 const STREAM = 'cart-000001';
 
@@ -49,4 +51,23 @@ test('exports a version range as CSV and a diff as an HTML report', async ({ led
   expect(html).toMatch(/<html/i);
   expect(html).toContain('removed');
   expect(html).toContain('added');
+});
+
+test('exports a filtered slice of the global log from the timeline', async ({ ledger }) => {
+  const timeline = new TimelinePage(ledger.page);
+  await timeline.open();
+  await timeline.chooseTypes(['ItemRemoved']);
+  await timeline.filter({ prefix: 'cart-0' });
+  const panel = new ExportPanel(ledger);
+  await panel.openFrom('timeline-export');
+  await expect(panel.dialog).toContainText('Global log: events where type ItemRemoved');
+  await panel.dialog.getByTestId('export-from-position').fill('1000');
+  await panel.dialog.getByTestId('export-to-position').fill('3000');
+  const lines = fs.readFileSync(await panel.run('slice.ndjson'), 'utf8').split('\n').filter((l) => l !== '');
+  const expected = withStore(ledger.storeFile, (db) =>
+    (db.prepare("SELECT position FROM events WHERE type = 'ItemRemoved' AND stream_id LIKE 'cart-0%' AND position BETWEEN 1000 AND 3000 ORDER BY position").all() as { position: number }[]).map(
+      (r) => r.position,
+    ),
+  );
+  expect(lines.map((l) => (JSON.parse(l) as { position: number }).position)).toEqual(expected);
 });

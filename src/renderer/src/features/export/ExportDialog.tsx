@@ -57,6 +57,9 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
   const [fromText, setFromText] = useState(String(context.kind === 'stream' && context.diff ? context.diff.from : 1));
   const [toText, setToText] = useState(String(context.kind === 'stream' && context.diff ? context.diff.to : latest));
   const [versionText, setVersionText] = useState(String(context.kind === 'stream' ? (context.version ?? latest) : 0));
+  // Global log: an optional range of positions on top of the timeline's filters.
+  const [fromPosition, setFromPosition] = useState('');
+  const [toPosition, setToPosition] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
@@ -75,7 +78,16 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     if (what === 'events') {
       if (scope === 'all') {
         const query = context.kind === 'global' ? context.query : {};
-        return { what: 'events', format, scope: { kind: 'all', ...query } };
+        const position = (text: string) => (/^\d+$/.test(text.trim()) && Number(text) >= 1 ? Number(text) : text.trim() === '' ? undefined : null);
+        const first = position(fromPosition);
+        const last = position(toPosition);
+        if (first === null || last === null) return 'Positions are whole numbers from 1.';
+        if (first !== undefined && last !== undefined && first > last) return 'The first position must not be after the last one.';
+        return {
+          what: 'events',
+          format,
+          scope: { kind: 'all', ...query, ...(first !== undefined ? { fromPosition: first } : {}), ...(last !== undefined ? { toPosition: last } : {}) },
+        };
       }
       if (!stream) return 'No stream selected.';
       if (scope === 'stream') return { what: 'events', format, scope: { kind: 'stream', streamId: stream.streamId } };
@@ -181,10 +193,23 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
                   </>
                 )}
                 {context.kind === 'global' ? (
-                  <Radio name={`${name}-scope`} value="all" current={scope} onChange={setScope} testId="export-scope-all">
-                    {context.description ? `Global log: events where ${context.description}` : 'The whole global log (every stream)'}
-                    {context.matching !== null && <> ({formatCount(context.matching)} events)</>}
-                  </Radio>
+                  <>
+                    <Radio name={`${name}-scope`} value="all" current={scope} onChange={setScope} testId="export-scope-all">
+                      {context.description ? `Global log: events where ${context.description}` : 'The whole global log (every stream)'}
+                      {context.matching !== null && <> ({formatCount(context.matching)} events)</>}
+                    </Radio>
+                    <div className="inline-fields">
+                      <label>
+                        from position
+                        <input type="number" min={1} placeholder="first" value={fromPosition} onChange={(e) => setFromPosition(e.target.value)} data-testid="export-from-position" />
+                      </label>
+                      <label>
+                        to position
+                        <input type="number" min={1} placeholder="last" value={toPosition} onChange={(e) => setToPosition(e.target.value)} data-testid="export-to-position" />
+                      </label>
+                      <span className="muted small">optional: a slice of the log by global position</span>
+                    </div>
+                  </>
                 ) : null}
               </fieldset>
               <fieldset>
