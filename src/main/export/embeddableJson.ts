@@ -13,6 +13,9 @@ const LEVEL_2 = `(?:${SCALAR}|${container(LEVEL_1)})`;
 /** Compact JSON (no whitespace at all) whose top level is an object or array, nested at most three deep. */
 const COMPACT_JSON = new RegExp(`^(?:${container(LEVEL_2)})$`);
 
+/** Longer texts are checked with JSON.parse (events are small; this covers nearly all of them). */
+const MAX_REGEX_LENGTH = 16 * 1024;
+
 export type EmbeddableJson = { ok: true; text: string } | { ok: false; error: string };
 
 /**
@@ -21,7 +24,9 @@ export type EmbeddableJson = { ok: true; text: string } | { ok: false; error: st
  * only be whitespace, so the value is unchanged and an NDJSON line stays one line); else the reason.
  */
 export function embeddableJson(text: string): EmbeddableJson {
-  if (COMPACT_JSON.test(text)) return { ok: true, text };
+  // V8's regex engine recurses per repetition: a multi-megabyte payload would overflow the stack
+  // (seen with the hostile corpus' 10 MB event), so large texts take the parse path.
+  if (text.length <= MAX_REGEX_LENGTH && COMPACT_JSON.test(text)) return { ok: true, text };
   try {
     JSON.parse(text);
   } catch (error) {
