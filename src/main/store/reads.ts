@@ -20,6 +20,7 @@ import { EVENT_COLUMNS, decodeEventRow, parseJsonText, type EventRow } from './d
 import type { EventScope, RawEvent, ReplayEvent } from './eventStore.ts';
 import { toHex } from './hashChain.ts';
 import { pageLimit, positiveInt } from './limits.ts';
+import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, nextVersion } from './paging.ts';
 import { SCHEMA_VERSION, type HeadRow } from './schema.ts';
 import { parseTime, toIsoTime } from './time.ts';
 
@@ -133,22 +134,10 @@ export function createReads(db: Database.Database) {
     if (from > to) return { items: [], next: null };
     const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version ${backward ? 'DESC' : 'ASC'} LIMIT ?`;
     const rows = prepare(sql).all(streamId, from, to, limit + 1) as EventRow[];
-    const more = rows.length > limit;
-    if (more) rows.pop();
-    const items = rows.map(decodeEventRow);
-    const last = items[items.length - 1];
-    return { items, next: more && last ? (backward ? last.version - 1 : last.version + 1) : null };
+    return eventPage(rows.map(decodeEventRow), limit, nextVersion(query.direction));
   }
 
-  function* iterateStream(streamId: string, query: Omit<ReadStreamQuery, 'limit'> = {}): IterableIterator<StoredEvent> {
-    let cursor: ReadStreamQuery = { ...query, limit: ITERATION_CHUNK };
-    for (;;) {
-      const page = readStream(streamId, cursor);
-      yield* page.items;
-      if (page.next === null) return;
-      cursor = query.direction === 'backward' ? { ...cursor, toVersion: page.next } : { ...cursor, fromVersion: page.next };
-    }
-  }
+  const iterateStream = (streamId: string, query: Omit<ReadStreamQuery, 'limit'> = {}) => followStreamPages(readStream, streamId, query, ITERATION_CHUNK);
 
   /** WHERE clause and parameters of a global-log query (shared by pages, raw iteration and counts). */
   function allFilter(query: Omit<ReadAllQuery, 'limit'> & { toPosition?: number }): { where: string[]; params: Record<string, unknown> } {
@@ -191,22 +180,10 @@ export function createReads(db: Database.Database) {
     params.limit = limit + 1;
     const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`;
     const rows = prepare(sql).all(params) as EventRow[];
-    const more = rows.length > limit;
-    if (more) rows.pop();
-    const items = rows.map(decodeEventRow);
-    const last = items[items.length - 1];
-    return { items, next: more && last ? last.position + 1 : null };
+    return eventPage(rows.map(decodeEventRow), limit, (last) => last.position + 1);
   }
 
-  function* iterateAll(query: Omit<ReadAllQuery, 'limit'> = {}): IterableIterator<StoredEvent> {
-    let cursor: ReadAllQuery = { ...query, limit: ITERATION_CHUNK };
-    for (;;) {
-      const page = readAll(cursor);
-      yield* page.items;
-      if (page.next === null) return;
-      cursor = { ...cursor, fromPosition: page.next };
-    }
-  }
+  const iterateAll = (query: Omit<ReadAllQuery, 'limit'> = {}) => followAllPages(readAll, query, ITERATION_CHUNK);
 
   // The hash as hex text from SQLite: a Buffer per row costs more than the rest of the row together.
   const RAW_COLUMNS = 'position, event_id, stream_id, version, type, recorded_at, data, metadata, iif(hash IS NULL, NULL, lower(hex(hash)))';
@@ -268,20 +245,13 @@ export function createReads(db: Database.Database) {
     const { where, params } = allFilter(query);
     const filter = where.join(' AND ');
     const [min, max, total] = prepare(`SELECT min(recorded_at), max(recorded_at), count(*) FROM events WHERE ${filter}`).get(params) as [number | null, number | null, number];
-    if (min === null || max === null) return { from: null, to: null, bucketMs: 0, types: [], buckets: [], total: 0 };
-    const count = Math.max(1, Math.min(1000, Math.floor(buckets)));
-    // Round the slice up to a whole second so bucket edges read well.
-    const bucketMs = Math.max(1000, Math.ceil((max - min + 1) / count / 1000) * 1000);
+    if (min === null || max === null) return emptyHistogram();
+    const bucketMs = bucketWidth(min, max, buckets);
     const rows = prepare(
       // better-sqlite3 binds JS numbers as REAL, so the division is floating point: truncate explicitly.
       `SELECT CAST((recorded_at - @histogramFrom) / @bucketMs AS INTEGER) AS bucket, type, count(*) FROM events WHERE ${filter} GROUP BY bucket, type ORDER BY bucket`,
     ).all({ ...params, histogramFrom: min, bucketMs }) as [number, string, number][];
-    const types = [...new Set(rows.map((r) => r[1]))].sort();
-    const typeIndex = new Map(types.map((t, i) => [t, i]));
-    const slots = Math.floor((max - min) / bucketMs) + 1;
-    const out = Array.from({ length: slots }, (_, i) => ({ start: toIsoTime(min + i * bucketMs), counts: new Array<number>(types.length).fill(0) }));
-    for (const [bucket, type, n] of rows) out[bucket].counts[typeIndex.get(type) as number] += n;
-    return { from: toIsoTime(min), to: toIsoTime(max), bucketMs, types, buckets: out, total };
+    return histogramFromCounts(min, max, bucketMs, rows, total);
   }
 
   function getEvent(ref: number | string): StoredEvent {

@@ -20,6 +20,7 @@ import { LedgerError } from '../../errors.ts';
 import { categoryOf, decodeEventRow, parseJsonText, type EventRow } from '../../store/decode.ts';
 import type { EventScope, EventStoreReader, RawEvent, ReplayEvent } from '../../store/eventStore.ts';
 import { pageLimit, positiveInt } from '../../store/limits.ts';
+import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, nextVersion } from '../../store/paging.ts';
 import { parseTime, toIsoTime } from '../../store/time.ts';
 import { createStreamIndex, type IndexedStream } from '../streamIndex.ts';
 
@@ -90,11 +91,7 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Even
       `SELECT ${EVENT_SELECT} FROM emt_messages WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ? AND ${LIVE}
        ORDER BY stream_position ${backward ? 'DESC' : 'ASC'} LIMIT ?`,
     ).all(streamId, from, to, limit + 1) as EventRow[];
-    const more = rows.length > limit;
-    if (more) rows.pop();
-    const items = rows.map(decodeEventRow);
-    const last = items[items.length - 1];
-    return { items, next: more && last ? (backward ? last.version - 1 : last.version + 1) : null };
+    return eventPage(rows.map(decodeEventRow), limit, nextVersion(query.direction));
   }
 
   function allFilter(query: Omit<ReadAllQuery, 'limit'> & { toPosition?: number }) {
@@ -134,11 +131,7 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Even
     const limit = pageLimit(query.limit, 1000);
     const { where, params } = allFilter(query);
     const rows = prepare(`SELECT ${EVENT_SELECT} FROM emt_messages WHERE ${where} ORDER BY global_position LIMIT @limit`).all({ ...params, limit: limit + 1 }) as EventRow[];
-    const more = rows.length > limit;
-    if (more) rows.pop();
-    const items = rows.map(decodeEventRow);
-    const last = items[items.length - 1];
-    return { items, next: more && last ? last.position + 1 : null };
+    return eventPage(rows.map(decodeEventRow), limit, (last) => last.position + 1);
   }
 
   function* iterateRaw(scope: EventScope): IterableIterator<RawEvent> {
@@ -176,25 +169,8 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Even
     }
   }
 
-  function* iterateStream(streamId: string, query: Omit<ReadStreamQuery, 'limit'> = {}): IterableIterator<StoredEvent> {
-    let cursor: ReadStreamQuery = { ...query, limit: CHUNK };
-    for (;;) {
-      const page = readStream(streamId, cursor);
-      yield* page.items;
-      if (page.next === null) return;
-      cursor = query.direction === 'backward' ? { ...cursor, toVersion: page.next } : { ...cursor, fromVersion: page.next };
-    }
-  }
-
-  function* iterateAll(query: Omit<ReadAllQuery, 'limit'> = {}): IterableIterator<StoredEvent> {
-    let cursor: ReadAllQuery = { ...query, limit: CHUNK };
-    for (;;) {
-      const page = readAll(cursor);
-      yield* page.items;
-      if (page.next === null) return;
-      cursor = { ...cursor, fromPosition: page.next };
-    }
-  }
+  const iterateStream = (streamId: string, query: Omit<ReadStreamQuery, 'limit'> = {}) => followStreamPages(readStream, streamId, query, CHUNK);
+  const iterateAll = (query: Omit<ReadAllQuery, 'limit'> = {}) => followAllPages(readAll, query, CHUNK);
 
   function* replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent> {
     const statement = prepare(
@@ -248,16 +224,12 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Even
   function histogram(query: HistogramQuery, buckets: number): Histogram {
     const { where, params } = allFilter(query);
     const [min, max, total] = prepare(`SELECT min(${CREATED_MS}), max(${CREATED_MS}), count(*) FROM emt_messages WHERE ${where}`).get(params) as [number | null, number | null, number];
-    if (min === null || max === null) return { from: null, to: null, bucketMs: 0, types: [], buckets: [], total: 0 };
-    const bucketMs = Math.max(1000, Math.ceil((max - min + 1) / Math.max(1, Math.min(1000, Math.floor(buckets))) / 1000) * 1000);
+    if (min === null || max === null) return emptyHistogram();
+    const bucketMs = bucketWidth(min, max, buckets);
     const rows = prepare(
       `SELECT CAST((${CREATED_MS} - @histogramFrom) / @bucketMs AS INTEGER) AS bucket, message_type, count(*) FROM emt_messages WHERE ${where} GROUP BY bucket, message_type ORDER BY bucket`,
     ).all({ ...params, histogramFrom: min, bucketMs }) as [number, string, number][];
-    const types = [...new Set(rows.map((r) => r[1]))].sort();
-    const typeIndex = new Map(types.map((t, i) => [t, i]));
-    const out = Array.from({ length: Math.floor((max - min) / bucketMs) + 1 }, (_, i) => ({ start: toIsoTime(min + i * bucketMs), counts: new Array<number>(types.length).fill(0) }));
-    for (const [bucket, type, n] of rows) out[bucket].counts[typeIndex.get(type) as number] += n;
-    return { from: toIsoTime(min), to: toIsoTime(max), bucketMs, types, buckets: out, total };
+    return histogramFromCounts(min, max, bucketMs, rows, total);
   }
 
   return {

@@ -1,0 +1,62 @@
+// Paging and aggregation shapes shared by every store reader (native and adapters), so each reader
+// only says how to fetch rows and the page / iteration / histogram rules stay in one place.
+import type { Histogram, Page, ReadAllQuery, ReadStreamQuery, StoredEvent } from '../../shared/types.ts';
+import { toIsoTime } from './time.ts';
+
+/** Rows fetched with LIMIT limit + 1 → the page's events and its keyset cursor (the next version or position). */
+export function eventPage(items: StoredEvent[], limit: number, nextOf: (last: StoredEvent) => number): Page<StoredEvent, number> {
+  const more = items.length > limit;
+  if (more) items.pop();
+  const last = items[items.length - 1];
+  return { items, next: more && last ? nextOf(last) : null };
+}
+
+/** The keyset cursor after `last` when reading a stream forward or backward. */
+export function nextVersion(direction: ReadStreamQuery['direction']): (last: StoredEvent) => number {
+  return direction === 'backward' ? (last) => last.version - 1 : (last) => last.version + 1;
+}
+
+/** Follows readStream's pages lazily, `chunk` events at a time. */
+export function* followStreamPages(
+  readStream: (streamId: string, query: ReadStreamQuery) => Page<StoredEvent, number>,
+  streamId: string,
+  query: Omit<ReadStreamQuery, 'limit'>,
+  chunk: number,
+): IterableIterator<StoredEvent> {
+  let cursor: ReadStreamQuery = { ...query, limit: chunk };
+  for (;;) {
+    const page = readStream(streamId, cursor);
+    yield* page.items;
+    if (page.next === null) return;
+    cursor = query.direction === 'backward' ? { ...cursor, toVersion: page.next } : { ...cursor, fromVersion: page.next };
+  }
+}
+
+/** Follows readAll's pages lazily, `chunk` events at a time. */
+export function* followAllPages(readAll: (query: ReadAllQuery) => Page<StoredEvent, number>, query: Omit<ReadAllQuery, 'limit'>, chunk: number): IterableIterator<StoredEvent> {
+  let cursor: ReadAllQuery = { ...query, limit: chunk };
+  for (;;) {
+    const page = readAll(cursor);
+    yield* page.items;
+    if (page.next === null) return;
+    cursor = { ...cursor, fromPosition: page.next };
+  }
+}
+
+/** Width of one histogram slice: the range split into at most 1000 buckets, rounded up to whole seconds so edges read well. */
+export function bucketWidth(min: number, max: number, buckets: number): number {
+  const count = Math.max(1, Math.min(1000, Math.floor(buckets)));
+  return Math.max(1000, Math.ceil((max - min + 1) / count / 1000) * 1000);
+}
+
+/** Assembles a histogram from (bucket index, type, count) rows over [min, max]. */
+export function histogramFromCounts(min: number, max: number, bucketMs: number, rows: [number, string, number][], total: number): Histogram {
+  const types = [...new Set(rows.map((r) => r[1]))].sort();
+  const typeIndex = new Map(types.map((t, i) => [t, i]));
+  const slots = Math.floor((max - min) / bucketMs) + 1;
+  const out = Array.from({ length: slots }, (_, i) => ({ start: toIsoTime(min + i * bucketMs), counts: new Array<number>(types.length).fill(0) }));
+  for (const [bucket, type, n] of rows) out[bucket].counts[typeIndex.get(type) as number] += n;
+  return { from: toIsoTime(min), to: toIsoTime(max), bucketMs, types, buckets: out, total };
+}
+
+export const emptyHistogram = (): Histogram => ({ from: null, to: null, bucketMs: 0, types: [], buckets: [], total: 0 });
