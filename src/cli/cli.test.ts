@@ -3,23 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../main/testing/tempFiles.ts';
-import type { CliIo } from './io.ts';
-import { runCli } from './run.ts';
+import { CLI_MAIN, cli, spawnCli } from './testing.ts';
 
-const MAIN = path.resolve(import.meta.dirname, 'main.ts');
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
-function spawnCli(...argv: string[]) {
-  const result = spawnSync(process.execPath, [MAIN, ...argv], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('ledger CLI, end to end on a demo store', () => {
   const dir = tempDir('ledger-cli');
@@ -122,7 +109,7 @@ describe('ledger CLI, end to end on a demo store', () => {
   });
 
   it('a closed pipe is not an error', () => {
-    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${MAIN}" events "${file}" --all | head -1`], { encoding: 'utf8' });
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI_MAIN}" events "${file}" --all | head -1`], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n')[0]).toMatch(/^1\s+\S+\s+1\s/);
   });

@@ -3,15 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeDemoStore } from '../main/demo/generateDemo.ts';
 import { tempDir } from '../main/testing/tempFiles.ts';
-import type { CliIo } from './io.ts';
-import { runCli } from './run.ts';
+import { cli } from './testing.ts';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false };
-  return { code: await runCli(argv, io), stdout, stderr };
-}
 
 describe('ledger import / export', () => {
   const dir = tempDir('cli-transfer');

@@ -1,21 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deleteEvent, rewriteChainFrom } from '../main/testing/tamper.ts';
 import { fileFingerprint, tempDir } from '../main/testing/tempFiles.ts';
-import type { CliIo } from './io.ts';
-import { runCli } from './run.ts';
+import { cli, spawnCli } from './testing.ts';
 
-const MAIN = path.resolve(import.meta.dirname, 'main.ts');
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe('ledger verify and verify-export', () => {
   const dir = tempDir('cli-verify');
@@ -43,8 +33,8 @@ describe('ledger verify and verify-export', () => {
     const tampered = path.join(dir, 'tampered.db');
     fs.copyFileSync(file, tampered);
     deleteEvent(tampered, 123);
-    const result = spawnSync(process.execPath, [MAIN, 'verify', tampered], { encoding: 'utf8' });
-    expect(result.status).toBe(1);
+    const result = spawnCli('verify', tampered);
+    expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/Verdict\s+FAILED: 1 deleted, 3 summary-mismatch\./);
     expect(result.stdout).toMatch(/deleted\s+position 123, \S+ v\d+\s+Position 123 is missing from the chain/);
     expect(result.stdout).toMatch(/Last good\s+position 122/);

@@ -20,13 +20,21 @@ import { EVENT_COLUMNS, decodeEventRow, parseJsonText, type EventRow } from './d
 import type { EventScope, RawEvent, ReplayEvent } from './eventStore.ts';
 import { toHex } from './hashChain.ts';
 import { pageLimit, positiveInt } from './limits.ts';
+import { logFilter, MAX_CHAR, type LogColumns, type LogQuery } from './logFilter.ts';
 import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, nextVersion } from './paging.ts';
 import { SCHEMA_VERSION, type HeadRow } from './schema.ts';
-import { parseTime, toIsoTime } from './time.ts';
+import { toIsoTime } from './time.ts';
 
 const ITERATION_CHUNK = 2000;
-/** Highest valid code point: `prefix + MAX_CHAR` bounds every string that starts with `prefix`. */
-const MAX_CHAR = '\u{10FFFF}';
+const NATIVE_LOG_COLUMNS: LogColumns = {
+  position: 'position',
+  streamId: 'stream_id',
+  type: 'type',
+  time: 'recorded_at',
+  actor: 'actor',
+  correlationId: 'correlation_id',
+  causationId: 'causation_id',
+};
 
 type StreamRow = [string, string, number, number, number, number, number, number];
 const STREAM_COLUMNS = 'stream_id, category, version, event_count, first_position, last_position, first_recorded_at, last_recorded_at';
@@ -140,39 +148,7 @@ export function createReads(db: Database.Database) {
   const iterateStream = (streamId: string, query: Omit<ReadStreamQuery, 'limit'> = {}) => followStreamPages(readStream, streamId, query, ITERATION_CHUNK);
 
   /** WHERE clause and parameters of a global-log query (shared by pages, raw iteration and counts). */
-  function allFilter(query: Omit<ReadAllQuery, 'limit'> & { toPosition?: number }): { where: string[]; params: Record<string, unknown> } {
-    const where = ['position >= @from'];
-    const params: Record<string, unknown> = { from: positiveInt(query.fromPosition, 'fromPosition', 1) };
-    if (query.types && query.types.length > 0) {
-      where.push('type IN (SELECT value FROM json_each(@types))');
-      params.types = JSON.stringify(query.types);
-    }
-    if (query.streamPrefix) {
-      where.push('stream_id >= @prefix AND stream_id < @prefixEnd');
-      params.prefix = query.streamPrefix;
-      params.prefixEnd = query.streamPrefix + MAX_CHAR;
-    }
-    if (query.fromTime !== undefined) {
-      where.push('recorded_at >= @fromTime');
-      params.fromTime = parseTime(query.fromTime, 'fromTime');
-    }
-    if (query.toTime !== undefined) {
-      where.push('recorded_at <= @toTime');
-      params.toTime = parseTime(query.toTime, 'toTime');
-    }
-    for (const [key, column] of [['actor', 'actor'], ['correlationId', 'correlation_id'], ['causationId', 'causation_id']] as const) {
-      const value = query[key];
-      if (value !== undefined) {
-        where.push(`${column} = @${key}`);
-        params[key] = value;
-      }
-    }
-    if (query.toPosition !== undefined) {
-      where.push('position <= @toPosition');
-      params.toPosition = positiveInt(query.toPosition, 'toPosition', 0);
-    }
-    return { where, params };
-  }
+  const allFilter = (query: LogQuery) => logFilter(query, NATIVE_LOG_COLUMNS);
 
   function readAll(query: ReadAllQuery = {}): Page<StoredEvent, number> {
     const limit = pageLimit(query.limit, 1000);

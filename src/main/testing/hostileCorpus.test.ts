@@ -5,8 +5,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run.ts';
-import type { CliIo } from '../../cli/io.ts';
 import { openForViewing } from '../adapters/openForViewing.ts';
 import { LedgerError } from '../errors.ts';
 import { exportEvents } from '../export/exportEvents.ts';
@@ -15,6 +13,7 @@ import type { EventStoreReader } from '../store/eventStore.ts';
 import { verify } from '../verify/verify.ts';
 import { DEEP_LEVELS, SQL_LOOKING, STRANGE_STREAM_IDS, TEN_MB, buildHostileCorpus, type HostileCorpus } from './hostileCorpus.ts';
 import { tempDir } from './tempFiles.ts';
+import { cli } from '../../cli/testing.ts';
 
 /** Every file in the folder with its sha256: proves nothing was written, created or removed. */
 function folderFingerprint(dir: string): Record<string, string> {
@@ -26,13 +25,6 @@ function folderFingerprint(dir: string): Record<string, string> {
   );
 }
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 /** Reads everything a viewer would, with SQL-looking text in every search and filter field. */
 async function exercise(store: EventStoreReader, out: string): Promise<void> {

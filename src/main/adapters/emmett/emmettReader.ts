@@ -20,15 +20,26 @@ import { LedgerError } from '../../errors.ts';
 import { categoryOf, decodeEventRow, parseJsonText, type EventRow } from '../../store/decode.ts';
 import type { EventScope, EventStoreReader, RawEvent, ReplayEvent } from '../../store/eventStore.ts';
 import { pageLimit, positiveInt } from '../../store/limits.ts';
+import { logFilter, type LogColumns, type LogQuery } from '../../store/logFilter.ts';
 import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, nextVersion } from '../../store/paging.ts';
-import { parseTime, toIsoTime } from '../../store/time.ts';
+import { toIsoTime } from '../../store/time.ts';
 import { createStreamIndex, type IndexedStream } from '../streamIndex.ts';
 
 const CHUNK = 2000;
-const MAX_CHAR = '\u{10FFFF}';
 /** Emmett's `created` as epoch milliseconds (fractional seconds kept when present). */
 const CREATED_MS = "CAST(round(unixepoch(created, 'subsec') * 1000) AS INTEGER)";
 const LIVE = "is_archived = 0 AND message_kind = 'E'";
+const metadataField = (field: string) => `CASE WHEN json_valid(message_metadata) THEN json_extract(message_metadata, '$.${field}') END`;
+const EMMETT_LOG_COLUMNS: LogColumns = {
+  position: 'global_position',
+  streamId: 'stream_id',
+  type: 'message_type',
+  time: CREATED_MS,
+  actor: metadataField('actor'),
+  correlationId: metadataField('correlationId'),
+  causationId: metadataField('causationId'),
+  always: [LIVE],
+};
 const EVENT_SELECT = `global_position, message_id, stream_id, stream_position, message_type, message_data, message_metadata, ${CREATED_MS}, NULL`;
 
 export function createEmmettReader(db: Database.Database, info: StoreInfo): EventStoreReader {
@@ -94,38 +105,10 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Even
     return eventPage(rows.map(decodeEventRow), limit, nextVersion(query.direction));
   }
 
-  function allFilter(query: Omit<ReadAllQuery, 'limit'> & { toPosition?: number }) {
-    const where = [LIVE, 'global_position >= @from'];
-    const params: Record<string, unknown> = { from: positiveInt(query.fromPosition, 'fromPosition', 1) };
-    if (query.types?.length) {
-      where.push('message_type IN (SELECT value FROM json_each(@types))');
-      params.types = JSON.stringify(query.types);
-    }
-    if (query.streamPrefix) {
-      where.push('stream_id >= @prefix AND stream_id < @prefixEnd');
-      params.prefix = query.streamPrefix;
-      params.prefixEnd = query.streamPrefix + MAX_CHAR;
-    }
-    if (query.fromTime !== undefined) {
-      where.push(`${CREATED_MS} >= @fromTime`);
-      params.fromTime = parseTime(query.fromTime, 'fromTime');
-    }
-    if (query.toTime !== undefined) {
-      where.push(`${CREATED_MS} <= @toTime`);
-      params.toTime = parseTime(query.toTime, 'toTime');
-    }
-    for (const [key, field] of [['actor', '$.actor'], ['correlationId', '$.correlationId'], ['causationId', '$.causationId']] as const) {
-      if (query[key] !== undefined) {
-        where.push(`json_valid(message_metadata) AND json_extract(message_metadata, '${field}') = @${key}`);
-        params[key] = query[key];
-      }
-    }
-    if (query.toPosition !== undefined) {
-      where.push('global_position <= @toPosition');
-      params.toPosition = positiveInt(query.toPosition, 'toPosition', 0);
-    }
+  const allFilter = (query: LogQuery) => {
+    const { where, params } = logFilter(query, EMMETT_LOG_COLUMNS);
     return { where: where.join(' AND '), params };
-  }
+  };
 
   function readAll(query: ReadAllQuery = {}): Page<StoredEvent, number> {
     const limit = pageLimit(query.limit, 1000);
@@ -174,8 +157,7 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Even
 
   function* replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent> {
     const statement = prepare(
-      `SELECT global_position, stream_position, message_type, message_data, ${CREATED_MS},
-              CASE WHEN json_valid(message_metadata) THEN json_extract(message_metadata, '$.actor') END
+      `SELECT global_position, stream_position, message_type, message_data, ${CREATED_MS}, ${metadataField('actor')}
        FROM emt_messages WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ? AND ${LIVE} ORDER BY stream_position LIMIT ?`,
     );
     for (let from = fromVersion; from <= toVersion; ) {

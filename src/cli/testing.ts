@@ -1,0 +1,28 @@
+// Test helpers for the CLI: run a command in-process (fast) or as the real binary (exit codes, pipes).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import type { CliIo } from './io.ts';
+import { runCli } from './run.ts';
+
+export const CLI_MAIN = path.resolve(import.meta.dirname, 'main.ts');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `ledger …` in this process with captured output. */
+export async function cli(...argv: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** Runs `ledger …` as a child process, as a user would. */
+export function spawnCli(...argv: string[]): CliRun {
+  const result = spawnSync(process.execPath, [CLI_MAIN, ...argv], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
