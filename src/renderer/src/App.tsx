@@ -12,18 +12,23 @@ import { hrefs } from './app/routes.ts';
 import { useRoute } from './app/useRoute.ts';
 import { EmptyState, ErrorView, Loading } from './components/StatusViews.tsx';
 import { DiffScreen } from './features/diff/DiffScreen.tsx';
+import { EventAtPosition } from './features/events/EventAtPosition.tsx';
 import { JobsProvider } from './features/export/JobsContext.tsx';
 import { StartScreen } from './features/start/StartScreen.tsx';
 import { StateScreen } from './features/state/StateScreen.tsx';
 import { StreamScreen } from './features/stream/StreamScreen.tsx';
 import { StreamsScreen } from './features/streams/StreamsScreen.tsx';
 import { TimelineScreen } from './features/timeline/TimelineScreen.tsx';
+import { ImportScreen } from './features/import/ImportScreen.tsx';
+import { VerifyScreen } from './features/verify/VerifyScreen.tsx';
 import './styles/base.css';
 import './styles/layout.css';
 
 function Screen({ route }: { route: Route }) {
   const { store, checking, startupError } = useStore();
   if (route.name === 'start') return <StartScreen />;
+  // Importing makes a new store: it needs no open one.
+  if (route.name === 'import') return <ImportScreen />;
   if (checking) return <Loading label="Connecting…" />;
   if (startupError && startupError.code !== 'NO_STORE_OPEN') return <ErrorView error={startupError} />;
   if (!store) {
@@ -44,6 +49,10 @@ function Screen({ route }: { route: Route }) {
       return <DiffScreen streamId={route.streamId} from={route.from} to={route.to} projection={route.projection} />;
     case 'timeline':
       return <TimelineScreen filters={route.filters} />;
+    case 'event':
+      return <EventAtPosition position={route.position} />;
+    case 'verify':
+      return <VerifyScreen />;
     case 'unknown':
       return (
         <EmptyState title="There is no such page" testId="unknown-route">
@@ -53,15 +62,22 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
-/** Screens keyed by area, so moving within a stream (j/k, slider) keeps the screen mounted. */
-function screenKey(route: Route): string {
+/**
+ * Screens keyed by area, so moving within a stream (j/k, slider) keeps the screen mounted. The start
+ * and import screens are not restarted when the open store changes: they are where it changes, and
+ * what was typed there (a path, a mapping) must survive the store arriving.
+ */
+function screenKey(route: Route, viewKey: string): string {
   switch (route.name) {
     case 'stream':
     case 'state':
     case 'diff':
-      return `${route.name}:${route.streamId}`;
-    default:
+      return `${viewKey}|${route.name}:${route.streamId}`;
+    case 'start':
+    case 'import':
       return route.name;
+    default:
+      return `${viewKey}|${route.name}`;
   }
 }
 
@@ -71,7 +87,7 @@ function Frame() {
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useGlobalShortcuts(toggleHelp);
-  const key = `${viewKey}|${screenKey(route)}`;
+  const key = screenKey(route, viewKey);
   return (
     <div className="app" data-testid="app" data-route={route.name}>
       <Header route={route} onHelp={toggleHelp} />

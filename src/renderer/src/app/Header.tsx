@@ -16,7 +16,7 @@ function NavLink({ href, active, children, testId }: { href: string; active: boo
 
 export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) {
   const { store, appInfo, newEvents, refresh } = useStore();
-  const inStreams = route.name === 'streams' || route.name === 'stream' || route.name === 'state' || route.name === 'diff';
+  const inStreams = route.name === 'streams' || route.name === 'stream' || route.name === 'state' || route.name === 'diff' || route.name === 'event';
   return (
     <header className="app-header">
       <a href={hrefs.start()} className="brand" aria-label="Replay Ledger start screen">
@@ -26,7 +26,7 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         Replay Ledger
       </a>
       <nav className="nav" aria-label="Main">
-        <NavLink href={hrefs.start()} active={route.name === 'start'} testId="nav-start">
+        <NavLink href={hrefs.start()} active={route.name === 'start' || route.name === 'import'} testId="nav-start">
           Store
         </NavLink>
         <NavLink href={hrefs.streams()} active={inStreams} testId="nav-streams">
@@ -34,6 +34,9 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         </NavLink>
         <NavLink href={hrefs.timeline()} active={route.name === 'timeline'} testId="nav-timeline">
           Timeline
+        </NavLink>
+        <NavLink href={hrefs.verify()} active={route.name === 'verify'} testId="nav-verify">
+          Integrity
         </NavLink>
       </nav>
       <div className="header-store" data-testid="header-store">

@@ -24,6 +24,10 @@ describe('hash routes', () => {
     expect(parseRoute('#/diff/cart-000001/3..8')).toEqual({ name: 'diff', streamId: 'cart-000001', from: 3, to: 8, projection: null });
     expect(parseRoute('')).toEqual({ name: 'start' });
     expect(parseRoute('#/')).toEqual({ name: 'start' });
+    expect(parseRoute('#/event/120')).toEqual({ name: 'event', position: 120 });
+    expect(parseRoute('#/verify')).toEqual({ name: 'verify' });
+    expect(parseRoute('#/import')).toEqual({ name: 'import' });
+    for (const route of [{ name: 'event', position: 7 }, { name: 'verify' }, { name: 'import' }] as Route[]) expect(parseRoute(routeHref(route))).toEqual(route);
   });
 
   it('keeps streams and timeline queries', () => {
@@ -39,6 +43,8 @@ describe('hash routes', () => {
   it('treats malformed links as unknown instead of throwing', () => {
     expect(parseRoute('#/stream/%E0%A4%A').name).toBe('unknown');
     expect(parseRoute('#/nowhere').name).toBe('unknown');
+    expect(parseRoute('#/event/0').name).toBe('unknown');
+    expect(parseRoute('#/event/x').name).toBe('unknown');
     expect(parseRoute('#/stream/x@notanumber')).toEqual({ name: 'stream', streamId: 'x', version: null });
   });
 });

@@ -7,6 +7,9 @@
 //   #/state/<id>@<version>      state at a version (time travel, blame)   [?projection=name]
 //   #/diff/<id>/<a>..<b>        what changed between two versions         [?projection=name]
 //   #/timeline?type=&from=&to=&actor=&prefix=&correlation=&causation=
+//   #/event/<position>          the event at a global position (opens it in its stream)
+//   #/verify                    integrity verification of the open store
+//   #/import                    import a file (NDJSON, JSON, CSV, another store) into a new store
 
 export type StreamSort = 'lastActivity' | 'id' | 'count';
 
@@ -34,6 +37,9 @@ export type Route =
   | { name: 'state'; streamId: string; version: number | null; projection: string | null }
   | { name: 'diff'; streamId: string; from: number | null; to: number | null; projection: string | null }
   | { name: 'timeline'; filters: TimelineFilters }
+  | { name: 'event'; position: number }
+  | { name: 'verify' }
+  | { name: 'import' }
   | { name: 'unknown'; hash: string };
 
 export const EMPTY_STREAMS_QUERY: StreamsQuery = { q: '', mode: 'contains', category: '', sort: 'lastActivity' };
@@ -102,6 +108,17 @@ export function parseRoute(hash: string): Route {
       const match = /^(\d{1,15})\.\.(\d{1,15})$/.exec(range);
       return { name: 'diff', streamId, from: match ? Number(match[1]) : null, to: match ? Number(match[2]) : null, projection: params.get('projection') || null };
     }
+    case 'event': {
+      const position = version(rest);
+      if (position === null || position < 1) break;
+      return { name: 'event', position };
+    }
+    case 'verify':
+      if (rest) break;
+      return { name: 'verify' };
+    case 'import':
+      if (rest) break;
+      return { name: 'import' };
     case 'timeline':
       return {
         name: 'timeline',
@@ -161,6 +178,12 @@ export function routeHref(route: Route): string {
       for (const key of ['from', 'to', 'actor', 'prefix', 'correlation', 'causation'] as const) if (f[key]) p.set(key, f[key]);
       return withQuery('#/timeline', p);
     }
+    case 'event':
+      return `#/event/${route.position}`;
+    case 'verify':
+      return '#/verify';
+    case 'import':
+      return '#/import';
     case 'unknown':
       return route.hash;
   }
@@ -174,6 +197,9 @@ export const hrefs = {
   diff: (streamId: string, from: number | null = null, to: number | null = null, projection: string | null = null) =>
     routeHref({ name: 'diff', streamId, from, to, projection }),
   timeline: (filters: Partial<TimelineFilters> = {}) => routeHref({ name: 'timeline', filters: { ...EMPTY_TIMELINE_FILTERS, ...filters } }),
+  event: (position: number) => routeHref({ name: 'event', position }),
+  verify: () => '#/verify',
+  import: () => '#/import',
 };
 
 /** Goes to `href`; `replace` keeps history clean while scrubbing or stepping through events. */

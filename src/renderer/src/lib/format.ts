@@ -76,3 +76,12 @@ export function metadataText(metadata: Record<string, unknown> | null | undefine
   }
   return null;
 }
+
+/** `<folder>/<name without extension><suffix>` beside `file`: where a new store made from it goes. */
+export function besidePath(file: string, suffix = '.ledger.db'): string {
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  const folder = file.slice(0, cut + 1);
+  const name = file.slice(cut + 1);
+  const stem = name.replace(/\.[^.]+$/, '') || name;
+  return `${folder}${stem}${suffix}`;
+}

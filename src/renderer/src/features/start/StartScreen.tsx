@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { OpenedStore } from '../../../../shared/contract.ts';
 import type { ErrorInfo, Result } from '../../../../shared/result.ts';
 import { api } from '../../api.ts';
+import { hrefs } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { baseName } from '../../lib/format.ts';
@@ -112,6 +113,20 @@ export function StartScreen() {
               </ErrorView>
             </div>
           )}
+        </section>
+        <section className="card" aria-labelledby="import-title" data-testid="import-card">
+          <header className="card-head">
+            <h2 id="import-title">Import events from a file</h2>
+          </header>
+          <p className="muted">
+            NDJSON, a JSON array or CSV (EventStoreDB, Emmett, Marten exports or your own layout), or another store: imported into a new store of yours with a hash chain.
+            The file you import from is only read.
+          </p>
+          <div className="open-actions">
+            <a className="button" href={hrefs.import()} data-testid="start-import">
+              Import a file…
+            </a>
+          </div>
         </section>
         <RecentStores key={recentVersion} onOpen={(p) => void openPath(p)} disabled={busy !== null} currentPath={store?.info.path ?? null} />
       </div>

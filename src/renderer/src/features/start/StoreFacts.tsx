@@ -51,7 +51,15 @@ export function StoreFacts({ store }: { store: OpenedStore }) {
         <dt>Schema version</dt>
         <dd data-testid="fact-schema">{stats.schemaVersion}</dd>
         <dt>Integrity chain</dt>
-        <dd>{info.hasIntegrityChain ? 'yes — every event is hash-linked to the one before' : 'no (this format has no hash chain)'}</dd>
+        <dd data-testid="fact-integrity">
+          {info.hasIntegrityChain ? (
+            'yes — every event is hash-linked to the one before'
+          ) : (
+            <>
+              no integrity chain (this format has none) · <a href={hrefs.verify()}>make a verified copy</a>
+            </>
+          )}
+        </dd>
         <dt>Chain head</dt>
         <dd className="mono break" data-testid="fact-chain-head">
           {stats.chainHead ? (
@@ -130,6 +138,9 @@ export function StoreFacts({ store }: { store: OpenedStore }) {
         </a>
         <a className="button" href={hrefs.timeline()}>
           Open the timeline
+        </a>
+        <a className="button" href={hrefs.verify()} data-testid="facts-verify">
+          {info.hasIntegrityChain ? 'Verify integrity' : 'Integrity: make a verified copy'}
         </a>
       </div>
     </section>

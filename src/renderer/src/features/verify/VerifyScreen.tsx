@@ -1,0 +1,313 @@
+// Integrity: verify the open store's hash chain (progress, cancel) and show a verdict an auditor can
+// quote — untouched, or every finding grouped by kind with links to the events at their positions.
+// An optional chain head recorded earlier (an export manifest, a report) also reveals a rewritten
+// chain. Stores without a chain (Emmett) say so and offer a verified copy instead.
+import { useId, useState, type FormEvent } from 'react';
+import type { JobState } from '../../../../shared/jobs.ts';
+import type { ErrorInfo } from '../../../../shared/result.ts';
+import { VERIFY_FINDING_KINDS, type VerifyFinding, type VerifyReport } from '../../../../shared/verify.ts';
+import { api } from '../../api.ts';
+import { hrefs } from '../../app/routes.ts';
+import { useStore } from '../../app/StoreContext.tsx';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { JobRunning } from '../../components/JobRunning.tsx';
+import { ErrorView } from '../../components/StatusViews.tsx';
+import { formatCount, formatDuration, formatTime, plural } from '../../lib/format.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+import { rememberedJob, rememberJob, useJob } from '../../lib/useJob.ts';
+import { VerifiedCopy } from './VerifiedCopy.tsx';
+import { FINDING_LABELS } from './findingKinds.ts';
+import './verify.css';
+
+/** A chain head as typed or pasted: spaces and line breaks are ignored. */
+export function checkChainHead(text: string): { value: string | null; problem: string | null } {
+  const compact = text.replace(/\s+/g, '');
+  if (compact === '') return { value: null, problem: null };
+  const bad = /[^0-9a-fA-F]/.exec(compact);
+  if (bad) return { value: null, problem: `A chain head is 64 hexadecimal characters (0–9, a–f); '${bad[0]}' is not one of them.` };
+  if (compact.length !== 64) return { value: null, problem: `A chain head is 64 hexadecimal characters; this one has ${compact.length}.` };
+  return { value: compact.toLowerCase(), problem: null };
+}
+
+function FindingLinks({ finding }: { finding: VerifyFinding }) {
+  const links = [];
+  if (finding.position !== null) {
+    const range = finding.toPosition !== undefined && finding.toPosition !== finding.position;
+    links.push(
+      <a key="position" href={hrefs.event(finding.position)} className="finding-position" data-testid="verify-finding-position">
+        {range ? `positions ${formatCount(finding.position)}–${formatCount(finding.toPosition as number)}` : `position ${formatCount(finding.position)}`}
+      </a>,
+    );
+  }
+  if (finding.streamId !== undefined) {
+    links.push(
+      <a key="stream" href={hrefs.stream(finding.streamId, finding.version ?? null)} className="mono" data-testid="verify-finding-stream">
+        <SafeText text={finding.streamId} max={80} />
+        {finding.version !== undefined ? ` v${formatCount(finding.version)}` : ''}
+      </a>,
+    );
+  }
+  return links.length ? <span className="finding-links">{links}</span> : <span className="muted small">whole store</span>;
+}
+
+function FindingItem({ finding }: { finding: VerifyFinding }) {
+  const hasValues = finding.expected !== undefined || finding.actual !== undefined;
+  return (
+    <li className="finding" data-testid="verify-finding" data-kind={finding.kind} data-position={finding.position ?? ''} data-check={finding.check}>
+      <div className="finding-head">
+        <FindingLinks finding={finding} />
+        <span className="badge" title="The check that found it">
+          {finding.check}
+        </span>
+      </div>
+      <div className="finding-message">
+        <SafeText text={finding.message} max={2000} />
+      </div>
+      {hasValues && (
+        <dl className="finding-values mono small">
+          {finding.expected !== undefined && (
+            <>
+              <dt>expected</dt>
+              <dd className="break">{finding.expected === null ? '—' : <SafeText text={String(finding.expected)} max={300} />}</dd>
+            </>
+          )}
+          {finding.actual !== undefined && (
+            <>
+              <dt>found</dt>
+              <dd className="break">{finding.actual === null ? '—' : <SafeText text={String(finding.actual)} max={300} />}</dd>
+            </>
+          )}
+        </dl>
+      )}
+    </li>
+  );
+}
+
+function Findings({ report }: { report: VerifyReport }) {
+  const total = VERIFY_FINDING_KINDS.reduce((n, kind) => n + report.findingCounts[kind], 0);
+  return (
+    <section className="card" aria-labelledby="findings-title" data-testid="verify-findings">
+      <header className="card-head">
+        <h2 id="findings-title">Findings</h2>
+        <span className="muted small">{report.truncated ? `showing the first ${formatCount(report.findings.length)} of ${formatCount(total)}` : plural(total, 'finding')}</span>
+      </header>
+      {VERIFY_FINDING_KINDS.filter((kind) => report.findingCounts[kind] > 0).map((kind) => {
+        const items = report.findings.filter((f) => f.kind === kind);
+        const count = report.findingCounts[kind];
+        return (
+          <section key={kind} className={`finding-group finding-${kind}`} data-testid="verify-finding-group" data-kind={kind} aria-label={FINDING_LABELS[kind].title}>
+            <h3 className="finding-group-title">
+              <span className={`badge finding-badge finding-badge-${kind}`}>{FINDING_LABELS[kind].title}</span>
+              <span className="finding-count">{plural(count, 'finding')}</span>
+            </h3>
+            <p className="muted small">{FINDING_LABELS[kind].explain}</p>
+            <ul className="finding-list">
+              {items.map((finding, i) => (
+                <FindingItem key={i} finding={finding} />
+              ))}
+            </ul>
+            {items.length < count && <p className="muted small">and {formatCount(count - items.length)} more of this kind (only the first findings are listed).</p>}
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
+function Verdict({ report }: { report: VerifyReport }) {
+  const total = VERIFY_FINDING_KINDS.reduce((n, kind) => n + report.findingCounts[kind], 0);
+  const expected = report.expectedHead;
+  return (
+    <section className={`card verdict ${report.ok ? 'verdict-ok' : 'verdict-bad'}`} data-testid="verify-verdict" data-ok={String(report.ok)} aria-live="polite">
+      <div className="verdict-head">
+        <span className="verdict-mark" aria-hidden="true">
+          {report.ok ? '✓' : '✗'}
+        </span>
+        <div>
+          <h2 data-testid="verify-verdict-title">{report.ok ? 'Untouched' : `${plural(total, 'finding')}: this store was changed after it was recorded`}</h2>
+          <p className="verdict-summary">
+            {report.ok
+              ? `Every one of the ${formatCount(report.eventsChecked)} events matches the hash chain; stream versions are continuous, the store's summaries agree with its events and SQLite's integrity check passed.`
+              : report.lastGoodPosition !== null
+                ? `The chain verifies from the first event up to position ${formatCount(report.lastGoodPosition)}; after that, see the findings below.`
+                : 'The chain does not verify from its first event; see the findings below.'}
+          </p>
+          {!report.ok && (
+            <div className="verdict-kinds">
+              {VERIFY_FINDING_KINDS.filter((k) => report.findingCounts[k] > 0).map((k) => (
+                <span key={k} className={`badge finding-badge finding-badge-${k}`} data-testid="verify-kind-count" data-kind={k}>
+                  {FINDING_LABELS[k].title} · {formatCount(report.findingCounts[k])}
+                </span>
+              ))}
+            </div>
+          )}
+        </div>
+      </div>
+      <dl className="facts verdict-facts">
+        <dt>Chain head</dt>
+        <dd className="mono break" data-testid="verify-chain-head">
+          {report.chainHead ? (
+            <>
+              {report.chainHead} <CopyButton text={report.chainHead} label="Copy chain head" />
+            </>
+          ) : (
+            <span className="muted">— (no events)</span>
+          )}
+        </dd>
+        <dt>Events checked</dt>
+        <dd data-testid="verify-events-checked">{formatCount(report.eventsChecked)}</dd>
+        <dt>Streams checked</dt>
+        <dd>{formatCount(report.streamsChecked)}</dd>
+        <dt>Positions</dt>
+        <dd>{report.firstPosition === null ? '—' : `${formatCount(report.firstPosition)} … ${formatCount(report.lastPosition ?? 0)}`}</dd>
+        {!report.ok && (
+          <>
+            <dt>Last good position</dt>
+            <dd data-testid="verify-last-good">{report.lastGoodPosition === null ? 'none' : formatCount(report.lastGoodPosition)}</dd>
+          </>
+        )}
+        <dt>Time taken</dt>
+        <dd data-testid="verify-duration">{formatDuration(report.durationMs)}</dd>
+        <dt>Verified at</dt>
+        <dd>{formatTime(report.startedAt)}</dd>
+        <dt>SQLite integrity</dt>
+        <dd>{!report.integrity.ran ? <span className="muted">not run</span> : report.integrity.ok ? 'ok' : <SafeText text={report.integrity.messages.join('; ')} max={1000} />}</dd>
+        {expected && (
+          <>
+            <dt>Expected head</dt>
+            <dd data-testid="verify-expected-head" data-found={String(expected.foundAt !== null)}>
+              <span className="mono break">{expected.hash}</span>
+              <br />
+              {expected.foundAt !== null ? (
+                <span>
+                  in the chain at <a href={hrefs.event(expected.foundAt)}>position {formatCount(expected.foundAt)}</a>
+                  {expected.appendedSince ? ` · ${plural(expected.appendedSince, 'event')} appended since` : ' · nothing appended since'}
+                </span>
+              ) : (
+                <strong className="text-danger">not in the chain: history up to it was rewritten or truncated</strong>
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function VerifyPanel({ storePath }: { storePath: string }) {
+  const id = useId();
+  const key = `verify:${storePath}`;
+  const [jobId, setJobId] = useState<string | null>(() => rememberedJob(key));
+  const [headText, setHeadText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [startError, setStartError] = useState<ErrorInfo | null>(null);
+  const [starting, setStarting] = useState(false);
+  const { job, result, lost } = useJob<VerifyReport>(jobId);
+  const running = starting || job?.status === 'running';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const head = checkChainHead(headText);
+    setProblem(head.problem);
+    if (head.problem) return;
+    setStartError(null);
+    setStarting(true);
+    const started = await api.startVerify(head.value ? { expectHead: head.value } : {});
+    setStarting(false);
+    if (!started.ok) {
+      setStartError(started.error);
+      return;
+    }
+    rememberJob(key, started.value.id);
+    setJobId(started.value.id);
+  }
+
+  return (
+    <>
+      <section className="card" aria-labelledby={`${id}-title`} data-testid="verify-panel">
+        <header className="card-head">
+          <h2 id={`${id}-title`}>Verify integrity</h2>
+        </header>
+        <p className="muted">
+          Walks the hash chain from the first event to the last and checks every hash, continuous positions and stream versions, the store's summaries, and SQLite's own
+          integrity check. Read-only: nothing in the file changes.
+        </p>
+        <form className="verify-form" onSubmit={submit} noValidate>
+          <label htmlFor={`${id}-head`}>Expected chain head (optional)</label>
+          <input
+            id={`${id}-head`}
+            type="text"
+            className="mono"
+            placeholder="64 hexadecimal characters, e.g. from an export manifest"
+            value={headText}
+            onChange={(e) => {
+              setHeadText(e.target.value);
+              if (problem) setProblem(checkChainHead(e.target.value).problem);
+            }}
+            aria-invalid={problem !== null}
+            aria-describedby={`${id}-head-help`}
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="verify-expected-head-input"
+          />
+          <p id={`${id}-head-help`} className="muted small">
+            A chain head recorded earlier (in an export manifest or an audit report). A chain rewritten from the middle with recomputed hashes is consistent again; only a head
+            recorded outside the store reveals it.
+          </p>
+          {problem && (
+            <p className="field-error" data-testid="verify-expected-head-error">
+              {problem}
+            </p>
+          )}
+          <div className="card-actions">
+            <button type="submit" className="primary" disabled={running} data-testid="verify-start">
+              {starting ? 'Starting…' : job && job.status !== 'running' ? 'Verify again' : 'Verify integrity'}
+            </button>
+          </div>
+        </form>
+        {startError && <ErrorView error={startError} testId="verify-error" />}
+        {lost && jobId && <p className="muted small">The last verification is no longer known to the viewer service; run it again.</p>}
+        {job && <JobOutcome job={job} />}
+      </section>
+      {job?.status === 'succeeded' && result && (
+        <>
+          <Verdict report={result} />
+          {!result.ok && <Findings report={result} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function JobOutcome({ job }: { job: JobState }) {
+  if (job.status === 'running') return <JobRunning job={job} label="Verification progress" testId="verify-job" />;
+  if (job.status === 'cancelled')
+    return (
+      <p className="muted" data-testid="verify-cancelled">
+        Verification cancelled: no verdict.
+      </p>
+    );
+  if (job.status === 'failed' && job.error) return <ErrorView error={job.error} testId="verify-error" />;
+  return null;
+}
+
+export function VerifyScreen() {
+  const { store } = useStore();
+  if (!store) return null;
+  return (
+    <div className="screen page-screen" data-testid="verify-screen">
+      <div className="page-column">
+        <header className="page-head">
+          <h1>Integrity</h1>
+          <span className="mono muted break" title={store.info.path}>
+            <SafeText text={store.info.path} max={300} />
+          </span>
+          <span className="muted" data-testid="verify-format">
+            {store.info.adapter}
+          </span>
+        </header>
+        {store.info.hasIntegrityChain ? <VerifyPanel storePath={store.info.path} /> : <VerifiedCopy store={store} />}
+      </div>
+    </div>
+  );
+}
