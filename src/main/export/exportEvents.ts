@@ -48,7 +48,8 @@ export async function exportEvents(store: EventStoreReader, options: ExportEvent
     writer.write(header);
     options.onProgress?.({ done: 0, total });
     for (const event of store.iterateRaw(scope)) {
-      writer.write(events === 0 ? encode(event) : separator + encode(event));
+      if (events > 0) writer.write(separator);
+      writer.write(encode(event));
       firstPosition ??= event.position;
       lastPosition = event.position;
       events++;

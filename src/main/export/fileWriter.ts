@@ -5,7 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from '../errors.ts';
 
-const FLUSH_AT = 1 << 20; // 1 MiB of pending text per write call
+/**
+ * Text is encoded straight into one reused 1 MiB buffer, written out when full. Concatenating the
+ * text first and encoding the resulting rope cost ~4x more (1.1M export lines: ~0.9 s vs ~0.2 s).
+ */
+const BUFFER_BYTES = 1 << 20;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const MAX_UTF8_PER_UNIT = 3;
 /**
  * Written bytes after which the kernel is asked, on the thread pool, to start writing them to disk.
  * The final fsync then has little left to wait for: measured here on a 500 MB export, 0.7 s of
@@ -24,7 +30,8 @@ export class AtomicFileWriter {
   private readonly partial: string;
   private readonly fd: number;
   private readonly hash = createHash('sha256');
-  private pending = '';
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   private bytes = 0;
   private done = false;
   /** A second descriptor for background syncs, so one in flight never races a close of `fd`. */
@@ -44,14 +51,24 @@ export class AtomicFileWriter {
   }
 
   write(text: string): void {
-    this.pending += text;
-    if (this.pending.length >= FLUSH_AT) this.flush();
+    const worstCase = text.length * MAX_UTF8_PER_UNIT;
+    if (this.used + worstCase > this.buffer.length) {
+      this.flush();
+      if (worstCase > this.buffer.length) {
+        this.writeBytes(Buffer.from(text, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
   }
 
   private flush(): void {
-    if (!this.pending) return;
-    const buffer = Buffer.from(this.pending, 'utf8');
-    this.pending = '';
+    if (this.used === 0) return;
+    this.writeBytes(this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private writeBytes(buffer: Buffer): void {
     this.hash.update(buffer);
     let offset = 0;
     while (offset < buffer.length) offset += fs.writeSync(this.fd, buffer, offset);
