@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/tempFiles.ts';
 import { canonicalJson } from './canonicalJson.ts';
-import { GENESIS_HASH, chainEncoding } from './hashChain.ts';
+import { GENESIS_HASH, chainEncoding, chainHash } from './hashChain.ts';
 import { openStore } from './openStore.ts';
 
 describe('hash chain', () => {
@@ -82,5 +82,17 @@ describe('canonicalJson', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 1500; i++) deep = [deep];
     expect(() => canonicalJson(deep)).toThrow(/nested deeper than 1000/);
+  });
+});
+
+describe('chainHash', () => {
+  it('equals sha256(prev ‖ UTF-8 encoding) for small, multi-byte and oversized events', () => {
+    const prev = createHash('sha256').update('prev').digest();
+    for (const data of ['{}', '{"name":"é😀\\u0000"}', JSON.stringify({ big: 'x'.repeat(100_000) }), JSON.stringify({ big: '€'.repeat(30_000) })]) {
+      const fields = { position: 9, eventId: 'id-ü', streamId: 'cart-1', version: 2, type: 'Thing', recordedAtMs: 1_700_000_000_000, data, metadata: '{"actor":"ö"}' };
+      const expected = createHash('sha256').update(prev).update(chainEncoding(fields)).digest();
+      expect(chainHash(prev, fields).equals(expected)).toBe(true);
+      expect(chainHash(GENESIS_HASH, fields).equals(createHash('sha256').update(GENESIS_HASH).update(chainEncoding(fields)).digest())).toBe(true);
+    }
   });
 });

@@ -2,7 +2,7 @@
 // later edit, deletion, insertion or reordering of stored events breaks a link. The encoding is a JSON
 // header of the scalar fields, then the stored (canonical) data and metadata text, newline separated:
 // canonical JSON never contains a raw newline, so the encoding is unambiguous.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export const GENESIS_HASH: Buffer = Buffer.alloc(32);
 
@@ -23,8 +23,21 @@ export function chainEncoding(f: ChainFields): string {
   return JSON.stringify([f.position, f.eventId, f.streamId, f.version, f.type, f.recordedAtMs]) + '\n' + f.data + '\n' + f.metadata;
 }
 
+/**
+ * prev_hash and the encoding are laid out in one reused buffer and hashed by the one-shot
+ * crypto.hash: a Hash object per event (createHash) cost ~4 µs, this ~1.5 µs, and appends,
+ * verification and the demo generator hash every event. The hex digest is cheaper to get than a
+ * Buffer digest; Buffer.from(hex) takes its bytes from Node's small-buffer pool.
+ */
+const scratch = Buffer.allocUnsafe(64 * 1024);
+
 export function chainHash(prevHash: Uint8Array, fields: ChainFields): Buffer {
-  return createHash('sha256').update(prevHash).update(chainEncoding(fields)).digest();
+  const encoding = chainEncoding(fields);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; larger events take the streaming path.
+  if (prevHash.length + encoding.length * 3 > scratch.length) return createHash('sha256').update(prevHash).update(encoding).digest();
+  scratch.set(prevHash, 0);
+  const length = prevHash.length + scratch.write(encoding, prevHash.length, 'utf8');
+  return Buffer.from(hash('sha256', scratch.subarray(0, length), 'hex'), 'hex');
 }
 
 /** Hex of a stored hash. A damaged or foreign row may hold text or a number there: shown as is, never a crash. */
