@@ -29,7 +29,7 @@ export class AppShell {
     return this.page.evaluate(() => window.location.hash);
   }
 
-  async nav(where: 'start' | 'streams' | 'timeline'): Promise<void> {
+  async nav(where: 'start' | 'streams' | 'timeline' | 'verify'): Promise<void> {
     await this.page.getByTestId(`nav-${where}`).click();
   }
 

@@ -33,6 +33,11 @@ export class StreamPage {
     return this.page.locator(`[data-testid="event-row"][data-version="${version}"]`);
   }
 
+  /** A version with no event (a gap in the stream, e.g. a deleted event). */
+  gap(version: number): Locator {
+    return this.page.locator(`[data-testid="event-gap"][data-version="${version}"]`);
+  }
+
   async select(version: number): Promise<void> {
     await this.row(version).click();
     await this.expectSelected(version);

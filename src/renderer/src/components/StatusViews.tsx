@@ -13,10 +13,10 @@ export function Loading({ label = 'Loading…', testId }: { label?: string; test
   );
 }
 
-export function ErrorView({ error, onRetry, children, testId }: { error: ErrorInfo; onRetry?: () => void; children?: ReactNode; testId?: string }) {
+export function ErrorView({ error, onRetry, children, testId, title }: { error: ErrorInfo; onRetry?: () => void; children?: ReactNode; testId?: string; title?: string }) {
   return (
     <div className="status status-error" role="alert" data-testid={testId ?? 'error-view'} data-code={error.code}>
-      <div className="status-title">{errorTitle(error)}</div>
+      <div className="status-title">{title ?? errorTitle(error)}</div>
       <div className="status-message">
         <SafeText text={error.message} max={2000} />
       </div>

@@ -79,8 +79,13 @@ export function ImportResult({ summary, openLabel, onOpened, testId = 'import-re
         </dd>
         <dt>Chain head</dt>
         <dd className="mono break" data-testid={`${testId}-chain-head`}>
-          {summary.chainHead ?? <span className="muted">— (no events)</span>}
-          {summary.chainHead && <CopyButton text={summary.chainHead} label="Copy chain head" />}
+          {summary.chainHead ? (
+            <>
+              {summary.chainHead} <CopyButton text={summary.chainHead} label="Copy chain head" />
+            </>
+          ) : (
+            <span className="muted">— (no events)</span>
+          )}
         </dd>
         <dt>Duplicates</dt>
         <dd data-testid={`${testId}-duplicates`}>{summary.duplicates === 0 ? 'none' : `${formatCount(summary.duplicates)} (same event id and content: imported once)`}</dd>

@@ -53,10 +53,27 @@ function preview(text: unknown, max = 140): string {
   return json.length > max ? `${json.slice(0, max)}…` : json;
 }
 
-function badRecordsOf(error: ErrorInfo | null): { lines: BadLine[]; total: number } | null {
-  const details = error?.details as { badRecords?: BadLine[]; badCount?: number } | undefined;
+function badRecordsOf(error: ErrorInfo | null): { lines: BadLine[]; total: number; records: number | null } | null {
+  const details = error?.details as { badRecords?: BadLine[]; badCount?: number; records?: number } | undefined;
   if (!details || !Array.isArray(details.badRecords) || details.badRecords.length === 0) return null;
-  return { lines: details.badRecords, total: typeof details.badCount === 'number' ? details.badCount : details.badRecords.length };
+  return {
+    lines: details.badRecords,
+    total: typeof details.badCount === 'number' ? details.badCount : details.badRecords.length,
+    records: typeof details.records === 'number' ? details.records : null,
+  };
+}
+
+/** The engine's message speaks CLI (--map, --skip-bad); here the same advice points at the screen. */
+function failureFor(error: ErrorInfo, bad: ReturnType<typeof badRecordsOf>): { error: ErrorInfo; title?: string } {
+  if (!bad) return { error };
+  const of = bad.records !== null ? ` of ${formatCount(bad.records)}` : '';
+  return {
+    title: `${formatCount(bad.total)}${of} records are invalid`,
+    error: {
+      ...error,
+      message: `Nothing was imported because of ${bad.total === 1 ? 'this line' : 'these lines'}. Fix the file, map the fields above, or tick "Skip bad lines" to import the rest.`,
+    },
+  };
 }
 
 function MappingEditor({ preview: p, mapping, onChange }: { preview: ImportPreview; mapping: Mapping; onChange: (m: Mapping) => void }) {
@@ -418,7 +435,7 @@ export function ImportScreen() {
             )}
             {job?.status === 'failed' && job.error && (
               <div data-testid="import-failed">
-                <ErrorView error={job.error} testId="import-error">
+                <ErrorView {...failureFor(job.error, failedLines)} testId="import-error">
                   <span>Nothing was written: no store was created.</span>
                 </ErrorView>
                 {failedLines && <BadLines lines={failedLines.lines} total={failedLines.total} testId="import-bad-lines" />}

@@ -44,7 +44,7 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
   }
   if (event === null) {
     return (
-      <div className="grid-row events-grid grid-row-note" role="row">
+      <div className="grid-row events-grid grid-row-note" role="row" data-testid="event-gap" data-version={version}>
         <span className="mono">v{formatCount(version)}</span>
         <span className="muted">no event recorded at this version</span>
       </div>
