@@ -1,7 +1,9 @@
 // Journey: export — a stream as NDJSON whose lines are the store's events, a version range as CSV,
 // a diff as a readable HTML report, and a filtered slice of the global log. The file is written by
 // main (download in browser mode, save path in Electron).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from './fixtures.ts';
 import { ExportPanel } from './pages/ExportPanel.ts';
 import { StreamPage } from './pages/StreamPage.ts';
@@ -26,6 +28,23 @@ test('exports a stream to NDJSON and every line matches the store', async ({ led
   const truth = cliNdjson<Record<string, unknown>>(['events', ledger.storeFile, '--stream', STREAM, '--all']);
   expect(lines.length).toBe(truth.length);
   lines.forEach((line, i) => expect(JSON.parse(line)).toEqual(truth[i]));
+
+  // The manifest beside the file: the file's sha256 (also shown), the query and the chain head.
+  const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  await expect(panel.dialog.getByTestId('export-result')).toContainText(`sha256 ${sha256}`);
+  const manifest = JSON.parse(fs.readFileSync(await panel.manifest(file), 'utf8')) as {
+    files: { path: string; sha256: string }[];
+    query: { kind: string; streamId: string };
+    store: { chainHead: string };
+    events: { count: number };
+  };
+  // (the name is the one the app wrote: in browser mode the download was saved under another)
+  expect(manifest.files).toEqual([expect.objectContaining({ sha256 })]);
+  if (ledger.electron) expect(manifest.files[0].path).toBe(path.basename(file));
+  expect(manifest.query).toMatchObject({ kind: 'stream', streamId: STREAM });
+  expect(manifest.events.count).toBe(truth.length);
+  expect(manifest.store.chainHead).toBe(withStore(ledger.storeFile, (db) => db.prepare('SELECT lower(hex(head_hash)) FROM ledger_head').pluck().get()));
+  await ledger.screenshot('export-manifest');
   await panel.close();
 });
 

@@ -55,6 +55,21 @@ export class ExportPanel {
     return target;
   }
 
+  /**
+   * The manifest written beside the last exported file: downloaded through its link in browser mode,
+   * read beside the chosen file in Electron. Returns its local path.
+   */
+  async manifest(file: string): Promise<string> {
+    const manifest = this.dialog.getByTestId('export-manifest');
+    await expect(manifest).toContainText('.manifest.json');
+    if (this.ledger.electron) return `${file}.manifest.json`;
+    const target = `${file}.manifest.json`;
+    const download = this.page.waitForEvent('download');
+    await manifest.getByTestId('export-manifest-download').click();
+    await (await download).saveAs(target);
+    return target;
+  }
+
   async close(): Promise<void> {
     await this.page.getByTestId('export-close').click();
     await expect(this.dialog).toBeHidden();

@@ -1,6 +1,6 @@
 // One export job: progress bar and cancel while running; the written file (name, size, sha256, and
 // a download link in browser mode or the saved path in Electron) when done; the error otherwise.
-import { mode } from '../../api.ts';
+import { downloadHref, mode } from '../../api.ts';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { formatBytes, formatCount } from '../../lib/format.ts';
 import { useJobs, type TrackedJob } from './JobsContext.tsx';
@@ -59,6 +59,19 @@ export function JobProgress({ tracked, compact = false }: { tracked: TrackedJob;
               Saved to {result.path}
             </div>
           )}
+          {/* The manifest beside the file: its sha256, the query, the chain head at export time. */}
+          <div className="job-manifest small" data-testid="export-manifest" title="Written beside the file: its sha256, the query that produced it and the store's chain head at export time">
+            <span className="muted">Manifest </span>
+            {mode === 'browser' && result.manifestDownloadUrl ? (
+              <a href={downloadHref(result.manifestDownloadUrl)} download={`${result.fileName}.manifest.json`} rel="noopener" data-testid="export-manifest-download">
+                {result.fileName}.manifest.json
+              </a>
+            ) : (
+              <span className="mono" data-testid="export-manifest-path">
+                {result.manifestPath}
+              </span>
+            )}
+          </div>
         </div>
       )}
       {job.status === 'cancelled' && <div className="muted">Cancelled — no file was kept.</div>}
