@@ -6,12 +6,22 @@ export class AppShell {
   readonly root: Locator;
   readonly storeName: Locator;
   readonly readOnlyBadge: Locator;
+  /** Live tail: the Follow toggle, and the "+N new events · Refresh" offer when not following. */
+  readonly follow: Locator;
+  readonly liveRefresh: Locator;
 
   constructor(page: Page) {
     this.page = page;
     this.root = page.getByTestId('app');
     this.storeName = page.getByTestId('store-name');
     this.readOnlyBadge = page.getByTestId('readonly-badge');
+    this.follow = page.getByTestId('live-follow');
+    this.liveRefresh = page.getByTestId('live-refresh');
+  }
+
+  async setFollowing(on: boolean): Promise<void> {
+    if ((await this.follow.getAttribute('aria-pressed')) !== String(on)) await this.follow.click();
+    await expect(this.follow).toHaveAttribute('aria-pressed', String(on));
   }
 
   async ready(): Promise<void> {

@@ -15,7 +15,7 @@ function NavLink({ href, active, children, testId }: { href: string; active: boo
 }
 
 export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) {
-  const { store, appInfo, newEvents, refresh } = useStore();
+  const { store, appInfo, newEvents, refresh, following, setFollowing } = useStore();
   const inStreams = route.name === 'streams' || route.name === 'stream' || route.name === 'state' || route.name === 'diff' || route.name === 'event';
   return (
     <header className="app-header">
@@ -48,6 +48,21 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
             <span className="muted small">
               {formatCount(store.stats.events)} events · {formatCount(store.stats.streams)} streams
             </span>
+            <button
+              type="button"
+              className={`header-button live-follow${following ? ' on' : ''}`}
+              aria-pressed={following}
+              onClick={() => setFollowing(!following)}
+              title={
+                following
+                  ? 'Following: events appended by another process appear in the streams list, the open stream and the timeline by themselves. Click to stop.'
+                  : 'Not following: appended events are announced here and shown after a refresh. Click to follow.'
+              }
+              data-testid="live-follow"
+            >
+              <span className="live-dot" aria-hidden="true" />
+              {following ? 'Following' : 'Follow'}
+            </button>
             {newEvents > 0 && (
               <button
                 type="button"

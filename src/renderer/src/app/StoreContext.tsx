@@ -1,8 +1,10 @@
 // The open store and the app facts, for every screen. Main pushes `store/changed` whenever the open
 // file changes (from this window or another client of the same session) and `store/appended` when
-// another process appended to it (live tail). A new file starts every screen afresh; appended
-// events only update the counts and offer a refresh, so nobody loses their place mid-audit.
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+// another process appended to it (live tail). A new file starts every screen afresh. Appended events
+// update the counts; while following (the default), `tail` ticks and the live screens (streams list,
+// open stream, timeline) fold the new events in where they are, keeping scroll and selection; with
+// following off, the header offers a refresh instead, so nobody loses their place mid-audit.
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AppInfo, OpenedStore } from '../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../shared/result.ts';
 import { api } from '../api.ts';
@@ -21,6 +23,21 @@ export interface StoreContextValue {
   refresh: () => void;
   /** Changes when screens must start afresh: another file, or a refresh. */
   viewKey: string;
+  /** Live tail: fold appended events into the screens as they arrive. */
+  following: boolean;
+  setFollowing: (on: boolean) => void;
+  /** Ticks each time appended events should be folded in (following). */
+  tail: number;
+}
+
+const FOLLOW_KEY = 'replay-ledger.follow';
+
+function initialFollowing(): boolean {
+  try {
+    return localStorage.getItem(FOLLOW_KEY) !== 'off';
+  } catch {
+    return true;
+  }
 }
 
 const StoreContext = createContext<StoreContextValue | null>(null);
@@ -32,6 +49,12 @@ export function StoreProvider({ children }: { children: ReactNode }) {
   const [startupError, setStartupError] = useState<ErrorInfo | null>(null);
   const [generation, setGeneration] = useState(0);
   const [newEvents, setNewEvents] = useState(0);
+  const [following, setFollowingState] = useState(initialFollowing);
+  const [tail, setTail] = useState(0);
+  const followingRef = useRef(following);
+  followingRef.current = following;
+  const newEventsRef = useRef(newEvents);
+  newEventsRef.current = newEvents;
 
   const setStore = useCallback((next: OpenedStore | null) => {
     setStoreState(next);
@@ -51,7 +74,8 @@ export function StoreProvider({ children }: { children: ReactNode }) {
     const offChanged = api.onStoreChanged((next) => setStore(next));
     const offAppended = api.onStoreAppended((change) => {
       setStoreState((current) => (current ? { ...current, stats: change.stats } : current));
-      setNewEvents((n) => n + Math.max(0, change.stats.events - change.previous.events));
+      if (followingRef.current) setTail((t) => t + 1);
+      else setNewEvents((n) => n + Math.max(0, change.stats.events - change.previous.events));
     });
     return () => {
       live = false;
@@ -65,9 +89,25 @@ export function StoreProvider({ children }: { children: ReactNode }) {
     setNewEvents(0);
   }, []);
 
+  const setFollowing = useCallback((on: boolean) => {
+    setFollowingState(on);
+    try {
+      localStorage.setItem(FOLLOW_KEY, on ? 'on' : 'off');
+    } catch {
+      // storage refused: the choice lasts for this window only
+    }
+    if (on) {
+      // Catch up in place with what arrived while not following.
+      if (newEventsRef.current > 0) setTail((t) => t + 1);
+      setNewEvents(0);
+    }
+  }, []);
+
   const viewKey = `${generation}|${store?.info.path ?? 'none'}`;
   return (
-    <StoreContext.Provider value={{ appInfo, store, checking, startupError, setStore, newEvents, refresh, viewKey }}>{children}</StoreContext.Provider>
+    <StoreContext.Provider value={{ appInfo, store, checking, startupError, setStore, newEvents, refresh, viewKey, following, setFollowing, tail }}>
+      {children}
+    </StoreContext.Provider>
   );
 }
 

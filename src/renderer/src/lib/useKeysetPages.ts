@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorInfo, Result } from '../../../shared/result.ts';
 import type { Page } from '../../../shared/types.ts';
 
-export interface KeysetPages<T> {
+export interface KeysetPages<T, C = unknown> {
   items: T[];
   /** More pages exist beyond `items`. */
   hasMore: boolean;
@@ -16,12 +16,20 @@ export interface KeysetPages<T> {
   /** After a failed page: asks for the same page again. */
   retryMore: () => void;
   reload: () => void;
+  /**
+   * Live tail: loads the first pages again, as many items as are loaded now, and swaps them in at
+   * once (no loading state, so the list keeps its scroll position). For lists whose order puts new
+   * items anywhere (streams by last activity).
+   */
+  refresh: () => void;
+  /** Live tail for ascending logs: when the end was reached, loads what comes after `from`. */
+  extend: (from: C) => void;
 }
 
 export function useKeysetPages<T, C>(
   queryKey: string,
   loadPage: (cursor: C | null) => Promise<Result<Page<T, C>>>,
-): KeysetPages<T> {
+): KeysetPages<T, C> {
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<C | null>(null);
   const [hasMore, setHasMore] = useState(false);
@@ -33,6 +41,8 @@ export function useKeysetPages<T, C>(
   const inFlight = useRef(false);
   const loader = useRef(loadPage);
   loader.current = loadPage;
+  const loaded = useRef(0);
+  loaded.current = items.length;
 
   const fetchPage = useCallback((from: C | null, reset: boolean) => {
     const id = ++request.current;
@@ -85,5 +95,41 @@ export function useKeysetPages<T, C>(
   }, [cursor, fetchPage]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { items, hasMore, loading, error, ready, loadMore, retryMore, reload };
+
+  const refresh = useCallback(() => {
+    const id = ++request.current;
+    const target = Math.max(1, loaded.current);
+    inFlight.current = true;
+    void (async () => {
+      let all: T[] = [];
+      let next: C | null = null;
+      do {
+        const result: Result<Page<T, C>> = await loader.current(next);
+        if (id !== request.current) return;
+        if (!result.ok) {
+          // Keep what is shown; the next append or a scroll tries again.
+          inFlight.current = false;
+          return;
+        }
+        all = all.concat(result.value.items);
+        next = result.value.next;
+      } while (next !== null && all.length < target);
+      inFlight.current = false;
+      setItems(all);
+      setCursor(next);
+      setHasMore(next !== null);
+      setError(null);
+      setReady(true);
+    })();
+  }, []);
+
+  const extend = useCallback(
+    (from: C) => {
+      if (inFlight.current || hasMore) return;
+      fetchPage(from, false);
+    },
+    [hasMore, fetchPage],
+  );
+
+  return { items, hasMore, loading, error, ready, loadMore, retryMore, reload, refresh, extend };
 }

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { StreamSummary } from '../../../../shared/types.ts';
 import { api } from '../../api.ts';
 import { hrefs } from '../../app/routes.ts';
+import { useStore } from '../../app/StoreContext.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
@@ -27,7 +28,9 @@ export interface StreamFrameProps {
 }
 
 export function StreamFrame({ streamId, tab, version, diff, projection = null, children }: StreamFrameProps) {
-  const summary = useApi(() => api.getStream({ streamId }), [streamId]);
+  // Live tail: read the summary again when events were appended (the views grow with it).
+  const { tail } = useStore();
+  const summary = useApi(() => api.getStream({ streamId }), [streamId, tail], { keepPrevious: true });
   const stream = summary.value;
   const v = version ?? stream?.version ?? null;
   const diffTo = diff?.to ?? v;
@@ -91,7 +94,7 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
         </nav>
       </div>
       <div className="stream-body">
-        {summary.error ? (
+        {summary.error && !stream ? (
           <ErrorView error={summary.error} onRetry={summary.reload} testId="stream-error">
             <a href={hrefs.streams()}>Back to the streams</a>
           </ErrorView>

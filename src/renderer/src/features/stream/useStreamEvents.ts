@@ -9,7 +9,8 @@ import { api } from '../../api.ts';
 
 export const EVENTS_PAGE = 100;
 
-type PageState = { status: 'loading' } | { status: 'ok'; byVersion: Map<number, StoredEvent> } | { status: 'error'; error: ErrorInfo };
+/** `upTo`: the stream's last version when the page was read; later versions are not known to be gaps. */
+type PageState = { status: 'loading' } | { status: 'ok'; byVersion: Map<number, StoredEvent>; upTo: number } | { status: 'error'; error: ErrorInfo };
 
 export interface StreamEvents {
   /** The event at `version`: undefined while its page loads; null when the store has none there. */
@@ -22,6 +23,8 @@ export interface StreamEvents {
 
 export function useStreamEvents(streamId: string, maxVersion: number): StreamEvents {
   const pages = useRef(new Map<number, PageState>());
+  const maxRef = useRef(maxVersion);
+  maxRef.current = maxVersion;
   const [, setTick] = useState(0);
   const live = useRef(true);
 
@@ -32,19 +35,22 @@ export function useStreamEvents(streamId: string, maxVersion: number): StreamEve
     return () => {
       live.current = false;
     };
-  }, [streamId, maxVersion]);
+  }, [streamId]);
 
   const load = useCallback(
     (page: number) => {
       const map = pages.current;
       map.set(page, { status: 'loading' });
       const fromVersion = page * EVENTS_PAGE + 1;
+      const upTo = maxRef.current;
       void api.readStream({ streamId, fromVersion, direction: 'forward', limit: EVENTS_PAGE }).then((result) => {
         if (!live.current || pages.current !== map) return;
         if (result.ok) {
           const byVersion = new Map<number, StoredEvent>();
           for (const event of result.value.items) if (event.version < fromVersion + EVENTS_PAGE) byVersion.set(event.version, event);
-          map.set(page, { status: 'ok', byVersion });
+          map.set(page, { status: 'ok', byVersion, upTo });
+          // The stream grew while this page was on its way: read it again for the new versions.
+          if (maxRef.current > upTo && byVersion.size < EVENTS_PAGE) setTimeout(() => live.current && pages.current === map && load(page), 0);
         } else {
           map.set(page, { status: 'error', error: result.error });
         }
@@ -53,6 +59,29 @@ export function useStreamEvents(streamId: string, maxVersion: number): StreamEve
     },
     [streamId],
   );
+
+  // Live tail: versions are immutable, so loaded pages stay valid when the stream grows; only the
+  // page that held the old last version may have been partial. It is read again in the background
+  // (its rows keep showing meanwhile); pages beyond it load when they come into view.
+  const previousMax = useRef(maxVersion);
+  useEffect(() => {
+    const before = previousMax.current;
+    previousMax.current = maxVersion;
+    if (maxVersion <= before || before <= 0) return;
+    const page = Math.floor((before - 1) / EVENTS_PAGE);
+    const state = pages.current.get(page);
+    if (state?.status !== 'ok' || state.byVersion.size >= EVENTS_PAGE) return;
+    const map = pages.current;
+    const fromVersion = page * EVENTS_PAGE + 1;
+    const upTo = maxVersion;
+    void api.readStream({ streamId, fromVersion, direction: 'forward', limit: EVENTS_PAGE }).then((result) => {
+      if (!live.current || pages.current !== map || !result.ok) return;
+      const byVersion = new Map<number, StoredEvent>();
+      for (const event of result.value.items) if (event.version < fromVersion + EVENTS_PAGE) byVersion.set(event.version, event);
+      map.set(page, { status: 'ok', byVersion, upTo });
+      setTick((t) => t + 1);
+    });
+  }, [maxVersion, streamId]);
 
   const ensure = useCallback(
     (from: number, to: number) => {
@@ -70,7 +99,7 @@ export function useStreamEvents(streamId: string, maxVersion: number): StreamEve
     get(version) {
       const page = pageOf(version);
       if (!page || page.status !== 'ok') return undefined;
-      return page.byVersion.get(version) ?? null;
+      return page.byVersion.get(version) ?? (version > page.upTo ? undefined : null);
     },
     errorAt(version) {
       const page = pageOf(version);

@@ -86,6 +86,37 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
   );
   useEffect(() => setSelected(0), [key]);
 
+  // Live tail: load the list again in place. New or busier streams may move (sorted by last
+  // activity): the selected stream stays selected, and the rows in view stay in view.
+  const { tail } = useStore();
+  const tailSeen = useRef(tail);
+  const anchor = useRef<{ selectedId: string | null; topId: string | null; topOffset: number } | null>(null);
+  useEffect(() => {
+    if (tail === tailSeen.current) return;
+    tailSeen.current = tail;
+    const element = scroller.current;
+    const top = element ? Math.floor(element.scrollTop / ROW_HEIGHT) : 0;
+    anchor.current = {
+      selectedId: pages.items[selected]?.streamId ?? null,
+      topId: element && element.scrollTop > 0 ? (pages.items[top]?.streamId ?? null) : null,
+      topOffset: element ? element.scrollTop - top * ROW_HEIGHT : 0,
+    };
+    pages.refresh();
+  }, [tail, pages, selected]);
+  useEffect(() => {
+    const held = anchor.current;
+    if (!held) return;
+    anchor.current = null;
+    if (held.selectedId !== null) {
+      const index = pages.items.findIndex((s) => s.streamId === held.selectedId);
+      if (index >= 0) setSelected(index);
+    }
+    if (held.topId !== null && scroller.current) {
+      const index = pages.items.findIndex((s) => s.streamId === held.topId);
+      if (index >= 0) scroller.current.scrollTop = index * ROW_HEIGHT + held.topOffset;
+    }
+  }, [pages.items]);
+
   const rows = pages.items.length + (pages.hasMore ? 1 : 0);
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const virtualItems = virtualizer.getVirtualItems();

@@ -113,8 +113,18 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
   const key = JSON.stringify(query);
   const apply = (next: TimelineFilters) => navigate(routeHref({ name: 'timeline', filters: next }));
 
-  const histogram = useApi(() => api.eventHistogram({ ...query, buckets: 120 }), [key]);
+  const { tail } = useStore();
+  const histogram = useApi(() => api.eventHistogram({ ...query, buckets: 120 }), [key, tail], { keepPrevious: true });
   const pages = useKeysetPages<StoredEvent, number>(key, (cursor) => api.readAll({ ...query, ...(cursor ? { fromPosition: cursor } : {}), limit: PAGE }));
+  // Live tail: the log is in position order, so appended events come after the last one loaded.
+  const tailSeen = useRef(tail);
+  useEffect(() => {
+    if (tail === tailSeen.current) return;
+    tailSeen.current = tail;
+    const last = pages.items[pages.items.length - 1];
+    if (last) pages.extend(last.position + 1);
+    else pages.refresh();
+  }, [tail, pages]);
   const [selected, setSelected] = useState<number | null>(null);
   useEffect(() => setSelected(null), [key]);
 
