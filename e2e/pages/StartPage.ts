@@ -37,7 +37,7 @@ export class StartPage {
     await this.demoButton.click();
   }
 
-  fact(name: 'path' | 'format' | 'size' | 'events' | 'streams' | 'time-range' | 'schema' | 'chain-head'): Locator {
+  fact(name: 'path' | 'format' | 'size' | 'events' | 'streams' | 'time-range' | 'schema' | 'chain-head' | 'integrity'): Locator {
     return this.facts.getByTestId(`fact-${name}`);
   }
 }

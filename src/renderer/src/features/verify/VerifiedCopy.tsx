@@ -53,8 +53,8 @@ export function VerifiedCopy({ store }: { store: OpenedStore }) {
           <div>
             <h2>No integrity chain</h2>
             <p className="verdict-summary">
-              {store.info.adapter} keeps no hash chain, so there is no verdict to give: nothing in this file would reveal an event edited, deleted or inserted after it was
-              written. What you see is what the file holds today.
+              {store.info.format === 'emmett' ? 'An Emmett SQLite store' : 'This store'} keeps no hash chain, so there is no verdict to give: nothing in this file would
+              reveal an event edited, deleted or inserted after it was written. What you see is what the file holds today.
             </p>
           </div>
         </div>
