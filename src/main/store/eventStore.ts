@@ -65,6 +65,11 @@ export interface EventStoreReader {
   countEvents(scope: EventScope): number;
   /** Events of one stream in version order, from..to inclusive, for folding. */
   replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent>;
+  /**
+   * The same events in arrays of up to a few thousand: folds over long streams skip the per-event
+   * iterator step. Optional; the replay engine falls back to replayEvents.
+   */
+  replayChunks?(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent[]>;
   /** The highest version recorded at or before `timeMs`; 0 when none was. */
   versionAtTime(streamId: string, timeMs: number): number;
   /** Changes whenever another connection commits (PRAGMA data_version): the live-tail signal. */

@@ -241,23 +241,43 @@ export function createReads(db: Database.Database) {
     return decodeEventRow(row);
   }
 
-  function* replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent> {
+  type ReplayRow = [number, number, string, unknown, number, string | null];
+
+  function toReplayEvent(row: ReplayRow): ReplayEvent {
+    const event: ReplayEvent = { position: row[0], version: row[1], type: row[2], data: null, recordedAtMs: row[4], actor: row[5] };
+    const text = row[3];
+    if (typeof text === 'string') {
+      // Inline parse: parseJsonText's result object per event was measurable on 100k-event folds.
+      try {
+        event.data = JSON.parse(text);
+      } catch (error) {
+        event.decodeError = `data is not valid JSON (${(error as Error).message})`;
+      }
+      return event;
+    }
+    const parsed = parseJsonText(text);
+    if (parsed.ok) event.data = parsed.value;
+    else event.decodeError = `data is not valid JSON (${parsed.error})`;
+    return event;
+  }
+
+  function* replayChunks(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent[]> {
     const statement = prepare(
       'SELECT position, version, type, data, recorded_at, actor FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?',
     );
     let from = fromVersion;
     while (from <= toVersion) {
-      const rows = statement.all(streamId, from, toVersion, ITERATION_CHUNK) as [number, number, string, string, number, string | null][];
-      for (const row of rows) {
-        const event: ReplayEvent = { position: row[0], version: row[1], type: row[2], data: null, recordedAtMs: row[4], actor: row[5] };
-        const parsed = parseJsonText(row[3]);
-        if (parsed.ok) event.data = parsed.value;
-        else event.decodeError = `data is not valid JSON (${parsed.error})`;
-        yield event;
-      }
+      const rows = statement.all(streamId, from, toVersion, ITERATION_CHUNK) as ReplayRow[];
+      const events = new Array<ReplayEvent>(rows.length);
+      for (let i = 0; i < rows.length; i++) events[i] = toReplayEvent(rows[i]);
+      if (events.length > 0) yield events;
       if (rows.length < ITERATION_CHUNK) return;
       from = rows[rows.length - 1][1] + 1;
     }
+  }
+
+  function* replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent> {
+    for (const events of replayChunks(streamId, fromVersion, toVersion)) yield* events;
   }
 
   function versionAtTime(streamId: string, timeMs: number): number {
@@ -310,5 +330,5 @@ export function createReads(db: Database.Database) {
     };
   }
 
-  return { getStream, listStreams, readStream, iterateStream, readAll, iterateAll, iterateRaw, countEvents, histogram, getEvent, replayEvents, versionAtTime, stats };
+  return { getStream, listStreams, readStream, iterateStream, readAll, iterateAll, iterateRaw, countEvents, histogram, getEvent, replayEvents, replayChunks, versionAtTime, stats };
 }
