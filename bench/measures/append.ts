@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import type { AppendBatch } from '../../src/main/store/eventStore.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
+import { tuneWriter } from '../../src/main/store/connectionTuning.ts';
 import { migrate } from '../../src/main/store/schema.ts';
 import { sourceBatches, type SourceRow } from '../lib/sourceRows.ts';
 import type { Measurement } from './types.ts';
@@ -47,9 +48,7 @@ export function appendLedger(p: AppendParams): Measurement {
  */
 export function appendRaw(p: AppendParams): Measurement {
   const db = new Database(p.target);
-  // The writable store's connection settings (openStore): WAL, synchronous NORMAL.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  tuneWriter(db); // the writable store's own connection settings (openStore)
   migrate(db);
   const insert = db.prepare(
     `INSERT INTO events (position, event_id, stream_id, version, type, data, metadata, recorded_at, prev_hash, hash, actor, correlation_id, causation_id)

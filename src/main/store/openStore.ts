@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { StoreInfo } from '../../shared/types.ts';
 import { LedgerError, toErrorInfo } from '../errors.ts';
 import { createAppend } from './append.ts';
+import { tuneWriter } from './connectionTuning.ts';
 import type { EventStore } from './eventStore.ts';
 import { inspectSqliteFile } from './fileChecks.ts';
 import { openSqliteReadonly, type ReadonlyConnection, type ReadonlyOpenOptions } from './readonlyAccess.ts';
@@ -21,7 +22,7 @@ export interface OpenStoreOptions {
   create?: boolean;
   /**
    * For writing a fresh file that is discarded if interrupted (demo, import into a temp file):
-   * skips fsync (synchronous = OFF) and uses a larger page cache.
+   * skips fsync (synchronous = OFF; connectionTuning.ts has every writer setting).
    */
   bulkLoad?: boolean;
   /** How a read-only open treats WAL-mode files (see readonlyAccess.ts); default 'snapshot'. */
@@ -90,9 +91,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
         );
       }
     } else {
-      db.pragma('journal_mode = WAL');
-      db.pragma(options.bulkLoad ? 'synchronous = OFF' : 'synchronous = NORMAL');
-      if (options.bulkLoad) db.pragma('cache_size = -65536');
+      tuneWriter(db, { bulkLoad: options.bulkLoad });
       migrate(db);
     }
     // Touch the schema once so a damaged file fails here, not on the user's first click.
