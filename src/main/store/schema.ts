@@ -38,6 +38,13 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         causation_id   TEXT,
         UNIQUE (stream_id, version)
       );
+      -- The fold's read (reads.ts replayChunks): a stream's events in version order with every
+      -- column a replay needs, answered from this index alone. A long stream's rows are spread
+      -- over the whole table between other streams' events, so reading them through the
+      -- (stream_id, version) constraint index costs a table page per event. Measured on a
+      -- 100,000-event stream among 1.1M events: read + parse ~300 ms -> ~120 ms; raw appends
+      -- ~30% slower, file +16%. A viewer reads far more than it writes.
+      CREATE INDEX events_by_stream_replay ON events (stream_id, version, position, type, recorded_at, actor, data);
       CREATE INDEX events_by_type        ON events (type, position);
       CREATE INDEX events_by_time        ON events (recorded_at);
       CREATE INDEX events_by_actor       ON events (actor, position) WHERE actor IS NOT NULL;
