@@ -17,7 +17,10 @@ export function toEmmettEvent(type: string, data: unknown, metadata: unknown, re
 
 export interface EmmettStore {
   appendToStream(streamName: string, events: EmmettEvent[]): Promise<unknown>;
-  aggregateStream<S>(streamName: string, options: { evolve: (state: S, event: any) => S; initialState: () => S }): Promise<{ state: S; currentStreamVersion: bigint }>;
+  aggregateStream<S>(
+    streamName: string,
+    options: { evolve: (state: S, event: any) => S; initialState: () => S; read?: { to?: bigint } },
+  ): Promise<{ state: S; currentStreamVersion: bigint }>;
   close(): void;
 }
 

@@ -46,7 +46,7 @@ function linesOf(row: RowResult): Line[] {
       ...(i === 0 ? first : { operation: '', size: '', median: '' }),
       baseline: b.label,
       baselineMedian: ms(b.medianMs) + rate(b.rate),
-      ratio: `${b.ratio.toFixed(2)}×`,
+      ratio: `${b.ratio >= 0.1 ? b.ratio.toFixed(2) : b.ratio.toPrecision(2)}×`,
       target: targets.map((t) => t.target).join(', ') || '—',
       result: verdict(targets),
       rss: `${mb(row.op.peakRssMb)} / ${mb(b.peakRssMb)}`,
