@@ -21,6 +21,8 @@ const evidence = () => ({
   listing: fs.readdirSync(corpus.dir).sort(),
 });
 const before = evidence();
+/** A few of the texts, for fields that are checked before anything reaches the services. */
+const SOME = [SQL_LOOKING[0], SQL_LOOKING[2], SQL_LOOKING[3], SQL_LOOKING[10]];
 
 test.afterAll(() => {
   expect(evidence()).toEqual(before);
@@ -67,7 +69,7 @@ test('every corpus file gives a clear error or a working store; SQL-looking text
     await streams.open();
     for (const mode of ['contains', 'prefix'] as const) {
       await streams.mode.selectOption(mode);
-      for (const text of SQL_LOOKING) {
+      for (const text of mode === 'contains' ? SQL_LOOKING : SOME) {
         await streams.search.fill(text);
         await expect(streams.count).not.toHaveText('Loading…');
         await expect(streams.count).toHaveText(/\d+ streams?( match)?|loaded/);
@@ -85,7 +87,7 @@ test('every corpus file gives a clear error or a working store; SQL-looking text
     await expect(streams.rows).toHaveCount(12);
 
     await streams.rows.first().click();
-    for (const text of SQL_LOOKING) {
+    for (const text of SOME) {
       await stream.gotoVersion.fill(text);
       await stream.gotoVersion.press('Enter');
       await expect(page.locator('.goto .field-error')).toBeVisible();
@@ -98,7 +100,7 @@ test('every corpus file gives a clear error or a working store; SQL-looking text
       await expect(page.getByTestId('timeline-screen').locator('[data-testid="timeline-row"], [data-testid="timeline-empty"], [data-testid="error-view"]').first()).toBeVisible();
       await start.shell.expectNoCrash();
     }
-    for (const text of SQL_LOOKING) {
+    for (const text of SOME) {
       await timeline.filter({ prefix: '', actor: '', from: text, to: text });
       // Not a time: said so, and the rest of the screen keeps working.
       await expect(page.getByTestId('timeline-screen').locator('[data-testid="timeline-row"], [data-testid="timeline-empty"], [data-testid="error-view"]').first()).toBeVisible();
@@ -109,7 +111,7 @@ test('every corpus file gives a clear error or a working store; SQL-looking text
 
     const verify = new VerifyPage(page);
     await verify.open();
-    for (const text of SQL_LOOKING) {
+    for (const text of SOME) {
       await verify.expectedHead.fill(text);
       await verify.start.click();
       await expect(verify.expectedHeadError).toContainText('64 hexadecimal characters');
@@ -117,14 +119,14 @@ test('every corpus file gives a clear error or a working store; SQL-looking text
 
     const importer = new ImportPage(page);
     await importer.open();
-    for (const text of SQL_LOOKING.filter((t) => t.trim() !== '')) {
+    for (const text of SOME) {
       await importer.path.fill(text);
       await importer.previewButton.click();
       await expect(page.getByTestId('import-preview-error').or(page.getByTestId('import-form-error'))).toBeVisible();
       await start.shell.expectNoCrash();
     }
     await start.open();
-    for (const text of SQL_LOOKING.filter((t) => t.trim() !== '')) {
+    for (const text of SOME) {
       await start.openPath(text);
       await expect(start.error).toBeVisible();
       await expect(start.shell.storeName).toHaveText('strange-ids.db');
