@@ -421,7 +421,7 @@ export function ImportScreen() {
               </span>
             </label>
             <div className="card-actions">
-              <button type="button" className="primary" onClick={() => void start()} disabled={running || !p || p.missing.length > 0} data-testid="import-start">
+              <button type="button" className="primary" onClick={() => void start()} disabled={running || !p || shown.error !== null || p.missing.length > 0} data-testid="import-start">
                 {starting ? 'Starting…' : 'Import'}
               </button>
               {p && p.missing.length > 0 && <span className="muted small">Map the required fields first.</span>}
