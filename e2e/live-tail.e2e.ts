@@ -11,6 +11,7 @@ import { StartPage } from './pages/StartPage.ts';
 import { StreamPage } from './pages/StreamPage.ts';
 import { StreamsPage } from './pages/StreamsPage.ts';
 import { TimelinePage } from './pages/TimelinePage.ts';
+import { VerifyPage } from './pages/VerifyPage.ts';
 import { DEMO_STORE } from './support/paths.ts';
 import { streamVersion, withStore } from './support/store.ts';
 
@@ -57,6 +58,10 @@ test('following: the open stream, the streams list and the timeline take appende
   const start = new StartPage(page);
   const copy = await openCopy(start);
   await expect(start.shell.follow).toHaveAttribute('aria-pressed', 'true');
+  const verify = new VerifyPage(page);
+  await verify.open();
+  await verify.run();
+  await verify.expectUntouched();
 
   // The open stream: new rows appear; the selection and the scroll position stay.
   const before = streamVersion(copy, STREAM);
@@ -97,5 +102,9 @@ test('following: the open stream, the streams list and the timeline take appende
   await page.getByTestId('timeline-list').evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(timeline.rows.last()).toHaveAttribute('data-position', String(last));
   await ledger.screenshot('live-following');
+
+  // The verdict from before says it does not cover what was appended since.
+  await verify.open();
+  await expect(page.getByTestId('verify-stale')).toHaveText('6 events appended since this verification: verify again to include them.');
   await start.shell.expectNoCrash();
 });

@@ -7,7 +7,7 @@ const SHORTCUTS: [string, string][] = [
   ['Enter', 'Open the selected stream'],
   ['← → ↑ ↓, PgUp/PgDn, Home/End', 'Move the time-travel slider (when focused)'],
   ['[ / ]', 'Previous / next version on the state screen'],
-  ['g then s / t / h', 'Go to streams / timeline / start'],
+  ['g then s / t / i / h', 'Go to streams / timeline / integrity / start'],
   ['Esc', 'Leave a field, close a dialog'],
   ['?', 'Show this help'],
 ];

@@ -1,5 +1,5 @@
 // Keyboard navigation. Global: `/` focuses the current screen's search field (any element marked
-// data-search), `?` shows the shortcuts, `g` then `s`/`t`/`h` goes to streams/timeline/start.
+// data-search), `?` shows the shortcuts, `g` then `s`/`t`/`i`/`h` goes to streams/timeline/integrity/start.
 // Lists register j/k (and Enter) through useListKeys. Typing in a field never triggers a shortcut.
 import { useEffect, useRef } from 'react';
 import { hrefs, navigate } from './routes.ts';
@@ -53,7 +53,7 @@ export function useGlobalShortcuts(onHelp: () => void): void {
         return;
       }
       if (now - pendingG.current < 1200) {
-        const target = { s: hrefs.streams(), t: hrefs.timeline(), h: hrefs.start() }[event.key];
+        const target = { s: hrefs.streams(), t: hrefs.timeline(), i: hrefs.verify(), h: hrefs.start() }[event.key];
         pendingG.current = 0;
         if (target) {
           event.preventDefault();

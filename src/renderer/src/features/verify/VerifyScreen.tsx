@@ -106,8 +106,11 @@ function Findings({ report }: { report: VerifyReport }) {
 }
 
 function Verdict({ report }: { report: VerifyReport }) {
+  const { store } = useStore();
   const total = VERIFY_FINDING_KINDS.reduce((n, kind) => n + report.findingCounts[kind], 0);
   const expected = report.expectedHead;
+  // Live tail: events appended after this verification are not covered by its verdict.
+  const since = store && store.stats.lastPosition !== null && report.lastPosition !== null ? store.stats.lastPosition - report.lastPosition : 0;
   return (
     <section className={`card verdict ${report.ok ? 'verdict-ok' : 'verdict-bad'}`} data-testid="verify-verdict" data-ok={String(report.ok)} aria-live="polite">
       <div className="verdict-head">
@@ -134,6 +137,11 @@ function Verdict({ report }: { report: VerifyReport }) {
           )}
         </div>
       </div>
+      {since > 0 && (
+        <p className="verdict-stale" data-testid="verify-stale">
+          {plural(since, 'event')} appended since this verification: verify again to include {since === 1 ? 'it' : 'them'}.
+        </p>
+      )}
       <dl className="facts verdict-facts">
         <dt>Chain head</dt>
         <dd className="mono break" data-testid="verify-chain-head">
