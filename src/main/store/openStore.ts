@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { StoreInfo } from '../../shared/types.ts';
 import { LedgerError, toErrorInfo } from '../errors.ts';
 import { createAppend } from './append.ts';
+import { deferSecondaryIndexes } from './bulkIndexes.ts';
 import { tuneWriter } from './connectionTuning.ts';
 import type { EventStore } from './eventStore.ts';
 import { inspectSqliteFile } from './fileChecks.ts';
@@ -22,7 +23,8 @@ export interface OpenStoreOptions {
   create?: boolean;
   /**
    * For writing a fresh file that is discarded if interrupted (demo, import into a temp file):
-   * skips fsync (synchronous = OFF; connectionTuning.ts has every writer setting).
+   * skips fsync (synchronous = OFF; connectionTuning.ts has every writer setting), and a new file's
+   * secondary indexes are built once at close instead of row by row (bulkIndexes.ts).
    */
   bulkLoad?: boolean;
   /** How a read-only open treats WAL-mode files (see readonlyAccess.ts); default 'snapshot'. */
@@ -58,6 +60,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
   if (!isNew) inspectSqliteFile(absolute);
 
   let db: Database.Database | undefined;
+  let buildDeferredIndexes: (() => void) | undefined;
   // Read-only opens never create or change anything beside the file (WAL files: a private snapshot).
   let connection: ReadonlyConnection | undefined;
   try {
@@ -93,6 +96,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
     } else {
       tuneWriter(db, { bulkLoad: options.bulkLoad });
       migrate(db);
+      if (options.bulkLoad && isNew) buildDeferredIndexes = deferSecondaryIndexes(db);
     }
     // Touch the schema once so a damaged file fails here, not on the user's first click.
     db.prepare('SELECT last_position FROM ledger_head WHERE id = 1').get();
@@ -109,6 +113,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
         access: connection?.access ?? 'direct',
       },
       connection?.dispose,
+      buildDeferredIndexes,
     );
   } catch (error) {
     db?.close();
@@ -132,7 +137,7 @@ function leaveWalMode(db: Database.Database): void {
   }
 }
 
-export function createEventStore(db: Database.Database, info: StoreInfo, onClose?: () => void): EventStore {
+export function createEventStore(db: Database.Database, info: StoreInfo, onClose?: () => void, beforeClose?: () => void): EventStore {
   const reads = createReads(db);
   const append = info.readonly ? null : createAppend(db);
   const writable = () => {
@@ -149,6 +154,13 @@ export function createEventStore(db: Database.Database, info: StoreInfo, onClose
     close: () => {
       if (closed) return;
       closed = true;
+      try {
+        beforeClose?.();
+      } catch (error) {
+        db.close();
+        onClose?.();
+        throw error;
+      }
       if (!info.readonly) leaveWalMode(db);
       db.close();
       onClose?.();

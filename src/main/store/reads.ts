@@ -200,6 +200,8 @@ export function createReads(db: Database.Database) {
     }
   }
 
+  const hasIndex = (name: string) => prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
+
   function countEvents(scope: EventScope): number {
     if (scope.kind === 'stream') {
       const { from, to } = streamRange(scope.streamId, scope);
@@ -214,7 +216,8 @@ export function createReads(db: Database.Database) {
       const [first] = prepare('SELECT min(position) FROM events').get() as [number | null];
       if (first === null || (params.from as number) <= first) return (prepare('SELECT count(*) FROM events').get() as [number])[0];
     }
-    const source = positionsOnly ? 'events INDEXED BY events_by_time' : 'events';
+    // (A bulk load builds its indexes at close: until then the plain range walk.)
+    const source = positionsOnly && hasIndex('events_by_time') ? 'events INDEXED BY events_by_time' : 'events';
     return (prepare(`SELECT count(*) FROM ${source} WHERE ${where.join(' AND ')}`).get(params) as [number])[0];
   }
 
