@@ -21,29 +21,22 @@ export interface Dataset {
 /** The demo generator names its first long stream this way (generateDemo.ts). */
 export const LONG_STREAM_ID = 'cart-wholesale-001';
 
-const FINGERPRINT_SOURCES = [
-  'src/main/store/schema.ts',
-  'src/main/demo/generateDemo.ts',
-  'src/main/demo/streamGenerators.ts',
-  'src/main/demo/catalog.ts',
-  'src/main/demo/prng.ts',
-  'bench/lib/emmettStore.ts',
-];
+const LEDGER_SOURCES = ['src/main/store/schema.ts', 'src/main/store/bulkIndexes.ts', 'src/main/demo/generateDemo.ts', 'src/main/demo/streamGenerators.ts', 'src/main/demo/catalog.ts', 'src/main/demo/prng.ts'];
+/** The Emmett copy also depends on how it is written. */
+const EMMETT_SOURCES = [...LEDGER_SOURCES, 'bench/lib/emmettStore.ts', 'bench/measures/datasets.ts'];
 
-export function datasetFingerprint(size: BenchSize): string {
+function fingerprint(size: BenchSize, sources: string[]): string {
   const hash = createHash('sha256');
-  const { name: _name, ...spec } = size;
-  hash.update(JSON.stringify({ streams: spec.streams, events: spec.events, longEvents: spec.longEvents, seed: spec.seed }));
-  for (const file of FINGERPRINT_SOURCES) hash.update(fs.readFileSync(path.join(REPO_DIR, file)));
+  hash.update(JSON.stringify({ streams: size.streams, events: size.events, longEvents: size.longEvents, seed: size.seed }));
+  for (const file of sources) hash.update(fs.readFileSync(path.join(REPO_DIR, file)));
   return hash.digest('hex').slice(0, 12);
 }
 
 export function datasetFor(size: BenchSize, dataDir: string): Dataset {
-  const key = `${size.name}-${datasetFingerprint(size)}`;
   return {
     size,
-    ledgerFile: path.join(dataDir, `ledger-${key}.db`),
-    emmettFile: path.join(dataDir, `emmett-${key}.db`),
+    ledgerFile: path.join(dataDir, `ledger-${size.name}-${fingerprint(size, LEDGER_SOURCES)}.db`),
+    emmettFile: path.join(dataDir, `emmett-${size.name}-${fingerprint(size, EMMETT_SOURCES)}.db`),
     longStreamId: LONG_STREAM_ID,
     totalEvents: size.events + size.longEvents,
   };

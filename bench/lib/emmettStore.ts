@@ -2,6 +2,7 @@
 // show, on one reused connection (by default it opens a connection per call, ~2.5x slower here; the
 // peer gets its faster setting). Versions and positions come back as bigint.
 import { getSQLiteEventStore, sqliteConnection } from '@event-driven-io/emmett-sqlite';
+import Database from 'better-sqlite3';
 import type { ReplayEvent } from '../../src/main/store/eventStore.ts';
 
 export interface EmmettEvent {
@@ -25,6 +26,12 @@ export interface EmmettStore {
 }
 
 export function openEmmettStore(fileName: string): EmmettStore {
+  // Emmett switches each new connection to WAL without waiting for it, so the switch can race its
+  // first transaction ("cannot change into wal mode from within a transaction"); done here first,
+  // its own switch is a no-op.
+  const prepare = new Database(fileName);
+  prepare.pragma('journal_mode = WAL');
+  prepare.close();
   const connection = sqliteConnection({ fileName });
   const store = getSQLiteEventStore({ fileName, schema: { autoMigration: 'CreateOrUpdate' }, connectionOptions: { connection, singleton: true } } as any) as any;
   return {

@@ -56,14 +56,13 @@ export async function buildEmmettDataset(p: BuildEmmettParams): Promise<Measurem
     units += pending.length;
   }
   store.close();
-  // Fold the WAL into the file so the cached store is one self-contained file. sqlite3 closes
-  // asynchronously: the busy timeout waits for it to let go of the file.
+  // Fold the WAL into the file so the cached store is one self-contained file (it stays in WAL
+  // mode, as Emmett leaves it). sqlite3 closes asynchronously: the busy timeout waits for it.
   const checkpoint = new Database(partial);
   checkpoint.pragma('busy_timeout = 10000');
   checkpoint.pragma('wal_checkpoint(TRUNCATE)');
-  checkpoint.pragma('journal_mode = DELETE');
   checkpoint.close();
-  fs.renameSync(partial, p.out);
   for (const suffix of ['-wal', '-shm']) fs.rmSync(partial + suffix, { force: true });
+  fs.renameSync(partial, p.out);
   return { ms: performance.now() - started, units };
 }
