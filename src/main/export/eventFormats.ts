@@ -3,24 +3,20 @@
 // JSON (a damaged or foreign store) is exported as a string with a decodeError field instead
 // (embeddableJson.ts decides which, cheaply for the compact JSON our stores hold).
 import type { RawEvent } from '../store/eventStore.ts';
+import { jsonQuote } from '../store/jsonQuote.ts';
 import { embeddableJson } from './embeddableJson.ts';
 
 export const EVENT_FORMATS = ['ndjson', 'json', 'csv'] as const;
 export type EventFormat = (typeof EVENT_FORMATS)[number];
 
-/** Characters JSON.stringify would escape (surrogates included, in case one is lone). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** JSON.stringify of a string, without its cost (~240 ns) for the ids and names that need no escape. */
-function quote(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
-}
+/** JSON.stringify of a stored text field (a damaged row may hold another type there). */
+const jsonText = (value: unknown): string => (typeof value === 'string' ? jsonQuote(value) : JSON.stringify(value) ?? 'null');
 
 /** One event as a JSON object, with data and metadata embedded verbatim. */
 export function eventJson(e: RawEvent): string {
   const head =
-    `{"position":${e.position},"eventId":${quote(e.eventId)},"streamId":${quote(e.streamId)},` +
-    `"version":${e.version},"type":${quote(e.type)},"recordedAt":${quote(e.recordedAt)},`;
+    `{"position":${e.position},"eventId":${jsonText(e.eventId)},"streamId":${jsonText(e.streamId)},` +
+    `"version":${e.version},"type":${jsonText(e.type)},"recordedAt":${jsonText(e.recordedAt)},`;
   const hash = `"hash":${e.hash === null ? 'null' : `"${e.hash}"`}`;
   const data = embeddableJson(e.dataText);
   const metadata = embeddableJson(e.metadataText);

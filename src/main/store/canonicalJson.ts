@@ -2,6 +2,7 @@
 // numbers in ECMAScript shortest form. The store keeps data and metadata in this form so the exact
 // stored bytes are what the hash chain covers, and an export → import round trip is byte-identical.
 import { LedgerError } from '../errors.ts';
+import { jsonQuote } from './jsonQuote.ts';
 
 /** Deeper documents are refused with a clear error instead of overflowing the stack. */
 export const MAX_JSON_DEPTH = 1000;
@@ -13,12 +14,12 @@ export function canonicalJson(value: unknown, what = 'value'): string {
 function encode(value: unknown, depth: number, what: string): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return jsonQuote(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new LedgerError('INVALID_INPUT', `The ${what} contains a non-finite number (${value}), which JSON cannot represent.`);
-      return JSON.stringify(value);
+      return String(value); // JSON.stringify of a finite number is its ToString
     case 'object': {
       if (value === null) return 'null';
       if (depth >= MAX_JSON_DEPTH) {
@@ -33,7 +34,7 @@ function encode(value: unknown, depth: number, what: string): string {
         }
         return out + ']';
       }
-      if (value instanceof Date) return JSON.stringify(value.toISOString());
+      if (value instanceof Date) return jsonQuote(value.toISOString());
       const keys = Object.keys(value).sort();
       let out = '{';
       let first = true;
@@ -42,7 +43,7 @@ function encode(value: unknown, depth: number, what: string): string {
         if (item === undefined || typeof item === 'function') continue; // as JSON.stringify does
         if (!first) out += ',';
         first = false;
-        out += JSON.stringify(key) + ':' + encode(item, depth + 1, what);
+        out += jsonQuote(key) + ':' + encode(item, depth + 1, what);
       }
       return out + '}';
     }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -94,5 +95,18 @@ describe('chainHash', () => {
       expect(chainHash(prev, fields).equals(expected)).toBe(true);
       expect(chainHash(GENESIS_HASH, fields).equals(createHash('sha256').update(GENESIS_HASH).update(chainEncoding(fields)).digest())).toBe(true);
     }
+  });
+});
+
+describe('chainEncoding', () => {
+  it('has the header JSON.stringify gives the field array, for any field values, damaged ones included', () => {
+    const field = fc.oneof(fc.string({ unit: 'binary' }), fc.double(), fc.integer(), fc.constant(null), fc.constant(undefined), fc.boolean(), fc.constant(-0));
+    fc.assert(
+      fc.property(field, field, field, field, field, field, (position, eventId, streamId, version, type, recordedAtMs) => {
+        const fields = { position, eventId, streamId, version, type, recordedAtMs, data: '{}', metadata: '{}' } as any;
+        expect(chainEncoding(fields)).toBe(JSON.stringify([position, eventId, streamId, version, type, recordedAtMs]) + '\n{}\n{}');
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

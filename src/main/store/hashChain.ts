@@ -3,6 +3,7 @@
 // header of the scalar fields, then the stored (canonical) data and metadata text, newline separated:
 // canonical JSON never contains a raw newline, so the encoding is unambiguous.
 import { createHash, hash } from 'node:crypto';
+import { jsonQuote } from './jsonQuote.ts';
 
 export const GENESIS_HASH: Buffer = Buffer.alloc(32);
 
@@ -20,7 +21,19 @@ export interface ChainFields {
 }
 
 export function chainEncoding(f: ChainFields): string {
-  return JSON.stringify([f.position, f.eventId, f.streamId, f.version, f.type, f.recordedAtMs]) + '\n' + f.data + '\n' + f.metadata;
+  const header = `[${jsonScalar(f.position)},${jsonScalar(f.eventId)},${jsonScalar(f.streamId)},${jsonScalar(f.version)},${jsonScalar(f.type)},${jsonScalar(f.recordedAtMs)}]`;
+  return header + '\n' + f.data + '\n' + f.metadata;
+}
+
+/**
+ * JSON.stringify of one header field, as an element of an array (undefined is null there): the
+ * header was JSON.stringify of the array, ~0.7 µs per event. Verification passes fields read from
+ * possibly damaged rows, so anything that is not a finite number or a string takes JSON.stringify.
+ */
+function jsonScalar(value: unknown): string {
+  if (typeof value === 'string') return jsonQuote(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return JSON.stringify(value) ?? 'null';
 }
 
 /**
