@@ -18,6 +18,11 @@ const COMPACT_JSON = new RegExp(`^(?:${container(LEVEL_2)})$`);
 /** Longer texts are checked with JSON.parse (events are small; this covers nearly all of them). */
 const MAX_REGEX_LENGTH = 16 * 1024;
 
+/** Valid compact JSON that embeds as is: the allocation-free check for the common case. */
+export function isCompactJson(text: string): boolean {
+  return COMPACT_JSON.test(text);
+}
+
 export type EmbeddableJson = { ok: true; text: string } | { ok: false; error: string };
 
 /**

@@ -4,7 +4,7 @@
 // (embeddableJson.ts decides which, cheaply for the compact JSON our stores hold).
 import type { RawEvent } from '../store/eventStore.ts';
 import { jsonQuote } from '../store/jsonQuote.ts';
-import { embeddableJson } from './embeddableJson.ts';
+import { embeddableJson, isCompactJson } from './embeddableJson.ts';
 
 export const EVENT_FORMATS = ['ndjson', 'json', 'csv'] as const;
 export type EventFormat = (typeof EVENT_FORMATS)[number];
@@ -18,6 +18,7 @@ export function eventJson(e: RawEvent): string {
     `{"position":${e.position},"eventId":${jsonText(e.eventId)},"streamId":${jsonText(e.streamId)},` +
     `"version":${e.version},"type":${jsonText(e.type)},"recordedAt":${jsonText(e.recordedAt)},`;
   const hash = `"hash":${e.hash === null ? 'null' : `"${e.hash}"`}`;
+  if (isCompactJson(e.dataText) && isCompactJson(e.metadataText)) return `${head}"data":${e.dataText},"metadata":${e.metadataText},${hash}}`;
   const data = embeddableJson(e.dataText);
   const metadata = embeddableJson(e.metadataText);
   if (data.ok && metadata.ok) return `${head}"data":${data.text},"metadata":${metadata.text},${hash}}`;
