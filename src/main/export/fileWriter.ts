@@ -51,6 +51,12 @@ export class AtomicFileWriter {
   }
 
   write(text: string): void {
+    // Separators: one ASCII character goes in as a byte, without a call into the encoder.
+    if (text.length === 1 && text.charCodeAt(0) < 0x80) {
+      if (this.used === this.buffer.length) this.flush();
+      this.buffer[this.used++] = text.charCodeAt(0);
+      return;
+    }
     const worstCase = text.length * MAX_UTF8_PER_UNIT;
     if (this.used + worstCase > this.buffer.length) {
       this.flush();
