@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { embeddableJson } from './embeddableJson.ts';
+import { embeddableJson, isCompactJson } from './embeddableJson.ts';
 
 /** What the fast recogniser must agree with: JSON.parse. */
 const parses = (text: string) => {
@@ -46,5 +46,14 @@ describe('embeddableJson', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('isCompactJson', () => {
+  it('answers for multi-megabyte documents without overflowing the regex engine (they are left to the full parse)', () => {
+    const big = JSON.stringify({ payload: 'x'.repeat(10 * 1024 * 1024), list: Array.from({ length: 100_000 }, (_, i) => i) });
+    expect(isCompactJson(big)).toBe(false);
+    expect(embeddableJson(big)).toEqual({ ok: true, text: big });
+    expect(isCompactJson('{"a":[1,{"b":"c"}]}')).toBe(true);
   });
 });

@@ -20,7 +20,7 @@ const MAX_REGEX_LENGTH = 16 * 1024;
 
 /** Valid compact JSON that embeds as is: the allocation-free check for the common case. */
 export function isCompactJson(text: string): boolean {
-  return COMPACT_JSON.test(text);
+  return text.length <= MAX_REGEX_LENGTH && COMPACT_JSON.test(text);
 }
 
 export type EmbeddableJson = { ok: true; text: string } | { ok: false; error: string };
