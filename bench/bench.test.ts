@@ -1,22 +1,26 @@
-// Smoke test of `npm run bench`: the tiny size runs every row end to end. It checks only that the
-// run completes and its figures are sane (finite, positive, contenders agreeing on results), never
-// timings: CI machines are too noisy for speed assertions.
+// Smoke test of `npm run bench -- --size small` (what CI runs): every row end to end. It checks only
+// that the run completes and its figures are sane (finite, positive, contenders agreeing on
+// results), never timings: CI machines are too noisy for speed assertions.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SIZES, totalEvents } from './lib/sizes.ts';
 import { runBench, type BenchReport } from './run.ts';
 
-const ROW_IDS = ['append', 'listStreams', 'stateAt', 'replay', 'diff', 'diffWarm', 'export', 'verify', 'stats'];
+const ROW_IDS = ['append', 'listStreams', 'stateAt', 'replay', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats'];
 
-describe('npm run bench (tiny size)', () => {
+const SIZE = SIZES.small;
+const RUNS = 2;
+
+describe('npm run bench -- --size small', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   let report: BenchReport;
 
-  it('runs every row and writes the JSON results', { timeout: 300_000 }, async () => {
+  it('runs every row and writes the JSON results', { timeout: 600_000 }, async () => {
     const out = path.join(dir, 'latest.json');
-    report = await runBench(['--size', 'tiny', '--runs', '2', '--data', path.join(dir, 'data'), '--out', out]);
+    report = await runBench(['--size', SIZE.name, '--runs', String(RUNS), '--data', path.join(dir, 'data'), '--out', out]);
     expect(report.rows.map((r) => r.id)).toEqual(ROW_IDS);
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).rows).toHaveLength(ROW_IDS.length);
     expect(report.table.split('\n').length).toBeGreaterThan(ROW_IDS.length);
@@ -45,19 +49,21 @@ describe('npm run bench (tiny size)', () => {
     const row = (id: string) => report.rows.find((r) => r.id === id)!;
     // Appends: every contender wrote every event of its slice.
     const append = row('append');
-    for (const contender of [append.op, ...append.baselines]) expect(contender.details.map((d) => d.units)).toEqual([2000, 2000]);
+    const slice = Math.floor(Math.min(SIZE.appendEvents, totalEvents(SIZE)) / RUNS);
+    for (const contender of [append.op, ...append.baselines]) expect(contender.details.map((d) => d.units)).toEqual(Array(RUNS).fill(slice));
     // Replays: our fold and Emmett's fold of the same events end in the same state.
     const replay = row('replay');
     const emmett = replay.baselines.find((b) => b.measure === 'replay.emmett')!;
     expect(replay.op.details[0].state).toBe(emmett.details[0].state);
-    expect(replay.op.details[0].units).toBe(1000);
+    expect(replay.op.details[0].units).toBe(SIZE.longEvents);
     // Export and floor wrote every event; verification found the chain intact.
     const exported = row('export');
-    expect(exported.op.details[0].units).toBe(4000);
-    expect(exported.baselines[0].details[0].units).toBe(4000);
+    expect(exported.op.details[0].units).toBe(totalEvents(SIZE));
+    expect(exported.baselines[0].details[0].units).toBe(totalEvents(SIZE));
     const verify = row('verify');
     expect(verify.baselines[0].details[0].mismatches).toBe(0);
-    expect((verify.op.details[0].report as { mismatches: number }).mismatches).toBe(0);
+    expect(verify.op.details[0].report).toMatchObject({ ok: true, findings: 0, integrityRan: false, eventsChecked: verify.op.details[0].units });
+    expect(row('verifyFull').op.details[0].report).toMatchObject({ ok: true, findings: 0, integrityRan: true });
     // The cold diff attributes changes to events.
     expect(row('diff').op.details[0].changes as number).toBeGreaterThan(0);
   });
