@@ -12,6 +12,7 @@ import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
+import { useFormDraft } from '../../lib/formDraft.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { useKeysetPages } from '../../lib/useKeysetPages.ts';
 import { EventDetail } from '../events/EventDetail.tsx';
@@ -27,8 +28,7 @@ const PAGE = 300;
 
 function FilterBar({ filters, onApply }: { filters: TimelineFilters; onApply: (f: TimelineFilters) => void }) {
   const { store } = useStore();
-  const [draft, setDraft] = useState(filters);
-  useEffect(() => setDraft(filters), [filters]);
+  const [draft, setDraft] = useFormDraft(filters);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onApply(draft);
@@ -40,7 +40,10 @@ function FilterBar({ filters, onApply }: { filters: TimelineFilters; onApply: (f
         type="text"
         value={draft[key]}
         placeholder={placeholder}
-        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+        onChange={(e) => {
+          const value = e.target.value;
+          setDraft((d) => ({ ...d, [key]: value }));
+        }}
         onBlur={() => draft[key] !== filters[key] && onApply(draft)}
         spellCheck={false}
         data-testid={testId}
