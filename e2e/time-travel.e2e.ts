@@ -46,3 +46,19 @@ test('moving the slider changes the state to the state at that version', async (
   await expect(state.field('$.status').locator('.blame-value')).toHaveText(JSON.stringify(latest.state.status));
   await ledger.screenshot('state');
 });
+
+test('a long stream has its snapshots built first; every version then replays from the nearest one', async ({ ledger }) => {
+  const LONG = 'cart-wholesale-001';
+  const state = new StatePage(ledger.page);
+  await state.open(LONG, 2_777);
+  await expect(state.snapshotsReady).toContainText('Snapshot every 500 events, up to v3,000');
+  await state.expectVersion(2_777);
+  await expect(ledger.page.getByText('from snapshot v2,500')).toBeVisible();
+  const expected = cliJson<State>(['state', ledger.storeFile, '--stream', LONG, '--at', '2777']);
+  expect(await state.fieldText('$.total')).toBe(String(expected.state.total));
+
+  await state.setVersion(1_234);
+  await state.expectVersion(1_234);
+  await expect(ledger.page.getByText('from snapshot v1,000')).toBeVisible();
+  await ledger.screenshot('state-long-stream');
+});

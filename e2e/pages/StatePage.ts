@@ -10,6 +10,8 @@ export class StatePage {
   readonly shownVersion: Locator;
   readonly tree: Locator;
   readonly updating: Locator;
+  /** The line saying the stream's snapshots are built (long streams only). */
+  readonly snapshotsReady: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -19,6 +21,7 @@ export class StatePage {
     this.shownVersion = page.getByTestId('state-version');
     this.tree = page.getByTestId('state-tree');
     this.updating = page.getByTestId('state-updating');
+    this.snapshotsReady = page.getByTestId('snapshot-ready');
   }
 
   async open(streamId: string, version?: number): Promise<void> {

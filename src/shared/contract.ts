@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Channel, MethodName } from './channels.ts';
 import { CHANNELS } from './channels.ts';
 import type { JobState } from './jobs.ts';
-import type { BlameResult, DiffResult, ProjectionInfo, StateAtResult } from './replay.ts';
+import type { BlameResult, DiffResult, ProjectionInfo, SnapshotBuild, StateAtResult } from './replay.ts';
 import type { Result } from './result.ts';
 import type { VerifyReport } from './verify.ts';
 import type { Histogram, Page, StoreInfo, StoreStats, StoredEvent, StreamSummary } from './types.ts';
@@ -84,6 +84,7 @@ export const inputSchemas = {
   'stream/stateAt': z.strictObject(statePoint),
   'stream/blame': z.strictObject(statePoint),
   'stream/diff': z.strictObject({ streamId, from: version, to: version, projection, maxChanges: z.number().int().min(1).max(100_000).optional() }),
+  'stream/buildSnapshots': z.strictObject({ streamId, projection }),
   'events/list': readAllQuery,
   'events/get': z.strictObject({ ref: z.union([position, z.string().min(1).max(256)]) }),
   'events/related': z.strictObject({ position, limit: limit.optional() }),
@@ -191,7 +192,7 @@ export interface ImportSummary {
 
 export interface JobDetail {
   job: JobState;
-  result: ExportResult | ImportSummary | VerifyReport | null;
+  result: ExportResult | ImportSummary | VerifyReport | SnapshotBuild | null;
 }
 
 export interface Outputs {
@@ -209,6 +210,7 @@ export interface Outputs {
   'stream/stateAt': StateAtResult;
   'stream/blame': BlameResult;
   'stream/diff': DiffResult;
+  'stream/buildSnapshots': JobState;
   'events/list': Page<StoredEvent, number>;
   'events/get': StoredEvent;
   'events/related': RelatedEvents;

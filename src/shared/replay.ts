@@ -84,3 +84,18 @@ export interface BlameResult {
   entries: BlameEntry[];
   truncated: boolean;
 }
+
+/** What building a stream's snapshots ahead of time did (job kind 'snapshots'). */
+export interface SnapshotBuild {
+  streamId: string;
+  projection: ProjectionInfo;
+  /** The stream version replayed to. */
+  version: number;
+  /** The snapshot the replay started from (0: from the first event). */
+  startedFrom: number;
+  eventsApplied: number;
+  /** A snapshot every this many events (0: snapshots are off). */
+  snapshotEvery: number;
+  warningCount: number;
+  ms: number;
+}

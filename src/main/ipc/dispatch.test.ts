@@ -137,6 +137,19 @@ describe('dispatch', () => {
     ledger.session.close();
   });
 
+  it('builds a stream\'s snapshots as a job, refusing unknown streams and projections up front', async () => {
+    const ledger = app();
+    await call(ledger, 'store/open', { path: store });
+    expect(await call(ledger, 'stream/buildSnapshots', { streamId: 'no-such-stream' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(ledger, 'stream/buildSnapshots', { streamId: 'cart-wholesale-001', projection: 'nope' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: /Unknown projection/ } });
+    const job = (await call<{ id: string; kind: string }>(ledger, 'stream/buildSnapshots', { streamId: 'cart-wholesale-001' })) as { ok: true; value: { id: string; kind: string } };
+    expect(job.value.kind).toBe('snapshots');
+    expect((await ledger.jobs.wait(job.value.id)).status).toBe('succeeded');
+    const detail = (await call<JobDetail>(ledger, 'jobs/get', { id: job.value.id })) as { ok: true; value: JobDetail };
+    expect(detail.value.result).toMatchObject({ streamId: 'cart-wholesale-001', version: 200, startedFrom: 0, eventsApplied: 200 });
+    ledger.session.close();
+  });
+
   it('previews an import with its field resolution, then imports as a job', async () => {
     const ledger = app();
     const input = path.join(dir, 'in.csv');

@@ -236,4 +236,46 @@ describe('replay engine', () => {
       }
     }
   });
+
+  it('builds snapshots ahead of time in steps, with progress, and stops when cancelled', async () => {
+    const events = Array.from({ length: 9_000 }, (_, i) => ({ type: 'increment', data: { amount: i % 7 }, recordedAt: T0 + i }));
+    store.append('counter-long', events);
+    const expected = events.reduce((sum, e) => sum + e.data.amount, 0);
+
+    // Cancelled after the first chunk: a CANCELLED error, and the snapshots left so far are sound.
+    const cancelled = createReplayEngine(store, { snapshotEvery: 500 });
+    const controller = new AbortController();
+    const seen: number[] = [];
+    await expect(
+      cancelled.buildSnapshots('counter-long', {
+        signal: controller.signal,
+        onProgress: (version, total) => {
+          seen.push(version);
+          expect(total).toBe(9_000);
+          controller.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeGreaterThan(0);
+    expect(seen[0]).toBeLessThan(9_000);
+    expect(cancelled.stateAt('counter-long', { version: seen[0] })).toMatchObject({ startedFrom: seen[0] - (seen[0] % 500) });
+
+    // To the end: progress rises to the stream's version; every later question starts from a snapshot.
+    const engine = createReplayEngine(store, { snapshotEvery: 500 });
+    const progress: number[] = [];
+    const build = await engine.buildSnapshots('counter-long', { onProgress: (version) => progress.push(version) });
+    expect(build).toMatchObject({ streamId: 'counter-long', version: 9_000, startedFrom: 0, eventsApplied: 9_000, snapshotEvery: 500, projection: { name: 'counter' } });
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(9_000);
+    expect(engine.cache.size().snapshots).toBe(18);
+    const at = engine.stateAt('counter-long', { version: 8_765 });
+    expect(at).toMatchObject({ startedFrom: 8_500, eventsApplied: 265 });
+    expect(at.state).toBe(engine.replayFromStart('counter-long', { toVersion: 8_765 }).state);
+    expect(engine.stateAt('counter-long', { version: 9_000 }).state).toBe(expected);
+    // Snapshots carry blame, so diff and blame start from them too; a second build is a no-op.
+    expect(engine.diff('counter-long', 100, 8_999).changes).toHaveLength(1);
+    expect(await engine.buildSnapshots('counter-long')).toMatchObject({ startedFrom: 9_000, eventsApplied: 0 });
+  });
 });

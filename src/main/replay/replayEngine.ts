@@ -3,6 +3,7 @@
 // O(events since that snapshot); folds that pass a multiple of `snapshotEvery` leave a snapshot.
 import type {
   BlameResult,
+  SnapshotBuild,
   DiffChange,
   DiffResult,
   EventRef,
@@ -10,7 +11,7 @@ import type {
   ReplayWarning,
   StateAtResult,
 } from '../../shared/replay.ts';
-import { LedgerError } from '../errors.ts';
+import { CancelledError, LedgerError } from '../errors.ts';
 import { categoryOf } from '../store/decode.ts';
 import type { EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
 import { parseTime, toIsoTime } from '../store/time.ts';
@@ -43,6 +44,12 @@ export interface ReplayOptions {
 export interface DiffOptions extends ReplayOptions {
   /** Cap on reported changes (default 20,000); the result says when it was cut. */
   maxChanges?: number;
+}
+
+export interface BuildSnapshotsOptions {
+  signal?: AbortSignal;
+  /** Versions replayed so far (from the nearest existing snapshot on) of `total`. */
+  onProgress?(version: number, total: number): void;
 }
 
 interface FoldResult {
@@ -134,6 +141,15 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
    * will leave new snapshots always tracks blame, so every snapshot can serve blame and diff too.
    */
   function fold(streamId: string, projection: Projection, target: number, wantBlame: boolean): FoldResult {
+    const steps = foldSteps(streamId, projection, target, wantBlame);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** fold() one chunk of events at a time: yields the version reached after each chunk. */
+  function* foldSteps(streamId: string, projection: Projection, target: number, wantBlame: boolean): Generator<number, FoldResult, void> {
     const key = `${projection.name}@${projection.version}\u0000${streamId}`;
     let start: Snapshot | undefined;
     let track = wantBlame;
@@ -195,6 +211,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
           }
         }
       }
+      yield version;
     }
     if (version !== target) {
       throw new LedgerError('BAD_DATA', `Stream '${streamId}' is missing events: replay stopped at version ${version} of ${target}.`, { streamId });
@@ -228,6 +245,41 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     const target = resolveVersion(streamId, current, { version: opts.toVersion ?? current });
     const engine = createReplayEngine(store, { snapshotEvery: 0, projections });
     return engine.stateAt(streamId, { version: target }, { projection: projection.name });
+  }
+
+  /**
+   * Replays the whole stream ahead of time, one chunk per turn of the event loop, leaving a snapshot
+   * (with blame) every snapshotEvery events: afterwards stateAt, blame and diff anywhere in the stream
+   * start within snapshotEvery events of their target. A long stream's first fold otherwise blocks the
+   * process for a second or more; this one reports progress and stops when `signal` aborts.
+   */
+  async function buildSnapshots(streamId: string, opts: ReplayOptions & BuildSnapshotsOptions = {}): Promise<SnapshotBuild> {
+    const projection = projectionFor(streamId, opts.projection);
+    const target = streamVersion(streamId);
+    const started = performance.now();
+    const steps = foldSteps(streamId, projection, target, true);
+    try {
+      for (;;) {
+        if (opts.signal?.aborted) throw new CancelledError(`Building snapshots of '${streamId}'`);
+        const step = guardDepth('replay', () => steps.next());
+        if (step.done) {
+          return {
+            streamId,
+            projection: projectionInfo(projection),
+            version: step.value.version,
+            startedFrom: step.value.startedFrom,
+            eventsApplied: step.value.eventsApplied,
+            snapshotEvery,
+            warningCount: step.value.warningCount,
+            ms: Math.round(performance.now() - started),
+          };
+        }
+        opts.onProgress?.(step.value, target);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      steps.return(undefined as never);
+    }
   }
 
   function blame(streamId: string, at: StatePoint, opts: DiffOptions = {}): BlameResult {
@@ -280,7 +332,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     });
   }
 
-  return { listProjections, projectionFor, stateAt, replayFromStart, blame, diff, cache };
+  return { listProjections, projectionFor, stateAt, replayFromStart, buildSnapshots, blame, diff, cache };
 }
 
 export type ReplayEngine = ReturnType<typeof createReplayEngine>;

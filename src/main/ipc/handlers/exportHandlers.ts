@@ -1,8 +1,7 @@
 // export/start and jobs/*: exports run as cancellable jobs on a lease of the open store; the file
 // is always written by main (save dialog in Electron, a download slot in browser mode).
 import path from 'node:path';
-import type { ExportRequest, ExportResult, Handlers, ImportSummary } from '../../../shared/contract.ts';
-import type { VerifyReport } from '../../../shared/verify.ts';
+import type { ExportRequest, ExportResult, Handlers, JobDetail } from '../../../shared/contract.ts';
 import { startVerifyJob } from '../../verify/verifyJob.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import { exportEventsSigned, manifestPathFor, signExport } from '../../export/manifest.ts';
@@ -113,7 +112,7 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
     'jobs/get': ({ id }) => {
       const job = jobs.get(id);
       if (!job) throw new LedgerError('NOT_FOUND', `There is no job '${id}'.`);
-      return { job, result: jobs.result<ExportResult | ImportSummary | VerifyReport>(id) ?? null };
+      return { job, result: jobs.result<JobDetail['result']>(id) ?? null };
     },
     'jobs/cancel': ({ id }) => ({ cancelled: jobs.cancel(id) }),
   };

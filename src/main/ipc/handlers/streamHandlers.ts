@@ -1,10 +1,12 @@
 // streams/*, stream/*: the stream list, one stream's events, and the replay engine.
 import type { Handlers } from '../../../shared/contract.ts';
 import { LedgerError } from '../../errors.ts';
+import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { StatePoint } from '../../replay/replayEngine.ts';
+import { startSnapshotJob } from '../../replay/snapshotJob.ts';
 import type { Session } from '../../session/session.ts';
 
-type StreamChannels = 'streams/list' | 'stream/get' | 'stream/events' | 'stream/stateAt' | 'stream/blame' | 'stream/diff';
+type StreamChannels = 'streams/list' | 'stream/get' | 'stream/events' | 'stream/stateAt' | 'stream/blame' | 'stream/diff' | 'stream/buildSnapshots';
 
 function statePoint(input: { version?: number; time?: string | number }, latest: () => number): StatePoint {
   if (input.version !== undefined && input.time !== undefined) throw new LedgerError('INVALID_INPUT', 'Give a version or a time, not both.');
@@ -12,8 +14,8 @@ function statePoint(input: { version?: number; time?: string | number }, latest:
   return { version: input.version ?? latest() };
 }
 
-export function createStreamHandlers(deps: { session: Session }): Pick<Handlers, StreamChannels> {
-  const { session } = deps;
+export function createStreamHandlers(deps: { session: Session; jobs: JobRegistry }): Pick<Handlers, StreamChannels> {
+  const { session, jobs } = deps;
   const streamOrThrow = (streamId: string) => {
     const stream = session.require().store.getStream(streamId);
     if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
@@ -28,5 +30,18 @@ export function createStreamHandlers(deps: { session: Session }): Pick<Handlers,
     'stream/blame': ({ streamId, projection, ...at }) =>
       session.require().engine.blame(streamId, statePoint(at, () => streamOrThrow(streamId).version), { projection }),
     'stream/diff': ({ streamId, from, to, projection, maxChanges }) => session.require().engine.diff(streamId, from, to, { projection, maxChanges }),
+    'stream/buildSnapshots': ({ streamId, projection }) => {
+      const lease = session.lease();
+      try {
+        streamOrThrow(streamId);
+        lease.engine.projectionFor(streamId, projection); // an unknown projection fails now, not in the job
+      } catch (error) {
+        lease.release();
+        throw error;
+      }
+      const job = startSnapshotJob(jobs, lease.engine, streamId, projection);
+      void jobs.wait(job.id).finally(lease.release);
+      return job;
+    },
   };
 }

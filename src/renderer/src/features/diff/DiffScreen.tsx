@@ -12,6 +12,7 @@ import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { formatCount, formatTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { ExportButton } from '../export/ExportDialog.tsx';
+import { SnapshotGate } from '../state/SnapshotGate.tsx';
 import { StreamFrame } from '../stream/StreamFrame.tsx';
 import { ChangeList } from './ChangeList.tsx';
 import { EventsBetween } from './EventsBetween.tsx';
@@ -224,10 +225,13 @@ export function DiffScreen({ streamId, from, to, projection }: { streamId: strin
       projection={projection}
     >
       {(stream) => {
-        if (from === null || to === null) return <DiffView stream={stream} from={0} to={stream.version} projection={projection} />;
-        const a = Math.min(from, to, stream.version);
-        const b = Math.min(Math.max(from, to), stream.version);
-        return <DiffView stream={stream} from={a} to={b} projection={projection} />;
+        const a = from === null || to === null ? 0 : Math.min(from, to, stream.version);
+        const b = from === null || to === null ? stream.version : Math.min(Math.max(from, to), stream.version);
+        return (
+          <SnapshotGate stream={stream} projection={projection}>
+            <DiffView stream={stream} from={a} to={b} projection={projection} />
+          </SnapshotGate>
+        );
       }}
     </StreamFrame>
   );

@@ -16,6 +16,7 @@ import { StreamFrame } from '../stream/StreamFrame.tsx';
 import { BlameTreeView } from './BlameTreeView.tsx';
 import { buildBlameTree } from './blameTree.ts';
 import { ProjectionPicker } from './ProjectionPicker.tsx';
+import { SnapshotGate } from './SnapshotGate.tsx';
 import { VersionScrubber } from './VersionScrubber.tsx';
 import './state.css';
 
@@ -153,7 +154,11 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
 export function StateScreen({ streamId, version, projection }: { streamId: string; version: number | null; projection: string | null }) {
   return (
     <StreamFrame streamId={streamId} tab="state" version={version} projection={projection}>
-      {(stream) => <StateView key={projection ?? ''} stream={stream} routeVersion={version} projection={projection} />}
+      {(stream) => (
+        <SnapshotGate stream={stream} projection={projection}>
+          <StateView key={projection ?? ''} stream={stream} routeVersion={version} projection={projection} />
+        </SnapshotGate>
+      )}
     </StreamFrame>
   );
 }

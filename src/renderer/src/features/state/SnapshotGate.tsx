@@ -1,0 +1,112 @@
+// Long streams get their snapshots built first, as a job with progress and cancel, before the state,
+// blame or diff views ask their first question. Without it the first fold of a 100k-event stream
+// keeps main busy for a second or more behind a spinner; with it every later question starts within
+// one snapshot interval of its version. The job is remembered per store, stream and projection, so
+// coming back to the stream does not build again. Cancelling (or a failure) is said on screen and the
+// views still work, folding as they go.
+import { useEffect, useState, type ReactNode } from 'react';
+import type { SnapshotBuild } from '../../../../shared/replay.ts';
+import type { ErrorInfo } from '../../../../shared/result.ts';
+import type { StreamSummary } from '../../../../shared/types.ts';
+import { api } from '../../api.ts';
+import { useStore } from '../../app/StoreContext.tsx';
+import { JobRunning } from '../../components/JobRunning.tsx';
+import { ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { formatCount, formatDuration } from '../../lib/format.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+import { rememberedJob, rememberJob, useJob } from '../../lib/useJob.ts';
+import './state.css';
+
+/** Streams shorter than this fold in tens of milliseconds: no job, no progress bar. */
+export const BUILD_SNAPSHOTS_FROM = 2_000;
+
+export function SnapshotGate({ stream, projection, children }: { stream: StreamSummary; projection: string | null; children: ReactNode }) {
+  const { store } = useStore();
+  const needed = stream.version >= BUILD_SNAPSHOTS_FROM;
+  const key = `snapshots\u0000${store?.info.path ?? ''}\u0000${stream.streamId}\u0000${projection ?? ''}`;
+  const [jobId, setJobId] = useState<string | null>(() => (needed ? rememberedJob(key) : null));
+  const [startError, setStartError] = useState<ErrorInfo | null>(null);
+  const tracked = useJob<SnapshotBuild>(jobId);
+
+  const start = () => {
+    setStartError(null);
+    void api.buildSnapshots({ streamId: stream.streamId, ...(projection ? { projection } : {}) }).then((r) => {
+      if (r.ok) {
+        rememberJob(key, r.value.id);
+        setJobId(r.value.id);
+      } else setStartError(r.error);
+    });
+  };
+  useEffect(() => {
+    const remembered = rememberedJob(key);
+    if (!needed) setJobId(null);
+    else if (remembered) setJobId(remembered);
+    else start();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, needed]);
+  // Main forgot the job (a restart, or many jobs since): build again; it resumes from what is cached.
+  useEffect(() => {
+    if (tracked.lost && jobId) {
+      rememberJob(key, null);
+      start();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tracked.lost]);
+
+  if (!needed) return <>{children}</>;
+  if (startError) {
+    return (
+      <>
+        <div className="snapshot-gate">
+          <ErrorView error={startError} onRetry={start} title="Snapshots could not be built" testId="snapshot-error" />
+        </div>
+        {children}
+      </>
+    );
+  }
+  const { job, result } = tracked;
+  if (!job || (job.status === 'succeeded' && !result) || job.status === 'running') {
+    return (
+      <div className="snapshot-gate">
+        {job?.status === 'running' ? <JobRunning job={job} label="Snapshot building progress" testId="snapshot-job" /> : <Loading label="Preparing time travel…" testId="snapshot-preparing" />}
+      </div>
+    );
+  }
+  if (job.status !== 'succeeded' || !result) {
+    const cancelled = job.status === 'cancelled';
+    return (
+      <>
+        <div className="snapshot-note snapshot-skipped" data-testid="snapshot-skipped" data-status={job.status}>
+          {cancelled ? 'Snapshot building was cancelled' : (
+            <>
+              Snapshots could not be built: <SafeText text={job.error?.message ?? 'unknown error'} max={500} />
+            </>
+          )}
+          . Each version is replayed from the
+          nearest snapshot already made, which can take a while on this stream.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              rememberJob(key, null);
+              start();
+            }}
+            data-testid="snapshot-rebuild"
+          >
+            Build snapshots
+          </button>
+        </div>
+        {children}
+      </>
+    );
+  }
+  return (
+    <>
+      <p className="muted snapshot-note" data-testid="snapshot-ready" title={`Replayed ${formatCount(result.eventsApplied)} events from version ${formatCount(result.startedFrom)}`}>
+        {result.snapshotEvery > 0 ? `Snapshot every ${formatCount(result.snapshotEvery)} events, up to v${formatCount(result.version)}` : 'Snapshots are off'}
+        {result.eventsApplied > 0 ? ` · built in ${formatDuration(result.ms)}` : ''}
+      </p>
+      {children}
+    </>
+  );
+}
