@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/tempFiles.ts';
 import { canonicalJson } from './canonicalJson.ts';
-import { GENESIS_HASH, chainEncoding, chainHash } from './hashChain.ts';
+import { GENESIS_HASH, chainEncoding, chainHash, chainHashHex } from './hashChain.ts';
 import { openStore } from './openStore.ts';
 
 describe('hash chain', () => {
@@ -94,6 +94,11 @@ describe('chainHash', () => {
       const expected = createHash('sha256').update(prev).update(chainEncoding(fields)).digest();
       expect(chainHash(prev, fields).equals(expected)).toBe(true);
       expect(chainHash(GENESIS_HASH, fields).equals(createHash('sha256').update(GENESIS_HASH).update(chainEncoding(fields)).digest())).toBe(true);
+      expect(chainHashHex(prev.toString('hex'), fields)).toBe(expected.toString('hex'));
+      // A tampered prev_hash blob of another length hashes as the bytes it holds.
+      const odd = Buffer.from('0a0b0c', 'hex');
+      expect(chainHashHex('0a0b0c', fields)).toBe(createHash('sha256').update(odd).update(chainEncoding(fields)).digest('hex'));
+      expect(chainHashHex('', fields)).toBe(createHash('sha256').update(chainEncoding(fields)).digest('hex'));
     }
   });
 });

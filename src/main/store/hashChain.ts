@@ -53,6 +53,19 @@ export function chainHash(prevHash: Uint8Array, fields: ChainFields): Buffer {
   return Buffer.from(hash('sha256', scratch.subarray(0, length), 'hex'), 'hex');
 }
 
+/**
+ * chainHash for a previous hash given as hex, returning hex: verification reads both hashes as hex
+ * from SQLite (a Buffer per blob cost more than the hashing) and compares hex strings.
+ */
+export function chainHashHex(prevHex: string, fields: ChainFields): string {
+  const encoding = chainEncoding(fields);
+  const prevBytes = prevHex.length >> 1;
+  if (prevBytes + encoding.length * 3 > scratch.length) return createHash('sha256').update(Buffer.from(prevHex, 'hex')).update(encoding).digest('hex');
+  const written = scratch.write(prevHex, 0, 'hex');
+  const length = written + scratch.write(encoding, written, 'utf8');
+  return hash('sha256', scratch.subarray(0, length), 'hex');
+}
+
 /** Hex of a stored hash. A damaged or foreign row may hold text or a number there: shown as is, never a crash. */
 export function toHex(hash: unknown): string | null {
   if (hash === null || hash === undefined) return null;

@@ -1,14 +1,16 @@
 // Pass 1: every event in position order. Recomputes each hash, follows prev_hash links (classified
 // by chainClassifier), checks the derived metadata columns, and notes where the recorded and the
-// expected chain heads occur. Pages are cut by size as well as count (octet_length reads no payload),
-// so a store of 10 MB payloads is walked in the same memory as one of tiny events.
+// expected chain heads occur. Pages are cut by size as well as count while the rows are read, so a
+// store of 10 MB payloads is walked in the same memory as one of tiny events. Hashes come out of
+// SQLite as hex text (a Buffer per blob cost more than the hashing); a value that is not a blob
+// comes out raw in its own column, so damaged rows are still hashed over the bytes they hold.
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../store/canonicalJson.ts';
-import { chainHash } from '../store/hashChain.ts';
+import { chainHash, chainHashHex } from '../store/hashChain.ts';
 import { createChainClassifier, type ChainRow } from './chainClassifier.ts';
 import { expectedDerivedColumns } from './derivedColumns.ts';
 import type { TypeTallies } from './typeChecks.ts';
-import { hex, isCorruption, type WalkContext } from './walkContext.ts';
+import { isCorruption, type WalkContext } from './walkContext.ts';
 
 const PAGE_ROWS = 1000;
 const PAGE_BYTES = 16 * 1024 * 1024;
@@ -29,7 +31,11 @@ export interface ChainWalkResult {
   firstBadPosition: number | null;
 }
 
-type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown];
+/** position, event_id, stream_id, version, type, recorded_at, data, metadata, then prev_hash and
+ *  hash each as (hex when a blob, raw value otherwise), then actor, correlation_id, causation_id. */
+type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string | null, unknown, string | null, unknown, unknown, unknown, unknown];
+
+const asHex = (column: string) => `CASE WHEN typeof(${column}) = 'blob' THEN lower(hex(${column})) END, CASE WHEN typeof(${column}) = 'blob' THEN NULL ELSE ${column} END`;
 
 export async function walkChain(
   ctx: WalkContext,
@@ -37,11 +43,10 @@ export async function walkChain(
   tallies: TypeTallies,
 ): Promise<ChainWalkResult> {
   const { db, sink } = ctx;
-  const sizes = db.prepare('SELECT position, coalesce(octet_length(data), 0) + coalesce(octet_length(metadata), 0) FROM events WHERE position > ? ORDER BY position LIMIT ?').raw(true);
   const rows = db
     .prepare(
-      'SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, prev_hash, hash, actor, correlation_id, causation_id ' +
-        'FROM events WHERE position > ? AND position <= ? ORDER BY position',
+      `SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, ${asHex('prev_hash')}, ${asHex('hash')}, actor, correlation_id, causation_id ` +
+        'FROM events WHERE position > ? ORDER BY position',
     )
     .raw(true);
   const classifier = createChainClassifier(sink);
@@ -60,7 +65,7 @@ export async function walkChain(
   for (;;) {
     let page: Row[];
     try {
-      page = pageAfter(sizes, rows, after);
+      page = pageAfter(rows, after);
     } catch (error) {
       if (!isCorruption(error)) throw error;
       result.stoppedAt = result.lastPosition === null ? 1 : result.lastPosition + 1;
@@ -86,18 +91,21 @@ export async function walkChain(
   return result;
 }
 
-function pageAfter(sizes: Database.Statement, rows: Database.Statement, after: number): Row[] {
-  const sized = sizes.all(after, PAGE_ROWS) as [number, number][];
-  if (sized.length === 0) return [];
-  let bytes = 0;
-  let last = sized[0][0];
-  for (const [position, size] of sized) {
-    if (bytes > 0 && bytes + size > PAGE_BYTES) break;
-    bytes += size;
-    last = position;
+/** The next rows after `after`: PAGE_ROWS of them, or fewer once their payloads pass PAGE_BYTES. */
+function pageAfter(rows: Database.Statement, after: number): Row[] {
+  const page: Row[] = [];
+  let size = 0;
+  // Leaving the loop early closes the statement (the iterator's return()).
+  for (const row of rows.iterate(after) as IterableIterator<Row>) {
+    page.push(row);
+    size += lengthOf(row[6]) + lengthOf(row[7]);
+    if (page.length === PAGE_ROWS || size > PAGE_BYTES) break;
   }
-  return rows.all(after, last) as Row[];
+  return page;
 }
+
+/** Roughly the bytes a column value holds (UTF-16 units for text: close enough for a page budget). */
+const lengthOf = (value: unknown): number => (typeof value === 'string' || value instanceof Uint8Array ? value.length : 8);
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
 
@@ -108,8 +116,7 @@ function checkRow(
   heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
   result: ChainWalkResult,
 ): void {
-  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHash, hash, actor, correlationId, causationId] = row;
-  const prev = Buffer.isBuffer(prevHash) ? prevHash : Buffer.from(text(prevHash), 'utf8');
+  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHex, prevRaw, hashHex, , actor, correlationId, causationId] = row;
   const fields = {
     eventId: eventId as string,
     streamId: streamId as string,
@@ -119,16 +126,22 @@ function checkRow(
     data: text(data),
     metadata: text(metadata),
   };
-  const memo = new Map<number, string>();
-  const hashHex = hex(hash);
+  // A prev_hash that is not a blob (damaged or forged) is hashed over its UTF-8 text, as before.
+  const prevBytes = prevHex === null ? Buffer.from(text(prevRaw), 'utf8') : null;
+  const hashAtPosition = (at: number) => (prevBytes ? chainHash(prevBytes, { ...fields, position: at }).toString('hex') : chainHashHex(prevHex as string, { ...fields, position: at }));
+  let own: string | undefined;
+  let memo: Map<number, string> | undefined;
+  const storedHash = hashHex ?? '';
   const chainRow: ChainRow = {
     position,
-    hash: hashHex,
-    prev: hex(prevHash),
+    hash: storedHash,
+    prev: prevHex ?? '',
     hashAt(at) {
+      if (at === position) return (own ??= hashAtPosition(at));
+      memo ??= new Map();
       let value = memo.get(at);
       if (value === undefined) {
-        value = chainHash(prev, { ...fields, position: at }).toString('hex');
+        value = hashAtPosition(at);
         memo.set(at, value);
       }
       return value;
@@ -139,14 +152,14 @@ function checkRow(
   result.rows++;
   result.firstPosition ??= position;
   result.lastPosition = position;
-  result.lastHash = hashHex;
-  if (heads.recorded !== null && hashHex === heads.recorded) result.recordedHeadAt = position;
-  if (heads.expected !== null && hashHex === heads.expected) result.expectedHeadAt = position;
-  if (heads.expectedPosition === position) result.hashAtExpectedPosition = hashHex;
+  result.lastHash = storedHash;
+  if (heads.recorded !== null && storedHash === heads.recorded) result.recordedHeadAt = position;
+  if (heads.expected !== null && storedHash === heads.expected) result.expectedHeadAt = position;
+  if (heads.expectedPosition === position) result.hashAtExpectedPosition = storedHash;
 
   // Only an authentic row's columns are compared: an edited row is already reported, and its
   // metadata no longer says what the append path saw.
-  if (chainRow.hashAt(position) !== hashHex) return;
+  if (chainRow.hashAt(position) !== storedHash) return;
   let expected: ReturnType<typeof expectedDerivedColumns>;
   try {
     expected = expectedDerivedColumns(fields.metadata, canonicalJson);
