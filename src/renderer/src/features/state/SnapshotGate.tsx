@@ -4,7 +4,7 @@
 // one snapshot interval of its version. The job is remembered per store, stream and projection, so
 // coming back to the stream does not build again. Cancelling (or a failure) is said on screen and the
 // views still work, folding as they go.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SnapshotBuild } from '../../../../shared/replay.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
 import type { StreamSummary } from '../../../../shared/types.ts';
@@ -27,14 +27,17 @@ export function SnapshotGate({ stream, projection, children }: { stream: StreamS
   const [jobId, setJobId] = useState<string | null>(() => (needed ? rememberedJob(key) : null));
   const [startError, setStartError] = useState<ErrorInfo | null>(null);
   const tracked = useJob<SnapshotBuild>(jobId);
+  const currentKey = useRef(key);
+  currentKey.current = key;
 
   const start = () => {
     setStartError(null);
+    const startedFor = key;
     void api.buildSnapshots({ streamId: stream.streamId, ...(projection ? { projection } : {}) }).then((r) => {
-      if (r.ok) {
-        rememberJob(key, r.value.id);
-        setJobId(r.value.id);
-      } else setStartError(r.error);
+      if (r.ok) rememberJob(startedFor, r.value.id);
+      if (currentKey.current !== startedFor) return; // another stream or projection is on screen now
+      if (r.ok) setJobId(r.value.id);
+      else setStartError(r.error);
     });
   };
   useEffect(() => {
