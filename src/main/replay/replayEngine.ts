@@ -3,12 +3,12 @@
 // O(events since that snapshot); folds that pass a multiple of `snapshotEvery` leave a snapshot.
 import type {
   BlameResult,
-  SnapshotBuild,
   DiffChange,
   DiffResult,
   EventRef,
   ProjectionInfo,
   ReplayWarning,
+  SnapshotBuild,
   StateAtResult,
 } from '../../shared/replay.ts';
 import { CancelledError, LedgerError } from '../errors.ts';

@@ -31,11 +31,12 @@ export interface ChainWalkResult {
   firstBadPosition: number | null;
 }
 
-/** position, event_id, stream_id, version, type, recorded_at, data, metadata, then prev_hash and
- *  hash each as (hex when a blob, raw value otherwise), then actor, correlation_id, causation_id. */
-type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string | null, unknown, string | null, unknown, unknown, unknown, unknown];
+/** position, event_id, stream_id, version, type, recorded_at, data, metadata, prev_hash as hex (a
+ *  blob) or raw (anything else), hash as hex, actor, correlation_id, causation_id. */
+type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string | null, unknown, string | null, unknown, unknown, unknown];
 
-const asHex = (column: string) => `CASE WHEN typeof(${column}) = 'blob' THEN lower(hex(${column})) END, CASE WHEN typeof(${column}) = 'blob' THEN NULL ELSE ${column} END`;
+/** Hex of a BLOB column; NULL for any other value (a hash that is not a blob never matches). */
+const hexOf = (column: string) => `CASE WHEN typeof(${column}) = 'blob' THEN lower(hex(${column})) END`;
 
 export async function walkChain(
   ctx: WalkContext,
@@ -45,7 +46,7 @@ export async function walkChain(
   const { db, sink } = ctx;
   const rows = db
     .prepare(
-      `SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, ${asHex('prev_hash')}, ${asHex('hash')}, actor, correlation_id, causation_id ` +
+      `SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, ${hexOf('prev_hash')}, CASE WHEN typeof(prev_hash) = 'blob' THEN NULL ELSE prev_hash END, ${hexOf('hash')}, actor, correlation_id, causation_id ` +
         'FROM events WHERE position > ? ORDER BY position',
     )
     .raw(true);
@@ -116,7 +117,7 @@ function checkRow(
   heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
   result: ChainWalkResult,
 ): void {
-  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHex, prevRaw, hashHex, , actor, correlationId, causationId] = row;
+  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHex, prevRaw, hashHex, actor, correlationId, causationId] = row;
   const fields = {
     eventId: eventId as string,
     streamId: streamId as string,
