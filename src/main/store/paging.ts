@@ -43,6 +43,20 @@ export function* followAllPages(readAll: (query: ReadAllQuery) => Page<StoredEve
   }
 }
 
+/**
+ * Reads rows in keyset chunks: `fetch(cursor)` returns at most `chunk` rows from `cursor` on, and
+ * `after(last)` is the cursor that follows the chunk's last row. Ends at a short chunk, or when the
+ * cursor passes `until` (an empty range costs no query).
+ */
+export function* keysetChunks<R>(fetch: (cursor: number) => R[], from: number, after: (last: R) => number, chunk: number, until = Infinity): IterableIterator<R[]> {
+  for (let cursor = from; cursor <= until; ) {
+    const rows = fetch(cursor);
+    if (rows.length > 0) yield rows;
+    if (rows.length < chunk) return;
+    cursor = after(rows[rows.length - 1]);
+  }
+}
+
 /** Width of one histogram slice: the range split into at most 1000 buckets, rounded up to whole seconds so edges read well. */
 export function bucketWidth(min: number, max: number, buckets: number): number {
   const count = Math.max(1, Math.min(1000, Math.floor(buckets)));

@@ -22,7 +22,7 @@ import type { EventScope, RawEvent, ReplayEvent } from './eventStore.ts';
 import { toHex } from './hashChain.ts';
 import { pageLimit, positiveInt } from './limits.ts';
 import { logFilter, MAX_CHAR, type LogColumns, type LogQuery } from './logFilter.ts';
-import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, nextVersion } from './paging.ts';
+import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, keysetChunks, nextVersion } from './paging.ts';
 import { SCHEMA_VERSION, type HeadRow } from './schema.ts';
 import { toIsoTime } from './time.ts';
 
@@ -181,23 +181,14 @@ export function createReads(db: Database.Database) {
     if (scope.kind === 'stream') {
       const { from, to } = streamRange(scope.streamId, scope);
       const statement = prepare(`SELECT ${RAW_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?`);
-      for (let next = from; next <= to; ) {
-        const rows = statement.all(scope.streamId, next, to, ITERATION_CHUNK) as RawRow[];
-        for (const row of rows) yield toRaw(row);
-        if (rows.length < ITERATION_CHUNK) return;
-        next = rows[rows.length - 1][3] + 1;
-      }
+      const chunks = keysetChunks((next) => statement.all(scope.streamId, next, to, ITERATION_CHUNK) as RawRow[], from, (last) => last[3] + 1, ITERATION_CHUNK, to);
+      for (const rows of chunks) for (const row of rows) yield toRaw(row);
       return;
     }
     const { where, params } = allFilter(scope);
-    params.limit = ITERATION_CHUNK;
     const statement = prepare(`SELECT ${RAW_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`);
-    for (;;) {
-      const rows = statement.all(params) as RawRow[];
-      for (const row of rows) yield toRaw(row);
-      if (rows.length < ITERATION_CHUNK) return;
-      params.from = rows[rows.length - 1][0] + 1;
-    }
+    const chunks = keysetChunks((from) => statement.all({ ...params, from, limit: ITERATION_CHUNK }) as RawRow[], params.from as number, (last) => last[0] + 1, ITERATION_CHUNK);
+    for (const rows of chunks) for (const row of rows) yield toRaw(row);
   }
 
   const hasIndex = (name: string) => prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
@@ -270,14 +261,11 @@ export function createReads(db: Database.Database) {
     const statement = prepare(
       'SELECT position, version, type, data, recorded_at, actor FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?',
     );
-    let from = fromVersion;
-    while (from <= toVersion) {
-      const rows = statement.all(streamId, from, toVersion, ITERATION_CHUNK) as ReplayRow[];
+    const chunks = keysetChunks((from) => statement.all(streamId, from, toVersion, ITERATION_CHUNK) as ReplayRow[], fromVersion, (last) => last[1] + 1, ITERATION_CHUNK, toVersion);
+    for (const rows of chunks) {
       const events = new Array<ReplayEvent>(rows.length);
       for (let i = 0; i < rows.length; i++) events[i] = toReplayEvent(rows[i]);
-      if (events.length > 0) yield events;
-      if (rows.length < ITERATION_CHUNK) return;
-      from = rows[rows.length - 1][1] + 1;
+      yield events;
     }
   }
 

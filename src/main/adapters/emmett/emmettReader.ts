@@ -21,7 +21,7 @@ import { categoryOf, decodeEventRow, parseJsonText, type EventRow } from '../../
 import type { EventScope, EventStoreReader, RawEvent, ReplayEvent } from '../../store/eventStore.ts';
 import { pageLimit, positiveInt } from '../../store/limits.ts';
 import { logFilter, type LogColumns, type LogQuery } from '../../store/logFilter.ts';
-import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, nextVersion } from '../../store/paging.ts';
+import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, keysetChunks, nextVersion } from '../../store/paging.ts';
 import { toIsoTime } from '../../store/time.ts';
 import { createStreamIndex, type IndexedStream } from '../streamIndex.ts';
 
@@ -134,22 +134,14 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Even
       const statement = prepare(
         `SELECT ${EVENT_SELECT} FROM emt_messages WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ? AND ${LIVE} ORDER BY stream_position LIMIT ?`,
       );
-      for (let next = from; next <= to; ) {
-        const rows = statement.all(scope.streamId, next, to, CHUNK) as EventRow[];
-        for (const row of rows) yield toRaw(row);
-        if (rows.length < CHUNK) return;
-        next = rows[rows.length - 1][3] + 1;
-      }
+      const chunks = keysetChunks((next) => statement.all(scope.streamId, next, to, CHUNK) as EventRow[], from, (last) => last[3] + 1, CHUNK, to);
+      for (const rows of chunks) for (const row of rows) yield toRaw(row);
       return;
     }
     const { where, params } = allFilter(scope);
     const statement = prepare(`SELECT ${EVENT_SELECT} FROM emt_messages WHERE ${where} ORDER BY global_position LIMIT @limit`);
-    for (;;) {
-      const rows = statement.all({ ...params, limit: CHUNK }) as EventRow[];
-      for (const row of rows) yield toRaw(row);
-      if (rows.length < CHUNK) return;
-      params.from = rows[rows.length - 1][0] + 1;
-    }
+    const chunks = keysetChunks((from) => statement.all({ ...params, from, limit: CHUNK }) as EventRow[], params.from as number, (last) => last[0] + 1, CHUNK);
+    for (const rows of chunks) for (const row of rows) yield toRaw(row);
   }
 
   const iterateStream = (streamId: string, query: Omit<ReadStreamQuery, 'limit'> = {}) => followStreamPages(readStream, streamId, query, CHUNK);
@@ -160,8 +152,9 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Even
       `SELECT global_position, stream_position, message_type, message_data, ${CREATED_MS}, ${metadataField('actor')}
        FROM emt_messages WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ? AND ${LIVE} ORDER BY stream_position LIMIT ?`,
     );
-    for (let from = fromVersion; from <= toVersion; ) {
-      const rows = statement.all(streamId, from, toVersion, CHUNK) as [number, number, string, string, number, unknown][];
+    type Row = [number, number, string, string, number, unknown];
+    const chunks = keysetChunks((from) => statement.all(streamId, from, toVersion, CHUNK) as Row[], fromVersion, (last) => last[1] + 1, CHUNK, toVersion);
+    for (const rows of chunks) {
       for (const row of rows) {
         const event: ReplayEvent = { position: row[0], version: row[1], type: row[2], data: null, recordedAtMs: row[4] ?? 0, actor: typeof row[5] === 'string' ? row[5] : null };
         const parsed = parseJsonText(row[3]);
@@ -169,8 +162,6 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Even
         else event.decodeError = `data is not valid JSON (${parsed.error})`;
         yield event;
       }
-      if (rows.length < CHUNK) return;
-      from = rows[rows.length - 1][1] + 1;
     }
   }
 
