@@ -43,3 +43,16 @@ export function EmptyState({ title, children, testId }: { title: string; childre
     </div>
   );
 }
+
+/** The row after the last loaded one in a keyset-paged list: more are loading, or why they did not. */
+export function MoreRowsNote({ error, onRetry, what }: { error: ErrorInfo | null; onRetry: () => void; what?: string }) {
+  if (!error) return <div className="grid-row grid-row-note muted">Loading more…</div>;
+  return (
+    <div className="grid-row grid-row-note">
+      Could not load more{what ? ` ${what}` : ''}: {error.message}{' '}
+      <button type="button" className="link-button" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}

@@ -10,6 +10,7 @@ import { api } from '../../api.ts';
 import { hrefs, navigate } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { JobRunning } from '../../components/JobRunning.tsx';
+import { PathInput } from '../../components/PathInput.tsx';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { besidePath, formatCount, formatTime } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
@@ -299,18 +300,7 @@ export function ImportScreen() {
           <form className="open-path" onSubmit={submitPath}>
             <label htmlFor={`${id}-path`}>{canChoose ? 'Or type the path of the file' : 'Path of the file on this machine'}</label>
             <div className="input-row">
-              <input
-                id={`${id}-path`}
-                type="text"
-                className="mono"
-                placeholder="/home/me/exports/orders.ndjson"
-                value={pathText}
-                onChange={(e) => setPathText(e.target.value)}
-                spellCheck={false}
-                autoComplete="off"
-                data-testid="import-path"
-                data-search
-              />
+              <PathInput id={`${id}-path`} placeholder="/home/me/exports/orders.ndjson" value={pathText} onChange={setPathText} testId="import-path" search />
               <button type="submit" data-testid="import-preview">
                 Preview
               </button>
@@ -399,18 +389,14 @@ export function ImportScreen() {
             </header>
             <div className="open-path">
               <label htmlFor={`${id}-out`}>{canChoose ? 'New store (leave empty to choose with a save dialog)' : 'Path of the new store to create'}</label>
-              <input
+              <PathInput
                 id={`${id}-out`}
-                type="text"
-                className="mono"
                 value={out}
-                onChange={(e) => {
-                  setOut(e.target.value);
+                onChange={(value) => {
+                  setOut(value);
                   setOutEdited(true);
                 }}
-                spellCheck={false}
-                autoComplete="off"
-                data-testid="import-out"
+                testId="import-out"
               />
               <span className="muted small">Always a new file: an import never writes into an existing store or the file it reads.</span>
             </div>

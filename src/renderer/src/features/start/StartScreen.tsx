@@ -7,6 +7,7 @@ import type { ErrorInfo, Result } from '../../../../shared/result.ts';
 import { api } from '../../api.ts';
 import { hrefs } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
+import { PathInput } from '../../components/PathInput.tsx';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { baseName } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
@@ -77,18 +78,7 @@ export function StartScreen() {
           <form className="open-path" onSubmit={submit}>
             <label htmlFor="open-path-input">{appInfo?.canChooseFiles ? 'Or type the path of a store file' : 'Path of the store file on this machine'}</label>
             <div className="input-row">
-              <input
-                id="open-path-input"
-                type="text"
-                className="mono"
-                placeholder="/home/me/audits/orders.db"
-                value={path}
-                onChange={(e) => setPath(e.target.value)}
-                spellCheck={false}
-                autoComplete="off"
-                data-testid="open-path-input"
-                data-search
-              />
+              <PathInput id="open-path-input" placeholder="/home/me/audits/orders.db" value={path} onChange={setPath} testId="open-path-input" search />
               <button type="submit" className={appInfo?.canChooseFiles ? '' : 'primary'} disabled={busy !== null} data-testid="open-path-submit">
                 Open
               </button>

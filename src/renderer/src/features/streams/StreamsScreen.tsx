@@ -7,7 +7,7 @@ import { api } from '../../api.ts';
 import { useListKeys } from '../../app/keyboard.ts';
 import { hrefs, navigate, routeHref, type StreamsQuery } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
-import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { EmptyState, ErrorView, Loading, MoreRowsNote } from '../../components/StatusViews.tsx';
 import { formatCount, formatTimeShort, localTimeTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useDebounced } from '../../lib/useApi.ts';
@@ -240,15 +240,8 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
                   <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                     {stream ? (
                       <StreamRow stream={stream} selected={item.index === selected} onSelect={() => setSelected(item.index)} />
-                    ) : pages.error ? (
-                      <div className="grid-row grid-row-note">
-                        Could not load more streams: {pages.error.message}{' '}
-                        <button type="button" className="link-button" onClick={pages.retryMore}>
-                          Try again
-                        </button>
-                      </div>
                     ) : (
-                      <div className="grid-row grid-row-note muted">Loading more…</div>
+                      <MoreRowsNote error={pages.error} onRetry={pages.retryMore} what="streams" />
                     )}
                   </div>
                 );

@@ -8,7 +8,7 @@ import { api } from '../../api.ts';
 import { useListKeys } from '../../app/keyboard.ts';
 import { EMPTY_TIMELINE_FILTERS, navigate, routeHref, type TimelineFilters } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
-import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { EmptyState, ErrorView, Loading, MoreRowsNote } from '../../components/StatusViews.tsx';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
@@ -223,15 +223,8 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
                       <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                         {event ? (
                           <LogRow event={event} selected={item.index === selected} onSelect={() => setSelected(item.index)} allTypes={allTypes} />
-                        ) : pages.error ? (
-                          <div className="grid-row grid-row-note">
-                            Could not load more: {pages.error.message}{' '}
-                            <button type="button" className="link-button" onClick={pages.retryMore}>
-                              Try again
-                            </button>
-                          </div>
                         ) : (
-                          <div className="grid-row grid-row-note muted">Loading more…</div>
+                          <MoreRowsNote error={pages.error} onRetry={pages.retryMore} />
                         )}
                       </div>
                     );

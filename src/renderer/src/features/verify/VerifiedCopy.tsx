@@ -7,6 +7,7 @@ import type { ErrorInfo } from '../../../../shared/result.ts';
 import { api } from '../../api.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { JobRunning } from '../../components/JobRunning.tsx';
+import { PathInput } from '../../components/PathInput.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { besidePath, formatCount } from '../../lib/format.ts';
 import { rememberedJob, rememberJob, useJob } from '../../lib/useJob.ts';
@@ -78,16 +79,7 @@ export function VerifiedCopy({ store }: { store: OpenedStore }) {
         <form className="open-path" onSubmit={submit}>
           <label htmlFor={`${id}-out`}>{canChoose ? 'New store (leave empty to choose with a save dialog)' : 'Path of the new store on this machine'}</label>
           <div className="input-row">
-            <input
-              id={`${id}-out`}
-              type="text"
-              className="mono"
-              value={out}
-              onChange={(e) => setOut(e.target.value)}
-              spellCheck={false}
-              autoComplete="off"
-              data-testid="verified-copy-out"
-            />
+            <PathInput id={`${id}-out`} value={out} onChange={setOut} testId="verified-copy-out" />
             <button type="submit" className="primary" disabled={running} data-testid="verified-copy-start">
               {starting ? 'Starting…' : 'Make a verified copy'}
             </button>
