@@ -56,7 +56,15 @@ function FilterBar({ filters, onApply }: { filters: TimelineFilters; onApply: (f
     <form className="toolbar timeline-filters" onSubmit={submit} role="search">
       <label className="toolbar-field">
         Types
-        <TypePicker types={store?.stats.types ?? []} selected={draft.types} onChange={(types) => onApply({ ...draft, types })} />
+        <TypePicker
+          types={store?.stats.types ?? []}
+          selected={draft.types}
+          onChange={(types) => {
+            // Shown checked at once: the applied filters only arrive after the hash change.
+            setDraft((d) => ({ ...d, types }));
+            onApply({ ...draft, types });
+          }}
+        />
       </label>
       {field('prefix', 'Stream starts with', 'cart-', 'timeline-prefix', { 'data-search': true, className: 'mono' })}
       {field('actor', 'Actor', 'user:ada.lovelace', 'timeline-actor')}
