@@ -115,6 +115,11 @@ export interface AppInfo {
 }
 
 export interface OpenedStore {
+  /**
+   * Which opening of a file this is in the session. One open is announced twice to the window that
+   * asked (its answer and the store/changed push): screens start afresh per openId, not per message.
+   */
+  openId: number;
   info: StoreInfo;
   stats: StoreStats;
 }

@@ -42,7 +42,8 @@ describe('session', () => {
     raw.pragma('journal_mode = WAL');
     raw.close();
     const session = createSession({ paths: paths(dir), tailIntervalMs: 50 });
-    expect(session.open(file).info.access).toBe('snapshot');
+    const opened = session.open(file);
+    expect(opened.info.access).toBe('snapshot');
     const seen: StoreAppended[] = [];
     session.onAppended((change) => seen.push(change));
     const later = openStore(file, { readonly: false });
@@ -51,6 +52,8 @@ describe('session', () => {
     while (seen.length === 0 && Date.now() - started < 1500) await new Promise((r) => setTimeout(r, 20));
     expect(seen.at(-1)).toMatchObject({ previous: { events: 1 }, stats: { events: 2 } });
     expect(session.require().engine.stateAt('counter-1', { version: 2 }).state).toBe(3);
+    // Re-reading the snapshot is the same opening to the window (its screens keep their place).
+    expect(session.current()?.openId).toBe(opened.openId);
     later.close();
     session.dispose();
     session.close();
@@ -67,6 +70,21 @@ describe('session', () => {
     expect(session.recent().map((r) => r.path)).toEqual([file]);
     session.close();
     expect(() => session.require()).toThrow(/No store is open/);
+  });
+
+  it('numbers each opening: the same file opened again is a new one, repeated announcements are not', () => {
+    const dir = tempDir('session');
+    const file = path.join(dir, 'a.db');
+    openStore(file, { readonly: false, create: true }).close();
+    const session = createSession({ paths: paths(dir), tailIntervalMs: 0 });
+    const announced: (number | undefined)[] = [];
+    session.onChange((store) => announced.push(store?.openId));
+    const first = session.open(file);
+    expect(session.current()?.openId).toBe(first.openId);
+    const second = session.open(file);
+    expect(second.openId).toBeGreaterThan(first.openId);
+    expect(announced).toEqual([first.openId, second.openId]);
+    session.close();
   });
 
   it('keeps a leased store open until released, even after another store replaces it', () => {

@@ -49,6 +49,8 @@ export function createSession(options: SessionOptions): Session {
   const listeners = new Set<(store: OpenedStore | null) => void>();
   const appendListeners = new Set<(change: StoreAppended) => void>();
   type Active = {
+    /** Which opening this is (see OpenedStore.openId); a live-tail re-open keeps it. */
+    openId: number;
     store: EventStoreReader;
     engine: ReplayEngine;
     leases: number;
@@ -70,6 +72,7 @@ export function createSession(options: SessionOptions): Session {
       }
     }).join('|');
   let active: Active | null = null;
+  let opens = 0;
 
   /** Closes a store once it is neither current nor leased. */
   const retire = (entry: Active | null) => {
@@ -78,7 +81,7 @@ export function createSession(options: SessionOptions): Session {
     if (entry.leases === 0) entry.store.close();
   };
 
-  const overview = (): OpenedStore | null => (active ? { info: active.store.info, stats: active.store.stats() } : null);
+  const overview = (): OpenedStore | null => (active ? { openId: active.openId, info: active.store.info, stats: active.store.stats() } : null);
   const notify = () => {
     const value = overview();
     for (const listener of listeners) listener(value);
@@ -90,6 +93,7 @@ export function createSession(options: SessionOptions): Session {
     retire(active);
     const stats = store.stats();
     active = {
+      openId: ++opens,
       store,
       engine: createReplayEngine(store),
       leases: 0,

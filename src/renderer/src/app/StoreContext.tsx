@@ -58,7 +58,6 @@ export function StoreProvider({ children }: { children: ReactNode }) {
 
   const setStore = useCallback((next: OpenedStore | null) => {
     setStoreState(next);
-    setGeneration((g) => g + 1);
     setNewEvents(0);
   }, []);
 
@@ -103,7 +102,8 @@ export function StoreProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const viewKey = `${generation}|${store?.info.path ?? 'none'}`;
+  // Another opening (even of the same file) or a refresh starts the screens afresh.
+  const viewKey = `${generation}|${store ? `${store.openId}:${store.info.path}` : 'none'}`;
   return (
     <StoreContext.Provider value={{ appInfo, store, checking, startupError, setStore, newEvents, refresh, viewKey, following, setFollowing, tail }}>
       {children}
