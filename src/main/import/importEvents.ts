@@ -10,6 +10,7 @@ import { CancelledError, ConcurrencyError, LedgerError, toErrorInfo, type Expect
 import type { AppendBatch, EventStore } from '../store/eventStore.ts';
 import { openStore } from '../store/openStore.ts';
 import { createResolver, mapRecord, type Mapping, type Target } from './fieldMapping.ts';
+import { inputSize } from './inputFile.ts';
 import { RecordError, recordToEvent } from './recordToEvent.ts';
 import { csvRecords, detectImportFormat, jsonArrayRecords, ndjsonRecords, storeRecords, type ImportFormat, type SourceRecord } from './sources.ts';
 
@@ -66,7 +67,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
   if (fs.existsSync(out)) throw new LedgerError('INVALID_INPUT', `${out} already exists. Imports always create a new store; choose another file name.`, { path: out });
   const format = options.format ?? detectImportFormat(input);
   const maxListed = options.maxListed ?? 1000;
-  const totalBytes = format === 'store' ? 0 : fs.statSync(input).size;
+  const totalBytes = format === 'store' ? 0 : inputSize(input);
 
   let sourceStore: ReturnType<typeof openForViewing> | null = null;
   let source: AsyncIterable<SourceRecord>;
