@@ -12,6 +12,8 @@ import { RENDERER_CSP } from '../shared/security.ts';
 import type { Dispatch } from '../main/ipc/dispatch.ts';
 
 const MAX_BODY = 1 << 20;
+/** Past this, an oversized upload is cut off; below it, it is read and discarded so the client gets its 413. */
+const MAX_DISCARD = 64 << 20;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -71,14 +73,15 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(Object.assign(new Error('too large'), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Over the limit the rest is read and dropped, not the socket destroyed: a reset connection
+      // tells the client nothing, a 413 with a typed error says what was wrong.
+      if (size > MAX_DISCARD) req.destroy();
+      else if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > MAX_BODY) reject(Object.assign(new Error('too large'), { status: 413 }));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
@@ -127,14 +130,27 @@ export function startBridge(options: BridgeOptions): Promise<Bridge> {
       return serveStatic(url.pathname, res);
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
-      if (!res.headersSent) sendJson(res, status, fail(status === 413 ? 'INVALID_INPUT' : 'INTERNAL', status === 413 ? 'Request body too large.' : 'Bridge error.'));
+      if (!res.headersSent) {
+        sendJson(
+          res,
+          status,
+          status === 413
+            ? fail('INVALID_INPUT', `The request body is larger than the bridge's ${MAX_BODY / (1 << 20)} MB limit.`, { maxBytes: MAX_BODY })
+            : fail('INTERNAL', 'Bridge error.'),
+        );
+      }
       else res.end();
     }
   });
 
   async function handleApi(url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
-      const channel = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      } catch {
+        return sendJson(res, 400, fail('INVALID_INPUT', 'The channel in the URL is not valid %-encoding.'));
+      }
       let input: unknown;
       try {
         const body = await readBody(req);
