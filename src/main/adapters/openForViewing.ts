@@ -9,6 +9,7 @@ import { inspectSqliteFile } from '../store/fileChecks.ts';
 import { detectFormat, openStore } from '../store/openStore.ts';
 import { openSqliteReadonly, type ReadonlyConnection, type ReadonlyOpenOptions } from '../store/readonlyAccess.ts';
 import { LEDGER_APPLICATION_ID } from '../store/schema.ts';
+import { EMMETT_REQUIRED_COLUMNS, assertSchema } from '../store/schemaCheck.ts';
 import { createEmmettReader } from './emmett/emmettReader.ts';
 
 export interface ViewingOptions {
@@ -36,6 +37,7 @@ export function openForViewing(file: string, options: ViewingOptions = {}): Even
       connection.dispose();
       return openStore(absolute, { readonly: true, wal: options.wal });
     }
+    assertSchema(db, EMMETT_REQUIRED_COLUMNS, absolute, 'an Emmett event store');
     db.prepare('SELECT count(*) FROM emt_messages WHERE 0').get(); // fail now if damaged
     const reader = createEmmettReader(db, {
       path: absolute,

@@ -2,6 +2,7 @@
 // N of M bytes" instead of a raw SQLITE_NOTADB later. Reads only the 100-byte header.
 import fs from 'node:fs';
 import { LedgerError } from '../errors.ts';
+import { fileError } from '../fileErrors.ts';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -18,11 +19,11 @@ export function inspectSqliteFile(path: string): SqliteHeader {
   try {
     stat = fs.statSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new LedgerError('FILE_NOT_FOUND', `No file at ${path}.`, { path });
-    throw new LedgerError('IO_ERROR', `Cannot read ${path}: ${(error as Error).message}`, { path });
+    throw fileError(error, path);
   }
   if (stat.isDirectory()) throw new LedgerError('NOT_SQLITE', `${path} is a folder, not an event store file.`, { path });
+  // A FIFO or device would block or never end the header read below; only regular files are stores.
+  if (!stat.isFile()) throw new LedgerError('NOT_SQLITE', `${path} is not a regular file, so not an event store file.`, { path });
   if (stat.size === 0) throw new LedgerError('EMPTY_FILE', `${path} is empty (0 bytes): it is not an event store.`, { path });
 
   const header = Buffer.alloc(100);
@@ -35,7 +36,7 @@ export function inspectSqliteFile(path: string): SqliteHeader {
       fs.closeSync(fd);
     }
   } catch (error) {
-    throw new LedgerError('IO_ERROR', `Cannot read ${path}: ${(error as Error).message}`, { path });
+    throw fileError(error, path);
   }
   if (header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
     throw new LedgerError('NOT_SQLITE', `${path} is not an SQLite database (its first bytes are not the SQLite signature).`, {

@@ -13,6 +13,8 @@ import type { EventStore } from './eventStore.ts';
 import { inspectSqliteFile } from './fileChecks.ts';
 import { openSqliteReadonly, type ReadonlyConnection, type ReadonlyOpenOptions } from './readonlyAccess.ts';
 import { createReads } from './reads.ts';
+import { fileError } from '../fileErrors.ts';
+import { assertSchema, ledgerRequiredColumns } from './schemaCheck.ts';
 import { registerSqliteHandle } from './sqliteHandle.ts';
 import { LEDGER_APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema.ts';
 
@@ -43,6 +45,20 @@ export function detectFormat(db: Database.Database): { format: DetectedFormat; t
   return { format: 'unknown', tables };
 }
 
+/**
+ * Whether a path names something. Unlike fs.existsSync, only ENOENT means "no": a symlink loop or
+ * a permission error is that error (fileErrors.ts), not "No file at".
+ */
+function pathExists(file: string): boolean {
+  try {
+    fs.statSync(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw fileError(error, file);
+  }
+}
+
 /** Wraps SQLite failures during open into the store's typed errors. */
 function translateOpenError(error: unknown, file: string): never {
   if (error instanceof LedgerError) throw error;
@@ -55,8 +71,8 @@ function translateOpenError(error: unknown, file: string): never {
 export function openStore(file: string, options: OpenStoreOptions = {}): EventStore {
   const readonly = options.readonly ?? true;
   const absolute = path.resolve(file);
-  const isNew = !fs.existsSync(absolute);
-  if (isNew && !(options.create && !readonly)) throw new LedgerError('FILE_NOT_FOUND', `No file at ${absolute}.`, { path: absolute });
+  const isNew = !pathExists(absolute);
+  if (isNew && !(options.create && !readonly)) throw fileError(Object.assign(new Error('missing'), { code: 'ENOENT' }), absolute);
   if (!isNew) inspectSqliteFile(absolute);
 
   let db: Database.Database | undefined;
@@ -98,6 +114,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
       migrate(db);
       if (options.bulkLoad && isNew) buildDeferredIndexes = deferSecondaryIndexes(db);
     }
+    if (!isNew) assertSchema(db, ledgerRequiredColumns(), absolute, 'a Replay Ledger store');
     // Touch the schema once so a damaged file fails here, not on the user's first click.
     db.prepare('SELECT last_position FROM ledger_head WHERE id = 1').get();
     const snapshot = connection?.access === 'snapshot' ? ' (WAL-mode file, read from a private snapshot)' : '';

@@ -15,13 +15,21 @@ import { DEEP_LEVELS, SQL_LOOKING, STRANGE_STREAM_IDS, TEN_MB, buildHostileCorpu
 import { tempDir } from './tempFiles.ts';
 import { cli } from '../../cli/testing.ts';
 
+/** A regular file's sha256; for a FIFO or a symlink (never read: it would block or loop) its kind. */
+function contentOrKind(file: string): string {
+  const stat = fs.lstatSync(file);
+  if (stat.isSymbolicLink()) return `symlink to ${fs.readlinkSync(file)}`;
+  if (!stat.isFile()) return stat.isFIFO() ? 'fifo' : 'special';
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
 /** Every file in the folder with its sha256: proves nothing was written, created or removed. */
 function folderFingerprint(dir: string): Record<string, string> {
   return Object.fromEntries(
     fs
       .readdirSync(dir)
       .sort()
-      .map((name) => [name, createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex')]),
+      .map((name) => [name, contentOrKind(path.join(dir, name))]),
   );
 }
 

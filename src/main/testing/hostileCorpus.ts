@@ -3,6 +3,7 @@
 // from the random store_id the schema gives each store), so unit tests, the CLI tests and the e2e
 // suite (IPC / UI) can share it: `buildHostileCorpus(dir)` and iterate `corpus.entries`.
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chainHash } from '../store/hashChain.ts';
@@ -41,7 +42,7 @@ export const STRANGE_STREAM_IDS = [
 ] as const;
 
 export type ExpectedOutcome =
-  | { opens: false; code: 'NOT_SQLITE' | 'EMPTY_FILE' | 'CORRUPT' | 'NOT_AN_EVENT_STORE'; message: RegExp }
+  | { opens: false; code: 'NOT_SQLITE' | 'EMPTY_FILE' | 'CORRUPT' | 'NOT_AN_EVENT_STORE' | 'IO_ERROR'; message: RegExp }
   | { opens: true; note: string };
 
 export interface CorpusEntry {
@@ -142,6 +143,24 @@ export function buildHostileCorpus(dir: string): HostileCorpus {
     db.close();
   });
 
+  // Our own schema with a column renamed by another tool: must not open and fail on the first click.
+  add('wrong-columns.db', { opens: false, code: 'NOT_AN_EVENT_STORE', message: /is not the one this tool reads: table events lacks column data\b/ }, (f) => {
+    smallStore(f);
+    const db = new Database(f);
+    db.exec('ALTER TABLE events RENAME COLUMN data TO payload');
+    db.close();
+  });
+  // Files that are not files: a symlink loop, a FIFO (a read would block until a writer comes) and
+  // a device that never ends (/dev/zero, through a symlink: making a device node needs root).
+  add('symlink-loop.db', { opens: false, code: 'IO_ERROR', message: /cannot be opened: its symbolic links form a loop/ }, (f) => {
+    const other = path.join(dir, '.loop-other.db');
+    fs.rmSync(other, { force: true });
+    fs.symlinkSync(other, f);
+    fs.symlinkSync(f, other);
+  });
+  add('fifo.db', { opens: false, code: 'NOT_SQLITE', message: /is not a regular file, so not an event store file/ }, (f) => execFileSync('mkfifo', [f]));
+  add('dev-zero.db', { opens: false, code: 'NOT_SQLITE', message: /is not a regular file, so not an event store file/ }, (f) => fs.symlinkSync('/dev/zero', f));
+
   add('bad-json.db', { opens: true, note: 'rows whose data and metadata are not JSON: decodeError on those rows, verify reports them edited' }, (f) => {
     smallStore(f);
     const db = new Database(f);
@@ -187,5 +206,5 @@ export function buildHostileCorpus(dir: string): HostileCorpus {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const target = path.resolve(process.argv[2] ?? 'hostile-corpus');
   const corpus = buildHostileCorpus(target);
-  for (const entry of corpus.entries) console.log(`${entry.name.padEnd(22)} ${fs.statSync(entry.file).size} bytes`);
+  for (const entry of corpus.entries) console.log(`${entry.name.padEnd(22)} ${fs.lstatSync(entry.file).size} bytes`);
 }

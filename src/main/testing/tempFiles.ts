@@ -27,7 +27,15 @@ export function fileFingerprint(file: string): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const suffix of ['', '-wal', '-shm']) {
     const target = file + suffix;
-    out[suffix || 'db'] = fs.existsSync(target) ? createHash('sha256').update(fs.readFileSync(target)).digest('hex') : null;
+    // A FIFO or a symlink loop in the hostile corpus must not block or throw here: stat first.
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(target, { throwIfNoEntry: false });
+    } catch {
+      out[suffix || 'db'] = `unreadable link to ${fs.readlinkSync(target)}`;
+      continue;
+    }
+    out[suffix || 'db'] = !stat ? null : stat.isFile() ? createHash('sha256').update(fs.readFileSync(target)).digest('hex') : 'special';
   }
   return out;
 }
