@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../../cli/testing.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { importEvents } from './importEvents.ts';
 import { splitLines } from './lineSplitter.ts';
@@ -71,6 +72,11 @@ describe('import sources: record size limits', () => {
       message: expect.stringMatching(/^Line 1 is longer than the 64 MB limit/),
     });
     expect(fs.readdirSync(sub)).toEqual(['one-line.ndjson']);
+    const viaCli = await cli('import', input, '--out', path.join(sub, 'cli.db'));
+    expect(viaCli.code).toBe(2); // INVALID_INPUT is exit 2 (run.ts)
+    expect(viaCli.stderr).toMatch(/Line 1 is longer than the 64 MB limit/);
+    expect(viaCli.stderr).not.toMatch(/Unexpected error|at .*\.ts:\d+/);
+    expect(fs.readdirSync(sub)).toEqual(['one-line.ndjson']);
     await expect(previewImport(input)).rejects.toMatchObject({ message: expect.stringMatching(/^Line 1 is longer than the 64 MB limit/) });
   });
 });
@@ -100,6 +106,11 @@ describe('import inputs that are not regular files', () => {
     await expect(previewImport(loop, { format: 'ndjson' })).rejects.toMatchObject({ code: 'IO_ERROR', message: loopMessage });
     await expect(importEvents({ input: loop, out: path.join(dir, 'o.db'), format: 'ndjson' })).rejects.toMatchObject({ code: 'IO_ERROR', message: loopMessage });
     await expect(importEvents({ input: '/dev/zero', out: path.join(dir, 'z.db'), format: 'ndjson' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    for (const input of ['/dev/zero', fifo]) {
+      const viaCli = await cli('import', input, '--format', 'ndjson', '--out', path.join(dir, 'cli.db'));
+      expect(viaCli.code).toBe(2); // INVALID_INPUT is exit 2 (run.ts)
+      expect(viaCli.stderr).toMatch(/not a file: only regular files can be imported/);
+    }
     expect(fs.readdirSync(dir).sort()).toEqual(['loop.ndjson', 'loop2', 'pipe.ndjson']);
   });
 
