@@ -171,3 +171,21 @@ describe('dispatch', () => {
     ledger.session.close();
   });
 });
+
+describe('dispatch: import/preview of inputs that are not files', () => {
+  it('answers /dev/zero and a FIFO (four at once) with typed errors, promptly, without blocking the event loop', async () => {
+    const ledger = app();
+    const fifo = path.join(dir, 'preview-pipe.ndjson');
+    fs.rmSync(fifo, { force: true });
+    (await import('node:child_process')).execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    const answers = await Promise.all([
+      call(ledger, 'import/preview', { path: '/dev/zero' }),
+      ...[0, 1, 2, 3].map(() => call(ledger, 'import/preview', { path: fifo, format: 'ndjson' })),
+    ]);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(answers[0]).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/is a device .*not a file/) } });
+    for (const answer of answers.slice(1)) expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/named pipe \(FIFO\)/) } });
+    fs.rmSync(fifo);
+  });
+});
