@@ -1,7 +1,18 @@
 // One mapping from a file-system error to the message people read, shared by every command and
 // handler that opens a file (stores, import inputs), so a symlink loop or a missing file reads the
 // same everywhere instead of "ELOOP" in one place and "No file at" in another.
+import type fs from 'node:fs';
 import { LedgerError } from './errors.ts';
+
+/** What a path that is not a regular file is, in people's words ("a named pipe (FIFO)"). */
+export function describeFileKind(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice()) return 'a device (like /dev/zero)';
+  if (stat.isBlockDevice()) return 'a disk device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
 
 export function fileError(error: unknown, file: string): LedgerError {
   if (error instanceof LedgerError) return error;

@@ -4,16 +4,7 @@
 // descriptor then tells what it really is.
 import fs from 'node:fs';
 import { LedgerError } from '../errors.ts';
-import { fileError } from '../fileErrors.ts';
-
-function kindOf(stat: fs.Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a named pipe (FIFO)';
-  if (stat.isCharacterDevice()) return 'a device (like /dev/zero)';
-  if (stat.isBlockDevice()) return 'a disk device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
+import { describeFileKind, fileError } from '../fileErrors.ts';
 
 /** An open descriptor on a regular file (the caller closes it) and the file's size. */
 export function openRegularFile(file: string): { fd: number; size: number } {
@@ -25,7 +16,7 @@ export function openRegularFile(file: string): { fd: number; size: number } {
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new LedgerError('INVALID_INPUT', `${file} is ${kindOf(stat)}, not a file: only regular files can be imported.`, { path: file });
+    if (!stat.isFile()) throw new LedgerError('INVALID_INPUT', `${file} is ${describeFileKind(stat)}, not a file: only regular files can be imported.`, { path: file });
     return { fd, size: stat.size };
   } catch (error) {
     fs.closeSync(fd);

@@ -2,7 +2,7 @@
 // N of M bytes" instead of a raw SQLITE_NOTADB later. Reads only the 100-byte header.
 import fs from 'node:fs';
 import { LedgerError } from '../errors.ts';
-import { fileError } from '../fileErrors.ts';
+import { describeFileKind, fileError } from '../fileErrors.ts';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -23,7 +23,7 @@ export function inspectSqliteFile(path: string): SqliteHeader {
   }
   if (stat.isDirectory()) throw new LedgerError('NOT_SQLITE', `${path} is a folder, not an event store file.`, { path });
   // A FIFO or device would block or never end the header read below; only regular files are stores.
-  if (!stat.isFile()) throw new LedgerError('NOT_SQLITE', `${path} is not a regular file, so not an event store file.`, { path });
+  if (!stat.isFile()) throw new LedgerError('NOT_SQLITE', `${path} is ${describeFileKind(stat)}, not an event store file.`, { path });
   if (stat.size === 0) throw new LedgerError('EMPTY_FILE', `${path} is empty (0 bytes): it is not an event store.`, { path });
 
   const header = Buffer.alloc(100);

@@ -158,8 +158,8 @@ export function buildHostileCorpus(dir: string): HostileCorpus {
     fs.symlinkSync(other, f);
     fs.symlinkSync(f, other);
   });
-  add('fifo.db', { opens: false, code: 'NOT_SQLITE', message: /is not a regular file, so not an event store file/ }, (f) => execFileSync('mkfifo', [f]));
-  add('dev-zero.db', { opens: false, code: 'NOT_SQLITE', message: /is not a regular file, so not an event store file/ }, (f) => fs.symlinkSync('/dev/zero', f));
+  add('fifo.db', { opens: false, code: 'NOT_SQLITE', message: /is a named pipe \(FIFO\), not an event store file/ }, (f) => execFileSync('mkfifo', [f]));
+  add('dev-zero.db', { opens: false, code: 'NOT_SQLITE', message: /is a device \(like \/dev\/zero\), not an event store file/ }, (f) => fs.symlinkSync('/dev/zero', f));
 
   add('bad-json.db', { opens: true, note: 'rows whose data and metadata are not JSON: decodeError on those rows, verify reports them edited' }, (f) => {
     smallStore(f);
