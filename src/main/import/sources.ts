@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { LedgerError } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
+import { jsonProblem, parseJsonExactly } from '../store/exactJson.ts';
 
 export interface SourceRecord {
   /** 1-based line (NDJSON, CSV: the record's first line; JSON: the element's first line; store: position). */
@@ -30,10 +31,10 @@ export async function* ndjsonRecords(file: string): AsyncIterable<SourceRecord> 
     const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (text.trim() === '') continue;
     try {
-      const value = JSON.parse(text);
+      const value = parseJsonExactly(text);
       yield isRecord(value) ? { line, record: value, bytes } : { line, error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`, bytes };
     } catch (error) {
-      yield { line, error: `not valid JSON (${(error as Error).message})`, bytes };
+      yield { line, error: jsonProblem(error), bytes };
     }
   }
 }
@@ -57,10 +58,10 @@ export async function* jsonArrayRecords(file: string): AsyncIterable<SourceRecor
     const text = element;
     element = '';
     try {
-      const value = JSON.parse(text);
+      const value = parseJsonExactly(text);
       return isRecord(value) ? { line: elementLine, record: value, bytes } : { line: elementLine, error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`, bytes };
     } catch (error) {
-      return { line: elementLine, error: `not valid JSON (${(error as Error).message})`, bytes };
+      return { line: elementLine, error: jsonProblem(error), bytes };
     }
   };
   for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
@@ -168,10 +169,10 @@ export async function* storeRecords(store: EventStoreReader): AsyncIterable<Sour
     let data: unknown;
     let metadata: unknown;
     try {
-      data = JSON.parse(e.dataText);
-      metadata = JSON.parse(e.metadataText);
+      data = parseJsonExactly(e.dataText);
+      metadata = parseJsonExactly(e.metadataText);
     } catch (error) {
-      yield { line: e.position, error: `stored JSON is damaged (${(error as Error).message})`, bytes: e.position };
+      yield { line: e.position, error: `stored JSON is damaged (${jsonProblem(error)})`, bytes: e.position };
       continue;
     }
     yield { line: e.position, record: { eventId: e.eventId, streamId: e.streamId, version: e.version, type: e.type, recordedAt: e.recordedAt, data, metadata }, bytes: e.position };
