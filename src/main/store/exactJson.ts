@@ -65,6 +65,7 @@ function stringEnd(text: string, start: number): number {
 /** One pass over valid JSON text: counts members and looks for numbers a JS number would alter. */
 function scan(text: string): Scan {
   let members = 0;
+  let altered = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -80,11 +81,11 @@ function scan(text: string): Scan {
         else break;
       }
       // Short plain integers (other than -0) always survive; everything else is checked exactly.
-      if ((!plain || j - i > 15 || (c === 45 && text.charCodeAt(i + 1) === 48)) && alteredByJsNumber(text.slice(i, j))) return { members, altered: true };
+      if (!altered && (!plain || j - i > 15 || (c === 45 && text.charCodeAt(i + 1) === 48))) altered = alteredByJsNumber(text.slice(i, j));
       i = j - 1;
     }
   }
-  return { members, altered: false };
+  return { members, altered };
 }
 
 /** Keys of every object in a parsed value (iterative: JSON.parse accepts 10,000 levels). */
@@ -157,9 +158,8 @@ export function parseJsonExactly(text: string): unknown {
     return typeof value === 'number' && alteredByJsNumber(text.trim()) ? json.rawJSON(text.trim()) : value;
   }
   const { members, altered } = scan(text);
-  if (!altered && members === countKeys(value)) return value;
-  const duplicate = findDuplicateKey(text);
-  if (duplicate) throw duplicate;
+  // Fewer keys than members in the text: some key repeated and JSON.parse dropped a value.
+  if (members !== countKeys(value)) throw findDuplicateKey(text) ?? new Error('JSON members were lost in parsing');
   return altered ? JSON.parse(text, keepNumberText as (this: unknown, key: string, value: unknown) => unknown) : value;
 }
 
