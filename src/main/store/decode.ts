@@ -2,6 +2,7 @@
 // file) is kept as raw text with `decodeError` set, so one bad row never hides the rest of a page.
 import type { StoredEvent } from '../../shared/types.ts';
 import { MAX_JSON_DEPTH } from './canonicalJson.ts';
+import { numbersAsWritten } from './exactJson.ts';
 import { toHex } from './hashChain.ts';
 import { toIsoTime } from './time.ts';
 
@@ -40,6 +41,9 @@ export function decodeEventRow(row: EventRow): StoredEvent {
     problems.push(`metadata is not valid JSON (${metadata.error})`);
   }
   if (problems.length > 0) event.decodeError = problems.join('; ');
+  const dataNumbers = data.ok ? numbersAsWritten(dataText) : null;
+  const metadataNumbers = metadata.ok && event.metadata === metadata.value ? numbersAsWritten(metadataText) : null;
+  if (dataNumbers || metadataNumbers) event.numbersAsWritten = { ...(dataNumbers && { data: dataNumbers }), ...(metadataNumbers && { metadata: metadataNumbers }) };
   return event;
 }
 

@@ -167,3 +167,29 @@ export function parseJsonExactly(text: string): unknown {
 export function jsonProblem(error: unknown): string {
   return error instanceof DuplicateKeyError ? error.message : `not valid JSON (${(error as Error).message})`;
 }
+
+const pointerPart = (key: string | number): string => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Each number of valid JSON text that a JS number would show differently, by JSON Pointer
+ * ("/items/0/amount" → "12345678901234567890"), or null when there is none (nearly always: one
+ * scan). Viewers show the parsed value with these texts in place of the altered numbers.
+ */
+export function numbersAsWritten(text: string): Record<string, string> | null {
+  if (!scan(text).altered) return null;
+  let value: unknown;
+  try {
+    value = parseJsonExactly(text);
+  } catch {
+    return null; // duplicate keys (a foreign store): shown as JSON.parse reads them
+  }
+  const found: Record<string, string> = {};
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [v, pointer] = stack.pop() as [unknown, string];
+    if (isExactNumber(v)) found[pointer] = v.rawJSON;
+    else if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, `${pointer}/${i}`]));
+    else if (typeof v === 'object' && v !== null) for (const key of Object.keys(v)) stack.push([(v as Record<string, unknown>)[key], `${pointer}/${pointerPart(key)}`]);
+  }
+  return found;
+}

@@ -13,12 +13,35 @@ import './events.css';
 
 const RAW_LIMIT = 2_000_000;
 
-function JsonSection({ title, value, testId }: { title: string; value: unknown; testId: string }) {
+const rawJSON = (JSON as unknown as { rawJSON?: (text: string) => unknown }).rawJSON;
+
+/** `value` with each listed number replaced by its stored text, for JSON.stringify (copies only the paths it changes). */
+function withNumbersAsWritten(value: unknown, numbers: Record<string, string> | undefined): unknown {
+  if (!numbers || !rawJSON) return value;
+  const root: { v: unknown } = { v: value };
+  for (const [pointer, text] of Object.entries(numbers)) {
+    const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let holder: Record<string, unknown> = root;
+    let key = 'v';
+    for (const part of parts) {
+      const node = holder[key];
+      if (typeof node !== 'object' || node === null) break;
+      holder[key] = Array.isArray(node) ? [...node] : { ...node };
+      holder = holder[key] as Record<string, unknown>;
+      key = part;
+    }
+    if (typeof holder[key] === 'number') holder[key] = rawJSON(text);
+  }
+  return root.v;
+}
+
+function JsonSection({ title, value, testId, numbers }: { title: string; value: unknown; testId: string; numbers?: Record<string, string> }) {
   const [raw, setRaw] = useState(false);
+  const asText = () => JSON.stringify(withNumbersAsWritten(value, numbers), null, 2);
   let text: string | null = null;
   if (raw) {
     try {
-      text = JSON.stringify(value, null, 2) ?? 'undefined';
+      text = asText() ?? 'undefined';
     } catch (error) {
       text = `Cannot show as text: ${(error as Error).message}`;
     }
@@ -31,7 +54,7 @@ function JsonSection({ title, value, testId }: { title: string; value: unknown; 
         <button type="button" className="link-button small" onClick={() => setRaw(!raw)} aria-pressed={raw}>
           {raw ? 'tree' : 'raw JSON'}
         </button>
-        <CopyButton text={() => JSON.stringify(value, null, 2) ?? ''} label={`Copy ${title.toLowerCase()} as JSON`} />
+        <CopyButton text={() => asText() ?? ''} label={`Copy ${title.toLowerCase()} as JSON`} />
       </header>
       <ErrorBoundary what={`the ${title.toLowerCase()} view`} compact>
         {raw && text !== null ? (
@@ -39,7 +62,7 @@ function JsonSection({ title, value, testId }: { title: string; value: unknown; 
             {text.length > RAW_LIMIT ? `${text.slice(0, RAW_LIMIT)}\n… ${formatCount(text.length - RAW_LIMIT)} more characters (use copy)` : text}
           </pre>
         ) : (
-          <JsonTree value={value} testId={`${testId}-tree`} />
+          <JsonTree value={value} testId={`${testId}-tree`} numbersAsWritten={numbers} />
         )}
       </ErrorBoundary>
     </section>
@@ -133,8 +156,8 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
           </tr>
         </tbody>
       </table>
-      <JsonSection title="Data" value={event.data} testId="event-data" />
-      <JsonSection title="Metadata" value={event.metadata} testId="event-metadata" />
+      <JsonSection title="Data" value={event.data} testId="event-data" numbers={event.numbersAsWritten?.data} />
+      <JsonSection title="Metadata" value={event.metadata} testId="event-metadata" numbers={event.numbersAsWritten?.metadata} />
       <section className="detail-section">
         <header className="detail-section-head">
           <h3>Related events</h3>
