@@ -57,6 +57,18 @@ describe('import keeps numbers exactly as written', () => {
   }
 });
 
+it('an actor written as a big integer is copied to the actor column as written, and verify agrees', async () => {
+  const input = file('actor.ndjson', '{"streamId":"s","type":"T","data":{},"metadata":{"actor":12345678901234567890,"correlationId":-0}}\n');
+  const report = await importEvents({ input, out: file('actor.db') });
+  const reader = openForViewing(report.out);
+  try {
+    expect(reader.readAll({ actor: '12345678901234567890' }).items).toHaveLength(1);
+  } finally {
+    reader.close();
+  }
+  expect(await verify(report.out)).toMatchObject({ ok: true });
+});
+
 describe('duplicate keys are a data problem', () => {
   const good = (i: number) => `{"streamId":"s","type":"T","data":{"amount":${i}}}`;
   const lines = [good(1), '{"streamId":"s","type":"T","data":{"amount":10,"amount":1000}}', good(3), '{"streamId":"s","type":"T","data":{"x":1},"data":{"x":2}}'];
