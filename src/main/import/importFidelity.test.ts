@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../../cli/testing.ts';
 import { openForViewing } from '../adapters/openForViewing.ts';
 import { exportEvents } from '../export/exportEvents.ts';
 import { openStore } from '../store/openStore.ts';
@@ -67,6 +68,17 @@ it('an actor written as a big integer is copied to the actor column as written, 
     reader.close();
   }
   expect(await verify(report.out)).toMatchObject({ ok: true });
+});
+
+it('ledger events --json writes data and metadata as stored', async () => {
+  const report = await importEvents({ input: file('cli.ndjson', corpusNdjson(COUNT)), out: file('cli.db') });
+  const lines = (await cli('events', report.out, '--all', '--json')).stdout.trimEnd().split('\n');
+  expect(lines).toHaveLength(COUNT);
+  lines.forEach((line, i) => expect(line).toContain(`"data":${corpusData(i)},"metadata":${corpusMetadata(i)}`));
+  const page = (await cli('events', report.out, '--stream', 'numbers-0', '--json')).stdout;
+  expect(page).toContain('12345678901234567890');
+  expect(page).not.toContain('12345678901234567000');
+  expect(page).not.toContain('numbersAsWritten');
 });
 
 describe('duplicate keys are a data problem', () => {

@@ -2,7 +2,7 @@
 // file) is kept as raw text with `decodeError` set, so one bad row never hides the rest of a page.
 import type { StoredEvent } from '../../shared/types.ts';
 import { MAX_JSON_DEPTH } from './canonicalJson.ts';
-import { numbersAsWritten } from './exactJson.ts';
+import { numbersAsWritten, withNumbersAsWritten } from './exactJson.ts';
 import { toHex } from './hashChain.ts';
 import { toIsoTime } from './time.ts';
 
@@ -45,6 +45,13 @@ export function decodeEventRow(row: EventRow): StoredEvent {
   const metadataNumbers = metadata.ok && event.metadata === metadata.value ? numbersAsWritten(metadataText) : null;
   if (dataNumbers || metadataNumbers) event.numbersAsWritten = { ...(dataNumbers && { data: dataNumbers }), ...(metadataNumbers && { metadata: metadataNumbers }) };
   return event;
+}
+
+/** The event for JSON.stringify output (CLI --json): data and metadata written with numbers as stored. */
+export function eventAsWritten(event: StoredEvent): StoredEvent {
+  if (!event.numbersAsWritten) return event;
+  const { numbersAsWritten: numbers, ...rest } = event;
+  return { ...rest, data: withNumbersAsWritten(event.data, numbers.data), metadata: withNumbersAsWritten(event.metadata, numbers.metadata) as Record<string, unknown> };
 }
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: string };
