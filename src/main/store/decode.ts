@@ -1,8 +1,9 @@
 // Turns stored rows into StoredEvent values. A payload that is not valid JSON (a tampered or foreign
 // file) is kept as raw text with `decodeError` set, so one bad row never hides the rest of a page.
+import { withNumbersAsWritten } from '../../shared/numbersAsWritten.ts';
 import type { StoredEvent } from '../../shared/types.ts';
 import { MAX_JSON_DEPTH } from './canonicalJson.ts';
-import { numbersAsWritten, withNumbersAsWritten } from './exactJson.ts';
+import { numbersAsWritten } from './exactJson.ts';
 import { toHex } from './hashChain.ts';
 import { toIsoTime } from './time.ts';
 

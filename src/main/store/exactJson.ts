@@ -194,24 +194,3 @@ export function numbersAsWritten(text: string): Record<string, string> | null {
   return found;
 }
 
-/**
- * `value` with the number at each pointer replaced by its text as a raw-JSON value, so that
- * JSON.stringify writes it as stored (copies only the containers on the way to each number).
- */
-export function withNumbersAsWritten(value: unknown, numbers: Record<string, string> | undefined): unknown {
-  if (!numbers) return value;
-  const root: Record<string, unknown> = { v: value };
-  for (const [pointer, text] of Object.entries(numbers)) {
-    let holder = root;
-    let key = 'v';
-    for (const part of pointer.split('/').slice(1)) {
-      const node = holder[key];
-      if (typeof node !== 'object' || node === null || isExactNumber(node)) break;
-      holder[key] = Array.isArray(node) ? [...node] : { ...node };
-      holder = holder[key] as Record<string, unknown>;
-      key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    }
-    if (typeof holder[key] === 'number') holder[key] = json.rawJSON(text);
-  }
-  return root.v;
-}

@@ -1,6 +1,7 @@
 // One event in full: identity, time, actor, hash, its data and metadata as collapsible JSON, and the
 // events linked to it. Everything from the store is rendered as text.
 import { useState } from 'react';
+import { withNumbersAsWritten } from '../../../../shared/numbersAsWritten.ts';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { hrefs } from '../../app/routes.ts';
@@ -12,28 +13,6 @@ import { RelatedEvents } from './RelatedEvents.tsx';
 import './events.css';
 
 const RAW_LIMIT = 2_000_000;
-
-const rawJSON = (JSON as unknown as { rawJSON?: (text: string) => unknown }).rawJSON;
-
-/** `value` with each listed number replaced by its stored text, for JSON.stringify (copies only the paths it changes). */
-function withNumbersAsWritten(value: unknown, numbers: Record<string, string> | undefined): unknown {
-  if (!numbers || !rawJSON) return value;
-  const root: { v: unknown } = { v: value };
-  for (const [pointer, text] of Object.entries(numbers)) {
-    const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    let holder: Record<string, unknown> = root;
-    let key = 'v';
-    for (const part of parts) {
-      const node = holder[key];
-      if (typeof node !== 'object' || node === null) break;
-      holder[key] = Array.isArray(node) ? [...node] : { ...node };
-      holder = holder[key] as Record<string, unknown>;
-      key = part;
-    }
-    if (typeof holder[key] === 'number') holder[key] = rawJSON(text);
-  }
-  return root.v;
-}
 
 function JsonSection({ title, value, testId, numbers }: { title: string; value: unknown; testId: string; numbers?: Record<string, string> }) {
   const [raw, setRaw] = useState(false);
