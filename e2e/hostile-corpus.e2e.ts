@@ -61,6 +61,17 @@ test('every corpus file gives a clear error or a working store; SQL-looking text
     });
   }
 
+  await test.step('json-fidelity.db: the event detail shows numbers as stored, not as JS numbers', async () => {
+    await start.open();
+    await start.openPath(corpus.file('json-fidelity.db'));
+    await expect(start.shell.storeName).toHaveText('json-fidelity.db');
+    await stream.open('exact-1', 1);
+    const data = page.getByTestId('event-data-tree');
+    await expect(data).toContainText('12345678901234567890');
+    await expect(data).toContainText('1e-400');
+    await expect(data).not.toContainText('12345678901234567000');
+  });
+
   await test.step('SQL-looking text in every search and filter field', async () => {
     await start.open();
     await start.openPath(corpus.file('strange-ids.db'));

@@ -18,6 +18,11 @@ export interface StoredEvent {
   hash: string | null;
   /** Set when the stored data or metadata is not valid JSON (the raw text is kept in `data`). */
   decodeError?: string;
+  /**
+   * Numbers stored as text a JS number cannot reproduce (12345678901234567890, -0, 1e-400, 1.0), by
+   * JSON Pointer into data / metadata, so viewers show them as written. Absent when there are none.
+   */
+  numbersAsWritten?: { data?: Record<string, string>; metadata?: Record<string, string> };
 }
 
 export interface StreamSummary {

@@ -3,6 +3,7 @@ import type { Page, StoredEvent } from '../../shared/types.ts';
 import { integer, parse, storePath } from '../args.ts';
 import { json, preview, safeText, shortTime, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
+import { eventAsWritten } from '../../main/store/decode.ts';
 import { withStore } from './withStore.ts';
 
 export const eventsHelp = `ledger events FILE --stream S [--from V] [--to V] [--backward] [--limit N] [--json]
@@ -44,14 +45,14 @@ export function eventsCommand(argv: string[], io: CliIo): number {
     };
     if (values.all) {
       const events = values.stream ? store.iterateStream(values.stream, streamQuery) : store.iterateAll(globalQuery);
-      for (const event of events) io.stdout(values.json ? JSON.stringify(event) + '\n' : eventRow(event).join('  ') + '\n');
+      for (const event of events) io.stdout(values.json ? JSON.stringify(eventAsWritten(event)) + '\n' : eventRow(event).join('  ') + '\n');
       return 0;
     }
     const page: Page<StoredEvent, number> = values.stream
       ? store.readStream(values.stream, { ...streamQuery, limit })
       : store.readAll({ ...globalQuery, limit });
     if (values.json) {
-      io.stdout(json(page));
+      io.stdout(json({ ...page, items: page.items.map(eventAsWritten) }));
       return 0;
     }
     io.stdout(table(['POSITION', 'STREAM', 'VER', 'TIME', 'TYPE', 'ACTOR', 'DATA'], page.items.map(eventRow), [0, 2]));
@@ -64,5 +65,5 @@ export function eventsCommand(argv: string[], io: CliIo): number {
 
 function eventRow(e: StoredEvent): string[] {
   const actor = typeof e.metadata.actor === 'string' ? e.metadata.actor : '';
-  return [String(e.position), safeText(e.streamId), String(e.version), shortTime(e.recordedAt), safeText(e.type), safeText(actor), e.decodeError ? `⚠ ${e.decodeError}` : preview(e.data)];
+  return [String(e.position), safeText(e.streamId), String(e.version), shortTime(e.recordedAt), safeText(e.type), safeText(actor), e.decodeError ? `⚠ ${e.decodeError}` : preview(eventAsWritten(e).data)];
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventJson } from './eventFormats.ts';
+import { eventCsvRow, eventJson } from './eventFormats.ts';
 
 describe('eventJson', () => {
   it('round-trips any id, stream, type and time text exactly (escaping only where JSON needs it)', () => {
@@ -13,5 +13,12 @@ describe('eventJson', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('eventCsvRow', () => {
+  it('writes the actor column and the JSON cells with numbers as stored', () => {
+    const row = eventCsvRow({ position: 1, eventId: 'e', streamId: 's', version: 1, type: 'T', recordedAt: 't', dataText: '{"n":-0}', metadataText: '{"actor":12345678901234567890}', hash: null });
+    expect(row.split(',').slice(6)).toEqual(['12345678901234567890', '', '', '"{""n"":-0}"', '"{""actor"":12345678901234567890}"', '']);
   });
 });

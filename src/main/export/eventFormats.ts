@@ -3,6 +3,7 @@
 // JSON (a damaged or foreign store) is exported as a string with a decodeError field instead
 // (embeddableJson.ts decides which, cheaply for the compact JSON our stores hold).
 import type { RawEvent } from '../store/eventStore.ts';
+import { parseJsonExactly } from '../store/exactJson.ts';
 import { jsonQuote } from '../store/jsonQuote.ts';
 import { embeddableJson, isCompactJson } from './embeddableJson.ts';
 
@@ -43,9 +44,18 @@ export function csvCell(value: string, guardFormula = true): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Exactly as stored (an actor 12345678901234567890 stays that); duplicate keys as JSON.parse reads them. */
+function parsedMetadata(metadataText: string): unknown {
+  try {
+    return parseJsonExactly(metadataText);
+  } catch {
+    return JSON.parse(metadataText);
+  }
+}
+
 function metadataField(metadataText: string, field: string): string {
   try {
-    const value = (JSON.parse(metadataText) as Record<string, unknown>)?.[field];
+    const value = (parsedMetadata(metadataText) as Record<string, unknown>)?.[field];
     return value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   } catch {
     return '';

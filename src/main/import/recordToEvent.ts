@@ -1,6 +1,7 @@
 // Validates one mapped record and turns it into an event, or says precisely what is wrong with it.
 import { canonicalJson } from '../store/canonicalJson.ts';
 import type { NewEvent } from '../store/eventStore.ts';
+import { isExactNumber, jsonProblem, numericValue, parseJsonExactly } from '../store/exactJson.ts';
 import { parseTime } from '../store/time.ts';
 import type { MappedFields, Target } from './fieldMapping.ts';
 
@@ -21,6 +22,7 @@ function text(value: unknown, field: Target, required: boolean): string | undefi
   }
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (isExactNumber(value)) return value.rawJSON; // as written: an id 12345678901234567890 stays that
   throw new RecordError(field, `${field}: expected text, got ${Array.isArray(value) ? 'an array' : typeof value}`);
 }
 
@@ -28,9 +30,9 @@ function json(value: unknown, field: Target, textual: boolean): unknown {
   if (!textual || typeof value !== 'string') return value;
   if (value.trim() === '') return undefined;
   try {
-    return JSON.parse(value);
+    return parseJsonExactly(value);
   } catch (error) {
-    throw new RecordError(field, `${field}: not valid JSON (${(error as Error).message})`);
+    throw new RecordError(field, `${field}: ${jsonProblem(error)}`);
   }
 }
 
@@ -59,9 +61,9 @@ export function recordToEvent(fields: MappedFields, textual: boolean, now: numbe
 
   let version: number | null = null;
   if (fields.version !== undefined && fields.version !== null && fields.version !== '') {
-    const raw = fields.version;
+    const raw = isExactNumber(fields.version) ? numericValue(fields.version) : fields.version;
     const n = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new RecordError('version', `version: expected a whole number, got ${JSON.stringify(raw)}`);
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new RecordError('version', `version: expected a whole number, got ${JSON.stringify(fields.version)}`);
     // EventStoreDB's eventNumber starts at 0; ours at 1. Positions are compared per stream below.
     version = n;
   }
@@ -71,7 +73,7 @@ export function recordToEvent(fields: MappedFields, textual: boolean, now: numbe
   if (timeDefaulted) recordedAt = now;
   else {
     try {
-      recordedAt = parseTime(fields.time, 'time');
+      recordedAt = parseTime(isExactNumber(fields.time) ? numericValue(fields.time) : fields.time, 'time');
     } catch (error) {
       throw new RecordError('time', `time: ${(error as Error).message.replace(/^The time /, '')}`);
     }

@@ -8,6 +8,7 @@ import { fileError } from '../fileErrors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { openRegularFile } from './inputFile.ts';
 import { MAX_LINE_BYTES, lineTooLong, splitLines } from './lineSplitter.ts';
+import { jsonProblem, parseJsonExactly } from '../store/exactJson.ts';
 
 export interface SourceRecord {
   /** 1-based line (NDJSON, CSV: the record's first line; JSON: the element's first line; store: position). */
@@ -63,10 +64,10 @@ export async function* ndjsonRecords(file: string, options: SourceOptions = {}):
       const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
       if (text.trim() === '') continue;
       try {
-        const value = JSON.parse(text);
+        const value = parseJsonExactly(text);
         yield isRecord(value) ? { line, record: value, bytes } : { line, error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`, bytes };
       } catch (error) {
-        yield { line, error: `not valid JSON (${(error as Error).message})`, bytes };
+        yield { line, error: jsonProblem(error), bytes };
       }
     }
   } catch (error) {
@@ -96,10 +97,10 @@ export async function* jsonArrayRecords(file: string, options: SourceOptions = {
     const text = element;
     element = '';
     try {
-      const value = JSON.parse(text);
+      const value = parseJsonExactly(text);
       return isRecord(value) ? { line: elementLine, record: value, bytes } : { line: elementLine, error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`, bytes };
     } catch (error) {
-      return { line: elementLine, error: `not valid JSON (${(error as Error).message})`, bytes };
+      return { line: elementLine, error: jsonProblem(error), bytes };
     }
   };
   const stream = inputStream(file, options, 'utf8');
@@ -227,10 +228,10 @@ export async function* storeRecords(store: EventStoreReader): AsyncIterable<Sour
     let data: unknown;
     let metadata: unknown;
     try {
-      data = JSON.parse(e.dataText);
-      metadata = JSON.parse(e.metadataText);
+      data = parseJsonExactly(e.dataText);
+      metadata = parseJsonExactly(e.metadataText);
     } catch (error) {
-      yield { line: e.position, error: `stored JSON is damaged (${(error as Error).message})`, bytes: e.position };
+      yield { line: e.position, error: `stored JSON is damaged (${jsonProblem(error)})`, bytes: e.position };
       continue;
     }
     yield { line: e.position, record: { eventId: e.eventId, streamId: e.streamId, version: e.version, type: e.type, recordedAt: e.recordedAt, data, metadata }, bytes: e.position };

@@ -1,7 +1,10 @@
 // Canonical JSON text: object keys sorted by UTF-16 code units (as RFC 8785 / JCS), no whitespace,
-// numbers in ECMAScript shortest form. The store keeps data and metadata in this form so the exact
-// stored bytes are what the hash chain covers, and an export → import round trip is byte-identical.
+// JS numbers in ECMAScript shortest form, and numbers parsed from text that a JS number would alter
+// (ExactNumber, see exactJson.ts: -0, 1e-400, 1.0, 12345678901234567890) as their source text.
+// The store keeps data and metadata in this form so the exact stored bytes are what the hash chain
+// covers, and an export → import round trip is byte-identical.
 import { LedgerError } from '../errors.ts';
+import { isExactNumber } from './exactJson.ts';
 import { jsonQuote } from './jsonQuote.ts';
 
 /** Deeper documents are refused with a clear error instead of overflowing the stack. */
@@ -22,6 +25,7 @@ function encode(value: unknown, depth: number, what: string): string {
       return String(value); // JSON.stringify of a finite number is its ToString
     case 'object': {
       if (value === null) return 'null';
+      if (isExactNumber(value)) return value.rawJSON;
       if (depth >= MAX_JSON_DEPTH) {
         throw new LedgerError('INVALID_INPUT', `The ${what} is nested deeper than ${MAX_JSON_DEPTH} levels.`);
       }

@@ -1,7 +1,9 @@
 // Turns stored rows into StoredEvent values. A payload that is not valid JSON (a tampered or foreign
 // file) is kept as raw text with `decodeError` set, so one bad row never hides the rest of a page.
+import { withNumbersAsWritten } from '../../shared/numbersAsWritten.ts';
 import type { StoredEvent } from '../../shared/types.ts';
 import { MAX_JSON_DEPTH } from './canonicalJson.ts';
+import { numbersAsWritten } from './exactJson.ts';
 import { toHex } from './hashChain.ts';
 import { toIsoTime } from './time.ts';
 
@@ -40,7 +42,17 @@ export function decodeEventRow(row: EventRow): StoredEvent {
     problems.push(`metadata is not valid JSON (${metadata.error})`);
   }
   if (problems.length > 0) event.decodeError = problems.join('; ');
+  const dataNumbers = data.ok ? numbersAsWritten(dataText) : null;
+  const metadataNumbers = metadata.ok && event.metadata === metadata.value ? numbersAsWritten(metadataText) : null;
+  if (dataNumbers || metadataNumbers) event.numbersAsWritten = { ...(dataNumbers && { data: dataNumbers }), ...(metadataNumbers && { metadata: metadataNumbers }) };
   return event;
+}
+
+/** The event for JSON.stringify output (CLI --json): data and metadata written with numbers as stored. */
+export function eventAsWritten(event: StoredEvent): StoredEvent {
+  if (!event.numbersAsWritten) return event;
+  const { numbersAsWritten: numbers, ...rest } = event;
+  return { ...rest, data: withNumbersAsWritten(event.data, numbers.data), metadata: withNumbersAsWritten(event.metadata, numbers.metadata) as Record<string, unknown> };
 }
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: string };

@@ -6,6 +6,7 @@ import { LedgerError } from '../errors.ts';
 import { MAX_JSON_DEPTH, canonicalJson } from './canonicalJson.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { decodeEventRow, nestedDeeperThan, parseJsonText, type EventRow } from './decode.ts';
+import { parseJsonExactly } from './exactJson.ts';
 
 /** JSON values including unicode text, lone surrogates' neighbours, huge and tiny numbers. */
 const json = fc.jsonValue({ maxDepth: 6 });
@@ -146,6 +147,32 @@ describe('page cursors (properties)', () => {
         } catch (error) {
           expect(error).toMatchObject({ code: 'INVALID_INPUT' });
         }
+      }),
+    );
+  });
+});
+
+describe('exact numbers (properties)', () => {
+  /** Any JSON number token: sign, integer part, fraction, exponent, with as many digits as it likes. */
+  const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+  const numberToken = fc
+    .tuple(fc.boolean(), fc.oneof(fc.constant('0'), fc.tuple(fc.constantFrom(...'123456789'), digits(0, 25)).map(([a, b]) => a + b)), fc.option(digits(1, 25)), fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), digits(1, 4))))
+    .map(([neg, int, frac, exp]) => `${neg ? '-' : ''}${int}${frac === null ? '' : `.${frac}`}${exp === null ? '' : exp.join('')}`);
+
+  it('canonical text with any number tokens comes back byte for byte (import → store)', () => {
+    fc.assert(
+      fc.property(fc.array(numberToken, { minLength: 1, maxLength: 8 }), (tokens) => {
+        const text = `{"a":[${tokens.join(',')}],"b":{"c":${tokens[0]}},"s":"${tokens[0]}"}`;
+        expect(canonicalJson(parseJsonExactly(text))).toBe(text);
+      }),
+    );
+  });
+
+  it('values whose numbers survive JSON.parse take the fast path unchanged', () => {
+    fc.assert(
+      fc.property(json, (value) => {
+        const text = canonicalJson(value);
+        expect(canonicalJson(parseJsonExactly(text))).toBe(text);
       }),
     );
   });

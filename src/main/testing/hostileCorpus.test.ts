@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openForViewing } from '../adapters/openForViewing.ts';
 import { LedgerError } from '../errors.ts';
 import { exportEvents } from '../export/exportEvents.ts';
+import { importEvents } from '../import/importEvents.ts';
 import { createReplayEngine } from '../replay/replayEngine.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { verify } from '../verify/verify.ts';
@@ -141,6 +142,26 @@ describe('hostile input corpus', () => {
     }
     expect((await verify(corpus.file('deep-json.db'))).ok).toBe(true);
     expect((await verify(corpus.file('big-payload.db'))).ok).toBe(true);
+  });
+
+  it('json-fidelity: a verified copy refuses duplicate keys by name and copies altered numbers exactly', async () => {
+    const source = corpus.file('json-fidelity.db');
+    const out = path.join(tempDir('hostile-fidelity'), 'copy.db');
+    await expect(importEvents({ input: source, format: 'store', out })).rejects.toMatchObject({ code: 'BAD_DATA', message: expect.stringContaining('the key "amount" appears twice') });
+    const report = await importEvents({ input: source, format: 'store', out, skipBad: true });
+    expect(report.skipped.map((s) => s.message)).toEqual([
+      'stored JSON is damaged (the key "amount" appears twice in the top-level object, and JSON readers keep only one of the two values)',
+      'stored JSON is damaged (the key "actor" appears twice in the top-level object, and JSON readers keep only one of the two values)',
+    ]);
+    const copy = openForViewing(out);
+    try {
+      const exact = [...copy.iterateRaw({ kind: 'all' })].find((e) => e.streamId === 'exact-1');
+      expect(exact).toMatchObject({ dataText: '{"big":12345678901234567890,"tiny":1e-400,"zero":-0}', metadataText: '{"count":12345678901234567890}' });
+      expect(copy.readStream('exact-1').items[0].numbersAsWritten).toEqual({ data: { '/big': '12345678901234567890', '/tiny': '1e-400', '/zero': '-0' }, metadata: { '/count': '12345678901234567890' } });
+    } finally {
+      copy.close();
+    }
+    expect((await verify(out)).ok).toBe(true);
   });
 
   it('keeps strange stream ids exact: every one can be listed, found by prefix and read back', () => {

@@ -184,6 +184,13 @@ export function buildHostileCorpus(dir: string): HostileCorpus {
     appendRaw(f, { streamId: 'deep-2', type: 'NestedObject', data: '{"a":'.repeat(DEEP_LEVELS) + '1' + '}'.repeat(DEEP_LEVELS), metadata: '{"actor":' + '['.repeat(2000) + ']'.repeat(2000) + '}' });
   });
 
+  add('json-fidelity.db', { opens: true, note: 'written by another tool: duplicate keys in data and metadata, numbers JSON.parse would alter' }, (f) => {
+    smallStore(f);
+    appendRaw(f, { streamId: 'dup-1', type: 'Doubled', data: '{"amount":10,"amount":1000}' });
+    appendRaw(f, { streamId: 'dup-2', type: 'Doubled', data: '{"a":1}', metadata: '{"actor":"x","actor":"y"}' });
+    appendRaw(f, { streamId: 'exact-1', type: 'Exact', data: '{"big":12345678901234567890,"tiny":1e-400,"zero":-0}', metadata: '{"count":12345678901234567890}' });
+  });
+
   add('strange-ids.db', { opens: true, note: 'unicode, direction overrides, NUL and control characters in stream ids, types and actors; SQL-looking text everywhere' }, (f) => {
     const store = openStore(f, { readonly: false, create: true });
     STRANGE_STREAM_IDS.forEach((streamId, i) => {

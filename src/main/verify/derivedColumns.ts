@@ -3,6 +3,7 @@
 // column but not the metadata changes what filters show without touching the hash chain, so verify
 // recomputes the copies with the same rule and compares.
 import { parseJsonText } from '../store/decode.ts';
+import { parseJsonExactly } from '../store/exactJson.ts';
 
 export interface DerivedColumns {
   actor: string | null;
@@ -22,7 +23,13 @@ function copyOf(value: unknown, canonical: (v: unknown) => string): string | nul
 export function expectedDerivedColumns(metadataText: string, canonical: (v: unknown) => string): DerivedColumns | null {
   const parsed = parseJsonText(metadataText);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return null;
-  const m = parsed.value as Record<string, unknown>;
+  let m: Record<string, unknown>;
+  try {
+    // Exactly as the append path saw it: an actor 12345678901234567890 was copied as written.
+    m = parseJsonExactly(metadataText as string) as Record<string, unknown>;
+  } catch {
+    return null; // duplicate keys: the append path never stores them, so there is nothing to compare
+  }
   return {
     actor: copyOf(m.actor, canonical),
     correlationId: copyOf(m.correlationId ?? m.$correlationId ?? m.correlation_id, canonical),

@@ -1,7 +1,7 @@
 // A collapsible, lazy JSON viewer. Payloads are untrusted and may be huge or deeply nested: children
 // are only rendered when their parent is open, long containers are shown in chunks, long strings are
 // clipped with a "show more", and nothing walks the whole value up front.
-import { useState, type MouseEvent, type ReactNode } from 'react';
+import { createContext, useContext, useState, type MouseEvent, type ReactNode } from 'react';
 import { SafeText } from '../lib/safeText.tsx';
 import './json.css';
 
@@ -14,6 +14,10 @@ const DEEP_OPEN = 10;
 const FLAT_AFTER = 16;
 
 type Container = Record<string, unknown> | unknown[];
+
+/** Numbers as their stored text by JSON Pointer (StoredEvent.numbersAsWritten): JS numbers would show 12345678901234567890 as …7000. */
+const NumbersAsWritten = createContext<Record<string, string> | undefined>(undefined);
+const pointerPart = (key: string | number): string => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 
 function isContainer(value: unknown): value is Container {
   return typeof value === 'object' && value !== null;
@@ -71,14 +75,14 @@ function Key({ name }: { name: string | number }) {
   return typeof name === 'number' ? <span className="json-index">{name}</span> : <span className="json-key"><SafeText text={name} max={500} /></span>;
 }
 
-function Children({ value, depth, openDepth }: { value: Container; depth: number; openDepth: number }) {
+function Children({ value, depth, openDepth, pointer }: { value: Container; depth: number; openDepth: number; pointer: string }) {
   const [limit, setLimit] = useState(CHUNK);
   const total = sizeOf(value);
   const shown = firstEntries(value, limit);
   return (
     <ul className={depth >= FLAT_AFTER ? 'json-children json-children-flat' : 'json-children'} role="group">
       {shown.map(([key, child]) => (
-        <JsonNode key={String(key)} name={key} value={child} depth={depth + 1} openDepth={openDepth} />
+        <JsonNode key={String(key)} name={key} value={child} depth={depth + 1} openDepth={openDepth} pointer={`${pointer}/${pointerPart(key)}`} />
       ))}
       {total > limit && (
         <li className="json-row">
@@ -91,8 +95,9 @@ function Children({ value, depth, openDepth }: { value: Container; depth: number
   );
 }
 
-function JsonNode({ name, value, depth, openDepth }: { name: string | number | null; value: unknown; depth: number; openDepth: number }) {
+function JsonNode({ name, value, depth, openDepth, pointer }: { name: string | number | null; value: unknown; depth: number; openDepth: number; pointer: string }) {
   const container = isContainer(value);
+  const asWritten = useContext(NumbersAsWritten)?.[pointer];
   const [open, setOpen] = useState(() => container && depth < openDepth && sizeOf(value) <= AUTO_OPEN_CHILDREN);
   // Shift-click opens ten levels at once (deeply nested payloads would otherwise take a click per level).
   const [childDepth, setChildDepth] = useState(openDepth);
@@ -110,7 +115,13 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | number | n
             <span className="json-colon">:</span>
           </>
         )}
-        {container ? <span className="json-summary">{Array.isArray(value) ? '[]' : '{}'}</span> : <JsonInline value={value} />}
+        {container ? (
+          <span className="json-summary">{Array.isArray(value) ? '[]' : '{}'}</span>
+        ) : typeof value === 'number' && asWritten !== undefined ? (
+          <span className="json-number" title={`as stored; a JavaScript number would read ${String(value)}`}>{asWritten}</span>
+        ) : (
+          <JsonInline value={value} />
+        )}
       </li>
     );
   }
@@ -128,7 +139,7 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | number | n
       <button type="button" className="json-summary link-button" onClick={toggle}>
         {summary(value)}
       </button>
-      {open && <Children value={value} depth={depth} openDepth={childDepth} />}
+      {open && <Children value={value} depth={depth} openDepth={childDepth} pointer={pointer} />}
     </li>
   );
 }
@@ -138,12 +149,16 @@ export interface JsonTreeProps {
   /** Levels opened at first (containers with many children stay closed). */
   openDepth?: number;
   testId?: string;
+  /** Numbers to show as their stored text, by JSON Pointer into `value`. */
+  numbersAsWritten?: Record<string, string>;
 }
 
-export function JsonTree({ value, openDepth = 2, testId }: JsonTreeProps) {
+export function JsonTree({ value, openDepth = 2, testId, numbersAsWritten }: JsonTreeProps) {
   return (
-    <ul className="json-tree" role="tree" data-testid={testId}>
-      <JsonNode name={null} value={value} depth={0} openDepth={openDepth} />
-    </ul>
+    <NumbersAsWritten.Provider value={numbersAsWritten}>
+      <ul className="json-tree" role="tree" data-testid={testId}>
+        <JsonNode name={null} value={value} depth={0} openDepth={openDepth} pointer="" />
+      </ul>
+    </NumbersAsWritten.Provider>
   );
 }

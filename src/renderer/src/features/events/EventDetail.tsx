@@ -1,6 +1,7 @@
 // One event in full: identity, time, actor, hash, its data and metadata as collapsible JSON, and the
 // events linked to it. Everything from the store is rendered as text.
 import { useState } from 'react';
+import { withNumbersAsWritten } from '../../../../shared/numbersAsWritten.ts';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { hrefs } from '../../app/routes.ts';
@@ -13,12 +14,13 @@ import './events.css';
 
 const RAW_LIMIT = 2_000_000;
 
-function JsonSection({ title, value, testId }: { title: string; value: unknown; testId: string }) {
+function JsonSection({ title, value, testId, numbers }: { title: string; value: unknown; testId: string; numbers?: Record<string, string> }) {
   const [raw, setRaw] = useState(false);
+  const asText = () => JSON.stringify(withNumbersAsWritten(value, numbers), null, 2);
   let text: string | null = null;
   if (raw) {
     try {
-      text = JSON.stringify(value, null, 2) ?? 'undefined';
+      text = asText() ?? 'undefined';
     } catch (error) {
       text = `Cannot show as text: ${(error as Error).message}`;
     }
@@ -31,7 +33,7 @@ function JsonSection({ title, value, testId }: { title: string; value: unknown; 
         <button type="button" className="link-button small" onClick={() => setRaw(!raw)} aria-pressed={raw}>
           {raw ? 'tree' : 'raw JSON'}
         </button>
-        <CopyButton text={() => JSON.stringify(value, null, 2) ?? ''} label={`Copy ${title.toLowerCase()} as JSON`} />
+        <CopyButton text={() => asText() ?? ''} label={`Copy ${title.toLowerCase()} as JSON`} />
       </header>
       <ErrorBoundary what={`the ${title.toLowerCase()} view`} compact>
         {raw && text !== null ? (
@@ -39,7 +41,7 @@ function JsonSection({ title, value, testId }: { title: string; value: unknown; 
             {text.length > RAW_LIMIT ? `${text.slice(0, RAW_LIMIT)}\n… ${formatCount(text.length - RAW_LIMIT)} more characters (use copy)` : text}
           </pre>
         ) : (
-          <JsonTree value={value} testId={`${testId}-tree`} />
+          <JsonTree value={value} testId={`${testId}-tree`} numbersAsWritten={numbers} />
         )}
       </ErrorBoundary>
     </section>
@@ -133,8 +135,8 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
           </tr>
         </tbody>
       </table>
-      <JsonSection title="Data" value={event.data} testId="event-data" />
-      <JsonSection title="Metadata" value={event.metadata} testId="event-metadata" />
+      <JsonSection title="Data" value={event.data} testId="event-data" numbers={event.numbersAsWritten?.data} />
+      <JsonSection title="Metadata" value={event.metadata} testId="event-metadata" numbers={event.numbersAsWritten?.metadata} />
       <section className="detail-section">
         <header className="detail-section-head">
           <h3>Related events</h3>
