@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { describeActorFilter, parseActorFilter } from './actorFilter.ts';
+
+describe('parseActorFilter', () => {
+  it('trims, and a blank filter is no filter', () => {
+    expect(parseActorFilter('  support:ken ')).toEqual({ kind: 'exact', text: 'support:ken', actor: 'support:ken' });
+    expect(parseActorFilter('   ')).toBeNull();
+  });
+
+  it('a trailing * is a prefix, an embedded * a pattern with ? and [ literal', () => {
+    expect(parseActorFilter('support:*')).toEqual({ kind: 'prefix', text: 'support:*', prefix: 'support:' });
+    expect(parseActorFilter('*')).toEqual({ kind: 'prefix', text: '*', prefix: '' });
+    expect(parseActorFilter('sup*:k?n[1]')).toEqual({ kind: 'pattern', text: 'sup*:k?n[1]', prefix: 'sup', glob: 'sup*:k[?]n[[]1]' });
+    expect(parseActorFilter('*:ken')).toMatchObject({ kind: 'pattern', prefix: '', glob: '*:ken' });
+  });
+
+  it('describes what it will match', () => {
+    expect(describeActorFilter(parseActorFilter('user:ada')!)).toBe("actor is exactly 'user:ada'");
+    expect(describeActorFilter(parseActorFilter('support:*')!)).toBe("actor starts with 'support:'");
+    expect(describeActorFilter(parseActorFilter('*')!)).toBe('any actor');
+    expect(describeActorFilter(parseActorFilter('*:ken')!)).toBe("actor matches '*:ken' (* = any text)");
+  });
+});
