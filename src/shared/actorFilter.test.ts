@@ -14,6 +14,13 @@ describe('parseActorFilter', () => {
     expect(parseActorFilter('*:ken')).toMatchObject({ kind: 'pattern', prefix: '', glob: '*:ken' });
   });
 
+  it('\\* is a literal star (an actor named * or a*b can be matched exactly)', () => {
+    expect(parseActorFilter('\\*')).toEqual({ kind: 'exact', text: '\\*', actor: '*' });
+    expect(parseActorFilter('a\\*b*')).toEqual({ kind: 'prefix', text: 'a\\*b*', prefix: 'a*b' });
+    expect(parseActorFilter('a\\**b')).toEqual({ kind: 'pattern', text: 'a\\**b', prefix: 'a*', glob: 'a[*]*b' });
+    expect(parseActorFilter('\\')).toEqual({ kind: 'exact', text: '\\', actor: '\\' });
+  });
+
   it('describes what it will match', () => {
     expect(describeActorFilter(parseActorFilter('user:ada')!)).toBe("actor is exactly 'user:ada'");
     expect(describeActorFilter(parseActorFilter('support:*')!)).toBe("actor starts with 'support:'");
