@@ -40,3 +40,28 @@ test('filters the global log by type, stream prefix and time, in step with the s
   await expect(ledger.page.getByTestId('event-detail')).toHaveAttribute('data-position', String(removed[0].position));
   await ledger.screenshot('timeline-filtered');
 });
+
+test('states the exact time range (a date-only end includes that day) and suggests actors ignoring case', async ({ ledger }) => {
+  const timeline = new TimelinePage(ledger.page);
+  await timeline.open();
+  const { day, onDay } = withStore(ledger.storeFile, (db) => {
+    const mid = db.prepare('SELECT recorded_at AS t FROM events ORDER BY position LIMIT 1 OFFSET (SELECT count(*) / 2 FROM events)').get() as { t: number };
+    const start = Math.floor(mid.t / 86_400_000) * 86_400_000;
+    const n = (db.prepare('SELECT count(*) AS n FROM events WHERE recorded_at >= ? AND recorded_at < ?').get(start, start + 86_400_000) as { n: number }).n;
+    return { day: new Date(start).toISOString().slice(0, 10), onDay: n };
+  });
+  await timeline.filter({ from: day, to: day });
+  await timeline.expectTotal(onDay);
+  const next = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
+  await expect(ledger.page.getByTestId('timeline-range')).toHaveText(`Showing ${day} 00:00:00 UTC to ${next} 00:00:00 UTC (exclusive)`);
+
+  await timeline.filter({ from: '', to: '2026-02-30' });
+  await expect(ledger.page.getByTestId('timeline-time-error')).toHaveText('To: 2026-02-30 is not a date: February 2026 has 28 days.');
+
+  const actor = withStore(ledger.storeFile, (db) => (db.prepare('SELECT actor, count(*) AS n FROM events WHERE actor IS NOT NULL GROUP BY actor ORDER BY n DESC LIMIT 1').get() as { actor: string; n: number }));
+  await timeline.filter({ to: '', actor: ` ${actor.actor.toUpperCase()} ` });
+  await expect(ledger.page.getByTestId('timeline-actor-note')).toContainText(`No actor matches: actor is exactly '${actor.actor.toUpperCase()}'`);
+  await ledger.page.getByTestId('timeline-actor-suggestion').filter({ hasText: actor.actor }).first().click();
+  await timeline.expectTotal(actor.n);
+  await expect(ledger.page.getByTestId('timeline-actor-note')).toContainText(`Where actor is exactly '${actor.actor}'`);
+});

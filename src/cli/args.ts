@@ -1,5 +1,7 @@
 // Argument parsing on node:util parseArgs, with the integer and store-path checks every command shares.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { describeActorFilter, parseActorFilter } from '../shared/actorFilter.ts';
+import { describeTimeRange, parseTimeBound, parseTimeRange } from '../shared/timeRange.ts';
 import { UsageError } from './io.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -36,4 +38,31 @@ export function integer(value: string | undefined, name: string, min = 0): numbe
 export function required<T>(value: T | undefined, name: string): T {
   if (value === undefined || value === '') throw new UsageError(`--${name} is required.`);
   return value;
+}
+
+/**
+ * --from-time / --to-time, checked with the shared parser (a date-only --to-time includes that
+ * whole day; 2026-02-30 is refused), with the exact range in words ("… UTC (exclusive)").
+ */
+export function timeRangeArgs(values: { 'from-time'?: string; 'to-time'?: string }): { fromTime?: string; toTime?: string; description: string | null } {
+  const result = parseTimeRange(values['from-time'], values['to-time']);
+  if (!result.ok) {
+    const option = result.which === 'range' ? '' : `--${result.which}-time: `;
+    throw new UsageError(option + result.message.replace(/^(From|To): /, ''));
+  }
+  return { fromTime: values['from-time'], toTime: values['to-time'], description: describeTimeRange(result.range) };
+}
+
+/** A single instant (--at-time): a usage error, not a rolled-over date, when it is not one. */
+export function instantArg(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  const bound = parseTimeBound(value);
+  if (!bound.ok) throw new UsageError(`--${name}: ${bound.message}`);
+  return value;
+}
+
+/** --actor: how it will match, in words ("actor starts with 'support:'"), or null when blank. */
+export function actorArg(value: string | undefined): { actor?: string; description: string | null } {
+  const filter = value === undefined ? null : parseActorFilter(value);
+  return filter ? { actor: filter.text, description: describeActorFilter(filter) } : { description: null };
 }

@@ -65,6 +65,45 @@ describe('ledger CLI, end to end on a demo store', () => {
     expect(JSON.parse(lines[2299]).position).toBe(2300);
   });
 
+  it('time and actor filters: a date-only --to-time includes that day, impossible dates are refused, --actor trims, wildcards and hints', async () => {
+    const every = (await cli('events', file, '--all', '--json')).stdout.trim().split('\n').map((l) => JSON.parse(l) as { recordedAt: string; metadata: { actor?: string } });
+    const day = every[Math.floor(every.length / 2)].recordedAt.slice(0, 10);
+    const onDay = every.filter((e) => e.recordedAt.startsWith(day)).length;
+    expect(onDay).toBeGreaterThan(0);
+    const filtered = (await cli('events', file, '--all', '--json', '--from-time', day, '--to-time', day)).stdout.trim().split('\n').filter(Boolean);
+    expect(filtered).toHaveLength(onDay);
+    const human = await cli('events', file, '--from-time', day, '--to-time', day, '--limit', '1');
+    const next = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
+    expect(human.stdout.split('\n')[0]).toBe(`Showing ${day} 00:00:00 UTC to ${next} 00:00:00 UTC (exclusive).`);
+
+    const feb30 = await cli('events', file, '--to-time', '2026-02-30');
+    expect(feb30).toMatchObject({ code: 2, stderr: expect.stringContaining('--to-time: 2026-02-30 is not a date: February 2026 has 28 days.') });
+    expect((await cli('state', file, '--stream', 'cart-wholesale-001', '--at-time', '2026-02-30')).code).toBe(2);
+    expect((await cli('export', file, '--all', '--to-time', '2025-13-01', '--format', 'ndjson', '--out', path.join(dir, 'x.ndjson'))).code).toBe(2);
+
+    const actor = every.find((e) => typeof e.metadata.actor === 'string' && e.metadata.actor.includes(':'))!.metadata.actor!;
+    const ofActor = every.filter((e) => e.metadata.actor === actor).length;
+    const padded = JSON.parse((await cli('events', file, '--actor', ` ${actor} `, '--limit', '10000', '--json')).stdout);
+    expect(padded.items).toHaveLength(ofActor);
+    const prefix = actor.slice(0, actor.indexOf(':') + 1);
+    const byPrefix = JSON.parse((await cli('events', file, '--actor', `${prefix}*`, '--limit', '10000', '--json')).stdout);
+    expect(byPrefix.items).toHaveLength(every.filter((e) => e.metadata.actor?.startsWith(prefix)).length);
+    const shouted = await cli('events', file, '--actor', actor.toUpperCase());
+    expect(shouted.stdout).toContain(`No actor matches: actor is exactly '${actor.toUpperCase()}' (case-sensitive). Did you mean '${actor}' (${ofActor.toLocaleString('en-US')} events)`);
+
+    const out = path.join(dir, 'day.ndjson');
+    const exported = await cli('export', file, '--all', '--from-time', day, '--to-time', day, '--format', 'ndjson', '--out', out);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain(`Showing ${day} 00:00:00 UTC to ${next} 00:00:00 UTC (exclusive).`);
+    expect(fs.readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(onDay);
+    const manifest = JSON.parse(fs.readFileSync(`${out}.manifest.json`, 'utf8'));
+    expect(manifest.timeRange).toEqual({ from: `${day}T00:00:00.000Z`, to: `${next}T00:00:00.000Z`, toExclusive: true, description: `${day} 00:00:00 UTC to ${next} 00:00:00 UTC (exclusive)` });
+    expect(manifest.resolvedQuery).toMatchObject({ fromTime: `${day}T00:00:00.000Z`, toTime: `${day}T23:59:59.999Z` });
+    const verified = await cli('verify-export', `${out}.manifest.json`, '--store', file);
+    expect(verified.stdout).toContain('Verdict: INTACT');
+    expect(verified.code).toBe(0);
+  });
+
   it('state, diff and blame agree with each other', async () => {
     const state = JSON.parse((await cli('state', file, '--stream', 'cart-wholesale-001', '--at', '400', '--json')).stdout);
     expect(state).toMatchObject({ version: 400, projection: { name: 'shopping-cart' }, warningCount: 0 });

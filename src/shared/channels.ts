@@ -20,6 +20,7 @@ export const CHANNELS = {
   'events/list': 'readAll',
   'events/get': 'getEvent',
   'events/related': 'relatedEvents',
+  'events/actors': 'listActors',
   'events/histogram': 'eventHistogram',
   'export/start': 'startExport',
   'import/preview': 'previewImport',

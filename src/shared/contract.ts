@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import type { Channel, MethodName } from './channels.ts';
 import { CHANNELS } from './channels.ts';
+import type { ActorSummary } from './actorFilter.ts';
 import type { JobState } from './jobs.ts';
+import { parseTimeBound } from './timeRange.ts';
 import type { BlameResult, DiffResult, ProjectionInfo, SnapshotBuild, StateAtResult } from './replay.ts';
 import type { Result } from './result.ts';
 import type { VerifyReport } from './verify.ts';
@@ -15,7 +17,11 @@ const streamId = z.string().min(1).max(1024);
 const version = z.number().int().min(0);
 const position = z.number().int().min(1);
 const limit = z.number().int().min(1).max(10_000);
-const time = z.union([z.string().min(1).max(64), z.number().int()]);
+// Checked against the calendar here too (shared parser), so a bad bound is refused at the boundary.
+const time = z.union([z.string().min(1).max(64), z.number().int()]).superRefine((value, ctx) => {
+  const bound = parseTimeBound(value);
+  if (!bound.ok) ctx.addIssue({ code: 'custom', message: bound.message });
+});
 const projection = text(128).optional();
 const none = z.strictObject({}).optional();
 
@@ -88,6 +94,7 @@ export const inputSchemas = {
   'events/list': readAllQuery,
   'events/get': z.strictObject({ ref: z.union([position, z.string().min(1).max(256)]) }),
   'events/related': z.strictObject({ position, limit: limit.optional() }),
+  'events/actors': z.strictObject({ actor: text(512).optional(), limit: z.number().int().min(1).max(1000).optional() }),
   'events/histogram': readAllQuery.omit({ limit: true, fromPosition: true }).extend({ buckets: z.number().int().min(1).max(1000).optional() }).strict(),
   'export/start': exportRequest,
   'import/preview': z.strictObject({ path: filePath, format: z.enum(IMPORT_FORMATS).optional(), mapping: importMapping.optional() }),
@@ -219,6 +226,7 @@ export interface Outputs {
   'events/list': Page<StoredEvent, number>;
   'events/get': StoredEvent;
   'events/related': RelatedEvents;
+  'events/actors': ActorSummary;
   'events/histogram': Histogram;
   'export/start': JobState;
   'import/preview': ImportPreview;

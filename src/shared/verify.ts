@@ -135,6 +135,8 @@ export interface ExportManifest {
   query: ManifestQuery;
   /** For event exports, the query as executed: upper bounds pinned, so a re-run covers the same events. */
   resolvedQuery: ExportQuery | null;
+  /** For event exports with a time filter: the exact instant range used, in UTC, and in words. */
+  timeRange?: { from: string | null; to: string | null; toExclusive: boolean; description: string } | null;
   store: {
     path: string;
     storeId: string | null;

@@ -1,7 +1,8 @@
 // ledger events FILE: one stream's events (--stream) or the global log with filters.
+import type { ActorMatch } from '../../shared/actorFilter.ts';
 import type { Page, StoredEvent } from '../../shared/types.ts';
-import { integer, parse, storePath } from '../args.ts';
-import { json, preview, safeText, shortTime, table } from '../format.ts';
+import { actorArg, integer, parse, storePath, timeRangeArgs } from '../args.ts';
+import { json, number, preview, safeText, shortTime, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import { eventAsWritten } from '../../main/store/decode.ts';
 import { withStore } from './withStore.ts';
@@ -9,7 +10,11 @@ import { withStore } from './withStore.ts';
 export const eventsHelp = `ledger events FILE --stream S [--from V] [--to V] [--backward] [--limit N] [--json]
 ledger events FILE [--type T[,T…]] [--prefix P] [--actor A] [--correlation ID]
                    [--from-time T] [--to-time T] [--from-position P] [--limit N] [--all] [--json]
-   --all streams every matching event (NDJSON with --json) instead of one page`;
+   --all streams every matching event (NDJSON with --json) instead of one page
+   Times are UTC unless they name a zone. --from-time is inclusive; a date alone as --to-time
+   includes that whole day (up to the next midnight, exclusive), a date and time is inclusive.
+   --actor is exact and case-sensitive (spaces around it ignored); * stands for any text
+   (support:* = every actor starting with "support:"). Nothing matched: actors ignoring case are suggested.`;
 
 export function eventsCommand(argv: string[], io: CliIo): number {
   const { values, positionals } = parse(argv, {
@@ -28,6 +33,8 @@ export function eventsCommand(argv: string[], io: CliIo): number {
     all: { type: 'boolean' },
   });
   const limit = integer(values.limit, 'limit', 1) ?? 50;
+  const time = timeRangeArgs(values);
+  const actor = actorArg(values.actor);
   return withStore(storePath(values, positionals), (store) => {
     const streamQuery = {
       fromVersion: integer(values.from, 'from', 0),
@@ -37,10 +44,10 @@ export function eventsCommand(argv: string[], io: CliIo): number {
     const globalQuery = {
       types: values.type ? values.type.split(',').map((t) => t.trim()).filter(Boolean) : undefined,
       streamPrefix: values.prefix,
-      actor: values.actor,
+      actor: actor.actor,
       correlationId: values.correlation,
-      fromTime: values['from-time'],
-      toTime: values['to-time'],
+      fromTime: time.fromTime,
+      toTime: time.toTime,
       fromPosition: integer(values['from-position'], 'from-position', 0),
     };
     if (values.all) {
@@ -55,6 +62,8 @@ export function eventsCommand(argv: string[], io: CliIo): number {
       io.stdout(json({ ...page, items: page.items.map(eventAsWritten) }));
       return 0;
     }
+    if (!values.stream && time.description) io.stdout(`Showing ${time.description}.\n`);
+    if (!values.stream && actor.description) io.stdout(actorNote(store.actors({ actor: actor.actor, limit: 1 }).match));
     io.stdout(table(['POSITION', 'STREAM', 'VER', 'TIME', 'TYPE', 'ACTOR', 'DATA'], page.items.map(eventRow), [0, 2]));
     if (page.next !== null) {
       io.stdout(`… more: ${values.stream ? (values.backward ? '--to' : '--from') : '--from-position'} ${page.next}\n`);
@@ -66,4 +75,12 @@ export function eventsCommand(argv: string[], io: CliIo): number {
 function eventRow(e: StoredEvent): string[] {
   const actor = typeof e.metadata.actor === 'string' ? e.metadata.actor : '';
   return [String(e.position), safeText(e.streamId), String(e.version), shortTime(e.recordedAt), safeText(e.type), safeText(actor), e.decodeError ? `⚠ ${e.decodeError}` : preview(eventAsWritten(e).data)];
+}
+
+/** How --actor matched, with "did you mean" suggestions ignoring case when nothing did. */
+function actorNote(match: ActorMatch | null): string {
+  if (!match) return '';
+  if (match.actors > 0) return `Where ${match.description} (case-sensitive): ${number(match.actors)} actor${match.actors === 1 ? '' : 's'}, ${number(match.events)} events.\n`;
+  const hint = match.suggestions.map((s) => `'${safeText(s.actor)}' (${number(s.count)} events)`).join(', ');
+  return `No actor matches: ${match.description} (case-sensitive).${hint ? ` Did you mean ${hint}?` : ''}\n`;
 }

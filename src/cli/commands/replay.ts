@@ -1,13 +1,14 @@
 // ledger state | diff | blame: the replay engine from a terminal.
 import type { StatePoint } from '../../main/replay/replayEngine.ts';
 import { createReplayEngine } from '../../main/replay/replayEngine.ts';
-import { integer, parse, required, storePath } from '../args.ts';
+import { instantArg, integer, parse, required, storePath } from '../args.ts';
 import { describeRef, json, number, preview, safeText, shortTime } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
 
 export const stateHelp = `ledger state FILE --stream S (--at V | --at-time T) [--projection NAME] [--json]
-   --at defaults to the latest version; --at 0 is the initial state`;
+   --at defaults to the latest version; --at 0 is the initial state. --at-time T: after the last event
+   recorded at or before T (UTC unless it names a zone; a date alone is 00:00:00 UTC of that day).`;
 export const diffHelp = `ledger diff FILE --stream S --from A --to B [--projection NAME] [--max N] [--json]`;
 export const blameHelp = `ledger blame FILE --stream S [--at V | --at-time T] [--projection NAME] [--json]`;
 
@@ -20,7 +21,7 @@ const REPLAY_OPTIONS = {
 
 function statePoint(values: { at?: string; 'at-time'?: string }, latest: () => number): StatePoint {
   if (values.at !== undefined && values['at-time'] !== undefined) throw new UsageError('Give --at or --at-time, not both.');
-  if (values['at-time'] !== undefined) return { time: values['at-time'] };
+  if (values['at-time'] !== undefined) return { time: instantArg(values['at-time'], 'at-time') as string };
   return { version: integer(values.at, 'at', 0) ?? latest() };
 }
 

@@ -5,7 +5,7 @@ import { parseMappingArgs } from '../../main/import/fieldMapping.ts';
 import { importEvents } from '../../main/import/importEvents.ts';
 import type { ImportFormat } from '../../main/import/sources.ts';
 import type { EventScope } from '../../main/store/eventStore.ts';
-import { integer, parse, required } from '../args.ts';
+import { integer, parse, required, timeRangeArgs } from '../args.ts';
 import { json, number } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
@@ -15,8 +15,10 @@ export const importHelp = `ledger import FILE --out STORE [--format ndjson|json|
    time, actor, correlationId, causationId; sources may be dotted paths (metadata.streamName).
    Without --skip-bad, any bad record means nothing is imported.`;
 
-export const exportHelp = `ledger export STORE (--stream S [--from A] [--to B] | --all [--from-position P] [--to-position Q])
-                    --format ndjson|json|csv --out FILE [--json]`;
+export const exportHelp = `ledger export STORE (--stream S [--from A] [--to B] | --all [--from-position P] [--to-position Q] [--from-time T] [--to-time T])
+                    --format ndjson|json|csv --out FILE [--json]
+   Times are UTC unless they name a zone; a date alone as --to-time includes that whole day. The
+   manifest records the exact range used.`;
 
 const progressLine = (io: CliIo) => {
   let last = 0;
@@ -68,6 +70,8 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     to: { type: 'string' },
     'from-position': { type: 'string' },
     'to-position': { type: 'string' },
+    'from-time': { type: 'string' },
+    'to-time': { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
   });
@@ -76,13 +80,16 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   if (Boolean(values.stream) === Boolean(values.all)) throw new UsageError('Give --stream S or --all.');
   const format = required(values.format, 'format') as EventFormat;
   if (!['ndjson', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be ndjson, json or csv, got '${format}'.`);
+  const time = timeRangeArgs(values);
+  if (values.stream && time.description) throw new UsageError('--from-time and --to-time filter the global log: use them with --all.');
+  const times = { ...(time.fromTime !== undefined ? { fromTime: time.fromTime } : {}), ...(time.toTime !== undefined ? { toTime: time.toTime } : {}) };
   const scope: EventScope = values.stream
     ? { kind: 'stream', streamId: values.stream, fromVersion: integer(values.from, 'from', 0), toVersion: integer(values.to, 'to', 0) }
-    : { kind: 'all', fromPosition: integer(values['from-position'], 'from-position', 0), toPosition: integer(values['to-position'], 'to-position', 0) };
+    : { kind: 'all', fromPosition: integer(values['from-position'], 'from-position', 0), toPosition: integer(values['to-position'], 'to-position', 0), ...times };
   const show = progressLine(io);
   // Signed: a manifest (<out>.manifest.json) beside the file; `ledger verify-export` re-checks it.
   const result = await withStore(file, (store) => exportEventsSigned(store, { scope, format, out: required(values.out, 'out'), onProgress: (p) => show(p.done, p.total) }));
   if (values.json) io.stdout(json(result));
-  else io.stdout(`Exported ${number(result.events)} events to ${result.path} (${number(result.bytes)} bytes, sha256 ${result.sha256}); manifest ${result.manifestPath}.\n`);
+  else io.stdout(`${time.description ? `Showing ${time.description}.\n` : ''}Exported ${number(result.events)} events to ${result.path} (${number(result.bytes)} bytes, sha256 ${result.sha256}); manifest ${result.manifestPath}.\n`);
   return 0;
 }

@@ -98,6 +98,17 @@ export function describeReaderContract(name: string, open: () => Promise<EventSt
       expect(store.readAll({ types: ['increment'] }).items.map((e) => e.streamId)).toEqual(['counter-1', 'counter-1']);
       expect(store.readAll({ streamPrefix: 'account-' }).items).toHaveLength(2);
       expect(store.readAll({ actor: 'bob' }).items.map((e) => e.type)).toEqual(['ItemRemoved', 'ItemQuantityChanged']);
+      // Actor: trimmed, * as any text, case-sensitive, with counts and suggestions ignoring case.
+      expect(store.readAll({ actor: ' bob ' }).items).toHaveLength(2);
+      expect(store.readAll({ actor: 'BOB' }).items).toHaveLength(0);
+      expect(store.readAll({ actor: '*o*' }).items.map((e) => e.metadata.actor)).toEqual(['bob', 'bob', 'carol']);
+      expect(store.readAll({ actor: 'al*' }).items).toHaveLength(2);
+      expect(store.actors().actors).toEqual([{ actor: 'alice', count: 2 }, { actor: 'bob', count: 2 }, { actor: 'carol', count: 1 }]);
+      expect(store.actors({ actor: 'BOB' }).match).toMatchObject({ actors: 0, suggestions: [{ actor: 'bob', count: 2 }] });
+      // Time: date-only bounds cover their whole days (first to last day: every event).
+      const { firstRecordedAt, lastRecordedAt } = store.stats();
+      expect(store.countEvents({ kind: 'all', fromTime: firstRecordedAt!.slice(0, 10), toTime: lastRecordedAt!.slice(0, 10) })).toBe(EVENTS.length);
+      expect(() => store.readAll({ toTime: '2026-02-30' })).toThrow(/2026-02-30 is not a date/);
       expect(store.readAll({ correlationId: 'corr-1' }).items).toHaveLength(2);
       const first = store.readAll({ limit: 3 });
       const second = store.readAll({ limit: 3, fromPosition: first.next! });

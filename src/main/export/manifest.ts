@@ -7,7 +7,10 @@ import path from 'node:path';
 import { MANIFEST_FORMAT, MANIFEST_SUFFIX, type ExportManifest, type ExportQuery, type ManifestQuery } from '../../shared/verify.ts';
 import { BUILT_IN_PROJECTIONS, genericProjection } from '../replay/projections/index.ts';
 import type { EventScope, EventStoreReader } from '../store/eventStore.ts';
+import { timeRangeOf } from '../store/logFilter.ts';
 import { sqliteHandleOf } from '../store/sqliteHandle.ts';
+import { toIsoTime } from '../store/time.ts';
+import { describeTimeRange } from '../../shared/timeRange.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../toolVersion.ts';
 import { exportEvents, type ExportEventsOptions, type ExportEventsResult } from './exportEvents.ts';
 import { writeFileAtomically, type WrittenFile } from './fileWriter.ts';
@@ -36,13 +39,34 @@ export function pinScope(store: EventStoreReader, scope: EventScope): EventScope
     return { ...scope, toVersion: Math.min(scope.toVersion ?? stream.version, stream.version) };
   }
   const last = store.stats().lastPosition ?? 0;
-  return { ...scope, toPosition: Math.min(scope.toPosition ?? last, last) };
+  const pinned: EventScope = { ...scope, toPosition: Math.min(scope.toPosition ?? last, last) };
+  // Time bounds as exact instants: a date-only end (exclusive next midnight) becomes the last
+  // included millisecond, which is the same set of events (times are whole milliseconds).
+  const { fromMs, toMs, toExclusive } = timeRangeOf(scope);
+  if (fromMs !== null) pinned.fromTime = toIsoTime(fromMs);
+  if (toMs !== null) pinned.toTime = toIsoTime(toExclusive ? toMs - 1 : toMs);
+  return pinned;
+}
+
+/** The exact time range of an event export, for the manifest; null without a time filter. */
+export function manifestTimeRange(scope: EventScope): ExportManifest['timeRange'] {
+  if (scope.kind !== 'all') return null;
+  const range = timeRangeOf(scope);
+  const description = describeTimeRange(range);
+  if (description === null) return null;
+  return {
+    from: range.fromMs === null ? null : toIsoTime(range.fromMs),
+    to: range.toMs === null ? null : toIsoTime(range.toMs),
+    toExclusive: range.toExclusive,
+    description,
+  };
 }
 
 export interface ManifestInput {
   kind: ExportManifest['kind'];
   query: ManifestQuery;
   resolvedQuery?: ExportQuery | null;
+  timeRange?: ExportManifest['timeRange'];
   events: ExportManifest['events'];
   files: WrittenFile[];
   /** Defaults to every projection the tool ships; a state or diff export names the one it used. */
@@ -59,6 +83,7 @@ export function buildManifest(store: EventStoreReader, input: ManifestInput, sto
     kind: input.kind,
     query: input.query,
     resolvedQuery: input.resolvedQuery ?? null,
+    ...(input.timeRange ? { timeRange: input.timeRange } : {}),
     store: storeFactsAtStart,
     events: input.events,
     projections: input.projections ?? PROJECTIONS,
@@ -93,6 +118,7 @@ export async function exportEventsSigned(store: EventStoreReader, options: Expor
       kind: 'events',
       query: { ...(options.scope as ExportQuery), format: options.format },
       resolvedQuery: resolved as ExportQuery,
+      timeRange: manifestTimeRange(options.scope),
       events: { count: result.events, firstPosition: result.firstPosition, lastPosition: result.lastPosition },
       files: [{ path: result.path, bytes: result.bytes, sha256: result.sha256 }],
     },

@@ -90,6 +90,9 @@ describe('dispatch', () => {
     );
     expect(linked.some((r) => r.ok && r.value.cause !== null)).toBe(true); // a checkout caused a payment
     expect(await call(ledger, 'events/histogram', { buckets: 12 })).toMatchObject({ ok: true, value: { total: 800 } });
+    const actors = await call<{ actors: { actor: string; count: number }[] }>(ledger, 'events/actors', { limit: 5 });
+    expect(actors.ok && actors.value.actors.length).toBeGreaterThan(0);
+    expect(await call(ledger, 'events/list', { toTime: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: /2026-02-30 is not a date/ } });
     ledger.session.close();
   });
 

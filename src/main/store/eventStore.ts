@@ -12,6 +12,7 @@ import type {
   StoredEvent,
   StreamSummary,
 } from '../../shared/types.ts';
+import type { ActorSummary, ActorsQuery } from '../../shared/actorFilter.ts';
 import type { ExpectedVersion } from '../errors.ts';
 
 /** The lean shape the replay engine folds over: no metadata parse, no ISO time formatting. */
@@ -57,6 +58,8 @@ export interface EventStoreReader {
   iterateAll(query?: Omit<ReadAllQuery, 'limit'>): IterableIterator<StoredEvent>;
   /** Event counts per type in `buckets` equal time slices of the filtered range. */
   histogram(query: HistogramQuery, buckets: number): Histogram;
+  /** The store's actors with counts, and how an actor filter matches (suggestions ignoring case). */
+  actors(query?: ActorsQuery): ActorSummary;
   /** By global position (number) or event id (string); NOT_FOUND when absent. */
   getEvent(ref: number | string): StoredEvent;
   /** Events in scope with their stored text (no JSON parse), in stream or position order. */

@@ -2,7 +2,9 @@
 // causation ids, position range), for any store whose columns can be named as SQL expressions.
 import type { ReadAllQuery } from '../../shared/types.ts';
 import { positiveInt } from './limits.ts';
-import { parseTime } from './time.ts';
+import { parseActorFilter, type ActorFilter } from '../../shared/actorFilter.ts';
+import { LedgerError } from '../errors.ts';
+import { parseTimeRange, type TimeRange } from '../../shared/timeRange.ts';
 
 /** Highest valid code point: `prefix + MAX_CHAR` bounds every string that starts with `prefix`. */
 export const MAX_CHAR = '\u{10FFFF}';
@@ -34,15 +36,23 @@ export function logFilter(query: LogQuery, columns: LogColumns): { where: string
     params.prefix = query.streamPrefix;
     params.prefixEnd = query.streamPrefix + MAX_CHAR;
   }
-  if (query.fromTime !== undefined) {
+  const { fromMs, toMs, toExclusive } = timeRangeOf(query);
+  if (fromMs !== null) {
     where.push(`${columns.time} >= @fromTime`);
-    params.fromTime = parseTime(query.fromTime, 'fromTime');
+    params.fromTime = fromMs;
   }
-  if (query.toTime !== undefined) {
-    where.push(`${columns.time} <= @toTime`);
-    params.toTime = parseTime(query.toTime, 'toTime');
+  if (toMs !== null) {
+    // A date-only end is the start of the next day, excluded; a date-time end is included.
+    where.push(`${columns.time} ${toExclusive ? '<' : '<='} @toTime`);
+    params.toTime = toMs;
   }
-  for (const key of ['actor', 'correlationId', 'causationId'] as const) {
+  const actor = query.actor === undefined ? null : parseActorFilter(query.actor);
+  if (actor) {
+    const clause = actorClause(actor, columns.actor);
+    where.push(...clause.where);
+    Object.assign(params, clause.params);
+  }
+  for (const key of ['correlationId', 'causationId'] as const) {
     if (query[key] !== undefined) {
       where.push(`${columns[key]} = @${key}`);
       params[key] = query[key];
@@ -51,6 +61,28 @@ export function logFilter(query: LogQuery, columns: LogColumns): { where: string
   if (query.toPosition !== undefined) {
     where.push(`${columns.position} <= @toPosition`);
     params.toPosition = positiveInt(query.toPosition, 'toPosition', 0);
+  }
+  return { where, params };
+}
+
+/** The exact instant range of a query's fromTime / toTime; INVALID_INPUT with the reason otherwise. */
+export function timeRangeOf(query: Pick<LogQuery, 'fromTime' | 'toTime'>): TimeRange {
+  const result = parseTimeRange(query.fromTime, query.toTime);
+  if (!result.ok) throw new LedgerError('INVALID_INPUT', result.message, { field: result.which === 'to' ? 'toTime' : 'fromTime' });
+  return result.range;
+}
+
+/**
+ * SQL for an actor filter on `column`. Exact and prefix compare with = and a range, so the actor
+ * index serves them; a pattern adds GLOB (case-sensitive like the rest) behind its literal prefix.
+ */
+export function actorClause(filter: ActorFilter, column: string): { where: string[]; params: Record<string, unknown> } {
+  if (filter.kind === 'exact') return { where: [`${column} = @actor`], params: { actor: filter.actor } };
+  const where = [`${column} >= @actorPrefix AND ${column} < @actorPrefixEnd`];
+  const params: Record<string, unknown> = { actorPrefix: filter.prefix, actorPrefixEnd: filter.prefix + MAX_CHAR };
+  if (filter.kind === 'pattern') {
+    where.push(`${column} GLOB @actorGlob`);
+    params.actorGlob = filter.glob;
   }
   return { where, params };
 }

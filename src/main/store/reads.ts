@@ -20,6 +20,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { EVENT_COLUMNS, decodeEventRow, parseJsonText, type EventRow } from './decode.ts';
 import type { EventScope, RawEvent, ReplayEvent } from './eventStore.ts';
 import { toHex } from './hashChain.ts';
+import { createActorCounts } from './actorCounts.ts';
 import { pageLimit, positiveInt } from './limits.ts';
 import { logFilter, MAX_CHAR, type LogColumns, type LogQuery } from './logFilter.ts';
 import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, keysetChunks, nextVersion } from './paging.ts';
@@ -225,6 +226,8 @@ export function createReads(db: Database.Database) {
     return histogramFromCounts(min, max, bucketMs, rows, total);
   }
 
+  const actors = createActorCounts(db, { table: 'events', actor: 'actor' });
+
   function getEvent(ref: number | string): StoredEvent {
     const byPosition = typeof ref === 'number';
     if (byPosition && !Number.isSafeInteger(ref)) throw new LedgerError('INVALID_INPUT', `Event position must be an integer, got ${ref}.`);
@@ -323,5 +326,5 @@ export function createReads(db: Database.Database) {
     };
   }
 
-  return { getStream, listStreams, readStream, iterateStream, readAll, iterateAll, iterateRaw, countEvents, histogram, getEvent, replayEvents, replayChunks, versionAtTime, stats };
+  return { getStream, listStreams, readStream, iterateStream, readAll, iterateAll, iterateRaw, countEvents, histogram, actors, getEvent, replayEvents, replayChunks, versionAtTime, stats };
 }

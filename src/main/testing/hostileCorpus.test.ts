@@ -175,6 +175,13 @@ describe('hostile input corpus', () => {
       }
       const actor = store.readStream(STRANGE_STREAM_IDS[0]).items[0].metadata.actor as string;
       expect(store.readAll({ actor }).items.every((e) => e.metadata.actor === actor)).toBe(true);
+      // Every SQL-looking actor (%, _, *, [a-z], \\ …) is found exactly, its star escaped as \\*.
+      for (const text of SQL_LOOKING) {
+        const found = store.readAll({ actor: text.replaceAll('*', '\\*'), limit: 1000 }).items.map((e) => e.metadata.actor);
+        expect(found.length).toBeGreaterThan(0);
+        expect(new Set(found)).toEqual(new Set([text]));
+        expect(store.actors({ actor: text.replaceAll('*', '\\*') }).match).toMatchObject({ actors: 1 });
+      }
     } finally {
       store.close();
     }

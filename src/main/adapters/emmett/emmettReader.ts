@@ -19,6 +19,7 @@ import type {
 import { LedgerError } from '../../errors.ts';
 import { categoryOf, decodeEventRow, parseJsonText, type EventRow } from '../../store/decode.ts';
 import type { EventScope, EventStoreReader, RawEvent, ReplayEvent } from '../../store/eventStore.ts';
+import { createActorCounts } from '../../store/actorCounts.ts';
 import { pageLimit, positiveInt } from '../../store/limits.ts';
 import { logFilter, type LogColumns, type LogQuery } from '../../store/logFilter.ts';
 import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, keysetChunks, nextVersion } from '../../store/paging.ts';
@@ -224,6 +225,7 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Even
       return (prepare(`SELECT count(*) FROM emt_messages WHERE ${where}`).get(params) as [number])[0];
     },
     histogram,
+    actors: createActorCounts(db, { table: 'emt_messages', actor: metadataField('actor'), always: [LIVE] }),
     getEvent(ref) {
       const byPosition = typeof ref === 'number';
       const row = prepare(`SELECT ${EVENT_SELECT} FROM emt_messages WHERE ${byPosition ? 'global_position' : 'message_id'} = ? AND ${LIVE}`).get(ref) as EventRow | undefined;

@@ -3,7 +3,7 @@ import type { Handlers, RelatedEvents } from '../../../shared/contract.ts';
 import type { StoredEvent } from '../../../shared/types.ts';
 import type { Session } from '../../session/session.ts';
 
-type EventChannels = 'events/list' | 'events/get' | 'events/related' | 'events/histogram';
+type EventChannels = 'events/list' | 'events/get' | 'events/related' | 'events/actors' | 'events/histogram';
 
 const textField = (metadata: Record<string, unknown>, ...keys: string[]): string | null => {
   for (const key of keys) {
@@ -36,6 +36,7 @@ export function createEventHandlers(deps: { session: Session }): Pick<Handlers, 
       const sameCorrelation = same.filter((e) => e.position !== event.position).slice(0, limit);
       return { event, correlationId, causationId, cause, effects, sameCorrelation, truncated: same.length > limit };
     },
+    'events/actors': (query) => session.require().store.actors(query),
     'events/histogram': ({ buckets = 120, ...query }) => session.require().store.histogram(query, buckets),
   };
 }

@@ -3,6 +3,7 @@
 // live in the URL; the log is a virtualized list over keyset pages by global position.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ActorSummary } from '../../../../shared/actorFilter.ts';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { api } from '../../api.ts';
 import { useListKeys } from '../../app/keyboard.ts';
@@ -19,14 +20,17 @@ import { EventDetail } from '../events/EventDetail.tsx';
 import { ExportButton } from '../export/ExportDialog.tsx';
 import { HistogramPlot } from './HistogramPlot.tsx';
 import { typeColor } from './palette.ts';
-import { describeFilters, timelineQuery } from './timelineQuery.ts';
+import { ActorNote, TimeRangeNote } from './FilterNotes.tsx';
+import { describeFilters, timelineQuery, timelineRange } from './timelineQuery.ts';
 import { TypePicker } from './TypePicker.tsx';
 import './timeline.css';
 
 const ROW_HEIGHT = 30;
 const PAGE = 300;
 
-function FilterBar({ filters, onApply }: { filters: TimelineFilters; onApply: (f: TimelineFilters) => void }) {
+const ACTOR_LIST_ID = 'timeline-actor-list';
+
+function FilterBar({ filters, onApply, actors }: { filters: TimelineFilters; onApply: (f: TimelineFilters) => void; actors: ActorSummary | undefined }) {
   const { store } = useStore();
   const [draft, setDraft] = useFormDraft(filters);
   const submit = (e: FormEvent) => {
@@ -67,9 +71,19 @@ function FilterBar({ filters, onApply }: { filters: TimelineFilters; onApply: (f
         />
       </label>
       {field('prefix', 'Stream starts with', 'cart-', 'timeline-prefix', { 'data-search': true, className: 'mono' })}
-      {field('actor', 'Actor', 'user:ada.lovelace', 'timeline-actor')}
+      {field('actor', 'Actor', 'user:ada or support:*', 'timeline-actor', {
+        list: ACTOR_LIST_ID,
+        title: 'Exact and case-sensitive (surrounding spaces ignored); * stands for any text: support:* is every actor starting with "support:".',
+      })}
+      <datalist id={ACTOR_LIST_ID} data-testid="timeline-actor-list">
+        {actors?.actors.map((a) => (
+          <option key={a.actor} value={a.actor}>
+            {`${formatCount(a.count)} events`}
+          </option>
+        ))}
+      </datalist>
       {field('from', 'From (UTC)', '2026-04-01', 'timeline-from', { className: 'mono' })}
-      {field('to', 'To (UTC)', '2026-04-30T23:59:59Z', 'timeline-to', { className: 'mono' })}
+      {field('to', 'To (UTC)', '2026-04-30', 'timeline-to', { className: 'mono', title: 'A date alone includes that whole day; a date and time is included.' })}
       <button type="submit" className="primary" data-testid="timeline-apply">
         Apply
       </button>
@@ -123,8 +137,10 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
   const query = timelineQuery(filters);
   const key = JSON.stringify(query);
   const apply = (next: TimelineFilters) => navigate(routeHref({ name: 'timeline', filters: next }));
+  const range = timelineRange(filters);
 
   const { tail } = useStore();
+  const actors = useApi(() => api.listActors({ ...(query.actor ? { actor: query.actor } : {}), limit: 200 }), [query.actor ?? '', tail], { keepPrevious: true });
   const histogram = useApi(() => api.eventHistogram({ ...query, buckets: 120 }), [key, tail], { keepPrevious: true });
   const pages = useKeysetPages<StoredEvent, number>(key, (cursor) => api.readAll({ ...query, ...(cursor ? { fromPosition: cursor } : {}), limit: PAGE }));
   // Live tail: the log is in position order, so appended events come after the last one loaded.
@@ -162,7 +178,11 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
 
   return (
     <div className="screen timeline-screen" data-testid="timeline-screen">
-      <FilterBar filters={filters} onApply={apply} />
+      <FilterBar filters={filters} onApply={apply} actors={actors.value} />
+      <div className="filter-notes">
+        <TimeRangeNote range={range} />
+        <ActorNote match={query.actor && actors.value?.match?.text === query.actor ? actors.value.match : null} onChoose={(actor) => apply({ ...filters, actor })} />
+      </div>
       <section className="timeline-plot-card" aria-label="Events over time">
         <div className="plot-head">
           <h2>

@@ -1,5 +1,7 @@
 // The timeline's URL filters as a store query (empty fields left out), shared by the event list,
 // the plot and "export these events".
+import { describeActorFilter, parseActorFilter } from '../../../../shared/actorFilter.ts';
+import { describeTimeRange, parseTimeRange } from '../../../../shared/timeRange.ts';
 import type { TimelineFilters } from '../../app/routes.ts';
 
 export interface GlobalQuery {
@@ -17,21 +19,32 @@ export function timelineQuery(filters: TimelineFilters): GlobalQuery {
   if (filters.types.length > 0) query.types = filters.types;
   if (filters.from.trim()) query.fromTime = filters.from.trim();
   if (filters.to.trim()) query.toTime = filters.to.trim();
-  if (filters.actor) query.actor = filters.actor;
+  const actor = parseActorFilter(filters.actor);
+  if (actor) query.actor = actor.text;
   if (filters.prefix) query.streamPrefix = filters.prefix;
   if (filters.correlation) query.correlationId = filters.correlation;
   if (filters.causation) query.causationId = filters.causation;
   return query;
 }
 
-/** "type ItemAdded, actor user:ada, …" for summaries; null when nothing is filtered. */
+/**
+ * The exact time range of the filters ("2026-03-01 00:00:00 UTC to 2026-04-01 00:00:00 UTC
+ * (exclusive)"), null when unbounded, or the reason the bounds are not a range.
+ */
+export function timelineRange(filters: TimelineFilters): { ok: true; description: string | null } | { ok: false; message: string } {
+  const result = parseTimeRange(filters.from, filters.to);
+  return result.ok ? { ok: true, description: describeTimeRange(result.range) } : { ok: false, message: result.message };
+}
+
+/** "type ItemAdded, actor is exactly 'user:ada', time …" for summaries (and exports); null when nothing is filtered. */
 export function describeFilters(filters: TimelineFilters): string | null {
   const parts: string[] = [];
   if (filters.types.length) parts.push(`type ${filters.types.join(' or ')}`);
   if (filters.prefix) parts.push(`stream starts with "${filters.prefix}"`);
-  if (filters.actor) parts.push(`actor ${filters.actor}`);
-  if (filters.from) parts.push(`from ${filters.from}`);
-  if (filters.to) parts.push(`to ${filters.to}`);
+  const actor = parseActorFilter(filters.actor);
+  if (actor) parts.push(describeActorFilter(actor));
+  const range = timelineRange(filters);
+  if (range.ok && range.description) parts.push(`time from ${range.description}`);
   if (filters.correlation) parts.push(`correlation ${filters.correlation}`);
   if (filters.causation) parts.push(`caused by ${filters.causation}`);
   return parts.length ? parts.join(', ') : null;
