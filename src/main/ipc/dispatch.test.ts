@@ -84,6 +84,8 @@ describe('dispatch', () => {
     expect(await call(ledger, 'stream/stateAt', { streamId, version: 3, time: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await call(ledger, 'stream/diff', { streamId, from: 1, to: 50 })).toMatchObject({ ok: true, value: { eventCount: 49 } });
     expect(await call(ledger, 'stream/blame', { streamId, version: 10 })).toMatchObject({ ok: true, value: { version: 10 } });
+    expect(await call(ledger, 'stream/fieldHistory', { streamId, segments: ['status'], upTo: 10 })).toMatchObject({ ok: true, value: { path: '$.status', upTo: 10, historyCount: 1 } });
+    expect(await call(ledger, 'stream/fieldHistory', { streamId, segments: [{ key: 'sku' }] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const withdrawal = await call<{ items: { position: number }[] }>(ledger, 'events/list', { types: ['MoneyWithdrawn'], limit: 50 });
     const linked = await Promise.all(
       (withdrawal as { value: { items: { position: number }[] } }).value.items.map((e) => call<{ cause: unknown }>(ledger, 'events/related', { position: e.position })),
