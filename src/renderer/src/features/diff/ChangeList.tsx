@@ -1,11 +1,12 @@
 // The changed paths of a diff, coloured by kind, with before/after values and the event that made
 // each change (a link into the stream). Long lists render in chunks.
 import { useState } from 'react';
-import type { ChangeKind, DiffChange } from '../../../../shared/replay.ts';
+import type { ChangeKind, DiffChange, RevertedChange } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
 import { JsonInline, JsonTree } from '../../components/JsonTree.tsx';
 import { formatCount, formatTime } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
+import { HistoryList } from './HistoryList.tsx';
 
 const CHUNK = 300;
 
@@ -60,7 +61,63 @@ function ChangeRow({ change, streamId }: { change: DiffChange; streamId: string 
         {change.kind !== 'added' && <Value value={change.before} side="before" />}
         {change.kind !== 'removed' && <Value value={change.after} side="after" />}
       </div>
+      <PathHistory history={change.history} count={change.historyCount} streamId={streamId} />
     </li>
+  );
+}
+
+/** Every event in range that changed the path; open by default when more than one did (the last
+ * event alone would hide, say, a removal and re-adding in between). */
+function PathHistory({ history, count, streamId }: { history: DiffChange['history']; count: number; streamId: string }) {
+  if (count === 0) return null;
+  return (
+    <details className={`diff-history${count > 1 ? ' diff-history-many' : ''}`} open={count > 1} data-testid="diff-history" data-count={count}>
+      <summary>
+        History: {formatCount(count)} event{count === 1 ? '' : 's'} changed this path in the range
+      </summary>
+      <HistoryList history={history} count={count} streamId={streamId} />
+    </details>
+  );
+}
+
+function RevertedRow({ entry, streamId }: { entry: RevertedChange; streamId: string }) {
+  return (
+    <li className="diff-change diff-reverted" data-testid="diff-reverted" data-path={entry.path}>
+      <div className="diff-change-head">
+        <span className="diff-sign" aria-hidden="true">
+          =
+        </span>
+        <span className="badge">changed back</span>
+        <span className="mono diff-path" title={visibleText(entry.path)}>
+          <SafeText text={entry.path} max={500} />
+        </span>
+        <span className="muted small">{entry.present ? 'same value at both ends' : 'absent at both ends'}</span>
+      </div>
+      {entry.present && (
+        <div className="diff-values">
+          <Value value={entry.value} side="after" />
+        </div>
+      )}
+      <PathHistory history={entry.history} count={entry.historyCount} streamId={streamId} />
+    </li>
+  );
+}
+
+/** Paths that changed in the range but hold the same value at both ends: not differences, but an
+ * auditor must still see that (and by whom) they were changed. */
+export function RevertedList({ entries, streamId }: { entries: RevertedChange[]; streamId: string }) {
+  if (entries.length === 0) return null;
+  return (
+    <section className="diff-reverted-section" data-testid="diff-reverted-list">
+      <h3 className="diff-summary">
+        Changed and changed back <span className="muted small">({formatCount(entries.length)} paths equal at both ends)</span>
+      </h3>
+      <ul className="diff-changes">
+        {entries.map((entry) => (
+          <RevertedRow key={entry.path} entry={entry} streamId={streamId} />
+        ))}
+      </ul>
+    </section>
   );
 }
 
