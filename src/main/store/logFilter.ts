@@ -36,11 +36,11 @@ export function logFilter(query: LogQuery, columns: LogColumns): { where: string
   }
   if (query.fromTime !== undefined) {
     where.push(`${columns.time} >= @fromTime`);
-    params.fromTime = parseTime(query.fromTime, 'fromTime');
+    params.fromTime = parseTime(query.fromTime, 'start time');
   }
   if (query.toTime !== undefined) {
     where.push(`${columns.time} <= @toTime`);
-    params.toTime = parseTime(query.toTime, 'toTime');
+    params.toTime = parseTime(query.toTime, 'end time');
   }
   for (const key of ['actor', 'correlationId', 'causationId'] as const) {
     if (query[key] !== undefined) {
