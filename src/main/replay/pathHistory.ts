@@ -24,6 +24,36 @@ export interface PathHistory {
 type Lookup = { present: true; value: unknown } | { present: false };
 
 const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+const array = (value: unknown): value is readonly unknown[] => Array.isArray(value);
+
+// States are immutable (projections return new values), so an array's key index can be kept with it:
+// a history walk looks up many paths in the same arrays, and a linear search each time would make a
+// 10,000-line cart quadratic.
+const keyIndexes = new WeakMap<readonly unknown[], Map<string, Map<unknown, unknown>>>();
+const searches = new WeakMap<readonly unknown[], number>();
+
+function elementByKey(array: readonly unknown[], key: string, value: unknown): unknown {
+  // Search until an array has been searched often: most states change per event, and an index of an
+  // array looked up twice would cost more than it saves.
+  let byField = keyIndexes.get(array);
+  if (!byField && array.length > 64) {
+    const searched = (searches.get(array) ?? 0) + 1;
+    searches.set(array, searched);
+    if (searched > 8) keyIndexes.set(array, (byField = new Map()));
+  }
+  if (!byField) return array.find((item) => typeof item === 'object' && item !== null && (item as Record<string, unknown>)[key] === value);
+  let index = byField.get(key);
+  if (!index) {
+    index = new Map();
+    for (const item of array) {
+      if (typeof item !== 'object' || item === null) continue;
+      const k = (item as Record<string, unknown>)[key];
+      if (!index.has(k)) index.set(k, item); // the first match, as a linear search would find
+    }
+    byField.set(key, index);
+  }
+  return index.get(value);
+}
 
 /** The value at `segments` (keyed segments find the array element by its key field). */
 export function valueAtPath(state: unknown, segments: readonly PathSegment[]): Lookup {
@@ -31,7 +61,7 @@ export function valueAtPath(state: unknown, segments: readonly PathSegment[]): L
   for (const segment of segments) {
     if (typeof segment === 'object') {
       if (!Array.isArray(node)) return { present: false };
-      const found = node.find((item) => typeof item === 'object' && item !== null && (item as Record<string, unknown>)[segment.key] === segment.value);
+      const found = array(node) ? elementByKey(node, segment.key, segment.value) : undefined;
       if (found === undefined) return { present: false };
       node = found;
     } else if (typeof segment === 'number') {
@@ -99,20 +129,36 @@ function under(node: TrieNode): number[] {
   return (node.under = out);
 }
 
-/** Wanted paths a raw change at `segments` may affect: ancestors, itself, descendants. */
-function candidatesOf(root: TrieNode, segments: readonly PathSegment[], into: Set<number>): void {
-  let node = root;
-  for (const segment of segments) {
-    for (const index of node.here) into.add(index);
-    const child = node.kids.get(segmentText(segment));
-    if (!child) {
-      // Same parent, element named another way: confirm every wanted path under the parent.
-      if (node.kinds.size > 1 || (node.kinds.size === 1 && !node.kinds.has(kindOf(segment)))) for (const index of under(node)) into.add(index);
-      return;
-    }
-    node = child;
+/** Wanted paths one event's changes may affect; each subtree is added once per event, so an event
+ * with thousands of changes under one array costs O(changes + wanted paths), not their product. */
+class Candidates {
+  readonly paths = new Set<number>();
+  private readonly subtrees = new Set<TrieNode>();
+  clear(): void {
+    this.paths.clear();
+    this.subtrees.clear();
   }
-  for (const index of under(node)) into.add(index);
+  addSubtree(node: TrieNode): void {
+    if (this.subtrees.has(node)) return;
+    this.subtrees.add(node);
+    for (const index of under(node)) this.paths.add(index);
+  }
+  /** Ancestors of the change, itself, and descendants. */
+  addChange(root: TrieNode, segments: readonly PathSegment[]): void {
+    let node = root;
+    for (const segment of segments) {
+      if (this.subtrees.has(node)) return;
+      for (const index of node.here) this.paths.add(index);
+      const child = node.kids.get(segmentText(segment));
+      if (!child) {
+        // Same parent, element named another way: confirm every wanted path under the parent.
+        if (node.kinds.size > 1 || (node.kinds.size === 1 && !node.kinds.has(kindOf(segment)))) this.addSubtree(node);
+        return;
+      }
+      node = child;
+    }
+    this.addSubtree(node);
+  }
 }
 
 function kindFor(before: Lookup, after: Lookup): ChangeKind {
@@ -137,7 +183,7 @@ export function walkHistories(walk: HistoryWalk): { histories: PathHistory[]; en
   const histories: PathHistory[] = paths.map(() => ({ entries: [], count: 0 }));
   const trie = buildTrie(paths);
   let state = walk.start;
-  const candidates = new Set<number>();
+  const candidates = new Candidates();
   for (const chunk of walk.events) {
     for (const event of chunk) {
       const previous = state;
@@ -145,10 +191,10 @@ export function walkHistories(walk: HistoryWalk): { histories: PathHistory[]; en
       if (state === previous) continue;
       candidates.clear();
       structuralDiff(previous, state, (change) => {
-        if (paths.length > 0) candidatesOf(trie, change.segments, candidates);
+        if (paths.length > 0) candidates.addChange(trie, change.segments);
         onChange?.(change.segments, event.version);
       });
-      for (const index of candidates) {
+      for (const index of candidates.paths) {
         const before = valueAtPath(previous, paths[index]);
         const after = valueAtPath(state, paths[index]);
         if (sameLookup(before, after)) continue;
