@@ -88,7 +88,7 @@ export const inputSchemas = {
   'stream/stateAt': z.strictObject(statePoint),
   'stream/blame': z.strictObject(statePoint),
   'stream/diff': z.strictObject({ streamId, from: version, to: version, projection, maxChanges: z.number().int().min(1).max(100_000).optional() }),
-  'stream/fieldHistory': z.strictObject({ streamId, segments: pathSegments, projection, upTo: version.optional() }),
+  'stream/fieldHistory': z.strictObject({ streamId, segments: pathSegments, projection, from: version.optional(), upTo: version.optional() }),
   'stream/buildSnapshots': z.strictObject({ streamId, projection }),
   'events/list': readAllQuery,
   'events/get': z.strictObject({ ref: z.union([position, z.string().min(1).max(256)]) }),

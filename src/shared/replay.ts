@@ -89,6 +89,8 @@ export interface FieldHistoryResult {
   projection: ProjectionInfo;
   path: string;
   segments: PathSegment[];
+  /** The history covers events in (from, upTo]. */
+  from: number;
   upTo: number;
   /** The value at `upTo`; absent when the path does not exist there. */
   value?: unknown;
@@ -110,6 +112,12 @@ export interface DiffResult {
   truncated: boolean;
   /** Paths that changed in between but are equal at both ends (not in `changes`). */
   reverted: RevertedChange[];
+  /**
+   * Whether the range was walked event by event: then every change has its `history` and `reverted`
+   * is complete. Long ranges skip the walk to stay fast (history then comes per path from
+   * stream/fieldHistory with `from`), and `history` is empty, `historyCount` 0, `reverted` empty.
+   */
+  historyWalked: boolean;
 }
 
 export interface BlameEntry {

@@ -55,7 +55,7 @@ export function diffCommand(argv: string[], io: CliIo): number {
   const from = required(integer(values.from, 'from', 0), 'from');
   const to = required(integer(values.to, 'to', 0), 'to');
   return withStore(storePath(values, positionals), (store) => {
-    const result = createReplayEngine(store).diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1) });
+    const result = createReplayEngine(store).diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1), history: 'full' });
     if (values.json) {
       io.stdout(json(result));
       return 0;

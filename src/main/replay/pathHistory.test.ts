@@ -4,7 +4,7 @@ import { createRng } from '../demo/prng.ts';
 import type { EventStore, NewEvent } from '../store/eventStore.ts';
 import { tempStore } from '../testing/tempFiles.ts';
 import { cartProjection } from './projections/index.ts';
-import { createReplayEngine } from './replayEngine.ts';
+import { createReplayEngine, HISTORY_WALK_LIMIT } from './replayEngine.ts';
 import { collectDiff } from './structuralDiff.ts';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
@@ -107,6 +107,22 @@ describe('path histories in diffs', () => {
     expect(history).toMatchObject({ path: '$.items[sku="A"].quantity', present: true, value: 2, upTo: 50 });
     expect(createReplayEngine(store).fieldHistory('cart-audited', ['items', { key: 'sku', value: 'A' }], { upTo: 20 })).toMatchObject({ present: false, historyCount: 2 });
     expect(() => createReplayEngine(store).fieldHistory('cart-audited', ['total'], { upTo: 51 })).toThrow(/does not exist/);
+  });
+
+  it('skips the walk on long ranges unless asked, and says so; a field history over (from, upTo] matches the diff', () => {
+    const events = Array.from({ length: HISTORY_WALK_LIMIT + 1 }, (_, i) => ({ type: 'increment', data: { amount: i % 3 }, recordedAt: T0 + i }));
+    store.append('counter-history', events);
+    const engine = createReplayEngine(store);
+    const long = engine.diff('counter-history', 0, HISTORY_WALK_LIMIT + 1);
+    expect(long).toMatchObject({ historyWalked: false, reverted: [], changes: [{ path: '$', history: [], historyCount: 0 }] });
+    const changing = events.filter((e) => e.data.amount !== 0).length; // adding 0 changes nothing
+    const full = engine.diff('counter-history', 0, HISTORY_WALK_LIMIT + 1, { history: 'full' });
+    expect(full).toMatchObject({ historyWalked: true, changes: [{ historyCount: changing }] });
+    expect(full.changes[0].history).toHaveLength(1000);
+    const short = engine.diff('counter-history', 600, 640);
+    expect(short.historyWalked).toBe(true);
+    expect(engine.fieldHistory('counter-history', [], { from: 600, upTo: 640 })).toMatchObject({ from: 600, upTo: 640, history: short.changes[0].history });
+    expect(() => engine.fieldHistory('counter-history', [], { from: 640, upTo: 600 })).toThrow(/from <= upTo/);
   });
 
   it('lists exactly the events that changed each path, as a brute-force fold finds them', () => {

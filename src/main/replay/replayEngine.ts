@@ -51,7 +51,15 @@ export interface ReplayOptions {
 export interface DiffOptions extends ReplayOptions {
   /** Cap on reported changes (default 20,000); the result says when it was cut. */
   maxChanges?: number;
+  /**
+   * Per-path histories: 'auto' walks ranges of up to HISTORY_WALK_LIMIT events (a long range's walk
+   * would fold every event in it, while the diff itself costs two snapshot lookups); 'full' always.
+   */
+  history?: 'auto' | 'full';
 }
+
+/** Longest range whose events a diff walks for per-path histories unless asked to ('full'). */
+export const HISTORY_WALK_LIMIT = 5_000;
 
 export interface BuildSnapshotsOptions {
   signal?: AbortSignal;
@@ -318,7 +326,8 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
         const event = ref && ref.version > from && ref.version <= to ? toEventRef(ref) : null;
         changes.push({ path: pathText(change.segments), segments: change.segments, kind: change.kind, before: change.before, after: change.after, event, history: [], historyCount: 0 });
       });
-      const reverted = fillHistories(streamId, projection, before.state, after.state, from, to, changes, !(totalChanges > changes.length));
+      const historyWalked = opts.history === 'full' || to - from <= HISTORY_WALK_LIMIT;
+      const reverted = historyWalked ? fillHistories(streamId, projection, before.state, after.state, from, to, changes, !(totalChanges > changes.length)) : [];
       return {
         streamId,
         projection: projectionInfo(projection),
@@ -329,6 +338,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
         totalChanges,
         truncated: totalChanges > changes.length,
         reverted,
+        historyWalked,
       };
     });
   }
@@ -385,19 +395,24 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     return reverted;
   }
 
-  /** Every event that changed the value at `segments` over (0, upTo], oldest first. */
-  function fieldHistory(streamId: string, segments: PathSegment[], opts: ReplayOptions & { upTo?: number } = {}): FieldHistoryResult {
+  /** Every event that changed the value at `segments` over (from, upTo] (default: the whole stream), oldest first. */
+  function fieldHistory(streamId: string, segments: PathSegment[], opts: ReplayOptions & { from?: number; upTo?: number } = {}): FieldHistoryResult {
     const projection = projectionFor(streamId, opts.projection);
     const current = streamVersion(streamId);
     const upTo = resolveVersion(streamId, current, { version: opts.upTo ?? current });
+    const from = resolveVersion(streamId, current, { version: opts.from ?? 0 });
+    if (from > upTo) throw new LedgerError('INVALID_INPUT', `A history needs from <= upTo; got ${from} and ${upTo}.`);
     return guardDepth('compute the history', () => {
-      const { histories, end } = walkHistories({ projection, start: projection.initialState(), events: spanChunks(streamId, 0, upTo), paths: [segments] });
+      // The start state comes from the nearest snapshot: only (from, upTo] is walked.
+      const start = from === 0 ? projection.initialState() : fold(streamId, projection, from, false).state;
+      const { histories, end } = walkHistories({ projection, start, events: spanChunks(streamId, from, upTo), paths: [segments] });
       const now = valueAtPath(end, segments);
       const result: FieldHistoryResult = {
         streamId,
         projection: projectionInfo(projection),
         path: pathText(segments),
         segments,
+        from,
         upTo,
         present: now.present,
         history: histories[0].entries,

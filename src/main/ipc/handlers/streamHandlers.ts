@@ -30,7 +30,7 @@ export function createStreamHandlers(deps: { session: Session; jobs: JobRegistry
     'stream/blame': ({ streamId, projection, ...at }) =>
       session.require().engine.blame(streamId, statePoint(at, () => streamOrThrow(streamId).version), { projection }),
     'stream/diff': ({ streamId, from, to, projection, maxChanges }) => session.require().engine.diff(streamId, from, to, { projection, maxChanges }),
-    'stream/fieldHistory': ({ streamId, segments, projection, upTo }) => session.require().engine.fieldHistory(streamId, segments, { projection, upTo }),
+    'stream/fieldHistory': ({ streamId, segments, projection, from, upTo }) => session.require().engine.fieldHistory(streamId, segments, { projection, from, upTo }),
     'stream/buildSnapshots': ({ streamId, projection }) => {
       const lease = session.lease();
       try {

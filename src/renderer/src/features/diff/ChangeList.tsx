@@ -6,6 +6,9 @@ import { hrefs } from '../../app/routes.ts';
 import { JsonInline, JsonTree } from '../../components/JsonTree.tsx';
 import { formatCount, formatTime } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
+import { api } from '../../api.ts';
+import { ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { useApi } from '../../lib/useApi.ts';
 import { HistoryList } from './HistoryList.tsx';
 
 const CHUNK = 300;
@@ -22,7 +25,15 @@ function Value({ value, side }: { value: unknown; side: 'before' | 'after' }) {
 
 const SIGN: Record<ChangeKind, string> = { added: '+', removed: '−', changed: '~' };
 
-function ChangeRow({ change, streamId }: { change: DiffChange; streamId: string }) {
+/** Where a change's history comes from: the diff itself, or (long ranges) one request per path. */
+export interface HistorySource {
+  walked: boolean;
+  from: number;
+  to: number;
+  projection: string | null;
+}
+
+function ChangeRow({ change, streamId, source }: { change: DiffChange; streamId: string; source: HistorySource }) {
   const event = change.event;
   return (
     <li className={`diff-change diff-${change.kind}`} data-testid="diff-change" data-kind={change.kind} data-path={change.path}>
@@ -61,8 +72,33 @@ function ChangeRow({ change, streamId }: { change: DiffChange; streamId: string 
         {change.kind !== 'added' && <Value value={change.before} side="before" />}
         {change.kind !== 'removed' && <Value value={change.after} side="after" />}
       </div>
-      <PathHistory history={change.history} count={change.historyCount} streamId={streamId} />
+      {source.walked ? (
+        <PathHistory history={change.history} count={change.historyCount} streamId={streamId} />
+      ) : (
+        <LazyPathHistory segments={change.segments} streamId={streamId} source={source} />
+      )}
     </li>
+  );
+}
+
+/** A long range's diff skips the event-by-event walk; a path's history is asked for when opened. */
+function LazyPathHistory({ segments, streamId, source }: { segments: DiffChange['segments']; streamId: string; source: HistorySource }) {
+  const [open, setOpen] = useState(false);
+  const history = useApi(
+    open ? () => api.fieldHistory({ streamId, segments, from: source.from, upTo: source.to, ...(source.projection ? { projection: source.projection } : {}) }) : null,
+    [open, streamId, JSON.stringify(segments), source.from, source.to, source.projection],
+  );
+  return (
+    <details className="diff-history" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="diff-history-lazy">
+      <summary>History: every event that changed this path in the range</summary>
+      {history.error ? (
+        <ErrorView error={history.error} onRetry={history.reload} />
+      ) : !history.value ? (
+        open && <Loading label="Replaying the range…" />
+      ) : (
+        <HistoryList history={history.value.history} count={history.value.historyCount} streamId={streamId} />
+      )}
+    </details>
   );
 }
 
@@ -121,13 +157,13 @@ export function RevertedList({ entries, streamId }: { entries: RevertedChange[];
   );
 }
 
-export function ChangeList({ changes, streamId }: { changes: DiffChange[]; streamId: string }) {
+export function ChangeList({ changes, streamId, source }: { changes: DiffChange[]; streamId: string; source: HistorySource }) {
   const [limit, setLimit] = useState(CHUNK);
   return (
     <>
       <ul className="diff-changes" data-testid="diff-changes">
         {changes.slice(0, limit).map((change, i) => (
-          <ChangeRow key={`${change.path}|${i}`} change={change} streamId={streamId} />
+          <ChangeRow key={`${change.path}|${i}`} change={change} streamId={streamId} source={source} />
         ))}
       </ul>
       {changes.length > limit && (

@@ -197,9 +197,15 @@ function DiffView({ stream, from, to, projection }: { stream: StreamSummary; fro
               ) : shown.length === 0 ? (
                 <EmptyState title="No change matches the filter" />
               ) : (
-                <ChangeList changes={shown} streamId={stream.streamId} />
+                <ChangeList changes={shown} streamId={stream.streamId} source={{ walked: diff.value.historyWalked, from, to, projection }} />
               )}
               <RevertedList entries={diff.value.reverted} streamId={stream.streamId} />
+              {!diff.value.historyWalked && (
+                <p className="muted small" data-testid="diff-history-deferred">
+                  This range has {formatCount(diff.value.eventCount)} events: each change’s history is replayed when you open it, and paths that changed and changed back
+                  are not listed. Compare a shorter range (up to 5,000 events) to see them, or run <code>ledger diff</code>.
+                </p>
+              )}
             </ErrorBoundary>
           </div>
           <aside className="split-side diff-side" aria-label="Events in between">
