@@ -125,6 +125,14 @@ describe('path histories in diffs', () => {
     expect(() => engine.fieldHistory('counter-history', [], { from: 640, upTo: 600 })).toThrow(/from <= upTo/);
   });
 
+  it('never walks into prototypes: __proto__ and constructor are plain missing fields', () => {
+    const engine = createReplayEngine(store);
+    for (const segments of [['__proto__'], ['constructor'], ['items', 'length'], ['items', { key: 'constructor', value: 'x' }], ['total', 'toFixed']]) {
+      expect(engine.fieldHistory('cart-audited', segments as PathSegment[]), JSON.stringify(segments)).toMatchObject({ present: false, historyCount: 0 });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('lists exactly the events that changed each path, as a brute-force fold finds them', () => {
     const events = store.readStream('cart-random', { limit: 2000 }).items;
     const states: unknown[] = [cartProjection.initialState()];
