@@ -65,6 +65,7 @@ test('the diff shows every event that changed a path, and the state screen a fie
   const versions = await panel.getByTestId('history-entry').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-version'))));
   expect(versions).toEqual([...versions].sort((a, b) => a - b));
   expect(versions[0]).toBeLessThan(removedAt); // it was set before support removed it
+  await ledger.screenshot('field-history');
   // Each entry links to its event.
   await panel.locator(`[data-testid="history-entry"][data-version="${removedAt}"]`).getByTestId('history-event-link').click();
   await expect.poll(() => state.shell.hash()).toBe(`#/stream/${encodeURIComponent(streamId)}@${removedAt}`);
