@@ -19,9 +19,9 @@ import { categoryOf } from '../store/decode.ts';
 import type { EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
 import { parseTime, toIsoTime } from '../store/time.ts';
 import { applyEvent } from './applyEvent.ts';
-import { applyChange, attribute, blameLeaves, blameTreeFor, cloneBlame, countNodes, type BlameNode, type Ref } from './blameTree.ts';
+import { applyChange, attribute, blameLeaves, blameTreeFor, cloneBlame, countNodes, untouchedSince, type BlameNode, type Ref } from './blameTree.ts';
 import { pathText } from './jsonPath.ts';
-import { createTouchedPaths, sameLookup, valueAtPath, walkHistories } from './pathHistory.ts';
+import { createTouchedPaths, HISTORY_CAP, sameLookup, valueAtPath, walkHistories, type PathHistory } from './pathHistory.ts';
 import { projectionInfo, type Projection } from './projection.ts';
 import { BUILT_IN_PROJECTIONS, genericProjection } from './projections/index.ts';
 import { createSnapshotCache, type Snapshot, type SnapshotCache } from './snapshotCache.ts';
@@ -107,6 +107,9 @@ function guardDepth<T>(what: string, run: () => T): T {
   }
 }
 
+/** Snapshots are kept per projection version and stream. */
+const snapshotKey = (projection: Projection, streamId: string) => `${projection.name}@${projection.version}\u0000${streamId}`;
+
 export function createReplayEngine(store: EventStoreReader, options: ReplayEngineOptions = {}) {
   const snapshotEvery = options.snapshotEvery ?? 500;
   if (!Number.isInteger(snapshotEvery) || snapshotEvery < 0) throw new LedgerError('INVALID_INPUT', 'snapshotEvery must be a non-negative integer.');
@@ -165,7 +168,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
 
   /** fold() one chunk of events at a time: yields the version reached after each chunk. */
   function* foldSteps(streamId: string, projection: Projection, target: number, wantBlame: boolean): Generator<number, FoldResult, void> {
-    const key = `${projection.name}@${projection.version}\u0000${streamId}`;
+    const key = snapshotKey(projection, streamId);
     let start: Snapshot | undefined;
     let track = wantBlame;
     if (snapshotEvery > 0) {
@@ -403,10 +406,30 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     const from = resolveVersion(streamId, current, { version: opts.from ?? 0 });
     if (from > upTo) throw new LedgerError('INVALID_INPUT', `A history needs from <= upTo; got ${from} and ${upTo}.`);
     return guardDepth('compute the history', () => {
-      // The start state comes from the nearest snapshot: only (from, upTo] is walked.
-      const start = from === 0 ? projection.initialState() : fold(streamId, projection, from, false).state;
-      const { histories, end } = walkHistories({ projection, start, events: spanChunks(streamId, from, upTo), paths: [segments] });
-      const now = valueAtPath(end, segments);
+      const key = snapshotKey(projection, streamId);
+      const history: PathHistory = { entries: [], count: 0 };
+      // Span by span between snapshots: a span whose end snapshot's blame says the path was not
+      // touched in it is skipped without folding; the others are walked from their start state.
+      let state: { value: unknown } | null = from === 0 ? { value: projection.initialState() } : null;
+      let lo = from;
+      while (lo < upTo) {
+        const hi = snapshotEvery > 0 ? Math.min(upTo, (Math.floor(lo / snapshotEvery) + 1) * snapshotEvery) : upTo;
+        const end = hi < upTo || hi % snapshotEvery === 0 ? cache.get(key, hi) : undefined;
+        if (end?.blame && untouchedSince(end.blame, segments, lo)) {
+          state = { value: end.state };
+        } else {
+          const snapshot = lo > 0 ? cache.get(key, lo) : undefined;
+          const start = state ?? { value: snapshot ? snapshot.state : fold(streamId, projection, lo, false).state };
+          const walked = walkHistories({ projection, start: start.value, events: spanChunks(streamId, lo, hi), paths: [segments] });
+          history.count += walked.histories[0].count;
+          for (const entry of walked.histories[0].entries) if (history.entries.length < HISTORY_CAP) history.entries.push(entry);
+          state = { value: walked.end };
+        }
+        lo = hi;
+      }
+      const finalState = state ?? { value: fold(streamId, projection, upTo, false).state };
+      const histories = [history];
+      const now = valueAtPath(finalState.value, segments);
       const result: FieldHistoryResult = {
         streamId,
         projection: projectionInfo(projection),
