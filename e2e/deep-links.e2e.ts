@@ -58,6 +58,15 @@ test('deep links open each screen at the linked place; the keyboard moves throug
   await expect(page.getByTestId('event-detail')).toBeVisible();
   await expect(page.getByTestId('event-detail-type')).toHaveText('CartCheckedOut');
 
+  // A version the stream does not have is named as missing, not quietly replaced by the last one.
+  await state.shell.goto(links.state(STREAM, 99_999));
+  await expect(page.getByTestId('version-missing-message')).toHaveText(new RegExp(`^Version 99,999 does not exist: ${STREAM} has [\\d,]+ events\\.$`));
+  await expect(page.getByTestId('state-view')).toHaveCount(0);
+  await page.getByTestId('version-missing-last').click();
+  await expect(page.getByTestId('state-view')).toBeVisible();
+  await diff.shell.goto(links.diff(STREAM, 10, 99_999));
+  await expect(page.getByTestId('version-missing-message')).toContainText('Version 99,999 does not exist');
+
   // Help and unknown links.
   await page.locator('body').press('?');
   await expect(page.getByTestId('shortcuts-help')).toBeVisible();

@@ -44,6 +44,8 @@ test('a CSV with its own column names is mapped in the UI, imported into a new s
   await expect(importer.missing).toContainText('stream id and event type');
   await expect(importer.mappingRow('streamId')).toHaveAttribute('data-status', 'missing');
   await expect(importer.sampleRow(2)).toHaveAttribute('data-ok', 'false');
+  await expect(importer.sampleRow(2)).toContainText('choose its source field in the field mapping');
+  await expect(importer.sampleRow(2)).not.toContainText('=<column>');
   await expect(importer.start).toBeDisabled();
 
   await importer.map('streamId', 'aggregate');

@@ -39,6 +39,12 @@ test('filters the global log by type, stream prefix and time, in step with the s
   await timeline.rows.first().click();
   await expect(ledger.page.getByTestId('event-detail')).toHaveAttribute('data-position', String(removed[0].position));
   await ledger.screenshot('timeline-filtered');
+
+  // A start time that is not a date is explained once, in people's words, not by the plot and the list both.
+  await timeline.shell.goto('#/timeline?from=next%20tuesday');
+  await expect(ledger.page.getByTestId('error-view')).toHaveCount(1);
+  await expect(ledger.page.getByTestId('error-view')).toContainText("The start time 'next tuesday' is not a valid time");
+  await expect(ledger.page.getByTestId('timeline-error-above')).toBeVisible();
 });
 
 test('states the exact time range (a date-only end includes that day) and suggests actors ignoring case', async ({ ledger }) => {

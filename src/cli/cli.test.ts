@@ -120,6 +120,13 @@ describe('ledger CLI, end to end on a demo store', () => {
     expect(human.stdout).toMatch(/^cart-wholesale-001: version 100 → 120 \(20 events\)/);
     expect(human.stdout).toMatch(/^[+~-] \$\.\S+/m);
     expect(human.stdout).toMatch(/v\d+ Item\w+ by user:wholesale\.buyer001 at 2026-/);
+    // Every change names all the events in range that changed it, in the text and in --json.
+    expect(diff.changes.every((c: { history: { event: { version: number } }[] }) => c.history.length > 0 && c.history.every((h) => h.event.version > 0 && h.event.version <= 400))).toBe(true);
+    const edited = diff.changes.find((c: { historyCount: number }) => c.historyCount > 1);
+    expect(edited).toBeDefined();
+    const wide = await cli('diff', file, '--stream', 'cart-wholesale-001', '--from', '0', '--to', '400');
+    expect(wide.stdout).toContain(`${edited.path}  `);
+    expect(wide.stdout).toMatch(/^ {4}history \(\d+ events\):\n {6}(added|removed|changed) +\S.* → .*v\d+ Item\w+/m);
     const byTime = JSON.parse((await cli('state', file, '--stream', 'cart-wholesale-001', '--at-time', state.recordedAt, '--json')).stdout);
     expect(byTime.version).toBe(400);
   });

@@ -16,6 +16,7 @@ export const CHANNELS = {
   'stream/stateAt': 'stateAt',
   'stream/blame': 'blame',
   'stream/diff': 'diff',
+  'stream/fieldHistory': 'fieldHistory',
   'stream/buildSnapshots': 'buildSnapshots',
   'events/list': 'readAll',
   'events/get': 'getEvent',

@@ -7,7 +7,7 @@ import { CHANNELS } from './channels.ts';
 import type { ActorSummary } from './actorFilter.ts';
 import type { JobState } from './jobs.ts';
 import { parseTimeBound } from './timeRange.ts';
-import type { BlameResult, DiffResult, ProjectionInfo, SnapshotBuild, StateAtResult } from './replay.ts';
+import type { BlameResult, DiffResult, FieldHistoryResult, ProjectionInfo, SnapshotBuild, StateAtResult } from './replay.ts';
 import type { Result } from './result.ts';
 import type { VerifyReport } from './verify.ts';
 import type { Histogram, Page, StoreInfo, StoreStats, StoredEvent, StreamSummary } from './types.ts';
@@ -24,6 +24,10 @@ const time = z.union([z.string().min(1).max(64), z.number().int()]).superRefine(
 });
 const projection = text(128).optional();
 const none = z.strictObject({}).optional();
+/** A path into a state: property names, array indices, or array elements by key field (sku). */
+const pathSegments = z
+  .array(z.union([text(1024), z.number().int().min(0), z.strictObject({ key: text(256), value: z.union([text(1024), z.number()]) })]))
+  .max(256);
 
 const readAllQuery = z.strictObject({
   fromPosition: version.optional(),
@@ -90,6 +94,7 @@ export const inputSchemas = {
   'stream/stateAt': z.strictObject(statePoint),
   'stream/blame': z.strictObject(statePoint),
   'stream/diff': z.strictObject({ streamId, from: version, to: version, projection, maxChanges: z.number().int().min(1).max(100_000).optional() }),
+  'stream/fieldHistory': z.strictObject({ streamId, segments: pathSegments, projection, from: version.optional(), upTo: version.optional() }),
   'stream/buildSnapshots': z.strictObject({ streamId, projection }),
   'events/list': readAllQuery,
   'events/get': z.strictObject({ ref: z.union([position, z.string().min(1).max(256)]) }),
@@ -222,6 +227,7 @@ export interface Outputs {
   'stream/stateAt': StateAtResult;
   'stream/blame': BlameResult;
   'stream/diff': DiffResult;
+  'stream/fieldHistory': FieldHistoryResult;
   'stream/buildSnapshots': JobState;
   'events/list': Page<StoredEvent, number>;
   'events/get': StoredEvent;

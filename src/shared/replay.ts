@@ -54,6 +54,49 @@ export interface DiffChange {
   after?: unknown;
   /** The event in (from, to] that made this change. */
   event: EventRef | null;
+  /**
+   * Every event in (from, to] that changed the value at this path (directly, through a parent, or
+   * inside it), oldest first, with the value at this path before and after it: the last event alone
+   * hides earlier edits, such as a line removed and later re-added.
+   */
+  history: PathHistoryEntry[];
+  /** Events in `history` before it was cut at the per-path cap. */
+  historyCount: number;
+}
+
+/** One event's effect on one path; `before`/`after` absent = the path did not exist. */
+export interface PathHistoryEntry {
+  event: EventRef;
+  kind: ChangeKind;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** A path changed between two versions that holds an equal value at both ends (changed back). */
+export interface RevertedChange {
+  path: string;
+  segments: PathSegment[];
+  /** Whether the path exists at both ends (false: it was added and removed again in between). */
+  present: boolean;
+  value?: unknown;
+  history: PathHistoryEntry[];
+  historyCount: number;
+}
+
+/** Every event that ever changed one path of a stream's state, up to a version. */
+export interface FieldHistoryResult {
+  streamId: string;
+  projection: ProjectionInfo;
+  path: string;
+  segments: PathSegment[];
+  /** The history covers events in (from, upTo]. */
+  from: number;
+  upTo: number;
+  /** The value at `upTo`; absent when the path does not exist there. */
+  value?: unknown;
+  present: boolean;
+  history: PathHistoryEntry[];
+  historyCount: number;
 }
 
 export interface DiffResult {
@@ -67,6 +110,14 @@ export interface DiffResult {
   totalChanges: number;
   /** True when more than the requested maximum of changes were found; `changes` holds the first ones. */
   truncated: boolean;
+  /** Paths that changed in between but are equal at both ends (not in `changes`). */
+  reverted: RevertedChange[];
+  /**
+   * Whether the range was walked event by event: then every change has its `history` and `reverted`
+   * is complete. Long ranges skip the walk to stay fast (history then comes per path from
+   * stream/fieldHistory with `from`), and `history` is empty, `historyCount` 0, `reverted` empty.
+   */
+  historyWalked: boolean;
 }
 
 export interface BlameEntry {

@@ -1,5 +1,6 @@
 // ledger state | diff | blame: the replay engine from a terminal.
 import type { StatePoint } from '../../main/replay/replayEngine.ts';
+import type { PathHistoryEntry } from '../../shared/replay.ts';
 import { createReplayEngine } from '../../main/replay/replayEngine.ts';
 import { instantArg, integer, parse, required, storePath } from '../args.ts';
 import { describeRef, json, number, preview, safeText, shortTime } from '../format.ts';
@@ -55,7 +56,7 @@ export function diffCommand(argv: string[], io: CliIo): number {
   const from = required(integer(values.from, 'from', 0), 'from');
   const to = required(integer(values.to, 'to', 0), 'to');
   return withStore(storePath(values, positionals), (store) => {
-    const result = createReplayEngine(store).diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1) });
+    const result = createReplayEngine(store).diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1), history: 'full' });
     if (values.json) {
       io.stdout(json(result));
       return 0;
@@ -67,10 +68,27 @@ export function diffCommand(argv: string[], io: CliIo): number {
       const value =
         change.kind === 'changed' ? `${preview(change.before, 30)} → ${preview(change.after, 30)}` : preview(change.kind === 'added' ? change.after : change.before, 60);
       io.stdout(`${mark} ${safeText(change.path)}  ${value}\n    ${describeRef(change.event)}\n`);
+      // One event says it all; more mean earlier edits (a removal, an overwrite) the last one hides.
+      if (change.historyCount > 1) printHistory(io, change.history, change.historyCount);
     }
     if (result.truncated) io.stdout(`… ${number(result.totalChanges - result.changes.length)} more changes (raise --max)\n`);
+    if (result.reverted.length > 0) {
+      io.stdout(`\nChanged in between but equal at both ends (${number(result.reverted.length)}):\n`);
+      for (const entry of result.reverted) {
+        io.stdout(`= ${safeText(entry.path)}  ${entry.present ? preview(entry.value, 60) : '(absent at both ends)'}\n`);
+        printHistory(io, entry.history, entry.historyCount);
+      }
+    }
     return 0;
   });
+}
+
+const shown = (entry: PathHistoryEntry, side: 'before' | 'after') => (side in entry ? preview(entry[side], 30) : '(none)');
+
+function printHistory(io: CliIo, history: readonly PathHistoryEntry[], count: number): void {
+  io.stdout(`    history (${number(count)} events):\n`);
+  for (const entry of history) io.stdout(`      ${entry.kind.padEnd(7)} ${shown(entry, 'before')} → ${shown(entry, 'after')}  ${describeRef(entry.event)}\n`);
+  if (count > history.length) io.stdout(`      … ${number(count - history.length)} more events\n`);
 }
 
 export function blameCommand(argv: string[], io: CliIo): number {

@@ -112,6 +112,8 @@ describe('import: bad input', () => {
       [7, 'time'],
     ]);
     expect(failure.details.badRecords[3].message).toMatch(/version: 3 for stream 'b-1' skips ahead; expected 2/);
+    // The advice suits the import screen and the CLI alike: no command-line syntax like type=<column>.
+    expect(failure.details.badRecords[1].message).toBe('type: missing (no field of the record is recognised as the type; choose its source field in the field mapping)');
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('bad.db'))).toEqual([]);
   });
 

@@ -17,7 +17,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function text(value: unknown, field: Target, required: boolean): string | undefined {
   if (value === undefined || value === null || value === '') {
-    if (required) throw new RecordError(field, `${field}: missing (no recognised field; map one with ${field}=<column>)`);
+    if (required) throw new RecordError(field, `${field}: missing (no field of the record is recognised as the ${field}; choose its source field in the field mapping)`);
     return undefined;
   }
   if (typeof value === 'string') return value;

@@ -33,20 +33,25 @@ async function call<T>(ledger: ReturnType<typeof app>, channel: string, input?: 
 describe('dispatch', () => {
   it('refuses unknown channels and invalid arguments with INVALID_INPUT, never throwing', async () => {
     const ledger = app();
+    // People's words, not contract names or zod's phrasing; the channel and field go in details.
     const cases: [string, unknown, RegExp][] = [
       ['streams/drop', {}, /Unknown channel/],
-      ['stream/stateAt', { streamId: 42 }, /streamId: Invalid input: expected string/],
-      ['stream/stateAt', {}, /streamId/],
-      ['stream/stateAt', { streamId: 'a', version: 1e300 }, /version: Too big/],
-      ['stream/stateAt', { streamId: 'a', version: -1 }, /version/],
-      ['stream/stateAt', { streamId: 'a', version: 1.5 }, /version/],
-      ['streams/list', { limit: 10_001 }, /limit/],
-      ['streams/list', { sort: "id; DROP TABLE events" }, /sort/],
-      ['streams/list', { extra: true }, /Unrecognized key/],
-      ['stream/get', { streamId: 'x'.repeat(5000) }, /streamId: Too big/],
-      ['events/get', { ref: { $gt: 1 } }, /ref/],
-      ['export/start', { what: 'events', scope: { kind: 'all' }, format: 'xml' }, /format/],
-      ['store/open', null, /Invalid arguments/],
+      ['stream/stateAt', { streamId: 42 }, /^The stream id must be text\.$/],
+      ['stream/stateAt', {}, /^The stream id is missing\.$/],
+      ['stream/stateAt', { streamId: 'a', version: 1e300 }, /^The version must be at most 9,007,199,254,740,991\.$/],
+      ['stream/stateAt', { streamId: 'a', version: -1 }, /^The version must be at least 0\.$/],
+      ['stream/stateAt', { streamId: 'a', version: 1.5 }, /^The version must be a whole number\.$/],
+      ['stream/stateAt', { streamId: 'a', time: 'x'.repeat(100) }, /^The time is not a date: use ISO-8601/],
+      ['streams/list', { limit: 10_001 }, /^The page size must be at most 10,000\.$/],
+      ['streams/list', { sort: "id; DROP TABLE events" }, /^The sort order must be one of: lastActivity, id, count\.$/],
+      ['streams/list', { extra: true }, /^'extra' is not a known option\.$/],
+      ['stream/get', { streamId: 'x'.repeat(5000) }, /^The stream id is too long \(at most 1,024 characters\)\.$/],
+      ['events/get', { ref: { $gt: 1 } }, /^The event reference/],
+      ['events/histogram', { fromTime: true }, /^The start time is not a date/],
+      ['events/histogram', { streamPrefix: 'x'.repeat(2000) }, /^The stream prefix is too long \(at most 1,024 characters\)\.$/],
+      ['export/start', { what: 'events', scope: { kind: 'all' }, format: 'xml' }, /^The format must be one of: ndjson, json, csv\.$/],
+      ['verify/start', { expectHead: 'abc' }, /^The expected chain head is not valid: a chain head is 64 hexadecimal characters\.$/],
+      ['store/open', null, /^The request has no arguments where some are needed\.$/],
     ];
     for (const [channel, input, message] of cases) {
       const result = await call(ledger, channel, input);
@@ -54,8 +59,15 @@ describe('dispatch', () => {
       if (!result.ok) {
         expect(result.error.code).toBe('INVALID_INPUT');
         expect(result.error.message).toMatch(message);
+        expect(result.error.message).not.toMatch(/\b(Invalid input|Too big|Too small|expected string)\b|[a-z]+\/[a-z]+:/);
       }
     }
+  });
+
+  it('keeps the channel and the exact field of a validation error in its details, and says each problem once', async () => {
+    const result = await call(app(), 'events/histogram', { streamPrefix: 'x'.repeat(2000) });
+    expect(result).toMatchObject({ ok: false, error: { details: { channel: 'events/histogram', fields: [{ field: 'streamPrefix' }] } } });
+    if (!result.ok) expect(result.error.message.match(/stream prefix/g)).toHaveLength(1);
   });
 
   it('says NO_STORE_OPEN before a store is open, and keeps the open store when another file fails', async () => {
@@ -84,6 +96,8 @@ describe('dispatch', () => {
     expect(await call(ledger, 'stream/stateAt', { streamId, version: 3, time: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await call(ledger, 'stream/diff', { streamId, from: 1, to: 50 })).toMatchObject({ ok: true, value: { eventCount: 49 } });
     expect(await call(ledger, 'stream/blame', { streamId, version: 10 })).toMatchObject({ ok: true, value: { version: 10 } });
+    expect(await call(ledger, 'stream/fieldHistory', { streamId, segments: ['status'], upTo: 10 })).toMatchObject({ ok: true, value: { path: '$.status', upTo: 10, historyCount: 1 } });
+    expect(await call(ledger, 'stream/fieldHistory', { streamId, segments: [{ key: 'sku' }] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const withdrawal = await call<{ items: { position: number }[] }>(ledger, 'events/list', { types: ['MoneyWithdrawn'], limit: 50 });
     const linked = await Promise.all(
       (withdrawal as { value: { items: { position: number }[] } }).value.items.map((e) => call<{ cause: unknown }>(ledger, 'events/related', { position: e.position })),
@@ -93,6 +107,7 @@ describe('dispatch', () => {
     const actors = await call<{ actors: { actor: string; count: number }[] }>(ledger, 'events/actors', { limit: 5 });
     expect(actors.ok && actors.value.actors.length).toBeGreaterThan(0);
     expect(await call(ledger, 'events/list', { toTime: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: /2026-02-30 is not a date/ } });
+    expect(await call(ledger, 'events/histogram', { fromTime: 'yesterday' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^The start time 'yesterday' is not a valid time/) } });
     ledger.session.close();
   });
 

@@ -135,3 +135,38 @@ export function blameLeaves(state: unknown, root: BlameNode): BlameLeaf[] {
   walk(state, root, root.at, []);
   return out;
 }
+
+/**
+ * Whether nothing at, above or inside `segments` changed after version `after`, judged from a blame
+ * tree: the nearest node on the path records the last event that changed it or anything under it,
+ * and removals update every node above. Lets a history walk skip whole snapshot spans.
+ */
+export function untouchedSince(root: BlameNode, segments: readonly PathSegment[], after: number): boolean {
+  let node: BlameNode = root;
+  for (const segment of segments) {
+    // An array whose elements were named both by index and by key (its matching switched) may keep a
+    // stale child under the other name: trust only the array's own record then.
+    if (typeof segment !== 'string' && namedBothWays(node)) break;
+    const child = node.kids?.get(segmentText(segment));
+    if (!child) break;
+    node = child;
+  }
+  return node.at === null || node.at.version <= after;
+}
+
+const isIndexText = (text: string) => /^\[-?\d/.test(text);
+const isKeyText = (text: string) => text.startsWith('[') && !text.startsWith('["') && !isIndexText(text);
+
+function namedBothWays(node: BlameNode): boolean {
+  let index = false;
+  let keyed = false;
+  for (const names of [node.kids?.keys(), node.gone?.keys()]) {
+    if (!names) continue;
+    for (const name of names) {
+      if (isIndexText(name)) index = true;
+      else if (isKeyText(name)) keyed = true;
+      if (index && keyed) return true;
+    }
+  }
+  return false;
+}

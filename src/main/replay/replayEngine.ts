@@ -6,8 +6,11 @@ import type {
   DiffChange,
   DiffResult,
   EventRef,
+  FieldHistoryResult,
+  PathSegment,
   ProjectionInfo,
   ReplayWarning,
+  RevertedChange,
   SnapshotBuild,
   StateAtResult,
 } from '../../shared/replay.ts';
@@ -15,8 +18,10 @@ import { CancelledError, LedgerError } from '../errors.ts';
 import { categoryOf } from '../store/decode.ts';
 import type { EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
 import { parseTime, toIsoTime } from '../store/time.ts';
-import { applyChange, attribute, blameLeaves, blameTreeFor, cloneBlame, countNodes, type BlameNode, type Ref } from './blameTree.ts';
+import { applyEvent } from './applyEvent.ts';
+import { applyChange, attribute, blameLeaves, blameTreeFor, cloneBlame, countNodes, untouchedSince, type BlameNode, type Ref } from './blameTree.ts';
 import { pathText } from './jsonPath.ts';
+import { createTouchedPaths, HISTORY_CAP, sameLookup, valueAtPath, walkHistories, type PathHistory } from './pathHistory.ts';
 import { projectionInfo, type Projection } from './projection.ts';
 import { BUILT_IN_PROJECTIONS, genericProjection } from './projections/index.ts';
 import { createSnapshotCache, type Snapshot, type SnapshotCache } from './snapshotCache.ts';
@@ -24,6 +29,8 @@ import { structuralDiff } from './structuralDiff.ts';
 
 const MAX_WARNINGS = 100;
 const DEFAULT_MAX_CHANGES = 20_000;
+/** Changed-and-changed-back paths reported per diff. */
+const MAX_REVERTED = 1000;
 
 export interface ReplayEngineOptions {
   /** Take a snapshot every N events (0 disables snapshots). Default 500. */
@@ -44,7 +51,15 @@ export interface ReplayOptions {
 export interface DiffOptions extends ReplayOptions {
   /** Cap on reported changes (default 20,000); the result says when it was cut. */
   maxChanges?: number;
+  /**
+   * Per-path histories: 'auto' walks ranges of up to HISTORY_WALK_LIMIT events (a long range's walk
+   * would fold every event in it, while the diff itself costs two snapshot lookups); 'full' always.
+   */
+  history?: 'auto' | 'full';
 }
+
+/** Longest range whose events a diff walks for per-path histories unless asked to ('full'). */
+export const HISTORY_WALK_LIMIT = 5_000;
 
 export interface BuildSnapshotsOptions {
   signal?: AbortSignal;
@@ -91,6 +106,9 @@ function guardDepth<T>(what: string, run: () => T): T {
     throw error;
   }
 }
+
+/** Snapshots are kept per projection version and stream. */
+const snapshotKey = (projection: Projection, streamId: string) => `${projection.name}@${projection.version}\u0000${streamId}`;
 
 export function createReplayEngine(store: EventStoreReader, options: ReplayEngineOptions = {}) {
   const snapshotEvery = options.snapshotEvery ?? 500;
@@ -150,7 +168,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
 
   /** fold() one chunk of events at a time: yields the version reached after each chunk. */
   function* foldSteps(streamId: string, projection: Projection, target: number, wantBlame: boolean): Generator<number, FoldResult, void> {
-    const key = `${projection.name}@${projection.version}\u0000${streamId}`;
+    const key = snapshotKey(projection, streamId);
     let start: Snapshot | undefined;
     let track = wantBlame;
     if (snapshotEvery > 0) {
@@ -165,7 +183,6 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     let recordedAtMs: number | null = start?.recordedAtMs ?? null;
     let version = start?.version ?? 0;
     let eventsApplied = 0;
-    const handles = projection.handles;
 
     const warn = (event: ReplayEvent, message: string) => {
       warningCount++;
@@ -177,20 +194,13 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     for (const events of chunks) {
       for (let i = 0; i < events.length; i++) {
         const event = events[i];
-        if (event.decodeError) warn(event, `skipped: ${event.decodeError}`);
-        else if (handles !== 'all' && !handles.has(event.type)) warn(event, `no handler for '${event.type}' in projection ${projection.name}; state unchanged`);
-        else {
-          const previous = state;
-          try {
-            state = projection.evolve(previous, event);
-          } catch (error) {
-            warn(event, `could not be applied: ${(error as Error).message}`);
-            state = previous;
-          }
-          if (blame && state !== previous) {
-            const ref: Ref = { position: event.position, version: event.version, type: event.type, recordedAtMs: event.recordedAtMs, actor: event.actor };
-            structuralDiff(previous, state, (change) => applyChange(blame, change, ref));
-          }
+        const previous = state;
+        const applied = applyEvent(projection, previous, event);
+        state = applied.state;
+        if (applied.warning !== null) warn(event, applied.warning);
+        if (blame && state !== previous) {
+          const ref: Ref = { position: event.position, version: event.version, type: event.type, recordedAtMs: event.recordedAtMs, actor: event.actor };
+          structuralDiff(previous, state, (change) => applyChange(blame, change, ref));
         }
         version = event.version;
         recordedAtMs = event.recordedAtMs;
@@ -317,8 +327,10 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
         const ref = attribute(after.blame as BlameNode, change.segments, change.kind === 'removed');
         // A responsible event must lie in (from, to]; anything else means the tree could not pin it.
         const event = ref && ref.version > from && ref.version <= to ? toEventRef(ref) : null;
-        changes.push({ path: pathText(change.segments), segments: change.segments, kind: change.kind, before: change.before, after: change.after, event });
+        changes.push({ path: pathText(change.segments), segments: change.segments, kind: change.kind, before: change.before, after: change.after, event, history: [], historyCount: 0 });
       });
+      const historyWalked = opts.history === 'full' || to - from <= HISTORY_WALK_LIMIT;
+      const reverted = historyWalked ? fillHistories(streamId, projection, before.state, after.state, from, to, changes, !(totalChanges > changes.length)) : [];
       return {
         streamId,
         projection: projectionInfo(projection),
@@ -328,11 +340,113 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
         eventCount: to - from,
         totalChanges,
         truncated: totalChanges > changes.length,
+        reverted,
+        historyWalked,
       };
     });
   }
 
-  return { listProjections, projectionFor, stateAt, replayFromStart, buildSnapshots, blame, diff, cache };
+  function spanChunks(streamId: string, from: number, to: number): Iterable<ReplayEvent[]> {
+    if (to <= from) return [];
+    return store.replayChunks ? store.replayChunks(streamId, from + 1, to) : inChunks(store.replayEvents(streamId, from + 1, to));
+  }
+
+  /**
+   * Gives every change its history over (from, to] and finds the paths that changed and changed back
+   * (only when `changes` is complete: otherwise an unlisted change could pass for a reverted one).
+   * Folds only (from, to]: one walk, and a second just for the reverted paths when there are any.
+   */
+  function fillHistories(
+    streamId: string,
+    projection: Projection,
+    start: unknown,
+    end: unknown,
+    from: number,
+    to: number,
+    changes: DiffChange[],
+    complete: boolean,
+  ): RevertedChange[] {
+    if (to === from) return [];
+    const touched = createTouchedPaths();
+    const { histories } = walkHistories({
+      projection,
+      start,
+      events: spanChunks(streamId, from, to),
+      paths: changes.map((change) => change.segments),
+      onChange: complete ? (segments) => touched.add(segments) : undefined,
+    });
+    changes.forEach((change, i) => {
+      change.history = histories[i].entries;
+      change.historyCount = histories[i].count;
+    });
+    if (!complete) return [];
+    const candidates = touched.uncovered(
+      changes.map((change) => change.segments),
+      MAX_REVERTED,
+    );
+    if (candidates.length === 0) return [];
+    const second = walkHistories({ projection, start, events: spanChunks(streamId, from, to), paths: candidates });
+    const reverted: RevertedChange[] = [];
+    candidates.forEach((segments, i) => {
+      const atStart = valueAtPath(start, segments);
+      // A path named differently at the two ends (by index vs by key) is not a reversal; skip it.
+      if (second.histories[i].count === 0 || !sameLookup(atStart, valueAtPath(end, segments))) return;
+      const entry: RevertedChange = { path: pathText(segments), segments, present: atStart.present, history: second.histories[i].entries, historyCount: second.histories[i].count };
+      if (atStart.present) entry.value = atStart.value;
+      reverted.push(entry);
+    });
+    return reverted;
+  }
+
+  /** Every event that changed the value at `segments` over (from, upTo] (default: the whole stream), oldest first. */
+  function fieldHistory(streamId: string, segments: PathSegment[], opts: ReplayOptions & { from?: number; upTo?: number } = {}): FieldHistoryResult {
+    const projection = projectionFor(streamId, opts.projection);
+    const current = streamVersion(streamId);
+    const upTo = resolveVersion(streamId, current, { version: opts.upTo ?? current });
+    const from = resolveVersion(streamId, current, { version: opts.from ?? 0 });
+    if (from > upTo) throw new LedgerError('INVALID_INPUT', `A history needs from <= upTo; got ${from} and ${upTo}.`);
+    return guardDepth('compute the history', () => {
+      const key = snapshotKey(projection, streamId);
+      const history: PathHistory = { entries: [], count: 0 };
+      // Span by span between snapshots: a span whose end snapshot's blame says the path was not
+      // touched in it is skipped without folding; the others are walked from their start state.
+      let state: { value: unknown } | null = from === 0 ? { value: projection.initialState() } : null;
+      let lo = from;
+      while (lo < upTo) {
+        const hi = snapshotEvery > 0 ? Math.min(upTo, (Math.floor(lo / snapshotEvery) + 1) * snapshotEvery) : upTo;
+        const end = hi < upTo || hi % snapshotEvery === 0 ? cache.get(key, hi) : undefined;
+        if (end?.blame && untouchedSince(end.blame, segments, lo)) {
+          state = { value: end.state };
+        } else {
+          const snapshot = lo > 0 ? cache.get(key, lo) : undefined;
+          const start = state ?? { value: snapshot ? snapshot.state : fold(streamId, projection, lo, false).state };
+          const walked = walkHistories({ projection, start: start.value, events: spanChunks(streamId, lo, hi), paths: [segments] });
+          history.count += walked.histories[0].count;
+          for (const entry of walked.histories[0].entries) if (history.entries.length < HISTORY_CAP) history.entries.push(entry);
+          state = { value: walked.end };
+        }
+        lo = hi;
+      }
+      const finalState = state ?? { value: fold(streamId, projection, upTo, false).state };
+      const histories = [history];
+      const now = valueAtPath(finalState.value, segments);
+      const result: FieldHistoryResult = {
+        streamId,
+        projection: projectionInfo(projection),
+        path: pathText(segments),
+        segments,
+        from,
+        upTo,
+        present: now.present,
+        history: histories[0].entries,
+        historyCount: histories[0].count,
+      };
+      if (now.present) result.value = now.value;
+      return result;
+    });
+  }
+
+  return { listProjections, projectionFor, stateAt, replayFromStart, buildSnapshots, blame, diff, fieldHistory, cache };
 }
 
 export type ReplayEngine = ReturnType<typeof createReplayEngine>;

@@ -6,7 +6,7 @@ import type { StatePoint } from '../../replay/replayEngine.ts';
 import { startSnapshotJob } from '../../replay/snapshotJob.ts';
 import type { Session } from '../../session/session.ts';
 
-type StreamChannels = 'streams/list' | 'stream/get' | 'stream/events' | 'stream/stateAt' | 'stream/blame' | 'stream/diff' | 'stream/buildSnapshots';
+type StreamChannels = 'streams/list' | 'stream/get' | 'stream/events' | 'stream/stateAt' | 'stream/blame' | 'stream/diff' | 'stream/fieldHistory' | 'stream/buildSnapshots';
 
 function statePoint(input: { version?: number; time?: string | number }, latest: () => number): StatePoint {
   if (input.version !== undefined && input.time !== undefined) throw new LedgerError('INVALID_INPUT', 'Give a version or a time, not both.');
@@ -30,6 +30,7 @@ export function createStreamHandlers(deps: { session: Session; jobs: JobRegistry
     'stream/blame': ({ streamId, projection, ...at }) =>
       session.require().engine.blame(streamId, statePoint(at, () => streamOrThrow(streamId).version), { projection }),
     'stream/diff': ({ streamId, from, to, projection, maxChanges }) => session.require().engine.diff(streamId, from, to, { projection, maxChanges }),
+    'stream/fieldHistory': ({ streamId, segments, projection, from, upTo }) => session.require().engine.fieldHistory(streamId, segments, { projection, from, upTo }),
     'stream/buildSnapshots': ({ streamId, projection }) => {
       const lease = session.lease();
       try {

@@ -35,6 +35,12 @@ export function ErrorView({ error, onRetry, children, testId, title }: { error: 
   );
 }
 
+/** Whether two panels failed for the same reason (e.g. one bad filter behind two queries): the
+ * second should point at the first instead of saying it all again. */
+export function sameError(a: ErrorInfo | null | undefined, b: ErrorInfo | null | undefined): boolean {
+  return !!a && !!b && a.code === b.code && a.message === b.message;
+}
+
 export function EmptyState({ title, children, testId }: { title: string; children?: ReactNode; testId?: string }) {
   return (
     <div className="status status-empty" data-testid={testId ?? 'empty-state'}>

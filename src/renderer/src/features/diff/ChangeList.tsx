@@ -1,11 +1,15 @@
 // The changed paths of a diff, coloured by kind, with before/after values and the event that made
 // each change (a link into the stream). Long lists render in chunks.
 import { useState } from 'react';
-import type { ChangeKind, DiffChange } from '../../../../shared/replay.ts';
+import type { ChangeKind, DiffChange, RevertedChange } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
 import { JsonInline, JsonTree } from '../../components/JsonTree.tsx';
 import { formatCount, formatTime } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
+import { api } from '../../api.ts';
+import { ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { useApi } from '../../lib/useApi.ts';
+import { HistoryList } from './HistoryList.tsx';
 
 const CHUNK = 300;
 
@@ -21,7 +25,15 @@ function Value({ value, side }: { value: unknown; side: 'before' | 'after' }) {
 
 const SIGN: Record<ChangeKind, string> = { added: '+', removed: '−', changed: '~' };
 
-function ChangeRow({ change, streamId }: { change: DiffChange; streamId: string }) {
+/** Where a change's history comes from: the diff itself, or (long ranges) one request per path. */
+export interface HistorySource {
+  walked: boolean;
+  from: number;
+  to: number;
+  projection: string | null;
+}
+
+function ChangeRow({ change, streamId, source }: { change: DiffChange; streamId: string; source: HistorySource }) {
   const event = change.event;
   return (
     <li className={`diff-change diff-${change.kind}`} data-testid="diff-change" data-kind={change.kind} data-path={change.path}>
@@ -60,17 +72,98 @@ function ChangeRow({ change, streamId }: { change: DiffChange; streamId: string 
         {change.kind !== 'added' && <Value value={change.before} side="before" />}
         {change.kind !== 'removed' && <Value value={change.after} side="after" />}
       </div>
+      {source.walked ? (
+        <PathHistory history={change.history} count={change.historyCount} streamId={streamId} />
+      ) : (
+        <LazyPathHistory segments={change.segments} streamId={streamId} source={source} />
+      )}
     </li>
   );
 }
 
-export function ChangeList({ changes, streamId }: { changes: DiffChange[]; streamId: string }) {
+/** A long range's diff skips the event-by-event walk; a path's history is asked for when opened. */
+function LazyPathHistory({ segments, streamId, source }: { segments: DiffChange['segments']; streamId: string; source: HistorySource }) {
+  const [open, setOpen] = useState(false);
+  const history = useApi(
+    open ? () => api.fieldHistory({ streamId, segments, from: source.from, upTo: source.to, ...(source.projection ? { projection: source.projection } : {}) }) : null,
+    [open, streamId, JSON.stringify(segments), source.from, source.to, source.projection],
+  );
+  return (
+    <details className="diff-history" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="diff-history-lazy">
+      <summary>History: every event that changed this path in the range</summary>
+      {history.error ? (
+        <ErrorView error={history.error} onRetry={history.reload} />
+      ) : !history.value ? (
+        open && <Loading label="Replaying the range…" />
+      ) : (
+        <HistoryList history={history.value.history} count={history.value.historyCount} streamId={streamId} />
+      )}
+    </details>
+  );
+}
+
+/** Every event in range that changed the path; open by default when more than one did (the last
+ * event alone would hide, say, a removal and re-adding in between). */
+function PathHistory({ history, count, streamId }: { history: DiffChange['history']; count: number; streamId: string }) {
+  if (count === 0) return null;
+  return (
+    <details className={`diff-history${count > 1 ? ' diff-history-many' : ''}`} open={count > 1} data-testid="diff-history" data-count={count}>
+      <summary>
+        History: {formatCount(count)} event{count === 1 ? '' : 's'} changed this path in the range
+      </summary>
+      <HistoryList history={history} count={count} streamId={streamId} />
+    </details>
+  );
+}
+
+function RevertedRow({ entry, streamId }: { entry: RevertedChange; streamId: string }) {
+  return (
+    <li className="diff-change diff-reverted" data-testid="diff-reverted" data-path={entry.path}>
+      <div className="diff-change-head">
+        <span className="diff-sign" aria-hidden="true">
+          =
+        </span>
+        <span className="badge">changed back</span>
+        <span className="mono diff-path" title={visibleText(entry.path)}>
+          <SafeText text={entry.path} max={500} />
+        </span>
+        <span className="muted small">{entry.present ? 'same value at both ends' : 'absent at both ends'}</span>
+      </div>
+      {entry.present && (
+        <div className="diff-values">
+          <Value value={entry.value} side="after" />
+        </div>
+      )}
+      <PathHistory history={entry.history} count={entry.historyCount} streamId={streamId} />
+    </li>
+  );
+}
+
+/** Paths that changed in the range but hold the same value at both ends: not differences, but an
+ * auditor must still see that (and by whom) they were changed. */
+export function RevertedList({ entries, streamId }: { entries: RevertedChange[]; streamId: string }) {
+  if (entries.length === 0) return null;
+  return (
+    <section className="diff-reverted-section" data-testid="diff-reverted-list">
+      <h3 className="diff-summary">
+        Changed and changed back <span className="muted small">({formatCount(entries.length)} paths equal at both ends)</span>
+      </h3>
+      <ul className="diff-changes">
+        {entries.map((entry) => (
+          <RevertedRow key={entry.path} entry={entry} streamId={streamId} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function ChangeList({ changes, streamId, source }: { changes: DiffChange[]; streamId: string; source: HistorySource }) {
   const [limit, setLimit] = useState(CHUNK);
   return (
     <>
       <ul className="diff-changes" data-testid="diff-changes">
         {changes.slice(0, limit).map((change, i) => (
-          <ChangeRow key={`${change.path}|${i}`} change={change} streamId={streamId} />
+          <ChangeRow key={`${change.path}|${i}`} change={change} streamId={streamId} source={source} />
         ))}
       </ul>
       {changes.length > limit && (

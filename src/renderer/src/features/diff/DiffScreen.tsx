@@ -14,7 +14,7 @@ import { useApi } from '../../lib/useApi.ts';
 import { ExportButton } from '../export/ExportDialog.tsx';
 import { SnapshotGate } from '../state/SnapshotGate.tsx';
 import { StreamFrame } from '../stream/StreamFrame.tsx';
-import { ChangeList } from './ChangeList.tsx';
+import { ChangeList, RevertedList } from './ChangeList.tsx';
 import { EventsBetween } from './EventsBetween.tsx';
 import { ProjectionPicker } from '../state/ProjectionPicker.tsx';
 import './diff.css';
@@ -192,12 +192,19 @@ function DiffView({ stream, from, to, projection }: { stream: StreamSummary; fro
               {diff.value.changes.length === 0 ? (
                 <EmptyState title="No changes" testId="diff-no-changes">
                   The state is the same at v{formatCount(from)} and v{formatCount(to)}
-                  {to > from ? ' (the events in between cancelled out or did not touch the state).' : '.'}
+                  {to > from ? (diff.value.reverted.length > 0 ? ' (the events in between changed the paths below and changed them back).' : ' (the events in between did not touch the state).') : '.'}
                 </EmptyState>
               ) : shown.length === 0 ? (
                 <EmptyState title="No change matches the filter" />
               ) : (
-                <ChangeList changes={shown} streamId={stream.streamId} />
+                <ChangeList changes={shown} streamId={stream.streamId} source={{ walked: diff.value.historyWalked, from, to, projection }} />
+              )}
+              <RevertedList entries={diff.value.reverted} streamId={stream.streamId} />
+              {!diff.value.historyWalked && (
+                <p className="muted small" data-testid="diff-history-deferred">
+                  This range has {formatCount(diff.value.eventCount)} events: each change’s history is replayed when you open it, and paths that changed and changed back
+                  are not listed. Compare a shorter range (up to 5,000 events) to see them, or run <code>ledger diff</code>.
+                </p>
               )}
             </ErrorBoundary>
           </div>

@@ -1,8 +1,8 @@
 // The state tree with blame: every field shows the event that last set it (version and type,
 // inline), with time and actor on hover; clicking it opens that event. Fields set by the event at
 // the version in view are highlighted, so stepping the slider shows what each event did.
-import { useState } from 'react';
-import type { EventRef } from '../../../../shared/replay.ts';
+import { useMemo, useState } from 'react';
+import type { EventRef, PathSegment } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
 import { JsonInline } from '../../components/JsonTree.tsx';
 import { formatCount, formatTime } from '../../lib/format.ts';
@@ -11,6 +11,18 @@ import { segmentKey, segmentLabel, type BlameNode } from './blameTree.ts';
 
 const CHUNK = 200;
 const AUTO_OPEN = 60;
+
+/** Opens the history of the field at `segments` (every event that ever set it). */
+export type PickField = (segments: PathSegment[]) => void;
+
+function HistoryButton({ segments, onPick }: { segments: PathSegment[]; onPick?: PickField }) {
+  if (!onPick) return null;
+  return (
+    <button type="button" className="link-button field-history-button" onClick={() => onPick(segments)} title="Every event that ever set this field" data-testid="field-history-button">
+      history
+    </button>
+  );
+}
 
 function BlameLink({ streamId, event, container = false }: { streamId: string; event: EventRef | null; container?: boolean }) {
   if (!event) {
@@ -41,7 +53,8 @@ function Label({ node }: { node: BlameNode }) {
   );
 }
 
-function Node({ node, streamId, version, depth }: { node: BlameNode; streamId: string; version: number; depth: number }) {
+function Node({ node, streamId, version, depth, parent, onPick }: { node: BlameNode; streamId: string; version: number; depth: number; parent: PathSegment[]; onPick?: PickField }) {
+  const segments = useMemo(() => (node.segment === null ? parent : [...parent, node.segment]), [parent, node.segment]);
   const [open, setOpen] = useState(() => depth < 3 && node.children.length <= AUTO_OPEN);
   const path = node.entry?.path;
   if (node.kind === 'leaf') {
@@ -58,6 +71,7 @@ function Node({ node, streamId, version, depth }: { node: BlameNode; streamId: s
           )}
         </span>
         <BlameLink streamId={streamId} event={node.entry?.event ?? null} />
+        <HistoryButton segments={node.entry?.segments ?? segments} onPick={onPick} />
       </li>
     );
   }
@@ -73,9 +87,10 @@ function Node({ node, streamId, version, depth }: { node: BlameNode; streamId: s
         {node.kind === 'array' ? `[${count} item${count === 1 ? '' : 's'}]` : `{${count} key${count === 1 ? '' : 's'}}`}
       </button>
       <BlameLink streamId={streamId} event={node.latest} container />
+      <HistoryButton segments={segments} onPick={onPick} />
       {open && (
         <ul className={depth >= 16 ? 'json-children json-children-flat' : 'json-children'} role="group">
-          <ChildList nodes={node.children} streamId={streamId} version={version} depth={depth + 1} />
+          <ChildList nodes={node.children} streamId={streamId} version={version} depth={depth + 1} parent={segments} onPick={onPick} />
         </ul>
       )}
     </li>
@@ -83,12 +98,12 @@ function Node({ node, streamId, version, depth }: { node: BlameNode; streamId: s
 }
 
 /** Children in chunks: a state with 10,000 cart lines opens instantly. */
-function ChildList({ nodes, streamId, version, depth }: { nodes: BlameNode[]; streamId: string; version: number; depth: number }) {
+function ChildList({ nodes, streamId, version, depth, parent, onPick }: { nodes: BlameNode[]; streamId: string; version: number; depth: number; parent: PathSegment[]; onPick?: PickField }) {
   const [limit, setLimit] = useState(CHUNK);
   return (
     <>
       {nodes.slice(0, limit).map((child) => (
-        <Node key={child.segment === null ? 'root' : segmentKey(child.segment)} node={child} streamId={streamId} version={version} depth={depth} />
+        <Node key={child.segment === null ? 'root' : segmentKey(child.segment)} node={child} streamId={streamId} version={version} depth={depth} parent={parent} onPick={onPick} />
       ))}
       {nodes.length > limit && (
         <li className="json-row">
@@ -101,18 +116,20 @@ function ChildList({ nodes, streamId, version, depth }: { nodes: BlameNode[]; st
   );
 }
 
-export function BlameTreeView({ root, streamId, version }: { root: BlameNode; streamId: string; version: number }) {
+const ROOT: PathSegment[] = [];
+
+export function BlameTreeView({ root, streamId, version, onPickField }: { root: BlameNode; streamId: string; version: number; onPickField?: PickField }) {
   if (root.kind === 'leaf') {
     return (
       <ul className="json-tree" role="tree" data-testid="state-tree">
-        <Node node={root} streamId={streamId} version={version} depth={0} />
+        <Node node={root} streamId={streamId} version={version} depth={0} parent={ROOT} onPick={onPickField} />
       </ul>
     );
   }
   return (
     <ul className="json-tree" role="tree" data-testid="state-tree">
       {root.children.length === 0 && <li className="json-row muted">(no fields)</li>}
-      <ChildList nodes={root.children} streamId={streamId} version={version} depth={0} />
+      <ChildList nodes={root.children} streamId={streamId} version={version} depth={0} parent={ROOT} onPick={onPickField} />
     </ul>
   );
 }

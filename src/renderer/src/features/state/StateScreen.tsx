@@ -2,6 +2,7 @@
 // slider moves freely; the fold is requested once the slider rests (debounced), older answers are
 // dropped, and the previous state stays on screen meanwhile so scrubbing does not flicker.
 import { useEffect, useMemo, useState } from 'react';
+import type { PathSegment } from '../../../../shared/replay.ts';
 import type { StreamSummary } from '../../../../shared/types.ts';
 import { api } from '../../api.ts';
 import { isTypingTarget } from '../../app/keyboard.ts';
@@ -14,6 +15,7 @@ import { useApi, useDebounced } from '../../lib/useApi.ts';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { StreamFrame } from '../stream/StreamFrame.tsx';
 import { BlameTreeView } from './BlameTreeView.tsx';
+import { FieldHistoryPanel } from './FieldHistoryPanel.tsx';
 import { buildBlameTree } from './blameTree.ts';
 import { ProjectionPicker } from './ProjectionPicker.tsx';
 import { SnapshotGate } from './SnapshotGate.tsx';
@@ -51,6 +53,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
   const initial = routeVersion === null ? max : Math.min(max, routeVersion);
   const [version, setVersion] = useState(initial);
   const [view, setView] = useState<'blame' | 'json'>('blame');
+  const [field, setField] = useState<PathSegment[] | null>(null);
   const settled = useDebounced(version, 120);
 
   // A link or back/forward changed the version in the URL.
@@ -132,9 +135,9 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
                 {blame.value.truncated && (
                   <p className="status status-empty small">This state has more fields than blame lists; the first {formatCount(blame.value.entries.length)} are shown. Switch to JSON for the whole state.</p>
                 )}
-                <BlameTreeView root={tree} streamId={stream.streamId} version={shownVersion} />
+                <BlameTreeView root={tree} streamId={stream.streamId} version={shownVersion} onPickField={setField} />
                 <p className="muted small legend">
-                  Each field shows the event that last set it — hover for time and actor, click to open it. <span className="legend-changed">Highlighted</span> fields were set by the event at this version.
+                  Each field shows the event that last set it — hover for time and actor, click to open it, “history” for every event that ever set it. <span className="legend-changed">Highlighted</span> fields were set by the event at this version.
                 </p>
               </>
             )
@@ -147,6 +150,11 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
           )}
         </ErrorBoundary>
       </div>
+      {field && (
+        <ErrorBoundary what="the field history" compact>
+          <FieldHistoryPanel streamId={stream.streamId} segments={field} projection={projection} onClose={() => setField(null)} />
+        </ErrorBoundary>
+      )}
     </div>
   );
 }

@@ -7,11 +7,12 @@ import { api } from '../../api.ts';
 import { hrefs } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
-import { ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { ExportButton, type ExportContext } from '../export/ExportDialog.tsx';
+import { missingVersion } from './missingVersion.ts';
 import './stream.css';
 
 export type StreamTab = 'events' | 'state' | 'diff';
@@ -101,7 +102,20 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
         ) : !stream ? (
           <Loading label="Loading stream…" />
         ) : (
-          children(stream)
+          (() => {
+            const missing = missingVersion(stream, [version, diff?.from, diff?.to]);
+            if (!missing) return children(stream);
+            const last =
+              tab === 'events' ? hrefs.stream(streamId, missing.last) : tab === 'state' ? hrefs.state(streamId, missing.last, projection) : hrefs.diff(streamId, Math.min(diff?.from ?? 0, missing.last), missing.last, projection);
+            return (
+              <EmptyState title="No such version" testId="version-missing">
+                <span data-testid="version-missing-message">{missing.message}</span>{' '}
+                <a href={last} data-testid="version-missing-last">
+                  Show the last version (v{formatCount(missing.last)})
+                </a>
+              </EmptyState>
+            );
+          })()
         )}
       </div>
     </div>

@@ -9,7 +9,7 @@ import { api } from '../../api.ts';
 import { useListKeys } from '../../app/keyboard.ts';
 import { EMPTY_TIMELINE_FILTERS, navigate, routeHref, type TimelineFilters } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
-import { EmptyState, ErrorView, Loading, MoreRowsNote } from '../../components/StatusViews.tsx';
+import { EmptyState, ErrorView, Loading, MoreRowsNote, sameError } from '../../components/StatusViews.tsx';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
@@ -229,7 +229,13 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
               <span role="columnheader">Actor</span>
             </div>
             {pages.error && pages.items.length === 0 ? (
-              <ErrorView error={pages.error} onRetry={pages.reload} />
+              sameError(pages.error, histogram.error) ? (
+                <EmptyState title="No events to show" testId="timeline-error-above">
+                  The filters cannot be used: see the message above.
+                </EmptyState>
+              ) : (
+                <ErrorView error={pages.error} onRetry={pages.reload} />
+              )
             ) : !pages.ready ? (
               <Loading label="Loading events…" />
             ) : pages.items.length === 0 ? (

@@ -1,0 +1,54 @@
+// One path's history: every event that changed it, oldest first, with the value at the path before
+// and after it, each linked to the event. Shared by the Diff screen (per change) and the State
+// screen's field history panel.
+import { useState } from 'react';
+import type { PathHistoryEntry } from '../../../../shared/replay.ts';
+import { hrefs } from '../../app/routes.ts';
+import { JsonInline } from '../../components/JsonTree.tsx';
+import { formatCount, formatTime } from '../../lib/format.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+import './history.css';
+
+function Side({ entry, side }: { entry: PathHistoryEntry; side: 'before' | 'after' }) {
+  if (!(side in entry)) return <span className="muted history-absent">(absent)</span>;
+  return <JsonInline value={entry[side]} />;
+}
+
+/** Entries rendered at first: a diff opens hundreds of histories, some of a thousand events. */
+const CHUNK = 50;
+
+export function HistoryList({ history, count, streamId }: { history: readonly PathHistoryEntry[]; count: number; streamId: string }) {
+  const [limit, setLimit] = useState(CHUNK);
+  return (
+    <>
+      <ol className="path-history" data-testid="path-history">
+        {history.slice(0, limit).map((entry) => (
+          <li key={entry.event.position} className={`history-entry history-${entry.kind}`} data-testid="history-entry" data-version={entry.event.version} data-kind={entry.kind}>
+            <a href={hrefs.stream(streamId, entry.event.version)} className="history-event" data-testid="history-event-link">
+              v{formatCount(entry.event.version)} <SafeText text={entry.event.type} max={60} />
+            </a>
+            <span className="muted small">
+              {formatTime(entry.event.recordedAt)}
+              {entry.event.actor && (
+                <>
+                  {' '}
+                  · <SafeText text={entry.event.actor} max={40} />
+                </>
+              )}
+            </span>
+            <span className={`badge badge-${entry.kind}`}>{entry.kind}</span>
+            <span className="history-values mono">
+              <Side entry={entry} side="before" /> → <Side entry={entry} side="after" />
+            </span>
+          </li>
+        ))}
+      </ol>
+      {history.length > limit && (
+        <button type="button" className="link-button" onClick={() => setLimit((l) => l + CHUNK * 10)} data-testid="history-more">
+          Show {formatCount(Math.min(CHUNK * 10, history.length - limit))} more of {formatCount(history.length)} events
+        </button>
+      )}
+      {count > history.length && <p className="muted small">… and {formatCount(count - history.length)} more events (the first {formatCount(history.length)} are listed).</p>}
+    </>
+  );
+}
