@@ -46,6 +46,8 @@ describe('background verification of the open store', () => {
     expect(isAffectedPosition(status!.affected, 7)).toBe(true);
     expect(isAffectedPosition(status!.affected, 12)).toBe(true);
     expect(isAffectedPosition(status!.affected, 3)).toBe(false);
+    // Position 7 is account-0 v4 (events alternate between two streams): the state view needs that.
+    expect(status!.affected).toContainEqual(expect.objectContaining({ position: 7, streamId: 'account-0', version: 4 }));
     expect(seen.at(-1)).toEqual(status);
     const manifest = manifestIntegrity(status);
     expect(manifest).toMatchObject({ status: 'findings', checkedAt: status!.checkedAt, findings: { count: status!.findingCount } });

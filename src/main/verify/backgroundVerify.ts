@@ -64,12 +64,19 @@ export function createBackgroundVerify(deps: { session: Session; jobs: JobRegist
     }
     publish(emptyStatus(openId, 'checking'));
     const job = startVerifyJob(jobs, lease.store);
-    const done = jobs.wait(job.id).then((finished) => {
-      lease.release();
-      if (finished.status === 'succeeded') {
-        const report = jobs.result<VerifyReport>(job.id);
-        if (report) return publish(statusFromReport(openId, report, finished.finishedAt ?? undefined));
+    const locate = (position: number) => {
+      try {
+        const event = lease.store.getEvent(position);
+        return { streamId: event.streamId, version: event.version };
+      } catch {
+        return null; // deleted, or unreadable: the position alone still marks it
       }
+    };
+    const done = jobs.wait(job.id).then((finished) => {
+      const report = finished.status === 'succeeded' ? jobs.result<VerifyReport>(job.id) : undefined;
+      const verdict = report ? statusFromReport(openId, report, finished.finishedAt ?? undefined, locate) : null;
+      lease.release();
+      if (verdict) return publish(verdict);
       const why = finished.status === 'cancelled' ? 'the check was cancelled' : `the check failed: ${finished.error?.message ?? 'unknown error'}`;
       publish(emptyStatus(openId, 'not-checked', why));
     });

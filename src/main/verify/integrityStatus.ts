@@ -10,7 +10,10 @@ export function emptyStatus(openId: number, status: IntegrityStatus['status'], r
   return { openId, status, done: 0, total: 0, checkedAt: null, findingCount: 0, findingKinds: {}, affected: [], affectedTruncated: false, chainHead: null, lastPosition: null, caveat: null, reason };
 }
 
-export function statusFromReport(openId: number, report: VerifyReport, checkedAt = new Date().toISOString()): IntegrityStatus {
+/** Finds the stream and version of the event at a position (null when there is none, e.g. deleted). */
+export type LocateEvent = (position: number) => { streamId: string; version: number } | null;
+
+export function statusFromReport(openId: number, report: VerifyReport, checkedAt = new Date().toISOString(), locate?: LocateEvent): IntegrityStatus {
   const kinds: Partial<Record<VerifyFindingKind, number>> = {};
   let count = 0;
   for (const [kind, n] of Object.entries(report.findingCounts) as [VerifyFindingKind, number][]) {
@@ -22,7 +25,13 @@ export function statusFromReport(openId: number, report: VerifyReport, checkedAt
   const affected: IntegrityAffectedEvent[] = report.findings
     .filter((f) => f.position !== null || f.streamId !== undefined)
     .slice(0, MAX_AFFECTED)
-    .map((f) => ({ position: f.position, ...(f.toPosition !== undefined ? { toPosition: f.toPosition } : {}), ...(f.streamId !== undefined ? { streamId: f.streamId } : {}), ...(f.version !== undefined ? { version: f.version } : {}), kind: f.kind }));
+    .map((f) => {
+      // Chain findings name positions only; the state view needs the stream and version too.
+      const where = f.streamId === undefined && f.position !== null && locate ? locate(f.position) : null;
+      const streamId = f.streamId ?? where?.streamId;
+      const version = f.version ?? where?.version;
+      return { position: f.position, ...(f.toPosition !== undefined ? { toPosition: f.toPosition } : {}), ...(streamId !== undefined ? { streamId } : {}), ...(version !== undefined ? { version } : {}), kind: f.kind };
+    });
   const located = report.findings.filter((f) => f.position !== null || f.streamId !== undefined).length;
   const verified = count === 0;
   // Only a recorded head that was found in the chain rules out a rewrite up to that head.
