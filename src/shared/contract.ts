@@ -99,7 +99,7 @@ export const inputSchemas = {
     mapping: importMapping.optional(),
     skipBad: z.boolean().optional(),
   }),
-  'verify/start': z.strictObject({ expectHead: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a chain head is 64 hexadecimal characters').optional() }),
+  'verify/start': z.strictObject({ expectHead: z.string().regex(/^[0-9a-fA-F]{64}(@\d{1,15})?$/, 'a chain head is 64 hexadecimal characters, optionally @position').optional() }),
   'verify/status': none,
   'jobs/list': none,
   'jobs/get': z.strictObject({ id: text(128) }),

@@ -10,6 +10,7 @@ import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { Session } from '../../session/session.ts';
 import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
 import { manifestIntegrity } from '../../verify/integrityStatus.ts';
+import { parseExpectedHead } from '../../../shared/expectedHead.ts';
 import type { Host } from './host.ts';
 
 type ExportChannels = 'export/start' | 'verify/start' | 'verify/status' | 'jobs/list' | 'jobs/get' | 'jobs/cancel';
@@ -110,7 +111,8 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
         lease.release();
         throw new LedgerError('UNSUPPORTED', `${lease.store.info.adapter} keeps no integrity chain, so there is nothing to verify. Import it into a new store to get a verified copy.`);
       }
-      const job = startVerifyJob(jobs, lease.store, { expectHead });
+      const head = expectHead === undefined ? null : parseExpectedHead(expectHead).value;
+      const job = startVerifyJob(jobs, lease.store, head ? { expectHead: head } : {});
       void jobs.wait(job.id).finally(lease.release);
       return job;
     },
