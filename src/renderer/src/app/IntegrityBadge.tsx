@@ -5,7 +5,8 @@ import { formatCount } from '../lib/format.ts';
 import { hrefs } from './routes.ts';
 
 export function integrityBadge(status: IntegrityStatus | null): { label: string; title: string; tone: string } {
-  if (!status) return { label: 'Not checked', title: 'Verification of this store has not reported yet.', tone: 'badge-warning' };
+  // Background verification starts with every opening; its first report may still be on its way.
+  if (!status) return { label: 'Not checked yet', title: 'Verification of this store has not reported yet.', tone: 'badge-warning' };
   switch (status.status) {
     case 'checking': {
       const percent = status.total > 0 ? Math.floor((status.done / status.total) * 100) : 0;
