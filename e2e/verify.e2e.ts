@@ -37,6 +37,8 @@ test('a clean store verifies as untouched, with its chain head, count and time t
   await expect(verify.eventsChecked).toHaveText(events.toLocaleString('en-US'));
   await expect(verify.duration).toHaveText(/\d+(\.\d)? (ms|s)/);
   await expect(ledger.page.getByTestId('verify-expected-head')).toHaveAttribute('data-found', 'true');
+  await expect(verify.verdictTitle).toHaveText('Untouched');
+  await expect(ledger.page.getByTestId('verify-caveat')).toHaveCount(0);
   await expect(verify.findings).toHaveCount(0);
   await ledger.screenshot('verify-untouched');
 });
@@ -84,6 +86,12 @@ test('a tampered copy shows classified findings that link to the events; a rewri
   await verify.open();
   await verify.run();
   await verify.expectUntouched();
+  // Without a recorded head the verdict says what it cannot rule out: exactly this rewrite.
+  await expect(ledger.page.getByTestId('verify-caveat')).toContainText('cannot rule out a chain rewritten');
+  // hash@position, as the CLI takes it; the previous verdict clears while the new check runs.
+  await verify.expectedHead.fill(`${recorded}@${withStore(DEMO_STORE, (db) => db.prepare('SELECT max(position) FROM events').pluck().get() as number)}`);
+  await verify.start.click();
+  await expect(verify.verdict).toHaveAttribute('data-ok', 'false', { timeout: 60_000 });
   await verify.run(recorded);
   await expect(verify.verdict).toHaveAttribute('data-ok', 'false');
   await expect(verify.group('rewritten')).toBeVisible();

@@ -76,7 +76,9 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
       const offJobs = app.jobs.subscribe((job) => push(PUSH_CHANNELS.jobUpdate, job));
       const offStore = app.session.onChange((store) => push(PUSH_CHANNELS.storeChanged, store));
       const offAppended = app.session.onAppended((change) => push(PUSH_CHANNELS.storeAppended, change));
+      const offIntegrity = app.integrity.onStatus((status) => push(PUSH_CHANNELS.integrityStatus, status));
       return () => {
+        offIntegrity();
         offJobs();
         offStore();
         offAppended();

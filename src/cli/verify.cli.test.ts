@@ -67,6 +67,12 @@ describe('ledger verify and verify-export', () => {
     const exported = await cli('export', file, '--all', '--format', 'ndjson', '--out', out);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/manifest .*log\.ndjson\.manifest\.json/);
+    // The export verified the store first: its manifest carries a real verdict, or says it was skipped.
+    const manifest = JSON.parse(fs.readFileSync(`${out}.manifest.json`, 'utf8'));
+    expect(manifest.integrity).toMatchObject({ status: 'verified', checkedAt: expect.any(String), findings: { count: 0 }, caveat: expect.stringMatching(/cannot rule out/) });
+    const unchecked = path.join(dir, 'unchecked', 'log.ndjson');
+    expect((await cli('export', file, '--all', '--format', 'ndjson', '--out', unchecked, '--no-verify')).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(`${unchecked}.manifest.json`, 'utf8')).integrity).toEqual({ status: 'not-checked', reason: 'skipped with --no-verify' });
     expect(await cli('verify-export', bundle)).toMatchObject({ code: 0, stdout: expect.stringMatching(/Verdict: INTACT/) });
     expect((await cli('verify-export', bundle, '--store', file)).code).toBe(0);
     const json = JSON.parse((await cli('verify-export', bundle, '--store', file, '--json')).stdout);

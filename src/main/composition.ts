@@ -6,17 +6,21 @@ import type { Host } from './ipc/handlers/host.ts';
 import { createHandlers } from './ipc/handlers/index.ts';
 import { createJobRegistry, type JobRegistry } from './jobs/jobRegistry.ts';
 import type { AppPaths } from './session/paths.ts';
+import { createBackgroundVerify, type BackgroundVerify } from './verify/backgroundVerify.ts';
 import { createSession, type Session } from './session/session.ts';
 
 export interface LedgerApp {
   session: Session;
   jobs: JobRegistry;
+  /** The open store's verification, run in the background on every opening. */
+  integrity: BackgroundVerify;
   dispatch: Dispatch;
 }
 
 export function createLedgerApp(options: { host: Host; paths: AppPaths; demoOptions?: DemoOptions }): LedgerApp {
   const session = createSession({ paths: options.paths, demoOptions: options.demoOptions });
   const jobs = createJobRegistry();
-  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host }));
-  return { session, jobs, dispatch };
+  const integrity = createBackgroundVerify({ session, jobs });
+  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity }));
+  return { session, jobs, integrity, dispatch };
 }

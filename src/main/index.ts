@@ -70,6 +70,7 @@ app.whenReady().then(() => {
   ledger.jobs.subscribe((job) => send(PUSH_CHANNELS.jobUpdate, job));
   ledger.session.onChange((store) => send(PUSH_CHANNELS.storeChanged, store));
   ledger.session.onAppended((change) => send(PUSH_CHANNELS.storeAppended, change));
+  ledger.integrity.onStatus((status) => send(PUSH_CHANNELS.integrityStatus, status));
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -27,6 +27,7 @@ export const CHANNELS = {
   'import/preview': 'previewImport',
   'import/start': 'startImport',
   'verify/start': 'startVerify',
+  'verify/status': 'integrityStatus',
   'jobs/list': 'listJobs',
   'jobs/get': 'getJob',
   'jobs/cancel': 'cancelJob',
@@ -41,6 +42,8 @@ export const PUSH_CHANNELS = {
   storeChanged: 'store/changed',
   /** Another process appended to the open store (live tail). */
   storeAppended: 'store/appended',
+  /** The open store's integrity status changed (background verification progress or verdict). */
+  integrityStatus: 'store/integrity',
 } as const;
 
 export function isChannel(value: unknown): value is Channel {

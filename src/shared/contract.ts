@@ -9,7 +9,7 @@ import type { JobState } from './jobs.ts';
 import { parseTimeBound } from './timeRange.ts';
 import type { BlameResult, DiffResult, FieldHistoryResult, ProjectionInfo, SnapshotBuild, StateAtResult } from './replay.ts';
 import type { Result } from './result.ts';
-import type { VerifyReport } from './verify.ts';
+import type { IntegrityStatus, VerifyReport } from './verify.ts';
 import type { Histogram, Page, StoreInfo, StoreStats, StoredEvent, StreamSummary } from './types.ts';
 
 const text = (max: number) => z.string().max(max);
@@ -111,7 +111,8 @@ export const inputSchemas = {
     mapping: importMapping.optional(),
     skipBad: z.boolean().optional(),
   }),
-  'verify/start': z.strictObject({ expectHead: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a chain head is 64 hexadecimal characters').optional() }),
+  'verify/start': z.strictObject({ expectHead: z.string().regex(/^[0-9a-fA-F]{64}(@\d{1,15})?$/, 'a chain head is 64 hexadecimal characters, optionally @position').optional() }),
+  'verify/status': none,
   'jobs/list': none,
   'jobs/get': z.strictObject({ id: text(128) }),
   'jobs/cancel': z.strictObject({ id: text(128) }),
@@ -238,6 +239,7 @@ export interface Outputs {
   'import/preview': ImportPreview;
   'import/start': JobState;
   'verify/start': JobState;
+  'verify/status': IntegrityStatus | null;
   'jobs/list': JobState[];
   'jobs/get': JobDetail;
   'jobs/cancel': { cancelled: boolean };
@@ -256,6 +258,7 @@ export type LedgerApi = {
   onJobUpdate(listener: (job: JobState) => void): () => void;
   onStoreChanged(listener: (store: OpenedStore | null) => void): () => void;
   onStoreAppended(listener: (change: StoreAppended) => void): () => void;
+  onIntegrityStatus(listener: (status: IntegrityStatus) => void): () => void;
 };
 
 /** Handlers implement every channel with already-validated input. */

@@ -148,6 +148,8 @@ export interface ExportManifest {
   events: { count: number; firstPosition: number | null; lastPosition: number | null };
   projections: { name: string; version: number }[];
   files: ManifestFile[];
+  /** The store's verification when the export ran (absent in manifests written before it existed). */
+  integrity?: ManifestIntegrity;
 }
 
 export type ExportFindingKind =
@@ -177,3 +179,62 @@ export interface VerifyExportReport {
   /** verify(store) of the given store, when one was given. */
   store: VerifyReport | null;
 }
+
+// ---- Integrity status of the open store (background verification on open) ----
+
+/**
+ * What the viewer knows about the open store's integrity, kept per opening (openId):
+ * - checking: verification runs in the background (done/total work units);
+ * - verified: no finding, but without a chain head recorded elsewhere a chain rewritten (hashes
+ *   recomputed) to its very end cannot be ruled out — `caveat` says so;
+ * - findings: verification failed; `affected` names the events (capped);
+ * - no-chain: the format keeps no hash chain (Emmett), so there is nothing to verify;
+ * - not-checked: cancelled (store closed / another opened) or failed; `reason` says why.
+ */
+export type IntegrityStatusKind = 'checking' | 'verified' | 'findings' | 'no-chain' | 'not-checked';
+
+export interface IntegrityAffectedEvent {
+  position: number | null;
+  toPosition?: number;
+  streamId?: string;
+  version?: number;
+  kind: VerifyFindingKind;
+}
+
+export interface IntegrityStatus {
+  openId: number;
+  status: IntegrityStatusKind;
+  /** Progress while checking (work units of verify). */
+  done: number;
+  total: number;
+  /** When the verdict was reached; null while checking or when not checked. */
+  checkedAt: string | null;
+  findingCount: number;
+  findingKinds: Partial<Record<VerifyFindingKind, number>>;
+  affected: IntegrityAffectedEvent[];
+  /** True when there were more affected events than `affected` holds. */
+  affectedTruncated: boolean;
+  /** Chain head as verified (hex) and the last position the check covered. */
+  chainHead: string | null;
+  lastPosition: number | null;
+  /** What the verdict cannot rule out, or why there is none. */
+  caveat: string | null;
+  reason: string | null;
+}
+
+export const NO_RECORDED_HEAD_CAVEAT =
+  'Chain intact; without a chain head recorded elsewhere this cannot rule out a chain rewritten (hashes recomputed) to its end.';
+
+/** How an export manifest records the store's verification when the export ran. */
+export type ManifestIntegrity =
+  | { status: 'not-checked'; reason?: string }
+  | { status: 'no-chain' }
+  | {
+      status: 'verified' | 'findings';
+      checkedAt: string;
+      findings: { count: number; kinds: Partial<Record<VerifyFindingKind, number>>; positions: number[]; positionsTruncated: boolean };
+      chainHead: string | null;
+      lastPosition: number | null;
+      expectedHead?: string;
+      caveat?: string;
+    };

@@ -9,6 +9,17 @@ import { integer, parse, required, timeRangeArgs } from '../args.ts';
 import { json, number } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
+import { verify } from '../../main/verify/verify.ts';
+import { manifestIntegrity, statusFromReport } from '../../main/verify/integrityStatus.ts';
+import type { ManifestIntegrity } from '../../shared/verify.ts';
+import type { EventStoreReader as Reader } from '../../main/store/eventStore.ts';
+
+/** The store's verification verdict for the manifest: verified now, unless skipped or impossible. */
+async function verdictFor(store: Reader, skip: boolean): Promise<ManifestIntegrity> {
+  if (skip) return { status: 'not-checked', reason: 'skipped with --no-verify' };
+  if (!store.info.hasIntegrityChain) return { status: 'no-chain' };
+  return manifestIntegrity(statusFromReport(0, await verify(store)));
+}
 
 export const importHelp = `ledger import FILE --out STORE [--format ndjson|json|csv|store] [--map target=source …] [--skip-bad] [--json]
    Creates STORE (a new file) from FILE. Targets: streamId, type, data, metadata, version, eventId,
@@ -16,9 +27,10 @@ export const importHelp = `ledger import FILE --out STORE [--format ndjson|json|
    Without --skip-bad, any bad record means nothing is imported.`;
 
 export const exportHelp = `ledger export STORE (--stream S [--from A] [--to B] | --all [--from-position P] [--to-position Q] [--from-time T] [--to-time T])
-                    --format ndjson|json|csv --out FILE [--json]
+                    --format ndjson|json|csv --out FILE [--no-verify] [--json]
    Times are UTC unless they name a zone; a date alone as --to-time includes that whole day. The
-   manifest records the exact range used.`;
+   manifest records the exact range used. Verifies the store first (its verdict goes into the
+   manifest); --no-verify skips that and the manifest says 'not-checked'.`;
 
 const progressLine = (io: CliIo) => {
   let last = 0;
@@ -74,6 +86,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     'to-time': { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
+    'no-verify': { type: 'boolean' },
   });
   const file = typeof values.store === 'string' ? values.store : positionals[0];
   if (!file) throw new UsageError('Which store? Give the store file as the first argument.');
@@ -88,8 +101,16 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     : { kind: 'all', fromPosition: integer(values['from-position'], 'from-position', 0), toPosition: integer(values['to-position'], 'to-position', 0), ...times };
   const show = progressLine(io);
   // Signed: a manifest (<out>.manifest.json) beside the file; `ledger verify-export` re-checks it.
-  const result = await withStore(file, (store) => exportEventsSigned(store, { scope, format, out: required(values.out, 'out'), onProgress: (p) => show(p.done, p.total) }));
+  const out = required(values.out, 'out');
+  const result = await withStore(file, async (store) => {
+    const integrity = await verdictFor(store, values['no-verify'] === true);
+    if (integrity.status === 'findings') io.stderr(`Warning: ${store.info.path} fails verification (${number(integrity.findings.count)} finding(s)); the manifest records them. Run ledger verify for details.\n`);
+    return exportEventsSigned(store, { scope, format, out, onProgress: (p) => show(p.done, p.total) }, integrity);
+  });
   if (values.json) io.stdout(json(result));
-  else io.stdout(`${time.description ? `Showing ${time.description}.\n` : ''}Exported ${number(result.events)} events to ${result.path} (${number(result.bytes)} bytes, sha256 ${result.sha256}); manifest ${result.manifestPath}.\n`);
+  else {
+    io.stdout(`${time.description ? `Showing ${time.description}.\n` : ''}Exported ${number(result.events)} events to ${result.path} (${number(result.bytes)} bytes, sha256 ${result.sha256}); manifest ${result.manifestPath}.\n`);
+    io.stdout(`Store integrity recorded in the manifest: ${result.manifest.integrity?.status ?? 'not-checked'}.\n`);
+  }
   return 0;
 }

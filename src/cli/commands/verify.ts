@@ -3,7 +3,8 @@
 import type { VerifyExportReport, VerifyFinding, VerifyReport } from '../../shared/verify.ts';
 import { verifyExport } from '../../main/export/verifyExport.ts';
 import { verify } from '../../main/verify/verify.ts';
-import { integer, parse } from '../args.ts';
+import { parseExpectedHead } from '../../shared/expectedHead.ts';
+import { parse } from '../args.ts';
 import { json, number, safeText } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 
@@ -19,8 +20,9 @@ export const verifyExportHelp = `ledger verify-export DIR|MANIFEST [--store FILE
 
 function parseExpectHead(value: string | undefined): { hash: string; position: number | null } | undefined {
   if (value === undefined) return undefined;
-  const [hash, at] = value.split('@');
-  return { hash, position: at === undefined ? null : (integer(at, 'expect-head position', 0) as number) };
+  const parsed = parseExpectedHead(value);
+  if (parsed.problem || !parsed.value) throw new UsageError(`--expect-head: ${parsed.problem ?? 'a chain head is required'}`);
+  return parsed.value;
 }
 
 const where = (f: VerifyFinding) =>

@@ -143,3 +143,27 @@ describe('signed exports', () => {
     expect(await verifyExport(path.dirname(stateFile))).toMatchObject({ ok: true, filesChecked: 1 });
   });
 });
+
+describe('export manifests record the store verification verdict', () => {
+  it('records the verdict given, says not-checked otherwise, and verify-export reads both (and refuses a bogus one)', async () => {
+    const dir = tempDir('signed-integrity');
+    const storeFile = path.join(dir, 'store.db');
+    writeStore(storeFile);
+    const store = openStore(storeFile);
+    const checked = { status: 'findings' as const, checkedAt: '2026-04-01T09:00:00.000Z', findings: { count: 1, kinds: { edited: 1 }, positions: [7], positionsTruncated: false }, chainHead: store.stats().chainHead, lastPosition: 20 };
+    const verdictFile = path.join(dir, 'a', 'all.ndjson');
+    const plainFile = path.join(dir, 'b', 'all.ndjson');
+    await exportEventsSigned(store, { scope: { kind: 'all' }, format: 'ndjson', out: verdictFile }, checked);
+    await exportEventsSigned(store, { scope: { kind: 'all' }, format: 'ndjson', out: plainFile });
+    expect(readManifest(verdictFile).integrity).toEqual(checked);
+    expect(readManifest(plainFile).integrity).toMatchObject({ status: 'not-checked' });
+    const state = exportState({ streamId: 'account-1', version: 1 } as never, path.join(dir, 'c', 'state.json'));
+    signExport(store, { kind: 'state', query: { kind: 'state', streamId: 'account-1', version: 1, projection: 'x' }, events: { count: 1, firstPosition: null, lastPosition: null }, files: [state], integrity: { status: 'no-chain' } });
+    expect(readManifest(path.join(dir, 'c', 'state.json')).integrity).toEqual({ status: 'no-chain' });
+    store.close();
+    expect((await verifyExport(path.join(dir, 'a'))).ok).toBe(true);
+    const bogus = readManifest(verdictFile);
+    fs.writeFileSync(manifestPathFor(verdictFile), JSON.stringify({ ...bogus, integrity: { status: 'fine' } }));
+    expect((await verifyExport(path.join(dir, 'a'))).findings).toMatchObject([{ kind: 'manifest-invalid', message: expect.stringMatching(/no known status/) }]);
+  });
+});

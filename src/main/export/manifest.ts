@@ -4,7 +4,7 @@
 // and the projections. The chain head ties the bundle to the store's hash chain: verify-export can
 // later prove the files are unchanged and that the store still holds the same history.
 import path from 'node:path';
-import { MANIFEST_FORMAT, MANIFEST_SUFFIX, type ExportManifest, type ExportQuery, type ManifestQuery } from '../../shared/verify.ts';
+import { MANIFEST_FORMAT, MANIFEST_SUFFIX, type ExportManifest, type ExportQuery, type ManifestIntegrity, type ManifestQuery } from '../../shared/verify.ts';
 import { BUILT_IN_PROJECTIONS, genericProjection } from '../replay/projections/index.ts';
 import type { EventScope, EventStoreReader } from '../store/eventStore.ts';
 import { timeRangeOf } from '../store/logFilter.ts';
@@ -71,6 +71,8 @@ export interface ManifestInput {
   files: WrittenFile[];
   /** Defaults to every projection the tool ships; a state or diff export names the one it used. */
   projections?: { name: string; version: number }[];
+  /** The store's verification verdict when the export ran; 'not-checked' when none is given. */
+  integrity?: ManifestIntegrity;
 }
 
 export function buildManifest(store: EventStoreReader, input: ManifestInput, storeFactsAtStart = storeFacts(store)): ExportManifest {
@@ -88,6 +90,8 @@ export function buildManifest(store: EventStoreReader, input: ManifestInput, sto
     events: input.events,
     projections: input.projections ?? PROJECTIONS,
     files: input.files.map((f) => ({ path: path.relative(dir, path.resolve(f.path)) || path.basename(f.path), bytes: f.bytes, sha256: f.sha256 })),
+    // Never silent: a manifest without a finished verification says so.
+    integrity: input.integrity ?? { status: 'not-checked', reason: 'the store was not verified for this export' },
   };
 }
 
@@ -108,7 +112,7 @@ export interface SignedExportResult extends ExportEventsResult {
 }
 
 /** exportEvents plus its manifest. The export runs on the pinned scope; the manifest records both. */
-export async function exportEventsSigned(store: EventStoreReader, options: ExportEventsOptions): Promise<SignedExportResult> {
+export async function exportEventsSigned(store: EventStoreReader, options: ExportEventsOptions, integrity?: ManifestIntegrity): Promise<SignedExportResult> {
   const facts = storeFacts(store);
   const resolved = pinScope(store, options.scope);
   const result = await exportEvents(store, { ...options, scope: resolved });
@@ -121,6 +125,7 @@ export async function exportEventsSigned(store: EventStoreReader, options: Expor
       timeRange: manifestTimeRange(options.scope),
       events: { count: result.events, firstPosition: result.firstPosition, lastPosition: result.lastPosition },
       files: [{ path: result.path, bytes: result.bytes, sha256: result.sha256 }],
+      integrity,
     },
     facts,
   );

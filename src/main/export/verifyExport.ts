@@ -61,6 +61,11 @@ function manifestProblem(value: unknown): string | null {
   }
   const head = m.store?.chainHead;
   if (head !== null && head !== undefined && (typeof head !== 'string' || !HEX64.test(head))) return `its chain head ${JSON.stringify(head)} is not a sha256`;
+  // Optional (older manifests lack it); when present it names one of the known verdicts.
+  const integrity = m.integrity as { status?: unknown } | undefined;
+  if (integrity !== undefined && (typeof integrity !== 'object' || integrity === null || !['verified', 'findings', 'no-chain', 'not-checked'].includes(String(integrity.status)))) {
+    return `its integrity record ${JSON.stringify(integrity)?.slice(0, 200)} has no known status`;
+  }
   return null;
 }
 

@@ -111,6 +111,26 @@ describe('dispatch', () => {
     ledger.session.close();
   });
 
+  it('serves the background verdict on verify/status and records it in export manifests', async () => {
+    const ledger = app();
+    await call(ledger, 'store/open', { path: store });
+    const verdict = await ledger.integrity.settled();
+    expect(verdict).toMatchObject({ status: 'verified', findingCount: 0, caveat: expect.stringMatching(/cannot rule out/) });
+    expect(await call(ledger, 'verify/status')).toEqual({ ok: true, value: verdict });
+    for (const request of [
+      { what: 'events', scope: { kind: 'stream', streamId: 'cart-wholesale-001' }, format: 'ndjson' },
+      { what: 'state', streamId: 'cart-wholesale-001', version: 3 },
+    ]) {
+      const started = (await call<{ id: string }>(ledger, 'export/start', request)) as { ok: true; value: { id: string } };
+      expect((await ledger.jobs.wait(started.value.id)).status).toBe('succeeded');
+      const result = ledger.jobs.result<ExportResult>(started.value.id) as ExportResult;
+      const manifest = JSON.parse(fs.readFileSync(result.manifestPath, 'utf8'));
+      expect(manifest.integrity).toMatchObject({ status: 'verified', checkedAt: verdict!.checkedAt, chainHead: verdict!.chainHead, findings: { count: 0 } });
+    }
+    ledger.session.close();
+    expect(await call(ledger, 'verify/status')).toEqual({ ok: true, value: null });
+  });
+
   it('runs an export as a job and reports the download', async () => {
     const ledger = app();
     await call(ledger, 'store/open', { path: store });

@@ -4,6 +4,7 @@ import { CHANNELS, PUSH_CHANNELS, type Channel } from '../../shared/channels.ts'
 import type { LedgerApi, OpenedStore, StoreAppended } from '../../shared/contract.ts';
 import type { JobState } from '../../shared/jobs.ts';
 import type { Result } from '../../shared/result.ts';
+import type { IntegrityStatus } from '../../shared/verify.ts';
 
 declare global {
   interface Window {
@@ -46,6 +47,7 @@ function createBridgeApi(): LedgerApi {
     [PUSH_CHANNELS.jobUpdate]: new Set<(p: never) => void>(),
     [PUSH_CHANNELS.storeChanged]: new Set<(p: never) => void>(),
     [PUSH_CHANNELS.storeAppended]: new Set<(p: never) => void>(),
+    [PUSH_CHANNELS.integrityStatus]: new Set<(p: never) => void>(),
   };
   const subscribe = (channel: keyof typeof listeners, listener: (payload: never) => void) => {
     if (!source) {
@@ -68,6 +70,7 @@ function createBridgeApi(): LedgerApi {
     onJobUpdate: (listener: (job: JobState) => void) => subscribe(PUSH_CHANNELS.jobUpdate, listener as (p: never) => void),
     onStoreChanged: (listener: (store: OpenedStore | null) => void) => subscribe(PUSH_CHANNELS.storeChanged, listener as (p: never) => void),
     onStoreAppended: (listener: (change: StoreAppended) => void) => subscribe(PUSH_CHANNELS.storeAppended, listener as (p: never) => void),
+    onIntegrityStatus: (listener: (status: IntegrityStatus) => void) => subscribe(PUSH_CHANNELS.integrityStatus, listener as (p: never) => void),
   } as LedgerApi;
 }
 

@@ -8,9 +8,12 @@ import { exportEventsSigned, manifestPathFor, signExport } from '../../export/ma
 import { exportDiffHtml, exportDiffJson, exportState } from '../../export/reports.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { Session } from '../../session/session.ts';
+import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
+import { manifestIntegrity } from '../../verify/integrityStatus.ts';
+import { parseExpectedHead } from '../../../shared/expectedHead.ts';
 import type { Host } from './host.ts';
 
-type ExportChannels = 'export/start' | 'verify/start' | 'jobs/list' | 'jobs/get' | 'jobs/cancel';
+type ExportChannels = 'export/start' | 'verify/start' | 'verify/status' | 'jobs/list' | 'jobs/get' | 'jobs/cancel';
 
 /** A file-system-safe name that still says what is inside. */
 function safeName(text: string): string {
@@ -39,14 +42,16 @@ function title(request: ExportRequest): string {
   return request.what === 'state' ? `Export state of ${request.streamId} at v${request.version}` : `Export diff of ${request.streamId} v${request.from}→v${request.to}`;
 }
 
-export function createExportHandlers(deps: { session: Session; jobs: JobRegistry; host: Host }): Pick<Handlers, ExportChannels> {
-  const { session, jobs, host } = deps;
+export function createExportHandlers(deps: { session: Session; jobs: JobRegistry; host: Host; integrity?: BackgroundVerify }): Pick<Handlers, ExportChannels> {
+  const { session, jobs, host, integrity } = deps;
   return {
     'export/start': async (request) => {
       session.require(); // fail before asking for a file name when nothing is open
       const target = await host.chooseSavePath(suggestedFileName(request));
       if (!target) throw new CancelledError('Export');
       const lease = session.lease();
+      // The verdict of this opening's background verification, as it stands when the export starts.
+      const verdict = manifestIntegrity(integrity?.current() ?? null);
       return jobs.start('export', title(request), async (ctx): Promise<ExportResult> => {
         try {
           // Every export gets its manifest beside it (sha256, query, chain head): see manifest.ts.
@@ -68,7 +73,7 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
               out: target.path,
               signal: ctx.signal,
               onProgress: (p) => ctx.progress(p.done, p.total, `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} events`),
-            });
+            }, verdict);
             return done(result, result.events);
           }
           if (request.what === 'state') {
@@ -80,6 +85,7 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
               events: { count: state.version, firstPosition: null, lastPosition: null },
               files: [file],
               projections: [{ name: state.projection.name, version: state.projection.version }],
+              integrity: verdict,
             });
             return done(file, null);
           }
@@ -91,6 +97,7 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
             events: { count: diff.eventCount, firstPosition: null, lastPosition: null },
             files: [file],
             projections: [{ name: diff.projection.name, version: diff.projection.version }],
+            integrity: verdict,
           });
           return done(file, null);
         } finally {
@@ -104,10 +111,12 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
         lease.release();
         throw new LedgerError('UNSUPPORTED', `${lease.store.info.adapter} keeps no integrity chain, so there is nothing to verify. Import it into a new store to get a verified copy.`);
       }
-      const job = startVerifyJob(jobs, lease.store, { expectHead });
+      const head = expectHead === undefined ? null : parseExpectedHead(expectHead).value;
+      const job = startVerifyJob(jobs, lease.store, head ? { expectHead: head } : {});
       void jobs.wait(job.id).finally(lease.release);
       return job;
     },
+    'verify/status': () => integrity?.current() ?? null,
     'jobs/list': () => jobs.list(),
     'jobs/get': ({ id }) => {
       const job = jobs.get(id);

@@ -2,6 +2,7 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { Session } from '../../session/session.ts';
+import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
 import { createEventHandlers } from './eventHandlers.ts';
 import { createExportHandlers } from './exportHandlers.ts';
 import { createImportHandlers } from './importHandlers.ts';
@@ -13,6 +14,8 @@ export interface HandlerDeps {
   session: Session;
   jobs: JobRegistry;
   host: Host;
+  /** Background verification of the open store (absent in tests that do not need it). */
+  integrity?: BackgroundVerify;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {

@@ -1,6 +1,7 @@
 // The global bar: where you are, which file is open (and that it is read-only), running exports.
 import type { Route } from './routes.ts';
 import { hrefs } from './routes.ts';
+import { IntegrityBadge } from './IntegrityBadge.tsx';
 import { useStore } from './StoreContext.tsx';
 import { JobsTray } from '../features/export/JobsTray.tsx';
 import { baseName, formatCount } from '../lib/format.ts';
@@ -15,7 +16,7 @@ function NavLink({ href, active, children, testId }: { href: string; active: boo
 }
 
 export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) {
-  const { store, appInfo, newEvents, refresh, following, setFollowing } = useStore();
+  const { store, appInfo, newEvents, refresh, following, setFollowing, integrity } = useStore();
   const inStreams = route.name === 'streams' || route.name === 'stream' || route.name === 'state' || route.name === 'diff' || route.name === 'event';
   return (
     <header className="app-header">
@@ -48,6 +49,7 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
             <span className="muted small">
               {formatCount(store.stats.events)} events · {formatCount(store.stats.streams)} streams
             </span>
+            <IntegrityBadge status={integrity} />
             <button
               type="button"
               className={`header-button live-follow${following ? ' on' : ''}`}

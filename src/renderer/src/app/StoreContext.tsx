@@ -7,6 +7,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AppInfo, OpenedStore } from '../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../shared/result.ts';
+import type { IntegrityStatus } from '../../../shared/verify.ts';
 import { api } from '../api.ts';
 
 export interface StoreContextValue {
@@ -28,6 +29,8 @@ export interface StoreContextValue {
   setFollowing: (on: boolean) => void;
   /** Ticks each time appended events should be folded in (following). */
   tail: number;
+  /** The open store's background verification (progress or verdict); null until known. */
+  integrity: IntegrityStatus | null;
 }
 
 const FOLLOW_KEY = 'replay-ledger.follow';
@@ -51,6 +54,7 @@ export function StoreProvider({ children }: { children: ReactNode }) {
   const [newEvents, setNewEvents] = useState(0);
   const [following, setFollowingState] = useState(initialFollowing);
   const [tail, setTail] = useState(0);
+  const [integrityState, setIntegrity] = useState<IntegrityStatus | null>(null);
   const followingRef = useRef(following);
   followingRef.current = following;
   const newEventsRef = useRef(newEvents);
@@ -71,6 +75,7 @@ export function StoreProvider({ children }: { children: ReactNode }) {
       setChecking(false);
     });
     const offChanged = api.onStoreChanged((next) => setStore(next));
+    const offIntegrity = api.onIntegrityStatus((status) => setIntegrity(status));
     const offAppended = api.onStoreAppended((change) => {
       setStoreState((current) => (current ? { ...current, stats: change.stats } : current));
       if (followingRef.current) setTail((t) => t + 1);
@@ -80,8 +85,27 @@ export function StoreProvider({ children }: { children: ReactNode }) {
       live = false;
       offChanged();
       offAppended();
+      offIntegrity();
     };
   }, [setStore]);
+
+  // The verdict may have been reached before this window subscribed: ask for it per opening.
+  const openId = store?.openId ?? null;
+  useEffect(() => {
+    if (openId === null) return;
+    let live = true;
+    void api.integrityStatus().then((result) => {
+      if (!live || !result.ok || !result.value) return;
+      const fetched = result.value;
+      // A push may already have brought a newer answer for the same opening: keep the later one.
+      setIntegrity((current) => (current && current.openId === fetched.openId && current.status !== 'checking' ? current : fetched));
+    });
+    return () => {
+      live = false;
+    };
+  }, [openId]);
+  // Only the status of the opening on screen counts (a push for an older one may arrive late).
+  const integrity = integrityState && store && integrityState.openId === store.openId ? integrityState : null;
 
   const refresh = useCallback(() => {
     setGeneration((g) => g + 1);
@@ -105,7 +129,7 @@ export function StoreProvider({ children }: { children: ReactNode }) {
   // Another opening (even of the same file) or a refresh starts the screens afresh.
   const viewKey = `${generation}|${store ? `${store.openId}:${store.info.path}` : 'none'}`;
   return (
-    <StoreContext.Provider value={{ appInfo, store, checking, startupError, setStore, newEvents, refresh, viewKey, following, setFollowing, tail }}>
+    <StoreContext.Provider value={{ appInfo, store, checking, startupError, setStore, newEvents, refresh, viewKey, following, setFollowing, tail, integrity }}>
       {children}
     </StoreContext.Provider>
   );

@@ -5,11 +5,13 @@ import { withNumbersAsWritten } from '../../../../shared/numbersAsWritten.ts';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { hrefs } from '../../app/routes.ts';
+import { useStore } from '../../app/StoreContext.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { JsonTree } from '../../components/JsonTree.tsx';
 import { actorOf, formatCount, formatTime, localTimeTitle, metadataText } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { RelatedEvents } from './RelatedEvents.tsx';
+import { isAffectedEvent } from '../verify/affectedEvents.ts';
 import './events.css';
 
 const RAW_LIMIT = 2_000_000;
@@ -52,8 +54,15 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
   const actor = actorOf(event.metadata);
   const correlation = metadataText(event.metadata, 'correlationId', '$correlationId', 'correlation_id');
   const causation = metadataText(event.metadata, 'causationId', '$causationId', 'causation_id');
+  const { integrity } = useStore();
+  const affected = isAffectedEvent(integrity, event);
   return (
     <article className="event-detail" data-testid="event-detail" data-version={event.version} data-position={event.position}>
+      {affected && (
+        <p className="integrity-banner" role="alert" data-testid="event-detail-affected">
+          This event failed verification: its stored bytes or its place in the hash chain are not what was appended. <a href={hrefs.verify()}>See the findings</a>.
+        </p>
+      )}
       <header className="event-detail-head">
         <h2>
           <span className="mono">v{formatCount(event.version)}</span>{' '}

@@ -14,6 +14,8 @@ import { SafeText } from '../../lib/safeText.tsx';
 import { useApi, useDebounced } from '../../lib/useApi.ts';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { StreamFrame } from '../stream/StreamFrame.tsx';
+import { useStore } from '../../app/StoreContext.tsx';
+import { affectedVersions } from '../verify/affectedEvents.ts';
 import { BlameTreeView } from './BlameTreeView.tsx';
 import { FieldHistoryPanel } from './FieldHistoryPanel.tsx';
 import { buildBlameTree } from './blameTree.ts';
@@ -84,10 +86,24 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
   const tree = useMemo(() => (blame.value ? buildBlameTree(blame.value.entries) : null), [blame.value]);
   const shownVersion = blame.value?.version ?? state.value?.version ?? settled;
   const stale = version !== shownVersion || state.loading || blame.loading;
+  const { integrity } = useStore();
+  const affected = affectedVersions(integrity, stream.streamId, shownVersion);
 
   return (
     <div className="state-view" data-testid="state-view">
       <VersionScrubber streamId={stream.streamId} version={version} max={max} onChange={setVersion} autoFocus exampleTime={stream.lastRecordedAt} />
+      {affected.length > 0 && (
+        <p className="integrity-banner" role="alert" data-testid="state-affected">
+          This state includes events that failed verification:{' '}
+          {affected.slice(0, 20).map((v, i) => (
+            <span key={v}>
+              {i > 0 ? ', ' : ''}
+              <a href={hrefs.stream(stream.streamId, v)}>v{formatCount(v)}</a>
+            </span>
+          ))}
+          {affected.length > 20 ? ` and ${formatCount(affected.length - 20)} more` : ''}. <a href={hrefs.verify()}>See the findings</a>.
+        </p>
+      )}
       <div className="state-summary">
         <h2 data-testid="state-heading">
           State after version <span data-testid="state-version">{formatCount(shownVersion)}</span> of {formatCount(max)}

@@ -10,13 +10,16 @@ import { hrefs, navigate } from '../../app/routes.ts';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
+import { useStore } from '../../app/StoreContext.tsx';
 import { EventDetail } from '../events/EventDetail.tsx';
+import { isAffectedEvent } from '../verify/affectedEvents.ts';
 import { StreamFrame } from './StreamFrame.tsx';
 import { useStreamEvents, type StreamEvents } from './useStreamEvents.ts';
 
 const ROW_HEIGHT = 30;
 
 function EventRow({ version, events, selected, onSelect }: { version: number; events: StreamEvents; selected: boolean; onSelect: () => void }) {
+  const { integrity } = useStore();
   const event = events.get(version);
   const error = events.errorAt(version);
   if (error) {
@@ -51,10 +54,11 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
     );
   }
   const actor = actorOf(event.metadata);
+  const affected = isAffectedEvent(integrity, event);
   return (
     <button
       type="button"
-      className={`grid-row events-grid${selected ? ' selected' : ''}`}
+      className={`grid-row events-grid${selected ? ' selected' : ''}${affected ? ' integrity-affected' : ''}`}
       role="row"
       aria-selected={selected}
       onClick={onSelect}
@@ -67,6 +71,11 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
       <span role="cell" className="ellipsis type-name">
         <SafeText text={event.type} max={120} />
         {event.decodeError && <span className="badge badge-danger">undecodable</span>}
+        {affected && (
+          <span className="badge badge-danger" title="Verification found a problem with this event: see Integrity." data-testid="event-affected">
+            failed verification
+          </span>
+        )}
       </span>
       <span role="cell" className="time" title={localTimeTitle(event.recordedAt)}>
         {formatTime(event.recordedAt)}

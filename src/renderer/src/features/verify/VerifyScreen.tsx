@@ -5,7 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { JobState } from '../../../../shared/jobs.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
-import { VERIFY_FINDING_KINDS, type VerifyFinding, type VerifyReport } from '../../../../shared/verify.ts';
+import { NO_RECORDED_HEAD_CAVEAT, VERIFY_FINDING_KINDS, type VerifyFinding, type VerifyReport } from '../../../../shared/verify.ts';
 import { api } from '../../api.ts';
 import { hrefs } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
@@ -109,6 +109,8 @@ function Verdict({ report }: { report: VerifyReport }) {
   const { store } = useStore();
   const total = VERIFY_FINDING_KINDS.reduce((n, kind) => n + report.findingCounts[kind], 0);
   const expected = report.expectedHead;
+  // Without a head recorded outside the store, a chain rewritten to its end looks intact too.
+  const headConfirmed = expected !== null && expected.foundAt !== null;
   // Live tail: events appended after this verification are not covered by its verdict.
   const since = store && store.stats.lastPosition !== null && report.lastPosition !== null ? store.stats.lastPosition - report.lastPosition : 0;
   return (
@@ -118,7 +120,9 @@ function Verdict({ report }: { report: VerifyReport }) {
           {report.ok ? '✓' : '✗'}
         </span>
         <div>
-          <h2 data-testid="verify-verdict-title">{report.ok ? 'Untouched' : `${plural(total, 'finding')}: this store was changed after it was recorded`}</h2>
+          <h2 data-testid="verify-verdict-title">
+            {report.ok ? (headConfirmed ? 'Untouched' : 'Chain intact (untouched unless rewritten to its end)') : `${plural(total, 'finding')}: this store was changed after it was recorded`}
+          </h2>
           <p className="verdict-summary">
             {report.ok
               ? `Every one of the ${formatCount(report.eventsChecked)} events matches the hash chain; stream versions are continuous, the store's summaries agree with its events and SQLite's integrity check passed.`
@@ -126,6 +130,11 @@ function Verdict({ report }: { report: VerifyReport }) {
                 ? `The chain verifies from the first event up to position ${formatCount(report.lastGoodPosition)}; after that, see the findings below.`
                 : 'The chain does not verify from its first event; see the findings below.'}
           </p>
+          {report.ok && !headConfirmed && (
+            <p className="verdict-summary" data-testid="verify-caveat">
+              {NO_RECORDED_HEAD_CAVEAT} Enter a chain head recorded earlier (an export manifest, an audit report) to rule it out.
+            </p>
+          )}
           {!report.ok && (
             <div className="verdict-kinds">
               {VERIFY_FINDING_KINDS.filter((k) => report.findingCounts[k] > 0).map((k) => (
@@ -209,6 +218,9 @@ function VerifyPanel({ storePath }: { storePath: string }) {
     const head = checkChainHead(headText);
     setProblem(head.problem);
     if (head.problem) return;
+    // A new check replaces the previous verdict: it must not stay on screen as if it answered this one.
+    rememberJob(key, null);
+    setJobId(null);
     setStartError(null);
     setStarting(true);
     const started = await api.startVerify(head.value ? { expectHead: head.value } : {});
@@ -237,7 +249,7 @@ function VerifyPanel({ storePath }: { storePath: string }) {
             id={`${id}-head`}
             type="text"
             className="mono"
-            placeholder="64 hexadecimal characters, e.g. from an export manifest"
+            placeholder="hash or hash@position (64 hexadecimal characters), e.g. from an export manifest"
             value={headText}
             onChange={(e) => {
               setHeadText(e.target.value);

@@ -9,6 +9,12 @@ describe('checkChainHead', () => {
     expect(checkChainHead(HEAD)).toEqual({ value: HEAD, problem: null });
     expect(checkChainHead(` ${HEAD.slice(0, 32)}\n${HEAD.slice(32).toUpperCase()} `)).toEqual({ value: HEAD, problem: null });
   });
+  it('accepts hash@position as the CLI does, and refuses a position that is not a whole number', () => {
+    expect(checkChainHead(`${HEAD.toUpperCase()}@400`)).toEqual({ value: `${HEAD}@400`, problem: null });
+    expect(checkChainHead(`${HEAD}@`).problem).toMatch(/position the head was recorded at/);
+    expect(checkChainHead(`${HEAD}@-3`).problem).toMatch(/position the head was recorded at/);
+    expect(checkChainHead(`${HEAD.slice(1)}@4`).problem).toBe('A chain head is 64 hexadecimal characters; this one has 63.');
+  });
   it('treats an empty field as no expected head', () => {
     expect(checkChainHead('  ')).toEqual({ value: null, problem: null });
   });

@@ -1,11 +1,9 @@
-// Checks a chain head typed or pasted by an auditor before any work is started.
+// Checks a chain head typed or pasted by an auditor before any work is started: `hash` or
+// `hash@position`, the same parser as `ledger verify --expect-head`.
+import { formatExpectedHead, parseExpectedHead } from '../../../../shared/expectedHead.ts';
 
-/** A chain head as typed or pasted: spaces and line breaks are ignored. */
+/** The value `verify/start` takes (`hash` or `hash@position`), or why the text is not one. */
 export function checkChainHead(text: string): { value: string | null; problem: string | null } {
-  const compact = text.replace(/\s+/g, '');
-  if (compact === '') return { value: null, problem: null };
-  const bad = /[^0-9a-fA-F]/.exec(compact);
-  if (bad) return { value: null, problem: `A chain head is 64 hexadecimal characters (0–9, a–f); '${bad[0]}' is not one of them.` };
-  if (compact.length !== 64) return { value: null, problem: `A chain head is 64 hexadecimal characters; this one has ${compact.length}.` };
-  return { value: compact.toLowerCase(), problem: null };
+  const parsed = parseExpectedHead(text);
+  return { value: parsed.value ? formatExpectedHead(parsed.value) : null, problem: parsed.problem };
 }
