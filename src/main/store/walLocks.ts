@@ -7,14 +7,6 @@ import fs from 'node:fs';
 
 export type WalConnections = 'live' | 'none' | 'unknown';
 
-/** Linux dev_t → "major:minor" as /proc/locks prints it (hex, two digits each at least). */
-function deviceLabel(dev: number): string {
-  const big = BigInt(dev);
-  const major = ((big >> 8n) & 0xfffn) | ((big >> 32n) & ~0xfffn);
-  const minor = (big & 0xffn) | ((big >> 12n) & ~0xffn);
-  return `${major.toString(16).padStart(2, '0')}:${minor.toString(16).padStart(2, '0')}`;
-}
-
 export function walConnections(shmFile: string, locksFile = '/proc/locks'): WalConnections {
   let table: string;
   let stat: fs.Stats;
@@ -24,12 +16,14 @@ export function walConnections(shmFile: string, locksFile = '/proc/locks'): WalC
   } catch {
     return 'unknown';
   }
-  const wanted = `${deviceLabel(stat.dev)}:${stat.ino}`;
+  // Matched by inode alone: a stacked filesystem (overlayfs) may report another device in stat()
+  // than in /proc/locks. A same-numbered inode on another device only makes us read in place, as before.
+  const inode = String(stat.ino);
   for (const line of table.split('\n')) {
     // "1: POSIX  ADVISORY  READ 31952 fe:00:2147889 128 128" (blocked waiters start with "->")
     const fields = line.trim().split(/\s+/);
     const id = fields.find((field) => /^[0-9a-f]+:[0-9a-f]+:\d+$/.test(field));
-    if (id === wanted) return 'live';
+    if (id?.split(':')[2] === inode) return 'live';
   }
   return 'none';
 }
