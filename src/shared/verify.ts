@@ -13,6 +13,8 @@ export type ExportQuery =
  *   up to that head was rewritten (hashes recomputed) or truncated. Only an outside record can
  *   reveal this, because a rewritten chain is internally consistent.
  * - schema-changed: tables or indexes the append path relies on are missing or different.
+ * - index-divergence: an index returns other values than the events table row it indexes (the
+ *   index was edited behind SQLite's back: tampering, not disk damage).
  */
 export type VerifyFindingKind =
   | 'edited'
@@ -22,7 +24,8 @@ export type VerifyFindingKind =
   | 'summary-mismatch'
   | 'corrupt-page'
   | 'rewritten'
-  | 'schema-changed';
+  | 'schema-changed'
+  | 'index-divergence';
 
 export const VERIFY_FINDING_KINDS: readonly VerifyFindingKind[] = [
   'edited',
@@ -33,6 +36,7 @@ export const VERIFY_FINDING_KINDS: readonly VerifyFindingKind[] = [
   'corrupt-page',
   'rewritten',
   'schema-changed',
+  'index-divergence',
 ];
 
 /** Which check produced a finding (a finding's evidence). */
@@ -45,7 +49,8 @@ export type VerifyCheck =
   | 'derived-columns' // actor / correlation_id / causation_id copies against metadata
   | 'expected-head' // a chain head recorded outside the store (export manifest, --expect-head)
   | 'integrity-check' // SQLite's PRAGMA integrity_check, or a damaged page met while reading
-  | 'schema';
+  | 'schema'
+  | 'index'; // every index of the events table against the table's rows
 
 export interface VerifyFinding {
   kind: VerifyFindingKind;

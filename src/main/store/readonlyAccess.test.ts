@@ -47,6 +47,17 @@ function crashAfterAppending(file: string, events: number): void {
   expect(result.status, result.stderr).toBe(0);
 }
 
+/** A store writer (our own append path) that dies holding its connection: -wal with frames and -shm stay. */
+function storeWriterDies(file: string, events: number): void {
+  const script = `
+    import { openStore } from ${JSON.stringify(path.resolve(import.meta.dirname, 'openStore.ts'))};
+    const store = openStore(${JSON.stringify(file)}, { readonly: false, create: true });
+    for (let i = 0; i < ${events}; i++) store.append('cart-' + (i % 3), [{ type: 'ItemAdded', data: { sku: 'S' + i, quantity: 1, unitPrice: 2 } }]);
+    process.kill(process.pid, 'SIGKILL');`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(result.signal, result.stderr).toBe('SIGKILL');
+}
+
 /** A rollback-journal writer that dies mid-transaction: the -journal is hot. */
 function crashMidTransaction(file: string): void {
   const script = `
@@ -152,6 +163,43 @@ describe('read-only access', () => {
     expect(access.count).toBe(50);
     expect(fileFingerprint(file)).toEqual(before);
     expect(listing(folder)).toEqual(['notes.db', 'notes.db-wal']);
+  });
+
+  it('reads the -wal and -shm a killed store writer left from a private snapshot: -shm, -wal, db and the folder stay byte-identical', async () => {
+    const folder = fs.mkdtempSync(path.join(dir, 'dead-writer-'));
+    const file = path.join(folder, 'dead.db');
+    storeWriterDies(file, 30);
+    expect(journalState(file)).toMatchObject({ walMode: true, wal: true, shm: true });
+    const before = { files: listing(folder), bytes: fileFingerprint(file) };
+
+    const viewed = openForViewing(file);
+    expect(viewed.stats().events).toBe(30);
+    expect([...viewed.iterateAll()]).toHaveLength(30);
+    viewed.close();
+    expect((await verify(file)).ok).toBe(true);
+
+    expect(listing(folder)).toEqual(before.files);
+    expect(fileFingerprint(file)).toEqual(before.bytes);
+  });
+
+  it('still reads a live writer’s -wal in place (live tail), seeing its later appends', () => {
+    const folder = fs.mkdtempSync(path.join(dir, 'live-writer-'));
+    const file = path.join(folder, 'live.db');
+    const writer = openStore(file, { readonly: false, create: true });
+    try {
+      writer.append('cart-1', [{ type: 'ItemAdded', data: { sku: 'A', quantity: 1, unitPrice: 1 } }]);
+      const connection = openSqliteReadonly(file);
+      try {
+        expect(connection.access).toBe('direct');
+        writer.append('cart-1', [{ type: 'ItemAdded', data: { sku: 'B', quantity: 1, unitPrice: 1 } }]);
+        expect(connection.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(2);
+      } finally {
+        connection.db.close();
+        connection.dispose();
+      }
+    } finally {
+      writer.close();
+    }
   });
 
   it('reads a database whose writer died mid-transaction (hot journal) as SQLite would after rollback, without rolling back the original', () => {

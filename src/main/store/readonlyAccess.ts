@@ -13,10 +13,12 @@
 // maps the same -shm, and unlinking it under that writer lets a later connection build a second
 // wal-index, which corrupts the database. So those files are never created here. The policy:
 //  - rollback journal, no hot journal: opened in place (nothing is created).
-//  - WAL mode with both -wal and -shm present (a writer has the file open, or died): opened in
-//    place, so a viewer follows the writer's appends (live tail); SQLite maintains the shared -shm
-//    index as every reader does, and never writes the database or the -wal. On read-only media this
-//    reads without writing anything (measured). `wal: 'snapshot'` refuses even that.
+//  - WAL mode with both -wal and -shm present and a live connection holding the -shm's lock (see
+//    walLocks.ts): opened in place, so a viewer follows the writer's appends (live tail); SQLite
+//    maintains the shared -shm index as every reader does, and never writes the database or the
+//    -wal. `wal: 'snapshot'` refuses even that. Where locks cannot be listed (not Linux), in place too.
+//  - -wal and -shm left by a writer that died (no process holds a lock on the -shm): a reader in
+//    place would rebuild the wal-index, rewriting -shm, so this is read from a private snapshot.
 //  - WAL mode at rest (no -wal/-shm), a -wal without -shm, or a hot journal: read from a private
 //    snapshot (the main file plus its -wal or -journal copied into a temporary folder, by reflink
 //    where the filesystem can), which SQLite then treats as its own. The original is only read.
@@ -25,6 +27,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LedgerError } from '../errors.ts';
+import { walConnections } from './walLocks.ts';
 
 export type ReadonlyAccess = 'direct' | 'snapshot';
 
@@ -88,12 +91,15 @@ export function openSqliteReadonly(absolute: string, options: ReadonlyOpenOption
   const state = journalState(absolute);
   const needsCompanions = state.walMode || state.wal;
   if (!needsCompanions && !state.hotJournal) return { db: openDirect(absolute), access: 'direct', reason: null, dispose: () => {} };
-  if (options.wal !== 'snapshot' && state.wal && state.shm && !state.hotJournal) {
+  const deadWriter = state.wal && state.shm && walConnections(`${absolute}-shm`) === 'none';
+  if (options.wal !== 'snapshot' && state.wal && state.shm && !state.hotJournal && !deadWriter) {
     return { db: openDirect(absolute), access: 'direct', reason: null, dispose: () => {} };
   }
   const reason = state.hotJournal
     ? 'a writer stopped mid-transaction (hot journal): read from a snapshot rolled back privately'
-    : state.wal
+    : deadWriter
+      ? 'a write-ahead log left by a writer that is no longer running: read from a private snapshot, so its -shm is not rebuilt'
+      : state.wal
       ? 'a WAL-mode file with a write-ahead log beside it: read from a private snapshot of both'
       : 'a WAL-mode file: SQLite would create -wal and -shm beside it, so it is read from a private snapshot';
   return openSnapshot(absolute, state, reason);

@@ -122,6 +122,40 @@ export function setColumn(file: string, position: number, column: 'actor' | 'cor
   withDb(file, (db) => db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(value, position));
 }
 
+/** A connection allowed to edit sqlite_schema (better-sqlite3 turns SQLite's defensive mode on). */
+function withSchemaWrites<T>(file: string, run: (db: Database.Database) => T): T {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    return db.transaction(() => run(db))();
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Edits one column of an event in an index only, leaving the table row (and so its hash) intact: the
+ * row is updated to `value` (table and indexes follow), then the index is hidden from SQLite through
+ * writable_schema while the table row is put back, and shown again over its untouched b-tree.
+ */
+export function editIndexOnly(file: string, index: string, position: number, column: 'data' | 'type' | 'actor', value: string): void {
+  const original = withDb(file, (db) => {
+    const row = rowAt(db, position) as Row & { actor: string | null };
+    db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(value, position);
+    return row[column];
+  });
+  const entry = withSchemaWrites(file, (db) => {
+    const schema = db.prepare("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_schema WHERE type = 'index' AND name = ?").get(index) as Record<string, unknown>;
+    db.prepare("DELETE FROM sqlite_schema WHERE type = 'index' AND name = ?").run(index);
+    return schema;
+  });
+  withDb(file, (db) => db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(original, position));
+  withSchemaWrites(file, (db) => {
+    db.prepare('INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES (@type, @name, @tbl_name, @rootpage, @sql)').run(entry);
+  });
+}
+
 export interface TamperCase {
   name: string;
   apply(file: string): void;

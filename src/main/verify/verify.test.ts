@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyFinding, VerifyProgress } from '../../shared/verify.ts';
 import { createJobRegistry } from '../jobs/jobRegistry.ts';
 import { openStore } from '../store/openStore.ts';
-import { TAMPER_CASES, deleteEvent, rewriteChainFrom, swapEvents } from '../testing/tamper.ts';
+import { TAMPER_CASES, deleteEvent, editIndexOnly, rewriteChainFrom, swapEvents } from '../testing/tamper.ts';
 import { fileFingerprint, tempDir } from '../testing/tempFiles.ts';
 import { verify } from './verify.ts';
 import { startVerifyJob } from './verifyJob.ts';
@@ -187,6 +187,39 @@ describe('verify: the tamper matrix', () => {
     const report = await verify(file, { expectHead: head.toUpperCase() });
     expect(report.findings).toEqual([expect.objectContaining({ kind: 'rewritten', expected: head })]);
     expect(report.expectedHead).toMatchObject({ foundAt: null, appendedSince: null });
+  });
+});
+
+describe('verify: an index edited behind SQLite (index vs table)', () => {
+  const dir = tempDir('verify-index');
+
+  it('classifies a covering index that returns other data than the table as index tampering, naming index, position and column, not corrupt-page', async () => {
+    const file = path.join(dir, 'index.db');
+    writeStore(file);
+    editIndexOnly(file, 'events_by_stream_replay', 14, 'data', '{"amount":99,"note":"payment 13"}');
+    const db = new Database(file, { readonly: true });
+    const fromIndex = db.prepare("SELECT data FROM events INDEXED BY events_by_stream_replay WHERE stream_id = 'account-1' AND version = 5").pluck().get();
+    const fromTable = db.prepare('SELECT data FROM events NOT INDEXED WHERE position = 14').pluck().get();
+    db.close();
+    expect([fromIndex, fromTable]).toEqual(['{"amount":99,"note":"payment 13"}', '{"amount":113,"note":"payment 13"}']); // the tamper took
+
+    const report = await verify(file);
+    expect(report.ok).toBe(false);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ kind: 'index-divergence', check: 'index', position: 14, details: { index: 'events_by_stream_replay', column: 'data' } }),
+    ]);
+    expect(report.findings[0].message).toMatch(/amount\\":99.*amount\\":113/);
+    expect(report.integrity.ok).toBe(false); // SQLite notices too, but its message is not reported as disk damage
+    expect(report.findingCounts['corrupt-page']).toBe(0);
+  });
+
+  it('checks every index of the events table, partial ones included', async () => {
+    const file = path.join(dir, 'actor.db');
+    writeStore(file);
+    editIndexOnly(file, 'events_by_actor', 6, 'actor', 'mallory');
+    const report = await verify(file);
+    expect(report.findings).toContainEqual(expect.objectContaining({ kind: 'index-divergence', position: 6, details: { index: 'events_by_actor', column: 'actor' } }));
+    expect(report.findingCounts['corrupt-page']).toBe(0);
   });
 });
 

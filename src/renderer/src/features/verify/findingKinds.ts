@@ -10,4 +10,5 @@ export const FINDING_LABELS: Record<VerifyFindingKind, { title: string; explain:
   'corrupt-page': { title: 'Corrupt page', explain: 'SQLite reports damaged database pages: parts of the file cannot be read reliably.' },
   rewritten: { title: 'Rewritten', explain: 'A chain head recorded earlier is no longer in the chain: history up to it was rewritten with recomputed hashes, or truncated.' },
   'schema-changed': { title: 'Schema changed', explain: 'Tables or indexes the store relies on are missing or different.' },
+  'index-divergence': { title: 'Index tampered', explain: 'An index returns other values than the event it indexes: it was edited behind SQLite, so reads served from it (replay) would disagree with the event.' },
 };
