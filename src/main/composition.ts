@@ -1,5 +1,6 @@
 // Composition root shared by the Electron app and browser mode: session + jobs + handlers + dispatch.
 // The host (dialogs, downloads) is the only thing that differs between the two.
+import type { AppProblem } from '../shared/contract.ts';
 import type { DemoOptions } from './demo/generateDemo.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import type { Host } from './ipc/handlers/host.ts';
@@ -8,15 +9,35 @@ import { createJobRegistry, type JobRegistry } from './jobs/jobRegistry.ts';
 import type { AppPaths } from './session/paths.ts';
 import { createSession, type Session } from './session/session.ts';
 
+/** Problems main did not expect (crashGuard.ts), fanned out to whichever windows listen. */
+export interface ProblemHub {
+  report(problem: AppProblem): void;
+  subscribe(listener: (problem: AppProblem) => void): () => void;
+}
+
 export interface LedgerApp {
   session: Session;
   jobs: JobRegistry;
   dispatch: Dispatch;
+  problems: ProblemHub;
+}
+
+function createProblemHub(): ProblemHub {
+  const listeners = new Set<(problem: AppProblem) => void>();
+  return {
+    report: (problem) => {
+      for (const listener of listeners) listener(problem);
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
 export function createLedgerApp(options: { host: Host; paths: AppPaths; demoOptions?: DemoOptions }): LedgerApp {
   const session = createSession({ paths: options.paths, demoOptions: options.demoOptions });
   const jobs = createJobRegistry();
   const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host }));
-  return { session, jobs, dispatch };
+  return { session, jobs, dispatch, problems: createProblemHub() };
 }

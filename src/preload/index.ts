@@ -17,10 +17,11 @@ for (const [channel, method] of Object.entries(CHANNELS)) {
   methods[method] = (input?: unknown) => ipcRenderer.invoke(channel, input);
 }
 
-const pushes: Pick<LedgerApi, 'onJobUpdate' | 'onStoreChanged' | 'onStoreAppended'> = {
+const pushes: Pick<LedgerApi, 'onJobUpdate' | 'onStoreChanged' | 'onStoreAppended' | 'onAppProblem'> = {
   onJobUpdate: (listener) => subscribe(PUSH_CHANNELS.jobUpdate, listener),
   onStoreChanged: (listener) => subscribe(PUSH_CHANNELS.storeChanged, listener),
   onStoreAppended: (listener) => subscribe(PUSH_CHANNELS.storeAppended, listener),
+  onAppProblem: (listener) => subscribe(PUSH_CHANNELS.appProblem, listener),
 };
 const api = { ...methods, ...pushes } as LedgerApi;
 

@@ -39,6 +39,8 @@ export const PUSH_CHANNELS = {
   storeChanged: 'store/changed',
   /** Another process appended to the open store (live tail). */
   storeAppended: 'store/appended',
+  /** Main hit an error nobody caught; it logged it and keeps running (crashGuard.ts). */
+  appProblem: 'app/problem',
 } as const;
 
 export function isChannel(value: unknown): value is Channel {
