@@ -61,7 +61,9 @@ export const test = base.extend<{ storeFile: string; ledger: LedgerSession }>({
       electron = await _electron.launch({
         executablePath: (binary as { path: string }).path,
         args: [path.join(ROOT, 'out', 'main', 'index.js'), `--store=${storeFile}`],
-        env,
+        // Typed paths need a person's confirmation in Electron (pathGrants.ts); the unpackaged
+        // test build answers yes by itself.
+        env: { ...env, LEDGER_TEST_CONFIRM_PATHS: '1' },
       });
       page = await electron.firstWindow();
       const app = electron;

@@ -50,7 +50,7 @@ if ('path' in electron) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(`Electron is not available here: ${electron.reason}\nStarting browser mode instead (same UI, same services).`);
-  const { bridge } = await startBrowserMode({ file, openDemo: !file, demoOptions: demoOptionsFromEnv(), warn: (m) => console.error(m) });
+  const { bridge } = await startBrowserMode({ file, openDemo: !file, demoOptions: demoOptionsFromEnv(), warn: (m) => console.error(m), guardProcess: true });
   console.log(`\nReplay Ledger is running at ${bridge.url}\nOpen that address in a browser. Press Ctrl+C to stop.`);
   const stop = async () => {
     await bridge.close();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PUSH_CHANNELS } from '../shared/channels.ts';
 import { createLedgerApp, type LedgerApp } from '../main/composition.ts';
 import type { DemoOptions } from '../main/demo/generateDemo.ts';
+import { installCrashGuard } from '../main/crashGuard.ts';
 import { LedgerError } from '../main/errors.ts';
 import type { Host } from '../main/ipc/handlers/host.ts';
 import { defaultAppPaths, type AppPaths } from '../main/session/paths.ts';
@@ -32,6 +33,9 @@ function browserHost(exportsDir: string): Host {
       const slot = randomUUID();
       return { path: path.join(exportsDir, slot, suggestedName), downloadUrl: `/api/download/${slot}/${encodeURIComponent(suggestedName)}` };
     },
+    // The bridge's token is the boundary here: whoever holds it may type any path (README).
+    confinesPaths: false,
+    confirmPath: async () => true,
   };
 }
 
@@ -58,12 +62,18 @@ export interface BrowserModeOptions {
   rendererDir?: string;
   /** Where to report a store that could not be opened at start (the UI then shows the start screen). */
   warn?: (message: string) => void;
+  /**
+   * A long-running service (`ledger serve`, `npm start`): log and report errors nobody caught and
+   * keep serving, instead of dying. Off for tests, whose runner must see such errors.
+   */
+  guardProcess?: boolean;
 }
 
 export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<{ bridge: Bridge; app: LedgerApp }> {
   const paths = options.paths ?? defaultAppPaths();
   removeOldExports(paths.exports);
   const app = createLedgerApp({ host: browserHost(paths.exports), paths, demoOptions: options.demoOptions });
+  if (options.guardProcess) installCrashGuard(process, { logFile: path.join(paths.config, 'problems.log'), report: (problem) => app.problems.report(problem) });
   try {
     if (options.file) app.session.open(options.file);
     else if (options.openDemo) app.session.openDemo();
@@ -77,11 +87,13 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
       const offStore = app.session.onChange((store) => push(PUSH_CHANNELS.storeChanged, store));
       const offAppended = app.session.onAppended((change) => push(PUSH_CHANNELS.storeAppended, change));
       const offIntegrity = app.integrity.onStatus((status) => push(PUSH_CHANNELS.integrityStatus, status));
+      const offProblems = app.problems.subscribe((problem) => push(PUSH_CHANNELS.appProblem, problem));
       return () => {
         offIntegrity();
         offJobs();
         offStore();
         offAppended();
+        offProblems();
       };
     },
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,

@@ -1,5 +1,6 @@
 // Composition root shared by the Electron app and browser mode: session + jobs + handlers + dispatch.
 // The host (dialogs, downloads) is the only thing that differs between the two.
+import type { AppProblem } from '../shared/contract.ts';
 import type { DemoOptions } from './demo/generateDemo.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import type { Host } from './ipc/handlers/host.ts';
@@ -9,12 +10,32 @@ import type { AppPaths } from './session/paths.ts';
 import { createBackgroundVerify, type BackgroundVerify } from './verify/backgroundVerify.ts';
 import { createSession, type Session } from './session/session.ts';
 
+/** Problems main did not expect (crashGuard.ts), fanned out to whichever windows listen. */
+export interface ProblemHub {
+  report(problem: AppProblem): void;
+  subscribe(listener: (problem: AppProblem) => void): () => void;
+}
+
 export interface LedgerApp {
   session: Session;
   jobs: JobRegistry;
   /** The open store's verification, run in the background on every opening. */
   integrity: BackgroundVerify;
   dispatch: Dispatch;
+  problems: ProblemHub;
+}
+
+function createProblemHub(): ProblemHub {
+  const listeners = new Set<(problem: AppProblem) => void>();
+  return {
+    report: (problem) => {
+      for (const listener of listeners) listener(problem);
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
 export function createLedgerApp(options: { host: Host; paths: AppPaths; demoOptions?: DemoOptions }): LedgerApp {
@@ -22,5 +43,5 @@ export function createLedgerApp(options: { host: Host; paths: AppPaths; demoOpti
   const jobs = createJobRegistry();
   const integrity = createBackgroundVerify({ session, jobs });
   const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity }));
-  return { session, jobs, integrity, dispatch };
+  return { session, jobs, integrity, dispatch, problems: createProblemHub() };
 }

@@ -3,16 +3,17 @@
 import { BrowserWindow, app, dialog, ipcMain } from 'electron';
 import path from 'node:path';
 import { PUSH_CHANNELS } from '../shared/channels.ts';
+import { isAppUrl, rendererSource } from './appProtocol.ts';
 import { createLedgerApp } from './composition.ts';
+import { installCrashGuard } from './crashGuard.ts';
+import type { PathPurpose } from './ipc/handlers/pathGrants.ts';
 import { registerIpc } from './ipc/register.ts';
 import { demoOptionsFromEnv } from './session/demoStore.ts';
 import { defaultAppPaths } from './session/paths.ts';
-import { createMainWindow, hardenAllWebContents, isAppUrl, type WindowOptions } from './window.ts';
+import { createMainWindow, hardenAllWebContents, registerAppScheme, serveAppScheme } from './window.ts';
 
 const here = import.meta.dirname;
-const renderer: WindowOptions['renderer'] = process.env.ELECTRON_RENDERER_URL
-  ? { url: process.env.ELECTRON_RENDERER_URL }
-  : { file: path.join(here, '../renderer/index.html') };
+const renderer = rendererSource({ packaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL, rendererDir: path.join(here, '../renderer') });
 
 /** The store to open: `--store=FILE` or the first non-flag argument after the app path. */
 function storeArgument(argv: string[]): string | undefined {
@@ -22,10 +23,17 @@ function storeArgument(argv: string[]): string | undefined {
   return rest[0];
 }
 
+const PURPOSE_QUESTIONS: Record<PathPurpose, { message: string; button: string }> = {
+  open: { message: 'Open this store (read-only)?', button: 'Open' },
+  read: { message: 'Let the viewer read this file?', button: 'Read' },
+  create: { message: 'Create this new file?', button: 'Create' },
+};
+
 let mainWindow: BrowserWindow | null = null;
+const paths = defaultAppPaths();
 
 const ledger = createLedgerApp({
-  paths: defaultAppPaths(),
+  paths,
   demoOptions: demoOptionsFromEnv(),
   host: {
     mode: 'electron',
@@ -45,12 +53,40 @@ const ledger = createLedgerApp({
       const result = await dialog.showSaveDialog(mainWindow!, { title: 'Save as', defaultPath: path.join(defaultDirectory ?? app.getPath('downloads'), suggestedName) });
       return result.canceled || !result.filePath ? null : { path: result.filePath, downloadUrl: null };
     },
+    // A typed path is used only once the user confirms it here, in main's own dialog: a
+    // compromised renderer can ask, but only a person can answer (pathGrants.ts).
+    confinesPaths: true,
+    confirmPath: async (file, purpose) => {
+      // The e2e suite types paths in an unpackaged build with no person to click; never packaged.
+      if (!app.isPackaged && process.env.LEDGER_TEST_CONFIRM_PATHS === '1') return true;
+      if (!mainWindow) return false;
+      const question = PURPOSE_QUESTIONS[purpose];
+      const answer = await dialog.showMessageBox(mainWindow, {
+        type: 'question',
+        buttons: ['Cancel', question.button],
+        defaultId: 0,
+        cancelId: 0,
+        title: 'Replay Ledger',
+        message: question.message,
+        detail: file,
+      });
+      return answer.response === 1;
+    },
   },
 });
 
+const send = (channel: string, payload: unknown) => {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
+};
+
+// One bug must not close the window and lose the user's place: log it, tell the user, keep going.
+installCrashGuard(process, { logFile: path.join(paths.config, 'problems.log'), report: (problem) => ledger.problems.report(problem) });
+
+registerAppScheme();
 app.enableSandbox();
 app.whenReady().then(() => {
   hardenAllWebContents();
+  serveAppScheme(renderer);
   registerIpc(ipcMain, ledger.dispatch, (event) => {
     const frame = event.senderFrame;
     return Boolean(mainWindow && frame && event.sender === mainWindow.webContents && frame === mainWindow.webContents.mainFrame && isAppUrl(frame.url, renderer));
@@ -64,13 +100,11 @@ app.whenReady().then(() => {
     console.error(`Could not open ${initial ?? 'the demo store'}: ${(error as Error).message}`);
   }
   mainWindow = createMainWindow({ preload: path.join(here, '../preload/index.cjs'), renderer });
-  const send = (channel: string, payload: unknown) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
-  };
   ledger.jobs.subscribe((job) => send(PUSH_CHANNELS.jobUpdate, job));
   ledger.session.onChange((store) => send(PUSH_CHANNELS.storeChanged, store));
   ledger.session.onAppended((change) => send(PUSH_CHANNELS.storeAppended, change));
   ledger.integrity.onStatus((status) => send(PUSH_CHANNELS.integrityStatus, status));
+  ledger.problems.subscribe((problem) => send(PUSH_CHANNELS.appProblem, problem));
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -1,33 +1,47 @@
 // The main window, hardened per Electron's security checklist: isolated, sandboxed, no Node in the
-// renderer, web security on. Navigation, new windows, webviews and permission requests are refused
-// for every web contents the app ever creates.
-import { BrowserWindow, app, session, type WebContents } from 'electron';
+// renderer, web security on, the renderer served from the privileged app:// protocol with the CSP
+// as a response header. Navigation, new windows, webviews, permission and device requests are
+// refused for every web contents the app ever creates; packaged builds have no devtools.
+import { BrowserWindow, app, protocol, session, type WebContents } from 'electron';
+import { APP_SCHEME, answerAppRequest, rendererEntry, type RendererSource } from './appProtocol.ts';
+import { RENDERER_CSP } from '../shared/security.ts';
 
 export interface WindowOptions {
   preload: string;
-  /** The renderer: a file path (production) or the dev server URL. */
-  renderer: { file: string } | { url: string };
+  renderer: RendererSource;
 }
 
-/** True when `url` is the app's own renderer document (file:// build or the dev server). */
-export function isAppUrl(url: string, renderer: WindowOptions['renderer']): boolean {
-  try {
-    const parsed = new URL(url);
-    if ('url' in renderer) return parsed.origin === new URL(renderer.url).origin;
-    return parsed.protocol === 'file:' && decodeURIComponent(parsed.pathname) === renderer.file.replace(/\\/g, '/').replace(/^(?=[A-Za-z]:)/, '/');
-  } catch {
-    return false;
-  }
+/** Must run before `app` is ready: the scheme is standard (relative URLs, origin) and secure. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+}
+
+/** Serves the built renderer folder on app://renderer/ (after `app` is ready). */
+export function serveAppScheme(renderer: RendererSource): void {
+  if (!('protocol' in renderer)) return;
+  const dir = renderer.protocol;
+  protocol.handle(APP_SCHEME, (request) => {
+    const answer = answerAppRequest(request.method, request.url, dir);
+    return new Response(typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body), { status: answer.status, headers: answer.headers });
+  });
 }
 
 export function hardenAllWebContents(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  // The CSP as a header on every response too (the dev server's included), not only the meta tag.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
+  });
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-frame-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    if (app.isPackaged) contents.on('devtools-opened', () => contents.closeDevTools());
   });
 }
 
@@ -49,10 +63,10 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   window.once('ready-to-show', () => window.show());
-  if ('url' in options.renderer) void window.loadURL(options.renderer.url);
-  else void window.loadFile(options.renderer.file);
+  void window.loadURL(rendererEntry(options.renderer));
   return window;
 }

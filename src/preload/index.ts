@@ -17,11 +17,12 @@ for (const [channel, method] of Object.entries(CHANNELS)) {
   methods[method] = (input?: unknown) => ipcRenderer.invoke(channel, input);
 }
 
-const pushes: Pick<LedgerApi, 'onJobUpdate' | 'onStoreChanged' | 'onStoreAppended' | 'onIntegrityStatus'> = {
+const pushes: Pick<LedgerApi, 'onJobUpdate' | 'onStoreChanged' | 'onStoreAppended' | 'onIntegrityStatus' | 'onAppProblem'> = {
   onJobUpdate: (listener) => subscribe(PUSH_CHANNELS.jobUpdate, listener),
   onStoreChanged: (listener) => subscribe(PUSH_CHANNELS.storeChanged, listener),
   onStoreAppended: (listener) => subscribe(PUSH_CHANNELS.storeAppended, listener),
   onIntegrityStatus: (listener) => subscribe(PUSH_CHANNELS.integrityStatus, listener),
+  onAppProblem: (listener) => subscribe(PUSH_CHANNELS.appProblem, listener),
 };
 const api = { ...methods, ...pushes } as LedgerApi;
 

@@ -44,6 +44,8 @@ export const PUSH_CHANNELS = {
   storeAppended: 'store/appended',
   /** The open store's integrity status changed (background verification progress or verdict). */
   integrityStatus: 'store/integrity',
+  /** Main hit an error nobody caught; it logged it and keeps running (crashGuard.ts). */
+  appProblem: 'app/problem',
 } as const;
 
 export function isChannel(value: unknown): value is Channel {

@@ -137,6 +137,18 @@ export interface OpenedStore {
   stats: StoreStats;
 }
 
+/** An error main did not expect: logged, shown to the user, and the app keeps running. */
+export interface AppProblem {
+  id: number;
+  kind: 'uncaughtException' | 'unhandledRejection';
+  /** ISO time in UTC. */
+  at: string;
+  /** For people: what happened and that the app keeps working. */
+  message: string;
+  /** Where the details were written, when they were. */
+  logFile: string | null;
+}
+
 /** Live tail: the open store grew because another process appended to it. */
 export interface StoreAppended {
   stats: StoreStats;
@@ -259,6 +271,7 @@ export type LedgerApi = {
   onStoreChanged(listener: (store: OpenedStore | null) => void): () => void;
   onStoreAppended(listener: (change: StoreAppended) => void): () => void;
   onIntegrityStatus(listener: (status: IntegrityStatus) => void): () => void;
+  onAppProblem(listener: (problem: AppProblem) => void): () => void;
 };
 
 /** Handlers implement every channel with already-validated input. */

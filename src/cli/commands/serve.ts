@@ -17,6 +17,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     port: integer(values.port, 'port', 0),
     demoOptions: demoOptionsFromEnv(),
     warn: (message) => io.stderr(`ledger serve: ${message}\n`),
+    guardProcess: true,
   });
   const current = app.session.current();
   io.stdout(`Replay Ledger (browser mode) at ${bridge.url}\n`);

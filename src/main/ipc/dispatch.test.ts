@@ -22,6 +22,8 @@ function app() {
       version: '0.0.0-test',
       chooseOpenPath: async () => null,
       chooseSavePath: async (name) => ({ path: path.join(dir, 'out', name), downloadUrl: `/api/download/x/${name}` }),
+      confinesPaths: false,
+      confirmPath: async () => true,
     },
   });
 }

@@ -4,6 +4,7 @@
 import { useCallback, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './app/Header.tsx';
+import { ProblemBanner } from './app/ProblemBanner.tsx';
 import { ShortcutsHelp } from './app/ShortcutsHelp.tsx';
 import { StoreProvider, useStore } from './app/StoreContext.tsx';
 import { useGlobalShortcuts } from './app/keyboard.ts';
@@ -91,6 +92,7 @@ function Frame() {
   return (
     <div className="app" data-testid="app" data-route={route.name}>
       <Header route={route} onHelp={toggleHelp} />
+      <ProblemBanner />
       <main className="app-main">
         <ErrorBoundary key={key} resetKey={hash}>
           <Screen route={route} />

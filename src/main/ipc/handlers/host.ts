@@ -7,6 +7,8 @@ export interface SaveTarget {
   downloadUrl: string | null;
 }
 
+import type { PathPurpose } from './pathGrants.ts';
+
 export interface Host {
   mode: 'electron' | 'browser';
   version: string;
@@ -14,4 +16,11 @@ export interface Host {
   chooseOpenPath(): Promise<string | null>;
   /** Where to write a file (save dialog, or a download slot); null when the user cancels. */
   chooseSavePath(suggestedName: string, defaultDirectory?: string): Promise<SaveTarget | null>;
+  /**
+   * Electron: true, paths the renderer sends are used only when main vouches for them (see
+   * pathGrants.ts). Browser mode: false, the bridge's token is the boundary and typed paths work.
+   */
+  confinesPaths: boolean;
+  /** Ask the user, in main's own native UI, to allow a typed path. Browser mode never asks. */
+  confirmPath(file: string, purpose: PathPurpose): Promise<boolean>;
 }

@@ -6,15 +6,17 @@ import { importEvents } from '../../import/importEvents.ts';
 import { previewImport } from '../../import/previewImport.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { Host } from './host.ts';
+import type { PathGrants } from './pathGrants.ts';
 
 type ImportChannels = 'import/preview' | 'import/start';
 
-export function createImportHandlers(deps: { jobs: JobRegistry; host: Host }): Pick<Handlers, ImportChannels> {
-  const { jobs, host } = deps;
+export function createImportHandlers(deps: { jobs: JobRegistry; host: Host; grants: PathGrants }): Pick<Handlers, ImportChannels> {
+  const { jobs, host, grants } = deps;
   return {
-    'import/preview': ({ path: file, format, mapping }) => previewImport(file, { format, mapping }),
-    'import/start': async ({ input, out, format, mapping, skipBad }) => {
-      let target = out;
+    'import/preview': async ({ path: file, format, mapping }) => previewImport(await grants.authorize(file, 'read'), { format, mapping }),
+    'import/start': async ({ input: typedInput, out, format, mapping, skipBad }) => {
+      const input = await grants.authorize(typedInput, 'read');
+      let target = out === undefined ? undefined : await grants.authorize(out, 'create');
       if (!target) {
         if (host.mode === 'browser') throw new LedgerError('INVALID_INPUT', 'Give the path of the new store to create.');
         const suggested = `${path.basename(input).replace(/\.[^.]+$/, '')}.ledger.db`;

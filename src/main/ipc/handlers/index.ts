@@ -7,6 +7,7 @@ import { createEventHandlers } from './eventHandlers.ts';
 import { createExportHandlers } from './exportHandlers.ts';
 import { createImportHandlers } from './importHandlers.ts';
 import type { Host } from './host.ts';
+import { createPathGrants, type PathGrants } from './pathGrants.ts';
 import { createStoreHandlers } from './storeHandlers.ts';
 import { createStreamHandlers } from './streamHandlers.ts';
 
@@ -18,12 +19,25 @@ export interface HandlerDeps {
   integrity?: BackgroundVerify;
 }
 
+/** Paths main vouches for on its own: the recent list, the demo store and the open store. */
+function createSessionPathGrants(session: Session, host: Host): PathGrants {
+  return createPathGrants({
+    confine: host.confinesPaths,
+    trusted: () => {
+      const open = session.current()?.info.path;
+      return [...session.recent().map((entry) => entry.path), session.demoPath(), ...(open ? [open] : [])];
+    },
+    confirm: (file, purpose) => host.confirmPath(file, purpose),
+  });
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const withGrants = { ...deps, grants: createSessionPathGrants(deps.session, deps.host) };
   return {
-    ...createStoreHandlers(deps),
+    ...createStoreHandlers(withGrants),
     ...createStreamHandlers(deps),
     ...createEventHandlers(deps),
     ...createExportHandlers(deps),
-    ...createImportHandlers(deps),
+    ...createImportHandlers(withGrants),
   };
 }

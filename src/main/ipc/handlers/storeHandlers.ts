@@ -2,11 +2,12 @@
 import type { Handlers } from '../../../shared/contract.ts';
 import type { Session } from '../../session/session.ts';
 import type { Host } from './host.ts';
+import type { PathGrants } from './pathGrants.ts';
 
 type StoreChannels = 'app/info' | 'store/open' | 'store/openDemo' | 'store/current' | 'store/close' | 'store/recent' | 'dialog/openFile' | 'projections/list';
 
-export function createStoreHandlers(deps: { session: Session; host: Host }): Pick<Handlers, StoreChannels> {
-  const { session, host } = deps;
+export function createStoreHandlers(deps: { session: Session; host: Host; grants: PathGrants }): Pick<Handlers, StoreChannels> {
+  const { session, host, grants } = deps;
   return {
     'app/info': () => ({
       name: 'Replay Ledger',
@@ -15,7 +16,7 @@ export function createStoreHandlers(deps: { session: Session; host: Host }): Pic
       canChooseFiles: host.mode === 'electron',
       demoPath: session.demoPath(),
     }),
-    'store/open': ({ path }) => session.open(path),
+    'store/open': async ({ path }) => session.open(await grants.authorize(path, 'open')),
     'store/openDemo': () => session.openDemo(),
     'store/current': () => session.current(),
     'store/close': () => {
@@ -23,7 +24,11 @@ export function createStoreHandlers(deps: { session: Session; host: Host }): Pic
       return null;
     },
     'store/recent': () => session.recent(),
-    'dialog/openFile': async () => ({ path: await host.chooseOpenPath() }),
+    'dialog/openFile': async () => {
+      const chosen = await host.chooseOpenPath();
+      if (chosen) grants.grant(chosen, 'open');
+      return { path: chosen };
+    },
     'projections/list': () => session.require().engine.listProjections(),
   };
 }
