@@ -52,7 +52,7 @@ describe('dispatch', () => {
       ['events/histogram', { fromTime: true }, /^The start time is not a date/],
       ['events/histogram', { streamPrefix: 'x'.repeat(2000) }, /^The stream prefix is too long \(at most 1,024 characters\)\.$/],
       ['export/start', { what: 'events', scope: { kind: 'all' }, format: 'xml' }, /^The format must be one of: ndjson, json, csv\.$/],
-      ['verify/start', { expectHead: 'abc' }, /^The expected chain head is not valid: a chain head is 64 hexadecimal characters\.$/],
+      ['verify/start', { expectHead: 'abc' }, /^The expected chain head is not valid: a chain head is 64 hexadecimal characters, optionally @position\.$/],
       ['store/open', null, /^The request has no arguments where some are needed\.$/],
     ];
     for (const [channel, input, message] of cases) {

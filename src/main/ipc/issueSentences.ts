@@ -110,6 +110,9 @@ export function issueSentence(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       // A schema's own message (e.g. 'a chain head is 64 hexadecimal characters') is already in words.
       return /^Invalid/.test(issue.message) ? `${the} is not in the right form.` : `${the} is not valid: ${issue.message}.`;
+    case 'custom':
+      // A refinement's own message names the value and what is wrong with it, in words already.
+      return issue.message && !/^Invalid/.test(issue.message) ? `${the} ${issue.message.replace(/(?<![.!?])$/, '.')}` : `${the} is not valid.`;
     default:
       return `${the} is not valid.`;
   }
