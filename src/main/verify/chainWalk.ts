@@ -64,25 +64,25 @@ export async function walkChain(
   };
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
-    let page: Row[];
-    try {
-      page = pageAfter(rows, after);
-    } catch (error) {
-      if (!isCorruption(error)) throw error;
-      result.stoppedAt = result.lastPosition === null ? 1 : result.lastPosition + 1;
-      sink.add({
-        kind: 'corrupt-page',
-        check: 'integrity-check',
-        position: result.stoppedAt,
-        message: `A damaged database page stopped the walk after position ${result.lastPosition ?? 0}: ${(error as Error).message}. Events from here on could not be read.`,
-      });
-      break;
-    }
-    if (page.length === 0) break;
+    const { page, damage } = pageAfter(rows, after);
+    // The rows read before a damaged page are checked like any others: they are what could be read.
     for (const row of page) {
       tallies.add(row[4], row[5]);
       checkRow(row, ctx, classifier, heads, result);
     }
+    if (damage) {
+      result.stoppedAt = result.lastPosition === null ? 1 : result.lastPosition + 1;
+      const read = result.lastPosition === null ? 'before any event could be read' : `after position ${result.lastPosition} (${result.rows} events read)`;
+      sink.add({
+        kind: 'corrupt-page',
+        check: 'integrity-check',
+        position: result.stoppedAt,
+        message: `A damaged database page stopped the walk ${read}: ${damage.message}. Events from here on could not be read.`,
+        details: { lastPositionRead: result.lastPosition, eventsRead: result.rows },
+      });
+      break;
+    }
+    if (page.length === 0) break;
     after = page[page.length - 1][0];
     ctx.tick(page.length);
     await ctx.pause();
@@ -92,17 +92,26 @@ export async function walkChain(
   return result;
 }
 
-/** The next rows after `after`: PAGE_ROWS of them, or fewer once their payloads pass PAGE_BYTES. */
-function pageAfter(rows: Database.Statement, after: number): Row[] {
+/**
+ * The next rows after `after`: PAGE_ROWS of them, or fewer once their payloads pass PAGE_BYTES.
+ * A damaged page met part-way ends the page with the rows read before it kept (and the error):
+ * dropping them would report a store whose first rows read fine as empty.
+ */
+function pageAfter(rows: Database.Statement, after: number): { page: Row[]; damage: Error | null } {
   const page: Row[] = [];
   let size = 0;
-  // Leaving the loop early closes the statement (the iterator's return()).
-  for (const row of rows.iterate(after) as IterableIterator<Row>) {
-    page.push(row);
-    size += lengthOf(row[6]) + lengthOf(row[7]);
-    if (page.length === PAGE_ROWS || size > PAGE_BYTES) break;
+  try {
+    // Leaving the loop early closes the statement (the iterator's return()).
+    for (const row of rows.iterate(after) as IterableIterator<Row>) {
+      page.push(row);
+      size += lengthOf(row[6]) + lengthOf(row[7]);
+      if (page.length === PAGE_ROWS || size > PAGE_BYTES) break;
+    }
+  } catch (error) {
+    if (!isCorruption(error)) throw error;
+    return { page, damage: error as Error };
   }
-  return page;
+  return { page, damage: null };
 }
 
 /** Roughly the bytes a column value holds (UTF-16 units for text: close enough for a page budget). */

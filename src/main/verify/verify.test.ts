@@ -7,6 +7,7 @@ import { createJobRegistry } from '../jobs/jobRegistry.ts';
 import { openStore } from '../store/openStore.ts';
 import { TAMPER_CASES, deleteEvent, rewriteChainFrom, swapEvents } from '../testing/tamper.ts';
 import { fileFingerprint, tempDir } from '../testing/tempFiles.ts';
+import { describeReport } from '../../cli/commands/verify.ts';
 import { verify } from './verify.ts';
 import { startVerifyJob } from './verifyJob.ts';
 
@@ -209,6 +210,29 @@ describe('verify: damaged files', () => {
     expect(report.findings.some((f) => f.kind === 'corrupt-page')).toBe(true);
     expect(report.integrity.ok).toBe(false);
     expect(fileFingerprint(file)).toEqual(before);
+  });
+
+  it('a zeroed page part-way keeps the events read before it, and says where and why it stopped', async () => {
+    const file = path.join(dir, 'zeroed.db');
+    writeStore(file, 600);
+    const db = new Database(file, { readonly: true });
+    // The third leaf page of events: rows before it read fine, and the walk's first 1000-row page spans it.
+    const page = db.prepare("SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 2").pluck().get() as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0, (page - 1) * pageSize, page * pageSize);
+    fs.writeFileSync(file, bytes);
+    const report = await verify(file, { integrityCheck: 'skip' });
+    expect(report.ok).toBe(false);
+    expect(report.eventsChecked).toBeGreaterThan(0);
+    expect(report.chainHead).not.toBeNull();
+    expect(report.lastPosition).toBe(report.eventsChecked);
+    expect(report.lastGoodPosition).toBe(report.lastPosition);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ kind: 'corrupt-page', position: report.eventsChecked + 1, message: expect.stringContaining(`after position ${report.eventsChecked}`) }),
+    );
+    expect(describeReport(report)).not.toContain('empty store');
   });
 
   it('refuses a store with no chain, and a file that is not a store, with typed errors', async () => {
