@@ -118,6 +118,27 @@ export function rewriteChainFrom(file: string, position: number): string {
   });
 }
 
+/**
+ * Replaces the first U+FFFD of an event's data (stored as the bytes EF BF BD) by one byte FF, which
+ * is not UTF-8: SQLite's text decoding turns it back into U+FFFD, so a hash over decoded text still
+ * matches. The event's data must contain U+FFFD.
+ */
+export function replacementCharByInvalidByte(file: string, position: number): void {
+  withDb(file, (db) => {
+    const bytes = db.prepare('SELECT CAST(data AS BLOB) FROM events WHERE position = ?').pluck().get(position) as Buffer;
+    const at = bytes.indexOf(Buffer.from([0xef, 0xbf, 0xbd]));
+    if (at < 0) throw new Error(`The data of position ${position} holds no U+FFFD to replace.`);
+    const forged = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at + 3)]);
+    // CAST(? AS TEXT) stores the bytes as they are, with text type (a blob would be a type change).
+    db.prepare('UPDATE events SET data = CAST(? AS TEXT) WHERE position = ?').run(forged, position);
+  });
+}
+
+/** Rewrites one event's data as a BLOB of the very same bytes (only its storage type changes). */
+export function rewriteDataAsBlob(file: string, position: number): void {
+  withDb(file, (db) => db.prepare('UPDATE events SET data = CAST(data AS BLOB) WHERE position = ?').run(position));
+}
+
 export function setColumn(file: string, position: number, column: 'actor' | 'correlation_id' | 'causation_id', value: string | null): void {
   withDb(file, (db) => db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(value, position));
 }
@@ -142,6 +163,9 @@ export const TAMPER_CASES: TamperCase[] = [
   { name: 'swap two events', apply: (f) => swapEvents(f, 12, 13), expect: { kind: 'reordered', check: 'chain', position: 12 } },
   { name: 'insert a forged event with its own correct hash', apply: (f) => insertForgedEvent(f, 12), expect: { kind: 'inserted', check: 'chain', position: 12 } },
   { name: 'replace an event and recompute its own hash', apply: (f) => replaceEvent(f, 12), expect: { kind: 'edited', check: 'chain', position: 12 } },
+  // Positions 15 holds U+FFFD in its data (the matrix's store writes one there).
+  { name: 'replace the bytes EF BF BD of a payload by one FF byte', apply: (f) => replacementCharByInvalidByte(f, 15), expect: { kind: 'edited', check: 'chain', position: 15 } },
+  { name: 'rewrite a payload as a BLOB of the same bytes', apply: (f) => rewriteDataAsBlob(f, 15), expect: { kind: 'edited', check: 'chain', position: 15 } },
   { name: 'edit the indexed actor column only', apply: (f) => setColumn(f, 5, 'actor', 'mallory'), expect: { kind: 'summary-mismatch', check: 'derived-columns', position: 5 } },
   {
     name: 'rewrite the chain from the middle to the end',

@@ -6,7 +6,7 @@
 // comes out raw in its own column, so damaged rows are still hashed over the bytes they hold.
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../store/canonicalJson.ts';
-import { chainHash, chainHashHex } from '../store/hashChain.ts';
+import { chainHash, chainHashHex, chainHashOfStoredBytes } from '../store/hashChain.ts';
 import { createChainClassifier, type ChainRow } from './chainClassifier.ts';
 import { expectedDerivedColumns } from './derivedColumns.ts';
 import type { TypeTallies } from './typeChecks.ts';
@@ -32,8 +32,16 @@ export interface ChainWalkResult {
 }
 
 /** position, event_id, stream_id, version, type, recorded_at, data, metadata, prev_hash as hex (a
- *  blob) or raw (anything else), hash as hex, actor, correlation_id, causation_id. */
-type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string | null, unknown, string | null, unknown, unknown, unknown];
+ *  blob) or raw (anything else), hash as hex, actor, correlation_id, causation_id, storage types
+ *  of the hashed columns when any is not the writer's (else null). */
+type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string | null, unknown, string | null, unknown, unknown, unknown, string | null];
+
+/** The storage type the append path gives each hashed column (SQLite keeps a value's own type per row). */
+const WRITER_TYPES = { event_id: 'text', stream_id: 'text', version: 'integer', type: 'text', recorded_at: 'integer', data: 'text', metadata: 'text' } as const;
+/** NULL when every hashed column has the writer's type (one cheap test per row); else their types as a JSON object. */
+const STORAGE_TYPES =
+  `CASE WHEN ${Object.entries(WRITER_TYPES).map(([c, t]) => `typeof(${c}) = '${t}'`).join(' AND ')} THEN NULL ` +
+  `ELSE json_object(${Object.keys(WRITER_TYPES).map((c) => `'${c}', typeof(${c})`).join(', ')}) END`;
 
 /** Hex of a BLOB column; NULL for any other value (a hash that is not a blob never matches). */
 const hexOf = (column: string) => `CASE WHEN typeof(${column}) = 'blob' THEN lower(hex(${column})) END`;
@@ -46,7 +54,7 @@ export async function walkChain(
   const { db, sink } = ctx;
   const rows = db
     .prepare(
-      `SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, ${hexOf('prev_hash')}, CASE WHEN typeof(prev_hash) = 'blob' THEN NULL ELSE prev_hash END, ${hexOf('hash')}, actor, correlation_id, causation_id ` +
+      `SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, ${hexOf('prev_hash')}, CASE WHEN typeof(prev_hash) = 'blob' THEN NULL ELSE prev_hash END, ${hexOf('hash')}, actor, correlation_id, causation_id, ${STORAGE_TYPES} ` +
         'FROM events WHERE position > ? ORDER BY position',
     )
     .raw(true);
@@ -126,7 +134,7 @@ function checkRow(
   heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
   result: ChainWalkResult,
 ): void {
-  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHex, prevRaw, hashHex, actor, correlationId, causationId] = row;
+  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHex, prevRaw, hashHex, actor, correlationId, causationId, storageTypes] = row;
   const fields = {
     eventId: eventId as string,
     streamId: streamId as string,
@@ -138,7 +146,16 @@ function checkRow(
   };
   // A prev_hash that is not a blob (damaged or forged) is hashed over its UTF-8 text, as before.
   const prevBytes = prevHex === null ? Buffer.from(text(prevRaw), 'utf8') : null;
-  const hashAtPosition = (at: number) => (prevBytes ? chainHash(prevBytes, { ...fields, position: at }).toString('hex') : chainHashHex(prevHex as string, { ...fields, position: at }));
+  // The hash covers the stored bytes. Text that decodes without U+FFFD is valid UTF-8, so its UTF-8
+  // is exactly the stored bytes; a blob, or text holding U+FFFD (maybe decoded from bytes that are
+  // not UTF-8), is hashed over the bytes SQLite holds, read again for this row only.
+  const stored = needsStoredBytes(data) || needsStoredBytes(metadata) ? storedBytes(ctx.db, position) : null;
+  const hashAtPosition = (at: number) =>
+    stored
+      ? chainHashOfStoredBytes(prevBytes ?? Buffer.from(prevHex as string, 'hex'), { ...fields, position: at }, stored.data, stored.metadata)
+      : prevBytes
+        ? chainHash(prevBytes, { ...fields, position: at }).toString('hex')
+        : chainHashHex(prevHex as string, { ...fields, position: at });
   let own: string | undefined;
   let memo: Map<number, string> | undefined;
   const storedHash = hashHex ?? '';
@@ -170,6 +187,7 @@ function checkRow(
   // Only an authentic row's columns are compared: an edited row is already reported, and its
   // metadata no longer says what the append path saw.
   if (chainRow.hashAt(position) !== storedHash) return;
+  reportStorage(ctx, position, fields, storageTypes, stored);
   let expected: ReturnType<typeof expectedDerivedColumns>;
   try {
     expected = expectedDerivedColumns(fields.metadata, canonicalJson);
@@ -177,11 +195,11 @@ function checkRow(
     return; // a field too deep to copy: the append path would have refused it, so nothing to compare
   }
   if (!expected) return;
-  const stored = { actor, correlationId, causationId } as Record<string, unknown>;
+  const derived = { actor, correlationId, causationId } as Record<string, unknown>;
   const columns = { actor: 'actor', correlationId: 'correlation_id', causationId: 'causation_id' } as const;
   for (const key of ['actor', 'correlationId', 'causationId'] as const) {
     const want = expected[key];
-    const have = stored[key] ?? null;
+    const have = derived[key] ?? null;
     if (want === have) continue;
     ctx.sink.add({
       kind: 'summary-mismatch',
@@ -194,6 +212,58 @@ function checkRow(
         `filters on ${key} would show this event wrongly.`,
       expected: want,
       actual: have === null ? null : text(have),
+    });
+  }
+}
+
+const needsStoredBytes = (value: unknown): boolean => (typeof value === 'string' ? value.includes('\uFFFD') : value instanceof Uint8Array);
+
+const asBytes = (value: unknown): Buffer => (Buffer.isBuffer(value) ? value : value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(text(value), 'utf8'));
+
+/** The bytes SQLite stores for data and metadata (CAST AS BLOB: no text decoding on the way). */
+function storedBytes(db: Database.Database, position: number): { data: Buffer; metadata: Buffer } {
+  const [data, metadata] = db.prepare('SELECT CAST(data AS BLOB), CAST(metadata AS BLOB) FROM events WHERE position = ?').raw(true).get(position) as [unknown, unknown];
+  return { data: asBytes(data), metadata: asBytes(metadata) };
+}
+
+/**
+ * A row whose hash matches can still have been rewritten: a column stored as another type than
+ * the writer's (a blob with the same bytes, a number as text) or bytes that are not valid UTF-8 (no
+ * writer of this store produces them). Each is an edit behind the append path's back.
+ */
+function reportStorage(
+  ctx: WalkContext,
+  position: number,
+  fields: { streamId: string; version: number },
+  storageTypes: string | null,
+  stored: { data: Buffer; metadata: Buffer } | null,
+): void {
+  const where = { position, streamId: typeof fields.streamId === 'string' ? fields.streamId : undefined, version: typeof fields.version === 'number' ? fields.version : undefined };
+  if (storageTypes !== null) {
+    const types = JSON.parse(storageTypes) as Record<keyof typeof WRITER_TYPES, string>;
+    for (const [column, want] of Object.entries(WRITER_TYPES) as [keyof typeof WRITER_TYPES, string][]) {
+      if (types[column] === want) continue;
+      ctx.sink.add({
+        kind: 'edited',
+        check: 'chain',
+        ...where,
+        message: `The ${column} column of the event at position ${position} is stored as ${types[column]}, but the append path writes ${want}: it was rewritten behind the append path's back.`,
+        expected: want,
+        actual: types[column],
+        details: { column },
+      });
+    }
+  }
+  if (!stored) return;
+  for (const column of ['data', 'metadata'] as const) {
+    const bytes = stored[column];
+    if (Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes)) continue;
+    ctx.sink.add({
+      kind: 'edited',
+      check: 'chain',
+      ...where,
+      message: `The ${column} of the event at position ${position} holds bytes that are not valid UTF-8; the append path writes only UTF-8 text, so it was rewritten behind its back.`,
+      details: { column },
     });
   }
 }

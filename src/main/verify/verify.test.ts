@@ -21,7 +21,7 @@ function writeStore(file: string, events = 30): string {
     store.append(stream, [
       {
         type: i % 4 === 0 ? 'FundsWithdrawn' : 'FundsDeposited',
-        data: { amount: 100 + i, note: `payment ${i}` },
+        data: { amount: 100 + i, note: i === 14 ? `payment \uFFFD ${i}` : `payment ${i}` }, // U+FFFD at position 15: the tamper matrix's byte cases
         metadata: { actor: `user-${i % 5}`, correlationId: `corr-${i}`, ...(i > 0 ? { causationId: `corr-${i - 1}` } : {}) },
         recordedAt: T0 + i * 60_000,
       },
