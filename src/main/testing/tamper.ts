@@ -98,6 +98,12 @@ export function replaceEvent(file: string, position: number): void {
   });
 }
 
+/** replaceEvent, then patches the successor's prev_hash to the forged hash (its own hash is left). */
+export function replaceEventAndPatchNext(file: string, position: number): void {
+  replaceEvent(file, position);
+  withDb(file, (db) => db.prepare('UPDATE events SET prev_hash = ? WHERE position = ?').run(rowAt(db, position).hash, position + 1));
+}
+
 /**
  * Edits one event and recomputes every hash from it to the end, and ledger_head's head hash: the
  * chain is consistent again, so only a head recorded elsewhere can reveal it. Returns the new head.
@@ -148,23 +154,35 @@ export interface TamperCase {
   apply(file: string): void;
   /** The finding verify must report (among possible consequential summary mismatches). */
   expect: { kind: VerifyFindingKind; check: VerifyCheck; position: number | 'last' | null };
+  /**
+   * The last position the chain still vouches for, when not the one before the finding: a row that
+   * fails its hash but links to the row before leaves that row suspect too (it may have been replaced
+   * and the link patched), so the last trustworthy position is two before it.
+   */
+  lastGood?: number;
   /** Only detectable with the head recorded before tampering (verify --expect-head). */
   needsExpectedHead?: boolean;
 }
 
 /** The tamper matrix on a store of at least 20 events (positions chosen inside it). */
 export const TAMPER_CASES: TamperCase[] = [
-  { name: 'one byte of a payload', apply: (f) => changeOneByte(f, 12, 'data'), expect: { kind: 'edited', check: 'chain', position: 12 } },
-  { name: 'one byte of metadata', apply: (f) => changeOneByte(f, 7, 'metadata'), expect: { kind: 'edited', check: 'chain', position: 7 } },
-  { name: 'one byte of a type', apply: (f) => changeOneByte(f, 9, 'type'), expect: { kind: 'edited', check: 'chain', position: 9 } },
+  { name: 'one byte of a payload', apply: (f) => changeOneByte(f, 12, 'data'), expect: { kind: 'edited', check: 'chain', position: 12 }, lastGood: 10 },
+  { name: 'one byte of metadata', apply: (f) => changeOneByte(f, 7, 'metadata'), expect: { kind: 'edited', check: 'chain', position: 7 }, lastGood: 5 },
+  { name: 'one byte of a type', apply: (f) => changeOneByte(f, 9, 'type'), expect: { kind: 'edited', check: 'chain', position: 9 }, lastGood: 7 },
   { name: 'delete an event', apply: (f) => deleteEvent(f, 12), expect: { kind: 'deleted', check: 'chain', position: 12 } },
   { name: 'delete the first event', apply: (f) => deleteEvent(f, 1), expect: { kind: 'deleted', check: 'chain', position: 1 } },
   { name: 'delete the last event', apply: (f) => void deleteLastEvent(f), expect: { kind: 'deleted', check: 'ledger-head', position: 'last' } },
   { name: 'swap two events', apply: (f) => swapEvents(f, 12, 13), expect: { kind: 'reordered', check: 'chain', position: 12 } },
   { name: 'insert a forged event with its own correct hash', apply: (f) => insertForgedEvent(f, 12), expect: { kind: 'inserted', check: 'chain', position: 12 } },
   { name: 'replace an event and recompute its own hash', apply: (f) => replaceEvent(f, 12), expect: { kind: 'edited', check: 'chain', position: 12 } },
+  // The break is in the link 12→13: both are suspects, 11 is the last trustworthy position.
+  {
+    name: "replace an event, recompute its own hash and patch the next one's link",
+    apply: (f) => replaceEventAndPatchNext(f, 12),
+    expect: { kind: 'edited', check: 'chain', position: 13 }, lastGood: 11,
+  },
   // Positions 15 holds U+FFFD in its data (the matrix's store writes one there).
-  { name: 'replace the bytes EF BF BD of a payload by one FF byte', apply: (f) => replacementCharByInvalidByte(f, 15), expect: { kind: 'edited', check: 'chain', position: 15 } },
+  { name: 'replace the bytes EF BF BD of a payload by one FF byte', apply: (f) => replacementCharByInvalidByte(f, 15), expect: { kind: 'edited', check: 'chain', position: 15 }, lastGood: 13 },
   { name: 'rewrite a payload as a BLOB of the same bytes', apply: (f) => rewriteDataAsBlob(f, 15), expect: { kind: 'edited', check: 'chain', position: 15 } },
   { name: 'edit the indexed actor column only', apply: (f) => setColumn(f, 5, 'actor', 'mallory'), expect: { kind: 'summary-mismatch', check: 'derived-columns', position: 5 } },
   {

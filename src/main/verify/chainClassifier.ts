@@ -2,7 +2,8 @@
 // prev_hash should name the stored hash of the row before it, and whose hash should recompute from
 // its own fields at its own position. When that fails, the graph of links tells what happened:
 //
-//   content does not recompute at any plausible position  → edited
+//   content does not recompute at any plausible position  → edited (with the row before it as a
+//                                                             suspect when the link to it holds)
 //   a row links to a hash no stored row has (dangling)     → deleted (the rows between it and the
 //                                                             last row nothing links to)
 //   no row links to a row, and the chain goes around it   → inserted
@@ -42,6 +43,8 @@ interface Node {
   pairedWith: VerifyFinding | null;
   /** Kept while its recorded position is unknown, to retry once its chain predecessor arrives. */
   row: ChainRow | null;
+  /** Position of the row just before it when its prev_hash links there (null otherwise). */
+  linkedFrom: number | null;
 }
 
 /** Unresolved rows kept for a retry (their text is held): bounded so memory stays flat. */
@@ -96,6 +99,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW):
       explained: false,
       pairedWith: null,
       row: null,
+      linkedFrom: pred && pred !== 'genesis' && pred === lastArrived ? pred.pos : null,
     };
     if (pred && pred !== 'genesis') pred.referenced = true;
     if (earlier) earlier.predFound = true;
@@ -194,6 +198,27 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW):
   function classify(node: Node, next: Node | null): void {
     const before = lastFinal;
     lastFinal = node;
+    if (node.edited && node.linkedFrom !== null) {
+      // Its link to the row before it holds but its own hash does not: either its fields were
+      // changed, or the row before was replaced (hash recomputed) and this link patched to match.
+      // The chain cannot tell which, so both are suspects and neither is vouched for.
+      run = null;
+      const from = node.linkedFrom;
+      firstBad = firstBad === null ? from : Math.min(firstBad, from);
+      emit({
+        kind: 'edited',
+        check: 'chain',
+        position: node.pos,
+        message:
+          `The event at position ${node.pos} does not match its hash, though it links to the event at position ${from}: either its stored fields were changed ` +
+          `after it was recorded, or the event at position ${from} was replaced (its hash recomputed) and this link patched to match. Both are suspect; ` +
+          `position ${from - 1} is the last the chain vouches for.`,
+        expected: node.hash || null,
+        actual: node.recomputed,
+        details: { suspectFrom: from, suspects: `${from},${node.pos}` },
+      });
+      return;
+    }
     if (node.edited) {
       run = null;
       emit({

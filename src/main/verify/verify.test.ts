@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyFinding, VerifyProgress } from '../../shared/verify.ts';
 import { createJobRegistry } from '../jobs/jobRegistry.ts';
 import { openStore } from '../store/openStore.ts';
-import { TAMPER_CASES, deleteEvent, rewriteChainFrom, swapEvents } from '../testing/tamper.ts';
+import { TAMPER_CASES, deleteEvent, replaceEventAndPatchNext, rewriteChainFrom, swapEvents } from '../testing/tamper.ts';
 import { fileFingerprint, tempDir } from '../testing/tempFiles.ts';
 import { describeReport } from '../../cli/commands/verify.ts';
 import { verify } from './verify.ts';
@@ -145,7 +145,7 @@ describe('verify: the tamper matrix', () => {
       else expect(primary).toEqual([]);
       expect(internal.integrity.ok).toBe(true);
       if (expected.position !== null && expected.position !== undefined && expected.kind !== 'summary-mismatch') {
-        expect(internal.lastGoodPosition).toBe(expected.position - 1);
+        expect(internal.lastGoodPosition).toBe(tamper.lastGood ?? expected.position - 1);
       }
     });
   }
@@ -178,6 +178,17 @@ describe('verify: the tamper matrix', () => {
     const reorders = report.findings.filter((f) => f.kind === 'reordered');
     expect(reorders.length).toBeGreaterThan(0);
     expect(report.findings.filter((f) => f.kind === 'edited' || f.kind === 'deleted' || f.kind === 'inserted')).toEqual([]);
+  });
+
+  it("names both ends of a patched link as suspects, not the one after it alone", async () => {
+    const file = path.join(dir, 'patched-link.db');
+    fs.copyFileSync(clean, file);
+    replaceEventAndPatchNext(file, 12);
+    const report = await verify(file);
+    const edited = report.findings.filter((f) => f.kind === 'edited');
+    expect(edited).toEqual([expect.objectContaining({ position: 13, details: expect.objectContaining({ suspects: '12,13' }) })]);
+    expect(edited[0].message).toMatch(/position 12 was replaced/);
+    expect(report.lastGoodPosition).toBe(11);
   });
 
   it('the rewritten chain is caught by the head recorded before, however it is given', async () => {
