@@ -66,6 +66,11 @@ export function swapEvents(file: string, a: number, b: number): void {
   });
 }
 
+/** Moves one event to another (free) position, keeping its content, hash and prev_hash. */
+export function moveEvent(file: string, from: number, to: number): void {
+  withDb(file, (db) => db.prepare('UPDATE events SET position = ? WHERE position = ?').run(to, from));
+}
+
 /** Shifts `position` and everything after it up by one, then inserts a forged event there whose own hash is correct. */
 export function insertForgedEvent(file: string, position: number): void {
   withDb(file, (db) => {
@@ -173,6 +178,7 @@ export const TAMPER_CASES: TamperCase[] = [
   { name: 'delete the first event', apply: (f) => deleteEvent(f, 1), expect: { kind: 'deleted', check: 'chain', position: 1 } },
   { name: 'delete the last event', apply: (f) => void deleteLastEvent(f), expect: { kind: 'deleted', check: 'ledger-head', position: 'last' } },
   { name: 'swap two events', apply: (f) => swapEvents(f, 12, 13), expect: { kind: 'reordered', check: 'chain', position: 12 } },
+  { name: 'move an event to the end', apply: (f) => moveEvent(f, 5, 31), expect: { kind: 'reordered', check: 'chain', position: 5 } },
   { name: 'insert a forged event with its own correct hash', apply: (f) => insertForgedEvent(f, 12), expect: { kind: 'inserted', check: 'chain', position: 12 } },
   { name: 'replace an event and recompute its own hash', apply: (f) => replaceEvent(f, 12), expect: { kind: 'edited', check: 'chain', position: 12 } },
   // The break is in the link 12→13: both are suspects, 11 is the last trustworthy position.

@@ -26,6 +26,9 @@ export interface ChainWalkResult {
   expectedHeadAt: number | null;
   /** Stored hash at the expected head's recorded position, when that position was given. */
   hashAtExpectedPosition: string | null;
+  /** Rows after the last one holding the recorded head, and how many of them are far moves. */
+  rowsAfterRecordedHead: number;
+  movesAfterRecordedHead: number;
   /** Position where a damaged page stopped the walk. */
   stoppedAt: number | null;
   firstBadPosition: number | null;
@@ -58,7 +61,7 @@ export async function walkChain(
         'FROM events WHERE position > ? ORDER BY position',
     )
     .raw(true);
-  const classifier = createChainClassifier(sink);
+  const classifier = createChainClassifier(sink, undefined, heads.recorded);
   const result: ChainWalkResult = {
     rows: 0,
     firstPosition: null,
@@ -67,6 +70,8 @@ export async function walkChain(
     recordedHeadAt: null,
     expectedHeadAt: null,
     hashAtExpectedPosition: null,
+    rowsAfterRecordedHead: 0,
+    movesAfterRecordedHead: 0,
     stoppedAt: null,
     firstBadPosition: null,
   };
@@ -97,6 +102,7 @@ export async function walkChain(
   }
   classifier.finish();
   result.firstBadPosition = classifier.firstBadPosition();
+  result.movesAfterRecordedHead = result.recordedHeadAt === null ? 0 : classifier.movedAfter(result.recordedHeadAt);
   return result;
 }
 
@@ -175,12 +181,16 @@ function checkRow(
     },
   };
   classifier.add(chainRow);
+  result.rowsAfterRecordedHead++;
 
   result.rows++;
   result.firstPosition ??= position;
   result.lastPosition = position;
   result.lastHash = storedHash;
-  if (heads.recorded !== null && storedHash === heads.recorded) result.recordedHeadAt = position;
+  if (heads.recorded !== null && storedHash === heads.recorded) {
+    result.recordedHeadAt = position;
+    result.rowsAfterRecordedHead = 0;
+  }
   if (heads.expected !== null && storedHash === heads.expected) result.expectedHeadAt = position;
   if (heads.expectedPosition === position) result.hashAtExpectedPosition = storedHash;
 

@@ -5,9 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyFinding, VerifyProgress } from '../../shared/verify.ts';
 import { createJobRegistry } from '../jobs/jobRegistry.ts';
 import { openStore } from '../store/openStore.ts';
-import { TAMPER_CASES, deleteEvent, replaceEventAndPatchNext, rewriteChainFrom, swapEvents } from '../testing/tamper.ts';
+import { TAMPER_CASES, deleteEvent, moveEvent, replaceEventAndPatchNext, rewriteChainFrom, swapEvents } from '../testing/tamper.ts';
 import { fileFingerprint, tempDir } from '../testing/tempFiles.ts';
 import { describeReport } from '../../cli/commands/verify.ts';
+import { CHAIN_WINDOW } from './chainClassifier.ts';
 import { verify } from './verify.ts';
 import { startVerifyJob } from './verifyJob.ts';
 
@@ -178,6 +179,19 @@ describe('verify: the tamper matrix', () => {
     const reorders = report.findings.filter((f) => f.kind === 'reordered');
     expect(reorders.length).toBeGreaterThan(0);
     expect(report.findings.filter((f) => f.kind === 'edited' || f.kind === 'deleted' || f.kind === 'inserted')).toEqual([]);
+  });
+
+  it('reports an event moved farther than the classifier window as one move, not a deletion and insertions', async () => {
+    const file = path.join(dir, 'far-move.db');
+    writeStore(file, CHAIN_WINDOW + 200);
+    const to = CHAIN_WINDOW + 201;
+    moveEvent(file, 5, to);
+    const report = await verify(file, { integrityCheck: 'skip' });
+    expect(chainFindings(report.findings)).toEqual([
+      expect.objectContaining({ kind: 'reordered', check: 'chain', position: 5, expected: 5, actual: to, details: { movedFrom: 5, movedTo: to } }),
+    ]);
+    expect(report.findingCounts).toMatchObject({ deleted: 0, inserted: 0, edited: 0 });
+    expect(report.lastGoodPosition).toBe(4);
   });
 
   it("names both ends of a patched link as suspects, not the one after it alone", async () => {
