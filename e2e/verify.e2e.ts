@@ -59,7 +59,8 @@ test('a tampered copy shows classified findings that link to the events; a rewri
   await verify.run();
   await expect(verify.verdict).toHaveAttribute('data-ok', 'false');
   await expect(verify.verdictTitle).toContainText('this store was changed after it was recorded');
-  await expect(ledger.page.getByTestId('verify-last-good')).toHaveText('119');
+  // 120 fails its hash while linked to 119, so 119 may have been replaced too: 118 is the last vouched for.
+  await expect(ledger.page.getByTestId('verify-last-good')).toHaveText('118');
   const kinds = await verify.groupKinds();
   expect(kinds.slice(0, 2)).toEqual(['edited', 'deleted']);
   await expect(verify.finding('edited', 120)).toContainText('does not match its hash');

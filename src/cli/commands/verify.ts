@@ -40,7 +40,7 @@ export function describeReport(report: VerifyReport): string {
     .map(([kind, n]) => `${number(n)} ${kind}`)
     .join(', ');
   lines.push(`Verified ${report.path}: ${number(report.eventsChecked)} events in ${number(report.streamsChecked)} streams in ${(report.durationMs / 1000).toFixed(1)} s.`);
-  lines.push(`Chain head   ${report.chainHead ?? '(empty store)'}`);
+  lines.push(`Chain head   ${report.chainHead ?? (report.findingCounts['corrupt-page'] > 0 ? '(none could be read: a damaged page)' : '(empty store)')}`);
   if (report.expectedHead) {
     const e = report.expectedHead;
     lines.push(`Expected     ${e.hash}${e.foundAt === null ? ' — NOT in the chain' : ` — found at position ${e.foundAt}${e.appendedSince ? ` (${number(e.appendedSince)} events appended since)` : ''}`}`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/tempFiles.ts';
 import { canonicalJson } from './canonicalJson.ts';
-import { GENESIS_HASH, chainEncoding, chainHash, chainHashHex } from './hashChain.ts';
+import { GENESIS_HASH, chainEncoding, chainHash, chainHashHex, chainHashOfStoredBytes } from './hashChain.ts';
 import { openStore } from './openStore.ts';
 
 describe('hash chain', () => {
@@ -100,6 +100,25 @@ describe('chainHash', () => {
       expect(chainHashHex('0a0b0c', fields)).toBe(createHash('sha256').update(odd).update(chainEncoding(fields)).digest('hex'));
       expect(chainHashHex('', fields)).toBe(createHash('sha256').update(chainEncoding(fields)).digest('hex'));
     }
+  });
+});
+
+describe('chainHashOfStoredBytes', () => {
+  it('equals chainHash for the UTF-8 of any text (stores verify as before), and differs for other bytes', () => {
+    const prev = createHash('sha256').update('prev').digest();
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), (data, metadata) => {
+        const fields = { position: 3, eventId: 'e', streamId: 's', version: 1, type: 'T', recordedAtMs: 5 };
+        const text = chainHash(prev, { ...fields, data, metadata }).toString('hex');
+        // Lone surrogates have no UTF-8; Buffer.from writes U+FFFD for them, as the writer's encoding does.
+        expect(chainHashOfStoredBytes(prev, fields, Buffer.from(data, 'utf8'), Buffer.from(metadata, 'utf8'))).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
+    const fields = { position: 3, eventId: 'e', streamId: 's', version: 1, type: 'T', recordedAtMs: 5 };
+    const replacement = chainHash(prev, { ...fields, data: '"\uFFFD"', metadata: '{}' }).toString('hex');
+    expect(chainHashOfStoredBytes(prev, fields, Buffer.from([0x22, 0xef, 0xbf, 0xbd, 0x22]), Buffer.from('{}'))).toBe(replacement);
+    expect(chainHashOfStoredBytes(prev, fields, Buffer.from([0x22, 0xff, 0x22]), Buffer.from('{}'))).not.toBe(replacement);
   });
 });
 

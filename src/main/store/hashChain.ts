@@ -21,8 +21,21 @@ export interface ChainFields {
 }
 
 export function chainEncoding(f: ChainFields): string {
-  const header = `[${jsonScalar(f.position)},${jsonScalar(f.eventId)},${jsonScalar(f.streamId)},${jsonScalar(f.version)},${jsonScalar(f.type)},${jsonScalar(f.recordedAtMs)}]`;
-  return header + '\n' + f.data + '\n' + f.metadata;
+  return chainHeader(f) + '\n' + f.data + '\n' + f.metadata;
+}
+
+function chainHeader(f: Omit<ChainFields, 'data' | 'metadata'>): string {
+  return `[${jsonScalar(f.position)},${jsonScalar(f.eventId)},${jsonScalar(f.streamId)},${jsonScalar(f.version)},${jsonScalar(f.type)},${jsonScalar(f.recordedAtMs)}]`;
+}
+
+/**
+ * The chain hash over data and metadata given as the bytes stored, not as decoded text: for valid
+ * UTF-8 it equals chainHash (the writer stores the UTF-8 of its text), while bytes that are not
+ * valid UTF-8 — which decode to U+FFFD and would re-encode as EF BF BD — hash as what they are.
+ * Verification takes this path only for such rows, so it costs nothing on a clean store. Hex out.
+ */
+export function chainHashOfStoredBytes(prevHash: Uint8Array, fields: Omit<ChainFields, 'data' | 'metadata'>, data: Uint8Array, metadata: Uint8Array): string {
+  return createHash('sha256').update(prevHash).update(chainHeader(fields) + '\n').update(data).update('\n').update(metadata).digest('hex');
 }
 
 /**

@@ -66,6 +66,11 @@ export function swapEvents(file: string, a: number, b: number): void {
   });
 }
 
+/** Moves one event to another (free) position, keeping its content, hash and prev_hash. */
+export function moveEvent(file: string, from: number, to: number): void {
+  withDb(file, (db) => db.prepare('UPDATE events SET position = ? WHERE position = ?').run(to, from));
+}
+
 /** Shifts `position` and everything after it up by one, then inserts a forged event there whose own hash is correct. */
 export function insertForgedEvent(file: string, position: number): void {
   withDb(file, (db) => {
@@ -98,6 +103,12 @@ export function replaceEvent(file: string, position: number): void {
   });
 }
 
+/** replaceEvent, then patches the successor's prev_hash to the forged hash (its own hash is left). */
+export function replaceEventAndPatchNext(file: string, position: number): void {
+  replaceEvent(file, position);
+  withDb(file, (db) => db.prepare('UPDATE events SET prev_hash = ? WHERE position = ?').run(rowAt(db, position).hash, position + 1));
+}
+
 /**
  * Edits one event and recomputes every hash from it to the end, and ledger_head's head hash: the
  * chain is consistent again, so only a head recorded elsewhere can reveal it. Returns the new head.
@@ -116,6 +127,27 @@ export function rewriteChainFrom(file: string, position: number): string {
     db.prepare('UPDATE ledger_head SET head_hash = ? WHERE id = 1').run(prev);
     return prev.toString('hex');
   });
+}
+
+/**
+ * Replaces the first U+FFFD of an event's data (stored as the bytes EF BF BD) by one byte FF, which
+ * is not UTF-8: SQLite's text decoding turns it back into U+FFFD, so a hash over decoded text still
+ * matches. The event's data must contain U+FFFD.
+ */
+export function replacementCharByInvalidByte(file: string, position: number): void {
+  withDb(file, (db) => {
+    const bytes = db.prepare('SELECT CAST(data AS BLOB) FROM events WHERE position = ?').pluck().get(position) as Buffer;
+    const at = bytes.indexOf(Buffer.from([0xef, 0xbf, 0xbd]));
+    if (at < 0) throw new Error(`The data of position ${position} holds no U+FFFD to replace.`);
+    const forged = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at + 3)]);
+    // CAST(? AS TEXT) stores the bytes as they are, with text type (a blob would be a type change).
+    db.prepare('UPDATE events SET data = CAST(? AS TEXT) WHERE position = ?').run(forged, position);
+  });
+}
+
+/** Rewrites one event's data as a BLOB of the very same bytes (only its storage type changes). */
+export function rewriteDataAsBlob(file: string, position: number): void {
+  withDb(file, (db) => db.prepare('UPDATE events SET data = CAST(data AS BLOB) WHERE position = ?').run(position));
 }
 
 export function setColumn(file: string, position: number, column: 'actor' | 'correlation_id' | 'causation_id', value: string | null): void {
@@ -161,21 +193,37 @@ export interface TamperCase {
   apply(file: string): void;
   /** The finding verify must report (among possible consequential summary mismatches). */
   expect: { kind: VerifyFindingKind; check: VerifyCheck; position: number | 'last' | null };
+  /**
+   * The last position the chain still vouches for, when not the one before the finding: a row that
+   * fails its hash but links to the row before leaves that row suspect too (it may have been replaced
+   * and the link patched), so the last trustworthy position is two before it.
+   */
+  lastGood?: number;
   /** Only detectable with the head recorded before tampering (verify --expect-head). */
   needsExpectedHead?: boolean;
 }
 
 /** The issue's tamper matrix on a store of at least 20 events (positions chosen inside it). */
 export const TAMPER_CASES: TamperCase[] = [
-  { name: 'one byte of a payload', apply: (f) => changeOneByte(f, 12, 'data'), expect: { kind: 'edited', check: 'chain', position: 12 } },
-  { name: 'one byte of metadata', apply: (f) => changeOneByte(f, 7, 'metadata'), expect: { kind: 'edited', check: 'chain', position: 7 } },
-  { name: 'one byte of a type', apply: (f) => changeOneByte(f, 9, 'type'), expect: { kind: 'edited', check: 'chain', position: 9 } },
+  { name: 'one byte of a payload', apply: (f) => changeOneByte(f, 12, 'data'), expect: { kind: 'edited', check: 'chain', position: 12 }, lastGood: 10 },
+  { name: 'one byte of metadata', apply: (f) => changeOneByte(f, 7, 'metadata'), expect: { kind: 'edited', check: 'chain', position: 7 }, lastGood: 5 },
+  { name: 'one byte of a type', apply: (f) => changeOneByte(f, 9, 'type'), expect: { kind: 'edited', check: 'chain', position: 9 }, lastGood: 7 },
   { name: 'delete an event', apply: (f) => deleteEvent(f, 12), expect: { kind: 'deleted', check: 'chain', position: 12 } },
   { name: 'delete the first event', apply: (f) => deleteEvent(f, 1), expect: { kind: 'deleted', check: 'chain', position: 1 } },
   { name: 'delete the last event', apply: (f) => void deleteLastEvent(f), expect: { kind: 'deleted', check: 'ledger-head', position: 'last' } },
   { name: 'swap two events', apply: (f) => swapEvents(f, 12, 13), expect: { kind: 'reordered', check: 'chain', position: 12 } },
+  { name: 'move an event to the end', apply: (f) => moveEvent(f, 5, 31), expect: { kind: 'reordered', check: 'chain', position: 5 } },
   { name: 'insert a forged event with its own correct hash', apply: (f) => insertForgedEvent(f, 12), expect: { kind: 'inserted', check: 'chain', position: 12 } },
   { name: 'replace an event and recompute its own hash', apply: (f) => replaceEvent(f, 12), expect: { kind: 'edited', check: 'chain', position: 12 } },
+  // The break is in the link 12→13: both are suspects, 11 is the last trustworthy position.
+  {
+    name: "replace an event, recompute its own hash and patch the next one's link",
+    apply: (f) => replaceEventAndPatchNext(f, 12),
+    expect: { kind: 'edited', check: 'chain', position: 13 }, lastGood: 11,
+  },
+  // Positions 15 holds U+FFFD in its data (the matrix's store writes one there).
+  { name: 'replace the bytes EF BF BD of a payload by one FF byte', apply: (f) => replacementCharByInvalidByte(f, 15), expect: { kind: 'edited', check: 'chain', position: 15 }, lastGood: 13 },
+  { name: 'rewrite a payload as a BLOB of the same bytes', apply: (f) => rewriteDataAsBlob(f, 15), expect: { kind: 'edited', check: 'chain', position: 15 } },
   { name: 'edit the indexed actor column only', apply: (f) => setColumn(f, 5, 'actor', 'mallory'), expect: { kind: 'summary-mismatch', check: 'derived-columns', position: 5 } },
   {
     name: 'rewrite the chain from the middle to the end',

@@ -2,7 +2,8 @@
 // prev_hash should name the stored hash of the row before it, and whose hash should recompute from
 // its own fields at its own position. When that fails, the graph of links tells what happened:
 //
-//   content does not recompute at any plausible position  → edited
+//   content does not recompute at any plausible position  → edited (with the row before it as a
+//                                                             suspect when the link to it holds)
 //   a row links to a hash no stored row has (dangling)     → deleted (the rows between it and the
 //                                                             last row nothing links to)
 //   no row links to a row, and the chain goes around it   → inserted
@@ -11,7 +12,9 @@
 //
 // Renumbering after an insertion or deletion (positions shifted to hide the gap) is folded into that
 // finding instead of being reported row by row. Links are resolved within a sliding window of
-// CHAIN_WINDOW rows, so memory stays flat; a row moved farther than that is reported as edited.
+// CHAIN_WINDOW rows, so memory stays flat. A single event moved later is one move finding at the
+// place it left: within the window from its links, beyond it because its hash is the one a reported
+// deletion left missing (and ledger_head's hash links the old last event, so it is no insertion).
 import type { VerifyFinding } from '../../shared/verify.ts';
 import type { FindingSink } from './findings.ts';
 
@@ -42,7 +45,14 @@ interface Node {
   pairedWith: VerifyFinding | null;
   /** Kept while its recorded position is unknown, to retry once its chain predecessor arrives. */
   row: ChainRow | null;
+  /** Position of the row just before it when its prev_hash links there (null otherwise). */
+  linkedFrom: number | null;
+  /** Found again far from where it was recorded (already reported as a move). */
+  movedFar: boolean;
 }
+
+/** Deleted hashes remembered to recognise a far move: bounded so memory stays flat. */
+const MAX_MISSING = 1024;
 
 /** Unresolved rows kept for a retry (their text is held): bounded so memory stays flat. */
 const MAX_RETAINED = 64;
@@ -59,11 +69,14 @@ export interface ChainClassifier {
   finish(): void;
   /** Lowest position any chain finding points at (null when none). */
   firstBadPosition(): number | null;
+  /** How many events reported as moved now stand after `position` (so they are no additions). */
+  movedAfter(position: number): number;
 }
 
 const range = (a: number, b: number) => (a === b ? `position ${a}` : `positions ${a}–${b}`);
 
-export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW): ChainClassifier {
+/** recordedHead: ledger_head's hash, the successor link of the last recorded event (so it is no insertion). */
+export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, recordedHead: string | null = null): ChainClassifier {
   const byHash = new Map<string, Node>();
   const byPrev = new Map<string, Node>();
   const queue: Node[] = [];
@@ -74,6 +87,11 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW):
   let run: Run | null = null;
   let firstBad: number | null = null;
   let retained = 0;
+  // Hashes of single events reported deleted, with their finding: a row arriving later with that
+  // hash, recomputing at the missing position, was moved there, not deleted and re-inserted.
+  const missing = new Map<string, { position: number; finding: VerifyFinding }>();
+  /** Positions events were moved to (bounded like `missing`). */
+  const movedTo: number[] = [];
 
   const emit = (finding: VerifyFinding): VerifyFinding | null => {
     if (finding.position !== null) firstBad = firstBad === null ? finding.position : Math.min(firstBad, finding.position);
@@ -82,6 +100,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW):
   };
 
   function arrive(row: ChainRow): void {
+    if (row.hash && movedFromFar(row)) return;
     const pred = row.prev === GENESIS_HEX ? 'genesis' : byHash.get(row.prev);
     const earlier = row.hash ? byPrev.get(row.hash) : undefined;
     const node: Node = {
@@ -92,10 +111,12 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW):
       edited: false,
       recomputed: null,
       predFound: pred !== undefined,
-      referenced: earlier !== undefined,
+      referenced: earlier !== undefined || (recordedHead !== null && row.hash === recordedHead),
       explained: false,
       pairedWith: null,
       row: null,
+      linkedFrom: pred && pred !== 'genesis' && pred === lastArrived ? pred.pos : null,
+      movedFar: false,
     };
     if (pred && pred !== 'genesis') pred.referenced = true;
     if (earlier) earlier.predFound = true;
@@ -140,6 +161,44 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW):
     if (earlier?.row) resolveLater(earlier, node);
 
     register(row, node);
+  }
+
+  /**
+   * A row moved farther than the window reaches: its old place was reported deleted when its old
+   * successor left the window. Its hash is that missing hash and recomputes at the old position, so
+   * the deletion becomes one move finding and the row counts as explained (no edit, no insertion).
+   */
+  function movedFromFar(row: ChainRow): boolean {
+    const gone = missing.get(row.hash);
+    if (!gone || row.hashAt(gone.position) !== row.hash) return false;
+    missing.delete(row.hash);
+    if (movedTo.length < MAX_MISSING) movedTo.push(row.position);
+    const { finding, position } = gone;
+    sink.reclassify(finding, 'reordered');
+    delete finding.toPosition;
+    finding.message =
+      `The event recorded at position ${position} was moved to position ${row.position}: its content and hash are intact, ` +
+      `but it no longer stands in chain order (the event at ${position + 1} links to it).`;
+    finding.expected = position;
+    finding.actual = row.position;
+    finding.details = { movedFrom: position, movedTo: row.position };
+    const node: Node = {
+      pos: row.position,
+      hash: row.hash,
+      prev: row.prev,
+      orig: position,
+      edited: false,
+      recomputed: null,
+      predFound: true,
+      referenced: true,
+      explained: true,
+      pairedWith: finding,
+      row: null,
+      linkedFrom: null,
+      movedFar: true,
+    };
+    register(row, node);
+    return true;
   }
 
   /** A row moved ahead of its chain predecessor: now that the predecessor is here, try right after it. */
@@ -189,11 +248,37 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW):
       details: { missing: to - from + 1, linkedFrom: successor.pos },
     });
     successor.pairedWith = finding;
+    if (finding && from === to && missing.size < MAX_MISSING) missing.set(successor.prev, { position: from, finding });
   }
 
   function classify(node: Node, next: Node | null): void {
     const before = lastFinal;
     lastFinal = node;
+    if (node.movedFar) {
+      run = null;
+      return;
+    }
+    if (node.edited && node.linkedFrom !== null) {
+      // Its link to the row before it holds but its own hash does not: either its fields were
+      // changed, or the row before was replaced (hash recomputed) and this link patched to match.
+      // The chain cannot tell which, so both are suspects and neither is vouched for.
+      run = null;
+      const from = node.linkedFrom;
+      firstBad = firstBad === null ? from : Math.min(firstBad, from);
+      emit({
+        kind: 'edited',
+        check: 'chain',
+        position: node.pos,
+        message:
+          `The event at position ${node.pos} does not match its hash, though it links to the event at position ${from}: either its stored fields were changed ` +
+          `after it was recorded, or the event at position ${from} was replaced (its hash recomputed) and this link patched to match. Both are suspect; ` +
+          `position ${from - 1} is the last the chain vouches for.`,
+        expected: node.hash || null,
+        actual: node.recomputed,
+        details: { suspectFrom: from, suspects: `${from},${node.pos}` },
+      });
+      return;
+    }
     if (node.edited) {
       run = null;
       emit({
@@ -207,7 +292,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW):
       return;
     }
 
-    if (!node.referenced && next && !next.edited) {
+    if (!node.referenced && next && !next.edited && !next.movedFar) {
       if (!next.predFound) {
         next.explained = true;
         const gap = next.orig - node.orig - 1;
@@ -274,6 +359,22 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW):
       run.finding.details = details;
       return;
     }
+    if (node.orig < node.pos - 1) {
+      // One event moved later in the store (not a swap with a neighbour, not a renumbered run): one
+      // move finding at the place it left, like a move beyond the window (movedFromFar).
+      run = null;
+      if (movedTo.length < MAX_MISSING) movedTo.push(node.pos);
+      emit({
+        kind: 'reordered',
+        check: 'chain',
+        position: node.orig,
+        message: `The event recorded at position ${node.orig} was moved to position ${node.pos}: its content and hash are intact, but it no longer stands in chain order.`,
+        expected: node.orig,
+        actual: node.pos,
+        details: { movedFrom: node.orig, movedTo: node.pos },
+      });
+      return;
+    }
     const finding = emit({
       kind: 'reordered',
       check: 'chain',
@@ -292,6 +393,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW):
       while (head < queue.length) evict();
     },
     firstBadPosition: () => firstBad,
+    movedAfter: (position) => movedTo.filter((p) => p > position).length,
   };
 }
 

@@ -6,7 +6,7 @@
 // comes out raw in its own column, so damaged rows are still hashed over the bytes they hold.
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../store/canonicalJson.ts';
-import { chainHash, chainHashHex } from '../store/hashChain.ts';
+import { chainHash, chainHashHex, chainHashOfStoredBytes } from '../store/hashChain.ts';
 import { createChainClassifier, type ChainRow } from './chainClassifier.ts';
 import { expectedDerivedColumns } from './derivedColumns.ts';
 import type { TypeTallies } from './typeChecks.ts';
@@ -26,14 +26,25 @@ export interface ChainWalkResult {
   expectedHeadAt: number | null;
   /** Stored hash at the expected head's recorded position, when that position was given. */
   hashAtExpectedPosition: string | null;
+  /** Rows after the last one holding the recorded head, and how many of them are far moves. */
+  rowsAfterRecordedHead: number;
+  movesAfterRecordedHead: number;
   /** Position where a damaged page stopped the walk. */
   stoppedAt: number | null;
   firstBadPosition: number | null;
 }
 
 /** position, event_id, stream_id, version, type, recorded_at, data, metadata, prev_hash as hex (a
- *  blob) or raw (anything else), hash as hex, actor, correlation_id, causation_id. */
-type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string | null, unknown, string | null, unknown, unknown, unknown];
+ *  blob) or raw (anything else), hash as hex, actor, correlation_id, causation_id, storage types
+ *  of the hashed columns when any is not the writer's (else null). */
+type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string | null, unknown, string | null, unknown, unknown, unknown, string | null];
+
+/** The storage type the append path gives each hashed column (SQLite keeps a value's own type per row). */
+const WRITER_TYPES = { event_id: 'text', stream_id: 'text', version: 'integer', type: 'text', recorded_at: 'integer', data: 'text', metadata: 'text' } as const;
+/** NULL when every hashed column has the writer's type (one cheap test per row); else their types as a JSON object. */
+const STORAGE_TYPES =
+  `CASE WHEN ${Object.entries(WRITER_TYPES).map(([c, t]) => `typeof(${c}) = '${t}'`).join(' AND ')} THEN NULL ` +
+  `ELSE json_object(${Object.keys(WRITER_TYPES).map((c) => `'${c}', typeof(${c})`).join(', ')}) END`;
 
 /** Hex of a BLOB column; NULL for any other value (a hash that is not a blob never matches). */
 const hexOf = (column: string) => `CASE WHEN typeof(${column}) = 'blob' THEN lower(hex(${column})) END`;
@@ -46,11 +57,11 @@ export async function walkChain(
   const { db, sink } = ctx;
   const rows = db
     .prepare(
-      `SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, ${hexOf('prev_hash')}, CASE WHEN typeof(prev_hash) = 'blob' THEN NULL ELSE prev_hash END, ${hexOf('hash')}, actor, correlation_id, causation_id ` +
+      `SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, ${hexOf('prev_hash')}, CASE WHEN typeof(prev_hash) = 'blob' THEN NULL ELSE prev_hash END, ${hexOf('hash')}, actor, correlation_id, causation_id, ${STORAGE_TYPES} ` +
         'FROM events WHERE position > ? ORDER BY position',
     )
     .raw(true);
-  const classifier = createChainClassifier(sink);
+  const classifier = createChainClassifier(sink, undefined, heads.recorded);
   const result: ChainWalkResult = {
     rows: 0,
     firstPosition: null,
@@ -59,50 +70,62 @@ export async function walkChain(
     recordedHeadAt: null,
     expectedHeadAt: null,
     hashAtExpectedPosition: null,
+    rowsAfterRecordedHead: 0,
+    movesAfterRecordedHead: 0,
     stoppedAt: null,
     firstBadPosition: null,
   };
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
-    let page: Row[];
-    try {
-      page = pageAfter(rows, after);
-    } catch (error) {
-      if (!isCorruption(error)) throw error;
-      result.stoppedAt = result.lastPosition === null ? 1 : result.lastPosition + 1;
-      sink.add({
-        kind: 'corrupt-page',
-        check: 'integrity-check',
-        position: result.stoppedAt,
-        message: `A damaged database page stopped the walk after position ${result.lastPosition ?? 0}: ${(error as Error).message}. Events from here on could not be read.`,
-      });
-      break;
-    }
-    if (page.length === 0) break;
+    const { page, damage } = pageAfter(rows, after);
+    // The rows read before a damaged page are checked like any others: they are what could be read.
     for (const row of page) {
       tallies.add(row[4], row[5]);
       checkRow(row, ctx, classifier, heads, result);
     }
+    if (damage) {
+      result.stoppedAt = result.lastPosition === null ? 1 : result.lastPosition + 1;
+      const read = result.lastPosition === null ? 'before any event could be read' : `after position ${result.lastPosition} (${result.rows} events read)`;
+      sink.add({
+        kind: 'corrupt-page',
+        check: 'integrity-check',
+        position: result.stoppedAt,
+        message: `A damaged database page stopped the walk ${read}: ${damage.message}. Events from here on could not be read.`,
+        details: { lastPositionRead: result.lastPosition, eventsRead: result.rows },
+      });
+      break;
+    }
+    if (page.length === 0) break;
     after = page[page.length - 1][0];
     ctx.tick(page.length);
     await ctx.pause();
   }
   classifier.finish();
   result.firstBadPosition = classifier.firstBadPosition();
+  result.movesAfterRecordedHead = result.recordedHeadAt === null ? 0 : classifier.movedAfter(result.recordedHeadAt);
   return result;
 }
 
-/** The next rows after `after`: PAGE_ROWS of them, or fewer once their payloads pass PAGE_BYTES. */
-function pageAfter(rows: Database.Statement, after: number): Row[] {
+/**
+ * The next rows after `after`: PAGE_ROWS of them, or fewer once their payloads pass PAGE_BYTES.
+ * A damaged page met part-way ends the page with the rows read before it kept (and the error):
+ * dropping them would report a store whose first rows read fine as empty.
+ */
+function pageAfter(rows: Database.Statement, after: number): { page: Row[]; damage: Error | null } {
   const page: Row[] = [];
   let size = 0;
-  // Leaving the loop early closes the statement (the iterator's return()).
-  for (const row of rows.iterate(after) as IterableIterator<Row>) {
-    page.push(row);
-    size += lengthOf(row[6]) + lengthOf(row[7]);
-    if (page.length === PAGE_ROWS || size > PAGE_BYTES) break;
+  try {
+    // Leaving the loop early closes the statement (the iterator's return()).
+    for (const row of rows.iterate(after) as IterableIterator<Row>) {
+      page.push(row);
+      size += lengthOf(row[6]) + lengthOf(row[7]);
+      if (page.length === PAGE_ROWS || size > PAGE_BYTES) break;
+    }
+  } catch (error) {
+    if (!isCorruption(error)) throw error;
+    return { page, damage: error as Error };
   }
-  return page;
+  return { page, damage: null };
 }
 
 /** Roughly the bytes a column value holds (UTF-16 units for text: close enough for a page budget). */
@@ -117,7 +140,7 @@ function checkRow(
   heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
   result: ChainWalkResult,
 ): void {
-  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHex, prevRaw, hashHex, actor, correlationId, causationId] = row;
+  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHex, prevRaw, hashHex, actor, correlationId, causationId, storageTypes] = row;
   const fields = {
     eventId: eventId as string,
     streamId: streamId as string,
@@ -129,7 +152,16 @@ function checkRow(
   };
   // A prev_hash that is not a blob (damaged or forged) is hashed over its UTF-8 text, as before.
   const prevBytes = prevHex === null ? Buffer.from(text(prevRaw), 'utf8') : null;
-  const hashAtPosition = (at: number) => (prevBytes ? chainHash(prevBytes, { ...fields, position: at }).toString('hex') : chainHashHex(prevHex as string, { ...fields, position: at }));
+  // The hash covers the stored bytes. Text that decodes without U+FFFD is valid UTF-8, so its UTF-8
+  // is exactly the stored bytes; a blob, or text holding U+FFFD (maybe decoded from bytes that are
+  // not UTF-8), is hashed over the bytes SQLite holds, read again for this row only.
+  const stored = needsStoredBytes(data) || needsStoredBytes(metadata) ? storedBytes(ctx.db, position) : null;
+  const hashAtPosition = (at: number) =>
+    stored
+      ? chainHashOfStoredBytes(prevBytes ?? Buffer.from(prevHex as string, 'hex'), { ...fields, position: at }, stored.data, stored.metadata)
+      : prevBytes
+        ? chainHash(prevBytes, { ...fields, position: at }).toString('hex')
+        : chainHashHex(prevHex as string, { ...fields, position: at });
   let own: string | undefined;
   let memo: Map<number, string> | undefined;
   const storedHash = hashHex ?? '';
@@ -149,18 +181,23 @@ function checkRow(
     },
   };
   classifier.add(chainRow);
+  result.rowsAfterRecordedHead++;
 
   result.rows++;
   result.firstPosition ??= position;
   result.lastPosition = position;
   result.lastHash = storedHash;
-  if (heads.recorded !== null && storedHash === heads.recorded) result.recordedHeadAt = position;
+  if (heads.recorded !== null && storedHash === heads.recorded) {
+    result.recordedHeadAt = position;
+    result.rowsAfterRecordedHead = 0;
+  }
   if (heads.expected !== null && storedHash === heads.expected) result.expectedHeadAt = position;
   if (heads.expectedPosition === position) result.hashAtExpectedPosition = storedHash;
 
   // Only an authentic row's columns are compared: an edited row is already reported, and its
   // metadata no longer says what the append path saw.
   if (chainRow.hashAt(position) !== storedHash) return;
+  reportStorage(ctx, position, fields, storageTypes, stored);
   let expected: ReturnType<typeof expectedDerivedColumns>;
   try {
     expected = expectedDerivedColumns(fields.metadata, canonicalJson);
@@ -168,11 +205,11 @@ function checkRow(
     return; // a field too deep to copy: the append path would have refused it, so nothing to compare
   }
   if (!expected) return;
-  const stored = { actor, correlationId, causationId } as Record<string, unknown>;
+  const derived = { actor, correlationId, causationId } as Record<string, unknown>;
   const columns = { actor: 'actor', correlationId: 'correlation_id', causationId: 'causation_id' } as const;
   for (const key of ['actor', 'correlationId', 'causationId'] as const) {
     const want = expected[key];
-    const have = stored[key] ?? null;
+    const have = derived[key] ?? null;
     if (want === have) continue;
     ctx.sink.add({
       kind: 'summary-mismatch',
@@ -185,6 +222,58 @@ function checkRow(
         `filters on ${key} would show this event wrongly.`,
       expected: want,
       actual: have === null ? null : text(have),
+    });
+  }
+}
+
+const needsStoredBytes = (value: unknown): boolean => (typeof value === 'string' ? value.includes('\uFFFD') : value instanceof Uint8Array);
+
+const asBytes = (value: unknown): Buffer => (Buffer.isBuffer(value) ? value : value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(text(value), 'utf8'));
+
+/** The bytes SQLite stores for data and metadata (CAST AS BLOB: no text decoding on the way). */
+function storedBytes(db: Database.Database, position: number): { data: Buffer; metadata: Buffer } {
+  const [data, metadata] = db.prepare('SELECT CAST(data AS BLOB), CAST(metadata AS BLOB) FROM events WHERE position = ?').raw(true).get(position) as [unknown, unknown];
+  return { data: asBytes(data), metadata: asBytes(metadata) };
+}
+
+/**
+ * A row whose hash matches can still have been rewritten: a column stored as another type than
+ * the writer's (a blob with the same bytes, a number as text) or bytes that are not valid UTF-8 (no
+ * writer of this store produces them). Each is an edit behind the append path's back.
+ */
+function reportStorage(
+  ctx: WalkContext,
+  position: number,
+  fields: { streamId: string; version: number },
+  storageTypes: string | null,
+  stored: { data: Buffer; metadata: Buffer } | null,
+): void {
+  const where = { position, streamId: typeof fields.streamId === 'string' ? fields.streamId : undefined, version: typeof fields.version === 'number' ? fields.version : undefined };
+  if (storageTypes !== null) {
+    const types = JSON.parse(storageTypes) as Record<keyof typeof WRITER_TYPES, string>;
+    for (const [column, want] of Object.entries(WRITER_TYPES) as [keyof typeof WRITER_TYPES, string][]) {
+      if (types[column] === want) continue;
+      ctx.sink.add({
+        kind: 'edited',
+        check: 'chain',
+        ...where,
+        message: `The ${column} column of the event at position ${position} is stored as ${types[column]}, but the append path writes ${want}: it was rewritten behind the append path's back.`,
+        expected: want,
+        actual: types[column],
+        details: { column },
+      });
+    }
+  }
+  if (!stored) return;
+  for (const column of ['data', 'metadata'] as const) {
+    const bytes = stored[column];
+    if (Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes)) continue;
+    ctx.sink.add({
+      kind: 'edited',
+      check: 'chain',
+      ...where,
+      message: `The ${column} of the event at position ${position} holds bytes that are not valid UTF-8; the append path writes only UTF-8 text, so it was rewritten behind its back.`,
+      details: { column },
     });
   }
 }

@@ -12,6 +12,8 @@ export interface FindingSink {
   add(finding: VerifyFinding): VerifyFinding | null;
   /** Kept findings of a check, newest first (for correlating evidence between passes). */
   recent(check: VerifyFinding['check'], kind: VerifyFindingKind): Iterable<VerifyFinding>;
+  /** Changes a kept finding's kind once later evidence explains it (the counts follow). */
+  reclassify(finding: VerifyFinding, kind: VerifyFindingKind): void;
   total(): number;
 }
 
@@ -36,6 +38,11 @@ export function createFindingSink(max = MAX_FINDINGS): FindingSink {
     },
     *recent(check, kind) {
       for (let i = list.length - 1; i >= 0; i--) if (list[i].check === check && list[i].kind === kind) yield list[i];
+    },
+    reclassify(finding, kind) {
+      counts[finding.kind]--;
+      counts[kind]++;
+      finding.kind = kind;
     },
     total: () => Object.values(counts).reduce((a, b) => a + b, 0),
   };

@@ -5,8 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyFinding, VerifyProgress } from '../../shared/verify.ts';
 import { createJobRegistry } from '../jobs/jobRegistry.ts';
 import { openStore } from '../store/openStore.ts';
-import { TAMPER_CASES, deleteEvent, editIndexOnly, rewriteChainFrom, swapEvents } from '../testing/tamper.ts';
+import { TAMPER_CASES, deleteEvent, editIndexOnly, moveEvent, replaceEventAndPatchNext, rewriteChainFrom, swapEvents } from '../testing/tamper.ts';
 import { fileFingerprint, tempDir } from '../testing/tempFiles.ts';
+import { describeReport } from '../../cli/commands/verify.ts';
+import { CHAIN_WINDOW } from './chainClassifier.ts';
 import { verify } from './verify.ts';
 import { startVerifyJob } from './verifyJob.ts';
 
@@ -20,7 +22,7 @@ function writeStore(file: string, events = 30): string {
     store.append(stream, [
       {
         type: i % 4 === 0 ? 'FundsWithdrawn' : 'FundsDeposited',
-        data: { amount: 100 + i, note: `payment ${i}` },
+        data: { amount: 100 + i, note: i === 14 ? `payment \uFFFD ${i}` : `payment ${i}` }, // U+FFFD at position 15: the tamper matrix's byte cases
         metadata: { actor: `user-${i % 5}`, correlationId: `corr-${i}`, ...(i > 0 ? { causationId: `corr-${i - 1}` } : {}) },
         recordedAt: T0 + i * 60_000,
       },
@@ -144,7 +146,7 @@ describe('verify: the tamper matrix', () => {
       else expect(primary).toEqual([]);
       expect(internal.integrity.ok).toBe(true);
       if (expected.position !== null && expected.position !== undefined && expected.kind !== 'summary-mismatch') {
-        expect(internal.lastGoodPosition).toBe(expected.position - 1);
+        expect(internal.lastGoodPosition).toBe(tamper.lastGood ?? expected.position - 1);
       }
     });
   }
@@ -177,6 +179,30 @@ describe('verify: the tamper matrix', () => {
     const reorders = report.findings.filter((f) => f.kind === 'reordered');
     expect(reorders.length).toBeGreaterThan(0);
     expect(report.findings.filter((f) => f.kind === 'edited' || f.kind === 'deleted' || f.kind === 'inserted')).toEqual([]);
+  });
+
+  it('reports an event moved farther than the classifier window as one move, not a deletion and insertions', async () => {
+    const file = path.join(dir, 'far-move.db');
+    writeStore(file, CHAIN_WINDOW + 200);
+    const to = CHAIN_WINDOW + 201;
+    moveEvent(file, 5, to);
+    const report = await verify(file, { integrityCheck: 'skip' });
+    expect(chainFindings(report.findings)).toEqual([
+      expect.objectContaining({ kind: 'reordered', check: 'chain', position: 5, expected: 5, actual: to, details: { movedFrom: 5, movedTo: to } }),
+    ]);
+    expect(report.findingCounts).toMatchObject({ deleted: 0, inserted: 0, edited: 0 });
+    expect(report.lastGoodPosition).toBe(4);
+  });
+
+  it("names both ends of a patched link as suspects, not the one after it alone", async () => {
+    const file = path.join(dir, 'patched-link.db');
+    fs.copyFileSync(clean, file);
+    replaceEventAndPatchNext(file, 12);
+    const report = await verify(file);
+    const edited = report.findings.filter((f) => f.kind === 'edited');
+    expect(edited).toEqual([expect.objectContaining({ position: 13, details: expect.objectContaining({ suspects: '12,13' }) })]);
+    expect(edited[0].message).toMatch(/position 12 was replaced/);
+    expect(report.lastGoodPosition).toBe(11);
   });
 
   it('the rewritten chain is caught by the head recorded before, however it is given', async () => {
@@ -242,6 +268,29 @@ describe('verify: damaged files', () => {
     expect(report.findings.some((f) => f.kind === 'corrupt-page')).toBe(true);
     expect(report.integrity.ok).toBe(false);
     expect(fileFingerprint(file)).toEqual(before);
+  });
+
+  it('a zeroed page part-way keeps the events read before it, and says where and why it stopped', async () => {
+    const file = path.join(dir, 'zeroed.db');
+    writeStore(file, 600);
+    const db = new Database(file, { readonly: true });
+    // The third leaf page of events: rows before it read fine, and the walk's first 1000-row page spans it.
+    const page = db.prepare("SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 2").pluck().get() as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0, (page - 1) * pageSize, page * pageSize);
+    fs.writeFileSync(file, bytes);
+    const report = await verify(file, { integrityCheck: 'skip' });
+    expect(report.ok).toBe(false);
+    expect(report.eventsChecked).toBeGreaterThan(0);
+    expect(report.chainHead).not.toBeNull();
+    expect(report.lastPosition).toBe(report.eventsChecked);
+    expect(report.lastGoodPosition).toBe(report.lastPosition);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ kind: 'corrupt-page', position: report.eventsChecked + 1, message: expect.stringContaining(`after position ${report.eventsChecked}`) }),
+    );
+    expect(describeReport(report)).not.toContain('empty store');
   });
 
   it('refuses a store with no chain, and a file that is not a store, with typed errors', async () => {

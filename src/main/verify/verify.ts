@@ -133,7 +133,7 @@ async function verifyDatabase(
 
     const chainBad = walk?.firstBadPosition ?? null;
     const otherBad = sink.list
-      .filter((f) => f.position !== null && (f.check === 'ledger-head' || f.check === 'integrity-check' || f.check === 'stream-versions') && f.kind !== 'summary-mismatch')
+      .filter((f) => f.position !== null && (f.check === 'chain' || f.check === 'ledger-head' || f.check === 'integrity-check' || f.check === 'stream-versions') && f.kind !== 'summary-mismatch')
       .map((f) => f.position as number);
     const firstBad = [chainBad, ...otherBad].filter((p): p is number => p !== null).reduce((a, b) => Math.min(a, b), Infinity);
     const lastPosition = walk?.lastPosition ?? null;

@@ -159,7 +159,7 @@ function Verdict({ report }: { report: VerifyReport }) {
               {report.chainHead} <CopyButton text={report.chainHead} label="Copy chain head" />
             </>
           ) : (
-            <span className="muted">— (no events)</span>
+            <span className="muted">{report.findingCounts['corrupt-page'] > 0 ? '— (none could be read: a damaged page)' : '— (no events)'}</span>
           )}
         </dd>
         <dt>Events checked</dt>
