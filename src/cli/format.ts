@@ -18,9 +18,27 @@ function displayWidth(text: string): number {
   return [...text].length;
 }
 
+/**
+ * Characters a terminal acts on instead of showing: C0 and C1 controls (ESC starts sequences that
+ * retitle the window or clear the screen; U+009B is a one-byte CSI), DEL, line and paragraph
+ * separators, and the bidirectional overrides that reorder what is shown ("Trojan Source").
+ */
+const TERMINAL_ACTIVE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /** Control characters and line breaks in ids would corrupt a terminal table: show them escaped. */
 export function safeText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(TERMINAL_ACTIVE, escapeChar);
+}
+
+/**
+ * What the CLI writes to a terminal or pipe: every character a terminal would act on is shown as
+ * \uXXXX (also valid inside JSON strings, so --json output keeps its meaning), except the line
+ * breaks and tabs of the CLI's own layout and a carriage return that starts a progress line.
+ */
+export function terminalSafe(text: string): string {
+  const lead = text.startsWith('\r') ? '\r' : '';
+  return lead + text.slice(lead.length).replace(TERMINAL_ACTIVE, (c) => (c === '\n' || c === '\t' ? c : escapeChar(c)));
 }
 
 export function preview(value: unknown, max = 60): string {

@@ -8,6 +8,7 @@ import { serveCommand, serveHelp } from './commands/serve.ts';
 import { exportCommand, exportHelp, importCommand, importHelp } from './commands/transfer.ts';
 import { streamsCommand, streamsHelp } from './commands/streams.ts';
 import { verifyCommand, verifyExportCommand, verifyExportHelp, verifyHelp } from './commands/verify.ts';
+import { terminalSafe } from './format.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 type Command = { run: (argv: string[], io: CliIo) => number | Promise<number>; help: string; summary: string };
@@ -42,7 +43,10 @@ export function usage(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // One gate for every line any command prints: event types, ids and payloads are the audited
+  // system's text, and must never drive the terminal (format.ts terminalSafe).
+  const io: CliIo = { ...rawIo, stdout: (text) => rawIo.stdout(terminalSafe(text)), stderr: (text) => rawIo.stderr(terminalSafe(text)) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());

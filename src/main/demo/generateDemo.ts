@@ -3,6 +3,7 @@
 // The same options and seed always give the same events, ids, times and hash chain.
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertWritableTarget } from '../store/auditedFiles.ts';
 import { LedgerError } from '../errors.ts';
 import type { AppendBatch, EventStore } from '../store/eventStore.ts';
 import { openStore } from '../store/openStore.ts';
@@ -238,20 +239,24 @@ export function writeDemoStore(out: string, options: DemoOptions & { force?: boo
   if (fs.existsSync(target) && !options.force) {
     throw new LedgerError('INVALID_INPUT', `${target} already exists; pass --force to replace it.`, { path: target });
   }
+  assertWritableTarget(target);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temp = `${target}.partial-${process.pid}`;
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(temp + suffix, { force: true });
-  const store = openStore(temp, { readonly: false, create: true, bulkLoad: true });
-  let summary: DemoSummary;
+  // Built in a private folder beside the target (random, exclusive): nothing planted is followed.
+  const workDir = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.generating-`));
+  const temp = path.join(workDir, 'demo.db');
   try {
-    summary = generateDemo(store, options);
-  } catch (error) {
-    store.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(temp + suffix, { force: true });
-    throw error;
+    const store = openStore(temp, { readonly: false, create: true, bulkLoad: true });
+    let summary: DemoSummary;
+    try {
+      summary = generateDemo(store, options);
+    } finally {
+      store.close();
+    }
+    assertWritableTarget(target);
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
+    fs.renameSync(temp, target);
+    return summary;
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
   }
-  store.close();
-  for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
-  fs.renameSync(temp, target);
-  return summary;
 }

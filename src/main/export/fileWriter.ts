@@ -1,9 +1,12 @@
-// Writes an export file atomically: into `<target>.partial`, renamed into place only on success,
-// removed on failure or cancel, so a half-written export never looks like a complete one.
-import { createHash } from 'node:crypto';
+// Writes an export file atomically: into a new temporary file beside the target (created
+// exclusively under a random name, never through a link), renamed into place only on success,
+// removed on failure or cancel, so a half-written export never looks like a complete one. A target
+// that is an audited store or one of its companions is refused (store/auditedFiles.ts).
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from '../errors.ts';
+import { assertWritableTarget } from '../store/auditedFiles.ts';
 
 /**
  * Text is encoded straight into one reused 1 MiB buffer, written out when full. Concatenating the
@@ -18,6 +21,24 @@ const MAX_UTF8_PER_UNIT = 3;
  * fsync at commit became 0.03 s while the export ran no slower.
  */
 const BACKGROUND_SYNC_AT = 32 << 20;
+
+/** O_EXCL with O_CREAT fails on any existing name, a symlink included; O_NOFOLLOW says so twice. */
+const CREATE_EXCLUSIVE = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
+
+/**
+ * Creates a new file beside `target` that nobody could have planted: random name, exclusive
+ * create, no links followed. Returns its path and an open descriptor.
+ */
+export function createExclusiveTemp(target: string, label: string): { path: string; fd: number } {
+  for (let attempt = 0; ; attempt++) {
+    const candidate = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.${label}`);
+    try {
+      return { path: candidate, fd: fs.openSync(candidate, CREATE_EXCLUSIVE, 0o644) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 8) throw error;
+    }
+  }
+}
 
 export interface WrittenFile {
   path: string;
@@ -41,10 +62,12 @@ export class AtomicFileWriter {
 
   constructor(target: string) {
     this.target = path.resolve(target);
-    this.partial = `${this.target}.partial`;
+    assertWritableTarget(this.target);
     try {
       fs.mkdirSync(path.dirname(this.target), { recursive: true });
-      this.fd = fs.openSync(this.partial, 'w');
+      const temp = createExclusiveTemp(this.target, 'partial');
+      this.partial = temp.path;
+      this.fd = temp.fd;
     } catch (error) {
       throw new LedgerError('IO_ERROR', `Cannot write ${this.target}: ${(error as Error).message}`, { path: this.target });
     }
@@ -85,7 +108,8 @@ export class AtomicFileWriter {
 
   private syncInBackground(): void {
     try {
-      this.syncFd ??= fs.openSync(this.partial, 'r+');
+      // By descriptor semantics, not by trusting the name: a link swapped in is not followed.
+      this.syncFd ??= fs.openSync(this.partial, fs.constants.O_RDWR | fs.constants.O_NOFOLLOW);
     } catch {
       return; // only an optimisation: commit's fsync still makes the file durable
     }
@@ -113,9 +137,12 @@ export class AtomicFileWriter {
       fs.fsyncSync(this.fd);
       fs.closeSync(this.fd);
       this.closeSyncFd();
+      // Again at the last moment: a store may have been opened at this name meanwhile.
+      assertWritableTarget(this.target);
       fs.renameSync(this.partial, this.target);
     } catch (error) {
       this.abort();
+      if (error instanceof LedgerError) throw error;
       throw new LedgerError('IO_ERROR', `Cannot write ${this.target}: ${(error as Error).message}`, { path: this.target });
     }
     this.done = true;

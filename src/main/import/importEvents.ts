@@ -9,6 +9,7 @@ import { openForViewing } from '../adapters/openForViewing.ts';
 import { CancelledError, ConcurrencyError, LedgerError, toErrorInfo, type ExpectedVersion } from '../errors.ts';
 import type { AppendBatch, EventStore } from '../store/eventStore.ts';
 import { openStore } from '../store/openStore.ts';
+import { assertWritableTarget } from '../store/auditedFiles.ts';
 import { createResolver, mapRecord, type Mapping, type Target } from './fieldMapping.ts';
 import { inputSize } from './inputFile.ts';
 import { RecordError, recordToEvent } from './recordToEvent.ts';
@@ -64,7 +65,9 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
   const input = path.resolve(options.input);
   const out = path.resolve(options.out);
   if (input === out) throw new LedgerError('INVALID_INPUT', 'The import target must be a new file, not the input itself.');
-  if (fs.existsSync(out)) throw new LedgerError('INVALID_INPUT', `${out} already exists. Imports always create a new store; choose another file name.`, { path: out });
+  refuseExisting(out);
+  refuseExisting(reportPathFor(out));
+  assertWritableTarget(out, [input]);
   const format = options.format ?? detectImportFormat(input);
   const maxListed = options.maxListed ?? 1000;
   const totalBytes = format === 'store' ? 0 : inputSize(input);
@@ -77,13 +80,19 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
   } else source = format === 'csv' ? csvRecords(input) : format === 'json' ? jsonArrayRecords(input) : ndjsonRecords(input);
   const total = format === 'store' ? (sourceStore as NonNullable<typeof sourceStore>).stats().lastPosition ?? 0 : totalBytes;
 
+  // The new store is built in a private folder beside the target (mkdtemp: random, exclusive,
+  // 0700), so no planted file or link can be written through, and published without replacing.
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const temp = `${out}.importing-${process.pid}`;
-  const removeTemp = () => {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(temp + suffix, { force: true });
-  };
-  removeTemp();
-  const store: EventStore = openStore(temp, { readonly: false, create: true, bulkLoad: true });
+  const workDir = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.importing-`));
+  const temp = path.join(workDir, 'store.db');
+  const removeTemp = () => fs.rmSync(workDir, { recursive: true, force: true });
+  let store: EventStore;
+  try {
+    store = openStore(temp, { readonly: false, create: true, bulkLoad: true });
+  } catch (error) {
+    removeTemp();
+    throw error;
+  }
 
   const mapping = options.mapping ?? {};
   const resolve = createResolver(mapping);
@@ -181,7 +190,6 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     const chainHead = store.stats().chainHead;
     const streamCount = store.stats().streams;
     store.close();
-    fs.renameSync(temp, out);
     const report: ImportReport = {
       input,
       out,
@@ -199,10 +207,9 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
       seconds: (performance.now() - started) / 1000,
       reportPath: null,
     };
-    if (skippedCount > 0) {
-      report.reportPath = `${out}.import-report.json`;
-      fs.writeFileSync(report.reportPath, JSON.stringify(report, null, 2) + '\n');
-    }
+    if (skippedCount > 0) report.reportPath = reportPathFor(out);
+    publishImport(temp, out, report, [input]);
+    removeTemp();
     options.onProgress?.({ done: total, total, events });
     return report;
   } catch (error) {
@@ -212,4 +219,53 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
   } finally {
     sourceStore?.close();
   }
+}
+
+const reportPathFor = (out: string) => `${out}.import-report.json`;
+
+/** lstat, not exists: a dangling symlink at the target is something there too. */
+function refuseExisting(file: string): void {
+  let there = true;
+  try {
+    fs.lstatSync(file);
+  } catch {
+    there = false;
+  }
+  if (there) throw new LedgerError('INVALID_INPUT', `${file} already exists. Imports always create new files and never replace one; choose another file name.`, { path: file });
+}
+
+/**
+ * Puts the finished store (and its report) at their names without ever replacing a file: the
+ * report is created exclusively, the store is hard-linked into place (link fails on an existing
+ * name, even one that appeared while the import ran) or, where the file system has no hard links,
+ * copied with COPYFILE_EXCL. Nothing is left half-published.
+ */
+function publishImport(temp: string, out: string, report: ImportReport, inputs: string[]): void {
+  assertWritableTarget(out, inputs);
+  if (report.reportPath) {
+    try {
+      fs.writeFileSync(report.reportPath, JSON.stringify(report, null, 2) + '\n', { flag: 'wx' });
+    } catch (error) {
+      throw publishError(report.reportPath, error);
+    }
+  }
+  try {
+    try {
+      fs.linkSync(temp, out);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EOPNOTSUPP') throw error;
+      fs.copyFileSync(temp, out, fs.constants.COPYFILE_EXCL);
+    }
+  } catch (error) {
+    if (report.reportPath) fs.rmSync(report.reportPath, { force: true });
+    throw publishError(out, error);
+  }
+}
+
+function publishError(file: string, error: unknown): LedgerError {
+  if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+    return new LedgerError('IO_ERROR', `${file} appeared while the import ran; it was left as it is and nothing was imported. Choose another file name.`, { path: file });
+  }
+  return new LedgerError('IO_ERROR', `Cannot write ${file}: ${(error as Error).message}`, { path: file });
 }

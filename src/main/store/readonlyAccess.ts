@@ -27,6 +27,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LedgerError } from '../errors.ts';
+import { protectAuditedFile } from './auditedFiles.ts';
 import { walConnections } from './walLocks.ts';
 
 export type ReadonlyAccess = 'direct' | 'snapshot';
@@ -87,7 +88,29 @@ function openDirect(file: string): Database.Database {
   return db;
 }
 
+/**
+ * The one door to an audited SQLite file. While the connection is open the file and its
+ * companions are protected from every writer of this process (auditedFiles.ts).
+ */
 export function openSqliteReadonly(absolute: string, options: ReadonlyOpenOptions = {}): ReadonlyConnection {
+  const release = protectAuditedFile(absolute);
+  try {
+    const connection = openAuditedFile(absolute, options);
+    const dispose = connection.dispose;
+    return {
+      ...connection,
+      dispose: () => {
+        dispose();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+function openAuditedFile(absolute: string, options: ReadonlyOpenOptions): ReadonlyConnection {
   const state = journalState(absolute);
   const needsCompanions = state.walMode || state.wal;
   if (!needsCompanions && !state.hotJournal) return { db: openDirect(absolute), access: 'direct', reason: null, dispose: () => {} };
