@@ -175,8 +175,10 @@ const pointerPart = (key: string | number): string => String(key).replace(/~/g, 
  * ("/items/0/amount" → "12345678901234567890"), or null when there is none (nearly always: one
  * scan). Viewers show the parsed value with these texts in place of the altered numbers.
  */
-export function numbersAsWritten(text: string): Record<string, string> | null {
-  if (!scan(text).altered) return null;
+export function numbersAsWritten(stored: unknown): Record<string, string> | null {
+  // A damaged or foreign row may hold a blob or a number where JSON text belongs.
+  const text = typeof stored === 'string' ? stored : Buffer.isBuffer(stored) ? stored.toString('utf8') : null;
+  if (text === null || !scan(text).altered) return null;
   let value: unknown;
   try {
     value = parseJsonExactly(text);

@@ -14,7 +14,8 @@ export function integrityBadge(status: IntegrityStatus | null): { label: string;
     }
     case 'verified':
       return {
-        label: status.caveat ? 'Verified (chain intact; cannot rule out a rewrite to the end without a recorded head)' : 'Verified',
+        // Short in the header (it must fit at 1280 px); the caveat is in the title and on Integrity.
+        label: status.caveat ? 'Verified, no recorded head' : 'Verified',
         title: `${status.caveat ?? 'Chain intact up to the recorded head.'} Checked ${status.checkedAt ?? ''}.`,
         tone: 'badge-succeeded',
       };
