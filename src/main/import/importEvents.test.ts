@@ -1,4 +1,3 @@
-import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { openStore } from '../store/openStore.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { importEvents } from './importEvents.ts';
 import { jsonArrayRecords } from './sources.ts';
+import { writeEmmettFile } from '../testing/emmettFile.ts';
 
 const dir = tempDir('import');
 const file = (name: string, content?: string) => {
@@ -161,11 +161,10 @@ describe('import: bad input', () => {
 describe('import: a verified copy of an Emmett store', () => {
   it('copies every event of a file written by Emmett into a store with a hash chain', async () => {
     const emmettFile = path.join(dir, 'emmett.sqlite');
-    const emmett = getSQLiteEventStore({ fileName: emmettFile, schema: { autoMigration: 'CreateOrUpdate' } } as never) as unknown as {
-      appendToStream(stream: string, events: unknown[]): Promise<unknown>;
-    };
-    await emmett.appendToStream('cart-9', [{ type: 'ItemAdded', data: { sku: 'A', name: 'A', unitPrice: 1, quantity: 2 } }, { type: 'ItemRemoved', data: { sku: 'A' } }]);
-    await emmett.appendToStream('counter-9', [{ type: 'increment', data: { amount: 3 } }]);
+    await writeEmmettFile(emmettFile, [
+      ['cart-9', [{ type: 'ItemAdded', data: { sku: 'A', name: 'A', unitPrice: 1, quantity: 2 } }, { type: 'ItemRemoved', data: { sku: 'A' } }]],
+      ['counter-9', [{ type: 'increment', data: { amount: 3 } }]],
+    ]);
     const report = await importEvents({ input: emmettFile, out: path.join(dir, 'verified.db') });
     expect(report).toMatchObject({ format: 'store', events: 3, skippedCount: 0 });
     expect(report.chainHead).toMatch(/^[0-9a-f]{64}$/);

@@ -8,7 +8,7 @@ import { createLedgerApp } from '../composition.ts';
 import { writeDemoStore } from '../demo/generateDemo.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { verifyExport } from '../export/verifyExport.ts';
-import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
+import { writeEmmettFile } from '../testing/emmettFile.ts';
 
 const dir = tempDir('dispatch');
 const store = path.join(dir, 'demo.db');
@@ -168,10 +168,9 @@ describe('dispatch', () => {
     expect(detail.value.result).toMatchObject({ ok: true, findings: [] });
 
     const emmettFile = path.join(dir, 'emmett.sqlite');
-    const emmett = getSQLiteEventStore({ fileName: emmettFile, schema: { autoMigration: 'CreateOrUpdate' } } as never) as unknown as {
-      appendToStream(stream: string, events: unknown[]): Promise<unknown>;
-    };
-    await emmett.appendToStream('cart-1', [{ type: 'ItemAdded', data: { sku: 'A' } }]);
+    await writeEmmettFile(emmettFile, [
+      ['cart-1', [{ type: 'ItemAdded', data: { sku: 'A' } }]],
+    ]);
     expect(await call(ledger, 'store/open', { path: emmettFile })).toMatchObject({ ok: true, value: { info: { format: 'emmett', hasIntegrityChain: false } } });
     expect(await call(ledger, 'verify/start', {})).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED', message: expect.stringMatching(/no integrity chain/) } });
     ledger.session.close();

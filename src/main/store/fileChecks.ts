@@ -54,8 +54,10 @@ export function inspectSqliteFile(path: string): SqliteHeader {
   const changeCounter = header.readUInt32BE(24);
   const pageCount = header.readUInt32BE(28);
   const validFor = header.readUInt32BE(92);
-  // The in-header page count is only authoritative when "version-valid-for" matches the change counter.
-  if (pageCount > 0 && validFor === changeCounter && stat.size < pageCount * pageSize) {
+  // The in-header page count is only authoritative when "version-valid-for" matches the change counter,
+  // and only without a write-ahead log: a checkpoint writes page 1 (with the new count) before the
+  // pages after it, so a store caught mid-checkpoint looks short while its -wal still completes it.
+  if (pageCount > 0 && validFor === changeCounter && stat.size < pageCount * pageSize && !hasWal(path)) {
     throw new LedgerError(
       'CORRUPT',
       `${path} is truncated: the database declares ${pageCount * pageSize} bytes but the file has ${stat.size}.`,
@@ -63,4 +65,12 @@ export function inspectSqliteFile(path: string): SqliteHeader {
     );
   }
   return { pageSize, pageCount, sizeBytes: stat.size, applicationId: header.readInt32BE(68), userVersion: header.readUInt32BE(60) };
+}
+
+function hasWal(file: string): boolean {
+  try {
+    return fs.statSync(`${file}-wal`).size > 0;
+  } catch {
+    return false;
+  }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LedgerError } from '../errors.ts';
 import { fileFingerprint, tempDir } from '../testing/tempFiles.ts';
+import { inspectSqliteFile } from './fileChecks.ts';
 import { openStore } from './openStore.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 
@@ -53,6 +54,17 @@ describe('openStore', () => {
     expect(error.message).toMatch(/truncated: the database declares \d+ bytes but the file has \d+/);
     fs.writeFileSync(truncated, bytes.subarray(0, 60));
     expect(openError(truncated)).toMatchObject({ code: 'CORRUPT', message: expect.stringMatching(/shorter than an SQLite header/) });
+  });
+
+  it('a store caught mid-checkpoint (short main file, its -wal beside it) is not called truncated', () => {
+    // A checkpoint writes page 1, with the new page count, before the pages after it; the -wal
+    // still holds them all. Seen in CI right after Emmett closed its connection.
+    const midway = path.join(dir, 'midway.db');
+    const bytes = fs.readFileSync(good);
+    fs.writeFileSync(midway, bytes.subarray(0, 4096));
+    expect(openError(midway).message).toMatch(/truncated/);
+    fs.writeFileSync(`${midway}-wal`, Buffer.alloc(32));
+    expect(() => inspectSqliteFile(midway)).not.toThrow();
   });
 
   it('gives CORRUPT when pages are damaged', () => {

@@ -1,6 +1,5 @@
 // Schema validation on open (our format and Emmett's), and one message for a path that is a
 // symlink loop whichever command meets it.
-import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { verify } from '../verify/verify.ts';
 import { inspectSqliteFile } from './fileChecks.ts';
 import { openStore } from './openStore.ts';
 import { ledgerRequiredColumns } from './schemaCheck.ts';
+import { writeEmmettFile } from '../testing/emmettFile.ts';
 
 const dir = tempDir('schema-check');
 
@@ -47,10 +47,9 @@ describe('schema validation on open', () => {
 
   it('an Emmett store without a column the adapter reads is NOT_AN_EVENT_STORE naming it', async () => {
     const file = path.join(dir, 'emmett.db');
-    const emmett = getSQLiteEventStore({ fileName: file, schema: { autoMigration: 'CreateOrUpdate' } } as never) as unknown as {
-      appendToStream(stream: string, events: unknown[]): Promise<unknown>;
-    };
-    await emmett.appendToStream('cart-1', [{ type: 'ItemAdded', data: { sku: 'A' } }]);
+    await writeEmmettFile(file, [
+      ['cart-1', [{ type: 'ItemAdded', data: { sku: 'A' } }]],
+    ]);
     openForViewing(file).close();
     const db = new Database(file);
     db.exec('ALTER TABLE emt_messages RENAME COLUMN message_kind TO kind');

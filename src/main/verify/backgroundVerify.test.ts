@@ -1,4 +1,3 @@
-import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IntegrityStatus } from '../../shared/verify.ts';
@@ -10,6 +9,7 @@ import { changeOneByte, deleteEvent } from '../testing/tamper.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { createBackgroundVerify } from './backgroundVerify.ts';
 import { isAffectedPosition, manifestIntegrity } from './integrityStatus.ts';
+import { writeEmmettFile } from '../testing/emmettFile.ts';
 
 const paths = (dir: string) => ({ config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') });
 
@@ -72,10 +72,9 @@ describe('background verification of the open store', () => {
   it('says no-chain for an Emmett store', async () => {
     const dir = tempDir('bg-verify');
     const file = path.join(dir, 'emmett.sqlite');
-    const emmett = getSQLiteEventStore({ fileName: file, schema: { autoMigration: 'CreateOrUpdate' } } as never) as unknown as {
-      appendToStream(stream: string, events: unknown[]): Promise<unknown>;
-    };
-    await emmett.appendToStream('cart-1', [{ type: 'ItemAdded', data: { sku: 'A' } }]);
+    await writeEmmettFile(file, [
+      ['cart-1', [{ type: 'ItemAdded', data: { sku: 'A' } }]],
+    ]);
     const { session, integrity } = setup(dir);
     session.open(file);
     expect(await integrity.settled()).toMatchObject({ status: 'no-chain' });
