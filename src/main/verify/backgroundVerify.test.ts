@@ -5,7 +5,7 @@ import { NO_RECORDED_HEAD_CAVEAT } from '../../shared/verify.ts';
 import { createJobRegistry } from '../jobs/jobRegistry.ts';
 import { createSession } from '../session/session.ts';
 import { openStore } from '../store/openStore.ts';
-import { changeOneByte, deleteEvent } from '../testing/tamper.ts';
+import { changeOneByte, deleteEvent, editIndexOnly } from '../testing/tamper.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { createBackgroundVerify } from './backgroundVerify.ts';
 import { isAffectedPosition, manifestIntegrity } from './integrityStatus.ts';
@@ -54,6 +54,22 @@ describe('background verification of the open store', () => {
     expect(manifest.status === 'findings' && manifest.findings.positions).toEqual(expect.arrayContaining([7, 12]));
     session.close();
     expect(integrity.current()).toBeNull();
+  });
+
+  it('a covering index tampered to disagree with the table is flagged on open, so the state it folds is marked', async () => {
+    // Replay folds from events_by_stream_replay, the event list from the table (issue 9.13): the
+    // background check must name the event whose index copy differs, so the State view marks it.
+    const dir = tempDir('bg-verify');
+    const file = path.join(dir, 'index-tampered.db');
+    writeStore(file);
+    editIndexOnly(file, 'events_by_stream_replay', 7, 'data', '{"amount":99}');
+    const { session, integrity } = setup(dir);
+    session.open(file);
+    const status = await integrity.settled();
+    expect(status).toMatchObject({ status: 'findings' });
+    expect(status!.findingKinds['index-divergence']).toBeGreaterThanOrEqual(1);
+    expect(status!.affected).toContainEqual(expect.objectContaining({ position: 7, streamId: 'account-0', version: 4 }));
+    session.close();
   });
 
   it('verifies a clean store, saying what it cannot rule out without a recorded head', async () => {
