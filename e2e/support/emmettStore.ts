@@ -1,7 +1,6 @@
 // Writes an Emmett SQLite event store with Emmett's own library (real appends through its API), as
 // an application built on @event-driven-io/emmett-sqlite would leave it.
-import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
-import Database from 'better-sqlite3';
+import { writeEmmettFile, type EmmettBatch } from '../../src/main/testing/emmettFile.ts';
 
 export const EMMETT_STREAMS: { streamId: string; events: { type: string; data: Record<string, unknown>; metadata?: Record<string, unknown> }[][] }[] = [
   {
@@ -22,16 +21,8 @@ export const EMMETT_STREAMS: { streamId: string; events: { type: string; data: R
 export const EMMETT_EVENT_COUNT = EMMETT_STREAMS.reduce((n, s) => n + s.events.flat().length, 0);
 
 export async function writeEmmettStore(fileName: string): Promise<void> {
-  // Emmett switches every new connection to WAL without waiting for the answer, which races its
-  // first transaction ("cannot change into wal mode from within a transaction"). A file already in
-  // WAL mode makes that switch a no-op: the file is still created and filled by Emmett alone.
-  const db = new Database(fileName);
-  db.pragma('journal_mode = WAL');
-  db.close();
-  const store = getSQLiteEventStore({ fileName, schema: { autoMigration: 'CreateOrUpdate' } } as never) as unknown as {
-    appendToStream(stream: string, events: unknown[]): Promise<unknown>;
-    close?: () => Promise<void>;
-  };
-  for (const { streamId, events } of EMMETT_STREAMS) for (const batch of events) await store.appendToStream(streamId, batch);
-  await store.close?.();
+  await writeEmmettFile(
+    fileName,
+    EMMETT_STREAMS.flatMap(({ streamId, events }) => events.map((batch) => [streamId, batch] as EmmettBatch)),
+  );
 }
