@@ -6,21 +6,11 @@ import { tempStore } from '../testing/tempFiles.ts';
 import { cartProjection } from './projections/index.ts';
 import { createReplayEngine, HISTORY_WALK_LIMIT } from './replayEngine.ts';
 import { collectDiff } from './structuralDiff.ts';
+import { same, valueAt } from '../testing/stateOracle.ts';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const MIN = 60_000;
 
-/** Oracle's own path lookup: undefined = the path does not exist. */
-function valueAt(state: unknown, segments: readonly PathSegment[]): unknown {
-  let node: any = state;
-  for (const segment of segments) {
-    if (node === undefined || node === null) return undefined;
-    if (typeof segment === 'object') node = Array.isArray(node) ? node.find((item) => item?.[segment.key] === segment.value) : undefined;
-    else node = node[segment];
-  }
-  return node;
-}
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const related = (a: readonly PathSegment[], b: readonly PathSegment[]) => {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;

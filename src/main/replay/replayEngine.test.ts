@@ -6,6 +6,7 @@ import { tempStore } from '../testing/tempFiles.ts';
 import type { Projection } from './projection.ts';
 import { BUILT_IN_PROJECTIONS, cartProjection } from './projections/index.ts';
 import { createReplayEngine } from './replayEngine.ts';
+import { same, valueAt } from '../testing/stateOracle.ts';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const MIN = 60_000;
@@ -49,18 +50,6 @@ function randomCartEvents(seed: string, count: number): NewEvent[] {
   return events;
 }
 
-/** The value at a path, resolving keyed segments by searching the array. */
-function valueAt(state: unknown, segments: readonly PathSegment[]): unknown {
-  let node: any = state;
-  for (const segment of segments) {
-    if (node === undefined || node === null) return undefined;
-    if (typeof segment === 'object') node = Array.isArray(node) ? node.find((item) => item?.[segment.key] === segment.value) : undefined;
-    else node = node[segment];
-  }
-  return node;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 describe('replay engine', () => {
   let store: EventStore;
