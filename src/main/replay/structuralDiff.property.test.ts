@@ -54,7 +54,10 @@ function apply(before: unknown, changes: RawChange[]): unknown {
     if (change.kind === 'removed') {
       if (Array.isArray(parent)) removals.push({ parent, index: last as number });
       else delete parent[last];
-    } else parent[last] = change.after;
+    } else {
+      // Own property even for a key like "__proto__" (plain assignment would set the prototype).
+      Object.defineProperty(parent, last, { value: change.after, writable: true, enumerable: true, configurable: true });
+    }
   }
   for (const { parent, index } of removals.sort((a, b) => b.index - a.index)) parent.splice(index, 1);
   return root;
