@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // One PostgreSQL server for the run (a throwaway cluster unless LEDGER_TEST_PG_URL is set).
+    globalSetup: ['src/main/testing/pgGlobalSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
