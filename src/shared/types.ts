@@ -23,6 +23,11 @@ export interface StoredEvent {
    * JSON Pointer into data / metadata, so viewers show them as written. Absent when there are none.
    */
   numbersAsWritten?: { data?: Record<string, string>; metadata?: Record<string, string> };
+  /**
+   * The source system's own number for this event's place in its stream, when it differs from
+   * `version` (Message DB counts from 0): auditors quote the source's number.
+   */
+  sourceVersion?: number;
 }
 
 export interface StreamSummary {
@@ -34,6 +39,8 @@ export interface StreamSummary {
   lastPosition: number;
   firstRecordedAt: string;
   lastRecordedAt: string;
+  /** The source marks the stream archived (Marten's is_archived, Emmett's archived rows); still shown. */
+  archived?: boolean;
 }
 
 /** One page of a keyset-paged read; pass `next` back as the cursor for the following page. */
@@ -87,7 +94,8 @@ export interface CategoryCount {
   events: number;
 }
 
-export type StoreFormat = 'ledger' | 'emmett';
+/** SQLite files: 'ledger' (ours), 'emmett'. PostgreSQL databases: the rest. */
+export type StoreFormat = 'ledger' | 'emmett' | 'marten' | 'emmett-postgres' | 'message-db' | 'postgres-table';
 
 export interface StoreStats {
   format: StoreFormat;
@@ -117,6 +125,23 @@ export interface StoreInfo {
    * but appends by a writer are seen only when the viewer re-opens it); 'direct' otherwise.
    */
   access?: 'direct' | 'snapshot';
+  /** 'file' (SQLite) or 'postgres' (a database; `path` is then its URL without the password). */
+  kind?: 'file' | 'postgres';
+  /** For database stores: the layout found, the tables read and what the viewer does differently. */
+  layout?: StoreLayoutFacts;
+}
+
+export interface StoreLayoutFacts {
+  /** e.g. "Marten", "Emmett PostgreSQL", "Message DB", "Mapped table". */
+  name: string;
+  /** Qualified tables read, e.g. ["public.mt_events", "public.mt_streams"]. */
+  tables: string[];
+  /** Plain sentences shown in the store facts ("Marten's timestamp is the writer's clock, not commit time."). */
+  notes: string[];
+  /** Rows the source stores that are not events of the audited system (Marten tombstones), counted apart. */
+  hiddenRows?: { what: string; count: number }[];
+  /** What `recordedAt` means in this layout, shown beside an event's time. */
+  timeMeaning?: string;
 }
 
 /** Events over time by type, for the timeline plot. */

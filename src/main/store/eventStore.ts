@@ -1,5 +1,6 @@
-// The store interfaces. `EventStoreReader` is what every store offers, native or foreign (adapters
-// for other tools' files implement it too); `EventStore` adds the append path of our own format.
+// The store interfaces. `EventStoreReader` is what every store offers, native or foreign, file or
+// database (asynchronous); `LocalStoreReader` is the synchronous SQLite side it is built from, and
+// `EventStore` adds the append path of our own format.
 import type {
   Histogram,
   HistogramQuery,
@@ -45,37 +46,73 @@ export type EventScope =
   | { kind: 'stream'; streamId: string; fromVersion?: number; toVersion?: number }
   | ({ kind: 'all'; toPosition?: number } & Omit<ReadAllQuery, 'limit'>);
 
+/** Passed to long reads: aborting it stops the read (and, for database stores, the server query). */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * What every store offers, native or foreign, local file or database: asynchronous end to end.
+ * Long reads come as async iterables of chunks (a few thousand rows per await), so a fold awaits
+ * once per chunk, not per event, and a slow server never blocks the main process.
+ * Errors are LedgerErrors (rejections), never stack traces.
+ */
 export interface EventStoreReader {
+  readonly info: StoreInfo;
+  stats(): Promise<StoreStats>;
+  listStreams(query?: ListStreamsQuery): Promise<Page<StreamSummary>>;
+  getStream(streamId: string): Promise<StreamSummary | null>;
+  /** `next` is the fromVersion (forward) or toVersion (backward) of the following page. */
+  readStream(streamId: string, query?: ReadStreamQuery): Promise<Page<StoredEvent, number>>;
+  iterateStream(streamId: string, query?: Omit<ReadStreamQuery, 'limit'>, options?: ReadOptions): AsyncIterable<StoredEvent[]>;
+  /** `next` is the fromPosition of the following page. */
+  readAll(query?: ReadAllQuery): Promise<Page<StoredEvent, number>>;
+  iterateAll(query?: Omit<ReadAllQuery, 'limit'>, options?: ReadOptions): AsyncIterable<StoredEvent[]>;
+  /** Event counts per type in `buckets` equal time slices of the filtered range. */
+  histogram(query: HistogramQuery, buckets: number, options?: ReadOptions): Promise<Histogram>;
+  /** The store's actors with counts, and how an actor filter matches (suggestions ignoring case). */
+  actors(query?: ActorsQuery, options?: ReadOptions): Promise<ActorSummary>;
+  /** By global position (number) or event id (string); NOT_FOUND when absent. */
+  getEvent(ref: number | string): Promise<StoredEvent>;
+  /** Events in scope with their stored text (no JSON parse), in stream or position order. */
+  iterateRaw(scope: EventScope, options?: ReadOptions): AsyncIterable<RawEvent[]>;
+  /** How many events `scope` covers (exact; used for progress). */
+  countEvents(scope: EventScope, options?: ReadOptions): Promise<number>;
+  /** Events of one stream in version order, from..to inclusive, in chunks, for folding. */
+  replayChunks(streamId: string, fromVersion: number, toVersion: number, options?: ReadOptions): AsyncIterable<ReplayEvent[]>;
+  /** The highest version recorded at or before `timeMs`; 0 when none was. */
+  versionAtTime(streamId: string, timeMs: number): Promise<number>;
+  /**
+   * The live-tail signal: changes whenever the store may hold events it did not before (SQLite's
+   * PRAGMA data_version; a database's own watermark). Cheap enough to poll twice a second.
+   */
+  changeToken(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The synchronous reader of a local SQLite file (better-sqlite3 is synchronous): what our own
+ * store and the Emmett SQLite adapter implement. `toAsyncReader` turns it into an EventStoreReader.
+ */
+export interface LocalStoreReader {
   readonly info: StoreInfo;
   stats(): StoreStats;
   listStreams(query?: ListStreamsQuery): Page<StreamSummary>;
   getStream(streamId: string): StreamSummary | null;
-  /** `next` is the fromVersion (forward) or toVersion (backward) of the following page. */
   readStream(streamId: string, query?: ReadStreamQuery): Page<StoredEvent, number>;
   iterateStream(streamId: string, query?: Omit<ReadStreamQuery, 'limit'>): IterableIterator<StoredEvent>;
-  /** `next` is the fromPosition of the following page. */
   readAll(query?: ReadAllQuery): Page<StoredEvent, number>;
   iterateAll(query?: Omit<ReadAllQuery, 'limit'>): IterableIterator<StoredEvent>;
-  /** Event counts per type in `buckets` equal time slices of the filtered range. */
   histogram(query: HistogramQuery, buckets: number): Histogram;
-  /** The store's actors with counts, and how an actor filter matches (suggestions ignoring case). */
   actors(query?: ActorsQuery): ActorSummary;
-  /** By global position (number) or event id (string); NOT_FOUND when absent. */
   getEvent(ref: number | string): StoredEvent;
-  /** Events in scope with their stored text (no JSON parse), in stream or position order. */
   iterateRaw(scope: EventScope): IterableIterator<RawEvent>;
-  /** How many events `scope` covers (exact; used for progress). */
   countEvents(scope: EventScope): number;
-  /** Events of one stream in version order, from..to inclusive, for folding. */
   replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent>;
-  /**
-   * The same events in arrays of up to a few thousand: folds over long streams skip the per-event
-   * iterator step. Optional; the replay engine falls back to replayEvents.
-   */
+  /** The same events in arrays of up to a few thousand. */
   replayChunks?(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent[]>;
-  /** The highest version recorded at or before `timeMs`; 0 when none was. */
   versionAtTime(streamId: string, timeMs: number): number;
-  /** Changes whenever another connection commits (PRAGMA data_version): the live-tail signal. */
+  /** Changes whenever another connection commits (PRAGMA data_version). */
   dataVersion(): number;
   close(): void;
 }
@@ -111,7 +148,7 @@ export interface AppendBatch {
   expectedVersion?: ExpectedVersion;
 }
 
-export interface EventStore extends EventStoreReader {
+export interface EventStore extends LocalStoreReader {
   append(streamId: string, events: NewEvent[], options?: AppendOptions): AppendResult;
   /** Several streams in one transaction: all batches land or none does. */
   appendMany(batches: AppendBatch[]): AppendResult[];

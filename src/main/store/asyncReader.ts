@@ -1,0 +1,92 @@
+// The asynchronous reader contract over a synchronous SQLite reader. better-sqlite3 answers from
+// the local file without I/O waits, so each method runs synchronously and long reads are handed
+// out in chunks: a fold or an export awaits once per CHUNK events, not once per event, which keeps
+// SQLite's speed while every caller is written for stores that really are asynchronous.
+import { CancelledError } from '../errors.ts';
+import type { EventStoreReader, LocalStoreReader, ReadOptions, ReplayEvent } from './eventStore.ts';
+import { registerSqliteHandle, sqliteHandleOf } from './sqliteHandle.ts';
+
+/** Events per chunk: large enough that the await per chunk is noise, small enough to stay responsive. */
+export const CHUNK = 2000;
+
+/** Groups an iterator's items into arrays of `size`, checking `signal` between chunks. */
+export async function* chunked<T>(items: () => Iterator<T>, options: ReadOptions = {}, size = CHUNK, what = 'The read'): AsyncGenerator<T[]> {
+  if (options.signal?.aborted) throw new CancelledError(what);
+  const iterator = items();
+  try {
+    for (;;) {
+      const chunk: T[] = [];
+      for (let i = 0; i < size; i++) {
+        const step = iterator.next();
+        if (step.done) {
+          if (chunk.length > 0) yield chunk;
+          return;
+        }
+        chunk.push(step.value);
+      }
+      yield chunk;
+      if (options.signal?.aborted) throw new CancelledError(what);
+    }
+  } finally {
+    iterator.return?.();
+  }
+}
+
+async function* replayChunksOf(local: LocalStoreReader, streamId: string, from: number, to: number, options: ReadOptions): AsyncGenerator<ReplayEvent[]> {
+  if (!local.replayChunks) {
+    yield* chunked(() => local.replayEvents(streamId, from, to), options, CHUNK, `Replaying '${streamId}'`);
+    return;
+  }
+  if (options.signal?.aborted) throw new CancelledError(`Replaying '${streamId}'`);
+  const iterator = local.replayChunks(streamId, from, to);
+  try {
+    for (;;) {
+      const step = iterator.next();
+      if (step.done) return;
+      yield step.value;
+      if (options.signal?.aborted) throw new CancelledError(`Replaying '${streamId}'`);
+    }
+  } finally {
+    iterator.return?.();
+  }
+}
+
+const wrappers = new WeakMap<LocalStoreReader, EventStoreReader>();
+
+/** The EventStoreReader for a local reader (one wrapper per reader, so identity checks hold). */
+export function toAsyncReader(local: LocalStoreReader): EventStoreReader {
+  const existing = wrappers.get(local);
+  if (existing) return existing;
+  const reader: EventStoreReader = {
+    get info() {
+      return local.info;
+    },
+    stats: async () => local.stats(),
+    listStreams: async (query) => local.listStreams(query),
+    getStream: async (streamId) => local.getStream(streamId),
+    readStream: async (streamId, query) => local.readStream(streamId, query),
+    iterateStream: (streamId, query, options) => chunked(() => local.iterateStream(streamId, query), options),
+    readAll: async (query) => local.readAll(query),
+    iterateAll: (query, options) => chunked(() => local.iterateAll(query), options),
+    histogram: async (query, buckets) => local.histogram(query, buckets),
+    actors: async (query) => local.actors(query),
+    getEvent: async (ref) => local.getEvent(ref),
+    iterateRaw: (scope, options) => chunked(() => local.iterateRaw(scope), options, CHUNK, 'The export'),
+    countEvents: async (scope) => local.countEvents(scope),
+    replayChunks: (streamId, from, to, options = {}) => replayChunksOf(local, streamId, from, to, options),
+    versionAtTime: async (streamId, timeMs) => local.versionAtTime(streamId, timeMs),
+    changeToken: async () => String(local.dataVersion()),
+    close: async () => local.close(),
+  };
+  const db = sqliteHandleOf(local);
+  if (db) registerSqliteHandle(reader, db);
+  wrappers.set(local, reader);
+  return reader;
+}
+
+/** Collects an async iterable of chunks into one array (tests, small reads). */
+export async function collect<T>(chunks: AsyncIterable<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const chunk of chunks) for (const item of chunk) out.push(item);
+  return out;
+}
