@@ -6,6 +6,7 @@ import path from 'node:path';
 import { exportEvents } from '../export/exportEvents.ts';
 import { createReplayEngine } from '../replay/replayEngine.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
+import { collect } from '../store/asyncReader.ts';
 
 export interface ContractEvent {
   type: string;
@@ -45,34 +46,34 @@ export function describeReaderContract(name: string, open: () => Promise<EventSt
       expect(store.info.readonly).toBe(true);
     });
 
-    it('counts events, streams and types', () => {
-      const stats = store.stats();
+    it('counts events, streams and types', async () => {
+      const stats = await store.stats();
       expect(stats).toMatchObject({ events: EVENTS.length, streams: CONTRACT_DATA.length });
       expect(Object.fromEntries(stats.types.map((t) => [t.type, t.count]))).toMatchObject({ ItemAdded: 2, increment: 2, Created: 1 });
       expect(stats.categories.find((c) => c.category === 'cart')).toEqual({ category: 'cart', streams: 1, events: 5 });
       expect(Date.parse(stats.firstRecordedAt!)).toBeLessThanOrEqual(Date.parse(stats.lastRecordedAt!));
     });
 
-    it('lists every stream exactly once through keyset pages, for every sort', () => {
+    it('lists every stream exactly once through keyset pages, for every sort', async () => {
       for (const sort of ['lastActivity', 'id', 'count'] as const) {
         const seen: string[] = [];
         let after: string | null = null;
         do {
-          const page = store.listStreams({ sort, limit: 2, after });
+          const page = await store.listStreams({ sort, limit: 2, after });
           seen.push(...page.items.map((s) => s.streamId));
           after = page.next;
         } while (after);
         expect(seen.sort()).toEqual(CONTRACT_DATA.map((s) => s.streamId).sort());
       }
-      expect(store.listStreams({ sort: 'count', limit: 1 }).items[0]).toMatchObject({ streamId: 'cart-1', eventCount: 5, version: 5, category: 'cart' });
-      expect(store.listStreams({ category: 'counter' }).items.map((s) => s.streamId)).toEqual(['counter-1']);
-      expect(store.listStreams({ prefix: 'acc' }).items.map((s) => s.streamId)).toEqual(['account-1']);
-      expect(store.listStreams({ search: 'ÜNÏ' }).items.map((s) => s.streamId)).toEqual(['order-ünï-1']);
-      expect(store.getStream('nope')).toBeNull();
+      expect((await store.listStreams({ sort: 'count', limit: 1 })).items[0]).toMatchObject({ streamId: 'cart-1', eventCount: 5, version: 5, category: 'cart' });
+      expect((await store.listStreams({ category: 'counter' })).items.map((s) => s.streamId)).toEqual(['counter-1']);
+      expect((await store.listStreams({ prefix: 'acc' })).items.map((s) => s.streamId)).toEqual(['account-1']);
+      expect((await store.listStreams({ search: 'ÜNÏ' })).items.map((s) => s.streamId)).toEqual(['order-ünï-1']);
+      expect(await store.getStream('nope')).toBeNull();
     });
 
-    it('reads a stream forward, backward and by range', () => {
-      const all = store.readStream('cart-1');
+    it('reads a stream forward, backward and by range', async () => {
+      const all = await store.readStream('cart-1');
       expect(all.items.map((e) => [e.version, e.type])).toEqual([
         [1, 'ItemAdded'],
         [2, 'ItemAdded'],
@@ -82,53 +83,53 @@ export function describeReaderContract(name: string, open: () => Promise<EventSt
       ]);
       expect(all.items[0].data).toEqual({ sku: 'A', name: 'Apple', unitPrice: 100, quantity: 1 });
       expect(all.items[0].metadata).toMatchObject({ actor: 'alice', correlationId: 'corr-1' });
-      const page = store.readStream('cart-1', { limit: 2, direction: 'backward' });
+      const page = await store.readStream('cart-1', { limit: 2, direction: 'backward' });
       expect(page.items.map((e) => e.version)).toEqual([5, 4]);
       expect(page.next).toBe(3);
-      expect(store.readStream('cart-1', { fromVersion: 2, toVersion: 3 }).items.map((e) => e.version)).toEqual([2, 3]);
-      expect([...store.iterateStream('counter-1')].map((e) => e.data)).toEqual([{ amount: 5 }, { amount: 10 }]);
-      expect(() => store.readStream('nope-1')).toThrow(/no stream/);
+      expect((await store.readStream('cart-1', { fromVersion: 2, toVersion: 3 })).items.map((e) => e.version)).toEqual([2, 3]);
+      expect((await collect(store.iterateStream('counter-1'))).map((e) => e.data)).toEqual([{ amount: 5 }, { amount: 10 }]);
+      await expect(store.readStream('nope-1')).rejects.toThrow(/no stream/);
     });
 
-    it('reads the global log in position order with filters and pages', () => {
-      const all = [...store.iterateAll()];
+    it('reads the global log in position order with filters and pages', async () => {
+      const all = await collect(store.iterateAll());
       expect(all).toHaveLength(EVENTS.length);
       expect(all.map((e) => `${e.streamId}:${e.type}`)).toEqual(EVENTS.map((e) => `${e.streamId}:${e.type}`));
       for (let i = 1; i < all.length; i++) expect(all[i].position).toBeGreaterThan(all[i - 1].position);
-      expect(store.readAll({ types: ['increment'] }).items.map((e) => e.streamId)).toEqual(['counter-1', 'counter-1']);
-      expect(store.readAll({ streamPrefix: 'account-' }).items).toHaveLength(2);
-      expect(store.readAll({ actor: 'bob' }).items.map((e) => e.type)).toEqual(['ItemRemoved', 'ItemQuantityChanged']);
+      expect((await store.readAll({ types: ['increment'] })).items.map((e) => e.streamId)).toEqual(['counter-1', 'counter-1']);
+      expect((await store.readAll({ streamPrefix: 'account-' })).items).toHaveLength(2);
+      expect((await store.readAll({ actor: 'bob' })).items.map((e) => e.type)).toEqual(['ItemRemoved', 'ItemQuantityChanged']);
       // Actor: trimmed, * as any text, case-sensitive, with counts and suggestions ignoring case.
-      expect(store.readAll({ actor: ' bob ' }).items).toHaveLength(2);
-      expect(store.readAll({ actor: 'BOB' }).items).toHaveLength(0);
-      expect(store.readAll({ actor: '*o*' }).items.map((e) => e.metadata.actor)).toEqual(['bob', 'bob', 'carol']);
-      expect(store.readAll({ actor: 'al*' }).items).toHaveLength(2);
-      expect(store.actors().actors).toEqual([{ actor: 'alice', count: 2 }, { actor: 'bob', count: 2 }, { actor: 'carol', count: 1 }]);
-      expect(store.actors({ actor: 'BOB' }).match).toMatchObject({ actors: 0, suggestions: [{ actor: 'bob', count: 2 }] });
+      expect((await store.readAll({ actor: ' bob ' })).items).toHaveLength(2);
+      expect((await store.readAll({ actor: 'BOB' })).items).toHaveLength(0);
+      expect((await store.readAll({ actor: '*o*' })).items.map((e) => e.metadata.actor)).toEqual(['bob', 'bob', 'carol']);
+      expect((await store.readAll({ actor: 'al*' })).items).toHaveLength(2);
+      expect((await store.actors()).actors).toEqual([{ actor: 'alice', count: 2 }, { actor: 'bob', count: 2 }, { actor: 'carol', count: 1 }]);
+      expect((await store.actors({ actor: 'BOB' })).match).toMatchObject({ actors: 0, suggestions: [{ actor: 'bob', count: 2 }] });
       // Time: date-only bounds cover their whole days (first to last day: every event).
-      const { firstRecordedAt, lastRecordedAt } = store.stats();
-      expect(store.countEvents({ kind: 'all', fromTime: firstRecordedAt!.slice(0, 10), toTime: lastRecordedAt!.slice(0, 10) })).toBe(EVENTS.length);
-      expect(() => store.readAll({ toTime: '2026-02-30' })).toThrow(/2026-02-30 is not a date/);
-      expect(store.readAll({ correlationId: 'corr-1' }).items).toHaveLength(2);
-      const first = store.readAll({ limit: 3 });
-      const second = store.readAll({ limit: 3, fromPosition: first.next! });
+      const { firstRecordedAt, lastRecordedAt } = await store.stats();
+      expect(await store.countEvents({ kind: 'all', fromTime: firstRecordedAt!.slice(0, 10), toTime: lastRecordedAt!.slice(0, 10) })).toBe(EVENTS.length);
+      await expect(store.readAll({ toTime: '2026-02-30' })).rejects.toThrow(/2026-02-30 is not a date/);
+      expect((await store.readAll({ correlationId: 'corr-1' })).items).toHaveLength(2);
+      const first = await store.readAll({ limit: 3 });
+      const second = await store.readAll({ limit: 3, fromPosition: first.next! });
       expect([...first.items, ...second.items].map((e) => e.position)).toEqual(all.slice(0, 6).map((e) => e.position));
-      expect(store.countEvents({ kind: 'all' })).toBe(EVENTS.length);
-      expect(store.countEvents({ kind: 'stream', streamId: 'cart-1', fromVersion: 2 })).toBe(4);
+      expect(await store.countEvents({ kind: 'all' })).toBe(EVENTS.length);
+      expect(await store.countEvents({ kind: 'stream', streamId: 'cart-1', fromVersion: 2 })).toBe(4);
     });
 
-    it('gets one event by position and by id', () => {
-      const event = store.readStream('account-1').items[1];
-      expect(store.getEvent(event.position)).toEqual(event);
-      expect(store.getEvent(event.eventId)).toEqual(event);
-      expect(() => store.getEvent(999_999)).toThrow(/no event/);
+    it('gets one event by position and by id', async () => {
+      const event = (await store.readStream('account-1')).items[1];
+      expect(await store.getEvent(event.position)).toEqual(event);
+      expect(await store.getEvent(event.eventId)).toEqual(event);
+      await expect(store.getEvent(999_999)).rejects.toThrow(/no event/);
     });
 
-    it('replays, diffs and blames through the engine', () => {
+    it('replays, diffs and blames through the engine', async () => {
       const engine = createReplayEngine(store);
-      expect(engine.stateAt('counter-1', { version: 2 }).state).toBe(15);
-      expect(engine.stateAt('cart-1', { version: 5 }).state).toMatchObject({ status: 'checked_out', itemCount: 5, total: 1250, paymentId: 'pay-1' });
-      const diff = engine.diff('cart-1', 2, 4);
+      expect((await engine.stateAt('counter-1', { version: 2 })).state).toBe(15);
+      expect((await engine.stateAt('cart-1', { version: 5 })).state).toMatchObject({ status: 'checked_out', itemCount: 5, total: 1250, paymentId: 'pay-1' });
+      const diff = await engine.diff('cart-1', 2, 4);
       expect(diff.changes.map((c) => [c.path, c.kind, c.event?.version])).toEqual([
         ['$.items[sku="A"]', 'removed', 3],
         ['$.items[sku="B"].quantity', 'changed', 4],
@@ -136,10 +137,10 @@ export function describeReaderContract(name: string, open: () => Promise<EventSt
         ['$.total', 'changed', 4],
       ]);
       expect(diff.changes[0].event?.actor).toBe('bob');
-      const state = engine.stateAt('order-ünï-1', { version: 1 });
+      const state = await engine.stateAt('order-ünï-1', { version: 1 });
       expect(state.projection.name).toBe('generic');
-      expect(engine.stateAt('cart-1', { time: '1970-01-01T00:00:00Z' }).version).toBe(0);
-      expect(engine.stateAt('cart-1', { time: '2999-01-01T00:00:00Z' }).version).toBe(5);
+      expect((await engine.stateAt('cart-1', { time: '1970-01-01T00:00:00Z' })).version).toBe(0);
+      expect((await engine.stateAt('cart-1', { time: '2999-01-01T00:00:00Z' })).version).toBe(5);
     });
 
     it('exports raw events and draws a histogram of all of them', async () => {
@@ -148,13 +149,25 @@ export function describeReaderContract(name: string, open: () => Promise<EventSt
       const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
       expect(result.events).toBe(EVENTS.length);
       expect(lines.map((e) => e.data)).toEqual(EVENTS.map((e) => e.data));
-      const histogram = store.histogram({}, 10);
+      const histogram = await store.histogram({}, 10);
       expect(histogram.total).toBe(EVENTS.length);
       expect(histogram.buckets.reduce((sum, b) => sum + b.counts.reduce((a, c) => a + c, 0), 0)).toBe(EVENTS.length);
     });
 
-    it('closes', () => {
-      store.close();
+    it('stops a long read when its signal aborts, and stays usable after a loop breaks early', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      await expect(collect(store.iterateAll({}, { signal: controller.signal }))).rejects.toThrow(/cancelled/);
+      for await (const chunk of store.iterateRaw({ kind: 'all' })) {
+        expect(chunk.length).toBeGreaterThan(0);
+        break;
+      }
+      expect(await store.countEvents({ kind: 'all' })).toBe(EVENTS.length);
+      expect(typeof (await store.changeToken())).toBe('string');
+    });
+
+    it('closes', async () => {
+      await store.close();
     });
   });
 }
