@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { exportEvents } from '../../src/main/export/exportEvents.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
+import { toAsyncReader } from '../../src/main/store/asyncReader.ts';
 import type { Measurement } from './types.ts';
 
 export interface ExportParams {
@@ -15,7 +16,7 @@ export async function exportLedger(p: ExportParams): Promise<Measurement> {
   const store = openStore(p.file);
   try {
     const started = performance.now();
-    const result = await exportEvents(store, { scope: { kind: 'all' }, format: 'ndjson', out: p.out });
+    const result = await exportEvents(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out: p.out });
     const ms = performance.now() - started;
     return { ms, units: result.events, details: { bytes: result.bytes } };
   } finally {

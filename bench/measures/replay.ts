@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReplayEngine } from '../../src/main/replay/replayEngine.ts';
 import { canonicalJson } from '../../src/main/store/canonicalJson.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
+import { toAsyncReader } from '../../src/main/store/asyncReader.ts';
 import type { Measurement } from './types.ts';
 
 export interface ReplayParams {
@@ -19,13 +20,13 @@ export const WARM_UP_EVENTS = 2000;
 
 export const stateChecksum = (state: unknown) => createHash('sha256').update(canonicalJson(state)).digest('hex').slice(0, 16);
 
-export function replayLedger(p: ReplayParams): Measurement {
+export async function replayLedger(p: ReplayParams): Promise<Measurement> {
   const store = openStore(p.file);
   try {
-    const engine = createReplayEngine(store, { snapshotEvery: 0 });
-    engine.replayFromStart(p.streamId, { toVersion: Math.min(WARM_UP_EVENTS, store.getStream(p.streamId)?.version ?? 0) });
+    const engine = createReplayEngine(toAsyncReader(store), { snapshotEvery: 0 });
+    await engine.replayFromStart(p.streamId, { toVersion: Math.min(WARM_UP_EVENTS, store.getStream(p.streamId)?.version ?? 0) });
     const started = performance.now();
-    const result = engine.replayFromStart(p.streamId);
+    const result = await engine.replayFromStart(p.streamId);
     const ms = performance.now() - started;
     return { ms, units: result.eventsApplied, details: { version: result.version, warnings: result.warningCount, state: stateChecksum(result.state) } };
   } finally {

@@ -2,6 +2,7 @@
 import { createRng } from '../../src/main/demo/prng.ts';
 import { createReplayEngine } from '../../src/main/replay/replayEngine.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
+import { toAsyncReader } from '../../src/main/store/asyncReader.ts';
 import { median, percentile } from '../lib/stats.ts';
 import type { Measurement } from './types.ts';
 
@@ -18,16 +19,16 @@ export interface StateAtParams {
  * fresh engine: the first calls build the snapshots, later ones start from the nearest. The row's
  * value is the median call; the first call and the tail are reported beside it.
  */
-export function stateAtSnapshots(p: StateAtParams): Measurement {
+export async function stateAtSnapshots(p: StateAtParams): Promise<Measurement> {
   const store = openStore(p.file);
   try {
-    const engine = createReplayEngine(store);
+    const engine = createReplayEngine(toAsyncReader(store));
     const rng = createRng(p.seed);
     const calls: number[] = [];
     for (let i = 0; i < p.samples; i++) {
       const version = rng.int(1, p.streamVersion);
       const started = performance.now();
-      engine.stateAt(p.streamId, { version });
+      await engine.stateAt(p.streamId, { version });
       calls.push(performance.now() - started);
     }
     return {
@@ -46,12 +47,12 @@ export function stateAtSnapshots(p: StateAtParams): Measurement {
 }
 
 /** The baseline: one full fold to the stream's head with snapshots off. */
-export function stateAtFullFold(p: StateAtParams): Measurement {
+export async function stateAtFullFold(p: StateAtParams): Promise<Measurement> {
   const store = openStore(p.file);
   try {
-    const engine = createReplayEngine(store, { snapshotEvery: 0 });
+    const engine = createReplayEngine(toAsyncReader(store), { snapshotEvery: 0 });
     const started = performance.now();
-    const result = engine.stateAt(p.streamId, { version: p.streamVersion });
+    const result = await engine.stateAt(p.streamId, { version: p.streamVersion });
     return { ms: performance.now() - started, units: result.eventsApplied };
   } finally {
     store.close();
@@ -68,18 +69,18 @@ export interface DiffParams {
   streamVersion: number;
 }
 
-export function diffVersions(p: DiffParams): Measurement {
+export async function diffVersions(p: DiffParams): Promise<Measurement> {
   const store = openStore(p.file);
   try {
-    const engine = createReplayEngine(store);
+    const engine = createReplayEngine(toAsyncReader(store));
     let warmUpMs: number | undefined;
     if (p.warm) {
       const started = performance.now();
-      engine.stateAt(p.streamId, { version: p.streamVersion });
+      await engine.stateAt(p.streamId, { version: p.streamVersion });
       warmUpMs = performance.now() - started;
     }
     const started = performance.now();
-    const result = engine.diff(p.streamId, p.from, p.to);
+    const result = await engine.diff(p.streamId, p.from, p.to);
     const ms = performance.now() - started;
     return { ms, details: { changes: result.totalChanges, attributed: result.changes.filter((c) => c.event !== null).length, warmUpMs } };
   } finally {

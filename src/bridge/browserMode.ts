@@ -75,8 +75,8 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
   const app = createLedgerApp({ host: browserHost(paths.exports), paths, demoOptions: options.demoOptions });
   if (options.guardProcess) installCrashGuard(process, { logFile: path.join(paths.config, 'problems.log'), report: (problem) => app.problems.report(problem) });
   try {
-    if (options.file) app.session.open(options.file);
-    else if (options.openDemo) app.session.openDemo();
+    if (options.file) await app.session.open(options.file);
+    else if (options.openDemo) await app.session.openDemo();
   } catch (error) {
     options.warn?.(`Could not open ${options.file ?? 'the demo store'}: ${(error as Error).message}`);
   }

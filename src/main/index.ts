@@ -84,7 +84,7 @@ installCrashGuard(process, { logFile: path.join(paths.config, 'problems.log'), r
 
 registerAppScheme();
 app.enableSandbox();
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   hardenAllWebContents();
   serveAppScheme(renderer);
   registerIpc(ipcMain, ledger.dispatch, (event) => {
@@ -93,8 +93,8 @@ app.whenReady().then(() => {
   });
   const initial = storeArgument(process.argv);
   try {
-    if (initial) ledger.session.open(initial);
-    else ledger.session.openDemo();
+    if (initial) await ledger.session.open(initial);
+    else await ledger.session.openDemo();
   } catch (error) {
     // The start screen shows the problem and lets the user pick another file.
     console.error(`Could not open ${initial ?? 'the demo store'}: ${(error as Error).message}`);
@@ -112,6 +112,5 @@ app.whenReady().then(() => {
 
 app.on('window-all-closed', () => {
   ledger.session.dispose();
-  ledger.session.close();
-  app.quit();
+  void ledger.session.close().finally(() => app.quit());
 });

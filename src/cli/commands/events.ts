@@ -16,7 +16,7 @@ ledger events FILE [--type T[,T…]] [--prefix P] [--actor A] [--correlation ID]
    --actor is exact and case-sensitive (spaces around it ignored); * stands for any text
    (support:* = every actor starting with "support:"). Nothing matched: actors ignoring case are suggested.`;
 
-export function eventsCommand(argv: string[], io: CliIo): number {
+export async function eventsCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
     stream: { type: 'string' },
     from: { type: 'string' },
@@ -35,7 +35,7 @@ export function eventsCommand(argv: string[], io: CliIo): number {
   const limit = integer(values.limit, 'limit', 1) ?? 50;
   const time = timeRangeArgs(values);
   const actor = actorArg(values.actor);
-  return withStore(storePath(values, positionals), (store) => {
+  return withStore(storePath(values, positionals), async (store) => {
     const streamQuery = {
       fromVersion: integer(values.from, 'from', 0),
       toVersion: integer(values.to, 'to', 0),
@@ -52,18 +52,18 @@ export function eventsCommand(argv: string[], io: CliIo): number {
     };
     if (values.all) {
       const events = values.stream ? store.iterateStream(values.stream, streamQuery) : store.iterateAll(globalQuery);
-      for (const event of events) io.stdout(values.json ? JSON.stringify(eventAsWritten(event)) + '\n' : eventRow(event).join('  ') + '\n');
+      for await (const chunk of events) for (const event of chunk) io.stdout(values.json ? JSON.stringify(eventAsWritten(event)) + '\n' : eventRow(event).join('  ') + '\n');
       return 0;
     }
     const page: Page<StoredEvent, number> = values.stream
-      ? store.readStream(values.stream, { ...streamQuery, limit })
-      : store.readAll({ ...globalQuery, limit });
+      ? await store.readStream(values.stream, { ...streamQuery, limit })
+      : await store.readAll({ ...globalQuery, limit });
     if (values.json) {
       io.stdout(json({ ...page, items: page.items.map(eventAsWritten) }));
       return 0;
     }
     if (!values.stream && time.description) io.stdout(`Showing ${time.description}.\n`);
-    if (!values.stream && actor.description) io.stdout(actorNote(store.actors({ actor: actor.actor, limit: 1 }).match));
+    if (!values.stream && actor.description) io.stdout(actorNote((await store.actors({ actor: actor.actor, limit: 1 })).match));
     io.stdout(table(['POSITION', 'STREAM', 'VER', 'TIME', 'TYPE', 'ACTOR', 'DATA'], page.items.map(eventRow), [0, 2]));
     if (page.next !== null) {
       io.stdout(`… more: ${values.stream ? (values.backward ? '--to' : '--from') : '--from-position'} ${page.next}\n`);

@@ -7,18 +7,20 @@ import { withStore } from './withStore.ts';
 
 export const statsHelp = `ledger stats FILE [--json]`;
 
-export function statsCommand(argv: string[], io: CliIo): number {
+export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {});
   const file = storePath(values, positionals);
-  return withStore(file, (store) => {
-    const stats = store.stats();
+  return withStore(file, async (store) => {
+    const stats = await store.stats();
     if (values.json) {
       io.stdout(json({ info: store.info, stats }));
       return 0;
     }
     const lines = [
-      ['File', store.info.path],
-      ['Size', `${number(fs.statSync(file).size)} bytes`],
+      [store.info.kind === 'postgres' ? 'Database' : 'File', store.info.path],
+      ['Size', `${number(store.info.kind === 'postgres' ? store.info.sizeBytes : fs.statSync(file).size)} bytes`],
+      ...(store.info.layout ? [['Layout', `${store.info.layout.name}: ${store.info.layout.tables.join(', ')}`], ...store.info.layout.notes.map((note) => ['', note])] : []),
+      ...(store.info.layout?.hiddenRows ?? []).map((h) => ['Hidden', `${number(h.count)} ${h.what}`]),
       ['Format', `${store.info.adapter}${store.info.readonly ? ', opened read-only' : ''}`],
       ['Events', number(stats.events)],
       ['Streams', number(stats.streams)],

@@ -20,19 +20,19 @@ const REPLAY_OPTIONS = {
   projection: { type: 'string' },
 } as const;
 
-function statePoint(values: { at?: string; 'at-time'?: string }, latest: () => number): StatePoint {
+async function statePoint(values: { at?: string; 'at-time'?: string }, latest: () => Promise<number>): Promise<StatePoint> {
   if (values.at !== undefined && values['at-time'] !== undefined) throw new UsageError('Give --at or --at-time, not both.');
   if (values['at-time'] !== undefined) return { time: instantArg(values['at-time'], 'at-time') as string };
-  return { version: integer(values.at, 'at', 0) ?? latest() };
+  return { version: integer(values.at, 'at', 0) ?? (await latest()) };
 }
 
-export function stateCommand(argv: string[], io: CliIo): number {
+export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, REPLAY_OPTIONS);
   const streamId = required(values.stream, 'stream');
-  return withStore(storePath(values, positionals), (store) => {
+  return withStore(storePath(values, positionals), async (store) => {
     const engine = createReplayEngine(store);
-    const at = statePoint(values, () => store.getStream(streamId)?.version ?? 0);
-    const result = engine.stateAt(streamId, at, { projection: values.projection });
+    const at = await statePoint(values, async () => (await store.getStream(streamId))?.version ?? 0);
+    const result = await engine.stateAt(streamId, at, { projection: values.projection });
     if (values.json) {
       io.stdout(json(result));
       return 0;
@@ -50,13 +50,13 @@ export function stateCommand(argv: string[], io: CliIo): number {
   });
 }
 
-export function diffCommand(argv: string[], io: CliIo): number {
+export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { stream: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, projection: { type: 'string' }, max: { type: 'string' } });
   const streamId = required(values.stream, 'stream');
   const from = required(integer(values.from, 'from', 0), 'from');
   const to = required(integer(values.to, 'to', 0), 'to');
-  return withStore(storePath(values, positionals), (store) => {
-    const result = createReplayEngine(store).diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1), history: 'full' });
+  return withStore(storePath(values, positionals), async (store) => {
+    const result = await createReplayEngine(store).diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1), history: 'full' });
     if (values.json) {
       io.stdout(json(result));
       return 0;
@@ -91,12 +91,12 @@ function printHistory(io: CliIo, history: readonly PathHistoryEntry[], count: nu
   if (count > history.length) io.stdout(`      … ${number(count - history.length)} more events\n`);
 }
 
-export function blameCommand(argv: string[], io: CliIo): number {
+export async function blameCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, REPLAY_OPTIONS);
   const streamId = required(values.stream, 'stream');
-  return withStore(storePath(values, positionals), (store) => {
-    const at = statePoint(values, () => store.getStream(streamId)?.version ?? 0);
-    const result = createReplayEngine(store).blame(streamId, at, { projection: values.projection });
+  return withStore(storePath(values, positionals), async (store) => {
+    const at = await statePoint(values, async () => (await store.getStream(streamId))?.version ?? 0);
+    const result = await createReplayEngine(store).blame(streamId, at, { projection: values.projection });
     if (values.json) {
       io.stdout(json(result));
       return 0;

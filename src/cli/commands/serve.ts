@@ -30,6 +30,6 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   });
   await bridge.close();
   app.session.dispose();
-  app.session.close();
+  await app.session.close();
   return 0;
 }

@@ -8,7 +8,7 @@ import { withStore } from './withStore.ts';
 export const streamsHelp = `ledger streams FILE [--prefix P] [--category C] [--search TEXT]
                     [--sort lastActivity|id|count] [--limit N] [--after CURSOR] [--json]`;
 
-export function streamsCommand(argv: string[], io: CliIo): number {
+export async function streamsCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
     prefix: { type: 'string' },
     category: { type: 'string' },
@@ -19,7 +19,7 @@ export function streamsCommand(argv: string[], io: CliIo): number {
   });
   const sort = (values.sort ?? 'lastActivity') as StreamSort;
   if (!['lastActivity', 'id', 'count'].includes(sort)) throw new UsageError(`--sort must be lastActivity, id or count, got '${values.sort}'.`);
-  const page = withStore(storePath(values, positionals), (store) =>
+  const page = await withStore(storePath(values, positionals), (store) =>
     store.listStreams({
       prefix: values.prefix,
       category: values.category,

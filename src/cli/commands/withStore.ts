@@ -1,18 +1,13 @@
-// Opens a store read-only (any supported format) for one command and always closes it: after the
-// command's promise settles when it is async (an export of more than one chunk), else right away.
-import { openForViewing } from '../../main/adapters/openForViewing.ts';
+// Opens a store read-only (a file of any supported format, or a database URL) for one command and
+// always closes it once the command settles.
+import { openStoreTarget } from '../../main/adapters/openStoreTarget.ts';
 import type { EventStoreReader } from '../../main/store/eventStore.ts';
 
-export function withStore<T>(file: string, run: (store: EventStoreReader) => T): T {
-  const store = openForViewing(file);
-  let result: T;
+export async function withStore<T>(target: string, run: (store: EventStoreReader) => T | Promise<T>): Promise<T> {
+  const store = await openStoreTarget(target);
   try {
-    result = run(store);
-  } catch (error) {
-    store.close();
-    throw error;
+    return await run(store);
+  } finally {
+    await store.close();
   }
-  if (result instanceof Promise) return result.finally(() => store.close()) as T;
-  store.close();
-  return result;
 }

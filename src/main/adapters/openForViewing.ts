@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LedgerError, toErrorInfo } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
+import { toAsyncReader } from '../store/asyncReader.ts';
 import { inspectSqliteFile } from '../store/fileChecks.ts';
 import { detectFormat, openStore } from '../store/openStore.ts';
 import { openSqliteReadonly, type ReadonlyConnection, type ReadonlyOpenOptions } from '../store/readonlyAccess.ts';
@@ -17,11 +18,12 @@ export interface ViewingOptions {
   wal?: ReadonlyOpenOptions['wal'];
 }
 
+/** Opens a SQLite store file read-only, as the asynchronous reader every service uses. */
 export function openForViewing(file: string, options: ViewingOptions = {}): EventStoreReader {
   const absolute = path.resolve(file);
   const header = inspectSqliteFile(absolute);
   // Our files say so in their header: no need to open (and perhaps snapshot) the file twice.
-  if (header.applicationId === LEDGER_APPLICATION_ID) return openStore(absolute, { readonly: true, wal: options.wal });
+  if (header.applicationId === LEDGER_APPLICATION_ID) return toAsyncReader(openStore(absolute, { readonly: true, wal: options.wal }));
   let db: Database.Database | undefined;
   // Never creates or changes anything beside the file: WAL-mode files (Emmett's) are read from a
   // private snapshot, since SQLite would otherwise leave -wal/-shm beside them (readonlyAccess.ts).
@@ -35,7 +37,7 @@ export function openForViewing(file: string, options: ViewingOptions = {}): Even
       db.close();
       db = undefined;
       connection.dispose();
-      return openStore(absolute, { readonly: true, wal: options.wal });
+      return toAsyncReader(openStore(absolute, { readonly: true, wal: options.wal }));
     }
     assertSchema(db, EMMETT_REQUIRED_COLUMNS, absolute, 'an Emmett event store');
     db.prepare('SELECT count(*) FROM emt_messages WHERE 0').get(); // fail now if damaged
@@ -54,7 +56,7 @@ export function openForViewing(file: string, options: ViewingOptions = {}): Even
       closeReader();
       dispose();
     };
-    return reader;
+    return toAsyncReader(reader);
   } catch (error) {
     if (db?.open) db.close();
     connection?.dispose();

@@ -11,11 +11,12 @@ import { createJobRegistry } from '../jobs/jobRegistry.ts';
 import { csvCell } from './eventFormats.ts';
 import { exportEvents } from './exportEvents.ts';
 import { diffHtml, exportDiffHtml, exportState } from './reports.ts';
+import { toAsyncReader } from '../store/asyncReader.ts';
 
 describe('exportEvents', () => {
   const dir = tempDir('export');
   let store: EventStore;
-  beforeAll(() => {
+  beforeAll(async () => {
     const writer = openStore(path.join(dir, 's.db'), { readonly: false, create: true });
     for (let i = 0; i < 12; i++) {
       writer.append(`cart-${i % 3}`, [
@@ -29,7 +30,7 @@ describe('exportEvents', () => {
   it('writes NDJSON whose lines match the store exactly, with data as stored', async () => {
     const out = path.join(dir, 'all.ndjson');
     const progress: number[] = [];
-    const result = await exportEvents(store, { scope: { kind: 'all' }, format: 'ndjson', out, chunk: 5, onProgress: (p) => progress.push(p.done) });
+    const result = await exportEvents(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out, chunk: 5, onProgress: (p) => progress.push(p.done) });
     const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(12);
     const stored = [...store.iterateAll()];
@@ -45,17 +46,17 @@ describe('exportEvents', () => {
 
   it('exports one stream version range as a JSON array', async () => {
     const out = path.join(dir, 'cart-1.json');
-    const result = await exportEvents(store, { scope: { kind: 'stream', streamId: 'cart-1', fromVersion: 2, toVersion: 3 }, format: 'json', out });
+    const result = await exportEvents(toAsyncReader(store), { scope: { kind: 'stream', streamId: 'cart-1', fromVersion: 2, toVersion: 3 }, format: 'json', out });
     const events = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(events.map((e: { streamId: string; version: number }) => `${e.streamId}@${e.version}`)).toEqual(['cart-1@2', 'cart-1@3']);
     expect(result.events).toBe(2);
-    await exportEvents(store, { scope: { kind: 'all', types: ['Nope'] }, format: 'json', out: path.join(dir, 'empty.json') });
+    await exportEvents(toAsyncReader(store), { scope: { kind: 'all', types: ['Nope'] }, format: 'json', out: path.join(dir, 'empty.json') });
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'empty.json'), 'utf8'))).toEqual([]);
   });
 
   it('writes RFC 4180 CSV and defuses spreadsheet formulas in text cells', async () => {
     const out = path.join(dir, 'all.csv');
-    await exportEvents(store, { scope: { kind: 'all', toPosition: 2 }, format: 'csv', out });
+    await exportEvents(toAsyncReader(store), { scope: { kind: 'all', toPosition: 2 }, format: 'csv', out });
     const text = fs.readFileSync(out, 'utf8');
     expect(text.split('\r\n')[0]).toBe('position,eventId,streamId,version,type,recordedAt,actor,correlationId,causationId,data,metadata,hash');
     expect(text).toContain(`,'=cmd(),c1,,`);
@@ -67,7 +68,7 @@ describe('exportEvents', () => {
   it('cancels cleanly: no file and no partial file are left', async () => {
     const out = path.join(dir, 'cancelled.ndjson');
     const controller = new AbortController();
-    const promise = exportEvents(store, { scope: { kind: 'all' }, format: 'ndjson', out, chunk: 2, signal: controller.signal, onProgress: (p) => p.done >= 4 && controller.abort() });
+    const promise = exportEvents(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out, chunk: 2, signal: controller.signal, onProgress: (p) => p.done >= 4 && controller.abort() });
     await expect(promise).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(fs.existsSync(out)).toBe(false);
     expect(fs.readdirSync(path.dirname(out)).filter((n) => n.includes('.partial'))).toEqual([]);
@@ -81,7 +82,7 @@ describe('exportEvents', () => {
     db.close();
     const damaged = openStore(damagedPath);
     const out = path.join(dir, 'damaged.ndjson');
-    await exportEvents(damaged, { scope: { kind: 'all' }, format: 'ndjson', out });
+    await exportEvents(toAsyncReader(damaged), { scope: { kind: 'all' }, format: 'ndjson', out });
     const third = JSON.parse(fs.readFileSync(out, 'utf8').split('\n')[2]);
     expect(third).toMatchObject({ position: 3, data: '{broken', decodeError: expect.stringMatching(/data is not valid JSON/) });
     damaged.close();
@@ -95,7 +96,7 @@ describe('exportEvents', () => {
     db.close();
     const spread = openStore(spreadPath);
     const out = path.join(dir, 'spread.ndjson');
-    await exportEvents(spread, { scope: { kind: 'all' }, format: 'ndjson', out });
+    await exportEvents(toAsyncReader(spread), { scope: { kind: 'all' }, format: 'ndjson', out });
     const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(12);
     expect(JSON.parse(lines[4])).toMatchObject({ position: 5, data: { sku: 'S4', n: [1, 2] } });
@@ -108,7 +109,7 @@ describe('exportEvents', () => {
     const updates: string[] = [];
     jobs.subscribe((j) => updates.push(`${j.status}:${j.done}/${j.total}`));
     const job = jobs.start('export', 'Export all', (ctx) =>
-      exportEvents(store, { scope: { kind: 'all' }, format: 'ndjson', out: path.join(dir, 'job.ndjson'), chunk: 3, signal: ctx.signal, onProgress: (p) => ctx.progress(p.done, p.total) }),
+      exportEvents(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out: path.join(dir, 'job.ndjson'), chunk: 3, signal: ctx.signal, onProgress: (p) => ctx.progress(p.done, p.total) }),
     );
     const final = await jobs.wait(job.id);
     expect(final.status).toBe('succeeded');
@@ -117,12 +118,12 @@ describe('exportEvents', () => {
     expect(updates.at(-1)).toBe('succeeded:12/12');
   });
 
-  it('exports the state as JSON and a diff as an escaped HTML report', () => {
-    const engine = createReplayEngine(store);
-    const state = engine.stateAt('cart-1', { version: 4 });
+  it('exports the state as JSON and a diff as an escaped HTML report', async () => {
+    const engine = createReplayEngine(toAsyncReader(store));
+    const state = await engine.stateAt('cart-1', { version: 4 });
     exportState(state, path.join(dir, 'state.json'));
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')).version).toBe(4);
-    const diff = engine.diff('cart-1', 0, 4, { projection: 'generic' });
+    const diff = await engine.diff('cart-1', 0, 4, { projection: 'generic' });
     const html = diffHtml({ ...diff, streamId: '<script>alert(1)</script>' }, new Date(0));
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');

@@ -37,7 +37,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export async function exportEvents(store: EventStoreReader, options: ExportEventsOptions): Promise<ExportEventsResult> {
   const { scope, format, signal } = options;
   if (!EVENT_FORMATS.includes(format)) throw new LedgerError('INVALID_INPUT', `Unknown export format '${String(format)}'; use ${EVENT_FORMATS.join(', ')}.`);
-  const total = store.countEvents(scope);
+  const total = await store.countEvents(scope, { signal });
   const chunk = options.chunk ?? 5000;
   const { header, encode, separator, footer } = framing(format);
   const writer = new AtomicFileWriter(options.out);
@@ -47,16 +47,18 @@ export async function exportEvents(store: EventStoreReader, options: ExportEvent
   try {
     writer.write(header);
     options.onProgress?.({ done: 0, total });
-    for (const event of store.iterateRaw(scope)) {
-      if (events > 0) writer.write(separator);
-      writer.write(encode(event));
-      firstPosition ??= event.position;
-      lastPosition = event.position;
-      events++;
-      if (events % chunk === 0) {
-        options.onProgress?.({ done: events, total });
-        await yieldToEventLoop();
-        if (signal?.aborted) throw new CancelledError('Export');
+    for await (const batch of store.iterateRaw(scope, { signal })) {
+      for (const event of batch) {
+        if (events > 0) writer.write(separator);
+        writer.write(encode(event));
+        firstPosition ??= event.position;
+        lastPosition = event.position;
+        events++;
+        if (events % chunk === 0) {
+          options.onProgress?.({ done: events, total });
+          await yieldToEventLoop();
+          if (signal?.aborted) throw new CancelledError('Export');
+        }
       }
     }
     if (events > 0) writer.write(footer);

@@ -10,6 +10,7 @@ import { TOOL_VERSION } from '../toolVersion.ts';
 import { exportEventsSigned, manifestPathFor, signExport } from './manifest.ts';
 import { exportState } from './reports.ts';
 import { verifyExport } from './verifyExport.ts';
+import { toAsyncReader } from '../store/asyncReader.ts';
 
 const T0 = Date.parse('2026-04-01T08:00:00Z');
 
@@ -34,12 +35,12 @@ describe('signed exports', () => {
     writeStore(storeFile);
     const store = openStore(storeFile);
     head = store.stats().chainHead as string;
-    await exportEventsSigned(store, { scope: { kind: 'all' }, format: 'ndjson', out });
-    await exportEventsSigned(store, { scope: { kind: 'stream', streamId: 'account-1', fromVersion: 2 }, format: 'csv', out: path.join(bundle, 'account-1.csv') });
+    await exportEventsSigned(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out });
+    await exportEventsSigned(toAsyncReader(store), { scope: { kind: 'stream', streamId: 'account-1', fromVersion: 2 }, format: 'csv', out: path.join(bundle, 'account-1.csv') });
     store.close();
   });
 
-  it('writes a manifest beside the export with hashes, query, counts, chain head, tool and projections', () => {
+  it('writes a manifest beside the export with hashes, query, counts, chain head, tool and projections', async () => {
     const manifest = readManifest(out);
     const bytes = fs.readFileSync(out);
     expect(manifest).toMatchObject({
@@ -58,7 +59,7 @@ describe('signed exports', () => {
     expect(readManifest(path.join(bundle, 'account-1.csv')).resolvedQuery).toEqual({ kind: 'stream', streamId: 'account-1', fromVersion: 2, toVersion: 10 });
   });
 
-  it('the recorded tool version is the package version', () => {
+  it('the recorded tool version is the package version', async () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8'));
     expect(TOOL_VERSION).toBe(pkg.version);
   });
@@ -131,7 +132,7 @@ describe('signed exports', () => {
     const store = openStore(storeFile);
     const stateFile = path.join(dir, 'state', 'account-0.json');
     const written = exportState({ streamId: 'account-0' } as never, stateFile);
-    const signed = signExport(store, {
+    const signed = await signExport(toAsyncReader(store), {
       kind: 'state',
       query: { kind: 'state', streamId: 'account-0', version: 10, projection: 'generic' },
       events: { count: 10, firstPosition: 1, lastPosition: 19 },
@@ -153,12 +154,12 @@ describe('export manifests record the store verification verdict', () => {
     const checked = { status: 'findings' as const, checkedAt: '2026-04-01T09:00:00.000Z', findings: { count: 1, kinds: { edited: 1 }, positions: [7], positionsTruncated: false }, chainHead: store.stats().chainHead, lastPosition: 20 };
     const verdictFile = path.join(dir, 'a', 'all.ndjson');
     const plainFile = path.join(dir, 'b', 'all.ndjson');
-    await exportEventsSigned(store, { scope: { kind: 'all' }, format: 'ndjson', out: verdictFile }, checked);
-    await exportEventsSigned(store, { scope: { kind: 'all' }, format: 'ndjson', out: plainFile });
+    await exportEventsSigned(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out: verdictFile }, checked);
+    await exportEventsSigned(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out: plainFile });
     expect(readManifest(verdictFile).integrity).toEqual(checked);
     expect(readManifest(plainFile).integrity).toMatchObject({ status: 'not-checked' });
     const state = exportState({ streamId: 'account-1', version: 1 } as never, path.join(dir, 'c', 'state.json'));
-    signExport(store, { kind: 'state', query: { kind: 'state', streamId: 'account-1', version: 1, projection: 'x' }, events: { count: 1, firstPosition: null, lastPosition: null }, files: [state], integrity: { status: 'no-chain' } });
+    await signExport(toAsyncReader(store), { kind: 'state', query: { kind: 'state', streamId: 'account-1', version: 1, projection: 'x' }, events: { count: 1, firstPosition: null, lastPosition: null }, files: [state], integrity: { status: 'no-chain' } });
     expect(readManifest(path.join(dir, 'c', 'state.json')).integrity).toEqual({ status: 'no-chain' });
     store.close();
     expect((await verifyExport(path.join(dir, 'a'))).ok).toBe(true);

@@ -19,8 +19,8 @@ export const manifestPathFor = (file: string) => `${path.resolve(file)}${MANIFES
 
 export const PROJECTIONS = [...BUILT_IN_PROJECTIONS, genericProjection].map((p) => ({ name: p.name, version: p.version }));
 
-function storeFacts(store: EventStoreReader): ExportManifest['store'] {
-  const stats = store.stats();
+async function storeFacts(store: EventStoreReader): Promise<ExportManifest['store']> {
+  const stats = await store.stats();
   const db = sqliteHandleOf(store);
   let storeId: string | null = null;
   try {
@@ -32,13 +32,13 @@ function storeFacts(store: EventStoreReader): ExportManifest['store'] {
 }
 
 /** The scope with its open upper bound pinned to what the store holds now, so a re-run covers the same events. */
-export function pinScope(store: EventStoreReader, scope: EventScope): EventScope {
+export async function pinScope(store: EventStoreReader, scope: EventScope): Promise<EventScope> {
   if (scope.kind === 'stream') {
-    const stream = store.getStream(scope.streamId);
+    const stream = await store.getStream(scope.streamId);
     if (!stream) return scope;
     return { ...scope, toVersion: Math.min(scope.toVersion ?? stream.version, stream.version) };
   }
-  const last = store.stats().lastPosition ?? 0;
+  const last = (await store.stats()).lastPosition ?? 0;
   const pinned: EventScope = { ...scope, toPosition: Math.min(scope.toPosition ?? last, last) };
   // Time bounds as exact instants: a date-only end (exclusive next midnight) becomes the last
   // included millisecond, which is the same set of events (times are whole milliseconds).
@@ -75,7 +75,8 @@ export interface ManifestInput {
   integrity?: ManifestIntegrity;
 }
 
-export function buildManifest(store: EventStoreReader, input: ManifestInput, storeFactsAtStart = storeFacts(store)): ExportManifest {
+export async function buildManifest(store: EventStoreReader, input: ManifestInput, storeFactsAtStart?: ExportManifest['store']): Promise<ExportManifest> {
+  const facts = storeFactsAtStart ?? (await storeFacts(store));
   const dir = path.dirname(path.resolve(input.files[0]?.path ?? '.'));
   return {
     format: MANIFEST_FORMAT,
@@ -86,7 +87,7 @@ export function buildManifest(store: EventStoreReader, input: ManifestInput, sto
     query: input.query,
     resolvedQuery: input.resolvedQuery ?? null,
     ...(input.timeRange ? { timeRange: input.timeRange } : {}),
-    store: storeFactsAtStart,
+    store: facts,
     events: input.events,
     projections: input.projections ?? PROJECTIONS,
     files: input.files.map((f) => ({ path: path.relative(dir, path.resolve(f.path)) || path.basename(f.path), bytes: f.bytes, sha256: f.sha256 })),
@@ -102,8 +103,8 @@ export function writeManifest(manifest: ExportManifest, firstFile: string): Writ
 }
 
 /** For state and diff exports (reports.ts): record what was written and from which store state. */
-export function signExport(store: EventStoreReader, input: ManifestInput): WrittenFile & { manifest: ExportManifest } {
-  return writeManifest(buildManifest(store, input), input.files[0].path);
+export async function signExport(store: EventStoreReader, input: ManifestInput): Promise<WrittenFile & { manifest: ExportManifest }> {
+  return writeManifest(await buildManifest(store, input), input.files[0].path);
 }
 
 export interface SignedExportResult extends ExportEventsResult {
@@ -113,10 +114,10 @@ export interface SignedExportResult extends ExportEventsResult {
 
 /** exportEvents plus its manifest. The export runs on the pinned scope; the manifest records both. */
 export async function exportEventsSigned(store: EventStoreReader, options: ExportEventsOptions, integrity?: ManifestIntegrity): Promise<SignedExportResult> {
-  const facts = storeFacts(store);
-  const resolved = pinScope(store, options.scope);
+  const facts = await storeFacts(store);
+  const resolved = await pinScope(store, options.scope);
   const result = await exportEvents(store, { ...options, scope: resolved });
-  const manifest = buildManifest(
+  const manifest = await buildManifest(
     store,
     {
       kind: 'events',

@@ -14,7 +14,8 @@ import {
   type VerifyExportReport,
 } from '../../shared/verify.ts';
 import { CancelledError, LedgerError } from '../errors.ts';
-import type { EventScope, EventStoreReader } from '../store/eventStore.ts';
+import type { EventScope, EventStoreReader, RawEvent } from '../store/eventStore.ts';
+import { toAsyncReader } from '../store/asyncReader.ts';
 import { openStore } from '../store/openStore.ts';
 import { sqliteHandleOf } from '../store/sqliteHandle.ts';
 import { verify } from '../verify/verify.ts';
@@ -86,12 +87,10 @@ async function reencodedHash(store: EventStoreReader, scope: EventScope, format:
   const hash = createHash('sha256');
   hash.update(header);
   let events = 0;
-  for (const event of store.iterateRaw(scope)) {
-    hash.update(events === 0 ? encode(event) : separator + encode(event));
-    if (++events % 5000 === 0) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (signal?.aborted) throw new CancelledError('Export verification');
-    }
+  for await (const batch of store.iterateRaw(scope, { signal })) {
+    for (const event of batch) hash.update(events++ === 0 ? encode(event) : separator + encode(event));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw new CancelledError('Export verification');
   }
   if (events > 0) hash.update(footer);
   else if (format === 'json') hash.update(']\n');
@@ -99,7 +98,7 @@ async function reencodedHash(store: EventStoreReader, scope: EventScope, format:
 }
 
 /** The first exported event (NDJSON / JSON lines) that is not byte-identical to the store's event at its position. */
-function firstDifferingEvent(store: EventStoreReader, file: string): number | null {
+async function firstDifferingEvent(store: EventStoreReader, file: string): Promise<number | null> {
   const text = fs.readFileSync(file, 'utf8');
   for (const line of text.split('\n')) {
     const exported = line.trim().replace(/,$/, '');
@@ -111,7 +110,11 @@ function firstDifferingEvent(store: EventStoreReader, file: string): number | nu
       continue;
     }
     if (typeof position !== 'number' || !Number.isSafeInteger(position)) continue;
-    const [stored] = store.iterateRaw({ kind: 'all', fromPosition: position, toPosition: position });
+    let stored: RawEvent | undefined;
+    for await (const batch of store.iterateRaw({ kind: 'all', fromPosition: position, toPosition: position })) {
+      stored = batch[0];
+      break;
+    }
     if (!stored || eventJson(stored) !== exported) return position;
   }
   return null;
@@ -125,7 +128,7 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
   const summaries: VerifyExportReport['manifests'] = [];
   let filesChecked = 0;
   const own = typeof options.store === 'string' ? openStore(options.store) : null;
-  const store = own ?? (options.store as EventStoreReader | undefined) ?? null;
+  const store = own ? toAsyncReader(own) : ((options.store as EventStoreReader | undefined) ?? null);
   try {
     const usable: { file: string; manifest: ExportManifest }[] = [];
     for (const file of manifests) {
@@ -218,7 +221,7 @@ async function checkAgainstStore(store: EventStoreReader, dir: string, name: str
   }
   if (sha256 === entry.sha256) return;
   const listed = path.join(dir, entry.path);
-  const position = format !== 'csv' && fs.existsSync(listed) ? firstDifferingEvent(store, listed) : null;
+  const position = format !== 'csv' && fs.existsSync(listed) ? await firstDifferingEvent(store, listed) : null;
   findings.push({
     kind: 'store-mismatch',
     manifest: name,

@@ -10,6 +10,8 @@ import { tempDir } from '../testing/tempFiles.ts';
 import { importEvents } from './importEvents.ts';
 import { jsonArrayRecords } from './sources.ts';
 import { writeEmmettFile } from '../testing/emmettFile.ts';
+import { toAsyncReader } from '../store/asyncReader.ts';
+import { collect } from '../store/asyncReader.ts';
 
 const dir = tempDir('import');
 const file = (name: string, content?: string) => {
@@ -19,10 +21,10 @@ const file = (name: string, content?: string) => {
 };
 const ndjson = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 /** Every stored column that the hash chain covers, per event, from a store file. */
-const storedEvents = (store: string) => {
+const storedEvents = async (store: string) => {
   const reader = openForViewing(store);
-  const events = [...reader.iterateRaw({ kind: 'all' })];
-  reader.close();
+  const events = await collect(reader.iterateRaw({ kind: 'all' }));
+  await reader.close();
   return events;
 };
 
@@ -33,11 +35,11 @@ describe('import: round trips', () => {
   for (const format of ['ndjson', 'json', 'csv'] as const) {
     it(`export → import as ${format.toUpperCase()} reproduces identical events and chain hashes`, async () => {
       const exported = path.join(dir, `roundtrip.${format}`);
-      await exportEvents(openStore(demo), { scope: { kind: 'all' }, format, out: exported });
+      await exportEvents(toAsyncReader(openStore(demo)), { scope: { kind: 'all' }, format, out: exported });
       const progress: number[] = [];
       const report = await importEvents({ input: exported, out: path.join(dir, `roundtrip-${format}.db`), onProgress: (p) => progress.push(p.done) });
       expect(report).toMatchObject({ format, records: 1500, events: 1500, duplicates: 0, skippedCount: 0, streams: 26, timeDefaulted: 0, renumberedStreams: 0 });
-      expect(storedEvents(report.out)).toEqual(storedEvents(demo));
+      expect(await storedEvents(report.out)).toEqual(await storedEvents(demo));
       expect(report.chainHead).toBe(openStore(demo).stats().chainHead);
       expect(progress.at(-1)).toBe(fs.statSync(exported).size);
     });
@@ -52,7 +54,7 @@ describe('import: recognised layouts and mappings', () => {
     ]));
     const report = await importEvents({ input, out: file('esdb.db') });
     expect(report).toMatchObject({ events: 2, renumberedStreams: 1 });
-    const events = openForViewing(report.out).readStream('order-1').items;
+    const events = (await openForViewing(report.out).readStream('order-1')).items;
     expect(events.map((e) => [e.version, e.type, e.eventId, e.recordedAt])).toEqual([
       [1, 'Placed', 'e-0', '2026-02-01T10:00:00.000Z'],
       [2, 'Paid', 'e-1', '2026-02-01T10:05:00.000Z'],
@@ -66,13 +68,13 @@ describe('import: recognised layouts and mappings', () => {
     ]));
     const report = await importEvents({ input, out: file('emmett-read.db') });
     expect(report).toMatchObject({ format: 'json', events: 2, timeDefaulted: 2 });
-    expect(openForViewing(report.out).getEvent('m-2')).toMatchObject({ streamId: 'shopping_cart-1', version: 2 });
+    expect(await openForViewing(report.out).getEvent('m-2')).toMatchObject({ streamId: 'shopping_cart-1', version: 2 });
   });
 
   it('imports CSV with an explicit mapping; unmapped columns become the data', async () => {
     const input = file('custom.csv', 'aggregate,kind,amount,when,who\r\nacct-1,Deposit,"1,000",2026-03-01 09:00:00,ann\r\nacct-1,Withdrawal,25,2026-03-02 09:00:00,bob\r\n');
     const report = await importEvents({ input, out: file('custom.db'), mapping: { streamId: 'aggregate', type: 'kind', time: 'when', actor: 'who' } });
-    const [first] = openForViewing(report.out).readStream('acct-1').items;
+    const [first] = (await openForViewing(report.out).readStream('acct-1')).items;
     expect(first).toMatchObject({ type: 'Deposit', data: { amount: '1,000' }, metadata: { actor: 'ann' }, recordedAt: '2026-03-01T09:00:00.000Z' });
   });
 
@@ -81,7 +83,7 @@ describe('import: recognised layouts and mappings', () => {
     const input = file('dups.ndjson', ndjson([row, { ...row, id: 'other' }, row]));
     const report = await importEvents({ input, out: file('dups.db') });
     expect(report).toMatchObject({ records: 3, events: 2, duplicates: 1 });
-    expect(openForViewing(report.out).readStream('counter-1').items.map((e) => e.version)).toEqual([1, 2]);
+    expect((await openForViewing(report.out).readStream('counter-1')).items.map((e) => e.version)).toEqual([1, 2]);
   });
 });
 
@@ -168,8 +170,8 @@ describe('import: a verified copy of an Emmett store', () => {
     const report = await importEvents({ input: emmettFile, out: path.join(dir, 'verified.db') });
     expect(report).toMatchObject({ format: 'store', events: 3, skippedCount: 0 });
     expect(report.chainHead).toMatch(/^[0-9a-f]{64}$/);
-    const source = storedEvents(emmettFile);
-    const copy = storedEvents(report.out);
+    const source = await storedEvents(emmettFile);
+    const copy = await storedEvents(report.out);
     expect(copy.map((e) => [e.eventId, e.streamId, e.version, e.type, e.dataText, e.recordedAt])).toEqual(
       source.map((e) => [e.eventId, e.streamId, e.version, e.type, canonicalJson(JSON.parse(e.dataText)), e.recordedAt]),
     );

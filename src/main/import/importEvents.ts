@@ -78,7 +78,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     sourceStore = openForViewing(input);
     source = storeRecords(sourceStore);
   } else source = format === 'csv' ? csvRecords(input) : format === 'json' ? jsonArrayRecords(input) : ndjsonRecords(input);
-  const total = format === 'store' ? (sourceStore as NonNullable<typeof sourceStore>).stats().lastPosition ?? 0 : totalBytes;
+  const total = format === 'store' ? ((await (sourceStore as NonNullable<typeof sourceStore>).stats()).lastPosition ?? 0) : totalBytes;
 
   // The new store is built in a private folder beside the target (mkdtemp: random, exclusive,
   // 0700), so no planted file or link can be written through, and published without replacing.
@@ -217,7 +217,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     removeTemp();
     throw error;
   } finally {
-    sourceStore?.close();
+    await sourceStore?.close();
   }
 }
 

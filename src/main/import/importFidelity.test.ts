@@ -12,6 +12,8 @@ import { corpusData, corpusJsonArray, corpusMetadata, corpusNdjson } from '../te
 import { tempDir } from '../testing/tempFiles.ts';
 import { verify } from '../verify/verify.ts';
 import { importEvents } from './importEvents.ts';
+import { toAsyncReader } from '../store/asyncReader.ts';
+import { collect } from '../store/asyncReader.ts';
 
 const dir = tempDir('import-fidelity');
 const file = (name: string, content?: string) => {
@@ -19,10 +21,10 @@ const file = (name: string, content?: string) => {
   if (content !== undefined) fs.writeFileSync(full, content);
   return full;
 };
-const storedEvents = (store: string) => {
+const storedEvents = async (store: string) => {
   const reader = openForViewing(store);
-  const events = [...reader.iterateRaw({ kind: 'all' })];
-  reader.close();
+  const events = await collect(reader.iterateRaw({ kind: 'all' }));
+  await reader.close();
   return events;
 };
 const COUNT = 20;
@@ -35,7 +37,7 @@ describe('import keeps numbers exactly as written', () => {
     it(`${format.toUpperCase()}: import → store → export is byte-exact, and the chain verifies`, async () => {
       const report = await importEvents({ input: file(`corpus.${format}`, source), out: file(`corpus-${format}.db`) });
       expect(report).toMatchObject({ events: COUNT, skippedCount: 0 });
-      const events = storedEvents(report.out);
+      const events = await storedEvents(report.out);
       events.forEach((e, i) => {
         expect(e.dataText).toBe(corpusData(i));
         expect(e.metadataText).toBe(corpusMetadata(i));
@@ -44,16 +46,16 @@ describe('import keeps numbers exactly as written', () => {
 
       for (const out of ['ndjson', 'json', 'csv'] as const) {
         const exported = file(`corpus-${format}-out.${out}`);
-        await exportEvents(openStore(report.out), { scope: { kind: 'all' }, format: out, out: exported });
+        await exportEvents(toAsyncReader(openStore(report.out)), { scope: { kind: 'all' }, format: out, out: exported });
         const text = fs.readFileSync(exported, 'utf8');
         if (out !== 'csv') for (let i = 0; i < COUNT; i++) expect(text).toContain(`"data":${corpusData(i)},"metadata":${corpusMetadata(i)},`);
         // And back: the re-imported store holds the same bytes under the same chain hashes.
         const again = await importEvents({ input: exported, out: file(`corpus-${format}-again-${out}.db`) });
-        expect(storedEvents(again.out)).toEqual(events);
+        expect(await storedEvents(again.out)).toEqual(events);
       }
       // A verified copy of the store (the 'store' import path) keeps them too.
       const copy = await importEvents({ input: report.out, format: 'store', out: file(`corpus-${format}-copy.db`) });
-      expect(storedEvents(copy.out)).toEqual(events);
+      expect(await storedEvents(copy.out)).toEqual(events);
     });
   }
 });
@@ -63,9 +65,9 @@ it('an actor written as a big integer is copied to the actor column as written, 
   const report = await importEvents({ input, out: file('actor.db') });
   const reader = openForViewing(report.out);
   try {
-    expect(reader.readAll({ actor: '12345678901234567890' }).items).toHaveLength(1);
+    expect((await reader.readAll({ actor: '12345678901234567890' })).items).toHaveLength(1);
   } finally {
-    reader.close();
+    await reader.close();
   }
   expect(await verify(report.out)).toMatchObject({ ok: true });
 });

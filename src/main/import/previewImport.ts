@@ -74,7 +74,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
     if ((error !== timeUp && error !== overBudget) || sample.length === 0) throw error;
   } finally {
     clearTimeout(timer);
-    store?.close();
+    await store?.close();
   }
   const resolved = Object.fromEntries(resolvedTargets);
   return {

@@ -224,7 +224,7 @@ export async function* csvRecords(file: string, options: SourceOptions = {}): As
 
 /** Every event of another store (any supported format), as records in our export's shape. */
 export async function* storeRecords(store: EventStoreReader): AsyncIterable<SourceRecord> {
-  for (const e of store.iterateRaw({ kind: 'all' })) {
+  for await (const batch of store.iterateRaw({ kind: 'all' })) for (const e of batch) {
     let data: unknown;
     let metadata: unknown;
     try {

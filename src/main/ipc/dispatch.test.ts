@@ -84,7 +84,7 @@ describe('dispatch', () => {
     const page = await call<{ items: unknown[] }>(ledger, 'streams/list', { search: "'; DROP TABLE events; --" });
     expect(page).toMatchObject({ ok: true, value: { items: [] } });
     expect(await call(ledger, 'stream/stateAt', { streamId: 'nope-1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    ledger.session.close();
+    await ledger.session.close();
   });
 
   it('answers the viewer’s questions: list, events, state, diff, blame, related, histogram', async () => {
@@ -110,7 +110,7 @@ describe('dispatch', () => {
     expect(actors.ok && actors.value.actors.length).toBeGreaterThan(0);
     expect(await call(ledger, 'events/list', { toTime: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: /2026-02-30 is not a date/ } });
     expect(await call(ledger, 'events/histogram', { fromTime: 'yesterday' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^The start time 'yesterday' is not a valid time/) } });
-    ledger.session.close();
+    await ledger.session.close();
   });
 
   it('serves the background verdict on verify/status and records it in export manifests', async () => {
@@ -129,7 +129,7 @@ describe('dispatch', () => {
       const manifest = JSON.parse(fs.readFileSync(result.manifestPath, 'utf8'));
       expect(manifest.integrity).toMatchObject({ status: 'verified', checkedAt: verdict!.checkedAt, chainHead: verdict!.chainHead, findings: { count: 0 } });
     }
-    ledger.session.close();
+    await ledger.session.close();
     expect(await call(ledger, 'verify/status')).toEqual({ ok: true, value: null });
   });
 
@@ -155,7 +155,7 @@ describe('dispatch', () => {
     expect(check.ok).toBe(true);
     const manifest = JSON.parse(fs.readFileSync(result.manifestPath, 'utf8'));
     expect(manifest).toMatchObject({ kind: 'events', events: { count: 200 }, files: [{ path: result.fileName, sha256: result.sha256 }] });
-    ledger.session.close();
+    await ledger.session.close();
   });
 
   it('verifies the open store as a job, and says when a store has no chain', async () => {
@@ -173,7 +173,7 @@ describe('dispatch', () => {
     ]);
     expect(await call(ledger, 'store/open', { path: emmettFile })).toMatchObject({ ok: true, value: { info: { format: 'emmett', hasIntegrityChain: false } } });
     expect(await call(ledger, 'verify/start', {})).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED', message: expect.stringMatching(/no integrity chain/) } });
-    ledger.session.close();
+    await ledger.session.close();
   });
 
   it('builds a stream\'s snapshots as a job, refusing unknown streams and projections up front', async () => {
@@ -186,7 +186,7 @@ describe('dispatch', () => {
     expect((await ledger.jobs.wait(job.value.id)).status).toBe('succeeded');
     const detail = (await call<JobDetail>(ledger, 'jobs/get', { id: job.value.id })) as { ok: true; value: JobDetail };
     expect(detail.value.result).toMatchObject({ streamId: 'cart-wholesale-001', version: 200, startedFrom: 0, eventsApplied: 200 });
-    ledger.session.close();
+    await ledger.session.close();
   });
 
   it('previews an import with its field resolution, then imports as a job', async () => {
@@ -207,7 +207,7 @@ describe('dispatch', () => {
     expect(detail.value.job.status).toBe('succeeded');
     expect(detail.value.result as ImportSummary).toMatchObject({ events: 2, out });
     expect(await call(ledger, 'store/open', { path: out })).toMatchObject({ ok: true, value: { stats: { events: 2 } } });
-    ledger.session.close();
+    await ledger.session.close();
   });
 });
 

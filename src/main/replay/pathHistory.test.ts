@@ -3,6 +3,7 @@ import type { PathSegment } from '../../shared/replay.ts';
 import { createRng } from '../demo/prng.ts';
 import type { EventStore, NewEvent } from '../store/eventStore.ts';
 import { tempStore } from '../testing/tempFiles.ts';
+import { toAsyncReader } from '../store/asyncReader.ts';
 import { cartProjection } from './projections/index.ts';
 import { createReplayEngine, HISTORY_WALK_LIMIT } from './replayEngine.ts';
 import { collectDiff } from './structuralDiff.ts';
@@ -62,14 +63,14 @@ function randomCartEvents(seed: string, count: number): NewEvent[] {
 
 describe('path histories in diffs', () => {
   let store: EventStore;
-  beforeAll(() => {
+  beforeAll(async () => {
     store = tempStore();
     store.append('cart-audited', auditedCart());
     store.append('cart-random', randomCartEvents('history-oracle', 900));
   });
 
-  it('shows that support removed a line at v17 although v35 made its end value', () => {
-    const diff = createReplayEngine(store).diff('cart-audited', 10, 50);
+  it('shows that support removed a line at v17 although v35 made its end value', async () => {
+    const diff = await createReplayEngine(toAsyncReader(store)).diff('cart-audited', 10, 50);
     const quantity = diff.changes.find((c) => c.path === '$.items[sku="A"].quantity');
     expect(quantity).toMatchObject({ kind: 'changed', before: 1, after: 2, event: { version: 35 } });
     expect(quantity!.history.map((h) => [h.event.version, h.event.actor, h.kind, h.before, h.after])).toEqual([
@@ -87,32 +88,32 @@ describe('path histories in diffs', () => {
     ]);
   });
 
-  it('gives a field its whole history over the stream', () => {
-    const history = createReplayEngine(store).fieldHistory('cart-audited', ['items', { key: 'sku', value: 'A' }, 'quantity']);
+  it('gives a field its whole history over the stream', async () => {
+    const history = await createReplayEngine(toAsyncReader(store)).fieldHistory('cart-audited', ['items', { key: 'sku', value: 'A' }, 'quantity']);
     expect(history.history.map((h) => [h.event.version, h.kind, h.before, h.after])).toEqual([
       [3, 'added', undefined, 1],
       [17, 'removed', 1, undefined],
       [35, 'added', undefined, 2],
     ]);
     expect(history).toMatchObject({ path: '$.items[sku="A"].quantity', present: true, value: 2, upTo: 50 });
-    expect(createReplayEngine(store).fieldHistory('cart-audited', ['items', { key: 'sku', value: 'A' }], { upTo: 20 })).toMatchObject({ present: false, historyCount: 2 });
-    expect(() => createReplayEngine(store).fieldHistory('cart-audited', ['total'], { upTo: 51 })).toThrow(/does not exist/);
+    expect(await createReplayEngine(toAsyncReader(store)).fieldHistory('cart-audited', ['items', { key: 'sku', value: 'A' }], { upTo: 20 })).toMatchObject({ present: false, historyCount: 2 });
+    await expect(createReplayEngine(toAsyncReader(store)).fieldHistory('cart-audited', ['total'], { upTo: 51 })).rejects.toThrow(/does not exist/);
   });
 
-  it('skips the walk on long ranges unless asked, and says so; a field history over (from, upTo] matches the diff', () => {
+  it('skips the walk on long ranges unless asked, and says so; a field history over (from, upTo] matches the diff', async () => {
     const events = Array.from({ length: HISTORY_WALK_LIMIT + 1 }, (_, i) => ({ type: 'increment', data: { amount: i % 3 }, recordedAt: T0 + i }));
     store.append('counter-history', events);
-    const engine = createReplayEngine(store);
-    const long = engine.diff('counter-history', 0, HISTORY_WALK_LIMIT + 1);
+    const engine = createReplayEngine(toAsyncReader(store));
+    const long = await engine.diff('counter-history', 0, HISTORY_WALK_LIMIT + 1);
     expect(long).toMatchObject({ historyWalked: false, reverted: [], changes: [{ path: '$', history: [], historyCount: 0 }] });
     const changing = events.filter((e) => e.data.amount !== 0).length; // adding 0 changes nothing
-    const full = engine.diff('counter-history', 0, HISTORY_WALK_LIMIT + 1, { history: 'full' });
+    const full = await engine.diff('counter-history', 0, HISTORY_WALK_LIMIT + 1, { history: 'full' });
     expect(full).toMatchObject({ historyWalked: true, changes: [{ historyCount: changing }] });
     expect(full.changes[0].history).toHaveLength(1000);
-    const short = engine.diff('counter-history', 600, 640);
+    const short = await engine.diff('counter-history', 600, 640);
     expect(short.historyWalked).toBe(true);
-    expect(engine.fieldHistory('counter-history', [], { from: 600, upTo: 640 })).toMatchObject({ from: 600, upTo: 640, history: short.changes[0].history });
-    expect(() => engine.fieldHistory('counter-history', [], { from: 640, upTo: 600 })).toThrow(/from <= upTo/);
+    expect(await engine.fieldHistory('counter-history', [], { from: 600, upTo: 640 })).toMatchObject({ from: 600, upTo: 640, history: short.changes[0].history });
+    await expect(engine.fieldHistory('counter-history', [], { from: 640, upTo: 600 })).rejects.toThrow(/from <= upTo/);
   });
 
   it('field histories that skip snapshot spans by their blame equal a walk of every event', async () => {
@@ -129,30 +130,30 @@ describe('path histories in diffs', () => {
       else events.push({ type: 'Set', data: { other: rng.int(1, 50) } });
     }
     store.append('doc-spans', events);
-    const skipping = createReplayEngine(store, { snapshotEvery: 7 });
+    const skipping = createReplayEngine(toAsyncReader(store), { snapshotEvery: 7 });
     await skipping.buildSnapshots('doc-spans');
-    const walking = createReplayEngine(store, { snapshotEvery: 0 });
+    const walking = createReplayEngine(toAsyncReader(store), { snapshotEvery: 0 });
     const paths: PathSegment[][] = [['note'], ['other'], ['items']];
     for (let k = 1; k <= 4; k++) paths.push(['items', { key: 'id', value: `i${k}` }], ['items', { key: 'id', value: `i${k}` }, 'q']);
     for (let i = 0; i < 4; i++) paths.push(['items', i], ['items', i, 'q']);
     for (const segments of paths) {
       for (const [from, upTo] of [[0, 400], [3, 397], [14, 15], [100, 300]]) {
-        const fast = skipping.fieldHistory('doc-spans', segments, { from, upTo });
-        const slow = walking.fieldHistory('doc-spans', segments, { from, upTo });
+        const fast = await skipping.fieldHistory('doc-spans', segments, { from, upTo });
+        const slow = await walking.fieldHistory('doc-spans', segments, { from, upTo });
         expect(fast, `${JSON.stringify(segments)} ${from}..${upTo}`).toEqual(slow);
       }
     }
   });
 
-  it('never walks into prototypes: __proto__ and constructor are plain missing fields', () => {
-    const engine = createReplayEngine(store);
+  it('never walks into prototypes: __proto__ and constructor are plain missing fields', async () => {
+    const engine = createReplayEngine(toAsyncReader(store));
     for (const segments of [['__proto__'], ['constructor'], ['items', 'length'], ['items', { key: 'constructor', value: 'x' }], ['total', 'toFixed']]) {
-      expect(engine.fieldHistory('cart-audited', segments as PathSegment[]), JSON.stringify(segments)).toMatchObject({ present: false, historyCount: 0 });
+      expect(await engine.fieldHistory('cart-audited', segments as PathSegment[]), JSON.stringify(segments)).toMatchObject({ present: false, historyCount: 0 });
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('lists exactly the events that changed each path, as a brute-force fold finds them', () => {
+  it('lists exactly the events that changed each path, as a brute-force fold finds them', async () => {
     const events = store.readStream('cart-random', { limit: 2000 }).items;
     const states: unknown[] = [cartProjection.initialState()];
     for (const e of events) states.push(cartProjection.evolve(states.at(-1) as any, { ...e, recordedAtMs: Date.parse(e.recordedAt), actor: null }));
@@ -165,13 +166,13 @@ describe('path histories in diffs', () => {
       }
       return out;
     };
-    const engine = createReplayEngine(store, { snapshotEvery: 60 });
+    const engine = createReplayEngine(toAsyncReader(store), { snapshotEvery: 60 });
     const rng = createRng('history-rounds');
     let reverted = 0;
     for (let round = 0; round < 30; round++) {
       const to = rng.int(1, 900);
       const from = rng.int(Math.max(0, to - 150), to);
-      const diff = engine.diff('cart-random', from, to);
+      const diff = await engine.diff('cart-random', from, to);
       const reported = [...diff.changes, ...diff.reverted];
       for (const change of reported) {
         const expected = changedAt(change.segments, from, to);

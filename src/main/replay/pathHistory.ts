@@ -171,20 +171,21 @@ export interface HistoryWalk {
   projection: Projection;
   /** The state before the first event of the span. */
   start: unknown;
-  events: Iterable<ReplayEvent[]>;
+  /** Chunks of events, as a reader's replayChunks gives them (a plain array of chunks works too). */
+  events: Iterable<ReplayEvent[]> | AsyncIterable<ReplayEvent[]>;
   paths: readonly (readonly PathSegment[])[];
   /** Called with every raw change (for callers that also need what was touched). */
   onChange?(segments: PathSegment[], version: number): void;
 }
 
 /** Folds the span once and returns one history per wanted path, oldest event first. */
-export function walkHistories(walk: HistoryWalk): { histories: PathHistory[]; end: unknown } {
+export async function walkHistories(walk: HistoryWalk): Promise<{ histories: PathHistory[]; end: unknown }> {
   const { projection, paths, onChange } = walk;
   const histories: PathHistory[] = paths.map(() => ({ entries: [], count: 0 }));
   const trie = buildTrie(paths);
   let state = walk.start;
   const candidates = new Candidates();
-  for (const chunk of walk.events) {
+  for await (const chunk of walk.events) {
     for (const event of chunk) {
       const previous = state;
       state = applyEvent(projection, previous, event).state;

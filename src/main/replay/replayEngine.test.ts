@@ -3,6 +3,7 @@ import type { PathSegment } from '../../shared/replay.ts';
 import { createRng } from '../demo/prng.ts';
 import type { EventStore, NewEvent, ReplayEvent } from '../store/eventStore.ts';
 import { tempStore } from '../testing/tempFiles.ts';
+import { toAsyncReader } from '../store/asyncReader.ts';
 import type { Projection } from './projection.ts';
 import { BUILT_IN_PROJECTIONS, cartProjection } from './projections/index.ts';
 import { createReplayEngine } from './replayEngine.ts';
@@ -53,7 +54,7 @@ function randomCartEvents(seed: string, count: number): NewEvent[] {
 
 describe('replay engine', () => {
   let store: EventStore;
-  beforeAll(() => {
+  beforeAll(async () => {
     store = tempStore();
     store.append('counter-1', [
       { type: 'increment', data: { amount: 5 }, recordedAt: T0 },
@@ -83,63 +84,63 @@ describe('replay engine', () => {
     store.append('cart-random', randomCartEvents('cart-random', 1200));
   });
 
-  it('replays two increments of 5 and 10 to 15', () => {
-    const engine = createReplayEngine(store, { projections: frozenProjections });
-    expect(engine.stateAt('counter-1', { version: 2 })).toMatchObject({ state: 15, version: 2, projection: { name: 'counter' }, warningCount: 0 });
-    expect(engine.stateAt('counter-1', { version: 1 }).state).toBe(5);
-    expect(engine.stateAt('counter-1', { version: 0 })).toMatchObject({ state: 0, recordedAt: null });
+  it('replays two increments of 5 and 10 to 15', async () => {
+    const engine = createReplayEngine(toAsyncReader(store), { projections: frozenProjections });
+    expect(await engine.stateAt('counter-1', { version: 2 })).toMatchObject({ state: 15, version: 2, projection: { name: 'counter' }, warningCount: 0 });
+    expect((await engine.stateAt('counter-1', { version: 1 })).state).toBe(5);
+    expect(await engine.stateAt('counter-1', { version: 0 })).toMatchObject({ state: 0, recordedAt: null });
   });
 
-  it('gives the state at a version and at a time', () => {
-    const engine = createReplayEngine(store, { projections: frozenProjections });
-    const atV5 = engine.stateAt('cart-1', { version: 5 });
+  it('gives the state at a version and at a time', async () => {
+    const engine = createReplayEngine(toAsyncReader(store), { projections: frozenProjections });
+    const atV5 = await engine.stateAt('cart-1', { version: 5 });
     expect(atV5.state).toMatchObject({ status: 'open', customerId: 'c-42', itemCount: 3, total: 1000 });
     expect((atV5.state as any).items.map((l: any) => l.sku)).toEqual(['B', 'C']);
     expect(atV5.recordedAt).toBe(new Date(T0 + 4 * MIN).toISOString());
 
     // Between events 5 and 6 in time: the state after event 5.
-    expect(engine.stateAt('cart-1', { time: new Date(T0 + 4 * MIN + 30_000).toISOString() }).version).toBe(5);
-    expect(engine.stateAt('cart-1', { time: T0 + 6 * MIN }).state).toMatchObject({ status: 'checked_out', paymentId: 'pay-1' });
-    expect(engine.stateAt('cart-1', { time: T0 - 1 }).version).toBe(0);
+    expect((await engine.stateAt('cart-1', { time: new Date(T0 + 4 * MIN + 30_000).toISOString() })).version).toBe(5);
+    expect((await engine.stateAt('cart-1', { time: T0 + 6 * MIN })).state).toMatchObject({ status: 'checked_out', paymentId: 'pay-1' });
+    expect((await engine.stateAt('cart-1', { time: T0 - 1 })).version).toBe(0);
   });
 
-  it('refuses versions that do not exist and unknown streams or projections', () => {
-    const engine = createReplayEngine(store);
-    expect(() => engine.stateAt('cart-1', { version: 8 })).toThrow(/versions 0 to 7; version 8 does not exist/);
-    expect(() => engine.stateAt('cart-1', { version: -1 })).toThrow(/does not exist/);
-    expect(() => engine.stateAt('cart-nope', { version: 1 })).toThrow(/no stream 'cart-nope'/);
-    expect(() => engine.stateAt('cart-1', { version: 1 }, { projection: 'nope' })).toThrow(/Unknown projection 'nope'/);
+  it('refuses versions that do not exist and unknown streams or projections', async () => {
+    const engine = createReplayEngine(toAsyncReader(store));
+    await expect(engine.stateAt('cart-1', { version: 8 })).rejects.toThrow(/versions 0 to 7; version 8 does not exist/);
+    await expect(engine.stateAt('cart-1', { version: -1 })).rejects.toThrow(/does not exist/);
+    await expect(engine.stateAt('cart-nope', { version: 1 })).rejects.toThrow(/no stream 'cart-nope'/);
+    await expect(engine.stateAt('cart-1', { version: 1 }, { projection: 'nope' })).rejects.toThrow(/Unknown projection 'nope'/);
   });
 
-  it('records events it cannot apply as warnings and keeps going', () => {
-    const engine = createReplayEngine(store);
-    const result = engine.stateAt('account-7', { version: 5 });
+  it('records events it cannot apply as warnings and keeps going', async () => {
+    const engine = createReplayEngine(toAsyncReader(store));
+    const result = await engine.stateAt('account-7', { version: 5 });
     expect(result.state).toMatchObject({ status: 'closed', balance: 1300, deposits: 1, withdrawals: 1 });
     expect(result.warnings).toEqual([
       { version: 5, position: expect.any(Number), type: 'MoneyDeposited', message: 'could not be applied: MoneyDeposited on an account that is closed' },
     ]);
   });
 
-  it('folds unknown streams with JSON merge patch (RFC 7396)', () => {
-    const engine = createReplayEngine(store);
-    const result = engine.stateAt('order-9', { version: 3 });
+  it('folds unknown streams with JSON merge patch (RFC 7396)', async () => {
+    const engine = createReplayEngine(toAsyncReader(store));
+    const result = await engine.stateAt('order-9', { version: 3 });
     expect(result.projection.name).toBe('generic');
     expect(result.state).toEqual({ id: 9, status: 'paid', address: { city: 'Oslo' }, tags: ['vip', 'gift'] });
     // Any stream can be viewed through the generic projection too.
-    expect(engine.stateAt('counter-1', { version: 2 }, { projection: 'generic' }).state).toEqual({ amount: 10 });
+    expect((await engine.stateAt('counter-1', { version: 2 }, { projection: 'generic' })).state).toEqual({ amount: 10 });
   });
 
-  it('gives identical states with and without snapshots at many random versions', () => {
-    const withSnapshots = createReplayEngine(store, { snapshotEvery: 25, projections: frozenProjections });
+  it('gives identical states with and without snapshots at many random versions', async () => {
+    const withSnapshots = createReplayEngine(toAsyncReader(store), { snapshotEvery: 25, projections: frozenProjections });
     const rng = createRng('versions');
-    const reference = createReplayEngine(store, { snapshotEvery: 0 });
+    const reference = createReplayEngine(toAsyncReader(store), { snapshotEvery: 0 });
     // The first fold to the end leaves a snapshot every 25 versions.
-    expect(withSnapshots.stateAt('cart-random', { version: 1200 }).eventsApplied).toBe(1200);
+    expect((await withSnapshots.stateAt('cart-random', { version: 1200 })).eventsApplied).toBe(1200);
     expect(withSnapshots.cache.size().snapshots).toBe(48);
     for (let i = 0; i < 150; i++) {
       const version = rng.int(0, 1200);
-      const fast = withSnapshots.stateAt('cart-random', { version });
-      const full = reference.stateAt('cart-random', { version });
+      const fast = await withSnapshots.stateAt('cart-random', { version });
+      const full = await reference.stateAt('cart-random', { version });
       expect(fast.state).toEqual(full.state);
       expect(full.eventsApplied).toBe(version);
       expect(fast.startedFrom).toBe(version - (version % 25));
@@ -147,9 +148,9 @@ describe('replay engine', () => {
     }
   });
 
-  it('diffs the cart by sku: a removed line is one removal, each change linked to its event', () => {
-    const engine = createReplayEngine(store);
-    const diff = engine.diff('cart-1', 2, 6);
+  it('diffs the cart by sku: a removed line is one removal, each change linked to its event', async () => {
+    const engine = createReplayEngine(toAsyncReader(store));
+    const diff = await engine.diff('cart-1', 2, 6);
     const summary = diff.changes.map((c) => [c.path, c.kind, c.event?.version, c.event?.actor]);
     expect(summary).toEqual([
       ['$.items[sku="A"]', 'removed', 5, 'bob'],
@@ -162,13 +163,13 @@ describe('replay engine', () => {
     expect(diff.changes[2].after).toEqual({ sku: 'C', name: 'Cheese', unitPrice: 500, quantity: 3 });
     expect(diff.changes[3]).toMatchObject({ before: 1, after: 5, event: { type: 'ItemQuantityChanged', recordedAt: new Date(T0 + 5 * MIN).toISOString() } });
     expect(diff.eventCount).toBe(4);
-    expect(engine.diff('cart-1', 3, 3).changes).toEqual([]);
-    expect(() => engine.diff('cart-1', 5, 2)).toThrow(/from <= to/);
+    expect((await engine.diff('cart-1', 3, 3)).changes).toEqual([]);
+    await expect(engine.diff('cart-1', 5, 2)).rejects.toThrow(/from <= to/);
   });
 
-  it('blames every leaf on the event that last set it', () => {
-    const engine = createReplayEngine(store);
-    const blame = engine.blame('cart-1', { version: 6 });
+  it('blames every leaf on the event that last set it', async () => {
+    const engine = createReplayEngine(toAsyncReader(store));
+    const blame = await engine.blame('cart-1', { version: 6 });
     const byPath = Object.fromEntries(blame.entries.map((e) => [e.path, e.event?.version ?? null]));
     expect(byPath).toEqual({
       '$.status': 1,
@@ -188,10 +189,10 @@ describe('replay engine', () => {
     });
   });
 
-  it('agrees with a brute-force oracle on blame and diff attribution over a random cart', () => {
-    const engine = createReplayEngine(store, { snapshotEvery: 40 });
+  it('agrees with a brute-force oracle on blame and diff attribution over a random cart', async () => {
+    const engine = createReplayEngine(toAsyncReader(store), { snapshotEvery: 40 });
     const states: unknown[] = [];
-    const reference = createReplayEngine(store, { snapshotEvery: 0 });
+    const reference = createReplayEngine(toAsyncReader(store), { snapshotEvery: 0 });
     const events = store.readStream('cart-random', { limit: 2000 }).items;
     let state: unknown = cartProjection.initialState();
     states.push(state);
@@ -199,7 +200,7 @@ describe('replay engine', () => {
       state = cartProjection.evolve(state as any, { ...e, recordedAtMs: Date.parse(e.recordedAt), actor: null });
       states.push(state);
     }
-    expect(states[1200]).toEqual(reference.stateAt('cart-random', { version: 1200 }).state);
+    expect(states[1200]).toEqual((await reference.stateAt('cart-random', { version: 1200 })).state);
 
     const lastChange = (segments: PathSegment[], upTo: number, after: number) => {
       for (let v = upTo; v > after; v--) if (!same(valueAt(states[v], segments), valueAt(states[v - 1], segments))) return v;
@@ -208,11 +209,11 @@ describe('replay engine', () => {
     const rng = createRng('oracle');
     for (let round = 0; round < 25; round++) {
       const to = rng.int(1, 1200);
-      for (const entry of engine.blame('cart-random', { version: to }).entries) {
+      for (const entry of (await engine.blame('cart-random', { version: to })).entries) {
         expect(entry.event?.version ?? null, entry.path).toBe(lastChange(entry.segments, to, 0));
       }
       const from = rng.int(0, to);
-      for (const change of engine.diff('cart-random', from, to).changes) {
+      for (const change of (await engine.diff('cart-random', from, to)).changes) {
         const version = change.event?.version;
         expect(version, change.path).toBeGreaterThan(from);
         expect(version, change.path).toBeLessThanOrEqual(to);
@@ -232,7 +233,7 @@ describe('replay engine', () => {
     const expected = events.reduce((sum, e) => sum + e.data.amount, 0);
 
     // Cancelled after the first chunk: a CANCELLED error, and the snapshots left so far are sound.
-    const cancelled = createReplayEngine(store, { snapshotEvery: 500 });
+    const cancelled = createReplayEngine(toAsyncReader(store), { snapshotEvery: 500 });
     const controller = new AbortController();
     const seen: number[] = [];
     await expect(
@@ -248,10 +249,10 @@ describe('replay engine', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toBeGreaterThan(0);
     expect(seen[0]).toBeLessThan(9_000);
-    expect(cancelled.stateAt('counter-long', { version: seen[0] })).toMatchObject({ startedFrom: seen[0] - (seen[0] % 500) });
+    expect(await cancelled.stateAt('counter-long', { version: seen[0] })).toMatchObject({ startedFrom: seen[0] - (seen[0] % 500) });
 
     // To the end: progress rises to the stream's version; every later question starts from a snapshot.
-    const engine = createReplayEngine(store, { snapshotEvery: 500 });
+    const engine = createReplayEngine(toAsyncReader(store), { snapshotEvery: 500 });
     const progress: number[] = [];
     const build = await engine.buildSnapshots('counter-long', { onProgress: (version) => progress.push(version) });
     expect(build).toMatchObject({ streamId: 'counter-long', version: 9_000, startedFrom: 0, eventsApplied: 9_000, snapshotEvery: 500, projection: { name: 'counter' } });
@@ -259,12 +260,12 @@ describe('replay engine', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBe(9_000);
     expect(engine.cache.size().snapshots).toBe(18);
-    const at = engine.stateAt('counter-long', { version: 8_765 });
+    const at = await engine.stateAt('counter-long', { version: 8_765 });
     expect(at).toMatchObject({ startedFrom: 8_500, eventsApplied: 265 });
-    expect(at.state).toBe(engine.replayFromStart('counter-long', { toVersion: 8_765 }).state);
-    expect(engine.stateAt('counter-long', { version: 9_000 }).state).toBe(expected);
+    expect(at.state).toBe((await engine.replayFromStart('counter-long', { toVersion: 8_765 })).state);
+    expect((await engine.stateAt('counter-long', { version: 9_000 })).state).toBe(expected);
     // Snapshots carry blame, so diff and blame start from them too; a second build is a no-op.
-    expect(engine.diff('counter-long', 100, 8_999).changes).toHaveLength(1);
+    expect((await engine.diff('counter-long', 100, 8_999)).changes).toHaveLength(1);
     expect(await engine.buildSnapshots('counter-long')).toMatchObject({ startedFrom: 9_000, eventsApplied: 0 });
   });
 });

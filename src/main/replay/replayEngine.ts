@@ -82,23 +82,10 @@ export function toEventRef(ref: Ref | null): EventRef | null {
   return ref && { position: ref.position, version: ref.version, type: ref.type, recordedAt: toIsoTime(ref.recordedAtMs), actor: ref.actor };
 }
 
-/** Groups a store's events for the fold loop when the store has no replayChunks of its own. */
-function* inChunks(events: Iterable<ReplayEvent>, size = 1000): IterableIterator<ReplayEvent[]> {
-  let chunk: ReplayEvent[] = [];
-  for (const event of events) {
-    chunk.push(event);
-    if (chunk.length === size) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) yield chunk;
-}
-
 /** States from hostile stores can be nested beyond the stack; report that instead of crashing. */
-function guardDepth<T>(what: string, run: () => T): T {
+async function guardDepth<T>(what: string, run: () => T | Promise<T>): Promise<T> {
   try {
-    return run();
+    return await run();
   } catch (error) {
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
       throw new LedgerError('BAD_DATA', `The state is nested too deeply to ${what}.`);
@@ -131,13 +118,13 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     return (projections.find((p) => p.appliesTo(streamId, category)) as Projection | undefined) ?? genericProjection;
   }
 
-  function streamVersion(streamId: string): number {
-    const stream = store.getStream(streamId);
+  async function streamVersion(streamId: string): Promise<number> {
+    const stream = await store.getStream(streamId);
     if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
     return stream.version;
   }
 
-  function resolveVersion(streamId: string, current: number, at: StatePoint): number {
+  async function resolveVersion(streamId: string, current: number, at: StatePoint): Promise<number> {
     if ('version' in at) {
       const { version } = at;
       if (!Number.isSafeInteger(version) || version < 0 || version > current) {
@@ -149,7 +136,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       }
       return version;
     }
-    if ('time' in at) return store.versionAtTime(streamId, parseTime(at.time));
+    if ('time' in at) return await store.versionAtTime(streamId, parseTime(at.time));
     throw new LedgerError('INVALID_INPUT', 'Give either a version or a time.');
   }
 
@@ -158,16 +145,16 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
    * (which event last changed each path). Leaves snapshots at multiples of snapshotEvery; a fold that
    * will leave new snapshots always tracks blame, so every snapshot can serve blame and diff too.
    */
-  function fold(streamId: string, projection: Projection, target: number, wantBlame: boolean): FoldResult {
-    const steps = foldSteps(streamId, projection, target, wantBlame);
+  async function fold(streamId: string, projection: Projection, target: number, wantBlame: boolean, signal?: AbortSignal): Promise<FoldResult> {
+    const steps = foldSteps(streamId, projection, target, wantBlame, signal);
     for (;;) {
-      const step = steps.next();
+      const step = await steps.next();
       if (step.done) return step.value;
     }
   }
 
   /** fold() one chunk of events at a time: yields the version reached after each chunk. */
-  function* foldSteps(streamId: string, projection: Projection, target: number, wantBlame: boolean): Generator<number, FoldResult, void> {
+  async function* foldSteps(streamId: string, projection: Projection, target: number, wantBlame: boolean, signal?: AbortSignal): AsyncGenerator<number, FoldResult, void> {
     const key = snapshotKey(projection, streamId);
     let start: Snapshot | undefined;
     let track = wantBlame;
@@ -189,9 +176,9 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       if (warnings.length < MAX_WARNINGS) warnings.push({ version: event.version, position: event.position, type: event.type, message });
     };
 
-    // Chunks where the store offers them: a 100k-event fold then takes 50 iterator steps, not 100k.
-    const chunks = store.replayChunks ? store.replayChunks(streamId, version + 1, target) : inChunks(store.replayEvents(streamId, version + 1, target));
-    for (const events of chunks) {
+    // A few thousand events per chunk: a 100k-event fold awaits 50 times, not 100k.
+    const chunks = version < target ? store.replayChunks(streamId, version + 1, target, { signal }) : [];
+    for await (const events of chunks) {
       for (let i = 0; i < events.length; i++) {
         const event = events[i];
         const previous = state;
@@ -229,11 +216,11 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     return { state, blame, version, recordedAtMs, warnings, warningCount, startedFrom: start?.version ?? 0, eventsApplied };
   }
 
-  function stateAt(streamId: string, at: StatePoint, opts: ReplayOptions = {}): StateAtResult {
+  async function stateAt(streamId: string, at: StatePoint, opts: ReplayOptions & { signal?: AbortSignal } = {}): Promise<StateAtResult> {
     const projection = projectionFor(streamId, opts.projection);
-    const current = streamVersion(streamId);
-    const target = resolveVersion(streamId, current, at);
-    const result = guardDepth('replay', () => fold(streamId, projection, target, false));
+    const current = await streamVersion(streamId);
+    const target = await resolveVersion(streamId, current, at);
+    const result = await guardDepth('replay', () => fold(streamId, projection, target, false, opts.signal));
     return {
       streamId,
       projection: projectionInfo(projection),
@@ -249,10 +236,10 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
   }
 
   /** The full fold from the initial state, no snapshots read or written (the reference result). */
-  function replayFromStart(streamId: string, opts: ReplayOptions & { toVersion?: number } = {}): StateAtResult {
+  async function replayFromStart(streamId: string, opts: ReplayOptions & { toVersion?: number } = {}): Promise<StateAtResult> {
     const projection = projectionFor(streamId, opts.projection);
-    const current = streamVersion(streamId);
-    const target = resolveVersion(streamId, current, { version: opts.toVersion ?? current });
+    const current = await streamVersion(streamId);
+    const target = await resolveVersion(streamId, current, { version: opts.toVersion ?? current });
     const engine = createReplayEngine(store, { snapshotEvery: 0, projections });
     return engine.stateAt(streamId, { version: target }, { projection: projection.name });
   }
@@ -265,13 +252,13 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
    */
   async function buildSnapshots(streamId: string, opts: ReplayOptions & BuildSnapshotsOptions = {}): Promise<SnapshotBuild> {
     const projection = projectionFor(streamId, opts.projection);
-    const target = streamVersion(streamId);
+    const target = await streamVersion(streamId);
     const started = performance.now();
-    const steps = foldSteps(streamId, projection, target, true);
+    const steps = foldSteps(streamId, projection, target, true, opts.signal);
     try {
       for (;;) {
         if (opts.signal?.aborted) throw new CancelledError(`Building snapshots of '${streamId}'`);
-        const step = guardDepth('replay', () => steps.next());
+        const step = await guardDepth('replay', () => steps.next());
         if (step.done) {
           return {
             streamId,
@@ -288,15 +275,15 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
         await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
-      steps.return(undefined as never);
+      await steps.return(undefined as never);
     }
   }
 
-  function blame(streamId: string, at: StatePoint, opts: DiffOptions = {}): BlameResult {
+  async function blame(streamId: string, at: StatePoint, opts: DiffOptions = {}): Promise<BlameResult> {
     const projection = projectionFor(streamId, opts.projection);
-    const target = resolveVersion(streamId, streamVersion(streamId), at);
-    return guardDepth('compute blame', () => {
-      const result = fold(streamId, projection, target, true);
+    const target = await resolveVersion(streamId, await streamVersion(streamId), at);
+    return guardDepth('compute blame', async () => {
+      const result = await fold(streamId, projection, target, true);
       const leaves = blameLeaves(result.state, result.blame as BlameNode);
       const max = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
       return {
@@ -309,16 +296,16 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     });
   }
 
-  function diff(streamId: string, fromVersion: number, toVersion: number, opts: DiffOptions = {}): DiffResult {
+  async function diff(streamId: string, fromVersion: number, toVersion: number, opts: DiffOptions = {}): Promise<DiffResult> {
     const projection = projectionFor(streamId, opts.projection);
-    const current = streamVersion(streamId);
-    const from = resolveVersion(streamId, current, { version: fromVersion });
-    const to = resolveVersion(streamId, current, { version: toVersion });
+    const current = await streamVersion(streamId);
+    const from = await resolveVersion(streamId, current, { version: fromVersion });
+    const to = await resolveVersion(streamId, current, { version: toVersion });
     if (from > to) throw new LedgerError('INVALID_INPUT', `Diff needs from <= to; got ${from} and ${to}.`);
     const max = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
-    return guardDepth('diff', () => {
-      const before = fold(streamId, projection, from, false);
-      const after = fold(streamId, projection, to, true);
+    return guardDepth('diff', async () => {
+      const before = await fold(streamId, projection, from, false);
+      const after = await fold(streamId, projection, to, true);
       const changes: DiffChange[] = [];
       let totalChanges = 0;
       structuralDiff(before.state, after.state, (change) => {
@@ -330,7 +317,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
         changes.push({ path: pathText(change.segments), segments: change.segments, kind: change.kind, before: change.before, after: change.after, event, history: [], historyCount: 0 });
       });
       const historyWalked = opts.history === 'full' || to - from <= HISTORY_WALK_LIMIT;
-      const reverted = historyWalked ? fillHistories(streamId, projection, before.state, after.state, from, to, changes, !(totalChanges > changes.length)) : [];
+      const reverted = historyWalked ? await fillHistories(streamId, projection, before.state, after.state, from, to, changes, !(totalChanges > changes.length)) : [];
       return {
         streamId,
         projection: projectionInfo(projection),
@@ -346,9 +333,9 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     });
   }
 
-  function spanChunks(streamId: string, from: number, to: number): Iterable<ReplayEvent[]> {
+  function spanChunks(streamId: string, from: number, to: number): AsyncIterable<ReplayEvent[]> | ReplayEvent[][] {
     if (to <= from) return [];
-    return store.replayChunks ? store.replayChunks(streamId, from + 1, to) : inChunks(store.replayEvents(streamId, from + 1, to));
+    return store.replayChunks(streamId, from + 1, to);
   }
 
   /**
@@ -356,7 +343,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
    * (only when `changes` is complete: otherwise an unlisted change could pass for a reverted one).
    * Folds only (from, to]: one walk, and a second just for the reverted paths when there are any.
    */
-  function fillHistories(
+  async function fillHistories(
     streamId: string,
     projection: Projection,
     start: unknown,
@@ -365,10 +352,10 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     to: number,
     changes: DiffChange[],
     complete: boolean,
-  ): RevertedChange[] {
+  ): Promise<RevertedChange[]> {
     if (to === from) return [];
     const touched = createTouchedPaths();
-    const { histories } = walkHistories({
+    const { histories } = await walkHistories({
       projection,
       start,
       events: spanChunks(streamId, from, to),
@@ -385,7 +372,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       MAX_REVERTED,
     );
     if (candidates.length === 0) return [];
-    const second = walkHistories({ projection, start, events: spanChunks(streamId, from, to), paths: candidates });
+    const second = await walkHistories({ projection, start, events: spanChunks(streamId, from, to), paths: candidates });
     const reverted: RevertedChange[] = [];
     candidates.forEach((segments, i) => {
       const atStart = valueAtPath(start, segments);
@@ -399,13 +386,13 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
   }
 
   /** Every event that changed the value at `segments` over (from, upTo] (default: the whole stream), oldest first. */
-  function fieldHistory(streamId: string, segments: PathSegment[], opts: ReplayOptions & { from?: number; upTo?: number } = {}): FieldHistoryResult {
+  async function fieldHistory(streamId: string, segments: PathSegment[], opts: ReplayOptions & { from?: number; upTo?: number } = {}): Promise<FieldHistoryResult> {
     const projection = projectionFor(streamId, opts.projection);
-    const current = streamVersion(streamId);
-    const upTo = resolveVersion(streamId, current, { version: opts.upTo ?? current });
-    const from = resolveVersion(streamId, current, { version: opts.from ?? 0 });
+    const current = await streamVersion(streamId);
+    const upTo = await resolveVersion(streamId, current, { version: opts.upTo ?? current });
+    const from = await resolveVersion(streamId, current, { version: opts.from ?? 0 });
     if (from > upTo) throw new LedgerError('INVALID_INPUT', `A history needs from <= upTo; got ${from} and ${upTo}.`);
-    return guardDepth('compute the history', () => {
+    return guardDepth('compute the history', async () => {
       const key = snapshotKey(projection, streamId);
       const history: PathHistory = { entries: [], count: 0 };
       // Span by span between snapshots: a span whose end snapshot's blame says the path was not
@@ -419,15 +406,15 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
           state = { value: end.state };
         } else {
           const snapshot = lo > 0 ? cache.get(key, lo) : undefined;
-          const start = state ?? { value: snapshot ? snapshot.state : fold(streamId, projection, lo, false).state };
-          const walked = walkHistories({ projection, start: start.value, events: spanChunks(streamId, lo, hi), paths: [segments] });
+          const start = state ?? { value: snapshot ? snapshot.state : (await fold(streamId, projection, lo, false)).state };
+          const walked = await walkHistories({ projection, start: start.value, events: spanChunks(streamId, lo, hi), paths: [segments] });
           history.count += walked.histories[0].count;
           for (const entry of walked.histories[0].entries) if (history.entries.length < HISTORY_CAP) history.entries.push(entry);
           state = { value: walked.end };
         }
         lo = hi;
       }
-      const finalState = state ?? { value: fold(streamId, projection, upTo, false).state };
+      const finalState = state ?? { value: (await fold(streamId, projection, upTo, false)).state };
       const histories = [history];
       const now = valueAtPath(finalState.value, segments);
       const result: FieldHistoryResult = {

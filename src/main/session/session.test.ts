@@ -15,7 +15,7 @@ describe('session', () => {
     const writer = openStore(file, { readonly: false, create: true });
     writer.append('cart-1', [{ type: 'ItemAdded', data: { sku: 'A', quantity: 1, unitPrice: 1 } }]);
     const session = createSession({ paths: paths(dir), tailIntervalMs: 50 });
-    session.open(file);
+    await session.open(file);
     const seen: StoreAppended[] = [];
     session.onAppended((change) => seen.push(change));
     writer.append('cart-1', [{ type: 'ItemRemoved', data: { sku: 'A' } }, { type: 'ItemAdded', data: { sku: 'B', quantity: 1, unitPrice: 2 } }]);
@@ -24,10 +24,10 @@ describe('session', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ previous: { events: 1, lastPosition: 1 }, stats: { events: 3, lastPosition: 3 } });
     // The open store reads the new events, and replay sees them.
-    expect(session.require().store.readStream('cart-1').items).toHaveLength(3);
-    expect(session.require().engine.stateAt('cart-1', { version: 3 }).state).toMatchObject({ itemCount: 1, total: 2 });
+    expect((await session.require().store.readStream('cart-1')).items).toHaveLength(3);
+    expect((await session.require().engine.stateAt('cart-1', { version: 3 })).state).toMatchObject({ itemCount: 1, total: 2 });
     session.dispose();
-    session.close();
+    await session.close();
     writer.close();
   });
 
@@ -42,7 +42,7 @@ describe('session', () => {
     raw.pragma('journal_mode = WAL');
     raw.close();
     const session = createSession({ paths: paths(dir), tailIntervalMs: 50 });
-    const opened = session.open(file);
+    const opened = await session.open(file);
     expect(opened.info.access).toBe('snapshot');
     const seen: StoreAppended[] = [];
     session.onAppended((change) => seen.push(change));
@@ -51,53 +51,53 @@ describe('session', () => {
     const started = Date.now();
     while (seen.length === 0 && Date.now() - started < 1500) await new Promise((r) => setTimeout(r, 20));
     expect(seen.at(-1)).toMatchObject({ previous: { events: 1 }, stats: { events: 2 } });
-    expect(session.require().engine.stateAt('counter-1', { version: 2 }).state).toBe(3);
+    expect((await session.require().engine.stateAt('counter-1', { version: 2 })).state).toBe(3);
     // Re-reading the snapshot is the same opening to the window (its screens keep their place).
     expect(session.current()?.openId).toBe(opened.openId);
     later.close();
     session.dispose();
-    session.close();
+    await session.close();
   });
 
-  it('keeps the current store when a new one fails to open, and remembers opened files', () => {
+  it('keeps the current store when a new one fails to open, and remembers opened files', async () => {
     const dir = tempDir('session');
     const file = path.join(dir, 'a.db');
     openStore(file, { readonly: false, create: true }).close();
     const session = createSession({ paths: paths(dir), tailIntervalMs: 0 });
-    session.open(file);
-    expect(() => session.open(path.join(dir, 'missing.db'))).toThrow(/No file at/);
+    await session.open(file);
+    await expect(session.open(path.join(dir, 'missing.db'))).rejects.toThrow(/No file at/);
     expect(session.current()?.info.path).toBe(file);
     expect(session.recent().map((r) => r.path)).toEqual([file]);
-    session.close();
+    await session.close();
     expect(() => session.require()).toThrow(/No store is open/);
   });
 
-  it('numbers each opening: the same file opened again is a new one, repeated announcements are not', () => {
+  it('numbers each opening: the same file opened again is a new one, repeated announcements are not', async () => {
     const dir = tempDir('session');
     const file = path.join(dir, 'a.db');
     openStore(file, { readonly: false, create: true }).close();
     const session = createSession({ paths: paths(dir), tailIntervalMs: 0 });
     const announced: (number | undefined)[] = [];
     session.onChange((store) => announced.push(store?.openId));
-    const first = session.open(file);
+    const first = await session.open(file);
     expect(session.current()?.openId).toBe(first.openId);
-    const second = session.open(file);
+    const second = await session.open(file);
     expect(second.openId).toBeGreaterThan(first.openId);
     expect(announced).toEqual([first.openId, second.openId]);
-    session.close();
+    await session.close();
   });
 
-  it('keeps a leased store open until released, even after another store replaces it', () => {
+  it('keeps a leased store open until released, even after another store replaces it', async () => {
     const dir = tempDir('session');
     const [a, b] = ['a.db', 'b.db'].map((name) => path.join(dir, name));
     for (const f of [a, b]) openStore(f, { readonly: false, create: true }).close();
     const session = createSession({ paths: paths(dir), tailIntervalMs: 0 });
-    session.open(a);
+    await session.open(a);
     const lease = session.lease();
-    session.open(b);
-    expect(lease.store.stats().events).toBe(0); // still open
+    await session.open(b);
+    expect((await lease.store.stats()).events).toBe(0); // still open
     lease.release();
-    expect(() => lease.store.stats()).toThrow(/not open/);
-    session.close();
+    await expect(lease.store.stats()).rejects.toThrow(/not open/);
+    await session.close();
   });
 });

@@ -5,6 +5,7 @@ import type { DemoOptions } from '../demo/generateDemo.ts';
 import { LedgerError } from '../errors.ts';
 import { createReplayEngine, type ReplayEngine } from '../replay/replayEngine.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
+import type { StoreStats } from '../../shared/types.ts';
 import fs from 'node:fs';
 import { openForViewing } from '../adapters/openForViewing.ts';
 import { demoStorePath, ensureDemoStore } from './demoStore.ts';
@@ -14,18 +15,18 @@ import path from 'node:path';
 
 export interface SessionOptions {
   paths: AppPaths;
-  /** How often to look for appends by other processes (PRAGMA data_version); 0 disables. Default 500 ms. */
+  /** How often to look for appends by other processes (the store's change token); 0 disables. Default 500 ms. */
   tailIntervalMs?: number;
   demoOptions?: DemoOptions;
-  /** Opens a file as a store; defaults to read-only viewing of any supported format. */
-  open?: (file: string) => EventStoreReader;
+  /** Opens a file (or database URL) as a store; defaults to read-only viewing of any supported format. */
+  open?: (target: string) => EventStoreReader | Promise<EventStoreReader>;
 }
 
 export interface Session {
-  open(file: string): OpenedStore;
-  openDemo(): OpenedStore;
+  open(target: string): Promise<OpenedStore>;
+  openDemo(): Promise<OpenedStore>;
   current(): OpenedStore | null;
-  close(): void;
+  close(): Promise<void>;
   /** The open store and engine, or NO_STORE_OPEN. */
   require(): { store: EventStoreReader; engine: ReplayEngine };
   /**
@@ -40,11 +41,22 @@ export interface Session {
   onAppended(listener: (change: StoreAppended) => void): () => void;
   /** Stops watching the open store for appends. */
   dispose(): void;
+  /** Checks the open store for appends now (the timer calls this; tests may too). */
+  checkForAppends(): Promise<void>;
+}
+
+/** Closing a store that failed (a dropped connection) must not surface from a timer or a retire. */
+async function closeQuietly(store: EventStoreReader): Promise<void> {
+  try {
+    await store.close();
+  } catch {
+    // nothing left to release
+  }
 }
 
 export function createSession(options: SessionOptions): Session {
   // By default a running writer's log is read in place, so its appends show up (live tail).
-  const open = options.open ?? ((file: string) => openForViewing(file));
+  const open = async (target: string): Promise<EventStoreReader> => (options.open ? options.open(target) : openForViewing(target));
   const recent = createRecentStores(path.join(options.paths.config, 'recent.json'));
   const listeners = new Set<(store: OpenedStore | null) => void>();
   const appendListeners = new Set<(change: StoreAppended) => void>();
@@ -55,7 +67,9 @@ export function createSession(options: SessionOptions): Session {
     engine: ReplayEngine;
     leases: number;
     retired: boolean;
-    dataVersion: number;
+    changeToken: string;
+    /** The stats last read: what `current()` reports without asking a database again. */
+    stats: StoreStats;
     /** Size and mtime of the file and its -wal: how changes show for a store read from a snapshot. */
     fileStamp: string;
     events: number;
@@ -78,41 +92,66 @@ export function createSession(options: SessionOptions): Session {
   const retire = (entry: Active | null) => {
     if (!entry) return;
     entry.retired = true;
-    if (entry.leases === 0) entry.store.close();
+    if (entry.leases === 0) void closeQuietly(entry.store);
   };
 
-  const overview = (): OpenedStore | null => (active ? { openId: active.openId, info: active.store.info, stats: active.store.stats() } : null);
+  const overview = (): OpenedStore | null => (active ? { openId: active.openId, info: active.store.info, stats: active.stats } : null);
   const notify = () => {
     const value = overview();
     for (const listener of listeners) listener(value);
   };
 
-  function replaceWith(file: string, remember: boolean): OpenedStore {
+  /** Opens are serialized: a second open waits for the first, so the last one asked for wins. */
+  let opening: Promise<unknown> = Promise.resolve();
+
+  function replaceWith(target: string | (() => Promise<string>), remember: boolean): Promise<OpenedStore> {
+    const run = opening.then(() => replaceNow(target, remember));
+    opening = run.catch(() => {});
+    return run;
+  }
+
+  async function replaceNow(target: string | (() => Promise<string>), remember: boolean): Promise<OpenedStore> {
     // Open the new store first: if it fails, the current one stays open and usable.
-    const store = open(file);
+    const store = await open(typeof target === 'string' ? target : await target());
+    let stats: StoreStats;
+    let changeToken: string;
+    try {
+      stats = await store.stats();
+      changeToken = await store.changeToken();
+    } catch (error) {
+      await closeQuietly(store);
+      throw error;
+    }
     retire(active);
-    const stats = store.stats();
     active = {
       openId: ++opens,
       store,
       engine: createReplayEngine(store),
       leases: 0,
       retired: false,
-      dataVersion: store.dataVersion(),
-      fileStamp: stampOf(store.info.path),
+      changeToken,
+      stats,
+      fileStamp: store.info.kind === 'postgres' ? '' : stampOf(store.info.path),
       events: stats.events,
       lastPosition: stats.lastPosition,
     };
-    if (remember) recent.add(store.info.path);
+    if (remember && store.info.kind !== 'postgres') recent.add(store.info.path);
     notify();
     return overview() as OpenedStore;
   }
 
   /**
-   * PRAGMA data_version changes when another connection commits: cheap enough to poll twice a
-   * second, and it works across processes and for WAL and rollback-journal files alike.
+   * The store's change token (SQLite's PRAGMA data_version, a database's watermark) changes when
+   * another connection commits: cheap enough to poll twice a second. One check at a time: a slow
+   * database never piles up overlapping polls.
    */
-  function checkForAppends(): void {
+  let checking: Promise<void> | null = null;
+  function checkForAppends(): Promise<void> {
+    checking ??= checkNow().finally(() => (checking = null));
+    return checking;
+  }
+
+  async function checkNow(): Promise<void> {
     const current = active;
     if (!current || appendListeners.size === 0) return;
     try {
@@ -120,25 +159,31 @@ export function createSession(options: SessionOptions): Session {
         // A private snapshot never changes by itself: re-open it when the original file does.
         const stamp = stampOf(current.store.info.path);
         if (stamp === current.fileStamp) return;
+        const reopened = await open(current.store.info.path);
+        if (active !== current) {
+          await closeQuietly(reopened); // the user opened something else meanwhile
+          return;
+        }
         current.fileStamp = stamp;
-        const reopened = open(current.store.info.path);
         retire(current);
-        active = { ...current, store: reopened, engine: createReplayEngine(reopened), leases: 0, retired: false, dataVersion: reopened.dataVersion() };
-        checkGrowth(active);
+        active = { ...current, store: reopened, engine: createReplayEngine(reopened), leases: 0, retired: false, changeToken: await reopened.changeToken() };
+        await checkGrowth(active);
         return;
       }
-      const version = current.store.dataVersion();
-      if (version === current.dataVersion) return;
-      current.dataVersion = version;
-      checkGrowth(current);
+      const token = await current.store.changeToken();
+      if (token === current.changeToken || active !== current) return;
+      current.changeToken = token;
+      await checkGrowth(current);
     } catch {
       // A store that became unreadable shows its error on the next user action, not from a timer.
     }
   }
 
-  /** Tells listeners when the open store holds more events than last time. */
-  function checkGrowth(current: Active): void {
-    const stats = current.store.stats();
+  /** Tells listeners when the open store holds more (or other) events than last time. */
+  async function checkGrowth(current: Active): Promise<void> {
+    const stats = await current.store.stats();
+    if (active !== current) return;
+    current.stats = stats;
     if (stats.events === current.events && stats.lastPosition === current.lastPosition) return;
     const previous = { events: current.events, lastPosition: current.lastPosition };
     current.events = stats.events;
@@ -146,7 +191,7 @@ export function createSession(options: SessionOptions): Session {
     for (const listener of appendListeners) listener({ stats, previous });
   }
   const interval = options.tailIntervalMs ?? 500;
-  const timer = interval > 0 ? setInterval(checkForAppends, interval) : null;
+  const timer = interval > 0 ? setInterval(() => void checkForAppends(), interval) : null;
   timer?.unref();
 
   function requireActive(): Active {
@@ -156,9 +201,10 @@ export function createSession(options: SessionOptions): Session {
 
   return {
     open: (file) => replaceWith(file, true),
-    openDemo: () => replaceWith(ensureDemoStore(options.paths.cache, options.demoOptions), false),
+    openDemo: () => replaceWith(async () => ensureDemoStore(options.paths.cache, options.demoOptions), false),
     current: overview,
-    close() {
+    async close() {
+      await opening;
       retire(active);
       active = null;
       notify();
@@ -175,7 +221,7 @@ export function createSession(options: SessionOptions): Session {
           if (released) return;
           released = true;
           entry.leases--;
-          if (entry.retired && entry.leases === 0) entry.store.close();
+          if (entry.retired && entry.leases === 0) void closeQuietly(entry.store);
         },
       };
     },
@@ -192,5 +238,6 @@ export function createSession(options: SessionOptions): Session {
     dispose() {
       if (timer) clearInterval(timer);
     },
+    checkForAppends,
   };
 }

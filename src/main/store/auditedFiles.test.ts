@@ -12,6 +12,7 @@ import { importEvents } from '../import/importEvents.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { openStore } from './openStore.ts';
 import { assertWritableTarget, protectAuditedFile } from './auditedFiles.ts';
+import { toAsyncReader } from './asyncReader.ts';
 
 const dir = tempDir('audited');
 const store = path.join(dir, 'v.db');
@@ -31,7 +32,7 @@ function otherNames(): string[] {
 }
 
 describe('audited files are never written', () => {
-  it('refuses every name of an open store and its companions, and only while it is open', () => {
+  it('refuses every name of an open store and its companions, and only while it is open', async () => {
     const reader = openStore(store, { readonly: true });
     try {
       for (const name of otherNames()) {
@@ -50,7 +51,7 @@ describe('audited files are never written', () => {
     const reader = openStore(store, { readonly: true });
     try {
       for (const out of otherNames().slice(0, 3)) {
-        await expect(exportEvents(reader, { scope: { kind: 'all' }, format: 'ndjson', out })).rejects.toMatchObject({ code: 'IO_ERROR' });
+        await expect(exportEvents(toAsyncReader(reader), { scope: { kind: 'all' }, format: 'ndjson', out })).rejects.toMatchObject({ code: 'IO_ERROR' });
       }
     } finally {
       reader.close();
@@ -75,7 +76,7 @@ describe('audited files are never written', () => {
     fs.symlinkSync(victim, `${out}.partial`);
     const reader = openStore(store, { readonly: true });
     try {
-      await exportEvents(reader, { scope: { kind: 'all' }, format: 'ndjson', out });
+      await exportEvents(toAsyncReader(reader), { scope: { kind: 'all' }, format: 'ndjson', out });
     } finally {
       reader.close();
     }
@@ -83,7 +84,7 @@ describe('audited files are never written', () => {
     expect(fs.readFileSync(out, 'utf8').split('\n').filter(Boolean)).toHaveLength(60);
   });
 
-  it('protection is counted: a second opening of the same file keeps it protected until both close', () => {
+  it('protection is counted: a second opening of the same file keeps it protected until both close', async () => {
     const one = protectAuditedFile(store);
     const two = protectAuditedFile(store);
     one();

@@ -12,6 +12,7 @@ import { fileFingerprint, tempDir } from '../testing/tempFiles.ts';
 import { verify } from '../verify/verify.ts';
 import { openStore } from './openStore.ts';
 import { journalState, openSqliteReadonly } from './readonlyAccess.ts';
+import { collect } from './asyncReader.ts';
 
 const DRIVER = path.resolve(import.meta.dirname, '../../../node_modules/better-sqlite3');
 
@@ -81,7 +82,7 @@ function readOnlyMount(dir: string): string | null {
     fs.rmSync(mountPoint, { recursive: true, force: true });
     return null;
   }
-  afterAll(() => {
+  afterAll(async () => {
     spawnSync('umount', [mountPoint]);
     fs.rmSync(mountPoint, { recursive: true, force: true });
   });
@@ -109,14 +110,14 @@ describe('read-only access', () => {
     const report = await verify(file);
     expect(report.ok).toBe(true);
     const viewed = openForViewing(file);
-    expect(viewed.stats().events).toBe(20);
-    viewed.close();
+    expect((await viewed.stats()).events).toBe(20);
+    await viewed.close();
     expect(listing(folder)).toEqual(before.files);
     expect(fileFingerprint(file)).toEqual(before.bytes);
     expect(snapshotDirs()).toHaveLength(before.snapshots);
   });
 
-  it('removes snapshot folders left by a process that was killed', () => {
+  it('removes snapshot folders left by a process that was killed', async () => {
     const orphan = path.join(os.tmpdir(), 'replay-ledger-ro-999999999-test');
     fs.mkdirSync(orphan, { recursive: true });
     fs.writeFileSync(path.join(orphan, 'copy.db'), 'x');
@@ -131,7 +132,7 @@ describe('read-only access', () => {
     });
   });
 
-  it('measured baseline: a plain read-only SQLite connection to the same file leaves -wal and -shm behind', () => {
+  it('measured baseline: a plain read-only SQLite connection to the same file leaves -wal and -shm behind', async () => {
     const folder = fs.mkdtempSync(path.join(dir, 'baseline-'));
     const file = path.join(folder, 'wal.db');
     walStoreAtRest(file);
@@ -141,7 +142,7 @@ describe('read-only access', () => {
     expect(listing(folder)).toEqual(['wal.db', 'wal.db-shm', 'wal.db-wal']);
   });
 
-  it('rejects a foreign WAL file with a clear error and still creates nothing', () => {
+  it('rejects a foreign WAL file with a clear error and still creates nothing', async () => {
     const folder = fs.mkdtempSync(path.join(dir, 'foreign-'));
     const file = path.join(folder, 'foreign.db');
     const db = new Database(file);
@@ -152,7 +153,7 @@ describe('read-only access', () => {
     expect(listing(folder)).toEqual(['foreign.db']);
   });
 
-  it('sees the committed frames of a -wal whose -shm is gone, without creating an -shm', () => {
+  it('sees the committed frames of a -wal whose -shm is gone, without creating an -shm', async () => {
     const folder = fs.mkdtempSync(path.join(dir, 'orphan-wal-'));
     const file = path.join(folder, 'notes.db');
     crashAfterAppending(file, 50);
@@ -173,16 +174,16 @@ describe('read-only access', () => {
     const before = { files: listing(folder), bytes: fileFingerprint(file) };
 
     const viewed = openForViewing(file);
-    expect(viewed.stats().events).toBe(30);
-    expect([...viewed.iterateAll()]).toHaveLength(30);
-    viewed.close();
+    expect((await viewed.stats()).events).toBe(30);
+    expect(await collect(viewed.iterateAll())).toHaveLength(30);
+    await viewed.close();
     expect((await verify(file)).ok).toBe(true);
 
     expect(listing(folder)).toEqual(before.files);
     expect(fileFingerprint(file)).toEqual(before.bytes);
   });
 
-  it('still reads a live writer’s -wal in place (live tail), seeing its later appends', () => {
+  it('still reads a live writer’s -wal in place (live tail), seeing its later appends', async () => {
     const folder = fs.mkdtempSync(path.join(dir, 'live-writer-'));
     const file = path.join(folder, 'live.db');
     const writer = openStore(file, { readonly: false, create: true });
@@ -202,7 +203,7 @@ describe('read-only access', () => {
     }
   });
 
-  it('reads a database whose writer died mid-transaction (hot journal) as SQLite would after rollback, without rolling back the original', () => {
+  it('reads a database whose writer died mid-transaction (hot journal) as SQLite would after rollback, without rolling back the original', async () => {
     const folder = fs.mkdtempSync(path.join(dir, 'hot-'));
     const file = path.join(folder, 'notes.db');
     crashMidTransaction(file);

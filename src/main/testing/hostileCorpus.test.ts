@@ -15,6 +15,7 @@ import { verify } from '../verify/verify.ts';
 import { DEEP_LEVELS, SQL_LOOKING, STRANGE_STREAM_IDS, TEN_MB, buildHostileCorpus, type HostileCorpus } from './hostileCorpus.ts';
 import { tempDir } from './tempFiles.ts';
 import { cli } from '../../cli/testing.ts';
+import { collect } from '../store/asyncReader.ts';
 
 /** A regular file's sha256; for a FIFO or a symlink (never read: it would block or loop) its kind. */
 function contentOrKind(file: string): string {
@@ -37,29 +38,29 @@ function folderFingerprint(dir: string): Record<string, string> {
 
 /** Reads everything a viewer would, with SQL-looking text in every search and filter field. */
 async function exercise(store: EventStoreReader, out: string): Promise<void> {
-  store.stats();
+  await store.stats();
   for (const text of SQL_LOOKING) {
-    for (const sort of ['lastActivity', 'id', 'count'] as const) store.listStreams({ search: text, sort });
-    expect(store.listStreams({ prefix: text }).items).toEqual([]);
-    expect(store.listStreams({ category: text }).items).toEqual([]);
-    store.readAll({ types: [text] });
-    store.readAll({ streamPrefix: text, actor: text, correlationId: text, causationId: text });
-    expect(() => store.readStream(text)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    for (const sort of ['lastActivity', 'id', 'count'] as const) await store.listStreams({ search: text, sort });
+    expect((await store.listStreams({ prefix: text })).items).toEqual([]);
+    expect((await store.listStreams({ category: text })).items).toEqual([]);
+    await store.readAll({ types: [text] });
+    await store.readAll({ streamPrefix: text, actor: text, correlationId: text, causationId: text });
+    await expect(store.readStream(text)).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   }
   const engine = createReplayEngine(store);
-  const streams = store.listStreams({ sort: 'id', limit: 50 }).items;
+  const streams = (await store.listStreams({ sort: 'id', limit: 50 })).items;
   expect(streams.length).toBeGreaterThan(0);
   for (const stream of streams) {
-    const events = [...store.iterateStream(stream.streamId)];
+    const events = await collect(store.iterateStream(stream.streamId));
     expect(events).toHaveLength(stream.eventCount);
-    for (const event of events) expect(store.getEvent(event.position).eventId).toBe(event.eventId);
-    engine.stateAt(stream.streamId, { version: stream.version });
-    engine.diff(stream.streamId, 0, stream.version);
-    const blame = engine.blame(stream.streamId, { version: stream.version });
+    for (const event of events) expect((await store.getEvent(event.position)).eventId).toBe(event.eventId);
+    await engine.stateAt(stream.streamId, { version: stream.version });
+    await engine.diff(stream.streamId, 0, stream.version);
+    const blame = await engine.blame(stream.streamId, { version: stream.version });
     // Every hostile field has a history (and a walk over the stream that never throws past a LedgerError).
-    for (const entry of blame.entries.slice(0, 5)) engine.fieldHistory(stream.streamId, entry.segments);
+    for (const entry of blame.entries.slice(0, 5)) await engine.fieldHistory(stream.streamId, entry.segments);
   }
-  expect([...store.iterateAll()].length).toBe(store.stats().events);
+  expect((await collect(store.iterateAll())).length).toBe((await store.stats()).events);
   for (const format of ['ndjson', 'json', 'csv'] as const) {
     await exportEvents(store, { scope: { kind: 'all' }, format, out: path.join(out, `export.${format}`) });
   }
@@ -74,12 +75,12 @@ describe('hostile input corpus', () => {
   let corpus: HostileCorpus;
   let before: Record<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     corpus = buildHostileCorpus(corpusDir);
     before = folderFingerprint(corpusDir);
   });
 
-  it('is deterministic: building it again gives the same files (store ids aside)', () => {
+  it('is deterministic: building it again gives the same files (store ids aside)', async () => {
     const again = buildHostileCorpus(path.join(dir, 'again'));
     const literal = ['not-sqlite.db', 'empty.db', 'truncated-header.db', 'unrelated-schema.db'];
     for (const name of literal) expect(fs.readFileSync(again.file(name)).equals(fs.readFileSync(corpus.file(name)))).toBe(true);
@@ -92,7 +93,7 @@ describe('hostile input corpus', () => {
       if (!expectation.opens) {
         let error: unknown;
         try {
-          openForViewing(entry.file).close();
+          await openForViewing(entry.file).close();
         } catch (caught) {
           error = caught;
         }
@@ -105,7 +106,7 @@ describe('hostile input corpus', () => {
       try {
         await exercise(store, fs.mkdtempSync(path.join(out + '-')));
       } finally {
-        store.close();
+        await store.close();
       }
     }
     expect(folderFingerprint(corpusDir)).toEqual(before);
@@ -114,13 +115,13 @@ describe('hostile input corpus', () => {
   it('keeps undecodable rows visible with a decodeError, and verify names them', async () => {
     const store = openForViewing(corpus.file('bad-json.db'));
     try {
-      const [two, three, four] = [2, 3, 4].map((p) => store.getEvent(p));
+      const [two, three, four] = await Promise.all([2, 3, 4].map((p) => store.getEvent(p)));
       expect(two.decodeError).toMatch(/data is not valid JSON/);
       expect(two.data).toBe('{"sku": "S1", broken');
       expect(three.decodeError).toMatch(/metadata is not valid JSON/);
       expect(four.decodeError).toMatch(/data is not valid JSON.*metadata is not a JSON object/);
     } finally {
-      store.close();
+      await store.close();
     }
     const report = await verify(corpus.file('bad-json.db'));
     expect(report.findings.filter((f) => f.kind === 'edited').map((f) => f.position)).toEqual([2, 3, 4]);
@@ -129,18 +130,18 @@ describe('hostile input corpus', () => {
   it('reads the 10 MB payload whole, and keeps 10,000-level nesting as text instead of overflowing the stack', async () => {
     const big = openForViewing(corpus.file('big-payload.db'));
     try {
-      expect((big.getEvent(2).data as { text: string }).text).toHaveLength(TEN_MB);
+      expect(((await big.getEvent(2)).data as { text: string }).text).toHaveLength(TEN_MB);
     } finally {
-      big.close();
+      await big.close();
     }
     const deep = openForViewing(corpus.file('deep-json.db'));
     try {
-      const nested = deep.readStream('deep-1').items[0];
+      const nested = (await deep.readStream('deep-1')).items[0];
       expect(nested.decodeError).toMatch(/nested deeper than 1000 levels/);
       expect(nested.data).toHaveLength(DEEP_LEVELS * 2);
       expect(JSON.stringify(nested)).toContain('[[[');
     } finally {
-      deep.close();
+      await deep.close();
     }
     expect((await verify(corpus.file('deep-json.db'))).ok).toBe(true);
     expect((await verify(corpus.file('big-payload.db'))).ok).toBe(true);
@@ -157,35 +158,35 @@ describe('hostile input corpus', () => {
     ]);
     const copy = openForViewing(out);
     try {
-      const exact = [...copy.iterateRaw({ kind: 'all' })].find((e) => e.streamId === 'exact-1');
+      const exact = (await collect(copy.iterateRaw({ kind: 'all' }))).find((e) => e.streamId === 'exact-1');
       expect(exact).toMatchObject({ dataText: '{"big":12345678901234567890,"tiny":1e-400,"zero":-0}', metadataText: '{"count":12345678901234567890}' });
-      expect(copy.readStream('exact-1').items[0].numbersAsWritten).toEqual({ data: { '/big': '12345678901234567890', '/tiny': '1e-400', '/zero': '-0' }, metadata: { '/count': '12345678901234567890' } });
+      expect((await copy.readStream('exact-1')).items[0].numbersAsWritten).toEqual({ data: { '/big': '12345678901234567890', '/tiny': '1e-400', '/zero': '-0' }, metadata: { '/count': '12345678901234567890' } });
     } finally {
-      copy.close();
+      await copy.close();
     }
     expect((await verify(out)).ok).toBe(true);
   });
 
-  it('keeps strange stream ids exact: every one can be listed, found by prefix and read back', () => {
+  it('keeps strange stream ids exact: every one can be listed, found by prefix and read back', async () => {
     const store = openForViewing(corpus.file('strange-ids.db'));
     try {
-      const ids = store.listStreams({ sort: 'id', limit: 100 }).items.map((s) => s.streamId);
+      const ids = (await store.listStreams({ sort: 'id', limit: 100 })).items.map((s) => s.streamId);
       expect([...ids].sort()).toEqual([...STRANGE_STREAM_IDS].sort());
       for (const id of STRANGE_STREAM_IDS) {
-        expect(store.readStream(id).items).toHaveLength(1);
-        expect(store.listStreams({ prefix: id }).items.map((s) => s.streamId)).toContain(id);
+        expect((await store.readStream(id)).items).toHaveLength(1);
+        expect((await store.listStreams({ prefix: id })).items.map((s) => s.streamId)).toContain(id);
       }
-      const actor = store.readStream(STRANGE_STREAM_IDS[0]).items[0].metadata.actor as string;
-      expect(store.readAll({ actor }).items.every((e) => e.metadata.actor === actor)).toBe(true);
+      const actor = (await store.readStream(STRANGE_STREAM_IDS[0])).items[0].metadata.actor as string;
+      expect((await store.readAll({ actor })).items.every((e) => e.metadata.actor === actor)).toBe(true);
       // Every SQL-looking actor (%, _, *, [a-z], \\ …) is found exactly, its star escaped as \\*.
       for (const text of SQL_LOOKING) {
-        const found = store.readAll({ actor: text.replaceAll('*', '\\*'), limit: 1000 }).items.map((e) => e.metadata.actor);
+        const found = (await store.readAll({ actor: text.replaceAll('*', '\\*'), limit: 1000 })).items.map((e) => e.metadata.actor);
         expect(found.length).toBeGreaterThan(0);
         expect(new Set(found)).toEqual(new Set([text]));
-        expect(store.actors({ actor: text.replaceAll('*', '\\*') }).match).toMatchObject({ actors: 1 });
+        expect((await store.actors({ actor: text.replaceAll('*', '\\*') })).match).toMatchObject({ actors: 1 });
       }
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -217,7 +218,7 @@ describe('hostile input corpus', () => {
     expect(folderFingerprint(corpusDir)).toEqual(before);
   });
 
-  it('the real binary never crashes on any of them', () => {
+  it('the real binary never crashes on any of them', async () => {
     const main = path.resolve(import.meta.dirname, '../../cli/main.ts');
     for (const entry of corpus.entries) {
       const result = spawnSync(process.execPath, [main, 'events', entry.file, '--all'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

@@ -36,7 +36,7 @@ describe('background verification of the open store', () => {
     changeOneByte(file, 7, 'data');
     deleteEvent(file, 12);
     const { session, integrity, seen } = setup(dir);
-    const opened = session.open(file);
+    const opened = await session.open(file);
     expect(integrity.current()).toMatchObject({ openId: opened.openId, status: 'checking' });
     const status = await integrity.settled();
     expect(status).toMatchObject({ openId: opened.openId, status: 'findings', caveat: null });
@@ -52,7 +52,7 @@ describe('background verification of the open store', () => {
     const manifest = manifestIntegrity(status);
     expect(manifest).toMatchObject({ status: 'findings', checkedAt: status!.checkedAt, findings: { count: status!.findingCount } });
     expect(manifest.status === 'findings' && manifest.findings.positions).toEqual(expect.arrayContaining([7, 12]));
-    session.close();
+    await session.close();
     expect(integrity.current()).toBeNull();
   });
 
@@ -64,12 +64,12 @@ describe('background verification of the open store', () => {
     writeStore(file);
     editIndexOnly(file, 'events_by_stream_replay', 7, 'data', '{"amount":99}');
     const { session, integrity } = setup(dir);
-    session.open(file);
+    await session.open(file);
     const status = await integrity.settled();
     expect(status).toMatchObject({ status: 'findings' });
     expect(status!.findingKinds['index-divergence']).toBeGreaterThanOrEqual(1);
     expect(status!.affected).toContainEqual(expect.objectContaining({ position: 7, streamId: 'account-0', version: 4 }));
-    session.close();
+    await session.close();
   });
 
   it('verifies a clean store, saying what it cannot rule out without a recorded head', async () => {
@@ -77,12 +77,12 @@ describe('background verification of the open store', () => {
     const file = path.join(dir, 'clean.db');
     writeStore(file);
     const { session, integrity } = setup(dir);
-    session.open(file);
+    await session.open(file);
     const status = await integrity.settled();
     expect(status).toMatchObject({ status: 'verified', findingCount: 0, caveat: NO_RECORDED_HEAD_CAVEAT, lastPosition: 20 });
     expect(status!.caveat).toMatch(/cannot rule out a chain rewritten/);
     expect(manifestIntegrity(status)).toMatchObject({ status: 'verified', findings: { count: 0, positions: [] }, caveat: NO_RECORDED_HEAD_CAVEAT });
-    session.close();
+    await session.close();
   });
 
   it('says no-chain for an Emmett store', async () => {
@@ -92,10 +92,10 @@ describe('background verification of the open store', () => {
       ['cart-1', [{ type: 'ItemAdded', data: { sku: 'A' } }]],
     ]);
     const { session, integrity } = setup(dir);
-    session.open(file);
+    await session.open(file);
     expect(await integrity.settled()).toMatchObject({ status: 'no-chain' });
     expect(manifestIntegrity(integrity.current())).toEqual({ status: 'no-chain' });
-    session.close();
+    await session.close();
   });
 
   it('cancels the check of a store when another opens; the late answer never shows for the new one', async () => {
@@ -106,16 +106,16 @@ describe('background verification of the open store', () => {
     writeStore(tampered);
     changeOneByte(tampered, 3, 'data');
     const { session, jobs, integrity } = setup(dir);
-    session.open(big);
+    await session.open(big);
     const first = jobs.list().find((j) => j.kind === 'verify')!;
-    const second = session.open(tampered);
+    const second = await session.open(tampered);
     expect((await jobs.wait(first.id)).status).toBe('cancelled');
     const status = await integrity.settled();
     expect(status).toMatchObject({ openId: second.openId, status: 'findings' });
-    session.close();
+    await session.close();
   });
 
-  it('a manifest without a finished check says not-checked', () => {
+  it('a manifest without a finished check says not-checked', async () => {
     expect(manifestIntegrity(null)).toMatchObject({ status: 'not-checked' });
     expect(manifestIntegrity({ openId: 1, status: 'checking', done: 1, total: 9, checkedAt: null, findingCount: 0, findingKinds: {}, affected: [], affectedTruncated: false, chainHead: null, lastPosition: null, caveat: null, reason: null })).toMatchObject({ status: 'not-checked', reason: expect.stringMatching(/still running/) });
   });

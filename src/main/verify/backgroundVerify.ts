@@ -6,7 +6,7 @@ import type { IntegrityStatus } from '../../shared/verify.ts';
 import { toErrorInfo } from '../errors.ts';
 import type { JobRegistry } from '../jobs/jobRegistry.ts';
 import type { Session } from '../session/session.ts';
-import { emptyStatus, statusFromReport } from './integrityStatus.ts';
+import { emptyStatus, MAX_AFFECTED, statusFromReport, type LocateEvent } from './integrityStatus.ts';
 import type { VerifyReport } from '../../shared/verify.ts';
 import { startVerifyJob } from './verifyJob.ts';
 
@@ -64,17 +64,23 @@ export function createBackgroundVerify(deps: { session: Session; jobs: JobRegist
     }
     publish(emptyStatus(openId, 'checking'));
     const job = startVerifyJob(jobs, lease.store);
-    const locate = (position: number) => {
-      try {
-        const event = lease.store.getEvent(position);
-        return { streamId: event.streamId, version: event.version };
-      } catch {
-        return null; // deleted, or unreadable: the position alone still marks it
+    /** Streams and versions of the positions chain findings name (the state view marks by version). */
+    const locateAll = async (report: VerifyReport): Promise<LocateEvent> => {
+      const found = new Map<number, { streamId: string; version: number } | null>();
+      for (const finding of report.findings.slice(0, MAX_AFFECTED)) {
+        if (finding.streamId !== undefined || finding.position === null || found.has(finding.position)) continue;
+        try {
+          const event = await lease.store.getEvent(finding.position);
+          found.set(finding.position, { streamId: event.streamId, version: event.version });
+        } catch {
+          found.set(finding.position, null); // deleted, or unreadable: the position alone still marks it
+        }
       }
+      return (position) => found.get(position) ?? null;
     };
-    const done = jobs.wait(job.id).then((finished) => {
+    const done = jobs.wait(job.id).then(async (finished) => {
       const report = finished.status === 'succeeded' ? jobs.result<VerifyReport>(job.id) : undefined;
-      const verdict = report ? statusFromReport(openId, report, finished.finishedAt ?? undefined, locate) : null;
+      const verdict = report ? statusFromReport(openId, report, finished.finishedAt ?? undefined, await locateAll(report)) : null;
       lease.release();
       if (verdict) return publish(verdict);
       const why = finished.status === 'cancelled' ? 'the check was cancelled' : `the check failed: ${finished.error?.message ?? 'unknown error'}`;

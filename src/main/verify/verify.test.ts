@@ -41,7 +41,7 @@ describe('verify: a clean store', () => {
   const dir = tempDir('verify-clean');
   const file = path.join(dir, 'clean.db');
   let head: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     head = writeStore(file);
   });
 
@@ -115,7 +115,7 @@ describe('verify: the tamper matrix', () => {
   const dir = tempDir('verify-tamper');
   const clean = path.join(dir, 'clean.db');
   let head: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     head = writeStore(clean);
   });
 

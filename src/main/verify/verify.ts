@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { VerifyPhase, VerifyProgress, VerifyReport } from '../../shared/verify.ts';
 import { LedgerError } from '../errors.ts';
-import type { EventStoreReader } from '../store/eventStore.ts';
+import type { EventStoreReader, LocalStoreReader } from '../store/eventStore.ts';
 import { openStore } from '../store/openStore.ts';
 import { sqliteHandleOf } from '../store/sqliteHandle.ts';
 import { walkChain, type ChainWalkResult } from './chainWalk.ts';
@@ -43,11 +43,11 @@ function parseExpected(input: VerifyOptions['expectHead']): { hash: string; posi
 }
 
 /** Verifies a native store (an open one, or a file path opened read-only for the duration). */
-export async function verify(target: EventStoreReader | string, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verify(target: EventStoreReader | LocalStoreReader | string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const expected = parseExpected(options.expectHead);
   // A writable store's connection may append mid-walk; verify a read-only view of the file instead.
   const own = typeof target === 'string' || !target.info.readonly ? openStore(typeof target === 'string' ? target : target.info.path) : null;
-  const store = own ?? (target as EventStoreReader);
+  const store: EventStoreReader | LocalStoreReader = own ?? (target as EventStoreReader | LocalStoreReader);
   try {
     if (!store.info.hasIntegrityChain) {
       throw new LedgerError('INVALID_INPUT', `${store.info.path} is ${store.info.adapter}: it has no hash chain to verify.`, { path: store.info.path });

@@ -18,7 +18,7 @@ import type {
 } from '../../../shared/types.ts';
 import { LedgerError } from '../../errors.ts';
 import { categoryOf, decodeEventRow, parseJsonText, type EventRow } from '../../store/decode.ts';
-import type { EventScope, EventStoreReader, RawEvent, ReplayEvent } from '../../store/eventStore.ts';
+import type { EventScope, LocalStoreReader, RawEvent, ReplayEvent } from '../../store/eventStore.ts';
 import { createActorCounts } from '../../store/actorCounts.ts';
 import { pageLimit, positiveInt } from '../../store/limits.ts';
 import { logFilter, type LogColumns, type LogQuery } from '../../store/logFilter.ts';
@@ -43,7 +43,7 @@ const EMMETT_LOG_COLUMNS: LogColumns = {
 };
 const EVENT_SELECT = `global_position, message_id, stream_id, stream_position, message_type, message_data, message_metadata, ${CREATED_MS}, NULL`;
 
-export function createEmmettReader(db: Database.Database, info: StoreInfo): EventStoreReader {
+export function createEmmettReader(db: Database.Database, info: StoreInfo): LocalStoreReader {
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let statement = statements.get(sql);

@@ -18,21 +18,21 @@ export function createEventHandlers(deps: { session: Session }): Pick<Handlers, 
   return {
     'events/list': (query) => session.require().store.readAll(query),
     'events/get': ({ ref }) => session.require().store.getEvent(ref),
-    'events/related': ({ position, limit = 200 }): RelatedEvents => {
+    'events/related': async ({ position, limit = 200 }): Promise<RelatedEvents> => {
       const { store } = session.require();
-      const event = store.getEvent(position);
+      const event = await store.getEvent(position);
       const correlationId = textField(event.metadata, 'correlationId', '$correlationId', 'correlation_id');
       const causationId = textField(event.metadata, 'causationId', '$causationId', 'causation_id');
       let cause: StoredEvent | null = null;
       if (causationId) {
         try {
-          cause = store.getEvent(causationId);
+          cause = await store.getEvent(causationId);
         } catch {
           cause = null; // the cause may be a command or an event outside this store
         }
       }
-      const effects = store.readAll({ causationId: event.eventId, limit }).items;
-      const same = correlationId ? store.readAll({ correlationId, limit: limit + 1 }).items : [];
+      const effects = (await store.readAll({ causationId: event.eventId, limit })).items;
+      const same = correlationId ? (await store.readAll({ correlationId, limit: limit + 1 })).items : [];
       const sameCorrelation = same.filter((e) => e.position !== event.position).slice(0, limit);
       return { event, correlationId, causationId, cause, effects, sameCorrelation, truncated: same.length > limit };
     },

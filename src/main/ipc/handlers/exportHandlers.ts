@@ -77,9 +77,9 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
             return done(result, result.events);
           }
           if (request.what === 'state') {
-            const state = lease.engine.stateAt(request.streamId, { version: request.version }, { projection: request.projection });
+            const state = await lease.engine.stateAt(request.streamId, { version: request.version }, { projection: request.projection });
             const file = exportState(state, target.path);
-            signExport(lease.store, {
+            await signExport(lease.store, {
               kind: 'state',
               query: { kind: 'state', streamId: request.streamId, version: state.version, projection: state.projection.name },
               events: { count: state.version, firstPosition: null, lastPosition: null },
@@ -89,9 +89,9 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
             });
             return done(file, null);
           }
-          const diff = lease.engine.diff(request.streamId, request.from, request.to, { projection: request.projection, maxChanges: 100_000 });
+          const diff = await lease.engine.diff(request.streamId, request.from, request.to, { projection: request.projection, maxChanges: 100_000 });
           const file = request.format === 'html' ? exportDiffHtml(diff, target.path) : exportDiffJson(diff, target.path);
-          signExport(lease.store, {
+          await signExport(lease.store, {
             kind: 'diff',
             query: { kind: 'diff', streamId: request.streamId, fromVersion: diff.from.version, toVersion: diff.to.version, projection: diff.projection.name, format: request.format },
             events: { count: diff.eventCount, firstPosition: null, lastPosition: null },

@@ -19,8 +19,8 @@ export function createStoreHandlers(deps: { session: Session; host: Host; grants
     'store/open': async ({ path }) => session.open(await grants.authorize(path, 'open')),
     'store/openDemo': () => session.openDemo(),
     'store/current': () => session.current(),
-    'store/close': () => {
-      session.close();
+    'store/close': async () => {
+      await session.close();
       return null;
     },
     'store/recent': () => session.recent(),

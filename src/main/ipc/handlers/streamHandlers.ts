@@ -8,16 +8,16 @@ import type { Session } from '../../session/session.ts';
 
 type StreamChannels = 'streams/list' | 'stream/get' | 'stream/events' | 'stream/stateAt' | 'stream/blame' | 'stream/diff' | 'stream/fieldHistory' | 'stream/buildSnapshots';
 
-function statePoint(input: { version?: number; time?: string | number }, latest: () => number): StatePoint {
+async function statePoint(input: { version?: number; time?: string | number }, latest: () => Promise<number>): Promise<StatePoint> {
   if (input.version !== undefined && input.time !== undefined) throw new LedgerError('INVALID_INPUT', 'Give a version or a time, not both.');
   if (input.time !== undefined) return { time: input.time };
-  return { version: input.version ?? latest() };
+  return { version: input.version ?? (await latest()) };
 }
 
 export function createStreamHandlers(deps: { session: Session; jobs: JobRegistry }): Pick<Handlers, StreamChannels> {
   const { session, jobs } = deps;
-  const streamOrThrow = (streamId: string) => {
-    const stream = session.require().store.getStream(streamId);
+  const streamOrThrow = async (streamId: string) => {
+    const stream = await session.require().store.getStream(streamId);
     if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
     return stream;
   };
@@ -25,16 +25,16 @@ export function createStreamHandlers(deps: { session: Session; jobs: JobRegistry
     'streams/list': (query) => session.require().store.listStreams(query),
     'stream/get': ({ streamId }) => streamOrThrow(streamId),
     'stream/events': ({ streamId, ...query }) => session.require().store.readStream(streamId, query),
-    'stream/stateAt': ({ streamId, projection, ...at }) =>
-      session.require().engine.stateAt(streamId, statePoint(at, () => streamOrThrow(streamId).version), { projection }),
-    'stream/blame': ({ streamId, projection, ...at }) =>
-      session.require().engine.blame(streamId, statePoint(at, () => streamOrThrow(streamId).version), { projection }),
+    'stream/stateAt': async ({ streamId, projection, ...at }) =>
+      session.require().engine.stateAt(streamId, await statePoint(at, async () => (await streamOrThrow(streamId)).version), { projection }),
+    'stream/blame': async ({ streamId, projection, ...at }) =>
+      session.require().engine.blame(streamId, await statePoint(at, async () => (await streamOrThrow(streamId)).version), { projection }),
     'stream/diff': ({ streamId, from, to, projection, maxChanges }) => session.require().engine.diff(streamId, from, to, { projection, maxChanges }),
     'stream/fieldHistory': ({ streamId, segments, projection, from, upTo }) => session.require().engine.fieldHistory(streamId, segments, { projection, from, upTo }),
-    'stream/buildSnapshots': ({ streamId, projection }) => {
+    'stream/buildSnapshots': async ({ streamId, projection }) => {
       const lease = session.lease();
       try {
-        streamOrThrow(streamId);
+        await streamOrThrow(streamId);
         lease.engine.projectionFor(streamId, projection); // an unknown projection fails now, not in the job
       } catch (error) {
         lease.release();
