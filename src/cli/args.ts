@@ -10,7 +10,17 @@ export const COMMON_OPTIONS = {
   json: { type: 'boolean' },
   store: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  // A database's home-grown events table: --table schema.table --map streamId=col … (see README).
+  table: { type: 'string' },
+  map: { type: 'string', multiple: true },
 } as const satisfies Options;
+
+/** Which store a command reads: a file or a database URL, and for a database an optional mapped table. */
+export interface StoreTarget {
+  target: string;
+  table?: string;
+  map?: string[];
+}
 
 export function parse<T extends Options>(argv: string[], options: T) {
   try {
@@ -20,11 +30,17 @@ export function parse<T extends Options>(argv: string[], options: T) {
   }
 }
 
-/** The store file: first positional argument or --store. */
-export function storePath(values: { store?: string | boolean | (string | boolean)[] }, positionals: string[]): string {
-  const file = typeof values.store === 'string' ? values.store : positionals[0];
-  if (!file) throw new UsageError('Which store? Give the file as the first argument (or --store FILE).');
-  return file;
+/** The store: first positional argument or --store (a file or a postgres:// URL), with --table / --map. */
+export function storePath(
+  values: { store?: string | boolean | (string | boolean)[]; table?: string | boolean | (string | boolean)[]; map?: string | boolean | (string | boolean)[] },
+  positionals: string[],
+): StoreTarget {
+  const target = typeof values.store === 'string' ? values.store : positionals[0];
+  if (!target) throw new UsageError('Which store? Give the file or database URL as the first argument (or --store FILE).');
+  const table = typeof values.table === 'string' ? values.table : undefined;
+  const map = Array.isArray(values.map) ? values.map.filter((m): m is string => typeof m === 'string') : undefined;
+  if (map?.length && table === undefined) throw new UsageError('--map needs --table schema.table: it names the columns of that table.');
+  return { target, ...(table !== undefined ? { table } : {}), ...(map?.length ? { map } : {}) };
 }
 
 export function integer(value: string | undefined, name: string, min = 0): number | undefined {

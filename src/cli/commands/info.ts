@@ -9,8 +9,9 @@ export const statsHelp = `ledger stats FILE [--json]`;
 
 export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {});
-  const file = storePath(values, positionals);
-  return withStore(file, async (store) => {
+  const where = storePath(values, positionals);
+  const file = where.target;
+  return withStore(where, async (store) => {
     const stats = await store.stats();
     if (values.json) {
       io.stdout(json({ info: store.info, stats }));

@@ -2,9 +2,11 @@
 // always closes it once the command settles.
 import { openStoreTarget } from '../../main/adapters/openStoreTarget.ts';
 import type { EventStoreReader } from '../../main/store/eventStore.ts';
+import type { StoreTarget } from '../args.ts';
 
-export async function withStore<T>(target: string, run: (store: EventStoreReader) => T | Promise<T>): Promise<T> {
-  const store = await openStoreTarget(target);
+export async function withStore<T>(where: string | StoreTarget, run: (store: EventStoreReader) => T | Promise<T>): Promise<T> {
+  const { target, table, map } = typeof where === 'string' ? { target: where } : where;
+  const store = await openStoreTarget(target, { table, map });
   try {
     return await run(store);
   } finally {

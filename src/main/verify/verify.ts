@@ -9,6 +9,9 @@ import type { VerifyPhase, VerifyProgress, VerifyReport } from '../../shared/ver
 import { LedgerError } from '../errors.ts';
 import type { EventStoreReader, LocalStoreReader } from '../store/eventStore.ts';
 import { openStore } from '../store/openStore.ts';
+import { toAsyncReader } from '../store/asyncReader.ts';
+import { openStoreTarget } from '../adapters/openStoreTarget.ts';
+import { verifyWithoutChain } from './verifyReader.ts';
 import { sqliteHandleOf } from '../store/sqliteHandle.ts';
 import { walkChain, type ChainWalkResult } from './chainWalk.ts';
 import { createFindingSink } from './findings.ts';
@@ -42,9 +45,30 @@ function parseExpected(input: VerifyOptions['expectHead']): { hash: string; posi
   return { hash, position };
 }
 
-/** Verifies a native store (an open one, or a file path opened read-only for the duration). */
+function chainless(store: EventStoreReader, expected: { hash: string } | null, options: VerifyOptions): Promise<VerifyReport> {
+  if (expected) {
+    throw new LedgerError('INVALID_INPUT', `${store.info.path} is ${store.info.adapter}: it keeps no hash chain, so there is no chain head to compare with ${expected.hash}.`, { path: store.info.path });
+  }
+  return verifyWithoutChain(store, { signal: options.signal, onProgress: options.onProgress });
+}
+
+/** Verifies a store (an open one, or a file or database opened read-only for the duration). */
 export async function verify(target: EventStoreReader | LocalStoreReader | string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const expected = parseExpected(options.expectHead);
+  // Stores without a chain (Emmett files, databases) get the checks the reader contract allows.
+  if (typeof target === 'string') {
+    const viewed = await openStoreTarget(target);
+    if (!viewed.info.hasIntegrityChain) {
+      try {
+        return await chainless(viewed, expected, options);
+      } finally {
+        await viewed.close();
+      }
+    }
+    await viewed.close();
+  } else if (!target.info.hasIntegrityChain) {
+    return chainless('changeToken' in target ? target : toAsyncReader(target), expected, options);
+  }
   // A writable store's connection may append mid-walk; verify a read-only view of the file instead.
   const own = typeof target === 'string' || !target.info.readonly ? openStore(typeof target === 'string' ? target : target.info.path) : null;
   const store: EventStoreReader | LocalStoreReader = own ?? (target as EventStoreReader | LocalStoreReader);

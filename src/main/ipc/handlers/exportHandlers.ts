@@ -107,9 +107,9 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
     },
     'verify/start': ({ expectHead }) => {
       const lease = session.lease();
-      if (!lease.store.info.hasIntegrityChain) {
+      if (!lease.store.info.hasIntegrityChain && expectHead !== undefined) {
         lease.release();
-        throw new LedgerError('UNSUPPORTED', `${lease.store.info.adapter} keeps no integrity chain, so there is nothing to verify. Import it into a new store to get a verified copy.`);
+        throw new LedgerError('UNSUPPORTED', `${lease.store.info.adapter} keeps no integrity chain, so there is no chain head to compare. Its versions, positions and summaries are checked without one.`);
       }
       const head = expectHead === undefined ? null : parseExpectedHead(expectHead).value;
       const job = startVerifyJob(jobs, lease.store, head ? { expectHead: head } : {});
