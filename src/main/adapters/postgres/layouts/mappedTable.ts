@@ -124,6 +124,7 @@ export async function mappedTableLayout(session: PgSession, table: TableRef, map
   ];
   if (!metadata) notes.push('No metadata column is mapped: actor, correlation and causation filters find nothing.');
   else notes.push('Actor, correlation and causation come from the metadata keys actor, correlationId (or $correlationId, correlation_id) and causationId (or $causationId, causation_id).');
+  if (metadata && metadata.dataType !== 'json' && metadata.dataType !== 'jsonb') notes.push(`${metadata.name} is text: it must hold JSON objects for actor and correlation filters to work.`);
   if (!columns.get('eventId')) notes.push('No eventId column is mapped: the position stands in for the event id.');
   if (uniquePosition.length === 0) notes.push(`No unique index on ${columns.get('position')!.name}: positions are assumed unique (verify checks it).`);
   if (columns.get('time')!.dataType === 'timestamp without time zone') notes.push(`${columns.get('time')!.name} has no time zone; it is read as UTC.`);
