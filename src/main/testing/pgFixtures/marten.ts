@@ -25,7 +25,8 @@ export interface MartenAppend {
   streamId: string;
   /** Conjoined tenancy: the tenant that owns the stream (Marten's default tenant otherwise). */
   tenantId?: string;
-  events: ContractEvent[];
+  /** `dataText`, when given, is stored as written (big numbers, decimals JSON.stringify cannot write). */
+  events: (ContractEvent & { dataText?: string })[];
   /** The writer's clock for these events (Marten lets the client set timestamp); default now(). */
   timestamp?: Date;
 }
@@ -133,7 +134,7 @@ async function appendBatch(client: pg.Client, o: Required<MartenOptions>, batch:
   for (const event of batch.events) {
     const m = metadataColumns(event.metadata);
     const columns = ['seq_id', 'id', 'stream_id', 'version', 'data', 'type', 'timestamp', 'tenant_id', 'mt_dotnet_type'];
-    const values: unknown[] = [randomUUID(), batch.streamId, ++version, JSON.stringify(event.data), event.type, batch.timestamp ?? null, tenant, `Contract.${event.type}, Contract`];
+    const values: unknown[] = [randomUUID(), batch.streamId, ++version, event.dataText ?? JSON.stringify(event.data), event.type, batch.timestamp ?? null, tenant, `Contract.${event.type}, Contract`];
     if (o.metadata) {
       columns.push('correlation_id', 'causation_id', 'headers', 'user_name');
       values.push(m.correlationId, m.causationId, m.headers, m.userName);
@@ -167,6 +168,26 @@ export async function appendMarten(url: string, options: MartenOptions, batches:
   });
 }
 
+/**
+ * An append left open: its sequence values are taken, nothing is visible until `commit()`. Two of
+ * these committed in the other order are what a live tail must not be fooled by.
+ */
+export async function beginMartenAppend(url: string, options: MartenOptions, batch: MartenAppend): Promise<{ positions: number[]; commit(): Promise<void>; rollback(): Promise<void> }> {
+  const o = resolved(options);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('BEGIN');
+  const positions = await appendBatch(client, o, batch);
+  const finish = (sql: string) => async () => {
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  return { positions, commit: finish('COMMIT'), rollback: finish('ROLLBACK') };
+}
+
 /** Creates the schema and writes CONTRACT_DATA-shaped streams, stream by stream, batch by batch. */
 export async function writeMartenStreams(
   url: string,
@@ -187,13 +208,9 @@ export async function writeMartenStreams(
  * (what a failed SaveChanges leaves when Marten does not get to write its tombstone).
  */
 export async function writeMartenHole(url: string, options: MartenOptions, streamId: string, tenantId = DEFAULT_TENANT): Promise<number> {
-  const o = resolved(options);
-  return withClient(url, async (client) => {
-    await client.query('BEGIN');
-    const positions = await appendBatch(client, o, { streamId, tenantId, events: [{ type: 'RolledBack', data: { never: 'committed' } }] });
-    await client.query('ROLLBACK');
-    return positions[0];
-  });
+  const append = await beginMartenAppend(url, options, { streamId, tenantId, events: [{ type: 'RolledBack', data: { never: 'committed' } }] });
+  await append.rollback();
+  return append.positions[0];
 }
 
 /**
