@@ -4,6 +4,11 @@
 import pg from 'pg';
 import type { PgLayout } from '../../adapters/postgres/layout.ts';
 import type { PgSession } from '../../adapters/postgres/pgSession.ts';
+import { connectPg } from '../../adapters/postgres/connection.ts';
+import { createPgReader } from '../../adapters/postgres/pgReader.ts';
+import { parsePgTarget } from '../../adapters/postgres/target.ts';
+import type { StoreInfo } from '../../../shared/types.ts';
+import type { EventStoreReader } from '../../store/eventStore.ts';
 
 export async function simpleSession(url: string): Promise<PgSession> {
   const client = new pg.Client({ connectionString: url });
@@ -68,4 +73,26 @@ export function expectedRows(data: { streamId: string; batches: { type: string; 
   return data.flatMap(({ streamId, batches }) =>
     batches.flat().map((e, i) => ({ streamId, version: i + 1, type: e.type, data: e.data, actor: (e.metadata?.actor as string) ?? null, correlationId: (e.metadata?.correlationId as string) ?? null })),
   );
+}
+
+/** A reader over `url` through connectPg (read-only at the server) and the generic reader. */
+export async function openLayoutReader(url: string, layoutOf: (session: PgSession) => Promise<PgLayout>, adapter: string): Promise<EventStoreReader> {
+  const session = await connectPg(parsePgTarget(url, {})!);
+  try {
+    const layout = await layoutOf(session);
+    const info: StoreInfo = {
+      path: session.displayUrl,
+      format: layout.format,
+      adapter,
+      readonly: true,
+      sizeBytes: 0,
+      hasIntegrityChain: false,
+      kind: 'postgres',
+      layout: layout.facts,
+    };
+    return createPgReader(session, layout, info);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
 }

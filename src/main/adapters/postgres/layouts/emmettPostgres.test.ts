@@ -1,10 +1,14 @@
 // The Emmett PostgreSQL layout's SQL, run against stores written by Emmett's own code.
-import { afterEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
-import { CONTRACT_DATA } from '../../readerContract.ts';
+import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
+import { readOnlyRoleUrl } from '../martenTestKit.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { appendWithEmmettSql, archiveEmmettStream, withClient, writeEmmettCommands, writeEmmettPartition, writeEmmettPostgres } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
+import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
 import type { PgSession } from '../pgSession.ts';
 import { emmettPostgresLayout } from './emmettPostgres.ts';
 
@@ -17,6 +21,11 @@ const open = async (url: string) => {
 afterEach(async () => {
   for (const s of sessions.splice(0)) await s.close();
 });
+let scratch = '';
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'emmett-pg-contract-'));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 describePg('Emmett PostgreSQL layout', (ctx) => {
   it("reads the events Emmett appended, in Emmett's order, with the viewer's metadata keys", async () => {
@@ -135,5 +144,47 @@ describePg('Emmett PostgreSQL layout', (ctx) => {
     const url = await ctx.database('emmett_layout_none');
     const session = await open(url);
     await expect(emmettPostgresLayout(session, 'public')).rejects.toMatchObject({ code: 'NOT_AN_EVENT_STORE', message: expect.stringMatching(/no table public\.emt_messages/) });
+  });
+});
+
+describePg('Emmett PostgreSQL stores', (ctx) => {
+  describeReaderContract(
+    'Emmett PostgreSQL (written by @event-driven-io/emmett-postgresql, read through a read-only role)',
+    async () => {
+      const url = await ctx.database('emmett_contract');
+      await writeEmmettPostgres(url, CONTRACT_DATA);
+      // Rows the viewer must not show or count: commands.
+      await writeEmmettCommands(url, 'cart-1', [{ type: 'CheckOut', data: {} }]);
+      return openLayoutReader(await readOnlyRoleUrl(url, 'public'), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    },
+    () => scratch,
+  );
+
+  it('tails live through the reader: a late commit moves the token and a re-read from the watermark returns it', async () => {
+    const url = await ctx.database('emmett_tail');
+    await writeEmmettPostgres(url, CONTRACT_DATA);
+    const store = await openLayoutReader(await readOnlyRoleUrl(url, 'public'), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    const a = new pg.Client({ connectionString: url });
+    await a.connect();
+    try {
+      const watermark = (await store.stats()).lastPosition! + 1;
+      const before = await store.changeToken();
+      await a.query('BEGIN');
+      await appendWithEmmettSql(a, 'late-1', [{ type: 'Late', data: {} }]);
+      await withClient(url, (b) => appendWithEmmettSql(b, 'early-1', [{ type: 'Early', data: {} }]));
+      expect(await store.changeToken()).toBe(before);
+      expect((await store.readAll({ fromPosition: watermark })).items).toEqual([]);
+      await a.query('COMMIT');
+      const after = await store.changeToken();
+      expect(after).not.toBe(before);
+      expect((await store.readAll({ fromPosition: watermark })).items.map((e) => [e.position, e.type])).toEqual([
+        [watermark, 'Late'],
+        [watermark + 1, 'Early'],
+      ]);
+      expect(await store.changeToken()).toBe(after);
+    } finally {
+      await a.end();
+      await store.close();
+    }
   });
 });
