@@ -1,9 +1,13 @@
 // The mapped-table layout over home-grown tables: checked columns, quoted names, column types.
-import { afterEach, expect, it } from 'vitest';
-import { CONTRACT_DATA } from '../../readerContract.ts';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
+import { readOnlyRoleUrl } from '../martenTestKit.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { withClient } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
+import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
 import { EVENTS_LOG, EVENTS_LOG_MAP, writeMappedTable } from '../../../testing/pgFixtures/mappedTable.ts';
 import type { PgSession } from '../pgSession.ts';
 import { mappedTableLayout, previewMappedTable } from './mappedTable.ts';
@@ -18,6 +22,11 @@ const open = async (url: string) => {
 afterEach(async () => {
   for (const s of sessions.splice(0)) await s.close();
 });
+let scratch = '';
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mapped-contract-'));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 const { mapping } = parseTableMapping('audit.events_log', EVENTS_LOG_MAP);
 const project = (rows: Awaited<ReturnType<typeof layoutRows>>) =>
   rows.map(({ streamId, version, type, data, actor, correlationId }) => ({ streamId, version, type, data, actor, correlationId }));
@@ -120,4 +129,19 @@ describePg('mapped table layout', (ctx) => {
     ]);
     expect(preview[0].eventId).toMatch(/^[0-9a-f-]{36}$/);
   });
+});
+
+describePg('mapped table stores', (ctx) => {
+  for (const seqBase of [1, 0] as const) {
+    describeReaderContract(
+      `mapped table audit.events_log (seq from ${seqBase}, read through a read-only role)`,
+      async () => {
+        const url = await ctx.database(`mapped_contract_${seqBase}`);
+        await writeMappedTable(url, CONTRACT_DATA, { seqBase });
+        const { table, mapping: parsed } = parseTableMapping('audit.events_log', EVENTS_LOG_MAP);
+        return openLayoutReader(await readOnlyRoleUrl(url, 'audit'), (s) => mappedTableLayout(s, table, parsed), 'Mapped PostgreSQL table');
+      },
+      () => scratch,
+    );
+  }
 });

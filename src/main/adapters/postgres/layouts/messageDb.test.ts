@@ -1,10 +1,14 @@
 // The Message DB layout's SQL, against a Message DB installed and written by its own code.
-import { afterEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
-import { CONTRACT_DATA } from '../../readerContract.ts';
+import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
+import { readOnlyRoleUrl } from '../martenTestKit.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { withClient } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
+import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
 import { writeMessageDb, writeMessageDbMessages } from '../../../testing/pgFixtures/messageDb.ts';
 import type { PgSession } from '../pgSession.ts';
 import { messageDbLayout } from './messageDb.ts';
@@ -18,6 +22,11 @@ const open = async (url: string) => {
 afterEach(async () => {
   for (const s of sessions.splice(0)) await s.close();
 });
+let scratch = '';
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mdb-contract-'));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 describePg('Message DB layout', (ctx) => {
   it('reads messages with 1-based versions beside the 0-based positions, and Eventide metadata under the viewer keys', async () => {
@@ -104,5 +113,33 @@ describePg('Message DB layout', (ctx) => {
     const session = await open(url);
     await expect(messageDbLayout(session)).rejects.toMatchObject({ code: 'NOT_AN_EVENT_STORE', message: expect.stringMatching(/lacks Message DB's columns global_position, position, time, stream_name, type, metadata/) });
     await expect(messageDbLayout(session, 'elsewhere')).rejects.toMatchObject({ message: expect.stringMatching(/no table elsewhere\.messages/) });
+  });
+});
+
+describePg('Message DB stores', (ctx) => {
+  describeReaderContract(
+    'Message DB (installed by its install.sh, written by write_message, read through a read-only role)',
+    async () => {
+      const url = await ctx.database('mdb_contract');
+      await writeMessageDb(url, CONTRACT_DATA);
+      return openLayoutReader(await readOnlyRoleUrl(url, 'message_store'), (s) => messageDbLayout(s), 'Message DB (Eventide)');
+    },
+    () => scratch,
+  );
+
+  it("shows Message DB's own 0-based position beside the viewer's version", async () => {
+    const url = await ctx.database('mdb_source_version');
+    await writeMessageDb(url, CONTRACT_DATA.slice(0, 1));
+    const store = await openLayoutReader(await readOnlyRoleUrl(url, 'message_store'), (s) => messageDbLayout(s), 'Message DB (Eventide)');
+    try {
+      const { items } = await store.readStream('cart-1', { limit: 2 });
+      expect(items.map((e) => [e.version, e.sourceVersion])).toEqual([
+        [1, 0],
+        [2, 1],
+      ]);
+      expect((await store.stats()).categories.map((c) => c.category)).toEqual(['cart']);
+    } finally {
+      await store.close();
+    }
   });
 });
