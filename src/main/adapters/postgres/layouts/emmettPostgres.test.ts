@@ -160,6 +160,35 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
     () => scratch,
   );
 
+  it('lists archived streams marked, streams of other partitions by their own id, and no stream of commands only', async () => {
+    const url = await ctx.database('emmett_reader_kinds');
+    await writeEmmettPostgres(url, CONTRACT_DATA);
+    await archiveEmmettStream(url, 'counter-1');
+    await writeEmmettCommands(url, 'job-1', [{ type: 'RunJob', data: {} }]);
+    await writeEmmettPartition(url, 'tenant-b', [{ streamId: 'cart-1', batches: [[{ type: 'ItemAdded', data: { sku: 'Z' } }], [{ type: 'ItemRemoved', data: { sku: 'Z' } }]] }]);
+    const store = await openLayoutReader(await readOnlyRoleUrl(url, 'public'), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    try {
+      const { items } = await store.listStreams({ sort: 'id', limit: 100 });
+      expect(items.map((s) => [s.streamId, s.eventCount, s.archived ?? false])).toEqual([
+        ['account-1', 2, false],
+        ['cart-1', 5, false],
+        ['cart-1 @tenant-b', 2, false],
+        ['counter-1', 2, true],
+        ['order-ünï-1', 1, false],
+      ]);
+      expect(await store.getStream('cart-1 @tenant-b')).toMatchObject({ version: 2, category: 'cart' });
+      expect((await store.readStream('cart-1 @tenant-b')).items.map((e) => [e.version, e.type])).toEqual([
+        [1, 'ItemAdded'],
+        [2, 'ItemRemoved'],
+      ]);
+      expect((await store.readStream('cart-1')).items).toHaveLength(5);
+      expect(await store.getStream('job-1')).toBeNull();
+      expect((await store.stats()).events).toBe(12);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('tails live through the reader: a late commit moves the token and a re-read from the watermark returns it', async () => {
     const url = await ctx.database('emmett_tail');
     await writeEmmettPostgres(url, CONTRACT_DATA);

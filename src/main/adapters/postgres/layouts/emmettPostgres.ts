@@ -10,6 +10,7 @@
 // its change token is that xmin, which moves exactly when the cut does.
 import type { PgLayout, PgStreamColumns } from '../layout.ts';
 import { qualified } from '../layout.ts';
+import type { PgLayoutHints } from '../pgLayoutHints.ts';
 import type { PgSession } from '../pgSession.ts';
 import { LedgerError } from '../../../errors.ts';
 import { tableColumns } from './mappedTable.ts';
@@ -20,7 +21,7 @@ const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 /** Rows of finished transactions only, as Emmett's own readers (readMessagesBatch) do. */
 const FINISHED = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
-export async function emmettPostgresLayout(session: PgSession, schema: string): Promise<PgLayout> {
+export async function emmettPostgresLayout(session: PgSession, schema: string): Promise<PgLayout & { hints: PgLayoutHints }> {
   const columns = new Set((await tableColumns(session, schema, 'emt_messages')).map((c) => c.name));
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (columns.size === 0 || missing.length > 0) {
@@ -68,6 +69,20 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
       }
     : undefined;
 
+  const hints: PgLayoutHints = {
+    // A stream is listed once it has an event the reader may show: not a stream of commands only,
+    // nor one whose appends are still behind the cut (one probe of Emmett's primary key each).
+    ...(streams ? { streamFilter: `EXISTS (SELECT 1 FROM ${messages} e WHERE ${streams.joinEvents} AND ${eventFilter})` } : {}),
+    // With partitions in the id, match Emmett's stream_id first so its primary key serves the read
+    // (the id may itself end in " @…", hence both candidates), then the full viewer id.
+    ...(qualifyPartition
+      ? {
+          eventsOfStream: (param: string) => `e.stream_id IN (${param}, regexp_replace(${param}, ' @[^@]*$', '')) AND ${streamIdOf('e')} = ${param}`,
+          streamRow: (param: string) => `s.stream_id IN (${param}, regexp_replace(${param}, ' @[^@]*$', '')) AND ${streamIdOf('s')} = ${param}`,
+        }
+      : {}),
+  };
+
   const meta = (key: string) => `(e.message_metadata ->> ${sqlText(key)})`;
   const notes = [
     "Read in Emmett's own order, by (transaction_id, global_position), and only rows of finished transactions (transaction_id below the oldest running one), as Emmett's consumers do: an append that commits late can never be skipped.",
@@ -96,6 +111,7 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
     },
     eventFilter,
     streams,
+    hints,
     globalOrder: ['e.transaction_id', 'e.global_position'],
     changeTokenSql: 'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS token',
     facts: {
