@@ -1,0 +1,219 @@
+// The Emmett PostgreSQL layout's SQL, run against stores written by Emmett's own code.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
+import { readOnlyRoleUrl } from '../martenTestKit.ts';
+import { describePg } from '../../../testing/pgTest.ts';
+import { appendWithEmmettSql, archiveEmmettStream, withClient, writeEmmettCommands, writeEmmettPartition, writeEmmettPostgres } from '../../../testing/pgFixtures/emmettPostgres.ts';
+import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
+import type { PgSession } from '../pgSession.ts';
+import { emmettPostgresLayout } from './emmettPostgres.ts';
+
+const sessions: PgSession[] = [];
+const open = async (url: string) => {
+  const session = await simpleSession(url);
+  sessions.push(session);
+  return session;
+};
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.close();
+});
+let scratch = '';
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'emmett-pg-contract-'));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+describePg('Emmett PostgreSQL layout', (ctx) => {
+  it("reads the events Emmett appended, in Emmett's order, with the viewer's metadata keys", async () => {
+    const url = await ctx.database('emmett_layout');
+    await writeEmmettPostgres(url, CONTRACT_DATA);
+    const session = await open(url);
+    const layout = await emmettPostgresLayout(session, 'public');
+    expect(layout.format).toBe('emmett-postgres');
+    expect(layout.globalOrder).toEqual(['e.transaction_id', 'e.global_position']);
+    expect(layout.facts.notes.join(' ')).toMatch(/\(transaction_id, global_position\)/);
+    expect(layout.facts.hiddenRows).toEqual([{ what: expect.stringMatching(/commands/), count: 0 }]);
+    const rows = await layoutRows(session, layout);
+    expect(rows.map(({ streamId, version, type, data, actor, correlationId }) => ({ streamId, version, type, data, actor, correlationId }))).toEqual(expectedRows(CONTRACT_DATA));
+    expect(rows[0].metadata).toEqual({ actor: 'alice', correlationId: 'corr-1' });
+    expect(new Set(rows.map((r) => r.eventId)).size).toBe(rows.length);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].position).toBeGreaterThan(rows[i - 1].position);
+    expect(rows[0].recordedAtMs).toBeGreaterThan(Date.now() - 60_000);
+    // The streams table joins its events and has no archived stream yet.
+    const streams = await session.query<{ id: string; archived: boolean; n: number }>(
+      `SELECT ${layout.streams!.streamId} AS id, ${layout.streams!.archived} AS archived, (SELECT count(*)::int FROM ${layout.eventsTable} e WHERE ${layout.streams!.joinEvents} AND ${layout.eventFilter}) AS n
+       FROM ${layout.streams!.table} s ORDER BY 1`,
+    );
+    expect(streams).toEqual([
+      { id: 'account-1', archived: false, n: 2 },
+      { id: 'cart-1', archived: false, n: 5 },
+      { id: 'counter-1', archived: false, n: 2 },
+      { id: 'order-ünï-1', archived: false, n: 1 },
+    ]);
+  });
+
+  it('skips commands and counts them, keeps archived streams marked, and names streams of other partitions', async () => {
+    const url = await ctx.database('emmett_layout_kinds');
+    await writeEmmettPostgres(url, CONTRACT_DATA);
+    await writeEmmettCommands(url, 'cart-1', [{ type: 'CheckOut', data: {} }, { type: 'Ship', data: {} }]);
+    await archiveEmmettStream(url, 'counter-1');
+    await writeEmmettPartition(url, 'tenant-b', [{ streamId: 'cart-1', batches: [[{ type: 'ItemAdded', data: { sku: 'Z' }, metadata: { actor: 'zoe' } }]] }]);
+    const session = await open(url);
+    const layout = await emmettPostgresLayout(session, 'public');
+    expect(layout.facts.hiddenRows).toEqual([{ what: expect.stringMatching(/commands/), count: 2 }]);
+    expect(layout.facts.notes.join(' ')).toMatch(/2 archived events/);
+    const rows = await layoutRows(session, layout);
+    expect(rows.map((r) => r.type)).not.toContain('CheckOut');
+    expect(rows.filter((r) => r.streamId === 'counter-1').map((r) => r.version)).toEqual([1, 2]);
+    expect(rows.filter((r) => r.streamId.startsWith('cart-1'))).toHaveLength(6);
+    expect(rows.at(-1)).toMatchObject({ streamId: 'cart-1 @tenant-b', version: 1, actor: 'zoe' });
+    const streams = await session.query<{ id: string; archived: boolean }>(`SELECT ${layout.streams!.streamId} AS id, ${layout.streams!.archived} AS archived FROM ${layout.streams!.table} s ORDER BY 1`);
+    expect(streams).toEqual([
+      { id: 'account-1', archived: false },
+      { id: 'cart-1', archived: false },
+      { id: 'cart-1 @tenant-b', archived: false },
+      { id: 'counter-1', archived: true },
+      { id: 'order-ünï-1', archived: false },
+    ]);
+  });
+
+  it('never shows an append before every earlier transaction has finished, and its token moves when they do', async () => {
+    const url = await ctx.database('emmett_layout_late');
+    await writeEmmettPostgres(url, CONTRACT_DATA);
+    const session = await open(url);
+    const layout = await emmettPostgresLayout(session, 'public');
+    const token = async () => (await session.query<{ token: string }>(layout.changeTokenSql))[0].token;
+    const before = await layoutRows(session, layout);
+    const watermark = before.at(-1)!.position + 1;
+    const t0 = await token();
+
+    // A takes its transaction id and position first but commits last; B commits in between.
+    const a = new pg.Client({ connectionString: url });
+    await a.connect();
+    try {
+      await a.query('BEGIN');
+      await appendWithEmmettSql(a, 'late-1', [{ type: 'Late', data: { n: 1 } }]);
+      await withClient(url, (b) => appendWithEmmettSql(b, 'early-1', [{ type: 'Early', data: { n: 2 } }]));
+      // B is committed (a plain SELECT sees it), but A's transaction is older and still running:
+      // a reader that showed B now and moved its watermark past it would skip A forever.
+      const committed = await session.query<{ n: number }>(`SELECT count(*)::int AS n FROM emt_messages WHERE stream_id = 'early-1'`);
+      expect(committed[0].n).toBe(1);
+      expect(await layoutRows(session, layout, `e.global_position >= ${watermark}`)).toEqual([]);
+      expect(await token()).toBe(t0);
+      await a.query('COMMIT');
+    } finally {
+      await a.end();
+    }
+    const t1 = await token();
+    expect(t1).not.toBe(t0);
+    const reread = await layoutRows(session, layout, `e.global_position >= ${watermark}`);
+    expect(reread.map((r) => [r.streamId, r.position])).toEqual([
+      ['late-1', watermark],
+      ['early-1', watermark + 1],
+    ]);
+    expect(await token()).toBe(t1);
+  });
+
+  it("orders by transaction like Emmett even where positions were taken the other way round", async () => {
+    const url = await ctx.database('emmett_layout_interleaved');
+    await writeEmmettPostgres(url, CONTRACT_DATA.slice(0, 1));
+    const session = await open(url);
+    const a = new pg.Client({ connectionString: url });
+    await a.connect();
+    try {
+      await a.query('BEGIN');
+      await a.query('SELECT pg_current_xact_id()'); // A's transaction id is older than B's …
+      await withClient(url, (b) => appendWithEmmettSql(b, 'b-1', [{ type: 'B', data: {} }]));
+      await appendWithEmmettSql(a, 'a-1', [{ type: 'A', data: {} }]); // … its position is higher.
+      await a.query('COMMIT');
+    } finally {
+      await a.end();
+    }
+    const layout = await emmettPostgresLayout(session, 'public');
+    const rows = (await layoutRows(session, layout)).slice(-2);
+    expect(rows.map((r) => r.streamId)).toEqual(['a-1', 'b-1']);
+    expect(rows[0].position).toBeGreaterThan(rows[1].position);
+    expect(layout.facts.notes.join(' ')).toMatch(/can be lower than the one before it/);
+  });
+
+  it('says clearly when the schema holds no Emmett store', async () => {
+    const url = await ctx.database('emmett_layout_none');
+    const session = await open(url);
+    await expect(emmettPostgresLayout(session, 'public')).rejects.toMatchObject({ code: 'NOT_AN_EVENT_STORE', message: expect.stringMatching(/no table public\.emt_messages/) });
+  });
+});
+
+describePg('Emmett PostgreSQL stores', (ctx) => {
+  describeReaderContract(
+    'Emmett PostgreSQL (written by @event-driven-io/emmett-postgresql, read through a read-only role)',
+    async () => {
+      const url = await ctx.database('emmett_contract');
+      await writeEmmettPostgres(url, CONTRACT_DATA);
+      // Rows the viewer must not show or count: commands.
+      await writeEmmettCommands(url, 'cart-1', [{ type: 'CheckOut', data: {} }]);
+      return openLayoutReader(await readOnlyRoleUrl(url, 'public'), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    },
+    () => scratch,
+  );
+
+  it('lists archived streams marked, streams of other partitions by their own id, and no stream of commands only', async () => {
+    const url = await ctx.database('emmett_reader_kinds');
+    await writeEmmettPostgres(url, CONTRACT_DATA);
+    await archiveEmmettStream(url, 'counter-1');
+    await writeEmmettCommands(url, 'job-1', [{ type: 'RunJob', data: {} }]);
+    await writeEmmettPartition(url, 'tenant-b', [{ streamId: 'cart-1', batches: [[{ type: 'ItemAdded', data: { sku: 'Z' } }], [{ type: 'ItemRemoved', data: { sku: 'Z' } }]] }]);
+    const store = await openLayoutReader(await readOnlyRoleUrl(url, 'public'), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    try {
+      const { items } = await store.listStreams({ sort: 'id', limit: 100 });
+      expect(items.map((s) => [s.streamId, s.eventCount, s.archived ?? false])).toEqual([
+        ['account-1', 2, false],
+        ['cart-1', 5, false],
+        ['cart-1 @tenant-b', 2, false],
+        ['counter-1', 2, true],
+        ['order-ünï-1', 1, false],
+      ]);
+      expect(await store.getStream('cart-1 @tenant-b')).toMatchObject({ version: 2, category: 'cart' });
+      expect((await store.readStream('cart-1 @tenant-b')).items.map((e) => [e.version, e.type])).toEqual([
+        [1, 'ItemAdded'],
+        [2, 'ItemRemoved'],
+      ]);
+      expect((await store.readStream('cart-1')).items).toHaveLength(5);
+      expect(await store.getStream('job-1')).toBeNull();
+      expect((await store.stats()).events).toBe(12);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('tails live through the reader: a late commit moves the token and a re-read from the watermark returns it', async () => {
+    const url = await ctx.database('emmett_tail');
+    await writeEmmettPostgres(url, CONTRACT_DATA);
+    const store = await openLayoutReader(await readOnlyRoleUrl(url, 'public'), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    const a = new pg.Client({ connectionString: url });
+    await a.connect();
+    try {
+      const watermark = (await store.stats()).lastPosition! + 1;
+      const before = await store.changeToken();
+      await a.query('BEGIN');
+      await appendWithEmmettSql(a, 'late-1', [{ type: 'Late', data: {} }]);
+      await withClient(url, (b) => appendWithEmmettSql(b, 'early-1', [{ type: 'Early', data: {} }]));
+      expect(await store.changeToken()).toBe(before);
+      expect((await store.readAll({ fromPosition: watermark })).items).toEqual([]);
+      await a.query('COMMIT');
+      const after = await store.changeToken();
+      expect(after).not.toBe(before);
+      expect((await store.readAll({ fromPosition: watermark })).items.map((e) => [e.position, e.type])).toEqual([
+        [watermark, 'Late'],
+        [watermark + 1, 'Early'],
+      ]);
+      expect(await store.changeToken()).toBe(after);
+    } finally {
+      await a.end();
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,147 @@
+// The mapped-table layout over home-grown tables: checked columns, quoted names, column types.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
+import { readOnlyRoleUrl } from '../martenTestKit.ts';
+import { describePg } from '../../../testing/pgTest.ts';
+import { withClient } from '../../../testing/pgFixtures/emmettPostgres.ts';
+import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
+import { EVENTS_LOG, EVENTS_LOG_MAP, writeMappedTable } from '../../../testing/pgFixtures/mappedTable.ts';
+import type { PgSession } from '../pgSession.ts';
+import { mappedTableLayout, previewMappedTable } from './mappedTable.ts';
+import { parseTableMapping } from './tableMapping.ts';
+
+const sessions: PgSession[] = [];
+const open = async (url: string) => {
+  const session = await simpleSession(url);
+  sessions.push(session);
+  return session;
+};
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.close();
+});
+let scratch = '';
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mapped-contract-'));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const { mapping } = parseTableMapping('audit.events_log', EVENTS_LOG_MAP);
+const project = (rows: Awaited<ReturnType<typeof layoutRows>>) =>
+  rows.map(({ streamId, version, type, data, actor, correlationId }) => ({ streamId, version, type, data, actor, correlationId }));
+
+describePg('mapped table layout', (ctx) => {
+  it('reads a table through the CLI mapping, 1-based versions as they are', async () => {
+    const url = await ctx.database('mapped_layout');
+    await writeMappedTable(url, CONTRACT_DATA);
+    const session = await open(url);
+    const layout = await mappedTableLayout(session, EVENTS_LOG, mapping);
+    expect(layout.format).toBe('postgres-table');
+    expect(layout.columns.sourceVersion).toBeUndefined();
+    const rows = await layoutRows(session, layout);
+    expect(project(rows)).toEqual(expectedRows(CONTRACT_DATA));
+    expect(rows.map((r) => r.position)).toEqual(rows.map((_, i) => i + 1));
+    expect(rows[0].eventId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(rows[0].metadata).toEqual({ actor: 'alice', correlationId: 'corr-1' });
+    expect(rows[5].metadata).toEqual({});
+    expect(layout.facts.notes.join(' ')).not.toMatch(/No unique index/);
+    const token = (await session.query<{ token: string }>(layout.changeTokenSql))[0].token;
+    await writeMappedTable(url, [{ streamId: 'more-1', batches: [[{ type: 'X', data: {} }]] }]);
+    expect((await session.query<{ token: string }>(layout.changeTokenSql))[0].token).not.toBe(token);
+  });
+
+  it('counts versions from 0 when the table does (found on its own, or told), and keeps the source number', async () => {
+    const url = await ctx.database('mapped_layout_zero');
+    await writeMappedTable(url, CONTRACT_DATA, { seqBase: 0 });
+    const session = await open(url);
+    const auto = await mappedTableLayout(session, EVENTS_LOG, mapping);
+    const rows = await layoutRows(session, auto);
+    expect(project(rows)).toEqual(expectedRows(CONTRACT_DATA));
+    for (const row of rows) expect(row.sourceVersion).toBe(row.version - 1);
+    expect(auto.facts.notes.join(' ')).toMatch(/count from 0/);
+    const told = await mappedTableLayout(session, EVENTS_LOG, { ...mapping, versionBase: 1 });
+    expect((await layoutRows(session, told)).slice(0, 2).map((r) => [r.version, r.sourceVersion])).toEqual([
+      [0, null],
+      [1, null],
+    ]);
+  });
+
+  it('names a missing column and the columns that exist; rejects unusable types; lists the tables when the table is missing', async () => {
+    const url = await ctx.database('mapped_layout_errors');
+    await writeMappedTable(url, CONTRACT_DATA.slice(0, 1));
+    const session = await open(url);
+    await expect(mappedTableLayout(session, EVENTS_LOG, { ...mapping, type: 'kind' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/audit\.events_log has no column kind \(mapped as type=kind\)\. Its columns: id \(bigint\), aggregate_id \(text\), seq \(integer\), event_type \(text\)/),
+    });
+    await expect(mappedTableLayout(session, EVENTS_LOG, { ...mapping, time: 'event_type' })).rejects.toMatchObject({
+      message: expect.stringMatching(/Column event_type of audit\.events_log \(mapped to time\) is text; time needs one of: timestamp with time zone/),
+    });
+    await expect(mappedTableLayout(session, { schema: 'audit', table: 'nope' }, mapping)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'There is no table audit.nope that this role can read. Tables this role can read in schema audit: events_log.',
+    });
+  });
+
+  it('quotes every name, and reads text JSON, epoch-millisecond times and tables without metadata or ids', async () => {
+    const url = await ctx.database('mapped_layout_types');
+    await withClient(url, (c) =>
+      c.query(`
+        CREATE SCHEMA "Odd ""Schema""";
+        CREATE TABLE "Odd ""Schema"""."Events Log" ("Pos" int PRIMARY KEY, "Stream Id" uuid, "v" smallint, "kind" text, "body" text, "meta data" json, "at" bigint);
+        INSERT INTO "Odd ""Schema"""."Events Log" VALUES
+          (10, '00000000-0000-0000-0000-000000000001', 1, 'Opened', '{"a": 1}', '{"actor": "ann", "correlation_id": "c-9"}', 1700000000123),
+          (20, '00000000-0000-0000-0000-000000000001', 2, 'Closed', 'not json', '[1]', 1700000000456),
+          (30, '00000000-0000-0000-0000-000000000002', 1, 'Opened', '{}', NULL, 1700000000789);`),
+    );
+    const session = await open(url);
+    const parsed = parseTableMapping('"Odd ""Schema"""."Events Log"', ['streamId=Stream Id', 'version=v', 'type=kind', 'data=body', 'metadata=meta data', 'time=at', 'position=Pos']);
+    const layout = await mappedTableLayout(session, parsed.table, parsed.mapping);
+    expect(layout.facts.notes.join(' ')).toMatch(/epoch milliseconds/);
+    expect(layout.facts.notes.join(' ')).toMatch(/position stands in for the event id/);
+    const rows = await session.query<Record<string, string | null>>(
+      `SELECT (${layout.columns.position})::text AS p, ${layout.columns.streamId} AS s, ${layout.columns.eventId} AS id, ${layout.columns.recordedAtMs}::text AS t,
+              ${layout.columns.actor} AS actor, ${layout.columns.correlationId} AS corr, ${layout.columns.dataText} AS data
+       FROM ${layout.eventsTable} e WHERE ${layout.columns.position} >= 10 ORDER BY ${layout.columns.position}`,
+    );
+    expect(rows).toEqual([
+      { p: '10', s: '00000000-0000-0000-0000-000000000001', id: '10', t: '1700000000123', actor: 'ann', corr: 'c-9', data: '{"a": 1}' },
+      { p: '20', s: '00000000-0000-0000-0000-000000000001', id: '20', t: '1700000000456', actor: null, corr: null, data: 'not json' },
+      { p: '30', s: '00000000-0000-0000-0000-000000000002', id: '30', t: '1700000000789', actor: null, corr: null, data: '{}' },
+    ]);
+    // The preview shows them as the viewer would: decoded, bad JSON kept as text with the reason.
+    const preview = await previewMappedTable(session, parsed.table, parsed.mapping, 2);
+    expect(preview).toHaveLength(2);
+    expect(preview[0]).toMatchObject({ position: 10, version: 1, type: 'Opened', data: { a: 1 }, metadata: { actor: 'ann', correlation_id: 'c-9' }, recordedAt: '2023-11-14T22:13:20.123Z', hash: null });
+    expect(preview[1]).toMatchObject({ data: 'not json', metadata: { value: [1] }, decodeError: expect.stringMatching(/data is not valid JSON/) });
+  });
+
+  it('previews the first rows of the fixture table, with source versions for a 0-based table', async () => {
+    const url = await ctx.database('mapped_layout_preview');
+    await writeMappedTable(url, CONTRACT_DATA, { seqBase: 0 });
+    const session = await open(url);
+    const preview = await previewMappedTable(session, EVENTS_LOG, mapping, 3);
+    expect(preview.map((e) => [e.streamId, e.version, e.sourceVersion, e.type])).toEqual([
+      ['cart-1', 1, 0, 'ItemAdded'],
+      ['cart-1', 2, 1, 'ItemAdded'],
+      ['cart-1', 3, 2, 'ItemRemoved'],
+    ]);
+    expect(preview[0].eventId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describePg('mapped table stores', (ctx) => {
+  for (const seqBase of [1, 0] as const) {
+    describeReaderContract(
+      `mapped table audit.events_log (seq from ${seqBase}, read through a read-only role)`,
+      async () => {
+        const url = await ctx.database(`mapped_contract_${seqBase}`);
+        await writeMappedTable(url, CONTRACT_DATA, { seqBase });
+        const { table, mapping: parsed } = parseTableMapping('audit.events_log', EVENTS_LOG_MAP);
+        return openLayoutReader(await readOnlyRoleUrl(url, 'audit'), (s) => mappedTableLayout(s, table, parsed), 'Mapped PostgreSQL table');
+      },
+      () => scratch,
+    );
+  }
+});

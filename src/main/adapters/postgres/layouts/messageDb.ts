@@ -1,0 +1,70 @@
+// Message DB (Eventide, message-db 1.x): one table `message_store.messages`, stream names
+// `category-id`, `position` counting from 0 within a stream and `global_position` from a bigserial.
+// Eventide's metadata names a message's context by stream and position, not by id:
+//   correlationStreamName                  → correlationId (what a conversation is about)
+//   causationMessageGlobalPosition         → causationId: the id of the message at that position,
+//                                            so "caused by" links to an event the viewer can open
+//   causationMessageStreamName / …Position → kept as they are in the metadata
+import type { PgLayout } from '../layout.ts';
+import { qualified } from '../layout.ts';
+import type { PgSession } from '../pgSession.ts';
+import { LedgerError } from '../../../errors.ts';
+import { tableColumns } from './mappedTable.ts';
+
+const REQUIRED = ['global_position', 'position', 'time', 'stream_name', 'type', 'data', 'metadata', 'id'];
+
+export async function messageDbLayout(session: PgSession, schema = 'message_store'): Promise<PgLayout> {
+  const columns = new Set((await tableColumns(session, schema, 'messages')).map((c) => c.name));
+  const missing = REQUIRED.filter((c) => !columns.has(c));
+  if (missing.length > 0) {
+    throw new LedgerError(
+      'NOT_AN_EVENT_STORE',
+      columns.size === 0 ? `There is no table ${schema}.messages that this role can read.` : `${schema}.messages lacks Message DB's column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
+      { schema, missing },
+    );
+  }
+  const messages = qualified(schema, 'messages');
+  const m = (key: string) => `(e.metadata ->> '${key}')`;
+  // Only a JSON number can name a global position; anything else must not break the query.
+  const causePosition = `CASE WHEN jsonb_typeof(e.metadata -> 'causationMessageGlobalPosition') = 'number' THEN (e.metadata ->> 'causationMessageGlobalPosition')::numeric END`;
+  const causationId = `coalesce(${m('causationId')}, (SELECT c.id::text FROM ${messages} c WHERE c.global_position = ${causePosition}))`;
+  const correlationId = `coalesce(${m('correlationId')}, ${m('correlationStreamName')})`;
+  // The metadata as stored, plus the viewer's keys where Eventide's own ones supply them.
+  const metadataText = `(CASE WHEN jsonb_typeof(e.metadata) = 'object' THEN e.metadata ELSE '{}'::jsonb END
+    || jsonb_strip_nulls(jsonb_build_object('correlationId', ${correlationId}, 'causationId', ${causationId})))::text`;
+
+  return {
+    format: 'message-db',
+    eventsTable: messages,
+    columns: {
+      position: 'e.global_position',
+      streamId: 'e.stream_name',
+      version: '(e.position + 1)',
+      sourceVersion: 'e.position',
+      type: 'e.type',
+      dataText: "coalesce(e.data::text, 'null')",
+      metadataText,
+      // Message DB writes `time` as UTC without a zone (now() AT TIME ZONE 'utc').
+      recordedAtMs: 'floor(extract(epoch from e.time) * 1000)::float8',
+      eventId: 'e.id::text',
+      actor: m('actor'),
+      correlationId,
+      causationId,
+    },
+    // global_position comes from a sequence: a write can commit after one with a higher position.
+    // The token moves when any transaction finishes (the oldest running one's id) or the highest
+    // position grows, and the reader re-reads its safety window.
+    changeTokenSql: `SELECT concat_ws(':', pg_snapshot_xmin(pg_current_snapshot())::text, (SELECT max(e.global_position)::text FROM ${messages} e)) AS token`,
+    facts: {
+      name: 'Message DB',
+      tables: [`${schema}.messages`],
+      notes: [
+        "Message DB numbers a stream's messages from 0; the viewer shows 1-based versions with Message DB's own position beside them.",
+        "A stream's category is the part of its name before the first '-', as Message DB's category() function has it.",
+        'correlationId is the metadata\'s correlationId or else correlationStreamName; causationId is the metadata\'s causationId or else the id of the message at causationMessageGlobalPosition.',
+        'Message DB has no actor; actor filters use a metadata key "actor" where the writing application set one.',
+      ],
+      timeMeaning: "Message DB's time: the database clock (UTC) when the writing transaction began, not when it committed.",
+    },
+  };
+}

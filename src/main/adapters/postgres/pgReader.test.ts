@@ -1,0 +1,178 @@
+// What the contract suite does not cover for Marten: tombstones, holes, archived streams, exact
+// numbers, Guid identity, several tenants, histogram and raw export, backend cancellation.
+import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { collect } from '../../store/asyncReader.ts';
+import type { EventStoreReader } from '../../store/eventStore.ts';
+import { describePg } from '../../testing/pgTest.ts';
+import {
+  appendMarten,
+  archiveMartenStream,
+  generateMartenBulk,
+  writeMartenHole,
+  writeMartenStreams,
+  writeMartenTombstones,
+} from '../../testing/pgFixtures/marten.ts';
+import { openMarten, readOnlyRoleUrl } from './martenTestKit.ts';
+
+const ev = (type: string, data: Record<string, unknown>, actor?: string) => ({ type, data, metadata: actor ? { actor } : undefined });
+
+describePg('the PostgreSQL reader over Marten', (pgx) => {
+  describe('tombstones, holes, archived streams, exact numbers', () => {
+    let store: EventStoreReader;
+    let tombstones: number[] = [];
+    let hole = 0;
+
+    it('opens a store with all of them', async () => {
+      const url = await pgx.database('marten_quirks');
+      await writeMartenStreams(url, {}, [
+        { streamId: 'cart-1', batches: [[ev('ItemAdded', { sku: 'A' }, 'alice')], [ev('ItemAdded', { sku: 'B' }, 'bob')]] },
+        { streamId: 'account-1', batches: [[ev('AccountOpened', { owner: 'ada' })]] },
+      ]);
+      tombstones = await writeMartenTombstones(url, {}, 'cart-1', 2);
+      hole = await writeMartenHole(url, {}, 'cart-1');
+      await appendMarten(url, {}, [
+        { streamId: 'cart-1', events: [ev('ItemAdded', { sku: 'C' })] },
+        { streamId: 'big-1', events: [{ type: 'Priced', data: {}, dataText: '{"big": 12345678901234567890, "exact": 0.1000000000000000055511151231257827, "scale": 1.10}' }] },
+      ]);
+      await archiveMartenStream(url, {}, 'account-1');
+      store = await openMarten(await readOnlyRoleUrl(url, 'public'));
+    });
+
+    it('hides tombstones from every read and counts them apart', async () => {
+      expect(store.info.layout?.hiddenRows).toEqual([{ what: 'tombstone events', count: 2 }]);
+      const all = await collect(store.iterateAll());
+      expect(all.map((e) => e.type)).toEqual(['ItemAdded', 'ItemAdded', 'AccountOpened', 'ItemAdded', 'Priced']);
+      expect((await store.stats()).events).toBe(5);
+      expect((await store.stats()).types.map((t) => t.type)).not.toContain('tombstone');
+      expect((await store.listStreams({ sort: 'id' })).items.map((s) => s.streamId)).toEqual(['account-1', 'big-1', 'cart-1']);
+      expect(await store.getStream('mt_tombstone')).toBeNull();
+      await expect(store.getEvent(tombstones[0])).rejects.toThrow(/no event at position/);
+      expect(await store.countEvents({ kind: 'all' })).toBe(5);
+      expect((await store.histogram({}, 5)).types).not.toContain('tombstone');
+    });
+
+    it('keeps versions contiguous across holes and tombstones; positions show the gap', async () => {
+      const cart = await store.readStream('cart-1');
+      expect(cart.items.map((e) => e.version)).toEqual([1, 2, 3]);
+      expect(cart.items[2].position).toBeGreaterThan(hole);
+      expect(cart.items[2].position - cart.items[1].position).toBeGreaterThan(3);
+      expect(await store.getStream('cart-1')).toMatchObject({ version: 3, eventCount: 3, firstPosition: cart.items[0].position, lastPosition: cart.items[2].position });
+      await expect(store.getEvent(hole)).rejects.toThrow(/no event/);
+    });
+
+    it('marks archived streams and keeps them visible', async () => {
+      expect(await store.getStream('account-1')).toMatchObject({ archived: true, eventCount: 1 });
+      expect((await store.getStream('cart-1'))?.archived).toBeUndefined();
+      expect((await store.readStream('account-1')).items).toHaveLength(1);
+    });
+
+    it('returns numbers exactly as stored in jsonb', async () => {
+      const [event] = (await store.readStream('big-1')).items;
+      expect(event.numbersAsWritten?.data).toMatchObject({ '/big': '12345678901234567890', '/exact': '0.1000000000000000055511151231257827', '/scale': '1.10' });
+      const [raw] = await collect(store.iterateRaw({ kind: 'stream', streamId: 'big-1' }));
+      expect(raw.dataText).toContain('12345678901234567890');
+      expect(raw.hash).toBeNull();
+    });
+
+    it('draws a histogram and exports raw events of the filtered log', async () => {
+      const histogram = await store.histogram({ types: ['ItemAdded'] }, 4);
+      expect(histogram.total).toBe(3);
+      expect(histogram.types).toEqual(['ItemAdded']);
+      expect(histogram.buckets.reduce((sum, b) => sum + b.counts[0], 0)).toBe(3);
+      const raw = await collect(store.iterateRaw({ kind: 'all', actor: 'bob' }));
+      expect(raw.map((r) => JSON.parse(r.metadataText))).toEqual([{ actor: 'bob' }]);
+      expect(await store.versionAtTime('cart-1', Date.parse('2999-01-01'))).toBe(3);
+      expect(await store.versionAtTime('cart-1', 0)).toBe(0);
+      await expect(store.versionAtTime('nope', 0)).rejects.toThrow(/no stream/);
+      await store.close();
+    });
+  });
+
+  it('reads Guid stream identity: uuid ids, a hidden tombstone stream, a non-uuid id is simply absent', async () => {
+    const url = await pgx.database('marten_guid');
+    const options = { identity: 'guid' as const };
+    const [a, b] = ['0f8fad5b-d9cb-469f-a165-70867728950e', '7c9e6679-7425-40de-944b-e07fc1f90ae7'];
+    await writeMartenStreams(url, options, [
+      { streamId: a, batches: [[ev('Opened', { n: 1 }, 'ada')], [ev('Closed', { n: 2 })]] },
+      { streamId: b, batches: [[ev('Opened', { n: 3 })]] },
+    ]);
+    await writeMartenTombstones(url, options, a, 1);
+    const store = await openMarten(await readOnlyRoleUrl(url, 'public'));
+    try {
+      expect((await store.listStreams({ sort: 'count' })).items.map((s) => [s.streamId, s.eventCount])).toEqual([
+        [a, 2],
+        [b, 1],
+      ]);
+      expect((await store.readStream(a)).items.map((e) => [e.streamId, e.version, e.type])).toEqual([
+        [a, 1, 'Opened'],
+        [a, 2, 'Closed'],
+      ]);
+      expect(await store.getStream('cart-1')).toBeNull();
+      await expect(store.readStream('not-a-uuid')).rejects.toThrow(/no stream/);
+      expect((await store.stats()).streams).toBe(2);
+      expect(store.info.layout?.notes.join(' ')).toMatch(/Guid/);
+      expect((await collect(store.replayChunks(a, 1, 2))).map((e) => e.actor)).toEqual(['ada', null]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("shows streams of several tenants as 'tenant/id' and reads each tenant's own events", async () => {
+    const url = await pgx.database('marten_tenants');
+    const options = { conjoined: true };
+    await writeMartenStreams(url, options, [
+      { streamId: 'cart-1', tenantId: 'tenant-a', batches: [[ev('ItemAdded', { sku: 'A' })]] },
+      { streamId: 'cart-1', tenantId: 'tenant-b', batches: [[ev('ItemAdded', { sku: 'B' })], [ev('ItemRemoved', { sku: 'B' })]] },
+    ]);
+    const store = await openMarten(await readOnlyRoleUrl(url, 'public'));
+    try {
+      expect((await store.listStreams({ sort: 'id' })).items.map((s) => [s.streamId, s.version, s.category])).toEqual([
+        ['tenant-a/cart-1', 1, 'tenant'],
+        ['tenant-b/cart-1', 2, 'tenant'],
+      ]);
+      const b = await store.readStream('tenant-b/cart-1');
+      expect(b.items.map((e) => e.data)).toEqual([{ sku: 'B' }, { sku: 'B' }]);
+      expect(b.items[0].metadata).toEqual({ tenantId: 'tenant-b' });
+      expect(await store.getStream('cart-1')).toBeNull();
+      expect(await store.countEvents({ kind: 'stream', streamId: 'tenant-a/cart-1' })).toBe(1);
+      expect((await store.readAll({ streamPrefix: 'tenant-b/' })).items).toHaveLength(2);
+      expect(store.info.layout?.notes.join(' ')).toMatch(/tenant\/id/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('cancels the backend query when a long iteration is aborted', async () => {
+    const url = await pgx.database('marten_cancel');
+    await generateMartenBulk(url, { events: 20_000, streams: 10 });
+    const auditorUrl = await readOnlyRoleUrl(url, 'public');
+    const store = await openMarten(auditorUrl);
+    // The writer holds a lock the reader's SELECT must wait for: the read is then running at the
+    // server, and only a backend cancel (not dropping the promise) frees that backend.
+    const locker = new pg.Client({ connectionString: url });
+    const watcher = new pg.Client({ connectionString: url });
+    await Promise.all([locker.connect(), watcher.connect()]);
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE mt_events IN ACCESS EXCLUSIVE MODE');
+      const controller = new AbortController();
+      const reading = collect(store.iterateAll({}, { signal: controller.signal }));
+      const role = new URL(auditorUrl).username;
+      const waiting = async () =>
+        (await watcher.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1 AND state = 'active' AND wait_event_type = 'Lock'`, [role])).rows[0].n;
+      for (let i = 0; i < 100 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await waiting()).toBe(1);
+      controller.abort();
+      await expect(reading).rejects.toThrow(/cancelled/);
+      for (let i = 0; i < 100 && (await waiting()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await waiting()).toBe(0);
+      await locker.query('COMMIT');
+      expect(await store.countEvents({ kind: 'all' })).toBe(20_000);
+    } finally {
+      await locker.end();
+      await watcher.end();
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,98 @@
+// Test helpers for layouts before the generic reader: a bare PgSession over one pg.Client, and the
+// rows a layout's SQL expressions give in its global order, as text (Emmett's driver setup turns
+// int8 into BigInt for the whole process, so nothing here relies on pg's number parsing).
+import pg from 'pg';
+import type { PgLayout } from '../../adapters/postgres/layout.ts';
+import type { PgSession } from '../../adapters/postgres/pgSession.ts';
+import { connectPg } from '../../adapters/postgres/connection.ts';
+import { createPgReader } from '../../adapters/postgres/pgReader.ts';
+import { parsePgTarget } from '../../adapters/postgres/target.ts';
+import type { StoreInfo } from '../../../shared/types.ts';
+import type { EventStoreReader } from '../../store/eventStore.ts';
+
+export async function simpleSession(url: string): Promise<PgSession> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    displayUrl: url,
+    async query<Row>(sql: string, params?: unknown[]) {
+      return (await client.query(sql, params)).rows as Row[];
+    },
+    async *cursor<Row>(sql: string, params?: unknown[]) {
+      yield (await client.query(sql, params)).rows as Row[];
+    },
+    close: () => client.end(),
+  };
+}
+
+export interface LayoutRow {
+  position: number;
+  streamId: string;
+  version: number;
+  sourceVersion: number | null;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recordedAtMs: number;
+  eventId: string;
+  actor: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+}
+
+/** Every event row of the layout (its eventFilter applied) in its global order. */
+export async function layoutRows(session: PgSession, layout: PgLayout, where?: string): Promise<LayoutRow[]> {
+  const c = layout.columns;
+  const conditions = [layout.eventFilter, where].filter(Boolean).map((w) => `(${w})`);
+  const rows = await session.query<Record<string, string | null>>(
+    `SELECT (${c.position})::text AS position, (${c.streamId})::text AS stream_id, (${c.version})::text AS version,
+            ${c.sourceVersion ? `(${c.sourceVersion})::text` : 'NULL::text'} AS source_version, (${c.type})::text AS type,
+            ${c.dataText} AS data, ${c.metadataText} AS metadata, (${c.recordedAtMs})::text AS recorded_at, (${c.eventId})::text AS event_id,
+            (${c.actor})::text AS actor, (${c.correlationId})::text AS correlation_id, (${c.causationId})::text AS causation_id
+     FROM ${layout.eventsTable} e ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+     ORDER BY ${(layout.globalOrder ?? [c.position]).join(', ')}`,
+  );
+  return rows.map((r) => ({
+    position: Number(r.position),
+    streamId: r.stream_id!,
+    version: Number(r.version),
+    sourceVersion: r.source_version === null ? null : Number(r.source_version),
+    type: r.type!,
+    data: JSON.parse(r.data!),
+    metadata: JSON.parse(r.metadata!),
+    recordedAtMs: Number(r.recorded_at),
+    eventId: r.event_id!,
+    actor: r.actor,
+    correlationId: r.correlation_id,
+    causationId: r.causation_id,
+  }));
+}
+
+/** CONTRACT_DATA-shaped data as the rows a layout should give (stream by stream, 1-based versions). */
+export function expectedRows(data: { streamId: string; batches: { type: string; data: unknown; metadata?: Record<string, unknown> }[][] }[]) {
+  return data.flatMap(({ streamId, batches }) =>
+    batches.flat().map((e, i) => ({ streamId, version: i + 1, type: e.type, data: e.data, actor: (e.metadata?.actor as string) ?? null, correlationId: (e.metadata?.correlationId as string) ?? null })),
+  );
+}
+
+/** A reader over `url` through connectPg (read-only at the server) and the generic reader. */
+export async function openLayoutReader(url: string, layoutOf: (session: PgSession) => Promise<PgLayout>, adapter: string): Promise<EventStoreReader> {
+  const session = await connectPg(parsePgTarget(url, {})!);
+  try {
+    const layout = await layoutOf(session);
+    const info: StoreInfo = {
+      path: session.displayUrl,
+      format: layout.format,
+      adapter,
+      readonly: true,
+      sizeBytes: 0,
+      hasIntegrityChain: false,
+      kind: 'postgres',
+      layout: layout.facts,
+    };
+    return createPgReader(session, layout, info);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
