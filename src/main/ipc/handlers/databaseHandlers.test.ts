@@ -78,7 +78,12 @@ describe('database handlers', () => {
     // A password typed now wins over the saved one.
     await t.handlers['store/testConnection'](parse('store/testConnection', { ...form, recentId: entry!.id, password: 'typed' }));
     expect((t.calls.at(-1)!.connection as DatabaseConnection).password).toBe('typed');
-    expect(await t.recent.password(entry!.id)).toBe(PASSWORD);
+    expect(t.recent.password(entry!.id)).toBe(PASSWORD);
+    // The saved password never goes to another place, even when the id of a saved entry is sent.
+    for (const elsewhere of [{ host: 'attacker.example.net' }, { port: 6543 }, { database: 'other' }, { user: 'postgres' }, { schema: 'x' }]) {
+      await t.handlers['store/testConnection'](parse('store/testConnection', { ...form, ...elsewhere, recentId: entry!.id }));
+      expect((t.calls.at(-1)!.connection as DatabaseConnection).password).toBeUndefined();
+    }
   });
 
   it('browser mode (no SecretBox): with-password is refused before connecting, with a clear message', async () => {

@@ -4,7 +4,7 @@
 // a connection only once it opened.
 import type { ConnectionTest, DatabaseConnection, Handlers, MappingPreview, OpenedStore, TableMap } from '../../../shared/contract.ts';
 import { LedgerError } from '../../errors.ts';
-import type { RecentConnections } from '../../session/recentConnections.ts';
+import { connectionId, type RecentConnections } from '../../session/recentConnections.ts';
 
 /** What the session offers for PostgreSQL stores (implemented in session.ts). */
 export interface DatabaseSession {
@@ -26,10 +26,17 @@ type DatabaseChannels =
   | 'store/saveMappingProfile'
   | 'store/deleteMappingProfile';
 
-/** The fields the session needs, with the password typed now or the one saved for `recentId`. */
-function resolve<T extends { password?: string | undefined; recentId?: string | undefined }>(input: T, recent: RecentConnections): Omit<T, 'recentId'> {
+type Place = { host: string; port: number; database: string; user: string; schema?: string | undefined };
+
+/**
+ * The fields the session needs, with the password typed now or the one saved for `recentId`. A
+ * saved password goes only to the place it was saved for: a renderer that swaps the host while
+ * naming a recent entry gets no password, so it cannot send the secret to another server.
+ */
+function resolve<T extends Place & { password?: string | undefined; recentId?: string | undefined }>(input: T, recent: RecentConnections): Omit<T, 'recentId'> {
   const { recentId, password, ...rest } = input;
-  const resolved = password ?? (recentId ? recent.password(recentId) : null);
+  const samePlace = recentId !== undefined && recentId === connectionId(input);
+  const resolved = password ?? (samePlace ? recent.password(recentId) : null);
   return (resolved === null || resolved === undefined ? rest : { ...rest, password: resolved }) as Omit<T, 'recentId'>;
 }
 
