@@ -64,7 +64,7 @@ export class StartPage {
     if (fields.mapping) {
       const toggle = form.getByTestId('map-table-toggle');
       if (!(await toggle.isChecked())) await toggle.check();
-      await form.getByLabel('Events table').fill(fields.mapping.table);
+      await form.getByLabel('Events table', { exact: true }).fill(fields.mapping.table);
       for (const [target, column] of Object.entries(fields.mapping.map)) await form.getByTestId(`map-${target}`).fill(column);
     }
   }
