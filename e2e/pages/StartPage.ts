@@ -1,4 +1,5 @@
-// The start screen: open a file by path (both modes) or the demo store, recent files, file facts.
+// The start screen: open a file by path (both modes) or the demo store, recent files, file facts,
+// and the PostgreSQL connection form (fields found by their labels, as a person finds them).
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './AppShell.ts';
 
@@ -11,6 +12,7 @@ export class StartPage {
   readonly error: Locator;
   readonly facts: Locator;
   readonly recent: Locator;
+  readonly connection: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -21,6 +23,7 @@ export class StartPage {
     this.error = page.getByTestId('open-error');
     this.facts = page.getByTestId('store-facts');
     this.recent = page.getByTestId('recent-store');
+    this.connection = page.getByTestId('connection-card');
   }
 
   async open(): Promise<void> {
@@ -40,4 +43,71 @@ export class StartPage {
   fact(name: 'path' | 'format' | 'size' | 'events' | 'streams' | 'time-range' | 'schema' | 'chain-head' | 'integrity'): Locator {
     return this.facts.getByTestId(`fact-${name}`);
   }
+
+  /** Fills the connection form; fields left out keep what they show (port defaults to 5432). */
+  async fillConnection(fields: ConnectionFields): Promise<void> {
+    const form = this.connection;
+    const text: [keyof ConnectionFields, string][] = [
+      ['host', 'Host'],
+      ['port', 'Port'],
+      ['database', 'Database'],
+      ['user', 'User'],
+      ['password', 'Password'],
+      ['schema', 'Schema'],
+    ];
+    for (const [key, label] of text) {
+      const value = fields[key];
+      if (value !== undefined) await form.getByLabel(label, { exact: key !== 'schema' }).fill(String(value));
+    }
+    if (fields.sslMode !== undefined) await form.getByLabel('SSL mode').selectOption(fields.sslMode);
+    if (fields.remember !== undefined) await form.getByRole('radio', { name: REMEMBER_NAMES[fields.remember] }).check();
+    if (fields.mapping) {
+      const toggle = form.getByTestId('map-table-toggle');
+      if (!(await toggle.isChecked())) await toggle.check();
+      await form.getByLabel('Events table', { exact: true }).fill(fields.mapping.table);
+      for (const [target, column] of Object.entries(fields.mapping.map)) await form.getByTestId(`map-${target}`).fill(column);
+    }
+  }
+
+  async testConnection(): Promise<void> {
+    await this.connection.getByRole('button', { name: 'Test connection' }).click();
+    await expect(this.connection.getByTestId('connection-busy')).toHaveCount(0);
+  }
+
+  async openConnection(): Promise<void> {
+    await this.connection.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(this.connection.getByTestId('connection-busy')).toHaveCount(0);
+  }
+
+  /** The test result (server, layout, access) or the error, in people's words. */
+  connectionMessage(): Locator {
+    return this.connection.getByTestId('connection-message');
+  }
+
+  /** A recent connection by its label (user@host:port/db …), its button fills the form. */
+  recentConnection(label: string | RegExp): Locator {
+    return this.connection.getByTestId('recent-connection').filter({ hasText: label });
+  }
+
+  async forgetConnection(label: string | RegExp): Promise<void> {
+    await this.recentConnection(label).getByRole('button', { name: /^Forget/ }).click();
+  }
 }
+
+export interface ConnectionFields {
+  host?: string;
+  port?: number | string;
+  database?: string;
+  user?: string;
+  password?: string;
+  schema?: string;
+  sslMode?: 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+  remember?: 'no' | 'without-password' | 'with-password';
+  mapping?: { table: string; map: Partial<Record<'streamId' | 'version' | 'type' | 'data' | 'metadata' | 'time' | 'position' | 'eventId', string>> };
+}
+
+const REMEMBER_NAMES = {
+  no: 'Don’t remember this connection',
+  'without-password': 'Remember it without the password',
+  'with-password': 'Remember it with the password (encrypted)',
+} as const;

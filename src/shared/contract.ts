@@ -66,6 +66,33 @@ export const IMPORT_TARGETS = ['streamId', 'type', 'data', 'metadata', 'version'
 const importMapping = z.partialRecord(z.enum(IMPORT_TARGETS), z.string().min(1).max(512));
 const filePath = z.string().min(1).max(4096);
 
+// PostgreSQL stores (issue 10). The password crosses IPC only on the way in (to connect, test or be
+// remembered encrypted); no output ever carries it back.
+export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+export const REMEMBER_CHOICES = ['without-password', 'with-password', 'no'] as const;
+/** What a column of "any other events table" can be mapped to: the import's targets plus position. */
+export const TABLE_MAP_TARGETS = ['streamId', 'version', 'type', 'data', 'metadata', 'time', 'position', 'eventId'] as const;
+/** Targets a mapped table cannot do without (metadata and eventId are optional). */
+export const REQUIRED_TABLE_MAP_TARGETS = ['streamId', 'version', 'type', 'data', 'time', 'position'] as const;
+const identifier = z.string().min(1).max(128);
+const tableMap = z.partialRecord(z.enum(TABLE_MAP_TARGETS), identifier);
+/** `table` or `schema.table`, as the CLI's --table takes it. */
+const tableName = z.string().min(1).max(260);
+const tableMapping = z.strictObject({ table: tableName, map: tableMap });
+const connectionFields = {
+  host: z.string().trim().min(1).max(255),
+  port: z.number().int().min(1).max(65_535),
+  database: z.string().min(1).max(128),
+  user: z.string().min(1).max(128),
+  password: z.string().max(1024).optional(),
+  schema: identifier.optional(),
+  sslMode: z.enum(SSL_MODES).optional(),
+  /** A recent connection whose saved (encrypted) password to use when `password` is absent. */
+  recentId: z.string().min(1).max(64).optional(),
+};
+const connectionRequest = z.strictObject({ ...connectionFields, mapping: tableMapping.optional() });
+const profileName = z.string().trim().min(1).max(120);
+
 export const inputSchemas = {
   'app/info': none,
   'store/open': z.strictObject({ path: z.string().min(1).max(4096) }),
@@ -73,6 +100,15 @@ export const inputSchemas = {
   'store/current': none,
   'store/close': none,
   'store/recent': none,
+  'store/openDatabase': connectionRequest.extend({ remember: z.enum(REMEMBER_CHOICES).optional() }).strict(),
+  'store/testConnection': connectionRequest,
+  'store/recentConnections': none,
+  'store/forgetConnection': z.strictObject({ id: z.string().min(1).max(64) }),
+  'store/passwordStorage': none,
+  'store/previewMapping': z.strictObject({ ...connectionFields, table: tableName, map: tableMap }),
+  'store/mappingProfiles': none,
+  'store/saveMappingProfile': z.strictObject({ name: profileName, table: tableName, map: tableMap }),
+  'store/deleteMappingProfile': z.strictObject({ name: profileName }),
   'dialog/openFile': none,
   'projections/list': none,
   'streams/list': z.strictObject({
@@ -161,6 +197,77 @@ export interface RecentStore {
   exists: boolean;
 }
 
+export type SslMode = (typeof SSL_MODES)[number];
+export type RememberChoice = (typeof REMEMBER_CHOICES)[number];
+export type TableMapTarget = (typeof TABLE_MAP_TARGETS)[number];
+export type TableMap = Partial<Record<TableMapTarget, string>>;
+export interface TableMapping {
+  table: string;
+  map: TableMap;
+}
+/** What the connection form sends (parsed): see `connectionFields` above. */
+export type ConnectionFields = z.output<typeof connectionRequest>;
+/** What main hands the session to connect: the form's fields, the password resolved, nothing else. */
+export type DatabaseConnection = Omit<ConnectionFields, 'recentId'>;
+export type OpenDatabaseRequest = ParsedInput<'store/openDatabase'>;
+export type PreviewMappingRequest = ParsedInput<'store/previewMapping'>;
+
+/** "Test connection": what the server and the store are, before opening it. */
+export interface ConnectionTest {
+  ok: true;
+  /** e.g. "PostgreSQL 15.8". */
+  serverVersion: string;
+  /** e.g. "Marten in schema public", "Mapped table public.events". */
+  layout: string;
+  /** Whether the session is read-only at the server (it always should be: default_transaction_read_only). */
+  readOnly: boolean;
+  events?: number;
+}
+
+/** A remembered connection; never carries the password, only whether one is saved (encrypted). */
+export interface RecentConnection {
+  id: string;
+  /** e.g. "auditor@db.example.com:5432/orders". */
+  label: string;
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  schema?: string;
+  sslMode?: SslMode;
+  mapping?: TableMapping;
+  hasSavedPassword: boolean;
+  /** ISO time in UTC. */
+  lastOpenedAt: string;
+}
+
+/** Whether "remember with password" can work here: Electron's safeStorage with an OS keyring. */
+export interface PasswordStorage {
+  available: boolean;
+  /** Why not, in people's words (browser mode, no keyring). */
+  reason: string | null;
+}
+
+/** The mapped table's columns and its first rows as the viewer would show them. */
+export interface MappingPreview {
+  table: string;
+  columns: { name: string; type: string }[];
+  /** Required targets with no column yet; rows are empty until none is missing. */
+  missing: TableMapTarget[];
+  /** Column guesses by name (e.g. stream_id → streamId) for the targets not mapped yet. */
+  suggested?: TableMap;
+  /** The first rows (up to 20): an event, or why that row cannot be read as one. */
+  rows: { event?: StoredEvent; error?: string; field?: TableMapTarget | null }[];
+}
+
+export interface MappingProfile {
+  name: string;
+  table: string;
+  map: TableMap;
+  /** ISO time in UTC. */
+  savedAt: string;
+}
+
 export interface RelatedEvents {
   event: StoredEvent;
   correlationId: string | null;
@@ -232,6 +339,15 @@ export interface Outputs {
   'store/current': OpenedStore | null;
   'store/close': null;
   'store/recent': RecentStore[];
+  'store/openDatabase': OpenedStore;
+  'store/testConnection': ConnectionTest;
+  'store/recentConnections': RecentConnection[];
+  'store/forgetConnection': { forgotten: boolean };
+  'store/passwordStorage': PasswordStorage;
+  'store/previewMapping': MappingPreview;
+  'store/mappingProfiles': MappingProfile[];
+  'store/saveMappingProfile': MappingProfile[];
+  'store/deleteMappingProfile': MappingProfile[];
   'dialog/openFile': { path: string | null };
   'projections/list': ProjectionInfo[];
   'streams/list': Page<StreamSummary>;

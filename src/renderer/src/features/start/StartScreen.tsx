@@ -1,5 +1,5 @@
-// Start: open a store (native dialog in Electron, a path field in browser mode), the demo store,
-// recent files, and the facts of the open file. A file that cannot be opened is explained here and
+// Start: open a store (native dialog in Electron, a path field in browser mode), connect to a
+// PostgreSQL database (ConnectionCard), the demo store, recent files, and the facts of the open store. A file that cannot be opened is explained here and
 // the previously open store stays open and usable.
 import { useState, type FormEvent } from 'react';
 import type { OpenedStore } from '../../../../shared/contract.ts';
@@ -11,6 +11,7 @@ import { PathInput } from '../../components/PathInput.tsx';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { baseName } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
+import { ConnectionCard } from './ConnectionCard.tsx';
 import { RecentStores } from './RecentStores.tsx';
 import { StoreFacts } from './StoreFacts.tsx';
 import './start.css';
@@ -104,6 +105,14 @@ export function StartScreen() {
             </div>
           )}
         </section>
+        <ConnectionCard
+          disabled={busy !== null}
+          store={store}
+          onOpened={(opened) => {
+            setFailure(null);
+            setStore(opened);
+          }}
+        />
         <section className="card" aria-labelledby="import-title" data-testid="import-card">
           <header className="card-head">
             <h2 id="import-title">Import events from a file</h2>
@@ -130,7 +139,7 @@ export function StartScreen() {
             <header className="card-head">
               <h2>No store is open</h2>
             </header>
-            <p className="muted">Open a file or the demo store to see its facts, streams and timeline.</p>
+            <p className="muted">Open a file, a PostgreSQL database or the demo store to see its facts, streams and timeline.</p>
           </section>
         )}
       </div>

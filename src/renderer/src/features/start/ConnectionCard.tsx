@@ -1,0 +1,287 @@
+// "Connect to PostgreSQL": the connection form beside the file box. "Test connection" says what the
+// server and the store are (version, layout, read-only) before anything opens; "Open" makes it the
+// open store. A connection that fails is explained inline and the store already open stays open.
+import { useId, useState, type FormEvent } from 'react';
+import type { ConnectionTest, OpenedStore, RecentConnection, RememberChoice, SslMode } from '../../../../shared/contract.ts';
+import { SSL_MODES } from '../../../../shared/contract.ts';
+import type { ErrorInfo } from '../../../../shared/result.ts';
+import { api } from '../../api.ts';
+import { ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { baseName, formatCount } from '../../lib/format.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+import { useApi } from '../../lib/useApi.ts';
+import { connectionInput, connectionRequest, editConnection, emptyConnection, emptyMapping, fromRecent, mappingFrom, type ConnectionDraft, type FieldProblem } from './connectionForm.ts';
+import { RecentConnections } from './RecentConnections.tsx';
+import { TableMapping } from './TableMapping.tsx';
+
+const SSL_LABELS: Record<SslMode, string> = {
+  disable: 'disable — no encryption',
+  prefer: 'prefer — encrypt when the server offers it',
+  require: 'require — always encrypt, no certificate check',
+  'verify-ca': 'verify-ca — encrypt and check the certificate authority',
+  'verify-full': 'verify-full — encrypt, check the authority and the host name',
+};
+
+const REMEMBER_LABELS: Record<RememberChoice, string> = {
+  no: 'Don’t remember this connection',
+  'without-password': 'Remember it without the password',
+  'with-password': 'Remember it with the password (encrypted)',
+};
+
+type Outcome = { kind: 'tested'; test: ConnectionTest } | { kind: 'failed'; error: ErrorInfo; action: 'test' | 'open' } | null;
+
+/** Tables a "no known layout" error lists, offered as the table to map. */
+function tablesFound(error: ErrorInfo): string[] {
+  const tables = error.details?.tables;
+  return Array.isArray(tables) ? tables.filter((t): t is string => typeof t === 'string').slice(0, 30) : [];
+}
+
+export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolean; onOpened: (opened: OpenedStore) => void; store: OpenedStore | null }) {
+  const id = useId();
+  const fieldId = (name: string) => `${id}-${name}`;
+  const [draft, setDraft] = useState<ConnectionDraft>(emptyConnection);
+  const [mapping, setMapping] = useState(emptyMapping);
+  const [problem, setProblem] = useState<FieldProblem | null>(null);
+  const [busy, setBusy] = useState<'test' | 'open' | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [recentVersion, setRecentVersion] = useState(0);
+  const [passwordNote, setPasswordNote] = useState<string | null>(null);
+  const storage = useApi(() => api.passwordStorage(), []);
+  const canSavePassword = storage.value?.available ?? false;
+  const locked = disabled || busy !== null;
+
+  function set<K extends keyof ConnectionDraft>(key: K, value: ConnectionDraft[K]) {
+    setDraft((d) => editConnection(d, key, value));
+    if (problem?.field === key) setProblem(null);
+    // A test result describes the fields it was made with.
+    if (outcome?.kind === 'tested') setOutcome(null);
+  }
+
+  function point(found: FieldProblem) {
+    setProblem(found);
+    document.getElementById(fieldId(found.field === 'table' ? 'map-table' : found.field))?.focus();
+  }
+
+  function request() {
+    const built = connectionRequest(draft, mapping);
+    if (!built.ok) {
+      point(built.problem);
+      return null;
+    }
+    setProblem(null);
+    return built.input;
+  }
+
+  async function test() {
+    const input = request();
+    if (!input) return;
+    setBusy('test');
+    setOutcome(null);
+    const result = await api.testConnection(input);
+    setBusy(null);
+    setOutcome(result.ok ? { kind: 'tested', test: result.value } : { kind: 'failed', error: result.error, action: 'test' });
+  }
+
+  async function open(event: FormEvent) {
+    event.preventDefault();
+    const input = request();
+    if (!input) return;
+    setBusy('open');
+    setOutcome(null);
+    const result = await api.openDatabase({ ...input, remember: draft.remember });
+    setBusy(null);
+    if (!result.ok) {
+      setOutcome({ kind: 'failed', error: result.error, action: 'open' });
+      return;
+    }
+    setRecentVersion((v) => v + 1);
+    onOpened(result.value);
+  }
+
+  function pick(entry: RecentConnection) {
+    setDraft(fromRecent(entry, draft.remember));
+    setMapping(entry.mapping ? mappingFrom(entry.mapping.table, entry.mapping.map) : emptyMapping());
+    setProblem(null);
+    setOutcome(null);
+    if (entry.hasSavedPassword) {
+      setPasswordNote('The saved password (encrypted) will be used unless you type another.');
+    } else {
+      setPasswordNote('No password is saved for this connection: type it, if the server asks for one.');
+      document.getElementById(fieldId('password'))?.focus();
+    }
+  }
+
+  const fieldProps = (name: 'host' | 'port' | 'database' | 'user') => ({
+    id: fieldId(name),
+    'aria-invalid': problem?.field === name || undefined,
+    'aria-describedby': problem?.field === name ? fieldId('problem') : undefined,
+  });
+
+  return (
+    <section className="card" aria-labelledby={fieldId('title')} data-testid="connection-card">
+      <header className="card-head">
+        <h2 id={fieldId('title')}>Connect to PostgreSQL</h2>
+        <span className="badge badge-readonly">read-only</span>
+      </header>
+      <p className="muted">
+        Marten, Emmett PostgreSQL, Message DB or any events table. The session is read-only at the server: the viewer never writes to the database. A role with
+        SELECT on the tables is enough.
+      </p>
+      <form className="connection-form" onSubmit={(e) => void open(e)} noValidate>
+        <div className="connection-grid">
+          <label htmlFor={fieldId('host')}>Host</label>
+          <div className="connection-host">
+            <input {...fieldProps('host')} type="text" className="mono" placeholder="db.example.com" value={draft.host} onChange={(e) => set('host', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-host" />
+            <label htmlFor={fieldId('port')}>Port</label>
+            <input {...fieldProps('port')} type="text" inputMode="numeric" className="mono connection-port" value={draft.port} onChange={(e) => set('port', e.target.value)} autoComplete="off" data-testid="connection-port" />
+          </div>
+          <label htmlFor={fieldId('database')}>Database</label>
+          <input {...fieldProps('database')} type="text" className="mono" placeholder="orders" value={draft.database} onChange={(e) => set('database', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-database" />
+          <label htmlFor={fieldId('user')}>User</label>
+          <input {...fieldProps('user')} type="text" className="mono" placeholder="auditor" value={draft.user} onChange={(e) => set('user', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-user" />
+          <label htmlFor={fieldId('password')}>Password</label>
+          <input
+            id={fieldId('password')}
+            type="password"
+            placeholder={draft.hasSavedPassword ? 'saved (encrypted) — type to use another' : ''}
+            value={draft.password}
+            onChange={(e) => set('password', e.target.value)}
+            autoComplete="off"
+            aria-describedby={passwordNote ? fieldId('password-note') : undefined}
+            data-testid="connection-password"
+          />
+          <label htmlFor={fieldId('schema')}>
+            Schema <span className="muted small">(optional)</span>
+          </label>
+          <input id={fieldId('schema')} type="text" className="mono" placeholder="found automatically" value={draft.schema} onChange={(e) => set('schema', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-schema" />
+          <label htmlFor={fieldId('ssl')}>SSL mode</label>
+          <select id={fieldId('ssl')} value={draft.sslMode} onChange={(e) => set('sslMode', e.target.value as SslMode | '')} data-testid="connection-ssl">
+            <option value="">default (prefer)</option>
+            {SSL_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {SSL_LABELS[mode]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {passwordNote && (
+          <p className="muted small" id={fieldId('password-note')}>
+            {passwordNote}
+          </p>
+        )}
+        {problem && problem.field !== 'table' && (
+          <p className="field-error" id={fieldId('problem')} role="alert" data-testid="connection-field-error">
+            {problem.message}
+          </p>
+        )}
+        <fieldset className="connection-remember">
+          <legend>Remember</legend>
+          {(Object.keys(REMEMBER_LABELS) as RememberChoice[]).map((choice) => {
+            const unavailable = choice === 'with-password' && !canSavePassword;
+            return (
+              <label key={choice} className="radio">
+                <input
+                  type="radio"
+                  name={fieldId('remember')}
+                  value={choice}
+                  checked={draft.remember === choice}
+                  onChange={() => set('remember', choice)}
+                  disabled={unavailable}
+                  aria-describedby={unavailable ? fieldId('remember-why') : undefined}
+                />
+                <span>{REMEMBER_LABELS[choice]}</span>
+              </label>
+            );
+          })}
+          {!canSavePassword && storage.value?.reason && (
+            <p className="muted small" id={fieldId('remember-why')} data-testid="remember-password-unavailable">
+              {storage.value.reason}
+            </p>
+          )}
+        </fieldset>
+        <TableMapping
+          mapping={mapping}
+          onChange={(next) => {
+            setMapping(next);
+            if (problem?.field === 'table') setProblem(null);
+          }}
+          connection={() => {
+            const built = connectionInput(draft);
+            if (built.ok) return built.input;
+            point(built.problem);
+            return null;
+          }}
+          disabled={locked}
+          idPrefix={id}
+        />
+        {problem?.field === 'table' && (
+          <p className="field-error" role="alert" data-testid="connection-field-error">
+            {problem.message}
+          </p>
+        )}
+        <div className="open-actions">
+          <button type="button" onClick={() => void test()} disabled={locked} data-testid="connection-test">
+            Test connection
+          </button>
+          <button type="submit" className="primary" disabled={locked} data-testid="connection-open">
+            Open
+          </button>
+        </div>
+      </form>
+      {busy && <Loading label={busy === 'test' ? 'Testing the connection…' : 'Connecting…'} testId="connection-busy" />}
+      <div data-testid="connection-message" aria-live="polite">
+        {outcome?.kind === 'tested' && <TestResult test={outcome.test} />}
+        {outcome?.kind === 'failed' && (
+          <ErrorView error={outcome.error} testId="connection-error" title={outcome.action === 'test' ? 'The connection test failed' : 'The database could not be opened'}>
+            {tablesFound(outcome.error).length > 0 && (
+              <span className="connection-tables">
+                Map one of the tables found:{' '}
+                {tablesFound(outcome.error).map((table) => (
+                  <button key={table} type="button" className="chip" onClick={() => setMapping({ ...mapping, enabled: true, table })}>
+                    {table}
+                  </button>
+                ))}
+              </span>
+            )}
+            {outcome.action === 'open' && store ? (
+              <span className="muted">
+                Still open: <SafeText text={baseName(store.info.path)} />
+              </span>
+            ) : null}
+          </ErrorView>
+        )}
+      </div>
+      <RecentConnections key={recentVersion} onPick={pick} disabled={locked} selectedId={draft.recentId} />
+    </section>
+  );
+}
+
+function TestResult({ test }: { test: ConnectionTest }) {
+  return (
+    <div className="status connection-ok" role="status" data-testid="connection-ok">
+      <div className="status-title">Connected</div>
+      <dl className="facts">
+        <dt>Server</dt>
+        <dd data-testid="connection-server">{test.serverVersion}</dd>
+        <dt>Layout</dt>
+        <dd data-testid="connection-layout">{test.layout}</dd>
+        <dt>Access</dt>
+        <dd data-testid="connection-readonly">
+          {test.readOnly ? (
+            <span className="badge badge-readonly">read-only</span>
+          ) : (
+            <>
+              <span className="badge badge-warning">not read-only</span> <span className="muted small">this role could write; the viewer still never does</span>
+            </>
+          )}
+        </dd>
+        {test.events !== undefined && (
+          <>
+            <dt>Events</dt>
+            <dd data-testid="connection-events">{formatCount(test.events)}</dd>
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}
