@@ -9,6 +9,9 @@ import { createJobRegistry, type JobRegistry } from './jobs/jobRegistry.ts';
 import type { AppPaths } from './session/paths.ts';
 import { createBackgroundVerify, type BackgroundVerify } from './verify/backgroundVerify.ts';
 import { createSession, type Session } from './session/session.ts';
+import { createDatabaseStores } from './session/databaseStores.ts';
+import { createRecentConnections, type SecretBox } from './session/recentConnections.ts';
+import path from 'node:path';
 
 /** Problems main did not expect (crashGuard.ts), fanned out to whichever windows listen. */
 export interface ProblemHub {
@@ -38,10 +41,18 @@ function createProblemHub(): ProblemHub {
   };
 }
 
-export function createLedgerApp(options: { host: Host; paths: AppPaths; demoOptions?: DemoOptions }): LedgerApp {
+export function createLedgerApp(options: {
+  host: Host;
+  paths: AppPaths;
+  demoOptions?: DemoOptions;
+  /** Encrypts a remembered database password (Electron's safeStorage); absent in browser mode, where none is stored. */
+  secrets?: SecretBox | null;
+}): LedgerApp {
   const session = createSession({ paths: options.paths, demoOptions: options.demoOptions });
   const jobs = createJobRegistry();
   const integrity = createBackgroundVerify({ session, jobs });
-  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity }));
+  const recent = createRecentConnections({ file: path.join(options.paths.config, 'connections.json'), secrets: options.secrets ?? null });
+  const databases = createDatabaseStores(session);
+  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent }));
   return { session, jobs, integrity, dispatch, problems: createProblemHub() };
 }

@@ -1,6 +1,6 @@
 // Electron app shell: lifecycle and composition only. Everything else is plain services that also
 // run under Node (CLI, browser mode); this is the only file, with window.ts, that imports Electron.
-import { BrowserWindow, app, dialog, ipcMain } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, safeStorage } from 'electron';
 import path from 'node:path';
 import { PUSH_CHANNELS } from '../shared/channels.ts';
 import { isAppUrl, rendererSource } from './appProtocol.ts';
@@ -35,6 +35,13 @@ const paths = defaultAppPaths();
 const ledger = createLedgerApp({
   paths,
   demoOptions: demoOptionsFromEnv(),
+  // A remembered database password is stored only as safeStorage ciphertext. On Linux without a
+  // keyring Electron falls back to a fixed key ('basic_text'): that is not protection, so no.
+  secrets: {
+    available: () => safeStorage.isEncryptionAvailable() && !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
+    encrypt: (text) => safeStorage.encryptString(text),
+    decrypt: (cipher) => safeStorage.decryptString(cipher),
+  },
   host: {
     mode: 'electron',
     version: app.getVersion(),

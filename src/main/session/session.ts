@@ -24,6 +24,8 @@ export interface SessionOptions {
 
 export interface Session {
   open(target: string): Promise<OpenedStore>;
+  /** Opens a store made by `open` (a database reader); not remembered among recent files. */
+  openWith(open: () => Promise<EventStoreReader>): Promise<OpenedStore>;
   openDemo(): Promise<OpenedStore>;
   current(): OpenedStore | null;
   close(): Promise<void>;
@@ -104,15 +106,16 @@ export function createSession(options: SessionOptions): Session {
   /** Opens are serialized: a second open waits for the first, so the last one asked for wins. */
   let opening: Promise<unknown> = Promise.resolve();
 
-  function replaceWith(target: string | (() => Promise<string>), remember: boolean): Promise<OpenedStore> {
+  type Source = string | { file: () => Promise<string> } | { reader: () => Promise<EventStoreReader> };
+  function replaceWith(target: Source, remember: boolean): Promise<OpenedStore> {
     const run = opening.then(() => replaceNow(target, remember));
     opening = run.catch(() => {});
     return run;
   }
 
-  async function replaceNow(target: string | (() => Promise<string>), remember: boolean): Promise<OpenedStore> {
+  async function replaceNow(target: Source, remember: boolean): Promise<OpenedStore> {
     // Open the new store first: if it fails, the current one stays open and usable.
-    const store = await open(typeof target === 'string' ? target : await target());
+    const store = typeof target === 'string' ? await open(target) : 'file' in target ? await open(await target.file()) : await target.reader();
     let stats: StoreStats;
     let changeToken: string;
     try {
@@ -201,7 +204,8 @@ export function createSession(options: SessionOptions): Session {
 
   return {
     open: (file) => replaceWith(file, true),
-    openDemo: () => replaceWith(async () => ensureDemoStore(options.paths.cache, options.demoOptions), false),
+    openWith: (reader) => replaceWith({ reader }, false),
+    openDemo: () => replaceWith({ file: async () => ensureDemoStore(options.paths.cache, options.demoOptions) }, false),
     current: overview,
     async close() {
       await opening;

@@ -41,7 +41,7 @@ function fakeReader(log: RawEvent[], options: { summaries?: Partial<Record<strin
   return {
     info: { path: 'fake', format: 'postgres-table', adapter: 'a test reader', readonly: true, sizeBytes: 0, hasIntegrityChain: false },
     stats: async () => ({ events: log.length, streams: ids.length }) as never,
-    listStreams: async ({ after } = {}) => ({ items: summaries.filter((s) => !after || s.streamId > after), next: null }),
+    listStreams: async ({ after }: { after?: string | null } = {}) => ({ items: summaries.filter((s) => !after || s.streamId > after), next: null }),
     async *iterateRaw(scope: EventScope) {
       yield scope.kind === 'all' ? log : (options.perStream?.(scope.streamId) ?? log.filter((e) => e.streamId === scope.streamId));
     },

@@ -10,6 +10,8 @@ import type { Host } from './host.ts';
 import { createPathGrants, type PathGrants } from './pathGrants.ts';
 import { createStoreHandlers } from './storeHandlers.ts';
 import { createStreamHandlers } from './streamHandlers.ts';
+import { createDatabaseHandlers, type DatabaseSession } from './databaseHandlers.ts';
+import type { RecentConnections } from '../../session/recentConnections.ts';
 
 export interface HandlerDeps {
   session: Session;
@@ -17,6 +19,9 @@ export interface HandlerDeps {
   host: Host;
   /** Background verification of the open store (absent in tests that do not need it). */
   integrity?: BackgroundVerify;
+  /** The connection form's services (databases) and its remembered connections. */
+  databases: DatabaseSession;
+  recent: RecentConnections;
 }
 
 /** Paths main vouches for on its own: the recent list, the demo store and the open store. */
@@ -39,5 +44,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createEventHandlers(deps),
     ...createExportHandlers(deps),
     ...createImportHandlers(withGrants),
+    ...createDatabaseHandlers({ session: deps.databases, recent: deps.recent }),
   };
 }

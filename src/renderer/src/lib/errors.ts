@@ -10,7 +10,7 @@ const TITLES: Record<ErrorCode, string> = {
   EMPTY_FILE: 'The file is empty',
   NOT_SQLITE: 'This file is not an SQLite database',
   CORRUPT: 'The file is damaged',
-  NOT_AN_EVENT_STORE: 'This SQLite file is not an event store',
+  NOT_AN_EVENT_STORE: 'No event store found there',
   UNSUPPORTED_VERSION: 'The store was written by a newer version',
   READ_ONLY: 'The store is open read-only',
   NO_STORE_OPEN: 'No store is open',
@@ -20,6 +20,10 @@ const TITLES: Record<ErrorCode, string> = {
   UNSUPPORTED: 'Not available here',
   FORBIDDEN: 'Not allowed',
   INTERNAL: 'Unexpected error',
+  CONNECTION_FAILED: 'Cannot reach the database server',
+  AUTH_FAILED: 'The database refused the login',
+  PERMISSION_DENIED: 'The database role may not read this',
+  TIMEOUT: 'The database took too long',
 };
 
 export function errorTitle(error: ErrorInfo): string {
