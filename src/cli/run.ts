@@ -1,5 +1,5 @@
 // The CLI dispatcher: command name → command, errors → exit codes (0 ok, 2 usage, 1 failure).
-import { LedgerError, toErrorInfo } from '../main/errors.ts';
+import { LedgerError, redactSecrets, toErrorInfo } from '../main/errors.ts';
 import { demoCommand, demoHelp } from './commands/demo.ts';
 import { eventsCommand, eventsHelp } from './commands/events.ts';
 import { statsCommand, statsHelp } from './commands/info.ts';
@@ -66,13 +66,13 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`ledger ${name}: ${error.message}\n\nUsage:\n${command.help}\n`);
+      io.stderr(`ledger ${name}: ${redactSecrets(error.message)}\n\nUsage:\n${command.help}\n`);
       return 2;
     }
     const info = toErrorInfo(error);
     if (json) io.stdout(JSON.stringify({ ok: false, error: info }, null, 2) + '\n');
     io.stderr(`ledger ${name}: ${info.message}\n`);
-    if (info.code === 'INTERNAL' && !(error instanceof LedgerError)) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
+    if (info.code === 'INTERNAL' && !(error instanceof LedgerError)) io.stderr(`${redactSecrets((error as Error)?.stack ?? '')}\n`);
     return info.code === 'INVALID_INPUT' ? 2 : 1;
   }
 }

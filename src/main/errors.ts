@@ -42,7 +42,27 @@ export class CancelledError extends LedgerError {
 }
 
 /** Converts anything thrown into a serialisable error with a stable code. */
+/**
+ * Removes the password from any database URL in a text (`postgres://user:secret@host` →
+ * `postgres://user:***@host`, also after a path join collapsed `//`), and `password=` parameters.
+ * Every error crossing IPC or reaching the terminal goes through here: a URL typed as a file name
+ * must not echo its password in "No file at …".
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(/(postgres(?:ql)?:\/{0,2}[^:/@?#\s]*):[^@/?#\s]+@/gi, '$1:***@').replace(/([?&]password=)[^&\s]*/gi, '$1***');
+}
+
+function redactDetails(details: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(details, (_key, value) => (typeof value === 'string' ? redactSecrets(value) : value)));
+}
+
 export function toErrorInfo(error: unknown): ErrorInfo {
+  const info = rawErrorInfo(error);
+  const message = redactSecrets(info.message);
+  return info.details ? { code: info.code, message, details: redactDetails(info.details) as ErrorInfo['details'] } : { code: info.code, message };
+}
+
+function rawErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof LedgerError) {
     return error.details ? { code: error.code, message: error.message, details: error.details } : { code: error.code, message: error.message };
   }

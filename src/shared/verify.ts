@@ -90,6 +90,12 @@ export interface ExpectedHeadResult {
 export interface VerifyReport {
   /** True when there is no finding at all. */
   ok: boolean;
+  /**
+   * 'chain' (absent in older reports): the hash chain was walked. 'no-chain': the store keeps none
+   * and only versions, positions, summaries and read-back were checked (integrity.messages says
+   * what that cannot see); no finding then means consistent, not proven untouched.
+   */
+  mode?: 'chain' | 'no-chain';
   path: string;
   startedAt: string;
   durationMs: number;

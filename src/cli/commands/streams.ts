@@ -36,7 +36,7 @@ export async function streamsCommand(argv: string[], io: CliIo): Promise<number>
   io.stdout(
     table(
       ['STREAM', 'CATEGORY', 'EVENTS', 'LAST ACTIVITY'],
-      page.items.map((s) => [safeText(s.streamId), safeText(s.category || '—'), number(s.eventCount), shortTime(s.lastRecordedAt)]),
+      page.items.map((s) => [safeText(s.streamId) + (s.archived ? ' (archived)' : ''), safeText(s.category || '—'), number(s.eventCount), shortTime(s.lastRecordedAt)]),
       [2],
     ),
   );

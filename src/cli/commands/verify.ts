@@ -2,9 +2,11 @@
 // finding, so scripts and CI can gate on them.
 import type { VerifyExportReport, VerifyFinding, VerifyReport } from '../../shared/verify.ts';
 import { verifyExport } from '../../main/export/verifyExport.ts';
-import { verify } from '../../main/verify/verify.ts';
+import { verify, type VerifyOptions } from '../../main/verify/verify.ts';
+import { isPgUrl } from '../../main/adapters/postgres/target.ts';
+import { withStore } from './withStore.ts';
 import { parseExpectedHead } from '../../shared/expectedHead.ts';
-import { parse } from '../args.ts';
+import { parse, storePath } from '../args.ts';
 import { json, number, safeText } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 
@@ -40,6 +42,15 @@ export function describeReport(report: VerifyReport): string {
     .map(([kind, n]) => `${number(n)} ${kind}`)
     .join(', ');
   lines.push(`Verified ${report.path}: ${number(report.eventsChecked)} events in ${number(report.streamsChecked)} streams in ${(report.durationMs / 1000).toFixed(1)} s.`);
+  if (report.mode === 'no-chain') {
+    lines.push('Chain head   none: this store keeps no hash chain');
+    for (const message of report.integrity.messages) lines.push(`Checked      ${safeText(message)}`);
+    lines.push(`Last good    ${report.lastGoodPosition === null ? '—' : `position ${report.lastGoodPosition}`}`);
+    lines.push(report.ok ? 'Verdict      CONSISTENT: no findings (without a chain, not proof that nothing was edited).' : `Verdict      FAILED: ${counts}.`);
+    for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${where(f).padEnd(22)} ${safeText(f.message)}`);
+    if (report.truncated) lines.push(`  … ${number(Object.values(report.findingCounts).reduce((a, b) => a + b, 0) - report.findings.length)} more findings not listed.`);
+    return lines.join('\n') + '\n';
+  }
   lines.push(`Chain head   ${report.chainHead ?? (report.findingCounts['corrupt-page'] > 0 ? '(none could be read: a damaged page)' : '(empty store)')}`);
   if (report.expectedHead) {
     const e = report.expectedHead;
@@ -55,10 +66,9 @@ export function describeReport(report: VerifyReport): string {
 
 export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { 'expect-head': { type: 'string' }, 'no-integrity-check': { type: 'boolean' } });
-  const file = typeof values.store === 'string' ? values.store : positionals[0];
-  if (!file) throw new UsageError('Which store? Give the store file as the first argument.');
+  const where = storePath(values, positionals);
   let lastDrawn = 0;
-  const report = await verify(file, {
+  const options: VerifyOptions = {
     expectHead: parseExpectHead(values['expect-head']),
     integrityCheck: values['no-integrity-check'] ? 'skip' : 'worker',
     onProgress: (p) => {
@@ -68,7 +78,9 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
       io.stderr(`\r  ${p.phase.padEnd(10)} ${p.total ? Math.floor((p.done / p.total) * 100) : 0}%`);
       if (p.phase === 'done') io.stderr('\n');
     },
-  });
+  };
+  // A database (and a mapped table) is opened as a reader; a file is opened by verify itself.
+  const report = isPgUrl(where.target) ? await withStore(where, (store) => verify(store, options)) : await verify(where.target, options);
   io.stdout(values.json ? json(report) : describeReport(report));
   return report.ok ? 0 : 1;
 }

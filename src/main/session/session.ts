@@ -7,7 +7,7 @@ import { createReplayEngine, type ReplayEngine } from '../replay/replayEngine.ts
 import type { EventStoreReader } from '../store/eventStore.ts';
 import type { StoreStats } from '../../shared/types.ts';
 import fs from 'node:fs';
-import { openForViewing } from '../adapters/openForViewing.ts';
+import { openStoreTarget } from '../adapters/openStoreTarget.ts';
 import { demoStorePath, ensureDemoStore } from './demoStore.ts';
 import type { AppPaths } from './paths.ts';
 import { createRecentStores } from './recentStores.ts';
@@ -58,7 +58,7 @@ async function closeQuietly(store: EventStoreReader): Promise<void> {
 
 export function createSession(options: SessionOptions): Session {
   // By default a running writer's log is read in place, so its appends show up (live tail).
-  const open = async (target: string): Promise<EventStoreReader> => (options.open ? options.open(target) : openForViewing(target));
+  const open = async (target: string): Promise<EventStoreReader> => (options.open ? options.open(target) : openStoreTarget(target));
   const recent = createRecentStores(path.join(options.paths.config, 'recent.json'));
   const listeners = new Set<(store: OpenedStore | null) => void>();
   const appendListeners = new Set<(change: StoreAppended) => void>();

@@ -163,6 +163,7 @@ async function verifyDatabase(
     const lastPosition = walk?.lastPosition ?? null;
     return {
       ok: sink.total() === 0,
+      mode: 'chain',
       path,
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,

@@ -211,6 +211,7 @@ export async function verifyWithoutChain(store: EventStoreReader, options: Verif
   const sampled = chosen.size < streams.size;
   return {
     ok: sink.total() === 0,
+    mode: 'no-chain',
     path: store.info.path,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
