@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   'IO_ERROR',
   'UNSUPPORTED', // the operation does not exist in this mode (e.g. a native file dialog in browser mode)
   'FORBIDDEN', // an IPC call from a frame or origin that is not the app's own
+  'CONNECTION_FAILED', // a database server cannot be reached, or closed the connection (details.reason says which)
+  'AUTH_FAILED', // the database server refused the user or password
+  'PERMISSION_DENIED', // the database role lacks a grant (the message names the GRANT needed)
+  'TIMEOUT', // the server stopped a query at the session's statement timeout
   'INTERNAL',
 ] as const;
 

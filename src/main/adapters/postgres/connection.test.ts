@@ -1,0 +1,255 @@
+import { afterEach, expect, it } from 'vitest';
+import pg from 'pg';
+import { LedgerError } from '../../errors.ts';
+import { describePg } from '../../testing/pgTest.ts';
+import { createReadonlyRole } from '../../testing/pgRoles.ts';
+import { connectPg, type PgConnection } from './connection.ts';
+import { parsePgTarget } from './target.ts';
+
+describePg('connectPg', (ctx) => {
+  const open: PgConnection[] = [];
+  afterEach(async () => {
+    for (const session of open.splice(0)) await session.close();
+  });
+
+  async function connect(url: string, options?: Parameters<typeof connectPg>[1]): Promise<PgConnection> {
+    const session = await connectPg(parsePgTarget(url, {})!, options);
+    open.push(session);
+    return session;
+  }
+
+  async function admin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await run(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
+    try {
+      await promise;
+    } catch (error) {
+      expect(error).toBeInstanceOf(LedgerError);
+      return error as LedgerError;
+    }
+    throw new Error('expected a rejection');
+  }
+
+  /** Queries running on the server right now (other than the admin's own). */
+  async function running(url: string, like: string): Promise<{ pid: number; state: string }[]> {
+    return admin(url, async (client) => (await client.query(`SELECT pid, state FROM pg_stat_activity WHERE query LIKE $1 AND state = 'active' AND pid <> pg_backend_pid()`, [like])).rows);
+  }
+
+  it('is read-only at the server: writes and DDL are refused, even when the URL asks otherwise', async () => {
+    const url = await ctx.database('conn_ro');
+    await admin(url, (c) => c.query('CREATE TABLE t (x int)'));
+    const session = await connect(url);
+    expect(session.serverVersion).toMatch(/^\d+/);
+    expect(await session.sessionFacts()).toMatchObject({ readOnly: true, user: 'postgres', database: expect.stringMatching(/^conn_ro_/) });
+    expect((await rejection(session.query('INSERT INTO t VALUES (1)'))).code).toBe('READ_ONLY');
+    expect((await rejection(session.query('CREATE TABLE u (x int)'))).code).toBe('READ_ONLY');
+    // A cursor too (its transaction is BEGIN READ ONLY).
+    const viaCursor = rejection((async () => {
+      for await (const _ of session.cursor('INSERT INTO t VALUES (2) RETURNING x')) void _;
+    })());
+    expect((await viaCursor).code).toBe('READ_ONLY');
+    const sneaky = await connect(`${url}?options=${encodeURIComponent('-c default_transaction_read_only=off')}`);
+    expect((await rejection(sneaky.query('INSERT INTO t VALUES (3)'))).code).toBe('READ_ONLY');
+    expect(await admin(url, async (c) => (await c.query('SELECT count(*)::int AS n FROM t')).rows[0].n)).toBe(0);
+  });
+
+  it('names itself replay-ledger in pg_stat_activity and keeps the user search_path', async () => {
+    const url = await ctx.database('conn_app');
+    await admin(url, (c) => c.query('CREATE SCHEMA audit'));
+    const session = await connect(`${url}?options=${encodeURIComponent('-csearch_path=audit')}`);
+    const [{ pid }] = await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const app = await admin(url, async (c) => (await c.query('SELECT application_name FROM pg_stat_activity WHERE pid = $1', [pid])).rows[0]?.application_name);
+    expect(app).toBe('replay-ledger');
+    expect((await session.query<{ search_path: string }>('SHOW search_path'))[0].search_path).toBe('audit');
+  });
+
+  it('applies statement_timeout: a long query is stopped by the server as TIMEOUT', async () => {
+    const url = await ctx.database('conn_timeout');
+    const session = await connect(url, { statementTimeoutMs: 300 });
+    expect((await session.query<{ statement_timeout: string }>('SHOW statement_timeout'))[0].statement_timeout).toBe('300ms');
+    const started = Date.now();
+    const error = await rejection(session.query('SELECT pg_sleep(10)'));
+    expect(error.code).toBe('TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(3000);
+    await expect((await connect(url)).query<{ statement_timeout: string }>('SHOW statement_timeout')).resolves.toEqual([{ statement_timeout: '2min' }]);
+  });
+
+  it('cancels the backend query on abort, not just the promise', async () => {
+    const url = await ctx.database('conn_cancel');
+    const session = await connect(url);
+    const controller = new AbortController();
+    const pending = session.query('SELECT pg_sleep(30) AS cancel_me', [], { signal: controller.signal });
+    await waitFor(async () => (await running(url, '%pg_sleep(30) AS cancel_me%')).length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    const aborted = Date.now();
+    controller.abort();
+    const error = await rejection(pending);
+    expect(error.code).toBe('CANCELLED');
+    expect(Date.now() - aborted).toBeLessThan(2000);
+    expect(await running(url, '%pg_sleep(30) AS cancel_me%')).toEqual([]);
+    // The session still works afterwards.
+    expect(await session.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('cancels a cursor read on abort and leaves no transaction open', async () => {
+    const url = await ctx.database('conn_cancel_cursor');
+    const session = await connect(url);
+    const controller = new AbortController();
+    const reading = (async () => {
+      for await (const _ of session.cursor('SELECT pg_sleep(30) AS cursor_cancel_me', [], { signal: controller.signal })) void _;
+    })();
+    await waitFor(async () => (await running(url, '%cursor_cancel_me%')).length === 1);
+    const aborted = Date.now();
+    controller.abort();
+    expect((await rejection(reading)).code).toBe('CANCELLED');
+    expect(Date.now() - aborted).toBeLessThan(2000);
+    await waitFor(async () => (await ours(url)).every((s) => s.state !== 'idle in transaction' && s.state !== 'active'));
+    expect(await running(url, '%cursor_cancel_me%')).toEqual([]);
+  });
+
+  it('rejects an already aborted signal without running anything', async () => {
+    const url = await ctx.database('conn_preabort');
+    const session = await connect(url);
+    const error = await rejection(session.query('SELECT 1', [], { signal: AbortSignal.abort() }));
+    expect(error.code).toBe('CANCELLED');
+  });
+
+  it('reads 50,000 rows through a cursor in chunks, in order', async () => {
+    const url = await ctx.database('conn_cursor');
+    const session = await connect(url);
+    const sizes: number[] = [];
+    let expected = 1;
+    for await (const rows of session.cursor<{ g: number }>('SELECT g FROM generate_series(1, 50000) g ORDER BY g', [], { chunkSize: 5000 })) {
+      sizes.push(rows.length);
+      for (const row of rows) expect(row.g).toBe(expected++);
+    }
+    expect(sizes).toEqual(Array(10).fill(5000));
+    expect(expected).toBe(50001);
+  });
+
+  it('breaking out of a cursor early closes it: no idle-in-transaction session is left', async () => {
+    const url = await ctx.database('conn_break');
+    const session = await connect(url, { maxConnections: 1 });
+    let chunks = 0;
+    for await (const rows of session.cursor<{ g: number }>('SELECT g FROM generate_series(1, 50000) g', [], { chunkSize: 1000 })) {
+      expect(rows).toHaveLength(1000);
+      chunks++;
+      if (chunks === 2) {
+        // Mid-read, the cursor's transaction is open…
+        expect((await ours(url)).filter((s) => s.in_transaction)).toHaveLength(1);
+        break;
+      }
+    }
+    // …and afterwards it is not.
+    const after = await ours(url);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.map((s) => s.state)).not.toContain('idle in transaction');
+    expect(after.filter((s) => s.in_transaction)).toEqual([]);
+    // With one connection, the next query works only if the connection was released.
+    expect(await session.query('SELECT 2 AS two')).toEqual([{ two: 2 }]);
+  });
+
+  it('a throw inside the loop also releases the connection', async () => {
+    const url = await ctx.database('conn_throw');
+    const session = await connect(url, { maxConnections: 1 });
+    await expect(
+      (async () => {
+        for await (const _ of session.cursor('SELECT g FROM generate_series(1, 10000) g', [], { chunkSize: 100 })) throw new Error('consumer failed');
+      })(),
+    ).rejects.toThrow('consumer failed');
+    expect((await ours(url)).map((s) => s.state)).not.toContain('idle in transaction');
+    expect(await session.query('SELECT 3 AS three')).toEqual([{ three: 3 }]);
+  });
+
+  it('refuses queries after close', async () => {
+    const url = await ctx.database('conn_closed');
+    const session = await connectPg(parsePgTarget(url, {})!);
+    await session.close();
+    expect((await rejection(session.query('SELECT 1'))).code).toBe('NO_STORE_OPEN');
+  });
+
+  it('runs one statement per call: a batch that would switch read-only off is refused', async () => {
+    const url = await ctx.database('conn_batch');
+    await admin(url, (c) => c.query('CREATE TABLE t (x int)'));
+    const session = await connect(url);
+    await expect(session.query('SET default_transaction_read_only = off; INSERT INTO t VALUES (1)')).rejects.toBeInstanceOf(LedgerError);
+    await expect(session.query('SELECT 1; SELECT 2')).rejects.toThrow(/multiple commands/);
+    expect(await admin(url, async (c) => (await c.query('SELECT count(*)::int AS n FROM t')).rows[0].n)).toBe(0);
+    expect((await session.sessionFacts()).readOnly).toBe(true);
+  });
+
+  it('an abort while waiting for a free connection rejects at once', async () => {
+    const url = await ctx.database('conn_wait');
+    const session = await connect(url, { maxConnections: 1 });
+    const first = new AbortController();
+    const busy = session.query('SELECT pg_sleep(30) AS hold_the_pool', [], { signal: first.signal }).catch((e: unknown) => e);
+    await waitFor(async () => (await running(url, '%hold_the_pool%')).length === 1);
+    const second = new AbortController();
+    const waiting = session.query('SELECT 1', [], { signal: second.signal });
+    await new Promise((r) => setTimeout(r, 100));
+    const aborted = Date.now();
+    second.abort();
+    expect((await rejection(waiting)).code).toBe('CANCELLED');
+    expect(Date.now() - aborted).toBeLessThan(500);
+    first.abort();
+    expect(((await busy) as LedgerError).code).toBe('CANCELLED');
+    expect(await session.query('SELECT 4 AS four')).toEqual([{ four: 4 }]);
+  });
+
+  it('close() ends a cursor nobody finished, and its backend', async () => {
+    const url = await ctx.database('conn_abandon');
+    const session = await connectPg(parsePgTarget(url, {})!);
+    const iterator = session.cursor<{ g: number }>('SELECT g FROM generate_series(1, 100000) g', [], { chunkSize: 100 })[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toHaveLength(100);
+    expect(await ours(url)).toHaveLength(1);
+    const started = Date.now();
+    await session.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    await waitFor(async () => (await ours(url)).length === 0);
+    // The abandoned loop, resumed, ends with "closed" rather than hanging.
+    const next = await iterator.next().then(
+      (r) => r,
+      (e: unknown) => e as LedgerError,
+    );
+    expect(next instanceof LedgerError ? next.code : next).toBe('NO_STORE_OPEN');
+  });
+
+  it('works for a role with nothing but USAGE and SELECT, including cancelling its own query', async () => {
+    const adminUrl = await ctx.database('conn_role');
+    await admin(adminUrl, (c) => c.query('CREATE SCHEMA audit; CREATE TABLE audit.events AS SELECT g AS position FROM generate_series(1, 5000) g'));
+    const reader = await createReadonlyRole(adminUrl, { schemas: ['audit'] });
+    const session = await connect(reader);
+    expect((await session.sessionFacts()).user).toBe(decodeURIComponent(new URL(reader).username));
+    let n = 0;
+    for await (const rows of session.cursor<{ position: number }>('SELECT position FROM audit.events ORDER BY position', [], { chunkSize: 1000 })) n += rows.length;
+    expect(n).toBe(5000);
+    const controller = new AbortController();
+    const pending = session.query('SELECT pg_sleep(30) AS role_cancel_me', [], { signal: controller.signal });
+    await waitFor(async () => (await running(adminUrl, '%role_cancel_me%')).length === 1);
+    const aborted = Date.now();
+    controller.abort();
+    expect((await rejection(pending)).code).toBe('CANCELLED');
+    expect(Date.now() - aborted).toBeLessThan(2000);
+    expect(await running(adminUrl, '%role_cancel_me%')).toEqual([]);
+  });
+
+  async function ours(url: string): Promise<{ pid: number; state: string; in_transaction: boolean }[]> {
+    return admin(url, async (c) => (await c.query(`SELECT pid, state, xact_start IS NOT NULL AS in_transaction FROM pg_stat_activity WHERE application_name = 'replay-ledger' AND datname = current_database()`)).rows);
+  }
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,272 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { CancelledError, LedgerError } from '../../errors.ts';
+import { describePg } from '../../testing/pgTest.ts';
+import { connectPg } from './connection.ts';
+import { pgError } from './pgErrors.ts';
+import { parsePgTarget } from './target.ts';
+
+const SECRET = 'Sup3r-Secret-Pw';
+
+describePg('pgError against the real server', (ctx) => {
+  let url: string;
+  const port = () => Number(new URL(ctx.adminUrl).port);
+
+  async function admin<T>(run: (client: pg.Client) => Promise<T>, target = ctx.adminUrl): Promise<T> {
+    const client = new pg.Client({ connectionString: target });
+    await client.connect();
+    try {
+      return await run(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async function failure(input: string, options?: Parameters<typeof connectPg>[1]): Promise<LedgerError> {
+    try {
+      const session = await connectPg(parsePgTarget(input, {})!, options);
+      await session.close();
+    } catch (error) {
+      expect(error).toBeInstanceOf(LedgerError);
+      const e = error as LedgerError;
+      expect(e.message).not.toContain(SECRET);
+      expect(e.message).not.toMatch(/\n\s+at /);
+      return e;
+    }
+    throw new Error('expected the connection to fail');
+  }
+
+  function urlAs(user: string, password?: string, database = new URL(url).pathname.slice(1)): string {
+    return `postgres://${user}${password ? `:${password}` : ''}@127.0.0.1:${port()}/${database}`;
+  }
+
+  // The test cluster trusts every local connection; for password and pg_hba errors, lines for two
+  // throwaway roles (only them) go first in pg_hba.conf, written through the server (COPY … TO) and
+  // reloaded, and the original file is put back afterwards.
+  let hbaFile = '';
+  let hbaOriginal = '';
+  const suffix = `${process.pid}`;
+  const pwRole = `pw_auditor_${suffix}`;
+  const rejectedRole = `rejected_auditor_${suffix}`;
+  beforeAll(async () => {
+    url = await ctx.database('pgerr');
+    await admin(async (c) => {
+      hbaFile = (await c.query('SHOW hba_file')).rows[0].hba_file;
+      hbaOriginal = (await c.query('SELECT pg_read_file($1) AS text', [hbaFile])).rows[0].text;
+      await c.query(`DROP ROLE IF EXISTS ${pwRole}`);
+      await c.query(`DROP ROLE IF EXISTS ${rejectedRole}`);
+      await c.query(`SET password_encryption = 'scram-sha-256'; CREATE ROLE ${pwRole} LOGIN PASSWORD 'right-password'`);
+      await c.query(`CREATE ROLE ${rejectedRole} LOGIN`);
+      await writeHba(c, `host all ${pwRole} 127.0.0.1/32 scram-sha-256\nhost all ${rejectedRole} 127.0.0.1/32 reject\n${hbaOriginal}`);
+    });
+  });
+  afterAll(async () => {
+    if (!hbaFile) return;
+    await admin(async (c) => {
+      await writeHba(c, hbaOriginal);
+      expect((await c.query('SELECT pg_read_file($1) AS text', [hbaFile])).rows[0].text).toBe(hbaOriginal);
+      await c.query(`DROP ROLE IF EXISTS ${pwRole}`);
+      await c.query(`DROP ROLE IF EXISTS ${rejectedRole}`);
+    });
+  });
+  async function writeHba(c: pg.Client, text: string): Promise<void> {
+    // One row per line; COPY's text format escapes only backslashes and its delimiter (here \x01).
+    if (text.includes('\\')) throw new Error('pg_hba.conf has backslashes: this test would not restore it faithfully');
+    const lines = text.replace(/\n$/, '').split('\n');
+    await c.query('CREATE TEMP TABLE hba_lines (n serial, line text)');
+    for (const line of lines) await c.query('INSERT INTO hba_lines (line) VALUES ($1)', [line]);
+    await c.query(`COPY (SELECT line FROM hba_lines ORDER BY n) TO ${c.escapeLiteral(hbaFile)} WITH (DELIMITER E'\\x01')`);
+    await c.query('DROP TABLE hba_lines');
+    await c.query('SELECT pg_reload_conf()');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+
+  it('the right password works (so the next test is about the password)', async () => {
+    const session = await connectPg(parsePgTarget(urlAs(pwRole, 'right-password'), {})!);
+    expect((await session.sessionFacts()).user).toBe(pwRole);
+    await session.close();
+  });
+
+  it('a wrong password is AUTH_FAILED, naming the user and not the password', async () => {
+    const error = await failure(urlAs(pwRole, SECRET));
+    expect(error.code).toBe('AUTH_FAILED');
+    expect(error.details).toMatchObject({ sqlState: '28P01', reason: 'password' });
+    expect(error.message).toContain(pwRole);
+    expect(error.message).toContain(`127.0.0.1:${port()}`);
+  });
+
+  it('a pg_hba.conf rejection is AUTH_FAILED (28000) and says so', async () => {
+    const error = await failure(urlAs(rejectedRole));
+    expect(error.code).toBe('AUTH_FAILED');
+    expect(error.details).toMatchObject({ sqlState: '28000', reason: 'hba' });
+    expect(error.message).toContain('pg_hba.conf');
+  });
+
+  it('a missing database is NOT_FOUND, naming it', async () => {
+    const name = `missing_${Math.random().toString(36).slice(2)}`;
+    const error = await failure(urlAs('postgres', SECRET, name));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.details).toMatchObject({ sqlState: '3D000', reason: 'database_missing', database: name });
+    expect(error.message).toContain(`'${name}'`);
+  });
+
+  it('a closed port is CONNECTION_FAILED (unreachable)', async () => {
+    const closed = await freePort();
+    const error = await failure(`postgres://postgres:${SECRET}@127.0.0.1:${closed}/x`);
+    expect(error.code).toBe('CONNECTION_FAILED');
+    expect(error.details).toMatchObject({ reason: 'unreachable', network: 'ECONNREFUSED' });
+    expect(error.message).toContain(`127.0.0.1:${closed}`);
+  });
+
+  it('an unknown host name is CONNECTION_FAILED (DNS)', async () => {
+    const error = await failure(`postgres://postgres@no-such-host.invalid:5432/x?connect_timeout=5`);
+    expect(error.code).toBe('CONNECTION_FAILED');
+    expect(error.details).toMatchObject({ reason: 'unreachable' });
+    expect(['ENOTFOUND', 'EAI_AGAIN', 'CONNECT_TIMEOUT']).toContain(error.details?.network);
+  });
+
+  it('a server that never answers is CONNECTION_FAILED after connect_timeout', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const started = Date.now();
+      const error = await failure(`postgres://postgres@127.0.0.1:${(silent.address() as net.AddressInfo).port}/x?connect_timeout=1&sslmode=disable`);
+      expect(error.code).toBe('CONNECTION_FAILED');
+      expect(error.details).toMatchObject({ reason: 'unreachable', network: 'CONNECT_TIMEOUT' });
+      expect(Date.now() - started).toBeLessThan(4000);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('sslmode=require against a server without TLS is CONNECTION_FAILED (ssl); prefer falls back', async () => {
+    const error = await failure(`${urlAs('postgres')}?sslmode=require`);
+    expect(error.code).toBe('CONNECTION_FAILED');
+    expect(error.details).toMatchObject({ reason: 'ssl' });
+    expect(error.message).toMatch(/sslmode=prefer or sslmode=disable/);
+    const session = await connectPg(parsePgTarget(`${urlAs('postgres')}?sslmode=prefer`, {})!);
+    await session.close();
+  });
+
+  describe('permission denied', () => {
+    const role = `noperm_${suffix}`;
+    beforeAll(async () => {
+      await admin(async (c) => {
+        await c.query(`DROP ROLE IF EXISTS ${role}`);
+        await c.query(`CREATE ROLE ${role} LOGIN`);
+      });
+      await admin(async (c) => {
+        await c.query('CREATE SCHEMA hidden; CREATE TABLE hidden.mt_events (x int)');
+        await c.query('CREATE SCHEMA visible; CREATE TABLE visible.mt_events (x int)');
+        await c.query(`GRANT USAGE ON SCHEMA visible TO ${role}`);
+      }, url);
+    });
+    afterAll(async () => {
+      await admin((c) => c.query(`DROP OWNED BY ${role}; `), url).catch(() => {});
+      await admin((c) => c.query(`DROP ROLE IF EXISTS ${role}`)).catch(() => {});
+    });
+
+    it('on a schema: PERMISSION_DENIED with the GRANT USAGE needed', async () => {
+      const session = await connectPg(parsePgTarget(urlAs(role), {})!);
+      try {
+        const error = await session.query('SELECT * FROM hidden.mt_events').catch((e: unknown) => e as LedgerError);
+        expect(error).toBeInstanceOf(LedgerError);
+        expect((error as LedgerError).code).toBe('PERMISSION_DENIED');
+        expect((error as LedgerError).message).toContain(`GRANT USAGE ON SCHEMA hidden TO ${role};`);
+      } finally {
+        await session.close();
+      }
+    });
+
+    it('on a table: PERMISSION_DENIED naming schema.table and both GRANTs when the reader says which', async () => {
+      const session = await connectPg(parsePgTarget(urlAs(role), {})!);
+      try {
+        const raw = await rawError(urlAs(role), 'SELECT * FROM visible.mt_events');
+        const error = pgError(raw, session.displayUrl, { schema: 'visible', table: 'mt_events' });
+        expect(error.code).toBe('PERMISSION_DENIED');
+        expect(error.message).toContain("table 'visible.mt_events'");
+        expect(error.message).toContain(`GRANT USAGE ON SCHEMA visible TO ${role}; GRANT SELECT ON visible.mt_events TO ${role};`);
+        expect(error.details).toMatchObject({ schema: 'visible', table: 'mt_events', sqlState: '42501' });
+        // Through the session the table is still named.
+        const viaSession = (await session.query('SELECT * FROM visible.mt_events').catch((e: unknown) => e)) as LedgerError;
+        expect(viaSession.code).toBe('PERMISSION_DENIED');
+        expect(viaSession.message).toContain(`GRANT SELECT ON mt_events TO ${role};`);
+      } finally {
+        await session.close();
+      }
+    });
+  });
+
+  it('the server ending the session mid-query is CONNECTION_FAILED (closed), and the session recovers', async () => {
+    const session = await connectPg(parsePgTarget(url, {})!);
+    try {
+      const [{ pid }] = await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const pending = session.query('SELECT pg_sleep(30)').then(() => null, (e: unknown) => e as LedgerError);
+      await new Promise((r) => setTimeout(r, 200));
+      await admin((c) => c.query('SELECT pg_terminate_backend($1)', [pid]));
+      const error = await pending;
+      expect(error).toBeInstanceOf(LedgerError);
+      expect(error?.code).toBe('CONNECTION_FAILED');
+      expect(error?.details).toMatchObject({ reason: 'closed' });
+      expect(await session.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('statement timeout is TIMEOUT and a cancel is CANCELLED (57014 both)', async () => {
+    const timeout = await rawError(`${url}?options=${encodeURIComponent('-c statement_timeout=50')}`, 'SELECT pg_sleep(2)');
+    expect((timeout as { code: string }).code).toBe('57014');
+    expect(pgError(timeout, 'postgres://u@h:1/d').code).toBe('TIMEOUT');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const pending = client.query('SELECT pg_sleep(30)').catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 100));
+      await admin((c) => c.query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'`));
+      const cancelled = pgError(await pending, 'postgres://u@h:1/d');
+      expect(cancelled).toBeInstanceOf(CancelledError);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('pgError without a server', () => {
+  it('keeps LedgerErrors and never leaks a stack for unknown errors', () => {
+    const own = new LedgerError('NOT_FOUND', 'x');
+    expect(pgError(own, 'postgres://u@h:1/d')).toBe(own);
+    const odd = pgError(new Error('something odd\n    at foo (bar.js:1:1)'), 'postgres://u@h:1/d');
+    expect(odd.code).toBe('INTERNAL');
+    expect(odd.message).toBe('Unexpected error from h:1: something odd');
+  });
+  it('recognises TLS certificate failures', () => {
+    const error = pgError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'postgres://u@db:5432/d?sslmode=verify-full');
+    expect(error.code).toBe('CONNECTION_FAILED');
+    expect(error.details).toMatchObject({ reason: 'ssl' });
+  });
+});
+
+async function rawError(url: string, sql: string): Promise<unknown> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } catch (error) {
+    return error;
+  } finally {
+    await client.end();
+  }
+  throw new Error('expected the query to fail');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
