@@ -10,7 +10,7 @@ import { generateMartenBulk } from '../../testing/pgFixtures/marten.ts';
 import { martenLayout } from './layouts/marten.ts';
 import { createPgReader } from './pgReader.ts';
 import type { PgSession } from './pgSession.ts';
-import { throwawaySession } from './throwawaySession.ts';
+import { connectTest } from './martenTestKit.ts';
 
 const FULL = process.env.LEDGER_PG_SCALE === '1';
 
@@ -49,7 +49,7 @@ describePg('the PostgreSQL reader at scale', (pgx) => {
     const t0 = performance.now();
     await generateMartenBulk(url, { events, streams: FULL ? 10_000 : 600, longStreamEvents: FULL ? 100_000 : 6_000 });
     const generated = performance.now() - t0;
-    const session = recording(throwawaySession(url));
+    const session = recording(await connectTest(url));
     const layout = await martenLayout(session, 'public');
     const store = createPgReader(session, layout, { path: url, format: 'marten', adapter: 'Marten', readonly: true, sizeBytes: 0, hasIntegrityChain: false, kind: 'postgres', layout: layout.facts });
     const admin = new pg.Client({ connectionString: url });
