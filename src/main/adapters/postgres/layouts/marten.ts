@@ -111,9 +111,13 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
     ? `(SELECT last_seq_id FROM ${qualified(schema, 'mt_event_progression')} WHERE name = 'HighWaterMark')`
     : 'NULL::bigint';
   // Counted range: everything above the high-water mark (Marten's "all before this is settled") and
-  // at least the last LIVE_TAIL_WINDOW sequence values; an index range count on the primary key.
-  const changeTokenSql = `SELECT concat_ws(':', w.hwm, w.head, (SELECT count(*) FROM ${events} x WHERE x.seq_id > LEAST(coalesce(w.hwm, w.head), w.head - ${LIVE_TAIL_WINDOW}))) AS token
-    FROM (SELECT ${highWater} AS hwm, coalesce((SELECT max(seq_id) FROM ${events}), 0) AS head) w`;
+  // at least the last LIVE_TAIL_WINDOW sequence values, at most 10x that (a stopped daemon's old
+  // mark must not make every poll count the whole table). Count and sum of seq_id over the range,
+  // from the primary key: a late commit changes both, and a delete plus an insert still changes the sum.
+  const changeTokenSql = `SELECT concat_ws(':', w.hwm, w.head, r.n, r.total) AS token
+    FROM (SELECT ${highWater} AS hwm, coalesce((SELECT max(seq_id) FROM ${events}), 0) AS head) w
+    CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(x.seq_id), 0) AS total FROM ${events} x
+      WHERE x.seq_id > GREATEST(LEAST(coalesce(w.hwm, w.head), w.head - ${LIVE_TAIL_WINDOW}), w.head - ${10 * LIVE_TAIL_WINDOW})) r`;
 
   const hints: PgLayoutHints = {
     eventsOfStream: matchStream('e', 'stream_id'),
