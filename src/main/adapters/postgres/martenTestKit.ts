@@ -20,7 +20,10 @@ export async function connectTest(url: string): Promise<PgSession> {
 
 export async function openMarten(url: string, schema = 'public', wrap: (session: PgSession) => PgSession = (s) => s): Promise<EventStoreReader> {
   const session = wrap(await connectTest(url));
-  const layout = await martenLayout(session, schema);
+  const layout = await martenLayout(session, schema).catch(async (error: unknown) => {
+    await session.close();
+    throw error;
+  });
   const info: StoreInfo = {
     path: session.displayUrl,
     format: 'marten',

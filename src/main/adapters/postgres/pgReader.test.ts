@@ -175,4 +175,13 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
       await store.close();
     }
   });
+
+  it('refuses a table that is not Marten, naming the missing column', async () => {
+    const url = await pgx.database('marten_not');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('CREATE TABLE mt_events (seq_id bigint, data jsonb); CREATE TABLE mt_streams (id text)');
+    await admin.end();
+    await expect(openMarten(url)).rejects.toMatchObject({ code: 'NOT_AN_EVENT_STORE', message: expect.stringMatching(/public\.mt_events has no column 'id'/) });
+  });
 });

@@ -47,7 +47,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
   const typeOf = (table: string, column: string) => columns.find((c) => c.table === table && c.column === column)?.type;
   for (const needed of ['seq_id', 'id', 'stream_id', 'version', 'data', 'type', 'timestamp']) {
     if (!has('mt_events', needed)) {
-      throw new LedgerError('INVALID_INPUT', `${schema}.mt_events has no column '${needed}' (or this role cannot see it): it does not look like a Marten event store.`, {
+      throw new LedgerError('NOT_AN_EVENT_STORE', `${schema}.mt_events has no column '${needed}' (or this role cannot see it): it does not look like a Marten event store.`, {
         schema,
         column: needed,
       });
@@ -91,6 +91,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
   const tombstoneFilter = `e.type <> 'tombstone'`;
   // String identity: tombstones live in stream 'mt_tombstone', found through the (stream_id, version) index.
   const inTombstoneStream = guid ? '' : ` AND e.stream_id = 'mt_tombstone'`;
+  // Counted when the store is opened (the facts are a snapshot; a re-open counts again).
   const hiddenCount = await session.query<{ n: string }>(`SELECT count(*) AS n FROM ${events} e WHERE e.type = 'tombstone'${inTombstoneStream}`);
   const tombstones = Number(hiddenCount[0]?.n ?? 0);
 
