@@ -216,4 +216,36 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
       await store.close();
     }
   });
+
+  // KNOWN GAP (reader, not layout): readAll pages with `position >= next` while ordering by
+  // (transaction_id, global_position); where two appends interleaved, the later page skips the
+  // event with the lower position. Paging must follow the globalOrder tuple. Flip to it() when fixed.
+  it.fails('pages the global log without skipping appends that took their positions the other way round', async () => {
+    const url = await ctx.database('emmett_reader_interleaved');
+    await writeEmmettPostgres(url, CONTRACT_DATA.slice(0, 1));
+    const a = new pg.Client({ connectionString: url });
+    await a.connect();
+    try {
+      await a.query('BEGIN');
+      await a.query('SELECT pg_current_xact_id()');
+      await withClient(url, (b) => appendWithEmmettSql(b, 'b-1', [{ type: 'B', data: {} }]));
+      await appendWithEmmettSql(a, 'a-1', [{ type: 'A', data: {} }]);
+      await a.query('COMMIT');
+    } finally {
+      await a.end();
+    }
+    const store = await openLayoutReader(url, (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    try {
+      const seen: string[] = [];
+      let next: number | null = 1;
+      while (next !== null) {
+        const page: Awaited<ReturnType<typeof store.readAll>> = await store.readAll({ limit: 1, fromPosition: next });
+        seen.push(...page.items.map((e) => e.streamId));
+        next = page.next;
+      }
+      expect(seen.slice(-2)).toEqual(['a-1', 'b-1']);
+    } finally {
+      await store.close();
+    }
+  });
 });
