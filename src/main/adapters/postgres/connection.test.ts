@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import pg from 'pg';
 import { LedgerError } from '../../errors.ts';
 import { describePg } from '../../testing/pgTest.ts';
+import { createReadonlyRole } from '../../testing/pgRoles.ts';
 import { connectPg, type PgConnection } from './connection.ts';
 import { parsePgTarget } from './target.ts';
 
@@ -173,6 +174,71 @@ describePg('connectPg', (ctx) => {
     const session = await connectPg(parsePgTarget(url, {})!);
     await session.close();
     expect((await rejection(session.query('SELECT 1'))).code).toBe('NO_STORE_OPEN');
+  });
+
+  it('runs one statement per call: a batch that would switch read-only off is refused', async () => {
+    const url = await ctx.database('conn_batch');
+    await admin(url, (c) => c.query('CREATE TABLE t (x int)'));
+    const session = await connect(url);
+    await expect(session.query('SET default_transaction_read_only = off; INSERT INTO t VALUES (1)')).rejects.toBeInstanceOf(LedgerError);
+    await expect(session.query('SELECT 1; SELECT 2')).rejects.toThrow(/multiple commands/);
+    expect(await admin(url, async (c) => (await c.query('SELECT count(*)::int AS n FROM t')).rows[0].n)).toBe(0);
+    expect((await session.sessionFacts()).readOnly).toBe(true);
+  });
+
+  it('an abort while waiting for a free connection rejects at once', async () => {
+    const url = await ctx.database('conn_wait');
+    const session = await connect(url, { maxConnections: 1 });
+    const first = new AbortController();
+    const busy = session.query('SELECT pg_sleep(30) AS hold_the_pool', [], { signal: first.signal }).catch((e: unknown) => e);
+    await waitFor(async () => (await running(url, '%hold_the_pool%')).length === 1);
+    const second = new AbortController();
+    const waiting = session.query('SELECT 1', [], { signal: second.signal });
+    await new Promise((r) => setTimeout(r, 100));
+    const aborted = Date.now();
+    second.abort();
+    expect((await rejection(waiting)).code).toBe('CANCELLED');
+    expect(Date.now() - aborted).toBeLessThan(500);
+    first.abort();
+    expect(((await busy) as LedgerError).code).toBe('CANCELLED');
+    expect(await session.query('SELECT 4 AS four')).toEqual([{ four: 4 }]);
+  });
+
+  it('close() ends a cursor nobody finished, and its backend', async () => {
+    const url = await ctx.database('conn_abandon');
+    const session = await connectPg(parsePgTarget(url, {})!);
+    const iterator = session.cursor<{ g: number }>('SELECT g FROM generate_series(1, 100000) g', [], { chunkSize: 100 })[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toHaveLength(100);
+    expect(await ours(url)).toHaveLength(1);
+    const started = Date.now();
+    await session.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    await waitFor(async () => (await ours(url)).length === 0);
+    // The abandoned loop, resumed, ends with "closed" rather than hanging.
+    const next = await iterator.next().then(
+      (r) => r,
+      (e: unknown) => e as LedgerError,
+    );
+    expect(next instanceof LedgerError ? next.code : next).toBe('NO_STORE_OPEN');
+  });
+
+  it('works for a role with nothing but USAGE and SELECT, including cancelling its own query', async () => {
+    const adminUrl = await ctx.database('conn_role');
+    await admin(adminUrl, (c) => c.query('CREATE SCHEMA audit; CREATE TABLE audit.events AS SELECT g AS position FROM generate_series(1, 5000) g'));
+    const reader = await createReadonlyRole(adminUrl, { schemas: ['audit'] });
+    const session = await connect(reader);
+    expect((await session.sessionFacts()).user).toBe(decodeURIComponent(new URL(reader).username));
+    let n = 0;
+    for await (const rows of session.cursor<{ position: number }>('SELECT position FROM audit.events ORDER BY position', [], { chunkSize: 1000 })) n += rows.length;
+    expect(n).toBe(5000);
+    const controller = new AbortController();
+    const pending = session.query('SELECT pg_sleep(30) AS role_cancel_me', [], { signal: controller.signal });
+    await waitFor(async () => (await running(adminUrl, '%role_cancel_me%')).length === 1);
+    const aborted = Date.now();
+    controller.abort();
+    expect((await rejection(pending)).code).toBe('CANCELLED');
+    expect(Date.now() - aborted).toBeLessThan(2000);
+    expect(await running(adminUrl, '%role_cancel_me%')).toEqual([]);
   });
 
   async function ours(url: string): Promise<{ pid: number; state: string; in_transaction: boolean }[]> {

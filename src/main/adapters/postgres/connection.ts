@@ -79,11 +79,18 @@ export async function connectPg(target: PgTarget, options: PgConnectOptions = {}
   return new PooledSession(target, config, serverVersion, options.maxConnections ?? 4);
 }
 
+/** One checked-out connection; released exactly once (by its user, or by close()). */
+interface Lease {
+  client: pg.PoolClient;
+  release(destroy: boolean): void;
+}
+
 class PooledSession implements PgSession {
   readonly displayUrl: string;
   readonly serverVersion: string;
   private readonly pool: pg.Pool;
   private readonly config: pg.ClientConfig;
+  private readonly leases = new Set<Lease>();
   private closed = false;
 
   constructor(target: PgTarget, config: pg.ClientConfig, serverVersion: string, max: number) {
@@ -96,23 +103,29 @@ class PooledSession implements PgSession {
   }
 
   async query<Row = Record<string, unknown>>(sql: string, params: unknown[] = [], options: ReadOptions = {}): Promise<Row[]> {
-    const client = await this.acquire(options.signal);
+    const lease = await this.acquire(options.signal);
     let discard = false;
     try {
-      const result = await this.cancellable(client, () => client.query(sql, params), options.signal);
+      // Always the extended protocol: exactly one statement per call, never a `…; SET …; …` batch.
+      // (queryMode is in pg ≥ 8.12, not yet in @types/pg.)
+      const config = { text: sql, values: params, queryMode: 'extended' } as pg.QueryConfig;
+      const run = () => lease.client.query<Record<string, unknown>>(config);
+      const result = await this.cancellable(lease.client, run, options.signal);
       return result.rows as Row[];
     } catch (error) {
       discard = true;
-      throw pgError(error, this.displayUrl);
+      throw this.failure(error);
     } finally {
-      client.release(discard || options.signal?.aborted === true);
+      lease.release(discard || options.signal?.aborted === true);
     }
   }
 
   async *cursor<Row = Record<string, unknown>>(sql: string, params: unknown[] = [], options: ReadOptions & { chunkSize?: number } = {}): AsyncIterable<Row[]> {
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new LedgerError('INVALID_INPUT', `Not a valid chunk size: ${chunkSize}.`);
     const signal = options.signal;
-    const client = await this.acquire(signal);
+    const lease = await this.acquire(signal);
+    const client = lease.client;
     let failed = false;
     let cursor: Cursor<Row> | undefined;
     try {
@@ -128,12 +141,12 @@ class PooledSession implements PgSession {
       }
     } catch (error) {
       failed = true;
-      throw pgError(error, this.displayUrl);
+      throw this.failure(error);
     } finally {
       // Normal end, or the consumer broke out early: close the portal and end the transaction so the
       // connection goes back idle. After an error or abort the connection is dropped instead (the
       // server rolls back on disconnect), which also covers a cursor left mid-protocol.
-      let clean = !failed && !signal?.aborted;
+      let clean = !failed && !signal?.aborted && !this.closed;
       if (clean) {
         try {
           await cursor?.close();
@@ -142,7 +155,7 @@ class PooledSession implements PgSession {
           clean = false;
         }
       }
-      client.release(!clean);
+      lease.release(!clean);
     }
   }
 
@@ -153,26 +166,50 @@ class PooledSession implements PgSession {
     return { readOnly: rows[0].read_only === 'on', user: rows[0].user, database: rows[0].database };
   }
 
+  /** Ends every connection, including ones held by a read nobody finished (their backends end too). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const lease of [...this.leases]) lease.release(true);
     await this.pool.end();
   }
 
-  private async acquire(signal: AbortSignal | undefined): Promise<pg.PoolClient> {
-    if (this.closed) throw new LedgerError('NO_STORE_OPEN', `The connection to ${this.displayUrl} is closed.`);
+  private failure(error: unknown): LedgerError {
+    if (this.closed && !(error instanceof LedgerError)) return closedError(this.displayUrl);
+    return pgError(error, this.displayUrl);
+  }
+
+  private async acquire(signal: AbortSignal | undefined): Promise<Lease> {
+    if (this.closed) throw closedError(this.displayUrl);
     if (signal?.aborted) throw new CancelledError('The query');
+    const connecting = this.pool.connect();
     let client: pg.PoolClient;
     try {
-      client = await this.pool.connect();
+      // Waiting for a free connection is cancellable too; one that arrives late goes straight back.
+      client = signal ? await raceAbort(connecting, signal) : await connecting;
     } catch (error) {
-      throw pgError(error, this.displayUrl);
+      if (signal?.aborted) {
+        connecting.then((late) => late.release(), () => {});
+        throw new CancelledError('The query');
+      }
+      throw this.failure(error);
     }
-    if (signal?.aborted) {
-      client.release();
-      throw new CancelledError('The query');
+    if (this.closed) {
+      client.release(true);
+      throw closedError(this.displayUrl);
     }
-    return client;
+    let released = false;
+    const lease: Lease = {
+      client,
+      release: (destroy) => {
+        if (released) return;
+        released = true;
+        this.leases.delete(lease);
+        client.release(destroy);
+      },
+    };
+    this.leases.add(lease);
+    return lease;
   }
 
   /**
@@ -219,6 +256,27 @@ class PooledSession implements PgSession {
       await client.end().catch(() => {});
     }
   }
+}
+
+function closedError(displayUrl: string): LedgerError {
+  return new LedgerError('NO_STORE_OPEN', `The connection to ${displayUrl} is closed.`);
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError('The query'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 async function openClient(config: pg.ClientConfig): Promise<pg.Client> {

@@ -114,6 +114,25 @@ function permissionDenied(message: string, where: ServerName, e: { table?: unkno
   );
 }
 
+/**
+ * The typed permission error for grants found missing in the catalog (has_schema_privilege /
+ * has_table_privilege) before reading: names every table and the exact GRANTs an auditor needs.
+ */
+export function missingGrantsError(displayUrl: string, schema: string, missing: { usage: boolean; tables: string[] }): LedgerError {
+  const where = describeServer(displayUrl);
+  const role = quoteIdentLoose(where.user);
+  const grants = [
+    ...(missing.usage ? [`GRANT USAGE ON SCHEMA ${quoteIdentLoose(schema)} TO ${role};`] : []),
+    ...missing.tables.map((table) => `GRANT SELECT ON ${quoteIdentLoose(schema)}.${quoteIdentLoose(table)} TO ${role};`),
+  ];
+  const what = [...(missing.usage ? [`schema '${schema}'`] : []), ...missing.tables.map((t) => `table '${schema}.${t}'`)].join(', ');
+  return new LedgerError(
+    'PERMISSION_DENIED',
+    `User '${where.user}' may not read ${what} on ${where.server}. Reading needs only USAGE on the schema and SELECT on the tables; ask the database administrator to run: ${grants.join(' ')}`,
+    { reason: 'permission', url: displayUrl, schema, ...(missing.tables.length === 1 ? { table: missing.tables[0] } : {}), tables: missing.tables, grants },
+  );
+}
+
 function unreachable(where: ServerName, why: string, code: string): LedgerError {
   return new LedgerError('CONNECTION_FAILED', `Cannot reach the PostgreSQL server at ${where.server}: ${why}.`, { reason: 'unreachable', network: code, url: where.url });
 }
@@ -141,7 +160,8 @@ function describeServer(displayUrl: string): ServerName {
   }
 }
 
-function quoteIdentLoose(name: string): string {
+/** An identifier as SQL, quoted only when it must be (for messages people copy). */
+export function quoteIdentLoose(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
