@@ -24,6 +24,13 @@ export const LIVE_TAIL_WINDOW = 100_000;
 const UUID_TEXT = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
 const lit = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
+/**
+ * Epoch milliseconds of a timestamptz, truncated like the viewer's ISO times. date_part is float8
+ * arithmetic (extract() is numeric since PostgreSQL 14, 3x slower over 100k rows); rounding to
+ * whole microseconds first keeps the floor exact (a float8 of .123 s may be .12299999…).
+ */
+const epochMs = (column: string): SqlExpr => `floor(round(date_part('epoch', ${column}) * 1000000) / 1000)`;
+
 interface Column {
   table: string;
   column: string;
@@ -112,7 +119,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
     eventsOfStream: matchStream('e', 'stream_id'),
     streamRow: matchStream('s', 'id'),
     streamVersion: 's.version',
-    streamLastActivityMs: `floor(extract(epoch from s.timestamp) * 1000)`,
+    streamLastActivityMs: epochMs('s.timestamp'),
     // The tombstone stream: 'mt_tombstone' for string identity; for Guid identity a random id, but
     // Marten establishes it at version 0 and never bumps it (EstablishTombstoneStream).
     streamFilter: guid ? `coalesce(s.version, 0) > 0` : `s.id <> 'mt_tombstone' AND coalesce(s.version, 0) > 0`,
@@ -128,7 +135,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
       type: 'e.type',
       dataText: 'e.data::text',
       metadataText,
-      recordedAtMs: `floor(extract(epoch from e.timestamp) * 1000)`,
+      recordedAtMs: epochMs('e.timestamp'),
       eventId: 'e.id::text',
       actor: has('mt_events', 'user_name') ? `coalesce(e.user_name, ${fromHeaders('actor')})` : fromHeaders('actor'),
       correlationId: has('mt_events', 'correlation_id') ? 'e.correlation_id' : fromHeaders('correlationId'),

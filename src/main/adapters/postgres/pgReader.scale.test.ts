@@ -1,0 +1,106 @@
+// Scale: the stream list's first page and a stream read must not aggregate or scan the whole events
+// table. Checked on every run by the plans (EXPLAIN) of the SQL the reader actually sends, on a
+// bulk store; with LEDGER_PG_SCALE=1 the same on 1,000,000 events, with timings printed.
+import { expect, it } from 'vitest';
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { collect } from '../../store/asyncReader.ts';
+import { describePg } from '../../testing/pgTest.ts';
+import { generateMartenBulk } from '../../testing/pgFixtures/marten.ts';
+import { martenLayout } from './layouts/marten.ts';
+import { createPgReader } from './pgReader.ts';
+import type { PgSession } from './pgSession.ts';
+import { throwawaySession } from './throwawaySession.ts';
+
+const FULL = process.env.LEDGER_PG_SCALE === '1';
+
+/** A session that remembers the SQL (and parameters) of its last query. */
+function recording(session: PgSession): PgSession & { last: { sql: string; params: unknown[] }[] } {
+  const last: { sql: string; params: unknown[] }[] = [];
+  return {
+    displayUrl: session.displayUrl,
+    last,
+    query: (sql, params = [], options) => {
+      last.push({ sql, params });
+      return session.query(sql, params, options);
+    },
+    cursor: (sql, params = [], options) => {
+      last.push({ sql, params });
+      return session.cursor(sql, params, options);
+    },
+    close: () => session.close(),
+  };
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+const seqScans = (node: PlanNode): string[] => [
+  ...(node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : []),
+  ...(node.Plans ?? []).flatMap(seqScans),
+];
+
+describePg('the PostgreSQL reader at scale', (pgx) => {
+  it(`lists the first page of streams and reads a stream through indexes (${FULL ? '1,000,000' : '60,000'} events)`, { timeout: 600_000 }, async () => {
+    const url = await pgx.database('marten_scale');
+    const events = FULL ? 1_000_000 : 60_000;
+    const t0 = performance.now();
+    await generateMartenBulk(url, { events, streams: FULL ? 10_000 : 600, longStreamEvents: FULL ? 100_000 : 6_000 });
+    const generated = performance.now() - t0;
+    const session = recording(throwawaySession(url));
+    const layout = await martenLayout(session, 'public');
+    const store = createPgReader(session, layout, { path: url, format: 'marten', adapter: 'Marten', readonly: true, sizeBytes: 0, hasIntegrityChain: false, kind: 'postgres', layout: layout.facts });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const timings: Record<string, number> = { generate: generated };
+    const plans: Record<string, string[]> = {};
+    /** Runs `op`, then EXPLAIN ANALYZE of each SQL it sent: the time at the server and the relations it scanned whole. */
+    const measure = async (name: string, op: () => Promise<unknown>) => {
+      session.last.length = 0;
+      const start = performance.now();
+      await op();
+      timings[name] = performance.now() - start;
+      plans[name] = [];
+      for (const { sql, params } of session.last) {
+        const explained = await admin.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+        const plan = explained.rows[0]['QUERY PLAN'][0] as { Plan: PlanNode; 'Execution Time': number };
+        timings[`${name} (server)`] = (timings[`${name} (server)`] ?? 0) + plan['Execution Time'];
+        plans[name].push(...seqScans(plan.Plan));
+      }
+    };
+    try {
+      for (const sort of ['lastActivity', 'count', 'id'] as const) await measure(`listStreams ${sort}`, () => store.listStreams({ sort, limit: 100 }));
+      await measure('getStream long-1', () => store.getStream('long-1'));
+      await measure('readStream long-1 (1000, backward)', () => store.readStream('long-1', { direction: 'backward' }));
+      await measure('versionAtTime long-1', () => store.versionAtTime('long-1', Date.UTC(2026, 0, 1) + events / 2));
+      await measure('readAll first page', () => store.readAll({ limit: 1000 }));
+      await measure('replay long-1 (all)', () => collect(store.replayChunks('long-1', 1, Number.MAX_SAFE_INTEGER)));
+      // The floor the bench compares replay against: SELECT data … ORDER BY version, JSON.parse (pg's jsonb parser), same chunks.
+      let floorRows = 0;
+      for (const run of [1, 2]) {
+        const floorStart = performance.now();
+        const cursor = admin.query(new Cursor(`SELECT data FROM mt_events WHERE stream_id = 'long-1' ORDER BY version`));
+        floorRows = 0;
+        for (let rows = await cursor.read(2000); rows.length > 0; rows = await cursor.read(2000)) floorRows += rows.length;
+        await cursor.close();
+        timings[`floor: SELECT data ORDER BY version + JSON.parse, run ${run}`] = performance.now() - floorStart;
+      }
+      expect(floorRows).toBe(FULL ? 100_000 : 6_000);
+      await measure('replay long-1 (all), again', () => collect(store.replayChunks('long-1', 1, Number.MAX_SAFE_INTEGER)));
+      await measure('changeToken', () => store.changeToken());
+      await measure('stats', () => store.stats());
+      await measure('countEvents all', () => store.countEvents({ kind: 'all' }));
+      // Index-served reads: no whole-table scan of mt_events (mt_streams is the small side).
+      for (const name of Object.keys(plans).filter((n) => /listStreams|getStream|readStream|versionAtTime|readAll|replay|changeToken/.test(n))) {
+        expect({ name, scans: plans[name].filter((r) => r === 'mt_events') }).toEqual({ name, scans: [] });
+      }
+      expect((await store.getStream('long-1'))?.eventCount).toBe(FULL ? 100_000 : 6_000);
+      console.log(`PostgreSQL reader over ${events} Marten events (ms):\n${Object.entries(timings).map(([k, v]) => `  ${k}: ${v.toFixed(1)}`).join('\n')}`);
+    } finally {
+      await admin.end();
+      await store.close();
+    }
+  });
+});
