@@ -82,8 +82,9 @@ async function resolveColumns(session: PgSession, ref: TableRef, mapping: TableM
 
 function timeMs(column: TableColumn): SqlExpr {
   const c = `e.${quoteIdent(column.name)}`;
-  // A timestamp without time zone is read as UTC (extract(epoch) takes its nominal value).
-  if (column.dataType.startsWith('timestamp')) return `floor(extract(epoch from ${c}) * 1000)::float8`;
+  // A timestamp without time zone is read as UTC (date_part takes its nominal value). float8
+  // date_part is much cheaper than numeric extract(); whole microseconds first keep the ms exact.
+  if (column.dataType.startsWith('timestamp')) return `floor(round(date_part('epoch', ${c}) * 1000000) / 1000)`;
   return `${c}::float8`;
 }
 

@@ -45,7 +45,7 @@ export async function messageDbLayout(session: PgSession, schema = 'message_stor
       dataText: "coalesce(e.data::text, 'null')",
       metadataText,
       // Message DB writes `time` as UTC without a zone (now() AT TIME ZONE 'utc').
-      recordedAtMs: 'floor(extract(epoch from e.time) * 1000)::float8',
+      recordedAtMs: "floor(round(date_part('epoch', e.time) * 1000000) / 1000)",
       eventId: 'e.id::text',
       actor: m('actor'),
       correlationId,
