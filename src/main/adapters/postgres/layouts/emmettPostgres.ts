@@ -88,6 +88,10 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
     // A stream is listed once it has an event the reader may show: not a stream of commands only,
     // nor one whose appends are still behind the cut (one probe of Emmett's primary key each).
     ...(streams ? { streamFilter: `EXISTS (SELECT 1 FROM ${messages} e WHERE ${streams.joinEvents} AND ${eventFilter})` } : {}),
+    // emt_streams.stream_position counts every message: it is the event count only while the
+    // store holds no commands (then the stream list and stats need no count over the events).
+    // An append still behind the transaction cut may show in it a moment early.
+    ...(streams && hasKind && notEvents === 0 ? { streamVersion: 's.stream_position' } : {}),
     // With a partition or " (archived)" in the id, match Emmett's stream_id first so its primary key
     // serves the read (the id may itself end in such text, hence both candidates), then the full id.
     ...(qualifyPartition || reborn
