@@ -2,6 +2,7 @@
 // transactions commit out of order; the change token must move at each commit, and a re-read from
 // the previous watermark must return the late one.
 import { expect, it } from 'vitest';
+import pgClient from 'pg';
 import { describePg } from '../../testing/pgTest.ts';
 import { beginMartenAppend, setMartenHighWaterMark, writeMartenStreams } from '../../testing/pgFixtures/marten.ts';
 import { openMarten, readOnlyRoleUrl } from './martenTestKit.ts';
@@ -41,4 +42,24 @@ describePg('Marten live tail', (pg) => {
       }
     });
   }
+
+  it('changes the token when a late commit and a delete leave the count and the head as they were', async () => {
+    const url = await pg.database('marten_tail_delete');
+    const [first] = await writeMartenStreams(url, {}, [{ streamId: 'cart-1', batches: [[{ type: 'ItemAdded', data: {} }], [{ type: 'ItemAdded', data: {} }]] }]);
+    const store = await openMarten(await readOnlyRoleUrl(url, 'public'));
+    const admin = new pgClient.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const late = await beginMartenAppend(url, {}, batch('late-1', 'Late'));
+      await (await beginMartenAppend(url, {}, batch('early-1', 'Early'))).commit();
+      const before = await store.changeToken();
+      await admin.query('DELETE FROM mt_events WHERE seq_id = $1', [first]);
+      await late.commit();
+      expect((await store.readAll()).items).toHaveLength(3);
+      expect(await store.changeToken()).not.toBe(before);
+    } finally {
+      await admin.end();
+      await store.close();
+    }
+  });
 });

@@ -69,8 +69,8 @@ export function actorWhereIgnoringCase(filter: ActorFilter, column: SqlExpr, par
 export function logWhere(layout: PgLayout, query: LogQuery, params: SqlParams): string[] {
   const c = layout.columns;
   const where = alwaysWhere(layout);
-  const from = positiveInt(query.fromPosition, 'fromPosition', 1);
-  if (from > 1) where.push(`${c.position} >= ${params.add(from)}`);
+  // No lower bound unless asked: a mapped table's positions may start at 0.
+  if (query.fromPosition !== undefined) where.push(`${c.position} >= ${params.add(positiveInt(query.fromPosition, 'fromPosition', 1))}`);
   if (query.types && query.types.length > 0) where.push(`${c.type} = ANY(${params.add(query.types)}::text[])`);
   if (query.streamPrefix) where.push(`starts_with(${c.streamId}, ${params.add(query.streamPrefix)})`);
   const { fromMs, toMs, toExclusive } = timeRangeOf(query);

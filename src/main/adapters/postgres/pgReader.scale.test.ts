@@ -10,7 +10,7 @@ import { generateMartenBulk } from '../../testing/pgFixtures/marten.ts';
 import { martenLayout } from './layouts/marten.ts';
 import { createPgReader } from './pgReader.ts';
 import type { PgSession } from './pgSession.ts';
-import { throwawaySession } from './throwawaySession.ts';
+import { connectTest } from './martenTestKit.ts';
 
 const FULL = process.env.LEDGER_PG_SCALE === '1';
 
@@ -49,7 +49,7 @@ describePg('the PostgreSQL reader at scale', (pgx) => {
     const t0 = performance.now();
     await generateMartenBulk(url, { events, streams: FULL ? 10_000 : 600, longStreamEvents: FULL ? 100_000 : 6_000 });
     const generated = performance.now() - t0;
-    const session = recording(throwawaySession(url));
+    const session = recording(await connectTest(url));
     const layout = await martenLayout(session, 'public');
     const store = createPgReader(session, layout, { path: url, format: 'marten', adapter: 'Marten', readonly: true, sizeBytes: 0, hasIntegrityChain: false, kind: 'postgres', layout: layout.facts });
     const admin = new pg.Client({ connectionString: url });
@@ -96,6 +96,12 @@ describePg('the PostgreSQL reader at scale', (pgx) => {
       for (const name of Object.keys(plans).filter((n) => /listStreams|getStream|readStream|versionAtTime|readAll|replay|changeToken/.test(n))) {
         expect({ name, scans: plans[name].filter((r) => r === 'mt_events') }).toEqual({ name, scans: [] });
       }
+      // Said before running: an actor filter reads the whole table (no index on user_name), one stream's range does not.
+      const actorScan = await store.estimate({ actor: 'user:7' });
+      expect(actorScan.wholeTableScans).toEqual([{ relation: 'public.mt_events', rows: events }]);
+      expect(actorScan.matchingRows).toBeGreaterThan(0);
+      expect(actorScan.matchingRows).toBeLessThan(events / 10);
+      expect((await store.estimate({ fromPosition: events - 100 })).wholeTableScans).toEqual([]);
       expect((await store.getStream('long-1'))?.eventCount).toBe(FULL ? 100_000 : 6_000);
       console.log(`PostgreSQL reader over ${events} Marten events (ms):\n${Object.entries(timings).map(([k, v]) => `  ${k}: ${v.toFixed(1)}`).join('\n')}`);
     } finally {

@@ -14,6 +14,30 @@ import {
   writeMartenTombstones,
 } from '../../testing/pgFixtures/marten.ts';
 import { openMarten, readOnlyRoleUrl } from './martenTestKit.ts';
+import type { PgSession } from './pgSession.ts';
+
+/** A session wrapper that keeps the SQL sent, to EXPLAIN it. */
+function recordingInto(log: { sql: string; params: unknown[] }[]) {
+  return (session: PgSession): PgSession => ({
+    displayUrl: session.displayUrl,
+    query: (sql, params = [], options) => (log.push({ sql, params }), session.query(sql, params, options)),
+    cursor: (sql, params = [], options) => (log.push({ sql, params }), session.cursor(sql, params, options)),
+    close: () => session.close(),
+  });
+}
+
+/** Whether `sql` can be answered without a sequential scan of mt_events (seq scans disabled, so any usable index is taken). */
+async function usesIndex(url: string, sql: string, params: unknown[]): Promise<boolean> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query('SET enable_seqscan = off');
+    const plan = (await admin.query(`EXPLAIN ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    return !/Seq Scan on mt_events/.test(plan);
+  } finally {
+    await admin.end();
+  }
+}
 
 const ev = (type: string, data: Record<string, unknown>, actor?: string) => ({ type, data, metadata: actor ? { actor } : undefined });
 
@@ -98,7 +122,8 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
       { streamId: b, batches: [[ev('Opened', { n: 3 })]] },
     ]);
     await writeMartenTombstones(url, options, a, 1);
-    const store = await openMarten(await readOnlyRoleUrl(url, 'public'));
+    const log: { sql: string; params: unknown[] }[] = [];
+    const store = await openMarten(await readOnlyRoleUrl(url, 'public'), 'public', recordingInto(log));
     try {
       expect((await store.listStreams({ sort: 'count' })).items.map((s) => [s.streamId, s.eventCount])).toEqual([
         [a, 2],
@@ -113,6 +138,10 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
       expect((await store.stats()).streams).toBe(2);
       expect(store.info.layout?.notes.join(' ')).toMatch(/Guid/);
       expect((await collect(store.replayChunks(a, 1, 2))).map((e) => e.actor)).toEqual(['ada', null]);
+      // The uuid column is compared as uuid, so the (stream_id, version) index serves a stream read.
+      log.length = 0;
+      await store.readStream(b);
+      expect(await usesIndex(url, log[0].sql, log[0].params)).toBe(true);
     } finally {
       await store.close();
     }
@@ -125,7 +154,8 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
       { streamId: 'cart-1', tenantId: 'tenant-a', batches: [[ev('ItemAdded', { sku: 'A' })]] },
       { streamId: 'cart-1', tenantId: 'tenant-b', batches: [[ev('ItemAdded', { sku: 'B' })], [ev('ItemRemoved', { sku: 'B' })]] },
     ]);
-    const store = await openMarten(await readOnlyRoleUrl(url, 'public'));
+    const log: { sql: string; params: unknown[] }[] = [];
+    const store = await openMarten(await readOnlyRoleUrl(url, 'public'), 'public', recordingInto(log));
     try {
       expect((await store.listStreams({ sort: 'id' })).items.map((s) => [s.streamId, s.version, s.category])).toEqual([
         ['tenant-a/cart-1', 1, 'tenant'],
@@ -138,6 +168,10 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
       expect(await store.countEvents({ kind: 'stream', streamId: 'tenant-a/cart-1' })).toBe(1);
       expect((await store.readAll({ streamPrefix: 'tenant-b/' })).items).toHaveLength(2);
       expect(store.info.layout?.notes.join(' ')).toMatch(/tenant\/id/);
+      // 'tenant/id' is split into (tenant_id, stream_id) for the index, not compared as a concatenation.
+      log.length = 0;
+      await store.readStream('tenant-a/cart-1');
+      expect(await usesIndex(url, log[0].sql, log[0].params)).toBe(true);
     } finally {
       await store.close();
     }
@@ -174,5 +208,14 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
       await watcher.end();
       await store.close();
     }
+  });
+
+  it('refuses a table that is not Marten, naming the missing column', async () => {
+    const url = await pgx.database('marten_not');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('CREATE TABLE mt_events (seq_id bigint, data jsonb); CREATE TABLE mt_streams (id text)');
+    await admin.end();
+    await expect(openMarten(url)).rejects.toMatchObject({ code: 'NOT_AN_EVENT_STORE', message: expect.stringMatching(/public\.mt_events has no column 'id'/) });
   });
 });

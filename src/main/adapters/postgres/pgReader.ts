@@ -17,6 +17,7 @@ import { toIsoTime } from '../../store/time.ts';
 import type { PgLayout } from './layout.ts';
 import { actorWhere, actorWhereIgnoringCase, alwaysWhere, eventsOfStream, logWhere, SqlParams, whereSql, type HintedLayout } from './pgFilters.ts';
 import type { PgLayoutHints } from './pgLayoutHints.ts';
+import { estimateLogQuery, type PgQueryEstimate } from './pgEstimate.ts';
 import type { PgSession } from './pgSession.ts';
 import { createPgStreams } from './pgStreams.ts';
 
@@ -36,7 +37,13 @@ const TOP_MATCHES = 10;
 const SUGGESTIONS = 5;
 const LAST_VERSION = Number.MAX_SAFE_INTEGER;
 
-export function createPgReader(session: PgSession, layout: PgLayout & { hints?: PgLayoutHints }, info: StoreInfo): EventStoreReader {
+/** The reader contract, plus what only a database store can say: the planner's view of a filter. */
+export interface PgReader extends EventStoreReader {
+  /** EXPLAIN (not run) of a global-log query: whether it would read whole tables, and how many rows match. */
+  estimate(query: LogQuery): Promise<PgQueryEstimate>;
+}
+
+export function createPgReader(session: PgSession, layout: PgLayout & { hints?: PgLayoutHints }, info: StoreInfo): PgReader {
   const l: HintedLayout = layout;
   const c = l.columns;
   const e = `${l.eventsTable} e`;
@@ -345,6 +352,7 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     replayChunks,
     versionAtTime,
     changeToken,
+    estimate: (query) => estimateLogQuery(session, l, query),
     close: () => session.close(),
   };
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
-import { readOnlyRoleUrl } from '../martenTestKit.ts';
+import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { appendWithEmmettSql, archiveEmmettStream, withClient, writeEmmettCommands, writeEmmettPartition, writeEmmettPostgres } from '../../../testing/pgFixtures/emmettPostgres.ts';
 import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
@@ -155,7 +155,7 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
       await writeEmmettPostgres(url, CONTRACT_DATA);
       // Rows the viewer must not show or count: commands.
       await writeEmmettCommands(url, 'cart-1', [{ type: 'CheckOut', data: {} }]);
-      return openLayoutReader(await readOnlyRoleUrl(url, 'public'), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+      return openLayoutReader(await createReadonlyRole(url, { schemas: ['public'] }), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
     },
     () => scratch,
   );
@@ -166,7 +166,7 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
     await archiveEmmettStream(url, 'counter-1');
     await writeEmmettCommands(url, 'job-1', [{ type: 'RunJob', data: {} }]);
     await writeEmmettPartition(url, 'tenant-b', [{ streamId: 'cart-1', batches: [[{ type: 'ItemAdded', data: { sku: 'Z' } }], [{ type: 'ItemRemoved', data: { sku: 'Z' } }]] }]);
-    const store = await openLayoutReader(await readOnlyRoleUrl(url, 'public'), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    const store = await openLayoutReader(await createReadonlyRole(url, { schemas: ['public'] }), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
     try {
       const { items } = await store.listStreams({ sort: 'id', limit: 100 });
       expect(items.map((s) => [s.streamId, s.eventCount, s.archived ?? false])).toEqual([
@@ -189,10 +189,35 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
     }
   });
 
+  it('keeps an archived stream apart from the live one Emmett starts when the same id is appended to again', async () => {
+    const url = await ctx.database('emmett_reader_reborn');
+    await writeEmmettPostgres(url, CONTRACT_DATA);
+    await archiveEmmettStream(url, 'counter-1');
+    await writeEmmettPostgres(url, [{ streamId: 'counter-1', batches: [[{ type: 'increment', data: { amount: 100 } }]] }]);
+    const store = await openLayoutReader(await createReadonlyRole(url, { schemas: ['public'] }), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    try {
+      expect(store.info.layout!.notes.join(' ')).toMatch(/appended to again after they were archived/);
+      const { items } = await store.listStreams({ prefix: 'counter-', sort: 'id' });
+      expect(items.map((s) => [s.streamId, s.eventCount, s.version, s.archived ?? false])).toEqual([
+        ['counter-1', 1, 1, false],
+        ['counter-1 (archived)', 2, 2, true],
+      ]);
+      expect((await store.readStream('counter-1')).items.map((e) => e.data)).toEqual([{ amount: 100 }]);
+      expect((await store.readStream('counter-1 (archived)')).items.map((e) => [e.version, e.data])).toEqual([
+        [1, { amount: 5 }],
+        [2, { amount: 10 }],
+      ]);
+      // Other streams keep their plain ids.
+      expect((await store.getStream('cart-1'))?.eventCount).toBe(5);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('tails live through the reader: a late commit moves the token and a re-read from the watermark returns it', async () => {
     const url = await ctx.database('emmett_tail');
     await writeEmmettPostgres(url, CONTRACT_DATA);
-    const store = await openLayoutReader(await readOnlyRoleUrl(url, 'public'), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    const store = await openLayoutReader(await createReadonlyRole(url, { schemas: ['public'] }), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
     const a = new pg.Client({ connectionString: url });
     await a.connect();
     try {
@@ -213,6 +238,38 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
       expect(await store.changeToken()).toBe(after);
     } finally {
       await a.end();
+      await store.close();
+    }
+  });
+
+  // KNOWN GAP (reader, not layout): readAll pages with `position >= next` while ordering by
+  // (transaction_id, global_position); where two appends interleaved, the later page skips the
+  // event with the lower position. Paging must follow the globalOrder tuple. Flip to it() when fixed.
+  it.fails('pages the global log without skipping appends that took their positions the other way round', async () => {
+    const url = await ctx.database('emmett_reader_interleaved');
+    await writeEmmettPostgres(url, CONTRACT_DATA.slice(0, 1));
+    const a = new pg.Client({ connectionString: url });
+    await a.connect();
+    try {
+      await a.query('BEGIN');
+      await a.query('SELECT pg_current_xact_id()');
+      await withClient(url, (b) => appendWithEmmettSql(b, 'b-1', [{ type: 'B', data: {} }]));
+      await appendWithEmmettSql(a, 'a-1', [{ type: 'A', data: {} }]);
+      await a.query('COMMIT');
+    } finally {
+      await a.end();
+    }
+    const store = await openLayoutReader(url, (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    try {
+      const seen: string[] = [];
+      let next: number | null = 1;
+      while (next !== null) {
+        const page: Awaited<ReturnType<typeof store.readAll>> = await store.readAll({ limit: 1, fromPosition: next });
+        seen.push(...page.items.map((e) => e.streamId));
+        next = page.next;
+      }
+      expect(seen.slice(-2)).toEqual(['a-1', 'b-1']);
+    } finally {
       await store.close();
     }
   });

@@ -19,6 +19,8 @@ export const EMMETT_DEFAULT_PARTITION = 'emt:default';
 const REQUIRED = ['stream_id', 'stream_position', 'global_position', 'transaction_id', 'message_type', 'message_data', 'message_metadata', 'message_id', 'created'];
 const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 /** Rows of finished transactions only, as Emmett's own readers (readMessagesBatch) do. */
+/** Emmett's stream_id inside a viewer id that carries " @partition" and/or " (archived)". */
+const baseId = (param: string) => `regexp_replace(${param}, '( @[^@]*)?( \\(archived\\))?$', '')`;
 const FINISHED = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
 export async function emmettPostgresLayout(session: PgSession, schema: string): Promise<PgLayout & { hints: PgLayoutHints }> {
@@ -47,10 +49,23 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
     ? (await session.query<{ partition: string }>(`SELECT DISTINCT t.partition FROM ${partitionSource} t ORDER BY 1`)).map((r) => r.partition)
     : [];
   const qualifyPartition = partitions.some((p) => p !== EMMETT_DEFAULT_PARTITION);
-  const streamIdOf = (alias: string) =>
-    qualifyPartition
-      ? `(${alias}.stream_id || CASE WHEN ${alias}.partition = ${sqlText(EMMETT_DEFAULT_PARTITION)} THEN '' ELSE ' @' || ${alias}.partition END)`
-      : `${alias}.stream_id`;
+  // Emmett appends to an archived stream's id by starting a new live stream beside the archived
+  // one (same id, versions from 1 again). Only then does the archived one get " (archived)" in its
+  // id, so the two never mix their versions.
+  const streamsTable = qualified(schema, 'emt_streams');
+  const reborn =
+    hasStreams &&
+    (await session.query(`SELECT 1 FROM ${streamsTable} t GROUP BY t.stream_id, t.partition HAVING count(*) > 1 LIMIT 1`)).length > 0;
+  const streamIdOf = (alias: string) => {
+    const parts = [`${alias}.stream_id`];
+    if (qualifyPartition) parts.push(`CASE WHEN ${alias}.partition = ${sqlText(EMMETT_DEFAULT_PARTITION)} THEN '' ELSE ' @' || ${alias}.partition END`);
+    if (reborn) {
+      parts.push(
+        `CASE WHEN ${alias}.is_archived AND EXISTS (SELECT 1 FROM ${streamsTable} live WHERE live.stream_id = ${alias}.stream_id AND live.partition = ${alias}.partition AND NOT live.is_archived) THEN ' (archived)' ELSE '' END`,
+      );
+    }
+    return parts.length === 1 ? parts[0] : `(${parts.join(' || ')})`;
+  };
 
   const eventFilter = [hasKind ? `e.message_kind = 'E'` : null, FINISHED].filter(Boolean).join(' AND ');
   const notEvents = hasKind
@@ -73,12 +88,16 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
     // A stream is listed once it has an event the reader may show: not a stream of commands only,
     // nor one whose appends are still behind the cut (one probe of Emmett's primary key each).
     ...(streams ? { streamFilter: `EXISTS (SELECT 1 FROM ${messages} e WHERE ${streams.joinEvents} AND ${eventFilter})` } : {}),
-    // With partitions in the id, match Emmett's stream_id first so its primary key serves the read
-    // (the id may itself end in " @…", hence both candidates), then the full viewer id.
-    ...(qualifyPartition
+    // emt_streams.stream_position counts every message: it is the event count only while the
+    // store holds no commands (then the stream list and stats need no count over the events).
+    // An append still behind the transaction cut may show in it a moment early.
+    ...(streams && hasKind && notEvents === 0 ? { streamVersion: 's.stream_position' } : {}),
+    // With a partition or " (archived)" in the id, match Emmett's stream_id first so its primary key
+    // serves the read (the id may itself end in such text, hence both candidates), then the full id.
+    ...(qualifyPartition || reborn
       ? {
-          eventsOfStream: (param: string) => `e.stream_id IN (${param}, regexp_replace(${param}, ' @[^@]*$', '')) AND ${streamIdOf('e')} = ${param}`,
-          streamRow: (param: string) => `s.stream_id IN (${param}, regexp_replace(${param}, ' @[^@]*$', '')) AND ${streamIdOf('s')} = ${param}`,
+          eventsOfStream: (param: string) => `e.stream_id IN (${param}, ${baseId(param)}) AND ${streamIdOf('e')} = ${param}`,
+          streamRow: (param: string) => `s.stream_id IN (${param}, ${baseId(param)}) AND ${streamIdOf('s')} = ${param}`,
         }
       : {}),
   };
@@ -90,6 +109,7 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
     "Only messages of kind 'E' (events) are shown; commands (kind 'C') are counted apart.",
   ];
   if (hasArchived) notes.push(`Archived streams (is_archived) stay visible and are marked archived (${archivedEvents} archived events).`);
+  if (reborn) notes.push('Some streams were appended to again after they were archived: their archived part is shown as a stream of its own, "<id> (archived)".');
   if (qualifyPartition) notes.push(`Streams outside Emmett's default partition carry it in their id ("cart-1 @tenant-b"); partitions: ${partitions.join(', ')}.`);
   if (partitions.length > 0) notes.push(`Partitions with messages: ${partitions.join(', ')}.`);
 
@@ -103,7 +123,7 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
       type: 'e.message_type',
       dataText: 'e.message_data::text',
       metadataText: 'e.message_metadata::text',
-      recordedAtMs: 'floor(extract(epoch from e.created) * 1000)::float8',
+      recordedAtMs: "floor(round(date_part('epoch', e.created) * 1000000) / 1000)",
       eventId: 'e.message_id::text',
       actor: meta('actor'),
       correlationId: meta('correlationId'),

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
-import { readOnlyRoleUrl } from '../martenTestKit.ts';
+import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { withClient } from '../../../testing/pgFixtures/emmettPostgres.ts';
 import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
@@ -45,7 +45,7 @@ describePg('mapped table layout', (ctx) => {
     expect(rows[0].eventId).toMatch(/^[0-9a-f-]{36}$/);
     expect(rows[0].metadata).toEqual({ actor: 'alice', correlationId: 'corr-1' });
     expect(rows[5].metadata).toEqual({});
-    expect(layout.facts.notes.join(' ')).not.toMatch(/No unique index/);
+    expect(layout.facts.notes.join(' ')).not.toMatch(/No unique index|No index starts/);
     const token = (await session.query<{ token: string }>(layout.changeTokenSql))[0].token;
     await writeMappedTable(url, [{ streamId: 'more-1', batches: [[{ type: 'X', data: {} }]] }]);
     expect((await session.query<{ token: string }>(layout.changeTokenSql))[0].token).not.toBe(token);
@@ -100,6 +100,7 @@ describePg('mapped table layout', (ctx) => {
     const layout = await mappedTableLayout(session, parsed.table, parsed.mapping);
     expect(layout.facts.notes.join(' ')).toMatch(/epoch milliseconds/);
     expect(layout.facts.notes.join(' ')).toMatch(/position stands in for the event id/);
+    expect(layout.facts.notes.join(' ')).toMatch(/No index starts with Stream Id: reading a stream scans the whole table/);
     const rows = await session.query<Record<string, string | null>>(
       `SELECT (${layout.columns.position})::text AS p, ${layout.columns.streamId} AS s, ${layout.columns.eventId} AS id, ${layout.columns.recordedAtMs}::text AS t,
               ${layout.columns.actor} AS actor, ${layout.columns.correlationId} AS corr, ${layout.columns.dataText} AS data
@@ -115,6 +116,27 @@ describePg('mapped table layout', (ctx) => {
     expect(preview).toHaveLength(2);
     expect(preview[0]).toMatchObject({ position: 10, version: 1, type: 'Opened', data: { a: 1 }, metadata: { actor: 'ann', correlation_id: 'c-9' }, recordedAt: '2023-11-14T22:13:20.123Z', hash: null });
     expect(preview[1]).toMatchObject({ data: 'not json', metadata: { value: [1] }, decodeError: expect.stringMatching(/data is not valid JSON/) });
+  });
+
+  it('reads timestamps to the exact millisecond, truncated like the viewer, and timestamps without zone as UTC', async () => {
+    const url = await ctx.database('mapped_layout_times');
+    await withClient(url, (c) =>
+      c.query(`
+        CREATE TABLE ev (pos bigint PRIMARY KEY, sid text, v int, t text, d jsonb, at timestamptz, naive timestamp);
+        INSERT INTO ev VALUES
+          (1, 's-1', 1, 'A', '{}', '2023-11-14 22:13:20.123+00', '2023-11-14 22:13:20.123'),
+          (2, 's-1', 2, 'B', '{}', '2023-11-14 22:13:20.1239+00', '2023-11-14 22:13:20.999999'),
+          (3, 's-1', 3, 'C', '{}', '1969-12-31 23:59:59.9995+00', '2001-02-03 04:05:06.007');`),
+    );
+    const session = await open(url);
+    const map = (time: string) => parseTableMapping('public.ev', ['streamId=sid', 'version=v', 'type=t', 'data=d', `time=${time}`, 'position=pos']);
+    const read = async (time: string) => {
+      const { table, mapping: m } = map(time);
+      const layout = await mappedTableLayout(session, table, m);
+      return (await layoutRows(session, layout)).map((r) => new Date(r.recordedAtMs).toISOString());
+    };
+    expect(await read('at')).toEqual(['2023-11-14T22:13:20.123Z', '2023-11-14T22:13:20.123Z', '1969-12-31T23:59:59.999Z']);
+    expect(await read('naive')).toEqual(['2023-11-14T22:13:20.123Z', '2023-11-14T22:13:20.999Z', '2001-02-03T04:05:06.007Z']);
   });
 
   it('previews the first rows of the fixture table, with source versions for a 0-based table', async () => {
@@ -139,7 +161,7 @@ describePg('mapped table stores', (ctx) => {
         const url = await ctx.database(`mapped_contract_${seqBase}`);
         await writeMappedTable(url, CONTRACT_DATA, { seqBase });
         const { table, mapping: parsed } = parseTableMapping('audit.events_log', EVENTS_LOG_MAP);
-        return openLayoutReader(await readOnlyRoleUrl(url, 'audit'), (s) => mappedTableLayout(s, table, parsed), 'Mapped PostgreSQL table');
+        return openLayoutReader(await createReadonlyRole(url, { schemas: ['audit'] }), (s) => mappedTableLayout(s, table, parsed), 'Mapped PostgreSQL table');
       },
       () => scratch,
     );

@@ -47,7 +47,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
   const typeOf = (table: string, column: string) => columns.find((c) => c.table === table && c.column === column)?.type;
   for (const needed of ['seq_id', 'id', 'stream_id', 'version', 'data', 'type', 'timestamp']) {
     if (!has('mt_events', needed)) {
-      throw new LedgerError('INVALID_INPUT', `${schema}.mt_events has no column '${needed}' (or this role cannot see it): it does not look like a Marten event store.`, {
+      throw new LedgerError('NOT_AN_EVENT_STORE', `${schema}.mt_events has no column '${needed}' (or this role cannot see it): it does not look like a Marten event store.`, {
         schema,
         column: needed,
       });
@@ -91,6 +91,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
   const tombstoneFilter = `e.type <> 'tombstone'`;
   // String identity: tombstones live in stream 'mt_tombstone', found through the (stream_id, version) index.
   const inTombstoneStream = guid ? '' : ` AND e.stream_id = 'mt_tombstone'`;
+  // Counted when the store is opened (the facts are a snapshot; a re-open counts again).
   const hiddenCount = await session.query<{ n: string }>(`SELECT count(*) AS n FROM ${events} e WHERE e.type = 'tombstone'${inTombstoneStream}`);
   const tombstones = Number(hiddenCount[0]?.n ?? 0);
 
@@ -111,9 +112,13 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
     ? `(SELECT last_seq_id FROM ${qualified(schema, 'mt_event_progression')} WHERE name = 'HighWaterMark')`
     : 'NULL::bigint';
   // Counted range: everything above the high-water mark (Marten's "all before this is settled") and
-  // at least the last LIVE_TAIL_WINDOW sequence values; an index range count on the primary key.
-  const changeTokenSql = `SELECT concat_ws(':', w.hwm, w.head, (SELECT count(*) FROM ${events} x WHERE x.seq_id > LEAST(coalesce(w.hwm, w.head), w.head - ${LIVE_TAIL_WINDOW}))) AS token
-    FROM (SELECT ${highWater} AS hwm, coalesce((SELECT max(seq_id) FROM ${events}), 0) AS head) w`;
+  // at least the last LIVE_TAIL_WINDOW sequence values, at most 10x that (a stopped daemon's old
+  // mark must not make every poll count the whole table). Count and sum of seq_id over the range,
+  // from the primary key: a late commit changes both, and a delete plus an insert still changes the sum.
+  const changeTokenSql = `SELECT concat_ws(':', w.hwm, w.head, r.n, r.total) AS token
+    FROM (SELECT ${highWater} AS hwm, coalesce((SELECT max(seq_id) FROM ${events}), 0) AS head) w
+    CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(x.seq_id), 0) AS total FROM ${events} x
+      WHERE x.seq_id > GREATEST(LEAST(coalesce(w.hwm, w.head), w.head - ${LIVE_TAIL_WINDOW}), w.head - ${10 * LIVE_TAIL_WINDOW})) r`;
 
   const hints: PgLayoutHints = {
     eventsOfStream: matchStream('e', 'stream_id'),

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
-import { readOnlyRoleUrl } from '../martenTestKit.ts';
+import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { withClient } from '../../../testing/pgFixtures/emmettPostgres.ts';
 import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
@@ -122,7 +122,7 @@ describePg('Message DB stores', (ctx) => {
     async () => {
       const url = await ctx.database('mdb_contract');
       await writeMessageDb(url, CONTRACT_DATA);
-      return openLayoutReader(await readOnlyRoleUrl(url, 'message_store'), (s) => messageDbLayout(s), 'Message DB (Eventide)');
+      return openLayoutReader(await createReadonlyRole(url, { schemas: ['message_store'] }), (s) => messageDbLayout(s), 'Message DB (Eventide)');
     },
     () => scratch,
   );
@@ -130,7 +130,7 @@ describePg('Message DB stores', (ctx) => {
   it("shows Message DB's own 0-based position beside the viewer's version", async () => {
     const url = await ctx.database('mdb_source_version');
     await writeMessageDb(url, CONTRACT_DATA.slice(0, 1));
-    const store = await openLayoutReader(await readOnlyRoleUrl(url, 'message_store'), (s) => messageDbLayout(s), 'Message DB (Eventide)');
+    const store = await openLayoutReader(await createReadonlyRole(url, { schemas: ['message_store'] }), (s) => messageDbLayout(s), 'Message DB (Eventide)');
     try {
       const { items } = await store.readStream('cart-1', { limit: 2 });
       expect(items.map((e) => [e.version, e.sourceVersion])).toEqual([

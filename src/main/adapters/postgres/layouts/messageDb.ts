@@ -45,7 +45,7 @@ export async function messageDbLayout(session: PgSession, schema = 'message_stor
       dataText: "coalesce(e.data::text, 'null')",
       metadataText,
       // Message DB writes `time` as UTC without a zone (now() AT TIME ZONE 'utc').
-      recordedAtMs: 'floor(extract(epoch from e.time) * 1000)::float8',
+      recordedAtMs: "floor(round(date_part('epoch', e.time) * 1000000) / 1000)",
       eventId: 'e.id::text',
       actor: m('actor'),
       correlationId,
@@ -63,6 +63,7 @@ export async function messageDbLayout(session: PgSession, schema = 'message_stor
         "A stream's category is the part of its name before the first '-', as Message DB's category() function has it.",
         'correlationId is the metadata\'s correlationId or else correlationStreamName; causationId is the metadata\'s causationId or else the id of the message at causationMessageGlobalPosition.',
         'Message DB has no actor; actor filters use a metadata key "actor" where the writing application set one.',
+        'Message DB keeps no table of streams: the stream list and stats are counted from all messages (one pass over the table); reading one stream uses its (stream_name, position) index.',
       ],
       timeMeaning: "Message DB's time: the database clock (UTC) when the writing transaction began, not when it committed.",
     },
