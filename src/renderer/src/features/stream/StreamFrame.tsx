@@ -12,6 +12,7 @@ import { formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { ExportButton, type ExportContext } from '../export/ExportDialog.tsx';
+import { ArchivedBadge } from '../streams/ArchivedBadge.tsx';
 import { missingVersion } from './missingVersion.ts';
 import './stream.css';
 
@@ -64,6 +65,7 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
             <SafeText text={streamId} max={400} />
           </h1>
           <CopyButton text={streamId} label="Copy stream id" />
+          {stream?.archived && <ArchivedBadge />}
           {stream && (
             <div className="stream-stats">
               <span>
