@@ -131,7 +131,9 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
             <tr>
               <th>Version</th>
               <td className="mono" title={sourceVersionTitle(event, layout?.name)} data-testid="event-detail-versions">
-                {formatCount(event.version)} <span className="muted">· {layout?.name ?? 'source'}: {formatCount(sourceVersion)}</span>
+                {formatCount(event.version)} <span className="muted">
+                  · {layout?.name ? `${layout.name}'s` : "the source's"} own number: {formatCount(sourceVersion)}
+                </span>
               </td>
             </tr>
           )}
