@@ -12,7 +12,7 @@ import { actorOf, formatCount, formatTime, localTimeTitle, metadataText } from '
 import { SafeText } from '../../lib/safeText.tsx';
 import { RelatedEvents } from './RelatedEvents.tsx';
 import { isAffectedEvent } from '../verify/affectedEvents.ts';
-import { differingSourceVersion, sourceVersionTitle } from './sourceVersion.ts';
+import { differingSourceVersion, sourceOwner, sourceVersionTitle } from './sourceVersion.ts';
 import './events.css';
 
 const RAW_LIMIT = 2_000_000;
@@ -132,7 +132,7 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
               <th>Version</th>
               <td className="mono" title={sourceVersionTitle(event, layout?.name)} data-testid="event-detail-versions">
                 {formatCount(event.version)} <span className="muted">
-                  · {layout?.name ? `${layout.name}'s` : "the source's"} own number: {formatCount(sourceVersion)}
+                  · {sourceOwner(layout?.name).replace(/^The /, 'the ')} own number: {formatCount(sourceVersion)}
                 </span>
               </td>
             </tr>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differingSourceVersion, sourceVersionTitle, versionLabel } from './sourceVersion.ts';
+import { differingSourceVersion, sourceOwner, sourceVersionTitle, versionLabel } from './sourceVersion.ts';
 
 describe('source versions beside ours', () => {
   it('shows the source number only when it differs', () => {
@@ -18,5 +18,12 @@ describe('source versions beside ours', () => {
     expect(sourceVersionTitle({ version: 1, sourceVersion: 0 }, 'Message DB')).toMatch(/^Message DB's own number for this event in its stream is 0; .*version 1\)/);
     expect(sourceVersionTitle({ version: 1, sourceVersion: 0 })).toMatch(/^The source system's own number/);
     expect(sourceVersionTitle({ version: 4 }, 'Marten')).toBeUndefined();
+  });
+
+  it('names whose number it is', () => {
+    expect(sourceOwner('Message DB')).toBe("Message DB's");
+    expect(sourceOwner('Mapped table')).toBe("The table's");
+    expect(sourceOwner(undefined)).toBe("The source system's");
+    expect(sourceVersionTitle({ version: 1, sourceVersion: 0 }, 'Mapped table')).toMatch(/^The table's own number/);
   });
 });

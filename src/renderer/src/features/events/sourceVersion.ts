@@ -19,10 +19,17 @@ export function versionLabel(event: Versioned): string {
   return `v${COUNT.format(event.version)}${source === null ? '' : ` (source ${COUNT.format(source)})`}`;
 }
 
+/** Whose number it is, as the start of a sentence: "Message DB's", "The table's" (a mapped table), "The source system's". */
+export function sourceOwner(layoutName?: string | null): string {
+  if (!layoutName) return "The source system's";
+  if (layoutName === 'Mapped table') return "The table's";
+  return `${layoutName}'s`;
+}
+
 /** The tooltip that explains the source number, naming the layout when known. */
 export function sourceVersionTitle(event: Versioned, layoutName?: string | null): string | undefined {
   const source = differingSourceVersion(event);
   if (source === null) return undefined;
-  const who = layoutName ? `${layoutName}'s` : "The source system's";
+  const who = sourceOwner(layoutName);
   return `${who} own number for this event in its stream is ${COUNT.format(source)}; the viewer counts versions from 1 (this is version ${COUNT.format(event.version)}). Quote ${COUNT.format(source)} to people who use the source system.`;
 }

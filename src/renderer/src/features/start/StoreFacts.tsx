@@ -93,7 +93,13 @@ export function StoreFacts({ store }: { store: OpenedStore }) {
         <dd data-testid="fact-format">{info.adapter}</dd>
         {info.layout && <LayoutFacts layout={info.layout} />}
         <dt>{database ? 'Size of the tables' : 'Size'}</dt>
-        <dd data-testid="fact-size">{database && info.sizeBytes === 0 ? <span className="muted">not visible to this role</span> : formatBytes(info.sizeBytes)}</dd>
+        <dd data-testid="fact-size">{database && info.sizeBytes === 0 ? (
+            <span className="muted" title="The server reported no size: a role that may not see table sizes, or partitioned tables whose size sits in their partitions.">
+              unknown
+            </span>
+          ) : (
+            formatBytes(info.sizeBytes)
+          )}</dd>
         <dt>Events</dt>
         <dd data-testid="fact-events">{formatCount(stats.events)}</dd>
         <dt>Streams</dt>
