@@ -124,7 +124,7 @@ export function StoreFacts({ store }: { store: OpenedStore }) {
             <dd data-testid="fact-schema">{stats.schemaVersion}</dd>
           </>
         )}
-        <dt>Integrity chain</dt>
+        <dt>{database ? 'Hash chain' : 'Integrity chain'}</dt>
         <dd data-testid="fact-integrity">
           {info.hasIntegrityChain ? (
             'yes — every event is hash-linked to the one before'
