@@ -59,6 +59,15 @@ export function describeRef(ref: EventRef | null): string {
   return `v${ref.version} ${ref.type}${ref.actor ? ` by ${safeText(ref.actor)}` : ''} at ${shortTime(ref.recordedAt)} (position ${ref.position})`;
 }
 
+/**
+ * An event's version for a table cell: ours, and the source system's own number beside it where it
+ * differs (Message DB counts from 0), since an auditor quotes the source's number: "3 (source 2)".
+ */
+export function versionCell(event: { version: number; sourceVersion?: number }): string {
+  const source = event.sourceVersion;
+  return source === undefined || source === event.version ? String(event.version) : `${event.version} (source ${source})`;
+}
+
 export function json(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }

@@ -2,7 +2,7 @@
 import type { ActorMatch } from '../../shared/actorFilter.ts';
 import type { Page, StoredEvent } from '../../shared/types.ts';
 import { actorArg, integer, parse, storePath, timeRangeArgs } from '../args.ts';
-import { json, number, preview, safeText, shortTime, table } from '../format.ts';
+import { json, number, preview, safeText, shortTime, table, versionCell } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import { eventAsWritten } from '../../main/store/decode.ts';
 import { withStore } from './withStore.ts';
@@ -74,7 +74,7 @@ export async function eventsCommand(argv: string[], io: CliIo): Promise<number> 
 
 function eventRow(e: StoredEvent): string[] {
   const actor = typeof e.metadata.actor === 'string' ? e.metadata.actor : '';
-  return [String(e.position), safeText(e.streamId), String(e.version), shortTime(e.recordedAt), safeText(e.type), safeText(actor), e.decodeError ? `⚠ ${e.decodeError}` : preview(eventAsWritten(e).data)];
+  return [String(e.position), safeText(e.streamId), versionCell(e), shortTime(e.recordedAt), safeText(e.type), safeText(actor), e.decodeError ? `⚠ ${e.decodeError}` : preview(eventAsWritten(e).data)];
 }
 
 /** How --actor matched, with "did you mean" suggestions ignoring case when nothing did. */

@@ -12,6 +12,7 @@ import { actorOf, formatCount, formatTime, localTimeTitle, metadataText } from '
 import { SafeText } from '../../lib/safeText.tsx';
 import { RelatedEvents } from './RelatedEvents.tsx';
 import { isAffectedEvent } from '../verify/affectedEvents.ts';
+import { differingSourceVersion, sourceOwner, sourceVersionTitle } from './sourceVersion.ts';
 import './events.css';
 
 const RAW_LIMIT = 2_000_000;
@@ -54,8 +55,10 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
   const actor = actorOf(event.metadata);
   const correlation = metadataText(event.metadata, 'correlationId', '$correlationId', 'correlation_id');
   const causation = metadataText(event.metadata, 'causationId', '$causationId', 'causation_id');
-  const { integrity } = useStore();
+  const { integrity, store } = useStore();
   const affected = isAffectedEvent(integrity, event);
+  const layout = store?.info.layout;
+  const sourceVersion = differingSourceVersion(event);
   return (
     <article className="event-detail" data-testid="event-detail" data-version={event.version} data-position={event.position}>
       {affected && (
@@ -66,6 +69,13 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
       <header className="event-detail-head">
         <h2>
           <span className="mono">v{formatCount(event.version)}</span>{' '}
+          {sourceVersion !== null && (
+            <>
+              <span className="source-version mono" title={sourceVersionTitle(event, layout?.name)} data-testid="event-detail-source-version">
+                (source {formatCount(sourceVersion)})
+              </span>{' '}
+            </>
+          )}
           <span className="type-name" data-testid="event-detail-type">
             <SafeText text={event.type} max={200} />
           </span>
@@ -104,12 +114,29 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
           )}
           <tr>
             <th>Recorded</th>
-            <td title={localTimeTitle(event.recordedAt)}>{formatTime(event.recordedAt)}</td>
+            <td>
+              <span title={localTimeTitle(event.recordedAt)}>{formatTime(event.recordedAt)}</span>
+              {layout?.timeMeaning && (
+                <div className="muted small time-meaning" data-testid="event-time-meaning">
+                  {layout.timeMeaning}
+                </div>
+              )}
+            </td>
           </tr>
           <tr>
             <th>Actor</th>
             <td>{actor ? <SafeText text={actor} max={200} /> : <span className="muted">not recorded</span>}</td>
           </tr>
+          {sourceVersion !== null && (
+            <tr>
+              <th>Version</th>
+              <td className="mono" title={sourceVersionTitle(event, layout?.name)} data-testid="event-detail-versions">
+                {formatCount(event.version)} <span className="muted">
+                  · {sourceOwner(layout?.name).replace(/^The /, 'the ')} own number: {formatCount(sourceVersion)}
+                </span>
+              </td>
+            </tr>
+          )}
           <tr>
             <th>Position</th>
             <td className="mono">{formatCount(event.position)}</td>

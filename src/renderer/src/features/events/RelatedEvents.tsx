@@ -8,6 +8,7 @@ import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { actorOf, formatTimeShort } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
+import { versionLabel } from './sourceVersion.ts';
 
 function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
   const sameStream = event.streamId === here;
@@ -18,7 +19,7 @@ function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
         className="related-link"
         data-testid="related-link"
         data-position={event.position}
-        title={`${visibleText(event.streamId)} v${event.version} ${visibleText(event.type)} at ${event.recordedAt}${actorOf(event.metadata) ? ` by ${visibleText(actorOf(event.metadata) ?? '')}` : ''}`}
+        title={`${visibleText(event.streamId)} ${versionLabel(event)} ${visibleText(event.type)} at ${event.recordedAt}${actorOf(event.metadata) ? ` by ${visibleText(actorOf(event.metadata) ?? '')}` : ''}`}
       >
         <span className="mono related-stream">{sameStream ? 'this stream' : <SafeText text={event.streamId} max={80} />}</span>
         <span className="mono">v{event.version}</span>

@@ -12,6 +12,8 @@ import { formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { ExportButton, type ExportContext } from '../export/ExportDialog.tsx';
+import { ArchivedBadge } from '../streams/ArchivedBadge.tsx';
+import { differingSourceVersion, sourceVersionTitle } from '../events/sourceVersion.ts';
 import { missingVersion } from './missingVersion.ts';
 import './stream.css';
 
@@ -30,9 +32,19 @@ export interface StreamFrameProps {
 
 export function StreamFrame({ streamId, tab, version, diff, projection = null, children }: StreamFrameProps) {
   // Live tail: read the summary again when events were appended (the views grow with it).
-  const { tail } = useStore();
+  const { tail, store } = useStore();
   const summary = useApi(() => api.getStream({ streamId }), [streamId, tail], { keepPrevious: true });
   const stream = summary.value;
+  // A database layout may number versions its own way (Message DB from 0): the last event tells the
+  // source's number for the stream's version. One indexed read, and only for database stores.
+  const lastVersion = stream?.version ?? 0;
+  const database = store?.info.kind === 'postgres';
+  const last = useApi(
+    database && lastVersion > 0 ? () => api.readStream({ streamId, fromVersion: lastVersion, toVersion: lastVersion, limit: 1 }) : null,
+    [streamId, lastVersion, database],
+  );
+  const lastEvent = last.value?.items[0];
+  const lastSource = lastEvent && lastEvent.version === lastVersion ? differingSourceVersion(lastEvent) : null;
   const v = version ?? stream?.version ?? null;
   const diffTo = diff?.to ?? v;
   const diffFrom = diff?.from ?? (diffTo !== null ? Math.max(0, diffTo - 1) : null);
@@ -64,12 +76,21 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
             <SafeText text={streamId} max={400} />
           </h1>
           <CopyButton text={streamId} label="Copy stream id" />
+          {stream?.archived && <ArchivedBadge />}
           {stream && (
             <div className="stream-stats">
               <span>
                 <strong>{formatCount(stream.eventCount)}</strong> events
               </span>
-              <span>version {formatCount(stream.version)}</span>
+              <span data-testid="stream-version">
+                version {formatCount(stream.version)}
+                {lastSource !== null && lastEvent && (
+                  <span title={sourceVersionTitle(lastEvent, store?.info.layout?.name)} data-testid="stream-source-version">
+                    {' '}
+                    (source {formatCount(lastSource)})
+                  </span>
+                )}
+              </span>
               <span title={localTimeTitle(stream.firstRecordedAt)}>from {formatTime(stream.firstRecordedAt)}</span>
               <span title={localTimeTitle(stream.lastRecordedAt)}>to {formatTime(stream.lastRecordedAt)}</span>
             </div>

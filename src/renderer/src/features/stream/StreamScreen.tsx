@@ -12,6 +12,7 @@ import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/form
 import { SafeText } from '../../lib/safeText.tsx';
 import { useStore } from '../../app/StoreContext.tsx';
 import { EventDetail } from '../events/EventDetail.tsx';
+import { differingSourceVersion, sourceVersionTitle } from '../events/sourceVersion.ts';
 import { isAffectedEvent } from '../verify/affectedEvents.ts';
 import { StreamFrame } from './StreamFrame.tsx';
 import { useStreamEvents, type StreamEvents } from './useStreamEvents.ts';
@@ -19,7 +20,7 @@ import { useStreamEvents, type StreamEvents } from './useStreamEvents.ts';
 const ROW_HEIGHT = 30;
 
 function EventRow({ version, events, selected, onSelect }: { version: number; events: StreamEvents; selected: boolean; onSelect: () => void }) {
-  const { integrity } = useStore();
+  const { integrity, store } = useStore();
   const event = events.get(version);
   const error = events.errorAt(version);
   if (error) {
@@ -55,6 +56,7 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
   }
   const actor = actorOf(event.metadata);
   const affected = isAffectedEvent(integrity, event);
+  const source = differingSourceVersion(event);
   return (
     <button
       type="button"
@@ -65,8 +67,14 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
       data-testid="event-row"
       data-version={version}
     >
-      <span role="cell" className="mono num">
+      <span role="cell" className="mono num" title={sourceVersionTitle(event, store?.info.layout?.name)}>
         {formatCount(version)}
+        {source !== null && (
+          <span className="source-version" data-testid="event-row-source-version">
+            {' '}
+            ({formatCount(source)})
+          </span>
+        )}
       </span>
       <span role="cell" className="ellipsis type-name">
         <SafeText text={event.type} max={120} />
@@ -166,7 +174,7 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
         </div>
         <div className="grid grid-fill" role="table" aria-label="Events" aria-rowcount={max}>
           <div className="grid-head events-grid" role="row">
-            <span role="columnheader" className="num">
+            <span role="columnheader" className="num" title="The viewer's 1-based version; in brackets the source system's own number, where it differs">
               Version
             </span>
             <span role="columnheader">Type</span>

@@ -12,6 +12,7 @@ import { formatCount, formatTimeShort, localTimeTitle } from '../../lib/format.t
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useDebounced } from '../../lib/useApi.ts';
 import { useKeysetPages } from '../../lib/useKeysetPages.ts';
+import { ArchivedBadge } from './ArchivedBadge.tsx';
 import './streams.css';
 
 const PAGE = 300;
@@ -26,11 +27,15 @@ function StreamRow({ stream, selected, onSelect }: { stream: StreamSummary; sele
       aria-selected={selected}
       data-testid="stream-row"
       data-stream-id={stream.streamId}
+      data-archived={stream.archived ? 'true' : undefined}
       onFocus={onSelect}
       title={visibleText(stream.streamId)}
     >
-      <span role="cell" className="mono ellipsis">
-        <SafeText text={stream.streamId} max={300} />
+      <span role="cell" className="stream-id-cell">
+        <span className="mono ellipsis">
+          <SafeText text={stream.streamId} max={300} />
+        </span>
+        {stream.archived && <ArchivedBadge testId="stream-row-archived" />}
       </span>
       <span role="cell" className="ellipsis">
         <SafeText text={stream.category} max={60} />
