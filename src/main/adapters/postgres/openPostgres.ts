@@ -45,8 +45,10 @@ async function layoutFor(connection: PgConnection, options: PgOpenOptions): Prom
 async function tablesSize(connection: PgConnection, tables: string[]): Promise<number> {
   if (tables.length === 0) return 0;
   try {
+    // Partitioned tables (Emmett's) keep their rows in partitions: the parent itself is empty.
     const rows = await connection.query<{ bytes: string | null }>(
-      `SELECT sum(pg_total_relation_size(to_regclass(t)))::text AS bytes FROM unnest($1::text[]) AS t`,
+      `SELECT sum(s.size)::text AS bytes FROM (SELECT to_regclass(t) AS r FROM unnest($1::text[]) AS t) AS x,
+         LATERAL (SELECT greatest(pg_total_relation_size(x.r), coalesce((SELECT sum(pg_total_relation_size(p.relid)) FROM pg_partition_tree(x.r) AS p), 0)) AS size) AS s`,
       [tables],
     );
     return Number(rows[0]?.bytes ?? 0);
