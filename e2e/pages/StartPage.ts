@@ -89,6 +89,25 @@ export class StartPage {
     return this.connection.getByTestId('recent-connection').filter({ hasText: label });
   }
 
+  /** One line of a successful connection test: the server, the layout found, the access. */
+  connectionResult(name: 'server' | 'layout' | 'readonly' | 'events'): Locator {
+    return this.connection.getByTestId(`connection-${name}`);
+  }
+
+  /** A database store's layout facts (layout name, tables, hidden rows, notes, what its time means). */
+  layoutFact(name: 'layout' | 'tables' | 'hidden' | 'time-meaning' | 'notes' | 'access'): Locator {
+    return this.facts.getByTestId(`fact-${name}`);
+  }
+
+  /** The layout's notes, one sentence each; and its hidden rows (each with data-count). */
+  layoutNotes(): Locator {
+    return this.facts.getByTestId('fact-note');
+  }
+
+  hiddenRows(): Locator {
+    return this.facts.getByTestId('fact-hidden-row');
+  }
+
   async forgetConnection(label: string | RegExp): Promise<void> {
     await this.recentConnection(label).getByRole('button', { name: /^Forget/ }).click();
   }
