@@ -142,6 +142,12 @@ export interface StoreLayoutFacts {
   hiddenRows?: { what: string; count: number }[];
   /** What `recordedAt` means in this layout, shown beside an event's time. */
   timeMeaning?: string;
+  /**
+   * false when global positions need not increase in the layout's read order (Emmett reads by
+   * transaction id, then position): they are still unique, but a lower one after a higher one is
+   * no finding there.
+   */
+  positionsFollowReadOrder?: boolean;
 }
 
 /** Events over time by type, for the timeline plot. */

@@ -5,7 +5,7 @@ import type { ConnectionTest, DatabaseConnection, MappingPreview, OpenedStore, T
 import { connectPg, type PgConnection } from '../adapters/postgres/connection.ts';
 import { describeTable, detectLayout, guessMapping, REQUIRED_FIELDS } from '../adapters/postgres/detect.ts';
 import { previewMappedTable } from '../adapters/postgres/layouts/mappedTable.ts';
-import { parseTableMapping } from '../adapters/postgres/layouts/tableMapping.ts';
+import { parseTableMapping, parseTableRef } from '../adapters/postgres/layouts/tableMapping.ts';
 import { openPostgres } from '../adapters/postgres/openPostgres.ts';
 import { pgTargetFromFields, type PgTarget } from '../adapters/postgres/target.ts';
 import { LedgerError } from '../errors.ts';
@@ -69,7 +69,7 @@ export function createDatabaseStores(session: Session): DatabaseSession {
 
     async previewMapping(request): Promise<MappingPreview> {
       const target = targetOf(request);
-      const { table } = parseTableMapping(request.table, []);
+      const table = parseTableRef(request.table);
       return withConnection(target, async (pg) => {
         const description = await describeTable(pg, table.schema, table.table);
         const given = Object.fromEntries(Object.entries(request.map).filter(([, column]) => column)) as TableMap;

@@ -71,6 +71,16 @@ describe('verification without a hash chain', () => {
     expect(report.lastGoodPosition).toBe(1);
   });
 
+  it('takes positions that run against the read order as they are where the layout reads so (Emmett), but never a repeated one', async () => {
+    const interleaved = [raw(1, 'a-1', 1), raw(3, 'b-1', 1), raw(2, 'c-1', 1), { ...raw(3, 'd-1', 1), eventId: 'e-3b' }];
+    const flagged = await verifyWithoutChain(fakeReader(interleaved));
+    expect(flagged.findings.map((f) => [f.kind, f.position])).toEqual([['reordered', 2]]); // the repeat is not next to its twin
+
+    const emmettLike = fakeReader(interleaved);
+    Object.assign(emmettLike.info, { layout: { name: 'Emmett PostgreSQL', tables: [], notes: [], positionsFollowReadOrder: false } });
+    expect((await verifyWithoutChain(emmettLike)).findings.map((f) => [f.kind, f.position])).toEqual([['inserted', 3]]);
+  });
+
   it('compares summaries with the events', async () => {
     const report = await verifyWithoutChain(fakeReader(good, { summaries: { 'a-1': { version: 4, eventCount: 4 } } }));
     expect(report.findings).toMatchObject([{ kind: 'summary-mismatch', streamId: 'a-1', expected: 3, actual: 4 }]);

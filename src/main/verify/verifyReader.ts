@@ -66,6 +66,9 @@ export async function verifyWithoutChain(store: EventStoreReader, options: Verif
   // 1. The global log.
   const streams = new Map<string, StreamTally>();
   const eventIds = new Set<string>();
+  // Where positions need not increase in read order, uniqueness is checked with a set instead.
+  const ordered = store.info.layout?.positionsFollowReadOrder !== false;
+  const positions = ordered ? null : new Set<number>();
   let previousPosition: number | null = null;
   let firstPosition: number | null = null;
   let events = 0;
@@ -78,15 +81,17 @@ export async function verifyWithoutChain(store: EventStoreReader, options: Verif
     for (const e of batch) {
       events++;
       firstPosition ??= e.position;
-      if (previousPosition !== null && e.position <= previousPosition) {
+      const repeated = positions ? positions.has(e.position) : previousPosition === e.position;
+      positions?.add(e.position);
+      if (repeated || (ordered && previousPosition !== null && e.position < previousPosition)) {
         flag({
-          kind: e.position === previousPosition ? 'inserted' : 'reordered',
+          kind: repeated ? 'inserted' : 'reordered',
           check: 'stream-versions',
           position: e.position,
           streamId: e.streamId,
           version: e.version,
           message:
-            e.position === previousPosition
+            repeated
               ? `Two events share global position ${e.position}: positions must be unique.`
               : `Global position ${e.position} comes after ${previousPosition} in the store's read order: positions must increase.`,
         });

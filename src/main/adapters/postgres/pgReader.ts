@@ -152,7 +152,11 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     const params = new SqlParams();
     const where = logWhere(l, query, params);
     const rows = await session.query<EventRowObject>(`SELECT ${eventSelect} FROM ${e} ${whereSql(where)} ORDER BY ${order} LIMIT ${params.add(limit + 1)}`, params.values);
-    return eventPage(rows.map(decode), limit, (last) => last.position + 1);
+    const events = rows.map(decode);
+    // The next page starts at the first row not shown; where positions follow the read order that
+    // is simply the last one + 1, elsewhere it is the position of the row fetched beyond the page.
+    const following = events[limit]?.position;
+    return eventPage(events, limit, (last) => (l.globalOrder ? (following as number) : last.position + 1));
   }
 
   async function* iterateAll(query: Omit<ReadAllQuery, 'limit'> = {}, options: ReadOptions = {}): AsyncGenerator<StoredEvent[]> {

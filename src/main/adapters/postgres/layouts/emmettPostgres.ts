@@ -139,6 +139,7 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
       tables: [`${schema}.emt_messages`, ...(hasStreams ? [`${schema}.emt_streams`] : [])],
       notes,
       hiddenRows: [{ what: "Emmett messages that are not events (commands, message_kind <> 'E')", count: notEvents }],
+      positionsFollowReadOrder: false,
       timeMeaning: "Emmett's created: the database clock (now()) when the appending transaction began, not when it committed.",
     },
   };
