@@ -7,9 +7,11 @@ import { startBrowserMode } from '../src/bridge/browserMode.ts';
 import { demoOptionsFromEnv, ensureDemoStore } from '../src/main/session/demoStore.ts';
 import { defaultAppPaths } from '../src/main/session/paths.ts';
 import { electronBinary } from './electronBinary.ts';
+import { isPgUrl } from '../src/main/adapters/postgres/target.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const file = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
+// A database URL is passed on as it is; a file path is made absolute.
+const file = process.argv[2] ? (isPgUrl(process.argv[2]) ? process.argv[2] : path.resolve(process.argv[2])) : undefined;
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -11,6 +11,7 @@ import { LedgerError } from '../main/errors.ts';
 import type { Host } from '../main/ipc/handlers/host.ts';
 import { defaultAppPaths, type AppPaths } from '../main/session/paths.ts';
 import { startBridge, type Bridge } from './server.ts';
+import { redactSecrets } from '../main/errors.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
@@ -78,7 +79,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     if (options.file) await app.session.open(options.file);
     else if (options.openDemo) await app.session.openDemo();
   } catch (error) {
-    options.warn?.(`Could not open ${options.file ?? 'the demo store'}: ${(error as Error).message}`);
+    options.warn?.(redactSecrets(`Could not open ${options.file ?? 'the demo store'}: ${(error as Error).message}`));
   }
   const bridge = await startBridge({
     dispatch: app.dispatch,

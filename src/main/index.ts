@@ -6,6 +6,7 @@ import { PUSH_CHANNELS } from '../shared/channels.ts';
 import { isAppUrl, rendererSource } from './appProtocol.ts';
 import { createLedgerApp } from './composition.ts';
 import { installCrashGuard } from './crashGuard.ts';
+import { redactSecrets } from './errors.ts';
 import type { PathPurpose } from './ipc/handlers/pathGrants.ts';
 import { registerIpc } from './ipc/register.ts';
 import { demoOptionsFromEnv } from './session/demoStore.ts';
@@ -104,7 +105,7 @@ app.whenReady().then(async () => {
     else await ledger.session.openDemo();
   } catch (error) {
     // The start screen shows the problem and lets the user pick another file.
-    console.error(`Could not open ${initial ?? 'the demo store'}: ${(error as Error).message}`);
+    console.error(redactSecrets(`Could not open ${initial ?? 'the demo store'}: ${(error as Error).message}`));
   }
   mainWindow = createMainWindow({ preload: path.join(here, '../preload/index.cjs'), renderer });
   ledger.jobs.subscribe((job) => send(PUSH_CHANNELS.jobUpdate, job));
