@@ -49,7 +49,8 @@ test('a Marten database opens through the connection form, browses, diffs and ex
   await expect(start.fact('format')).toContainText(`read-only session as ${db.user}`);
   await expect(start.fact('events')).toHaveText(String(PG_EVENT_COUNT));
   await expect(start.fact('streams')).toHaveText(String(PG_STREAMS.length));
-  await expect(start.fact('integrity')).toContainText('no integrity chain');
+  await expect(start.fact('integrity')).toContainText('no hash chain');
+  await expect(start.fact('path')).toHaveAttribute('data-kind', 'database');
   await expect(start.fact('path')).not.toContainText(db.password);
   await expect(start.shell.readOnlyBadge).toBeVisible();
   await ledger.screenshot('postgres-facts');
