@@ -282,7 +282,15 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 async function openClient(config: pg.ClientConfig): Promise<pg.Client> {
   const client = new pg.Client(config);
   client.on('error', () => {});
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // pg leaves the socket open after errors it raises itself during authentication (e.g. no
+    // password for SCRAM); the backend would then wait for authentication_timeout (60 s).
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    await client.end().catch(() => {});
+    throw error;
+  }
   return client;
 }
 

@@ -39,6 +39,9 @@ export function pgError(error: unknown, displayUrl: string, context: PgErrorCont
   if (/timeout expired|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
     return unreachable(where, 'the connection timed out', 'CONNECT_TIMEOUT');
   }
+  if (/client password must be a (non-empty )?string/i.test(message)) {
+    return new LedgerError('AUTH_FAILED', `The server asks for a password for user '${where.user}' and none was given (in the URL, the connection form, PGPASSWORD or ~/.pgpass).`, { reason: 'password_missing', url: displayUrl });
+  }
   if (/does not support SSL/i.test(message)) {
     return new LedgerError('CONNECTION_FAILED', `${where.server} does not accept TLS (SSL) connections, but sslmode requires it. Use sslmode=prefer or sslmode=disable if an unencrypted connection is acceptable.`, { reason: 'ssl', url: displayUrl });
   }
