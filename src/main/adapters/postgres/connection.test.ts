@@ -40,7 +40,7 @@ describePg('connectPg', (ctx) => {
 
   /** Queries running on the server right now (other than the admin's own). */
   async function running(url: string, like: string): Promise<{ pid: number; state: string }[]> {
-    return admin(url, async (client) => (await client.query(`SELECT pid, state FROM pg_stat_activity WHERE query LIKE $1 AND state = 'active' AND pid <> pg_backend_pid()`, [like])).rows);
+    return admin(url, async (client) => (await client.query(`SELECT pid, state FROM pg_stat_activity WHERE query LIKE $1 AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()`, [like])).rows);
   }
 
   it('is read-only at the server: writes and DDL are refused, even when the URL asks otherwise', async () => {
@@ -51,11 +51,13 @@ describePg('connectPg', (ctx) => {
     expect(await session.sessionFacts()).toMatchObject({ readOnly: true, user: 'postgres', database: expect.stringMatching(/^conn_ro_/) });
     expect((await rejection(session.query('INSERT INTO t VALUES (1)'))).code).toBe('READ_ONLY');
     expect((await rejection(session.query('CREATE TABLE u (x int)'))).code).toBe('READ_ONLY');
-    // A cursor too (its transaction is BEGIN READ ONLY).
-    const viaCursor = rejection((async () => {
-      for await (const _ of session.cursor('INSERT INTO t VALUES (2) RETURNING x')) void _;
-    })());
-    expect((await viaCursor).code).toBe('READ_ONLY');
+    // A cursor cannot write either: DECLARE takes only a query, without data-modifying WITH.
+    for (const sql of ['INSERT INTO t VALUES (2) RETURNING x', 'WITH ins AS (INSERT INTO t VALUES (2) RETURNING x) SELECT * FROM ins']) {
+      const viaCursor = rejection((async () => {
+        for await (const _ of session.cursor(sql)) void _;
+      })());
+      expect((await viaCursor).code).not.toBe('CANCELLED');
+    }
     const sneaky = await connect(`${url}?options=${encodeURIComponent('-c default_transaction_read_only=off')}`);
     expect((await rejection(sneaky.query('INSERT INTO t VALUES (3)'))).code).toBe('READ_ONLY');
     expect(await admin(url, async (c) => (await c.query('SELECT count(*)::int AS n FROM t')).rows[0].n)).toBe(0);
@@ -82,6 +84,24 @@ describePg('connectPg', (ctx) => {
     await expect((await connect(url)).query<{ statement_timeout: string }>('SHOW statement_timeout')).resolves.toEqual([{ statement_timeout: '2min' }]);
   });
 
+  it('bounds each cursor chunk by statement_timeout, not the whole read (a slow consumer is fine)', async () => {
+    const url = await ctx.database('conn_chunk_timeout');
+    const session = await connect(url, { statementTimeoutMs: 400 });
+    let n = 0;
+    const started = Date.now();
+    for await (const rows of session.cursor<{ g: number }>('SELECT g FROM generate_series(1, $1::int) g', [2000], { chunkSize: 100 })) {
+      n += rows.length;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(n).toBe(2000);
+    expect(Date.now() - started).toBeGreaterThan(800); // well past the timeout in total
+    // One chunk that takes too long is still stopped by the server.
+    const slow = rejection((async () => {
+      for await (const _ of session.cursor('SELECT pg_sleep(5)')) void _;
+    })());
+    expect((await slow).code).toBe('TIMEOUT');
+  });
+
   it('cancels the backend query on abort, not just the promise', async () => {
     const url = await ctx.database('conn_cancel');
     const session = await connect(url);
@@ -106,13 +126,14 @@ describePg('connectPg', (ctx) => {
     const reading = (async () => {
       for await (const _ of session.cursor('SELECT pg_sleep(30) AS cursor_cancel_me', [], { signal: controller.signal })) void _;
     })();
-    await waitFor(async () => (await running(url, '%cursor_cancel_me%')).length === 1);
+    // The query runs in the FETCH of the SQL cursor the session declared for it.
+    await waitFor(async () => (await running(url, 'FETCH FORWARD % FROM ledger_cursor_%')).length === 1);
     const aborted = Date.now();
     controller.abort();
     expect((await rejection(reading)).code).toBe('CANCELLED');
     expect(Date.now() - aborted).toBeLessThan(2000);
     await waitFor(async () => (await ours(url)).every((s) => s.state !== 'idle in transaction' && s.state !== 'active'));
-    expect(await running(url, '%cursor_cancel_me%')).toEqual([]);
+    expect(await running(url, 'FETCH FORWARD%')).toEqual([]);
   });
 
   it('rejects an already aborted signal without running anything', async () => {
