@@ -156,6 +156,16 @@ describePg('connectPg', (ctx) => {
     expect(expected).toBe(50001);
   });
 
+  it('binds cursor parameters like queries do (types inferred from the query)', async () => {
+    const url = await ctx.database('conn_params');
+    await admin(url, (c) => c.query(`CREATE TABLE e (stream_id text, version int, data jsonb); INSERT INTO e SELECT 's' || (g % 3), g, jsonb_build_object('n', g) FROM generate_series(1, 30) g`));
+    const session = await connect(url);
+    const rows: { version: number; data: { n: number } }[] = [];
+    for await (const chunk of session.cursor<{ version: number; data: { n: number } }>('SELECT version, data FROM e WHERE stream_id = $1 AND version > $2 ORDER BY version', ['s1', 10], { chunkSize: 2 })) rows.push(...chunk);
+    expect(rows.map((r) => r.version)).toEqual([13, 16, 19, 22, 25, 28]);
+    expect(rows[0].data).toEqual({ n: 13 });
+  });
+
   it('breaking out of a cursor early closes it: no idle-in-transaction session is left', async () => {
     const url = await ctx.database('conn_break');
     const session = await connect(url, { maxConnections: 1 });
