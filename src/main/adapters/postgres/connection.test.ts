@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import pg from 'pg';
 import { LedgerError } from '../../errors.ts';
@@ -61,6 +62,33 @@ describePg('connectPg', (ctx) => {
     const sneaky = await connect(`${url}?options=${encodeURIComponent('-c default_transaction_read_only=off')}`);
     expect((await rejection(sneaky.query('INSERT INTO t VALUES (3)'))).code).toBe('READ_ONLY');
     expect(await admin(url, async (c) => (await c.query('SELECT count(*)::int AS n FROM t')).rows[0].n)).toBe(0);
+  });
+
+  it('refuses a connection whose read-only startup options were dropped on the way (a pooler)', async () => {
+    const url = await ctx.database('conn_pooler');
+    const server = new URL(url);
+    const proxy = await optionsStrippingProxy(server.hostname, Number(server.port));
+    try {
+      const through = new URL(url);
+      through.port = String(proxy.port);
+      const error = await rejection(connectPg(parsePgTarget(`${through}?sslmode=disable`, {})!));
+      expect(error.code).toBe('UNSUPPORTED');
+      expect(error.message).toContain('ignored the read-only startup options');
+      expect(proxy.stripped()).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
+    // Every pooled connection is checked, not only the first.
+    const later = await optionsStrippingProxy(server.hostname, Number(server.port), 2);
+    try {
+      const through = new URL(url);
+      through.port = String(later.port);
+      const session = await connect(`${through}?sslmode=disable`);
+      expect((await rejection(session.query('SELECT 1'))).code).toBe('UNSUPPORTED');
+      expect(later.stripped()).toBe(1);
+    } finally {
+      await later.close();
+    }
   });
 
   it('names itself replay-ledger in pg_stat_activity and keeps the user search_path', async () => {
@@ -283,4 +311,57 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise
     if (Date.now() > until) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A TCP proxy that removes `options` from the startup packet, as some connection poolers do. */
+async function optionsStrippingProxy(host: string, port: number, fromConnection = 1): Promise<{ port: number; stripped(): number; close(): Promise<void> }> {
+  let stripped = 0;
+  let connections = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const strip = ++connections >= fromConnection;
+    sockets.add(client);
+    const upstream = net.connect(port, host);
+    sockets.add(upstream);
+    let buffered = Buffer.alloc(0);
+    let started = false;
+    const onData = (chunk: Buffer) => {
+      if (started) return;
+      buffered = Buffer.concat([buffered, chunk]);
+      if (buffered.length < 8 || buffered.length < buffered.readInt32BE(0)) return;
+      const length = buffered.readInt32BE(0);
+      const fields = buffered.subarray(8, length - 1).toString('utf8').split('\0');
+      const kept: string[] = [];
+      for (let i = 0; i + 1 < fields.length; i += 2) {
+        if (fields[i] === 'options' && strip) stripped++;
+        else kept.push(fields[i], fields[i + 1]);
+      }
+      const body = Buffer.from(`${kept.join('\0')}\0\0`, 'utf8');
+      const head = Buffer.alloc(8);
+      head.writeInt32BE(8 + body.length, 0);
+      head.writeInt32BE(buffered.readInt32BE(4), 4);
+      upstream.write(Buffer.concat([head, body, buffered.subarray(length)]));
+      started = true;
+      client.off('data', onData);
+      client.pipe(upstream);
+      upstream.pipe(client);
+    };
+    client.on('data', onData);
+    for (const s of [client, upstream]) {
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+    }
+    upstream.on('close', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    stripped: () => stripped,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -48,7 +48,7 @@ const CANCEL_GRACE_MS = 3_000;
 export async function connectPg(target: PgTarget, options: PgConnectOptions = {}): Promise<PgConnection> {
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 0) throw new LedgerError('INVALID_INPUT', `Not a valid statement timeout: ${statementTimeoutMs}.`);
-  let ssl = sslConfig(target);
+  const ssl = sslConfig(target);
   let config = clientConfig(target, ssl.config, statementTimeoutMs, options.applicationName ?? APPLICATION_NAME);
   let first: pg.Client;
   try {
@@ -63,14 +63,7 @@ export async function connectPg(target: PgTarget, options: PgConnectOptions = {}
   }
   let serverVersion: string;
   try {
-    const checked = await first.query<{ ro: string; version: string }>(`SELECT current_setting('default_transaction_read_only') AS ro, current_setting('server_version') AS version`);
-    serverVersion = checked.rows[0].version;
-    if (checked.rows[0].ro !== 'on') {
-      throw new LedgerError(
-        'UNSUPPORTED',
-        `The connection to ${target.displayUrl} ignored the read-only startup options (a connection pooler such as PgBouncer in between?). Replay Ledger only reads through sessions the server itself keeps read-only; connect to the server directly.`,
-      );
-    }
+    serverVersion = await checkReadOnly(first, target.displayUrl);
   } catch (error) {
     throw pgError(error, target.displayUrl);
   } finally {
@@ -98,7 +91,8 @@ class PooledSession implements PgSession {
     this.displayUrl = target.displayUrl;
     this.serverVersion = serverVersion;
     this.config = config;
-    this.pool = new pg.Pool({ ...config, max, idleTimeoutMillis: 10_000 });
+    // Each new pooled connection is checked as the first one was (a pooler may route differently).
+    this.pool = new pg.Pool({ ...config, max, idleTimeoutMillis: 10_000, onConnect: (client) => checkReadOnly(client, target.displayUrl) } as pg.PoolConfig);
     // An idle connection the server drops must not crash the process; the next query reconnects.
     this.pool.on('error', () => {});
   }
@@ -283,6 +277,18 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+/** Every connection proves it is read-only at the server before it is used; returns the server version. */
+async function checkReadOnly(client: pg.ClientBase, displayUrl: string): Promise<string> {
+  const checked = await client.query<{ ro: string; version: string }>(`SELECT current_setting('default_transaction_read_only') AS ro, current_setting('server_version') AS version`);
+  if (checked.rows[0].ro !== 'on') {
+    throw new LedgerError(
+      'UNSUPPORTED',
+      `The connection to ${displayUrl} ignored the read-only startup options (a connection pooler such as PgBouncer in between?). Replay Ledger only reads through sessions the server itself keeps read-only; connect to the server directly.`,
+    );
+  }
+  return checked.rows[0].version;
 }
 
 async function openClient(config: pg.ClientConfig): Promise<pg.Client> {
