@@ -327,6 +327,13 @@ describe('pgError without a server', () => {
     expect(odd.code).toBe('INTERNAL');
     expect(odd.message).toBe('Unexpected error from h:1: something odd');
   });
+  it('reads the network code of an AggregateError (several addresses for one host)', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' });
+    const error = pgError(new AggregateError([refused, refused], ''), 'postgres://u@localhost:5432/d');
+    expect(error.code).toBe('CONNECTION_FAILED');
+    expect(error.details).toMatchObject({ reason: 'unreachable', network: 'ECONNREFUSED' });
+    expect(error.message).toContain('localhost:5432');
+  });
   it('recognises TLS certificate failures', () => {
     const error = pgError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'postgres://u@db:5432/d?sslmode=verify-full');
     expect(error.code).toBe('CONNECTION_FAILED');

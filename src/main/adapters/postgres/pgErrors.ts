@@ -25,8 +25,10 @@ const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_C
 export function pgError(error: unknown, displayUrl: string, context: PgErrorContext = {}): LedgerError {
   if (error instanceof LedgerError) return error;
   const where = describeServer(displayUrl);
-  const e = (error ?? {}) as { code?: unknown; message?: unknown; cause?: unknown; table?: unknown; schema?: unknown };
-  const code = typeof e.code === 'string' ? e.code : '';
+  const e = (error ?? {}) as { code?: unknown; message?: unknown; cause?: unknown; table?: unknown; schema?: unknown; errors?: unknown };
+  // Node's "happy eyeballs" (several addresses for one name) fails with an AggregateError.
+  const inner = Array.isArray(e.errors) ? (e.errors[0] as { code?: unknown } | undefined) : undefined;
+  const code = typeof e.code === 'string' ? e.code : typeof inner?.code === 'string' ? inner.code : '';
   const message = typeof e.message === 'string' ? e.message : String(error);
   const sqlState = /^[0-9A-Z]{5}$/.test(code) ? code : '';
 
