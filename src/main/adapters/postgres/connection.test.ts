@@ -216,6 +216,22 @@ describePg('connectPg', (ctx) => {
     expect(await session.query('SELECT 2 AS two')).toEqual([{ two: 2 }]);
   });
 
+  it('survives the server ending a connection between two chunks: the read fails typed, the session goes on', async () => {
+    const url = await ctx.database('conn_terminated');
+    const session = await connect(url, { maxConnections: 1 });
+    const iterator = session.cursor<{ g: number }>('SELECT g FROM generate_series(1, 10000) g', [], { chunkSize: 100 })[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toHaveLength(100);
+    const [held] = await ours(url);
+    await admin(url, (c) => c.query('SELECT pg_terminate_backend($1)', [held.pid]));
+    await new Promise((r) => setTimeout(r, 200)); // the 'error' event arrives meanwhile: no crash
+    const next = await iterator.next().then(
+      () => null,
+      (e: unknown) => e as LedgerError,
+    );
+    expect(next?.code).toBe('CONNECTION_FAILED');
+    expect(await session.query('SELECT 5 AS five')).toEqual([{ five: 5 }]);
+  });
+
   it('a throw inside the loop also releases the connection', async () => {
     const url = await ctx.database('conn_throw');
     const session = await connect(url, { maxConnections: 1 });

@@ -198,6 +198,14 @@ class PooledSession implements PgSession {
       client.release(true);
       throw closedError(this.displayUrl);
     }
+    // pg-pool listens for errors only on idle clients: a connection the server ends while we hold
+    // it (between two chunks of a cursor) would emit an unhandled 'error' and end the process.
+    // The next query on it then rejects, and the broken connection is dropped at release.
+    let broken = false;
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     let released = false;
     const lease: Lease = {
       client,
@@ -205,7 +213,8 @@ class PooledSession implements PgSession {
         if (released) return;
         released = true;
         this.leases.delete(lease);
-        client.release(destroy);
+        client.removeListener('error', onError);
+        client.release(destroy || broken);
       },
     };
     this.leases.add(lease);
