@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import pg from 'pg';
@@ -242,6 +243,20 @@ describePg('connectPg', (ctx) => {
     ).rejects.toThrow('consumer failed');
     expect((await ours(url)).map((s) => s.state)).not.toContain('idle in transaction');
     expect(await session.query('SELECT 3 AS three')).toEqual([{ three: 3 }]);
+  });
+
+  it('does not keep a CLI process alive with idle connections', async () => {
+    const url = await ctx.database('conn_exit');
+    const script = `
+      import { connectPg } from ${JSON.stringify(new URL('./connection.ts', import.meta.url).pathname)};
+      import { parsePgTarget } from ${JSON.stringify(new URL('./target.ts', import.meta.url).pathname)};
+      const session = await connectPg(parsePgTarget(${JSON.stringify(url)}, {}));
+      console.log(JSON.stringify(await session.query('SELECT 6 AS six')));`;
+    const started = Date.now();
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stdout.trim()).toBe('[{"six":6}]');
+    expect(run.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(8000); // the pool's idle timeout is 10 s
   });
 
   it('refuses queries after close', async () => {

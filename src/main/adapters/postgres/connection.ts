@@ -92,7 +92,7 @@ class PooledSession implements PgSession {
     this.serverVersion = serverVersion;
     this.config = config;
     // Each new pooled connection is checked as the first one was (a pooler may route differently).
-    this.pool = new pg.Pool({ ...config, max, idleTimeoutMillis: 10_000, onConnect: (client) => checkReadOnly(client, target.displayUrl) } as pg.PoolConfig);
+    this.pool = new pg.Pool({ ...config, max, idleTimeoutMillis: 10_000, allowExitOnIdle: true, onConnect: (client) => checkReadOnly(client, target.displayUrl) } as pg.PoolConfig);
     // An idle connection the server drops must not crash the process; the next query reconnects.
     this.pool.on('error', () => {});
   }
