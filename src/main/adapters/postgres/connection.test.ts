@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import pg from 'pg';
 import { LedgerError } from '../../errors.ts';
@@ -40,7 +42,7 @@ describePg('connectPg', (ctx) => {
 
   /** Queries running on the server right now (other than the admin's own). */
   async function running(url: string, like: string): Promise<{ pid: number; state: string }[]> {
-    return admin(url, async (client) => (await client.query(`SELECT pid, state FROM pg_stat_activity WHERE query LIKE $1 AND state = 'active' AND pid <> pg_backend_pid()`, [like])).rows);
+    return admin(url, async (client) => (await client.query(`SELECT pid, state FROM pg_stat_activity WHERE query LIKE $1 AND state = 'active' AND datname = current_database() AND pid <> pg_backend_pid()`, [like])).rows);
   }
 
   it('is read-only at the server: writes and DDL are refused, even when the URL asks otherwise', async () => {
@@ -51,14 +53,43 @@ describePg('connectPg', (ctx) => {
     expect(await session.sessionFacts()).toMatchObject({ readOnly: true, user: 'postgres', database: expect.stringMatching(/^conn_ro_/) });
     expect((await rejection(session.query('INSERT INTO t VALUES (1)'))).code).toBe('READ_ONLY');
     expect((await rejection(session.query('CREATE TABLE u (x int)'))).code).toBe('READ_ONLY');
-    // A cursor too (its transaction is BEGIN READ ONLY).
-    const viaCursor = rejection((async () => {
-      for await (const _ of session.cursor('INSERT INTO t VALUES (2) RETURNING x')) void _;
-    })());
-    expect((await viaCursor).code).toBe('READ_ONLY');
+    // A cursor cannot write either: DECLARE takes only a query, without data-modifying WITH.
+    for (const sql of ['INSERT INTO t VALUES (2) RETURNING x', 'WITH ins AS (INSERT INTO t VALUES (2) RETURNING x) SELECT * FROM ins']) {
+      const viaCursor = rejection((async () => {
+        for await (const _ of session.cursor(sql)) void _;
+      })());
+      expect((await viaCursor).code).not.toBe('CANCELLED');
+    }
     const sneaky = await connect(`${url}?options=${encodeURIComponent('-c default_transaction_read_only=off')}`);
     expect((await rejection(sneaky.query('INSERT INTO t VALUES (3)'))).code).toBe('READ_ONLY');
     expect(await admin(url, async (c) => (await c.query('SELECT count(*)::int AS n FROM t')).rows[0].n)).toBe(0);
+  });
+
+  it('refuses a connection whose read-only startup options were dropped on the way (a pooler)', async () => {
+    const url = await ctx.database('conn_pooler');
+    const server = new URL(url);
+    const proxy = await optionsStrippingProxy(server.hostname, Number(server.port));
+    try {
+      const through = new URL(url);
+      through.port = String(proxy.port);
+      const error = await rejection(connectPg(parsePgTarget(`${through}?sslmode=disable`, {})!));
+      expect(error.code).toBe('UNSUPPORTED');
+      expect(error.message).toContain('ignored the read-only startup options');
+      expect(proxy.stripped()).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
+    // Every pooled connection is checked, not only the first.
+    const later = await optionsStrippingProxy(server.hostname, Number(server.port), 2);
+    try {
+      const through = new URL(url);
+      through.port = String(later.port);
+      const session = await connect(`${through}?sslmode=disable`);
+      expect((await rejection(session.query('SELECT 1'))).code).toBe('UNSUPPORTED');
+      expect(later.stripped()).toBe(1);
+    } finally {
+      await later.close();
+    }
   });
 
   it('names itself replay-ledger in pg_stat_activity and keeps the user search_path', async () => {
@@ -80,6 +111,24 @@ describePg('connectPg', (ctx) => {
     expect(error.code).toBe('TIMEOUT');
     expect(Date.now() - started).toBeLessThan(3000);
     await expect((await connect(url)).query<{ statement_timeout: string }>('SHOW statement_timeout')).resolves.toEqual([{ statement_timeout: '2min' }]);
+  });
+
+  it('bounds each cursor chunk by statement_timeout, not the whole read (a slow consumer is fine)', async () => {
+    const url = await ctx.database('conn_chunk_timeout');
+    const session = await connect(url, { statementTimeoutMs: 400 });
+    let n = 0;
+    const started = Date.now();
+    for await (const rows of session.cursor<{ g: number }>('SELECT g FROM generate_series(1, $1::int) g', [2000], { chunkSize: 100 })) {
+      n += rows.length;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(n).toBe(2000);
+    expect(Date.now() - started).toBeGreaterThan(800); // well past the timeout in total
+    // One chunk that takes too long is still stopped by the server.
+    const slow = rejection((async () => {
+      for await (const _ of session.cursor('SELECT pg_sleep(5)')) void _;
+    })());
+    expect((await slow).code).toBe('TIMEOUT');
   });
 
   it('cancels the backend query on abort, not just the promise', async () => {
@@ -106,13 +155,14 @@ describePg('connectPg', (ctx) => {
     const reading = (async () => {
       for await (const _ of session.cursor('SELECT pg_sleep(30) AS cursor_cancel_me', [], { signal: controller.signal })) void _;
     })();
-    await waitFor(async () => (await running(url, '%cursor_cancel_me%')).length === 1);
+    // The query runs in the FETCH of the SQL cursor the session declared for it.
+    await waitFor(async () => (await running(url, 'FETCH FORWARD % FROM ledger_cursor_%')).length === 1);
     const aborted = Date.now();
     controller.abort();
     expect((await rejection(reading)).code).toBe('CANCELLED');
     expect(Date.now() - aborted).toBeLessThan(2000);
     await waitFor(async () => (await ours(url)).every((s) => s.state !== 'idle in transaction' && s.state !== 'active'));
-    expect(await running(url, '%cursor_cancel_me%')).toEqual([]);
+    expect(await running(url, 'FETCH FORWARD%')).toEqual([]);
   });
 
   it('rejects an already aborted signal without running anything', async () => {
@@ -133,6 +183,16 @@ describePg('connectPg', (ctx) => {
     }
     expect(sizes).toEqual(Array(10).fill(5000));
     expect(expected).toBe(50001);
+  });
+
+  it('binds cursor parameters like queries do (types inferred from the query)', async () => {
+    const url = await ctx.database('conn_params');
+    await admin(url, (c) => c.query(`CREATE TABLE e (stream_id text, version int, data jsonb); INSERT INTO e SELECT 's' || (g % 3), g, jsonb_build_object('n', g) FROM generate_series(1, 30) g`));
+    const session = await connect(url);
+    const rows: { version: number; data: { n: number } }[] = [];
+    for await (const chunk of session.cursor<{ version: number; data: { n: number } }>('SELECT version, data FROM e WHERE stream_id = $1 AND version > $2 ORDER BY version', ['s1', 10], { chunkSize: 2 })) rows.push(...chunk);
+    expect(rows.map((r) => r.version)).toEqual([13, 16, 19, 22, 25, 28]);
+    expect(rows[0].data).toEqual({ n: 13 });
   });
 
   it('breaking out of a cursor early closes it: no idle-in-transaction session is left', async () => {
@@ -157,6 +217,22 @@ describePg('connectPg', (ctx) => {
     expect(await session.query('SELECT 2 AS two')).toEqual([{ two: 2 }]);
   });
 
+  it('survives the server ending a connection between two chunks: the read fails typed, the session goes on', async () => {
+    const url = await ctx.database('conn_terminated');
+    const session = await connect(url, { maxConnections: 1 });
+    const iterator = session.cursor<{ g: number }>('SELECT g FROM generate_series(1, 10000) g', [], { chunkSize: 100 })[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toHaveLength(100);
+    const [held] = await ours(url);
+    await admin(url, (c) => c.query('SELECT pg_terminate_backend($1)', [held.pid]));
+    await new Promise((r) => setTimeout(r, 200)); // the 'error' event arrives meanwhile: no crash
+    const next = await iterator.next().then(
+      () => null,
+      (e: unknown) => e as LedgerError,
+    );
+    expect(next?.code).toBe('CONNECTION_FAILED');
+    expect(await session.query('SELECT 5 AS five')).toEqual([{ five: 5 }]);
+  });
+
   it('a throw inside the loop also releases the connection', async () => {
     const url = await ctx.database('conn_throw');
     const session = await connect(url, { maxConnections: 1 });
@@ -167,6 +243,20 @@ describePg('connectPg', (ctx) => {
     ).rejects.toThrow('consumer failed');
     expect((await ours(url)).map((s) => s.state)).not.toContain('idle in transaction');
     expect(await session.query('SELECT 3 AS three')).toEqual([{ three: 3 }]);
+  });
+
+  it('does not keep a CLI process alive with idle connections', async () => {
+    const url = await ctx.database('conn_exit');
+    const script = `
+      import { connectPg } from ${JSON.stringify(new URL('./connection.ts', import.meta.url).pathname)};
+      import { parsePgTarget } from ${JSON.stringify(new URL('./target.ts', import.meta.url).pathname)};
+      const session = await connectPg(parsePgTarget(${JSON.stringify(url)}, {}));
+      console.log(JSON.stringify(await session.query('SELECT 6 AS six')));`;
+    const started = Date.now();
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stdout.trim()).toBe('[{"six":6}]');
+    expect(run.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(8000); // the pool's idle timeout is 10 s
   });
 
   it('refuses queries after close', async () => {
@@ -252,4 +342,57 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise
     if (Date.now() > until) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A TCP proxy that removes `options` from the startup packet, as some connection poolers do. */
+async function optionsStrippingProxy(host: string, port: number, fromConnection = 1): Promise<{ port: number; stripped(): number; close(): Promise<void> }> {
+  let stripped = 0;
+  let connections = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const strip = ++connections >= fromConnection;
+    sockets.add(client);
+    const upstream = net.connect(port, host);
+    sockets.add(upstream);
+    let buffered = Buffer.alloc(0);
+    let started = false;
+    const onData = (chunk: Buffer) => {
+      if (started) return;
+      buffered = Buffer.concat([buffered, chunk]);
+      if (buffered.length < 8 || buffered.length < buffered.readInt32BE(0)) return;
+      const length = buffered.readInt32BE(0);
+      const fields = buffered.subarray(8, length - 1).toString('utf8').split('\0');
+      const kept: string[] = [];
+      for (let i = 0; i + 1 < fields.length; i += 2) {
+        if (fields[i] === 'options' && strip) stripped++;
+        else kept.push(fields[i], fields[i + 1]);
+      }
+      const body = Buffer.from(`${kept.join('\0')}\0\0`, 'utf8');
+      const head = Buffer.alloc(8);
+      head.writeInt32BE(8 + body.length, 0);
+      head.writeInt32BE(buffered.readInt32BE(4), 4);
+      upstream.write(Buffer.concat([head, body, buffered.subarray(length)]));
+      started = true;
+      client.off('data', onData);
+      client.pipe(upstream);
+      upstream.pipe(client);
+    };
+    client.on('data', onData);
+    for (const s of [client, upstream]) {
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+    }
+    upstream.on('close', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    stripped: () => stripped,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -1,16 +1,16 @@
-// The PgSession seam over node-postgres (pg 8 + pg-cursor): a small pool of connections that are
+// The PgSession seam over node-postgres (pg 8): a small pool of connections that are
 // read-only AT THE SERVER. Every connection starts with `-c default_transaction_read_only=on
 // -c statement_timeout=<ms>` in its startup options, placed after the user's own options so they
 // cannot be overridden, and `application_name=replay-ledger`; connectPg refuses a server (or a pooler
-// in front of it) that ignored them. Cursor reads run inside BEGIN READ ONLY … COMMIT. Aborting a
+// in front of it) that ignored them. Cursor reads are SQL cursors (DECLARE … / FETCH n) inside
+// BEGIN READ ONLY … COMMIT, so the statement timeout bounds each chunk. Aborting a
 // request cancels the backend query with pg_cancel_backend from a separate connection, and the
 // connection that ran it is discarded, so a late cancel can never hit someone else's query.
-// pg was chosen because it is the most used, well-kept Node client, has server-side cursors
-// (pg-cursor) and exposes the backend pid we need for cancellation.
+// pg was chosen because it is the most used, well-kept Node client and exposes the backend pid we
+// need for cancellation.
 import fs from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
-import Cursor from 'pg-cursor';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import type { ReadOptions } from '../../store/eventStore.ts';
 import { pgError } from './pgErrors.ts';
@@ -40,6 +40,7 @@ export type PgConnection = PgSession & {
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 120_000;
 export const APPLICATION_NAME = 'replay-ledger';
 const DEFAULT_CHUNK_SIZE = 2_000;
+let cursorSerial = 0;
 /** After an abort, how long to wait for the server to confirm before dropping the connection. */
 const CANCEL_GRACE_MS = 3_000;
 
@@ -47,7 +48,7 @@ const CANCEL_GRACE_MS = 3_000;
 export async function connectPg(target: PgTarget, options: PgConnectOptions = {}): Promise<PgConnection> {
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 0) throw new LedgerError('INVALID_INPUT', `Not a valid statement timeout: ${statementTimeoutMs}.`);
-  let ssl = sslConfig(target);
+  const ssl = sslConfig(target);
   let config = clientConfig(target, ssl.config, statementTimeoutMs, options.applicationName ?? APPLICATION_NAME);
   let first: pg.Client;
   try {
@@ -62,14 +63,7 @@ export async function connectPg(target: PgTarget, options: PgConnectOptions = {}
   }
   let serverVersion: string;
   try {
-    const checked = await first.query<{ ro: string; version: string }>(`SELECT current_setting('default_transaction_read_only') AS ro, current_setting('server_version') AS version`);
-    serverVersion = checked.rows[0].version;
-    if (checked.rows[0].ro !== 'on') {
-      throw new LedgerError(
-        'UNSUPPORTED',
-        `The connection to ${target.displayUrl} ignored the read-only startup options (a connection pooler such as PgBouncer in between?). Replay Ledger only reads through sessions the server itself keeps read-only; connect to the server directly.`,
-      );
-    }
+    serverVersion = await checkReadOnly(first, target.displayUrl);
   } catch (error) {
     throw pgError(error, target.displayUrl);
   } finally {
@@ -97,7 +91,8 @@ class PooledSession implements PgSession {
     this.displayUrl = target.displayUrl;
     this.serverVersion = serverVersion;
     this.config = config;
-    this.pool = new pg.Pool({ ...config, max, idleTimeoutMillis: 10_000 });
+    // Each new pooled connection is checked as the first one was (a pooler may route differently).
+    this.pool = new pg.Pool({ ...config, max, idleTimeoutMillis: 10_000, allowExitOnIdle: true, onConnect: (client) => checkReadOnly(client, target.displayUrl) } as pg.PoolConfig);
     // An idle connection the server drops must not crash the process; the next query reconnects.
     this.pool.on('error', () => {});
   }
@@ -126,30 +121,35 @@ class PooledSession implements PgSession {
     const signal = options.signal;
     const lease = await this.acquire(signal);
     const client = lease.client;
+    const name = `ledger_cursor_${++cursorSerial}`;
     let failed = false;
-    let cursor: Cursor<Row> | undefined;
+    let inTransaction = false;
     try {
       await client.query('BEGIN READ ONLY');
-      cursor = client.query(new Cursor<Row>(sql, params));
-      const open = cursor;
+      inTransaction = true;
+      // A SQL cursor, one FETCH per chunk: each FETCH is its own statement, so statement_timeout
+      // bounds every chunk, not the whole read (a protocol-level portal, as pg-cursor uses, runs
+      // under one statement timer until Sync — a long export would be killed after 2 minutes).
+      const declare = { text: `DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`, values: params, queryMode: 'extended' } as pg.QueryConfig;
+      await this.cancellable(client, () => client.query(declare), signal);
+      const fetch = `FETCH FORWARD ${chunkSize} FROM ${name}`;
       for (;;) {
         if (signal?.aborted) throw new CancelledError('The query');
-        const rows = await this.cancellable(client, () => open.read(chunkSize), signal);
+        const { rows } = await this.cancellable(client, () => client.query<Record<string, unknown>>(fetch), signal);
         if (rows.length === 0) break;
-        yield rows;
+        yield rows as Row[];
         if (rows.length < chunkSize) break;
       }
     } catch (error) {
       failed = true;
       throw this.failure(error);
     } finally {
-      // Normal end, or the consumer broke out early: close the portal and end the transaction so the
-      // connection goes back idle. After an error or abort the connection is dropped instead (the
-      // server rolls back on disconnect), which also covers a cursor left mid-protocol.
+      // Normal end, or the consumer broke out early: COMMIT closes the cursor and the connection goes
+      // back idle. After an error or abort the connection is dropped instead (the server rolls back
+      // on disconnect).
       let clean = !failed && !signal?.aborted && !this.closed;
-      if (clean) {
+      if (clean && inTransaction) {
         try {
-          await cursor?.close();
           await client.query('COMMIT');
         } catch {
           clean = false;
@@ -198,6 +198,14 @@ class PooledSession implements PgSession {
       client.release(true);
       throw closedError(this.displayUrl);
     }
+    // pg-pool listens for errors only on idle clients: a connection the server ends while we hold
+    // it (between two chunks of a cursor) would emit an unhandled 'error' and end the process.
+    // The next query on it then rejects, and the broken connection is dropped at release.
+    let broken = false;
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     let released = false;
     const lease: Lease = {
       client,
@@ -205,7 +213,8 @@ class PooledSession implements PgSession {
         if (released) return;
         released = true;
         this.leases.delete(lease);
-        client.release(destroy);
+        client.removeListener('error', onError);
+        client.release(destroy || broken);
       },
     };
     this.leases.add(lease);
@@ -279,10 +288,30 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** Every connection proves it is read-only at the server before it is used; returns the server version. */
+async function checkReadOnly(client: pg.ClientBase, displayUrl: string): Promise<string> {
+  const checked = await client.query<{ ro: string; version: string }>(`SELECT current_setting('default_transaction_read_only') AS ro, current_setting('server_version') AS version`);
+  if (checked.rows[0].ro !== 'on') {
+    throw new LedgerError(
+      'UNSUPPORTED',
+      `The connection to ${displayUrl} ignored the read-only startup options (a connection pooler such as PgBouncer in between?). Replay Ledger only reads through sessions the server itself keeps read-only; connect to the server directly.`,
+    );
+  }
+  return checked.rows[0].version;
+}
+
 async function openClient(config: pg.ClientConfig): Promise<pg.Client> {
   const client = new pg.Client(config);
   client.on('error', () => {});
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // pg leaves the socket open after errors it raises itself during authentication (e.g. no
+    // password for SCRAM); the backend would then wait for authentication_timeout (60 s).
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    await client.end().catch(() => {});
+    throw error;
+  }
   return client;
 }
 

@@ -82,6 +82,14 @@ describePg('detectLayout', (ctx) => {
     expect(error.details?.suggestion).toMatchObject({ schema: 'public', table: 'orders_log', missing: [], flags });
   });
 
+  it('recognises an older Emmett store (emt_events) and says what to do', async () => {
+    const url = await database('det_old_emmett', 'CREATE TABLE emt_events (stream_id text, stream_position bigint, event_data jsonb, event_type text, global_position bigserial, created timestamptz); CREATE TABLE emt_streams (stream_id text)');
+    const error = await rejection(detectLayout(await session(url)));
+    expect(error.code).toBe('NOT_AN_EVENT_STORE');
+    expect(error.message).toContain("Schema 'public' looks like an older Emmett PostgreSQL store (emt_events)");
+    expect(error.details?.suggestion).toMatchObject({ table: 'emt_events', map: { streamId: 'stream_id', version: 'stream_position', type: 'event_type', data: 'event_data', time: 'created', position: 'global_position' } });
+  });
+
   it('lists at most 50 tables and says how many more', async () => {
     const ddl = Array.from({ length: 60 }, (_, i) => `CREATE TABLE t${String(i).padStart(2, '0')} (x int)`).join(';');
     const error = await rejection(detectLayout(await session(await database('det_many', ddl))));

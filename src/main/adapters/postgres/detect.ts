@@ -165,7 +165,12 @@ async function noKnownLayout(session: PgSession, tables: { schema: string; table
     : tables.length
       ? ' Open an events table with a mapping: --table schema.table --map streamId=… --map version=… --map type=… --map data=… --map time=… --map position=….'
       : '';
-  return new LedgerError('NOT_AN_EVENT_STORE', `No known event store layout (Marten, Emmett PostgreSQL, Message DB) on ${session.displayUrl}. ${found}${advice}`, {
+  // Emmett before its messages rename kept events in emt_events (its own migration renames the table).
+  const legacy = [...new Set(tables.filter((t) => t.table === 'emt_events' && tables.some((u) => u.schema === t.schema && u.table === 'emt_streams')).map((t) => t.schema))];
+  const legacyNote = legacy.length
+    ? ` Schema ${legacy.map((s) => `'${s}'`).join(', ')} looks like an older Emmett PostgreSQL store (emt_events): a current Emmett version renames it to emt_messages when it next starts; until then open it with a mapping.`
+    : '';
+  return new LedgerError('NOT_AN_EVENT_STORE', `No known event store layout (Marten, Emmett PostgreSQL, Message DB) on ${session.displayUrl}. ${found}${legacyNote}${advice}`, {
     tables: shown,
     tableCount: names.length,
     ...(suggestion ? { suggestion } : {}),

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { CancelledError, LedgerError } from '../../errors.ts';
@@ -94,6 +98,13 @@ describePg('pgError against the real server', (ctx) => {
     expect(error.details).toMatchObject({ sqlState: '28P01', reason: 'password' });
     expect(error.message).toContain(pwRole);
     expect(error.message).toContain(`127.0.0.1:${port()}`);
+  });
+
+  it('no password where the server asks for one is AUTH_FAILED (password_missing)', async () => {
+    const error = await failure(urlAs(pwRole));
+    expect(error.code).toBe('AUTH_FAILED');
+    expect(error.details).toMatchObject({ reason: 'password_missing' });
+    expect(error.message).toContain(pwRole);
   });
 
   it('a pg_hba.conf rejection is AUTH_FAILED (28000) and says so', async () => {
@@ -231,6 +242,81 @@ describePg('pgError against the real server', (ctx) => {
       await client.end();
     }
   });
+
+  // TLS: the cluster gets a self-signed certificate for `ledger.test` (written through the server,
+  // so the key belongs to its user), ssl=on by ALTER SYSTEM + reload, and back off afterwards. Runs
+  // after the "server without TLS" test above (tests in a file run in order). Not on an external server.
+  describe.skipIf(!!process.env.LEDGER_TEST_PG_URL)('TLS (sslmode) against a server with a self-signed certificate', () => {
+    let dir = '';
+    beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-tls-'));
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=ledger.test', '-addext', 'subjectAltName=DNS:ledger.test'], { stdio: 'ignore' });
+      await admin(async (c) => {
+        const data = (await c.query('SHOW data_directory')).rows[0].data_directory as string;
+        for (const [file, name] of [['cert.pem', 'ledger_test.crt'], ['key.pem', 'ledger_test.key']] as const) {
+          await writeServerFile(c, path.join(data, name), fs.readFileSync(path.join(dir, file), 'utf8'));
+        }
+        // COPY writes 0644; the server wants its key private (we are root or the server's own user here).
+        fs.chmodSync(path.join(data, 'ledger_test.key'), 0o600);
+        await c.query(`ALTER SYSTEM SET ssl_cert_file = 'ledger_test.crt'`);
+        await c.query(`ALTER SYSTEM SET ssl_key_file = 'ledger_test.key'`);
+        await c.query(`ALTER SYSTEM SET ssl = on`);
+        await c.query('SELECT pg_reload_conf()');
+      });
+      // SHOW ssl says on even when the certificate failed to load; a TLS connection is the proof.
+      await waitUntil(async () => {
+        const client = new pg.Client({ connectionString: ctx.adminUrl, ssl: { rejectUnauthorized: false } });
+        client.on('error', () => {});
+        try {
+          await client.connect();
+          await client.end();
+          return true;
+        } catch {
+          return false;
+        }
+      });
+    });
+    afterAll(async () => {
+      await admin(async (c) => {
+        await c.query('ALTER SYSTEM RESET ssl');
+        await c.query('ALTER SYSTEM RESET ssl_cert_file');
+        await c.query('ALTER SYSTEM RESET ssl_key_file');
+        await c.query('SELECT pg_reload_conf()');
+      });
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    async function tlsInUse(input: string): Promise<boolean> {
+      const session = await connectPg(parsePgTarget(input, {})!);
+      try {
+        return (await session.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))[0].ssl;
+      } finally {
+        await session.close();
+      }
+    }
+
+    it('require and prefer encrypt without verifying (libpq meaning); disable does not encrypt', async () => {
+      expect(await tlsInUse(`${urlAs('postgres')}?sslmode=require`)).toBe(true);
+      expect(await tlsInUse(`${urlAs('postgres')}?sslmode=prefer`)).toBe(true);
+      expect(await tlsInUse(urlAs('postgres'))).toBe(true);
+      expect(await tlsInUse(`${urlAs('postgres')}?sslmode=disable`)).toBe(false);
+    });
+
+    it('verify-full without the CA is CONNECTION_FAILED (ssl): the certificate is not trusted', async () => {
+      const error = await failure(`${urlAs('postgres')}?sslmode=verify-full`);
+      expect(error.code).toBe('CONNECTION_FAILED');
+      expect(error.details).toMatchObject({ reason: 'ssl' });
+    });
+
+    it('verify-ca with the CA checks the chain only; verify-full also checks the host name', async () => {
+      const ca = encodeURIComponent(path.join(dir, 'cert.pem'));
+      expect(await tlsInUse(`${urlAs('postgres')}?sslmode=verify-ca&sslrootcert=${ca}`)).toBe(true);
+      // The certificate is for ledger.test, not 127.0.0.1.
+      const error = await failure(`${urlAs('postgres')}?sslmode=verify-full&sslrootcert=${ca}`);
+      expect(error.code).toBe('CONNECTION_FAILED');
+      expect(error.details).toMatchObject({ reason: 'ssl', tls: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    });
+  });
 });
 
 describe('pgError without a server', () => {
@@ -240,6 +326,13 @@ describe('pgError without a server', () => {
     const odd = pgError(new Error('something odd\n    at foo (bar.js:1:1)'), 'postgres://u@h:1/d');
     expect(odd.code).toBe('INTERNAL');
     expect(odd.message).toBe('Unexpected error from h:1: something odd');
+  });
+  it('reads the network code of an AggregateError (several addresses for one host)', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' });
+    const error = pgError(new AggregateError([refused, refused], ''), 'postgres://u@localhost:5432/d');
+    expect(error.code).toBe('CONNECTION_FAILED');
+    expect(error.details).toMatchObject({ reason: 'unreachable', network: 'ECONNREFUSED' });
+    expect(error.message).toContain('localhost:5432');
   });
   it('recognises TLS certificate failures', () => {
     const error = pgError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'postgres://u@db:5432/d?sslmode=verify-full');
@@ -269,4 +362,21 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Writes a text file as the server's user (COPY … TO), one row per line; refuses backslashes. */
+async function writeServerFile(c: pg.Client, file: string, text: string): Promise<void> {
+  if (text.includes('\\')) throw new Error(`${file}: backslashes would not survive COPY's text format`);
+  await c.query('CREATE TEMP TABLE file_lines (n serial, line text)');
+  for (const line of text.replace(/\n$/, '').split('\n')) await c.query('INSERT INTO file_lines (line) VALUES ($1)', [line]);
+  await c.query(`COPY (SELECT line FROM file_lines ORDER BY n) TO ${c.escapeLiteral(file)} WITH (DELIMITER E'\\x01')`);
+  await c.query('DROP TABLE file_lines');
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

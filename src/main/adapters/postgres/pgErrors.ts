@@ -25,8 +25,10 @@ const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_C
 export function pgError(error: unknown, displayUrl: string, context: PgErrorContext = {}): LedgerError {
   if (error instanceof LedgerError) return error;
   const where = describeServer(displayUrl);
-  const e = (error ?? {}) as { code?: unknown; message?: unknown; cause?: unknown; table?: unknown; schema?: unknown };
-  const code = typeof e.code === 'string' ? e.code : '';
+  const e = (error ?? {}) as { code?: unknown; message?: unknown; cause?: unknown; table?: unknown; schema?: unknown; errors?: unknown };
+  // Node's "happy eyeballs" (several addresses for one name) fails with an AggregateError.
+  const inner = Array.isArray(e.errors) ? (e.errors[0] as { code?: unknown } | undefined) : undefined;
+  const code = typeof e.code === 'string' ? e.code : typeof inner?.code === 'string' ? inner.code : '';
   const message = typeof e.message === 'string' ? e.message : String(error);
   const sqlState = /^[0-9A-Z]{5}$/.test(code) ? code : '';
 
@@ -38,6 +40,9 @@ export function pgError(error: unknown, displayUrl: string, context: PgErrorCont
   }
   if (/timeout expired|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
     return unreachable(where, 'the connection timed out', 'CONNECT_TIMEOUT');
+  }
+  if (/client password must be a (non-empty )?string/i.test(message)) {
+    return new LedgerError('AUTH_FAILED', `The server asks for a password for user '${where.user}' and none was given (in the URL, the connection form, PGPASSWORD or ~/.pgpass).`, { reason: 'password_missing', url: displayUrl });
   }
   if (/does not support SSL/i.test(message)) {
     return new LedgerError('CONNECTION_FAILED', `${where.server} does not accept TLS (SSL) connections, but sslmode requires it. Use sslmode=prefer or sslmode=disable if an unencrypted connection is acceptable.`, { reason: 'ssl', url: displayUrl });

@@ -11,6 +11,7 @@ import { LedgerError } from '../../errors.ts';
 export const PG_SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type PgSslMode = (typeof PG_SSL_MODES)[number];
 
+/** Holds the password: never log it or send it to the renderer; show `displayUrl`. */
 export interface PgTarget {
   host: string;
   port: number;
