@@ -146,6 +146,20 @@ describePg('verified copy of a database store', (ctx) => {
     expect((await cli('import', out, '--out', outFile('y'), '--table', 'a.b')).code).not.toBe(0);
   });
 
+  it('a store whose stream skips a version is refused whole: no renumbering, no file', async () => {
+    const admin = await ctx.database('copy_gap');
+    await writeMartenStreams(admin, {}, CONTRACT_DATA);
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`DELETE FROM mt_events WHERE stream_id = 'cart-1' AND version = 2`);
+    await client.end();
+    const out = path.join(dir, 'gap-copy.db');
+    const copying = importEvents({ input: admin, out });
+    await expect(copying).rejects.toMatchObject({ code: 'BAD_DATA', message: expect.stringMatching(/no copy was made \(first: position \d+: version: 3 for stream 'cart-1' skips ahead/) });
+    await expect(importEvents({ input: admin, out })).rejects.not.toMatchObject({ message: expect.stringContaining('--skip-bad') });
+    expect(leftovers('gap-copy')).toEqual([]);
+  });
+
   it('cancel mid-copy: the backend query stops and no file is left behind', async () => {
     const admin = await ctx.database('copy_cancel');
     await generateMartenBulk(admin, { events: 60_000, streams: 50 });

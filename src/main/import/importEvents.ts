@@ -220,6 +220,16 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     if (options.signal?.aborted) throw new CancelledError('Import');
     if (skippedCount > 0 && !options.skipBad) {
       const first = skipped[0];
+      // A verified copy never renumbers or drops an event: a store that breaks the rules of a native
+      // one (a gap in a stream's versions) is refused whole, and its checks say what is wrong.
+      if (copy) {
+        throw new LedgerError(
+          'BAD_DATA',
+          `${skippedCount.toLocaleString('en-US')} of ${records.toLocaleString('en-US')} events of ${input} cannot be copied as they are, so no copy was made ` +
+            `(first: position ${first.line}: ${first.message}). A verified copy keeps every event as the store holds it; run the store's checks (ledger verify, or "Check what can be checked") to see what is wrong with it.`,
+          { badRecords: skipped.slice(0, 100), badCount: skippedCount, records },
+        );
+      }
       throw new LedgerError(
         'BAD_DATA',
         `${skippedCount.toLocaleString('en-US')} of ${records.toLocaleString('en-US')} records are invalid, so nothing was imported ` +
