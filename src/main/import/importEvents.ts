@@ -78,6 +78,8 @@ interface Pending {
 export async function importEvents(options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const out = path.resolve(options.out);
+  const named = options.source ? (options.source.info.kind === 'postgres' ? null : options.source.info.path) : /^postgres(ql)?:\/\//i.test(options.input.trim()) ? null : options.input;
+  if (named !== null && path.resolve(named) === out) throw new LedgerError('INVALID_INPUT', 'The import target must be a new file, not the input itself.');
   refuseExisting(out);
   refuseExisting(reportPathFor(out));
   const maxListed = options.maxListed ?? 1000;

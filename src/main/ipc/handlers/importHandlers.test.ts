@@ -76,7 +76,9 @@ it('browser mode: a path is required, and a typed one is used as given', async (
   const out = path.join(dir, 'typed', 'copy.db');
   const { result } = await finished<ImportSummary>(await call('import/copyOpenStore', { out }));
   expect(result.out).toBe(out);
-  // A second copy onto the same name is refused: a copy never replaces a file.
+  // Never onto the open store itself, nor onto an existing name: a copy never replaces a file.
+  const onto = await finished<ImportSummary>(await call('import/copyOpenStore', { out: store }));
+  expect(onto.job).toMatchObject({ status: 'failed', error: { code: 'INVALID_INPUT', message: expect.stringContaining('not the input itself') } });
   const again = await finished<ImportSummary>(await call('import/copyOpenStore', { out }));
   expect(again.job).toMatchObject({ status: 'failed', error: { code: 'INVALID_INPUT' } });
   await ledger.session.close();
