@@ -177,7 +177,7 @@ describePg('verified copy of a database store', (ctx) => {
         if (p.done >= 5000) controller.abort();
       },
     });
-    await expect(copying).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(copying).rejects.toMatchObject({ code: 'CANCELLED', message: 'The copy was cancelled.' });
     expect(seen).toBeGreaterThan(0);
     expect(seen).toBeLessThan(60_000);
     expect(leftovers('cancelled-copy')).toEqual([]);

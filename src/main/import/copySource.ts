@@ -5,6 +5,7 @@
 // because rewriting metadata would make the copy say something its source never did.
 import path from 'node:path';
 import { openStoreTarget } from '../adapters/openStoreTarget.ts';
+import { isPgUrl } from '../adapters/postgres/target.ts';
 import { LedgerError } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 
@@ -27,17 +28,16 @@ export interface CopySourceOptions {
   tableMap?: string[];
 }
 
-const isUrl = (text: string) => /^postgres(ql)?:\/\//i.test(text.trim());
 
 export async function openCopySource(options: CopySourceOptions): Promise<CopySource> {
   let reader: EventStoreReader;
   let owned = false;
   if (options.source) reader = options.source;
   else {
-    if (!isUrl(options.input) && (options.table !== undefined || options.tableMap?.length)) {
+    if (!isPgUrl(options.input) && (options.table !== undefined || options.tableMap?.length)) {
       throw new LedgerError('INVALID_INPUT', '--table and its --map name columns of a PostgreSQL table; give a postgres:// URL with them, not a file.');
     }
-    reader = await openStoreTarget(isUrl(options.input) ? options.input : path.resolve(options.input), { table: options.table, map: options.tableMap });
+    reader = await openStoreTarget(isPgUrl(options.input) ? options.input : path.resolve(options.input), { table: options.table, map: options.tableMap });
     owned = true;
   }
   const release = async () => {

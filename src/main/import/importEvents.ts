@@ -17,6 +17,7 @@ import { inputSize } from './inputFile.ts';
 import { RecordError, recordToEvent } from './recordToEvent.ts';
 import { csvRecords, detectImportFormat, jsonArrayRecords, ndjsonRecords, storeRecords, type ImportFormat, type SourceRecord } from './sources.ts';
 import { openCopySource, type CopySource } from './copySource.ts';
+import { isPgUrl } from '../adapters/postgres/target.ts';
 
 export interface ImportOptions {
   /** A file, or (format 'store') a postgres:// URL; with `source`, only named in the report. */
@@ -78,7 +79,7 @@ interface Pending {
 export async function importEvents(options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const out = path.resolve(options.out);
-  const named = options.source ? (options.source.info.kind === 'postgres' ? null : options.source.info.path) : /^postgres(ql)?:\/\//i.test(options.input.trim()) ? null : options.input;
+  const named = options.source ? (options.source.info.kind === 'postgres' ? null : options.source.info.path) : isPgUrl(options.input) ? null : options.input;
   if (named !== null && path.resolve(named) === out) throw new LedgerError('INVALID_INPUT', 'The import target must be a new file, not the input itself.');
   refuseExisting(out);
   refuseExisting(reportPathFor(out));
@@ -91,7 +92,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
   let source: AsyncIterable<SourceRecord>;
   let total: number;
   let protectedInputs: string[];
-  if (options.source || options.format === 'store' || options.table !== undefined || /^postgres(ql)?:\/\//i.test(options.input.trim())) {
+  if (options.source || options.format === 'store' || options.table !== undefined || isPgUrl(options.input)) {
     copy = await openCopySource(options);
     input = copy.name;
     format = 'store';
@@ -183,7 +184,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
 
   try {
     for await (const item of source) {
-      if (options.signal?.aborted) throw new CancelledError('Import');
+      if (options.signal?.aborted) throw new CancelledError(copy ? 'The copy' : 'Import');
       records++;
       if (records % 5000 === 0) options.onProgress?.({ done: copy ? records : Math.min(item.bytes, total), total, events });
       if (item.error || !item.record) {
@@ -219,7 +220,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
       if (pending.length >= BATCH) flush();
     }
     if (writing()) flush();
-    if (options.signal?.aborted) throw new CancelledError('Import');
+    if (options.signal?.aborted) throw new CancelledError(copy ? 'The copy' : 'Import');
     if (skippedCount > 0 && !options.skipBad) {
       const first = skipped[0];
       // A verified copy never renumbers or drops an event: a store that breaks the rules of a native
@@ -268,6 +269,8 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
   } catch (error) {
     store.close();
     removeTemp();
+    // The reader says which read it stopped; the user stopped a copy or an import.
+    if (error instanceof LedgerError && error.code === 'CANCELLED') throw new CancelledError(copy ? 'The copy' : 'Import');
     throw error;
   } finally {
     await copy?.release();
