@@ -60,12 +60,15 @@ it('Electron: a typed path needs the user to confirm it in main; refused, nothin
 });
 
 it("Electron: without a path main's save dialog names the copy; the copy verifies with the open store's events", async () => {
-  const { ledger, call, finished } = app('electron');
+  const { ledger, call, finished, asked } = app('electron', false);
   await ledger.session.open(store);
   const { job, result } = await finished<ImportSummary>(await call('import/copyOpenStore', {}));
   expect(job.status).toBe('succeeded');
   expect(result).toMatchObject({ out: path.join(dir, 'saved', 'store.verified-copy.ledger.db'), input: store, format: 'store', events: 30 });
   expect(await verify(result.out)).toMatchObject({ ok: true, chainHead: result.chainHead });
+  // "Open the copy": main made the file, so opening it asks nothing more.
+  expect(await call<OpenedStore>('store/open', { path: result.out })).toMatchObject({ ok: true, value: { info: { hasIntegrityChain: true } } });
+  expect(asked).toEqual([]);
   await ledger.session.close();
 });
 

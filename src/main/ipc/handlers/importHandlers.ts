@@ -32,6 +32,8 @@ export function createImportHandlers(deps: { session: Session; jobs: JobRegistry
           signal: ctx.signal,
           onProgress: (p) => ctx.progress(p.done, p.total, `${p.events.toLocaleString('en-US')} events ${options.source ? 'copied' : 'imported'}`),
         });
+        // Main made this file itself: "Open the copy" / "Open the store" need no further confirmation.
+        grants.grant(report.out, 'open');
         return { ...report };
       } finally {
         finished?.();
