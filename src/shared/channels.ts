@@ -36,6 +36,8 @@ export const CHANNELS = {
   'export/start': 'startExport',
   'import/preview': 'previewImport',
   'import/start': 'startImport',
+  // A verified copy of the open store (any kind, database included) into a new native store.
+  'import/copyOpenStore': 'copyOpenStore',
   'verify/start': 'startVerify',
   'verify/status': 'integrityStatus',
   'jobs/list': 'listJobs',

@@ -147,6 +147,8 @@ export const inputSchemas = {
     mapping: importMapping.optional(),
     skipBad: z.boolean().optional(),
   }),
+  /** A verified copy of the open store; Electron asks with a save dialog when `out` is absent. */
+  'import/copyOpenStore': z.strictObject({ out: filePath.optional() }),
   'verify/start': z.strictObject({ expectHead: z.string().regex(/^[0-9a-fA-F]{64}(@\d{1,15})?$/, 'a chain head is 64 hexadecimal characters, optionally @position').optional() }),
   'verify/status': none,
   'jobs/list': none,
@@ -322,6 +324,8 @@ export interface ImportSummary {
   skipped: { line: number; field: ImportTarget | null; message: string }[];
   timeDefaulted: number;
   renumberedStreams: number;
+  /** A verified copy: how the source numbers versions when not from 1 (source = copy version + offset). */
+  sourceVersions?: { offset: number; note: string } | null;
   chainHead: string | null;
   seconds: number;
   reportPath: string | null;
@@ -366,6 +370,7 @@ export interface Outputs {
   'export/start': JobState;
   'import/preview': ImportPreview;
   'import/start': JobState;
+  'import/copyOpenStore': JobState;
   'verify/start': JobState;
   'verify/status': IntegrityStatus | null;
   'jobs/list': JobState[];

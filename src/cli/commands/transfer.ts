@@ -5,7 +5,8 @@ import { parseMappingArgs } from '../../main/import/fieldMapping.ts';
 import { importEvents } from '../../main/import/importEvents.ts';
 import type { ImportFormat } from '../../main/import/sources.ts';
 import type { EventScope } from '../../main/store/eventStore.ts';
-import { integer, parse, required, timeRangeArgs } from '../args.ts';
+import { integer, parse, required, storePath, timeRangeArgs } from '../args.ts';
+import { isPgUrl } from '../../main/adapters/postgres/target.ts';
 import { json, number } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
@@ -22,9 +23,13 @@ async function verdictFor(store: Reader, skip: boolean): Promise<ManifestIntegri
 }
 
 export const importHelp = `ledger import FILE --out STORE [--format ndjson|json|csv|store] [--map target=source …] [--skip-bad] [--json]
+ledger import postgres://user@host/db --out STORE [--table schema.table --map target=column …] [--json]
    Creates STORE (a new file) from FILE. Targets: streamId, type, data, metadata, version, eventId,
    time, actor, correlationId, causationId; sources may be dotted paths (metadata.streamName).
-   Without --skip-bad, any bad record means nothing is imported.`;
+   Without --skip-bad, any bad record means nothing is imported.
+   From a store (a store file, or a database URL): a VERIFIED COPY of every event, in the store's
+   order, into a new native store with a hash chain; its chain head is the evidence. With a URL,
+   --table and --map name the database's own events table and its columns (as for every command).`;
 
 export const exportHelp = `ledger export STORE (--stream S [--from A] [--to B] | --all [--from-position P] [--to-position Q] [--from-time T] [--to-time T])
                     --format ndjson|json|csv --out FILE [--no-verify] [--json]
@@ -49,28 +54,46 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   if (!input) throw new UsageError('Which file? Give the file to import as the first argument.');
   const format = values.format as ImportFormat | undefined;
   if (format && !['ndjson', 'json', 'csv', 'store'].includes(format)) throw new UsageError(`--format must be ndjson, json, csv or store, got '${format}'.`);
+  // A database is copied as a store. There --map belongs to --table (the table's columns, as in
+  // every command); for files it maps record fields (target=source).
+  const database = isPgUrl(input);
+  if (database && format && format !== 'store') throw new UsageError(`A database URL is copied as a store; --format ${format} is for files.`);
+  if (!database && values.table !== undefined) throw new UsageError('--table names a table of a PostgreSQL database: give a postgres:// URL with it.');
+  const table = database ? storePath({ store: input, table: values.table, map: values.map }, []) : null;
   const show = progressLine(io);
-  const report = await importEvents({
-    input,
-    out: required(values.out, 'out'),
-    format,
-    mapping: parseMappingArgs(values.map ?? []),
-    skipBad: values['skip-bad'],
-    onProgress: (p) => show(p.done, p.total),
-  });
+  const controller = new AbortController();
+  // Ctrl-C cancels the copy (and the database's query); no half-made store is left behind.
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  let report: Awaited<ReturnType<typeof importEvents>>;
+  try {
+    report = await importEvents({
+      input,
+      out: required(values.out, 'out'),
+      format: database ? 'store' : format,
+      ...(table ? { table: table.table, tableMap: table.map } : { mapping: parseMappingArgs(values.map ?? []) }),
+      skipBad: values['skip-bad'],
+      signal: controller.signal,
+      onProgress: (p) => show(p.done, p.total),
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
   if (values.json) {
     io.stdout(json(report));
     return 0;
   }
   io.stdout(
-    `Imported ${number(report.events)} events in ${number(report.streams)} streams from ${input} (${report.format}) into ${report.out} ` +
+    `Imported ${number(report.events)} events in ${number(report.streams)} streams from ${report.input} (${report.format}) into ${report.out} ` +
       `in ${report.seconds.toFixed(1)} s (${number(Math.round(report.records / Math.max(report.seconds, 0.001)))} records/s).\n`,
   );
   if (report.duplicates) io.stdout(`${number(report.duplicates)} repeated events (same id and content) were skipped.\n`);
+  if (report.sourceVersions) io.stdout(`${report.sourceVersions.note}\n`);
   if (report.renumberedStreams) io.stdout(`${number(report.renumberedStreams)} streams did not start at version 1 and were numbered from 1.\n`);
   if (report.timeDefaulted) io.stdout(`${number(report.timeDefaulted)} records had no time and were recorded at the time of the import.\n`);
   if (report.skippedCount) io.stdout(`${number(report.skippedCount)} bad records were skipped; see ${report.reportPath}.\n`);
   io.stdout(`Chain head ${report.chainHead ?? '(empty store)'}\n`);
+  if (report.format === 'store') io.stdout(`Record this chain head: from now on, \`ledger verify ${report.out} --expect-head <head>\` proves the copy unchanged.\n`);
   return 0;
 }
 

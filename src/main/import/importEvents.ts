@@ -3,21 +3,31 @@
 // version counters are O(streams)), hash chain computed as events are appended, progress and
 // cancel. All or nothing: events go to a temporary file renamed into place only when the import
 // succeeds; with skipBad, bad records are skipped and listed in a report saved beside the store.
+// A VERIFIED COPY is the 'store' format: the events of another store — a file, a database URL, or
+// the store already open in the app (`source`) — copied in their read order into a native store
+// whose hash chain is computed as they land; the copy's chain head is the evidence (see copySource.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { openForViewing } from '../adapters/openForViewing.ts';
 import { CancelledError, ConcurrencyError, LedgerError, toErrorInfo, type ExpectedVersion } from '../errors.ts';
-import type { AppendBatch, EventStore } from '../store/eventStore.ts';
+import type { AppendBatch, EventStore, EventStoreReader } from '../store/eventStore.ts';
 import { openStore } from '../store/openStore.ts';
 import { assertWritableTarget } from '../store/auditedFiles.ts';
 import { createResolver, mapRecord, type Mapping, type Target } from './fieldMapping.ts';
 import { inputSize } from './inputFile.ts';
 import { RecordError, recordToEvent } from './recordToEvent.ts';
 import { csvRecords, detectImportFormat, jsonArrayRecords, ndjsonRecords, storeRecords, type ImportFormat, type SourceRecord } from './sources.ts';
+import { openCopySource, type CopySource } from './copySource.ts';
+import { isPgUrl } from '../adapters/postgres/target.ts';
 
 export interface ImportOptions {
+  /** A file, or (format 'store') a postgres:// URL; with `source`, only named in the report. */
   input: string;
   out: string;
+  /** An already-open store to copy (the app's open store); it is read, never closed. */
+  source?: EventStoreReader;
+  /** For a database URL: the events table (`schema.table`) and its column mapping (`target=column`). */
+  table?: string;
+  tableMap?: string[];
   format?: ImportFormat;
   mapping?: Mapping;
   skipBad?: boolean;
@@ -48,6 +58,12 @@ export interface ImportReport {
   timeDefaulted: number;
   /** Streams whose first version was not 1 (e.g. EventStoreDB's 0-based eventNumber), renumbered from 1. */
   renumberedStreams: number;
+  /**
+   * A verified copy keeps the viewer's 1-based versions. Where the source numbers a stream's events
+   * differently (Message DB's 0-based positions), this says how: the source's number is the copy's
+   * version plus `offset`. Null when they are the same (or the input is not a store).
+   */
+  sourceVersions: { offset: number; note: string } | null;
   chainHead: string | null;
   seconds: number;
   reportPath: string | null;
@@ -62,23 +78,49 @@ interface Pending {
 
 export async function importEvents(options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
-  const input = path.resolve(options.input);
   const out = path.resolve(options.out);
-  if (input === out) throw new LedgerError('INVALID_INPUT', 'The import target must be a new file, not the input itself.');
+  const named = options.source ? (options.source.info.kind === 'postgres' ? null : options.source.info.path) : isPgUrl(options.input) ? null : options.input;
+  if (named !== null && path.resolve(named) === out) throw new LedgerError('INVALID_INPUT', 'The import target must be a new file, not the input itself.');
   refuseExisting(out);
   refuseExisting(reportPathFor(out));
-  assertWritableTarget(out, [input]);
-  const format = options.format ?? detectImportFormat(input);
   const maxListed = options.maxListed ?? 1000;
-  const totalBytes = format === 'store' ? 0 : inputSize(input);
 
-  let sourceStore: ReturnType<typeof openForViewing> | null = null;
+  // A store to copy (a file, a database, the open store) or a file of records.
+  let copy: CopySource | null = null;
+  let input: string;
+  let format: ImportFormat;
   let source: AsyncIterable<SourceRecord>;
-  if (format === 'store') {
-    sourceStore = openForViewing(input);
-    source = storeRecords(sourceStore);
-  } else source = format === 'csv' ? csvRecords(input) : format === 'json' ? jsonArrayRecords(input) : ndjsonRecords(input);
-  const total = format === 'store' ? ((await (sourceStore as NonNullable<typeof sourceStore>).stats()).lastPosition ?? 0) : totalBytes;
+  let total: number;
+  let protectedInputs: string[];
+  if (options.source || options.format === 'store' || options.table !== undefined || isPgUrl(options.input)) {
+    copy = await openCopySource(options);
+    input = copy.name;
+    format = 'store';
+    protectedInputs = copy.file ? [copy.file] : [];
+  } else {
+    input = path.resolve(options.input);
+    format = options.format ?? detectImportFormat(input);
+    protectedInputs = [input];
+    if (format === 'store') {
+      copy = await openCopySource({ ...options, input });
+      input = copy.name;
+    }
+  }
+  try {
+    if (copy?.file === out || input === out) throw new LedgerError('INVALID_INPUT', 'The import target must be a new file, not the input itself.');
+    assertWritableTarget(out, protectedInputs);
+    if (copy) {
+      // Progress counts events (a database's positions have gaps: lastPosition would not do).
+      total = await copy.reader.countEvents({ kind: 'all' }, { signal: options.signal });
+      source = storeRecords(copy.reader, { signal: options.signal });
+    } else {
+      total = inputSize(input);
+      source = format === 'csv' ? csvRecords(input) : format === 'json' ? jsonArrayRecords(input) : ndjsonRecords(input);
+    }
+  } catch (error) {
+    await copy?.release();
+    throw error;
+  }
 
   // The new store is built in a private folder beside the target (mkdtemp: random, exclusive,
   // 0700), so no planted file or link can be written through, and published without replacing.
@@ -91,6 +133,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     store = openStore(temp, { readonly: false, create: true, bulkLoad: true });
   } catch (error) {
     removeTemp();
+    await copy?.release();
     throw error;
   }
 
@@ -141,9 +184,9 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
 
   try {
     for await (const item of source) {
-      if (options.signal?.aborted) throw new CancelledError('Import');
+      if (options.signal?.aborted) throw new CancelledError(copy ? 'The copy' : 'Import');
       records++;
-      if (records % 5000 === 0) options.onProgress?.({ done: format === 'store' ? item.bytes : Math.min(item.bytes, totalBytes), total, events });
+      if (records % 5000 === 0) options.onProgress?.({ done: copy ? records : Math.min(item.bytes, total), total, events });
       if (item.error || !item.record) {
         bad(item.line, null, item.error ?? 'empty record');
         continue;
@@ -177,9 +220,19 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
       if (pending.length >= BATCH) flush();
     }
     if (writing()) flush();
-    if (options.signal?.aborted) throw new CancelledError('Import');
+    if (options.signal?.aborted) throw new CancelledError(copy ? 'The copy' : 'Import');
     if (skippedCount > 0 && !options.skipBad) {
       const first = skipped[0];
+      // A verified copy never renumbers or drops an event: a store that breaks the rules of a native
+      // one (a gap in a stream's versions) is refused whole, and its checks say what is wrong.
+      if (copy) {
+        throw new LedgerError(
+          'BAD_DATA',
+          `${skippedCount.toLocaleString('en-US')} of ${records.toLocaleString('en-US')} events of ${input} cannot be copied as they are, so no copy was made ` +
+            `(first: position ${first.line}: ${first.message}). A verified copy keeps every event as the store holds it; run the store's checks (ledger verify, or "Check what can be checked") to see what is wrong with it.`,
+          { badRecords: skipped.slice(0, 100), badCount: skippedCount, records },
+        );
+      }
       throw new LedgerError(
         'BAD_DATA',
         `${skippedCount.toLocaleString('en-US')} of ${records.toLocaleString('en-US')} records are invalid, so nothing was imported ` +
@@ -203,21 +256,24 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
       skippedCount,
       timeDefaulted,
       renumberedStreams: renumbered,
+      sourceVersions: copy?.sourceVersions ?? null,
       chainHead,
       seconds: (performance.now() - started) / 1000,
       reportPath: null,
     };
     if (skippedCount > 0) report.reportPath = reportPathFor(out);
-    publishImport(temp, out, report, [input]);
+    publishImport(temp, out, report, protectedInputs);
     removeTemp();
-    options.onProgress?.({ done: total, total, events });
+    options.onProgress?.({ done: copy ? records : total, total, events });
     return report;
   } catch (error) {
     store.close();
     removeTemp();
+    // The reader says which read it stopped; the user stopped a copy or an import.
+    if (error instanceof LedgerError && error.code === 'CANCELLED') throw new CancelledError(copy ? 'The copy' : 'Import');
     throw error;
   } finally {
-    await sourceStore?.close();
+    await copy?.release();
   }
 }
 

@@ -222,9 +222,13 @@ export async function* csvRecords(file: string, options: SourceOptions = {}): As
   }
 }
 
-/** Every event of another store (any supported format), as records in our export's shape. */
-export async function* storeRecords(store: EventStoreReader): AsyncIterable<SourceRecord> {
-  for await (const batch of store.iterateRaw({ kind: 'all' })) for (const e of batch) {
+/**
+ * Every event of another store (any supported format, file or database), as records in our export's
+ * shape, in the store's read order, a chunk at a time (memory stays flat). The signal reaches the
+ * reader: for a database, aborting it cancels the backend query.
+ */
+export async function* storeRecords(store: EventStoreReader, options: { signal?: AbortSignal } = {}): AsyncIterable<SourceRecord> {
+  for await (const batch of store.iterateRaw({ kind: 'all' }, { signal: options.signal })) for (const e of batch) {
     let data: unknown;
     let metadata: unknown;
     try {

@@ -3,6 +3,8 @@
 import path from 'node:path';
 import type { ExportRequest, ExportResult, Handlers, JobDetail } from '../../../shared/contract.ts';
 import { startVerifyJob } from '../../verify/verifyJob.ts';
+import { verify } from '../../verify/verify.ts';
+import type { VerifyPhase } from '../../../shared/verify.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import { exportEventsSigned, manifestPathFor, signExport } from '../../export/manifest.ts';
 import { exportDiffHtml, exportDiffJson, exportState } from '../../export/reports.ts';
@@ -12,6 +14,16 @@ import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
 import { manifestIntegrity } from '../../verify/integrityStatus.ts';
 import { parseExpectedHead } from '../../../shared/expectedHead.ts';
 import type { Host } from './host.ts';
+
+/** What each phase of verifyWithoutChain is doing, in the job's words. */
+const CHAINLESS_PHASES: Record<VerifyPhase, string> = {
+  chain: 'reading every event',
+  streams: 'reading every event: positions, ids and stream versions',
+  summaries: 'comparing the stream summaries with the events',
+  types: 'reading each stream back through its own path',
+  integrity: 'checking',
+  done: 'done',
+};
 
 type ExportChannels = 'export/start' | 'verify/start' | 'verify/status' | 'jobs/list' | 'jobs/get' | 'jobs/cancel';
 
@@ -112,7 +124,11 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
         throw new LedgerError('UNSUPPORTED', `${lease.store.info.adapter} keeps no integrity chain, so there is no chain head to compare. Its versions, positions and summaries are checked without one.`);
       }
       const head = expectHead === undefined ? null : parseExpectedHead(expectHead).value;
-      const job = startVerifyJob(jobs, lease.store, head ? { expectHead: head } : {});
+      // Without a chain, verify() runs the checks the reader allows (verifyReader.ts): its phases say so.
+      const store = lease.store;
+      const job = store.info.hasIntegrityChain
+        ? startVerifyJob(jobs, store, head ? { expectHead: head } : {})
+        : jobs.start('verify', `Check ${store.info.path}`, (ctx) => verify(store, { signal: ctx.signal, onProgress: (p) => ctx.progress(p.done, p.total, CHAINLESS_PHASES[p.phase]) }));
       void jobs.wait(job.id).finally(lease.release);
       return job;
     },
