@@ -111,8 +111,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     out: { type: 'string' },
     'no-verify': { type: 'boolean' },
   });
-  const file = typeof values.store === 'string' ? values.store : positionals[0];
-  if (!file) throw new UsageError('Which store? Give the store file as the first argument.');
+  const where = storePath(values, positionals);
   if (Boolean(values.stream) === Boolean(values.all)) throw new UsageError('Give --stream S or --all.');
   const format = required(values.format, 'format') as EventFormat;
   if (!['ndjson', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be ndjson, json or csv, got '${format}'.`);
@@ -125,7 +124,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   const show = progressLine(io);
   // Signed: a manifest (<out>.manifest.json) beside the file; `ledger verify-export` re-checks it.
   const out = required(values.out, 'out');
-  const result = await withStore(file, async (store) => {
+  const result = await withStore(where, async (store) => {
     const integrity = await verdictFor(store, values['no-verify'] === true);
     if (integrity.status === 'findings') io.stderr(`Warning: ${store.info.path} fails verification (${number(integrity.findings.count)} finding(s)); the manifest records them. Run ledger verify for details.\n`);
     return exportEventsSigned(store, { scope, format, out, onProgress: (p) => show(p.done, p.total) }, integrity);
