@@ -203,6 +203,11 @@ describePg('pgError against the real server', (ctx) => {
         const viaSession = (await session.query('SELECT * FROM visible.mt_events').catch((e: unknown) => e)) as LedgerError;
         expect(viaSession.code).toBe('PERMISSION_DENIED');
         expect(viaSession.message).toContain(`GRANT SELECT ON mt_events TO ${role};`);
+        // A reader that knows the schema gets the qualified GRANT from the session's error too.
+        const qualified = pgError(viaSession, session.displayUrl, { schema: 'visible' });
+        expect(qualified.code).toBe('PERMISSION_DENIED');
+        expect(qualified.message).toContain(`GRANT SELECT ON visible.mt_events TO ${role};`);
+        expect(qualified.details).toMatchObject({ schema: 'visible', table: 'mt_events' });
       } finally {
         await session.close();
       }

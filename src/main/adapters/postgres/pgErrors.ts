@@ -23,7 +23,15 @@ const NETWORK_CODES: Record<string, string> = {
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT(_LOCALLY)?)$|CERT_)/;
 
 export function pgError(error: unknown, displayUrl: string, context: PgErrorContext = {}): LedgerError {
-  if (error instanceof LedgerError) return error;
+  if (error instanceof LedgerError) {
+    // A session's error names the table but not its schema (PostgreSQL's message does not); a caller
+    // that knows the schema gets the GRANT spelled out in full.
+    const d = error.details;
+    if (error.code === 'PERMISSION_DENIED' && context.schema && d && !d.schema && typeof d.table === 'string') {
+      return missingGrantsError(displayUrl, context.schema, { usage: false, tables: [d.table] });
+    }
+    return error;
+  }
   const where = describeServer(displayUrl);
   const e = (error ?? {}) as { code?: unknown; message?: unknown; cause?: unknown; table?: unknown; schema?: unknown; errors?: unknown };
   // Node's "happy eyeballs" (several addresses for one name) fails with an AggregateError.
