@@ -147,35 +147,42 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
     }
   });
 
-  it("shows streams of several tenants as 'tenant/id' and reads each tenant's own events", async () => {
-    const url = await pgx.database('marten_tenants');
-    const options = { conjoined: true };
-    await writeMartenStreams(url, options, [
-      { streamId: 'cart-1', tenantId: 'tenant-a', batches: [[ev('ItemAdded', { sku: 'A' })]] },
-      { streamId: 'cart-1', tenantId: 'tenant-b', batches: [[ev('ItemAdded', { sku: 'B' })], [ev('ItemRemoved', { sku: 'B' })]] },
-    ]);
-    const log: { sql: string; params: unknown[] }[] = [];
-    const store = await openMarten(await readOnlyRoleUrl(url, 'public'), 'public', recordingInto(log));
-    try {
-      expect((await store.listStreams({ sort: 'id' })).items.map((s) => [s.streamId, s.version, s.category])).toEqual([
-        ['tenant-a/cart-1', 1, 'tenant'],
-        ['tenant-b/cart-1', 2, 'tenant'],
+  for (const identity of ['string', 'guid'] as const) {
+    it(`shows streams of several tenants as 'tenant/id' and reads each tenant's own events (${identity} identity)`, async () => {
+      const url = await pgx.database(`marten_tenants_${identity}`);
+      const options = { conjoined: true, identity };
+      const id = identity === 'guid' ? '0f8fad5b-d9cb-469f-a165-70867728950e' : 'cart-1';
+      await writeMartenStreams(url, options, [
+        { streamId: id, tenantId: 'tenant-a', batches: [[ev('ItemAdded', { sku: 'A' })]] },
+        { streamId: id, tenantId: 'tenant-b', batches: [[ev('ItemAdded', { sku: 'B' })], [ev('ItemRemoved', { sku: 'B' })]] },
       ]);
-      const b = await store.readStream('tenant-b/cart-1');
-      expect(b.items.map((e) => e.data)).toEqual([{ sku: 'B' }, { sku: 'B' }]);
-      expect(b.items[0].metadata).toEqual({ tenantId: 'tenant-b' });
-      expect(await store.getStream('cart-1')).toBeNull();
-      expect(await store.countEvents({ kind: 'stream', streamId: 'tenant-a/cart-1' })).toBe(1);
-      expect((await store.readAll({ streamPrefix: 'tenant-b/' })).items).toHaveLength(2);
-      expect(store.info.layout?.notes.join(' ')).toMatch(/tenant\/id/);
-      // 'tenant/id' is split into (tenant_id, stream_id) for the index, not compared as a concatenation.
-      log.length = 0;
-      await store.readStream('tenant-a/cart-1');
-      expect(await usesIndex(url, log[0].sql, log[0].params)).toBe(true);
-    } finally {
-      await store.close();
-    }
-  });
+      await writeMartenTombstones(url, options, id, 1, 'tenant-b');
+      const log: { sql: string; params: unknown[] }[] = [];
+      const store = await openMarten(await readOnlyRoleUrl(url, 'public'), 'public', recordingInto(log));
+      try {
+        expect((await store.listStreams({ sort: 'id' })).items.map((s) => [s.streamId, s.version, s.category])).toEqual([
+          [`tenant-a/${id}`, 1, 'tenant'],
+          [`tenant-b/${id}`, 2, 'tenant'],
+        ]);
+        const b = await store.readStream(`tenant-b/${id}`);
+        expect(b.items.map((e) => e.data)).toEqual([{ sku: 'B' }, { sku: 'B' }]);
+        expect(b.items[0].metadata).toEqual({ tenantId: 'tenant-b' });
+        expect(await store.getStream(id)).toBeNull();
+        expect(await store.getStream(`tenant-c/${id}`)).toBeNull();
+        expect(await store.countEvents({ kind: 'stream', streamId: `tenant-a/${id}` })).toBe(1);
+        expect((await store.readAll({ streamPrefix: 'tenant-b/' })).items).toHaveLength(2);
+        expect((await store.stats()).streams).toBe(2);
+        expect(store.info.layout?.notes.join(' ')).toMatch(/tenant\/id/);
+        expect(store.info.layout?.hiddenRows).toEqual([{ what: 'tombstone events', count: 1 }]);
+        // 'tenant/id' is split into (tenant_id, stream_id) for the index, not compared as a concatenation.
+        log.length = 0;
+        await store.readStream(`tenant-a/${id}`);
+        expect(await usesIndex(url, log[0].sql, log[0].params)).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+  }
 
   it('cancels the backend query when a long iteration is aborted', async () => {
     const url = await pgx.database('marten_cancel');

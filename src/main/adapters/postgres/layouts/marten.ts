@@ -99,6 +99,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
     "Marten's timestamp is the writer's clock (its transaction's now() or a value the client set), not the commit order: positions follow mt_events_sequence.",
     `Tombstone events (written by Marten into sequence gaps after failed appends) are hidden${tombstones > 0 ? `: ${tombstones} in this store` : ''}.`,
     'Archived streams (is_archived) are shown, marked archived.',
+    "The stream list's 'last activity' order is mt_streams.timestamp (the stream's last append), read without touching mt_events.",
   ];
   if (guid) notes.push('Stream identity is Guid: stream ids are shown as uuid text.');
   if (prefixTenant) notes.push("Conjoined tenancy with several tenants: a stream is shown as 'tenant/id', since the same id may exist in more than one tenant.");
