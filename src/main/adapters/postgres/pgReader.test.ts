@@ -60,6 +60,12 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
         { streamId: 'big-1', events: [{ type: 'Priced', data: {}, dataText: '{"big": 12345678901234567890, "exact": 0.1000000000000000055511151231257827, "scale": 1.10}' }] },
       ]);
       await archiveMartenStream(url, {}, 'account-1');
+      // Headers beside the metadata columns, one of them shadowing user_name.
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`UPDATE mt_events SET headers = '{"actor": "shadow", "trace": "t-1", "n": 12345678901234567890}' WHERE stream_id = 'cart-1' AND version = 1`);
+      await admin.query(`UPDATE mt_events SET headers = '[1, 2]', causation_id = 'cause-"1"' WHERE stream_id = 'cart-1' AND version = 2`);
+      await admin.end();
       store = await openMarten(await readOnlyRoleUrl(url, 'public'));
     });
 
@@ -85,6 +91,17 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
       await expect(store.getEvent(hole)).rejects.toThrow(/no event/);
     });
 
+    it("folds Marten's metadata columns and headers into one object, the columns winning", async () => {
+      const [first, second] = (await store.readStream('cart-1')).items;
+      expect(first.metadata).toEqual({ actor: 'alice', trace: 't-1', n: 12345678901234567000 });
+      expect(first.numbersAsWritten?.metadata).toEqual({ '/n': '12345678901234567890' });
+      expect(second.metadata).toEqual({ headers: [1, 2], actor: 'bob', causationId: 'cause-"1"' });
+      const [raw] = await collect(store.iterateRaw({ kind: 'stream', streamId: 'cart-1', toVersion: 1 }));
+      expect(raw.metadataText.match(/"actor"/g)).toHaveLength(1);
+      expect((await store.readAll({ actor: 'alice' })).items).toHaveLength(1);
+      expect((await store.readAll({ causationId: 'cause-"1"' })).items.map((e) => e.version)).toEqual([2]);
+    });
+
     it('marks archived streams and keeps them visible', async () => {
       expect(await store.getStream('account-1')).toMatchObject({ archived: true, eventCount: 1 });
       expect((await store.getStream('cart-1'))?.archived).toBeUndefined();
@@ -105,7 +122,7 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
       expect(histogram.types).toEqual(['ItemAdded']);
       expect(histogram.buckets.reduce((sum, b) => sum + b.counts[0], 0)).toBe(3);
       const raw = await collect(store.iterateRaw({ kind: 'all', actor: 'bob' }));
-      expect(raw.map((r) => JSON.parse(r.metadataText))).toEqual([{ actor: 'bob' }]);
+      expect(raw.map((r) => JSON.parse(r.metadataText))).toEqual([{ headers: [1, 2], actor: 'bob', causationId: 'cause-"1"' }]);
       expect(await store.versionAtTime('cart-1', Date.parse('2999-01-01'))).toBe(3);
       expect(await store.versionAtTime('cart-1', 0)).toBe(0);
       await expect(store.versionAtTime('nope', 0)).rejects.toThrow(/no stream/);

@@ -76,16 +76,22 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
     return `${alias}.${column} = ${id}${tenant}`;
   };
 
-  const metadataPairs: string[] = [];
-  if (has('mt_events', 'correlation_id')) metadataPairs.push(`'correlationId', e.correlation_id`);
-  if (has('mt_events', 'causation_id')) metadataPairs.push(`'causationId', e.causation_id`);
-  if (has('mt_events', 'user_name')) metadataPairs.push(`'actor', e.user_name`);
-  if (conjoined) metadataPairs.push(`'tenantId', e.tenant_id`);
-  const headers = has('mt_events', 'headers')
-    ? `(CASE WHEN jsonb_typeof(e.headers) = 'object' THEN e.headers WHEN e.headers IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('headers', e.headers) END)`
-    : `'{}'::jsonb`;
-  // Marten's own columns win over a same-named header key.
-  const metadataText = metadataPairs.length > 0 ? `(${headers} || jsonb_strip_nulls(jsonb_build_object(${metadataPairs.join(', ')})))::text` : `${headers}::text`;
+  // Metadata as one JSON object: headers' keys, then Marten's own columns (which win over a
+  // same-named header key: those keys are taken out of the headers). Built as text, not with
+  // jsonb_build_object: over a 1M-event export the jsonb build was the largest server cost (~3x).
+  const metadataColumns: [string, string][] = [];
+  if (has('mt_events', 'correlation_id')) metadataColumns.push(['correlationId', 'e.correlation_id']);
+  if (has('mt_events', 'causation_id')) metadataColumns.push(['causationId', 'e.causation_id']);
+  if (has('mt_events', 'user_name')) metadataColumns.push(['actor', 'e.user_name']);
+  if (conjoined) metadataColumns.push(['tenantId', 'e.tenant_id']);
+  const parts = metadataColumns.map(([key, column]) => `CASE WHEN ${column} IS NOT NULL THEN '${JSON.stringify(key)}:' || to_json(${column}::text)::text END`);
+  if (has('mt_events', 'headers')) {
+    const rest = `(e.headers${metadataColumns.map(([key]) => ` - ${lit(key)}`).join('')})::text`;
+    parts.unshift(
+      `CASE WHEN e.headers IS NULL THEN NULL WHEN jsonb_typeof(e.headers) = 'object' THEN nullif(substr(${rest}, 2, length(${rest}) - 2), '') ELSE '"headers":' || e.headers::text END`,
+    );
+  }
+  const metadataText = parts.length > 0 ? `concat('{', concat_ws(',', ${parts.join(', ')}), '}')` : `'{}'`;
   const fromHeaders = (key: string) => (has('mt_events', 'headers') ? `(e.headers ->> ${lit(key)})` : 'NULL::text');
 
   const tombstoneFilter = `e.type <> 'tombstone'`;
