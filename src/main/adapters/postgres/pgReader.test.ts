@@ -8,12 +8,15 @@ import { describePg } from '../../testing/pgTest.ts';
 import {
   appendMarten,
   archiveMartenStream,
+  createMartenSchema,
   generateMartenBulk,
   writeMartenHole,
   writeMartenStreams,
   writeMartenTombstones,
 } from '../../testing/pgFixtures/marten.ts';
-import { openMarten, readOnlyRoleUrl } from './martenTestKit.ts';
+import { connectTest, openMarten, readOnlyRoleUrl } from './martenTestKit.ts';
+import { martenLayout } from './layouts/marten.ts';
+import { createPgReader } from './pgReader.ts';
 import type { PgSession } from './pgSession.ts';
 
 /** A session wrapper that keeps the SQL sent, to EXPLAIN it. */
@@ -241,5 +244,33 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
     await admin.query('CREATE TABLE mt_events (seq_id bigint, data jsonb); CREATE TABLE mt_streams (id text)');
     await admin.end();
     await expect(openMarten(url)).rejects.toMatchObject({ code: 'NOT_AN_EVENT_STORE', message: expect.stringMatching(/public\.mt_events has no column 'id'/) });
+  });
+
+  it('pages a read order other than position order (a layout globalOrder) without skipping or repeating', async () => {
+    const url = await pgx.database('marten_order');
+    // Writer clocks out of position order: positions 1..4 at times 3, 1, 4, 2.
+    const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, n));
+    await createMartenSchema(url, {});
+    await appendMarten(url, {}, [3, 1, 4, 2].map((n) => ({ streamId: `s-${n}`, events: [ev('E', { n })], timestamp: at(n) })));
+    const session = await connectTest(url);
+    const layout = { ...(await martenLayout(session, 'public')), globalOrder: ['e.timestamp', 'e.seq_id'] };
+    const store = createPgReader(session, layout, { path: url, format: 'marten', adapter: 'Marten', readonly: true, sizeBytes: 0, hasIntegrityChain: false });
+    try {
+      const order = (await collect(store.iterateAll())).map((e) => (e.data as { n: number }).n);
+      expect(order).toEqual([1, 2, 3, 4]);
+      const paged: number[] = [];
+      let next: number | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof store.readAll>> = await store.readAll({ limit: 1, ...(next === null ? {} : { fromPosition: next }) });
+        paged.push(...page.items.map((e) => (e.data as { n: number }).n));
+        next = page.next;
+      } while (next !== null);
+      expect(paged).toEqual([1, 2, 3, 4]);
+      const from = (await store.readAll({ limit: 2 })).next!;
+      expect((await collect(store.iterateAll({ fromPosition: from }))).map((e) => (e.data as { n: number }).n)).toEqual([3, 4]);
+      expect(await store.countEvents({ kind: 'all', fromPosition: from })).toBe(2);
+    } finally {
+      await store.close();
+    }
   });
 });
