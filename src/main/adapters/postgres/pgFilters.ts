@@ -70,7 +70,16 @@ export function logWhere(layout: PgLayout, query: LogQuery, params: SqlParams): 
   const c = layout.columns;
   const where = alwaysWhere(layout);
   // No lower bound unless asked: a mapped table's positions may start at 0.
-  if (query.fromPosition !== undefined) where.push(`${c.position} >= ${params.add(positiveInt(query.fromPosition, 'fromPosition', 1))}`);
+  if (query.fromPosition !== undefined) {
+    const from = params.add(positiveInt(query.fromPosition, 'fromPosition', 1));
+    if (layout.globalOrder) {
+      // Positions do not follow the read order here (Emmett reads by transaction, then position): a
+      // page resumes at the row with that position, in read order, not at every higher position.
+      const key = layout.globalOrder.join(', ');
+      const at = [...alwaysWhere(layout), `${c.position} >= ${from}`].join(' AND ');
+      where.push(`(${key}) >= (SELECT ${key} FROM ${layout.eventsTable} e WHERE ${at} ORDER BY ${c.position} LIMIT 1)`);
+    } else where.push(`${c.position} >= ${from}`);
+  }
   if (query.types && query.types.length > 0) where.push(`${c.type} = ANY(${params.add(query.types)}::text[])`);
   if (query.streamPrefix) where.push(`starts_with(${c.streamId}, ${params.add(query.streamPrefix)})`);
   const { fromMs, toMs, toExclusive } = timeRangeOf(query);

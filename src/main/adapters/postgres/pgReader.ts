@@ -49,8 +49,6 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
   const e = `${l.eventsTable} e`;
   const always = alwaysWhere(l);
   const order = (l.globalOrder ?? [c.position]).join(', ');
-  /** Read order differs from position order (Emmett: transaction id first): pages follow the order's tuple. */
-  const tupleOrder = l.globalOrder !== undefined && !(l.globalOrder.length === 1 && l.globalOrder[0] === c.position);
   const eventSelect = `(${c.position})::float8 AS p, ${c.eventId} AS i, ${c.streamId} AS s, (${c.version})::float8 AS v, ${
     c.sourceVersion ? `(${c.sourceVersion})::float8` : 'NULL::float8'
   } AS sv, ${c.type} AS t, ${c.dataText} AS d, ${c.metadataText} AS m, (${c.recordedAtMs})::float8 AS ms`;
@@ -149,34 +147,21 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     yield* mapped(chunks<EventRowObject>(sql, params.values, options, `Reading '${streamId}'`), decode);
   }
 
-  /**
-   * WHERE of a global-log read from `fromPosition` on. In position order that is `position >= from`.
-   * Where the read order is another tuple, `fromPosition` names the event to start AT (a page's
-   * `next` is the position of the first event of the following page) and the bound is on the tuple:
-   * a position bound would skip events later in the order but lower in position.
-   */
-  function allWhere(query: LogQuery, params: SqlParams): string[] {
-    if (!tupleOrder || query.fromPosition === undefined) return logWhere(l, query, params);
-    const from = positiveInt(query.fromPosition, 'fromPosition', 1);
-    const where = logWhere(l, { ...query, fromPosition: undefined }, params);
-    // The inner `e` shadows the outer one, so the layout's expressions apply to the start event.
-    where.push(`(${order}) >= (SELECT ${order} FROM ${e} ${whereSql([...always, `${c.position} >= ${params.add(from)}`])} ORDER BY ${c.position} LIMIT 1)`);
-    return where;
-  }
-
   async function readAll(query: ReadAllQuery = {}): Promise<Page<StoredEvent, number>> {
     const limit = pageLimit(query.limit, 1000);
     const params = new SqlParams();
-    const where = allWhere(query, params);
+    const where = logWhere(l, query, params);
     const rows = await session.query<EventRowObject>(`SELECT ${eventSelect} FROM ${e} ${whereSql(where)} ORDER BY ${order} LIMIT ${params.add(limit + 1)}`, params.values);
-    if (!tupleOrder) return eventPage(rows.map(decode), limit, (last) => last.position + 1);
-    const following = rows.length > limit ? rows[limit].p : null;
-    return { items: rows.slice(0, limit).map(decode), next: following };
+    const events = rows.map(decode);
+    // The next page starts at the first row not shown; where positions follow the read order that
+    // is simply the last one + 1, elsewhere it is the position of the row fetched beyond the page.
+    const following = events[limit]?.position;
+    return eventPage(events, limit, (last) => (l.globalOrder ? (following as number) : last.position + 1));
   }
 
   async function* iterateAll(query: Omit<ReadAllQuery, 'limit'> = {}, options: ReadOptions = {}): AsyncGenerator<StoredEvent[]> {
     const params = new SqlParams();
-    const sql = `SELECT ${eventSelect} FROM ${e} ${whereSql(allWhere(query, params))} ORDER BY ${order}`;
+    const sql = `SELECT ${eventSelect} FROM ${e} ${whereSql(logWhere(l, query, params))} ORDER BY ${order}`;
     yield* mapped(chunks<EventRowObject>(sql, params.values, options, 'The read'), decode);
   }
 
@@ -189,7 +174,7 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
       if (from > to) return;
       sql = `SELECT ${rawSelect} FROM ${e} ${whereSql(streamWhere(scope.streamId, from, to, params))} ORDER BY ${c.version}`;
     } else {
-      sql = `SELECT ${rawSelect} FROM ${e} ${whereSql(allWhere(scope, params))} ORDER BY ${order}`;
+      sql = `SELECT ${rawSelect} FROM ${e} ${whereSql(logWhere(l, scope, params))} ORDER BY ${order}`;
     }
     yield* mapped(chunks<EventRowObject>(sql, params.values, options, 'The export'), toRaw);
   }
@@ -202,13 +187,13 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
       const { from, to } = versionRange(scope);
       if (from > to) return 0;
       where = streamWhere(scope.streamId, from, to, params);
-    } else where = allWhere(scope, params);
+    } else where = logWhere(l, scope, params);
     return scalar<number>(`SELECT count(*)::float8 AS x FROM ${e} ${whereSql(where)}`, params.values, options);
   }
 
   async function histogram(query: HistogramQuery, buckets: number, options: ReadOptions = {}): Promise<Histogram> {
     const params = new SqlParams();
-    const filter = whereSql(allWhere(query as LogQuery, params));
+    const filter = whereSql(logWhere(l, query as LogQuery, params));
     const [range] = await session.query<{ lo: number | null; hi: number | null; n: number }>(
       `SELECT min(${c.recordedAtMs})::float8 AS lo, max(${c.recordedAtMs})::float8 AS hi, count(*)::float8 AS n FROM ${e} ${filter}`,
       params.values,
