@@ -89,6 +89,12 @@ describePg('the PostgreSQL reader at scale', (pgx) => {
       }
       expect(floorRows).toBe(FULL ? 100_000 : 6_000);
       await measure('replay long-1 (all), again', () => collect(store.replayChunks('long-1', 1, Number.MAX_SAFE_INTEGER)));
+      let exported = 0;
+      await measure('iterateRaw all (export path)', async () => {
+        for await (const chunk of store.iterateRaw({ kind: 'all' })) exported += chunk.length;
+      });
+      expect(exported).toBe(events);
+      timings['iterateRaw all: events/s'] = exported / (timings['iterateRaw all (export path)'] / 1000);
       await measure('changeToken', () => store.changeToken());
       await measure('stats', () => store.stats());
       await measure('countEvents all', () => store.countEvents({ kind: 'all' }));

@@ -8,12 +8,15 @@ import { describePg } from '../../testing/pgTest.ts';
 import {
   appendMarten,
   archiveMartenStream,
+  createMartenSchema,
   generateMartenBulk,
   writeMartenHole,
   writeMartenStreams,
   writeMartenTombstones,
 } from '../../testing/pgFixtures/marten.ts';
-import { openMarten, readOnlyRoleUrl } from './martenTestKit.ts';
+import { connectTest, openMarten, readOnlyRoleUrl } from './martenTestKit.ts';
+import { martenLayout } from './layouts/marten.ts';
+import { createPgReader } from './pgReader.ts';
 import type { PgSession } from './pgSession.ts';
 
 /** A session wrapper that keeps the SQL sent, to EXPLAIN it. */
@@ -60,6 +63,12 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
         { streamId: 'big-1', events: [{ type: 'Priced', data: {}, dataText: '{"big": 12345678901234567890, "exact": 0.1000000000000000055511151231257827, "scale": 1.10}' }] },
       ]);
       await archiveMartenStream(url, {}, 'account-1');
+      // Headers beside the metadata columns, one of them shadowing user_name.
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`UPDATE mt_events SET headers = '{"actor": "shadow", "trace": "t-1", "n": 12345678901234567890}' WHERE stream_id = 'cart-1' AND version = 1`);
+      await admin.query(`UPDATE mt_events SET headers = '[1, 2]', causation_id = 'cause-"1"' WHERE stream_id = 'cart-1' AND version = 2`);
+      await admin.end();
       store = await openMarten(await readOnlyRoleUrl(url, 'public'));
     });
 
@@ -85,6 +94,17 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
       await expect(store.getEvent(hole)).rejects.toThrow(/no event/);
     });
 
+    it("folds Marten's metadata columns and headers into one object, the columns winning", async () => {
+      const [first, second] = (await store.readStream('cart-1')).items;
+      expect(first.metadata).toEqual({ actor: 'alice', trace: 't-1', n: 12345678901234567000 });
+      expect(first.numbersAsWritten?.metadata).toEqual({ '/n': '12345678901234567890' });
+      expect(second.metadata).toEqual({ headers: [1, 2], actor: 'bob', causationId: 'cause-"1"' });
+      const [raw] = await collect(store.iterateRaw({ kind: 'stream', streamId: 'cart-1', toVersion: 1 }));
+      expect(raw.metadataText.match(/"actor"/g)).toHaveLength(1);
+      expect((await store.readAll({ actor: 'alice' })).items).toHaveLength(1);
+      expect((await store.readAll({ causationId: 'cause-"1"' })).items.map((e) => e.version)).toEqual([2]);
+    });
+
     it('marks archived streams and keeps them visible', async () => {
       expect(await store.getStream('account-1')).toMatchObject({ archived: true, eventCount: 1 });
       expect((await store.getStream('cart-1'))?.archived).toBeUndefined();
@@ -105,7 +125,7 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
       expect(histogram.types).toEqual(['ItemAdded']);
       expect(histogram.buckets.reduce((sum, b) => sum + b.counts[0], 0)).toBe(3);
       const raw = await collect(store.iterateRaw({ kind: 'all', actor: 'bob' }));
-      expect(raw.map((r) => JSON.parse(r.metadataText))).toEqual([{ actor: 'bob' }]);
+      expect(raw.map((r) => JSON.parse(r.metadataText))).toEqual([{ headers: [1, 2], actor: 'bob', causationId: 'cause-"1"' }]);
       expect(await store.versionAtTime('cart-1', Date.parse('2999-01-01'))).toBe(3);
       expect(await store.versionAtTime('cart-1', 0)).toBe(0);
       await expect(store.versionAtTime('nope', 0)).rejects.toThrow(/no stream/);
@@ -147,35 +167,42 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
     }
   });
 
-  it("shows streams of several tenants as 'tenant/id' and reads each tenant's own events", async () => {
-    const url = await pgx.database('marten_tenants');
-    const options = { conjoined: true };
-    await writeMartenStreams(url, options, [
-      { streamId: 'cart-1', tenantId: 'tenant-a', batches: [[ev('ItemAdded', { sku: 'A' })]] },
-      { streamId: 'cart-1', tenantId: 'tenant-b', batches: [[ev('ItemAdded', { sku: 'B' })], [ev('ItemRemoved', { sku: 'B' })]] },
-    ]);
-    const log: { sql: string; params: unknown[] }[] = [];
-    const store = await openMarten(await readOnlyRoleUrl(url, 'public'), 'public', recordingInto(log));
-    try {
-      expect((await store.listStreams({ sort: 'id' })).items.map((s) => [s.streamId, s.version, s.category])).toEqual([
-        ['tenant-a/cart-1', 1, 'tenant'],
-        ['tenant-b/cart-1', 2, 'tenant'],
+  for (const identity of ['string', 'guid'] as const) {
+    it(`shows streams of several tenants as 'tenant/id' and reads each tenant's own events (${identity} identity)`, async () => {
+      const url = await pgx.database(`marten_tenants_${identity}`);
+      const options = { conjoined: true, identity };
+      const id = identity === 'guid' ? '0f8fad5b-d9cb-469f-a165-70867728950e' : 'cart-1';
+      await writeMartenStreams(url, options, [
+        { streamId: id, tenantId: 'tenant-a', batches: [[ev('ItemAdded', { sku: 'A' })]] },
+        { streamId: id, tenantId: 'tenant-b', batches: [[ev('ItemAdded', { sku: 'B' })], [ev('ItemRemoved', { sku: 'B' })]] },
       ]);
-      const b = await store.readStream('tenant-b/cart-1');
-      expect(b.items.map((e) => e.data)).toEqual([{ sku: 'B' }, { sku: 'B' }]);
-      expect(b.items[0].metadata).toEqual({ tenantId: 'tenant-b' });
-      expect(await store.getStream('cart-1')).toBeNull();
-      expect(await store.countEvents({ kind: 'stream', streamId: 'tenant-a/cart-1' })).toBe(1);
-      expect((await store.readAll({ streamPrefix: 'tenant-b/' })).items).toHaveLength(2);
-      expect(store.info.layout?.notes.join(' ')).toMatch(/tenant\/id/);
-      // 'tenant/id' is split into (tenant_id, stream_id) for the index, not compared as a concatenation.
-      log.length = 0;
-      await store.readStream('tenant-a/cart-1');
-      expect(await usesIndex(url, log[0].sql, log[0].params)).toBe(true);
-    } finally {
-      await store.close();
-    }
-  });
+      await writeMartenTombstones(url, options, id, 1, 'tenant-b');
+      const log: { sql: string; params: unknown[] }[] = [];
+      const store = await openMarten(await readOnlyRoleUrl(url, 'public'), 'public', recordingInto(log));
+      try {
+        expect((await store.listStreams({ sort: 'id' })).items.map((s) => [s.streamId, s.version, s.category])).toEqual([
+          [`tenant-a/${id}`, 1, 'tenant'],
+          [`tenant-b/${id}`, 2, 'tenant'],
+        ]);
+        const b = await store.readStream(`tenant-b/${id}`);
+        expect(b.items.map((e) => e.data)).toEqual([{ sku: 'B' }, { sku: 'B' }]);
+        expect(b.items[0].metadata).toEqual({ tenantId: 'tenant-b' });
+        expect(await store.getStream(id)).toBeNull();
+        expect(await store.getStream(`tenant-c/${id}`)).toBeNull();
+        expect(await store.countEvents({ kind: 'stream', streamId: `tenant-a/${id}` })).toBe(1);
+        expect((await store.readAll({ streamPrefix: 'tenant-b/' })).items).toHaveLength(2);
+        expect((await store.stats()).streams).toBe(2);
+        expect(store.info.layout?.notes.join(' ')).toMatch(/tenant\/id/);
+        expect(store.info.layout?.hiddenRows).toEqual([{ what: 'tombstone events', count: 1 }]);
+        // 'tenant/id' is split into (tenant_id, stream_id) for the index, not compared as a concatenation.
+        log.length = 0;
+        await store.readStream(`tenant-a/${id}`);
+        expect(await usesIndex(url, log[0].sql, log[0].params)).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+  }
 
   it('cancels the backend query when a long iteration is aborted', async () => {
     const url = await pgx.database('marten_cancel');
@@ -217,5 +244,33 @@ describePg('the PostgreSQL reader over Marten', (pgx) => {
     await admin.query('CREATE TABLE mt_events (seq_id bigint, data jsonb); CREATE TABLE mt_streams (id text)');
     await admin.end();
     await expect(openMarten(url)).rejects.toMatchObject({ code: 'NOT_AN_EVENT_STORE', message: expect.stringMatching(/public\.mt_events has no column 'id'/) });
+  });
+
+  it('pages a read order other than position order (a layout globalOrder) without skipping or repeating', async () => {
+    const url = await pgx.database('marten_order');
+    // Writer clocks out of position order: positions 1..4 at times 3, 1, 4, 2.
+    const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, n));
+    await createMartenSchema(url, {});
+    await appendMarten(url, {}, [3, 1, 4, 2].map((n) => ({ streamId: `s-${n}`, events: [ev('E', { n })], timestamp: at(n) })));
+    const session = await connectTest(url);
+    const layout = { ...(await martenLayout(session, 'public')), globalOrder: ['e.timestamp', 'e.seq_id'] };
+    const store = createPgReader(session, layout, { path: url, format: 'marten', adapter: 'Marten', readonly: true, sizeBytes: 0, hasIntegrityChain: false });
+    try {
+      const order = (await collect(store.iterateAll())).map((e) => (e.data as { n: number }).n);
+      expect(order).toEqual([1, 2, 3, 4]);
+      const paged: number[] = [];
+      let next: number | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof store.readAll>> = await store.readAll({ limit: 1, ...(next === null ? {} : { fromPosition: next }) });
+        paged.push(...page.items.map((e) => (e.data as { n: number }).n));
+        next = page.next;
+      } while (next !== null);
+      expect(paged).toEqual([1, 2, 3, 4]);
+      const from = (await store.readAll({ limit: 2 })).next!;
+      expect((await collect(store.iterateAll({ fromPosition: from }))).map((e) => (e.data as { n: number }).n)).toEqual([3, 4]);
+      expect(await store.countEvents({ kind: 'all', fromPosition: from })).toBe(2);
+    } finally {
+      await store.close();
+    }
   });
 });

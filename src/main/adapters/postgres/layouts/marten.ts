@@ -76,16 +76,22 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
     return `${alias}.${column} = ${id}${tenant}`;
   };
 
-  const metadataPairs: string[] = [];
-  if (has('mt_events', 'correlation_id')) metadataPairs.push(`'correlationId', e.correlation_id`);
-  if (has('mt_events', 'causation_id')) metadataPairs.push(`'causationId', e.causation_id`);
-  if (has('mt_events', 'user_name')) metadataPairs.push(`'actor', e.user_name`);
-  if (conjoined) metadataPairs.push(`'tenantId', e.tenant_id`);
-  const headers = has('mt_events', 'headers')
-    ? `(CASE WHEN jsonb_typeof(e.headers) = 'object' THEN e.headers WHEN e.headers IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('headers', e.headers) END)`
-    : `'{}'::jsonb`;
-  // Marten's own columns win over a same-named header key.
-  const metadataText = metadataPairs.length > 0 ? `(${headers} || jsonb_strip_nulls(jsonb_build_object(${metadataPairs.join(', ')})))::text` : `${headers}::text`;
+  // Metadata as one JSON object: headers' keys, then Marten's own columns (which win over a
+  // same-named header key: those keys are taken out of the headers). Built as text, not with
+  // jsonb_build_object: over a 1M-event export the jsonb build was the largest server cost (~3x).
+  const metadataColumns: [string, string][] = [];
+  if (has('mt_events', 'correlation_id')) metadataColumns.push(['correlationId', 'e.correlation_id']);
+  if (has('mt_events', 'causation_id')) metadataColumns.push(['causationId', 'e.causation_id']);
+  if (has('mt_events', 'user_name')) metadataColumns.push(['actor', 'e.user_name']);
+  if (conjoined) metadataColumns.push(['tenantId', 'e.tenant_id']);
+  const parts = metadataColumns.map(([key, column]) => `CASE WHEN ${column} IS NOT NULL THEN '${JSON.stringify(key)}:' || to_json(${column}::text)::text END`);
+  if (has('mt_events', 'headers')) {
+    const rest = `(e.headers${metadataColumns.map(([key]) => ` - ${lit(key)}`).join('')})::text`;
+    parts.unshift(
+      `CASE WHEN e.headers IS NULL THEN NULL WHEN jsonb_typeof(e.headers) = 'object' THEN nullif(substr(${rest}, 2, length(${rest}) - 2), '') ELSE '"headers":' || e.headers::text END`,
+    );
+  }
+  const metadataText = parts.length > 0 ? `concat('{', concat_ws(',', ${parts.join(', ')}), '}')` : `'{}'`;
   const fromHeaders = (key: string) => (has('mt_events', 'headers') ? `(e.headers ->> ${lit(key)})` : 'NULL::text');
 
   const tombstoneFilter = `e.type <> 'tombstone'`;
@@ -99,6 +105,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
     "Marten's timestamp is the writer's clock (its transaction's now() or a value the client set), not the commit order: positions follow mt_events_sequence.",
     `Tombstone events (written by Marten into sequence gaps after failed appends) are hidden${tombstones > 0 ? `: ${tombstones} in this store` : ''}.`,
     'Archived streams (is_archived) are shown, marked archived.',
+    "The stream list's 'last activity' order is mt_streams.timestamp (the stream's last append), read without touching mt_events.",
   ];
   if (guid) notes.push('Stream identity is Guid: stream ids are shown as uuid text.');
   if (prefixTenant) notes.push("Conjoined tenancy with several tenants: a stream is shown as 'tenant/id', since the same id may exist in more than one tenant.");
