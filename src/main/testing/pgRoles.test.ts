@@ -1,18 +1,11 @@
 import { expect, it } from 'vitest';
 import pg from 'pg';
+import { withClient } from './pgServer.ts';
 import { describePg } from './pgTest.ts';
 import { createReadonlyRole } from './pgRoles.ts';
 
 describePg('createReadonlyRole', (ctx) => {
-  async function as<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await run(client);
-    } finally {
-      await client.end();
-    }
-  }
+  const as = withClient;
   async function sqlState(url: string, sql: string): Promise<string> {
     return as(url, async (c) => {
       try {

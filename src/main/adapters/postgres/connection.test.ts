@@ -3,10 +3,12 @@ import net from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import pg from 'pg';
 import { LedgerError } from '../../errors.ts';
+import { withClient } from '../../testing/pgServer.ts';
 import { describePg } from '../../testing/pgTest.ts';
 import { createReadonlyRole } from '../../testing/pgRoles.ts';
 import { connectPg, type PgConnection } from './connection.ts';
 import { parsePgTarget } from './target.ts';
+import { rejection } from '../../testing/rejection.ts';
 
 describePg('connectPg', (ctx) => {
   const open: PgConnection[] = [];
@@ -20,25 +22,8 @@ describePg('connectPg', (ctx) => {
     return session;
   }
 
-  async function admin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await run(client);
-    } finally {
-      await client.end();
-    }
-  }
+  const admin = withClient;
 
-  async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
-    try {
-      await promise;
-    } catch (error) {
-      expect(error).toBeInstanceOf(LedgerError);
-      return error as LedgerError;
-    }
-    throw new Error('expected a rejection');
-  }
 
   /** Queries running on the server right now (other than the admin's own). */
   async function running(url: string, like: string): Promise<{ pid: number; state: string }[]> {

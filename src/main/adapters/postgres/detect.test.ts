@@ -6,6 +6,7 @@ import { describePg } from '../../testing/pgTest.ts';
 import { connectPg, type PgConnection } from './connection.ts';
 import { describeTable, detectLayout, guessMapping, type TableColumn } from './detect.ts';
 import { parsePgTarget } from './target.ts';
+import { rejection } from '../../testing/rejection.ts';
 
 // Only the table names (and a few columns) detection looks at; the real layouts are the fixtures' job.
 const MARTEN = (s: string) => `CREATE SCHEMA IF NOT EXISTS ${s}; CREATE TABLE ${s}.mt_events (seq_id bigint PRIMARY KEY, stream_id text, version int, data jsonb, type text); CREATE TABLE ${s}.mt_streams (id text PRIMARY KEY)`;
@@ -32,15 +33,6 @@ describePg('detectLayout', (ctx) => {
     const s = await connectPg(parsePgTarget(url, {})!);
     open.push(s);
     return s;
-  }
-  async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
-    try {
-      await promise;
-    } catch (error) {
-      expect(error).toBeInstanceOf(LedgerError);
-      return error as LedgerError;
-    }
-    throw new Error('expected a rejection');
   }
 
   it('finds Marten in any schema, Emmett, and Message DB', async () => {

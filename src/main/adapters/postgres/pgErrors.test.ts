@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { CancelledError, LedgerError } from '../../errors.ts';
+import { withClient } from '../../testing/pgServer.ts';
 import { describePg } from '../../testing/pgTest.ts';
 import { connectPg } from './connection.ts';
 import { pgError } from './pgErrors.ts';
@@ -17,15 +18,7 @@ describePg('pgError against the real server', (ctx) => {
   let url: string;
   const port = () => Number(new URL(ctx.adminUrl).port);
 
-  async function admin<T>(run: (client: pg.Client) => Promise<T>, target = ctx.adminUrl): Promise<T> {
-    const client = new pg.Client({ connectionString: target });
-    await client.connect();
-    try {
-      return await run(client);
-    } finally {
-      await client.end();
-    }
-  }
+  const admin = <T>(run: (client: pg.Client) => Promise<T>, target = ctx.adminUrl): Promise<T> => withClient(target, run);
 
   async function failure(input: string, options?: Parameters<typeof connectPg>[1]): Promise<LedgerError> {
     try {

@@ -7,6 +7,9 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { ContractEvent } from '../../adapters/readerContract.ts';
+import { withClient } from '../pgServer.ts';
+
+export { withClient };
 
 export interface EmmettStreamData {
   streamId: string;
@@ -96,12 +99,3 @@ export async function archiveEmmettStream(url: string, streamId: string, partiti
   });
 }
 
-export async function withClient<T>(url: string, body: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await body(client);
-  } finally {
-    await client.end();
-  }
-}

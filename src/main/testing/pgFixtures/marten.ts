@@ -7,6 +7,7 @@
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { ContractEvent } from '../../adapters/readerContract.ts';
+import { withClient } from '../pgServer.ts';
 
 export interface MartenOptions {
   /** Schema of the event store tables (Marten's DatabaseSchemaName); default 'public'. */
@@ -94,15 +95,6 @@ CREATE TABLE ${s}.mt_event_progression (
 );`;
 }
 
-async function withClient<T>(url: string, body: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await body(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function createMartenSchema(url: string, options: MartenOptions = {}): Promise<void> {
   await withClient(url, (client) => client.query(martenDdl(options)).then(() => undefined));
