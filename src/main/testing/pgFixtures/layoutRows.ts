@@ -9,6 +9,8 @@ import { createPgReader } from '../../adapters/postgres/pgReader.ts';
 import { parsePgTarget } from '../../adapters/postgres/target.ts';
 import type { StoreInfo } from '../../../shared/types.ts';
 import type { EventStoreReader } from '../../store/eventStore.ts';
+import { afterEach } from 'vitest';
+import { tempDir } from '../tempFiles.ts';
 
 export async function simpleSession(url: string): Promise<PgSession> {
   const client = new pg.Client({ connectionString: url });
@@ -95,4 +97,24 @@ export async function openLayoutReader(url: string, layoutOf: (session: PgSessio
     await session.close();
     throw error;
   }
+}
+
+/**
+ * For a layout's test file: `open(url)` gives a plain session closed after each test, and
+ * `scratch()` a folder for export files removed after the file.
+ */
+export function layoutTestKit(label: string): { open: (url: string) => Promise<PgSession>; scratch: () => string } {
+  const sessions: PgSession[] = [];
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) await s.close();
+  });
+  const dir = tempDir(label);
+  return {
+    open: async (url) => {
+      const session = await simpleSession(url);
+      sessions.push(session);
+      return session;
+    },
+    scratch: () => dir,
+  };
 }

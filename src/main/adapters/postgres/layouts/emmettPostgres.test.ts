@@ -8,24 +8,11 @@ import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { appendWithEmmettSql, archiveEmmettStream, withClient, writeEmmettCommands, writeEmmettPartition, writeEmmettPostgres } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
+import { expectedRows, layoutRows, openLayoutReader, layoutTestKit } from '../../../testing/pgFixtures/layoutRows.ts';
 import type { PgSession } from '../pgSession.ts';
 import { emmettPostgresLayout } from './emmettPostgres.ts';
 
-const sessions: PgSession[] = [];
-const open = async (url: string) => {
-  const session = await simpleSession(url);
-  sessions.push(session);
-  return session;
-};
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.close();
-});
-let scratch = '';
-beforeAll(() => {
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'emmett-pg-contract-'));
-});
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const { open, scratch } = layoutTestKit('emmett-pg-contract');
 
 describePg('Emmett PostgreSQL layout', (ctx) => {
   it("reads the events Emmett appended, in Emmett's order, with the viewer's metadata keys", async () => {
@@ -157,7 +144,7 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
       await writeEmmettCommands(url, 'cart-1', [{ type: 'CheckOut', data: {} }]);
       return openLayoutReader(await createReadonlyRole(url, { schemas: ['public'] }), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
     },
-    () => scratch,
+    scratch,
   );
 
   it('lists archived streams marked, streams of other partitions by their own id, and no stream of commands only', async () => {

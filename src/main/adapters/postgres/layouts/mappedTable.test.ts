@@ -7,26 +7,13 @@ import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { withClient } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
+import { expectedRows, layoutRows, openLayoutReader, layoutTestKit } from '../../../testing/pgFixtures/layoutRows.ts';
 import { EVENTS_LOG, EVENTS_LOG_MAP, writeMappedTable } from '../../../testing/pgFixtures/mappedTable.ts';
 import type { PgSession } from '../pgSession.ts';
 import { mappedTableLayout, previewMappedTable } from './mappedTable.ts';
 import { parseTableMapping } from './tableMapping.ts';
 
-const sessions: PgSession[] = [];
-const open = async (url: string) => {
-  const session = await simpleSession(url);
-  sessions.push(session);
-  return session;
-};
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.close();
-});
-let scratch = '';
-beforeAll(() => {
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mapped-contract-'));
-});
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const { open, scratch } = layoutTestKit('mapped-contract');
 const { mapping } = parseTableMapping('audit.events_log', EVENTS_LOG_MAP);
 const project = (rows: Awaited<ReturnType<typeof layoutRows>>) =>
   rows.map(({ streamId, version, type, data, actor, correlationId }) => ({ streamId, version, type, data, actor, correlationId }));
@@ -163,7 +150,7 @@ describePg('mapped table stores', (ctx) => {
         const { table, mapping: parsed } = parseTableMapping('audit.events_log', EVENTS_LOG_MAP);
         return openLayoutReader(await createReadonlyRole(url, { schemas: ['audit'] }), (s) => mappedTableLayout(s, table, parsed), 'Mapped PostgreSQL table');
       },
-      () => scratch,
+      scratch,
     );
   }
 });

@@ -8,25 +8,12 @@ import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { withClient } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
+import { expectedRows, layoutRows, openLayoutReader, layoutTestKit } from '../../../testing/pgFixtures/layoutRows.ts';
 import { writeMessageDb, writeMessageDbMessages } from '../../../testing/pgFixtures/messageDb.ts';
 import type { PgSession } from '../pgSession.ts';
 import { messageDbLayout } from './messageDb.ts';
 
-const sessions: PgSession[] = [];
-const open = async (url: string) => {
-  const session = await simpleSession(url);
-  sessions.push(session);
-  return session;
-};
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.close();
-});
-let scratch = '';
-beforeAll(() => {
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mdb-contract-'));
-});
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const { open, scratch } = layoutTestKit('mdb-contract');
 
 describePg('Message DB layout', (ctx) => {
   it('reads messages with 1-based versions beside the 0-based positions, and Eventide metadata under the viewer keys', async () => {
@@ -124,7 +111,7 @@ describePg('Message DB stores', (ctx) => {
       await writeMessageDb(url, CONTRACT_DATA);
       return openLayoutReader(await createReadonlyRole(url, { schemas: ['message_store'] }), (s) => messageDbLayout(s), 'Message DB (Eventide)');
     },
-    () => scratch,
+    scratch,
   );
 
   it("shows Message DB's own 0-based position beside the viewer's version", async () => {

@@ -140,7 +140,7 @@ function CheckPanel({ storePath }: { storePath: string }) {
           <h2 id={`${id}-title`}>Check what can be checked</h2>
         </header>
         <p className="muted">
-          Reads every event in the store's order and checks that global positions are unique and increasing, event ids unique, and each stream's versions continuous; compares
+          Reads every event in the store's order and checks that global positions are unique (and increasing, where the layout reads in position order), event ids unique, and each stream's versions continuous; compares
           the store's stream summaries with its events; and reads each stream again through its own path to see that it gives the same events. Read-only: nothing in the
           store changes.
         </p>
