@@ -5,6 +5,8 @@ import type { StoreAppended } from '../../shared/contract.ts';
 import { openStore } from '../store/openStore.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { createSession } from './session.ts';
+import type { EventStoreReader } from '../store/eventStore.ts';
+import type { StoreStats } from '../../shared/types.ts';
 
 const paths = (dir: string) => ({ config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') });
 
@@ -98,6 +100,36 @@ describe('session', () => {
     expect((await lease.store.stats()).events).toBe(0); // still open
     lease.release();
     await expect(lease.store.stats()).rejects.toThrow(/not open/);
+    await session.close();
+  });
+
+  it('spaces out live-tail counts on a slow store (10× the time the last count took), and still reports the growth', async () => {
+    const dir = tempDir('session');
+    let events = 1;
+    let statsCalls = 0;
+    const stats = (): StoreStats => ({ format: 'marten', schemaVersion: 0, events, streams: 1, firstPosition: 1, lastPosition: events, firstRecordedAt: null, lastRecordedAt: null, types: [], categories: [], chainHead: null });
+    const slow = {
+      info: { path: 'postgres://db/x', format: 'marten', adapter: 'slow', readonly: true, sizeBytes: 0, hasIntegrityChain: false, kind: 'postgres' },
+      stats: async () => {
+        statsCalls++;
+        await new Promise((r) => setTimeout(r, 60));
+        return stats();
+      },
+      changeToken: async () => String(++events), // a writer appends all the time
+      close: async () => {},
+    } as unknown as EventStoreReader;
+    const session = createSession({ paths: paths(dir), tailIntervalMs: 10, open: () => slow });
+    await session.open('postgres://db/x');
+    const seen: StoreAppended[] = [];
+    session.onAppended((change) => seen.push(change));
+    statsCalls = 0;
+    await new Promise((r) => setTimeout(r, 1500));
+    session.dispose();
+    // Unthrottled, a 10 ms poll would count ~20 times (each count 60 ms); with the wait of 10 × 60 ms, about 2-3.
+    expect(statsCalls).toBeGreaterThanOrEqual(1);
+    expect(statsCalls).toBeLessThanOrEqual(4);
+    expect(seen.length).toBe(statsCalls);
+    expect(seen.at(-1)!.stats.events).toBeGreaterThan(1);
     await session.close();
   });
 });

@@ -72,6 +72,11 @@ export function createSession(options: SessionOptions): Session {
     changeToken: string;
     /** The stats last read: what `current()` reports without asking a database again. */
     stats: StoreStats;
+    /**
+     * No stats before this time (epoch ms): after a stats read that took d ms, the next waits 10·d,
+     * so a big database under constant appends spends at most a tenth of its time on our counts.
+     */
+    nextStatsAt: number;
     /** Size and mtime of the file and its -wal: how changes show for a store read from a snapshot. */
     fileStamp: string;
     events: number;
@@ -134,6 +139,7 @@ export function createSession(options: SessionOptions): Session {
       retired: false,
       changeToken,
       stats,
+      nextStatsAt: 0,
       fileStamp: store.info.kind === 'postgres' ? '' : stampOf(store.info.path),
       events: stats.events,
       lastPosition: stats.lastPosition,
@@ -173,6 +179,8 @@ export function createSession(options: SessionOptions): Session {
         await checkGrowth(active);
         return;
       }
+      // Throttled: the token is left as it was, so the change is still seen once the wait is over.
+      if (Date.now() < current.nextStatsAt) return;
       const token = await current.store.changeToken();
       if (token === current.changeToken || active !== current) return;
       current.changeToken = token;
@@ -184,7 +192,9 @@ export function createSession(options: SessionOptions): Session {
 
   /** Tells listeners when the open store holds more (or other) events than last time. */
   async function checkGrowth(current: Active): Promise<void> {
+    const started = Date.now();
     const stats = await current.store.stats();
+    current.nextStatsAt = Date.now() + 10 * (Date.now() - started);
     if (active !== current) return;
     current.stats = stats;
     if (stats.events === current.events && stats.lastPosition === current.lastPosition) return;
