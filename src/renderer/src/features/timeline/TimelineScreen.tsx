@@ -171,15 +171,24 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
 
   // The last filter whose plot and first page arrived: what Cancel goes back to.
   const shown = useRef<Gated<TimelineFilters, GlobalQuery> | null>(null);
+  const started = useRef<string | null>(null);
   useEffect(() => {
-    if (ran && pages.ready && !pages.loading && !pages.error && !histogram.loading && !histogram.error) shown.current = ran;
-  }, [ran, pages.ready, pages.loading, pages.error, histogram.loading, histogram.error]);
-  const reading = ran !== null && (histogram.loading || pages.loading || actors.loading);
-  const onCancelled = () => {
     if (!ran) return;
+    // In the commit where the filter changes, the reads' states still describe the previous one.
+    if (started.current !== ran.key) {
+      started.current = ran.key;
+      return;
+    }
+    if (pages.ready && !pages.loading && !pages.error && !histogram.loading && !histogram.error) shown.current = ran;
+  }, [ran, pages.ready, pages.loading, pages.error, histogram.loading, histogram.error]);
+  // Asking the planner can wait too (a table locked by a writer): it has the same Cancel.
+  const reading = gate.checking || (ran !== null && (histogram.loading || pages.loading || actors.loading));
+  const onCancelled = () => {
+    const stopped = gate.checking ? { filters, key: JSON.stringify(wanted) } : ran;
+    if (!stopped) return;
     const previous = shown.current;
-    const reverted = previous !== null && previous.key !== ran.key;
-    setCancelled({ filters: ran.filters, key: ran.key, reverted });
+    const reverted = previous !== null && previous.key !== stopped.key;
+    setCancelled({ filters: stopped.filters, key: stopped.key, reverted });
     if (reverted) {
       // Back to the filter whose results were on screen (its reads are agreed to already).
       gate.allow(previous.key);

@@ -53,6 +53,8 @@ export function useScanGate<F, Q extends object>(current: Gated<F, Q>, planned: 
       (result) => {
         if (!live) return;
         setChecking(false);
+        // Cancelled while asking: the filter does not run (the screen goes back to what it showed).
+        if (!result.ok && result.error.code === 'CANCELLED') return;
         // No estimate (an error, a cancelled EXPLAIN): the filter runs, and Cancel is still there.
         const scans = result.ok ? wideScans(result.value, scanWarnRows()) : [];
         if (scans.length === 0) {
