@@ -237,6 +237,9 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
 
   const total = histogram.value?.total ?? null;
   // Said of what is shown: while a filter waits for "Run it" the previous one's results stay.
+  // While the next plot loads the previous one stays, and so does what it is of.
+  const plotted = histogram.loading && shown.current ? shown.current : ran;
+  const plotDescription = plotted ? describeFilters(plotted.filters) : null;
   const description = ran ? describeFilters(ran.filters) : null;
   const selectedEvent = selected !== null ? pages.items[selected] : undefined;
 
@@ -269,7 +272,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
         <div className="plot-head">
           <h2>
             {total === null ? 'Events over time' : <span data-testid="timeline-total">{formatCount(total)} events</span>}
-            {description && <span className="muted small"> where {description}</span>}
+            {plotDescription && <span className="muted small"> where {plotDescription}</span>}
           </h2>
           <span className="toolbar-spacer" />
           {(filters.from || filters.to) && (
