@@ -34,6 +34,7 @@ test('a whole-table filter is announced before it runs, and a held-up read can b
     // The planner's table size (what a running server's autovacuum keeps up to date).
     await admin.query('ANALYZE mt_events');
     const reltuples = Math.round((await admin.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'public.mt_events'::regclass`)).rows[0].n);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await connect(ledger, db);
     await page.evaluate(() => localStorage.setItem('replay-ledger.scanWarnRows', '1'));
 
@@ -51,6 +52,11 @@ test('a whole-table filter is announced before it runs, and a held-up read can b
     );
     await expect(timeline.rows).toHaveCount(PG_EVENT_COUNT);
     await timeline.expectTotal(PG_EVENT_COUNT);
+    // The choice has the keyboard, and the notice fits a 1280 px window.
+    await expect(timeline.scanNotice().getByRole('button', { name: 'Run it' })).toBeFocused();
+    const box = await timeline.scanNotice().boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(1280);
+    await expect(timeline.scanNotice().getByRole('button', { name: 'Change the filter' })).toBeInViewport();
     await ledger.screenshot('postgres-scan-notice');
     await timeline.changeScanFilter();
     await expect(timeline.actor).toBeFocused();
@@ -63,7 +69,8 @@ test('a whole-table filter is announced before it runs, and a held-up read can b
     await expect(timeline.scanNotice()).toBeVisible();
     await admin.query('BEGIN');
     await admin.query('LOCK TABLE mt_events IN ACCESS EXCLUSIVE MODE');
-    await timeline.runScan();
+    await page.keyboard.press('Enter'); // "Run it" has the focus
+    await expect(timeline.scanNotice()).toHaveCount(0);
     await expect(timeline.reading()).toHaveAttribute('role', 'status');
     await expect(timeline.reading()).toContainText(/Reading… \d+ s/, { timeout: 10_000 });
     await ledger.screenshot('postgres-scan-reading');
