@@ -87,6 +87,18 @@ test('a whole-table filter is announced before it runs, and a held-up read can b
     await expect(timeline.actor).toHaveValue('bob');
     await timeline.expectTotal(eventsBy('bob'));
     await expect(timeline.scanNotice()).toHaveCount(0);
+
+    // Asking the planner waits for the lock too: the same Cancel, and the filter does not run.
+    await admin.query('BEGIN');
+    await admin.query('LOCK TABLE mt_events IN ACCESS EXCLUSIVE MODE');
+    await timeline.filter({ actor: 'carol' });
+    await timeline.cancelRead();
+    await expect(timeline.cancelledNote()).toContainText("Cancelled: actor is exactly 'carol' was not read.");
+    await expect(timeline.actor).toHaveValue('bob');
+    await admin.query('COMMIT');
+    await expect(timeline.scanNotice()).toHaveCount(0);
+    await timeline.expectTotal(eventsBy('bob'));
+    await expect(timeline.rows).toHaveCount(eventsBy('bob'));
   } finally {
     await admin.query('ROLLBACK').catch(() => {});
     await admin.end();
