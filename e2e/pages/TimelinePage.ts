@@ -45,6 +45,43 @@ export class TimelinePage {
     await this.page.getByTestId('timeline-apply').click();
   }
 
+  /** The notice before a filter that reads a whole big table (database stores). */
+  scanNotice(): Locator {
+    return this.page.getByTestId('scan-notice');
+  }
+
+  /** "Run it" on the scan notice. */
+  async runScan(): Promise<void> {
+    await this.scanNotice().getByRole('button', { name: 'Run it' }).click();
+    await expect(this.scanNotice()).toHaveCount(0);
+  }
+
+  /** "Change the filter" on the scan notice: the filter stays unread and the cursor goes to a field. */
+  async changeScanFilter(): Promise<void> {
+    await this.scanNotice().getByRole('button', { name: 'Change the filter' }).click();
+  }
+
+  /** "Reading… N s" with Cancel, shown once a read has taken a second. */
+  reading(): Locator {
+    return this.page.getByTestId('timeline-reading');
+  }
+
+  /** Waits for the read progress, then presses its Cancel. */
+  async cancelRead(): Promise<void> {
+    await expect(this.reading()).toBeVisible({ timeout: 10_000 });
+    await this.reading().getByRole('button', { name: 'Cancel' }).click();
+  }
+
+  /** The note after a cancelled read. */
+  cancelledNote(): Locator {
+    return this.page.getByTestId('timeline-cancelled');
+  }
+
+  /** "Run it again" on the cancelled note. */
+  async runAgain(): Promise<void> {
+    await this.cancelledNote().getByRole('button', { name: 'Run it again' }).click();
+  }
+
   async expectTotal(count: number): Promise<void> {
     await expect(this.total).toHaveText(`${count.toLocaleString('en-US')} events`);
   }

@@ -33,6 +33,9 @@ export const CHANNELS = {
   'events/related': 'relatedEvents',
   'events/actors': 'listActors',
   'events/histogram': 'eventHistogram',
+  // Issue 10: the planner's estimate of a timeline filter, and Cancel for the screens' reads.
+  'events/estimate': 'estimateEvents',
+  'reads/cancel': 'cancelReads',
   'export/start': 'startExport',
   'import/preview': 'previewImport',
   'import/start': 'startImport',

@@ -10,7 +10,7 @@ import { parseTimeBound } from './timeRange.ts';
 import type { BlameResult, DiffResult, FieldHistoryResult, ProjectionInfo, SnapshotBuild, StateAtResult } from './replay.ts';
 import type { Result } from './result.ts';
 import type { IntegrityStatus, VerifyReport } from './verify.ts';
-import type { Histogram, Page, StoreInfo, StoreStats, StoredEvent, StreamSummary } from './types.ts';
+import type { Histogram, Page, QueryEstimate, StoreInfo, StoreStats, StoredEvent, StreamSummary } from './types.ts';
 
 const text = (max: number) => z.string().max(max);
 const streamId = z.string().min(1).max(1024);
@@ -137,6 +137,10 @@ export const inputSchemas = {
   'events/related': z.strictObject({ position, limit: limit.optional() }),
   'events/actors': z.strictObject({ actor: text(512).optional(), limit: z.number().int().min(1).max(1000).optional() }),
   'events/histogram': readAllQuery.omit({ limit: true, fromPosition: true }).extend({ buckets: z.number().int().min(1).max(1000).optional() }).strict(),
+  /** The filters of events/list without paging: what the planner expects, before running it. */
+  'events/estimate': readAllQuery.omit({ limit: true, fromPosition: true }).strict(),
+  /** Cancels every read the screens have in flight (events/list, histogram, actors, streams/list, stream/events). */
+  'reads/cancel': none,
   'export/start': exportRequest,
   'import/preview': z.strictObject({ path: filePath, format: z.enum(IMPORT_FORMATS).optional(), mapping: importMapping.optional() }),
   'import/start': z.strictObject({
@@ -367,6 +371,9 @@ export interface Outputs {
   'events/related': RelatedEvents;
   'events/actors': ActorSummary;
   'events/histogram': Histogram;
+  /** null for stores without a planner (SQLite files). */
+  'events/estimate': QueryEstimate | null;
+  'reads/cancel': { cancelled: number };
   'export/start': JobState;
   'import/preview': ImportPreview;
   'import/start': JobState;

@@ -162,3 +162,17 @@ export interface Histogram {
 }
 
 export type HistogramQuery = Omit<ReadAllQuery, 'limit' | 'fromPosition'>;
+
+/**
+ * The database planner's view of a global-log filter, asked before running it (EXPLAIN, not
+ * executed): how many rows it expects to match and which tables it would read end to end because
+ * no index covers the filter. Only database stores have one (SQLite files are local and fast).
+ */
+export interface QueryEstimate {
+  /** Rows the planner expects the filter to match. */
+  matchingRows: number;
+  /** Tables the plan reads whole (schema-qualified, e.g. "public.mt_events") with their estimated sizes. */
+  wholeTableScans: { relation: string; rows: number }[];
+  /** The plan's total cost (planner units). */
+  cost: number;
+}

@@ -2,6 +2,8 @@
 // the local file without I/O waits, so each method runs synchronously and long reads are handed
 // out in chunks: a fold or an export awaits once per CHUNK events, not once per event, which keeps
 // SQLite's speed while every caller is written for stores that really are asynchronous.
+// ReadOptions of the one-shot reads (readAll, listStreams, histogram, actors) are ignored here: a
+// local synchronous query cannot be interrupted and finishes before a cancel could arrive.
 import { CancelledError } from '../errors.ts';
 import type { EventStoreReader, LocalStoreReader, ReadOptions, ReplayEvent } from './eventStore.ts';
 import { registerSqliteHandle, sqliteHandleOf } from './sqliteHandle.ts';
@@ -51,6 +53,12 @@ async function* replayChunksOf(local: LocalStoreReader, streamId: string, from: 
   }
 }
 
+/** A one-shot read that was cancelled before it started does not start. */
+async function unlessAborted<T>(options: ReadOptions | undefined, read: () => T): Promise<T> {
+  if (options?.signal?.aborted) throw new CancelledError('The read');
+  return read();
+}
+
 const wrappers = new WeakMap<LocalStoreReader, EventStoreReader>();
 
 /** The EventStoreReader for a local reader (one wrapper per reader, so identity checks hold). */
@@ -62,14 +70,14 @@ export function toAsyncReader(local: LocalStoreReader): EventStoreReader {
       return local.info;
     },
     stats: async () => local.stats(),
-    listStreams: async (query) => local.listStreams(query),
+    listStreams: (query, options) => unlessAborted(options, () => local.listStreams(query)),
     getStream: async (streamId) => local.getStream(streamId),
     readStream: async (streamId, query) => local.readStream(streamId, query),
     iterateStream: (streamId, query, options) => chunked(() => local.iterateStream(streamId, query), options),
-    readAll: async (query) => local.readAll(query),
+    readAll: (query, options) => unlessAborted(options, () => local.readAll(query)),
     iterateAll: (query, options) => chunked(() => local.iterateAll(query), options),
-    histogram: async (query, buckets) => local.histogram(query, buckets),
-    actors: async (query) => local.actors(query),
+    histogram: (query, buckets, options) => unlessAborted(options, () => local.histogram(query, buckets)),
+    actors: (query, options) => unlessAborted(options, () => local.actors(query)),
     getEvent: async (ref) => local.getEvent(ref),
     iterateRaw: (scope, options) => chunked(() => local.iterateRaw(scope), options, CHUNK, 'The export'),
     countEvents: async (scope) => local.countEvents(scope),

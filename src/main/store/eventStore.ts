@@ -6,6 +6,7 @@ import type {
   HistogramQuery,
   ListStreamsQuery,
   Page,
+  QueryEstimate,
   ReadAllQuery,
   ReadStreamQuery,
   StoreInfo,
@@ -60,13 +61,13 @@ export interface ReadOptions {
 export interface EventStoreReader {
   readonly info: StoreInfo;
   stats(): Promise<StoreStats>;
-  listStreams(query?: ListStreamsQuery): Promise<Page<StreamSummary>>;
+  listStreams(query?: ListStreamsQuery, options?: ReadOptions): Promise<Page<StreamSummary>>;
   getStream(streamId: string): Promise<StreamSummary | null>;
   /** `next` is the fromVersion (forward) or toVersion (backward) of the following page. */
   readStream(streamId: string, query?: ReadStreamQuery): Promise<Page<StoredEvent, number>>;
   iterateStream(streamId: string, query?: Omit<ReadStreamQuery, 'limit'>, options?: ReadOptions): AsyncIterable<StoredEvent[]>;
   /** `next` is the fromPosition of the following page. */
-  readAll(query?: ReadAllQuery): Promise<Page<StoredEvent, number>>;
+  readAll(query?: ReadAllQuery, options?: ReadOptions): Promise<Page<StoredEvent, number>>;
   iterateAll(query?: Omit<ReadAllQuery, 'limit'>, options?: ReadOptions): AsyncIterable<StoredEvent[]>;
   /** Event counts per type in `buckets` equal time slices of the filtered range. */
   histogram(query: HistogramQuery, buckets: number, options?: ReadOptions): Promise<Histogram>;
@@ -87,6 +88,11 @@ export interface EventStoreReader {
    * PRAGMA data_version; a database's own watermark). Cheap enough to poll twice a second.
    */
   changeToken(): Promise<string>;
+  /**
+   * Optional: the planner's estimate of a global-log filter, without running it (database stores
+   * only). The UI asks before a filter that would read a whole big table, and says so.
+   */
+  estimate?(query: Omit<ReadAllQuery, 'limit' | 'fromPosition'>): Promise<QueryEstimate>;
   close(): Promise<void>;
 }
 

@@ -43,6 +43,16 @@ export interface PgReader extends EventStoreReader {
   estimate(query: LogQuery): Promise<PgQueryEstimate>;
 }
 
+/** The session with `options` (the caller's signal) on every query that does not bring its own. */
+function withSignal(session: PgSession, options: ReadOptions): PgSession {
+  return {
+    displayUrl: session.displayUrl,
+    query: (sql, values, own) => session.query(sql, values, own ?? options),
+    cursor: (sql, values, own) => session.cursor(sql, values, own ?? options),
+    close: () => session.close(),
+  };
+}
+
 export function createPgReader(session: PgSession, layout: PgLayout & { hints?: PgLayoutHints }, info: StoreInfo): PgReader {
   const l: HintedLayout = layout;
   const c = l.columns;
@@ -147,11 +157,11 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     yield* mapped(chunks<EventRowObject>(sql, params.values, options, `Reading '${streamId}'`), decode);
   }
 
-  async function readAll(query: ReadAllQuery = {}): Promise<Page<StoredEvent, number>> {
+  async function readAll(query: ReadAllQuery = {}, options: ReadOptions = {}): Promise<Page<StoredEvent, number>> {
     const limit = pageLimit(query.limit, 1000);
     const params = new SqlParams();
     const where = logWhere(l, query, params);
-    const rows = await session.query<EventRowObject>(`SELECT ${eventSelect} FROM ${e} ${whereSql(where)} ORDER BY ${order} LIMIT ${params.add(limit + 1)}`, params.values);
+    const rows = await session.query<EventRowObject>(`SELECT ${eventSelect} FROM ${e} ${whereSql(where)} ORDER BY ${order} LIMIT ${params.add(limit + 1)}`, params.values, options);
     const events = rows.map(decode);
     // The next page starts at the first row not shown; where positions follow the read order that
     // is simply the last one + 1, elsewhere it is the position of the row fetched beyond the page.
@@ -344,7 +354,9 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
   return {
     info,
     stats,
-    listStreams: (query) => streams.list(query),
+    // pgStreams runs its queries on the session it was made with: a cancellable list gets a view of
+    // the session whose queries carry the caller's signal (cheap: a few closures).
+    listStreams: (query, options) => (options?.signal ? createPgStreams(withSignal(session, options), l) : streams).list(query),
     getStream: (streamId) => streams.get(streamId),
     readStream,
     iterateStream,

@@ -1,9 +1,10 @@
 // events/*: the global log, one event, its correlation / causation links, and the timeline plot.
 import type { Handlers, RelatedEvents } from '../../../shared/contract.ts';
 import type { StoredEvent } from '../../../shared/types.ts';
+import { interactiveReadsOf } from '../../session/interactiveReads.ts';
 import type { Session } from '../../session/session.ts';
 
-type EventChannels = 'events/list' | 'events/get' | 'events/related' | 'events/actors' | 'events/histogram';
+type EventChannels = 'events/list' | 'events/get' | 'events/related' | 'events/actors' | 'events/histogram' | 'events/estimate' | 'reads/cancel';
 
 const textField = (metadata: Record<string, unknown>, ...keys: string[]): string | null => {
   for (const key of keys) {
@@ -15,8 +16,10 @@ const textField = (metadata: Record<string, unknown>, ...keys: string[]): string
 
 export function createEventHandlers(deps: { session: Session }): Pick<Handlers, EventChannels> {
   const { session } = deps;
+  // The screens' reads run under the open store's cancellable signal (reads/cancel stops them).
+  const reads = interactiveReadsOf(session);
   return {
-    'events/list': (query) => session.require().store.readAll(query),
+    'events/list': (query) => reads.run((options) => session.require().store.readAll(query, options), 'Reading the log'),
     'events/get': ({ ref }) => session.require().store.getEvent(ref),
     'events/related': async ({ position, limit = 200 }): Promise<RelatedEvents> => {
       const { store } = session.require();
@@ -36,7 +39,12 @@ export function createEventHandlers(deps: { session: Session }): Pick<Handlers, 
       const sameCorrelation = same.filter((e) => e.position !== event.position).slice(0, limit);
       return { event, correlationId, causationId, cause, effects, sameCorrelation, truncated: same.length > limit };
     },
-    'events/actors': (query) => session.require().store.actors(query),
-    'events/histogram': ({ buckets = 120, ...query }) => session.require().store.histogram(query, buckets),
+    'events/actors': (query) => reads.run((options) => session.require().store.actors(query, options), 'Listing the actors'),
+    'events/histogram': ({ buckets = 120, ...query }) => reads.run((options) => session.require().store.histogram(query, buckets, options), 'Plotting the events'),
+    'events/estimate': async (query) => {
+      const { store } = session.require();
+      return store.estimate ? reads.run(() => (store.estimate as NonNullable<typeof store.estimate>)(query), 'The estimate') : null;
+    },
+    'reads/cancel': () => reads.cancel(),
   };
 }

@@ -4,6 +4,7 @@ import { LedgerError } from '../../errors.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { StatePoint } from '../../replay/replayEngine.ts';
 import { startSnapshotJob } from '../../replay/snapshotJob.ts';
+import { interactiveReadsOf } from '../../session/interactiveReads.ts';
 import type { Session } from '../../session/session.ts';
 
 type StreamChannels = 'streams/list' | 'stream/get' | 'stream/events' | 'stream/stateAt' | 'stream/blame' | 'stream/diff' | 'stream/fieldHistory' | 'stream/buildSnapshots';
@@ -16,15 +17,18 @@ async function statePoint(input: { version?: number; time?: string | number }, l
 
 export function createStreamHandlers(deps: { session: Session; jobs: JobRegistry }): Pick<Handlers, StreamChannels> {
   const { session, jobs } = deps;
+  // The stream list and a stream's page are reads the UI's Cancel stops (see interactiveReads.ts).
+  const reads = interactiveReadsOf(session);
   const streamOrThrow = async (streamId: string) => {
     const stream = await session.require().store.getStream(streamId);
     if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
     return stream;
   };
   return {
-    'streams/list': (query) => session.require().store.listStreams(query),
+    'streams/list': (query) => reads.run((options) => session.require().store.listStreams(query, options), 'Listing the streams'),
     'stream/get': ({ streamId }) => streamOrThrow(streamId),
-    'stream/events': ({ streamId, ...query }) => session.require().store.readStream(streamId, query),
+    // readStream is one index range of one stream (no signal in the contract): the race still answers CANCELLED.
+    'stream/events': ({ streamId, ...query }) => reads.run(() => session.require().store.readStream(streamId, query), `Reading '${streamId}'`),
     'stream/stateAt': async ({ streamId, projection, ...at }) =>
       session.require().engine.stateAt(streamId, await statePoint(at, async () => (await streamOrThrow(streamId)).version), { projection }),
     'stream/blame': async ({ streamId, projection, ...at }) =>

@@ -12,6 +12,7 @@ import { formatCount, formatTimeShort, localTimeTitle } from '../../lib/format.t
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useDebounced } from '../../lib/useApi.ts';
 import { useKeysetPages } from '../../lib/useKeysetPages.ts';
+import { ReadingStatus } from '../timeline/ReadProgress.tsx';
 import { ArchivedBadge } from './ArchivedBadge.tsx';
 import './streams.css';
 
@@ -209,6 +210,10 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
         <span className="muted small" data-testid="streams-count" aria-live="polite">
           {countText}
         </span>
+      </div>
+      {/* A search over a big streams table can take a while on a database: its time, and Cancel (the list then says it was cancelled). */}
+      <div className="streams-progress">
+        <ReadingStatus running={pages.loading} onCancelled={() => {}} testId="streams-reading" />
       </div>
 
       <div className="grid" role="table" aria-label="Streams" aria-rowcount={pages.hasMore ? -1 : pages.items.length}>

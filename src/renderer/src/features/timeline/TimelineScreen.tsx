@@ -1,6 +1,8 @@
 // Timeline: the global event log across streams, filtered by type, time range, actor, stream prefix
 // (and correlation / causation from event links), with a plot of events over time by type. Filters
-// live in the URL; the log is a virtualized list over keyset pages by global position.
+// live in the URL; the log is a virtualized list over keyset pages by global position. On a
+// database store a changed filter is first shown to the planner (useScanGate): one that would read
+// a whole big table waits for "Run it"; a read that takes a while shows its time and Cancel.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ActorSummary } from '../../../../shared/actorFilter.ts';
@@ -21,7 +23,9 @@ import { ExportButton } from '../export/ExportDialog.tsx';
 import { HistogramPlot } from './HistogramPlot.tsx';
 import { typeColor } from './palette.ts';
 import { ActorNote, TimeRangeNote } from './FilterNotes.tsx';
-import { describeFilters, timelineQuery, timelineRange } from './timelineQuery.ts';
+import { describeFilters, timelineQuery, timelineRange, type GlobalQuery } from './timelineQuery.ts';
+import { CancelledNote, ReadingStatus, ScanNotice } from './ReadProgress.tsx';
+import { useScanGate, type Gated } from './useScanGate.ts';
 import { TypePicker } from './TypePicker.tsx';
 import './timeline.css';
 
@@ -131,18 +135,77 @@ function LogRow({ event, selected, onSelect, allTypes }: { event: StoredEvent; s
   );
 }
 
+/** The filter field to put the cursor in for "Change the filter": the one most likely to blame. */
+function blameField(query: GlobalQuery): string {
+  if (query.actor) return 'timeline-actor';
+  if (query.streamPrefix) return 'timeline-prefix';
+  if (query.fromTime || query.toTime) return 'timeline-from';
+  if (query.types) return 'timeline-types';
+  return 'timeline-prefix';
+}
+
+type Cancelled = { filters: TimelineFilters; key: string; reverted: boolean };
+
 export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
   const { store } = useStore();
   const allTypes = (store?.stats.types ?? []).map((t) => t.type);
-  const query = timelineQuery(filters);
-  const key = JSON.stringify(query);
-  const apply = (next: TimelineFilters) => navigate(routeHref({ name: 'timeline', filters: next }));
+  const wanted = timelineQuery(filters);
+  const gate = useScanGate<TimelineFilters, GlobalQuery>({ key: JSON.stringify(wanted), filters, query: wanted }, store?.info.kind === 'postgres');
+  // The reads use the filter the gate let through; the filter bar shows the one asked for.
+  const ran = gate.ran;
+  const query = ran?.query ?? {};
+  const key = ran?.key ?? '';
+  const [cancelled, setCancelled] = useState<Cancelled | null>(null);
+  const apply = (next: TimelineFilters) => {
+    setCancelled(null);
+    navigate(routeHref({ name: 'timeline', filters: next }));
+  };
   const range = timelineRange(filters);
 
   const { tail } = useStore();
-  const actors = useApi(() => api.listActors({ ...(query.actor ? { actor: query.actor } : {}), limit: 200 }), [query.actor ?? '', tail], { keepPrevious: true });
-  const histogram = useApi(() => api.eventHistogram({ ...query, buckets: 120 }), [key, tail], { keepPrevious: true });
-  const pages = useKeysetPages<StoredEvent, number>(key, (cursor) => api.readAll({ ...query, ...(cursor ? { fromPosition: cursor } : {}), limit: PAGE }));
+  const actors = useApi(ran ? () => api.listActors({ ...(query.actor ? { actor: query.actor } : {}), limit: 200 }) : null, [query.actor ?? '', tail, ran !== null], { keepPrevious: true });
+  const histogram = useApi(ran ? () => api.eventHistogram({ ...query, buckets: 120 }) : null, [key, tail], { keepPrevious: true });
+  const pages = useKeysetPages<StoredEvent, number>(key, (cursor) =>
+    ran ? api.readAll({ ...query, ...(cursor ? { fromPosition: cursor } : {}), limit: PAGE }) : Promise.resolve({ ok: true as const, value: { items: [], next: null } }),
+  );
+
+  // The last filter whose plot and first page arrived: what Cancel goes back to.
+  const shown = useRef<Gated<TimelineFilters, GlobalQuery> | null>(null);
+  const started = useRef<string | null>(null);
+  useEffect(() => {
+    if (!ran) return;
+    // In the commit where the filter changes, the reads' states still describe the previous one.
+    if (started.current !== ran.key) {
+      started.current = ran.key;
+      return;
+    }
+    if (pages.ready && !pages.loading && !pages.error && !histogram.loading && !histogram.error) shown.current = ran;
+  }, [ran, pages.ready, pages.loading, pages.error, histogram.loading, histogram.error]);
+  // Asking the planner can wait too (a table locked by a writer): it has the same Cancel.
+  const reading = gate.checking || (ran !== null && (histogram.loading || pages.loading || actors.loading));
+  const onCancelled = () => {
+    const stopped = gate.checking ? { filters, key: JSON.stringify(wanted) } : ran;
+    if (!stopped) return;
+    const previous = shown.current;
+    const reverted = previous !== null && previous.key !== stopped.key;
+    setCancelled({ filters: stopped.filters, key: stopped.key, reverted });
+    if (reverted) {
+      // Back to the filter whose results were on screen (its reads are agreed to already).
+      gate.allow(previous.key);
+      navigate(routeHref({ name: 'timeline', filters: previous.filters }));
+    }
+  };
+  const runAgain = (what: Cancelled) => {
+    setCancelled(null);
+    gate.allow(what.key);
+    if (what.reverted) navigate(routeHref({ name: 'timeline', filters: what.filters }));
+    else {
+      histogram.reload();
+      actors.reload();
+      pages.reload();
+    }
+  };
+  const changeFilter = () => document.querySelector<HTMLElement>(`[data-testid="${blameField(wanted)}"]`)?.focus();
   // Live tail: the log is in position order, so appended events come after the last one loaded.
   const tailSeen = useRef(tail);
   useEffect(() => {
@@ -173,7 +236,11 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
   useListKeys({ next: () => step(1), previous: () => step(-1) });
 
   const total = histogram.value?.total ?? null;
-  const description = describeFilters(filters);
+  // Said of what is shown: while a filter waits for "Run it" the previous one's results stay.
+  // While the next plot loads the previous one stays, and so does what it is of.
+  const plotted = histogram.loading && shown.current ? shown.current : ran;
+  const plotDescription = plotted ? describeFilters(plotted.filters) : null;
+  const description = ran ? describeFilters(ran.filters) : null;
   const selectedEvent = selected !== null ? pages.items[selected] : undefined;
 
   return (
@@ -182,12 +249,30 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
       <div className="filter-notes">
         <TimeRangeNote range={range} />
         <ActorNote match={query.actor && actors.value?.match?.text === query.actor ? actors.value.match : null} onChoose={(actor) => apply({ ...filters, actor })} />
+        {gate.notice && <ScanNotice key={gate.notice.key} scans={gate.notice.scans} onRun={gate.runAnyway} onChange={changeFilter} />}
+        {gate.checking && (
+          <p className="filter-note" role="status" data-testid="scan-checking">
+            Asking the database how it would run this filter…
+          </p>
+        )}
+        <ReadingStatus running={reading} onCancelled={onCancelled} testId="timeline-reading" />
+        {cancelled && (
+          <CancelledNote
+            what={
+              cancelled.reverted
+                ? `Cancelled: ${describeFilters(cancelled.filters) ?? 'the new filter'} was not read. Showing the results of the filter before it.`
+                : 'Cancelled: the read was stopped; what was read before stays on screen.'
+            }
+            onRetry={() => runAgain(cancelled)}
+            testId="timeline-cancelled"
+          />
+        )}
       </div>
       <section className="timeline-plot-card" aria-label="Events over time">
         <div className="plot-head">
           <h2>
             {total === null ? 'Events over time' : <span data-testid="timeline-total">{formatCount(total)} events</span>}
-            {description && <span className="muted small"> where {description}</span>}
+            {plotDescription && <span className="muted small"> where {plotDescription}</span>}
           </h2>
           <span className="toolbar-spacer" />
           {(filters.from || filters.to) && (
@@ -236,8 +321,8 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
               ) : (
                 <ErrorView error={pages.error} onRetry={pages.reload} />
               )
-            ) : !pages.ready ? (
-              <Loading label="Loading events…" />
+            ) : !ran || !pages.ready ? (
+              <Loading label={ran ? 'Loading events…' : 'Checking the filter…'} />
             ) : pages.items.length === 0 ? (
               <EmptyState title="No event matches these filters" testId="timeline-empty">
                 {description ? (
