@@ -12,6 +12,11 @@ import { createMartenSchema, generateMartenBulk } from '../testing/pgFixtures/ma
 import { describePg } from '../testing/pgTest.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { createSession, type Session } from './session.ts';
+import { CONTRACT_DATA } from '../adapters/readerContract.ts';
+import { parseTableMapping } from '../adapters/postgres/layouts/tableMapping.ts';
+import { openPostgres } from '../adapters/postgres/openPostgres.ts';
+import { parsePgTarget } from '../adapters/postgres/target.ts';
+import { EVENTS_LOG_MAP, writeMappedTable } from '../testing/pgFixtures/mappedTable.ts';
 
 const EVENTS = 300_000;
 const paths = (dir: string) => ({ config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') });
@@ -57,6 +62,28 @@ describePg('interactive reads on PostgreSQL', (pgx) => {
     expect(scan?.rows).toBeGreaterThan(EVENTS * 0.9);
     expect(scan?.rows).toBeLessThan(EVENTS * 1.1);
     expect(estimate?.cost).toBeGreaterThan(0);
+  });
+
+  it('sizes a table that was never analyzed from the planner (reltuples is unknown there)', async () => {
+    const fresh = await pgx.database('reads_unanalyzed');
+    await writeMappedTable(fresh, CONTRACT_DATA);
+    await admin(fresh, async (c) => {
+      await c.query('ALTER TABLE audit.events_log SET (autovacuum_enabled = false)');
+      await c.query(`INSERT INTO audit.events_log (aggregate_id, seq, event_type, payload) SELECT 'bulk-' || n, 1, 'Bulk', '{}' FROM generate_series(1, 40000) AS n`);
+    });
+    const never = await admin(fresh, async (c) => Number((await c.query(`SELECT reltuples FROM pg_class WHERE relname = 'events_log'`)).rows[0].reltuples));
+    expect(never).toBeLessThan(0); // really never analyzed
+    const { table, mapping } = parseTableMapping('audit.events_log', EVENTS_LOG_MAP);
+    const { reader } = await openPostgres(parsePgTarget(fresh)!, { mapped: { table, mapping } });
+    try {
+      const estimate = await reader.estimate!({ types: ['NoSuchType'] });
+      const scan = estimate.wholeTableScans.find((s) => s.relation === 'audit.events_log');
+      // The planner guesses from pages and an assumed row width: the order of magnitude is what counts.
+      expect(scan?.rows).toBeGreaterThan(40_000 / 4);
+      expect(scan?.rows).toBeLessThan(40_000 * 4);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('follows the real plan: a type filter scans Marten’s events (no type index) until a DBA adds one', async () => {

@@ -3,7 +3,7 @@
 // (no ANALYZE) plans without executing, so it is cheap and read-only; the table sizes come from
 // pg_class.reltuples (the planner's own estimate, readable by any role).
 import type { LogQuery } from '../../store/logFilter.ts';
-import type { PgLayout } from './layout.ts';
+import { quoteIdent, type PgLayout } from './layout.ts';
 import { logWhere, SqlParams, whereSql } from './pgFilters.ts';
 import type { PgSession } from './pgSession.ts';
 
@@ -52,6 +52,15 @@ export async function estimateLogQuery(session: PgSession, layout: PgLayout, que
       )
     : [];
   const sizeOf = new Map(sizes.map((s) => [s.name, s.rows]));
+  // A table never ANALYZEd has no reltuples (-1, read as 0): then ask the planner, which sizes an
+  // unfiltered scan from the table's pages.
+  for (const f of found) {
+    const name = `${f.schema}.${f.relation}`;
+    if ((sizeOf.get(name) ?? 0) > 0) continue;
+    const [whole] = await session.query<{ 'QUERY PLAN': { Plan: PlanNode }[] | string }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${quoteIdent(f.schema)}.${quoteIdent(f.relation)}`);
+    const raw = whole['QUERY PLAN'];
+    sizeOf.set(name, ((typeof raw === 'string' ? JSON.parse(raw) : raw)[0].Plan as PlanNode)['Plan Rows']);
+  }
   return {
     matchingRows: plan['Plan Rows'],
     wholeTableScans: found.map((f) => ({ relation: `${f.schema}.${f.relation}`, rows: sizeOf.get(`${f.schema}.${f.relation}`) ?? 0 })),
