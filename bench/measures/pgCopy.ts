@@ -6,9 +6,16 @@
 // building blocks importEvents' 'store' format runs (storeRecords over the reader, the field
 // resolver, recordToEvent, appendMany in batches of 2,000 into a bulk-load store), without the
 // publish step (a hard link). The report says which path ran (`details.via`).
+//
+// The wrapper opens the database as openStoreTarget does (openPostgres) but with the statement
+// timeout off: the session's statement_timeout (120 s) runs across a whole pg-cursor read (the
+// portal is suspended between chunks, and the server only resets the timer at Sync), so a copy of
+// 1M events that takes longer than 120 s is stopped by the server midway. See the bench report.
 import fs from 'node:fs';
 import path from 'node:path';
 import { openStoreTarget } from '../../src/main/adapters/openStoreTarget.ts';
+import { openPostgres } from '../../src/main/adapters/postgres/openPostgres.ts';
+import { parsePgTarget } from '../../src/main/adapters/postgres/target.ts';
 import { LedgerError } from '../../src/main/errors.ts';
 import { createResolver, mapRecord } from '../../src/main/import/fieldMapping.ts';
 import { importEvents } from '../../src/main/import/importEvents.ts';
@@ -80,9 +87,11 @@ export async function pgVerifiedCopy(p: PgCopyParams): Promise<Measurement> {
     } catch (error) {
       if (!refusesUrl(error)) throw error;
       cleanup();
-      via = 'bench wrapper over importEvents parts (importEvents does not take a URL on this branch)';
+      via = 'bench wrapper over importEvents parts (importEvents does not take a URL on this branch), statement timeout off';
       started = performance.now();
-      const reader = await openStoreTarget(p.url);
+      const target = parsePgTarget(p.url);
+      if (!target) throw new Error(`not a database URL: ${p.url}`);
+      const { reader } = await openPostgres(target, { statementTimeoutMs: 0 });
       try {
         copied = await copyThroughImportParts(reader, p.out);
       } finally {
