@@ -10,7 +10,9 @@ import { datasetFor, staleFiles, type Dataset } from './lib/dataset.ts';
 import { measureRow, type RowResult } from './lib/measureRow.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_RESULTS_FILE } from './lib/paths.ts';
 import { formatTable } from './lib/report.ts';
-import { benchRows } from './lib/rows.ts';
+import { startMartenDatabase, type MartenDatabase } from './lib/pgDataset.ts';
+import { PG_ROW_IDS, PG_ROW_PREFIX, pgBenchRows } from './lib/pgRows.ts';
+import { benchRows, type RowSpec } from './lib/rows.ts';
 import { SIZES } from './lib/sizes.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -39,6 +41,8 @@ export interface BenchReport {
   runs: number;
   machine: { cpus: number; model: string; memoryGb: number; node: string; platform: string };
   dataset: { ledgerFile: string; emmettFile: string; events: number; longStreamId: string };
+  /** The pg rows' database (generated for this run), or why those rows were skipped. */
+  postgres: { events: number; streams: number; longStreamId: string; generateSeconds: number } | { skipped: string } | null;
   rows: RowResult[];
   table: string;
 }
@@ -62,19 +66,37 @@ export async function runBench(argv: string[]): Promise<BenchReport> {
   const started = Date.now();
   const dataDir = path.resolve(values.data as string);
   const dataset = datasetFor(size, dataDir);
-  await ensureDataset(dataset);
+  // --only names row ids; 'pg' stands for every pg row.
+  const only = values.only ? new Set((values.only as string).split(',')) : null;
+  const wanted = (id: string) => !only || only.has(id) || (only.has(PG_ROW_PREFIX) && PG_ROW_IDS.includes(id));
+  // The SQLite datasets are built only when a SQLite row runs (a pg-only run needs none of them).
+  if (benchRows(dataset, runs, dataDir).some((row) => wanted(row.id))) await ensureDataset(dataset);
 
-  const scratchDir = fs.mkdtempSync(path.join(dataDir, 'run-'));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(dataDir, 'run-'));
   const results: RowResult[] = [];
+  let database: MartenDatabase | null = null;
+  let postgres: BenchReport['postgres'] = null;
   try {
-    const only = values.only ? new Set((values.only as string).split(',')) : null;
-    for (const row of benchRows(dataset, runs, scratchDir)) {
-      if (only && !only.has(row.id)) continue;
+    const rows: RowSpec[] = benchRows(dataset, runs, scratch).filter((row) => wanted(row.id));
+    if (PG_ROW_IDS.some(wanted)) {
+      const started = await startMartenDatabase(size, log);
+      if ('skipped' in started) {
+        log(`Skipping the PostgreSQL rows: ${started.skipped}`);
+        postgres = { skipped: started.skipped };
+      } else {
+        database = started;
+        postgres = { events: database.events, streams: database.streams, longStreamId: database.longStreamId, generateSeconds: database.generateMs / 1000 };
+        rows.push(...pgBenchRows(database, size, scratch).filter((row) => wanted(row.id)));
+      }
+    }
+    for (const row of rows) {
       log(`${row.operation} (${row.size})`);
       results.push(await measureRow(row, runs, log));
     }
   } finally {
-    fs.rmSync(scratchDir, { recursive: true, force: true });
+    await database?.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 
   const table = formatTable(results);
@@ -85,6 +107,7 @@ export async function runBench(argv: string[]): Promise<BenchReport> {
     runs,
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
     dataset: { ledgerFile: dataset.ledgerFile, emmettFile: dataset.emmettFile, events: dataset.totalEvents, longStreamId: dataset.longStreamId },
+    postgres,
     rows: results,
     table,
   };

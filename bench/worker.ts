@@ -24,6 +24,15 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   'export.floor': async () => (await import('./measures/exports.ts')).exportFloor,
   'verify.ledger': async () => (await import('./measures/integrity.ts')).verifyLedger,
   'verify.floor': async () => (await import('./measures/integrity.ts')).verifyFloor,
+  'dataset.marten': async () => (await import('./measures/postgres.ts')).buildMartenDataset,
+  'pg.listStreams': async () => (await import('./measures/postgres.ts')).pgFirstStreamsPage,
+  'pg.stateAt.snapshots': async () => (await import('./measures/postgres.ts')).pgStateAtSnapshots,
+  'pg.stateAt.fullFold': async () => (await import('./measures/postgres.ts')).pgStateAtFullFold,
+  'pg.replay': async () => (await import('./measures/postgres.ts')).pgReplay,
+  'pg.replay.floor': async () => (await import('./measures/postgres.ts')).pgReplayFloor,
+  'pg.export': async () => (await import('./measures/postgres.ts')).pgExport,
+  'pg.export.floor': async () => (await import('./measures/postgres.ts')).pgExportFloor,
+  'pg.copy': async () => (await import('./measures/pgCopy.ts')).pgVerifiedCopy,
 };
 
 export const MEASURE_NAMES = Object.keys(MEASURES);

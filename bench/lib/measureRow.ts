@@ -56,7 +56,8 @@ function summarize(contender: Contender, samples: ChildResult[]): ContenderResul
 
 const check = (targets: Target[], figures: Figures): TargetResult[] => targets.map((t) => ({ target: targetText(t), met: targetMet(t, figures) }));
 
-export async function measureRow(row: RowSpec, runs: number, log: (line: string) => void): Promise<RowResult> {
+export async function measureRow(row: RowSpec, requestedRuns: number, log: (line: string) => void): Promise<RowResult> {
+  const runs = Math.min(requestedRuns, row.maxRuns ?? requestedRuns);
   for (const file of row.scratch ?? []) fs.rmSync(file, { force: true });
   const contenders: Contender[] = [row.op, ...row.baselines];
   const samples: ChildResult[][] = contenders.map(() => []);

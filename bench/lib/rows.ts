@@ -25,6 +25,8 @@ export interface RowSpec {
   baselines: Baseline[];
   /** Targets on the operation's own figures (time, rate, memory). */
   targets: Target[];
+  /** At most this many runs, whatever --runs says (rows whose one run takes a minute). */
+  maxRuns?: number;
   /** Files a row writes across its runs, removed before the first run. */
   scratch?: string[];
 }

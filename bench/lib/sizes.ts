@@ -18,6 +18,11 @@ export interface BenchSize {
   /** The diff row's versions, as fractions of the long stream (1,000 and 90,000 of 100,000 by default). */
   diffFrom: number;
   diffTo: number;
+  /**
+   * The Marten-layout PostgreSQL database of the pg rows (generated per run into a throwaway
+   * server): `events` in all, `longEvents` of them in stream 'long-1', the rest over `streams`.
+   */
+  marten: { events: number; streams: number; longEvents: number };
 }
 
 export const SIZES: Record<string, BenchSize> = {
@@ -32,6 +37,7 @@ export const SIZES: Record<string, BenchSize> = {
     stateAtSamples: 100,
     diffFrom: 0.01,
     diffTo: 0.9,
+    marten: { events: 1_000_000, streams: 10_000, longEvents: 100_000 },
   },
   small: {
     name: 'small',
@@ -44,6 +50,7 @@ export const SIZES: Record<string, BenchSize> = {
     stateAtSamples: 100,
     diffFrom: 0.01,
     diffTo: 0.9,
+    marten: { events: 50_000, streams: 500, longEvents: 5_000 },
   },
   /** For the smoke test: finishes in seconds, exercises every row. */
   tiny: {
@@ -57,6 +64,7 @@ export const SIZES: Record<string, BenchSize> = {
     stateAtSamples: 20,
     diffFrom: 0.01,
     diffTo: 0.9,
+    marten: { events: 4_000, streams: 60, longEvents: 1_000 },
   },
 };
 

@@ -3,6 +3,7 @@ import { createRng } from '../../src/main/demo/prng.ts';
 import { createReplayEngine } from '../../src/main/replay/replayEngine.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
 import { toAsyncReader } from '../../src/main/store/asyncReader.ts';
+import type { EventStoreReader } from '../../src/main/store/eventStore.ts';
 import { median, percentile } from '../lib/stats.ts';
 import type { Measurement } from './types.ts';
 
@@ -22,41 +23,50 @@ export interface StateAtParams {
 export async function stateAtSnapshots(p: StateAtParams): Promise<Measurement> {
   const store = openStore(p.file);
   try {
-    const engine = createReplayEngine(toAsyncReader(store));
-    const rng = createRng(p.seed);
-    const calls: number[] = [];
-    for (let i = 0; i < p.samples; i++) {
-      const version = rng.int(1, p.streamVersion);
-      const started = performance.now();
-      await engine.stateAt(p.streamId, { version });
-      calls.push(performance.now() - started);
-    }
-    return {
-      ms: median(calls),
-      details: {
-        firstCallMs: calls[0],
-        p95Ms: percentile(calls, 0.95),
-        maxMs: Math.max(...calls),
-        totalMs: calls.reduce((a, b) => a + b, 0),
-        snapshots: engine.cache.size().snapshots,
-      },
-    };
+    return await stateAtSamplesOn(toAsyncReader(store), p);
   } finally {
     store.close();
   }
+}
+
+/** The stateAt row's work on any reader (the pg rows run it on a PostgreSQL store). */
+export async function stateAtSamplesOn(reader: EventStoreReader, p: Omit<StateAtParams, 'file'>): Promise<Measurement> {
+  const engine = createReplayEngine(reader);
+  const rng = createRng(p.seed);
+  const calls: number[] = [];
+  for (let i = 0; i < p.samples; i++) {
+    const version = rng.int(1, p.streamVersion);
+    const started = performance.now();
+    await engine.stateAt(p.streamId, { version });
+    calls.push(performance.now() - started);
+  }
+  return {
+    ms: median(calls),
+    details: {
+      firstCallMs: calls[0],
+      p95Ms: percentile(calls, 0.95),
+      maxMs: Math.max(...calls),
+      totalMs: calls.reduce((a, b) => a + b, 0),
+      snapshots: engine.cache.size().snapshots,
+    },
+  };
 }
 
 /** The baseline: one full fold to the stream's head with snapshots off. */
 export async function stateAtFullFold(p: StateAtParams): Promise<Measurement> {
   const store = openStore(p.file);
   try {
-    const engine = createReplayEngine(toAsyncReader(store), { snapshotEvery: 0 });
-    const started = performance.now();
-    const result = await engine.stateAt(p.streamId, { version: p.streamVersion });
-    return { ms: performance.now() - started, units: result.eventsApplied };
+    return await fullFoldOn(toAsyncReader(store), p);
   } finally {
     store.close();
   }
+}
+
+export async function fullFoldOn(reader: EventStoreReader, p: Omit<StateAtParams, 'file'>): Promise<Measurement> {
+  const engine = createReplayEngine(reader, { snapshotEvery: 0 });
+  const started = performance.now();
+  const result = await engine.stateAt(p.streamId, { version: p.streamVersion });
+  return { ms: performance.now() - started, units: result.eventsApplied };
 }
 
 export interface DiffParams {
