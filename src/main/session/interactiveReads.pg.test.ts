@@ -10,6 +10,7 @@ import { createStreamHandlers } from '../ipc/handlers/streamHandlers.ts';
 import type { JobRegistry } from '../jobs/jobRegistry.ts';
 import { createMartenSchema, generateMartenBulk } from '../testing/pgFixtures/marten.ts';
 import { describePg } from '../testing/pgTest.ts';
+import { withClient } from '../testing/pgServer.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { createSession, type Session } from './session.ts';
 import { CONTRACT_DATA } from '../adapters/readerContract.ts';
@@ -21,15 +22,7 @@ import { EVENTS_LOG_MAP, writeMappedTable } from '../testing/pgFixtures/mappedTa
 const EVENTS = 300_000;
 const paths = (dir: string) => ({ config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') });
 
-async function admin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+const admin = withClient;
 
 describePg('interactive reads on PostgreSQL', (pgx) => {
   let url = '';

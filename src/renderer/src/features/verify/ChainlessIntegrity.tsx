@@ -2,16 +2,14 @@
 // verdict of "untouched" to give, so the screen says so, then (a) runs the checks that CAN be made
 // without a chain — versions, positions, ids, summaries, read-back — with their findings, and says
 // plainly what they cannot see; and (b) offers a verified copy that pins the history from now on.
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { OpenedStore } from '../../../../shared/contract.ts';
-import type { ErrorInfo } from '../../../../shared/result.ts';
 import { VERIFY_FINDING_KINDS, type VerifyReport } from '../../../../shared/verify.ts';
-import { api } from '../../api.ts';
 import { JobRunning } from '../../components/JobRunning.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { formatCount, formatDuration, formatTime, plural } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
-import { rememberedJob, rememberJob, useJob } from '../../lib/useJob.ts';
+import { useVerifyRun } from './useVerifyRun.ts';
 import { Findings } from './Findings.tsx';
 import { FINDING_LABELS } from './findingKinds.ts';
 import { VerifiedCopy } from './VerifiedCopy.tsx';
@@ -111,27 +109,7 @@ function CheckVerdict({ report }: { report: VerifyReport }) {
 function CheckPanel({ storePath }: { storePath: string }) {
   const id = useId();
   const key = `check:${storePath}`;
-  const [jobId, setJobId] = useState<string | null>(() => rememberedJob(key));
-  const [startError, setStartError] = useState<ErrorInfo | null>(null);
-  const [starting, setStarting] = useState(false);
-  const { job, result, lost } = useJob<VerifyReport>(jobId);
-  const running = starting || job?.status === 'running';
-
-  async function start() {
-    // A new check replaces the previous verdict: it must not stay on screen as if it answered this one.
-    rememberJob(key, null);
-    setJobId(null);
-    setStartError(null);
-    setStarting(true);
-    const started = await api.startVerify({});
-    setStarting(false);
-    if (!started.ok) {
-      setStartError(started.error);
-      return;
-    }
-    rememberJob(key, started.value.id);
-    setJobId(started.value.id);
-  }
+  const { jobId, job, result, lost, startError, starting, running, start } = useVerifyRun(key);
 
   return (
     <>
@@ -145,7 +123,7 @@ function CheckPanel({ storePath }: { storePath: string }) {
           store changes.
         </p>
         <div className="card-actions">
-          <button type="button" className="primary" disabled={running} onClick={() => void start()} data-testid="verify-check-start">
+          <button type="button" className="primary" disabled={running} onClick={() => void start({})} data-testid="verify-check-start">
             {starting ? 'Starting…' : job && job.status !== 'running' ? 'Check again' : 'Check what can be checked'}
           </button>
         </div>

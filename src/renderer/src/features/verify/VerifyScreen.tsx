@@ -5,9 +5,7 @@
 // one, said plainly, and a verified copy (ChainlessIntegrity.tsx).
 import { useId, useState, type FormEvent } from 'react';
 import type { JobState } from '../../../../shared/jobs.ts';
-import type { ErrorInfo } from '../../../../shared/result.ts';
 import { NO_RECORDED_HEAD_CAVEAT, VERIFY_FINDING_KINDS, type VerifyReport } from '../../../../shared/verify.ts';
-import { api } from '../../api.ts';
 import { hrefs } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
@@ -15,8 +13,8 @@ import { JobRunning } from '../../components/JobRunning.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { formatCount, formatDuration, formatTime, plural } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
-import { rememberedJob, rememberJob, useJob } from '../../lib/useJob.ts';
 import { ChainlessIntegrity } from './ChainlessIntegrity.tsx';
+import { useVerifyRun } from './useVerifyRun.ts';
 import { Findings } from './Findings.tsx';
 import { checkChainHead } from './chainHead.ts';
 import { FINDING_LABELS } from './findingKinds.ts';
@@ -122,32 +120,16 @@ function Verdict({ report }: { report: VerifyReport }) {
 function VerifyPanel({ storePath }: { storePath: string }) {
   const id = useId();
   const key = `verify:${storePath}`;
-  const [jobId, setJobId] = useState<string | null>(() => rememberedJob(key));
   const [headText, setHeadText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [startError, setStartError] = useState<ErrorInfo | null>(null);
-  const [starting, setStarting] = useState(false);
-  const { job, result, lost } = useJob<VerifyReport>(jobId);
-  const running = starting || job?.status === 'running';
+  const { jobId, job, result, lost, startError, starting, running, start } = useVerifyRun(key);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const head = checkChainHead(headText);
     setProblem(head.problem);
     if (head.problem) return;
-    // A new check replaces the previous verdict: it must not stay on screen as if it answered this one.
-    rememberJob(key, null);
-    setJobId(null);
-    setStartError(null);
-    setStarting(true);
-    const started = await api.startVerify(head.value ? { expectHead: head.value } : {});
-    setStarting(false);
-    if (!started.ok) {
-      setStartError(started.error);
-      return;
-    }
-    rememberJob(key, started.value.id);
-    setJobId(started.value.id);
+    await start(head.value ? { expectHead: head.value } : {});
   }
 
   return (
