@@ -18,6 +18,8 @@ const open = async (url: string) => {
   sessions.push(session);
   return session;
 };
+const project = (rows: Awaited<ReturnType<typeof layoutRows>>) =>
+  rows.map(({ streamId, version, type, data, actor, correlationId }) => ({ streamId, version, type, data, actor, correlationId }));
 afterEach(async () => {
   for (const s of sessions.splice(0)) await s.close();
 });
@@ -138,6 +140,23 @@ describePg('Emmett PostgreSQL layout', (ctx) => {
     expect(rows.map((r) => r.streamId)).toEqual(['a-1', 'b-1']);
     expect(rows[0].position).toBeGreaterThan(rows[1].position);
     expect(layout.facts.notes.join(' ')).toMatch(/can be lower than the one before it/);
+  });
+
+  it('reads an Emmett store kept in a schema of its own', async () => {
+    const url = await ctx.database('emmett_layout_schema');
+    await withClient(url, (c) => c.query('CREATE SCHEMA "Shop Events"'));
+    // Emmett creates its tables in the first schema of the search path.
+    const inSchema = new URL(url);
+    inSchema.searchParams.set('options', '-c search_path="Shop\\ Events"'); // a space in startup options is escaped
+    await writeEmmettPostgres(inSchema.toString(), CONTRACT_DATA);
+    await writeEmmettCommands(inSchema.toString(), 'cart-1', [{ type: 'CheckOut', data: {} }]);
+    const session = await open(url);
+    await expect(emmettPostgresLayout(session, 'public')).rejects.toMatchObject({ code: 'NOT_AN_EVENT_STORE' });
+    const layout = await emmettPostgresLayout(session, 'Shop Events');
+    expect(layout.eventsTable).toBe('"Shop Events"."emt_messages"');
+    expect(layout.facts.tables).toEqual(['Shop Events.emt_messages', 'Shop Events.emt_streams']);
+    expect(layout.facts.hiddenRows?.[0].count).toBe(1);
+    expect(project(await layoutRows(session, layout))).toEqual(expectedRows(CONTRACT_DATA));
   });
 
   it('says clearly when the schema holds no Emmett store', async () => {
