@@ -7,8 +7,9 @@ import pg from 'pg';
 import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
-import { appendWithEmmettSql, archiveEmmettStream, withClient, writeEmmettCommands, writeEmmettPartition, writeEmmettPostgres } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
+import { collect } from '../../../store/asyncReader.ts';
+import { appendWithEmmettSql, writeEmmettBulk, archiveEmmettStream, withClient, writeEmmettCommands, writeEmmettPartition, writeEmmettPostgres } from '../../../testing/pgFixtures/emmettPostgres.ts';
+import { expectedRows, layoutRows, openLayoutReader, planChecker, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
 import type { PgSession } from '../pgSession.ts';
 import { emmettPostgresLayout } from './emmettPostgres.ts';
 
@@ -290,6 +291,23 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
       expect(seen.slice(-2)).toEqual(['a-1', 'b-1']);
     } finally {
       await store.close();
+    }
+  });
+
+  it('reads a stream, its summary and its replay through indexes, not by scanning the events', async () => {
+    const url = await ctx.database('emmett_plans');
+    await writeEmmettBulk(url, { streams: 400, eventsPerStream: 50 });
+    const check = await planChecker(url, (s) => emmettPostgresLayout(s, 'public'));
+    try {
+      const { store } = check;
+      expect(await check.scannedWhole(() => store.readStream('bulk-7', { limit: 50 }))).toEqual([]);
+      expect(await check.scannedWhole(() => store.readStream('bulk-7', { direction: 'backward', limit: 10 }))).toEqual([]);
+      expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER)))).toEqual([]);
+      expect(await check.scannedWhole(() => store.versionAtTime('bulk-7', Date.now()))).toEqual([]);
+      expect(await check.scannedWhole(() => store.getStream('bulk-7'))).toEqual([]);
+      expect((await store.readStream('bulk-7')).items).toHaveLength(50);
+    } finally {
+      await check.close();
     }
   });
 });

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
+import { collect } from '../../../store/asyncReader.ts';
 import { withClient } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, openLayoutReader, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
-import { EVENTS_LOG, EVENTS_LOG_MAP, writeMappedTable } from '../../../testing/pgFixtures/mappedTable.ts';
+import { expectedRows, layoutRows, openLayoutReader, planChecker, simpleSession } from '../../../testing/pgFixtures/layoutRows.ts';
+import { EVENTS_LOG, EVENTS_LOG_MAP, writeMappedTable, writeMappedTableBulk } from '../../../testing/pgFixtures/mappedTable.ts';
 import type { PgSession } from '../pgSession.ts';
 import { mappedTableLayout, previewMappedTable } from './mappedTable.ts';
 import { parseTableMapping } from './tableMapping.ts';
@@ -190,4 +191,21 @@ describePg('mapped table stores', (ctx) => {
       () => scratch,
     );
   }
+
+  it('reads a stream, its summary and its replay through indexes, not by scanning the events', async () => {
+    const url = await ctx.database('mapped_plans');
+    await writeMappedTableBulk(url, { streams: 400, events: 20_000 });
+    const check = await planChecker(url, (s) => mappedTableLayout(s, EVENTS_LOG, mapping));
+    try {
+      const { store } = check;
+      expect(await check.scannedWhole(() => store.readStream('bulk-7', { limit: 50 }))).toEqual([]);
+      expect(await check.scannedWhole(() => store.readStream('bulk-7', { direction: 'backward', limit: 10 }))).toEqual([]);
+      expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER)))).toEqual([]);
+      expect(await check.scannedWhole(() => store.versionAtTime('bulk-7', Date.now()))).toEqual([]);
+      expect(await check.scannedWhole(() => store.getStream('bulk-7'))).toEqual([]);
+      expect((await store.readStream('bulk-7')).items).toHaveLength(50);
+    } finally {
+      await check.close();
+    }
+  });
 });
