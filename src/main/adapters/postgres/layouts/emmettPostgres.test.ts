@@ -305,6 +305,10 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
       expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER)))).toEqual([]);
       expect(await check.scannedWhole(() => store.versionAtTime('bulk-7', Date.now()))).toEqual([]);
       expect(await check.scannedWhole(() => store.getStream('bulk-7'))).toEqual([]);
+      // The stream list walks emt_streams (one row per stream) and probes the events per stream.
+      for (const sort of ['id', 'count', 'lastActivity'] as const) {
+        expect((await check.scannedWhole(() => store.listStreams({ sort, limit: 20 }))).filter((r) => !r.startsWith('emt_streams'))).toEqual([]);
+      }
       expect((await store.readStream('bulk-7')).items).toHaveLength(50);
     } finally {
       await check.close();
