@@ -99,3 +99,18 @@ export async function archiveEmmettStream(url: string, streamId: string, partiti
   });
 }
 
+/** Many streams of many events for plan checks, through Emmett's own SQL append (one call per stream). */
+export async function writeEmmettBulk(url: string, options: { streams: number; eventsPerStream: number }): Promise<void> {
+  const store = openEmmett(url);
+  try {
+    await store.schema.migrate();
+  } finally {
+    await store.close();
+  }
+  await withClient(url, async (client) => {
+    for (let s = 1; s <= options.streams; s++) {
+      const batch = Array.from({ length: options.eventsPerStream }, (_, i) => ({ type: 'BulkAdded', data: { n: i + 1 }, metadata: { actor: `user-${s % 7}` } }));
+      await appendWithEmmettSql(client, `bulk-${s}`, batch);
+    }
+  });
+}

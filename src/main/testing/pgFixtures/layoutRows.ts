@@ -118,3 +118,59 @@ export function layoutTestKit(label: string): { open: (url: string) => Promise<P
     scratch: () => dir,
   };
 }
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+const seqScans = (node: PlanNode): string[] => [
+  ...(node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : []),
+  ...(node.Plans ?? []).flatMap(seqScans),
+];
+
+/**
+ * A reader whose every SQL is recorded, and `scannedWhole(op)`: the relations that the plans
+ * (EXPLAIN, run by the superuser at `adminUrl`) of the SQL `op` sent read with a Seq Scan.
+ */
+export async function planChecker(url: string, layoutOf: (session: PgSession) => Promise<PgLayout>) {
+  const session = await connectPg(parsePgTarget(url, {})!);
+  const sent: { sql: string; params: unknown[] }[] = [];
+  const recording: PgSession = {
+    displayUrl: session.displayUrl,
+    query: (sql, params = [], options) => {
+      sent.push({ sql, params });
+      return session.query(sql, params, options);
+    },
+    cursor: (sql, params = [], options) => {
+      sent.push({ sql, params });
+      return session.cursor(sql, params, options);
+    },
+    close: () => session.close(),
+  };
+  const layout = await layoutOf(recording);
+  const info: StoreInfo = { path: url, format: layout.format, adapter: 'test', readonly: true, sizeBytes: 0, hasIntegrityChain: false, kind: 'postgres', layout: layout.facts };
+  const store = createPgReader(recording, layout, info);
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query('ANALYZE');
+  return {
+    store,
+    async scannedWhole(op: () => Promise<unknown>): Promise<string[]> {
+      sent.length = 0;
+      await op();
+      const relations: string[] = [];
+      for (const { sql, params } of sent.splice(0)) {
+        const explained = await admin.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+        relations.push(...seqScans((explained.rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan));
+      }
+      // An empty table (Emmett's archived partition) is read whole at no cost: not a finding.
+      const found = await admin.query<{ relname: string }>(`SELECT relname::text FROM pg_class WHERE relname = ANY($1::text[]) AND reltuples > 0`, [[...new Set(relations)]]);
+      return found.rows.map((r) => r.relname).sort();
+    },
+    async close() {
+      await admin.end();
+      await store.close();
+    },
+  };
+}

@@ -53,3 +53,16 @@ export async function writeMappedTable(url: string, data: { streamId: string; ba
     }
   });
 }
+
+/** audit.events_log with `events` rows over `streams` streams (INSERT … SELECT), for plan checks. */
+export async function writeMappedTableBulk(url: string, options: { streams: number; events: number }): Promise<void> {
+  await writeMappedTable(url, []);
+  await withClient(url, (client) =>
+    client.query(
+      `INSERT INTO audit.events_log (aggregate_id, seq, event_type, payload, meta)
+       SELECT 'bulk-' || (g % $2 + 1), (g - 1) / $2 + 1, 'BulkAdded', jsonb_build_object('n', g), jsonb_build_object('actor', 'user-' || (g % 7))
+       FROM generate_series(1, $1::int) g ORDER BY g`,
+      [options.events, options.streams],
+    ),
+  );
+}

@@ -94,3 +94,18 @@ export async function writeMessageDb(url: string, data: { streamId: string; batc
     }
   }
 }
+
+/** Installs Message DB and writes `events` messages over `streams` streams with write_message, in one statement. */
+export async function writeMessageDbBulk(url: string, options: { streams: number; events: number }): Promise<void> {
+  await installMessageDb(url);
+  await withClient(url, async (client) => {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL search_path = message_store, public');
+    await client.query(
+      `SELECT message_store.write_message(gen_random_uuid()::text, 'bulk-' || (g % $2 + 1), 'BulkAdded', jsonb_build_object('n', g), jsonb_build_object('actor', 'user-' || (g % 7)))
+       FROM generate_series(1, $1::int) g ORDER BY g`,
+      [options.events, options.streams],
+    );
+    await client.query('COMMIT');
+  });
+}

@@ -7,12 +7,15 @@ import pg from 'pg';
 import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
-import { appendWithEmmettSql, archiveEmmettStream, withClient, writeEmmettCommands, writeEmmettPartition, writeEmmettPostgres } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, openLayoutReader, layoutTestKit } from '../../../testing/pgFixtures/layoutRows.ts';
+import { collect } from '../../../store/asyncReader.ts';
+import { appendWithEmmettSql, writeEmmettBulk, archiveEmmettStream, withClient, writeEmmettCommands, writeEmmettPartition, writeEmmettPostgres } from '../../../testing/pgFixtures/emmettPostgres.ts';
+import { expectedRows, layoutRows, openLayoutReader, planChecker, layoutTestKit } from '../../../testing/pgFixtures/layoutRows.ts';
 import type { PgSession } from '../pgSession.ts';
 import { emmettPostgresLayout } from './emmettPostgres.ts';
 
 const { open, scratch } = layoutTestKit('emmett-pg-contract');
+const project = (rows: Awaited<ReturnType<typeof layoutRows>>) =>
+  rows.map(({ streamId, version, type, data, actor, correlationId }) => ({ streamId, version, type, data, actor, correlationId }));
 
 describePg('Emmett PostgreSQL layout', (ctx) => {
   it("reads the events Emmett appended, in Emmett's order, with the viewer's metadata keys", async () => {
@@ -125,6 +128,23 @@ describePg('Emmett PostgreSQL layout', (ctx) => {
     expect(rows.map((r) => r.streamId)).toEqual(['a-1', 'b-1']);
     expect(rows[0].position).toBeGreaterThan(rows[1].position);
     expect(layout.facts.notes.join(' ')).toMatch(/can be lower than the one before it/);
+  });
+
+  it('reads an Emmett store kept in a schema of its own', async () => {
+    const url = await ctx.database('emmett_layout_schema');
+    await withClient(url, (c) => c.query('CREATE SCHEMA "Shop Events"'));
+    // Emmett creates its tables in the first schema of the search path.
+    const inSchema = new URL(url);
+    inSchema.searchParams.set('options', '-c search_path="Shop\\ Events"'); // a space in startup options is escaped
+    await writeEmmettPostgres(inSchema.toString(), CONTRACT_DATA);
+    await writeEmmettCommands(inSchema.toString(), 'cart-1', [{ type: 'CheckOut', data: {} }]);
+    const session = await open(url);
+    await expect(emmettPostgresLayout(session, 'public')).rejects.toMatchObject({ code: 'NOT_AN_EVENT_STORE' });
+    const layout = await emmettPostgresLayout(session, 'Shop Events');
+    expect(layout.eventsTable).toBe('"Shop Events"."emt_messages"');
+    expect(layout.facts.tables).toEqual(['Shop Events.emt_messages', 'Shop Events.emt_streams']);
+    expect(layout.facts.hiddenRows?.[0].count).toBe(1);
+    expect(project(await layoutRows(session, layout))).toEqual(expectedRows(CONTRACT_DATA));
   });
 
   it('says clearly when the schema holds no Emmett store', async () => {
@@ -257,6 +277,27 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
       expect(seen.slice(-2)).toEqual(['a-1', 'b-1']);
     } finally {
       await store.close();
+    }
+  });
+
+  it('reads a stream, its summary and its replay through indexes, not by scanning the events', async () => {
+    const url = await ctx.database('emmett_plans');
+    await writeEmmettBulk(url, { streams: 400, eventsPerStream: 50 });
+    const check = await planChecker(url, (s) => emmettPostgresLayout(s, 'public'));
+    try {
+      const { store } = check;
+      expect(await check.scannedWhole(() => store.readStream('bulk-7', { limit: 50 }))).toEqual([]);
+      expect(await check.scannedWhole(() => store.readStream('bulk-7', { direction: 'backward', limit: 10 }))).toEqual([]);
+      expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER)))).toEqual([]);
+      expect(await check.scannedWhole(() => store.versionAtTime('bulk-7', Date.now()))).toEqual([]);
+      expect(await check.scannedWhole(() => store.getStream('bulk-7'))).toEqual([]);
+      // The stream list walks emt_streams (one row per stream) and probes the events per stream.
+      for (const sort of ['id', 'count', 'lastActivity'] as const) {
+        expect((await check.scannedWhole(() => store.listStreams({ sort, limit: 20 }))).filter((r) => !r.startsWith('emt_streams'))).toEqual([]);
+      }
+      expect((await store.readStream('bulk-7')).items).toHaveLength(50);
+    } finally {
+      await check.close();
     }
   });
 });

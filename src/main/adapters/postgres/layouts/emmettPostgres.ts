@@ -104,7 +104,7 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
 
   const meta = (key: string) => `(e.message_metadata ->> ${sqlText(key)})`;
   const notes = [
-    "Read in Emmett's own order, by (transaction_id, global_position), and only rows of finished transactions (transaction_id below the oldest running one), as Emmett's consumers do: an append that commits late can never be skipped.",
+    "Read in Emmett's own order, by (transaction_id, global_position), and only rows of finished transactions (transaction_id below the oldest running one), as Emmett's consumers do: an append that commits late can never be skipped. A transaction left open on the server holds newer events back until it ends, for the viewer as for Emmett's consumers.",
     'The position shown is Emmett\'s global_position. It is unique; when two appends ran at the same time it can be lower than the one before it in this order.',
     "Only messages of kind 'E' (events) are shown; commands (kind 'C') are counted apart.",
   ];

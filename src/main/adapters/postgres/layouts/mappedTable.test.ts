@@ -6,9 +6,10 @@ import path from 'node:path';
 import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
+import { collect } from '../../../store/asyncReader.ts';
 import { withClient } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, openLayoutReader, layoutTestKit } from '../../../testing/pgFixtures/layoutRows.ts';
-import { EVENTS_LOG, EVENTS_LOG_MAP, writeMappedTable } from '../../../testing/pgFixtures/mappedTable.ts';
+import { expectedRows, layoutRows, openLayoutReader, planChecker, layoutTestKit } from '../../../testing/pgFixtures/layoutRows.ts';
+import { EVENTS_LOG, EVENTS_LOG_MAP, writeMappedTable, writeMappedTableBulk } from '../../../testing/pgFixtures/mappedTable.ts';
 import type { PgSession } from '../pgSession.ts';
 import { mappedTableLayout, previewMappedTable } from './mappedTable.ts';
 import { parseTableMapping } from './tableMapping.ts';
@@ -105,6 +106,30 @@ describePg('mapped table layout', (ctx) => {
     expect(preview[1]).toMatchObject({ data: 'not json', metadata: { value: [1] }, decodeError: expect.stringMatching(/data is not valid JSON/) });
   });
 
+  it('takes actor, correlation and causation from columns of their own, over the metadata keys', async () => {
+    const url = await ctx.database('mapped_layout_own');
+    await withClient(url, (c) =>
+      c.query(`
+        CREATE TABLE ev (pos bigint PRIMARY KEY, sid text, v int, t text, d jsonb, m jsonb, at timestamptz DEFAULT now(), user_name text, corr uuid, cause text);
+        CREATE INDEX ON ev (sid, v);
+        INSERT INTO ev (pos, sid, v, t, d, m, user_name, corr, cause) VALUES
+          (1, 's-1', 1, 'A', '{}', '{"actor": "from-meta", "source": "web"}', 'ann', '00000000-0000-0000-0000-0000000000aa', NULL),
+          (2, 's-1', 2, 'B', '{}', '[1]', NULL, NULL, '1'),
+          (3, 's-1', 3, 'C', '{}', NULL, 'bob', NULL, NULL);`),
+    );
+    const session = await open(url);
+    const { table, mapping: m } = parseTableMapping('ev', ['streamId=sid', 'version=v', 'type=t', 'data=d', 'metadata=m', 'time=at', 'position=pos', 'actor=user_name', 'correlationId=corr', 'causationId=cause']);
+    const layout = await mappedTableLayout(session, table, m);
+    expect(layout.facts.notes.join(' ')).toMatch(/actor comes from column user_name; correlationId comes from column corr; causationId comes from column cause/);
+    const rows = await layoutRows(session, layout);
+    expect(rows.map((r) => [r.actor, r.correlationId, r.causationId, r.metadata])).toEqual([
+      ['ann', '00000000-0000-0000-0000-0000000000aa', null, { actor: 'ann', source: 'web', correlationId: '00000000-0000-0000-0000-0000000000aa' }],
+      [null, null, '1', { causationId: '1' }],
+      ['bob', null, null, { actor: 'bob' }],
+    ]);
+    expect(await layoutRows(session, layout, `${layout.columns.actor} = 'bob'`)).toHaveLength(1);
+  });
+
   it('reads timestamps to the exact millisecond, truncated like the viewer, and timestamps without zone as UTC', async () => {
     const url = await ctx.database('mapped_layout_times');
     await withClient(url, (c) =>
@@ -153,4 +178,21 @@ describePg('mapped table stores', (ctx) => {
       scratch,
     );
   }
+
+  it('reads a stream, its summary and its replay through indexes, not by scanning the events', async () => {
+    const url = await ctx.database('mapped_plans');
+    await writeMappedTableBulk(url, { streams: 400, events: 20_000 });
+    const check = await planChecker(url, (s) => mappedTableLayout(s, EVENTS_LOG, mapping));
+    try {
+      const { store } = check;
+      expect(await check.scannedWhole(() => store.readStream('bulk-7', { limit: 50 }))).toEqual([]);
+      expect(await check.scannedWhole(() => store.readStream('bulk-7', { direction: 'backward', limit: 10 }))).toEqual([]);
+      expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER)))).toEqual([]);
+      expect(await check.scannedWhole(() => store.versionAtTime('bulk-7', Date.now()))).toEqual([]);
+      expect(await check.scannedWhole(() => store.getStream('bulk-7'))).toEqual([]);
+      expect((await store.readStream('bulk-7')).items).toHaveLength(50);
+    } finally {
+      await check.close();
+    }
+  });
 });

@@ -122,7 +122,20 @@ export async function mappedTableLayout(session: PgSession, table: TableRef, map
   );
 
   const metadata = columns.get('metadata');
-  const metadataText = metadata ? `coalesce(${col('metadata')}::text, '{}')` : `'{}'`;
+  // Columns of their own for actor / correlation / causation win over the metadata keys, and are
+  // folded into the metadata shown (under the viewer's keys), as an imported event would have them.
+  const own = (['actor', 'correlationId', 'causationId'] as const).filter((t) => columns.has(t));
+  const ownText = (t: MappingTarget) => `${col(t)}::text`;
+  let metadataText = metadata ? `coalesce(${col('metadata')}::text, '{}')` : `'{}'`;
+  if (own.length > 0) {
+    const object =
+      !metadata
+        ? `'{}'::jsonb`
+        : metadata.dataType === 'jsonb' || metadata.dataType === 'json'
+          ? `CASE WHEN jsonb_typeof(${col('metadata')}::jsonb) = 'object' THEN ${col('metadata')}::jsonb ELSE '{}'::jsonb END`
+          : `CASE WHEN ${col('metadata')} ~ '^\\s*\\{' THEN ${col('metadata')}::jsonb ELSE '{}'::jsonb END`;
+    metadataText = `(${object} || jsonb_strip_nulls(jsonb_build_object(${own.map((t) => `'${t}', ${ownText(t)}`).join(', ')})))::text`;
+  }
   const notes = [
     `Mapped table ${name}: ${(Object.entries(mapping) as [string, unknown][])
       .filter(([k]) => k !== 'versionBase')
@@ -131,8 +144,9 @@ export async function mappedTableLayout(session: PgSession, table: TableRef, map
     `Versions in ${columns.get('version')!.name} count from ${versionBase}${versionBase === 0 ? '; the viewer shows 1-based versions with the table\'s own number beside them' : ''}.`,
   ];
   notes.push('The stream list and stats are counted from all rows (one pass over the table): a mapped table has no table of streams.');
-  if (!metadata) notes.push('No metadata column is mapped: actor, correlation and causation filters find nothing.');
-  else notes.push('Actor, correlation and causation come from the metadata keys actor, correlationId (or $correlationId, correlation_id) and causationId (or $causationId, causation_id).');
+  if (own.length > 0) notes.push(`${own.map((t) => `${t} comes from column ${columns.get(t)!.name}`).join('; ')} (shown in the metadata under that key).`);
+  if (!metadata && own.length < 3) notes.push(`No metadata column is mapped: ${['actor', 'correlationId', 'causationId'].filter((t) => !own.includes(t as never)).join(', ')} filters find nothing.`);
+  else if (metadata) notes.push('Actor, correlation and causation come from the metadata keys actor, correlationId (or $correlationId, correlation_id) and causationId (or $causationId, causation_id).');
   if (metadata && metadata.dataType !== 'json' && metadata.dataType !== 'jsonb') notes.push(`${metadata.name} is text: it must hold JSON objects for actor and correlation filters to work.`);
   if (!columns.get('eventId')) notes.push('No eventId column is mapped: the position stands in for the event id.');
   if (uniquePosition.length === 0) notes.push(`No unique index on ${columns.get('position')!.name}: positions are assumed unique (verify checks it).`);
@@ -153,9 +167,9 @@ export async function mappedTableLayout(session: PgSession, table: TableRef, map
       metadataText,
       recordedAtMs: timeMs(columns.get('time')!),
       eventId: columns.get('eventId') ? `${col('eventId')}::text` : `${col('position')}::text`,
-      actor: metadataKey(metadata, ['actor']),
-      correlationId: metadataKey(metadata, ['correlationId', '$correlationId', 'correlation_id']),
-      causationId: metadataKey(metadata, ['causationId', '$causationId', 'causation_id']),
+      actor: columns.has('actor') ? ownText('actor') : metadataKey(metadata, ['actor']),
+      correlationId: columns.has('correlationId') ? ownText('correlationId') : metadataKey(metadata, ['correlationId', '$correlationId', 'correlation_id']),
+      causationId: columns.has('causationId') ? ownText('causationId') : metadataKey(metadata, ['causationId', '$causationId', 'causation_id']),
     },
     // Positions from a sequence are not commit order: the token moves when any transaction finishes
     // (the oldest running one's id) or the highest position grows; the reader re-reads its window.

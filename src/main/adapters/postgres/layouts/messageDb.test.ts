@@ -7,9 +7,10 @@ import pg from 'pg';
 import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
+import { collect } from '../../../store/asyncReader.ts';
 import { withClient } from '../../../testing/pgFixtures/emmettPostgres.ts';
-import { expectedRows, layoutRows, openLayoutReader, layoutTestKit } from '../../../testing/pgFixtures/layoutRows.ts';
-import { writeMessageDb, writeMessageDbMessages } from '../../../testing/pgFixtures/messageDb.ts';
+import { expectedRows, layoutRows, openLayoutReader, planChecker, layoutTestKit } from '../../../testing/pgFixtures/layoutRows.ts';
+import { writeMessageDb, writeMessageDbBulk, writeMessageDbMessages } from '../../../testing/pgFixtures/messageDb.ts';
 import type { PgSession } from '../pgSession.ts';
 import { messageDbLayout } from './messageDb.ts';
 
@@ -127,6 +128,23 @@ describePg('Message DB stores', (ctx) => {
       expect((await store.stats()).categories.map((c) => c.category)).toEqual(['cart']);
     } finally {
       await store.close();
+    }
+  });
+
+  it('reads a stream, its summary and its replay through indexes, not by scanning the events', async () => {
+    const url = await ctx.database('mdb_plans');
+    await writeMessageDbBulk(url, { streams: 200, events: 10_000 });
+    const check = await planChecker(url, (s) => messageDbLayout(s));
+    try {
+      const { store } = check;
+      expect(await check.scannedWhole(() => store.readStream('bulk-7', { limit: 50 }))).toEqual([]);
+      expect(await check.scannedWhole(() => store.readStream('bulk-7', { direction: 'backward', limit: 10 }))).toEqual([]);
+      expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER)))).toEqual([]);
+      expect(await check.scannedWhole(() => store.versionAtTime('bulk-7', Date.now()))).toEqual([]);
+      expect(await check.scannedWhole(() => store.getStream('bulk-7'))).toEqual([]);
+      expect((await store.readStream('bulk-7')).items).toHaveLength(50);
+    } finally {
+      await check.close();
     }
   });
 });

@@ -25,8 +25,10 @@ export async function messageDbLayout(session: PgSession, schema = 'message_stor
   }
   const messages = qualified(schema, 'messages');
   const m = (key: string) => `(e.metadata ->> '${key}')`;
-  // Only a JSON number can name a global position; anything else must not break the query.
-  const causePosition = `CASE WHEN jsonb_typeof(e.metadata -> 'causationMessageGlobalPosition') = 'number' THEN (e.metadata ->> 'causationMessageGlobalPosition')::numeric END`;
+  // Only whole numbers can name a global position; compared as bigint, so the lookup is one probe of
+  // the primary key (a numeric comparison would scan the table for every message read).
+  const causeText = `(e.metadata ->> 'causationMessageGlobalPosition')`;
+  const causePosition = `CASE WHEN jsonb_typeof(e.metadata -> 'causationMessageGlobalPosition') = 'number' AND ${causeText} ~ '^[0-9]{1,18}$' THEN ${causeText}::bigint END`;
   const causationId = `coalesce(${m('causationId')}, (SELECT c.id::text FROM ${messages} c WHERE c.global_position = ${causePosition}))`;
   const correlationId = `coalesce(${m('correlationId')}, ${m('correlationStreamName')})`;
   // The metadata as stored, plus the viewer's keys where Eventide's own ones supply them.

@@ -14,7 +14,7 @@ describe('parseTableMapping', () => {
 
   it('names what is missing, unknown or doubled', () => {
     expect(() => parseTableMapping('a.b', MAP.slice(0, 4))).toThrow(/needs --map time=column, --map position=column/);
-    expect(() => parseTableMapping('a.b', [...MAP, 'actor=who'])).toThrow(/'actor' is not a field; use one of streamId, version, type, data, time, position, metadata, eventId/);
+    expect(() => parseTableMapping('a.b', [...MAP, 'user=who'])).toThrow(/'user' is not a field; use one of streamId, version, type, data, time, position, metadata, eventId, actor, correlationId, causationId/);
     expect(() => parseTableMapping('a.b', [...MAP, 'type=kind'])).toThrow(/--map type is given twice \(event_type and kind\)/);
     expect(() => parseTableMapping('a.b', [...MAP, 'data='])).toThrow(/must be target=column/);
     expect(() => parseTableMapping('a.b', [...MAP, 'versionBase=2'])).toThrow(/0 or 1/);

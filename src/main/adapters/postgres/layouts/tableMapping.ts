@@ -4,7 +4,8 @@
 import { LedgerError } from '../../../errors.ts';
 
 export const REQUIRED_TARGETS = ['streamId', 'version', 'type', 'data', 'time', 'position'] as const;
-export const OPTIONAL_TARGETS = ['metadata', 'eventId'] as const;
+/** actor / correlationId / causationId: columns of their own, folded into the metadata shown. */
+export const OPTIONAL_TARGETS = ['metadata', 'eventId', 'actor', 'correlationId', 'causationId'] as const;
 export type MappingTarget = (typeof REQUIRED_TARGETS)[number] | (typeof OPTIONAL_TARGETS)[number];
 
 export type TableMapping = Record<(typeof REQUIRED_TARGETS)[number], string> &
