@@ -37,6 +37,9 @@ export const CHANNELS = {
   'events/estimate': 'estimateEvents',
   'reads/cancel': 'cancelReads',
   'export/start': 'startExport',
+  // Search (issue 11): one page of matching events (with facets and the plot), and its export.
+  'search/run': 'runSearch',
+  'search/export': 'exportSearch',
   'import/preview': 'previewImport',
   'import/start': 'startImport',
   // A verified copy of the open store (any kind, database included) into a new native store.

@@ -10,6 +10,7 @@ import { parseTimeBound } from './timeRange.ts';
 import type { BlameResult, DiffResult, FieldHistoryResult, ProjectionInfo, SnapshotBuild, StateAtResult } from './replay.ts';
 import type { Result } from './result.ts';
 import type { IntegrityStatus, VerifyReport } from './verify.ts';
+import type { SearchResult } from './search.ts';
 import type { Histogram, Page, QueryEstimate, StoreInfo, StoreStats, StoredEvent, StreamSummary } from './types.ts';
 
 const text = (max: number) => z.string().max(max);
@@ -60,6 +61,20 @@ export const exportRequest = z.discriminatedUnion('what', [
   z.strictObject({ what: z.literal('state'), streamId, version, projection }),
   z.strictObject({ what: z.literal('diff'), streamId, from: version, to: version, projection, format: z.enum(['json', 'html']) }),
 ]);
+
+/** A search as the box and the CLI send it; 100 kB of query text is allowed (hostile input is text too). */
+export const SEARCH_QUERY_MAX = 100_000;
+const searchFields = {
+  q: text(SEARCH_QUERY_MAX),
+  literal: z.boolean().optional(),
+};
+const searchRequest = z.strictObject({
+  ...searchFields,
+  limit: z.number().int().min(1).max(1000).optional(),
+  /** The `next` of the previous page (opaque to the renderer). */
+  after: text(4096).nullable().optional(),
+  facets: z.boolean().optional(),
+});
 
 export const IMPORT_FORMATS = ['ndjson', 'json', 'csv', 'store'] as const;
 export const IMPORT_TARGETS = ['streamId', 'type', 'data', 'metadata', 'version', 'eventId', 'time', 'actor', 'correlationId', 'causationId'] as const;
@@ -142,6 +157,9 @@ export const inputSchemas = {
   /** Cancels every read the screens have in flight (events/list, histogram, actors, streams/list, stream/events). */
   'reads/cancel': none,
   'export/start': exportRequest,
+  'search/run': searchRequest,
+  /** Every result of a search as NDJSON (stored bytes, like an event export) with its manifest. */
+  'search/export': z.strictObject({ ...searchFields }),
   'import/preview': z.strictObject({ path: filePath, format: z.enum(IMPORT_FORMATS).optional(), mapping: importMapping.optional() }),
   'import/start': z.strictObject({
     input: filePath,
@@ -375,6 +393,8 @@ export interface Outputs {
   'events/estimate': QueryEstimate | null;
   'reads/cancel': { cancelled: number };
   'export/start': JobState;
+  'search/run': SearchResult;
+  'search/export': JobState;
   'import/preview': ImportPreview;
   'import/start': JobState;
   'import/copyOpenStore': JobState;

@@ -10,6 +10,7 @@ import type { Host } from './host.ts';
 import { createPathGrants, type PathGrants } from './pathGrants.ts';
 import { createStoreHandlers } from './storeHandlers.ts';
 import { createStreamHandlers } from './streamHandlers.ts';
+import { createSearchHandlers } from './searchHandlers.ts';
 import { createDatabaseHandlers, type DatabaseSession } from './databaseHandlers.ts';
 import type { RecentConnections } from '../../session/recentConnections.ts';
 
@@ -43,6 +44,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createStreamHandlers(deps),
     ...createEventHandlers(deps),
     ...createExportHandlers(deps),
+    ...createSearchHandlers(deps),
     ...createImportHandlers(withGrants),
     ...createDatabaseHandlers({ session: deps.databases, recent: deps.recent }),
   };
