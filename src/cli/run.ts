@@ -4,6 +4,7 @@ import { demoCommand, demoHelp } from './commands/demo.ts';
 import { eventsCommand, eventsHelp } from './commands/events.ts';
 import { statsCommand, statsHelp } from './commands/info.ts';
 import { blameCommand, blameHelp, diffCommand, diffHelp, stateCommand, stateHelp } from './commands/replay.ts';
+import { searchCommand, searchHelp } from './commands/search.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { exportCommand, exportHelp, importCommand, importHelp } from './commands/transfer.ts';
 import { streamsCommand, streamsHelp } from './commands/streams.ts';
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   state: { run: stateCommand, help: stateHelp, summary: 'state of a stream at a version or time' },
   diff: { run: diffCommand, help: diffHelp, summary: 'what changed between two versions, and which event did it' },
   blame: { run: blameCommand, help: blameHelp, summary: 'the event that last set each field' },
+  search: { run: searchCommand, help: searchHelp, summary: 'find events by text, fields and JSON paths (the search box)' },
   stats: { run: statsCommand, help: statsHelp, summary: 'file facts: events, streams, time range, chain head' },
   demo: { run: demoCommand, help: demoHelp, summary: 'write the deterministic demo store' },
   import: { run: importCommand, help: importHelp, summary: 'create a new store from NDJSON, JSON, CSV or another store' },
