@@ -21,6 +21,7 @@ import { StreamScreen } from './features/stream/StreamScreen.tsx';
 import { StreamsScreen } from './features/streams/StreamsScreen.tsx';
 import { TimelineScreen } from './features/timeline/TimelineScreen.tsx';
 import { ImportScreen } from './features/import/ImportScreen.tsx';
+import { SearchScreen } from './features/search/SearchScreen.tsx';
 import { VerifyScreen } from './features/verify/VerifyScreen.tsx';
 import './styles/base.css';
 import './styles/layout.css';
@@ -54,6 +55,8 @@ function Screen({ route }: { route: Route }) {
       return <EventAtPosition position={route.position} />;
     case 'verify':
       return <VerifyScreen />;
+    case 'search':
+      return <SearchScreen q={route.q} literal={route.literal} />;
     case 'unknown':
       return (
         <EmptyState title="There is no such page" testId="unknown-route">

@@ -4,6 +4,7 @@ import { hrefs } from './routes.ts';
 import { IntegrityBadge } from './IntegrityBadge.tsx';
 import { useStore } from './StoreContext.tsx';
 import { JobsTray } from '../features/export/JobsTray.tsx';
+import { HeaderSearch } from '../features/search/HeaderSearch.tsx';
 import { baseName, formatCount } from '../lib/format.ts';
 import { SafeText } from '../lib/safeText.tsx';
 
@@ -89,6 +90,7 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         )}
       </div>
       <div className="header-tools">
+        {store && <HeaderSearch route={route} />}
         <JobsTray />
         {appInfo && (
           <span className="muted small" title={`Replay Ledger ${appInfo.version}`}>

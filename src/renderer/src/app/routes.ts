@@ -9,6 +9,7 @@
 //   #/timeline?type=&from=&to=&actor=&prefix=&correlation=&causation=
 //   #/event/<position>          the event at a global position (opens it in its stream)
 //   #/verify                    integrity verification of the open store
+//   #/search?q=&literal=1       search results (the header's search box; a link reproduces the search)
 //   #/import                    import a file (NDJSON, JSON, CSV, another store) into a new store
 
 export type StreamSort = 'lastActivity' | 'id' | 'count';
@@ -40,6 +41,7 @@ export type Route =
   | { name: 'event'; position: number }
   | { name: 'verify' }
   | { name: 'import' }
+  | { name: 'search'; q: string; literal: boolean }
   | { name: 'unknown'; hash: string };
 
 export const EMPTY_STREAMS_QUERY: StreamsQuery = { q: '', mode: 'contains', category: '', sort: 'lastActivity' };
@@ -119,6 +121,9 @@ export function parseRoute(hash: string): Route {
     case 'import':
       if (rest) break;
       return { name: 'import' };
+    case 'search':
+      if (rest) break;
+      return { name: 'search', q: params.get('q') ?? '', literal: params.get('literal') === '1' };
     case 'timeline':
       return {
         name: 'timeline',
@@ -184,6 +189,12 @@ export function routeHref(route: Route): string {
       return '#/verify';
     case 'import':
       return '#/import';
+    case 'search': {
+      const p = new URLSearchParams();
+      p.set('q', route.q);
+      if (route.literal) p.set('literal', '1');
+      return withQuery('#/search', p);
+    }
     case 'unknown':
       return route.hash;
   }
@@ -200,6 +211,7 @@ export const hrefs = {
   event: (position: number) => routeHref({ name: 'event', position }),
   verify: () => '#/verify',
   import: () => '#/import',
+  search: (q: string, literal = false) => routeHref({ name: 'search', q, literal }),
 };
 
 /** Goes to `href`; `replace` keeps history clean while scrubbing or stepping through events. */

@@ -1,0 +1,39 @@
+// A query that does not parse is not an error wall: where reading stopped (the query with that
+// character marked and a caret under it), why, in words, and the way out: search the whole text
+// literally (as Seq offers).
+import type { SearchProblem } from '../../../../shared/search.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+
+/** Characters of a long query shown on each side of the problem. */
+const CONTEXT = 60;
+
+export function ParseProblem({ q, problem, onLiteral }: { q: string; problem: SearchProblem; onLiteral: () => void }) {
+  const at = Math.max(0, Math.min(problem.at, q.length));
+  const from = Math.max(0, at - CONTEXT);
+  const to = Math.min(q.length, at + CONTEXT);
+  // The character where reading stopped (a space stands for the end of the query).
+  const stopped = at < q.length ? q.slice(at, at + 1) : ' ';
+  return (
+    <section className="card search-problem" role="alert" data-testid="search-problem" data-at={problem.at}>
+      <h2>This search could not be read</h2>
+      <p data-testid="search-problem-message">
+        At character {(at + 1).toLocaleString('en-US')}: <SafeText text={problem.message} max={500} />
+      </p>
+      <pre className="search-problem-query mono" data-testid="search-problem-query">
+        {from > 0 && '…'}
+        <SafeText text={q.slice(from, at)} />
+        <mark className="search-problem-at" data-testid="search-problem-at">
+          <SafeText text={stopped} />
+        </mark>
+        <SafeText text={q.slice(at + 1, to)} />
+        {to < q.length && '…'}
+      </pre>
+      <div className="card-actions">
+        <button type="button" className="primary" onClick={onLiteral} data-testid="search-literal">
+          Search the whole text literally
+        </button>
+        <span className="muted small">or fix the query in the search box above (see the README's “Search” section for the language).</span>
+      </div>
+    </section>
+  );
+}

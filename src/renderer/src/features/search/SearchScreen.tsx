@@ -1,0 +1,250 @@
+// Search results (#/search?q=…): the count, the plot of the results over time, facet counts that
+// click to refine the query, what the search cannot see, and the matching events as a list like
+// the timeline's. The selected event shows where it matched (marked text) and opens in its stream
+// at its version. A query that does not parse shows where it stopped and offers the literal search.
+// The search is in the URL, so a link in a ticket reproduces it; it runs as one of the screens'
+// reads, so Cancel stops it.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { SearchResult } from '../../../../shared/search.ts';
+import { literalSearch, parseSearch } from '../../../../shared/searchQuery.ts';
+import type { StoredEvent } from '../../../../shared/types.ts';
+import { api } from '../../api.ts';
+import { useListKeys } from '../../app/keyboard.ts';
+import { hrefs, navigate } from '../../app/routes.ts';
+import { useStore } from '../../app/StoreContext.tsx';
+import { EmptyState, ErrorView, Loading, MoreRowsNote } from '../../components/StatusViews.tsx';
+import { ErrorBoundary } from '../../ErrorBoundary.tsx';
+import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { SafeText, visibleText } from '../../lib/safeText.tsx';
+import { useKeysetPages } from '../../lib/useKeysetPages.ts';
+import { HistogramPlot } from '../timeline/HistogramPlot.tsx';
+import { typeColor } from '../timeline/palette.ts';
+import { CancelledNote, ReadingStatus } from '../timeline/ReadProgress.tsx';
+import { FacetPanel } from './FacetPanel.tsx';
+import { ParseProblem } from './ParseProblem.tsx';
+import { SearchDetail } from './SearchDetail.tsx';
+import { SearchExportButton } from './SearchExport.tsx';
+import { highlightTexts, refine } from './searchText.ts';
+import '../timeline/timeline.css';
+import './search.css';
+
+const ROW_HEIGHT = 30;
+const PAGE = 200;
+
+function ResultRow({ event, selected, onSelect, allTypes }: { event: StoredEvent; selected: boolean; onSelect: () => void; allTypes: readonly string[] }) {
+  const actor = actorOf(event.metadata);
+  return (
+    <button type="button" className={`grid-row timeline-grid${selected ? ' selected' : ''}`} role="row" aria-selected={selected} onClick={onSelect} data-testid="search-row" data-position={event.position}>
+      <span role="cell" className="mono num muted">
+        {formatCount(event.position)}
+      </span>
+      <span role="cell" className="time" title={localTimeTitle(event.recordedAt)}>
+        {formatTime(event.recordedAt)}
+      </span>
+      <span role="cell" className="mono ellipsis" title={visibleText(event.streamId)}>
+        <SafeText text={event.streamId} max={200} />
+      </span>
+      <span role="cell" className="mono num">
+        {formatCount(event.version)}
+      </span>
+      <span role="cell" className="ellipsis type-name">
+        <span className="swatch" style={{ background: typeColor(event.type, allTypes) }} />
+        <SafeText text={event.type} max={120} />
+      </span>
+      <span role="cell" className="ellipsis">
+        {actor ? <SafeText text={actor} max={120} /> : <span className="muted">—</span>}
+      </span>
+    </button>
+  );
+}
+
+/** "1,234 events", or "at least 1,234 events" while the engine is still counting. */
+export function countText(result: Pick<SearchResult, 'total' | 'totalIsLowerBound'>): string {
+  return `${result.totalIsLowerBound ? 'at least ' : ''}${formatCount(result.total)} event${result.total === 1 && !result.totalIsLowerBound ? '' : 's'}`;
+}
+
+export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
+  const { store, tail } = useStore();
+  const allTypes = (store?.stats.types ?? []).map((t) => t.type);
+  // Parsed here too: a problem is shown at once, with its position, and the words to mark are known.
+  const parsed = useMemo(() => (literal ? { ok: true as const, query: literalSearch(q) } : parseSearch(q)), [q, literal]);
+  const marks = useMemo(() => (parsed.ok ? highlightTexts(parsed.query) : []), [parsed]);
+  const runnable = parsed.ok && q.trim() !== '';
+  const key = JSON.stringify({ q, literal, tail });
+
+  // The first page brings the count, the facets and the plot; later pages only events.
+  const [head, setHead] = useState<{ key: string; result: SearchResult } | null>(null);
+  const pages = useKeysetPages<StoredEvent, string>(key, async (cursor) => {
+    if (!runnable) return { ok: true as const, value: { items: [], next: null } };
+    const answer = await api.runSearch({ q, literal, limit: PAGE, after: cursor, facets: cursor === null });
+    if (!answer.ok) return answer;
+    if (cursor === null) setHead({ key, result: answer.value });
+    return { ok: true as const, value: { items: answer.value.items, next: answer.value.next } };
+  });
+  const result = head?.key === key ? head.result : null;
+  const [cancelled, setCancelled] = useState(false);
+  useEffect(() => setCancelled(false), [key]);
+
+  const [selected, setSelected] = useState<number | null>(null);
+  useEffect(() => setSelected(null), [key]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = pages.items.length + (pages.hasMore ? 1 : 0);
+  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length ? items[items.length - 1].index : 0;
+  useEffect(() => {
+    if (pages.hasMore && lastIndex >= pages.items.length - 50) pages.loadMore();
+  }, [lastIndex, pages]);
+  const step = (delta: number) => {
+    if (pages.items.length === 0) return;
+    const next = Math.min(pages.items.length - 1, Math.max(0, (selected ?? -1) + delta));
+    setSelected(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+  useListKeys({ next: () => step(1), previous: () => step(-1) });
+
+  const go = (next: string) => navigate(hrefs.search(next));
+  const refineBy = (term: string) => go(refine(q, term, literal));
+  const selectedEvent = selected !== null ? pages.items[selected] : undefined;
+  // A problem the main process found (it parses too) carries the position in details.at.
+  const serverProblem = pages.error?.code === 'INVALID_INPUT' && typeof pages.error.details?.at === 'number' ? { message: pages.error.message, at: pages.error.details.at } : null;
+
+  if (!q.trim()) {
+    return (
+      <div className="screen search-screen" data-testid="search-screen">
+        <EmptyState title="Search the events" testId="search-empty-query">
+          Type in the search box above (press <kbd>/</kbd>): a SKU, an e-mail, an order number, <code>type:ItemAdded</code>, <code>data.total&gt;100</code>,{' '}
+          <code>actor:support:*</code>. Words are found anywhere in data, metadata, stream id and type, ignoring case.
+        </EmptyState>
+      </div>
+    );
+  }
+  if (!parsed.ok || serverProblem) {
+    const problem = parsed.ok ? (serverProblem as { message: string; at: number }) : parsed.problem;
+    return (
+      <div className="screen search-screen" data-testid="search-screen">
+        <ParseProblem q={q} problem={problem} onLiteral={() => navigate(hrefs.search(q, true))} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="screen search-screen" data-testid="search-screen" data-query={q}>
+      <div className="filter-notes">
+        <ReadingStatus running={pages.loading} onCancelled={() => setCancelled(true)} testId="search-reading" />
+        {cancelled && !pages.loading && <CancelledNote what="Cancelled: the search was stopped; what was found before stays on screen." onRetry={pages.reload} testId="search-cancelled" />}
+        {literal && (
+          <p className="filter-note" data-testid="search-literal-note">
+            Searching the whole text literally, as typed.{' '}
+            {parseSearch(q).ok && (
+              <button type="button" className="link-button" onClick={() => go(q)}>
+                Read it as a query instead
+              </button>
+            )}
+          </p>
+        )}
+        {result && result.blindSpots.length > 0 && (
+          <ul className="search-blind-spots" data-testid="search-blind-spots" aria-label="What this search cannot see">
+            {result.blindSpots.map((spot) => (
+              <li key={spot} className="filter-note">
+                Cannot see: <SafeText text={spot} max={400} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <section className="timeline-plot-card search-head" aria-label="Results over time">
+        <div className="plot-head">
+          <h2>
+            {result ? (
+              <span data-testid="search-total" data-total={result.total} data-lower-bound={result.totalIsLowerBound ? 'true' : 'false'}>
+                {countText(result)}
+              </span>
+            ) : (
+              'Searching…'
+            )}
+            <span className="muted small">
+              {' '}
+              match <span className="mono">{visibleText(q.length > 200 ? `${q.slice(0, 200)}…` : q)}</span>
+            </span>
+          </h2>
+          <span className="toolbar-spacer" />
+          {result && (
+            <span className="muted small" title="How the search ran" data-testid="search-plan">
+              {result.plan}
+            </span>
+          )}
+          <SearchExportButton q={q} literal={literal} matching={result?.total ?? null} />
+        </div>
+        <ErrorBoundary what="the plot" compact resetKey={key}>
+          {result?.histogram && result.histogram.total > 0 && (
+            <HistogramPlot
+              histogram={result.histogram}
+              allTypes={allTypes}
+              selectedTypes={[]}
+              onRange={(from, to) => refineBy(`after:${from} before:${new Date(Date.parse(to) + 1).toISOString()}`)}
+              onToggleType={(type) => refineBy(`type:${type}`)}
+            />
+          )}
+        </ErrorBoundary>
+        {result?.facets && <FacetPanel facets={result.facets} onRefine={refineBy} />}
+      </section>
+      <div className="split timeline-split">
+        <div className="split-main">
+          <div className="grid grid-fill" role="table" aria-label="Matching events">
+            <div className="grid-head timeline-grid" role="row">
+              <span role="columnheader" className="num">
+                Position
+              </span>
+              <span role="columnheader">Recorded (UTC)</span>
+              <span role="columnheader">Stream</span>
+              <span role="columnheader" className="num">
+                Version
+              </span>
+              <span role="columnheader">Type</span>
+              <span role="columnheader">Actor</span>
+            </div>
+            {pages.error && pages.items.length === 0 ? (
+              <ErrorView error={pages.error} onRetry={pages.reload} testId="search-error" />
+            ) : !pages.ready ? (
+              <Loading label="Searching…" />
+            ) : pages.items.length === 0 ? (
+              <EmptyState title="No event matches this search" testId="search-no-results">
+                Words match anywhere in data, metadata, stream id and type, ignoring case. Try fewer words, or a <code>*</code> in a field value.
+              </EmptyState>
+            ) : (
+              <div className="grid-body" ref={scroller} data-testid="search-list" role="rowgroup">
+                <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                  {items.map((item) => {
+                    const event = pages.items[item.index];
+                    return (
+                      <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
+                        {event ? (
+                          <ResultRow event={event} selected={item.index === selected} onSelect={() => setSelected(item.index)} allTypes={allTypes} />
+                        ) : (
+                          <MoreRowsNote error={pages.error} onRetry={pages.retryMore} />
+                        )}
+                      </div>
+                    );
+                  })}
+                </div>
+              </div>
+            )}
+          </div>
+        </div>
+        <aside className="split-side" aria-label="Event detail">
+          <ErrorBoundary what="the event detail" resetKey={String(selectedEvent?.position)}>
+            {selectedEvent ? (
+              <SearchDetail event={selectedEvent} marks={marks} />
+            ) : (
+              <EmptyState title="Select a result">
+                Click a row or press <kbd>j</kbd>: the matched text is marked, and the event opens in its stream at its version.
+              </EmptyState>
+            )}
+          </ErrorBoundary>
+        </aside>
+      </div>
+    </div>
+  );
+}
