@@ -251,3 +251,23 @@ describe('formatSearch', () => {
 function stripSpans(node: SearchNode | null): unknown {
   return JSON.parse(JSON.stringify(node, (k, v) => (k === 'span' ? undefined : v)));
 }
+
+describe('the README examples', () => {
+  it('all read (the ones that document text read as text)', () => {
+    const examples = [
+      'SKU-0046 guido', '张三', '😀', 'ab', '"payment failed"', 'type:ItemAdded', 'category:cart', 'stream:cart-*', 'type:*Added',
+      'actor:support:*', 'actor:user:ada', 'position:100..200', 'position:100..', 'version:..10', 'version:3', 'after:2026-04-01',
+      'before:2026-05-01T12:00Z', 'data.customer.email:guido@example.com', 'metadata.source:ios', 'data.customer.email:*@example.com',
+      'data.total:10000', 'data.total>10000', 'data.total>=1', 'data.total<1', 'data.total<=1', 'data.sku:0046', 'data.total:"10000"',
+      'data.items[].sku:SKU-0046', 'data."first name":Ada', 'has:data.paymentId', 'a OR b', 'a AND b', '-type:ItemRemoved', 'NOT guido',
+      '(type:ItemAdded OR type:ItemRemoved) -actor:system:*', 'type:"Item Added"', 'stream:"my cart"-*', 'after:"2026-04-01 12:00"',
+      'not found', '"OR"', '"-5"', 'foo:bar', '12:30', 'NEAR(', '5"', 'f(x)', ':)', 'data.json',
+    ];
+    for (const q of examples) expect(parseSearch(q).ok, q).toBe(true);
+    expect(stripSpans(tree('after:2026-04-01 before:2026-05-01'))).toEqual({
+      kind: 'and',
+      nodes: [{ kind: 'term', term: { kind: 'time', fromMs: ms('2026-04-01T00:00:00Z') } }, { kind: 'term', term: { kind: 'time', toMs: ms('2026-05-01T00:00:00Z'), toExclusive: true } }],
+    });
+    for (const q of ['"abc', '(a', 'a )', 'a OR', 'type:', 'after:2026-02-30', 'position:10..2', 'data.total>abc']) expect(parseSearch(q).ok, q).toBe(false);
+  });
+});
