@@ -216,6 +216,7 @@ describe('AND, OR, NOT and parentheses', () => {
     expect(problem('a AND AND b')).toMatchObject({ at: 2 });
     expect(problem('a NOT')).toMatchObject({ at: 2 });
     expect(problem('x (a b')).toEqual({ message: 'This ( is never closed: add a ).', at: 2 });
+    expect(problem('x ((')).toEqual({ message: 'This ( is never closed: add a ).', at: 3 });
     expect(problem('a b )')).toEqual({ message: 'This ) has no ( before it.', at: 4 });
     expect(problem('(a) )')).toMatchObject({ at: 4 });
     expect(problem('x ()')).toMatchObject({ at: 3 });

@@ -401,6 +401,7 @@ class Parser {
     if (t.k === 'open') {
       if (depth >= MAX_DEPTH) stop(`Parentheses nest more than ${MAX_DEPTH} deep here; that is more than a search needs.`, t.at);
       this.pos++;
+      if (this.peek() === undefined) stop('This ( is never closed: add a ).', t.at);
       const node = this.parseOr(depth + 1);
       if (this.peek()?.k !== 'close') stop('This ( is never closed: add a ).', t.at);
       this.pos++;
