@@ -45,6 +45,12 @@ type Token =
 const TEXT_FIELDS = new Set(['type', 'stream', 'category', 'actor', 'correlation', 'causation', 'id']);
 const FIELDS = new Set([...TEXT_FIELDS, 'position', 'version', 'after', 'before', 'has']);
 const WS = /\s/;
+const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** Whitespace as /\s/ has it (U+3000 included), without a regex run for the common ASCII case. */
+const isSpace = (c: string) => {
+  const code = c.charCodeAt(0);
+  return code < 128 ? code === 32 || (code >= 9 && code <= 13) : WS.test(c);
+};
 /** Characters that end an unquoted path key. */
 const KEY_STOP = /[.[\]:<>="()\s]/;
 /** A value `data.x:` compares as a number: JSON's number syntax (so `0046`, an id, stays text). */
@@ -94,7 +100,7 @@ function lex(q: string): Token[] | SearchProblem {
   let depth = 0;
   let i = 0;
 
-  const atWordEnd = (j: number) => j >= n || WS.test(q[j]) || (q[j] === ')' && depth > 0);
+  const atWordEnd = (j: number) => j >= n || isSpace(q[j]) || (q[j] === ')' && depth > 0);
 
   /** End of an unquoted run: whitespace, or a `)` that closes a group (a word's own `(…)` stays in it). */
   const unquotedEnd = (from: number) => {
@@ -102,7 +108,7 @@ function lex(q: string): Token[] | SearchProblem {
     let j = from;
     for (; j < n; j++) {
       const c = q[j];
-      if (WS.test(c)) break;
+      if (isSpace(c)) break;
       if (c === '(') own++;
       else if (c === ')') {
         if (own > 0) own--;
@@ -112,26 +118,27 @@ function lex(q: string): Token[] | SearchProblem {
     return j;
   };
 
+  /** Appends q[from, to) as literal text (runs are sliced, not copied a character at a time). */
+  const literalRun = (v: Value, from: number, to: number) => {
+    if (to > from) literal(v, q.slice(from, to));
+  };
+
   /** A quoted run from the `"` at `from`; null when it never closes. */
   const readQuoted = (from: number, v: Value): number | null => {
+    let run = from + 1;
     for (let j = from + 1; j < n; j++) {
       const c = q[j];
+      if (c !== '"' && c !== '\\' && c !== '*') continue;
+      literalRun(v, run, j);
+      run = j + 1;
       if (c === '"') return j + 1;
-      if (c === '\\' && j + 1 < n) {
-        const d = q[j + 1];
-        if (d === '"' || d === '\\') {
-          literal(v, d);
-          j++;
-          continue;
-        }
-        if (d === '*') {
-          literalStar(v);
-          j++;
-          continue;
-        }
-      }
       if (c === '*') wildcard(v);
-      else literal(v, c);
+      else if (j + 1 < n && (q[j + 1] === '"' || q[j + 1] === '\\')) literal(v, q[++j]);
+      else if (j + 1 < n && q[j + 1] === '*') {
+        literalStar(v);
+        j++;
+      } else literal(v, c);
+      run = j + 1;
     }
     return null;
   };
@@ -150,13 +157,19 @@ function lex(q: string): Token[] | SearchProblem {
       if (atWordEnd(j)) return { v, end: j };
     }
     const end = unquotedEnd(j);
+    let run = j;
     for (let k = j; k < end; k++) {
-      if (q[k] === '\\' && k + 1 < end && q[k + 1] === '*') {
+      if (q[k] === '*') {
+        literalRun(v, run, k);
+        wildcard(v);
+        run = k + 1;
+      } else if (q[k] === '\\' && k + 1 < end && q[k + 1] === '*') {
+        literalRun(v, run, k);
         literalStar(v);
-        k++;
-      } else if (q[k] === '*') wildcard(v);
-      else literal(v, q[k]);
+        run = ++k + 1;
+      }
     }
+    literalRun(v, run, end);
     return { v, end };
   };
 
@@ -286,7 +299,7 @@ function lex(q: string): Token[] | SearchProblem {
       return { k: 'term', term: { kind: 'text', text: v.text }, span: [start, end] };
     }
     let j = start;
-    while (j < n && j - start < 12 && /[A-Za-z]/.test(q[j])) j++;
+    while (j < n && j - start < 12 && isLetter(q.charCodeAt(j))) j++;
     if (q[j] === ':' && j > start) {
       const name = q.slice(start, j).toLowerCase();
       if (FIELDS.has(name)) return fieldTerm(name, start, j + 1);
@@ -304,7 +317,7 @@ function lex(q: string): Token[] | SearchProblem {
   try {
     while (i < n) {
       const c = q[i];
-      if (WS.test(c)) {
+      if (isSpace(c)) {
         i++;
       } else if (c === '(') {
         tokens.push({ k: 'open', at: i++ });
@@ -313,7 +326,7 @@ function lex(q: string): Token[] | SearchProblem {
         // A `)` alone closes a group (or is reported as stray); `:)` and `x)` stay text.
         tokens.push({ k: 'close', at: i++ });
         depth = Math.max(0, depth - 1);
-      } else if (c === '-' && i + 1 < n && !WS.test(q[i + 1]) && q[i + 1] !== ')' && q[i + 1] !== '-') {
+      } else if (c === '-' && i + 1 < n && !isSpace(q[i + 1]) && q[i + 1] !== ')' && q[i + 1] !== '-') {
         tokens.push({ k: 'neg', at: i++ });
       } else {
         const token = term(i);
