@@ -23,7 +23,7 @@ export function literalSearch(q: string): SearchNode {
 /** Reads a query; never throws. Blank text is `{ ok: true, query: null }` (no condition). */
 export function parseSearch(q: string): ParsedSearch {
   try {
-    const tokens = lex(String(q));
+    const tokens = lex(typeof q === 'string' ? q : '');
     if (!Array.isArray(tokens)) return { ok: false, problem: tokens };
     if (tokens.length === 0) return { ok: true, query: null };
     return { ok: true, query: new Parser(tokens).parseQuery() };
