@@ -81,7 +81,7 @@ export const fold = (text: string): string => text.toLowerCase();
 
 const globCache = new Map<string, RegExp>();
 
-/** `*` any text (newlines included), `\*` a literal star; case-sensitive. */
+/** `*` any text (newlines included), `\*` a literal star; case-sensitive, by UTF-16 code unit. */
 export function globRegExp(glob: string): RegExp {
   let re = globCache.get(glob);
   if (!re) {
@@ -94,7 +94,7 @@ export function globRegExp(glob: string): RegExp {
       } else if (c === '*') source += '[\\s\\S]*';
       else source += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
     }
-    re = new RegExp(`^${source}$`, 'u');
+    re = new RegExp(`^${source}$`);
     if (globCache.size > 1000) globCache.clear();
     globCache.set(glob, re);
   }

@@ -102,7 +102,9 @@ class Compiler {
     if (match.kind === 'exact') return `ifnull(${expr} = ${this.param(match.text)}, 0)`;
     if (match.kind === 'contains') return this.contains(expr, fold(match.text));
     if (match.glob.includes('\u0000')) return `ledger_search_glob(${expr}, ${this.param(match.glob)})`;
-    return `ifnull(${expr} GLOB ${this.param(sqliteGlob(match.glob))}, 0)`;
+    // GLOB stops at a NUL inside the value: rows whose text is not plain ASCII are matched in JS.
+    const js = `ledger_search_glob(${expr}, ${this.param(match.glob)})`;
+    return `ifnull(CASE WHEN length(${expr}) <> octet_length(${expr}) THEN ${js} ELSE ${expr} GLOB ${this.param(sqliteGlob(match.glob))} END, 0)`;
   }
 
   private jsTerm(term: SearchTerm): string {
