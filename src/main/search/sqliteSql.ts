@@ -49,6 +49,8 @@ export function activate(compiled: CompiledWhere & { id: number }): () => void {
   return () => activeTerms.delete(compiled.id);
 }
 
+/** Longer patterns are matched in JS (SQLite's LIKE / GLOB limit is 50,000 bytes; 4 bytes a character at most). */
+const LONG_PATTERN = 12_000;
 const isAscii = (text: string) => /^[\x01-\x7f]*$/.test(text);
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => '\\' + c);
 /** A key SQLite's `$."key"` syntax reads back exactly. */
@@ -91,7 +93,8 @@ class Compiler {
 
   /** Case-insensitive substring of a text expression (`needle` already folded); never NULL. */
   contains(expr: string, needle: string): string {
-    if (needle.includes('\u0000')) return `ledger_search_has(${expr}, ${this.param(needle)})`;
+    // SQLite refuses LIKE patterns over 50,000 bytes; a NUL would end the pattern early.
+    if (needle.includes('\u0000') || needle.length > LONG_PATTERN) return `ledger_search_has(${expr}, ${this.param(needle)})`;
     const js = `ledger_search_has(${expr}, ${this.param(needle)})`;
     if (isAscii(needle)) return `ifnull(${expr} LIKE ${this.param('%' + escapeLike(needle) + '%')} ESCAPE '\\' OR (length(${expr}) <> octet_length(${expr}) AND ${js}), 0)`;
     return `ifnull(length(${expr}) <> octet_length(${expr}) AND ${js}, 0)`;
@@ -101,7 +104,7 @@ class Compiler {
   textMatch(expr: string, match: TextMatch): string {
     if (match.kind === 'exact') return `ifnull(${expr} = ${this.param(match.text)}, 0)`;
     if (match.kind === 'contains') return this.contains(expr, fold(match.text));
-    if (match.glob.includes('\u0000')) return `ledger_search_glob(${expr}, ${this.param(match.glob)})`;
+    if (match.glob.includes('\u0000') || match.glob.length > LONG_PATTERN) return `ledger_search_glob(${expr}, ${this.param(match.glob)})`;
     // GLOB stops at a NUL inside the value: rows whose text is not plain ASCII are matched in JS.
     const js = `ledger_search_glob(${expr}, ${this.param(match.glob)})`;
     return `ifnull(CASE WHEN length(${expr}) <> octet_length(${expr}) THEN ${js} ELSE ${expr} GLOB ${this.param(sqliteGlob(match.glob))} END, 0)`;
