@@ -1,0 +1,105 @@
+// The native SQLite path: the tree compiled to one WHERE clause (sqliteSql.ts), the page read by
+// keyset on the position, the exact total counted in the same pass when the page is the last one,
+// and facets aggregated from the matching rows' indexed columns. Read-only SELECTs throughout.
+import type Database from 'better-sqlite3';
+import type { SearchNode, SearchRequest, SearchResult } from '../../shared/search.ts';
+import { CancelledError } from '../errors.ts';
+import { EVENT_COLUMNS, decodeEventRow, type EventRow } from '../store/decode.ts';
+import { encodeSearchCursor } from './cursor.ts';
+import { FacetAccumulator } from './facets.ts';
+import { compileWhere, activate } from './sqliteSql.ts';
+import type { SearchOptions } from './types.ts';
+
+const blindCache = new WeakMap<Database.Database, { key: string; count: number }>();
+
+/** Events whose data is not valid JSON (cached per connection until the store changes). */
+export function invalidDataCount(db: Database.Database): number {
+  const key = `${db.pragma('data_version', { simple: true })}:${(db.prepare('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0}`;
+  const cached = blindCache.get(db);
+  if (cached && cached.key === key) return cached.count;
+  const count = db.prepare('SELECT count(*) FROM events WHERE NOT json_valid(data)').pluck().get() as number;
+  blindCache.set(db, { key, count });
+  return count;
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function checkSignal(options: SearchOptions): void {
+  if (options.signal?.aborted) throw new CancelledError('The search');
+}
+
+export interface SqliteSearchInput {
+  node: SearchNode | null;
+  request: SearchRequest;
+  after: number;
+  limit: number;
+  /** Candidate positions from an index and the position it reaches; rows above it are scanned. */
+  candidates?: { positions: number[]; indexedUpTo: number } | null;
+}
+
+export async function searchSqlite(db: Database.Database, input: SqliteSearchInput, options: SearchOptions): Promise<SearchResult> {
+  checkSignal(options);
+  const compiled = compileWhere(db, input.node);
+  const release = activate(compiled);
+  try {
+    let where = compiled.sql;
+    const params: Record<string, unknown> = { ...compiled.params };
+    let plan = 'sql';
+    if (input.candidates) {
+      params.cands = JSON.stringify(input.candidates.positions);
+      params.indexedUpTo = input.candidates.indexedUpTo;
+      where = `(position IN (SELECT value FROM json_each(@cands)) OR position > @indexedUpTo) AND ${where}`;
+      plan = 'index+sql';
+    }
+    const rows = db
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > @after AND ${where} ORDER BY position LIMIT @limit`)
+      .raw(true)
+      .all({ ...params, after: input.after, limit: input.limit + 1 }) as EventRow[];
+    const more = rows.length > input.limit;
+    if (more) rows.pop();
+    const items = rows.map(decodeEventRow);
+    await tick();
+    checkSignal(options);
+
+    let total: number;
+    let facets: FacetAccumulator | null = null;
+    if (input.request.facets) {
+      facets = new FacetAccumulator();
+      const scan = db.prepare(`SELECT type, stream_id, actor, recorded_at FROM events WHERE ${where}`).raw(true);
+      for (const [type, streamId, actor, recordedAt] of scan.iterate(params) as IterableIterator<[string, string, string | null, number]>) {
+        facets.add({ type, streamId, actor, recordedAtMs: recordedAt });
+      }
+      total = facets.count;
+    } else if (!more && input.after === 0) {
+      total = items.length; // the page query already read every match
+    } else if (!more) {
+      total = items.length + (db.prepare(`SELECT count(*) FROM events WHERE position <= @after AND ${where}`).pluck().get({ ...params, after: input.after }) as number);
+    } else {
+      total = db.prepare(`SELECT count(*) FROM events WHERE ${where}`).pluck().get(params) as number;
+    }
+    await tick();
+    checkSignal(options);
+
+    const invalid = invalidDataCount(db);
+    const result: SearchResult = {
+      total,
+      items,
+      next: more && items.length > 0 ? encodeSearchCursor(items[items.length - 1].position) : null,
+      blindSpots: invalid > 0 ? [blindSpotText(invalid)] : [],
+      plan,
+    };
+    if (facets) {
+      result.facets = facets.facets();
+      result.histogram = facets.histogram();
+    }
+    return result;
+  } finally {
+    release();
+  }
+}
+
+export function blindSpotText(count: number): string {
+  return count === 1
+    ? '1 event has data that is not valid JSON: free text still finds its raw text, but field and path terms (data.x:…, has:…) never match it.'
+    : `${count} events have data that is not valid JSON: free text still finds their raw text, but field and path terms (data.x:…, has:…) never match them.`;
+}
