@@ -58,6 +58,7 @@ test('search: a SKU, a facet, a result in its stream, the link, the export, a qu
   await search.rows.first().click();
   await expect(search.detail).toHaveAttribute('data-position', String(ofType[0].position));
   await expect(search.marks.first()).toHaveText(sku as string);
+  await expect(page.getByTestId('search-marked-data')).toContainText(`"sku": "${sku}"`);
   await ledger.screenshot('search-detail');
   const link = await search.shell.hash();
   await page.getByTestId('search-open-in-stream').click();
@@ -89,6 +90,8 @@ test('search: a SKU, a facet, a result in its stream, the link, the export, a qu
   await expect(search.problem).toBeVisible();
   await expect(search.problem).toContainText('At character');
   await expect(page.getByTestId('search-problem-query')).toContainText(bad);
+  await expect(search.problem).toHaveAttribute('data-at', String(bad.indexOf('(')));
+  await expect(page.getByTestId('search-problem-at')).toHaveText('(');
   await ledger.screenshot('search-problem');
   await search.literal.click();
   await expect.poll(() => search.shell.hash()).toContain('literal=1');

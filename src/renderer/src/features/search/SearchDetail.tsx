@@ -19,6 +19,17 @@ function pretty(value: unknown): string {
   }
 }
 
+/** Text with its line breaks kept as line breaks (SafeText shows a lone \n as an escape). */
+function Lines({ text }: { text: string }) {
+  const lines = text.split('\n');
+  return lines.map((line, i) => (
+    <span key={i}>
+      {i > 0 && '\n'}
+      <SafeText text={line} />
+    </span>
+  ));
+}
+
 function Marked({ title, value, marks, testId }: { title: string; value: unknown; marks: string[]; testId: string }) {
   const text = useMemo(() => pretty(value), [value]);
   const shown = text.length > TEXT_LIMIT ? text.slice(0, TEXT_LIMIT) : text;
@@ -34,10 +45,10 @@ function Marked({ title, value, marks, testId }: { title: string; value: unknown
         {segments.map((s, i) =>
           s.mark ? (
             <mark key={i} className="search-mark" data-testid="search-mark">
-              <SafeText text={s.text} />
+              <Lines text={s.text} />
             </mark>
           ) : (
-            <SafeText key={i} text={s.text} />
+            <Lines key={i} text={s.text} />
           ),
         )}
         {shown.length < text.length && `\n… ${(text.length - shown.length).toLocaleString('en-US')} more characters`}

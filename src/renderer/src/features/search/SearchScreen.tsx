@@ -6,7 +6,8 @@
 // reads, so Cancel stops it.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { SearchResult } from '../../../../shared/search.ts';
+import type { ErrorInfo } from '../../../../shared/result.ts';
+import type { SearchProblem, SearchResult } from '../../../../shared/search.ts';
 import { literalSearch, parseSearch } from '../../../../shared/searchQuery.ts';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { api } from '../../api.ts';
@@ -64,6 +65,14 @@ export function countText(result: Pick<SearchResult, 'total' | 'totalIsLowerBoun
   return `${result.totalIsLowerBound ? 'at least ' : ''}${formatCount(result.total)} event${result.total === 1 && !result.totalIsLowerBound ? '' : 's'}`;
 }
 
+function problemOf(error: ErrorInfo | null): SearchProblem | null {
+  if (error?.code !== 'INVALID_INPUT' || !error.details) return null;
+  const { at, problem } = error.details as { at?: unknown; problem?: { at?: unknown; message?: unknown } };
+  if (typeof at === 'number') return { message: error.message, at };
+  if (typeof problem?.at === 'number') return { message: typeof problem.message === 'string' ? problem.message : error.message, at: problem.at };
+  return null;
+}
+
 export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
   const { store, tail } = useStore();
   const allTypes = (store?.stats.types ?? []).map((t) => t.type);
@@ -108,7 +117,8 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
   const refineBy = (term: string) => go(refine(q, term, literal));
   const selectedEvent = selected !== null ? pages.items[selected] : undefined;
   // A problem the main process found (it parses too) carries the position in details.at.
-  const serverProblem = pages.error?.code === 'INVALID_INPUT' && typeof pages.error.details?.at === 'number' ? { message: pages.error.message, at: pages.error.details.at } : null;
+  // (The handler puts it in details.at; the engine, when called otherwise, in details.problem.)
+  const serverProblem = problemOf(pages.error);
 
   if (!q.trim()) {
     return (
@@ -121,7 +131,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
     );
   }
   if (!parsed.ok || serverProblem) {
-    const problem = parsed.ok ? (serverProblem as { message: string; at: number }) : parsed.problem;
+    const problem = parsed.ok ? (serverProblem as SearchProblem) : parsed.problem;
     return (
       <div className="screen search-screen" data-testid="search-screen">
         <ParseProblem q={q} problem={problem} onLiteral={() => navigate(hrefs.search(q, true))} />
