@@ -26,7 +26,7 @@ import { FacetPanel } from './FacetPanel.tsx';
 import { ParseProblem } from './ParseProblem.tsx';
 import { SearchDetail } from './SearchDetail.tsx';
 import { SearchExportButton } from './SearchExport.tsx';
-import { highlightTexts, refine } from './searchText.ts';
+import { facetTerm, highlightTexts, refine } from './searchText.ts';
 import '../timeline/timeline.css';
 import './search.css';
 
@@ -194,7 +194,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
               allTypes={allTypes}
               selectedTypes={[]}
               onRange={(from, to) => refineBy(`after:${from} before:${new Date(Date.parse(to) + 1).toISOString()}`)}
-              onToggleType={(type) => refineBy(`type:${type}`)}
+              onToggleType={(type) => refineBy(facetTerm('type', type) ?? '')}
             />
           )}
         </ErrorBoundary>
