@@ -155,7 +155,7 @@ interface Vocabulary {
   times: number[];
 }
 function vocabularyOf(rows: Row[], rng: Rng): Vocabulary {
-  const words = new Set<string>(['a', 'é', '张', '张三', '🛒', '%', '_', '\\', "'", '"', '\u0000', 'K', 'sku-00', 'ß', 'SS', 'İ', 'null']);
+  const words = new Set<string>(['a', 'é', '张', '张三', '🛒', '%', '_', '\\', "'", '"', '\u0000', 'K', 'sku-00', 'ß', 'SS', 'İ', 'null', 'k sign', 'n k', 'i\u0307st', 'i', '李四 和', '🛒🛒']);
   const paths = new Map<string, { path: JsonPath; values: unknown[] }>();
   const walk = (root: 'data' | 'metadata', value: unknown, steps: JsonPath['steps']) => {
     if (steps.length > 0) {
@@ -248,7 +248,7 @@ function randomTree(rng: Rng, v: Vocabulary, depth = 0): SearchNode {
 }
 
 // ---- stores ------------------------------------------------------------------------------------
-const HOSTILE_TEXTS = ["'; DROP TABLE events; --", '100% off_now', 'back\\slash', 'nul\u0000inside', '张三', '李四 和 张三丰', '🛒🛒 emoji', 'Ärger ÄRGER ärger', 'straße STRASSE', 'İstanbul', 'Kelvin K sign', '"quoted"', 'NEAR(a b)', '*', '[a-z]'];
+const HOSTILE_TEXTS = ["'; DROP TABLE events; --", '100% off_now', 'back\\slash', 'nul\u0000inside', '张三', '李四 和 张三丰', '🛒🛒 emoji', 'Ärger ÄRGER ärger', 'straße STRASSE', 'İstanbul', 'Kelvin \u212a sign', '"quoted"', 'NEAR(a b)', '*', '[a-z]'];
 
 function writeHostile(store: EventStore) {
   const rng = createRng('hostile');
