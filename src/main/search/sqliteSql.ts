@@ -51,6 +51,20 @@ export function activate(compiled: CompiledWhere & { id: number }): () => void {
 
 /** Longer patterns are matched in JS (SQLite's LIKE / GLOB limit is 50,000 bytes; 4 bytes a character at most). */
 const LONG_PATTERN = 12_000;
+const CASELESS = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|\p{Extended_Pictographic}/u;
+
+/** The longest run of characters no other character folds into (checked over all of Unicode). */
+export function caselessRun(needle: string): string {
+  let best = '';
+  let run = '';
+  for (const c of needle) {
+    if (CASELESS.test(c) && c.toLowerCase() === c) run += c;
+    else run = '';
+    if (run.length > best.length) best = run;
+  }
+  return best;
+}
+
 const isAscii = (text: string) => /^[\x01-\x7f]*$/.test(text);
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => '\\' + c);
 /** A key SQLite's `$."key"` syntax reads back exactly. */
@@ -91,12 +105,26 @@ class Compiler {
     return `${column} IN (SELECT value FROM json_each(${this.param(JSON.stringify(values))}))`;
   }
 
-  /** Case-insensitive substring of a text expression (`needle` already folded); never NULL. */
+  /**
+   * Case-insensitive substring of a text expression (`needle` already folded); never NULL.
+   * toLowerCase folds exactly two non-ASCII characters into ASCII (U+0130 İ → "i̇", U+212A K → "k"),
+   * so for an ASCII needle LIKE (ASCII folding) is exact except on rows holding one of those (when
+   * the needle has an i / k) or a NUL (where LIKE stops reading): only those rows go to JS.
+   */
   contains(expr: string, needle: string): string {
-    // SQLite refuses LIKE patterns over 50,000 bytes; a NUL would end the pattern early.
-    if (needle.includes('\u0000') || needle.length > LONG_PATTERN) return `ledger_search_has(${expr}, ${this.param(needle)})`;
     const js = `ledger_search_has(${expr}, ${this.param(needle)})`;
-    if (isAscii(needle)) return `ifnull(${expr} LIKE ${this.param('%' + escapeLike(needle) + '%')} ESCAPE '\\' OR (length(${expr}) <> octet_length(${expr}) AND ${js}), 0)`;
+    // SQLite refuses LIKE patterns over 50,000 bytes; a NUL would end the pattern early.
+    if (needle.includes('\u0000') || needle.length > LONG_PATTERN) return js;
+    if (isAscii(needle)) {
+      const odd = [`instr(${expr}, char(0)) > 0`];
+      if (needle.includes('i')) odd.push(`instr(${expr}, '\u0130') > 0`);
+      if (needle.includes('k')) odd.push(`instr(${expr}, '\u212a') > 0`);
+      return `ifnull(${expr} LIKE ${this.param('%' + escapeLike(needle) + '%')} ESCAPE '\\' OR ((${odd.join(' OR ')}) AND ${js}), 0)`;
+    }
+    // A needle with caseless characters (CJK, kana, hangul, emoji) holds them unchanged in any match.
+    const run = caselessRun(needle);
+    if (run) return `ifnull(instr(${expr}, ${this.param(run)}) > 0 AND ${js}, 0)`;
+    // Otherwise only rows with non-ASCII text can fold to a non-ASCII needle (length stops at a NUL, too).
     return `ifnull(length(${expr}) <> octet_length(${expr}) AND ${js}, 0)`;
   }
 
@@ -119,11 +147,13 @@ class Compiler {
     switch (term.kind) {
       case 'text': {
         const needle = fold(term.text);
-        const parts = [this.contains('data', needle), this.contains('metadata', needle)];
+        // The indexed IN lists first: OR stops at the first true part.
+        const parts: string[] = [];
         const streams = this.allStreams().filter((s) => fold(s).includes(needle));
         const types = this.allTypes().filter((t) => fold(t).includes(needle));
         if (streams.length > 0) parts.push(this.inList('stream_id', streams));
         if (types.length > 0) parts.push(this.inList('type', types));
+        parts.push(this.contains('data', needle), this.contains('metadata', needle));
         return `(${parts.join(' OR ')})`;
       }
       case 'type':
