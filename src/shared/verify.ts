@@ -126,7 +126,9 @@ export const MANIFEST_SUFFIX = '.manifest.json';
 export type ManifestQuery =
   | (ExportQuery & { format: string })
   | { kind: 'state'; streamId: string; version: number; projection: string }
-  | { kind: 'diff'; streamId: string; fromVersion: number; toVersion: number; projection: string; format: string };
+  | { kind: 'diff'; streamId: string; fromVersion: number; toVersion: number; projection: string; format: string }
+  /** Search results (the query as typed; `literal` when the whole text was searched as it is). */
+  | { kind: 'search'; q: string; literal: boolean; format: string };
 
 export interface ManifestFile {
   /** File name relative to the manifest's folder. */

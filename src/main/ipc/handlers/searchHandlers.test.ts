@@ -13,6 +13,7 @@ import type { StoredEvent } from '../../../shared/types.ts';
 import { createLedgerApp } from '../../composition.ts';
 import { writeDemoStore } from '../../demo/generateDemo.ts';
 import { tempDir } from '../../testing/tempFiles.ts';
+import { verifyExport } from '../../export/verifyExport.ts';
 import type { Host } from './host.ts';
 
 const dir = tempDir('search-handlers');
@@ -92,5 +93,9 @@ describe('search channels', () => {
     expect(manifest.query).toEqual({ kind: 'search', q, literal: false, format: 'ndjson' });
     expect(manifest.files).toEqual([expect.objectContaining({ sha256: result.sha256 })]);
     expect(manifest.events.count).toBe(lines.length);
+    // The bundle checks out later: files as recorded, the store still holding the recorded head.
+    const checked = await verifyExport(result.manifestPath, { store });
+    expect(checked.findings).toEqual([]);
+    expect(checked.ok).toBe(true);
   });
 });

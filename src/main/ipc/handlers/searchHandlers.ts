@@ -103,7 +103,7 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
           const file = writer.commit();
           // The manifest records the search as typed. No resolved query: verify-export checks the
           // file's bytes and the chain head, but cannot re-run a search (the language may change).
-          const query = { kind: 'search', q, literal: literal ?? false, format: 'ndjson' } as unknown as ManifestQuery;
+          const query: ManifestQuery = { kind: 'search', q, literal: literal ?? false, format: 'ndjson' };
           await signExport(store, {
             kind: 'events',
             query,

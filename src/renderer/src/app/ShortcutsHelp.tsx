@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 
 const SHORTCUTS: [string, string][] = [
-  ['/', 'Focus the search or filter field of this screen'],
+  ['/', 'Focus the search box in the header (on the streams list: its own filter)'],
   ['j / k', 'Next / previous row (streams, events, timeline)'],
   ['Enter', 'Open the selected stream'],
   ['← → ↑ ↓, PgUp/PgDn, Home/End', 'Move the time-travel slider (when focused)'],
