@@ -25,6 +25,15 @@ function hasLoneSurrogate(text: string): boolean {
   return LONE_SURROGATE.test(text);
 }
 
+/**
+ * searchFold plus what SQLite cannot carry: NUL (it ends an FTS5 query string) and lone surrogates
+ * become U+FFFD, on both the indexed and the query side. A per-character map applied to both sides
+ * keeps every substring a substring, so it only ever adds candidates.
+ */
+function indexFold(text: string): string {
+  return searchFold(text).replace(LONE_SURROGATE, '\uFFFD').replaceAll('\0', '\uFFFD');
+}
+
 /** Strings inside a JSON text, decoded: a stored `"Jos\u00e9"` must be found by `José`. */
 function decodedStrings(json: string, out: string[]): void {
   let value: unknown;
@@ -55,9 +64,9 @@ export function indexText(event: Pick<RawEvent, 'dataText' | 'metadataText' | 's
   const parts = [event.dataText, event.metadataText, event.streamId, event.type];
   if (event.dataText.includes('\\')) decodedStrings(event.dataText, parts);
   if (event.metadataText.includes('\\')) decodedStrings(event.metadataText, parts);
-  // A lone surrogate would reach SQLite as U+FFFD; the query side refuses such terms (null), and
-  // turning them into U+FFFD here keeps the stored text what SQLite would make of it anyway.
-  return parts.map(searchFold).join('\n').replace(LONE_SURROGATE, '\uFFFD');
+  // A lone surrogate would reach SQLite as U+FFFD anyway; the query side refuses such terms (null),
+  // since in JavaScript half a pair is found inside a whole one.
+  return parts.map(indexFold).join('\n');
 }
 
 /** Trigrams per query kept at most: a subset of a term's trigrams still never misses a match. */
@@ -75,7 +84,7 @@ export function matchExpression(texts: string[]): string | null {
   const trigrams = new Set<string>();
   for (const text of texts) {
     if (hasLoneSurrogate(text)) return null;
-    const chars = [...searchFold(text)];
+    const chars = [...indexFold(text)];
     if (chars.length < 3) return null;
     const all: string[] = [];
     for (let i = 0; i + 3 <= chars.length; i++) all.push(chars[i] + chars[i + 1] + chars[i + 2]);

@@ -131,6 +131,23 @@ describe('the search index', () => {
     expect((await index.candidates(['NEAR(a']))!.length).toBeGreaterThan(0);
     await index.close();
   });
+
+  it('finds text with NUL characters and escapes, stored or decoded', async () => {
+    const own = tempStore(tempDir('search-store'));
+    const [a] = own.append('nul-1', [{ type: 'Odd', data: { s: 'left\u0000right', name: 'José' } }]).positions;
+    own.append('nul-2', [{ type: 'Odd', data: { s: 'plain' } }]);
+    const ownReader = toAsyncReader(own);
+    const index = await openSearchIndex(ownReader, { cacheDir: tempDir('search-cache') });
+    await index.build();
+    const events = await allRaw(ownReader);
+    for (const term of ['t\u0000r', 'left', 'right', 'JOSÉ', '\\u00']) {
+      const found = await index.candidates([term]);
+      expect(found, JSON.stringify(term)).not.toBeNull();
+      expect(oracle(events, [term]).filter((p) => !found!.includes(p)), JSON.stringify(term)).toEqual([]);
+    }
+    expect(await index.candidates(['t\u0000r'])).toEqual([a]);
+    await index.close();
+  });
 });
 
 describe('the index file', () => {
@@ -183,7 +200,8 @@ describe('the index file', () => {
     const store = tempStore(tempDir('search-store'));
     fillStore(store, 200);
     const reader = toAsyncReader(store);
-    const index = await openSearchIndex(reader, { cacheDir: tempDir('search-cache') });
+    const cacheDir = tempDir('search-cache');
+    const index = await openSearchIndex(reader, { cacheDir });
     await index.build();
     const before = index.indexedUpTo();
     const [position] = store.append('late-1', [{ type: 'Noted', data: { text: 'Zebrafish Überall' } }]).positions;
@@ -195,6 +213,11 @@ describe('the index file', () => {
     expect(await index.candidates(['ZEBRAFISH', 'überall'])).toEqual([position]);
     expect(await index.update()).toEqual({ events: 0 });
     await index.close();
+    // The grown file is the same store: reopening finds the index that followed it.
+    const reopened = await openSearchIndex(reader, { cacheDir });
+    expect(reopened.status()).toMatchObject({ state: 'ready', events: 201, indexedUpTo: position });
+    expect(await reopened.candidates(['zebrafish'])).toEqual([position]);
+    await reopened.close();
   });
 
   it('a cancelled build leaves nothing that claims to be ready', async () => {

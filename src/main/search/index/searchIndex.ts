@@ -105,10 +105,10 @@ function discardOthers(folder: string, location: string, keep: string): void {
 
 export async function openSearchIndex(store: EventStoreReader, options: { cacheDir: string }): Promise<SearchIndex> {
   const folder = path.join(options.cacheDir, SEARCH_FOLDER);
-  const identity = await storeIdentity(store);
+  let identity = await storeIdentity(store);
   const location = locationKey(store.info);
   const fileName = indexFileName(location, identityKey(identity));
-  const file = path.join(folder, fileName);
+  let file = path.join(folder, fileName);
   discardOthers(folder, location, fileName);
 
   let db: Database.Database | null = null;
@@ -217,6 +217,18 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
     }
   }
 
+  /** Renames the open index file to the name of the store's new identity. */
+  function follow(next: string): void {
+    const renamed = path.join(folder, indexFileName(location, identityKey(next)));
+    (db as Database.Database).close();
+    db = null;
+    matchStatement = null;
+    fs.renameSync(file, renamed);
+    file = renamed;
+    identity = next;
+    db = new Database(file, { fileMustExist: true });
+  }
+
   async function runUpdate(opts: ReadOptions): Promise<{ events: number }> {
     const target = db;
     const m = meta;
@@ -239,10 +251,14 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
           }
         }
       }
-      const next: Meta = { ...m, indexedUpTo: top, events: m.events + added, checkpointId };
+      // The file grew as we watched: the index follows it under its new identity, so reopening the
+      // grown store later finds it instead of rebuilding (a rewrite still changes the checkpoint).
+      const grownIdentity = added > 0 ? await storeIdentity(store) : identity;
+      const next: Meta = { ...m, identity: grownIdentity, indexedUpTo: top, events: m.events + added, checkpointId };
       writeMeta(target, next);
       target.exec('COMMIT');
       meta = next;
+      if (grownIdentity !== identity) follow(grownIdentity);
     } catch (error) {
       if (target.inTransaction) target.exec('ROLLBACK');
       throw error;
@@ -264,8 +280,13 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
       if (!current || !meta || meta.indexedUpTo === 0) return null;
       const expression = matchExpression(texts);
       if (expression === null) return null;
-      matchStatement ??= current.prepare('SELECT rowid FROM events_text WHERE events_text MATCH ? AND rowid <= ? ORDER BY rowid').pluck();
-      return matchStatement.all(expression, meta.indexedUpTo) as number[];
+      try {
+        matchStatement ??= current.prepare('SELECT rowid FROM events_text WHERE events_text MATCH ? AND rowid <= ? ORDER BY rowid').pluck();
+        return matchStatement.all(expression, meta.indexedUpTo) as number[];
+      } catch {
+        // Whatever SQLite refuses (a damaged cache file), the engine can still scan: never an error.
+        return null;
+      }
     },
 
     build(opts = {}) {
@@ -295,7 +316,7 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
     },
 
     status: () => ({
-      state: state === 'ready' && meta?.indexedUpTo === 0 && (meta?.events ?? 0) > 0 ? 'stale' : state,
+      state,
       indexedUpTo: db && meta ? meta.indexedUpTo : 0,
       events: db && meta ? meta.events : 0,
       bytes: db ? bytes() : 0,
