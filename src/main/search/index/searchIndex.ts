@@ -18,6 +18,13 @@ import { indexFileName, locationKey, SEARCH_FOLDER } from './indexFiles.ts';
 const FORMAT_VERSION = 1;
 /** Events per transaction while building: FTS5 writes a segment per commit, so fewer, larger ones. */
 const BUILD_COMMIT_EVERY = 100_000;
+/**
+ * Events per indexed document. Consecutive events share most trigrams (JSON keys, id prefixes,
+ * words), so one document per 16 builds ~2x faster and ~3x smaller than one per event (250k demo
+ * events: 44k -> 90k events/s, 61 -> 19 MB); a match then names up to 16 candidates per hit,
+ * which the engine checks anyway.
+ */
+export const EVENTS_PER_BLOCK = 16;
 
 export interface SearchIndexStatus {
   /** none: no index; building: a build runs; ready: covers the store as last seen; stale: the store has more (update) or changed (rebuild). */
@@ -51,7 +58,33 @@ interface Meta {
 
 function createSchema(db: Database.Database): void {
   db.exec(`CREATE TABLE meta (k TEXT PRIMARY KEY, v) WITHOUT ROWID;
+    CREATE TABLE blocks (id INTEGER PRIMARY KEY, positions TEXT NOT NULL);
     CREATE VIRTUAL TABLE events_text USING fts5(t, tokenize = 'trigram case_sensitive 1', detail = 'none', content = '');`);
+}
+
+/** Groups events into documents of EVENTS_PER_BLOCK: the FTS row (rowid = block id) and its positions. */
+function blockWriter(db: Database.Database, firstId: number) {
+  const text = db.prepare('INSERT INTO events_text (rowid, t) VALUES (?, ?)');
+  const block = db.prepare('INSERT INTO blocks (id, positions) VALUES (?, ?)');
+  let id = firstId;
+  let positions: number[] = [];
+  let parts: string[] = [];
+  const flush = () => {
+    if (positions.length === 0) return;
+    text.run(id, parts.join('\n'));
+    block.run(id, JSON.stringify(positions));
+    id++;
+    positions = [];
+    parts = [];
+  };
+  return {
+    add(position: number, indexed: string) {
+      positions.push(position);
+      parts.push(indexed);
+      if (positions.length >= EVENTS_PER_BLOCK) flush();
+    },
+    flush,
+  };
 }
 
 function writeMeta(db: Database.Database, meta: Meta): void {
@@ -170,7 +203,7 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
       out.pragma('journal_mode = OFF');
       out.pragma('synchronous = OFF');
       createSchema(out);
-      const insert = out.prepare('INSERT INTO events_text (rowid, t) VALUES (?, ?)');
+      const writer = blockWriter(out, 1);
       const total = await store.countEvents({ kind: 'all' }, { signal: opts.signal });
       opts.onProgress?.(0, total);
       let done = 0;
@@ -181,7 +214,7 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
       for await (const chunk of store.iterateRaw({ kind: 'all' }, { signal: opts.signal })) {
         if (opts.signal?.aborted || closed) throw new CancelledError('Building the search index');
         for (const event of chunk) {
-          insert.run(event.position, indexText(event));
+          writer.add(event.position, indexText(event));
           if (event.position > top) {
             top = event.position;
             checkpointId = event.eventId;
@@ -196,6 +229,7 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
         opts.onProgress?.(done, Math.max(total, done));
       }
       if (opts.signal?.aborted || closed) throw new CancelledError('Building the search index');
+      writer.flush();
       // One segment answers a MATCH fastest; merging costs a fraction of the build.
       out.exec("INSERT INTO events_text (events_text) VALUES ('optimize')");
       writeMeta(out, { version: FORMAT_VERSION, identity, indexedUpTo: top, events: done, checkpointId });
@@ -233,7 +267,8 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
     const target = db;
     const m = meta;
     if (!target || !m || closed) return { events: 0 };
-    const insert = target.prepare('INSERT INTO events_text (rowid, t) VALUES (?, ?)');
+    const nextId = ((target.prepare('SELECT max(id) FROM blocks').pluck().get() as number | null) ?? 0) + 1;
+    const writer = blockWriter(target, nextId);
     let added = 0;
     let top = m.indexedUpTo;
     let checkpointId = m.checkpointId;
@@ -243,7 +278,7 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
         if (closed) throw new CancelledError('Updating the search index');
         for (const event of chunk) {
           if (event.position <= m.indexedUpTo) continue;
-          insert.run(event.position, indexText(event));
+          writer.add(event.position, indexText(event));
           added++;
           if (event.position > top) {
             top = event.position;
@@ -251,6 +286,7 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
           }
         }
       }
+      writer.flush();
       // The file grew as we watched: the index follows it under its new identity, so reopening the
       // grown store later finds it instead of rebuilding (a rewrite still changes the checkpoint).
       const grownIdentity = added > 0 ? await storeIdentity(store) : identity;
@@ -281,8 +317,18 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
       const expression = matchExpression(texts);
       if (expression === null) return null;
       try {
-        matchStatement ??= current.prepare('SELECT rowid FROM events_text WHERE events_text MATCH ? AND rowid <= ? ORDER BY rowid').pluck();
-        return matchStatement.all(expression, meta.indexedUpTo) as number[];
+        matchStatement ??= current.prepare('SELECT b.positions FROM events_text f JOIN blocks b ON b.id = f.rowid WHERE events_text MATCH ? ORDER BY f.rowid').pluck();
+        const upTo = meta.indexedUpTo;
+        const out: number[] = [];
+        let ordered = true;
+        for (const list of matchStatement.all(expression) as string[]) {
+          for (const position of JSON.parse(list) as number[]) {
+            if (position > upTo) continue; // written by an update still in its transaction
+            if (out.length > 0 && position < out[out.length - 1]) ordered = false;
+            out.push(position);
+          }
+        }
+        return ordered ? out : out.sort((a, b) => a - b);
       } catch {
         // Whatever SQLite refuses (a damaged cache file), the engine can still scan: never an error.
         return null;
