@@ -57,9 +57,9 @@ describe('the search index', () => {
   fillStore(store, 3000);
   const reader = toAsyncReader(store);
 
-  it('never misses a match: candidates contain every event a folded substring search finds, for many random terms', async () => {
+  it.each([1, 5, 16])('never misses a match (%i events per document): candidates contain every event a folded substring search finds, for many random terms', async (eventsPerBlock) => {
     const cacheDir = tempDir('search-cache');
-    const index = await openSearchIndex(reader, { cacheDir });
+    const index = await openSearchIndex(reader, { cacheDir, eventsPerBlock });
     expect(index.status().state).toBe('none');
     expect(await index.candidates(['SKU-0046'])).toBeNull();
     const built = await index.build();
@@ -86,6 +86,7 @@ describe('the search index', () => {
       if (found.length < events.length) narrowed++;
     }
     expect(narrowed).toBeGreaterThan(200); // the index really narrows, it is not "everything"
+    if (eventsPerBlock === 1) expect(await index.candidates(['李四买了'])).toEqual(oracle(events, ['李四买了']));
     await index.close();
   });
 

@@ -67,7 +67,7 @@ function createSchema(db: Database.Database): void {
 }
 
 /** Groups events into documents of EVENTS_PER_BLOCK: the FTS row (rowid = block id) and its positions. */
-function blockWriter(db: Database.Database, firstId: number) {
+function blockWriter(db: Database.Database, firstId: number, perBlock: number) {
   const text = db.prepare('INSERT INTO events_text (rowid, t) VALUES (?, ?)');
   const block = db.prepare('INSERT INTO blocks (id, first, count, positions) VALUES (?, ?, ?, ?)');
   let id = firstId;
@@ -87,7 +87,7 @@ function blockWriter(db: Database.Database, firstId: number) {
     add(position: number, indexed: string) {
       positions.push(position);
       parts.push(indexed);
-      if (positions.length >= EVENTS_PER_BLOCK) flush();
+      if (positions.length >= perBlock) flush();
     },
     flush,
   };
@@ -142,7 +142,14 @@ function discardOthers(folder: string, location: string, keep: string): void {
   }
 }
 
-export async function openSearchIndex(store: EventStoreReader, options: { cacheDir: string }): Promise<SearchIndex> {
+export interface SearchIndexOptions {
+  cacheDir: string;
+  /** Events per indexed document (default EVENTS_PER_BLOCK; 1 = one per event: slower, more precise). */
+  eventsPerBlock?: number;
+}
+
+export async function openSearchIndex(store: EventStoreReader, options: SearchIndexOptions): Promise<SearchIndex> {
+  const perBlock = Math.max(1, Math.floor(options.eventsPerBlock ?? EVENTS_PER_BLOCK));
   const folder = path.join(options.cacheDir, SEARCH_FOLDER);
   let identity = await storeIdentity(store);
   const location = locationKey(store.info);
@@ -209,7 +216,7 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
       out.pragma('journal_mode = OFF');
       out.pragma('synchronous = OFF');
       createSchema(out);
-      const writer = blockWriter(out, 1);
+      const writer = blockWriter(out, 1, perBlock);
       const total = await store.countEvents({ kind: 'all' }, { signal: opts.signal });
       opts.onProgress?.(0, total);
       let done = 0;
@@ -274,7 +281,7 @@ export async function openSearchIndex(store: EventStoreReader, options: { cacheD
     const m = meta;
     if (!target || !m || closed) return { events: 0 };
     const nextId = ((target.prepare('SELECT max(id) FROM blocks').pluck().get() as number | null) ?? 0) + 1;
-    const writer = blockWriter(target, nextId);
+    const writer = blockWriter(target, nextId, perBlock);
     let added = 0;
     let top = m.indexedUpTo;
     let checkpointId = m.checkpointId;
