@@ -14,6 +14,8 @@ import { indexText, matchExpression } from './fold.ts';
 import { identityKey, storeIdentity } from './identity.ts';
 import { indexFileName, locationKey, SEARCH_FOLDER } from './indexFiles.ts';
 
+export { clearSearchIndexes } from './indexFiles.ts';
+
 /** Bumped whenever what is indexed or how changes: older files are rebuilt. */
 const FORMAT_VERSION = 2;
 /**
