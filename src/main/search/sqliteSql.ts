@@ -137,9 +137,9 @@ class Compiler {
     }
     // A needle with caseless characters (CJK, kana, hangul, emoji) holds them unchanged in any match.
     const run = caselessRun(needle);
-    if (run) return `ifnull(instr(${expr}, ${this.param(run)}) > 0 AND ${js}, 0)`;
+    if (run) return `(CASE WHEN instr(${expr}, ${this.param(run)}) > 0 THEN ifnull(${js}, 0) ELSE 0 END)`;
     // Otherwise only rows with non-ASCII text can fold to a non-ASCII needle (length stops at a NUL, too).
-    return `ifnull(length(${expr}) <> octet_length(${expr}) AND ${js}, 0)`;
+    return `(CASE WHEN length(${expr}) <> octet_length(${expr}) THEN ifnull(${js}, 0) ELSE 0 END)`;
   }
 
   /** A TextMatch on a nullable text expression; never NULL. */
