@@ -165,8 +165,10 @@ class Compiler {
         const parts: string[] = [];
         const streams = this.allStreams().filter((s) => fold(s).includes(needle));
         const types = this.allTypes().filter((t) => fold(t).includes(needle));
-        if (streams.length > 0) parts.push(this.inList('stream_id', streams));
-        if (types.length > 0) parts.push(this.inList('type', types));
+        // Unary + keeps the planner off the stream / type indexes: an OR with LIKE scans the table
+        // anyway, and reading a broad IN list by index then sorting by position is far slower.
+        if (streams.length > 0) parts.push(this.inList('+stream_id', streams));
+        if (types.length > 0) parts.push(this.inList('+type', types));
         parts.push(this.contains('data', needle), this.contains('metadata', needle));
         return `(${parts.join(' OR ')})`;
       }
