@@ -9,7 +9,7 @@ import { PG_ROW_IDS } from './lib/pgRows.ts';
 import { SIZES, totalEvents } from './lib/sizes.ts';
 import { runBench, type BenchReport } from './run.ts';
 
-const SQLITE_ROW_IDS = ['append', 'listStreams', 'stateAt', 'replay', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats'];
+const SQLITE_ROW_IDS = ['append', 'listStreams', 'stateAt', 'replay', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats', 'search-selective', 'search-structured', 'search-facets'];
 
 const SIZE = SIZES.small;
 const RUNS = 2;
@@ -68,6 +68,12 @@ describe('npm run bench -- --size small', () => {
     expect(verify.baselines[0].details[0].mismatches).toBe(0);
     expect(verify.op.details[0].report).toMatchObject({ ok: true, findings: 0, integrityRan: false, eventsChecked: verify.op.details[0].units });
     expect(row('verifyFull').op.details[0].report).toMatchObject({ ok: true, findings: 0, integrityRan: true });
+    // Search: the selective query and its LIKE floor found the same one event; the structured one about 50.
+    const search = row('search-selective');
+    expect(search.op.details[0].total).toBe(1);
+    expect(search.baselines[0].details[0].total).toBe(1);
+    expect(row('search-structured').op.details[0].total as number).toBeGreaterThanOrEqual(50);
+    expect(row('search-facets').op.details[0].total as number).toBeGreaterThan(0);
     // The cold diff attributes changes to events.
     expect(row('diff').op.details[0].changes as number).toBeGreaterThan(0);
     if (!report.postgres || !('events' in report.postgres)) return;

@@ -33,6 +33,8 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   'pg.export': async () => (await import('./measures/postgres.ts')).pgExport,
   'pg.export.floor': async () => (await import('./measures/postgres.ts')).pgExportFloor,
   'pg.copy': async () => (await import('./measures/pgCopy.ts')).pgVerifiedCopy,
+  'search.ledger': async () => (await import('./measures/search.ts')).searchLedger,
+  'search.floor': async () => (await import('./measures/search.ts')).searchFloor,
 };
 
 export const MEASURE_NAMES = Object.keys(MEASURES);

@@ -152,5 +152,33 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
       baselines: [],
       targets: [{ kind: 'maxMs', value: 200 }],
     },
+    {
+      id: 'search-selective',
+      operation: 'search: selective free text (1 hit)',
+      size: `${count(total)} ev`,
+      rate: false,
+      op: { label: 'searchStore', measure: 'search.ledger', params: () => ({ file, kind: 'selective' }) },
+      // The scan reads data and metadata (and ids, types); the floor reads data only.
+      baselines: [{ label: 'SELECT count(*) WHERE data LIKE ?', measure: 'search.floor', params: () => ({ file, kind: 'selective' }), targets: [{ kind: 'maxRatio', value: 1.5 }] }],
+      targets: [{ kind: 'maxMs', value: 50 }],
+    },
+    {
+      id: 'search-structured',
+      operation: 'search: type:… data.total>…',
+      size: `${count(total)} ev`,
+      rate: false,
+      op: { label: 'searchStore', measure: 'search.ledger', params: () => ({ file, kind: 'structured' }) },
+      baselines: [],
+      targets: [{ kind: 'maxMs', value: 50 }],
+    },
+    {
+      id: 'search-facets',
+      operation: 'search: facets of a broad query',
+      size: `${count(total)} ev`,
+      rate: false,
+      op: { label: 'searchStore + facets', measure: 'search.ledger', params: () => ({ file, kind: 'facets' }) },
+      baselines: [],
+      targets: [{ kind: 'maxMs', value: 300 }],
+    },
   ];
 }

@@ -44,19 +44,29 @@ function candidateRanges(positions: number[], gap = 64): [number, number][] {
   return ranges;
 }
 
+/**
+ * Events whose data is not valid JSON, counted once per reader up to a position: later searches
+ * parse only events appended since (the log is append-only under a reader).
+ */
+const invalidCache = new WeakMap<EventStoreReader, { upTo: number; invalid: number }>();
+
 export async function searchGeneric(store: EventStoreReader, input: GenericSearchInput, options: SearchOptions): Promise<SearchResult> {
   const signal = options.signal;
   if (signal?.aborted) throw new CancelledError('The search');
   const facets = input.request.facets ? new FacetAccumulator() : null;
   const page: number[] = [];
   let total = 0;
-  let invalid = 0;
+  let invalid: number;
   let done = 0;
   const expected = options.onProgress ? await store.countEvents({ kind: 'all' }, { signal }) : 0;
 
+  const known = invalidCache.get(store) ?? { upTo: 0, invalid: 0 };
+  let invalidAfter = 0;
+  let seenUpTo = 0;
   const consider = (raw: RawEvent) => {
     const view = new RowView(rowOfRaw(raw));
-    if (!view.data().ok) invalid++;
+    if (raw.position > known.upTo && !view.data().ok) invalidAfter++;
+    if (raw.position > seenUpTo) seenUpTo = raw.position;
     if (input.node && !matchesNode(input.node, view)) return;
     total++;
     if (raw.position > input.after && page.length <= input.limit) page.push(raw.position);
@@ -79,7 +89,7 @@ export async function searchGeneric(store: EventStoreReader, input: GenericSearc
     for await (const chunk of store.iterateRaw({ kind: 'all', fromPosition: input.candidates.indexedUpTo + 1 }, { signal })) {
       for (const raw of chunk) consider(raw);
     }
-    invalid = 0;
+    invalid = known.invalid; // what earlier full scans counted; the candidates alone cannot say more
   } else {
     for await (const chunk of store.iterateRaw({ kind: 'all' }, { signal })) {
       for (const raw of chunk) consider(raw);
@@ -87,6 +97,8 @@ export async function searchGeneric(store: EventStoreReader, input: GenericSearc
       options.onProgress?.(done, expected);
       if (signal?.aborted) throw new CancelledError('The search');
     }
+    invalid = known.invalid + invalidAfter;
+    if (seenUpTo >= known.upTo) invalidCache.set(store, { upTo: seenUpTo, invalid });
   }
 
   const more = page.length > input.limit;

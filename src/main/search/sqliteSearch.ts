@@ -10,16 +10,37 @@ import { FacetAccumulator } from './facets.ts';
 import { compileWhere, activate } from './sqliteSql.ts';
 import type { SearchOptions } from './types.ts';
 
-const blindCache = new WeakMap<Database.Database, { key: string; count: number }>();
+interface StoreFacts {
+  upTo: number;
+  /** Events whose data is not valid JSON. */
+  invalid: number;
+  /** Events whose data or metadata holds a NUL, U+0130 or U+212A (LIKE is not exact there). */
+  odd: number[];
+}
+const factsCache = new WeakMap<Database.Database, StoreFacts>();
 
-/** Events whose data is not valid JSON (cached per connection until the store changes). */
-export function invalidDataCount(db: Database.Database): number {
-  const key = `${db.pragma('data_version', { simple: true })}:${(db.prepare('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0}`;
-  const cached = blindCache.get(db);
-  if (cached && cached.key === key) return cached.count;
-  const count = db.prepare('SELECT count(*) FROM events WHERE NOT json_valid(data)').pluck().get() as number;
-  blindCache.set(db, { key, count });
-  return count;
+/**
+ * What the compiler and the blind spots need to know about the rows, read once per connection and
+ * then only for events appended since (an append-only log: earlier rows do not change under a reader).
+ */
+export function storeFacts(db: Database.Database): StoreFacts {
+  const last = (db.prepare('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0;
+  let facts = factsCache.get(db);
+  if (!facts || last < facts.upTo) facts = { upTo: 0, invalid: 0, odd: [] };
+  if (last > facts.upTo) {
+    const odd = (column: string) => `instr(${column}, char(0)) > 0 OR instr(${column}, '\u0130') > 0 OR instr(${column}, '\u212a') > 0`;
+    const rows = db
+      .prepare(`SELECT position, json_valid(data), (${odd('data')} OR ${odd('metadata')}) FROM events WHERE position > ? AND (NOT json_valid(data) OR ${odd('data')} OR ${odd('metadata')})`)
+      .raw(true)
+      .all(facts.upTo) as [number, number, number][];
+    facts = {
+      upTo: last,
+      invalid: facts.invalid + rows.filter((r) => !r[1]).length,
+      odd: [...facts.odd, ...rows.filter((r) => r[2]).map((r) => r[0])],
+    };
+    factsCache.set(db, facts);
+  }
+  return facts;
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -39,7 +60,8 @@ export interface SqliteSearchInput {
 
 export async function searchSqlite(db: Database.Database, input: SqliteSearchInput, options: SearchOptions): Promise<SearchResult> {
   checkSignal(options);
-  const compiled = compileWhere(db, input.node);
+  const facts = storeFacts(db);
+  const compiled = compileWhere(db, input.node, facts.odd);
   const release = activate(compiled);
   try {
     let where = compiled.sql;
@@ -80,7 +102,7 @@ export async function searchSqlite(db: Database.Database, input: SqliteSearchInp
     await tick();
     checkSignal(options);
 
-    const invalid = invalidDataCount(db);
+    const invalid = facts.invalid;
     const result: SearchResult = {
       total,
       items,

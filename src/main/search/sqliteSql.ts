@@ -80,8 +80,16 @@ class Compiler {
   private streams: string[] | null = null;
 
   private readonly db: Database.Database;
-  constructor(db: Database.Database) {
+  private readonly oddRows: number[];
+  private oddName: string | null = null;
+  constructor(db: Database.Database, oddRows: number[]) {
     this.db = db;
+    this.oddRows = oddRows;
+  }
+
+  private oddParam(): string {
+    this.oddName ??= this.param(JSON.stringify(this.oddRows));
+    return this.oddName;
   }
 
   param(value: unknown): string {
@@ -108,24 +116,30 @@ class Compiler {
   /**
    * Case-insensitive substring of a text expression (`needle` already folded); never NULL.
    * toLowerCase folds exactly two non-ASCII characters into ASCII (U+0130 İ → "i̇", U+212A K → "k"),
-   * so for an ASCII needle LIKE (ASCII folding) is exact except on rows holding one of those (when
-   * the needle has an i / k) or a NUL (where LIKE stops reading): only those rows go to JS.
+   * so for an ASCII needle LIKE (ASCII folding) is exact except on rows holding one of those or a
+   * NUL (where LIKE stops reading): the store's few such rows (`oddRows`) go to JS.
    */
   contains(expr: string, needle: string): string {
     const js = `ledger_search_has(${expr}, ${this.param(needle)})`;
     // SQLite refuses LIKE patterns over 50,000 bytes; a NUL would end the pattern early.
     if (needle.includes('\u0000') || needle.length > LONG_PATTERN) return js;
     if (isAscii(needle)) {
+      const like = `${expr} LIKE ${this.param('%' + escapeLike(needle) + '%')} ESCAPE '\\'`;
+      if (expr === 'data' || expr === 'metadata') {
+        if (this.oddRows.length === 0) return `ifnull(${like}, 0)`;
+        return `ifnull(${like} OR (position IN (SELECT value FROM json_each(${this.oddParam()})) AND ${js}), 0)`;
+      }
+      // A decoded value (a JSON path's, an indexed column) is checked for the odd characters itself.
       const odd = [`instr(${expr}, char(0)) > 0`];
       if (needle.includes('i')) odd.push(`instr(${expr}, '\u0130') > 0`);
       if (needle.includes('k')) odd.push(`instr(${expr}, '\u212a') > 0`);
-      return `ifnull(${expr} LIKE ${this.param('%' + escapeLike(needle) + '%')} ESCAPE '\\' OR ((${odd.join(' OR ')}) AND ${js}), 0)`;
+      return `ifnull(${like} OR ((${odd.join(' OR ')}) AND ${js}), 0)`;
     }
     // A needle with caseless characters (CJK, kana, hangul, emoji) holds them unchanged in any match.
     const run = caselessRun(needle);
-    if (run) return `ifnull(instr(${expr}, ${this.param(run)}) > 0 AND ${js}, 0)`;
+    if (run) return `(CASE WHEN instr(${expr}, ${this.param(run)}) > 0 THEN ifnull(${js}, 0) ELSE 0 END)`;
     // Otherwise only rows with non-ASCII text can fold to a non-ASCII needle (length stops at a NUL, too).
-    return `ifnull(length(${expr}) <> octet_length(${expr}) AND ${js}, 0)`;
+    return `(CASE WHEN length(${expr}) <> octet_length(${expr}) THEN ifnull(${js}, 0) ELSE 0 END)`;
   }
 
   /** A TextMatch on a nullable text expression; never NULL. */
@@ -151,8 +165,10 @@ class Compiler {
         const parts: string[] = [];
         const streams = this.allStreams().filter((s) => fold(s).includes(needle));
         const types = this.allTypes().filter((t) => fold(t).includes(needle));
-        if (streams.length > 0) parts.push(this.inList('stream_id', streams));
-        if (types.length > 0) parts.push(this.inList('type', types));
+        // Unary + keeps the planner off the stream / type indexes: an OR with LIKE scans the table
+        // anyway, and reading a broad IN list by index then sorting by position is far slower.
+        if (streams.length > 0) parts.push(this.inList('+stream_id', streams));
+        if (types.length > 0) parts.push(this.inList('+type', types));
         parts.push(this.contains('data', needle), this.contains('metadata', needle));
         return `(${parts.join(' OR ')})`;
       }
@@ -264,9 +280,13 @@ export function sqliteGlob(glob: string): string {
   return out;
 }
 
-export function compileWhere(db: Database.Database, node: SearchNode | null): CompiledWhere & { id: number } {
+/**
+ * `oddRows`: positions of events whose data or metadata holds a NUL, U+0130 or U+212A, where LIKE
+ * is not exact for ASCII terms (see Compiler.contains).
+ */
+export function compileWhere(db: Database.Database, node: SearchNode | null, oddRows: number[] = []): CompiledWhere & { id: number } {
   registerSearchFunctions(db);
-  const compiler = new Compiler(db);
+  const compiler = new Compiler(db, oddRows);
   const sql = node ? compiler.node(node) : '1';
   return { sql, params: compiler.params, jsTerms: compiler.jsTerms, id: compiler.id };
 }
