@@ -72,6 +72,13 @@ test('search: a SKU, a facet, a result in its stream, the link, the export, a qu
   await search.expectTotal(ofType.length);
   await expect(search.rows.first()).toHaveAttribute('data-position', String(ofType[0].position));
 
+  // With the sidecar index built (in the viewer's cache), the same search answers from it, the same.
+  await search.buildIndex();
+  await page.reload();
+  await search.expectTotal(ofType.length);
+  await expect(search.plan()).toContainText('index');
+  await expect(search.rows.first()).toHaveAttribute('data-position', String(ofType[0].position));
+
   // Export the results: the store's events, one per line; the manifest records the query.
   const panel = new ExportPanel(ledger);
   await panel.openFrom('search-export');

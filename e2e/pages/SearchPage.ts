@@ -49,6 +49,18 @@ export class SearchPage {
     return this.facets.locator(`[data-testid="facet-value"][data-facet="${kind}"][data-value="${value}"]`);
   }
 
+  /** Builds the sidecar search index from the results screen and waits until it is ready. */
+  async buildIndex(): Promise<void> {
+    const index = this.page.getByTestId('search-index');
+    await this.page.getByTestId('search-index-build').click();
+    await expect(index).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  }
+
+  /** How the last search ran ('sql', 'scan', 'index+sql' …). */
+  plan(): Locator {
+    return this.page.getByTestId('search-plan');
+  }
+
   /** The query in the address (#/search?q=…). */
   async query(): Promise<string | null> {
     const hash = await this.shell.hash();

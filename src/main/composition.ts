@@ -10,6 +10,7 @@ import type { AppPaths } from './session/paths.ts';
 import { createBackgroundVerify, type BackgroundVerify } from './verify/backgroundVerify.ts';
 import { createSession, type Session } from './session/session.ts';
 import { createDatabaseStores } from './session/databaseStores.ts';
+import { createSearchIndexes } from './session/searchIndexes.ts';
 import { createRecentConnections, type SecretBox } from './session/recentConnections.ts';
 import path from 'node:path';
 
@@ -53,6 +54,7 @@ export function createLedgerApp(options: {
   const integrity = createBackgroundVerify({ session, jobs });
   const recent = createRecentConnections({ file: path.join(options.paths.config, 'connections.json'), secrets: options.secrets ?? null });
   const databases = createDatabaseStores(session);
-  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent }));
+  const searchIndexes = createSearchIndexes({ session, jobs, cacheDir: options.paths.cache });
+  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes }));
   return { session, jobs, integrity, dispatch, problems: createProblemHub() };
 }

@@ -40,6 +40,9 @@ export const CHANNELS = {
   // Search (issue 11): one page of matching events (with facets and the plot), and its export.
   'search/run': 'runSearch',
   'search/export': 'exportSearch',
+  'search/buildIndex': 'buildSearchIndex',
+  'search/indexStatus': 'searchIndexStatus',
+  'cache/clear': 'clearCaches',
   'import/preview': 'previewImport',
   'import/start': 'startImport',
   // A verified copy of the open store (any kind, database included) into a new native store.

@@ -62,6 +62,16 @@ export const exportRequest = z.discriminatedUnion('what', [
   z.strictObject({ what: z.literal('diff'), streamId, from: version, to: version, projection, format: z.enum(['json', 'html']) }),
 ]);
 
+/** The open store's sidecar search index. */
+export interface SearchIndexStatus {
+  state: 'none' | 'building' | 'ready' | 'stale';
+  indexedUpTo: number;
+  events: number;
+  bytes: number;
+  /** The build job while one runs. */
+  jobId: string | null;
+}
+
 /** A search as the box and the CLI send it; 100 kB of query text is allowed (hostile input is text too). */
 export const SEARCH_QUERY_MAX = 100_000;
 const searchFields = {
@@ -160,6 +170,11 @@ export const inputSchemas = {
   'search/run': searchRequest,
   /** Every result of a search as NDJSON (stored bytes, like an event export) with its manifest. */
   'search/export': z.strictObject({ ...searchFields }),
+  /** Builds the open store's sidecar search index (a job); searches use it once it is ready. */
+  'search/buildIndex': none,
+  'search/indexStatus': none,
+  /** Removes the viewer's caches (search indexes); never anything of an audited store. */
+  'cache/clear': none,
   'import/preview': z.strictObject({ path: filePath, format: z.enum(IMPORT_FORMATS).optional(), mapping: importMapping.optional() }),
   'import/start': z.strictObject({
     input: filePath,
@@ -395,6 +410,9 @@ export interface Outputs {
   'export/start': JobState;
   'search/run': SearchResult;
   'search/export': JobState;
+  'search/buildIndex': JobState;
+  'search/indexStatus': SearchIndexStatus;
+  'cache/clear': { bytes: number };
   'import/preview': ImportPreview;
   'import/start': JobState;
   'import/copyOpenStore': JobState;

@@ -1,7 +1,7 @@
 // Long-running operations as seen by the UI: progress, outcome, cancellation.
 import type { ErrorInfo } from './result.ts';
 
-export type JobKind = 'export' | 'verify' | 'import' | 'snapshots';
+export type JobKind = 'export' | 'verify' | 'import' | 'snapshots' | 'search-index';
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface JobState {

@@ -13,6 +13,7 @@ import { createStreamHandlers } from './streamHandlers.ts';
 import { createSearchHandlers } from './searchHandlers.ts';
 import { createDatabaseHandlers, type DatabaseSession } from './databaseHandlers.ts';
 import type { RecentConnections } from '../../session/recentConnections.ts';
+import type { SearchIndexes } from '../../session/searchIndexes.ts';
 
 export interface HandlerDeps {
   session: Session;
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   /** The connection form's services (databases) and its remembered connections. */
   databases: DatabaseSession;
   recent: RecentConnections;
+  /** The open store's sidecar search index. */
+  searchIndexes?: SearchIndexes;
 }
 
 /** Paths main vouches for on its own: the recent list, the demo store and the open store. */

@@ -14,23 +14,22 @@ import { AtomicFileWriter } from '../../export/fileWriter.ts';
 import { manifestPathFor, signExport } from '../../export/manifest.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import { searchStore } from '../../search/search.ts';
-import type { SearchAccelerator } from '../../search/types.ts';
-import type { EventStoreReader } from '../../store/eventStore.ts';
+import type { SearchIndexes } from '../../session/searchIndexes.ts';
 import { interactiveReadsOf } from '../../session/interactiveReads.ts';
 import type { Session } from '../../session/session.ts';
 import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
 import { manifestIntegrity } from '../../verify/integrityStatus.ts';
 import type { Host } from './host.ts';
 
-type SearchChannels = 'search/run' | 'search/export';
+type SearchChannels = 'search/run' | 'search/export' | 'search/buildIndex' | 'search/indexStatus' | 'cache/clear';
 
 export interface SearchHandlerDeps {
   session: Session;
   jobs: JobRegistry;
   host: Host;
   integrity?: BackgroundVerify;
-  /** The sidecar index of the open store, when one is built (absent: the engine scans). */
-  accelerator?: (store: EventStoreReader) => SearchAccelerator | null;
+  /** The open store's sidecar index (absent: the engine always scans, and the index channels say so). */
+  searchIndexes?: SearchIndexes;
 }
 
 /** Refuses a query that does not parse, with its position (unless it is to be read literally). */
@@ -57,13 +56,22 @@ function exportFileName(q: string): string {
 export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, SearchChannels> {
   const { session, jobs, host, integrity } = deps;
   const reads = interactiveReadsOf(session);
+  const indexes = () => {
+    if (!deps.searchIndexes) throw new LedgerError('UNSUPPORTED', 'This viewer keeps no search index: searches scan the store.');
+    return deps.searchIndexes;
+  };
   return {
     'search/run': (request) => {
       assertSearchParses(request);
       const { store } = session.require();
-      const accelerator = deps.accelerator?.(store) ?? null;
-      return reads.run((options) => searchStore(store, request, { signal: options.signal, accelerator }), 'The search');
+      return reads.run(async (options) => {
+        const accelerator = (await deps.searchIndexes?.acceleratorFor(store)) ?? null;
+        return searchStore(store, request, { signal: options.signal, accelerator });
+      }, 'The search');
     },
+    'search/buildIndex': () => indexes().build(),
+    'search/indexStatus': () => indexes().status(),
+    'cache/clear': () => indexes().clear(),
     'search/export': async ({ q, literal }) => {
       assertSearchParses({ q, literal });
       session.require(); // fail before asking for a file name when nothing is open
@@ -73,7 +81,7 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
       const verdict = manifestIntegrity(integrity?.current() ?? null);
       return jobs.start('export', `Export the results of “${q.slice(0, 60)}${q.length > 60 ? '…' : ''}” as NDJSON`, async (ctx): Promise<ExportResult> => {
         const store = lease.store;
-        const accelerator = deps.accelerator?.(store) ?? null;
+        const accelerator = (await deps.searchIndexes?.acceleratorFor(store)) ?? null;
         const writer = new AtomicFileWriter(target.path);
         try {
           let events = 0;

@@ -26,6 +26,7 @@ import { FacetPanel } from './FacetPanel.tsx';
 import { ParseProblem } from './ParseProblem.tsx';
 import { SearchDetail } from './SearchDetail.tsx';
 import { SearchExportButton } from './SearchExport.tsx';
+import { IndexStatus } from './IndexStatus.tsx';
 import { facetTerm, highlightTexts, refine } from './searchText.ts';
 import '../timeline/timeline.css';
 import './search.css';
@@ -187,6 +188,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
           )}
           <SearchExportButton q={q} literal={literal} matching={result?.total ?? null} />
         </div>
+        <IndexStatus refreshKey={`${key}:${result?.plan ?? ''}`} />
         <ErrorBoundary what="the plot" compact resetKey={key}>
           {result?.histogram && result.histogram.total > 0 && (
             <HistogramPlot
