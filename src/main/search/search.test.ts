@@ -150,6 +150,15 @@ describe('the accelerator contract (a fake index)', () => {
     });
   }
 
+  it('sets the index aside when its candidates are most of a large store (checking them would cost more than the scan)', async () => {
+    const plain = await searchStore(native, { q: 'cart' });
+    const fake = (count: number): SearchAccelerator => ({ indexedUpTo: () => 100_000, candidates: async () => Array.from({ length: count }, (_, i) => i + 1) });
+    const most = await searchStore(native, { q: 'cart' }, { accelerator: fake(60_000) });
+    expect(most.plan).toBe('sql');
+    expect(most.total).toBe(plain.total);
+    expect((await searchStore(native, { q: 'cart' }, { accelerator: fake(40_000) })).plan).toBe('index+sql');
+  });
+
   it('falls back to the plain path when the index cannot narrow (null)', async () => {
     const accelerator: SearchAccelerator = { indexedUpTo: () => 0, candidates: async () => null };
     const result = await searchStore(native, { q: 'cart' }, { accelerator });

@@ -47,6 +47,11 @@ export async function searchStore(store: EventStoreReader, request: SearchReques
 }
 
 /** searchStore with the tree already built (tests, and callers that hold a parsed query). */
+/** When the candidates are more than this share of the indexed events, the index is set aside and the store scanned. */
+export const USEFUL_CANDIDATE_SHARE = 0.5;
+/** …but only that many or more: below it either way is fast, and the index is the exact path. */
+export const MIN_CANDIDATES_TO_SET_ASIDE = 50_000;
+
 export async function searchTree(store: EventStoreReader, node: SearchNode | null, request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
   const limit = limitOf(request.limit);
   const after = decodeSearchCursor(request.after);
@@ -56,7 +61,10 @@ export async function searchTree(store: EventStoreReader, node: SearchNode | nul
     const texts = requiredTexts(node).filter((t) => [...t].length >= 3);
     if (texts.length > 0) {
       const positions = await accelerator.candidates(texts, { signal: options.signal });
-      if (positions) candidates = { positions, indexedUpTo: accelerator.indexedUpTo() };
+      // A term found in a large share of the store narrows nothing: checking that many candidates
+      // one by one costs more than the scan (measured: 'cart' on 1.3M events, 1.2 s vs 0.7 s).
+      const useless = positions !== null && positions.length > MIN_CANDIDATES_TO_SET_ASIDE && positions.length > accelerator.indexedUpTo() * USEFUL_CANDIDATE_SHARE;
+      if (positions && !useless) candidates = { positions, indexedUpTo: accelerator.indexedUpTo() };
     }
   }
   const db = nativeSchema(store);

@@ -70,7 +70,9 @@ export async function searchSqlite(db: Database.Database, input: SqliteSearchInp
     if (input.candidates) {
       params.cands = JSON.stringify(input.candidates.positions);
       params.indexedUpTo = input.candidates.indexedUpTo;
-      where = `(position IN (SELECT value FROM json_each(@cands)) OR position > @indexedUpTo) AND ${where}`;
+      // One IN list (candidates, then everything the index has not reached): SQLite drives the
+      // search from it by rowid. An OR of the two would let it scan the whole table instead.
+      where = `position IN (SELECT value FROM json_each(@cands) UNION ALL SELECT position FROM events WHERE position > @indexedUpTo) AND ${where}`;
       plan = 'index+sql';
     }
     const rows = db
