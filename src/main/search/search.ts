@@ -10,6 +10,8 @@ import { sqliteHandleOf } from '../store/sqliteHandle.ts';
 import { decodeSearchCursor } from './cursor.ts';
 import { requiredTexts } from './evaluate.ts';
 import { searchGeneric } from './genericSearch.ts';
+import { pgSearchHandleOf } from '../adapters/postgres/pgReader.ts';
+import { searchPostgres } from './pgSearch.ts';
 import { searchSqlite } from './sqliteSearch.ts';
 import type { SearchOptions } from './types.ts';
 
@@ -61,5 +63,8 @@ export async function searchTree(store: EventStoreReader, node: SearchNode | nul
   }
   const db = nativeSchema(store);
   const input = { node, request, after, limit, candidates };
-  return db ? searchSqlite(db, input, options) : searchGeneric(store, input, options);
+  if (db) return searchSqlite(db, input, options);
+  // PostgreSQL: SQL on the server, unless the sidecar index narrowed free text (faster than a server scan).
+  const pg = candidates ? null : pgSearchHandleOf(store);
+  return pg ? searchPostgres(store, pg, input, options) : searchGeneric(store, input, options);
 }

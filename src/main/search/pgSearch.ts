@@ -1,0 +1,152 @@
+// The PostgreSQL path: the tree compiled to one WHERE over the layout's expressions (pgSql.ts),
+// the page read by keyset on the position in the layout's read order, the exact total counted with
+// the same WHERE, facets and histogram from the matching rows' columns (streamed through a cursor,
+// accumulated as the other paths do). Read-only SELECTs, every one carrying the caller's signal
+// (aborting cancels the backend query). Where SQL cannot be exact (pgSql.ts says why) the generic
+// scan runs instead and the plan says so.
+import type { SearchResult } from '../../shared/search.ts';
+import type { PgLayout, SqlExpr } from '../adapters/postgres/layout.ts';
+import { alwaysWhere, SqlParams, whereSql } from '../adapters/postgres/pgFilters.ts';
+import type { PgSession } from '../adapters/postgres/pgSession.ts';
+import { CancelledError } from '../errors.ts';
+import type { EventStoreReader } from '../store/eventStore.ts';
+import { CHUNK } from '../store/asyncReader.ts';
+import { encodeSearchCursor } from './cursor.ts';
+import { FacetAccumulator } from './facets.ts';
+import { searchGeneric, type GenericSearchInput } from './genericSearch.ts';
+import { compilePgWhere, PgUnsupported, type PgJsonExprs } from './pgSql.ts';
+import type { SearchOptions } from './types.ts';
+
+export interface PgSearchHandle {
+  session: PgSession;
+  layout: PgLayout;
+}
+
+/**
+ * The jsonb form of a layout's text expression when it is one of a jsonb / json column (always
+ * valid JSON, so no event is a blind spot and no cast can fail), else null.
+ */
+async function jsonOf(session: PgSession, layout: PgLayout, text: SqlExpr, options: SearchOptions): Promise<SqlExpr | null> {
+  const nullable = /^coalesce\((.+)::text, '(null|\{\})'\)$/s.exec(text);
+  const plain = nullable ? null : /^(.+)::text$/s.exec(text);
+  const inner = nullable?.[1] ?? plain?.[1];
+  if (!inner) {
+    // Marten's metadata is built as JSON text from jsonb headers and text columns (to_json).
+    if (layout.format === 'marten' && (text === `'{}'` || text.startsWith("concat('{'"))) return `(${text})::jsonb`;
+    return null;
+  }
+  const rows = await session.query<{ t: string }>(`SELECT pg_typeof(${inner})::text AS t FROM (SELECT 1) one LEFT JOIN ${layout.eventsTable} e ON false`, [], { signal: options.signal });
+  const type = rows[0]?.t;
+  if (type !== 'jsonb' && type !== 'json') return null;
+  const json = type === 'json' ? `(${inner})::jsonb` : `(${inner})`;
+  return nullable ? `coalesce(${json}, '${nullable[2]}'::jsonb)` : json;
+}
+
+const jsonCache = new WeakMap<PgLayout, PgJsonExprs>();
+async function jsonExprs(handle: PgSearchHandle, options: SearchOptions): Promise<PgJsonExprs> {
+  let json = jsonCache.get(handle.layout);
+  if (!json) {
+    const c = handle.layout.columns;
+    json = { data: await jsonOf(handle.session, handle.layout, c.dataText, options), metadata: await jsonOf(handle.session, handle.layout, c.metadataText, options) };
+    jsonCache.set(handle.layout, json);
+  }
+  return json;
+}
+
+/** Whether some event's text holds U+0130 or U+212A (toLowerCase folds them into ASCII), per change token. */
+const oddCache = new WeakMap<EventStoreReader, { token: string; odd: boolean }>();
+async function hasOddRows(store: EventStoreReader, handle: PgSearchHandle, options: SearchOptions): Promise<boolean> {
+  const token = await store.changeToken();
+  const known = oddCache.get(store);
+  if (known && known.token === token) return known.odd;
+  const c = handle.layout.columns;
+  const params = new SqlParams();
+  const odd = [c.dataText, c.metadataText, c.streamId, c.type].map((x) => `strpos(${x}, ${params.add('\u0130')}) > 0 OR strpos(${x}, ${params.add('\u212a')}) > 0`);
+  const where = whereSql([...alwaysWhere(handle.layout), `(${odd.join(' OR ')})`]);
+  const rows = await handle.session.query(`SELECT 1 FROM ${handle.layout.eventsTable} e ${where} LIMIT 1`, params.values, { signal: options.signal });
+  oddCache.set(store, { token, odd: rows.length > 0 });
+  return rows.length > 0;
+}
+
+async function fallback(store: EventStoreReader, input: GenericSearchInput, options: SearchOptions, reason: string): Promise<SearchResult> {
+  const result = await searchGeneric(store, input, options);
+  return { ...result, plan: `${result.plan} (not sql: ${reason})` };
+}
+
+export async function searchPostgres(store: EventStoreReader, handle: PgSearchHandle, input: GenericSearchInput, options: SearchOptions): Promise<SearchResult> {
+  const signal = options.signal;
+  const check = () => {
+    if (signal?.aborted) throw new CancelledError('The search');
+  };
+  check();
+  const { session, layout } = handle;
+  const json = await jsonExprs(handle, options);
+  // Blind spots: text that is not JSON. Only layouts whose data is a json / jsonb column run here.
+  if (!json.data) return fallback(store, input, options, "this layout's data may not be JSON, and only a scan can count what is not");
+  const params = new SqlParams();
+  let compiled;
+  try {
+    compiled = compilePgWhere(layout, json, input.node, params);
+  } catch (error) {
+    if (error instanceof PgUnsupported) return fallback(store, input, options, error.message);
+    throw error;
+  }
+  const c = layout.columns;
+  const e = `${layout.eventsTable} e`;
+  const base = [...alwaysWhere(layout), compiled.sql];
+  if (compiled.foldsIK && (await hasOddRows(store, handle, options))) {
+    return fallback(store, input, options, 'some events hold U+0130 or U+212A, which PostgreSQL\'s lower() folds differently from the search');
+  }
+  if (compiled.uncertain.length > 0) {
+    const probe = await session.query(`SELECT 1 FROM ${e} ${whereSql([...alwaysWhere(layout), `(${compiled.uncertain.join(' OR ')})`])} LIMIT 1`, params.values, { signal });
+    if (probe.length > 0) return fallback(store, input, options, 'a number in the store is spelled differently by PostgreSQL and JavaScript');
+  }
+  check();
+
+  const order = (layout.globalOrder ?? [c.position]).join(', ');
+  const pageParams = new SqlParams();
+  pageParams.values.push(...params.values);
+  const after = pageParams.add(input.after);
+  const rows = await session.query<{ p: number }>(
+    `SELECT (${c.position})::float8 AS p FROM ${e} ${whereSql([...base, `${c.position} > ${after}::bigint`])} ORDER BY ${order} LIMIT ${pageParams.add(input.limit + 1)}`,
+    pageParams.values,
+    { signal },
+  );
+  const more = rows.length > input.limit;
+  if (more) rows.pop();
+  const items = [];
+  for (const row of rows) items.push(await store.getEvent(row.p));
+  check();
+
+  let total: number;
+  let facets: FacetAccumulator | null = null;
+  if (input.request.facets) {
+    facets = new FacetAccumulator();
+    const actor = json.metadata ? `(${json.metadata}) ->> 'actor'` : 'NULL::text';
+    const sql = `SELECT ${c.type} AS t, ${c.streamId} AS s, ${actor} AS a, (${c.recordedAtMs})::float8 AS ms FROM ${e} ${whereSql(base)}`;
+    for await (const chunk of session.cursor<{ t: string; s: string; a: string | null; ms: number }>(sql, params.values, { signal, chunkSize: CHUNK })) {
+      for (const r of chunk) facets.add({ type: r.t, streamId: r.s, actor: r.a, recordedAtMs: r.ms });
+      check();
+    }
+    total = facets.count;
+  } else if (!more && input.after === 0) {
+    total = items.length; // the page query read every match
+  } else {
+    const [counted] = await session.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${e} ${whereSql(base)}`, params.values, { signal });
+    total = counted.n;
+  }
+  check();
+
+  const result: SearchResult = {
+    total,
+    items,
+    next: more && items.length > 0 ? encodeSearchCursor(items[items.length - 1].position) : null,
+    blindSpots: [],
+    plan: 'sql',
+  };
+  if (facets) {
+    result.facets = facets.facets();
+    result.histogram = facets.histogram();
+  }
+  return result;
+}
