@@ -68,6 +68,26 @@ async function hasOddRows(store: EventStoreReader, handle: PgSearchHandle, optio
   return rows.length > 0;
 }
 
+/**
+ * `sql` with only the parameters it names, renumbered ($3 $7 → $1 $2): PostgreSQL refuses unused
+ * ones, and a compiled term may leave some (a path walked, then found unable to match).
+ */
+export function rebind(sql: string, values: unknown[]): [string, unknown[]] {
+  const used = new Map<number, number>();
+  const out: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n);
+    let mapped = used.get(index);
+    if (mapped === undefined) {
+      out.push(values[index - 1]);
+      mapped = out.length;
+      used.set(index, mapped);
+    }
+    return `$${mapped}`;
+  });
+  return [text, out];
+}
+
 async function fallback(store: EventStoreReader, input: GenericSearchInput, options: SearchOptions, reason: string): Promise<SearchResult> {
   const result = await searchGeneric(store, input, options);
   return { ...result, plan: `${result.plan} (not sql: ${reason})` };
@@ -98,7 +118,8 @@ export async function searchPostgres(store: EventStoreReader, handle: PgSearchHa
     return fallback(store, input, options, 'some events hold U+0130 or U+212A, which PostgreSQL\'s lower() folds differently from the search');
   }
   if (compiled.uncertain.length > 0) {
-    const probe = await session.query(`SELECT 1 FROM ${e} ${whereSql([...alwaysWhere(layout), `(${compiled.uncertain.join(' OR ')})`])} LIMIT 1`, params.values, { signal });
+    const [sql, values] = rebind(`SELECT 1 FROM ${e} ${whereSql([...alwaysWhere(layout), `(${compiled.uncertain.join(' OR ')})`])} LIMIT 1`, params.values);
+    const probe = await session.query(sql, values, { signal });
     if (probe.length > 0) return fallback(store, input, options, 'a number in the store is spelled differently by PostgreSQL and JavaScript');
   }
   check();
@@ -107,11 +128,8 @@ export async function searchPostgres(store: EventStoreReader, handle: PgSearchHa
   const pageParams = new SqlParams();
   pageParams.values.push(...params.values);
   const after = pageParams.add(input.after);
-  const rows = await session.query<{ p: number }>(
-    `SELECT (${c.position})::float8 AS p FROM ${e} ${whereSql([...base, `${c.position} > ${after}::bigint`])} ORDER BY ${order} LIMIT ${pageParams.add(input.limit + 1)}`,
-    pageParams.values,
-    { signal },
-  );
+  const pageSql = `SELECT (${c.position})::float8 AS p FROM ${e} ${whereSql([...base, `${c.position} > ${after}::bigint`])} ORDER BY ${order} LIMIT ${pageParams.add(input.limit + 1)}`;
+  const rows = await session.query<{ p: number }>(...rebind(pageSql, pageParams.values), { signal });
   const more = rows.length > input.limit;
   if (more) rows.pop();
   const items = [];
@@ -124,7 +142,7 @@ export async function searchPostgres(store: EventStoreReader, handle: PgSearchHa
     facets = new FacetAccumulator();
     const actor = json.metadata ? `(${json.metadata}) ->> 'actor'` : 'NULL::text';
     const sql = `SELECT ${c.type} AS t, ${c.streamId} AS s, ${actor} AS a, (${c.recordedAtMs})::float8 AS ms FROM ${e} ${whereSql(base)}`;
-    for await (const chunk of session.cursor<{ t: string; s: string; a: string | null; ms: number }>(sql, params.values, { signal, chunkSize: CHUNK })) {
+    for await (const chunk of session.cursor<{ t: string; s: string; a: string | null; ms: number }>(...rebind(sql, params.values), { signal, chunkSize: CHUNK })) {
       for (const r of chunk) facets.add({ type: r.t, streamId: r.s, actor: r.a, recordedAtMs: r.ms });
       check();
     }
@@ -132,7 +150,7 @@ export async function searchPostgres(store: EventStoreReader, handle: PgSearchHa
   } else if (!more && input.after === 0) {
     total = items.length; // the page query read every match
   } else {
-    const [counted] = await session.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${e} ${whereSql(base)}`, params.values, { signal });
+    const [counted] = await session.query<{ n: number }>(...rebind(`SELECT count(*)::float8 AS n FROM ${e} ${whereSql(base)}`, params.values), { signal });
     total = counted.n;
   }
   check();

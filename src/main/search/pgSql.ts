@@ -30,6 +30,9 @@ const foldSafe = (needle: string) => [...needle].every((c) => (c.codePointAt(0)!
 /** A value a JSON number's text could match (digits, sign, point, exponent). */
 const NUMBER_CHARS = /^[0-9.eE+-]*$/;
 
+/** A jsonb value as float8 when it is a number, else NULL (PostgreSQL's AND does not guard a cast). */
+const numberOf = (ref: SqlExpr) => `(CASE WHEN jsonb_typeof(${ref}) = 'number' THEN (${ref})::float8 END)`;
+
 /** Our glob (`*` any text, `\*` a literal star) as a LIKE pattern with backslash escapes. */
 export function globLike(glob: string): string {
   let out = '';
@@ -149,7 +152,7 @@ export class PgSearchCompiler {
   private terminal(term: SearchTerm & { kind: 'has' | 'path' }, ref: SqlExpr): string {
     if (term.kind === 'has') return `(${ref} IS NOT NULL)`;
     if (term.value.kind === 'number') {
-      return `coalesce(jsonb_typeof(${ref}) = 'number' AND (${ref})::float8 ${term.op} ${this.p(term.value.value, '::float8')}, false)`;
+      return `coalesce(${numberOf(ref)} ${term.op} ${this.p(term.value.value, '::float8')}, false)`;
     }
     if (term.op !== '=') return 'false';
     const match = term.value.match;
@@ -157,7 +160,7 @@ export class PgSearchCompiler {
     let numberText = 'NULL';
     if (NUMBER_CHARS.test(literal)) {
       // JS spells these numbers as float8 text does; others would be uncertain.
-      const f = `(${ref})::float8`;
+      const f = numberOf(ref);
       numberText = `(CASE WHEN ${f} = 0 THEN '0' WHEN abs(${f}) >= 1e-4 AND abs(${f}) < 1e15 THEN ${f}::text END)`;
       this.uncertainRef = true;
     }
@@ -165,8 +168,8 @@ export class PgSearchCompiler {
     const sql = this.textMatch(text, match);
     if (this.uncertainRef) {
       this.uncertainRef = false;
-      const f = `(${ref})::float8`;
-      this.pendingUncertain.push(`(jsonb_typeof(${ref}) = 'number' AND ${f} <> 0 AND (abs(${f}) < 1e-4 OR abs(${f}) >= 1e15))`);
+      const f = numberOf(ref);
+      this.pendingUncertain.push(`coalesce(${f} <> 0 AND (abs(${f}) < 1e-4 OR abs(${f}) >= 1e15), false)`);
     }
     return sql;
   }
