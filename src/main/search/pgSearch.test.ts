@@ -9,6 +9,7 @@ import type { JsonPath, SearchNode, SearchTerm, TextMatch } from '../../shared/s
 import type { ContractEvent } from '../adapters/readerContract.ts';
 import { CONTRACT_DATA } from '../adapters/readerContract.ts';
 import { openMarten } from '../adapters/postgres/martenTestKit.ts';
+import { emmettPostgresLayout } from '../adapters/postgres/layouts/emmettPostgres.ts';
 import { messageDbLayout } from '../adapters/postgres/layouts/messageDb.ts';
 import { pgSearchHandleOf } from '../adapters/postgres/pgReader.ts';
 import { createRng, type Rng } from '../demo/prng.ts';
@@ -16,6 +17,7 @@ import { collect } from '../store/asyncReader.ts';
 import type { EventStoreReader, RawEvent } from '../store/eventStore.ts';
 import { appendMarten, generateMartenBulk, writeMartenStreams } from '../testing/pgFixtures/marten.ts';
 import { openLayoutReader } from '../testing/pgFixtures/layoutRows.ts';
+import { writeEmmettPostgres } from '../testing/pgFixtures/emmettPostgres.ts';
 import { writeMessageDb } from '../testing/pgFixtures/messageDb.ts';
 import { pgDump } from '../testing/pgServer.ts';
 import { describePg } from '../testing/pgTest.ts';
@@ -286,6 +288,21 @@ describePg('PostgreSQL search (SQL on the server)', (ctx) => {
       const { sql, matched } = await compareRandomTrees(store, 'mdb-trees', 200);
       expect(sql).toBeGreaterThan(120);
       expect(matched).toBeGreaterThan(60);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
+  it('answers random trees exactly as the generic scan over an Emmett PostgreSQL store (read in transaction order)', async () => {
+    const url = await ctx.database('pg_search_emmett');
+    const streams = new Map<string, ContractEvent[]>();
+    for (const b of hostileBatches(createRng('emmett')).slice(0, 40)) streams.set(b.streamId, [...(streams.get(b.streamId) ?? []), ...b.events.filter((e) => !e.dataText)]);
+    await writeEmmettPostgres(url, [...CONTRACT_DATA, ...[...streams].map(([streamId, events]) => ({ streamId, batches: [events] }))]);
+    const store = await openLayoutReader(url, (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
+    try {
+      const { sql, matched } = await compareRandomTrees(store, 'emmett-trees', 150);
+      expect(sql).toBeGreaterThan(90);
+      expect(matched).toBeGreaterThan(40);
     } finally {
       await store.close();
     }
