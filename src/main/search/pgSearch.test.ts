@@ -236,6 +236,19 @@ describePg('PostgreSQL search (SQL on the server)', (ctx) => {
     expect(nul).toMatchObject({ total: 0, plan: 'sql' });
   });
 
+  it('keeps the sidecar index for free text (generic + index) and runs structured queries as SQL beside one', async () => {
+    const all = (await collect(marten.iterateRaw({ kind: 'all' }))).flat();
+    const hits = all.filter((r) => r.dataText.toLowerCase().includes('quoted')).map((r) => r.position);
+    const last = all.at(-1)!.position;
+    const accelerator = { candidates: async () => hits, indexedUpTo: () => last };
+    const text = await searchTree(marten, { kind: 'term', term: { kind: 'text', text: 'quoted' }, span: [0, 0] }, { q: '' }, { accelerator });
+    expect(text.plan).toBe('index+scan');
+    expect(text.total).toBe(hits.length);
+    const typed = await searchTree(marten, { kind: 'term', term: { kind: 'type', match: { kind: 'exact', text: 'Note' } }, span: [0, 0] }, { q: '' }, { accelerator });
+    expect(typed.plan).toBe('sql');
+    expect(typed.total).toBe(all.filter((r) => r.type === 'Note').length);
+  });
+
   it('falls back to the generic scan, and says why, where SQL could not be exact', async () => {
     // 'é' folds in lower() by the locale's rules: not necessarily toLowerCase's.
     const accent = await searchTree(marten, { kind: 'term', term: { kind: 'text', text: 'Ä' }, span: [0, 0] }, { q: '' });
