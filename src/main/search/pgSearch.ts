@@ -53,19 +53,30 @@ async function jsonExprs(handle: PgSearchHandle, options: SearchOptions): Promis
   return json;
 }
 
-/** Whether some event's text holds U+0130 or U+212A (toLowerCase folds them into ASCII), per change token. */
-const oddCache = new WeakMap<EventStoreReader, { token: string; odd: boolean }>();
+/**
+ * Whether some event's text holds U+0130 or U+212A (toLowerCase folds them into ASCII, lower() may
+ * not). Read once per reader, then only for positions past what was read, less a window for
+ * appends that commit late with lower positions (Marten, Emmett); once found it stays found.
+ */
+const ODD_WINDOW = 100_000;
+const oddCache = new WeakMap<EventStoreReader, { upTo: number; odd: boolean }>();
 async function hasOddRows(store: EventStoreReader, handle: PgSearchHandle, options: SearchOptions): Promise<boolean> {
-  const token = await store.changeToken();
-  const known = oddCache.get(store);
-  if (known && known.token === token) return known.odd;
+  const known = oddCache.get(store) ?? { upTo: 0, odd: false };
+  if (known.odd) return true;
   const c = handle.layout.columns;
   const params = new SqlParams();
-  const odd = [c.dataText, c.metadataText, c.streamId, c.type].map((x) => `strpos(${x}, ${params.add('\u0130')}) > 0 OR strpos(${x}, ${params.add('\u212a')}) > 0`);
-  const where = whereSql([...alwaysWhere(handle.layout), `(${odd.join(' OR ')})`]);
-  const rows = await handle.session.query(`SELECT 1 FROM ${handle.layout.eventsTable} e ${where} LIMIT 1`, params.values, { signal: options.signal });
-  oddCache.set(store, { token, odd: rows.length > 0 });
-  return rows.length > 0;
+  const chars = params.add('[\u0130\u212a]');
+  const odd = [c.dataText, c.metadataText, c.streamId, c.type].map((x) => `${x} ~ ${chars}`).join(' OR ');
+  const where = [...alwaysWhere(handle.layout)];
+  if (known.upTo > 0) where.push(`${c.position} > ${params.add(Math.max(0, known.upTo - ODD_WINDOW))}::bigint`);
+  const [row] = await handle.session.query<{ hi: number | null; odd: boolean | null }>(
+    `SELECT max(${c.position})::float8 AS hi, bool_or(${odd}) AS odd FROM ${handle.layout.eventsTable} e ${whereSql(where)}`,
+    params.values,
+    { signal: options.signal },
+  );
+  const next = { upTo: Math.max(known.upTo, row?.hi ?? 0), odd: row?.odd === true };
+  oddCache.set(store, next);
+  return next.odd;
 }
 
 /**
@@ -125,34 +136,39 @@ export async function searchPostgres(store: EventStoreReader, handle: PgSearchHa
   check();
 
   const order = (layout.globalOrder ?? [c.position]).join(', ');
-  const pageParams = new SqlParams();
-  pageParams.values.push(...params.values);
-  const after = pageParams.add(input.after);
-  const pageSql = `SELECT (${c.position})::float8 AS p FROM ${e} ${whereSql([...base, `${c.position} > ${after}::bigint`])} ORDER BY ${order} LIMIT ${pageParams.add(input.limit + 1)}`;
-  const rows = await session.query<{ p: number }>(...rebind(pageSql, pageParams.values), { signal });
-  const more = rows.length > input.limit;
-  if (more) rows.pop();
-  const items = [];
-  for (const row of rows) items.push(await store.getEvent(row.p));
-  check();
-
+  let page: number[] = [];
   let total: number;
   let facets: FacetAccumulator | null = null;
   if (input.request.facets) {
+    // Facets read every match anyway: one ordered pass gives the page too (as the generic scan does).
     facets = new FacetAccumulator();
     const actor = json.metadata ? `(${json.metadata}) ->> 'actor'` : 'NULL::text';
-    const sql = `SELECT ${c.type} AS t, ${c.streamId} AS s, ${actor} AS a, (${c.recordedAtMs})::float8 AS ms FROM ${e} ${whereSql(base)}`;
-    for await (const chunk of session.cursor<{ t: string; s: string; a: string | null; ms: number }>(...rebind(sql, params.values), { signal, chunkSize: CHUNK })) {
-      for (const r of chunk) facets.add({ type: r.t, streamId: r.s, actor: r.a, recordedAtMs: r.ms });
+    const sql = `SELECT (${c.position})::float8 AS p, ${c.type} AS t, ${c.streamId} AS s, ${actor} AS a, (${c.recordedAtMs})::float8 AS ms FROM ${e} ${whereSql(base)} ORDER BY ${order}`;
+    for await (const chunk of session.cursor<{ p: number; t: string; s: string; a: string | null; ms: number }>(...rebind(sql, params.values), { signal, chunkSize: CHUNK })) {
+      for (const r of chunk) {
+        if (r.p > input.after && page.length <= input.limit) page.push(r.p);
+        facets.add({ type: r.t, streamId: r.s, actor: r.a, recordedAtMs: r.ms });
+      }
       check();
     }
     total = facets.count;
-  } else if (!more && input.after === 0) {
-    total = items.length; // the page query read every match
   } else {
-    const [counted] = await session.query<{ n: number }>(...rebind(`SELECT count(*)::float8 AS n FROM ${e} ${whereSql(base)}`, params.values), { signal });
-    total = counted.n;
+    const pageParams = new SqlParams();
+    pageParams.values.push(...params.values);
+    const after = pageParams.add(input.after);
+    const pageSql = `SELECT (${c.position})::float8 AS p FROM ${e} ${whereSql([...base, `${c.position} > ${after}::bigint`])} ORDER BY ${order} LIMIT ${pageParams.add(input.limit + 1)}`;
+    page = (await session.query<{ p: number }>(...rebind(pageSql, pageParams.values), { signal })).map((r) => r.p);
+    if (page.length <= input.limit && input.after === 0) total = page.length; // the page query read every match
+    else {
+      const [counted] = await session.query<{ n: number }>(...rebind(`SELECT count(*)::float8 AS n FROM ${e} ${whereSql(base)}`, params.values), { signal });
+      total = counted.n;
+    }
   }
+  check();
+  const more = page.length > input.limit;
+  if (more) page.pop();
+  const items = [];
+  for (const position of page) items.push(await store.getEvent(position));
   check();
 
   const result: SearchResult = {
