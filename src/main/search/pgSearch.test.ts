@@ -212,7 +212,10 @@ describePg('PostgreSQL search (SQL on the server)', (ctx) => {
   }, 120_000);
 
   it('routes PostgreSQL readers to SQL through searchStore, pages by the same cursor and treats hostile text as data', async () => {
-    const page1 = await searchTree(marten, { kind: 'term', term: { kind: 'text', text: "'; DROP TABLE mt_events; --" }, span: [0, 0] }, { q: '', limit: 5, facets: true });
+    const progress: [number, number][] = [];
+    const page1 = await searchTree(marten, { kind: 'term', term: { kind: 'text', text: "'; DROP TABLE mt_events; --" }, span: [0, 0] }, { q: '', limit: 5, facets: true }, { onProgress: (done, of) => progress.push([done, of]) });
+    const events = await marten.countEvents({ kind: 'all' });
+    expect(progress).toEqual([[0, events], [events, events]]);
     expect(page1.plan).toBe('sql');
     expect(page1.total).toBeGreaterThan(5);
     expect(page1.items.every((e) => JSON.stringify(e.data).includes('DROP TABLE'))).toBe(true);

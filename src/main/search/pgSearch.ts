@@ -135,6 +135,9 @@ export async function searchPostgres(store: EventStoreReader, handle: PgSearchHa
   }
   check();
 
+  // One query, not chunks the engine can count: progress is its start and its end.
+  const expected = options.onProgress ? await store.countEvents({ kind: 'all' }, { signal }) : 0;
+  options.onProgress?.(0, expected);
   const order = (layout.globalOrder ?? [c.position]).join(', ');
   let page: number[] = [];
   let total: number;
@@ -171,6 +174,7 @@ export async function searchPostgres(store: EventStoreReader, handle: PgSearchHa
   for (const position of page) items.push(await store.getEvent(position));
   check();
 
+  options.onProgress?.(expected, expected);
   const result: SearchResult = {
     total,
     items,
