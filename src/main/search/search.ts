@@ -1,5 +1,6 @@
 // searchStore: parses the query (or takes it literally), then runs it on the native SQLite path
-// when the store has our schema's connection, or on the generic scan for any other reader. An
+// when the store has our schema's connection, as SQL on the server for a PostgreSQL reader
+// (pgSearch.ts), or on the generic scan for any other reader. An
 // accelerator (the sidecar index) narrows free-text terms of at least 3 characters to candidate
 // positions; every candidate is still checked, and events past what the index covers are scanned.
 import type { SearchNode, SearchRequest, SearchResult } from '../../shared/search.ts';
