@@ -1,5 +1,6 @@
 // searchStore: parses the query (or takes it literally), then runs it on the native SQLite path
-// when the store has our schema's connection, or on the generic scan for any other reader. An
+// when the store has our schema's connection, as SQL on the server for a PostgreSQL reader
+// (pgSearch.ts), or on the generic scan for any other reader. An
 // accelerator (the sidecar index) narrows free-text terms of at least 3 characters to candidate
 // positions; every candidate is still checked, and events past what the index covers are scanned.
 import type { SearchNode, SearchRequest, SearchResult } from '../../shared/search.ts';
@@ -10,6 +11,8 @@ import { sqliteHandleOf } from '../store/sqliteHandle.ts';
 import { decodeSearchCursor } from './cursor.ts';
 import { requiredTexts } from './evaluate.ts';
 import { searchGeneric } from './genericSearch.ts';
+import { pgSearchHandleOf } from '../adapters/postgres/pgReader.ts';
+import { searchPostgres } from './pgSearch.ts';
 import { searchSqlite } from './sqliteSearch.ts';
 import type { SearchOptions } from './types.ts';
 
@@ -69,5 +72,8 @@ export async function searchTree(store: EventStoreReader, node: SearchNode | nul
   }
   const db = nativeSchema(store);
   const input = { node, request, after, limit, candidates };
-  return db ? searchSqlite(db, input, options) : searchGeneric(store, input, options);
+  if (db) return searchSqlite(db, input, options);
+  // PostgreSQL: SQL on the server, unless the sidecar index narrowed free text (faster than a server scan).
+  const pg = candidates ? null : pgSearchHandleOf(store);
+  return pg ? searchPostgres(store, pg, input, options) : searchGeneric(store, input, options);
 }

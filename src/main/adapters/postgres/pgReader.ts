@@ -53,6 +53,10 @@ function withSignal(session: PgSession, options: ReadOptions): PgSession {
   };
 }
 
+/** The session and layout behind a reader made here, for search's SQL path (search/pgSearch.ts); null for any other reader. */
+const searchHandles = new WeakMap<EventStoreReader, { session: PgSession; layout: PgLayout }>();
+export const pgSearchHandleOf = (reader: EventStoreReader): { session: PgSession; layout: PgLayout } | null => searchHandles.get(reader) ?? null;
+
 export function createPgReader(session: PgSession, layout: PgLayout & { hints?: PgLayoutHints }, info: StoreInfo): PgReader {
   const l: HintedLayout = layout;
   const c = l.columns;
@@ -351,7 +355,7 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     return String(first);
   }
 
-  return {
+  const reader: PgReader = {
     info,
     stats,
     // pgStreams runs its queries on the session it was made with: a cancellable list gets a view of
@@ -373,4 +377,6 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     estimate: (query) => estimateLogQuery(session, l, query),
     close: () => session.close(),
   };
+  searchHandles.set(reader, { session, layout: l });
+  return reader;
 }
