@@ -49,12 +49,12 @@ export async function searchStore(store: EventStoreReader, request: SearchReques
   return searchTree(store, searchTreeOf(request), request, options);
 }
 
-/** searchStore with the tree already built (tests, and callers that hold a parsed query). */
 /** When the candidates are more than this share of the indexed events, the index is set aside and the store scanned. */
 export const USEFUL_CANDIDATE_SHARE = 0.5;
 /** …but only that many or more: below it either way is fast, and the index is the exact path. */
 export const MIN_CANDIDATES_TO_SET_ASIDE = 50_000;
 
+/** searchStore with the tree already built (tests, and callers that hold a parsed query). */
 export async function searchTree(store: EventStoreReader, node: SearchNode | null, request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
   const limit = limitOf(request.limit);
   const after = decodeSearchCursor(request.after);
