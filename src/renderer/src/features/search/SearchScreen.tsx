@@ -16,11 +16,10 @@ import { hrefs, navigate } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { EmptyState, ErrorView, Loading, MoreRowsNote } from '../../components/StatusViews.tsx';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
-import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { formatCount } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useKeysetPages } from '../../lib/useKeysetPages.ts';
 import { HistogramPlot } from '../timeline/HistogramPlot.tsx';
-import { typeColor } from '../timeline/palette.ts';
 import { CancelledNote, ReadingStatus } from '../timeline/ReadProgress.tsx';
 import { FacetPanel } from './FacetPanel.tsx';
 import { ParseProblem } from './ParseProblem.tsx';
@@ -30,36 +29,10 @@ import { IndexStatus } from './IndexStatus.tsx';
 import { facetTerm, highlightTexts, refine } from './searchText.ts';
 import '../timeline/timeline.css';
 import './search.css';
+import { LogRow } from '../timeline/LogRow.tsx';
 
 const ROW_HEIGHT = 30;
 const PAGE = 200;
-
-function ResultRow({ event, selected, onSelect, allTypes }: { event: StoredEvent; selected: boolean; onSelect: () => void; allTypes: readonly string[] }) {
-  const actor = actorOf(event.metadata);
-  return (
-    <button type="button" className={`grid-row timeline-grid${selected ? ' selected' : ''}`} role="row" aria-selected={selected} onClick={onSelect} data-testid="search-row" data-position={event.position}>
-      <span role="cell" className="mono num muted">
-        {formatCount(event.position)}
-      </span>
-      <span role="cell" className="time" title={localTimeTitle(event.recordedAt)}>
-        {formatTime(event.recordedAt)}
-      </span>
-      <span role="cell" className="mono ellipsis" title={visibleText(event.streamId)}>
-        <SafeText text={event.streamId} max={200} />
-      </span>
-      <span role="cell" className="mono num">
-        {formatCount(event.version)}
-      </span>
-      <span role="cell" className="ellipsis type-name">
-        <span className="swatch" style={{ background: typeColor(event.type, allTypes) }} />
-        <SafeText text={event.type} max={120} />
-      </span>
-      <span role="cell" className="ellipsis">
-        {actor ? <SafeText text={actor} max={120} /> : <span className="muted">—</span>}
-      </span>
-    </button>
-  );
-}
 
 /** "1,234 events", or "at least 1,234 events" while the engine is still counting. */
 export function countText(result: Pick<SearchResult, 'total' | 'totalIsLowerBound'>): string {
@@ -233,7 +206,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
                     return (
                       <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                         {event ? (
-                          <ResultRow event={event} selected={item.index === selected} onSelect={() => setSelected(item.index)} allTypes={allTypes} />
+                          <LogRow testId="search-row" event={event} selected={item.index === selected} onSelect={() => setSelected(item.index)} allTypes={allTypes} />
                         ) : (
                           <MoreRowsNote error={pages.error} onRetry={pages.retryMore} />
                         )}

@@ -13,21 +13,20 @@ import { EMPTY_TIMELINE_FILTERS, navigate, routeHref, type TimelineFilters } fro
 import { useStore } from '../../app/StoreContext.tsx';
 import { EmptyState, ErrorView, Loading, MoreRowsNote, sameError } from '../../components/StatusViews.tsx';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
-import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
-import { SafeText, visibleText } from '../../lib/safeText.tsx';
+import { formatCount } from '../../lib/format.ts';
 import { useFormDraft } from '../../lib/formDraft.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { useKeysetPages } from '../../lib/useKeysetPages.ts';
 import { EventDetail } from '../events/EventDetail.tsx';
 import { ExportButton } from '../export/ExportDialog.tsx';
 import { HistogramPlot } from './HistogramPlot.tsx';
-import { typeColor } from './palette.ts';
 import { ActorNote, TimeRangeNote } from './FilterNotes.tsx';
 import { describeFilters, timelineQuery, timelineRange, type GlobalQuery } from './timelineQuery.ts';
 import { CancelledNote, ReadingStatus, ScanNotice } from './ReadProgress.tsx';
 import { useScanGate, type Gated } from './useScanGate.ts';
 import { TypePicker } from './TypePicker.tsx';
 import './timeline.css';
+import { LogRow } from './LogRow.tsx';
 
 const ROW_HEIGHT = 30;
 const PAGE = 300;
@@ -105,33 +104,6 @@ function FilterBar({ filters, onApply, actors }: { filters: TimelineFilters; onA
         </span>
       )}
     </form>
-  );
-}
-
-function LogRow({ event, selected, onSelect, allTypes }: { event: StoredEvent; selected: boolean; onSelect: () => void; allTypes: readonly string[] }) {
-  const actor = actorOf(event.metadata);
-  return (
-    <button type="button" className={`grid-row timeline-grid${selected ? ' selected' : ''}`} role="row" aria-selected={selected} onClick={onSelect} data-testid="timeline-row" data-position={event.position}>
-      <span role="cell" className="mono num muted">
-        {formatCount(event.position)}
-      </span>
-      <span role="cell" className="time" title={localTimeTitle(event.recordedAt)}>
-        {formatTime(event.recordedAt)}
-      </span>
-      <span role="cell" className="mono ellipsis" title={visibleText(event.streamId)}>
-        <SafeText text={event.streamId} max={200} />
-      </span>
-      <span role="cell" className="mono num">
-        {formatCount(event.version)}
-      </span>
-      <span role="cell" className="ellipsis type-name">
-        <span className="swatch" style={{ background: typeColor(event.type, allTypes) }} />
-        <SafeText text={event.type} max={120} />
-      </span>
-      <span role="cell" className="ellipsis">
-        {actor ? <SafeText text={actor} max={120} /> : <span className="muted">—</span>}
-      </span>
-    </button>
   );
 }
 
@@ -341,7 +313,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
                     return (
                       <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                         {event ? (
-                          <LogRow event={event} selected={item.index === selected} onSelect={() => setSelected(item.index)} allTypes={allTypes} />
+                          <LogRow testId="timeline-row" event={event} selected={item.index === selected} onSelect={() => setSelected(item.index)} allTypes={allTypes} />
                         ) : (
                           <MoreRowsNote error={pages.error} onRetry={pages.retryMore} />
                         )}
