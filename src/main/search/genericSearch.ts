@@ -5,11 +5,10 @@ import type { SearchNode, SearchRequest, SearchResult } from '../../shared/searc
 import type { StoredEvent } from '../../shared/types.ts';
 import { CancelledError } from '../errors.ts';
 import type { EventStoreReader, RawEvent } from '../store/eventStore.ts';
-import { encodeSearchCursor } from './cursor.ts';
 import { matchesNode, RowView, type SearchRow } from './evaluate.ts';
 import { FacetAccumulator } from './facets.ts';
-import { blindSpotText } from './sqliteSearch.ts';
 import type { SearchOptions } from './types.ts';
+import { searchResult } from './result.ts';
 
 export interface GenericSearchInput {
   node: SearchNode | null;
@@ -106,16 +105,5 @@ export async function searchGeneric(store: EventStoreReader, input: GenericSearc
   const items: StoredEvent[] = [];
   for (const position of page) items.push(await store.getEvent(position));
   if (signal?.aborted) throw new CancelledError('The search');
-  const result: SearchResult = {
-    total,
-    items,
-    next: more && items.length > 0 ? encodeSearchCursor(items[items.length - 1].position) : null,
-    blindSpots: invalid > 0 ? [blindSpotText(invalid)] : [],
-    plan,
-  };
-  if (facets) {
-    result.facets = facets.facets();
-    result.histogram = facets.histogram();
-  }
-  return result;
+  return searchResult({ total, items, more, invalid, plan, facets });
 }

@@ -11,11 +11,11 @@ import type { PgSession } from '../adapters/postgres/pgSession.ts';
 import { CancelledError } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { CHUNK } from '../store/asyncReader.ts';
-import { encodeSearchCursor } from './cursor.ts';
 import { FacetAccumulator } from './facets.ts';
 import { searchGeneric, type GenericSearchInput } from './genericSearch.ts';
 import { compilePgWhere, PgUnsupported, type PgJsonExprs } from './pgSql.ts';
 import type { SearchOptions } from './types.ts';
+import { searchResult } from './result.ts';
 
 export interface PgSearchHandle {
   session: PgSession;
@@ -175,16 +175,6 @@ export async function searchPostgres(store: EventStoreReader, handle: PgSearchHa
   check();
 
   options.onProgress?.(expected, expected);
-  const result: SearchResult = {
-    total,
-    items,
-    next: more && items.length > 0 ? encodeSearchCursor(items[items.length - 1].position) : null,
-    blindSpots: [],
-    plan: 'sql',
-  };
-  if (facets) {
-    result.facets = facets.facets();
-    result.histogram = facets.histogram();
-  }
-  return result;
+  // SQL runs only where data is a json/jsonb column: no event there can be other than JSON.
+  return searchResult({ total, items, more, invalid: 0, plan: 'sql', facets });
 }

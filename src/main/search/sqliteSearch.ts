@@ -5,10 +5,10 @@ import type Database from 'better-sqlite3';
 import type { SearchNode, SearchRequest, SearchResult } from '../../shared/search.ts';
 import { CancelledError } from '../errors.ts';
 import { EVENT_COLUMNS, decodeEventRow, type EventRow } from '../store/decode.ts';
-import { encodeSearchCursor } from './cursor.ts';
 import { FacetAccumulator } from './facets.ts';
 import { compileWhere, activate } from './sqliteSql.ts';
 import type { SearchOptions } from './types.ts';
+import { searchResult } from './result.ts';
 
 interface StoreFacts {
   upTo: number;
@@ -104,26 +104,9 @@ export async function searchSqlite(db: Database.Database, input: SqliteSearchInp
     await tick();
     checkSignal(options);
 
-    const invalid = facts.invalid;
-    const result: SearchResult = {
-      total,
-      items,
-      next: more && items.length > 0 ? encodeSearchCursor(items[items.length - 1].position) : null,
-      blindSpots: invalid > 0 ? [blindSpotText(invalid)] : [],
-      plan,
-    };
-    if (facets) {
-      result.facets = facets.facets();
-      result.histogram = facets.histogram();
-    }
-    return result;
+    return searchResult({ total, items, more, invalid: facts.invalid, plan, facets });
   } finally {
     release();
   }
 }
 
-export function blindSpotText(count: number): string {
-  return count === 1
-    ? '1 event has data that is not valid JSON: free text still finds its raw text, but field and path terms (data.x:…, has:…) never match it.'
-    : `${count} events have data that is not valid JSON: free text still finds their raw text, but field and path terms (data.x:…, has:…) never match them.`;
-}
