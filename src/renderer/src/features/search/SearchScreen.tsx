@@ -14,7 +14,7 @@ import { api } from '../../api.ts';
 import { useListKeys } from '../../app/keyboard.ts';
 import { hrefs, navigate } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
-import { EmptyState, ErrorView, Loading, MoreRowsNote } from '../../components/StatusViews.tsx';
+import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
@@ -29,7 +29,7 @@ import { IndexStatus } from './IndexStatus.tsx';
 import { facetTerm, highlightTexts, refine } from './searchText.ts';
 import '../timeline/timeline.css';
 import './search.css';
-import { LogRow } from '../timeline/LogRow.tsx';
+import { LogRows } from '../timeline/LogRow.tsx';
 
 const ROW_HEIGHT = 30;
 const PAGE = 200;
@@ -199,22 +199,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
                 Words match anywhere in data, metadata, stream id and type, ignoring case. Try fewer words, or a <code>*</code> in a field value.
               </EmptyState>
             ) : (
-              <div className="grid-body" ref={scroller} data-testid="search-list" role="rowgroup">
-                <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-                  {items.map((item) => {
-                    const event = pages.items[item.index];
-                    return (
-                      <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
-                        {event ? (
-                          <LogRow testId="search-row" event={event} selected={item.index === selected} onSelect={() => setSelected(item.index)} allTypes={allTypes} />
-                        ) : (
-                          <MoreRowsNote error={pages.error} onRetry={pages.retryMore} />
-                        )}
-                      </div>
-                    );
-                  })}
-                </div>
-              </div>
+              <LogRows scroller={scroller} virtualizer={virtualizer} pages={pages} selected={selected} onSelect={setSelected} allTypes={allTypes} listTestId="search-list" rowTestId="search-row" />
             )}
           </div>
         </div>

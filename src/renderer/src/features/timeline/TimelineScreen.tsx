@@ -11,7 +11,7 @@ import { api } from '../../api.ts';
 import { useListKeys } from '../../app/keyboard.ts';
 import { EMPTY_TIMELINE_FILTERS, navigate, routeHref, type TimelineFilters } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
-import { EmptyState, ErrorView, Loading, MoreRowsNote, sameError } from '../../components/StatusViews.tsx';
+import { EmptyState, ErrorView, Loading, sameError } from '../../components/StatusViews.tsx';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { useFormDraft } from '../../lib/formDraft.ts';
@@ -26,7 +26,7 @@ import { CancelledNote, ReadingStatus, ScanNotice } from './ReadProgress.tsx';
 import { useScanGate, type Gated } from './useScanGate.ts';
 import { TypePicker } from './TypePicker.tsx';
 import './timeline.css';
-import { LogRow } from './LogRow.tsx';
+import { LogRows } from './LogRow.tsx';
 
 const ROW_HEIGHT = 30;
 const PAGE = 300;
@@ -306,22 +306,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
                 )}
               </EmptyState>
             ) : (
-              <div className="grid-body" ref={scroller} data-testid="timeline-list" role="rowgroup">
-                <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-                  {items.map((item) => {
-                    const event = pages.items[item.index];
-                    return (
-                      <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
-                        {event ? (
-                          <LogRow testId="timeline-row" event={event} selected={item.index === selected} onSelect={() => setSelected(item.index)} allTypes={allTypes} />
-                        ) : (
-                          <MoreRowsNote error={pages.error} onRetry={pages.retryMore} />
-                        )}
-                      </div>
-                    );
-                  })}
-                </div>
-              </div>
+              <LogRows scroller={scroller} virtualizer={virtualizer} pages={pages} selected={selected} onSelect={setSelected} allTypes={allTypes} listTestId="timeline-list" rowTestId="timeline-row" />
             )}
           </div>
         </div>
