@@ -5,7 +5,7 @@
 // data, aborting cancels the backend query, and nothing is written.
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { JsonPath, SearchNode, SearchTerm, TextMatch } from '../../shared/search.ts';
+import type { JsonPath, SearchNode } from '../../shared/search.ts';
 import type { ContractEvent } from '../adapters/readerContract.ts';
 import { CONTRACT_DATA } from '../adapters/readerContract.ts';
 import { openMarten } from '../adapters/postgres/martenTestKit.ts';
@@ -24,6 +24,7 @@ import { describePg } from '../testing/pgTest.ts';
 import { searchGeneric, type GenericSearchInput } from './genericSearch.ts';
 import { searchPostgres } from './pgSearch.ts';
 import { searchTree } from './search.ts';
+import { randomTree, type TreeOptions, type Vocabulary } from '../testing/searchTrees.ts';
 
 const HOSTILE = ["'; DROP TABLE mt_events; --", '100% off_now', 'back\\slash', '张三', '李四 和 张三丰', '🛒🛒 emoji', 'Ärger ÄRGER ärger', 'straße STRASSE', '"quoted"', 'NEAR(a b)', '*', '[a-z]', "it's", '$1 ::text'];
 const MONTHS = [Date.UTC(2025, 10, 3), Date.UTC(2025, 11, 31, 23, 59), Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 14, 12)];
@@ -56,16 +57,6 @@ function hostileBatches(rng: Rng): { streamId: string; events: (ContractEvent & 
 }
 
 // ---- random trees from the store's vocabulary (a small cousin of search.oracle.test.ts's) -------
-interface Vocabulary {
-  words: string[];
-  types: string[];
-  streams: string[];
-  actors: string[];
-  ids: string[];
-  paths: { path: JsonPath; values: unknown[] }[];
-  maxPosition: number;
-  times: number[];
-}
 const SEED_WORDS = ['张', '张三', '🛒', '%', '_', '\\', "'", '"', '\u0000', '*', 'null', 'true', '1', '0.5', 'é', 'ß', 'DROP', 'ärger', 'a', 'sku'];
 
 function vocabularyOf(rows: RawEvent[], rng: Rng): Vocabulary {
@@ -105,61 +96,11 @@ function vocabularyOf(rows: RawEvent[], rng: Rng): Vocabulary {
     times: rows.map((r) => Date.parse(r.recordedAt)),
   };
 }
-function randomMatch(rng: Rng, pool: string[]): TextMatch {
-  const value = pool.length ? rng.pick(pool) : 'x';
-  const roll = rng.next();
-  if (roll < 0.4) return { kind: 'exact', text: value };
-  if (roll < 0.6) return { kind: 'contains', text: value.slice(0, 1 + Math.floor(rng.next() * value.length)) };
-  const cut = Math.floor(rng.next() * (value.length + 1));
-  const literal = (s: string) => s.replace(/\*/g, '\\*');
-  return { kind: 'pattern', glob: rng.chance(0.5) ? literal(value.slice(0, cut)) + '*' : '*' + literal(value.slice(cut)) };
-}
-function randomTerm(rng: Rng, v: Vocabulary): SearchTerm {
-  const kind = rng.pick(['text', 'text', 'type', 'stream', 'category', 'actor', 'correlation', 'causation', 'id', 'position', 'version', 'time', 'path', 'path', 'path', 'has'] as const);
-  switch (kind) {
-    case 'text':
-      return { kind, text: rng.pick(v.words) };
-    case 'type':
-      return { kind, match: randomMatch(rng, v.types) };
-    case 'stream':
-      return { kind, match: randomMatch(rng, v.streams) };
-    case 'category':
-      return { kind, match: randomMatch(rng, v.streams.map((s) => s.split('-')[0])) };
-    case 'actor':
-      return { kind, match: randomMatch(rng, v.actors) };
-    case 'correlation':
-    case 'causation':
-    case 'id':
-      return { kind, match: randomMatch(rng, [...v.ids, 'cause-1']) };
-    case 'position':
-    case 'version': {
-      const a = rng.int(1, kind === 'position' ? v.maxPosition : 20);
-      return { kind, range: rng.chance(0.3) ? { from: a } : rng.chance(0.3) ? { to: a } : { from: a, to: a + rng.int(0, v.maxPosition) } };
-    }
-    case 'time': {
-      const t = rng.pick(v.times);
-      return { kind, fromMs: rng.chance(0.6) ? t : undefined, toMs: rng.chance(0.6) ? t + rng.int(0, 1e9) : undefined, toExclusive: rng.chance(0.5) };
-    }
-    case 'has':
-      return { kind, path: rng.pick(v.paths).path };
-    case 'path': {
-      const entry = rng.pick(v.paths);
-      const sample = rng.pick(entry.values);
-      if (typeof sample === 'number' && rng.chance(0.7)) {
-        return { kind, path: entry.path, op: rng.pick(['=', '>', '>=', '<', '<='] as const), value: { kind: 'number', value: sample } };
-      }
-      const text = typeof sample === 'string' ? sample : JSON.stringify(sample);
-      return { kind, path: entry.path, op: rng.chance(0.9) ? '=' : '>', value: { kind: 'text', match: randomMatch(rng, [text]) } };
-    }
-  }
-}
-function randomTree(rng: Rng, v: Vocabulary, depth = 0): SearchNode {
-  const roll = rng.next();
-  if (depth >= 3 || roll < 0.45) return { kind: 'term', term: randomTerm(rng, v), span: [0, 0] };
-  if (roll < 0.65) return { kind: 'and', nodes: [randomTree(rng, v, depth + 1), randomTree(rng, v, depth + 1)] };
-  if (roll < 0.85) return { kind: 'or', nodes: [randomTree(rng, v, depth + 1), randomTree(rng, v, depth + 1)] };
-  return { kind: 'not', node: randomTree(rng, v, depth + 1) };
-}
+const TREES: TreeOptions = {
+  kinds: ['text', 'text', 'type', 'stream', 'category', 'actor', 'correlation', 'causation', 'id', 'position', 'version', 'time', 'path', 'path', 'path', 'has'],
+  extraIds: ['cause-1'],
+  textComparisons: 0.1,
+};
 
 /** Runs `trees` random trees on both paths and expects equal answers; returns how many ran as SQL. */
 async function compareRandomTrees(store: EventStoreReader, seed: string, trees: number): Promise<{ sql: number; matched: number }> {
@@ -170,7 +111,7 @@ async function compareRandomTrees(store: EventStoreReader, seed: string, trees: 
   let sql = 0;
   let matched = 0;
   for (let i = 0; i < trees; i++) {
-    const node = randomTree(rng, vocabulary);
+    const node = randomTree(rng, vocabulary, TREES);
     const input: GenericSearchInput = {
       node,
       request: { q: '', facets: rng.chance(0.5) },

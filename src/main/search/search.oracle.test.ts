@@ -14,6 +14,7 @@ import type { EventStore, EventStoreReader } from '../store/eventStore.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { openStore } from '../store/openStore.ts';
 import { searchTree } from './search.ts';
+import { randomTree, type TreeOptions, type Vocabulary } from '../testing/searchTrees.ts';
 
 interface Row {
   position: number;
@@ -147,16 +148,6 @@ function oracleFacets(rows: Row[]) {
 const SEED_WORDS = ['k sign', 'n k', 'K', 'İ', 'i\u0307st', 'i', 'é', 'ärger', 'STRASSE', 'ß', '张', '张三', '李四 和', '🛒', '🛒🛒', '%', '_', '\\', "'", '"', '\u0000', 'nul\u0000in', '*', '[a-z]', 'near(', 'null', 'true', '1'];
 
 // ---- random trees from the store's own vocabulary ---------------------------------------------
-interface Vocabulary {
-  words: string[];
-  types: string[];
-  streams: string[];
-  actors: string[];
-  ids: string[];
-  paths: { path: JsonPath; values: unknown[] }[];
-  maxPosition: number;
-  times: number[];
-}
 function vocabularyOf(rows: Row[], rng: Rng): Vocabulary {
   const words = new Set<string>([...SEED_WORDS, 'a', 'é', '张', '张三', '🛒', '%', '_', '\\', "'", '"', '\u0000', 'K', 'sku-00', 'ß', 'SS', 'İ', 'null', 'k sign', 'n k', 'i\u0307st', 'i', '李四 和', '🛒🛒']);
   const paths = new Map<string, { path: JsonPath; values: unknown[] }>();
@@ -194,61 +185,7 @@ function vocabularyOf(rows: Row[], rng: Rng): Vocabulary {
     times: rows.map((r) => r.recorded_at),
   };
 }
-function randomMatch(rng: Rng, pool: string[]): TextMatch {
-  const value = pool.length ? rng.pick(pool) : 'x';
-  const roll = rng.next();
-  if (roll < 0.4) return { kind: 'exact', text: value };
-  if (roll < 0.6) return { kind: 'contains', text: value.slice(0, 1 + Math.floor(rng.next() * value.length)) };
-  const cut = Math.floor(rng.next() * (value.length + 1));
-  const literal = (s: string) => s.replace(/\*/g, '\\*');
-  return { kind: 'pattern', glob: rng.chance(0.5) ? literal(value.slice(0, cut)) + '*' : '*' + literal(value.slice(cut)) };
-}
-function randomTerm(rng: Rng, v: Vocabulary): SearchTerm {
-  const kind = rng.pick(['text', 'text', 'text', 'type', 'stream', 'category', 'actor', 'correlation', 'id', 'position', 'version', 'time', 'path', 'path', 'path', 'has'] as const);
-  switch (kind) {
-    case 'text':
-      return { kind, text: rng.pick(v.words) };
-    case 'type':
-      return { kind, match: randomMatch(rng, v.types) };
-    case 'stream':
-      return { kind, match: randomMatch(rng, v.streams) };
-    case 'category':
-      return { kind, match: randomMatch(rng, v.streams.map((s) => s.split('-')[0])) };
-    case 'actor':
-      return { kind, match: randomMatch(rng, v.actors) };
-    case 'correlation':
-      return { kind, match: randomMatch(rng, v.ids) };
-    case 'id':
-      return { kind, match: randomMatch(rng, v.ids) };
-    case 'position':
-    case 'version': {
-      const a = 1 + Math.floor(rng.next() * (kind === 'position' ? v.maxPosition : 20));
-      return { kind, range: rng.chance(0.3) ? { from: a } : rng.chance(0.3) ? { to: a } : { from: a, to: a + Math.floor(rng.next() * v.maxPosition) } };
-    }
-    case 'time': {
-      const t = rng.pick(v.times);
-      return { kind, fromMs: rng.chance(0.6) ? t : undefined, toMs: rng.chance(0.6) ? t + Math.floor(rng.next() * 1e9) : undefined, toExclusive: rng.chance(0.5) };
-    }
-    case 'has':
-      return { kind, path: rng.pick(v.paths).path };
-    case 'path': {
-      const entry = rng.pick(v.paths);
-      const sample = rng.pick(entry.values);
-      if (typeof sample === 'number' && rng.chance(0.7)) {
-        return { kind, path: entry.path, op: rng.pick(['=', '>', '>=', '<', '<='] as const), value: { kind: 'number', value: sample } };
-      }
-      const text = typeof sample === 'string' ? sample : JSON.stringify(sample);
-      return { kind, path: entry.path, op: '=', value: { kind: 'text', match: randomMatch(rng, [text]) } };
-    }
-  }
-}
-function randomTree(rng: Rng, v: Vocabulary, depth = 0): SearchNode {
-  const roll = rng.next();
-  if (depth >= 3 || roll < 0.45) return { kind: 'term', term: randomTerm(rng, v), span: [0, 0] };
-  if (roll < 0.65) return { kind: 'and', nodes: [randomTree(rng, v, depth + 1), randomTree(rng, v, depth + 1)] };
-  if (roll < 0.85) return { kind: 'or', nodes: [randomTree(rng, v, depth + 1), randomTree(rng, v, depth + 1)] };
-  return { kind: 'not', node: randomTree(rng, v, depth + 1) };
-}
+const TREES: TreeOptions = { kinds: ['text', 'text', 'text', 'type', 'stream', 'category', 'actor', 'correlation', 'id', 'position', 'version', 'time', 'path', 'path', 'path', 'has'] };
 
 // ---- stores ------------------------------------------------------------------------------------
 const HOSTILE_TEXTS = ["'; DROP TABLE events; --", '100% off_now', 'back\\slash', 'nul\u0000inside', '张三', '李四 和 张三丰', '🛒🛒 emoji', 'Ärger ÄRGER ärger', 'straße STRASSE', 'İstanbul', 'Kelvin \u212a sign', '"quoted"', 'NEAR(a b)', '*', '[a-z]'];
@@ -316,7 +253,7 @@ describe.each([
       const reader = engine === 'sqlite' ? native : generic;
       let nonEmpty = 0;
       for (let i = 0; i < 150; i++) {
-        const tree = randomTree(rng, vocabulary);
+        const tree = randomTree(rng, vocabulary, TREES);
         const expected = rows.filter((r) => oracle(tree, r));
         const result = await searchTree(reader, tree, { q: '', limit: 1000, facets: true });
         const context = JSON.stringify(tree);
@@ -352,7 +289,7 @@ describe.each([
   it('both paths agree with the oracle when paging (every match once, in order)', async () => {
     const rng = createRng(`paging-${kind}`);
     for (let i = 0; i < 12; i++) {
-      const tree = randomTree(rng, vocabulary);
+      const tree = randomTree(rng, vocabulary, TREES);
       const expected = rows.filter((r) => oracle(tree, r)).map((r) => r.position);
       for (const reader of [native, generic]) {
         const seen: number[] = [];
