@@ -1,6 +1,6 @@
 // The reader contract on the native store and on a file written by Emmett's own library.
-import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
 import path from 'node:path';
+import { type EmmettBatch, writeEmmettFile } from '../testing/emmettFile.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { openStore } from '../store/openStore.ts';
 import { openForViewing } from './openForViewing.ts';
@@ -24,10 +24,10 @@ describeReaderContract(
   'Emmett SQLite store (written by @event-driven-io/emmett-sqlite)',
   async () => {
     const file = path.join(dir, 'emmett.db');
-    const emmett = getSQLiteEventStore({ fileName: file, schema: { autoMigration: 'CreateOrUpdate' } } as never) as unknown as {
-      appendToStream(stream: string, events: unknown[], options?: unknown): Promise<unknown>;
-    };
-    for (const { streamId, batches } of CONTRACT_DATA) for (const batch of batches) await emmett.appendToStream(streamId, batch);
+    await writeEmmettFile(
+      file,
+      CONTRACT_DATA.flatMap(({ streamId, batches }) => batches.map((batch): EmmettBatch => [streamId, batch])),
+    );
     const store = openForViewing(file);
     if (store.info.format !== 'emmett') throw new Error(`detected ${store.info.format}`);
     return store;
