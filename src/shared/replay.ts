@@ -1,4 +1,5 @@
 // Results of the replay engine (state at a version, diff, blame), shared with the renderer.
+import type { Interruption, ProjectionOrigin } from './projections.ts';
 
 /** A property name, an array index, or an array element matched by its key field (e.g. sku). */
 export type PathSegment = string | number | { key: string; value: string | number };
@@ -16,6 +17,8 @@ export interface ProjectionInfo {
   name: string;
   version: number;
   description: string;
+  /** Built-in, or a file of the projections folder (absent = built-in). */
+  origin?: ProjectionOrigin;
 }
 
 export interface ReplayWarning {
@@ -41,6 +44,8 @@ export interface StateAtResult {
   /** The snapshot version the fold started from (0 = from the initial state). */
   startedFrom: number;
   eventsApplied: number;
+  /** Set when the projection failed on an event: `state` is the last good state, after `version`. */
+  interrupted?: Interruption;
 }
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -102,6 +107,8 @@ export interface FieldHistoryResult {
 export interface DiffResult {
   streamId: string;
   projection: ProjectionInfo;
+  /** The projection failed on an event at or before `to`: the diff is up to its last good state. */
+  interrupted?: Interruption;
   from: { version: number; recordedAt: string | null };
   to: { version: number; recordedAt: string | null };
   changes: DiffChange[];
@@ -131,6 +138,8 @@ export interface BlameEntry {
 export interface BlameResult {
   streamId: string;
   projection: ProjectionInfo;
+  /** The projection failed on an event at or before the asked version: blame of its last good state. */
+  interrupted?: Interruption;
   version: number;
   entries: BlameEntry[];
   truncated: boolean;

@@ -176,3 +176,12 @@ export interface QueryEstimate {
   /** The plan's total cost (planner units). */
   cost: number;
 }
+
+/** A table of the store besides its events (a read model), for drift checks. */
+export interface TableInfo {
+  /** As the store names it; a PostgreSQL table with its schema ("public.orders"). */
+  name: string;
+  columns: { name: string; type: string }[];
+  /** Approximate for databases (the planner's count); exact for SQLite files. */
+  rows: number | null;
+}

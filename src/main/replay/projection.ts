@@ -1,6 +1,11 @@
 // A projection folds a stream's events into a state: S_t = evolve(...evolve(initialState(), e1)..., et).
 // Projections must not mutate: evolve returns a new state and leaves unchanged parts shared, so any
 // two states can be compared and snapshots can be kept by reference.
+//
+// Built-ins evolve synchronously in process. A user projection (a module of the projections folder)
+// runs in a sandbox and evolves whole chunks asynchronously through `evolveChunk`; a failure there
+// interrupts the fold at the event that caused it instead of becoming a warning.
+import type { ProjectionFailure, ProjectionOrigin } from '../../shared/projections.ts';
 import type { ProjectionInfo } from '../../shared/replay.ts';
 import type { ReplayEvent } from '../store/eventStore.ts';
 
@@ -9,15 +14,49 @@ export interface Projection<S = unknown> {
   /** Bump when evolve changes meaning: cached snapshots of other versions are then ignored. */
   version: number;
   description: string;
-  appliesTo(streamId: string, category: string): boolean;
+  /** Sandboxed modules answer asynchronously (the function runs in the sandbox). */
+  appliesTo(streamId: string, category: string): boolean | Promise<boolean>;
   initialState(): S;
   /** Event types this projection understands; others leave the state as is and raise a warning. */
   handles: ReadonlySet<string> | 'all';
   evolve(state: S, event: ReplayEvent): S;
+  /** Built-in when absent. */
+  origin?: ProjectionOrigin;
+  /** Part of the snapshot key besides name@version (a file's content hash): an edited file never reuses old snapshots. */
+  cacheKey?: string;
+  /** The events it folds must carry their metadata (ReplayEvent.metadata); user projections do. */
+  needsMetadata?: boolean;
+  /** An evolve error stops the fold ("interrupted at v17 by …") instead of being a warning. */
+  interruptOnError?: boolean;
+  /**
+   * When present the engine folds through this, a chunk per call, instead of calling evolve per
+   * event (a sandbox cannot be called synchronously). `evolve` is then never called.
+   */
+  evolveChunk?(state: S, events: readonly ReplayEvent[], keepStates: boolean, signal?: AbortSignal): Promise<ChunkOutcome<S>>;
+  /** Frees what the projection holds (a sandbox worker). */
+  dispose?(): Promise<void>;
+}
+
+/** What a chunk did to the state. */
+export interface ChunkOutcome<S = unknown> {
+  /** Events applied, from the first; fewer than given when `failure` is set (events[applied] failed). */
+  applied: number;
+  /** The state after the last applied event (the state passed in when none was). */
+  state: S;
+  /**
+   * With keepStates: the state after each applied event (length = applied). An event that left the
+   * state as it was gives the very same value as the one before it (===), so blame can skip it.
+   */
+  states?: S[];
+  /** Events that were applied but left the state as is with a reason (unknown type, skipped…). */
+  warnings?: { index: number; message: string }[];
+  failure?: ProjectionFailure;
 }
 
 export function projectionInfo(projection: Projection): ProjectionInfo {
-  return { name: projection.name, version: projection.version, description: projection.description };
+  const info: ProjectionInfo = { name: projection.name, version: projection.version, description: projection.description };
+  if (projection.origin) info.origin = projection.origin;
+  return info;
 }
 
 /** Reads a field that must be a finite number, with a message naming the event when it is not. */

@@ -7,6 +7,7 @@ import type {
   ListStreamsQuery,
   Page,
   QueryEstimate,
+  TableInfo,
   ReadAllQuery,
   ReadStreamQuery,
   StoreInfo,
@@ -27,6 +28,10 @@ export interface ReplayEvent {
   actor: string | null;
   /** Set when the stored data is not valid JSON; `data` is then null. */
   decodeError?: string;
+  /** The event's metadata (parsed JSON, null when none or not JSON): only when the replay asked for it. */
+  metadata?: unknown;
+  /** The store marks the event skipped (Marten's is_skipped): folds leave it out unless asked to include it. */
+  skipped?: boolean;
 }
 
 /** An event with its stored data and metadata as text, for exports that must not re-encode. */
@@ -50,6 +55,11 @@ export type EventScope =
 /** Passed to long reads: aborting it stops the read (and, for database stores, the server query). */
 export interface ReadOptions {
   signal?: AbortSignal;
+}
+
+export interface ReplayReadOptions extends ReadOptions {
+  /** Fill ReplayEvent.metadata (user projections see metadata; the built-ins do not need it). */
+  withMetadata?: boolean;
 }
 
 /**
@@ -80,7 +90,7 @@ export interface EventStoreReader {
   /** How many events `scope` covers (exact; used for progress). */
   countEvents(scope: EventScope, options?: ReadOptions): Promise<number>;
   /** Events of one stream in version order, from..to inclusive, in chunks, for folding. */
-  replayChunks(streamId: string, fromVersion: number, toVersion: number, options?: ReadOptions): AsyncIterable<ReplayEvent[]>;
+  replayChunks(streamId: string, fromVersion: number, toVersion: number, options?: ReplayReadOptions): AsyncIterable<ReplayEvent[]>;
   /** The highest version recorded at or before `timeMs`; 0 when none was. */
   versionAtTime(streamId: string, timeMs: number): Promise<number>;
   /**
@@ -93,6 +103,16 @@ export interface EventStoreReader {
    * only). The UI asks before a filter that would read a whole big table, and says so.
    */
   estimate?(query: Omit<ReadAllQuery, 'limit' | 'fromPosition'>): Promise<QueryEstimate>;
+  /**
+   * Optional: the store's other tables (read models kept beside the events), for drift checks.
+   * Read-only like everything else; the events table itself may be left out.
+   */
+  listTables?(options?: ReadOptions): Promise<TableInfo[]>;
+  /**
+   * Optional: one row of such a table by its key column, with the chosen columns; a column holding
+   * JSON text comes parsed. Null when no row has that key. Unknown tables or columns are INVALID_INPUT.
+   */
+  readTableRow?(table: string, keyColumn: string, key: string, columns: string[], options?: ReadOptions): Promise<Record<string, unknown> | null>;
   close(): Promise<void>;
 }
 
@@ -114,9 +134,11 @@ export interface LocalStoreReader {
   getEvent(ref: number | string): StoredEvent;
   iterateRaw(scope: EventScope): IterableIterator<RawEvent>;
   countEvents(scope: EventScope): number;
-  replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent>;
+  replayEvents(streamId: string, fromVersion: number, toVersion: number, options?: { withMetadata?: boolean }): IterableIterator<ReplayEvent>;
   /** The same events in arrays of up to a few thousand. */
-  replayChunks?(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent[]>;
+  replayChunks?(streamId: string, fromVersion: number, toVersion: number, options?: { withMetadata?: boolean }): IterableIterator<ReplayEvent[]>;
+  listTables?(): TableInfo[];
+  readTableRow?(table: string, keyColumn: string, key: string, columns: string[]): Record<string, unknown> | null;
   versionAtTime(streamId: string, timeMs: number): number;
   /** Changes whenever another connection commits (PRAGMA data_version). */
   dataVersion(): number;

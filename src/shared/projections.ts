@@ -1,0 +1,71 @@
+// User projections across the IPC boundary: what a projections folder holds, why a module did not
+// load, and why a fold stopped ("interrupted at v17 by …"). One source of truth for main, renderer
+// and CLI; the zod schemas for the projection channels live in contract.ts beside the others.
+
+/** Where a projection comes from. Built-ins are the viewer's own; the others are files in the folder. */
+export type ProjectionOriginKind = 'built-in' | 'module' | 'declarative';
+
+export interface ProjectionOrigin {
+  kind: ProjectionOriginKind;
+  /** The file's name inside the projections folder (modules and declarative projections only). */
+  file?: string;
+  /** sha256 of the file's bytes, first 12 hex digits: snapshots of another content are never reused. */
+  contentHash?: string;
+}
+
+/** Why a projection stopped on an event. */
+export type ProjectionFailureKind =
+  | 'threw' // evolve threw (or a declarative rule could not apply)
+  | 'timeout' // one call ran past the CPU time limit (an endless loop)
+  | 'out-of-memory' // the sandbox's memory limit was reached
+  | 'stack-overflow' // too deep a recursion
+  | 'bad-state' // evolve returned something that is not plain JSON (a function, a cycle, undefined, …)
+  | 'crashed'; // the sandbox itself stopped for another reason
+
+export interface ProjectionFailure {
+  kind: ProjectionFailureKind;
+  /** In people's words, without a stack trace: "evolve threw: fine must be a number". */
+  message: string;
+  /** The projection's own source position when known (1-based), in its file. */
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** A fold that stopped: the state shown is the last good one, after `version - 1`. */
+export interface Interruption {
+  projection: string;
+  /** The event that could not be applied. */
+  version: number;
+  position: number;
+  type: string;
+  recordedAt: string;
+  failure: ProjectionFailure;
+}
+
+/** What the user wrote to choose streams, as text for the panel: "categories: member, loan". */
+export type AppliesToText = string;
+
+/** One file of a projections folder, loaded or not. */
+export interface ProjectionModuleInfo {
+  /** File name inside the folder, e.g. "library.projection.ts". */
+  file: string;
+  kind: 'module' | 'declarative';
+  /** From the module once it loaded; null when it did not. */
+  name: string | null;
+  version: number | null;
+  description: string | null;
+  appliesTo: AppliesToText | null;
+  contentHash: string | null;
+  /** Why the file did not load (syntax error, no evolve, threw while loading, bad rule): null when it did. */
+  error: ProjectionFailure | null;
+  loadedAt: string;
+}
+
+export interface ProjectionFolderInfo {
+  /** Absolute folder path; null when none is chosen (built-ins only). */
+  folder: string | null;
+  modules: ProjectionModuleInfo[];
+  /** Saving a file reloads it (hot reload is on). */
+  watching: boolean;
+}
