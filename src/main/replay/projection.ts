@@ -20,6 +20,12 @@ export interface Projection<S = unknown> {
   /** Event types this projection understands; others leave the state as is and raise a warning. */
   handles: ReadonlySet<string> | 'all';
   evolve(state: S, event: ReplayEvent): S;
+  /**
+   * A module's `appliesTo: { types: [...] }`: it also applies to a stream whose first event has one
+   * of these types (the creation event names the aggregate; one cheap read, not a scan). The engine
+   * checks it when appliesTo() says no.
+   */
+  firstEventTypes?: ReadonlySet<string>;
   /** Built-in when absent. */
   origin?: ProjectionOrigin;
   /** Part of the snapshot key besides name@version (a file's content hash): an edited file never reuses old snapshots. */
