@@ -38,12 +38,23 @@ export interface Projection<S = unknown> {
    * When present the engine folds through this, a chunk per call, instead of calling evolve per
    * event (a sandbox cannot be called synchronously). `evolve` is then never called.
    */
-  evolveChunk?(state: S, events: readonly ReplayEvent[], keepStates: boolean, signal?: AbortSignal): Promise<ChunkOutcome<S>>;
+  evolveChunk?(state: S, events: readonly ReplayEvent[], options: ChunkOptions): Promise<ChunkOutcome<S>>;
   /** Frees what the projection holds (a sandbox worker). */
   dispose?(): Promise<void>;
 }
 
-/** What a chunk did to the state. */
+export interface ChunkOptions {
+  /** The stream the events belong to (user projections see event.streamId). */
+  streamId: string;
+  /** Return the state after every event (blame and snapshots need them), not only the last. */
+  keepStates: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * What a chunk did to the state. The engine passes only events to apply: undecodable and skipped
+ * events are dealt with before (a warning each, the state as it was).
+ */
 export interface ChunkOutcome<S = unknown> {
   /** Events applied, from the first; fewer than given when `failure` is set (events[applied] failed). */
   applied: number;
