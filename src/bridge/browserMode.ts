@@ -87,6 +87,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
       const offJobs = app.jobs.subscribe((job) => push(PUSH_CHANNELS.jobUpdate, job));
       const offStore = app.session.onChange((store) => push(PUSH_CHANNELS.storeChanged, store));
       const offAppended = app.session.onAppended((change) => push(PUSH_CHANNELS.storeAppended, change));
+      const offProjections = app.session.onProjectionsChanged((folder) => push(PUSH_CHANNELS.projectionsChanged, folder));
       const offIntegrity = app.integrity.onStatus((status) => push(PUSH_CHANNELS.integrityStatus, status));
       const offProblems = app.problems.subscribe((problem) => push(PUSH_CHANNELS.appProblem, problem));
       return () => {
@@ -94,6 +95,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
         offJobs();
         offStore();
         offAppended();
+        offProjections();
         offProblems();
       };
     },

@@ -57,6 +57,10 @@ const ledger = createLedgerApp({
       });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    chooseFolder: async () => {
+      const result = await dialog.showOpenDialog(mainWindow!, { title: 'Choose a projections folder', properties: ['openDirectory'] });
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     chooseSavePath: async (suggestedName, defaultDirectory) => {
       const result = await dialog.showSaveDialog(mainWindow!, { title: 'Save as', defaultPath: path.join(defaultDirectory ?? app.getPath('downloads'), suggestedName) });
       return result.canceled || !result.filePath ? null : { path: result.filePath, downloadUrl: null };
@@ -111,6 +115,7 @@ app.whenReady().then(async () => {
   ledger.jobs.subscribe((job) => send(PUSH_CHANNELS.jobUpdate, job));
   ledger.session.onChange((store) => send(PUSH_CHANNELS.storeChanged, store));
   ledger.session.onAppended((change) => send(PUSH_CHANNELS.storeAppended, change));
+  ledger.session.onProjectionsChanged((folder) => send(PUSH_CHANNELS.projectionsChanged, folder));
   ledger.integrity.onStatus((status) => send(PUSH_CHANNELS.integrityStatus, status));
   ledger.problems.subscribe((problem) => send(PUSH_CHANNELS.appProblem, problem));
   mainWindow.on('closed', () => {

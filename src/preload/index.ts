@@ -17,12 +17,13 @@ for (const [channel, method] of Object.entries(CHANNELS)) {
   methods[method] = (input?: unknown) => ipcRenderer.invoke(channel, input);
 }
 
-const pushes: Pick<LedgerApi, 'onJobUpdate' | 'onStoreChanged' | 'onStoreAppended' | 'onIntegrityStatus' | 'onAppProblem'> = {
+const pushes: Pick<LedgerApi, 'onJobUpdate' | 'onStoreChanged' | 'onStoreAppended' | 'onIntegrityStatus' | 'onAppProblem' | 'onProjectionsChanged'> = {
   onJobUpdate: (listener) => subscribe(PUSH_CHANNELS.jobUpdate, listener),
   onStoreChanged: (listener) => subscribe(PUSH_CHANNELS.storeChanged, listener),
   onStoreAppended: (listener) => subscribe(PUSH_CHANNELS.storeAppended, listener),
   onIntegrityStatus: (listener) => subscribe(PUSH_CHANNELS.integrityStatus, listener),
   onAppProblem: (listener) => subscribe(PUSH_CHANNELS.appProblem, listener),
+  onProjectionsChanged: (listener) => subscribe(PUSH_CHANNELS.projectionsChanged, listener),
 };
 const api = { ...methods, ...pushes } as LedgerApi;
 

@@ -20,6 +20,15 @@ export const CHANNELS = {
   'store/deleteMappingProfile': 'deleteMappingProfile',
   'dialog/openFile': 'chooseStoreFile',
   'projections/list': 'listProjections',
+  // User projections (issue 12): the open store's projections folder (remembered per store), its
+  // modules and their load errors, reload; what-if replay, the drift check and the store's tables.
+  'dialog/openFolder': 'chooseFolder',
+  'projections/folder': 'projectionFolder',
+  'projections/setFolder': 'setProjectionFolder',
+  'projections/reload': 'reloadProjections',
+  'replay/whatIf': 'whatIf',
+  'replay/drift': 'driftCheck',
+  'store/tables': 'listTables',
   'streams/list': 'listStreams',
   'stream/get': 'getStream',
   'stream/events': 'readStream',
@@ -65,6 +74,8 @@ export const PUSH_CHANNELS = {
   storeAppended: 'store/appended',
   /** The open store's integrity status changed (background verification progress or verdict). */
   integrityStatus: 'store/integrity',
+  /** The projections folder changed (a file saved: hot reload, or another folder): re-read the views. */
+  projectionsChanged: 'projections/changed',
   /** Main hit an error nobody caught; it logged it and keeps running (crashGuard.ts). */
   appProblem: 'app/problem',
 } as const;

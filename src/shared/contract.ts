@@ -11,7 +11,9 @@ import type { BlameResult, DiffResult, FieldHistoryResult, ProjectionInfo, Snaps
 import type { Result } from './result.ts';
 import type { IntegrityStatus, VerifyReport } from './verify.ts';
 import type { SearchResult } from './search.ts';
-import type { Histogram, Page, QueryEstimate, StoreInfo, StoreStats, StoredEvent, StreamSummary } from './types.ts';
+import type { Histogram, Page, QueryEstimate, StoreInfo, StoreStats, StoredEvent, StreamSummary, TableInfo } from './types.ts';
+import type { ProjectionFolderInfo } from './projections.ts';
+import type { DriftResult, WhatIfResult } from './whatIf.ts';
 
 const text = (max: number) => z.string().max(max);
 const streamId = z.string().min(1).max(1024);
@@ -118,6 +120,28 @@ const connectionFields = {
 const connectionRequest = z.strictObject({ ...connectionFields, mapping: tableMapping.optional() });
 const profileName = z.string().trim().min(1).max(120);
 
+// What-if and drift (issue 12): versions to skip are capped so one call cannot ask for a huge set.
+const whatIfSide = z.strictObject({ projection, skip: z.array(z.number().int().min(1)).max(10_000).optional() });
+const whatIfQuery = z.strictObject({
+  streamId,
+  a: whatIfSide,
+  b: whatIfSide,
+  atVersion: version.optional(),
+  includeSkipped: z.boolean().optional(),
+  maxChanges: z.number().int().min(1).max(100_000).optional(),
+});
+const driftQuery = z.strictObject({
+  streamId,
+  projection,
+  table: tableName,
+  keyColumn: identifier,
+  key: text(1024).optional(),
+  columns: z.array(identifier).min(1).max(64),
+  atVersion: version.optional(),
+  includeSkipped: z.boolean().optional(),
+  maxFields: z.number().int().min(1).max(100_000).optional(),
+});
+
 export const inputSchemas = {
   'app/info': none,
   'store/open': z.strictObject({ path: z.string().min(1).max(4096) }),
@@ -136,6 +160,14 @@ export const inputSchemas = {
   'store/deleteMappingProfile': z.strictObject({ name: profileName }),
   'dialog/openFile': none,
   'projections/list': none,
+  'dialog/openFolder': none,
+  'projections/folder': none,
+  /** A folder typed or picked (null: no folder, built-in projections only); remembered for the open store. */
+  'projections/setFolder': z.strictObject({ folder: filePath.nullable() }),
+  'projections/reload': none,
+  'replay/whatIf': whatIfQuery,
+  'replay/drift': driftQuery,
+  'store/tables': none,
   'streams/list': z.strictObject({
     prefix: text(1024).optional(),
     category: text(1024).optional(),
@@ -373,6 +405,15 @@ export interface JobDetail {
   result: ExportResult | ImportSummary | VerifyReport | SnapshotBuild | null;
 }
 
+/**
+ * The open store's projections folder as the panel shows it. `problem` says why the remembered or
+ * chosen folder could not be read (it moved, it is not a folder): the store is open all the same,
+ * with the built-in projections.
+ */
+export interface ProjectionFolderView extends ProjectionFolderInfo {
+  problem: string | null;
+}
+
 export interface Outputs {
   'app/info': AppInfo;
   'store/open': OpenedStore;
@@ -391,6 +432,14 @@ export interface Outputs {
   'store/deleteMappingProfile': MappingProfile[];
   'dialog/openFile': { path: string | null };
   'projections/list': ProjectionInfo[];
+  'dialog/openFolder': { path: string | null };
+  'projections/folder': ProjectionFolderView;
+  'projections/setFolder': ProjectionFolderView;
+  'projections/reload': ProjectionFolderView;
+  'replay/whatIf': WhatIfResult;
+  'replay/drift': DriftResult;
+  /** Empty when the store cannot list its tables. */
+  'store/tables': TableInfo[];
   'streams/list': Page<StreamSummary>;
   'stream/get': StreamSummary;
   'stream/events': Page<StoredEvent, number>;
@@ -438,6 +487,7 @@ export type LedgerApi = {
   onStoreAppended(listener: (change: StoreAppended) => void): () => void;
   onIntegrityStatus(listener: (status: IntegrityStatus) => void): () => void;
   onAppProblem(listener: (problem: AppProblem) => void): () => void;
+  onProjectionsChanged(listener: (folder: ProjectionFolderView) => void): () => void;
 };
 
 /** Handlers implement every channel with already-validated input. */

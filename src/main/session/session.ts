@@ -1,6 +1,6 @@
 // The viewing session: at most one open store (read-only) with its replay engine, the recent files,
 // and notifications when the open store changes. Handlers reach the store only through here.
-import type { OpenedStore, StoreAppended } from '../../shared/contract.ts';
+import type { OpenedStore, ProjectionFolderView, StoreAppended } from '../../shared/contract.ts';
 import type { DemoOptions } from '../demo/generateDemo.ts';
 import { LedgerError } from '../errors.ts';
 import { createReplayEngine, type ReplayEngine } from '../replay/replayEngine.ts';
@@ -12,6 +12,9 @@ import { demoStorePath, ensureDemoStore } from './demoStore.ts';
 import type { AppPaths } from './paths.ts';
 import { createRecentStores } from './recentStores.ts';
 import path from 'node:path';
+import { createSnapshotCache, type SnapshotCache } from '../replay/snapshotCache.ts';
+import { createProjectionFolders } from './projectionFolders.ts';
+import { createStoreProjections, type LoadProjectionFolder, type StoreProjections } from './storeProjections.ts';
 
 export interface SessionOptions {
   paths: AppPaths;
@@ -20,6 +23,8 @@ export interface SessionOptions {
   demoOptions?: DemoOptions;
   /** Opens a file (or database URL) as a store; defaults to read-only viewing of any supported format. */
   open?: (target: string) => EventStoreReader | Promise<EventStoreReader>;
+  /** Loads a projections folder (tests give a fake catalog); defaults to the folder catalog. */
+  loadProjections?: LoadProjectionFolder;
 }
 
 export interface Session {
@@ -41,6 +46,13 @@ export interface Session {
   onChange(listener: (store: OpenedStore | null) => void): () => void;
   /** Live tail: called when another process appended to the open store. */
   onAppended(listener: (change: StoreAppended) => void): () => void;
+  /** The open store's projections folder and its modules (NO_STORE_OPEN without a store). */
+  projectionFolder(): ProjectionFolderView;
+  /** Uses (and remembers for the open store) another projections folder; null: the built-ins only. */
+  setProjectionFolder(folder: string | null): Promise<ProjectionFolderView>;
+  reloadProjections(): Promise<ProjectionFolderView>;
+  /** The projections changed (a saved file, another folder): the engine is new, views should ask again. */
+  onProjectionsChanged(listener: (folder: ProjectionFolderView) => void): () => void;
   /** Stops watching the open store for appends. */
   dispose(): void;
   /** Checks the open store for appends now (the timer calls this; tests may too). */
@@ -60,13 +72,22 @@ export function createSession(options: SessionOptions): Session {
   // By default a running writer's log is read in place, so its appends show up (live tail).
   const open = async (target: string): Promise<EventStoreReader> => (options.open ? options.open(target) : openStoreTarget(target));
   const recent = createRecentStores(path.join(options.paths.config, 'recent.json'));
+  const folders = createProjectionFolders(path.join(options.paths.config, 'projection-folders.json'));
   const listeners = new Set<(store: OpenedStore | null) => void>();
+  const projectionListeners = new Set<(folder: ProjectionFolderView) => void>();
   const appendListeners = new Set<(change: StoreAppended) => void>();
   type Active = {
     /** Which opening this is (see OpenedStore.openId); a live-tail re-open keeps it. */
     openId: number;
     store: EventStoreReader;
     engine: ReplayEngine;
+    /** The projections folder's modules and the built-ins; kept across a live-tail re-open. */
+    projections: StoreProjections;
+    /**
+     * One snapshot cache per opening, shared by every engine made for it: a hot reload re-creates
+     * the engine and only the edited module (whose cacheKey changed) starts over.
+     */
+    cache: SnapshotCache;
     leases: number;
     retired: boolean;
     changeToken: string;
@@ -94,6 +115,17 @@ export function createSession(options: SessionOptions): Session {
     }).join('|');
   let active: Active | null = null;
   let opens = 0;
+
+  const engineFor = (store: EventStoreReader, projections: StoreProjections, cache: SnapshotCache): ReplayEngine =>
+    createReplayEngine(store, { projections: projections.projections(), cache });
+
+  /** The catalog reloaded (a saved file): a new engine over the same cache, and the views are told. */
+  const projectionsChanged = (projections: StoreProjections) => {
+    if (!active || active.projections !== projections) return;
+    active.engine = engineFor(active.store, projections, active.cache);
+    const view = projections.view();
+    for (const listener of projectionListeners) listener(view);
+  };
 
   /** Closes a store once it is neither current nor leased. */
   const retire = (entry: Active | null) => {
@@ -130,11 +162,21 @@ export function createSession(options: SessionOptions): Session {
       await closeQuietly(store);
       throw error;
     }
-    retire(active);
+    // The folder remembered for this store is loaded before the store is announced, so the first
+    // question already gets its modules. One that cannot be loaded is reported, not fatal.
+    const projections: StoreProjections = createStoreProjections({ load: options.loadProjections, onChange: () => projectionsChanged(projections) });
+    const remembered = folders.get(store.info.path);
+    if (remembered) await projections.restore(remembered);
+    const previous = active;
+    retire(previous);
+    void previous?.projections.close();
+    const cache = createSnapshotCache();
     active = {
       openId: ++opens,
       store,
-      engine: createReplayEngine(store),
+      engine: engineFor(store, projections, cache),
+      projections,
+      cache,
       leases: 0,
       retired: false,
       changeToken,
@@ -175,7 +217,9 @@ export function createSession(options: SessionOptions): Session {
         }
         current.fileStamp = stamp;
         retire(current);
-        active = { ...current, store: reopened, engine: createReplayEngine(reopened), leases: 0, retired: false, changeToken: await reopened.changeToken() };
+        // Another file content: snapshots start over, the projections folder stays.
+        const cache = createSnapshotCache();
+        active = { ...current, store: reopened, cache, engine: engineFor(reopened, current.projections, cache), leases: 0, retired: false, changeToken: await reopened.changeToken() };
         await checkGrowth(active);
         return;
       }
@@ -219,9 +263,34 @@ export function createSession(options: SessionOptions): Session {
     current: overview,
     async close() {
       await opening;
-      retire(active);
+      const previous = active;
+      retire(previous);
       active = null;
+      await previous?.projections.close();
       notify();
+    },
+    projectionFolder: () => requireActive().projections.view(),
+    setProjectionFolder(folder) {
+      // Serialized with opens: the folder is set on the store that is open once earlier opens are done.
+      const run = opening.then(async () => {
+        const entry = requireActive();
+        const view = await entry.projections.setFolder(folder);
+        folders.set(entry.store.info.path, folder === null ? null : view.folder);
+        projectionsChanged(entry.projections);
+        return view;
+      });
+      opening = run.catch(() => {});
+      return run;
+    },
+    async reloadProjections() {
+      const entry = requireActive();
+      const view = await entry.projections.reload();
+      projectionsChanged(entry.projections);
+      return view;
+    },
+    onProjectionsChanged(listener) {
+      projectionListeners.add(listener);
+      return () => projectionListeners.delete(listener);
     },
     require: requireActive,
     lease() {

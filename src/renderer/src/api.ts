@@ -1,7 +1,7 @@
 // The renderer's typed client. In Electron it is the preload's `window.ledger`; in browser mode the
 // same methods go to the loopback bridge (token from the URL, kept for reloads in sessionStorage).
 import { CHANNELS, PUSH_CHANNELS, type Channel } from '../../shared/channels.ts';
-import type { AppProblem, LedgerApi, OpenedStore, StoreAppended } from '../../shared/contract.ts';
+import type { AppProblem, LedgerApi, OpenedStore, ProjectionFolderView, StoreAppended } from '../../shared/contract.ts';
 import type { JobState } from '../../shared/jobs.ts';
 import type { Result } from '../../shared/result.ts';
 import type { IntegrityStatus } from '../../shared/verify.ts';
@@ -49,6 +49,7 @@ function createBridgeApi(): LedgerApi {
     [PUSH_CHANNELS.storeAppended]: new Set<(p: never) => void>(),
     [PUSH_CHANNELS.integrityStatus]: new Set<(p: never) => void>(),
     [PUSH_CHANNELS.appProblem]: new Set<(p: never) => void>(),
+    [PUSH_CHANNELS.projectionsChanged]: new Set<(p: never) => void>(),
   };
   const subscribe = (channel: keyof typeof listeners, listener: (payload: never) => void) => {
     if (!source) {
@@ -73,6 +74,7 @@ function createBridgeApi(): LedgerApi {
     onStoreAppended: (listener: (change: StoreAppended) => void) => subscribe(PUSH_CHANNELS.storeAppended, listener as (p: never) => void),
     onIntegrityStatus: (listener: (status: IntegrityStatus) => void) => subscribe(PUSH_CHANNELS.integrityStatus, listener as (p: never) => void),
     onAppProblem: (listener: (problem: AppProblem) => void) => subscribe(PUSH_CHANNELS.appProblem, listener as (p: never) => void),
+    onProjectionsChanged: (listener: (folder: ProjectionFolderView) => void) => subscribe(PUSH_CHANNELS.projectionsChanged, listener as (p: never) => void),
   } as LedgerApi;
 }
 

@@ -14,6 +14,8 @@ export interface Host {
   version: string;
   /** Native open dialog; null when the user cancels. Browser mode throws UNSUPPORTED. */
   chooseOpenPath(): Promise<string | null>;
+  /** Native folder dialog (the projections folder); absent in browser mode, which types the path. */
+  chooseFolder?(): Promise<string | null>;
   /** Where to write a file (save dialog, or a download slot); null when the user cancels. */
   chooseSavePath(suggestedName: string, defaultDirectory?: string): Promise<SaveTarget | null>;
   /**

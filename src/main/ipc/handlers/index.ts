@@ -9,6 +9,7 @@ import { createImportHandlers } from './importHandlers.ts';
 import type { Host } from './host.ts';
 import { createPathGrants, type PathGrants } from './pathGrants.ts';
 import { createStoreHandlers } from './storeHandlers.ts';
+import { createProjectionHandlers } from './projectionHandlers.ts';
 import { createStreamHandlers } from './streamHandlers.ts';
 import { createSearchHandlers } from './searchHandlers.ts';
 import { createDatabaseHandlers, type DatabaseSession } from './databaseHandlers.ts';
@@ -28,13 +29,20 @@ export interface HandlerDeps {
   searchIndexes?: SearchIndexes;
 }
 
-/** Paths main vouches for on its own: the recent list, the demo store and the open store. */
+/** The open store's projections folder (remembered by main, or confirmed when it was set). */
+function projectionFolderOf(session: Session): string[] {
+  if (!session.current()) return [];
+  const folder = session.projectionFolder().folder;
+  return folder ? [folder] : [];
+}
+
+/** Paths main vouches for on its own: the recent list, the demo store, the open store and its projections folder. */
 function createSessionPathGrants(session: Session, host: Host): PathGrants {
   return createPathGrants({
     confine: host.confinesPaths,
     trusted: () => {
       const open = session.current()?.info.path;
-      return [...session.recent().map((entry) => entry.path), session.demoPath(), ...(open ? [open] : [])];
+      return [...session.recent().map((entry) => entry.path), session.demoPath(), ...(open ? [open] : []), ...projectionFolderOf(session)];
     },
     confirm: (file, purpose) => host.confirmPath(file, purpose),
   });
@@ -45,6 +53,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createStoreHandlers(withGrants),
     ...createStreamHandlers(deps),
+    ...createProjectionHandlers(withGrants),
     ...createEventHandlers(deps),
     ...createExportHandlers(deps),
     ...createSearchHandlers(deps),
