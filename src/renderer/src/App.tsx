@@ -23,6 +23,9 @@ import { TimelineScreen } from './features/timeline/TimelineScreen.tsx';
 import { ImportScreen } from './features/import/ImportScreen.tsx';
 import { SearchScreen } from './features/search/SearchScreen.tsx';
 import { VerifyScreen } from './features/verify/VerifyScreen.tsx';
+import { ProjectionsScreen } from './features/projections/ProjectionsScreen.tsx';
+import { WhatIfScreen } from './features/whatif/WhatIfScreen.tsx';
+import { DriftScreen } from './features/drift/DriftScreen.tsx';
 import './styles/base.css';
 import './styles/layout.css';
 
@@ -55,6 +58,12 @@ function Screen({ route }: { route: Route }) {
       return <EventAtPosition position={route.position} />;
     case 'verify':
       return <VerifyScreen />;
+    case 'projections':
+      return <ProjectionsScreen />;
+    case 'whatif':
+      return <WhatIfScreen streamId={route.streamId} version={route.version} projection={route.projection} />;
+    case 'drift':
+      return <DriftScreen streamId={route.streamId} version={route.version} projection={route.projection} />;
     case 'search':
       return <SearchScreen q={route.q} literal={route.literal} />;
     case 'unknown':
@@ -76,6 +85,8 @@ function screenKey(route: Route, viewKey: string): string {
     case 'stream':
     case 'state':
     case 'diff':
+    case 'whatif':
+    case 'drift':
       return `${viewKey}|${route.name}:${route.streamId}`;
     case 'start':
     case 'import':

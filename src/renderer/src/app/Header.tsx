@@ -18,7 +18,7 @@ function NavLink({ href, active, children, testId }: { href: string; active: boo
 
 export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) {
   const { store, appInfo, newEvents, refresh, following, setFollowing, integrity } = useStore();
-  const inStreams = route.name === 'streams' || route.name === 'stream' || route.name === 'state' || route.name === 'diff' || route.name === 'event';
+  const inStreams = route.name === 'streams' || route.name === 'stream' || route.name === 'state' || route.name === 'diff' || route.name === 'event' || route.name === 'whatif' || route.name === 'drift';
   return (
     <header className="app-header">
       <a href={hrefs.start()} className="brand" aria-label="Replay Ledger start screen">
@@ -39,6 +39,9 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         </NavLink>
         <NavLink href={hrefs.verify()} active={route.name === 'verify'} testId="nav-verify">
           Integrity
+        </NavLink>
+        <NavLink href={hrefs.projections()} active={route.name === 'projections'} testId="nav-projections">
+          Projections
         </NavLink>
       </nav>
       <div className="header-store" data-testid="header-store">

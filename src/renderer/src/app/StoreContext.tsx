@@ -5,7 +5,7 @@
 // open stream, timeline) fold the new events in where they are, keeping scroll and selection; with
 // following off, the header offers a refresh instead, so nobody loses their place mid-audit.
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AppInfo, OpenedStore } from '../../../shared/contract.ts';
+import type { AppInfo, OpenedStore, ProjectionFolderView } from '../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../shared/result.ts';
 import type { IntegrityStatus } from '../../../shared/verify.ts';
 import { api } from '../api.ts';
@@ -31,6 +31,13 @@ export interface StoreContextValue {
   tail: number;
   /** The open store's background verification (progress or verdict); null until known. */
   integrity: IntegrityStatus | null;
+  /**
+   * Ticks when the projections changed (a module saved in the projections folder, another folder):
+   * the state, diff and what-if views ask again in place, keeping the version and choices on screen.
+   */
+  projectionsKey: number;
+  /** The folder as the last push described it (the Projections panel also asks for it itself). */
+  projectionFolder: ProjectionFolderView | null;
 }
 
 const FOLLOW_KEY = 'replay-ledger.follow';
@@ -55,6 +62,8 @@ export function StoreProvider({ children }: { children: ReactNode }) {
   const [following, setFollowingState] = useState(initialFollowing);
   const [tail, setTail] = useState(0);
   const [integrityState, setIntegrity] = useState<IntegrityStatus | null>(null);
+  const [projectionsKey, setProjectionsKey] = useState(0);
+  const [projectionFolder, setProjectionFolder] = useState<ProjectionFolderView | null>(null);
   const followingRef = useRef(following);
   followingRef.current = following;
   const newEventsRef = useRef(newEvents);
@@ -76,6 +85,10 @@ export function StoreProvider({ children }: { children: ReactNode }) {
     });
     const offChanged = api.onStoreChanged((next) => setStore(next));
     const offIntegrity = api.onIntegrityStatus((status) => setIntegrity(status));
+    const offProjections = api.onProjectionsChanged((folder) => {
+      setProjectionFolder(folder);
+      setProjectionsKey((k) => k + 1);
+    });
     const offAppended = api.onStoreAppended((change) => {
       setStoreState((current) => (current ? { ...current, stats: change.stats } : current));
       if (followingRef.current) setTail((t) => t + 1);
@@ -86,6 +99,7 @@ export function StoreProvider({ children }: { children: ReactNode }) {
       offChanged();
       offAppended();
       offIntegrity();
+      offProjections();
     };
   }, [setStore]);
 
@@ -129,7 +143,7 @@ export function StoreProvider({ children }: { children: ReactNode }) {
   // Another opening (even of the same file) or a refresh starts the screens afresh.
   const viewKey = `${generation}|${store ? `${store.openId}:${store.info.path}` : 'none'}`;
   return (
-    <StoreContext.Provider value={{ appInfo, store, checking, startupError, setStore, newEvents, refresh, viewKey, following, setFollowing, tail, integrity }}>
+    <StoreContext.Provider value={{ appInfo, store, checking, startupError, setStore, newEvents, refresh, viewKey, following, setFollowing, tail, integrity, projectionsKey, projectionFolder }}>
       {children}
     </StoreContext.Provider>
   );

@@ -14,6 +14,9 @@ describe('hash routes', () => {
         { name: 'state', streamId, version: 7, projection: 'generic' },
         { name: 'diff', streamId, from: 3, to: 9, projection: null },
         { name: 'diff', streamId, from: null, to: null, projection: 'shopping-cart' },
+        { name: 'whatif', streamId, version: 4, projection: null },
+        { name: 'whatif', streamId, version: null, projection: 'library' },
+        { name: 'drift', streamId, version: 12, projection: 'shopping-cart' },
       ];
       for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
     }
@@ -27,7 +30,10 @@ describe('hash routes', () => {
     expect(parseRoute('#/event/120')).toEqual({ name: 'event', position: 120 });
     expect(parseRoute('#/verify')).toEqual({ name: 'verify' });
     expect(parseRoute('#/import')).toEqual({ name: 'import' });
-    for (const route of [{ name: 'event', position: 7 }, { name: 'verify' }, { name: 'import' }] as Route[]) expect(parseRoute(routeHref(route))).toEqual(route);
+    expect(parseRoute('#/projections')).toEqual({ name: 'projections' });
+    expect(parseRoute('#/projections/x').name).toBe('unknown');
+    expect(parseRoute('#/whatif/cart-000001@5')).toEqual({ name: 'whatif', streamId: 'cart-000001', version: 5, projection: null });
+    for (const route of [{ name: 'event', position: 7 }, { name: 'verify' }, { name: 'import' }, { name: 'projections' }] as Route[]) expect(parseRoute(routeHref(route))).toEqual(route);
   });
 
   it('keeps streams and timeline queries', () => {

@@ -11,6 +11,9 @@
 //   #/verify                    integrity verification of the open store
 //   #/search?q=&literal=1       search results (the header's search box; a link reproduces the search)
 //   #/import                    import a file (NDJSON, JSON, CSV, another store) into a new store
+//   #/projections               the open store's projections folder, its modules and load errors
+//   #/whatif/<id>@<version>     what-if replay: skip events or swap the projection, diff the states
+//   #/drift/<id>@<version>      drift check: the replayed state against a stored read-model row
 
 export type StreamSort = 'lastActivity' | 'id' | 'count';
 
@@ -41,6 +44,9 @@ export type Route =
   | { name: 'event'; position: number }
   | { name: 'verify' }
   | { name: 'import' }
+  | { name: 'projections' }
+  | { name: 'whatif'; streamId: string; version: number | null; projection: string | null }
+  | { name: 'drift'; streamId: string; version: number | null; projection: string | null }
   | { name: 'search'; q: string; literal: boolean }
   | { name: 'unknown'; hash: string };
 
@@ -121,6 +127,15 @@ export function parseRoute(hash: string): Route {
     case 'import':
       if (rest) break;
       return { name: 'import' };
+    case 'projections':
+      if (rest) break;
+      return { name: 'projections' };
+    case 'whatif':
+    case 'drift': {
+      const parsed = idAtVersion(rest);
+      if (!parsed) break;
+      return { name: head, ...parsed, projection: params.get('projection') || null };
+    }
     case 'search':
       if (rest) break;
       return { name: 'search', q: params.get('q') ?? '', literal: params.get('literal') === '1' };
@@ -189,6 +204,11 @@ export function routeHref(route: Route): string {
       return '#/verify';
     case 'import':
       return '#/import';
+    case 'projections':
+      return '#/projections';
+    case 'whatif':
+    case 'drift':
+      return withProjection(`#/${route.name}/${encodeURIComponent(route.streamId)}${route.version === null ? '' : `@${route.version}`}`, route.projection);
     case 'search': {
       const p = new URLSearchParams();
       p.set('q', route.q);
@@ -211,6 +231,9 @@ export const hrefs = {
   event: (position: number) => routeHref({ name: 'event', position }),
   verify: () => '#/verify',
   import: () => '#/import',
+  projections: () => '#/projections',
+  whatIf: (streamId: string, version: number | null = null, projection: string | null = null) => routeHref({ name: 'whatif', streamId, version, projection }),
+  drift: (streamId: string, version: number | null = null, projection: string | null = null) => routeHref({ name: 'drift', streamId, version, projection }),
   search: (q: string, literal = false) => routeHref({ name: 'search', q, literal }),
 };
 

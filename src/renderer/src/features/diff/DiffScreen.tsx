@@ -16,6 +16,8 @@ import { SnapshotGate } from '../state/SnapshotGate.tsx';
 import { StreamFrame } from '../stream/StreamFrame.tsx';
 import { ChangeList, RevertedList } from './ChangeList.tsx';
 import { EventsBetween } from './EventsBetween.tsx';
+import { useStore } from '../../app/StoreContext.tsx';
+import { InterruptedBanner } from '../projections/InterruptedBanner.tsx';
 import { ProjectionPicker } from '../state/ProjectionPicker.tsx';
 import './diff.css';
 
@@ -115,7 +117,9 @@ function DiffPicker({ stream, from, to, projection, active }: { stream: StreamSu
 const KINDS: ChangeKind[] = ['added', 'removed', 'changed'];
 
 function DiffView({ stream, from, to, projection }: { stream: StreamSummary; from: number; to: number; projection: string | null }) {
-  const diff = useApi(() => api.diff({ streamId: stream.streamId, from, to, ...(projection ? { projection } : {}) }), [stream.streamId, from, to, projection]);
+  // A saved projection file (hot reload) compares again in place.
+  const { projectionsKey } = useStore();
+  const diff = useApi(() => api.diff({ streamId: stream.streamId, from, to, ...(projection ? { projection } : {}) }), [stream.streamId, from, to, projection, projectionsKey]);
   const [kinds, setKinds] = useState<Set<ChangeKind>>(new Set(KINDS));
   const [pathFilter, setPathFilter] = useState('');
   const counts = useMemo(() => {
@@ -146,6 +150,7 @@ function DiffView({ stream, from, to, projection }: { stream: StreamSummary; fro
       ) : (
         <div className="split split-diff">
           <div className="split-main diff-main">
+            {diff.value.interrupted && <InterruptedBanner streamId={stream.streamId} interrupted={diff.value.interrupted} what="The diff" />}
             <div className="diff-summary" data-testid="diff-summary">
               <h2>
                 v{formatCount(diff.value.from.version)} → v{formatCount(diff.value.to.version)}

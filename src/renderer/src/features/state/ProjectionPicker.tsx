@@ -2,9 +2,12 @@
 // any other, e.g. 'generic' to see every event's data merged as it was written.
 import { api } from '../../api.ts';
 import { useApi } from '../../lib/useApi.ts';
+import { useStore } from '../../app/StoreContext.tsx';
 
 export function ProjectionPicker({ value, active, onChange }: { value: string | null; active: string | null; onChange: (name: string | null) => void }) {
-  const list = useApi(() => api.listProjections(), []);
+  // The projections folder's modules come and go with hot reload.
+  const { projectionsKey } = useStore();
+  const list = useApi(() => api.listProjections(), [projectionsKey]);
   return (
     <label className="toolbar-field" title={list.value?.find((p) => p.name === active)?.description}>
       Projection
@@ -13,6 +16,7 @@ export function ProjectionPicker({ value, active, onChange }: { value: string | 
         {(list.value ?? []).map((p) => (
           <option key={p.name} value={p.name}>
             {p.name} v{p.version}
+            {p.origin && p.origin.kind !== 'built-in' ? ` (${p.origin.file ?? p.origin.kind})` : ''}
           </option>
         ))}
       </select>

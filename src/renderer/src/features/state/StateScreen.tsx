@@ -22,6 +22,8 @@ import { buildBlameTree } from './blameTree.ts';
 import { ProjectionPicker } from './ProjectionPicker.tsx';
 import { SnapshotGate } from './SnapshotGate.tsx';
 import { VersionScrubber } from './VersionScrubber.tsx';
+import { InterruptedBanner } from '../projections/InterruptedBanner.tsx';
+import { ProjectionOriginBadge } from '../projections/ProjectionOriginBadge.tsx';
 import './state.css';
 
 function EventAtVersion({ streamId, version, projection }: { streamId: string; version: number; projection: string | null }) {
@@ -81,12 +83,16 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
   }, [max]);
 
   const chosen = projection ? { projection } : {};
-  const state = useApi(() => api.stateAt({ streamId: stream.streamId, version: settled, ...chosen }), [stream.streamId, settled, projection], { keepPrevious: true });
-  const blame = useApi(() => api.blame({ streamId: stream.streamId, version: settled, ...chosen }), [stream.streamId, settled, projection], { keepPrevious: true });
+  // A saved projection file (hot reload) asks again in place: same version, same view.
+  const { integrity, projectionsKey } = useStore();
+  const state = useApi(() => api.stateAt({ streamId: stream.streamId, version: settled, ...chosen }), [stream.streamId, settled, projection, projectionsKey], { keepPrevious: true });
+  const blame = useApi(() => api.blame({ streamId: stream.streamId, version: settled, ...chosen }), [stream.streamId, settled, projection, projectionsKey], { keepPrevious: true });
   const tree = useMemo(() => (blame.value ? buildBlameTree(blame.value.entries) : null), [blame.value]);
   const shownVersion = blame.value?.version ?? state.value?.version ?? settled;
-  const stale = version !== shownVersion || state.loading || blame.loading;
-  const { integrity } = useStore();
+  // An interrupted fold answers with the last good version, below the one asked for: that answer is
+  // not stale, only earlier than asked.
+  const interrupted = state.value?.interrupted ?? blame.value?.interrupted ?? null;
+  const stale = version !== settled || state.loading || blame.loading || (version !== shownVersion && !interrupted);
   const affected = affectedVersions(integrity, stream.streamId, shownVersion);
 
   return (
@@ -112,6 +118,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
         {stale && <span className="spinner spinner-small" aria-label="Updating" data-testid="state-updating" />}
         <span className="toolbar-spacer" />
         <ProjectionPicker value={projection} active={state.value?.projection.name ?? null} onChange={(name) => navigate(hrefs.state(stream.streamId, version, name))} />
+        {state.value && <ProjectionOriginBadge projection={state.value.projection} />}
         {state.value && state.value.startedFrom > 0 && <span className="muted small">from snapshot v{formatCount(state.value.startedFrom)}</span>}
         <div className="segmented" role="group" aria-label="State view">
           <button type="button" aria-pressed={view === 'blame'} onClick={() => setView('blame')} data-testid="state-view-blame">
@@ -122,6 +129,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
           </button>
         </div>
       </div>
+      {interrupted && <InterruptedBanner streamId={stream.streamId} interrupted={interrupted} />}
       {state.value && state.value.warningCount > 0 && (
         <details className="warnings" data-testid="state-warnings">
           <summary>

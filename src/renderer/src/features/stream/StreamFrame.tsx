@@ -17,7 +17,7 @@ import { differingSourceVersion, sourceVersionTitle } from '../events/sourceVers
 import { missingVersion } from './missingVersion.ts';
 import './stream.css';
 
-export type StreamTab = 'events' | 'state' | 'diff';
+export type StreamTab = 'events' | 'state' | 'diff' | 'whatif' | 'drift';
 
 export interface StreamFrameProps {
   streamId: string;
@@ -113,6 +113,12 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
           >
             Diff
           </a>
+          <a href={hrefs.whatIf(streamId, v, projection)} className={`tab${tab === 'whatif' ? ' active' : ''}`} aria-current={tab === 'whatif' ? 'page' : undefined} data-testid="tab-whatif">
+            What-if
+          </a>
+          <a href={hrefs.drift(streamId, v, projection)} className={`tab${tab === 'drift' ? ' active' : ''}`} aria-current={tab === 'drift' ? 'page' : undefined} data-testid="tab-drift">
+            Drift
+          </a>
         </nav>
       </div>
       <div className="stream-body">
@@ -127,7 +133,15 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
             const missing = missingVersion(stream, [version, diff?.from, diff?.to]);
             if (!missing) return children(stream);
             const last =
-              tab === 'events' ? hrefs.stream(streamId, missing.last) : tab === 'state' ? hrefs.state(streamId, missing.last, projection) : hrefs.diff(streamId, Math.min(diff?.from ?? 0, missing.last), missing.last, projection);
+              tab === 'events'
+                ? hrefs.stream(streamId, missing.last)
+                : tab === 'state'
+                  ? hrefs.state(streamId, missing.last, projection)
+                  : tab === 'whatif'
+                    ? hrefs.whatIf(streamId, missing.last, projection)
+                    : tab === 'drift'
+                      ? hrefs.drift(streamId, missing.last, projection)
+                      : hrefs.diff(streamId, Math.min(diff?.from ?? 0, missing.last), missing.last, projection);
             return (
               <EmptyState title="No such version" testId="version-missing">
                 <span data-testid="version-missing-message">{missing.message}</span>{' '}
