@@ -50,7 +50,7 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
             <span className="store-name" title={store.info.path} data-testid="store-name">
               <SafeText text={baseName(store.info.path)} max={80} />
             </span>
-            <span className="muted small">
+            <span className="muted small header-counts" title={`${formatCount(store.stats.events)} events · ${formatCount(store.stats.streams)} streams`}>
               {formatCount(store.stats.events)} events · {formatCount(store.stats.streams)} streams
             </span>
             <IntegrityBadge status={integrity} />
