@@ -21,9 +21,10 @@ import './state.css';
 export const BUILD_SNAPSHOTS_FROM = 2_000;
 
 export function SnapshotGate({ stream, projection, children }: { stream: StreamSummary; projection: string | null; children: ReactNode }) {
-  const { store } = useStore();
+  const { store, projectionsKey } = useStore();
   const needed = stream.version >= BUILD_SNAPSHOTS_FROM;
-  const key = `snapshots\u0000${store?.info.path ?? ''}\u0000${stream.streamId}\u0000${projection ?? ''}`;
+  // A saved projection file (hot reload) is another projection: its snapshots are built again.
+  const key = `snapshots\u0000${store?.info.path ?? ''}\u0000${stream.streamId}\u0000${projection ?? ''}\u0000${projectionsKey}`;
   const [jobId, setJobId] = useState<string | null>(() => (needed ? rememberedJob(key) : null));
   const [startError, setStartError] = useState<ErrorInfo | null>(null);
   const tracked = useJob<SnapshotBuild>(jobId);
