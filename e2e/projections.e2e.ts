@@ -100,9 +100,19 @@ test('a projection module of a folder: custom state, interrupted at the event th
   await expect(panel.whatIfChange('$.lines').getByTestId('whatif-b')).toContainText(String(added.length - 1));
   await ledger.screenshot('projections-whatif');
 
-  // Back in the panel, the file is listed with its new content; a folder that is not there is refused.
+  // Back in the panel, the file is listed with its new content. A file saved with a syntax error
+  // appears by itself (hot reload), with why it did not load and its line; the other still works.
   await panel.open();
   await expect(panel.module(FILE)).toHaveAttribute('data-loaded', 'true');
+  const TYPO = 'typo.projection.js';
+  fs.writeFileSync(path.join(folder, TYPO), ["export default {", "  name: 'typo', version: 1,", '  evolve(state, event) { return state +; },', '};', ''].join('\n'));
+  await expect(panel.module(TYPO)).toHaveAttribute('data-loaded', 'false');
+  await expect(panel.moduleCell(TYPO, 'error')).toBeVisible();
+  await expect(panel.moduleCell(TYPO, 'error-where')).toHaveText(/(^|:|line )3(:\d+)?$/);
+  await expect(panel.module(FILE)).toHaveAttribute('data-loaded', 'true');
+  await ledger.screenshot('projections-load-error');
+
+  // A folder that is not there is refused, and the one in use stays.
   await panel.setFolder(path.join(folder, 'not-there'));
   await expect(panel.error).toBeVisible();
   await expect(panel.folder).toContainText(folder);
