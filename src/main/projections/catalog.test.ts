@@ -125,10 +125,10 @@ describe('loadProjectionFolder', () => {
       expect(catalog.projections.map((p) => p.name)).toEqual(['fine']);
       const errors = Object.fromEntries(catalog.info().modules.map((m) => [m.file, m.error]));
       expect(errors['a.projection.js']).toEqual({ kind: 'threw', message: 'evolve is not a function', file: 'a.projection.js', line: 3 });
-      expect(errors['b.projection.js']).toMatchObject({ kind: 'crashed', message: 'b.projection.js could not be loaded: loader bug' });
-      expect(errors['c.projection.js']?.message).toBe('c.projection.js is 1.0 MB; a projection file may be at most 1 MB.');
+      expect(errors['b.projection.js']).toMatchObject({ kind: 'crashed', message: 'The file could not be loaded: loader bug' });
+      expect(errors['c.projection.js']?.message).toBe('The file is 1.0 MB; a projection file may be at most 1 MB.');
       expect(errors['d.projection.js']).toBeNull();
-      expect(errors['e.projection.js']?.message).toBe('e.projection.js is not a file.');
+      expect(errors['e.projection.js']?.message).toBe('This is a folder or a device, not a file.');
     } finally {
       await catalog.close();
     }

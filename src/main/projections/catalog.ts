@@ -82,7 +82,8 @@ function projectionFiles(names: Iterable<string>): string[] {
   return [...names].filter((name) => !name.startsWith('.') && projectionFileKind(name) !== null).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function checkFolder(folder: string): Promise<void> {
+/** Refuses a projections folder that is missing or is a file (a LedgerError in people's words). */
+export async function checkFolder(folder: string): Promise<void> {
   let stat;
   try {
     stat = await fs.stat(folder);

@@ -42,11 +42,11 @@ export async function readProjectionFile(folder: string, file: string, kind: 'mo
   let bytes: Buffer;
   try {
     const stat = await fs.stat(full);
-    if (!stat.isFile()) return { ok: false, loaded: failedLoad(file, kind, { kind: 'crashed', message: `${file} is not a file.`, file }) };
+    if (!stat.isFile()) return { ok: false, loaded: failedLoad(file, kind, { kind: 'crashed', message: 'This is a folder or a device, not a file.', file }) };
     if (stat.size > MAX_PROJECTION_FILE_BYTES) return { ok: false, loaded: failedLoad(file, kind, tooBig(file, stat.size)) };
     bytes = await fs.readFile(full);
   } catch (error) {
-    return { ok: false, loaded: failedLoad(file, kind, { kind: 'crashed', message: `${file} cannot be read: ${reason(error)}.`, file }) };
+    return { ok: false, loaded: failedLoad(file, kind, { kind: 'crashed', message: `The file cannot be read: ${reason(error)}.`, file }) };
   }
   // The file may have grown between stat and read.
   if (bytes.length > MAX_PROJECTION_FILE_BYTES) return { ok: false, loaded: failedLoad(file, kind, tooBig(file, bytes.length)) };
@@ -67,7 +67,7 @@ export async function loadProjectionText(
     loaded = kind === 'module' ? await loaders.module(file, read.text, limits) : await loaders.declarative(file, read.text);
   } catch (error) {
     // Loaders report bad files in info.error; a throw is their own bug, still only this file's problem.
-    loaded = failedLoad(file, kind, { kind: 'crashed', message: `${file} could not be loaded: ${reason(error)}`, file }, read.contentHash);
+    loaded = failedLoad(file, kind, { kind: 'crashed', message: `The file could not be loaded: ${reason(error)}`, file }, read.contentHash);
   }
   return normalised(loaded, file, kind, read.contentHash);
 }
@@ -75,13 +75,13 @@ export async function loadProjectionText(
 /** The catalog's facts win over what a loader filled in: the folder knows the file's name and bytes. */
 function normalised(loaded: LoadedProjection, file: string, kind: 'module' | 'declarative', contentHash: string): LoadedProjection {
   const info: ProjectionModuleInfo = { ...loaded.info, file, kind, contentHash: loaded.info.contentHash ?? contentHash };
-  if (!loaded.projection && !info.error) info.error = { kind: 'crashed', message: `${file} did not give a projection.`, file };
+  if (!loaded.projection && !info.error) info.error = { kind: 'crashed', message: 'The file did not give a projection.', file };
   if (info.error && loaded.projection) void Promise.resolve(loaded.projection.dispose?.()).catch(() => undefined);
   return { info, projection: info.error ? null : loaded.projection };
 }
 
 function tooBig(file: string, size: number): ProjectionFailure {
-  return { kind: 'crashed', message: `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; a projection file may be at most 1 MB.`, file };
+  return { kind: 'crashed', message: `The file is ${(size / 1024 / 1024).toFixed(1)} MB; a projection file may be at most 1 MB.`, file };
 }
 
 function reason(error: unknown): string {
