@@ -73,10 +73,10 @@ describe('--projections DIR with working files', () => {
     expect(result.state).toEqual({ onLoan: ['978-0', '978-1'], fines: 5 });
 
     const diff = JSON.parse((await cli('diff', storeFile, '--stream', 'library-1', '--from', '3', '--to', '5', '--projections', folder, '--projection', 'library-rules', '--json')).stdout);
-    expect(diff.changes).toEqual([expect.objectContaining({ path: 'fines', before: 0, after: 5 })]);
+    expect(diff.changes).toEqual([expect.objectContaining({ path: '$.fines', before: 0, after: 5 })]);
 
     const blame = JSON.parse((await cli('blame', storeFile, '--stream', 'library-1', '--projections', folder, '--projection', 'library-rules', '--json')).stdout);
-    expect(blame.entries.find((e: { path: string }) => e.path === 'fines')).toMatchObject({ value: 5, event: { version: 5 } });
+    expect(blame.entries.find((e: { path: string }) => e.path === '$.fines')).toMatchObject({ value: 5, event: { version: 5 } });
   });
 
   it('a module applies to its streams ahead of the built-ins, the built-ins still fold the rest, and the process ends (the sandbox is closed)', () => {
