@@ -15,12 +15,15 @@ import type { LoadedProjection, SandboxLimits } from './types.ts';
 interface Fake {
   disposed: string[];
   limitsSeen: SandboxLimits[];
+  /** The id of the last projection made from each file. */
+  lastFor: Record<string, string>;
   loaders: ProjectionLoaders;
 }
 
 function fakeLoaders(): Fake {
   const disposed: string[] = [];
   const limitsSeen: SandboxLimits[] = [];
+  const lastFor: Record<string, string> = {};
   let serial = 0;
   const load = (file: string, text: string, kind: 'module' | 'declarative'): LoadedProjection => {
     const spec = JSON.parse(text) as { name?: string; version?: number; error?: string; line?: number; throw?: string };
@@ -30,6 +33,7 @@ function fakeLoaders(): Fake {
       return { info: { ...base, name: null, version: null, error: { kind: 'threw', message: spec.error, file, line: spec.line } }, projection: null };
     }
     const id = `${spec.name}#${++serial}`;
+    lastFor[file] = id;
     const projection: Projection & { id: string } = {
       id,
       name: spec.name!,
@@ -46,6 +50,7 @@ function fakeLoaders(): Fake {
   return {
     disposed,
     limitsSeen,
+    lastFor,
     loaders: {
       module: async (file, source, limits) => {
         limitsSeen.push(limits);
@@ -158,7 +163,8 @@ describe('loadProjectionFolder', () => {
     const fake = fakeLoaders();
     const catalog = await loadProjectionFolder(dir, { loaders: fake.loaders });
     await catalog.close();
-    expect(fake.disposed.sort()).toEqual(['x#1', 'x#2', 'y#3']);
+    expect(new Set(fake.disposed).size).toBe(3);
+    expect(fake.disposed.map((id) => id.split('#')[0]).sort()).toEqual(['x', 'x', 'y']);
     expect(catalog.projections).toEqual([]);
     await catalog.close();
     expect(fake.disposed).toHaveLength(3);
@@ -220,6 +226,8 @@ describe('ProjectionCatalog.reload', () => {
     const catalog = await loadProjectionFolder(dir, { loaders: fake.loaders });
     try {
       const hashB = catalog.info().modules[1].contentHash;
+      const fromA = fake.lastFor['a.projection.js'];
+      const fromB = fake.lastFor['b.projection.js'];
       fs.rmSync(path.join(dir, 'a.projection.js'));
       write(dir, 'c.projection.json', { name: 'sea' });
       const report = await catalog.reload();
@@ -233,7 +241,8 @@ describe('ProjectionCatalog.reload', () => {
         ['sea', null, 'c.projection.json', expect.stringMatching(/^[0-9a-f]{12}$/)],
         ['x', 'a.projection.js', 'b.projection.js', hashB],
       ]);
-      expect(fake.disposed).toContain('x#1');
+      // A reload asked for loads b again too: its old projection goes as well.
+      expect(fake.disposed.sort()).toEqual([fromA, fromB].sort());
     } finally {
       await catalog.close();
     }
@@ -284,6 +293,16 @@ describe('ProjectionCatalog.watch (a real folder)', () => {
       let report = await next.report;
       expect(report.changed).toEqual([expect.objectContaining({ name: 'bee', oldContentHash: null, newFile: 'b.projection.json' })]);
       expect(catalog.projections.map((p) => p.name)).toEqual(['ay', 'bee']);
+
+      // Saving a file without changing it (then another file) starts no new sandbox for it.
+      const untouched = catalog.projections[0];
+      next = nextReport(catalog, (r) => r.changed.some((c) => c.name === 'bee'));
+      write(dir, 'a.projection.js', { name: 'ay' });
+      write(dir, 'b.projection.json', { name: 'bee', version: 2 });
+      report = await next.report;
+      expect(report.files).not.toContain('a.projection.js');
+      expect(catalog.projections[0]).toBe(untouched);
+      expect(catalog.projections[1].version).toBe(2);
 
       next = nextReport(catalog, (r) => r.changed.some((c) => c.name === 'ay'));
       const before = catalog.projections[0];

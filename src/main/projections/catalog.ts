@@ -188,20 +188,24 @@ export async function loadProjectionFolder(dir: string, opts: ProjectionFolderOp
     const replaced: (Projection | null)[] = [];
     const before = resolved;
     const looked: string[] = [];
-    for (const file of projectionFiles(new Set(files))) {
+    const names = projectionFiles(new Set(files));
+    // Files load side by side: each module starts a sandbox of its own.
+    const loaded = await Promise.all(names.map((file) => loadEntry(file, entries.get(file), force)));
+    if (closed) {
+      // close() ran while these loaded: the new projections must not outlive the catalog.
+      await Promise.all(loaded.map((next, i) => (next && next !== entries.get(names[i]) ? dispose(next.loaded.projection) : undefined)));
+      return { files: [], changed: [], info: info() };
+    }
+    names.forEach((file, i) => {
       const previous = entries.get(file);
-      const next = await loadEntry(file, previous, force);
-      if (closed) {
-        // close() ran while this file loaded: the new projection must not outlive the catalog.
-        if (next !== previous) await dispose(next?.loaded.projection ?? null);
-        break;
-      }
-      if (next === previous) continue;
+      const next = loaded[i];
+      // Unchanged bytes, or a name that came and went between two looks (an editor's temporary file).
+      if (next === previous || (!next && !previous)) return;
       looked.push(file);
       if (next) entries.set(file, next);
       else entries.delete(file);
       if (previous) replaced.push(previous.loaded.projection);
-    }
+    });
     resolved = resolve(entries);
     // The new projections are in place before the old ones go: a view never sees none.
     await Promise.all(replaced.map(dispose));
@@ -294,7 +298,8 @@ export async function loadProjectionFolder(dir: string, opts: ProjectionFolderOp
     watch(onChange) {
       if (closed) return () => undefined;
       listeners.add(onChange);
-      if (!watcher && listeners.size === 1) startWatching();
+      // A watch that failed is tried again for a new subscriber (the folder may be back).
+      if (!watcher) startWatching();
       return () => {
         listeners.delete(onChange);
         if (listeners.size === 0) stopWatching();
