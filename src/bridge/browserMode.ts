@@ -61,6 +61,12 @@ export interface BrowserModeOptions {
   paths?: AppPaths;
   demoOptions?: DemoOptions;
   rendererDir?: string;
+  /**
+   * `ledger serve --projections DIR`: the team's projections folder (absolute) for the session.
+   * TODO(i12 ui): the session does not take a projections folder yet; once it does (remembered per
+   * store), hand this on to it after the store opens.
+   */
+  projectionsFolder?: string;
   /** Where to report a store that could not be opened at start (the UI then shows the start screen). */
   warn?: (message: string) => void;
   /**

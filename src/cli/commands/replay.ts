@@ -5,19 +5,23 @@ import { createReplayEngine } from '../../main/replay/replayEngine.ts';
 import { instantArg, integer, parse, required, storePath } from '../args.ts';
 import { describeRef, json, number, preview, safeText, shortTime } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
+import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { withStore } from './withStore.ts';
 
-export const stateHelp = `ledger state FILE --stream S (--at V | --at-time T) [--projection NAME] [--json]
+export const stateHelp = `ledger state FILE --stream S (--at V | --at-time T) [--projections DIR] [--projection NAME] [--json]
    --at defaults to the latest version; --at 0 is the initial state. --at-time T: after the last event
-   recorded at or before T (UTC unless it names a zone; a date alone is 00:00:00 UTC of that day).`;
-export const diffHelp = `ledger diff FILE --stream S --from A --to B [--projection NAME] [--max N] [--json]`;
-export const blameHelp = `ledger blame FILE --stream S [--at V | --at-time T] [--projection NAME] [--json]`;
+   recorded at or before T (UTC unless it names a zone; a date alone is 00:00:00 UTC of that day).
+   --projections DIR loads the team's projections (*.projection.js|mjs|ts|mts|json) ahead of the
+   built-ins; a file that does not load is a warning unless --projection names it.`;
+export const diffHelp = `ledger diff FILE --stream S --from A --to B [--projections DIR] [--projection NAME] [--max N] [--json]`;
+export const blameHelp = `ledger blame FILE --stream S [--at V | --at-time T] [--projections DIR] [--projection NAME] [--json]`;
 
 const REPLAY_OPTIONS = {
   stream: { type: 'string' },
   at: { type: 'string' },
   'at-time': { type: 'string' },
   projection: { type: 'string' },
+  ...PROJECTIONS_OPTION,
 } as const;
 
 async function statePoint(values: { at?: string; 'at-time'?: string }, latest: () => Promise<number>): Promise<StatePoint> {
@@ -29,8 +33,8 @@ async function statePoint(values: { at?: string; 'at-time'?: string }, latest: (
 export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, REPLAY_OPTIONS);
   const streamId = required(values.stream, 'stream');
-  return withStore(storePath(values, positionals), async (store) => {
-    const engine = createReplayEngine(store);
+  return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
+    const engine = createReplayEngine(store, { projections });
     const at = await statePoint(values, async () => (await store.getStream(streamId))?.version ?? 0);
     const result = await engine.stateAt(streamId, at, { projection: values.projection });
     if (values.json) {
@@ -47,16 +51,16 @@ export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
       for (const w of result.warnings) io.stdout(`  v${w.version} ${safeText(w.type)}: ${w.message}\n`);
     }
     return 0;
-  });
+  }));
 }
 
 export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { stream: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, projection: { type: 'string' }, max: { type: 'string' } });
+  const { values, positionals } = parse(argv, { stream: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, projection: { type: 'string' }, max: { type: 'string' }, ...PROJECTIONS_OPTION });
   const streamId = required(values.stream, 'stream');
   const from = required(integer(values.from, 'from', 0), 'from');
   const to = required(integer(values.to, 'to', 0), 'to');
-  return withStore(storePath(values, positionals), async (store) => {
-    const result = await createReplayEngine(store).diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1), history: 'full' });
+  return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
+    const result = await createReplayEngine(store, { projections }).diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1), history: 'full' });
     if (values.json) {
       io.stdout(json(result));
       return 0;
@@ -80,7 +84,7 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
       }
     }
     return 0;
-  });
+  }));
 }
 
 const shown = (entry: PathHistoryEntry, side: 'before' | 'after') => (side in entry ? preview(entry[side], 30) : '(none)');
@@ -94,9 +98,9 @@ function printHistory(io: CliIo, history: readonly PathHistoryEntry[], count: nu
 export async function blameCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, REPLAY_OPTIONS);
   const streamId = required(values.stream, 'stream');
-  return withStore(storePath(values, positionals), async (store) => {
+  return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
     const at = await statePoint(values, async () => (await store.getStream(streamId))?.version ?? 0);
-    const result = await createReplayEngine(store).blame(streamId, at, { projection: values.projection });
+    const result = await createReplayEngine(store, { projections }).blame(streamId, at, { projection: values.projection });
     if (values.json) {
       io.stdout(json(result));
       return 0;
@@ -107,5 +111,5 @@ export async function blameCommand(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${safeText(entry.path).padEnd(width)}  ${preview(entry.value, 28).padEnd(28)}  ${describeRef(entry.event)}\n`);
     }
     return 0;
-  });
+  }));
 }
