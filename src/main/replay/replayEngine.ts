@@ -111,7 +111,10 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
   if (!Number.isInteger(snapshotEvery) || snapshotEvery < 0) throw new LedgerError('INVALID_INPUT', 'snapshotEvery must be a non-negative integer.');
   const projections = options.projections ?? BUILT_IN_PROJECTIONS;
   const cache = options.cache ?? createSnapshotCache();
-  const byName = new Map<string, Projection>([...projections, genericProjection].map((p) => [p.name, p as Projection]));
+  // The first of a name wins: folder modules come first and stand in for a built-in of their name.
+  const byName = new Map<string, Projection>();
+  for (const p of [...projections, genericProjection] as Projection[]) if (!byName.has(p.name)) byName.set(p.name, p);
+  const fallback = byName.get(genericProjection.name) as Projection;
 
   function listProjections(): ProjectionInfo[] {
     return [...byName.values()].map(projectionInfo);
@@ -138,7 +141,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
         if (type !== null && projection.firstEventTypes.has(type)) return projection;
       }
     }
-    return genericProjection;
+    return fallback;
   }
 
   async function streamVersion(streamId: string): Promise<number> {

@@ -9,6 +9,7 @@ import { tempStore } from '../testing/tempFiles.ts';
 import { failureOf } from './applyEvent.ts';
 import type { ChunkOutcome, Projection } from './projection.ts';
 import { createSnapshotCache } from './snapshotCache.ts';
+import { BUILT_IN_PROJECTIONS } from './projections/index.ts';
 import { createReplayEngine } from './replayEngine.ts';
 
 interface Library {
@@ -194,6 +195,15 @@ describe('user projections in the replay engine', () => {
     expect((await engine.projectionFor('loan-7')).name).toBe('by-type');
     const bySyncType = chunked('by-type-2', { appliesTo: async () => false, firstEventTypes: new Set(['Nothing']) });
     expect((await createReplayEngine(reader, { projections: [bySyncType] }).projectionFor('loan-7')).name).toBe('generic');
+  });
+
+  it('a folder projection named like a built-in stands in for it, by name and as the fallback', async () => {
+    const cart = chunked('shopping-cart', { appliesTo: () => false });
+    const generic = chunked('generic', { appliesTo: () => false });
+    const engine = createReplayEngine(reader, { projections: [cart, generic, ...BUILT_IN_PROJECTIONS] });
+    expect(await engine.projectionFor('member-clean', 'shopping-cart')).toBe(cart);
+    expect(await engine.projectionFor('nothing-applies-1')).toBe(generic);
+    expect(engine.listProjections().filter((p) => p.name === 'shopping-cart')).toHaveLength(1);
   });
 
   it('snapshots are keyed by content: an edited module of the same name and version never reuses them', async () => {
