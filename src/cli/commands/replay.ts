@@ -3,7 +3,7 @@ import type { StatePoint } from '../../main/replay/replayEngine.ts';
 import type { PathHistoryEntry } from '../../shared/replay.ts';
 import { createReplayEngine } from '../../main/replay/replayEngine.ts';
 import { instantArg, integer, parse, required, storePath } from '../args.ts';
-import { describeRef, json, number, preview, safeText, shortTime } from '../format.ts';
+import { describeInterruption, describeRef, json, number, preview, safeText, shortTime } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { withStore } from './withStore.ts';
@@ -45,6 +45,7 @@ export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
       `${safeText(streamId)} at version ${result.version} of ${result.streamVersion}` +
         `${result.recordedAt ? ` (${shortTime(result.recordedAt)})` : ' (initial state)'}, projection ${result.projection.name}\n`,
     );
+    if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
     io.stdout(json(result.state));
     if (result.warningCount > 0) {
       io.stdout(`\n${result.warningCount} event(s) could not be applied:\n`);
@@ -65,7 +66,8 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
       io.stdout(json(result));
       return 0;
     }
-    io.stdout(`${safeText(streamId)}: version ${from} → ${to} (${number(result.eventCount)} events), projection ${result.projection.name}\n`);
+    io.stdout(`${safeText(streamId)}: version ${result.from.version} → ${result.to.version} (${number(result.eventCount)} events), projection ${result.projection.name}\n`);
+    if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
     if (result.changes.length === 0) io.stdout('No differences.\n');
     for (const change of result.changes) {
       const mark = change.kind === 'added' ? '+' : change.kind === 'removed' ? '-' : '~';
@@ -106,6 +108,7 @@ export async function blameCommand(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     io.stdout(`${safeText(streamId)} at version ${result.version}, projection ${result.projection.name}\n`);
+    if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
     const width = Math.min(48, Math.max(...result.entries.map((e) => e.path.length), 4));
     for (const entry of result.entries) {
       io.stdout(`${safeText(entry.path).padEnd(width)}  ${preview(entry.value, 28).padEnd(28)}  ${describeRef(entry.event)}\n`);
