@@ -46,8 +46,14 @@ export interface WhatIfResult {
   changes: WhatIfChange[];
   totalChanges: number;
   truncated: boolean;
-  /** The first event after which the two states differ (null: equal all along up to `version`). */
+  /**
+   * The first event after which the two states differ, with (the first few of) the paths that differ
+   * then. Null when no event made them diverge: equal all along up to `version`, or different from
+   * the start (`initialDifference`).
+   */
   firstDivergence: (EventRef & { paths: string[] }) | null;
+  /** Two projections whose initial states already differ, before any event (the first few paths). */
+  initialDifference?: { paths: string[] };
 }
 
 export interface DriftQuery {
