@@ -1,9 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../demo/prng.ts';
+import { CHUNK } from '../store/asyncReader.ts';
 import { toAsyncReader } from '../store/asyncReader.ts';
 import type { EventStore, EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
 import { tempStore } from '../testing/tempFiles.ts';
 import type { ChunkOutcome, Projection } from './projection.ts';
-import { BUILT_IN_PROJECTIONS, cartProjection, type CartState } from './projections/index.ts';
+import type { CartState } from './projections/cart.ts';
+import { BUILT_IN_PROJECTIONS, cartProjection } from './projections/index.ts';
+import { applyEvent } from './applyEvent.ts';
+import { deepEqual } from './pathHistory.ts';
 import { createReplayEngine } from './replayEngine.ts';
 import { whatIf } from './whatIf.ts';
 
@@ -194,5 +199,29 @@ describe('what-if replay', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(whatIf(reader, engine, { streamId: 'cart-1', a: { skip: [2] }, b: {} }, { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('over chunks of a long stream, matches a fold by hand that leaves the same events out', async () => {
+    const rng = createRng('what-if-long');
+    const count = 2 * CHUNK + 500;
+    store.append('counter-long', Array.from({ length: count }, (_, i) => (i % 97 === 0 ? { type: 'reset', data: {} } : { type: 'increment', data: { amount: rng.int(1, 9) } })));
+    const events: ReplayEvent[] = [];
+    for await (const chunk of reader.replayChunks('counter-long', 1, count)) events.push(...chunk);
+    const foldWithout = (skip: Set<number>, upTo: number) => {
+      const states: unknown[] = [0];
+      for (const event of events.slice(0, upTo)) states.push(skip.has(event.version) ? states.at(-1) : applyEvent(BUILT_IN_PROJECTIONS[0], states.at(-1), event).state);
+      return states;
+    };
+    for (const [skipA, skipB] of [[[CHUNK + 3], []], [[5, CHUNK * 2 + 1], [5]], [[CHUNK], [CHUNK + 1]]]) {
+      const upTo = count - 7;
+      const result = await whatIf(reader, engineOf(), { streamId: 'counter-long', a: { skip: skipA }, b: { skip: skipB }, atVersion: upTo });
+      const a = foldWithout(new Set(skipA), upTo);
+      const b = foldWithout(new Set(skipB), upTo);
+      expect(result.a.state).toBe(a[upTo]);
+      expect(result.b.state).toBe(b[upTo]);
+      const first = a.findIndex((state, version) => !deepEqual(state, b[version]));
+      expect(first).toBeGreaterThan(0);
+      expect(result.firstDivergence?.version).toBe(first);
+    }
   });
 });
