@@ -81,6 +81,8 @@ export interface DriftField {
   stored?: unknown;
   /** The event that last set this path in the replayed state (what should have set the read model). */
   event: EventRef | null;
+  /** When the two values differ in kind, in words: "the same number, but the read model holds it as text". */
+  note?: string;
 }
 
 export interface DriftResult {
