@@ -92,6 +92,8 @@ export interface DriftResult {
   table: string;
   keyColumn: string;
   key: string;
+  /** The columns compared, as asked. */
+  columns: string[];
   /** False when the table has no row with that key (every field is then missing). */
   rowFound: boolean;
   fields: DriftField[];
