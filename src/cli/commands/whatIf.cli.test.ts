@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../main/store/openStore.ts';
 import { fileFingerprint, tempDir } from '../../main/testing/tempFiles.ts';
 import { cli, spawnCli } from '../testing.ts';
+import { describeDrift, describeWhatIf } from './whatIf.ts';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const MIN = 60_000;
@@ -79,5 +80,21 @@ describe('ledger what-if', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/side a leaving out the --skip versions/);
     expect((await cli('--help')).stdout).toMatch(/^ {2}what-if +replay with events left out/m);
+  });
+
+  it('says where an interrupted side stopped (projections of a folder interrupt instead of warning)', () => {
+    const interrupted = {
+      projection: 'library',
+      version: 8,
+      position: 80,
+      type: 'BookReturned',
+      recordedAt: '2026-03-01T10:07:00.000Z',
+      failure: { kind: 'threw' as const, message: 'evolve threw: fine must be a number', file: 'library.projection.ts', line: 12, column: 5 },
+    };
+    const side = { projection: { name: 'library', version: 1, description: '' }, skipped: [], state: {} };
+    const text = describeWhatIf({ streamId: 'loan-1', version: 9, a: side, b: { ...side, interrupted }, changes: [], totalChanges: 0, truncated: false, firstDivergence: null });
+    expect(text).toContain('  b: library\n     interrupted at v8 BookReturned: evolve threw: fine must be a number (library.projection.ts:12:5); its state is the last good one, after v7\n');
+    const drift = describeDrift({ streamId: 'loan-1', projection: side.projection, version: 9, table: 'loans', keyColumn: 'id', key: 'loan-1', columns: ['doc'], rowFound: true, fields: [], totalFields: 0, truncated: false, interrupted });
+    expect(drift).toContain('The replay was interrupted at v8 BookReturned: evolve threw: fine must be a number (library.projection.ts:12:5)');
   });
 });
