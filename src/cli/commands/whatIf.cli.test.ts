@@ -93,8 +93,10 @@ describe('ledger what-if', () => {
     };
     const side = { projection: { name: 'library', version: 1, description: '' }, skipped: [], state: {} };
     const text = describeWhatIf({ streamId: 'loan-1', version: 9, a: side, b: { ...side, interrupted }, changes: [], totalChanges: 0, truncated: false, firstDivergence: null });
-    expect(text).toContain('  b: library\n     interrupted at v8 BookReturned: evolve threw: fine must be a number (library.projection.ts:12:5); its state is the last good one, after v7\n');
+    expect(text).toContain(
+      '  b: library\n     Interrupted at v8 (BookReturned, position 80) by library: evolve threw: fine must be a number (library.projection.ts:12:5). The state shown is the last good one, after v7.\n',
+    );
     const drift = describeDrift({ streamId: 'loan-1', projection: side.projection, version: 9, table: 'loans', keyColumn: 'id', key: 'loan-1', columns: ['doc'], rowFound: true, fields: [], totalFields: 0, truncated: false, interrupted });
-    expect(drift).toContain('The replay was interrupted at v8 BookReturned: evolve threw: fine must be a number (library.projection.ts:12:5)');
+    expect(drift.split('\n')[1]).toMatch(/^Interrupted at v8 \(BookReturned, position 80\) by library: evolve threw: fine must be a number/);
   });
 });

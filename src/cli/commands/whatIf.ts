@@ -2,13 +2,12 @@
 // projection swapped) and says where the two sides split; drift compares a read model row kept in
 // the store with the replayed state and names the event behind each differing field (exit 1 on
 // drift, like verify on findings, so scripts and CI can gate on it).
-import type { Interruption } from '../../shared/projections.ts';
 import type { DriftField, DriftResult, WhatIfResult, WhatIfSideResult } from '../../shared/whatIf.ts';
 import { driftCheck } from '../../main/replay/drift.ts';
 import { createReplayEngine } from '../../main/replay/replayEngine.ts';
 import { whatIf } from '../../main/replay/whatIf.ts';
 import { integer, parse, storePath } from '../args.ts';
-import { describeRef, json, number, preview, safeText } from '../format.ts';
+import { describeInterruption, describeRef, json, number, preview, safeText } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
 
@@ -84,12 +83,6 @@ function describeSide(name: string, side: WhatIfSideResult): string[] {
   const lines = [`  ${name}: ${side.projection.name}${skipping}`];
   if (side.interrupted) lines.push(`     ${describeInterruption(side.interrupted)}`);
   return lines;
-}
-
-export function describeInterruption(stop: Interruption): string {
-  const { failure } = stop;
-  const where = failure.line !== undefined ? ` (${failure.file ?? 'the projection'}:${failure.line}${failure.column !== undefined ? `:${failure.column}` : ''})` : '';
-  return `interrupted at v${stop.version} ${safeText(stop.type)}: ${safeText(failure.message)}${where}; its state is the last good one, after v${stop.version - 1}`;
 }
 
 export function describeWhatIf(result: WhatIfResult): string {
@@ -169,7 +162,7 @@ export function describeDrift(result: DriftResult): string {
   const lines = [
     `${safeText(result.streamId)} at version ${result.version} (projection ${result.projection.name}) against ${safeText(result.table)} row ${safeText(result.keyColumn)} = '${safeText(result.key)}', ${what}`,
   ];
-  if (result.interrupted) lines.push(`The replay was ${describeInterruption(result.interrupted)}.`);
+  if (result.interrupted) lines.push(describeInterruption(result.interrupted));
   if (!result.rowFound) lines.push(`No row of ${safeText(result.table)} has ${safeText(result.keyColumn)} = '${safeText(result.key)}': all ${number(result.totalFields)} replayed field(s) are missing.`);
   else if (result.totalFields === 0) lines.push('No drift: the read model matches the replayed state.');
   else lines.push(`Drift: ${number(result.totalFields)} field(s) differ.`);

@@ -14,9 +14,6 @@ export interface DriftOptions {
   signal?: AbortSignal;
 }
 
-/** The engine's replay options with the store's skip marks honoured or not (ReplayOptions.includeSkipped). */
-type ReplayChoice = NonNullable<Parameters<ReplayEngine['blame']>[2]> & { includeSkipped?: boolean };
-
 export async function driftCheck(store: EventStoreReader, engine: ReplayEngine, query: DriftQuery, opts: DriftOptions = {}): Promise<DriftResult> {
   const { streamId, table, keyColumn, columns } = query;
   if (!table.trim()) throw new LedgerError('INVALID_INPUT', 'Which table holds the read model? Give its name.');
@@ -35,9 +32,8 @@ export async function driftCheck(store: EventStoreReader, engine: ReplayEngine, 
 
   // Read the row first: a wrong table or column name is found before any fold.
   const row = await store.readTableRow(table, keyColumn, key, columns, { signal: opts.signal });
-  const choice: ReplayChoice = { projection: query.projection, maxChanges: Number.MAX_SAFE_INTEGER };
-  if (query.includeSkipped) choice.includeSkipped = true;
-  const blame = await engine.blame(streamId, at, choice);
+  const choice = { projection: query.projection, includeSkipped: query.includeSkipped === true };
+  const blame = await engine.blame(streamId, at, { ...choice, maxChanges: Number.MAX_SAFE_INTEGER });
   const leaves: BlameEntry[] = comparedLeaves(blame.entries, columns);
 
   let compared;

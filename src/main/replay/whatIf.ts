@@ -13,8 +13,7 @@ import type { WhatIfChange, WhatIfQuery, WhatIfResult, WhatIfSide, WhatIfSideRes
 import { CancelledError, LedgerError } from '../errors.ts';
 import type { EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
 import { toIsoTime } from '../store/time.ts';
-// TEMPORARY: the lead's applyChunk lands in './applyEvent.ts'; import it from there when merging.
-import { applyChunk } from './applyChunk.temporary.ts';
+import { applyChunk, type ApplyOptions } from './applyEvent.ts';
 import { pathText } from './jsonPath.ts';
 import { deepEqual } from './pathHistory.ts';
 import { projectionInfo, type Projection } from './projection.ts';
@@ -74,7 +73,7 @@ export async function whatIf(store: EventStoreReader, engine: ReplayEngine, quer
         while (start < chunk.length && sees(a, chunk[start]) === sees(b, chunk[start])) start++;
         if (!a.interrupted) {
           const events = chunk.slice(0, start).filter((event) => sees(a, event));
-          const outcome = await applyChunk(a.projection, a.state, events, { streamId, keepStates: false, signal });
+          const outcome = await applyChunk(a.projection, a.state, events, { streamId, keepStates: false, signal, includeSkipped });
           a.state = b.state = outcome.state;
           if (outcome.failure) a.interrupted = b.interrupted = interruption(a.projection, events[outcome.applied], outcome.failure);
         }
@@ -83,7 +82,8 @@ export async function whatIf(store: EventStoreReader, engine: ReplayEngine, quer
       if (start < chunk.length) {
         const rest = start === 0 ? chunk : chunk.slice(start);
         const before = { a: a.state, b: b.state };
-        const folded = { a: await foldSide(a, rest, sees, streamId, comparing, signal), b: await foldSide(b, rest, sees, streamId, comparing, signal) };
+        const fold = { streamId, keepStates: comparing, signal, includeSkipped };
+        const folded = { a: await foldSide(a, rest, sees, fold), b: await foldSide(b, rest, sees, fold) };
         if (comparing) {
           const event = firstDifferent(rest, before, folded);
           if (event) {
@@ -141,10 +141,10 @@ interface SideFold {
 }
 
 /** Folds the events one side sees; with keepStates, the state after each (for the comparison). */
-async function foldSide(side: Side, events: readonly ReplayEvent[], sees: (side: Side, event: ReplayEvent) => boolean, streamId: string, keepStates: boolean, signal?: AbortSignal): Promise<SideFold> {
+async function foldSide(side: Side, events: readonly ReplayEvent[], sees: (side: Side, event: ReplayEvent) => boolean, options: ApplyOptions): Promise<SideFold> {
   const seen = events.filter((event) => sees(side, event));
   if (side.interrupted || seen.length === 0) return { seen, states: [] };
-  const outcome = await applyChunk(side.projection, side.state, seen, { streamId, keepStates, signal });
+  const outcome = await applyChunk(side.projection, side.state, seen, options);
   side.state = outcome.state;
   if (outcome.failure) side.interrupted = interruption(side.projection, seen[outcome.applied], outcome.failure);
   return { seen, states: outcome.states ?? [] };
