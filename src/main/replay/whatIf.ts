@@ -15,7 +15,6 @@ import type { EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
 import { toIsoTime } from '../store/time.ts';
 import { applyChunk, type ApplyOptions } from './applyEvent.ts';
 import { pathText } from './jsonPath.ts';
-import { deepEqual } from './pathHistory.ts';
 import { projectionInfo, type Projection } from './projection.ts';
 import type { ReplayEngine } from './replayEngine.ts';
 import { structuralDiff } from './structuralDiff.ts';
@@ -59,7 +58,7 @@ export async function whatIf(store: EventStoreReader, engine: ReplayEngine, quer
     if (shared) b.state = a.state;
     let initialDifference: WhatIfResult['initialDifference'];
     let firstDivergence: WhatIfResult['firstDivergence'] = null;
-    if (!shared && !deepEqual(a.state, b.state)) initialDifference = { paths: firstPaths(a.state, b.state) };
+    if (!shared && differ(a.state, b.state)) initialDifference = { paths: firstPaths(a.state, b.state) };
     let comparing = initialDifference === undefined;
 
     let version = 0;
@@ -176,9 +175,27 @@ function firstDifferent(events: readonly ReplayEvent[], before: { a: unknown; b:
       ib++;
     }
     // An event one side saw and the other did not (or could not apply) is where they may split.
-    if (changed && !deepEqual(stateA, stateB)) return { event, a: stateA, b: stateB };
+    if (changed && differ(stateA, stateB)) return { event, a: stateA, b: stateB };
   }
   return null;
+}
+
+const STOP = Symbol('first change');
+
+/**
+ * Whether the diff has anything to say: the same notion of "different" as the changes listed (keyed
+ * arrays match by key, so reordered records are no divergence), stopping at the first change.
+ */
+function differ(a: unknown, b: unknown): boolean {
+  try {
+    structuralDiff(a, b, () => {
+      throw STOP;
+    });
+    return false;
+  } catch (error) {
+    if (error === STOP) return true;
+    throw error;
+  }
 }
 
 function firstPaths(a: unknown, b: unknown): string[] {
