@@ -1,5 +1,5 @@
-// Needs readTableRow on the SQLite store's reader (branch i12-adapters): without it every drift
-// command here fails with UNSUPPORTED.
+// Needs readTableRow on the SQLite store's reader (branch i12-adapters): on this branch alone every
+// drift command here fails with UNSUPPORTED; with i12-adapters merged in, all pass.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';

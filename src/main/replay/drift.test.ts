@@ -146,7 +146,9 @@ describe('drift check', () => {
   });
 
   it('says so when the store cannot read its other tables, and refuses unknown names and streams', async () => {
-    await expect(driftCheck(plain, createReplayEngine(plain), { streamId: 'cart-1', table: 'cart_view', keyColumn: 'id', columns: ['state'] })).rejects.toMatchObject({
+    // A reader without the optional table access (a store kind that has none).
+    const eventsOnly: EventStoreReader = { ...plain, info: plain.info, readTableRow: undefined };
+    await expect(driftCheck(eventsOnly, createReplayEngine(eventsOnly), { streamId: 'cart-1', table: 'cart_view', keyColumn: 'id', columns: ['state'] })).rejects.toMatchObject({
       code: 'UNSUPPORTED',
       message: expect.stringMatching(/cannot read tables other than its events/),
     });
