@@ -5,6 +5,7 @@
 import type { DriftField, DriftResult, WhatIfResult, WhatIfSideResult } from '../../shared/whatIf.ts';
 import { driftCheck } from '../../main/replay/drift.ts';
 import { createReplayEngine } from '../../main/replay/replayEngine.ts';
+import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { whatIf } from '../../main/replay/whatIf.ts';
 import { integer, parse, storePath } from '../args.ts';
 import { describeInterruption, describeRef, json, number, preview, safeText } from '../format.ts';
@@ -12,15 +13,15 @@ import { UsageError, type CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
 
 export const whatIfHelp = `ledger what-if STORE STREAM [--a-projection NAME] [--b-projection NAME] [--skip V[,V…]] [--b-skip V[,V…]]
-                [--at VERSION] [--include-skipped] [--max N] [--json]
+                [--at VERSION] [--include-skipped] [--projections DIR] [--max N] [--json]
    Folds the stream twice from its initial state — side a leaving out the --skip versions, side b
    the --b-skip ones, each with its projection (default: the stream's own) — and shows the first
    event after which the two states differ, then what differs at --at (default: the last version),
    from a to b. Events the store marks skipped (Marten's is_skipped) are left out on both sides
-   unless --include-skipped.`;
+   unless --include-skipped. --projections DIR loads a folder of projections (see ledger state).`;
 
 export const driftHelp = `ledger drift STORE STREAM --read-model TABLE --key-column C [--key K] --column COL [--column COL…]
-             [--projection NAME] [--at VERSION] [--max N] [--json]
+             [--projections DIR] [--projection NAME] [--at VERSION] [--max N] [--json]
    Compares a read model row kept in the store (the row of TABLE whose C is K, default: the stream
    id) with the replayed state at --at (default: the last version). One --column (JSON) is compared
    with the whole state; several with the state's fields of those names. Every differing field names
@@ -55,6 +56,7 @@ export async function whatIfCommand(argv: string[], io: CliIo): Promise<number> 
     at: { type: 'string' },
     'include-skipped': { type: 'boolean' },
     max: { type: 'string' },
+    ...PROJECTIONS_OPTION,
   });
   const streamId = streamArg(values, positionals);
   const skipA = versionList(values.skip, 'skip');
@@ -64,8 +66,9 @@ export async function whatIfCommand(argv: string[], io: CliIo): Promise<number> 
   }
   const atVersion = integer(values.at, 'at', 0);
   const maxChanges = integer(values.max, 'max', 1);
-  return withStore(storePath(values, positionals), async (store) => {
-    const result = await whatIf(store, createReplayEngine(store), {
+  const chosen = values['b-projection'] ?? values['a-projection'];
+  return withProjections(values.projections, chosen, io, (projections) => withStore(storePath(values, positionals), async (store) => {
+    const result = await whatIf(store, createReplayEngine(store, { projections }), {
       streamId,
       a: { projection: values['a-projection'], skip: skipA },
       b: { projection: values['b-projection'], skip: skipB },
@@ -75,7 +78,7 @@ export async function whatIfCommand(argv: string[], io: CliIo): Promise<number> 
     });
     io.stdout(values.json ? json(result) : describeWhatIf(result));
     return 0;
-  });
+  }));
 }
 
 function describeSide(name: string, side: WhatIfSideResult): string[] {
@@ -117,6 +120,7 @@ export async function driftCommand(argv: string[], io: CliIo): Promise<number> {
     projection: { type: 'string' },
     at: { type: 'string' },
     max: { type: 'string' },
+    ...PROJECTIONS_OPTION,
   });
   const streamId = streamArg(values, positionals);
   const table = values['read-model'];
@@ -127,8 +131,8 @@ export async function driftCommand(argv: string[], io: CliIo): Promise<number> {
   if (columns.length === 0) throw new UsageError('Which column(s) hold the read model? Give --column COL (once per column).');
   const atVersion = integer(values.at, 'at', 0);
   const maxFields = integer(values.max, 'max', 1);
-  return withStore(storePath(values, positionals), async (store) => {
-    const result = await driftCheck(store, createReplayEngine(store), {
+  return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
+    const result = await driftCheck(store, createReplayEngine(store, { projections }), {
       streamId,
       table,
       keyColumn,
@@ -140,7 +144,7 @@ export async function driftCommand(argv: string[], io: CliIo): Promise<number> {
     });
     io.stdout(values.json ? json(result) : describeDrift(result));
     return result.rowFound && result.totalFields === 0 ? 0 : 1;
-  });
+  }));
 }
 
 const KIND_WIDTH = 'missing-in-read-model'.length;
