@@ -105,7 +105,8 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       return `unknown field ${keys} in ${where} (${known})`;
     }
     case 'invalid_type': {
-      // zod 4 leaves the received type out of the issue; name what is expected.
+      // A message this schema chose ("must be a whole number") stands; zod's own are reworded.
+      if (!issue.message.startsWith('Invalid input')) return issue.message;
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
       return issue.message.includes('received undefined') ? `is missing (it must be ${expected})` : `must be ${expected}`;
     }

@@ -44,7 +44,8 @@ export function compileValue(value: unknown, onReference: (ref: Reference) => vo
   }
   if (Array.isArray(value)) {
     const items = value.map((item, i) => compileValue(item, onReference, [...path, i]));
-    return items.every((t) => t.kind === 'literal') ? { kind: 'literal', value } : { kind: 'array', items };
+    // Collapsed from the compiled items, not `value`: a `$$` inside is already unescaped there.
+    return items.every((t) => t.kind === 'literal') ? { kind: 'literal', value: items.map((t) => (t as { value: unknown }).value) } : { kind: 'array', items };
   }
   if (isPlainObject(value)) {
     const entries: [string, Template][] = [];
@@ -53,7 +54,10 @@ export function compileValue(value: unknown, onReference: (ref: Reference) => vo
       if (key === '__proto__') throw new ValueProblem('"__proto__" is refused as a key (it would reach JavaScript\'s object prototype)', [...path, key]);
       entries.push([key, compileValue(value[key], onReference, [...path, key])]);
     }
-    return entries.every(([, t]) => t.kind === 'literal') ? { kind: 'literal', value } : { kind: 'object', entries };
+    if (!entries.every(([, t]) => t.kind === 'literal')) return { kind: 'object', entries };
+    const literal: Record<string, unknown> = {};
+    for (const [key, t] of entries) literal[key] = (t as { value: unknown }).value;
+    return { kind: 'literal', value: literal };
   }
   return { kind: 'literal', value };
 }
