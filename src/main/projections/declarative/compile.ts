@@ -122,6 +122,15 @@ function compileRule(rule: RuleSpec, path: (string | number)[], onReference: (re
   };
   const value = template('value');
   const by = template('by');
+  // Literals that can never work are refused now rather than at the first event.
+  if (op === 'merge' && value?.kind === 'literal' && !isPlainObject(value.value)) {
+    throw new RuleProblem([...path, 'value'], `merge needs an object, such as { "city": "$data.city" }, not ${describeValue(value.value)}`);
+  }
+  if (op === 'merge' && value?.kind === 'array') throw new RuleProblem([...path, 'value'], 'merge needs an object, not a list');
+  if (by?.kind === 'literal' && (typeof by.value !== 'number' || !Number.isFinite(by.value))) {
+    throw new RuleProblem([...path, 'by'], `"by" must be a number or a reference such as "$data.amount", not ${describeValue(by.value)}`);
+  }
+  if (by && by.kind !== 'literal' && by.kind !== 'ref') throw new RuleProblem([...path, 'by'], '"by" must be a number or a reference such as "$data.amount"');
   const label = `${jsonPathText(path)} (${op} ${target.text})`;
   return (state, context) => {
     try {

@@ -83,6 +83,10 @@ describe('validation names the JSON path of the problem', () => {
     [withOn({ 'Book Borrowed': [{ set: 'a', value: { x: ['$dta.x'] } }] }), 'on["Book Borrowed"][0].value.x[0]: "$dta.x" is not a reference'],
     [withOn({ '*': [{ set: 'a', value: '$version.x' }] }), 'on["*"][0].value: "$version.x": $version is a single value'],
     [withOn({ E: [{ set: 'a', value: 1 }], F: [{ unset: '' }] }), 'on.F[0].unset: "" names the whole state'],
+    [withOn({ E: [{ merge: 'a', value: [1] }] }), 'on.E[0].value: merge needs an object, such as { "city": "$data.city" }, not a list.'],
+    [withOn({ E: [{ merge: 'a', value: ['$data.x'] }] }), 'on.E[0].value: merge needs an object, not a list.'],
+    [withOn({ E: [{ increment: 'a', by: '2' }] }), 'on.E[0].by: "by" must be a number or a reference such as "$data.amount", not a text ("2").'],
+    [withOn({ E: [{ increment: 'a', by: { n: '$data.n' } }] }), 'on.E[0].by: "by" must be a number or a reference'],
   ])('%j', (file, message) => {
     expect(loadError(file)).toContain(message);
   });

@@ -33,6 +33,8 @@ describe('state paths', () => {
       { kind: 'match', field: 'sku', value: 'A]1' },
     ]);
     expect(segments('[2]')).toEqual([{ kind: 'index', index: 2 }]);
+    expect(segments('l["odd = field"="x"]')[1]).toEqual({ kind: 'match', field: 'odd = field', value: 'x' });
+    expect(segments('l[ sku = "x" ]')[1]).toEqual({ kind: 'match', field: 'sku', value: 'x' });
   });
 
   it('takes keys and element choices from the event', () => {
@@ -65,7 +67,10 @@ describe('state paths', () => {
     ['a..b', 'a name is missing'],
     ['a[', '[] needs an index'],
     ['a[0', 'a ] is missing'],
-    ['a[x]', 'neither an index nor a quoted key'],
+    ['a[x]', '[x] is neither an index nor a quoted key; write [0] for a position, ["x"] for a key, or field=value for an element'],
+    ['a[k="x]', 'is not a valid JSON string'],
+    ['a[k=x y]', 'the value after k= must be'],
+    ['a[=1]', 'a field name is missing before ='],
     ['a[-1]', 'neither an index nor a quoted key'],
     ['a["x]', 'a quote is never closed'],
     ['a b', 'expected . or ['],

@@ -110,51 +110,49 @@ class Reader {
   bracket(): Segment {
     let segment: Segment;
     if (this.text[this.i] === '"') {
-      segment = { kind: 'key', key: checkKey(this.quoted(), this.text) };
+      const key = checkKey(this.quoted(), this.text);
+      while (this.text[this.i] === ' ') this.i++;
+      if (this.text[this.i] === '=') {
+        this.i++;
+        segment = this.match(key, this.untilClose());
+      } else segment = { kind: 'key', key };
     } else {
       const at = this.i;
       const raw = this.untilClose();
       const equals = raw.indexOf('=');
       if (raw === '') this.fail('[] needs an index, a "key" or field=value');
-      if (equals < 0) {
-        if (INTEGER.test(raw)) {
-          const index = Number(raw);
-          if (!Number.isSafeInteger(index)) this.fail(`${raw} is too large for an index`);
-          segment = { kind: 'index', index };
-        } else if (raw.startsWith('$')) segment = { kind: 'dynamicKey', ref: this.reference(raw) };
-        else {
-          this.i = at;
-          this.fail(`[${raw}] is neither an index nor a quoted key; write [0], ["${raw}"] or ${raw === '*' ? 'a rule per element' : `.${raw}`}`);
-        }
-      } else {
-        let field = raw.slice(0, equals).trim();
-        const valueText = raw.slice(equals + 1).trim();
-        if (field.startsWith('"')) {
-          try {
-            field = JSON.parse(field) as string;
-          } catch {
-            this.fail(`${field} is not a valid JSON string`);
-          }
-        }
-        if (field === '' || typeof field !== 'string') this.fail('a field name is missing before =');
-        checkKey(field, this.text);
-        if (valueText.startsWith('$')) segment = { kind: 'dynamicMatch', field, ref: this.reference(valueText) };
-        else if (valueText.startsWith('"')) {
-          let value: unknown;
-          try {
-            value = JSON.parse(valueText);
-          } catch {
-            this.fail(`${valueText} is not a valid JSON string`);
-          }
-          if (typeof value !== 'string') this.fail(`${valueText} is not a valid JSON string`);
-          segment = { kind: 'match', field, value };
-        } else if (NUMBER.test(valueText)) segment = { kind: 'match', field, value: Number(valueText) };
-        else this.fail(`the value after ${field}= must be "text", a number or a reference such as $data.${field}`);
+      if (equals >= 0) segment = this.match(checkKey(raw.slice(0, equals).trim(), this.text), raw.slice(equals + 1).trim());
+      else if (INTEGER.test(raw)) {
+        const index = Number(raw);
+        if (!Number.isSafeInteger(index)) this.fail(`${raw} is too large for an index`);
+        segment = { kind: 'index', index };
+      } else if (raw.startsWith('$')) segment = { kind: 'dynamicKey', ref: this.reference(raw) };
+      else {
+        this.i = at;
+        this.fail(`[${raw}] is neither an index nor a quoted key; write [0] for a position, ["${raw}"] for a key, or field=value for an element`);
       }
     }
     if (this.text[this.i] !== ']') this.fail('a ] is missing');
     this.i++;
     return segment;
+  }
+
+  /** `field=value` of `[field=value]`: the element of a list whose field has that value. */
+  match(field: string, valueText: string): Segment {
+    if (field === '') this.fail('a field name is missing before =');
+    if (valueText.startsWith('$')) return { kind: 'dynamicMatch', field, ref: this.reference(valueText) };
+    if (NUMBER.test(valueText)) return { kind: 'match', field, value: Number(valueText) };
+    if (valueText.startsWith('"')) {
+      let value: unknown;
+      try {
+        value = JSON.parse(valueText);
+      } catch {
+        // reported below
+      }
+      if (typeof value === 'string') return { kind: 'match', field, value };
+      this.fail(`${valueText} is not a valid JSON string`);
+    }
+    return this.fail(`the value after ${field}= must be "text", a number or a reference such as $data.${field}`);
   }
 
   /** Segments from the cursor to the end of the text. */
