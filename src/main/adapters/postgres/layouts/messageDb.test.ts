@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
+import { CONTRACT_DATA, CONTRACT_READ_MODEL, describeReaderContract } from '../../readerContract.ts';
+import { writePgReadModel } from '../../../testing/readModelFixture.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { collect } from '../../../store/asyncReader.ts';
@@ -110,9 +111,11 @@ describePg('Message DB stores', (ctx) => {
     async () => {
       const url = await ctx.database('mdb_contract');
       await writeMessageDb(url, CONTRACT_DATA);
+      await writePgReadModel(url, 'message_store');
       return openLayoutReader(await createReadonlyRole(url, { schemas: ['message_store'] }), (s) => messageDbLayout(s), 'Message DB (Eventide)');
     },
     scratch,
+    { readModelTable: `message_store.${CONTRACT_READ_MODEL.table}` },
   );
 
   it("shows Message DB's own 0-based position beside the viewer's version", async () => {

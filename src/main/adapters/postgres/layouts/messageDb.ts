@@ -57,6 +57,7 @@ export async function messageDbLayout(session: PgSession, schema = 'message_stor
     // The token moves when any transaction finishes (the oldest running one's id) or the highest
     // position grows, and the reader re-reads its safety window.
     changeTokenSql: `SELECT concat_ws(':', pg_snapshot_xmin(pg_current_snapshot())::text, (SELECT max(e.global_position)::text FROM ${messages} e)) AS token`,
+    ownTables: { schema, isOwn: (table) => table === 'messages' },
     facts: {
       name: 'Message DB',
       tables: [`${schema}.messages`],
