@@ -42,8 +42,8 @@ const EMMETT_LOG_COLUMNS: LogColumns = {
   causationId: metadataField('causationId'),
   always: [LIVE],
 };
-/** Emmett's own tables (its schema's migrations create all of them): never read models. */
-const EMMETT_TABLES = ['emt_messages', 'emt_streams', 'emt_subscriptions', 'emt_processors', 'emt_projections'];
+/** Emmett's own tables (its schema's migrations create them; Dumbo, where it runs them, records them in dmb_migrations): never read models. */
+const EMMETT_TABLES = ['emt_messages', 'emt_streams', 'emt_subscriptions', 'emt_processors', 'emt_projections', 'dmb_migrations'];
 const EVENT_SELECT = `global_position, message_id, stream_id, stream_position, message_type, message_data, message_metadata, ${CREATED_MS}, NULL`;
 
 export function createEmmettReader(db: Database.Database, info: StoreInfo): LocalStoreReader {

@@ -16,8 +16,11 @@ import { LedgerError } from '../../../errors.ts';
 import { tableColumns } from './mappedTable.ts';
 
 export const EMMETT_DEFAULT_PARTITION = 'emt:default';
-/** Emmett's own tables (its migrations create them all): never read models. Partitions are not listed anyway. */
-const EMMETT_TABLES = ['emt_messages', 'emt_streams', 'emt_subscriptions', 'emt_processors', 'emt_projections'];
+/**
+ * Emmett's own tables (its migrations create them all, and Dumbo records the migrations in
+ * dmb_migrations): never read models. Partitions are not listed anyway. Pongo collections are.
+ */
+const EMMETT_TABLES = ['emt_messages', 'emt_streams', 'emt_subscriptions', 'emt_processors', 'emt_projections', 'dmb_migrations'];
 const REQUIRED = ['stream_id', 'stream_position', 'global_position', 'transaction_id', 'message_type', 'message_data', 'message_metadata', 'message_id', 'created'];
 const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 /** Rows of finished transactions only, as Emmett's own readers (readMessagesBatch) do. */
