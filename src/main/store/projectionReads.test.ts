@@ -67,6 +67,8 @@ describe('native store reads for user projections', () => {
           CREATE VIEW rich AS SELECT owner FROM accounts WHERE json_extract(state, '$.balance') > 10;
           CREATE TABLE "we""ird name" ("key col" TEXT, "va""lue" TEXT);
           INSERT INTO "we""ird name" VALUES ('k', 'v');
+          CREATE VIRTUAL TABLE notes USING fts5(owner, body);
+          INSERT INTO notes VALUES ('ada', 'opened in person');
           ANALYZE;
         `);
       });
@@ -75,8 +77,10 @@ describe('native store reads for user projections', () => {
 
     it('lists tables and views with their columns and exact counts, without the store\'s or SQLite\'s own tables', async () => {
       const tables = await store.listTables!();
+      // The FTS table is listed; its shadow tables (notes_data, notes_idx, …) are not.
       expect(tables.map((t) => [t.name, t.rows])).toEqual([
         ['accounts', 2],
+        ['notes', null],
         ['rich', null],
         ['we"ird name', 1],
       ]);
@@ -102,9 +106,10 @@ describe('native store reads for user projections', () => {
       expect(await store.readTableRow!('accounts', 'owner', 'bo', ['state', 'scalar', 'photo'])).toEqual({ state: [1, 2], scalar: '42', photo: null });
       expect(await store.readTableRow!('rich', 'owner', 'ada', ['owner'])).toEqual({ owner: 'ada' });
       expect(await store.readTableRow!('we"ird name', 'key col', 'k', ['va"lue'])).toEqual({ 'va"lue': 'v' });
+      expect(await store.readTableRow!('notes', 'owner', 'ada', ['body'])).toEqual({ body: 'opened in person' });
       // Names are matched exactly as listed, and the store's own tables are not read models.
-      await expect(store.readTableRow!('ACCOUNTS', 'id', '1', ['owner'])).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Tables: accounts, rich, we"ird name/) });
-      for (const own of ['events', 'streams', 'event_types', 'ledger_head', 'sqlite_sequence', 'sqlite_stat1']) {
+      await expect(store.readTableRow!('ACCOUNTS', 'id', '1', ['owner'])).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Tables: accounts, notes, rich, we"ird name/) });
+      for (const own of ['events', 'streams', 'event_types', 'ledger_head', 'sqlite_sequence', 'sqlite_stat1', 'notes_data', 'notes_content']) {
         await expect(store.readTableRow!(own, 'rowid', '1', ['rowid'])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       }
       await expect(store.readTableRow!('accounts', 'id', 1 as unknown as string, ['owner'])).rejects.toMatchObject({ code: 'INVALID_INPUT' });

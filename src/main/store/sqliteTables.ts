@@ -29,17 +29,25 @@ export function createSqliteTables(db: Database.Database, ownTables: readonly st
     return statement;
   };
 
-  function describe(): { name: string; view: boolean; columns: TableInfo['columns'] }[] {
+  function describe(): { name: string; counted: boolean; columns: TableInfo['columns'] }[] {
+    // table_list tells shadow tables (an FTS index's _data, _idx, …) from the tables they serve,
+    // and keeps out the temp schema; sqlite_* are SQLite's own (sqlite_sequence, sqlite_stat1).
     const rows = prepare(
-      "SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+      "SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'view', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
     ).all() as { name: string; type: string }[];
-    return rows
-      .filter((r) => !own.has(r.name.toLowerCase()))
-      .map((r) => ({
-        name: r.name,
-        view: r.type === 'view',
-        columns: (prepare('SELECT name, type FROM pragma_table_info(?) ORDER BY cid').all(r.name) as { name: string; type: string }[]).map((c) => ({ name: c.name, type: c.type })),
-      }));
+    const out: { name: string; counted: boolean; columns: TableInfo['columns'] }[] = [];
+    for (const r of rows) {
+      if (own.has(r.name.toLowerCase())) continue;
+      let columns: TableInfo['columns'];
+      try {
+        columns = (prepare('SELECT name, type FROM pragma_table_info(?) ORDER BY cid').all(r.name) as { name: string; type: string }[]).map((c) => ({ name: c.name, type: c.type }));
+      } catch {
+        continue; // a virtual table whose module this SQLite lacks cannot be read: not listed
+      }
+      // A view's count would run its query; a virtual table's would scan whatever it wraps.
+      out.push({ name: r.name, counted: r.type === 'table', columns });
+    }
+    return out;
   }
 
   // Names and columns for checking requests, re-read when the schema changes (schema_version).
@@ -56,8 +64,8 @@ export function createSqliteTables(db: Database.Database, ownTables: readonly st
 
   return {
     listTables() {
-      // Exact counts for tables (a local file answers quickly); a view's count would run its query.
-      return describe().map((t) => ({ name: t.name, columns: t.columns, rows: t.view ? null : (prepare(`SELECT count(*) AS n FROM ${quote(t.name)}`).get() as { n: number }).n }));
+      // Exact counts for tables: a local file answers quickly.
+      return describe().map((t) => ({ name: t.name, columns: t.columns, rows: t.counted ? (prepare(`SELECT count(*) AS n FROM ${quote(t.name)}`).get() as { n: number }).n : null }));
     },
     readTableRow(table, keyColumn, key, columns) {
       const request = checkTableRequest(knownTables(), table, keyColumn, columns, key);
