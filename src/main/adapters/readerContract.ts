@@ -193,6 +193,11 @@ export function describeReaderContract(name: string, open: () => Promise<EventSt
         [2, 'alice'],
         [3, 'bob'],
       ]);
+      // The same metadata the log shows for each event, in every stream.
+      for (const { streamId } of CONTRACT_DATA) {
+        const replayed = await collect(store.replayChunks(streamId, 1, Number.MAX_SAFE_INTEGER, { withMetadata: true }));
+        expect(replayed.map((e) => e.metadata)).toEqual((await store.readStream(streamId)).items.map((e) => e.metadata));
+      }
       const controller = new AbortController();
       controller.abort();
       await expect(collect(store.replayChunks('cart-1', 1, 5, { withMetadata: true, signal: controller.signal }))).rejects.toThrow(/cancelled/);

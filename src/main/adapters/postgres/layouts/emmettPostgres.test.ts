@@ -292,6 +292,8 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
       expect(await check.scannedWhole(() => store.readStream('bulk-7', { limit: 50 }))).toEqual([]);
       expect(await check.scannedWhole(() => store.readStream('bulk-7', { direction: 'backward', limit: 10 }))).toEqual([]);
       expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER)))).toEqual([]);
+      // With the metadata user projections ask for: still the stream's index, no scan.
+      expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER, { withMetadata: true })))).toEqual([]);
       expect(await check.scannedWhole(() => store.versionAtTime('bulk-7', Date.now()))).toEqual([]);
       expect(await check.scannedWhole(() => store.getStream('bulk-7'))).toEqual([]);
       // The stream list walks emt_streams (one row per stream) and probes the events per stream.
