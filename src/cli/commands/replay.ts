@@ -8,16 +8,18 @@ import { UsageError, type CliIo } from '../io.ts';
 import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { withStore } from './withStore.ts';
 
-export const stateHelp = `ledger state FILE --stream S (--at V | --at-time T) [--projections DIR] [--projection NAME] [--json]
+export const stateHelp = `ledger state FILE --stream S (--at V | --at-time T) [--projections DIR] [--projection NAME] [--include-skipped] [--json]
    --at defaults to the latest version; --at 0 is the initial state. --at-time T: after the last event
    recorded at or before T (UTC unless it names a zone; a date alone is 00:00:00 UTC of that day).
    --projections DIR loads the team's projections (*.projection.js|mjs|ts|mts|json) ahead of the
-   built-ins; a file that does not load is a warning unless --projection names it.`;
-export const diffHelp = `ledger diff FILE --stream S --from A --to B [--projections DIR] [--projection NAME] [--max N] [--json]`;
-export const blameHelp = `ledger blame FILE --stream S [--at V | --at-time T] [--projections DIR] [--projection NAME] [--json]`;
+   built-ins; a file that does not load is a warning unless --projection names it. Events the store
+   marks skipped (Marten's is_skipped) replay as skipped unless --include-skipped (also on diff, blame).`;
+export const diffHelp = `ledger diff FILE --stream S --from A --to B [--projections DIR] [--projection NAME] [--include-skipped] [--max N] [--json]`;
+export const blameHelp = `ledger blame FILE --stream S [--at V | --at-time T] [--projections DIR] [--projection NAME] [--include-skipped] [--json]`;
 
 const REPLAY_OPTIONS = {
   stream: { type: 'string' },
+  'include-skipped': { type: 'boolean' },
   at: { type: 'string' },
   'at-time': { type: 'string' },
   projection: { type: 'string' },
@@ -36,7 +38,7 @@ export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
   return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
     const engine = createReplayEngine(store, { projections });
     const at = await statePoint(values, async () => (await store.getStream(streamId))?.version ?? 0);
-    const result = await engine.stateAt(streamId, at, { projection: values.projection });
+    const result = await engine.stateAt(streamId, at, { projection: values.projection, includeSkipped: values['include-skipped'] === true });
     if (values.json) {
       io.stdout(json(result));
       return 0;
@@ -56,12 +58,17 @@ export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { stream: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, projection: { type: 'string' }, max: { type: 'string' }, ...PROJECTIONS_OPTION });
+  const { values, positionals } = parse(argv, { stream: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, projection: { type: 'string' }, max: { type: 'string' }, 'include-skipped': { type: 'boolean' }, ...PROJECTIONS_OPTION });
   const streamId = required(values.stream, 'stream');
   const from = required(integer(values.from, 'from', 0), 'from');
   const to = required(integer(values.to, 'to', 0), 'to');
   return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
-    const result = await createReplayEngine(store, { projections }).diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1), history: 'full' });
+    const result = await createReplayEngine(store, { projections }).diff(streamId, from, to, {
+      projection: values.projection,
+      maxChanges: integer(values.max, 'max', 1),
+      history: 'full',
+      includeSkipped: values['include-skipped'] === true,
+    });
     if (values.json) {
       io.stdout(json(result));
       return 0;
@@ -102,7 +109,7 @@ export async function blameCommand(argv: string[], io: CliIo): Promise<number> {
   const streamId = required(values.stream, 'stream');
   return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
     const at = await statePoint(values, async () => (await store.getStream(streamId))?.version ?? 0);
-    const result = await createReplayEngine(store, { projections }).blame(streamId, at, { projection: values.projection });
+    const result = await createReplayEngine(store, { projections }).blame(streamId, at, { projection: values.projection, includeSkipped: values['include-skipped'] === true });
     if (values.json) {
       io.stdout(json(result));
       return 0;
