@@ -61,6 +61,11 @@ export interface BrowserModeOptions {
   paths?: AppPaths;
   demoOptions?: DemoOptions;
   rendererDir?: string;
+  /**
+   * `ledger serve --projections DIR`: the team's projections folder (absolute) for the store opened
+   * at start; it is then remembered for that store, as if chosen in the Projections panel.
+   */
+  projectionsFolder?: string;
   /** Where to report a store that could not be opened at start (the UI then shows the start screen). */
   warn?: (message: string) => void;
   /**
@@ -80,6 +85,14 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     else if (options.openDemo) await app.session.openDemo();
   } catch (error) {
     options.warn?.(redactSecrets(`Could not open ${options.file ?? 'the demo store'}: ${(error as Error).message}`));
+  }
+  if (options.projectionsFolder && app.session.current()) {
+    try {
+      await app.session.setProjectionFolder(options.projectionsFolder);
+    } catch (error) {
+      // The store is open and usable with the built-ins; the panel offers another folder.
+      options.warn?.(`Could not load the projections folder ${options.projectionsFolder}: ${(error as Error).message}`);
+    }
   }
   const bridge = await startBridge({
     dispatch: app.dispatch,

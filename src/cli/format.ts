@@ -1,4 +1,5 @@
 // Human-readable output helpers: aligned tables, one-line JSON previews, compact times.
+import type { Interruption } from '../shared/projections.ts';
 import type { EventRef } from '../shared/replay.ts';
 
 export function table(headers: string[], rows: string[][], rightAligned: number[] = []): string {
@@ -57,6 +58,16 @@ export function number(n: number): string {
 export function describeRef(ref: EventRef | null): string {
   if (!ref) return 'initial state';
   return `v${ref.version} ${ref.type}${ref.actor ? ` by ${safeText(ref.actor)}` : ''} at ${shortTime(ref.recordedAt)} (position ${ref.position})`;
+}
+
+/** "Interrupted at v17 (ItemAdded, position 903) by library: evolve threw: … (library.projection.js:12:5)". */
+export function describeInterruption(interrupted: Interruption): string {
+  const { failure } = interrupted;
+  const where = failure.file ? ` (${safeText(failure.file)}${failure.line ? `:${failure.line}${failure.column ? `:${failure.column}` : ''}` : ''})` : '';
+  return (
+    `Interrupted at v${interrupted.version} (${safeText(interrupted.type)}, position ${interrupted.position}) by ${safeText(interrupted.projection)}: ` +
+    `${safeText(failure.message)}${where}. The state shown is the last good one, after v${interrupted.version - 1}.`
+  );
 }
 
 /**

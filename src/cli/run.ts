@@ -9,6 +9,7 @@ import { serveCommand, serveHelp } from './commands/serve.ts';
 import { exportCommand, exportHelp, importCommand, importHelp } from './commands/transfer.ts';
 import { streamsCommand, streamsHelp } from './commands/streams.ts';
 import { verifyCommand, verifyExportCommand, verifyExportHelp, verifyHelp } from './commands/verify.ts';
+import { driftCommand, driftHelp, whatIfCommand, whatIfHelp } from './commands/whatIf.ts';
 import { terminalSafe } from './format.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -20,6 +21,8 @@ export const COMMANDS: Record<string, Command> = {
   state: { run: stateCommand, help: stateHelp, summary: 'state of a stream at a version or time' },
   diff: { run: diffCommand, help: diffHelp, summary: 'what changed between two versions, and which event did it' },
   blame: { run: blameCommand, help: blameHelp, summary: 'the event that last set each field' },
+  'what-if': { run: whatIfCommand, help: whatIfHelp, summary: 'replay with events left out or another projection: where the states split' },
+  drift: { run: driftCommand, help: driftHelp, summary: 'a read model row against the replayed state, each difference with its event' },
   search: { run: searchCommand, help: searchHelp, summary: 'find events by text, fields and JSON paths (the search box)' },
   stats: { run: statsCommand, help: statsHelp, summary: 'file facts: events, streams, time range, chain head' },
   demo: { run: demoCommand, help: demoHelp, summary: 'write the deterministic demo store' },

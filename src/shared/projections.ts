@@ -60,6 +60,8 @@ export interface ProjectionModuleInfo {
   /** Why the file did not load (syntax error, no evolve, threw while loading, bad rule): null when it did. */
   error: ProjectionFailure | null;
   loadedAt: string;
+  /** Its name is a built-in projection's (counter, shopping-cart, …): this one is used instead. */
+  overridesBuiltIn?: boolean;
 }
 
 export interface ProjectionFolderInfo {

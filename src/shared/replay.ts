@@ -90,6 +90,8 @@ export interface RevertedChange {
 
 /** Every event that ever changed one path of a stream's state, up to a version. */
 export interface FieldHistoryResult {
+  /** The projection failed on an event in the span: the history ends at its last good state. */
+  interrupted?: Interruption;
   streamId: string;
   projection: ProjectionInfo;
   path: string;
@@ -147,6 +149,8 @@ export interface BlameResult {
 
 /** What building a stream's snapshots ahead of time did (job kind 'snapshots'). */
 export interface SnapshotBuild {
+  /** The projection failed on an event: snapshots were built up to its last good state. */
+  interrupted?: Interruption;
   streamId: string;
   projection: ProjectionInfo;
   /** The stream version replayed to. */

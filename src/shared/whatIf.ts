@@ -46,8 +46,14 @@ export interface WhatIfResult {
   changes: WhatIfChange[];
   totalChanges: number;
   truncated: boolean;
-  /** The first event after which the two states differ (null: equal all along up to `version`). */
+  /**
+   * The first event after which the two states differ, with (the first few of) the paths that differ
+   * then. Null when no event made them diverge: equal all along up to `version`, or different from
+   * the start (`initialDifference`).
+   */
   firstDivergence: (EventRef & { paths: string[] }) | null;
+  /** Two projections whose initial states already differ, before any event (the first few paths). */
+  initialDifference?: { paths: string[] };
 }
 
 export interface DriftQuery {
@@ -75,6 +81,8 @@ export interface DriftField {
   stored?: unknown;
   /** The event that last set this path in the replayed state (what should have set the read model). */
   event: EventRef | null;
+  /** When the two values differ in kind, in words: "the same number, but the read model holds it as text". */
+  note?: string;
 }
 
 export interface DriftResult {
@@ -84,6 +92,8 @@ export interface DriftResult {
   table: string;
   keyColumn: string;
   key: string;
+  /** The columns compared, as asked. */
+  columns: string[];
   /** False when the table has no row with that key (every field is then missing). */
   rowFound: boolean;
   fields: DriftField[];

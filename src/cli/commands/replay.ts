@@ -3,21 +3,27 @@ import type { StatePoint } from '../../main/replay/replayEngine.ts';
 import type { PathHistoryEntry } from '../../shared/replay.ts';
 import { createReplayEngine } from '../../main/replay/replayEngine.ts';
 import { instantArg, integer, parse, required, storePath } from '../args.ts';
-import { describeRef, json, number, preview, safeText, shortTime } from '../format.ts';
+import { describeInterruption, describeRef, json, number, preview, safeText, shortTime } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
+import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { withStore } from './withStore.ts';
 
-export const stateHelp = `ledger state FILE --stream S (--at V | --at-time T) [--projection NAME] [--json]
+export const stateHelp = `ledger state FILE --stream S (--at V | --at-time T) [--projections DIR] [--projection NAME] [--include-skipped] [--json]
    --at defaults to the latest version; --at 0 is the initial state. --at-time T: after the last event
-   recorded at or before T (UTC unless it names a zone; a date alone is 00:00:00 UTC of that day).`;
-export const diffHelp = `ledger diff FILE --stream S --from A --to B [--projection NAME] [--max N] [--json]`;
-export const blameHelp = `ledger blame FILE --stream S [--at V | --at-time T] [--projection NAME] [--json]`;
+   recorded at or before T (UTC unless it names a zone; a date alone is 00:00:00 UTC of that day).
+   --projections DIR loads the team's projections (*.projection.js|mjs|ts|mts|json) ahead of the
+   built-ins; a file that does not load is a warning unless --projection names it. Events the store
+   marks skipped (Marten's is_skipped) replay as skipped unless --include-skipped (also on diff, blame).`;
+export const diffHelp = `ledger diff FILE --stream S --from A --to B [--projections DIR] [--projection NAME] [--include-skipped] [--max N] [--json]`;
+export const blameHelp = `ledger blame FILE --stream S [--at V | --at-time T] [--projections DIR] [--projection NAME] [--include-skipped] [--json]`;
 
 const REPLAY_OPTIONS = {
   stream: { type: 'string' },
+  'include-skipped': { type: 'boolean' },
   at: { type: 'string' },
   'at-time': { type: 'string' },
   projection: { type: 'string' },
+  ...PROJECTIONS_OPTION,
 } as const;
 
 async function statePoint(values: { at?: string; 'at-time'?: string }, latest: () => Promise<number>): Promise<StatePoint> {
@@ -29,10 +35,10 @@ async function statePoint(values: { at?: string; 'at-time'?: string }, latest: (
 export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, REPLAY_OPTIONS);
   const streamId = required(values.stream, 'stream');
-  return withStore(storePath(values, positionals), async (store) => {
-    const engine = createReplayEngine(store);
+  return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
+    const engine = createReplayEngine(store, { projections });
     const at = await statePoint(values, async () => (await store.getStream(streamId))?.version ?? 0);
-    const result = await engine.stateAt(streamId, at, { projection: values.projection });
+    const result = await engine.stateAt(streamId, at, { projection: values.projection, includeSkipped: values['include-skipped'] === true });
     if (values.json) {
       io.stdout(json(result));
       return 0;
@@ -41,27 +47,34 @@ export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
       `${safeText(streamId)} at version ${result.version} of ${result.streamVersion}` +
         `${result.recordedAt ? ` (${shortTime(result.recordedAt)})` : ' (initial state)'}, projection ${result.projection.name}\n`,
     );
+    if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
     io.stdout(json(result.state));
     if (result.warningCount > 0) {
       io.stdout(`\n${result.warningCount} event(s) could not be applied:\n`);
       for (const w of result.warnings) io.stdout(`  v${w.version} ${safeText(w.type)}: ${w.message}\n`);
     }
     return 0;
-  });
+  }));
 }
 
 export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { stream: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, projection: { type: 'string' }, max: { type: 'string' } });
+  const { values, positionals } = parse(argv, { stream: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, projection: { type: 'string' }, max: { type: 'string' }, 'include-skipped': { type: 'boolean' }, ...PROJECTIONS_OPTION });
   const streamId = required(values.stream, 'stream');
   const from = required(integer(values.from, 'from', 0), 'from');
   const to = required(integer(values.to, 'to', 0), 'to');
-  return withStore(storePath(values, positionals), async (store) => {
-    const result = await createReplayEngine(store).diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1), history: 'full' });
+  return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
+    const result = await createReplayEngine(store, { projections }).diff(streamId, from, to, {
+      projection: values.projection,
+      maxChanges: integer(values.max, 'max', 1),
+      history: 'full',
+      includeSkipped: values['include-skipped'] === true,
+    });
     if (values.json) {
       io.stdout(json(result));
       return 0;
     }
-    io.stdout(`${safeText(streamId)}: version ${from} → ${to} (${number(result.eventCount)} events), projection ${result.projection.name}\n`);
+    io.stdout(`${safeText(streamId)}: version ${result.from.version} → ${result.to.version} (${number(result.eventCount)} events), projection ${result.projection.name}\n`);
+    if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
     if (result.changes.length === 0) io.stdout('No differences.\n');
     for (const change of result.changes) {
       const mark = change.kind === 'added' ? '+' : change.kind === 'removed' ? '-' : '~';
@@ -80,7 +93,7 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
       }
     }
     return 0;
-  });
+  }));
 }
 
 const shown = (entry: PathHistoryEntry, side: 'before' | 'after') => (side in entry ? preview(entry[side], 30) : '(none)');
@@ -94,18 +107,19 @@ function printHistory(io: CliIo, history: readonly PathHistoryEntry[], count: nu
 export async function blameCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, REPLAY_OPTIONS);
   const streamId = required(values.stream, 'stream');
-  return withStore(storePath(values, positionals), async (store) => {
+  return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
     const at = await statePoint(values, async () => (await store.getStream(streamId))?.version ?? 0);
-    const result = await createReplayEngine(store).blame(streamId, at, { projection: values.projection });
+    const result = await createReplayEngine(store, { projections }).blame(streamId, at, { projection: values.projection, includeSkipped: values['include-skipped'] === true });
     if (values.json) {
       io.stdout(json(result));
       return 0;
     }
     io.stdout(`${safeText(streamId)} at version ${result.version}, projection ${result.projection.name}\n`);
+    if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
     const width = Math.min(48, Math.max(...result.entries.map((e) => e.path.length), 4));
     for (const entry of result.entries) {
       io.stdout(`${safeText(entry.path).padEnd(width)}  ${preview(entry.value, 28).padEnd(28)}  ${describeRef(entry.event)}\n`);
     }
     return 0;
-  });
+  }));
 }

@@ -4,7 +4,8 @@ import { type EmmettBatch, writeEmmettFile } from '../testing/emmettFile.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { openStore } from '../store/openStore.ts';
 import { openForViewing } from './openForViewing.ts';
-import { CONTRACT_DATA, describeReaderContract } from './readerContract.ts';
+import { CONTRACT_DATA, CONTRACT_READ_MODEL, describeReaderContract } from './readerContract.ts';
+import { writeSqliteReadModel } from '../testing/readModelFixture.ts';
 
 const dir = tempDir('contract');
 
@@ -15,9 +16,11 @@ describeReaderContract(
     const writer = openStore(file, { readonly: false, create: true });
     for (const { streamId, batches } of CONTRACT_DATA) for (const batch of batches) writer.append(streamId, batch);
     writer.close();
+    writeSqliteReadModel(file);
     return openForViewing(file);
   },
   () => dir,
+  { readModelTable: CONTRACT_READ_MODEL.table },
 );
 
 describeReaderContract(
@@ -28,9 +31,11 @@ describeReaderContract(
       file,
       CONTRACT_DATA.flatMap(({ streamId, batches }) => batches.map((batch): EmmettBatch => [streamId, batch])),
     );
+    writeSqliteReadModel(file);
     const store = openForViewing(file);
     if (store.info.format !== 'emmett') throw new Error(`detected ${store.info.format}`);
     return store;
   },
   () => dir,
+  { readModelTable: CONTRACT_READ_MODEL.table },
 );

@@ -36,9 +36,31 @@ export const CONTRACT_DATA: { streamId: string; batches: ContractEvent[][] }[] =
   { streamId: 'order-ünï-1', batches: [[{ type: 'Created', data: { id: 1, note: "'; DROP TABLE x; --" } }]] },
 ];
 
+/**
+ * A read model an application keeps beside its events (what a drift check compares a projection
+ * with): one row per cart, its items as JSON, a text column holding JSON in one row and broken JSON
+ * in the other. Fixtures write it as `table` in the store's own file or schema.
+ */
+export const CONTRACT_READ_MODEL = {
+  table: 'cart_summaries',
+  columns: ['id', 'seq', 'status', 'total', 'items', 'note'],
+  rows: [
+    { id: 'cart-1', seq: 1, status: 'checked_out', total: 1250, items: [{ sku: 'B', quantity: 5 }], note: '{not json' },
+    { id: 'order-ünï-1', seq: 2, status: 'created', total: 0, items: [], note: '[1, 2]' },
+  ],
+};
+
+export interface ContractOptions {
+  /**
+   * Where the fixture wrote CONTRACT_READ_MODEL, named as the reader lists it ('cart_summaries',
+   * 'public.cart_summaries'); null: this reader offers no table access (and must not claim to).
+   */
+  readModelTable: string | null;
+}
+
 const EVENTS = CONTRACT_DATA.flatMap((s) => s.batches.flat().map((e) => ({ ...e, streamId: s.streamId })));
 
-export function describeReaderContract(name: string, open: () => Promise<EventStoreReader>, scratchDir: () => string): void {
+export function describeReaderContract(name: string, open: () => Promise<EventStoreReader>, scratchDir: () => string, options: ContractOptions): void {
   describe(`store reader contract: ${name}`, () => {
     let store: EventStoreReader;
     it('opens', async () => {
@@ -141,6 +163,77 @@ export function describeReaderContract(name: string, open: () => Promise<EventSt
       expect(state.projection.name).toBe('generic');
       expect((await engine.stateAt('cart-1', { time: '1970-01-01T00:00:00Z' })).version).toBe(0);
       expect((await engine.stateAt('cart-1', { time: '2999-01-01T00:00:00Z' })).version).toBe(5);
+    });
+
+    it('replays without metadata unless asked, and with each event\'s metadata when asked', async () => {
+      const plain = await collect(store.replayChunks('cart-1', 1, 5));
+      expect(plain.map((e) => [e.version, e.type, e.actor])).toEqual([
+        [1, 'ItemAdded', 'alice'],
+        [2, 'ItemAdded', 'alice'],
+        [3, 'ItemRemoved', 'bob'],
+        [4, 'ItemQuantityChanged', 'bob'],
+        [5, 'CartCheckedOut', 'carol'],
+      ]);
+      // The built-ins' path pays for no metadata, and no store here marks an event skipped.
+      for (const event of plain) {
+        expect('metadata' in event).toBe(false);
+        expect(event.skipped).toBeUndefined();
+      }
+      const full = await collect(store.replayChunks('cart-1', 1, 5, { withMetadata: true }));
+      expect(full.map(({ metadata: _metadata, ...rest }) => rest)).toEqual(plain);
+      expect(full[0].metadata).toMatchObject({ actor: 'alice', correlationId: 'corr-1' });
+      expect(full[2].metadata).toMatchObject({ actor: 'bob' });
+      expect((full[2].metadata as Record<string, unknown>).correlationId).toBeUndefined();
+      // Events written without metadata: an object without the contract's keys (or null).
+      for (const event of await collect(store.replayChunks('counter-1', 1, 2, { withMetadata: true }))) {
+        expect(event.metadata === null || (typeof event.metadata === 'object' && !Array.isArray(event.metadata))).toBe(true);
+        expect((event.metadata as Record<string, unknown> | null)?.actor).toBeUndefined();
+      }
+      expect((await collect(store.replayChunks('cart-1', 2, 3, { withMetadata: true }))).map((e) => [e.version, (e.metadata as Record<string, unknown>).actor])).toEqual([
+        [2, 'alice'],
+        [3, 'bob'],
+      ]);
+      // The same metadata the log shows for each event, in every stream.
+      for (const { streamId } of CONTRACT_DATA) {
+        const replayed = await collect(store.replayChunks(streamId, 1, Number.MAX_SAFE_INTEGER, { withMetadata: true }));
+        expect(replayed.map((e) => e.metadata)).toEqual((await store.readStream(streamId)).items.map((e) => e.metadata));
+      }
+      const controller = new AbortController();
+      controller.abort();
+      await expect(collect(store.replayChunks('cart-1', 1, 5, { withMetadata: true, signal: controller.signal }))).rejects.toThrow(/cancelled/);
+    });
+
+    it('lists the read-model tables beside the events and reads one row by its key, read-only and checked', async () => {
+      const table = options.readModelTable;
+      if (table === null) {
+        expect(store.listTables).toBeUndefined();
+        expect(store.readTableRow).toBeUndefined();
+        return;
+      }
+      const listTables = store.listTables?.bind(store);
+      const readRow = store.readTableRow?.bind(store);
+      if (!listTables || !readRow) throw new Error(`${name} offers no table access`);
+      // The store's own tables (events, streams, bookkeeping) and internal ones are left out.
+      const tables = await listTables();
+      expect(tables.map((t) => t.name)).toEqual([table]);
+      expect(tables[0].columns.map((c) => c.name)).toEqual(CONTRACT_READ_MODEL.columns);
+      expect(tables[0].rows).toBe(CONTRACT_READ_MODEL.rows.length);
+      // JSON comes back parsed (a JSON column, or text holding an array); text that is not JSON stays text.
+      expect(await readRow(table, 'id', 'cart-1', ['status', 'total', 'items', 'note'])).toEqual({ status: 'checked_out', total: 1250, items: [{ sku: 'B', quantity: 5 }], note: '{not json' });
+      // The key is compared as text, whatever the column's type.
+      expect(await readRow(table, 'seq', '2', ['id', 'note', 'items'])).toEqual({ id: 'order-ünï-1', note: [1, 2], items: [] });
+      expect(await readRow(table, 'total', '1250', ['id'])).toEqual({ id: 'cart-1' });
+      expect(await readRow(table, 'id', 'nope', ['status'])).toBeNull();
+      expect(await readRow(table, 'id', "cart-1' OR '1'='1", ['status'])).toBeNull();
+      // Only a listed table, only its columns: anything else is refused, naming what exists.
+      const eventsTable = store.info.layout?.tables[0] ?? (store.info.format === 'emmett' ? 'emt_messages' : 'events');
+      await expect(readRow(eventsTable, 'id', '1', ['id'])).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining(table) });
+      await expect(readRow(`${table}"; DROP TABLE x; --`, 'id', 'cart-1', ['id'])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(readRow(table, 'id', 'cart-1', ['status', 'secret"'])).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/no column 'secret"'.*status/) });
+      await expect(readRow(table, 'nope', 'cart-1', ['status'])).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/'nope'/) });
+      await expect(readRow(table, 'id', 'cart-1', [])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      // Nothing was written: the table is as the fixture left it.
+      expect((await listTables()).map((t) => t.rows)).toEqual([CONTRACT_READ_MODEL.rows.length]);
     });
 
     it('exports raw events and draws a histogram of all of them', async () => {

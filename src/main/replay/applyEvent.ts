@@ -1,7 +1,10 @@
-// One step of a fold, shared by the engine's fold and the history walks so both apply events with
-// exactly the same rules (undecodable or unhandled events and evolve errors leave the state as is).
+// One step of a fold, shared by the engine's fold, the history walks, what-if and drift so all of
+// them apply events with exactly the same rules: undecodable and skipped events leave the state as
+// is with a warning; a built-in's evolve error is a warning too, while a user projection's error
+// (interruptOnError) stops the fold at that event; a sandboxed projection folds whole chunks.
+import type { ProjectionFailure } from '../../shared/projections.ts';
 import type { ReplayEvent } from '../store/eventStore.ts';
-import type { Projection } from './projection.ts';
+import type { ChunkOptions, ChunkOutcome, Projection } from './projection.ts';
 
 export interface AppliedEvent {
   state: unknown;
@@ -9,13 +12,88 @@ export interface AppliedEvent {
   warning: string | null;
 }
 
-export function applyEvent(projection: Projection, state: unknown, event: ReplayEvent): AppliedEvent {
-  if (event.decodeError) return { state, warning: `skipped: ${event.decodeError}` };
+export interface ApplyOptions extends ChunkOptions {
+  /** Apply events the store marks skipped (Marten's is_skipped); by default they are left out. */
+  includeSkipped?: boolean;
+}
+
+/** Why an event is not handed to the projection at all, or null when it is. */
+function notApplied(projection: Projection, event: ReplayEvent, includeSkipped: boolean): string | null {
+  if (event.decodeError) return `skipped: ${event.decodeError}`;
+  if (event.skipped && !includeSkipped) return 'skipped: the store marks this event as skipped';
   const handles = projection.handles;
-  if (handles !== 'all' && !handles.has(event.type)) return { state, warning: `no handler for '${event.type}' in projection ${projection.name}; state unchanged` };
+  if (handles !== 'all' && !handles.has(event.type)) return `no handler for '${event.type}' in projection ${projection.name}; state unchanged`;
+  return null;
+}
+
+export function applyEvent(projection: Projection, state: unknown, event: ReplayEvent, includeSkipped = false): AppliedEvent {
+  const reason = notApplied(projection, event, includeSkipped);
+  if (reason !== null) return { state, warning: reason };
   try {
     return { state: projection.evolve(state, event), warning: null };
   } catch (error) {
     return { state, warning: `could not be applied: ${(error as Error).message}` };
   }
+}
+
+/** An error thrown by an in-process evolve (a declarative projection), as a fold failure. */
+export function failureOf(error: unknown): ProjectionFailure {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return { kind: 'stack-overflow', message: 'evolve recursed too deeply (the call stack overflowed)' };
+  }
+  return { kind: 'threw', message: `evolve threw: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/**
+ * Applies a chunk of events: the one fold step for every kind of projection. Built-ins run in
+ * process, event by event; a projection with evolveChunk gets the runs of applicable events in one
+ * call each. Stops at the first failure of a projection that interrupts on errors.
+ */
+export async function applyChunk(projection: Projection, start: unknown, events: readonly ReplayEvent[], options: ApplyOptions): Promise<ChunkOutcome> {
+  const includeSkipped = options.includeSkipped ?? false;
+  const keep = options.keepStates;
+  const states: unknown[] | undefined = keep ? [] : undefined;
+  const warnings: { index: number; message: string }[] = [];
+  let state = start;
+
+  if (!projection.evolveChunk) {
+    const interrupt = projection.interruptOnError === true;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      const reason = notApplied(projection, event, includeSkipped);
+      if (reason !== null) warnings.push({ index: i, message: reason });
+      else {
+        try {
+          state = projection.evolve(state, event);
+        } catch (error) {
+          if (interrupt) return { applied: i, state, states, warnings, failure: failureOf(error) };
+          warnings.push({ index: i, message: `could not be applied: ${(error as Error).message}` });
+        }
+      }
+      states?.push(state);
+    }
+    return { applied: events.length, state, states, warnings };
+  }
+
+  // Sandboxed: hand over each run of applicable events at once.
+  let i = 0;
+  while (i < events.length) {
+    const reason = notApplied(projection, events[i], includeSkipped);
+    if (reason !== null) {
+      warnings.push({ index: i, message: reason });
+      states?.push(state);
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < events.length && notApplied(projection, events[end], includeSkipped) === null) end++;
+    const run = i === 0 && end === events.length ? events : events.slice(i, end);
+    const outcome = await projection.evolveChunk(state, run, { streamId: options.streamId, keepStates: keep, signal: options.signal });
+    for (const warning of outcome.warnings ?? []) warnings.push({ index: i + warning.index, message: warning.message });
+    if (states && outcome.states) for (let k = 0; k < outcome.applied; k++) states.push(outcome.states[k]);
+    state = outcome.state;
+    if (outcome.failure) return { applied: i + outcome.applied, state, states, warnings, failure: outcome.failure };
+    i = end;
+  }
+  return { applied: events.length, state, states, warnings };
 }

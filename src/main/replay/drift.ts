@@ -1,10 +1,63 @@
-// TEMPORARY placeholder (branch i12-ui only): the real drift check comes from branch i12-whatif;
-// the lead replaces this file when merging. Same export, no real logic.
+// Drift check: a read model row kept beside the events (a table of the same store) against the
+// state the replay gives at a version. Every field that differs names the event that last set it in
+// the replay (blame), which is the event whose handler should have written that field.
+import type { BlameEntry } from '../../shared/replay.ts';
 import type { DriftQuery, DriftResult } from '../../shared/whatIf.ts';
 import { LedgerError } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
+import { comparedLeaves, comparedValues, driftFields, missingRow } from './driftFields.ts';
 import type { ReplayEngine } from './replayEngine.ts';
 
-export async function driftCheck(_store: EventStoreReader, _engine: ReplayEngine, _query: DriftQuery): Promise<DriftResult> {
-  throw new LedgerError('UNSUPPORTED', 'The drift check is not in this build yet.');
+const DEFAULT_MAX_FIELDS = 10_000;
+
+export interface DriftOptions {
+  signal?: AbortSignal;
+}
+
+export async function driftCheck(store: EventStoreReader, engine: ReplayEngine, query: DriftQuery, opts: DriftOptions = {}): Promise<DriftResult> {
+  const { streamId, table, keyColumn, columns } = query;
+  if (!table.trim()) throw new LedgerError('INVALID_INPUT', 'Which table holds the read model? Give its name.');
+  if (!keyColumn.trim()) throw new LedgerError('INVALID_INPUT', `Which column of '${table}' holds the row's key? Give its name.`);
+  if (columns.length === 0 || columns.some((column) => !column.trim())) throw new LedgerError('INVALID_INPUT', `Which column(s) of '${table}' hold the read model? Give at least one.`);
+  if (new Set(columns).size !== columns.length) throw new LedgerError('INVALID_INPUT', `A column is named twice: ${columns.join(', ')}.`);
+  const maxFields = query.maxFields ?? DEFAULT_MAX_FIELDS;
+  if (!Number.isSafeInteger(maxFields) || maxFields < 1) throw new LedgerError('INVALID_INPUT', `maxFields must be a whole number of at least 1, got ${String(maxFields)}.`);
+  if (!store.readTableRow) {
+    throw new LedgerError('UNSUPPORTED', `This store (${store.info.adapter}) cannot read tables other than its events, so there is no read model to compare with.`);
+  }
+  const stream = await store.getStream(streamId);
+  if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+  const at = { version: query.atVersion ?? stream.version };
+  const key = query.key ?? streamId;
+
+  // Read the row first: a wrong table or column name is found before any fold.
+  const row = await store.readTableRow(table, keyColumn, key, columns, { signal: opts.signal });
+  const choice = { projection: query.projection, includeSkipped: query.includeSkipped === true };
+  const blame = await engine.blame(streamId, at, { ...choice, maxChanges: Number.MAX_SAFE_INTEGER });
+  const leaves: BlameEntry[] = comparedLeaves(blame.entries, columns);
+
+  let compared;
+  if (row === null) {
+    compared = missingRow(leaves, maxFields);
+  } else {
+    // The state itself (blame gives its leaves): served from the snapshots the blame fold just left.
+    const state = (await engine.stateAt(streamId, { version: blame.version }, { ...choice, signal: opts.signal })).state;
+    const { replayed, stored } = comparedValues(state, row, columns);
+    compared = driftFields(replayed, stored, leaves, maxFields);
+  }
+  const result: DriftResult = {
+    streamId,
+    projection: blame.projection,
+    version: blame.version,
+    table,
+    keyColumn,
+    key,
+    columns: columns.slice(),
+    rowFound: row !== null,
+    fields: compared.fields,
+    totalFields: compared.totalFields,
+    truncated: compared.totalFields > compared.fields.length,
+  };
+  if (blame.interrupted) result.interrupted = blame.interrupted;
+  return result;
 }

@@ -8,7 +8,8 @@
 import type { ChangeKind, PathHistoryEntry, PathSegment } from '../../shared/replay.ts';
 import type { ReplayEvent } from '../store/eventStore.ts';
 import { toIsoTime } from '../store/time.ts';
-import { applyEvent } from './applyEvent.ts';
+import type { Interruption } from '../../shared/projections.ts';
+import { applyChunk } from './applyEvent.ts';
 import { segmentText } from './jsonPath.ts';
 import type { Projection } from './projection.ts';
 import { structuralDiff } from './structuralDiff.ts';
@@ -169,6 +170,8 @@ function kindFor(before: Lookup, after: Lookup): ChangeKind {
 
 export interface HistoryWalk {
   projection: Projection;
+  streamId: string;
+  includeSkipped?: boolean;
   /** The state before the first event of the span. */
   start: unknown;
   /** Chunks of events, as a reader's replayChunks gives them (a plain array of chunks works too). */
@@ -179,16 +182,22 @@ export interface HistoryWalk {
 }
 
 /** Folds the span once and returns one history per wanted path, oldest event first. */
-export async function walkHistories(walk: HistoryWalk): Promise<{ histories: PathHistory[]; end: unknown }> {
+export async function walkHistories(
+  walk: HistoryWalk,
+): Promise<{ histories: PathHistory[]; end: unknown; interrupted?: Omit<Interruption, 'projection'> }> {
   const { projection, paths, onChange } = walk;
   const histories: PathHistory[] = paths.map(() => ({ entries: [], count: 0 }));
   const trie = buildTrie(paths);
   let state = walk.start;
+  let interrupted: Omit<Interruption, 'projection'> | undefined;
   const candidates = new Candidates();
   for await (const chunk of walk.events) {
-    for (const event of chunk) {
+    const outcome = await applyChunk(projection, state, chunk, { streamId: walk.streamId, keepStates: true, includeSkipped: walk.includeSkipped });
+    const states = outcome.states as unknown[];
+    for (let i = 0; i < outcome.applied; i++) {
+      const event = chunk[i];
       const previous = state;
-      state = applyEvent(projection, previous, event).state;
+      state = states[i];
       if (state === previous) continue;
       candidates.clear();
       structuralDiff(previous, state, (change) => {
@@ -211,9 +220,14 @@ export async function walkHistories(walk: HistoryWalk): Promise<{ histories: Pat
         history.entries.push(entry);
       }
     }
+    if (outcome.failure) {
+      const event = chunk[outcome.applied];
+      interrupted = { version: event.version, position: event.position, type: event.type, recordedAt: toIsoTime(event.recordedAtMs), failure: outcome.failure };
+      break;
+    }
   }
   for (const history of histories) history.entries.sort((x, y) => x.event.version - y.event.version);
-  return { histories, end: state };
+  return interrupted ? { histories, end: state, interrupted } : { histories, end: state };
 }
 
 /** Records every path a walk touched, to find the ones that changed and changed back. */

@@ -8,6 +8,7 @@ import type { Projection } from './projection.ts';
 import { BUILT_IN_PROJECTIONS, cartProjection } from './projections/index.ts';
 import { createReplayEngine } from './replayEngine.ts';
 import { same, valueAt } from '../testing/stateOracle.ts';
+import { cartStory } from '../testing/cartStory.ts';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const MIN = 60_000;
@@ -60,15 +61,7 @@ describe('replay engine', () => {
       { type: 'increment', data: { amount: 5 }, recordedAt: T0 },
       { type: 'increment', data: { amount: 10 }, recordedAt: T0 + MIN },
     ]);
-    store.append('cart-1', [
-      { type: 'CartOpened', data: { customerId: 'c-42' }, metadata: { actor: 'alice' }, recordedAt: T0 },
-      { type: 'ItemAdded', data: { sku: 'A', name: 'Apple', unitPrice: 100, quantity: 1 }, metadata: { actor: 'alice' }, recordedAt: T0 + 1 * MIN },
-      { type: 'ItemAdded', data: { sku: 'B', name: 'Bread', unitPrice: 250, quantity: 2 }, metadata: { actor: 'alice' }, recordedAt: T0 + 2 * MIN },
-      { type: 'ItemAdded', data: { sku: 'C', name: 'Cheese', unitPrice: 500, quantity: 1 }, metadata: { actor: 'bob' }, recordedAt: T0 + 3 * MIN },
-      { type: 'ItemRemoved', data: { sku: 'A' }, metadata: { actor: 'bob' }, recordedAt: T0 + 4 * MIN },
-      { type: 'ItemQuantityChanged', data: { sku: 'C', quantity: 3 }, metadata: { actor: 'carol' }, recordedAt: T0 + 5 * MIN },
-      { type: 'CartCheckedOut', data: { paymentId: 'pay-1' }, metadata: { actor: 'carol' }, recordedAt: T0 + 6 * MIN },
-    ]);
+    store.append('cart-1', cartStory(T0));
     store.append('account-7', [
       { type: 'AccountOpened', data: { owner: 'ada', currency: 'EUR', initialDeposit: 1000 } },
       { type: 'MoneyDeposited', data: { amount: 500 } },

@@ -18,7 +18,8 @@ import { CancelledError, LedgerError } from '../errors.ts';
 import { categoryOf } from '../store/decode.ts';
 import type { EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
 import { parseTime, toIsoTime } from '../store/time.ts';
-import { applyEvent } from './applyEvent.ts';
+import type { Interruption } from '../../shared/projections.ts';
+import { applyChunk } from './applyEvent.ts';
 import { applyChange, attribute, blameLeaves, blameTreeFor, cloneBlame, countNodes, untouchedSince, type BlameNode, type Ref } from './blameTree.ts';
 import { pathText } from './jsonPath.ts';
 import { createTouchedPaths, HISTORY_CAP, sameLookup, valueAtPath, walkHistories, type PathHistory } from './pathHistory.ts';
@@ -46,6 +47,8 @@ export type StatePoint = { version: number } | { time: string | number };
 export interface ReplayOptions {
   /** Force a projection by name instead of the one chosen for the stream. */
   projection?: string;
+  /** Apply events the store marks skipped (Marten's is_skipped); by default they replay as skipped. */
+  includeSkipped?: boolean;
 }
 
 export interface DiffOptions extends ReplayOptions {
@@ -76,6 +79,8 @@ interface FoldResult {
   warningCount: number;
   startedFrom: number;
   eventsApplied: number;
+  /** The projection failed on an event: `state` and `version` are the last good ones. */
+  interrupted?: Interruption;
 }
 
 export function toEventRef(ref: Ref | null): EventRef | null {
@@ -94,28 +99,49 @@ async function guardDepth<T>(what: string, run: () => T | Promise<T>): Promise<T
   }
 }
 
-/** Snapshots are kept per projection version and stream. */
-const snapshotKey = (projection: Projection, streamId: string) => `${projection.name}@${projection.version}\u0000${streamId}`;
+/**
+ * Snapshots are kept per projection version, content (a file's hash) and stream, and apart for
+ * folds that include skipped events: an edited module or another reading never reuses them.
+ */
+const snapshotKey = (projection: Projection, streamId: string, includeSkipped = false) =>
+  `${projection.name}@${projection.version}#${projection.cacheKey ?? ''}${includeSkipped ? '+skipped' : ''}\u0000${streamId}`;
 
 export function createReplayEngine(store: EventStoreReader, options: ReplayEngineOptions = {}) {
   const snapshotEvery = options.snapshotEvery ?? 500;
   if (!Number.isInteger(snapshotEvery) || snapshotEvery < 0) throw new LedgerError('INVALID_INPUT', 'snapshotEvery must be a non-negative integer.');
   const projections = options.projections ?? BUILT_IN_PROJECTIONS;
   const cache = options.cache ?? createSnapshotCache();
-  const byName = new Map<string, Projection>([...projections, genericProjection].map((p) => [p.name, p as Projection]));
+  // The first of a name wins: folder modules come first and stand in for a built-in of their name.
+  const byName = new Map<string, Projection>();
+  for (const p of [...projections, genericProjection] as Projection[]) if (!byName.has(p.name)) byName.set(p.name, p);
+  const fallback = byName.get(genericProjection.name) as Projection;
 
   function listProjections(): ProjectionInfo[] {
     return [...byName.values()].map(projectionInfo);
   }
 
-  function projectionFor(streamId: string, name?: string): Projection {
+  /**
+   * The projection for a stream: the one named, else the first (folder modules come first) whose
+   * appliesTo says yes (a sandboxed module answers asynchronously) or whose firstEventTypes holds
+   * the type of the stream's first event, else the generic one.
+   */
+  async function projectionFor(streamId: string, name?: string): Promise<Projection> {
     if (name !== undefined) {
       const chosen = byName.get(name);
       if (!chosen) throw new LedgerError('INVALID_INPUT', `Unknown projection '${name}'. Available: ${[...byName.keys()].join(', ')}.`);
       return chosen;
     }
     const category = categoryOf(streamId);
-    return (projections.find((p) => p.appliesTo(streamId, category)) as Projection | undefined) ?? genericProjection;
+    let firstType: Promise<string | null> | null = null;
+    for (const projection of projections as readonly Projection[]) {
+      if (await projection.appliesTo(streamId, category)) return projection;
+      if (projection.firstEventTypes && projection.firstEventTypes.size > 0) {
+        firstType ??= store.readStream(streamId, { limit: 1 }).then((page) => page.items[0]?.type ?? null);
+        const type = await firstType;
+        if (type !== null && projection.firstEventTypes.has(type)) return projection;
+      }
+    }
+    return fallback;
   }
 
   async function streamVersion(streamId: string): Promise<number> {
@@ -145,8 +171,8 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
    * (which event last changed each path). Leaves snapshots at multiples of snapshotEvery; a fold that
    * will leave new snapshots always tracks blame, so every snapshot can serve blame and diff too.
    */
-  async function fold(streamId: string, projection: Projection, target: number, wantBlame: boolean, signal?: AbortSignal): Promise<FoldResult> {
-    const steps = foldSteps(streamId, projection, target, wantBlame, signal);
+  async function fold(streamId: string, projection: Projection, target: number, wantBlame: boolean, signal?: AbortSignal, includeSkipped = false): Promise<FoldResult> {
+    const steps = foldSteps(streamId, projection, target, wantBlame, signal, includeSkipped);
     for (;;) {
       const step = await steps.next();
       if (step.done) return step.value;
@@ -154,8 +180,15 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
   }
 
   /** fold() one chunk of events at a time: yields the version reached after each chunk. */
-  async function* foldSteps(streamId: string, projection: Projection, target: number, wantBlame: boolean, signal?: AbortSignal): AsyncGenerator<number, FoldResult, void> {
-    const key = snapshotKey(projection, streamId);
+  async function* foldSteps(
+    streamId: string,
+    projection: Projection,
+    target: number,
+    wantBlame: boolean,
+    signal?: AbortSignal,
+    includeSkipped = false,
+  ): AsyncGenerator<number, FoldResult, void> {
+    const key = snapshotKey(projection, streamId, includeSkipped);
     let start: Snapshot | undefined;
     let track = wantBlame;
     if (snapshotEvery > 0) {
@@ -170,6 +203,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     let recordedAtMs: number | null = start?.recordedAtMs ?? null;
     let version = start?.version ?? 0;
     let eventsApplied = 0;
+    let interrupted: Interruption | undefined;
 
     const warn = (event: ReplayEvent, message: string) => {
       warningCount++;
@@ -177,51 +211,80 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     };
 
     // A few thousand events per chunk: a 100k-event fold awaits 50 times, not 100k.
-    const chunks = version < target ? store.replayChunks(streamId, version + 1, target, { signal }) : [];
+    const chunks = version < target ? store.replayChunks(streamId, version + 1, target, { signal, withMetadata: projection.needsMetadata === true }) : [];
     for await (const events of chunks) {
-      for (let i = 0; i < events.length; i++) {
-        const event = events[i];
-        const previous = state;
-        const applied = applyEvent(projection, previous, event);
-        state = applied.state;
-        if (applied.warning !== null) warn(event, applied.warning);
-        if (blame && state !== previous) {
-          const ref: Ref = { position: event.position, version: event.version, type: event.type, recordedAtMs: event.recordedAtMs, actor: event.actor };
-          structuralDiff(previous, state, (change) => applyChange(blame, change, ref));
+      const outcome = await applyChunk(projection, state, events, { streamId, keepStates: track, signal, includeSkipped });
+      const chunkWarnings = outcome.warnings ?? [];
+      if (!track) {
+        // No blame and no snapshot to leave: only where the chunk ended matters.
+        for (const warning of chunkWarnings) warn(events[warning.index], warning.message);
+        if (outcome.applied > 0) {
+          const last = events[outcome.applied - 1];
+          state = outcome.state;
+          version = last.version;
+          recordedAtMs = last.recordedAtMs;
+          eventsApplied += outcome.applied;
         }
-        version = event.version;
-        recordedAtMs = event.recordedAtMs;
-        eventsApplied++;
-        if (snapshotEvery > 0 && version % snapshotEvery === 0) {
-          const existing = cache.get(key, version);
-          if (!existing || (blame && !existing.blame)) {
-            const kept = blame ? cloneBlame(blame) : null;
-            cache.put(key, {
-              version,
-              recordedAtMs,
-              state,
-              blame: kept,
-              blameNodes: kept ? countNodes(kept) : 0,
-              warnings: warnings.slice(),
-              warningCount,
-            });
+      } else {
+        const states = outcome.states as unknown[];
+        let nextWarning = 0;
+        for (let i = 0; i < outcome.applied; i++) {
+          const event = events[i];
+          const previous = state;
+          state = states[i];
+          while (nextWarning < chunkWarnings.length && chunkWarnings[nextWarning].index === i) warn(event, chunkWarnings[nextWarning++].message);
+          if (blame && state !== previous) {
+            const ref: Ref = { position: event.position, version: event.version, type: event.type, recordedAtMs: event.recordedAtMs, actor: event.actor };
+            structuralDiff(previous, state, (change) => applyChange(blame, change, ref));
+          }
+          version = event.version;
+          recordedAtMs = event.recordedAtMs;
+          eventsApplied++;
+          if (snapshotEvery > 0 && version % snapshotEvery === 0) {
+            const existing = cache.get(key, version);
+            if (!existing || (blame && !existing.blame)) {
+              const kept = blame ? cloneBlame(blame) : null;
+              cache.put(key, {
+                version,
+                recordedAtMs,
+                state,
+                blame: kept,
+                blameNodes: kept ? countNodes(kept) : 0,
+                warnings: warnings.slice(),
+                warningCount,
+              });
+            }
           }
         }
       }
+      if (outcome.failure) {
+        const event = events[outcome.applied];
+        interrupted = {
+          projection: projection.name,
+          version: event.version,
+          position: event.position,
+          type: event.type,
+          recordedAt: toIsoTime(event.recordedAtMs),
+          failure: outcome.failure,
+        };
+        break;
+      }
       yield version;
     }
-    if (version !== target) {
+    if (!interrupted && version !== target) {
       throw new LedgerError('BAD_DATA', `Stream '${streamId}' is missing events: replay stopped at version ${version} of ${target}.`, { streamId });
     }
-    return { state, blame, version, recordedAtMs, warnings, warningCount, startedFrom: start?.version ?? 0, eventsApplied };
+    const result: FoldResult = { state, blame, version, recordedAtMs, warnings, warningCount, startedFrom: start?.version ?? 0, eventsApplied };
+    if (interrupted) result.interrupted = interrupted;
+    return result;
   }
 
   async function stateAt(streamId: string, at: StatePoint, opts: ReplayOptions & { signal?: AbortSignal } = {}): Promise<StateAtResult> {
-    const projection = projectionFor(streamId, opts.projection);
+    const projection = await projectionFor(streamId, opts.projection);
     const current = await streamVersion(streamId);
     const target = await resolveVersion(streamId, current, at);
-    const result = await guardDepth('replay', () => fold(streamId, projection, target, false, opts.signal));
-    return {
+    const result = await guardDepth('replay', () => fold(streamId, projection, target, false, opts.signal, opts.includeSkipped));
+    const answer: StateAtResult = {
       streamId,
       projection: projectionInfo(projection),
       version: result.version,
@@ -233,15 +296,17 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       startedFrom: result.startedFrom,
       eventsApplied: result.eventsApplied,
     };
+    if (result.interrupted) answer.interrupted = result.interrupted;
+    return answer;
   }
 
   /** The full fold from the initial state, no snapshots read or written (the reference result). */
   async function replayFromStart(streamId: string, opts: ReplayOptions & { toVersion?: number } = {}): Promise<StateAtResult> {
-    const projection = projectionFor(streamId, opts.projection);
+    const projection = await projectionFor(streamId, opts.projection);
     const current = await streamVersion(streamId);
     const target = await resolveVersion(streamId, current, { version: opts.toVersion ?? current });
     const engine = createReplayEngine(store, { snapshotEvery: 0, projections });
-    return engine.stateAt(streamId, { version: target }, { projection: projection.name });
+    return engine.stateAt(streamId, { version: target }, { projection: projection.name, includeSkipped: opts.includeSkipped });
   }
 
   /**
@@ -251,10 +316,10 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
    * process for a second or more; this one reports progress and stops when `signal` aborts.
    */
   async function buildSnapshots(streamId: string, opts: ReplayOptions & BuildSnapshotsOptions = {}): Promise<SnapshotBuild> {
-    const projection = projectionFor(streamId, opts.projection);
+    const projection = await projectionFor(streamId, opts.projection);
     const target = await streamVersion(streamId);
     const started = performance.now();
-    const steps = foldSteps(streamId, projection, target, true, opts.signal);
+    const steps = foldSteps(streamId, projection, target, true, opts.signal, opts.includeSkipped);
     try {
       for (;;) {
         if (opts.signal?.aborted) throw new CancelledError(`Building snapshots of '${streamId}'`);
@@ -269,6 +334,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
             snapshotEvery,
             warningCount: step.value.warningCount,
             ms: Math.round(performance.now() - started),
+            ...(step.value.interrupted ? { interrupted: step.value.interrupted } : {}),
           };
         }
         opts.onProgress?.(step.value, target);
@@ -280,32 +346,39 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
   }
 
   async function blame(streamId: string, at: StatePoint, opts: DiffOptions = {}): Promise<BlameResult> {
-    const projection = projectionFor(streamId, opts.projection);
+    const projection = await projectionFor(streamId, opts.projection);
     const target = await resolveVersion(streamId, await streamVersion(streamId), at);
     return guardDepth('compute blame', async () => {
-      const result = await fold(streamId, projection, target, true);
+      const result = await fold(streamId, projection, target, true, undefined, opts.includeSkipped);
       const leaves = blameLeaves(result.state, result.blame as BlameNode);
       const max = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
-      return {
+      const answer: BlameResult = {
         streamId,
         projection: projectionInfo(projection),
-        version: target,
+        version: result.version,
         entries: leaves.slice(0, max).map((leaf) => ({ path: pathText(leaf.segments), segments: leaf.segments, value: leaf.value, event: toEventRef(leaf.at) })),
         truncated: leaves.length > max,
       };
+      if (result.interrupted) answer.interrupted = result.interrupted;
+      return answer;
     });
   }
 
   async function diff(streamId: string, fromVersion: number, toVersion: number, opts: DiffOptions = {}): Promise<DiffResult> {
-    const projection = projectionFor(streamId, opts.projection);
+    const projection = await projectionFor(streamId, opts.projection);
     const current = await streamVersion(streamId);
     const from = await resolveVersion(streamId, current, { version: fromVersion });
     const to = await resolveVersion(streamId, current, { version: toVersion });
     if (from > to) throw new LedgerError('INVALID_INPUT', `Diff needs from <= to; got ${from} and ${to}.`);
     const max = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
+    const includeSkipped = opts.includeSkipped ?? false;
     return guardDepth('diff', async () => {
-      const before = await fold(streamId, projection, from, false);
-      const after = await fold(streamId, projection, to, true);
+      const before = await fold(streamId, projection, from, false, undefined, includeSkipped);
+      const after = await fold(streamId, projection, to, true, undefined, includeSkipped);
+      // An interrupted fold ends at its last good state: the diff is between the versions reached.
+      const interrupted = after.interrupted ?? before.interrupted;
+      const reachedFrom = before.version;
+      const reachedTo = after.version;
       const changes: DiffChange[] = [];
       let totalChanges = 0;
       structuralDiff(before.state, after.state, (change) => {
@@ -313,29 +386,33 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
         if (changes.length >= max) return;
         const ref = attribute(after.blame as BlameNode, change.segments, change.kind === 'removed');
         // A responsible event must lie in (from, to]; anything else means the tree could not pin it.
-        const event = ref && ref.version > from && ref.version <= to ? toEventRef(ref) : null;
+        const event = ref && ref.version > reachedFrom && ref.version <= reachedTo ? toEventRef(ref) : null;
         changes.push({ path: pathText(change.segments), segments: change.segments, kind: change.kind, before: change.before, after: change.after, event, history: [], historyCount: 0 });
       });
-      const historyWalked = opts.history === 'full' || to - from <= HISTORY_WALK_LIMIT;
-      const reverted = historyWalked ? await fillHistories(streamId, projection, before.state, after.state, from, to, changes, !(totalChanges > changes.length)) : [];
-      return {
+      const historyWalked = opts.history === 'full' || reachedTo - reachedFrom <= HISTORY_WALK_LIMIT;
+      const reverted = historyWalked
+        ? await fillHistories(streamId, projection, before.state, after.state, reachedFrom, reachedTo, changes, !(totalChanges > changes.length), includeSkipped)
+        : [];
+      const answer: DiffResult = {
         streamId,
         projection: projectionInfo(projection),
-        from: { version: from, recordedAt: before.recordedAtMs === null ? null : toIsoTime(before.recordedAtMs) },
-        to: { version: to, recordedAt: after.recordedAtMs === null ? null : toIsoTime(after.recordedAtMs) },
+        from: { version: reachedFrom, recordedAt: before.recordedAtMs === null ? null : toIsoTime(before.recordedAtMs) },
+        to: { version: reachedTo, recordedAt: after.recordedAtMs === null ? null : toIsoTime(after.recordedAtMs) },
         changes,
-        eventCount: to - from,
+        eventCount: Math.max(0, reachedTo - reachedFrom),
         totalChanges,
         truncated: totalChanges > changes.length,
         reverted,
         historyWalked,
       };
+      if (interrupted) answer.interrupted = interrupted;
+      return answer;
     });
   }
 
-  function spanChunks(streamId: string, from: number, to: number): AsyncIterable<ReplayEvent[]> | ReplayEvent[][] {
+  function spanChunks(streamId: string, projection: Projection, from: number, to: number): AsyncIterable<ReplayEvent[]> | ReplayEvent[][] {
     if (to <= from) return [];
-    return store.replayChunks(streamId, from + 1, to);
+    return store.replayChunks(streamId, from + 1, to, { withMetadata: projection.needsMetadata === true });
   }
 
   /**
@@ -352,13 +429,16 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     to: number,
     changes: DiffChange[],
     complete: boolean,
+    includeSkipped: boolean,
   ): Promise<RevertedChange[]> {
-    if (to === from) return [];
+    if (to <= from) return [];
     const touched = createTouchedPaths();
     const { histories } = await walkHistories({
       projection,
+      streamId,
+      includeSkipped,
       start,
-      events: spanChunks(streamId, from, to),
+      events: spanChunks(streamId, projection, from, to),
       paths: changes.map((change) => change.segments),
       onChange: complete ? (segments) => touched.add(segments) : undefined,
     });
@@ -372,7 +452,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       MAX_REVERTED,
     );
     if (candidates.length === 0) return [];
-    const second = await walkHistories({ projection, start, events: spanChunks(streamId, from, to), paths: candidates });
+    const second = await walkHistories({ projection, streamId, includeSkipped, start, events: spanChunks(streamId, projection, from, to), paths: candidates });
     const reverted: RevertedChange[] = [];
     candidates.forEach((segments, i) => {
       const atStart = valueAtPath(start, segments);
@@ -387,34 +467,51 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
 
   /** Every event that changed the value at `segments` over (from, upTo] (default: the whole stream), oldest first. */
   async function fieldHistory(streamId: string, segments: PathSegment[], opts: ReplayOptions & { from?: number; upTo?: number } = {}): Promise<FieldHistoryResult> {
-    const projection = projectionFor(streamId, opts.projection);
+    const projection = await projectionFor(streamId, opts.projection);
     const current = await streamVersion(streamId);
     const upTo = await resolveVersion(streamId, current, { version: opts.upTo ?? current });
     const from = await resolveVersion(streamId, current, { version: opts.from ?? 0 });
     if (from > upTo) throw new LedgerError('INVALID_INPUT', `A history needs from <= upTo; got ${from} and ${upTo}.`);
     return guardDepth('compute the history', async () => {
-      const key = snapshotKey(projection, streamId);
+      const includeSkipped = opts.includeSkipped ?? false;
+      const key = snapshotKey(projection, streamId, includeSkipped);
       const history: PathHistory = { entries: [], count: 0 };
+      let interrupted: Interruption | undefined;
       // Span by span between snapshots: a span whose end snapshot's blame says the path was not
       // touched in it is skipped without folding; the others are walked from their start state.
       let state: { value: unknown } | null = from === 0 ? { value: projection.initialState() } : null;
       let lo = from;
-      while (lo < upTo) {
+      while (lo < upTo && !interrupted) {
         const hi = snapshotEvery > 0 ? Math.min(upTo, (Math.floor(lo / snapshotEvery) + 1) * snapshotEvery) : upTo;
         const end = hi < upTo || hi % snapshotEvery === 0 ? cache.get(key, hi) : undefined;
         if (end?.blame && untouchedSince(end.blame, segments, lo)) {
           state = { value: end.state };
         } else {
           const snapshot = lo > 0 ? cache.get(key, lo) : undefined;
-          const start = state ?? { value: snapshot ? snapshot.state : (await fold(streamId, projection, lo, false)).state };
-          const walked = await walkHistories({ projection, start: start.value, events: spanChunks(streamId, lo, hi), paths: [segments] });
-          history.count += walked.histories[0].count;
-          for (const entry of walked.histories[0].entries) if (history.entries.length < HISTORY_CAP) history.entries.push(entry);
-          state = { value: walked.end };
+          let start = state;
+          if (!start && snapshot) start = { value: snapshot.state };
+          if (!start) {
+            const folded = await fold(streamId, projection, lo, false, undefined, includeSkipped);
+            start = { value: folded.state };
+            interrupted = folded.interrupted;
+          }
+          if (!interrupted) {
+            const walked = await walkHistories({ projection, streamId, includeSkipped, start: start.value, events: spanChunks(streamId, projection, lo, hi), paths: [segments] });
+            history.count += walked.histories[0].count;
+            for (const entry of walked.histories[0].entries) if (history.entries.length < HISTORY_CAP) history.entries.push(entry);
+            interrupted = walked.interrupted && { projection: projection.name, ...walked.interrupted };
+            start = { value: walked.end };
+          }
+          state = start;
         }
         lo = hi;
       }
-      const finalState = state ?? { value: (await fold(streamId, projection, upTo, false)).state };
+      let finalState = state;
+      if (!finalState) {
+        const folded = await fold(streamId, projection, upTo, false, undefined, includeSkipped);
+        finalState = { value: folded.state };
+        interrupted ??= folded.interrupted;
+      }
       const histories = [history];
       const now = valueAtPath(finalState.value, segments);
       const result: FieldHistoryResult = {
@@ -429,6 +526,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
         historyCount: histories[0].count,
       };
       if (now.present) result.value = now.value;
+      if (interrupted) result.interrupted = interrupted;
       return result;
     });
   }

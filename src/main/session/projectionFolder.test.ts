@@ -103,7 +103,7 @@ describe('projections folder of the open store', () => {
     const a = make('a.db');
     await session.open(a);
     await session.setProjectionFolder(folder);
-    await expect(session.setProjectionFolder(path.join(dir, 'nowhere'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(session.setProjectionFolder(path.join(dir, 'nowhere'))).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     await expect(session.setProjectionFolder(a)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(session.projectionFolder().folder).toBe(folder);
     expect(catalogs.loaded[0].closed).toBe(false);

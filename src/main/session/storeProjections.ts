@@ -1,18 +1,16 @@
 // The projections of one open store: its projections folder's catalog (loaded, watched for saved
 // files, closed when the store closes or the folder changes) ahead of the built-in projections.
 // The session re-creates the replay engine from `projections()` whenever `onChange` fires.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ProjectionFolderView } from '../../shared/contract.ts';
-import { LedgerError } from '../errors.ts';
-import { loadProjectionFolder, type ProjectionCatalog } from '../projections/catalog.ts';
+import { checkFolder, loadProjectionFolder, type ProjectionCatalog } from '../projections/catalog.ts';
+import { replayProjections } from '../projections/replayProjections.ts';
 import type { Projection } from '../replay/projection.ts';
-import { BUILT_IN_PROJECTIONS } from '../replay/projections/index.ts';
 
 export type LoadProjectionFolder = (dir: string) => Promise<ProjectionCatalog>;
 
 export interface StoreProjections {
-  /** Modules of the folder first: a module applies to its streams ahead of the built-ins. */
+  /** Modules of the folder first (a module applies to its streams ahead of the built-ins; one named like a built-in replaces it). */
   projections(): readonly Projection[];
   view(): ProjectionFolderView;
   /**
@@ -24,19 +22,6 @@ export interface StoreProjections {
   restore(folder: string): Promise<void>;
   reload(): Promise<ProjectionFolderView>;
   close(): Promise<void>;
-}
-
-/** Checks the folder exists and is a folder, with a message for people. */
-function checkFolder(folder: string): string {
-  const resolved = path.resolve(folder);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(resolved);
-  } catch {
-    throw new LedgerError('NOT_FOUND', `There is no folder ${resolved}.`, { folder: resolved });
-  }
-  if (!stat.isDirectory()) throw new LedgerError('INVALID_INPUT', `${resolved} is a file, not a folder of projections.`, { folder: resolved });
-  return resolved;
 }
 
 async function closeQuietly(catalog: ProjectionCatalog | null): Promise<void> {
@@ -60,7 +45,13 @@ export function createStoreProjections(options: { load?: LoadProjectionFolder; o
     catalog ? { ...catalog.info(), problem } : { folder: missingFolder, modules: [], watching: false, problem };
 
   async function use(folder: string | null): Promise<void> {
-    const next = folder === null ? null : await load(checkFolder(folder));
+    let next: ProjectionCatalog | null = null;
+    if (folder !== null) {
+      // Missing, or a file: refused in people's words before anything is loaded.
+      const resolved = path.resolve(folder);
+      await checkFolder(resolved);
+      next = await load(resolved);
+    }
     if (closed) {
       await closeQuietly(next);
       return;
@@ -85,7 +76,7 @@ export function createStoreProjections(options: { load?: LoadProjectionFolder; o
   }
 
   return {
-    projections: () => [...(catalog?.projections ?? []), ...BUILT_IN_PROJECTIONS],
+    projections: () => replayProjections(catalog?.projections ?? []),
     view,
     async setFolder(folder) {
       await use(folder);

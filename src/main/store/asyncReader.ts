@@ -5,7 +5,7 @@
 // ReadOptions of the one-shot reads (readAll, listStreams, histogram, actors) are ignored here: a
 // local synchronous query cannot be interrupted and finishes before a cancel could arrive.
 import { CancelledError } from '../errors.ts';
-import type { EventStoreReader, LocalStoreReader, ReadOptions, ReplayEvent } from './eventStore.ts';
+import type { EventStoreReader, LocalStoreReader, ReadOptions, ReplayEvent, ReplayReadOptions } from './eventStore.ts';
 import { registerSqliteHandle, sqliteHandleOf } from './sqliteHandle.ts';
 
 /** Events per chunk: large enough that the await per chunk is noise, small enough to stay responsive. */
@@ -34,13 +34,15 @@ export async function* chunked<T>(items: () => Iterator<T>, options: ReadOptions
   }
 }
 
-async function* replayChunksOf(local: LocalStoreReader, streamId: string, from: number, to: number, options: ReadOptions): AsyncGenerator<ReplayEvent[]> {
+async function* replayChunksOf(local: LocalStoreReader, streamId: string, from: number, to: number, options: ReplayReadOptions): AsyncGenerator<ReplayEvent[]> {
+  // Only what the local reader needs: the metadata is read when (and only when) it was asked for.
+  const localOptions = options.withMetadata ? { withMetadata: true } : undefined;
   if (!local.replayChunks) {
-    yield* chunked(() => local.replayEvents(streamId, from, to), options, CHUNK, `Replaying '${streamId}'`);
+    yield* chunked(() => local.replayEvents(streamId, from, to, localOptions), options, CHUNK, `Replaying '${streamId}'`);
     return;
   }
   if (options.signal?.aborted) throw new CancelledError(`Replaying '${streamId}'`);
-  const iterator = local.replayChunks(streamId, from, to);
+  const iterator = local.replayChunks(streamId, from, to, localOptions);
   try {
     for (;;) {
       const step = iterator.next();
@@ -86,6 +88,15 @@ export function toAsyncReader(local: LocalStoreReader): EventStoreReader {
     changeToken: async () => String(local.dataVersion()),
     close: async () => local.close(),
   };
+  // The read-model tables, where the local reader keeps them (both SQLite readers do).
+  if (local.listTables) {
+    const listTables = local.listTables.bind(local);
+    reader.listTables = (options) => unlessAborted(options, listTables);
+  }
+  if (local.readTableRow) {
+    const readTableRow = local.readTableRow.bind(local);
+    reader.readTableRow = (table, keyColumn, key, columns, options) => unlessAborted(options, () => readTableRow(table, keyColumn, key, columns));
+  }
   const db = sqliteHandleOf(local);
   if (db) registerSqliteHandle(reader, db);
   wrappers.set(local, reader);

@@ -25,9 +25,12 @@ import { pageLimit, positiveInt } from './limits.ts';
 import { logFilter, MAX_CHAR, type LogColumns, type LogQuery } from './logFilter.ts';
 import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, keysetChunks, nextVersion } from './paging.ts';
 import { SCHEMA_VERSION, type HeadRow } from './schema.ts';
+import { createSqliteTables } from './sqliteTables.ts';
 import { toIsoTime } from './time.ts';
 
 const ITERATION_CHUNK = 2000;
+/** The tables of our own format (schema.ts): never read models. */
+const NATIVE_TABLES = ['events', 'streams', 'event_types', 'ledger_head'];
 const NATIVE_LOG_COLUMNS: LogColumns = {
   position: 'position',
   streamId: 'stream_id',
@@ -239,7 +242,7 @@ export function createReads(db: Database.Database) {
     return decodeEventRow(row);
   }
 
-  type ReplayRow = [number, number, string, unknown, number, string | null];
+  type ReplayRow = [number, number, string, unknown, number, string | null, unknown?];
 
   function toReplayEvent(row: ReplayRow): ReplayEvent {
     const event: ReplayEvent = { position: row[0], version: row[1], type: row[2], data: null, recordedAtMs: row[4], actor: row[5] };
@@ -260,20 +263,33 @@ export function createReads(db: Database.Database) {
     return event;
   }
 
-  function* replayChunks(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent[]> {
-    const statement = prepare(
-      'SELECT position, version, type, data, recorded_at, actor FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?',
-    );
+  /** The same event with its metadata (user projections ask for it): null when it is not JSON. */
+  function toReplayEventWithMetadata(row: ReplayRow): ReplayEvent {
+    const event = toReplayEvent(row);
+    const metadata = parseJsonText(row[6]);
+    event.metadata = metadata.ok ? metadata.value : null;
+    return event;
+  }
+
+  const REPLAY_SQL = 'SELECT position, version, type, data, recorded_at, actor FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?';
+  // A statement of its own, so the built-ins' replay (the default) reads no metadata at all: it
+  // stays answered from events_by_stream_replay alone, which does not hold the metadata.
+  const REPLAY_WITH_METADATA_SQL =
+    'SELECT position, version, type, data, recorded_at, actor, metadata FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?';
+
+  function* replayChunks(streamId: string, fromVersion: number, toVersion: number, options: { withMetadata?: boolean } = {}): IterableIterator<ReplayEvent[]> {
+    const statement = prepare(options.withMetadata ? REPLAY_WITH_METADATA_SQL : REPLAY_SQL);
+    const decode = options.withMetadata ? toReplayEventWithMetadata : toReplayEvent;
     const chunks = keysetChunks((from) => statement.all(streamId, from, toVersion, ITERATION_CHUNK) as ReplayRow[], fromVersion, (last) => last[1] + 1, ITERATION_CHUNK, toVersion);
     for (const rows of chunks) {
       const events = new Array<ReplayEvent>(rows.length);
-      for (let i = 0; i < rows.length; i++) events[i] = toReplayEvent(rows[i]);
+      for (let i = 0; i < rows.length; i++) events[i] = decode(rows[i]);
       yield events;
     }
   }
 
-  function* replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent> {
-    for (const events of replayChunks(streamId, fromVersion, toVersion)) yield* events;
+  function* replayEvents(streamId: string, fromVersion: number, toVersion: number, options: { withMetadata?: boolean } = {}): IterableIterator<ReplayEvent> {
+    for (const events of replayChunks(streamId, fromVersion, toVersion, options)) yield* events;
   }
 
   function versionAtTime(streamId: string, timeMs: number): number {
@@ -326,5 +342,26 @@ export function createReads(db: Database.Database) {
     };
   }
 
-  return { getStream, listStreams, readStream, iterateStream, readAll, iterateAll, iterateRaw, countEvents, histogram, actors, getEvent, replayEvents, replayChunks, versionAtTime, stats };
+  // The store's own tables are left out of the read-model listing (tables.listTables).
+  const tables = createSqliteTables(db, NATIVE_TABLES);
+
+  return {
+    getStream,
+    listStreams,
+    readStream,
+    iterateStream,
+    readAll,
+    iterateAll,
+    iterateRaw,
+    countEvents,
+    histogram,
+    actors,
+    getEvent,
+    replayEvents,
+    replayChunks,
+    versionAtTime,
+    stats,
+    listTables: tables.listTables,
+    readTableRow: tables.readTableRow,
+  };
 }

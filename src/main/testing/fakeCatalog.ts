@@ -2,11 +2,12 @@
 // module projection for carts whose state names the revision of the file, `save()` plays a saved
 // file (a new revision and cacheKey, the watchers called), and it records closes and watchers.
 import type { ProjectionFolderInfo } from '../../shared/projections.ts';
-import type { ProjectionCatalog } from '../projections/catalog.ts';
+import type { ProjectionCatalog, ReloadReport } from '../projections/catalog.ts';
 import type { Projection } from '../replay/projection.ts';
 import type { ReplayEvent } from '../store/eventStore.ts';
 
 export interface FakeCatalog extends ProjectionCatalog {
+  revision: number;
   closed: boolean;
   watchers: number;
   /** A saved file: the next revision of the module, then every watcher called. */
@@ -30,11 +31,14 @@ function moduleProjection(revision: number): Projection<{ revision: number; seen
 export function createFakeCatalogs() {
   const loaded: FakeCatalog[] = [];
   const load = async (dir: string): Promise<ProjectionCatalog> => {
-    let revision = 1;
-    const listeners = new Set<() => void>();
+    const listeners = new Set<(report: ReloadReport) => void>();
+    const report = (): ReloadReport => ({ files: ['shop.projection.js'], changed: [], info: catalog.info() });
     const catalog: FakeCatalog = {
       folder: dir,
-      projections: [moduleProjection(revision)],
+      revision: 1,
+      get projections() {
+        return [moduleProjection(this.revision)];
+      },
       closed: false,
       watchers: 0,
       info: (): ProjectionFolderInfo => ({
@@ -48,15 +52,15 @@ export function createFakeCatalogs() {
             version: 1,
             description: null,
             appliesTo: 'categories: cart',
-            contentHash: `rev${revision}`,
+            contentHash: `rev${catalog.revision}`,
             error: null,
             loadedAt: '2026-01-01T00:00:00.000Z',
           },
         ],
       }),
       reload: async () => {
-        revision++;
-        catalog.projections = [moduleProjection(revision)];
+        catalog.revision++;
+        return report();
       },
       watch: (onChange) => {
         listeners.add(onChange);
@@ -70,9 +74,8 @@ export function createFakeCatalogs() {
         catalog.closed = true;
       },
       save: () => {
-        revision++;
-        catalog.projections = [moduleProjection(revision)];
-        for (const listener of listeners) listener();
+        catalog.revision++;
+        for (const listener of listeners) listener(report());
       },
     };
     loaded.push(catalog);

@@ -23,6 +23,7 @@ import { createActorCounts } from '../../store/actorCounts.ts';
 import { pageLimit, positiveInt } from '../../store/limits.ts';
 import { logFilter, type LogColumns, type LogQuery } from '../../store/logFilter.ts';
 import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, keysetChunks, nextVersion } from '../../store/paging.ts';
+import { createSqliteTables } from '../../store/sqliteTables.ts';
 import { toIsoTime } from '../../store/time.ts';
 import { createStreamIndex, type IndexedStream } from '../streamIndex.ts';
 
@@ -41,6 +42,8 @@ const EMMETT_LOG_COLUMNS: LogColumns = {
   causationId: metadataField('causationId'),
   always: [LIVE],
 };
+/** Emmett's own tables (its schema's migrations create them; Dumbo, where it runs them, records them in dmb_migrations): never read models. */
+const EMMETT_TABLES = ['emt_messages', 'emt_streams', 'emt_subscriptions', 'emt_processors', 'emt_projections', 'dmb_migrations'];
 const EVENT_SELECT = `global_position, message_id, stream_id, stream_position, message_type, message_data, message_metadata, ${CREATED_MS}, NULL`;
 
 export function createEmmettReader(db: Database.Database, info: StoreInfo): LocalStoreReader {
@@ -54,6 +57,7 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Loca
     return statement;
   };
   const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  const tables = createSqliteTables(db, EMMETT_TABLES);
 
   // The stream list is derived from the messages, once per change of the file.
   let indexVersion = -1;
@@ -148,12 +152,13 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Loca
   const iterateStream = (streamId: string, query: Omit<ReadStreamQuery, 'limit'> = {}) => followStreamPages(readStream, streamId, query, CHUNK);
   const iterateAll = (query: Omit<ReadAllQuery, 'limit'> = {}) => followAllPages(readAll, query, CHUNK);
 
-  function* replayEvents(streamId: string, fromVersion: number, toVersion: number): IterableIterator<ReplayEvent> {
+  function* replayEvents(streamId: string, fromVersion: number, toVersion: number, options: { withMetadata?: boolean } = {}): IterableIterator<ReplayEvent> {
+    // The metadata column only when asked for (user projections): the built-ins' folds skip it.
     const statement = prepare(
-      `SELECT global_position, stream_position, message_type, message_data, ${CREATED_MS}, ${metadataField('actor')}
+      `SELECT global_position, stream_position, message_type, message_data, ${CREATED_MS}, ${metadataField('actor')}${options.withMetadata ? ', message_metadata' : ''}
        FROM emt_messages WHERE stream_id = ? AND stream_position >= ? AND stream_position <= ? AND ${LIVE} ORDER BY stream_position LIMIT ?`,
     );
-    type Row = [number, number, string, string, number, unknown];
+    type Row = [number, number, string, string, number, unknown, unknown?];
     const chunks = keysetChunks((from) => statement.all(streamId, from, toVersion, CHUNK) as Row[], fromVersion, (last) => last[1] + 1, CHUNK, toVersion);
     for (const rows of chunks) {
       for (const row of rows) {
@@ -161,6 +166,10 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Loca
         const parsed = parseJsonText(row[3]);
         if (parsed.ok) event.data = parsed.value;
         else event.decodeError = `data is not valid JSON (${parsed.error})`;
+        if (options.withMetadata) {
+          const metadata = parseJsonText(row[6]);
+          event.metadata = metadata.ok ? metadata.value : null;
+        }
         yield event;
       }
     }
@@ -238,6 +247,8 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Loca
       const [version] = prepare(`SELECT max(stream_position) FROM emt_messages WHERE stream_id = ? AND ${CREATED_MS} <= ? AND ${LIVE}`).get(streamId, timeMs) as [number | null];
       return version ?? 0;
     },
+    listTables: tables.listTables,
+    readTableRow: tables.readTableRow,
     dataVersion,
     close: () => db.close(),
   };

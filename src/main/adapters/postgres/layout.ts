@@ -29,6 +29,11 @@ export interface PgEventColumns {
   actor: SqlExpr;
   correlationId: SqlExpr;
   causationId: SqlExpr;
+  /**
+   * A boolean: the store marks the event skipped (Marten's is_skipped, where the store has it).
+   * Replays flag such events; absent when the layout has no such column.
+   */
+  skipped?: SqlExpr;
 }
 
 export interface PgStreamColumns {
@@ -59,6 +64,11 @@ export interface PgLayout {
   changeTokenSql: string;
   /** Shown in the store facts. */
   facts: StoreLayoutFacts;
+  /**
+   * The store's own tables (events, streams, its bookkeeping): the read-model listing leaves them
+   * out, and lists the tables of their schema besides those of the search path.
+   */
+  ownTables?: { schema: string; isOwn(table: string): boolean };
 }
 
 /** Quotes an identifier for SQL (double quotes, doubled inside). */

@@ -9,7 +9,7 @@ import { CancelledError, LedgerError } from '../../errors.ts';
 import { CHUNK } from '../../store/asyncReader.ts';
 import { MAX_JSON_DEPTH } from '../../store/canonicalJson.ts';
 import { decodeEventRow, parseJsonText } from '../../store/decode.ts';
-import type { EventScope, EventStoreReader, RawEvent, ReadOptions, ReplayEvent } from '../../store/eventStore.ts';
+import type { EventScope, EventStoreReader, RawEvent, ReadOptions, ReplayEvent, ReplayReadOptions } from '../../store/eventStore.ts';
 import { pageLimit, positiveInt } from '../../store/limits.ts';
 import type { LogQuery } from '../../store/logFilter.ts';
 import { bucketWidth, emptyHistogram, eventPage, histogramFromCounts, nextVersion } from '../../store/paging.ts';
@@ -20,6 +20,7 @@ import type { PgLayoutHints } from './pgLayoutHints.ts';
 import { estimateLogQuery, type PgQueryEstimate } from './pgEstimate.ts';
 import type { PgSession } from './pgSession.ts';
 import { createPgStreams } from './pgStreams.ts';
+import { createPgTables } from './pgTables.ts';
 
 interface EventRowObject {
   p: number;
@@ -68,6 +69,7 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
   } AS sv, ${c.type} AS t, ${c.dataText} AS d, ${c.metadataText} AS m, (${c.recordedAtMs})::float8 AS ms`;
   const rawSelect = `(${c.position})::float8 AS p, ${c.eventId} AS i, ${c.streamId} AS s, (${c.version})::float8 AS v, ${c.type} AS t, ${c.dataText} AS d, ${c.metadataText} AS m, (${c.recordedAtMs})::float8 AS ms`;
   const streams = createPgStreams(session, l);
+  const tables = createPgTables(session, l.ownTables);
 
   const decode = (r: EventRowObject): StoredEvent => {
     const event = decodeEventRow([r.p, r.i, r.s, r.v, r.t, r.d, r.m, r.ms, null]);
@@ -280,8 +282,11 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     return decode(rows[0]);
   }
 
-  const toReplayEvent = (row: { p: number; v: number; t: string; d: string; ms: number; a: string | null }): ReplayEvent => {
+  type ReplayRow = { p: number; v: number; t: string; d: string; ms: number; a: string | null; m?: string | null; k?: boolean | null };
+
+  const toReplayEvent = (row: ReplayRow): ReplayEvent => {
     const event: ReplayEvent = { position: row.p, version: row.v, type: row.t, data: null, recordedAtMs: row.ms, actor: typeof row.a === 'string' ? row.a : null };
+    if (row.k === true) event.skipped = true;
     // Short text cannot nest deeper than parseJsonText allows: parse it inline (as the SQLite reader does).
     if (typeof row.d === 'string' && row.d.length <= MAX_JSON_DEPTH) {
       try {
@@ -297,12 +302,26 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     return event;
   };
 
-  async function* replayChunks(streamId: string, fromVersion: number, toVersion: number, options: ReadOptions = {}): AsyncGenerator<ReplayEvent[]> {
+  const toReplayEventWithMetadata = (row: ReplayRow): ReplayEvent => {
+    const event = toReplayEvent(row);
+    const metadata = parseJsonText(row.m);
+    event.metadata = metadata.ok ? metadata.value : null;
+    return event;
+  };
+
+  // The metadata is built only when asked for (user projections): for the built-ins' folds it would
+  // be server work (Marten's is assembled from several columns) and bytes for nothing.
+  const replayColumns = `(${c.position})::float8 AS p, (${c.version})::float8 AS v, ${c.type} AS t, ${c.dataText} AS d, (${c.recordedAtMs})::float8 AS ms, ${c.actor} AS a${
+    c.skipped ? `, ${c.skipped} AS k` : ''
+  }`;
+
+  async function* replayChunks(streamId: string, fromVersion: number, toVersion: number, options: ReplayReadOptions = {}): AsyncGenerator<ReplayEvent[]> {
     if (fromVersion > toVersion) return;
     const params = new SqlParams();
     const where = streamWhere(streamId, Math.max(1, fromVersion), toVersion, params);
-    const sql = `SELECT (${c.position})::float8 AS p, (${c.version})::float8 AS v, ${c.type} AS t, ${c.dataText} AS d, (${c.recordedAtMs})::float8 AS ms, ${c.actor} AS a FROM ${e} ${whereSql(where)} ORDER BY ${c.version}`;
-    yield* mapped(chunks<Parameters<typeof toReplayEvent>[0]>(sql, params.values, options, `Replaying '${streamId}'`), toReplayEvent);
+    const columns = options.withMetadata ? `${replayColumns}, ${c.metadataText} AS m` : replayColumns;
+    const sql = `SELECT ${columns} FROM ${e} ${whereSql(where)} ORDER BY ${c.version}`;
+    yield* mapped(chunks<ReplayRow>(sql, params.values, options, `Replaying '${streamId}'`), options.withMetadata ? toReplayEventWithMetadata : toReplayEvent);
   }
 
   async function versionAtTime(streamId: string, timeMs: number): Promise<number> {
@@ -375,6 +394,8 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     versionAtTime,
     changeToken,
     estimate: (query) => estimateLogQuery(session, l, query),
+    listTables: tables.listTables,
+    readTableRow: tables.readTableRow,
     close: () => session.close(),
   };
   searchHandles.set(reader, { session, layout: l });

@@ -86,7 +86,7 @@ describe('projection channels', () => {
     expect(set).toMatchObject({ ok: true, value: { folder, watching: true, modules: [{ name: 'shop-cart', appliesTo: 'categories: cart' }] } });
     expect(await call('projections/reload')).toMatchObject({ ok: true, value: { modules: [{ contentHash: 'rev2' }] } });
     expect(catalogs.loaded).toHaveLength(1);
-    expect(await call('projections/setFolder', { folder: path.join(folder, 'missing') })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call('projections/setFolder', { folder: path.join(folder, 'missing') })).toMatchObject({ ok: false, error: { code: 'FILE_NOT_FOUND' } });
     expect(await call('projections/setFolder', { folder: null })).toMatchObject({ ok: true, value: { folder: null } });
     await session.close();
   });

@@ -39,7 +39,7 @@ export function createStreamHandlers(deps: { session: Session; jobs: JobRegistry
       const lease = session.lease();
       try {
         await streamOrThrow(streamId);
-        await lease.engine.projectionFor(streamId, projection); // an unknown projection fails now, not in the job (projectionFor may be async)
+        await lease.engine.projectionFor(streamId, projection); // an unknown projection fails now, not in the job
       } catch (error) {
         lease.release();
         throw error;

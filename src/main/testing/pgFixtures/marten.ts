@@ -20,6 +20,12 @@ export interface MartenOptions {
   metadata?: boolean;
   /** Marten 8 keeps the vestigial mt_streams.snapshot columns; Marten 9 drops them and adds mt_events.bdata. Default 8. */
   generation?: 8 | 9;
+  /**
+   * Events.EnableEventSkippingInProjectionsOrSubscriptions (Marten 8.6+): mt_events.is_skipped
+   * (bool DEFAULT FALSE, nullable, as EventsTable adds it). Default: as Marten's own default, on
+   * from Marten 9, off in Marten 8.
+   */
+  skipping?: boolean;
 }
 
 export interface MartenAppend {
@@ -40,7 +46,8 @@ const TOMBSTONE_DOTNET_TYPE = 'JasperFx.Events.Tombstone, JasperFx.Events';
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function resolved(options: MartenOptions): Required<MartenOptions> {
-  return { schema: 'public', identity: 'string', conjoined: false, metadata: true, generation: 8, ...options };
+  const generation = options.generation ?? 8;
+  return { schema: 'public', identity: 'string', conjoined: false, metadata: true, generation, skipping: generation >= 9, ...options };
 }
 
 /** The CREATE statements of Marten's event store (sequence, mt_streams, mt_events, mt_event_progression). */
@@ -82,6 +89,7 @@ CREATE TABLE ${s}.mt_events (
   tenant_id varchar DEFAULT '*DEFAULT*' NULL,
   mt_dotnet_type varchar NULL,
   ${metadata}
+  ${o.skipping ? 'is_skipped bool DEFAULT FALSE,' : ''}
   is_archived bool DEFAULT FALSE,
   CONSTRAINT pkey_mt_events_seq_id PRIMARY KEY (seq_id),
   ${eventsKey}
@@ -243,6 +251,15 @@ export async function archiveMartenStream(url: string, options: MartenOptions, s
     await client.query(`UPDATE ${s}.mt_events SET is_archived = TRUE WHERE stream_id = $1${tenant}`, params);
     await client.query('COMMIT');
   });
+}
+
+/**
+ * Marks events skipped as Marten's MarkEventsAsSkipped does (8.6+, with event skipping enabled):
+ * is_skipped set on the rows of the given sequence numbers; nothing else changes.
+ */
+export async function markMartenEventsSkipped(url: string, options: MartenOptions, seqIds: number[]): Promise<void> {
+  const s = q(resolved(options).schema);
+  await withClient(url, (client) => client.query(`UPDATE ${s}.mt_events SET is_skipped = TRUE WHERE seq_id = ANY($1::bigint[])`, [seqIds]).then(() => undefined));
 }
 
 /** Sets Marten's async daemon high-water mark (mt_event_progression 'HighWaterMark'). */

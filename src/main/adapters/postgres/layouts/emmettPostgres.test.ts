@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
+import { CONTRACT_DATA, CONTRACT_READ_MODEL, describeReaderContract } from '../../readerContract.ts';
+import { writePgReadModel } from '../../../testing/readModelFixture.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { collect } from '../../../store/asyncReader.ts';
@@ -162,9 +163,11 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
       await writeEmmettPostgres(url, CONTRACT_DATA);
       // Rows the viewer must not show or count: commands.
       await writeEmmettCommands(url, 'cart-1', [{ type: 'CheckOut', data: {} }]);
+      await writePgReadModel(url, 'public');
       return openLayoutReader(await createReadonlyRole(url, { schemas: ['public'] }), (s) => emmettPostgresLayout(s, 'public'), 'Emmett PostgreSQL event store');
     },
     scratch,
+    { readModelTable: `public.${CONTRACT_READ_MODEL.table}` },
   );
 
   it('lists archived streams marked, streams of other partitions by their own id, and no stream of commands only', async () => {
@@ -289,6 +292,8 @@ describePg('Emmett PostgreSQL stores', (ctx) => {
       expect(await check.scannedWhole(() => store.readStream('bulk-7', { limit: 50 }))).toEqual([]);
       expect(await check.scannedWhole(() => store.readStream('bulk-7', { direction: 'backward', limit: 10 }))).toEqual([]);
       expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER)))).toEqual([]);
+      // With the metadata user projections ask for: still the stream's index, no scan.
+      expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER, { withMetadata: true })))).toEqual([]);
       expect(await check.scannedWhole(() => store.versionAtTime('bulk-7', Date.now()))).toEqual([]);
       expect(await check.scannedWhole(() => store.getStream('bulk-7'))).toEqual([]);
       // The stream list walks emt_streams (one row per stream) and probes the events per stream.

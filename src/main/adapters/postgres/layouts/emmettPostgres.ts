@@ -16,6 +16,11 @@ import { LedgerError } from '../../../errors.ts';
 import { tableColumns } from './mappedTable.ts';
 
 export const EMMETT_DEFAULT_PARTITION = 'emt:default';
+/**
+ * Emmett's own tables (its migrations create them all, and Dumbo records the migrations in
+ * dmb_migrations): never read models. Partitions are not listed anyway. Pongo collections are.
+ */
+const EMMETT_TABLES = ['emt_messages', 'emt_streams', 'emt_subscriptions', 'emt_processors', 'emt_projections', 'dmb_migrations'];
 const REQUIRED = ['stream_id', 'stream_position', 'global_position', 'transaction_id', 'message_type', 'message_data', 'message_metadata', 'message_id', 'created'];
 const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 /** Rows of finished transactions only, as Emmett's own readers (readMessagesBatch) do. */
@@ -134,6 +139,7 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
     hints,
     globalOrder: ['e.transaction_id', 'e.global_position'],
     changeTokenSql: 'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS token',
+    ownTables: { schema, isOwn: (table) => EMMETT_TABLES.includes(table) },
     facts: {
       name: 'Emmett PostgreSQL',
       tables: [`${schema}.emt_messages`, ...(hasStreams ? [`${schema}.emt_streams`] : [])],

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
+import { CONTRACT_DATA, CONTRACT_READ_MODEL, describeReaderContract } from '../../readerContract.ts';
+import { writePgReadModel } from '../../../testing/readModelFixture.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { collect } from '../../../store/asyncReader.ts';
@@ -172,10 +173,12 @@ describePg('mapped table stores', (ctx) => {
       async () => {
         const url = await ctx.database(`mapped_contract_${seqBase}`);
         await writeMappedTable(url, CONTRACT_DATA, { seqBase });
+        await writePgReadModel(url, 'audit');
         const { table, mapping: parsed } = parseTableMapping('audit.events_log', EVENTS_LOG_MAP);
         return openLayoutReader(await createReadonlyRole(url, { schemas: ['audit'] }), (s) => mappedTableLayout(s, table, parsed), 'Mapped PostgreSQL table');
       },
       scratch,
+      { readModelTable: `audit.${CONTRACT_READ_MODEL.table}` },
     );
   }
 
@@ -188,6 +191,8 @@ describePg('mapped table stores', (ctx) => {
       expect(await check.scannedWhole(() => store.readStream('bulk-7', { limit: 50 }))).toEqual([]);
       expect(await check.scannedWhole(() => store.readStream('bulk-7', { direction: 'backward', limit: 10 }))).toEqual([]);
       expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER)))).toEqual([]);
+      // With the metadata user projections ask for: still the stream's index, no scan.
+      expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER, { withMetadata: true })))).toEqual([]);
       expect(await check.scannedWhole(() => store.versionAtTime('bulk-7', Date.now()))).toEqual([]);
       expect(await check.scannedWhole(() => store.getStream('bulk-7'))).toEqual([]);
       expect((await store.readStream('bulk-7')).items).toHaveLength(50);

@@ -174,6 +174,7 @@ export async function mappedTableLayout(session: PgSession, table: TableRef, map
     // Positions from a sequence are not commit order: the token moves when any transaction finishes
     // (the oldest running one's id) or the highest position grows; the reader re-reads its window.
     changeTokenSql: `SELECT concat_ws(':', pg_snapshot_xmin(pg_current_snapshot())::text, (SELECT max(${col('position')})::text FROM ${eventsTable} e)) AS token`,
+    ownTables: { schema: table.schema, isOwn: (name) => name === table.table },
     facts: {
       name: 'Mapped table',
       tables: [name],

@@ -114,6 +114,9 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
   if (missing.length > 0) notes.push(`Metadata columns not enabled in this store: ${missing.join(', ')}.`);
   if (has('mt_events', 'bdata')) notes.push('Events stored binary (bdata, Marten 9) show their JSON placeholder only.');
   if (!has('mt_event_progression', 'last_seq_id')) notes.push('No mt_event_progression table: live tail relies on its safety window alone.');
+  // Marten 8.6+ with event skipping enabled (the default from Marten 9) adds mt_events.is_skipped.
+  const skipping = has('mt_events', 'is_skipped');
+  if (skipping) notes.push("Events Marten marks skipped (is_skipped) stay in the log; replays leave them out as Marten's projections do, unless asked to include them.");
 
   const highWater = has('mt_event_progression', 'last_seq_id')
     ? `(SELECT last_seq_id FROM ${qualified(schema, 'mt_event_progression')} WHERE name = 'HighWaterMark')`
@@ -152,6 +155,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
       actor: has('mt_events', 'user_name') ? `coalesce(e.user_name, ${fromHeaders('actor')})` : fromHeaders('actor'),
       correlationId: has('mt_events', 'correlation_id') ? 'e.correlation_id' : fromHeaders('correlationId'),
       causationId: has('mt_events', 'causation_id') ? 'e.causation_id' : fromHeaders('causationId'),
+      ...(skipping ? { skipped: 'e.is_skipped' } : {}),
     },
     eventFilter: tombstoneFilter,
     streams: streamsTable
@@ -164,6 +168,9 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
       : undefined,
     changeTokenSql,
     hints,
+    // Marten's event store and bookkeeping tables (mt_events, mt_streams, mt_event_progression,
+    // mt_hilo, …) are its own; its documents (mt_doc_*) are the read models.
+    ownTables: { schema, isOwn: (table) => table.startsWith('mt_') && !table.startsWith('mt_doc_') },
     facts: {
       name: 'Marten',
       tables: [`${schema}.mt_events`, ...(streamsTable ? [`${schema}.mt_streams`] : []), ...(has('mt_event_progression', 'name') ? [`${schema}.mt_event_progression`] : [])],

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { CONTRACT_DATA, describeReaderContract } from '../../readerContract.ts';
+import { CONTRACT_DATA, CONTRACT_READ_MODEL, describeReaderContract } from '../../readerContract.ts';
+import { writePgReadModel } from '../../../testing/readModelFixture.ts';
 import { createReadonlyRole } from '../../../testing/pgRoles.ts';
 import { describePg } from '../../../testing/pgTest.ts';
 import { collect } from '../../../store/asyncReader.ts';
@@ -110,10 +111,30 @@ describePg('Message DB stores', (ctx) => {
     async () => {
       const url = await ctx.database('mdb_contract');
       await writeMessageDb(url, CONTRACT_DATA);
+      await writePgReadModel(url, 'message_store');
       return openLayoutReader(await createReadonlyRole(url, { schemas: ['message_store'] }), (s) => messageDbLayout(s), 'Message DB (Eventide)');
     },
     scratch,
+    { readModelTable: `message_store.${CONTRACT_READ_MODEL.table}` },
   );
+
+  it("replays with Eventide's metadata and the viewer's keys derived from it, when asked", async () => {
+    const url = await ctx.database('mdb_replay_metadata');
+    await writeMessageDb(url, []);
+    const [cause] = await writeMessageDbMessages(url, [{ streamName: 'payment:command-7', type: 'Pay', data: { amount: 1 }, metadata: { correlationStreamName: 'cart-1' } }]);
+    await writeMessageDbMessages(url, [
+      { streamName: 'payment-7', type: 'Paid', data: { amount: 1 }, metadata: { causationMessageGlobalPosition: cause.globalPosition, correlationStreamName: 'cart-1' } },
+      { streamName: 'payment-7', type: 'NoMeta', data: [1, 2], metadata: null },
+    ]);
+    const store = await openLayoutReader(await createReadonlyRole(url, { schemas: ['message_store'] }), (s) => messageDbLayout(s), 'Message DB (Eventide)');
+    try {
+      const events = await collect(store.replayChunks('payment-7', 1, 2, { withMetadata: true }));
+      expect(events.map((e) => e.metadata)).toEqual([{ causationMessageGlobalPosition: cause.globalPosition, correlationStreamName: 'cart-1', correlationId: 'cart-1', causationId: cause.id }, {}]);
+      expect((await collect(store.replayChunks('payment-7', 1, 2))).some((e) => 'metadata' in e)).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
 
   it("shows Message DB's own 0-based position beside the viewer's version", async () => {
     const url = await ctx.database('mdb_source_version');
@@ -140,6 +161,8 @@ describePg('Message DB stores', (ctx) => {
       expect(await check.scannedWhole(() => store.readStream('bulk-7', { limit: 50 }))).toEqual([]);
       expect(await check.scannedWhole(() => store.readStream('bulk-7', { direction: 'backward', limit: 10 }))).toEqual([]);
       expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER)))).toEqual([]);
+      // With the metadata user projections ask for: still the stream's index, no scan.
+      expect(await check.scannedWhole(() => collect(store.replayChunks('bulk-7', 1, Number.MAX_SAFE_INTEGER, { withMetadata: true })))).toEqual([]);
       expect(await check.scannedWhole(() => store.versionAtTime('bulk-7', Date.now()))).toEqual([]);
       expect(await check.scannedWhole(() => store.getStream('bulk-7'))).toEqual([]);
       expect((await store.readStream('bulk-7')).items).toHaveLength(50);

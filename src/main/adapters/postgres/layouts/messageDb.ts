@@ -11,6 +11,8 @@ import type { PgSession } from '../pgSession.ts';
 import { LedgerError } from '../../../errors.ts';
 import { tableColumns } from './mappedTable.ts';
 
+/** The messages table and the summary views Message DB's install.sh creates beside it: its own, not read models. */
+const MESSAGE_DB_TABLES = ['messages', 'category_type_summary', 'stream_summary', 'stream_type_summary', 'type_category_summary', 'type_stream_summary', 'type_summary'];
 const REQUIRED = ['global_position', 'position', 'time', 'stream_name', 'type', 'data', 'metadata', 'id'];
 
 export async function messageDbLayout(session: PgSession, schema = 'message_store'): Promise<PgLayout> {
@@ -57,6 +59,7 @@ export async function messageDbLayout(session: PgSession, schema = 'message_stor
     // The token moves when any transaction finishes (the oldest running one's id) or the highest
     // position grows, and the reader re-reads its safety window.
     changeTokenSql: `SELECT concat_ws(':', pg_snapshot_xmin(pg_current_snapshot())::text, (SELECT max(e.global_position)::text FROM ${messages} e)) AS token`,
+    ownTables: { schema, isOwn: (table) => MESSAGE_DB_TABLES.includes(table) },
     facts: {
       name: 'Message DB',
       tables: [`${schema}.messages`],

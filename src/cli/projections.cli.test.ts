@@ -1,0 +1,141 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, tempStore } from '../main/testing/tempFiles.ts';
+import { CLI_MAIN, cli } from './testing.ts';
+
+// `--projections DIR` on state, diff and blame: a library stream the built-ins know nothing about
+// (the generic merge would show the last event's data), and a counter stream the built-in counter folds.
+const dir = tempDir('ledger-projections-cli');
+let storeFile = '';
+
+/** A folder of its own with these files. */
+function folderWith(files: Record<string, string>): string {
+  const folder = fs.mkdtempSync(path.join(dir, 'projections-'));
+  for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(folder, file), content);
+  return folder;
+}
+
+beforeAll(() => {
+  const store = tempStore(dir);
+  store.append('library-1', [
+    { type: 'MemberJoined', data: { memberId: 'm-1' } },
+    { type: 'BookBorrowed', data: { isbn: '978-0' } },
+    { type: 'BookBorrowed', data: { isbn: '978-1' } },
+    { type: 'FineCharged', data: { amount: 2 } },
+    { type: 'FineCharged', data: { amount: 3 } },
+  ]);
+  store.append('counter-1', [
+    { type: 'increment', data: { amount: 5 } },
+    { type: 'increment', data: { amount: 10 } },
+  ]);
+  storeFile = store.info.path;
+});
+
+// The issue's decider shape, run in the sandbox (needs the sandbox branch's loadSandboxedModule).
+const LIBRARY_MODULE = `export default {
+  name: 'library',
+  version: 1,
+  appliesTo: { categories: ['library'] },
+  initialState: () => ({ onLoan: [], fines: 0 }),
+  evolve(state, event) {
+    switch (event.type) {
+      case 'BookBorrowed': return { ...state, onLoan: [...state.onLoan, event.data.isbn] };
+      case 'FineCharged': return { ...state, fines: state.fines + event.data.amount };
+      default: return state;
+    }
+  },
+};
+`;
+
+// A declarative projection (needs the declarative branch's loadDeclarativeProjection). Rules per
+// event type: `increment` at a path by a value taken from the event (`$data.amount`), `append` of one.
+const LIBRARY_RULES = JSON.stringify({
+  name: 'library-rules',
+  version: 1,
+  appliesTo: { categories: ['library'] },
+  initialState: { onLoan: [], fines: 0 },
+  on: {
+    BookBorrowed: [{ append: 'onLoan', value: '$data.isbn' }],
+    FineCharged: [{ increment: 'fines', by: '$data.amount' }],
+  },
+});
+
+describe('--projections DIR with working files', () => {
+  it('state, diff and blame fold with a declarative projection chosen by --projection', async () => {
+    const folder = folderWith({ 'library.projection.json': LIBRARY_RULES });
+    const state = await cli('state', storeFile, '--stream', 'library-1', '--projections', folder, '--projection', 'library-rules', '--json');
+    expect(state.stderr).toBe('');
+    expect(state.code).toBe(0);
+    const result = JSON.parse(state.stdout);
+    expect(result.projection.name).toBe('library-rules');
+    expect(result.state).toEqual({ onLoan: ['978-0', '978-1'], fines: 5 });
+
+    const diff = JSON.parse((await cli('diff', storeFile, '--stream', 'library-1', '--from', '3', '--to', '5', '--projections', folder, '--projection', 'library-rules', '--json')).stdout);
+    expect(diff.changes).toEqual([expect.objectContaining({ path: '$.fines', before: 0, after: 5 })]);
+
+    const blame = JSON.parse((await cli('blame', storeFile, '--stream', 'library-1', '--projections', folder, '--projection', 'library-rules', '--json')).stdout);
+    expect(blame.entries.find((e: { path: string }) => e.path === '$.fines')).toMatchObject({ value: 5, event: { version: 5 } });
+  });
+
+  it('a module applies to its streams ahead of the built-ins, the built-ins still fold the rest, and the process ends (the sandbox is closed)', () => {
+    const folder = folderWith({ 'library.projection.js': LIBRARY_MODULE });
+    const run = (...argv: string[]) => spawnSync(process.execPath, [CLI_MAIN, ...argv], { encoding: 'utf8', timeout: 60_000 });
+    const library = run('state', storeFile, '--stream', 'library-1', '--projections', folder, '--json');
+    expect(library.error).toBeUndefined(); // not killed by the timeout: no worker kept the process alive
+    expect(library.stderr).toBe('');
+    expect(library.status).toBe(0);
+    expect(JSON.parse(library.stdout)).toMatchObject({ projection: { name: 'library' }, state: { onLoan: ['978-0', '978-1'], fines: 5 } });
+    const counter = run('state', storeFile, '--stream', 'counter-1', '--projections', folder, '--json');
+    expect(counter.status).toBe(0);
+    expect(JSON.parse(counter.stdout)).toMatchObject({ projection: { name: 'counter' }, state: 15 });
+  }, 120_000);
+});
+
+describe('--projections DIR when something is wrong', () => {
+  it('refuses a folder that does not exist', async () => {
+    const missing = path.join(dir, 'nowhere');
+    const run = await cli('state', storeFile, '--stream', 'counter-1', '--projections', missing);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`ledger state: There is no projections folder at ${missing}.\n`);
+  });
+
+  it('files that do not load are warnings (file: message) and the command goes on with the rest', async () => {
+    const folder = folderWith({ 'broken.projection.json': '{ "name": ', 'huge.projection.js': '//'.padEnd(1024 * 1024 + 10, 'x'), 'notes.txt': 'ignored' });
+    for (const argv of [
+      ['state', storeFile, '--stream', 'counter-1'],
+      ['diff', storeFile, '--stream', 'counter-1', '--from', '0', '--to', '2'],
+      ['blame', storeFile, '--stream', 'counter-1'],
+    ]) {
+      const run = await cli(...argv, '--projections', folder, '--json');
+      expect(run.code).toBe(0);
+      const warnings = run.stderr.trimEnd().split('\n');
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(/^Warning: broken\.projection\.json(:\d+(:\d+)?)?: .+ \(not loaded\)$/);
+      expect(warnings[1]).toBe('Warning: huge.projection.js: The file is 1.0 MB; a projection file may be at most 1 MB. (not loaded)');
+      expect(JSON.parse(run.stdout).projection.name).toBe('counter');
+    }
+  });
+
+  it('a --projection that names a file that did not load stops the command with its error', async () => {
+    const folder = folderWith({ 'broken.projection.json': '{ "name": ' });
+    const run = await cli('state', storeFile, '--stream', 'library-1', '--projections', folder, '--projection', 'broken');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Warning: broken\.projection\.json.* \(not loaded\)\n/);
+    expect(run.stderr).toMatch(/\nledger state: The projection 'broken' did not load: broken\.projection\.json(:\d+(:\d+)?)?: .+\n$/);
+  });
+
+  it('an unknown --projection is still the engine\u2019s usage error, listing what there is', async () => {
+    const folder = folderWith({});
+    const run = await cli('state', storeFile, '--stream', 'counter-1', '--projections', folder, '--projection', 'nope');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Unknown projection 'nope'\. Available: .*counter/);
+  });
+
+  it('serve refuses a projections folder that is a file before it starts', async () => {
+    const run = await cli('serve', storeFile, '--projections', storeFile);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/is a file, not a folder/);
+  });
+});
