@@ -8,9 +8,12 @@ import { formatCount } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { HistoryList } from '../diff/HistoryList.tsx';
+import { useStore } from '../../app/StoreContext.tsx';
 
 export function FieldHistoryPanel({ streamId, segments, projection, onClose }: { streamId: string; segments: PathSegment[]; projection: string | null; onClose: () => void }) {
-  const history = useApi(() => api.fieldHistory({ streamId, segments, ...(projection ? { projection } : {}) }), [streamId, JSON.stringify(segments), projection]);
+  // A saved projection file (hot reload) gives the field another history: ask again.
+  const { projectionsKey } = useStore();
+  const history = useApi(() => api.fieldHistory({ streamId, segments, ...(projection ? { projection } : {}) }), [streamId, JSON.stringify(segments), projection, projectionsKey]);
   const value = history.value;
   return (
     <aside className="field-history" aria-label="Field history" data-testid="field-history">
