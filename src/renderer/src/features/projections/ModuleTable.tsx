@@ -24,7 +24,14 @@ export function ModuleTable({ modules }: { modules: ProjectionModuleInfo[] }) {
             <td className="mono">
               <SafeText text={m.file} max={200} />
             </td>
-            <td data-testid="projection-module-name">{m.name === null ? <span className="muted">—</span> : <SafeText text={m.name} max={120} />}</td>
+            <td data-testid="projection-module-name">
+              {m.name === null ? <span className="muted">—</span> : <SafeText text={m.name} max={120} />}
+              {m.overridesBuiltIn && (
+                <span className="badge badge-warning projection-overrides" title="Its name is a built-in projection's: this file is used instead of the built-in." data-testid="projection-module-overrides">
+                  replaces the built-in
+                </span>
+              )}
+            </td>
             <td data-testid="projection-module-version">{m.version ?? <span className="muted">—</span>}</td>
             <td data-testid="projection-module-applies">{m.appliesTo === null ? <span className="muted">—</span> : <SafeText text={m.appliesTo} max={300} />}</td>
             <td>{m.kind === 'module' ? 'code module (sandboxed)' : 'declarative rules'}</td>
