@@ -1,0 +1,267 @@
+// The sandbox worker, as source text run with `new Worker(source, { eval: true })` so it survives
+// bundling (as integrityCheck.ts does). The worker locks its realm down with SES (shared
+// intrinsics frozen: prototype pollution fails), then evaluates the module in a Compartment with
+// no endowments and without anything that allocates memory outside the heap limit (ArrayBuffer,
+// typed arrays, WebAssembly, …) or schedules work (timers).
+//
+// Protocol (one request at a time, answered with the same id):
+//   load { script, sourceUrl }          → { module facts, initial state }
+//   fold { state | useLast, events, keepStates } → { applied, state | states, failure? }
+//   appliesTo { streamId }              → { value: boolean }
+// Progress for the host's watchdog: workerData.progress is an Int32Array over a SharedArrayBuffer;
+// [0] ticks at the start of every call and every event, [1] is the event being evolved. A call
+// that stops ticking past the time limit is ended by the host with worker.terminate().
+//
+// States are checked to be plain JSON here (so a function or a cycle is named at its path) and
+// frozen, skipping the parts already checked: evolve returns new objects for what changed and
+// shares the rest, so this costs what changed, not the size of the state.
+
+export const SANDBOX_WORKER_SOURCE = String.raw`
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const progress = workerData.progress;
+require(workerData.ses);
+// errorTaming 'unsafe' keeps error.stack (the module's own lines via its sourceURL);
+// consoleTaming 'unsafe' leaves Node's console as it is (the compartment gets a silent one).
+lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', stackFiltering: 'verbose', evalTaming: 'safeEval' });
+
+const REMOVED = [
+  'ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Atomics', 'WebAssembly',
+  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
+  'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
+  'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask',
+  // A nested Compartment would get fresh globals (ArrayBuffer again); lockdown and harden are not theirs to call.
+  'Compartment', 'lockdown', 'harden', 'assert', 'ModuleSource', 'StaticModuleRecord',
+  'FinalizationRegistry', 'WeakRef',
+];
+
+const objectProto = Object.prototype;
+const isArray = Array.isArray;
+const getProto = Object.getPrototypeOf;
+const ownKeys = Reflect.ownKeys;
+const getDescriptor = Object.getOwnPropertyDescriptor;
+const freeze = Object.freeze;
+
+let module = null;
+// The state after the last chunk stays here under the host's token: the next chunk usually
+// starts from it, and then only the token crosses instead of a copy of the whole state.
+let lastState;
+let lastToken = 0;
+
+function tick(index) {
+  progress[1] = index;
+  Atomics.add(progress, 0, 1);
+}
+
+function describe(value) {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'bigint') return 'a BigInt';
+  if (typeof value === 'number') return String(value);
+  const proto = getProto(value);
+  const name = proto && getDescriptor(proto, 'constructor') && typeof proto.constructor === 'function' ? proto.constructor.name : '';
+  return name ? 'a ' + name : 'an object with a prototype';
+}
+
+class BadState extends Error {}
+
+const pathOf = (path, key) => (typeof key === 'number' ? path + '[' + key + ']' : /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? path + '.' + key : key) : path + '[' + JSON.stringify(key) + ']');
+
+// Checked (and frozen) objects: a WeakSet, not Object.isFrozen, since user code may freeze its own
+// objects holding functions or cycles.
+let checked = new WeakSet();
+
+function check(value, path, ancestors) {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return;
+    case 'number':
+      if (value === value && value !== Infinity && value !== -Infinity) return;
+      throw new BadState((path || 'the state') + ' is ' + value);
+    case 'object':
+      if (value === null || checked.has(value)) return;
+      break;
+    default:
+      throw new BadState((path || 'the state') + ' is ' + describe(value));
+  }
+  if (ancestors.has(value)) throw new BadState((path || 'the state') + ' refers back to itself (a cycle)');
+  const array = isArray(value);
+  const proto = getProto(value);
+  if (array ? proto !== Array.prototype : proto !== objectProto && proto !== null) throw new BadState((path || 'the state') + ' is ' + describe(value));
+  ancestors.add(value);
+  const keys = ownKeys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (typeof key === 'symbol') throw new BadState((path || 'the state') + ' has a symbol key');
+    if (array && key === 'length') continue;
+    const descriptor = getDescriptor(value, key);
+    if (!('value' in descriptor)) throw new BadState(pathOf(path, key) + ' is a getter or setter');
+    check(descriptor.value, pathOf(path, array ? Number(key) : key), ancestors);
+  }
+  ancestors.delete(value);
+  freeze(value);
+  checked.add(value);
+}
+
+function checkState(value) {
+  check(value, '', new Set());
+}
+
+function positionOf(error) {
+  let stack = '';
+  try {
+    stack = error && typeof error === 'object' ? String(error.stack) : '';
+  } catch {}
+  const url = module ? module.sourceUrl : '';
+  if (!url) return null;
+  for (const line of stack.split('\n')) {
+    const at = line.lastIndexOf(url + ':');
+    if (at === -1) continue;
+    const match = /^:(\d+):(\d+)/.exec(line.slice(at + url.length));
+    if (match) return { line: Number(match[1]), column: Number(match[2]) };
+  }
+  return null;
+}
+
+function messageOf(error) {
+  if (error && typeof error === 'object') {
+    const message = getDescriptor(error, 'message');
+    if (message && typeof message.value === 'string') return message.value;
+  }
+  try {
+    return String(error);
+  } catch {
+    return 'an unprintable value';
+  }
+}
+
+function failureOf(error, what) {
+  if (error instanceof BadState) return { kind: 'bad-state', message: what + ' returned a state that is not plain JSON: ' + error.message };
+  const message = messageOf(error);
+  if (error instanceof RangeError && /Maximum call stack/i.test(message)) {
+    return { kind: 'stack-overflow', message: what + ' recursed too deeply (the call stack overflowed)', ...(positionOf(error) || {}) };
+  }
+  return { kind: 'threw', message: what + ' threw: ' + message, ...(positionOf(error) || {}) };
+}
+
+function makeCompartment() {
+  const silent = freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {}, dir() {}, table() {} });
+  const compartment = new Compartment({ __options__: true, globals: { console: silent } });
+  const global = compartment.globalThis;
+  for (const name of REMOVED) delete global[name];
+  return compartment;
+}
+
+function describeAppliesTo(rule) {
+  if (rule === undefined || rule === null) return { kind: 'none' };
+  if (typeof rule === 'function') return { kind: 'function' };
+  if (typeof rule !== 'object' || isArray(rule)) return { kind: 'invalid', message: 'appliesTo must be a function or { categories, streamPrefixes, types }' };
+  const out = { kind: 'rules' };
+  for (const key of ownKeys(rule)) {
+    if (key !== 'categories' && key !== 'streamPrefixes' && key !== 'types') return { kind: 'invalid', message: 'appliesTo has an unknown rule ' + JSON.stringify(String(key)) + ' (use categories, streamPrefixes or types)' };
+    const list = rule[key];
+    if (!isArray(list) || list.some((item) => typeof item !== 'string')) return { kind: 'invalid', message: 'appliesTo.' + key + ' must be a list of strings' };
+    out[key] = list.slice();
+  }
+  return out;
+}
+
+function load({ script, sourceUrl }) {
+  tick(-1);
+  module = { sourceUrl };
+  const compartment = makeCompartment();
+  const exportsObject = compartment.evaluate('({})');
+  let shape;
+  try {
+    const body = compartment.evaluate(script);
+    Reflect.apply(body, exportsObject, []);
+    const fallback = exportsObject.default;
+    shape = fallback && typeof fallback === 'object' ? fallback : exportsObject;
+  } catch (error) {
+    return { ok: false, failure: failureOf(error, 'the module') };
+  }
+  try {
+    const { name, version, description, evolve, initialState, appliesTo } = shape;
+    if (typeof evolve !== 'function') return { ok: false, failure: { kind: 'threw', message: 'no evolve: the module must export evolve(state, event) (export default { name, version, evolve, … })' } };
+    if (typeof name !== 'string' || !name.trim()) return { ok: false, failure: { kind: 'threw', message: 'the module needs a name (a non-empty string)' } };
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { ok: false, failure: { kind: 'threw', message: 'the module needs a version (a positive whole number), got ' + describe(version) } };
+    if (description !== undefined && typeof description !== 'string') return { ok: false, failure: { kind: 'threw', message: 'description must be text' } };
+    const rule = describeAppliesTo(appliesTo);
+    if (rule.kind === 'invalid') return { ok: false, failure: { kind: 'threw', message: rule.message } };
+    let initial = null;
+    try {
+      initial = typeof initialState === 'function' ? Reflect.apply(initialState, shape, []) : initialState === undefined ? null : initialState;
+      checkState(initial);
+    } catch (error) {
+      if (error instanceof BadState) return { ok: false, failure: { kind: 'bad-state', message: 'initialState is not plain JSON: ' + error.message } };
+      return { ok: false, failure: failureOf(error, 'initialState') };
+    }
+    module = { sourceUrl, shape, evolve, appliesTo: rule.kind === 'function' ? appliesTo : null };
+    lastState = undefined;
+    lastToken = 0;
+    return { ok: true, name: name.trim(), version, description: description || '', appliesTo: rule, initialState: initial };
+  } catch (error) {
+    return { ok: false, failure: failureOf(error, 'the module') };
+  }
+}
+
+function fold({ state, useLast, token, events, keepStates }) {
+  if (!module || !module.evolve) throw new Error('no module loaded');
+  if (useLast && useLast !== lastToken) return { needState: true };
+  let current = useLast ? lastState : state;
+  if (!useLast) {
+    tick(0);
+    checkState(current);
+  }
+  const start = current;
+  const evolve = module.evolve;
+  const shape = module.shape;
+  const states = keepStates ? [] : null;
+  for (let i = 0; i < events.length; i++) {
+    tick(i);
+    let next;
+    try {
+      next = Reflect.apply(evolve, shape, [current, events[i]]);
+      if (next !== current) checkState(next);
+    } catch (error) {
+      lastState = current;
+      lastToken = token;
+      return { applied: i, states, state: current === start ? undefined : current, unchanged: current === start, failure: failureOf(error, 'evolve') };
+    }
+    if (states) states.push(next === current ? null : next);
+    current = next;
+  }
+  lastState = current;
+  lastToken = token;
+  return { applied: events.length, states, state: keepStates || current === start ? undefined : current, unchanged: current === start };
+}
+
+function appliesTo({ streamId }) {
+  tick(-1);
+  if (!module || !module.appliesTo) return { value: false };
+  try {
+    return { value: Boolean(Reflect.apply(module.appliesTo, module.shape, [streamId])) };
+  } catch (error) {
+    return { value: false, failure: failureOf(error, 'appliesTo') };
+  }
+}
+
+const OPS = { load, fold, appliesTo };
+
+parentPort.on('message', (request) => {
+  let reply;
+  try {
+    reply = { id: request.id, ok: true, value: OPS[request.op](request) };
+  } catch (error) {
+    reply = { id: request.id, ok: false, failure: failureOf(error, 'the sandbox') };
+  }
+  try {
+    parentPort.postMessage(reply);
+  } catch (error) {
+    parentPort.postMessage({ id: request.id, ok: false, failure: { kind: 'bad-state', message: 'the state could not be sent back: ' + messageOf(error) } });
+  }
+});
+parentPort.postMessage({ ready: true });
+`;
