@@ -143,6 +143,14 @@ function failureOf(error, what) {
   if (error instanceof RangeError && /Maximum call stack/i.test(message)) {
     return { kind: 'stack-overflow', message: what + ' recursed too deeply (the call stack overflowed)', ...(positionOf(error) || {}) };
   }
+  // SES refuses some source patterns when evaluating (even inside strings): say what and where.
+  // The line is the module's only when the refused code is the module's, not a string given to eval.
+  const rejected = /^Possible (direct eval|import|HTML comment) expression rejected at ([^\n]*?):(\d+)\. \(SES_\w+\)$/.exec(message);
+  if (rejected) {
+    const wording = rejected[1] === 'direct eval' ? 'use direct eval' : rejected[1] === 'import' ? 'import anything' : 'contain HTML comments (<!-- or -->)';
+    const own = module && rejected[2] === module.sourceUrl;
+    return { kind: 'threw', message: 'a projection cannot ' + wording + (own ? ', line ' + rejected[3] : ' (in code given to eval or Function)'), ...(own ? { line: Number(rejected[3]), column: 1 } : {}) };
+  }
   return { kind: 'threw', message: what + ' threw: ' + message, ...(positionOf(error) || {}) };
 }
 
