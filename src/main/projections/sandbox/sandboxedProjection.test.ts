@@ -153,11 +153,28 @@ describe('loadSandboxedModule', () => {
     expect(outcome.failure?.message).toMatch(message);
   });
 
-  it('refuses a module that mutates its state in place', async () => {
+  it.each([true, false])('refuses a module that mutates its state in place (keepStates %s)', async (keepStates) => {
     const projection = await projectionOf('export default { name: "m", version: 1, initialState: () => ({ n: 0 }), evolve: (s) => { s.n++; return s; } };');
-    const outcome = await projection.evolveChunk!(projection.initialState(), [event(1, 'E', {})], { streamId: 's', keepStates: true });
-    expect(outcome.failure).toMatchObject({ kind: 'threw', message: expect.stringMatching(/read only|read-only|Cannot assign/) });
+    const outcome = await projection.evolveChunk!(projection.initialState(), [event(1, 'E', {}), event(2, 'E', {})], { streamId: 's', keepStates });
+    expect(outcome.applied).toBe(0);
+    expect(outcome.failure).toMatchObject({ kind: 'threw', message: expect.stringMatching(/^evolve changed something frozen \(a state or a built-in\) in place: return a new state instead \(.*read only/) });
     expect(projection.initialState()).toEqual({ n: 0 });
+  });
+
+  it('names the event whose state is not plain JSON when only the last state is kept', async () => {
+    const projection = await projectionOf('export default { name: "b", version: 1, initialState: () => ({ n: 0 }), evolve: (s, e) => ({ n: s.n + 1, f: e.version >= 3 ? () => 1 : s.f ?? null }) };');
+    const events = [1, 2, 3, 4, 5].map((v) => event(v, 'E', {}));
+    const outcome = await projection.evolveChunk!(projection.initialState(), events, { streamId: 's', keepStates: false });
+    expect(outcome).toMatchObject({ applied: 2, state: { n: 2, f: null }, failure: { kind: 'bad-state', message: 'evolve returned a state that is not plain JSON: f is a function' } });
+    const kept = await projection.evolveChunk!(projection.initialState(), events, { streamId: 's', keepStates: true });
+    expect(kept).toMatchObject({ applied: 2, states: [{ n: 1 }, { n: 2 }], failure: { kind: 'bad-state' } });
+  });
+
+  it('checks the state before a throw when only the last state is kept', async () => {
+    const projection = await projectionOf('export default { name: "b", version: 1, initialState: () => ({ n: 0 }), evolve: (s, e) => { if (e.version === 4) throw new Error("boom"); return { n: e.version === 2 ? undefined : s.n + 1 }; } };');
+    const events = [1, 2, 3, 4].map((v) => event(v, 'E', {}));
+    const outcome = await projection.evolveChunk!(projection.initialState(), events, { streamId: 's', keepStates: false });
+    expect(outcome).toMatchObject({ applied: 1, state: { n: 1 }, failure: { kind: 'bad-state', message: expect.stringMatching(/n is undefined/) } });
   });
 
   it('chooses streams by categories and prefixes in the host, by types through firstEventTypes', async () => {

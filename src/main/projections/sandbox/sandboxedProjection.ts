@@ -34,7 +34,7 @@ interface FoldReply {
   failure?: ProjectionFailure;
 }
 
-/** The event as a module sees it: plain data, the time as ISO text. */
+/** The event as a module sees it: plain data, the time as ISO text (built in the worker; this copy is for in-process comparisons). */
 export interface ModuleEvent {
   type: string;
   data: unknown;
@@ -165,11 +165,10 @@ class SandboxedProjection implements Projection<unknown> {
   async evolveChunk(state: unknown, events: readonly ReplayEvent[], options: ChunkOptions): Promise<ChunkOutcome<unknown>> {
     if (options.signal?.aborted) throw new CancelledError('Replay');
     if (events.length === 0) return { applied: 0, state, ...(options.keepStates ? { states: [] } : {}) };
-    const moduleEvents = events.map((event) => moduleEventOf(event, options.streamId));
     const onAbort = () => this.sandbox.cancel();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const outcome = await this.fold(state, moduleEvents, options.keepStates);
+      const outcome = await this.fold(state, events, options.streamId, options.keepStates);
       if (options.signal?.aborted) throw new CancelledError('Replay');
       return outcome;
     } finally {
@@ -182,13 +181,14 @@ class SandboxedProjection implements Projection<unknown> {
     await this.sandbox.dispose();
   }
 
-  private async fold(state: unknown, events: ModuleEvent[], keepStates: boolean): Promise<ChunkOutcome<unknown>> {
+  /** The store's events cross as they are (one structured clone); the worker builds what the module sees. */
+  private async fold(state: unknown, events: readonly ReplayEvent[], streamId: string, keepStates: boolean): Promise<ChunkOutcome<unknown>> {
     const token = this.nextToken++;
     const kept = this.last && this.last.state === state ? this.last.token : 0;
     this.last = null;
-    let result = await this.sandbox.call<FoldReply>('fold', kept ? { useLast: kept, token, events, keepStates } : { state, token, events, keepStates });
-    if (result.ok && result.value.needState) result = await this.sandbox.call<FoldReply>('fold', { state, token, events, keepStates });
-    if (!result.ok) return this.afterLostWorker(state, events, keepStates, result.failure, result.index);
+    let result = await this.sandbox.call<FoldReply>('fold', kept ? { useLast: kept, token, events, streamId, keepStates } : { state, token, events, streamId, keepStates });
+    if (result.ok && result.value.needState) result = await this.sandbox.call<FoldReply>('fold', { state, token, events, streamId, keepStates });
+    if (!result.ok) return this.afterLostWorker(state, events, streamId, keepStates, result.failure, result.index);
 
     const reply = result.value;
     const outcome: ChunkOutcome<unknown> = { applied: reply.applied, state };
@@ -214,11 +214,11 @@ class SandboxedProjection implements Projection<unknown> {
    * events before it did complete, so a fresh worker folds them again to give their states, and
    * the failure names the event that caused it.
    */
-  private async afterLostWorker(state: unknown, events: ModuleEvent[], keepStates: boolean, failure: ProjectionFailure, index: number): Promise<ChunkOutcome<unknown>> {
+  private async afterLostWorker(state: unknown, events: readonly ReplayEvent[], streamId: string, keepStates: boolean, failure: ProjectionFailure, index: number): Promise<ChunkOutcome<unknown>> {
     const failed = Math.min(Math.max(index, 0), events.length - 1);
     const located_ = located(failure, this.file);
     if (failed === 0) return { applied: 0, state, ...(keepStates ? { states: [] } : {}), failure: located_ };
-    const before = await this.fold(state, events.slice(0, failed), keepStates);
+    const before = await this.fold(state, events.slice(0, failed), streamId, keepStates);
     if (before.failure || before.applied !== failed) return { applied: 0, state, ...(keepStates ? { states: [] } : {}), failure: located_ };
     return { ...before, failure: located_ };
   }

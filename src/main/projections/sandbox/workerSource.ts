@@ -6,7 +6,7 @@
 //
 // Protocol (one request at a time, answered with the same id):
 //   load { script, sourceUrl }          → { module facts, initial state }
-//   fold { state | useLast, events, keepStates } → { applied, state | states, failure? }
+//   fold { state | useLast, token, events, streamId, keepStates } → { applied, state | states, failure? }
 //   appliesTo { streamId }              → { value: boolean }
 // Progress for the host's watchdog: workerData.progress is an Int32Array over a SharedArrayBuffer;
 // [0] ticks at the start of every call and every event, [1] is the event being evolved. A call
@@ -39,6 +39,7 @@ const objectProto = Object.prototype;
 const isArray = Array.isArray;
 const getProto = Object.getPrototypeOf;
 const ownKeys = Reflect.ownKeys;
+const objectKeys = Object.keys;
 const getDescriptor = Object.getOwnPropertyDescriptor;
 const freeze = Object.freeze;
 
@@ -64,41 +65,83 @@ function describe(value) {
   return name ? 'a ' + name : 'an object with a prototype';
 }
 
-class BadState extends Error {}
+/** Thrown by check(): path holds the keys from the state down to the offending value. */
+class BadState extends Error {
+  constructor(problem) {
+    super(problem);
+    this.path = [];
+  }
+}
 
-const pathOf = (path, key) => (typeof key === 'number' ? path + '[' + key + ']' : /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? path + '.' + key : key) : path + '[' + JSON.stringify(key) + ']');
+function pathText(path) {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += '[' + key + ']';
+    else if (/^[A-Za-z_$][\w$]*$/.test(key)) text += (text ? '.' : '') + key;
+    else text += '[' + JSON.stringify(key) + ']';
+  }
+  return text || 'the state';
+}
 
 // Checked (and frozen) objects: a WeakSet, not Object.isFrozen, since user code may freeze its own
 // objects holding functions or cycles.
-let checked = new WeakSet();
+const checked = new WeakSet();
+const ancestors = new Set();
 
-function check(value, path, ancestors) {
+/** False for what needs no look: text, booleans, finite numbers, null and objects checked before. */
+function needsCheck(value) {
   switch (typeof value) {
     case 'string':
     case 'boolean':
-      return;
+      return false;
     case 'number':
-      if (value === value && value !== Infinity && value !== -Infinity) return;
-      throw new BadState((path || 'the state') + ' is ' + value);
+      return !(value - value === 0);
     case 'object':
-      if (value === null || checked.has(value)) return;
-      break;
+      return value !== null && !checked.has(value);
     default:
-      throw new BadState((path || 'the state') + ' is ' + describe(value));
+      return true;
   }
-  if (ancestors.has(value)) throw new BadState((path || 'the state') + ' refers back to itself (a cycle)');
+}
+
+function checkChild(value, key) {
+  try {
+    check(value);
+  } catch (error) {
+    if (error instanceof BadState) error.path.unshift(key);
+    throw error;
+  }
+}
+
+// Builds no path text unless something is wrong: this runs on every new object of every state.
+// Array elements are read, not described (a getter there runs during the copy back, under the
+// watchdog); object properties are described, so a getter is refused.
+function check(value) {
+  if (typeof value !== 'object' || value === null) {
+    if (!needsCheck(value)) return;
+    throw new BadState('is ' + describe(value));
+  }
+  if (checked.has(value)) return;
+  if (ancestors.has(value)) throw new BadState('refers back to itself (a cycle)');
   const array = isArray(value);
   const proto = getProto(value);
-  if (array ? proto !== Array.prototype : proto !== objectProto && proto !== null) throw new BadState((path || 'the state') + ' is ' + describe(value));
+  if (array ? proto !== Array.prototype : proto !== objectProto && proto !== null) throw new BadState('is ' + describe(value));
   ancestors.add(value);
-  const keys = ownKeys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (typeof key === 'symbol') throw new BadState((path || 'the state') + ' has a symbol key');
-    if (array && key === 'length') continue;
-    const descriptor = getDescriptor(value, key);
-    if (!('value' in descriptor)) throw new BadState(pathOf(path, key) + ' is a getter or setter');
-    check(descriptor.value, pathOf(path, array ? Number(key) : key), ancestors);
+  if (array) {
+    for (let i = 0; i < value.length; i++) {
+      const child = value[i];
+      if (needsCheck(child)) checkChild(child, i);
+    }
+  } else {
+    const keys = objectKeys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const descriptor = getDescriptor(value, keys[i]);
+      if (!('value' in descriptor)) {
+        const error = new BadState('is a getter or setter');
+        error.path.push(keys[i]);
+        throw error;
+      }
+      if (needsCheck(descriptor.value)) checkChild(descriptor.value, keys[i]);
+    }
   }
   ancestors.delete(value);
   freeze(value);
@@ -106,7 +149,13 @@ function check(value, path, ancestors) {
 }
 
 function checkState(value) {
-  check(value, '', new Set());
+  ancestors.clear();
+  try {
+    check(value);
+  } catch (error) {
+    if (error instanceof BadState) error.message = pathText(error.path) + ' ' + error.message;
+    throw error;
+  }
 }
 
 function positionOf(error) {
@@ -150,6 +199,10 @@ function failureOf(error, what) {
     const wording = rejected[1] === 'direct eval' ? 'use direct eval' : rejected[1] === 'import' ? 'import anything' : 'contain HTML comments (<!-- or -->)';
     const own = module && rejected[2] === module.sourceUrl;
     return { kind: 'threw', message: 'a projection cannot ' + wording + (own ? ', line ' + rejected[3] : ' (in code given to eval or Function)'), ...(own ? { line: Number(rejected[3]), column: 1 } : {}) };
+  }
+  // States are frozen once checked, like the shared built-ins: changing one in place fails here.
+  if (error instanceof TypeError && /read only property|read-only|not extensible|Cannot add property|Cannot delete property/.test(message)) {
+    return { kind: 'threw', message: what + ' changed something frozen (a state or a built-in) in place: return a new state instead (' + message + ')', ...(positionOf(error) || {}) };
   }
   return { kind: 'threw', message: what + ' threw: ' + message, ...(positionOf(error) || {}) };
 }
@@ -215,35 +268,66 @@ function load({ script, sourceUrl }) {
   }
 }
 
-function fold({ state, useLast, token, events, keepStates }) {
-  if (!module || !module.evolve) throw new Error('no module loaded');
-  if (useLast && useLast !== lastToken) return { needState: true };
-  let current = useLast ? lastState : state;
-  if (!useLast) {
-    tick(0);
-    checkState(current);
-  }
-  const start = current;
+/** The event as the module sees it, built here so the host sends the store's events as they are. */
+function moduleEvent(event, streamId) {
+  const ms = event.recordedAtMs;
+  return {
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata === undefined ? null : event.metadata,
+    streamId,
+    version: event.version,
+    position: event.position,
+    recordedAt: typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : null,
+  };
+}
+
+function evolveAll(start, events, streamId, keepStates, checkEach) {
   const evolve = module.evolve;
   const shape = module.shape;
   const states = keepStates ? [] : null;
+  let current = start;
   for (let i = 0; i < events.length; i++) {
     tick(i);
     let next;
     try {
-      next = Reflect.apply(evolve, shape, [current, events[i]]);
-      if (next !== current) checkState(next);
+      next = Reflect.apply(evolve, shape, [current, moduleEvent(events[i], streamId)]);
+      if (checkEach && next !== current) checkState(next);
     } catch (error) {
-      lastState = current;
-      lastToken = token;
-      return { applied: i, states, state: current === start ? undefined : current, unchanged: current === start, failure: failureOf(error, 'evolve') };
+      return { applied: i, current, states, failure: failureOf(error, 'evolve') };
     }
     if (states) states.push(next === current ? null : next);
     current = next;
   }
-  lastState = current;
+  return { applied: events.length, current, states, failure: undefined };
+}
+
+// With keepStates every state goes to the host, so each is checked (and frozen) as it comes. Without,
+// only the chunk's last state leaves: checking each of them would cost more than evolve itself
+// (measured), so only that one is checked, and when it is not plain JSON the chunk is folded again
+// from its start (frozen, so evolve cannot have changed it) checking each state to name the event.
+function fold({ state, useLast, token, events, keepStates, streamId }) {
+  if (!module || !module.evolve) throw new Error('no module loaded');
+  if (useLast && useLast !== lastToken) return { needState: true };
+  const start = useLast ? lastState : state;
+  if (!useLast) {
+    tick(0);
+    checkState(start);
+  }
+  let run = evolveAll(start, events, streamId, keepStates, keepStates);
+  if (!keepStates && run.current !== start) {
+    try {
+      checkState(run.current);
+    } catch (error) {
+      if (!(error instanceof BadState)) throw error;
+      const traced = evolveAll(start, events.slice(0, run.applied), streamId, false, true);
+      run = traced.failure ? traced : { applied: 0, current: start, states: null, failure: failureOf(error, 'evolve') };
+    }
+  }
+  lastState = run.current;
   lastToken = token;
-  return { applied: events.length, states, state: keepStates || current === start ? undefined : current, unchanged: current === start };
+  const unchanged = run.current === start;
+  return { applied: run.applied, states: run.states, state: unchanged || keepStates ? undefined : run.current, unchanged, failure: run.failure };
 }
 
 function appliesTo({ streamId }) {
