@@ -1,6 +1,6 @@
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { moduleScript, sourcePosition } from './moduleSource.ts';
+import { moduleScript, sourcePosition, WRAPPER_PREFIX } from './moduleSource.ts';
 
 /** Runs the script in this process (the tests of the rewrite only; the sandbox is tested elsewhere). */
 async function exportsOf(file: string, text: string): Promise<Record<string, unknown>> {
@@ -84,8 +84,13 @@ describe('moduleScript', () => {
     expect(error).toMatchObject({ line: 1, column: 9 });
   });
 
+  it('lets a module shadow the globals the wrapper takes into constants', async () => {
+    const exports = await exportsOf('g.projection.js', 'const JSON = { stringify: () => "mine" };\nfunction Number() { return 7; }\nexport const seen = [JSON.stringify({}), Number()];');
+    expect(exports.seen).toEqual(['mine', 7]);
+  });
+
   it('undoes the wrapper only on line 1', () => {
-    expect(sourcePosition(1, 20)).toEqual({ line: 1, column: 20 - '(function () {'.length });
+    expect(sourcePosition(1, WRAPPER_PREFIX.length + 20)).toEqual({ line: 1, column: 20 });
     expect(sourcePosition(2, 20)).toEqual({ line: 2, column: 20 });
   });
 });

@@ -10,9 +10,22 @@ import * as nodeModule from 'node:module';
 import { Script } from 'node:vm';
 import type { ProjectionFailure } from '../../../shared/projections.ts';
 
+/**
+ * The compartment evaluates inside `with` scopes, so every global a module names (Number, JSON,
+ * String…) would be looked up through them on every call. Taking the standard globals into
+ * constants of an outer function once makes those lookups lexical and fast; the module's own
+ * top-level declarations are in the inner function and may still shadow them.
+ */
+const CAPTURED_GLOBALS = [
+  'Object', 'Array', 'Number', 'String', 'Boolean', 'Symbol', 'BigInt', 'JSON', 'Math', 'Date', 'RegExp',
+  'Map', 'Set', 'WeakMap', 'WeakSet', 'Promise', 'Reflect', 'Proxy', 'Intl', 'Function',
+  'Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError',
+  'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'console',
+];
+
 /** Evaluating the script gives this function; call it with the exports object as `this`. */
-export const WRAPPER_PREFIX = '(function () {';
-const WRAPPER_SUFFIX = '\n})';
+export const WRAPPER_PREFIX = `(() => { const { ${CAPTURED_GLOBALS.join(', ')} } = globalThis; return function () {`;
+const WRAPPER_SUFFIX = '\n}; })()';
 
 export interface ModuleScript {
   /** The whole script, ending with its `//# sourceURL`. */

@@ -104,6 +104,9 @@ export class SandboxWorker {
       return Promise.resolve({ ok: false, failure: { kind: 'crashed', message: `the sandbox could not start: ${(error as Error).message}` }, index: -1 });
     }
     this.worker = worker;
+    // An idle sandbox must not keep the process alive (a CLI run that never disposed it would not
+    // exit); during a call the watchdog's timer does.
+    worker.unref();
     // Output of the module (there is none: its console is silent) or of the worker is not ours to show.
     worker.stdout.resume();
     worker.stderr.resume();

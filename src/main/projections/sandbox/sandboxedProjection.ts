@@ -181,13 +181,18 @@ class SandboxedProjection implements Projection<unknown> {
     await this.sandbox.dispose();
   }
 
-  /** The store's events cross as they are (one structured clone); the worker builds what the module sees. */
+  /**
+   * The store's events cross as JSON text: they came from JSON, and stringify here plus parse there
+   * costs about two thirds of a structured clone (measured on the 100k cart stream: 95 vs 150 ms).
+   * The worker builds what the module sees.
+   */
   private async fold(state: unknown, events: readonly ReplayEvent[], streamId: string, keepStates: boolean): Promise<ChunkOutcome<unknown>> {
     const token = this.nextToken++;
     const kept = this.last && this.last.state === state ? this.last.token : 0;
     this.last = null;
-    let result = await this.sandbox.call<FoldReply>('fold', kept ? { useLast: kept, token, events, streamId, keepStates } : { state, token, events, streamId, keepStates });
-    if (result.ok && result.value.needState) result = await this.sandbox.call<FoldReply>('fold', { state, token, events, streamId, keepStates });
+    const eventsJson = JSON.stringify(events);
+    let result = await this.sandbox.call<FoldReply>('fold', kept ? { useLast: kept, token, eventsJson, streamId, keepStates } : { state, token, eventsJson, streamId, keepStates });
+    if (result.ok && result.value.needState) result = await this.sandbox.call<FoldReply>('fold', { state, token, eventsJson, streamId, keepStates });
     if (!result.ok) return this.afterLostWorker(state, events, streamId, keepStates, result.failure, result.index);
 
     const reply = result.value;

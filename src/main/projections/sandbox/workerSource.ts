@@ -6,7 +6,7 @@
 //
 // Protocol (one request at a time, answered with the same id):
 //   load { script, sourceUrl }          → { module facts, initial state }
-//   fold { state | useLast, token, events, streamId, keepStates } → { applied, state | states, failure? }
+//   fold { state | useLast, token, eventsJson, streamId, keepStates } → { applied, state | states, failure? }
 //   appliesTo { streamId }              → { value: boolean }
 // Progress for the host's watchdog: workerData.progress is an Int32Array over a SharedArrayBuffer;
 // [0] ticks at the start of every call and every event, [1] is the event being evolved. A call
@@ -273,7 +273,7 @@ function moduleEvent(event, streamId) {
   const ms = event.recordedAtMs;
   return {
     type: event.type,
-    data: event.data,
+    data: event.data === undefined ? null : event.data,
     metadata: event.metadata === undefined ? null : event.metadata,
     streamId,
     version: event.version,
@@ -306,9 +306,11 @@ function evolveAll(start, events, streamId, keepStates, checkEach) {
 // only the chunk's last state leaves: checking each of them would cost more than evolve itself
 // (measured), so only that one is checked, and when it is not plain JSON the chunk is folded again
 // from its start (frozen, so evolve cannot have changed it) checking each state to name the event.
-function fold({ state, useLast, token, events, keepStates, streamId }) {
+function fold({ state, useLast, token, eventsJson, keepStates, streamId }) {
   if (!module || !module.evolve) throw new Error('no module loaded');
   if (useLast && useLast !== lastToken) return { needState: true };
+  tick(0);
+  const events = JSON.parse(eventsJson);
   const start = useLast ? lastState : state;
   if (!useLast) {
     tick(0);
