@@ -66,6 +66,15 @@ describe('hostile modules', () => {
     await stillWorks(projection);
   });
 
+  it('cancels a fold stuck in an endless loop at once, and folds again after', async () => {
+    const projection = await projectionOf(attacker('      for (;;) {}'), { callTimeoutMs: 60_000, memoryMb: 64 });
+    const controller = new AbortController();
+    const folding = projection.evolveChunk!(projection.initialState(), [event(1), event(2, 'Attack')], { streamId: 'victim-1', keepStates: true, signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(folding).rejects.toMatchObject({ code: 'CANCELLED' });
+    await stillWorks(projection);
+  });
+
   it('refuses a module that loops forever at its top level', async () => {
     const result = await load('for (;;) {}\nexport default { name: "x", version: 1, evolve: (s) => s };');
     expect(result.projection).toBeNull();

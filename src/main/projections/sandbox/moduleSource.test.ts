@@ -72,6 +72,11 @@ describe('moduleScript', () => {
     expect(error.line).toBe(line);
   });
 
+  it('leaves a comment that mentions require( alone', async () => {
+    const exports = await exportsOf('c.projection.js', '// we never require(anything)\n/**\n * nor require(this)\n */\nexport const name = "c";');
+    expect(exports.name).toBe('c');
+  });
+
   it('reports a syntax error with its line and column', async () => {
     const error = await loadError('s.projection.js', 'export default {\n  evolve(s) {\n    return s +;\n  },\n};');
     expect(error.message).toMatch(/syntax error, line 3/);

@@ -171,7 +171,7 @@ class SandboxedProjection implements Projection<unknown> {
     const onAbort = () => this.sandbox.cancel();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const outcome = await this.fold(state, events, options.streamId, options.keepStates);
+      const outcome = await this.fold(state, events, options.streamId, options.keepStates, options.signal);
       if (options.signal?.aborted) throw new CancelledError('Replay');
       return outcome;
     } finally {
@@ -189,14 +189,18 @@ class SandboxedProjection implements Projection<unknown> {
    * costs about two thirds of a structured clone (measured on the 100k cart stream: 95 vs 150 ms).
    * The worker builds what the module sees.
    */
-  private async fold(state: unknown, events: readonly ReplayEvent[], streamId: string, keepStates: boolean): Promise<ChunkOutcome<unknown>> {
+  private async fold(state: unknown, events: readonly ReplayEvent[], streamId: string, keepStates: boolean, signal?: AbortSignal): Promise<ChunkOutcome<unknown>> {
     const token = this.nextToken++;
     const kept = this.last && this.last.state === state ? this.last.token : 0;
     this.last = null;
     const eventsJson = JSON.stringify(events);
     let result = await this.sandbox.call<FoldReply>('fold', kept ? { useLast: kept, token, eventsJson, streamId, keepStates } : { state, token, eventsJson, streamId, keepStates });
     if (result.ok && result.value.needState) result = await this.sandbox.call<FoldReply>('fold', { state, token, eventsJson, streamId, keepStates });
-    if (!result.ok) return this.afterLostWorker(state, events, streamId, keepStates, result.failure, result.index);
+    if (!result.ok) {
+      // A cancel ends the worker too; nothing is worth folding again then.
+      if (signal?.aborted) throw new CancelledError('Replay');
+      return this.afterLostWorker(state, events, streamId, keepStates, result.failure, result.index);
+    }
 
     const reply = result.value;
     const outcome: ChunkOutcome<unknown> = { applied: reply.applied, state };
