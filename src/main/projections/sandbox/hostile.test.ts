@@ -66,6 +66,16 @@ describe('hostile modules', () => {
     await stillWorks(projection);
   });
 
+  it('ends an endless loop in a later part of a chunk with the states before it', async () => {
+    const projection = await projectionOf(attacker('      for (;;) {}'));
+    const events = Array.from({ length: 1000 }, (_, i) => event(i + 1, i === 899 ? 'Attack' : 'Tick'));
+    const outcome = await fold(projection, events);
+    expect(outcome).toMatchObject({ applied: 899, state: { n: 899 }, failure: { kind: 'timeout' } });
+    expect(outcome.states).toHaveLength(899);
+    expect(outcome.states![898]).toEqual({ n: 899 });
+    await stillWorks(projection);
+  });
+
   it('cancels a fold stuck in an endless loop at once, and folds again after', async () => {
     const projection = await projectionOf(attacker('      for (;;) {}'), { callTimeoutMs: 60_000, memoryMb: 64 });
     const controller = new AbortController();

@@ -54,8 +54,12 @@ export class SandboxWorker {
   }
 
   /** Calls are queued: the watchdog times one call, and the worker answers one at a time anyway. */
-  call<T>(op: SandboxOp, payload: Record<string, unknown>): Promise<CallResult<T>> {
-    const run = this.queue.then(() => this.callNow<T>(op, payload));
+  /**
+   * `more` gives further parts of the same request (a fold's events): each is made and posted only
+   * after the one before it was posted, so the worker works on one while the next is encoded.
+   */
+  call<T>(op: SandboxOp, payload: Record<string, unknown>, more?: () => Iterable<Record<string, unknown>>): Promise<CallResult<T>> {
+    const run = this.queue.then(() => this.callNow<T>(op, payload, more));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -71,7 +75,7 @@ export class SandboxWorker {
     this.fail({ kind: 'crashed', message: 'cancelled' });
   }
 
-  private async callNow<T>(op: SandboxOp, payload: Record<string, unknown>): Promise<CallResult<T>> {
+  private async callNow<T>(op: SandboxOp, payload: Record<string, unknown>, more?: () => Iterable<Record<string, unknown>>): Promise<CallResult<T>> {
     if (this.disposed) return { ok: false, failure: { kind: 'crashed', message: 'the projection was unloaded' }, index: -1 };
     const fresh = !this.worker;
     const started = await this.start();
@@ -81,7 +85,7 @@ export class SandboxWorker {
       if (!reloaded.ok) return reloaded;
       if (!reloaded.value.ok) return { ok: false, failure: reloaded.value.failure ?? { kind: 'crashed', message: 'the module did not load again' }, index: -1 };
     }
-    return this.send<T>(op, payload);
+    return this.send<T>(op, payload, more);
   }
 
   private start(): Promise<CallResult<void>> {
@@ -144,7 +148,7 @@ export class SandboxWorker {
     return this.ready;
   }
 
-  private send<T>(op: SandboxOp, payload: Record<string, unknown>): Promise<CallResult<T>> {
+  private send<T>(op: SandboxOp, payload: Record<string, unknown>, more?: () => Iterable<Record<string, unknown>>): Promise<CallResult<T>> {
     const worker = this.worker!;
     const id = this.nextId++;
     return new Promise<CallResult<T>>((resolve) => {
@@ -152,6 +156,13 @@ export class SandboxWorker {
       this.pending = { id, op, resolve: resolve as (result: CallResult<unknown>) => void, stopWatch };
       try {
         worker.postMessage({ ...payload, op, id });
+        if (more) {
+          for (const part of more()) {
+            // The call already ended (the worker failed on an earlier part): the rest is not needed.
+            if (this.pending?.id !== id || this.worker !== worker) break;
+            worker.postMessage({ ...part, op: `${op}More`, foldId: id });
+          }
+        }
       } catch (error) {
         this.settle({ ok: false, failure: { kind: 'crashed', message: `the events could not be sent to the sandbox: ${(error as Error).message}` }, index: -1 });
       }

@@ -99,6 +99,32 @@ describe('loadSandboxedModule', () => {
     expect(Object.isFrozen((last as CartState).items)).toBe(true);
   });
 
+  it('gives the same states for a chunk that crosses in several parts', async () => {
+    const projection = await projectionOf(cartSource, cartFile);
+    const events = cartEvents(1300);
+    const expected = builtInStates(events);
+    const kept = await projection.evolveChunk!(projection.initialState(), events, { streamId: 'cart-1', keepStates: true });
+    expect(kept.applied).toBe(events.length);
+    expect(kept.states).toEqual(expected);
+    const last = await projection.evolveChunk!(projection.initialState(), events, { streamId: 'cart-1', keepStates: false });
+    expect(last).toEqual({ applied: events.length, state: expected.at(-1) });
+    const next = await projection.evolveChunk!(last.state, [event(1301, 'NoteAdded', {})], { streamId: 'cart-1', keepStates: false });
+    expect(next.state).toBe(last.state);
+  });
+
+  it('stops at the event that fails in a later part of a chunk, and folds on after', async () => {
+    const text = 'export default { name: "p", version: 1, initialState: () => ({ n: 0 }), evolve(s, e) { if (e.version === 950) throw new Error("at 950"); if (e.version >= 1010) return { n: s.n, f: () => 1 }; return { n: s.n + 1 }; } };';
+    const projection = await projectionOf(text);
+    const events = Array.from({ length: 1200 }, (_, i) => event(i + 1, 'E', {}));
+    for (const keepStates of [true, false]) {
+      const outcome = await projection.evolveChunk!(projection.initialState(), events, { streamId: 's', keepStates });
+      expect(outcome).toMatchObject({ applied: 949, state: { n: 949 }, failure: { kind: 'threw', message: 'evolve threw: at 950' } });
+      if (keepStates) expect(outcome.states).toHaveLength(949);
+      const rest = await projection.evolveChunk!(outcome.state, events.slice(950), { streamId: 's', keepStates });
+      expect(rest).toMatchObject({ applied: 59, state: { n: 1008 }, failure: { kind: 'bad-state', message: expect.stringMatching(/f is a function/) } });
+    }
+  });
+
   it('gives the very same state back for an event that left it as it was', async () => {
     const projection = await projectionOf(cartSource, cartFile);
     const events = [event(1, 'CartOpened', {}), event(2, 'NoteAdded', {}), event(3, 'NoteAdded', {})];

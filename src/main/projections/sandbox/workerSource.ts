@@ -6,7 +6,8 @@
 //
 // Protocol (one request at a time, answered with the same id):
 //   load { script, sourceUrl }          → { module facts, initial state }
-//   fold { state | useLast, token, eventsJson, streamId, keepStates } → { applied, state | states, failure? }
+//   fold { state | useLast, token, eventsJson, parts, streamId, keepStates }, then foldMore { foldId, eventsJson }
+//     for each further part → { applied, state | states, failure? }
 //   appliesTo { streamId }              → { value: boolean }
 // Progress for the host's watchdog: workerData.progress is an Int32Array over a SharedArrayBuffer;
 // [0] ticks at the start of every call and every event, [1] is the event being evolved. A call
@@ -282,13 +283,13 @@ function moduleEvent(event, streamId) {
   };
 }
 
-function evolveAll(start, events, streamId, keepStates, checkEach) {
+function evolveAll(start, events, streamId, keepStates, checkEach, offset) {
   const evolve = module.evolve;
   const shape = module.shape;
   const states = keepStates ? [] : null;
   let current = start;
   for (let i = 0; i < events.length; i++) {
-    tick(i);
+    tick(offset + i);
     let next;
     try {
       next = Reflect.apply(evolve, shape, [current, moduleEvent(events[i], streamId)]);
@@ -302,34 +303,65 @@ function evolveAll(start, events, streamId, keepStates, checkEach) {
   return { applied: events.length, current, states, failure: undefined };
 }
 
-// With keepStates every state goes to the host, so each is checked (and frozen) as it comes. Without,
-// only the chunk's last state leaves: checking each of them would cost more than evolve itself
-// (measured), so only that one is checked, and when it is not plain JSON the chunk is folded again
-// from its start (frozen, so evolve cannot have changed it) checking each state to name the event.
-function fold({ state, useLast, token, eventsJson, keepStates, streamId }) {
+// A chunk's events come in parts (fold, then foldMore…), posted by the host one after the other:
+// this worker evolves a part while the host still encodes the next. The fold in progress:
+let folding = null;
+/** A message that needs no answer (a part of a fold that is not done, or one that already failed). */
+const NO_REPLY = Symbol('no reply');
+
+function fold({ id, state, useLast, token, eventsJson, parts, keepStates, streamId }) {
   if (!module || !module.evolve) throw new Error('no module loaded');
+  folding = null;
   if (useLast && useLast !== lastToken) return { needState: true };
-  tick(0);
-  const events = JSON.parse(eventsJson);
   const start = useLast ? lastState : state;
   if (!useLast) {
     tick(0);
     checkState(start);
   }
-  let run = evolveAll(start, events, streamId, keepStates, keepStates);
-  if (!keepStates && run.current !== start) {
+  folding = { id, token, start, keepStates, streamId, remaining: parts - 1, events: [], current: start, states: keepStates ? [] : null, applied: 0, failure: undefined };
+  return advance(folding, eventsJson);
+}
+
+function foldMore({ foldId, eventsJson }) {
+  if (!folding || folding.id !== foldId) return NO_REPLY;
+  folding.remaining--;
+  return advance(folding, eventsJson);
+}
+
+function advance(f, eventsJson) {
+  tick(f.applied);
+  const part = JSON.parse(eventsJson);
+  for (let i = 0; i < part.length; i++) f.events.push(part[i]);
+  const run = evolveAll(f.current, part, f.streamId, f.keepStates, f.keepStates, f.applied);
+  if (f.states) for (let i = 0; i < run.states.length; i++) f.states.push(run.states[i]);
+  f.applied += run.applied;
+  f.current = run.current;
+  f.failure = run.failure;
+  if (!run.failure && f.remaining > 0) return NO_REPLY;
+  return finish(f);
+}
+
+// With keepStates every state goes to the host, so each is checked (and frozen) as it comes. Without,
+// only the chunk's last state leaves: checking each of them would cost more than evolve itself
+// (measured), so only that one is checked, and when it is not plain JSON the chunk is folded again
+// from its start (frozen, so evolve cannot have changed it) checking each state to name the event.
+function finish(f) {
+  folding = null;
+  const start = f.start;
+  let run = { applied: f.applied, current: f.current, states: f.states, failure: f.failure };
+  if (!f.keepStates && run.current !== start) {
     try {
       checkState(run.current);
     } catch (error) {
       if (!(error instanceof BadState)) throw error;
-      const traced = evolveAll(start, events.slice(0, run.applied), streamId, false, true);
+      const traced = evolveAll(start, f.events.slice(0, run.applied), f.streamId, false, true, 0);
       run = traced.failure ? traced : { applied: 0, current: start, states: null, failure: failureOf(error, 'evolve') };
     }
   }
   lastState = run.current;
-  lastToken = token;
+  lastToken = f.token;
   const unchanged = run.current === start;
-  return { applied: run.applied, states: run.states, state: unchanged || keepStates ? undefined : run.current, unchanged, failure: run.failure };
+  return { applied: run.applied, states: run.states, state: unchanged || f.keepStates ? undefined : run.current, unchanged, failure: run.failure };
 }
 
 function appliesTo({ streamId }) {
@@ -342,14 +374,18 @@ function appliesTo({ streamId }) {
   }
 }
 
-const OPS = { load, fold, appliesTo };
+const OPS = { load, fold, foldMore, appliesTo };
 
 parentPort.on('message', (request) => {
+  const id = request.op === 'foldMore' ? request.foldId : request.id;
   let reply;
   try {
-    reply = { id: request.id, ok: true, value: OPS[request.op](request) };
+    const value = OPS[request.op](request);
+    if (value === NO_REPLY) return;
+    reply = { id, ok: true, value };
   } catch (error) {
-    reply = { id: request.id, ok: false, failure: failureOf(error, 'the sandbox') };
+    folding = null;
+    reply = { id, ok: false, failure: failureOf(error, 'the sandbox') };
   }
   try {
     parentPort.postMessage(reply);
