@@ -122,6 +122,13 @@ describe('hostile modules', () => {
     await stillWorks(projection);
   });
 
+  it('refuses a module that exhausts memory while loading', async () => {
+    const result = await load('const hoard = [];\nfor (let i = 0; i < 2 ** 28; i++) hoard.push({ i });\nexport default { name: "x", version: 1, evolve: (s) => s };', { callTimeoutMs: 10_000, memoryMb: 32 });
+    expect(result.projection).toBeNull();
+    expect(result.info.error).toMatchObject({ kind: 'out-of-memory', message: 'the module ran out of memory (the sandbox may use 32 MB)' });
+    await stillWorks(null);
+  });
+
   it('contains a 2 GB string', async () => {
     const projection = await projectionOf(attacker("      return { n: 'x'.repeat(2 ** 31).length };"));
     const outcome = await fold(projection, [event(1, 'Attack')]);

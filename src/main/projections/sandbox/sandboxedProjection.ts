@@ -239,10 +239,10 @@ class SandboxedProjection implements Projection<unknown> {
    */
   private async afterLostWorker(state: unknown, events: readonly ReplayEvent[], streamId: string, keepStates: boolean, failure: ProjectionFailure, index: number): Promise<ChunkOutcome<unknown>> {
     const failed = Math.min(Math.max(index, 0), events.length - 1);
-    const located_ = located(failure, this.file);
-    if (failed === 0) return { applied: 0, state, ...(keepStates ? { states: [] } : {}), failure: located_ };
+    const named = located(failure, this.file);
+    if (failed === 0) return { applied: 0, state, ...(keepStates ? { states: [] } : {}), failure: named };
     const before = await this.fold(state, events.slice(0, failed), streamId, keepStates);
-    if (before.failure || before.applied !== failed) return { applied: 0, state, ...(keepStates ? { states: [] } : {}), failure: located_ };
-    return { ...before, failure: located_ };
+    if (before.failure || before.applied !== failed) return { applied: 0, state, ...(keepStates ? { states: [] } : {}), failure: named };
+    return { ...before, failure: named };
   }
 }
