@@ -24,7 +24,7 @@ const progress = workerData.progress;
 require(workerData.ses);
 // errorTaming 'unsafe' keeps error.stack (the module's own lines via its sourceURL);
 // consoleTaming 'unsafe' leaves Node's console as it is (the compartment gets a silent one).
-lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', stackFiltering: 'verbose', evalTaming: 'safeEval' });
+lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', stackFiltering: 'verbose', evalTaming: 'safe-eval' });
 
 const REMOVED = [
   'ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Atomics', 'WebAssembly',
