@@ -9,7 +9,7 @@ import { PG_ROW_IDS } from './lib/pgRows.ts';
 import { SIZES, totalEvents } from './lib/sizes.ts';
 import { runBench, type BenchReport } from './run.ts';
 
-const SQLITE_ROW_IDS = ['append', 'listStreams', 'stateAt', 'replay', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats', 'search-selective', 'search-structured', 'search-facets'];
+const SQLITE_ROW_IDS = ['append', 'listStreams', 'stateAt', 'replay', 'sandbox', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats', 'search-selective', 'search-structured', 'search-facets'];
 
 const SIZE = SIZES.small;
 const RUNS = 2;
@@ -60,6 +60,10 @@ describe('npm run bench -- --size small', () => {
     const emmett = replay.baselines.find((b) => b.measure === 'replay.emmett')!;
     expect(replay.op.details[0].state).toBe(emmett.details[0].state);
     expect(replay.op.details[0].units).toBe(SIZE.longEvents);
+    // The user-module cart folds to the built-in's state, sandboxed or not, final state or every state.
+    const sandbox = row('sandbox');
+    expect(sandbox.op.details[0]).toMatchObject({ units: SIZE.longEvents, state: replay.op.details[0].state, keepStatesState: replay.op.details[0].state });
+    expect(sandbox.baselines[0].details[0]).toMatchObject({ units: SIZE.longEvents, state: replay.op.details[0].state });
     // Export and floor wrote every event; verification found the chain intact.
     const exported = row('export');
     expect(exported.op.details[0].units).toBe(totalEvents(SIZE));

@@ -19,6 +19,8 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   'replay.ledger': async () => (await import('./measures/replay.ts')).replayLedger,
   'replay.floor': async () => (await import('./measures/replay.ts')).replayFloor,
   'replay.emmett': async () => (await import('./measures/replayEmmett.ts')).replayEmmett,
+  'sandbox.fold': async () => (await import('./measures/sandbox.ts')).sandboxFold,
+  'sandbox.inProcess': async () => (await import('./measures/sandbox.ts')).inProcessFold,
   diff: async () => (await import('./measures/timeTravel.ts')).diffVersions,
   'export.ledger': async () => (await import('./measures/exports.ts')).exportLedger,
   'export.floor': async () => (await import('./measures/exports.ts')).exportFloor,

@@ -95,6 +95,17 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
       targets: [],
     },
     {
+      id: 'sandbox',
+      operation: 'sandboxed fold: the cart projection as a user module, a chunk per message',
+      size: `${count(long)}-event stream`,
+      rate: true,
+      // Both fold the store's replay chunks, read before the clock starts: the fold alone, sandbox
+      // (SES worker, events and states cloned across, states checked and frozen) vs none.
+      op: { label: 'SES worker evolveChunk', measure: 'sandbox.fold', params: replayParams },
+      baselines: [{ label: 'same module in process', measure: 'sandbox.inProcess', params: replayParams, targets: [{ kind: 'maxRatio', value: 3 }] }],
+      targets: [],
+    },
+    {
       id: 'diff',
       operation: `diff v${count(diffFrom)} → v${count(diffTo)}, fresh engine`,
       size: `${count(long)}-event stream`,
