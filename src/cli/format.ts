@@ -1,5 +1,5 @@
 // Human-readable output helpers: aligned tables, one-line JSON previews, compact times.
-import type { Interruption } from '../shared/projections.ts';
+import { interruptionSentence, type Interruption } from '../shared/projections.ts';
 import type { EventRef } from '../shared/replay.ts';
 
 export function table(headers: string[], rows: string[][], rightAligned: number[] = []): string {
@@ -60,14 +60,9 @@ export function describeRef(ref: EventRef | null): string {
   return `v${ref.version} ${ref.type}${ref.actor ? ` by ${safeText(ref.actor)}` : ''} at ${shortTime(ref.recordedAt)} (position ${ref.position})`;
 }
 
-/** "Interrupted at v17 (ItemAdded, position 903) by library: evolve threw: … (library.projection.js:12:5)". */
+/** The interruption sentence, safe for a terminal. */
 export function describeInterruption(interrupted: Interruption): string {
-  const { failure } = interrupted;
-  const where = failure.file ? ` (${safeText(failure.file)}${failure.line ? `:${failure.line}${failure.column ? `:${failure.column}` : ''}` : ''})` : '';
-  return (
-    `Interrupted at v${interrupted.version} (${safeText(interrupted.type)}, position ${interrupted.position}) by ${safeText(interrupted.projection)}: ` +
-    `${safeText(failure.message)}${where}. The state shown is the last good one, after v${interrupted.version - 1}.`
-  );
+  return safeText(interruptionSentence(interrupted));
 }
 
 /**

@@ -93,6 +93,40 @@ describe('--projections DIR with working files', () => {
   }, 120_000);
 });
 
+describe('ledger export --state and --diff with the team\u2019s projection', () => {
+  const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+  it('writes the state with a manifest naming the projection file and its content hash', async () => {
+    const folder = folderWith({ 'library.projection.json': LIBRARY_RULES });
+    const out = path.join(folder, '..', `state-${path.basename(folder)}.json`);
+    const run = await cli('export', storeFile, '--state', '--stream', 'library-1', '--at', '4', '--projections', folder, '--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readJson(out)).toMatchObject({ version: 4, state: { onLoan: ['978-0', '978-1'], fines: 2 }, projection: { name: 'library-rules' } });
+    const manifest = readJson(`${out}.manifest.json`);
+    expect(manifest.kind).toBe('state');
+    expect(manifest.projections).toEqual([{ name: 'library-rules', version: 1, origin: { kind: 'declarative', file: 'library.projection.json', contentHash: expect.stringMatching(/^[0-9a-f]{12}$/) } }]);
+    expect(manifest.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a diff report of an interrupted projection says so, in the HTML and on the terminal', () => {
+    const breaks = LIBRARY_MODULE.replace("case 'FineCharged':", "case 'FineCharged': if (event.data.amount === 3) throw new Error('fines of 3 are not allowed');");
+    const folder = folderWith({ 'library.projection.js': breaks });
+    const out = path.join(folder, '..', `diff-${path.basename(folder)}.html`);
+    const run = spawnSync(process.execPath, [CLI_MAIN, 'export', storeFile, '--diff', '--stream', 'library-1', '--from', '1', '--to', '5', '--format', 'html', '--projections', folder, '--out', out], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Interrupted at v5 \(FineCharged, position \d+\) by library: .*fines of 3 are not allowed.*library\.projection\.js:\d+/);
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html).toMatch(/version 1 → 4/);
+    expect(html).toMatch(/class="interrupted".*Interrupted at v5/);
+    expect(html).toMatch(/library v1, library\.projection\.js #[0-9a-f]{12}/);
+  }, 120_000);
+});
+
 describe('--projections DIR when something is wrong', () => {
   it('refuses a folder that does not exist', async () => {
     const missing = path.join(dir, 'nowhere');

@@ -71,3 +71,20 @@ export interface ProjectionFolderInfo {
   /** Saving a file reloads it (hot reload is on). */
   watching: boolean;
 }
+
+/** "Interrupted at v17 (ItemAdded, position 903) by library: evolve threw: … (library.projection.js:12:5)." */
+export function interruptionSentence(interrupted: Interruption): string {
+  const { failure } = interrupted;
+  const where = failure.file ? ` (${failure.file}${failure.line ? `:${failure.line}${failure.column ? `:${failure.column}` : ''}` : ''})` : '';
+  return (
+    `Interrupted at v${interrupted.version} (${interrupted.type}, position ${interrupted.position}) by ${interrupted.projection}: ` +
+    `${failure.message}${where}. The state shown is the last good one, after v${interrupted.version - 1}.`
+  );
+}
+
+/** "library v1, library.projection.js #3f2a9c1d0b7e" — which code made a state, for reports. */
+export function projectionLabel(projection: { name: string; version: number; origin?: ProjectionOrigin }): string {
+  const origin = projection.origin;
+  const from = origin && origin.kind !== 'built-in' && origin.file ? `, ${origin.file}${origin.contentHash ? ` #${origin.contentHash}` : ''}` : '';
+  return `${projection.name} v${projection.version}${from}`;
+}

@@ -1,5 +1,6 @@
 // Results of integrity verification (`verify`) and of export-bundle checks (`verify-export`), shared
 // with the renderer. Plain JSON only: these cross IPC and the bridge unchanged.
+import type { ProjectionOrigin } from './projections.ts';
 import type { ReadAllQuery } from './types.ts';
 
 /** The events an export covered: one stream's version range, or a filtered slice of the global log. */
@@ -159,10 +160,17 @@ export interface ExportManifest {
     eventCount: number;
   };
   events: { count: number; firstPosition: number | null; lastPosition: number | null };
-  projections: { name: string; version: number }[];
+  /** The projections the tool ships (events) or the one a state or diff used, with its file and hash when it is the team's. */
+  projections: ManifestProjection[];
   files: ManifestFile[];
   /** The store's verification when the export ran (absent in manifests written before it existed). */
   integrity?: ManifestIntegrity;
+}
+
+export interface ManifestProjection {
+  name: string;
+  version: number;
+  origin?: ProjectionOrigin;
 }
 
 export type ExportFindingKind =

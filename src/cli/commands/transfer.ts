@@ -5,9 +5,12 @@ import { parseMappingArgs } from '../../main/import/fieldMapping.ts';
 import { importEvents } from '../../main/import/importEvents.ts';
 import type { ImportFormat } from '../../main/import/sources.ts';
 import type { EventScope } from '../../main/store/eventStore.ts';
-import { integer, parse, required, storePath, timeRangeArgs } from '../args.ts';
+import { integer, parse, required, storePath, timeRangeArgs, type StoreTarget } from '../args.ts';
 import { isPgUrl } from '../../main/adapters/postgres/target.ts';
-import { json, number } from '../format.ts';
+import { describeInterruption, json, number, safeText } from '../format.ts';
+import { exportDiffSigned, exportStateSigned } from '../../main/export/replayExports.ts';
+import { createReplayEngine } from '../../main/replay/replayEngine.ts';
+import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
 import { verify } from '../../main/verify/verify.ts';
@@ -35,7 +38,61 @@ export const exportHelp = `ledger export STORE (--stream S [--from A] [--to B] |
                     --format ndjson|json|csv --out FILE [--no-verify] [--json]
    Times are UTC unless they name a zone; a date alone as --to-time includes that whole day. The
    manifest records the exact range used. Verifies the store first (its verdict goes into the
-   manifest); --no-verify skips that and the manifest says 'not-checked'.`;
+   manifest); --no-verify skips that and the manifest says 'not-checked'.
+ledger export STORE --state --stream S [--at V] --out FILE [--projections DIR] [--projection NAME] [--include-skipped]
+ledger export STORE --diff --stream S --from A --to B [--format json|html] --out FILE [--projections DIR] [--projection NAME]
+   A replayed state (JSON) or a diff (JSON or an HTML report), with the same manifest; it names the
+   projection that made the numbers, with its file and content hash when it is one of --projections.`;
+
+/** --state / --diff: the replay engine's answer written with its manifest (replayExports.ts). */
+async function exportReplay(
+  values: {
+    state?: boolean;
+    diff?: boolean;
+    stream?: string;
+    at?: string;
+    from?: string;
+    to?: string;
+    format?: string;
+    out?: string;
+    projection?: string;
+    projections?: string;
+    'include-skipped'?: boolean;
+    'no-verify'?: boolean;
+    json?: boolean;
+  },
+  where: StoreTarget,
+  io: CliIo,
+): Promise<number> {
+  if (values.state && values.diff) throw new UsageError('Give --state or --diff, not both.');
+  const streamId = required(values.stream, 'stream');
+  const out = required(values.out, 'out');
+  const includeSkipped = values['include-skipped'] === true;
+  const format = values.diff ? (values.format ?? 'json') : 'json';
+  if (format !== 'json' && format !== 'html') throw new UsageError(`A diff exports as json or html, got '${format}'.`);
+  if (values.state && values.format !== undefined && values.format !== 'json') throw new UsageError('A state exports as JSON; leave out --format.');
+  const written = await withProjections(values.projections, values.projection, io, (projections) =>
+    withStore(where, async (store) => {
+      const integrity = await verdictFor(store, values['no-verify'] === true);
+      const engine = createReplayEngine(store, { projections });
+      if (values.state) {
+        const version = integer(values.at, 'at', 0) ?? (await store.getStream(streamId))?.version ?? 0;
+        const { file, manifest, state } = await exportStateSigned(store, engine, { streamId, version, projection: values.projection, includeSkipped, out }, integrity);
+        return { file, manifest, interrupted: state.interrupted, what: `the state of ${streamId} at v${state.version} (projection ${state.projection.name})` };
+      }
+      const from = required(integer(values.from, 'from', 0), 'from');
+      const to = required(integer(values.to, 'to', 0), 'to');
+      const { file, manifest, diff } = await exportDiffSigned(store, engine, { streamId, from, to, projection: values.projection, includeSkipped, format, out }, integrity);
+      return { file, manifest, interrupted: diff.interrupted, what: `the diff of ${streamId} v${diff.from.version} → v${diff.to.version} (projection ${diff.projection.name})` };
+    }),
+  );
+  if (values.json) io.stdout(json({ path: written.file.path, bytes: written.file.bytes, sha256: written.file.sha256, manifestPath: written.manifest.path, manifest: written.manifest.manifest }));
+  else {
+    io.stdout(`Exported ${safeText(written.what)} to ${written.file.path} (${number(written.file.bytes)} bytes, sha256 ${written.file.sha256}); manifest ${written.manifest.path}.\n`);
+    if (written.interrupted) io.stdout(`${describeInterruption(written.interrupted)}\n`);
+  }
+  return 0;
+}
 
 const progressLine = (io: CliIo) => {
   let last = 0;
@@ -110,8 +167,15 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     format: { type: 'string' },
     out: { type: 'string' },
     'no-verify': { type: 'boolean' },
+    state: { type: 'boolean' },
+    diff: { type: 'boolean' },
+    at: { type: 'string' },
+    projection: { type: 'string' },
+    'include-skipped': { type: 'boolean' },
+    ...PROJECTIONS_OPTION,
   });
   const where = storePath(values, positionals);
+  if (values.state || values.diff) return exportReplay(values, where, io);
   if (Boolean(values.stream) === Boolean(values.all)) throw new UsageError('Give --stream S or --all.');
   const format = required(values.format, 'format') as EventFormat;
   if (!['ndjson', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be ndjson, json or csv, got '${format}'.`);

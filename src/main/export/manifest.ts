@@ -4,7 +4,7 @@
 // and the projections. The chain head ties the bundle to the store's hash chain: verify-export can
 // later prove the files are unchanged and that the store still holds the same history.
 import path from 'node:path';
-import { MANIFEST_FORMAT, MANIFEST_SUFFIX, type ExportManifest, type ExportQuery, type ManifestIntegrity, type ManifestQuery } from '../../shared/verify.ts';
+import { MANIFEST_FORMAT, MANIFEST_SUFFIX, type ExportManifest, type ExportQuery, type ManifestIntegrity, type ManifestProjection, type ManifestQuery } from '../../shared/verify.ts';
 import { BUILT_IN_PROJECTIONS, genericProjection } from '../replay/projections/index.ts';
 import type { EventScope, EventStoreReader } from '../store/eventStore.ts';
 import { timeRangeOf } from '../store/logFilter.ts';
@@ -70,7 +70,7 @@ export interface ManifestInput {
   events: ExportManifest['events'];
   files: WrittenFile[];
   /** Defaults to every projection the tool ships; a state or diff export names the one it used. */
-  projections?: { name: string; version: number }[];
+  projections?: ManifestProjection[];
   /** The store's verification verdict when the export ran; 'not-checked' when none is given. */
   integrity?: ManifestIntegrity;
 }

@@ -1,5 +1,6 @@
 // Exports of replay results: the state at a version as JSON, a diff as JSON or as a readable,
 // self-contained HTML report (inline styles, no scripts, every value escaped).
+import { interruptionSentence, projectionLabel } from '../../shared/projections.ts';
 import type { DiffResult, StateAtResult } from '../../shared/replay.ts';
 import { writeFileAtomically, type WrittenFile } from './fileWriter.ts';
 
@@ -40,13 +41,14 @@ h1{font-size:1.3rem;margin:0 0 .25rem} .meta{color:#57606a;margin-bottom:1rem}
 table{border-collapse:collapse;width:100%} th,td{border:1px solid #d0d7de;padding:.35rem .5rem;vertical-align:top;text-align:left}
 th{background:#f6f8fa} pre{margin:0;white-space:pre-wrap;word-break:break-word;font-size:12px}
 tr.added td.kind{background:#dafbe1;color:#116329} tr.removed td.kind{background:#ffebe9;color:#a40e26} tr.changed td.kind{background:#fff8c5;color:#7d4e00}
-small{color:#57606a}
+small{color:#57606a} .interrupted{background:#ffebe9;border:1px solid #a40e26;padding:.5rem .75rem}
 </style></head><body>
 <h1>Diff of <code>${escapeHtml(result.streamId)}</code>: version ${result.from.version} → ${result.to.version}</h1>
-<p class="meta">Projection ${escapeHtml(result.projection.name)} v${result.projection.version} · ${result.eventCount} events between
+<p class="meta">Projection ${escapeHtml(projectionLabel(result.projection))} · ${result.eventCount} events between
 ${escapeHtml(result.from.recordedAt ?? 'the initial state')} and ${escapeHtml(result.to.recordedAt ?? 'the initial state')} ·
 ${counts.added} added, ${counts.removed} removed, ${counts.changed} changed${result.truncated ? ` (first ${result.changes.length} of ${result.totalChanges})` : ''} ·
 generated ${escapeHtml(generatedAt.toISOString())} by Replay Ledger</p>
+${result.interrupted ? `<p class="interrupted"><strong>${escapeHtml(interruptionSentence(result.interrupted))}</strong></p>` : ''}
 <table><thead><tr><th>Change</th><th>Path</th><th>Before</th><th>After</th><th>Made by event</th></tr></thead>
 <tbody>
 ${rows || '<tr><td colspan="5">No differences.</td></tr>'}

@@ -6,8 +6,8 @@ import { startVerifyJob } from '../../verify/verifyJob.ts';
 import { verify } from '../../verify/verify.ts';
 import type { VerifyPhase } from '../../../shared/verify.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
-import { exportEventsSigned, manifestPathFor, signExport } from '../../export/manifest.ts';
-import { exportDiffHtml, exportDiffJson, exportState } from '../../export/reports.ts';
+import { exportEventsSigned, manifestPathFor } from '../../export/manifest.ts';
+import { exportDiffSigned, exportStateSigned } from '../../export/replayExports.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { Session } from '../../session/session.ts';
 import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
@@ -89,28 +89,15 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
             return done(result, result.events);
           }
           if (request.what === 'state') {
-            const state = await lease.engine.stateAt(request.streamId, { version: request.version }, { projection: request.projection });
-            const file = exportState(state, target.path);
-            await signExport(lease.store, {
-              kind: 'state',
-              query: { kind: 'state', streamId: request.streamId, version: state.version, projection: state.projection.name },
-              events: { count: state.version, firstPosition: null, lastPosition: null },
-              files: [file],
-              projections: [{ name: state.projection.name, version: state.projection.version }],
-              integrity: verdict,
-            });
+            const { file } = await exportStateSigned(lease.store, lease.engine, { streamId: request.streamId, version: request.version, projection: request.projection, out: target.path }, verdict);
             return done(file, null);
           }
-          const diff = await lease.engine.diff(request.streamId, request.from, request.to, { projection: request.projection, maxChanges: 100_000 });
-          const file = request.format === 'html' ? exportDiffHtml(diff, target.path) : exportDiffJson(diff, target.path);
-          await signExport(lease.store, {
-            kind: 'diff',
-            query: { kind: 'diff', streamId: request.streamId, fromVersion: diff.from.version, toVersion: diff.to.version, projection: diff.projection.name, format: request.format },
-            events: { count: diff.eventCount, firstPosition: null, lastPosition: null },
-            files: [file],
-            projections: [{ name: diff.projection.name, version: diff.projection.version }],
-            integrity: verdict,
-          });
+          const { file } = await exportDiffSigned(
+            lease.store,
+            lease.engine,
+            { streamId: request.streamId, from: request.from, to: request.to, projection: request.projection, format: request.format, out: target.path },
+            verdict,
+          );
           return done(file, null);
         } finally {
           lease.release();
