@@ -49,6 +49,8 @@ const statePoint = {
   version: version.optional(),
   time: time.optional(),
   projection,
+  /** Apply events the store marks skipped (Marten's is_skipped). */
+  includeSkipped: z.boolean().optional(),
 };
 
 export const EXPORT_FORMATS = ['ndjson', 'json', 'csv'] as const;
@@ -186,8 +188,8 @@ export const inputSchemas = {
   }),
   'stream/stateAt': z.strictObject(statePoint),
   'stream/blame': z.strictObject(statePoint),
-  'stream/diff': z.strictObject({ streamId, from: version, to: version, projection, maxChanges: z.number().int().min(1).max(100_000).optional() }),
-  'stream/fieldHistory': z.strictObject({ streamId, segments: pathSegments, projection, from: version.optional(), upTo: version.optional() }),
+  'stream/diff': z.strictObject({ streamId, from: version, to: version, projection, maxChanges: z.number().int().min(1).max(100_000).optional(), includeSkipped: z.boolean().optional() }),
+  'stream/fieldHistory': z.strictObject({ streamId, segments: pathSegments, projection, from: version.optional(), upTo: version.optional(), includeSkipped: z.boolean().optional() }),
   'stream/buildSnapshots': z.strictObject({ streamId, projection }),
   'events/list': readAllQuery,
   'events/get': z.strictObject({ ref: z.union([position, z.string().min(1).max(256)]) }),

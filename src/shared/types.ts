@@ -138,6 +138,8 @@ export interface StoreLayoutFacts {
   tables: string[];
   /** Plain sentences shown in the store facts ("Marten's timestamp is the writer's clock, not commit time."). */
   notes: string[];
+  /** The layout marks events skipped (Marten's is_skipped): replays leave them out unless asked to include them. */
+  marksSkippedEvents?: boolean;
   /** Rows the source stores that are not events of the audited system (Marten tombstones), counted apart. */
   hiddenRows?: { what: string; count: number }[];
   /** What `recordedAt` means in this layout, shown beside an event's time. */

@@ -29,12 +29,13 @@ export function createStreamHandlers(deps: { session: Session; jobs: JobRegistry
     'stream/get': ({ streamId }) => streamOrThrow(streamId),
     // readStream is one index range of one stream (no signal in the contract): the race still answers CANCELLED.
     'stream/events': ({ streamId, ...query }) => reads.run(() => session.require().store.readStream(streamId, query), `Reading '${streamId}'`),
-    'stream/stateAt': async ({ streamId, projection, ...at }) =>
-      session.require().engine.stateAt(streamId, await statePoint(at, async () => (await streamOrThrow(streamId)).version), { projection }),
-    'stream/blame': async ({ streamId, projection, ...at }) =>
-      session.require().engine.blame(streamId, await statePoint(at, async () => (await streamOrThrow(streamId)).version), { projection }),
-    'stream/diff': ({ streamId, from, to, projection, maxChanges }) => session.require().engine.diff(streamId, from, to, { projection, maxChanges }),
-    'stream/fieldHistory': ({ streamId, segments, projection, from, upTo }) => session.require().engine.fieldHistory(streamId, segments, { projection, from, upTo }),
+    'stream/stateAt': async ({ streamId, projection, includeSkipped, ...at }) =>
+      session.require().engine.stateAt(streamId, await statePoint(at, async () => (await streamOrThrow(streamId)).version), { projection, includeSkipped }),
+    'stream/blame': async ({ streamId, projection, includeSkipped, ...at }) =>
+      session.require().engine.blame(streamId, await statePoint(at, async () => (await streamOrThrow(streamId)).version), { projection, includeSkipped }),
+    'stream/diff': ({ streamId, from, to, projection, maxChanges, includeSkipped }) => session.require().engine.diff(streamId, from, to, { projection, maxChanges, includeSkipped }),
+    'stream/fieldHistory': ({ streamId, segments, projection, from, upTo, includeSkipped }) =>
+      session.require().engine.fieldHistory(streamId, segments, { projection, from, upTo, includeSkipped }),
     'stream/buildSnapshots': async ({ streamId, projection }) => {
       const lease = session.lease();
       try {

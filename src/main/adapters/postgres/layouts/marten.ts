@@ -175,6 +175,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
       name: 'Marten',
       tables: [`${schema}.mt_events`, ...(streamsTable ? [`${schema}.mt_streams`] : []), ...(has('mt_event_progression', 'name') ? [`${schema}.mt_event_progression`] : [])],
       notes,
+      ...(skipping ? { marksSkippedEvents: true } : {}),
       hiddenRows: [{ what: 'tombstone events', count: tombstones }],
       timeMeaning: "Marten's timestamp: the writer's clock when it appended, not the commit time.",
     },

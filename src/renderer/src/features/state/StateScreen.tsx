@@ -82,11 +82,15 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
     return () => window.removeEventListener('keydown', onKey);
   }, [max]);
 
-  const chosen = projection ? { projection } : {};
   // A saved projection file (hot reload) asks again in place: same version, same view.
-  const { integrity, projectionsKey } = useStore();
-  const state = useApi(() => api.stateAt({ streamId: stream.streamId, version: settled, ...chosen }), [stream.streamId, settled, projection, projectionsKey], { keepPrevious: true });
-  const blame = useApi(() => api.blame({ streamId: stream.streamId, version: settled, ...chosen }), [stream.streamId, settled, projection, projectionsKey], { keepPrevious: true });
+  const { integrity, projectionsKey, store } = useStore();
+  // Marten's is_skipped: such events replay as skipped, as Marten's own projections leave them out,
+  // unless the auditor asks to see the state with them.
+  const marksSkipped = store?.info.layout?.marksSkippedEvents === true;
+  const [includeSkipped, setIncludeSkipped] = useState(false);
+  const chosen = { ...(projection ? { projection } : {}), ...(includeSkipped ? { includeSkipped: true } : {}) };
+  const state = useApi(() => api.stateAt({ streamId: stream.streamId, version: settled, ...chosen }), [stream.streamId, settled, projection, projectionsKey, includeSkipped], { keepPrevious: true });
+  const blame = useApi(() => api.blame({ streamId: stream.streamId, version: settled, ...chosen }), [stream.streamId, settled, projection, projectionsKey, includeSkipped], { keepPrevious: true });
   const tree = useMemo(() => (blame.value ? buildBlameTree(blame.value.entries) : null), [blame.value]);
   const shownVersion = blame.value?.version ?? state.value?.version ?? settled;
   // An interrupted fold answers with the last good version, below the one asked for: that answer is
@@ -120,6 +124,12 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
         <ProjectionPicker value={projection} active={state.value?.projection.name ?? null} onChange={(name) => navigate(hrefs.state(stream.streamId, version, name))} />
         {state.value && <ProjectionOriginBadge projection={state.value.projection} />}
         {state.value && state.value.startedFrom > 0 && <span className="muted small">from snapshot v{formatCount(state.value.startedFrom)}</span>}
+        {marksSkipped && (
+          <label className="small" title="Events the store marks skipped (Marten's is_skipped) are left out of the replay unless this is on">
+            <input type="checkbox" checked={includeSkipped} onChange={(event) => setIncludeSkipped(event.target.checked)} data-testid="state-include-skipped" /> include
+            skipped events
+          </label>
+        )}
         <div className="segmented" role="group" aria-label="State view">
           <button type="button" aria-pressed={view === 'blame'} onClick={() => setView('blame')} data-testid="state-view-blame">
             Fields with blame
