@@ -93,6 +93,17 @@ describe('--projections DIR with working files', () => {
   }, 120_000);
 });
 
+describe('a TypeScript module', () => {
+  it('loads with its types stripped and nothing on stderr (no runtime warning about the stripper)', () => {
+    const typed = LIBRARY_MODULE.replace('evolve(state, event)', 'evolve(state: { onLoan: string[]; fines: number }, event: { type: string; data: any })');
+    const folder = folderWith({ 'library.projection.ts': typed });
+    const run = spawnSync(process.execPath, [CLI_MAIN, 'state', storeFile, '--stream', 'library-1', '--projections', folder, '--json'], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ projection: { name: 'library', origin: { kind: 'module', file: 'library.projection.ts' } }, state: { fines: 5 } });
+  }, 120_000);
+});
+
 describe('ledger export --state and --diff with the team\u2019s projection', () => {
   const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 

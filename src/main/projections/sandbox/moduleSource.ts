@@ -76,12 +76,30 @@ function overwrite(text: string, start: number, end: number, replacement: string
   return text.slice(0, start) + padded + text.slice(end);
 }
 
+/**
+ * Node marks stripTypeScriptTypes experimental and prints a warning on first use; on a CLI's stderr
+ * that reads like a problem with the user's file. The warning is dropped for this one call only.
+ */
+function withoutExperimentalWarning<T>(run: () => T): T {
+  const emit = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === 'string' ? warning : warning.message;
+    if (/stripTypeScriptTypes/.test(text)) return;
+    (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return run();
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
 /** Strips a TypeScript module's types (Node's own stripper replaces them with blanks: positions stay). */
 function stripTypes(file: string, text: string): ModuleSourceResult | string {
   const strip = (nodeModule as { stripTypeScriptTypes?: StripTypes }).stripTypeScriptTypes;
   if (!strip) return failure(file, 'TypeScript projections need a newer runtime (no type stripping available); write the module in JavaScript');
   try {
-    return strip(text, { mode: 'strip' });
+    return withoutExperimentalWarning(() => strip(text, { mode: 'strip' }));
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = (error as Error).message;
