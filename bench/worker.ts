@@ -21,6 +21,7 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   'replay.emmett': async () => (await import('./measures/replayEmmett.ts')).replayEmmett,
   'sandbox.fold': async () => (await import('./measures/sandbox.ts')).sandboxFold,
   'sandbox.inProcess': async () => (await import('./measures/sandbox.ts')).inProcessFold,
+  'sandbox.stateAt': async () => (await import('./measures/sandbox.ts')).sandboxStateAt,
   diff: async () => (await import('./measures/timeTravel.ts')).diffVersions,
   'export.ledger': async () => (await import('./measures/exports.ts')).exportLedger,
   'export.floor': async () => (await import('./measures/exports.ts')).exportFloor,

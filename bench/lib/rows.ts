@@ -106,6 +106,15 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
       targets: [],
     },
     {
+      id: 'sandboxStateAt',
+      operation: `stateAt, ${size.stateAtSamples} random versions, snapshots on, the cart as a sandboxed module`,
+      size: `${count(long)}-event stream`,
+      rate: false,
+      op: { label: 'stateAt (median call)', measure: 'sandbox.stateAt', params: stateAtParams },
+      baselines: [{ label: 'the built-in cart, same calls', measure: 'stateAt.snapshots', params: stateAtParams, targets: [] }],
+      targets: [{ kind: 'maxMs', value: 5 }],
+    },
+    {
       id: 'diff',
       operation: `diff v${count(diffFrom)} → v${count(diffTo)}, fresh engine`,
       size: `${count(long)}-event stream`,

@@ -16,6 +16,7 @@ import { toAsyncReader } from '../../src/main/store/asyncReader.ts';
 import type { ReplayEvent } from '../../src/main/store/eventStore.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
 import { stateChecksum, WARM_UP_EVENTS, type ReplayParams } from './replay.ts';
+import { stateAtSamplesOn, type StateAtParams } from './timeTravel.ts';
 import type { Measurement } from './types.ts';
 
 const CART_MODULE = fileURLToPath(new URL('../../src/main/projections/sandbox/fixtures/cart.projection.ts', import.meta.url));
@@ -79,6 +80,24 @@ export async function sandboxFold(p: ReplayParams): Promise<Measurement> {
       details: { state: stateChecksum(state), keepStatesMs: Math.round(keepStatesMs), keepStatesState: stateChecksum(kept), engineReplayMs: Math.round(engineMs), chunks: chunks.length },
     };
   } finally {
+    await projection.dispose?.();
+  }
+}
+
+/**
+ * The stateAt row with the cart as a sandboxed module: random versions on a fresh engine with
+ * snapshots on, the first call building them (blame included, every state kept), the rest starting
+ * from the nearest snapshot.
+ */
+export async function sandboxStateAt(p: StateAtParams): Promise<Measurement> {
+  const loaded = await loadSandboxedModule(CART_MODULE, fs.readFileSync(CART_MODULE, 'utf8'));
+  const projection = loaded.projection;
+  if (!projection) throw new Error(`the cart module did not load: ${loaded.info.error?.message}`);
+  const store = openStore(p.file);
+  try {
+    return await stateAtSamplesOn(toAsyncReader(store), p, { projections: [projection], projection: projection.name });
+  } finally {
+    store.close();
     await projection.dispose?.();
   }
 }

@@ -4,6 +4,7 @@ import { createReplayEngine } from '../../src/main/replay/replayEngine.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
 import { toAsyncReader } from '../../src/main/store/asyncReader.ts';
 import type { EventStoreReader } from '../../src/main/store/eventStore.ts';
+import type { Projection } from '../../src/main/replay/projection.ts';
 import { median, percentile } from '../lib/stats.ts';
 import type { Measurement } from './types.ts';
 
@@ -30,14 +31,18 @@ export async function stateAtSnapshots(p: StateAtParams): Promise<Measurement> {
 }
 
 /** The stateAt row's work on any reader (the pg rows run it on a PostgreSQL store). */
-export async function stateAtSamplesOn(reader: EventStoreReader, p: Omit<StateAtParams, 'file'>): Promise<Measurement> {
-  const engine = createReplayEngine(reader);
+export async function stateAtSamplesOn(
+  reader: EventStoreReader,
+  p: Omit<StateAtParams, 'file'>,
+  using: { projections?: readonly Projection<any>[]; projection?: string } = {},
+): Promise<Measurement> {
+  const engine = createReplayEngine(reader, using.projections ? { projections: using.projections } : {});
   const rng = createRng(p.seed);
   const calls: number[] = [];
   for (let i = 0; i < p.samples; i++) {
     const version = rng.int(1, p.streamVersion);
     const started = performance.now();
-    await engine.stateAt(p.streamId, { version });
+    await engine.stateAt(p.streamId, { version }, using.projection ? { projection: using.projection } : {});
     calls.push(performance.now() - started);
   }
   return {
