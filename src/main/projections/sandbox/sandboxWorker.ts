@@ -64,6 +64,11 @@ export class SandboxWorker {
     return run;
   }
 
+  /** dispose() ran: the module was unloaded (its file reloaded or removed, the store closed). */
+  get unloaded(): boolean {
+    return this.disposed;
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     this.fail({ kind: 'crashed', message: 'the projection was unloaded' });

@@ -262,7 +262,19 @@ describe('loadSandboxedModule', () => {
   it('stops answering once disposed', async () => {
     const projection = await projectionOf('export default { name: "d", version: 1, initialState: 0, evolve: (s) => s + 1 };');
     await projection.dispose!();
-    const outcome = await projection.evolveChunk!(0, [event(1, 'E', {})], { streamId: 's', keepStates: false });
-    expect(outcome.failure).toMatchObject({ kind: 'crashed', message: 'the projection was unloaded' });
+    // Refused, not an interruption: the event is not at fault, the projection is gone.
+    await expect(projection.evolveChunk!(0, [event(1, 'E', {})], { streamId: 's', keepStates: false })).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: "The projection 'd' was reloaded or unloaded while this replay ran; ask again.",
+    });
+  });
+
+  it('a fold the projection is unloaded under (a hot reload) is refused, not blamed on its event', async () => {
+    // Each evolve spins 100 ms (under the 500 ms limit): the unload lands in the middle of the fold.
+    const projection = await projectionOf('export default { name: "slow", version: 1, initialState: 0, evolve(s) { let n = 0; for (let i = 0; i < 6e7; i++) n += i; return s + 1 + (n % 1); } };');
+    const folding = projection.evolveChunk!(0, [event(1, 'E', {}), event(2, 'E', {}), event(3, 'E', {}), event(4, 'E', {})], { streamId: 's', keepStates: false });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await projection.dispose!();
+    await expect(folding).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ProjectionFailure, ProjectionModuleInfo } from '../../../shared/projections.ts';
-import { CancelledError } from '../../errors.ts';
+import { CancelledError, LedgerError } from '../../errors.ts';
 import type { ChunkOptions, ChunkOutcome, Projection } from '../../replay/projection.ts';
 import type { ReplayEvent } from '../../store/eventStore.ts';
 import { DEFAULT_SANDBOX_LIMITS, type LoadedProjection, type SandboxLimits } from '../types.ts';
@@ -177,11 +177,20 @@ class SandboxedProjection implements Projection<unknown> {
     const onAbort = () => this.sandbox.cancel();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      this.refuseIfUnloaded();
       const outcome = await this.fold(state, events, options.streamId, options.keepStates, options.signal);
       if (options.signal?.aborted) throw new CancelledError('Replay');
+      // Unloaded meanwhile (a hot reload): that is no fault of the event the fold stopped at.
+      this.refuseIfUnloaded();
       return outcome;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private refuseIfUnloaded(): void {
+    if (this.sandbox.unloaded) {
+      throw new LedgerError('CANCELLED', `The projection '${this.name}' was reloaded or unloaded while this replay ran; ask again.`);
     }
   }
 
