@@ -93,6 +93,23 @@ describe('--projections DIR with working files', () => {
   }, 120_000);
 });
 
+describe('two versions of one projection', () => {
+  it('what-if compares library@1 with library@2 and names the first event where they part', async () => {
+    const v2 = JSON.stringify({ ...JSON.parse(LIBRARY_RULES), version: 2, on: { ...JSON.parse(LIBRARY_RULES).on, FineCharged: [{ increment: 'fines', by: 10 }] } });
+    const folder = folderWith({ 'library.v1.projection.json': LIBRARY_RULES, 'library.v2.projection.json': v2 });
+    const state = JSON.parse((await cli('state', storeFile, '--stream', 'library-1', '--projections', folder, '--json')).stdout);
+    expect(state.projection).toMatchObject({ name: 'library-rules', version: 2 });
+    const run = await cli('what-if', storeFile, 'library-1', '--projections', folder, '--a-projection', 'library-rules@1', '--b-projection', 'library-rules@2', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.a.projection.version).toBe(1);
+    expect(result.b.projection.version).toBe(2);
+    expect(result.firstDivergence).toMatchObject({ version: 4, type: 'FineCharged' });
+    expect(result.changes).toEqual([expect.objectContaining({ path: '$.fines', a: 5, b: 20 })]);
+  });
+});
+
 describe('a TypeScript module', () => {
   it('loads with its types stripped and nothing on stderr (no runtime warning about the stripper)', () => {
     const typed = LIBRARY_MODULE.replace('evolve(state, event)', 'evolve(state: { onLoan: string[]; fines: number }, event: { type: string; data: any })');

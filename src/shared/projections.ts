@@ -60,6 +60,11 @@ export interface ProjectionModuleInfo {
   /** Why the file did not load (syntax error, no evolve, threw while loading, bad rule): null when it did. */
   error: ProjectionFailure | null;
   loadedAt: string;
+  /**
+   * A higher version of the same name is in the folder and applies to the streams: this one folds
+   * only when chosen by this reference ("library@1"), e.g. as one side of a what-if.
+   */
+  chosenOnly?: string;
   /** Its name is a built-in projection's (counter, shopping-cart, …): this one is used instead. */
   overridesBuiltIn?: boolean;
 }
@@ -87,4 +92,9 @@ export function projectionLabel(projection: { name: string; version: number; ori
   const origin = projection.origin;
   const from = origin && origin.kind !== 'built-in' && origin.file ? `, ${origin.file}${origin.contentHash ? ` #${origin.contentHash}` : ''}` : '';
   return `${projection.name} v${projection.version}${from}`;
+}
+
+/** How to choose a projection unambiguously: its name, or name@version when the list holds the name twice. */
+export function projectionRef(projection: { name: string; version: number }, all: readonly { name: string }[]): string {
+  return all.filter((p) => p.name === projection.name).length > 1 ? `${projection.name}@${projection.version}` : projection.name;
 }

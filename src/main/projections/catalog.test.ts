@@ -146,13 +146,31 @@ describe('loadProjectionFolder', () => {
       expect(catalog.projections.map((p) => p.name)).toEqual(['library', 'counter']);
       const [a, b, c] = catalog.info().modules;
       expect(a.error).toBeNull();
-      expect(b).toMatchObject({ name: 'library', error: { message: "a.projection.js already defines the projection 'library'; this file is not used." } });
+      expect(b).toMatchObject({ name: 'library', error: { message: "a.projection.js already defines the projection 'library' version 1; this file is not used." } });
       expect(c).toMatchObject({ name: 'counter', error: null, overridesBuiltIn: true });
       expect(a.overridesBuiltIn).toBeUndefined();
       // The engine gets the folder's first, and no second 'counter' to confuse --projection counter.
       const names = replayProjections(catalog.projections).map((p) => p.name);
       expect(names).toEqual(['library', 'counter', ...BUILT_IN_PROJECTIONS.map((p) => p.name).filter((n) => n !== 'counter')]);
       expect(replayProjections(catalog.projections)[1]).toBe(catalog.projections[1]);
+    } finally {
+      await catalog.close();
+    }
+  });
+
+  it('two versions of one projection sit side by side: the highest applies to streams, the other answers to name@version', async () => {
+    const dir = folderWith({ 'library.v1.projection.js': { name: 'library', version: 1 }, 'library.v2.projection.js': { name: 'library', version: 2 }, 'z.projection.js': { name: 'zed' } });
+    const catalog = await loadProjectionFolder(dir, { loaders: fakeLoaders().loaders });
+    try {
+      expect(catalog.projections.map((p) => `${p.name}@${p.version}`)).toEqual(['library@2', 'library@1', 'zed@1']);
+      const [v1, v2] = catalog.info().modules;
+      expect(v1).toMatchObject({ file: 'library.v1.projection.js', error: null, chosenOnly: 'library@1' });
+      expect(v2.chosenOnly).toBeUndefined();
+      // Removing v2 makes v1 the one that applies, and the report names the projection once.
+      fs.rmSync(path.join(dir, 'library.v2.projection.js'));
+      const report = await catalog.reload();
+      expect(report.changed.map((c) => [c.name, c.oldFile, c.newFile])).toEqual([['library', 'library.v2.projection.js', 'library.v1.projection.js']]);
+      expect(catalog.info().modules[0].chosenOnly).toBeUndefined();
     } finally {
       await catalog.close();
     }

@@ -72,7 +72,8 @@ interface Resolved {
   modules: ProjectionModuleInfo[];
   projections: Projection[];
   /** Which file (and content) each loaded name comes from. */
-  byName: Map<string, { file: string; contentHash: string | null }>;
+  /** By name@version. */
+  byName: Map<string, { name: string; file: string; contentHash: string | null }>;
 }
 
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -109,7 +110,7 @@ async function listFolder(folder: string): Promise<string[]> {
 function resolve(entries: Map<string, Entry>): Resolved {
   const modules: ProjectionModuleInfo[] = [];
   const projections: Projection[] = [];
-  const byName = new Map<string, { file: string; contentHash: string | null }>();
+  const byName = new Map<string, { name: string; file: string; contentHash: string | null }>();
   for (const file of projectionFiles(entries.keys())) {
     const entry = entries.get(file)!;
     const projection = entry.loaded.projection;
@@ -117,31 +118,53 @@ function resolve(entries: Map<string, Entry>): Resolved {
       modules.push(entry.loaded.info);
       continue;
     }
-    const first = byName.get(projection.name);
+    // Two versions of one projection may sit side by side (library.v1 / library.v2, for a what-if):
+    // one name and one version once only.
+    const ref = `${projection.name}@${projection.version}`;
+    const first = byName.get(ref);
     if (first) {
       modules.push({
         ...entry.loaded.info,
-        error: { kind: 'crashed', message: `${first.file} already defines the projection '${projection.name}'; this file is not used.`, file },
+        error: { kind: 'crashed', message: `${first.file} already defines the projection '${projection.name}' version ${projection.version}; this file is not used.`, file },
       });
       continue;
     }
-    byName.set(projection.name, { file, contentHash: entry.loaded.info.contentHash ?? entry.contentHash });
+    byName.set(ref, { name: projection.name, file, contentHash: entry.loaded.info.contentHash ?? entry.contentHash });
     projections.push(projection);
     modules.push(isBuiltInName(projection.name) ? { ...entry.loaded.info, overridesBuiltIn: true } : entry.loaded.info);
   }
-  return { modules, projections, byName };
+  // The highest version of a name applies to its streams (it comes first); the others answer to name@version.
+  const firstIndex = new Map<string, number>();
+  projections.forEach((p, i) => firstIndex.has(p.name) || firstIndex.set(p.name, i));
+  projections.sort((a, b) => (a.name === b.name ? b.version - a.version : (firstIndex.get(a.name) as number) - (firstIndex.get(b.name) as number)));
+  const shown = modules.map((module) => {
+    const newest = projections.find((p) => p.name === module.name);
+    return !module.error && newest && module.version !== null && newest.version > module.version ? { ...module, chosenOnly: `${module.name}@${module.version}` } : module;
+  });
+  return { modules: shown, projections, byName };
 }
 
+/** One change per projection name (its versions together), told by its highest version's file. */
 function changesBetween(before: Resolved['byName'], after: Resolved['byName']): ProjectionChange[] {
+  const byNameOf = (refs: Resolved['byName']) => {
+    const out = new Map<string, { ref: string; file: string; contentHash: string | null }[]>();
+    for (const [ref, entry] of refs) out.set(entry.name, [...(out.get(entry.name) ?? []), { ref, file: entry.file, contentHash: entry.contentHash }]);
+    for (const list of out.values()) list.sort((a, b) => versionOf(b.ref) - versionOf(a.ref));
+    return out;
+  };
+  const was = byNameOf(before);
+  const is = byNameOf(after);
   const changes: ProjectionChange[] = [];
-  for (const name of new Set([...before.keys(), ...after.keys()])) {
-    const old = before.get(name);
-    const now = after.get(name);
-    if (old && now && old.file === now.file && old.contentHash === now.contentHash) continue;
-    changes.push({ name, oldFile: old?.file ?? null, oldContentHash: old?.contentHash ?? null, newFile: now?.file ?? null, newContentHash: now?.contentHash ?? null });
+  for (const name of new Set([...was.keys(), ...is.keys()])) {
+    const old = was.get(name) ?? [];
+    const now = is.get(name) ?? [];
+    if (JSON.stringify(old) === JSON.stringify(now)) continue;
+    changes.push({ name, oldFile: old[0]?.file ?? null, oldContentHash: old[0]?.contentHash ?? null, newFile: now[0]?.file ?? null, newContentHash: now[0]?.contentHash ?? null });
   }
   return changes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
+
+const versionOf = (ref: string) => Number(ref.slice(ref.lastIndexOf('@') + 1));
 
 async function dispose(projection: Projection | null): Promise<void> {
   try {

@@ -111,13 +111,22 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
   if (!Number.isInteger(snapshotEvery) || snapshotEvery < 0) throw new LedgerError('INVALID_INPUT', 'snapshotEvery must be a non-negative integer.');
   const projections = options.projections ?? BUILT_IN_PROJECTIONS;
   const cache = options.cache ?? createSnapshotCache();
-  // The first of a name wins: folder modules come first and stand in for a built-in of their name.
+  // Chosen by name or by name@version (two versions of one projection, side by side in a what-if).
+  // The first of a name wins the plain name: folder modules come first (a module's highest version
+  // first) and stand in for a built-in of their name.
   const byName = new Map<string, Projection>();
-  for (const p of [...projections, genericProjection] as Projection[]) if (!byName.has(p.name)) byName.set(p.name, p);
+  const listed: Projection[] = [];
+  for (const p of [...projections, genericProjection] as Projection[]) {
+    const ref = `${p.name}@${p.version}`;
+    if (byName.has(ref)) continue;
+    byName.set(ref, p);
+    listed.push(p);
+    if (!byName.has(p.name)) byName.set(p.name, p);
+  }
   const fallback = byName.get(genericProjection.name) as Projection;
 
   function listProjections(): ProjectionInfo[] {
-    return [...byName.values()].map(projectionInfo);
+    return listed.map(projectionInfo);
   }
 
   /**
@@ -128,7 +137,10 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
   async function projectionFor(streamId: string, name?: string): Promise<Projection> {
     if (name !== undefined) {
       const chosen = byName.get(name);
-      if (!chosen) throw new LedgerError('INVALID_INPUT', `Unknown projection '${name}'. Available: ${[...byName.keys()].join(', ')}.`);
+      if (!chosen) {
+        const names = listed.map((p) => (listed.filter((q) => q.name === p.name).length > 1 ? `${p.name}@${p.version}` : p.name));
+        throw new LedgerError('INVALID_INPUT', `Unknown projection '${name}'. Available: ${names.join(', ')}.`);
+      }
       return chosen;
     }
     const category = categoryOf(streamId);

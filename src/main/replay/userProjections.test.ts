@@ -206,6 +206,17 @@ describe('user projections in the replay engine', () => {
     expect(engine.listProjections().filter((p) => p.name === 'shopping-cart')).toHaveLength(1);
   });
 
+  it('two versions of one projection: the first listed answers to its name, each to name@version', async () => {
+    const v2 = chunked('library', { version: 2 });
+    const v1 = chunked('library', { version: 1 });
+    const engine = createReplayEngine(reader, { projections: [v2, v1] });
+    expect(await engine.projectionFor('member-clean')).toBe(v2);
+    expect(await engine.projectionFor('member-clean', 'library')).toBe(v2);
+    expect(await engine.projectionFor('member-clean', 'library@1')).toBe(v1);
+    expect(engine.listProjections().filter((p) => p.name === 'library').map((p) => p.version)).toEqual([2, 1]);
+    await expect(engine.projectionFor('member-clean', 'library@3')).rejects.toThrow(/Available: library@2, library@1, generic\./);
+  });
+
   it('snapshots are keyed by content: an edited module of the same name and version never reuses them', async () => {
     const cache = createSnapshotCache();
     const first = chunked('library', { cacheKey: 'aaaa' });

@@ -33,7 +33,17 @@ export function ModuleTable({ modules }: { modules: ProjectionModuleInfo[] }) {
               )}
             </td>
             <td data-testid="projection-module-version">{m.version ?? <span className="muted">—</span>}</td>
-            <td data-testid="projection-module-applies">{m.appliesTo === null ? <span className="muted">—</span> : <SafeText text={m.appliesTo} max={300} />}</td>
+            <td data-testid="projection-module-applies">
+              {m.chosenOnly ? (
+                <span className="muted" title="A higher version of this projection is in the folder and applies to these streams" data-testid="projection-module-chosen-only">
+                  only when chosen as <code>{m.chosenOnly}</code> (a newer version applies)
+                </span>
+              ) : m.appliesTo === null ? (
+                <span className="muted">—</span>
+              ) : (
+                <SafeText text={m.appliesTo} max={300} />
+              )}
+            </td>
             <td>{m.kind === 'module' ? 'code module (sandboxed)' : 'declarative rules'}</td>
             <td>
               {m.error ? (

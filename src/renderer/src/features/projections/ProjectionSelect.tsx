@@ -3,6 +3,7 @@
 import { api } from '../../api.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { useApi } from '../../lib/useApi.ts';
+import { projectionRef } from '../../../../shared/projections.ts';
 
 export function ProjectionSelect({ label, value, onChange, testId }: { label: string; value: string; onChange: (name: string) => void; testId: string }) {
   const { projectionsKey } = useStore();
@@ -12,8 +13,8 @@ export function ProjectionSelect({ label, value, onChange, testId }: { label: st
       {label}
       <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         <option value="">the stream’s own (auto)</option>
-        {(list.value ?? []).map((p) => (
-          <option key={p.name} value={p.name}>
+        {(list.value ?? []).map((p, _i, all) => (
+          <option key={`${p.name}@${p.version}`} value={projectionRef(p, all)}>
             {p.name} v{p.version}
             {p.origin && p.origin.kind !== 'built-in' ? ` (${p.origin.file ?? p.origin.kind})` : ' (built-in)'}
           </option>

@@ -3,6 +3,7 @@
 import { api } from '../../api.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { useStore } from '../../app/StoreContext.tsx';
+import { projectionRef } from '../../../../shared/projections.ts';
 
 export function ProjectionPicker({ value, active, onChange }: { value: string | null; active: string | null; onChange: (name: string | null) => void }) {
   // The projections folder's modules come and go with hot reload.
@@ -13,8 +14,8 @@ export function ProjectionPicker({ value, active, onChange }: { value: string | 
       Projection
       <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} data-testid="projection-picker">
         <option value="">auto{!value && active ? ` (${active})` : ''}</option>
-        {(list.value ?? []).map((p) => (
-          <option key={p.name} value={p.name}>
+        {(list.value ?? []).map((p, _i, all) => (
+          <option key={`${p.name}@${p.version}`} value={projectionRef(p, all)}>
             {p.name} v{p.version}
             {p.origin && p.origin.kind !== 'built-in' ? ` (${p.origin.file ?? p.origin.kind})` : ''}
           </option>
