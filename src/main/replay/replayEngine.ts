@@ -104,7 +104,10 @@ async function guardDepth<T>(what: string, run: () => T | Promise<T>): Promise<T
  * folds that include skipped events: an edited module or another reading never reuses them.
  */
 const snapshotKey = (projection: Projection, streamId: string, includeSkipped = false) =>
-  `${projection.name}@${projection.version}#${projection.cacheKey ?? ''}${includeSkipped ? '+skipped' : ''}\u0000${streamId}`;
+  `${snapshotOwner(projection)}${includeSkipped ? '+skipped' : ''}\u0000${streamId}`;
+
+/** The part of a snapshot key that names the projection and its content. */
+export const snapshotOwner = (projection: Projection) => `${projection.name}@${projection.version}#${projection.cacheKey ?? ''}`;
 
 export function createReplayEngine(store: EventStoreReader, options: ReplayEngineOptions = {}) {
   const snapshotEvery = options.snapshotEvery ?? 500;

@@ -25,6 +25,11 @@ export interface SnapshotCache {
   get(key: string, version: number): Snapshot | undefined;
   put(key: string, snapshot: Snapshot): void;
   clear(): void;
+  /**
+   * Drops the snapshots of every projection `keep` says no to (given the key's projection part,
+   * snapshotOwner): an edited module's old content is of no use once the file is saved.
+   */
+  retain(keep: (owner: string) => boolean): void;
   size(): { streams: number; snapshots: number; blameNodes: number };
 }
 
@@ -98,6 +103,14 @@ export function createSnapshotCache(options: SnapshotCacheOptions = {}): Snapsho
     clear() {
       series.clear();
       blameNodes = 0;
+    },
+    retain(keep) {
+      for (const [key, list] of series) {
+        const owner = key.slice(0, key.indexOf('\u0000')).replace(/\+skipped$/, '');
+        if (keep(owner)) continue;
+        series.delete(key);
+        for (const snapshot of list) blameNodes -= snapshot.blameNodes;
+      }
     },
     size() {
       let snapshots = 0;

@@ -38,6 +38,9 @@ describe('projections folder with the real catalog', () => {
       { type: 'ItemAdded', data: { sku: 'B', quantity: 2, unitPrice: 1 } },
     ]);
     writer.append('counter-1', [{ type: 'increment', data: { amount: 2 } }]);
+    // Long enough for snapshots (one every 500 events): a hot reload drops the edited module's only.
+    writer.append('cart-2', Array.from({ length: 600 }, (_, i) => ({ type: 'ItemAdded', data: { sku: `S${i}`, quantity: 1, unitPrice: 1 } })));
+    writer.append('counter-2', Array.from({ length: 600 }, () => ({ type: 'increment', data: { amount: 1 } })));
     writer.close();
     const folder = path.join(dir, 'projections');
     fs.mkdirSync(folder);
@@ -52,7 +55,10 @@ describe('projections folder with the real catalog', () => {
       expect(first.state).toEqual({ label: 'first', lines: 2 });
       expect(first.projection.origin).toMatchObject({ kind: 'declarative', file: 'lines.projection.json' });
       await session.require().engine.stateAt('counter-1', { version: 1 });
+      await session.require().engine.stateAt('cart-2', { version: 600 });
+      await session.require().engine.stateAt('counter-2', { version: 600 });
       const cache = session.require().engine.cache;
+      expect(cache.size().streams).toBe(2);
 
       const told: ProjectionFolderView[] = [];
       session.onProjectionsChanged((changed) => told.push(changed));
@@ -60,6 +66,8 @@ describe('projections folder with the real catalog', () => {
       await until(() => (told.length > 0 ? told : undefined), 'the hot reload');
       const engine = session.require().engine;
       expect(engine.cache).toBe(cache);
+      expect(cache.size().streams).toBe(1); // the counter's snapshots stay, the old rules' are gone
+      expect((await engine.stateAt('counter-2', { version: 600 })).startedFrom).toBe(500);
       expect((await engine.stateAt('cart-1', { version: 2 })).state).toEqual({ label: 'second', lines: 2 });
       expect((await engine.stateAt('counter-1', { version: 1 })).state).toBe(2);
     } finally {

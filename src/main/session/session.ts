@@ -3,7 +3,7 @@
 import type { OpenedStore, ProjectionFolderView, StoreAppended } from '../../shared/contract.ts';
 import type { DemoOptions } from '../demo/generateDemo.ts';
 import { LedgerError } from '../errors.ts';
-import { createReplayEngine, type ReplayEngine } from '../replay/replayEngine.ts';
+import { createReplayEngine, snapshotOwner, type ReplayEngine } from '../replay/replayEngine.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import type { StoreStats } from '../../shared/types.ts';
 import fs from 'node:fs';
@@ -13,6 +13,8 @@ import type { AppPaths } from './paths.ts';
 import { createRecentStores } from './recentStores.ts';
 import path from 'node:path';
 import { createSnapshotCache, type SnapshotCache } from '../replay/snapshotCache.ts';
+import type { Projection } from '../replay/projection.ts';
+import { BUILT_IN_PROJECTIONS, genericProjection } from '../replay/projections/index.ts';
 import { createProjectionFolders } from './projectionFolders.ts';
 import { createStoreProjections, type LoadProjectionFolder, type StoreProjections } from './storeProjections.ts';
 
@@ -123,6 +125,9 @@ export function createSession(options: SessionOptions): Session {
   const projectionsChanged = (projections: StoreProjections) => {
     if (!active || active.projections !== projections) return;
     active.engine = engineFor(active.store, projections, active.cache);
+    // The saved file's old content: its snapshots go (the new content has a new key anyway).
+    const live = new Set([...projections.projections(), ...BUILT_IN_PROJECTIONS, genericProjection].map((p) => snapshotOwner(p as Projection)));
+    active.cache.retain((owner) => live.has(owner));
     const view = projections.view();
     for (const listener of projectionListeners) listener(view);
   };
