@@ -9,6 +9,7 @@ import { createPgReader } from '../../adapters/postgres/pgReader.ts';
 import { parsePgTarget } from '../../adapters/postgres/target.ts';
 import type { StoreInfo } from '../../../shared/types.ts';
 import type { EventStoreReader } from '../../store/eventStore.ts';
+import { collect } from '../../store/asyncReader.ts';
 import { afterEach } from 'vitest';
 import { tempDir } from '../tempFiles.ts';
 
@@ -167,6 +168,25 @@ export async function planChecker(url: string, layoutOf: (session: PgSession) =>
       // An empty table (Emmett's archived partition) is read whole at no cost: not a finding.
       const found = await admin.query<{ relname: string }>(`SELECT relname::text FROM pg_class WHERE relname = ANY($1::text[]) AND reltuples > 0`, [[...new Set(relations)]]);
       return found.rows.map((r) => r.relname).sort();
+    },
+    /**
+     * The whole-table scans behind each read of one stream a screen or a fold makes (its events
+     * forward and backward, its replay with and without metadata, a time lookup, its summary):
+     * every entry should be empty, the stream's index answering them all.
+     */
+    async streamReadScans(streamId: string): Promise<Record<string, string[]>> {
+      const reads: Record<string, () => Promise<unknown>> = {
+        readStream: () => store.readStream(streamId, { limit: 50 }),
+        readStreamBackward: () => store.readStream(streamId, { direction: 'backward', limit: 10 }),
+        replay: () => collect(store.replayChunks(streamId, 1, Number.MAX_SAFE_INTEGER)),
+        // With the metadata user projections ask for.
+        replayWithMetadata: () => collect(store.replayChunks(streamId, 1, Number.MAX_SAFE_INTEGER, { withMetadata: true })),
+        versionAtTime: () => store.versionAtTime(streamId, Date.now()),
+        getStream: () => store.getStream(streamId),
+      };
+      const scans: Record<string, string[]> = {};
+      for (const [read, run] of Object.entries(reads)) scans[read] = await this.scannedWhole(run);
+      return scans;
     },
     async close() {
       await admin.end();
