@@ -27,6 +27,9 @@ describe('npm run bench -- --size small', () => {
     const ROW_IDS = [...SQLITE_ROW_IDS, ...(report.postgres && 'events' in report.postgres ? PG_ROW_IDS : [])];
     expect(report.rows.map((r) => r.id)).toEqual(ROW_IDS);
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).rows).toHaveLength(ROW_IDS.length);
+    // The chart beside it: a bar for every operation's baseline.
+    const svg = fs.readFileSync(path.join(dir, 'latest.svg'), 'utf8');
+    expect(svg.match(/<rect x=/g)?.length).toBe(report.rows.reduce((n, row) => n + row.baselines.length, 0));
     expect(report.table.split('\n').length).toBeGreaterThan(ROW_IDS.length);
     // The scratch folder of the run is gone; only the cached dataset stays.
     expect(fs.readdirSync(path.join(dir, 'data')).filter((name) => name.startsWith('run-'))).toEqual([]);

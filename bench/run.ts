@@ -10,6 +10,7 @@ import { datasetFor, staleFiles, type Dataset } from './lib/dataset.ts';
 import { measureRow, type RowResult } from './lib/measureRow.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_RESULTS_FILE } from './lib/paths.ts';
 import { formatTable } from './lib/report.ts';
+import { ratioChart } from './lib/chart.ts';
 import { startMartenDatabase, type MartenDatabase } from './lib/pgDataset.ts';
 import { PG_ROW_IDS, PG_ROW_PREFIX, pgBenchRows } from './lib/pgRows.ts';
 import { benchRows, type RowSpec } from './lib/rows.ts';
@@ -114,6 +115,8 @@ export async function runBench(argv: string[]): Promise<BenchReport> {
   const out = path.resolve(values.out as string);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  // The same ratios as a picture, beside the JSON (latest.json → latest.svg).
+  fs.writeFileSync(out.replace(/\.json$/i, '') + '.svg', ratioChart(results, `Replay Ledger bench, ${size.name} size, ${runs} run${runs === 1 ? '' : 's'} each, ${report.startedAt.slice(0, 10)}`));
   return report;
 }
 

@@ -20,6 +20,8 @@ export interface ContenderResult {
 export interface TargetResult {
   target: string;
   met: boolean;
+  /** The target itself (the chart draws ratio targets). */
+  spec?: Target;
 }
 
 export interface BaselineResult extends ContenderResult {
@@ -54,7 +56,7 @@ function summarize(contender: Contender, samples: ChildResult[]): ContenderResul
   };
 }
 
-const check = (targets: Target[], figures: Figures): TargetResult[] => targets.map((t) => ({ target: targetText(t), met: targetMet(t, figures) }));
+const check = (targets: Target[], figures: Figures): TargetResult[] => targets.map((t) => ({ target: targetText(t), met: targetMet(t, figures), spec: t }));
 
 export async function measureRow(row: RowSpec, requestedRuns: number, log: (line: string) => void): Promise<RowResult> {
   const runs = Math.min(requestedRuns, row.maxRuns ?? requestedRuns);
