@@ -31,7 +31,7 @@ describe('the ratio chart', () => {
     const one = x(0); // the slower bar starts at 1×
     expect(x(1) + width(1)).toBeCloseTo(one, 5); // the faster one ends there
     expect(x(1)).toBeLessThan(one);
-    expect(x(3)).toBe(430); // 1e-6 is drawn at the left edge (1/1000×)
+    expect(x(3)).toBe(560); // 1e-6 is drawn at the left edge (1/1000×)
   });
 
   it('escapes every text it was given', () => {

@@ -4,7 +4,7 @@
 // SVG, which any browser and GitHub show; plain markup, no library.
 import type { RowResult } from './measureRow.ts';
 
-const LEFT = 430;
+const LEFT = 560;
 const BAR_AREA = 420;
 const ROW_HEIGHT = 22;
 const TOP = 54;
@@ -31,7 +31,7 @@ function barsOf(rows: RowResult[]): Bar[] {
       const targets = [...(i === 0 ? row.targets : []), ...baseline.targets];
       const limit = baseline.targets.map((t) => t.spec).find((spec) => spec?.kind === 'maxRatio')?.value ?? null;
       return {
-        label: `${shorten(row.operation, 44)} — vs ${shorten(baseline.label, 26)}`,
+        label: `${shorten(row.operation, 52)} — vs ${shorten(baseline.label, 30)}`,
         ratio: baseline.ratio,
         verdict: targets.length === 0 ? 'none' : targets.every((t) => t.met) ? 'pass' : 'miss',
         limit,
@@ -44,12 +44,12 @@ const COLOURS = { pass: '#2da44e', miss: '#cf222e', none: '#8c959f' } as const;
 
 export function ratioChart(rows: RowResult[], title: string): string {
   const bars = barsOf(rows).filter((bar) => Number.isFinite(bar.ratio) && bar.ratio > 0);
-  const height = TOP + bars.length * ROW_HEIGHT + 40;
+  const height = TOP + bars.length * ROW_HEIGHT + 56;
   const width = LEFT + BAR_AREA + 90;
   const axis = [];
   for (let power = MIN_LOG; power <= MAX_LOG; power++) {
     const x = xOf(10 ** power);
-    axis.push(`<line x1="${x}" y1="${TOP - 6}" x2="${x}" y2="${height - 34}" stroke="${power === 0 ? '#57606a' : '#d0d7de'}"/>`);
+    axis.push(`<line x1="${x}" y1="${TOP - 6}" x2="${x}" y2="${height - 50}" stroke="${power === 0 ? '#57606a' : '#d0d7de'}"/>`);
     axis.push(`<text x="${x}" y="${TOP - 10}" text-anchor="middle" class="axis">${ratioText(10 ** power)}</text>`);
   }
   const lines = bars.map((bar, i) => {
@@ -71,7 +71,8 @@ export function ratioChart(rows: RowResult[], title: string): string {
 <text x="12" y="22" class="title">${escapeXml(title)}</text>
 ${axis.join('\n')}
 ${lines.join('\n')}
-<text x="12" y="${height - 12}" class="axis">Operation time ÷ baseline time (medians, log scale): left of 1× is faster than the baseline. Green: targets met; red: a target missed; grey: no target; black tick: the ratio target.</text>
+<text x="12" y="${height - 28}" class="axis">Operation time ÷ baseline time (medians, log scale): left of 1× is faster than the baseline.</text>
+<text x="12" y="${height - 12}" class="axis">Green: every target of the line met; red: a target missed; grey: no target; black tick: the ratio target.</text>
 </svg>
 `;
 }
