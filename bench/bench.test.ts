@@ -9,7 +9,7 @@ import { PG_ROW_IDS } from './lib/pgRows.ts';
 import { SIZES, totalEvents } from './lib/sizes.ts';
 import { runBench, type BenchReport } from './run.ts';
 
-const SQLITE_ROW_IDS = ['append', 'listStreams', 'stateAt', 'replay', 'sandbox', 'sandboxStateAt', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats', 'search-selective', 'search-structured', 'search-facets'];
+const SQLITE_ROW_IDS = ['append', 'listStreams', 'pagesBesideHistogram', 'stateAt', 'replay', 'sandbox', 'sandboxStateAt', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats', 'search-selective', 'search-structured', 'search-facets'];
 
 const SIZE = SIZES.small;
 const RUNS = 2;

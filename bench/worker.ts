@@ -14,6 +14,7 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   'append.emmett': async () => (await import('./measures/appendEmmett.ts')).appendEmmett,
   'browse.stats': async () => (await import('./measures/browse.ts')).openAndStats,
   'browse.listStreams': async () => (await import('./measures/browse.ts')).firstStreamsPage,
+  'browse.pagesBesideHistogram': async () => (await import('./measures/browse.ts')).pagesBesideHistogram,
   'stateAt.snapshots': async () => (await import('./measures/timeTravel.ts')).stateAtSnapshots,
   'stateAt.fullFold': async () => (await import('./measures/timeTravel.ts')).stateAtFullFold,
   'replay.ledger': async () => (await import('./measures/replay.ts')).replayLedger,

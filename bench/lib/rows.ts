@@ -74,6 +74,20 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
       targets: [{ kind: 'maxMs', value: 20 }],
     },
     {
+      // Issue 13: "no answer to the UI delayed more than 100 ms by a long job running beside it".
+      id: 'pagesBesideHistogram',
+      operation: 'streams page p99 latency while a whole-store histogram runs (read worker)',
+      size: `${count(total)} ev, a page of 300 due every 25 ms`,
+      rate: false,
+      op: { label: 'pages beside histogram (worker)', measure: 'browse.pagesBesideHistogram', params: () => ({ file, pageSize: 300, beside: 'worker', intervalMs: 25, floorPages: 40 }) },
+      baselines: [
+        { label: 'the same pages, nothing beside', measure: 'browse.pagesBesideHistogram', params: () => ({ file, pageSize: 300, beside: 'none', intervalMs: 25, floorPages: 40 }), targets: [] },
+        // Not a floor: how it was before read workers (the histogram on the thread that answers), for the record.
+        { label: 'histogram inline (before read workers)', measure: 'browse.pagesBesideHistogram', params: () => ({ file, pageSize: 300, beside: 'inline', intervalMs: 25, floorPages: 40 }), targets: [] },
+      ],
+      targets: [{ kind: 'maxMs', value: 100 }],
+    },
+    {
       id: 'stateAt',
       operation: `stateAt, ${size.stateAtSamples} random versions, snapshots on`,
       size: `${count(long)}-event stream`,

@@ -1,5 +1,7 @@
 // What opening a store looks like to the user: the file facts panel and the first page of streams.
 // Each runs in a fresh process, so statement preparation and first reads are part of the figure.
+// And the same page while a long read (the whole-store histogram) runs beside it.
+import { toAsyncReader } from '../../src/main/store/asyncReader.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
 import type { Measurement } from './types.ts';
 
@@ -27,5 +29,58 @@ export function firstStreamsPage(p: BrowseParams): Measurement {
     return { ms, details: { items: page.items.length, more: page.next !== null } };
   } finally {
     store.close();
+  }
+}
+
+export interface PagesBesideParams extends BrowseParams {
+  /** 'worker' (now), 'inline' (before read workers) or 'none' (nothing beside the pages: the floor). */
+  beside: 'worker' | 'inline' | 'none';
+  /** A page is asked for every this many ms (the UI scrolling or a live-tail refresh). */
+  intervalMs: number;
+  /** Pages asked for when nothing runs beside them. */
+  floorPages: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/**
+ * The streams page the UI asks for while a whole-store histogram runs beside it: a page is due every
+ * `intervalMs` from the moment the histogram is asked for until it answers, and each page's latency
+ * is from when it was due to its answer, so a page that had to wait for a busy thread counts its wait
+ * (inline, the histogram holds the thread: every page due meanwhile waits for it). The figure is
+ * the p99 latency; max, p50 and the histogram's own time are in the details.
+ */
+export async function pagesBesideHistogram(p: PagesBesideParams): Promise<Measurement> {
+  const store = toAsyncReader(openStore(p.file), { longReads: p.beside === 'inline' ? 'inline' : 'worker' });
+  try {
+    await store.listStreams({ sort: 'lastActivity', limit: p.pageSize }); // statements prepared, pages cached: the floor's footing too
+    const latencies: number[] = [];
+    const started = performance.now();
+    let histogramMs: number | null = null;
+    let total = 0;
+    const histogram =
+      p.beside === 'none'
+        ? null
+        : store.histogram({}, 120).then((h) => {
+            histogramMs = performance.now() - started;
+            total = h.total;
+          });
+    for (let k = 0; ; k++) {
+      const due = started + k * p.intervalMs;
+      if (histogram ? histogramMs !== null && due > started + histogramMs : k >= p.floorPages) break;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await store.listStreams({ sort: 'lastActivity', limit: p.pageSize });
+      latencies.push(performance.now() - due);
+    }
+    await histogram;
+    latencies.sort((a, b) => a - b);
+    const round = (ms: number) => Math.round(ms * 10) / 10;
+    return {
+      ms: percentile(latencies, 99),
+      details: { pages: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(latencies[latencies.length - 1]), histogramMs: histogramMs === null ? null : round(histogramMs), histogramEvents: total },
+    };
+  } finally {
+    await store.close();
   }
 }

@@ -2,10 +2,15 @@
 // the local file without I/O waits, so each method runs synchronously and long reads are handed
 // out in chunks: a fold or an export awaits once per CHUNK events, not once per event, which keeps
 // SQLite's speed while every caller is written for stores that really are asynchronous.
-// ReadOptions of the one-shot reads (readAll, listStreams, histogram, actors) are ignored here: a
-// local synchronous query cannot be interrupted and finishes before a cancel could arrive.
+// ReadOptions of the short one-shot reads (readAll, listStreams) are ignored here: a local
+// synchronous query cannot be interrupted and finishes before a cancel could arrive.
+// The long whole-store reads (histogram, actors, a count of the global log) of a reader that offers
+// them as plans run on a read worker instead (readWorker.ts): its own read-only connection to the
+// same file, so the thread that answers the UI stays free; a signal cancels them there.
 import { CancelledError } from '../errors.ts';
 import type { EventStoreReader, LocalStoreReader, ReadOptions, ReplayEvent, ReplayReadOptions } from './eventStore.ts';
+import type { ReadPlan } from './readPlans.ts';
+import { createSqliteReadWorker, ReadWorkerUnavailable, type SqliteReadWorker } from './readWorker.ts';
 import { registerSqliteHandle, sqliteHandleOf } from './sqliteHandle.ts';
 
 /** Events per chunk: large enough that the await per chunk is noise, small enough to stay responsive. */
@@ -63,10 +68,34 @@ async function unlessAborted<T>(options: ReadOptions | undefined, read: () => T)
 
 const wrappers = new WeakMap<LocalStoreReader, EventStoreReader>();
 
-/** The EventStoreReader for a local reader (one wrapper per reader, so identity checks hold). */
-export function toAsyncReader(local: LocalStoreReader): EventStoreReader {
+export interface AsyncReaderOptions {
+  /**
+   * Where the long whole-store reads run. 'worker' (default): on a read worker when the local
+   * reader offers them as plans and reads a file; 'inline': on the reader's own connection (the
+   * behaviour before workers; benches compare the two). A reader in memory always runs inline.
+   */
+  longReads?: 'worker' | 'inline';
+}
+
+/** The EventStoreReader for a local reader (one wrapper per reader, so identity checks hold; options count on the first call). */
+export function toAsyncReader(local: LocalStoreReader, options: AsyncReaderOptions = {}): EventStoreReader {
   const existing = wrappers.get(local);
   if (existing) return existing;
+  const plans = options.longReads === 'inline' ? undefined : local.readPlans;
+  const file = plans?.file ?? null;
+  let worker: SqliteReadWorker | null = null;
+  /** A long read on the worker; inline when there is no file to open or no worker can start here. */
+  const longRead = async <T>(readOptions: ReadOptions | undefined, plan: () => ReadPlan<T>, inline: () => T): Promise<T> => {
+    if (readOptions?.signal?.aborted) throw new CancelledError('The read');
+    if (!file) return inline();
+    worker ??= createSqliteReadWorker(file);
+    try {
+      return await worker.run(plan(), readOptions?.signal);
+    } catch (error) {
+      if (error instanceof ReadWorkerUnavailable) return inline();
+      throw error;
+    }
+  };
   const reader: EventStoreReader = {
     get info() {
       return local.info;
@@ -78,15 +107,25 @@ export function toAsyncReader(local: LocalStoreReader): EventStoreReader {
     iterateStream: (streamId, query, options) => chunked(() => local.iterateStream(streamId, query), options),
     readAll: (query, options) => unlessAborted(options, () => local.readAll(query)),
     iterateAll: (query, options) => chunked(() => local.iterateAll(query), options),
-    histogram: (query, buckets, options) => unlessAborted(options, () => local.histogram(query, buckets)),
-    actors: (query, options) => unlessAborted(options, () => local.actors(query)),
+    histogram: (query, buckets, options) =>
+      longRead(options, () => plans!.histogram(query, buckets), () => local.histogram(query, buckets)),
+    actors: (query, options) => longRead(options, () => plans!.actors(query), () => local.actors(query)),
     getEvent: async (ref) => local.getEvent(ref),
     iterateRaw: (scope, options) => chunked(() => local.iterateRaw(scope), options, CHUNK, 'The export'),
-    countEvents: async (scope) => local.countEvents(scope),
+    // A stream's count is two lookups; the global log's may walk an index: on the worker.
+    countEvents: (scope, options) =>
+      scope.kind === 'stream' ? unlessAborted(options, () => local.countEvents(scope)) : longRead(options, () => plans!.countEvents(scope), () => local.countEvents(scope)),
     replayChunks: (streamId, from, to, options = {}) => replayChunksOf(local, streamId, from, to, options),
     versionAtTime: async (streamId, timeMs) => local.versionAtTime(streamId, timeMs),
     changeToken: async () => String(local.dataVersion()),
-    close: async () => local.close(),
+    close: async () => {
+      // Both at once, as before workers: the reader is closed when close() returns its promise. The
+      // worker is told to stop first; its thread ends when its statement returns (a private
+      // snapshot's folder may be removed meanwhile: POSIX keeps an open file readable).
+      const stopping = worker?.close();
+      local.close();
+      await stopping;
+    },
   };
   // The read-model tables, where the local reader keeps them (both SQLite readers do).
   if (local.listTables) {

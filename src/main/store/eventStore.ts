@@ -17,6 +17,7 @@ import type {
 } from '../../shared/types.ts';
 import type { ActorSummary, ActorsQuery } from '../../shared/actorFilter.ts';
 import type { ExpectedVersion } from '../errors.ts';
+import type { ReadPlan } from './readPlans.ts';
 
 /** The lean shape the replay engine folds over: no metadata parse, no ISO time formatting. */
 export interface ReplayEvent {
@@ -140,9 +141,23 @@ export interface LocalStoreReader {
   listTables?(): TableInfo[];
   readTableRow?(table: string, keyColumn: string, key: string, columns: string[]): Record<string, unknown> | null;
   versionAtTime(streamId: string, timeMs: number): number;
+  /**
+   * Optional: the long whole-store reads as plans of SQL steps (readPlans.ts), so the async reader
+   * can run them on a worker's own read-only connection instead of the thread that answers the UI.
+   */
+  readPlans?: LocalReadPlans;
   /** Changes whenever another connection commits (PRAGMA data_version). */
   dataVersion(): number;
   close(): void;
+}
+
+/** The plans behind a local reader's histogram, actors and countEvents (the same SQL, wherever it runs). */
+export interface LocalReadPlans {
+  /** The SQLite file those plans read (a private snapshot's path when the store is read from one); null in memory. */
+  file: string | null;
+  histogram(query: HistogramQuery, buckets: number): ReadPlan<Histogram>;
+  actors(query?: ActorsQuery): ReadPlan<ActorSummary>;
+  countEvents(scope: EventScope): ReadPlan<number>;
 }
 
 export interface NewEvent {

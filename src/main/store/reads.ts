@@ -18,12 +18,13 @@ import { LedgerError } from '../errors.ts';
 import { MAX_JSON_DEPTH } from './canonicalJson.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { EVENT_COLUMNS, decodeEventRow, parseJsonText, type EventRow } from './decode.ts';
-import type { EventScope, RawEvent, ReplayEvent } from './eventStore.ts';
+import type { EventScope, LocalReadPlans, RawEvent, ReplayEvent } from './eventStore.ts';
 import { toHex } from './hashChain.ts';
-import { createActorCounts } from './actorCounts.ts';
+import { actorSummaryPlan, createActorCounts, type ActorSource } from './actorCounts.ts';
 import { pageLimit, positiveInt } from './limits.ts';
 import { logFilter, MAX_CHAR, type LogColumns, type LogQuery } from './logFilter.ts';
-import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, keysetChunks, nextVersion } from './paging.ts';
+import { eventPage, followAllPages, followStreamPages, keysetChunks, nextVersion } from './paging.ts';
+import { getRow, histogramPlan, inlineExecutor, runPlan, type HistogramSource, type ReadPlan } from './readPlans.ts';
 import { SCHEMA_VERSION, type HeadRow } from './schema.ts';
 import { createSqliteTables } from './sqliteTables.ts';
 import { toIsoTime } from './time.ts';
@@ -40,6 +41,9 @@ const NATIVE_LOG_COLUMNS: LogColumns = {
   correlationId: 'correlation_id',
   causationId: 'causation_id',
 };
+
+const NATIVE_HISTOGRAM: HistogramSource = { table: 'events', time: 'recorded_at', type: 'type' };
+const NATIVE_ACTORS: ActorSource = { table: 'events', actor: 'actor' };
 
 type StreamRow = [string, string, number, number, number, number, number, number];
 const STREAM_COLUMNS = 'stream_id, category, version, event_count, first_position, last_position, first_recorded_at, last_recorded_at';
@@ -195,9 +199,9 @@ export function createReads(db: Database.Database) {
     for (const rows of chunks) for (const row of rows) yield toRaw(row);
   }
 
-  const hasIndex = (name: string) => prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
-
-  function countEvents(scope: EventScope): number {
+  // The whole-store reads as plans (readPlans.ts): run here on this connection, or by the async
+  // reader on a read worker's own connection (readWorker.ts), with the same SQL and the same answer.
+  function* countEventsPlan(scope: EventScope): ReadPlan<number> {
     if (scope.kind === 'stream') {
       const { from, to } = streamRange(scope.streamId, scope);
       return Math.max(0, to - from + 1);
@@ -208,28 +212,30 @@ export function createReads(db: Database.Database) {
     const positionsOnly = where.every((clause) => clause.startsWith('position '));
     if (positionsOnly && where.length === 1) {
       // From the first position on: the whole table, which SQLite counts from page headers.
-      const [first] = prepare('SELECT min(position) FROM events').get() as [number | null];
-      if (first === null || (params.from as number) <= first) return (prepare('SELECT count(*) FROM events').get() as [number])[0];
+      const [first] = (yield* getRow<[number | null]>('SELECT min(position) FROM events')) ?? [null];
+      if (first === null || (params.from as number) <= first) return ((yield* getRow<[number]>('SELECT count(*) FROM events')) ?? [0])[0];
     }
     // (A bulk load builds its indexes at close: until then the plain range walk.)
-    const source = positionsOnly && hasIndex('events_by_time') ? 'events INDEXED BY events_by_time' : 'events';
-    return (prepare(`SELECT count(*) FROM ${source} WHERE ${where.join(' AND ')}`).get(params) as [number])[0];
+    const timeIndex = positionsOnly && (yield* getRow("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?", 'events_by_time')) !== undefined;
+    const source = timeIndex ? 'events INDEXED BY events_by_time' : 'events';
+    return ((yield* getRow<[number]>(`SELECT count(*) FROM ${source} WHERE ${where.join(' AND ')}`, params)) ?? [0])[0];
   }
 
-  function histogram(query: HistogramQuery, buckets: number): Histogram {
+  function* histogramPlanOf(query: HistogramQuery, buckets: number): ReadPlan<Histogram> {
     const { where, params } = allFilter(query);
-    const filter = where.join(' AND ');
-    const [min, max, total] = prepare(`SELECT min(recorded_at), max(recorded_at), count(*) FROM events WHERE ${filter}`).get(params) as [number | null, number | null, number];
-    if (min === null || max === null) return emptyHistogram();
-    const bucketMs = bucketWidth(min, max, buckets);
-    const rows = prepare(
-      // better-sqlite3 binds JS numbers as REAL, so the division is floating point: truncate explicitly.
-      `SELECT CAST((recorded_at - @histogramFrom) / @bucketMs AS INTEGER) AS bucket, type, count(*) FROM events WHERE ${filter} GROUP BY bucket, type ORDER BY bucket`,
-    ).all({ ...params, histogramFrom: min, bucketMs }) as [number, string, number][];
-    return histogramFromCounts(min, max, bucketMs, rows, total);
+    return yield* histogramPlan(NATIVE_HISTOGRAM, where.join(' AND '), params, buckets);
   }
 
-  const actors = createActorCounts(db, { table: 'events', actor: 'actor' });
+  const readPlans: LocalReadPlans = {
+    file: db.memory || !db.name ? null : db.name,
+    countEvents: countEventsPlan,
+    histogram: histogramPlanOf,
+    actors: (query) => actorSummaryPlan(NATIVE_ACTORS, query),
+  };
+  const execute = inlineExecutor(db);
+  const countEvents = (scope: EventScope): number => runPlan(countEventsPlan(scope), execute);
+  const histogram = (query: HistogramQuery, buckets: number): Histogram => runPlan(histogramPlanOf(query, buckets), execute);
+  const actors = createActorCounts(db, NATIVE_ACTORS);
 
   function getEvent(ref: number | string): StoredEvent {
     const byPosition = typeof ref === 'number';
@@ -356,6 +362,7 @@ export function createReads(db: Database.Database) {
     countEvents,
     histogram,
     actors,
+    readPlans,
     getEvent,
     replayEvents,
     replayChunks,

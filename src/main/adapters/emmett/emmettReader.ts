@@ -5,7 +5,6 @@
 import type Database from 'better-sqlite3';
 import type {
   CategoryCount,
-  Histogram,
   HistogramQuery,
   ListStreamsQuery,
   Page,
@@ -18,11 +17,12 @@ import type {
 } from '../../../shared/types.ts';
 import { LedgerError } from '../../errors.ts';
 import { categoryOf, decodeEventRow, parseJsonText, type EventRow } from '../../store/decode.ts';
-import type { EventScope, LocalStoreReader, RawEvent, ReplayEvent } from '../../store/eventStore.ts';
-import { createActorCounts } from '../../store/actorCounts.ts';
+import type { EventScope, LocalReadPlans, LocalStoreReader, RawEvent, ReplayEvent } from '../../store/eventStore.ts';
+import { actorSummaryPlan, createActorCounts, type ActorSource } from '../../store/actorCounts.ts';
 import { pageLimit, positiveInt } from '../../store/limits.ts';
 import { logFilter, type LogColumns, type LogQuery } from '../../store/logFilter.ts';
-import { emptyHistogram, bucketWidth, eventPage, followAllPages, followStreamPages, histogramFromCounts, keysetChunks, nextVersion } from '../../store/paging.ts';
+import { eventPage, followAllPages, followStreamPages, keysetChunks, nextVersion } from '../../store/paging.ts';
+import { constantPlan, getRow, histogramPlan, inlineExecutor, runPlan, type HistogramSource } from '../../store/readPlans.ts';
 import { createSqliteTables } from '../../store/sqliteTables.ts';
 import { toIsoTime } from '../../store/time.ts';
 import { createStreamIndex, type IndexedStream } from '../streamIndex.ts';
@@ -42,6 +42,8 @@ const EMMETT_LOG_COLUMNS: LogColumns = {
   causationId: metadataField('causationId'),
   always: [LIVE],
 };
+const EMMETT_HISTOGRAM: HistogramSource = { table: 'emt_messages', time: CREATED_MS, type: 'message_type' };
+const EMMETT_ACTORS: ActorSource = { table: 'emt_messages', actor: metadataField('actor'), always: [LIVE] };
 /** Emmett's own tables (its schema's migrations create them; Dumbo, where it runs them, records them in dmb_migrations): never read models. */
 const EMMETT_TABLES = ['emt_messages', 'emt_streams', 'emt_subscriptions', 'emt_processors', 'emt_projections', 'dmb_migrations'];
 const EVENT_SELECT = `global_position, message_id, stream_id, stream_position, message_type, message_data, message_metadata, ${CREATED_MS}, NULL`;
@@ -204,16 +206,26 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Loca
     };
   }
 
-  function histogram(query: HistogramQuery, buckets: number): Histogram {
-    const { where, params } = allFilter(query);
-    const [min, max, total] = prepare(`SELECT min(${CREATED_MS}), max(${CREATED_MS}), count(*) FROM emt_messages WHERE ${where}`).get(params) as [number | null, number | null, number];
-    if (min === null || max === null) return emptyHistogram();
-    const bucketMs = bucketWidth(min, max, buckets);
-    const rows = prepare(
-      `SELECT CAST((${CREATED_MS} - @histogramFrom) / @bucketMs AS INTEGER) AS bucket, message_type, count(*) FROM emt_messages WHERE ${where} GROUP BY bucket, message_type ORDER BY bucket`,
-    ).all({ ...params, histogramFrom: min, bucketMs }) as [number, string, number][];
-    return histogramFromCounts(min, max, bucketMs, rows, total);
-  }
+  // The whole-store reads as plans (store/readPlans.ts): inline here, or on a read worker.
+  const readPlans: LocalReadPlans = {
+    file: db.memory || !db.name ? null : db.name,
+    histogram(query: HistogramQuery, buckets: number) {
+      const { where, params } = allFilter(query);
+      return histogramPlan(EMMETT_HISTOGRAM, where, params, buckets);
+    },
+    actors: (query) => actorSummaryPlan(EMMETT_ACTORS, query),
+    countEvents(scope) {
+      if (scope.kind === 'stream') {
+        const { from, to } = streamRange(scope.streamId, scope);
+        return constantPlan(Math.max(0, to - from + 1));
+      }
+      const { where, params } = allFilter(scope);
+      return (function* () {
+        return ((yield* getRow<[number]>(`SELECT count(*) FROM emt_messages WHERE ${where}`, params)) ?? [0])[0];
+      })();
+    },
+  };
+  const execute = inlineExecutor(db);
 
   return {
     info,
@@ -225,16 +237,10 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Loca
     readAll,
     iterateAll,
     iterateRaw,
-    countEvents(scope) {
-      if (scope.kind === 'stream') {
-        const { from, to } = streamRange(scope.streamId, scope);
-        return Math.max(0, to - from + 1);
-      }
-      const { where, params } = allFilter(scope);
-      return (prepare(`SELECT count(*) FROM emt_messages WHERE ${where}`).get(params) as [number])[0];
-    },
-    histogram,
-    actors: createActorCounts(db, { table: 'emt_messages', actor: metadataField('actor'), always: [LIVE] }),
+    countEvents: (scope) => runPlan(readPlans.countEvents(scope), execute),
+    histogram: (query, buckets) => runPlan(readPlans.histogram(query, buckets), execute),
+    actors: createActorCounts(db, EMMETT_ACTORS),
+    readPlans,
     getEvent(ref) {
       const byPosition = typeof ref === 'number';
       const row = prepare(`SELECT ${EVENT_SELECT} FROM emt_messages WHERE ${byPosition ? 'global_position' : 'message_id'} = ? AND ${LIVE}`).get(ref) as EventRow | undefined;
