@@ -107,12 +107,14 @@ describe('session', () => {
     const dir = tempDir('session');
     let events = 1;
     let statsCalls = 0;
+    let statsDone = 0;
     const stats = (): StoreStats => ({ format: 'marten', schemaVersion: 0, events, streams: 1, firstPosition: 1, lastPosition: events, firstRecordedAt: null, lastRecordedAt: null, types: [], categories: [], chainHead: null });
     const slow = {
       info: { path: 'postgres://db/x', format: 'marten', adapter: 'slow', readonly: true, sizeBytes: 0, hasIntegrityChain: false, kind: 'postgres' },
       stats: async () => {
         statsCalls++;
         await new Promise((r) => setTimeout(r, 60));
+        statsDone++;
         return stats();
       },
       changeToken: async () => String(++events), // a writer appends all the time
@@ -123,12 +125,15 @@ describe('session', () => {
     const seen: StoreAppended[] = [];
     session.onAppended((change) => seen.push(change));
     statsCalls = 0;
+    statsDone = 0;
     await new Promise((r) => setTimeout(r, 1500));
     session.dispose();
     // Unthrottled, a 10 ms poll would count ~20 times (each count 60 ms); with the wait of 10 × 60 ms, about 2-3.
     expect(statsCalls).toBeGreaterThanOrEqual(1);
     expect(statsCalls).toBeLessThanOrEqual(4);
-    expect(seen.length).toBe(statsCalls);
+    // Every count that finished was reported (one still running at the end, on a loaded machine, is not yet).
+    expect(seen.length).toBe(statsDone);
+    expect(statsCalls - statsDone).toBeLessThanOrEqual(1);
     expect(seen.at(-1)!.stats.events).toBeGreaterThan(1);
     await session.close();
   });
