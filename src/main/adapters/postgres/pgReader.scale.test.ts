@@ -7,40 +7,12 @@ import Cursor from 'pg-cursor';
 import { collect } from '../../store/asyncReader.ts';
 import { describePg } from '../../testing/pgTest.ts';
 import { generateMartenBulk } from '../../testing/pgFixtures/marten.ts';
+import { recordingSession, seqScans, type PlanNode } from '../../testing/pgFixtures/layoutRows.ts';
 import { martenLayout } from './layouts/marten.ts';
 import { createPgReader } from './pgReader.ts';
-import type { PgSession } from './pgSession.ts';
 import { connectTest } from './martenTestKit.ts';
 
 const FULL = process.env.LEDGER_PG_SCALE === '1';
-
-/** A session that remembers the SQL (and parameters) of its last query. */
-function recording(session: PgSession): PgSession & { last: { sql: string; params: unknown[] }[] } {
-  const last: { sql: string; params: unknown[] }[] = [];
-  return {
-    displayUrl: session.displayUrl,
-    last,
-    query: (sql, params = [], options) => {
-      last.push({ sql, params });
-      return session.query(sql, params, options);
-    },
-    cursor: (sql, params = [], options) => {
-      last.push({ sql, params });
-      return session.cursor(sql, params, options);
-    },
-    close: () => session.close(),
-  };
-}
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-const seqScans = (node: PlanNode): string[] => [
-  ...(node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : []),
-  ...(node.Plans ?? []).flatMap(seqScans),
-];
 
 describePg('the PostgreSQL reader at scale', (pgx) => {
   it(`lists the first page of streams and reads a stream through indexes (${FULL ? '1,000,000' : '60,000'} events)`, { timeout: 600_000 }, async () => {
@@ -49,7 +21,7 @@ describePg('the PostgreSQL reader at scale', (pgx) => {
     const t0 = performance.now();
     await generateMartenBulk(url, { events, streams: FULL ? 10_000 : 600, longStreamEvents: FULL ? 100_000 : 6_000 });
     const generated = performance.now() - t0;
-    const session = recording(await connectTest(url));
+    const session = recordingSession(await connectTest(url));
     const layout = await martenLayout(session, 'public');
     const store = createPgReader(session, layout, { path: url, format: 'marten', adapter: 'Marten', readonly: true, sizeBytes: 0, hasIntegrityChain: false, kind: 'postgres', layout: layout.facts });
     const admin = new pg.Client({ connectionString: url });
@@ -58,12 +30,12 @@ describePg('the PostgreSQL reader at scale', (pgx) => {
     const plans: Record<string, string[]> = {};
     /** Runs `op`, then EXPLAIN ANALYZE of each SQL it sent: the time at the server and the relations it scanned whole. */
     const measure = async (name: string, op: () => Promise<unknown>) => {
-      session.last.length = 0;
+      session.sent.length = 0;
       const start = performance.now();
       await op();
       timings[name] = performance.now() - start;
       plans[name] = [];
-      for (const { sql, params } of session.last) {
+      for (const { sql, params } of session.sent) {
         const explained = await admin.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
         const plan = explained.rows[0]['QUERY PLAN'][0] as { Plan: PlanNode; 'Execution Time': number };
         timings[`${name} (server)`] = (timings[`${name} (server)`] ?? 0) + plan['Execution Time'];

@@ -120,25 +120,24 @@ export function layoutTestKit(label: string): { open: (url: string) => Promise<P
   };
 }
 
-interface PlanNode {
+export interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   Plans?: PlanNode[];
 }
-const seqScans = (node: PlanNode): string[] => [
+
+/** The relations an EXPLAIN (FORMAT JSON) plan reads with a Seq Scan. */
+export const seqScans = (node: PlanNode): string[] => [
   ...(node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : []),
   ...(node.Plans ?? []).flatMap(seqScans),
 ];
 
-/**
- * A reader whose every SQL is recorded, and `scannedWhole(op)`: the relations that the plans
- * (EXPLAIN, run by the superuser at `adminUrl`) of the SQL `op` sent read with a Seq Scan.
- */
-export async function planChecker(url: string, layoutOf: (session: PgSession) => Promise<PgLayout>) {
-  const session = await connectPg(parsePgTarget(url, {})!);
+/** A session that records the SQL (and parameters) of every query and cursor it sends, in `sent`. */
+export function recordingSession(session: PgSession): PgSession & { sent: { sql: string; params: unknown[] }[] } {
   const sent: { sql: string; params: unknown[] }[] = [];
-  const recording: PgSession = {
+  return {
     displayUrl: session.displayUrl,
+    sent,
     query: (sql, params = [], options) => {
       sent.push({ sql, params });
       return session.query(sql, params, options);
@@ -149,6 +148,15 @@ export async function planChecker(url: string, layoutOf: (session: PgSession) =>
     },
     close: () => session.close(),
   };
+}
+
+/**
+ * A reader whose every SQL is recorded, and `scannedWhole(op)`: the relations that the plans
+ * (EXPLAIN, run by the superuser at `adminUrl`) of the SQL `op` sent read with a Seq Scan.
+ */
+export async function planChecker(url: string, layoutOf: (session: PgSession) => Promise<PgLayout>) {
+  const recording = recordingSession(await connectPg(parsePgTarget(url, {})!));
+  const { sent } = recording;
   const layout = await layoutOf(recording);
   const info: StoreInfo = { path: url, format: layout.format, adapter: 'test', readonly: true, sizeBytes: 0, hasIntegrityChain: false, kind: 'postgres', layout: layout.facts };
   const store = createPgReader(recording, layout, info);
