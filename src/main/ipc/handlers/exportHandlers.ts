@@ -7,6 +7,7 @@ import { verify } from '../../verify/verify.ts';
 import type { VerifyPhase } from '../../../shared/verify.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import { exportEventsSigned, manifestPathFor } from '../../export/manifest.ts';
+import type { WrittenFile } from '../../export/fileWriter.ts';
 import { exportDiffSigned, exportStateSigned } from '../../export/replayExports.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { Session } from '../../session/session.ts';
@@ -54,6 +55,20 @@ function title(request: ExportRequest): string {
   return request.what === 'state' ? `Export state of ${request.streamId} at v${request.version}` : `Export diff of ${request.streamId} v${request.from}→v${request.to}`;
 }
 
+/** What the renderer is told of a written export: the file, its manifest beside it, and their download links in browser mode. */
+export function exportResultOf(file: WrittenFile, events: number | null, downloadUrl: string | null): ExportResult {
+  return {
+    path: file.path,
+    fileName: path.basename(file.path),
+    bytes: file.bytes,
+    sha256: file.sha256,
+    events,
+    downloadUrl,
+    manifestPath: manifestPathFor(file.path),
+    manifestDownloadUrl: downloadUrl ? `${downloadUrl}${encodeURIComponent('.manifest.json')}` : null,
+  };
+}
+
 export function createExportHandlers(deps: { session: Session; jobs: JobRegistry; host: Host; integrity?: BackgroundVerify }): Pick<Handlers, ExportChannels> {
   const { session, jobs, host, integrity } = deps;
   return {
@@ -67,17 +82,7 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
       return jobs.start('export', title(request), async (ctx): Promise<ExportResult> => {
         try {
           // Every export gets its manifest beside it (sha256, query, chain head): see manifest.ts.
-          const manifestUrl = target.downloadUrl ? `${target.downloadUrl}${encodeURIComponent('.manifest.json')}` : null;
-          const done = (file: { path: string; bytes: number; sha256: string }, events: number | null): ExportResult => ({
-            path: file.path,
-            fileName: path.basename(file.path),
-            bytes: file.bytes,
-            sha256: file.sha256,
-            events,
-            downloadUrl: target.downloadUrl,
-            manifestPath: manifestPathFor(file.path),
-            manifestDownloadUrl: manifestUrl,
-          });
+          const done = (file: WrittenFile, events: number | null) => exportResultOf(file, events, target.downloadUrl);
           if (request.what === 'events') {
             const result = await exportEventsSigned(lease.store, {
               scope: request.scope,

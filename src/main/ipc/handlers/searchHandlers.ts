@@ -3,7 +3,6 @@
 // (reads/cancel), like the timeline's. A query that does not parse is refused here with where it
 // stopped (details.at), so every caller (renderer, bridge) can show the position and offer the
 // literal search; the engine never sees it.
-import path from 'node:path';
 import type { ExportResult, Handlers } from '../../../shared/contract.ts';
 import type { SearchRequest } from '../../../shared/search.ts';
 import { parseSearch } from '../../../shared/searchQuery.ts';
@@ -11,7 +10,7 @@ import type { ManifestQuery } from '../../../shared/verify.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import { eventJson } from '../../export/eventFormats.ts';
 import { AtomicFileWriter } from '../../export/fileWriter.ts';
-import { manifestPathFor, signExport } from '../../export/manifest.ts';
+import { signExport } from '../../export/manifest.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import { searchStore } from '../../search/search.ts';
 import type { SearchIndexes } from '../../session/searchIndexes.ts';
@@ -20,6 +19,7 @@ import type { Session } from '../../session/session.ts';
 import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
 import { manifestIntegrity } from '../../verify/integrityStatus.ts';
 import type { Host } from './host.ts';
+import { exportResultOf } from './exportHandlers.ts';
 
 type SearchChannels = 'search/run' | 'search/export' | 'search/buildIndex' | 'search/indexStatus' | 'cache/clear';
 
@@ -120,17 +120,7 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
             files: [file],
             integrity: verdict,
           });
-          const manifestUrl = target.downloadUrl ? `${target.downloadUrl}${encodeURIComponent('.manifest.json')}` : null;
-          return {
-            path: file.path,
-            fileName: path.basename(file.path),
-            bytes: file.bytes,
-            sha256: file.sha256,
-            events,
-            downloadUrl: target.downloadUrl,
-            manifestPath: manifestPathFor(file.path),
-            manifestDownloadUrl: manifestUrl,
-          };
+          return exportResultOf(file, events, target.downloadUrl);
         } catch (error) {
           writer.abort();
           throw error;
