@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { electronBinary } from '../scripts/electronBinary.ts';
+import { assertElectronWhenRequired, electronBinary } from '../scripts/electronBinary.ts';
 import { CLI, DEMO_ARGS, DEMO_STORE, FIXTURE_DIR, HOSTILE_STORE } from './support/paths.ts';
 import { setUpPostgres } from './support/postgresStore.ts';
 
@@ -14,6 +14,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Rewritten every run (under a second) so it always matches hostileStore.ts.
   execFileSync(process.execPath, [path.join(import.meta.dirname, 'support', 'hostileStore.ts'), HOSTILE_STORE], { stdio: 'inherit' });
   const electron = electronBinary();
+  assertElectronWhenRequired(electron);
   if ('reason' in electron) console.log(`\n[e2e] electron project: every test skipped — ${electron.reason}\n`);
   else console.log(`\n[e2e] electron project: using ${electron.path}\n`);
   return setUpPostgres();

@@ -41,3 +41,13 @@ function readElectronVersion(): string {
     return '';
   }
 }
+
+/**
+ * The release workflow sets LEDGER_REQUIRE_ELECTRON=1: there a missing binary or display must fail
+ * the e2e run instead of skipping every Electron journey quietly.
+ */
+export function assertElectronWhenRequired(found: { path: string } | { reason: string }, env: NodeJS.ProcessEnv = process.env): void {
+  if ('reason' in found && env.LEDGER_REQUIRE_ELECTRON === '1') {
+    throw new Error(`LEDGER_REQUIRE_ELECTRON is set but the Electron app cannot run: ${found.reason}`);
+  }
+}
