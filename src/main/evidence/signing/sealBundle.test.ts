@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEntry, CaseNote, MaskingSummary } from '../../../shared/evidence.ts';
 import type { ExportManifest } from '../../../shared/verify.ts';
 import { exportEventsSigned } from '../../export/manifest.ts';
-import { exportState } from '../../export/reports.ts';
+import { writeFileAtomically } from '../../export/fileWriter.ts';
 import { toAsyncReader } from '../../store/asyncReader.ts';
 import type { EventStoreReader } from '../../store/eventStore.ts';
 import { openStore } from '../../store/openStore.ts';
@@ -84,7 +84,7 @@ describe('sealBundle: signed bundles', () => {
     try {
       const folder = path.join(dir, 'chain');
       const first = await exportEventsSigned(store, { scope: { kind: 'stream', streamId: 'order-0' }, format: 'json', out: path.join(folder, 'order-0.json') }, undefined, { signer });
-      const stateFile = exportState({ streamId: 'order-1', version: 4 }, path.join(folder, 'state.json'));
+      const stateFile = writeFileAtomically(path.join(folder, 'state.json'), '{"streamId":"order-1","version":4}\n');
       const second = await sealBundle(store, {
         kind: 'state',
         query: { kind: 'state', streamId: 'order-1', version: 4, projection: 'generic' },
