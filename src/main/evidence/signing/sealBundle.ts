@@ -49,8 +49,11 @@ export interface BundleEvidence {
   signer?: Signer | null;
   /** Where the per-store chain of signed exports is kept; defaults to the ledger home's. */
   chain?: ExportChain | null;
-  /** What the masking of this bundle did (rules, counts); recorded as `masking`, null when none. */
-  masking?: MaskingSummary | null;
+  /**
+   * What the masking of this bundle did (rules, counts); recorded as `masking`, null when none. A
+   * function is asked when the manifest is written, after the files: a masker counts as it goes.
+   */
+  masking?: MaskingSummary | null | (() => MaskingSummary | null);
   /** Adds activity.jsonl: the viewer's log entries about this store. */
   activity?: ActivityRecorder | null;
   /** Adds notes.json: the auditor's case notes on this store. */
@@ -151,7 +154,7 @@ export async function sealBundle(store: EventStoreReader, input: SealBundleInput
     const built = await buildManifest(store, { ...manifestInput, files }, storeFacts);
     const manifest: ExportManifest = {
       ...built,
-      masking: evidence.masking ?? null,
+      masking: (typeof evidence.masking === 'function' ? evidence.masking() : evidence.masking) ?? null,
       signer: signerRecord,
       chain,
       ...(extras.activity || extras.notes ? { evidence: extras } : {}),

@@ -51,6 +51,15 @@ describe('signing keys', () => {
     expect(createSigningKeys().show()).toEqual(info);
   });
 
+  it('tells the activity log when a key is made (once), with its fingerprint and never the key', () => {
+    const recorded: unknown[] = [];
+    const keys = createSigningKeys({ activity: { record: (entry) => (recorded.push(entry), null), excerpt: () => [] } });
+    const { info } = keys.init({ name: 'Ada' });
+    keys.init();
+    keys.signer();
+    expect(recorded).toEqual([{ action: 'keys.created', details: { name: 'Ada', fingerprint: info.fingerprint, protection: 'file' } }]);
+  });
+
   it('signs with raw 64-byte Ed25519 signatures the public key verifies', () => {
     const { signer, created } = createSigningKeys().signer();
     expect(created).toBe(true);

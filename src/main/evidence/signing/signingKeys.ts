@@ -12,6 +12,7 @@ import { LedgerError } from '../../errors.ts';
 import { homeFolder, ledgerHome } from '../home.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { KeyProtectorSource } from './keyProtector.ts';
+import type { ActivityRecorder } from '../services.ts';
 import { writeFileAtomic } from './privateFile.ts';
 
 const IDENTITY_FILE = 'identity.json';
@@ -100,7 +101,7 @@ const infoOf = (record: IdentityRecord): SignerInfo => ({
   protection: record.protection,
 });
 
-export function createSigningKeys(options: { home?: string | (() => string); protector?: KeyProtectorSource } = {}): SigningKeys {
+export function createSigningKeys(options: { home?: string | (() => string); protector?: KeyProtectorSource; activity?: ActivityRecorder } = {}): SigningKeys {
   // Resolved at each call: LEDGER_HOME set by a script or test after start-up is still respected.
   const home = () => (typeof options.home === 'function' ? options.home() : (options.home ?? ledgerHome()));
   const folder = () => homeFolder(home(), 'signing');
@@ -123,6 +124,8 @@ export function createSigningKeys(options: { home?: string | (() => string); pro
     if (box) writeFileAtomic(path.join(dir, PROTECTED_KEY_FILE), box.encrypt(Buffer.from(pkcs8, 'utf8')));
     else writeFileAtomic(path.join(dir, PLAIN_KEY_FILE), pkcs8);
     writeFileAtomic(path.join(dir, IDENTITY_FILE), JSON.stringify(record, null, 2) + '\n');
+    // The viewer's own log says when a signing identity came to be (never the key itself).
+    options.activity?.record({ action: 'keys.created', details: { name: record.name, fingerprint: record.fingerprint, protection: record.protection } });
     return record;
   }
 
