@@ -14,6 +14,7 @@ import { tempDir } from '../../testing/tempFiles.ts';
 import type { ActivityRecorder, NotesReader } from '../services.ts';
 import { storeKeyOf } from '../storeKey.ts';
 import { sealBundle } from './sealBundle.ts';
+import { createExportChain } from './exportChain.ts';
 import { createSigningKeys, type Signer } from './signingKeys.ts';
 import { OPENSSL_VERIFY_LINE } from './verifyText.ts';
 
@@ -148,6 +149,32 @@ describe('sealBundle: signed bundles', () => {
     const again = await exportEventsSigned(store, { scope: { kind: 'stream', streamId: 'order-2' }, format: 'ndjson', out: path.join(folder, 'order-2.ndjson') }, undefined, { signer, activity, notes });
     expect(again.manifest.evidence).toEqual({ activity: 'order-2.ndjson.activity.jsonl', notes: 'order-2.ndjson.notes.json' });
     expect(fs.readFileSync(path.join(folder, 'activity.jsonl'))).toEqual(activityBytes);
+  });
+
+  it('waits for another process signing from the same store (its lock file), and takes over a lock left by a dead one', async () => {
+    const home = path.join(dir, 'lock-home');
+    const chain = createExportChain({ home });
+    const key = storeKeyOf(store).key;
+    const lockFile = path.join(home, 'signing', 'chains', `${key}.json.lock`);
+    const release = await chain.lock(key); // "another process" holds the chain
+    expect(fs.existsSync(lockFile)).toBe(true);
+    let done = false;
+    const sealing = exportEventsSigned(store, { scope: { kind: 'all' }, format: 'ndjson', out: path.join(dir, 'lock', 'a.ndjson') }, undefined, { signer, chain }).then((r) => ((done = true), r));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(done).toBe(false);
+    release();
+    expect((await sealing).manifest.chain?.sequence).toBe(1);
+    expect(fs.existsSync(lockFile)).toBe(false);
+    // A lock a crashed process left a while ago does not block signing forever.
+    fs.writeFileSync(lockFile, '12345\n');
+    const old = new Date(Date.now() - 5 * 60_000);
+    fs.utimesSync(lockFile, old, old);
+    const next = await exportEventsSigned(store, { scope: { kind: 'all' }, format: 'ndjson', out: path.join(dir, 'lock', 'b.ndjson') }, undefined, { signer, chain });
+    expect(next.manifest.chain?.sequence).toBe(2);
+    // A live lock held too long: a clear CONCURRENCY error, not a hang.
+    const held = await chain.lock(key);
+    await expect(chain.lock(key, { waitMs: 200 })).rejects.toMatchObject({ code: 'CONCURRENCY', message: expect.stringMatching(/being signed right now/) });
+    held();
   });
 
   it('an unsigned bundle is the manifest alone, as before (no signature, key or VERIFY.txt)', async () => {

@@ -126,7 +126,17 @@ export async function sealBundle(store: EventStoreReader, input: SealBundleInput
   }
   const bundle = path.basename(first);
   const key = storeKeyOf(store).key;
+  const chainStore = evidence.signer ? (evidence.chain ?? createExportChain()) : null;
   return serialized(key, async () => {
+    const release = chainStore ? await chainStore.lock(key) : null;
+    try {
+      return await seal();
+    } finally {
+      release?.();
+    }
+  });
+
+  async function seal(): Promise<SealedBundle> {
     const files = [...manifestInput.files];
     const extras: { activity: string | null; notes: string | null } = { activity: null, notes: null };
     if (evidence.activity) {
@@ -140,7 +150,6 @@ export async function sealBundle(store: EventStoreReader, input: SealBundleInput
     }
 
     const signer = evidence.signer ?? null;
-    const chainStore = signer ? (evidence.chain ?? createExportChain()) : null;
     let signerRecord: ManifestSigner | null = null;
     let chain: ManifestChain | null = null;
     let publicKey: { name: string; write: boolean } | null = null;
@@ -184,5 +193,5 @@ export async function sealBundle(store: EventStoreReader, input: SealBundleInput
     };
     chainStore.advance(key, link);
     return sealed;
-  });
+  }
 }
