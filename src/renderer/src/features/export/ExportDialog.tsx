@@ -5,10 +5,8 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import type { ExportRequest } from '../../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
 import type { StreamSummary } from '../../../../shared/types.ts';
-import { api, mode } from '../../api.ts';
-import type { SignerInfo } from '../../../../shared/evidence.ts';
-import { shortFingerprint } from '../keys/fingerprint.ts';
-import { hrefs } from '../../app/routes.ts';
+import { mode } from '../../api.ts';
+import { SignSwitch, useSignChoice } from './SignSwitch.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
@@ -66,21 +64,8 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
-  // "Sign this export": on by default when a signing key exists (undefined while asking).
-  const [signer, setSigner] = useState<SignerInfo | null | undefined>(undefined);
-  const [sign, setSign] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void api.showSigningKey().then((result) => {
-      if (!live) return;
-      const info = result.ok ? result.value : null;
-      setSigner(info);
-      setSign(info !== null);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  // "Sign this export": on by default when a signing key exists.
+  const signing = useSignChoice();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -136,7 +121,7 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     }
     setError(null);
     setStarting(true);
-    const result = await start(sign ? { ...built, sign: true } : built);
+    const result = await start(signing.sign ? { ...built, sign: true } : built);
     setStarting(false);
     if (result.ok) setJobId(result.value.id);
     else if (result.error.code !== 'CANCELLED') setError(result.error);
@@ -283,25 +268,7 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
             </>
           )}
 
-          <fieldset className="export-sign">
-            <legend>Evidence</legend>
-            <label>
-              <input type="checkbox" checked={sign} disabled={signer === undefined} onChange={(e) => setSign(e.target.checked)} data-testid="export-sign" />
-              Sign this export
-            </label>
-            <span className="muted small" data-testid="export-sign-hint">
-              {signer ? (
-                <>
-                  with the key of <SafeText text={signer.name} max={80} /> (<span className="mono">{shortFingerprint(signer.fingerprint)}</span>)
-                </>
-              ) : signer === null ? (
-                <>
-                  No signing key yet: signing makes one (see <a href={hrefs.keys()}>Keys</a>).
-                </>
-              ) : null}{' '}
-              The manifest gets an Ed25519 signature anyone can check with OpenSSL (VERIFY.txt in the folder says how).
-            </span>
-          </fieldset>
+          <SignSwitch choice={signing} />
 
           <p className="muted small">
             {mode === 'electron' ? 'You choose where to save the file; the app writes it.' : 'The file is written by the viewer service, then downloaded by your browser.'}
