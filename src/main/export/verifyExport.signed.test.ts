@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,28 @@ describe('verify-export on signed bundles', () => {
     expect((await verifyExport(folder, { publicKeyPem: signer.info.publicKeyPem })).findings).toEqual([
       expect.objectContaining({ kind: 'signature-missing', message: expect.stringMatching(/signature file all\.json\.manifest\.json\.sig is missing/) }),
     ]);
+  });
+
+  it('never hangs on a FIFO planted as the signature or the public key, neither checking nor signing into that folder', async () => {
+    const folder = path.join(dir, 'fifo');
+    const result = await exportEventsSigned(store, { scope: { kind: 'all' }, format: 'ndjson', out: path.join(folder, 'all.ndjson') }, undefined, { signer });
+    fs.rmSync(result.signaturePath!);
+    execFileSync('mkfifo', [result.signaturePath!]);
+    expect((await verifyExport(folder, { publicKeyPem: signer.info.publicKeyPem })).findings).toEqual([expect.objectContaining({ kind: 'signature-invalid', message: expect.stringMatching(/not a readable signature file/) })]);
+    const other = path.join(dir, 'fifo-key');
+    fs.mkdirSync(other);
+    execFileSync('mkfifo', [path.join(other, 'signer.pub.pem')]);
+    execFileSync('mkfifo', [path.join(other, 'planted.manifest.json')]);
+    fs.writeFileSync(path.join(other, 'planted.manifest.json.sig'), Buffer.alloc(64));
+    // Signing into the folder: our key goes under another name, the planted files are left alone.
+    const sealed = await exportEventsSigned(store, { scope: { kind: 'all' }, format: 'ndjson', out: path.join(other, 'all.ndjson') }, undefined, { signer });
+    expect(sealed.manifest.signer?.publicKeyFile).toBe('all.ndjson.signer.pub.pem');
+    expect(fs.readFileSync(path.join(other, 'VERIFY.txt'), 'utf8')).toContain('-inkey all.ndjson.signer.pub.pem -rawin -in all.ndjson.manifest.json');
+    const checked = await verifyExport(path.join(other, 'all.ndjson.manifest.json'), { publicKeyPem: signer.info.publicKeyPem });
+    expect(checked.ok).toBe(true);
+    // The whole folder: the planted FIFO manifest is a finding, not a hang.
+    const all = await verifyExport(other, { publicKeyPem: signer.info.publicKeyPem });
+    expect(all.findings).toEqual([expect.objectContaining({ kind: 'manifest-invalid', manifest: 'planted.manifest.json', message: expect.stringMatching(/not a regular file/) })]);
   });
 
   it('refuses a signature that is not 64 bytes, and a key that is not Ed25519', async () => {

@@ -25,6 +25,7 @@ import { sqliteHandleOf } from '../store/sqliteHandle.ts';
 import { verify } from '../verify/verify.ts';
 import { EVENT_FORMATS, eventJson, framing, type EventFormat } from './eventFormats.ts';
 import { fingerprintOf } from '../evidence/signing/fingerprint.ts';
+import { readSmallFile } from '../evidence/signing/smallFile.ts';
 
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -60,7 +61,9 @@ type Summary = VerifyExportReport['manifests'][number];
 function checkSignature(dir: string, file: string, bytes: Buffer, m: ExportManifest, expected: KeyObject | null, findings: ExportFinding[]): Summary['signedBy'] {
   const name = path.basename(file);
   const sigPath = file + SIGNATURE_SUFFIX;
-  const hasSignature = fs.existsSync(sigPath);
+  // Read once, and only a regular file: a signature is 64 bytes (a little more is reported as malformed).
+  const signature = readSmallFile(sigPath, 4096);
+  const hasSignature = signature !== null || fs.existsSync(sigPath);
   const signer = m.signer ?? null;
   const add = (kind: ExportFinding['kind'], message: string, extra: Partial<ExportFinding> = {}) => {
     findings.push({ kind, manifest: name, message, ...extra });
@@ -74,8 +77,12 @@ function checkSignature(dir: string, file: string, bytes: Buffer, m: ExportManif
   const keyFile = safeBundlePath(signer.publicKeyFile) ? signer.publicKeyFile : SIGNER_PUBLIC_KEY_FILE;
   let bundleKey: KeyObject | null = null;
   try {
-    bundleKey = createPublicKey(fs.readFileSync(path.join(dir, keyFile), 'utf8'));
+    const pem = readSmallFile(path.join(dir, keyFile), 64 * 1024);
+    if (pem) bundleKey = createPublicKey(pem.toString('utf8'));
   } catch {
+    bundleKey = null;
+  }
+  if (!bundleKey) {
     if (!expected) return add('signature-missing', `${name} is signed, but its public key ${keyFile} is missing or unreadable; give the signer's key with --pubkey.`);
   }
   if (expected && bundleKey && fingerprintOf(bundleKey) !== fingerprintOf(expected)) {
@@ -89,7 +96,7 @@ function checkSignature(dir: string, file: string, bytes: Buffer, m: ExportManif
   if (signer.fingerprint !== keyPrint) {
     return add('signer-mismatch', `${name} names the signer ${String(signer.fingerprint)}, but the key checking it is ${keyPrint}.`, { expected: String(signer.fingerprint), actual: keyPrint });
   }
-  const signature = fs.readFileSync(sigPath);
+  if (!signature) return add('signature-invalid', `${name}${SIGNATURE_SUFFIX} is not a readable signature file (not a regular file, or far larger than a signature).`);
   let valid = false;
   try {
     valid = signature.length === 64 && verifySignature(null, bytes, key, signature);
@@ -123,7 +130,7 @@ function checkChains(signed: { file: string; bytes: Buffer; manifest: ExportMani
       if (!before) continue;
       const previous = entry.manifest.chain?.previous;
       const name = path.basename(entry.file);
-      const signature = fs.readFileSync(before.file + SIGNATURE_SUFFIX).toString('base64');
+      const signature = (readSmallFile(before.file + SIGNATURE_SUFFIX, 4096) ?? Buffer.alloc(0)).toString('base64');
       const sha256 = createHash('sha256').update(before.bytes).digest('hex');
       if (!previous || previous.signature !== signature || previous.manifestSha256 !== sha256) {
         findings.push({
@@ -246,7 +253,10 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
       let manifest: unknown;
       let bytes: Buffer;
       try {
-        if (fs.statSync(file).size > MAX_MANIFEST_BYTES) throw new Error(`it is larger than ${MAX_MANIFEST_BYTES} bytes`);
+        const stat = fs.statSync(file);
+        // A FIFO or a device named *.manifest.json would block the read for ever.
+        if (!stat.isFile()) throw new Error('it is not a regular file');
+        if (stat.size > MAX_MANIFEST_BYTES) throw new Error(`it is larger than ${MAX_MANIFEST_BYTES} bytes`);
         // The exact bytes: the signature is over the file, not over any re-serialisation of it.
         bytes = fs.readFileSync(file);
         manifest = JSON.parse(bytes.toString('utf8'));

@@ -42,6 +42,7 @@ import { fingerprintOf } from './fingerprint.ts';
 import { writeFileAtomic } from './privateFile.ts';
 import type { Signer } from './signingKeys.ts';
 import { verifyText } from './verifyText.ts';
+import { readSmallFile } from './smallFile.ts';
 
 /** What a bundle carries beyond the exported files. Every part is optional. */
 export interface BundleEvidence {
@@ -109,7 +110,8 @@ function publicKeyFileFor(folder: string, bundle: string, signer: Signer): { nam
   const shared = path.join(folder, SIGNER_PUBLIC_KEY_FILE);
   if (!fs.existsSync(shared)) return { name: SIGNER_PUBLIC_KEY_FILE, write: true };
   try {
-    if (fingerprintOf(fs.readFileSync(shared, 'utf8')) === signer.info.fingerprint) return { name: SIGNER_PUBLIC_KEY_FILE, write: false };
+    const pem = readSmallFile(shared, 64 * 1024);
+    if (pem && fingerprintOf(pem.toString('utf8')) === signer.info.fingerprint) return { name: SIGNER_PUBLIC_KEY_FILE, write: false };
   } catch {
     // not a readable key: leave it alone, use our own name
   }

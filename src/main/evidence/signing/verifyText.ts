@@ -3,6 +3,7 @@
 // manifest found there, so a folder holding several bundles explains all of them.
 import fs from 'node:fs';
 import path from 'node:path';
+import { readSmallFile } from './smallFile.ts';
 import { MANIFEST_SUFFIX, SIGNATURE_SUFFIX, SIGNER_PUBLIC_KEY_FILE, type ExportManifest } from '../../../shared/verify.ts';
 
 /** The line the README and every VERIFY.txt show; `<file>` is the exported file's name. */
@@ -22,8 +23,10 @@ function signedEntries(folder: string): SignedEntry[] {
   for (const name of fs.readdirSync(folder).sort()) {
     if (!name.endsWith(MANIFEST_SUFFIX) || !fs.existsSync(path.join(folder, name + SIGNATURE_SUFFIX))) continue;
     try {
-      const m = JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8')) as Partial<ExportManifest>;
-      if (!m.signer) continue;
+      const bytes = readSmallFile(path.join(folder, name), 16 * 1024 * 1024);
+      if (!bytes) continue;
+      const m = JSON.parse(bytes.toString('utf8')) as Partial<ExportManifest>;
+      if (!m.signer || typeof m.signer !== 'object') continue;
       entries.push({ manifest: name, publicKeyFile: m.signer.publicKeyFile, fingerprint: m.signer.fingerprint, name: m.signer.name, files: (m.files ?? []).map((f) => f.path) });
     } catch {
       // not ours to judge here: verify-export reports a damaged manifest
