@@ -13,9 +13,11 @@
 //     events: { count, firstPosition, lastPosition },
 //     files: [file],                                                     // first file names the bundle
 //     integrity: manifestIntegrity(background.current()),               // or a fresh verify()
-//     evidence: { signer: keys.signer().signer, masking: masker?.summary() ?? null, activity, notes },
+//     evidence: { signer: keys.signer().signer, masking: () => masker?.summary() ?? null, activity, notes },
 //   });
 //   sealed.manifestPath, sealed.signaturePath (null when unsigned), sealed.manifest
+// (the events, state and diff exports call it through manifest.ts: exportEventsSigned, signExport;
+// `keys` is createSigningKeys() from signingKeys.ts, `evidence.chain` defaults to the ledger home's).
 // Unsigned (no evidence.signer) it writes the manifest only, exactly as exports always did.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
