@@ -7,6 +7,7 @@ import { blameCommand, blameHelp, diffCommand, diffHelp, stateCommand, stateHelp
 import { searchCommand, searchHelp } from './commands/search.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { exportCommand, exportHelp, importCommand, importHelp } from './commands/transfer.ts';
+import { keysCommand, keysHelp } from './commands/keys.ts';
 import { streamsCommand, streamsHelp } from './commands/streams.ts';
 import { verifyCommand, verifyExportCommand, verifyExportHelp, verifyHelp } from './commands/verify.ts';
 import { driftCommand, driftHelp, whatIfCommand, whatIfHelp } from './commands/whatIf.ts';
@@ -31,6 +32,7 @@ export const COMMANDS: Record<string, Command> = {
   serve: { run: serveCommand, help: serveHelp, summary: 'serve the viewer in a browser (loopback only)' },
   verify: { run: verifyCommand, help: verifyHelp, summary: 'prove the history is untouched: hash chain, versions, summaries, integrity' },
   'verify-export': { run: verifyExportCommand, help: verifyExportHelp, summary: 'check an export bundle against its manifest (and a store)' },
+  keys: { run: keysCommand, help: keysHelp, summary: 'the local signing key for signed exports: init, show, export-public' },
 };
 
 export function usage(): string {

@@ -13,6 +13,8 @@ import { createDatabaseStores } from './session/databaseStores.ts';
 import { createSearchIndexes } from './session/searchIndexes.ts';
 import { createRecentConnections, type SecretBox } from './session/recentConnections.ts';
 import path from 'node:path';
+import type { KeyProtectorSource } from './evidence/signing/keyProtector.ts';
+import { createSigningKeys } from './evidence/signing/signingKeys.ts';
 
 /** Problems main did not expect (crashGuard.ts), fanned out to whichever windows listen. */
 export interface ProblemHub {
@@ -48,6 +50,8 @@ export function createLedgerApp(options: {
   demoOptions?: DemoOptions;
   /** Encrypts a remembered database password (Electron's safeStorage); absent in browser mode, where none is stored. */
   secrets?: SecretBox | null;
+  /** Encrypts the private signing key (Electron's safeStorage) when available; absent: an owner-only file. */
+  keyProtector?: KeyProtectorSource;
 }): LedgerApp {
   const session = createSession({ paths: options.paths, demoOptions: options.demoOptions });
   const jobs = createJobRegistry();
@@ -55,6 +59,7 @@ export function createLedgerApp(options: {
   const recent = createRecentConnections({ file: path.join(options.paths.config, 'connections.json'), secrets: options.secrets ?? null });
   const databases = createDatabaseStores(session);
   const searchIndexes = createSearchIndexes({ session, jobs, cacheDir: options.paths.cache });
-  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes }));
+  const signing = createSigningKeys({ protector: options.keyProtector });
+  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, signing }));
   return { session, jobs, integrity, dispatch, problems: createProblemHub() };
 }

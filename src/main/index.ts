@@ -43,6 +43,16 @@ const ledger = createLedgerApp({
     encrypt: (text) => safeStorage.encryptString(text),
     decrypt: (cipher) => safeStorage.decryptString(cipher),
   },
+  // The private signing key, likewise, only as safeStorage ciphertext when real encryption exists
+  // (safeStorage takes strings: the key's bytes go through base64).
+  keyProtector: () =>
+    safeStorage.isEncryptionAvailable() && !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
+      ? {
+          kind: 'safeStorage',
+          encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')),
+          decrypt: (cipher) => Buffer.from(safeStorage.decryptString(cipher), 'base64'),
+        }
+      : null,
   host: {
     mode: 'electron',
     version: app.getVersion(),

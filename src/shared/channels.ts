@@ -61,6 +61,9 @@ export const CHANNELS = {
   'jobs/list': 'listJobs',
   'jobs/get': 'getJob',
   'jobs/cancel': 'cancelJob',
+  // Signed evidence (issue 14): the local signing key shown in the Keys panel, made on request.
+  'keys/show': 'showSigningKey',
+  'keys/init': 'initSigningKey',
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -14,6 +14,7 @@ import type { SearchResult } from './search.ts';
 import type { Histogram, Page, QueryEstimate, StoreInfo, StoreStats, StoredEvent, StreamSummary, TableInfo } from './types.ts';
 import type { ProjectionFolderInfo } from './projections.ts';
 import type { DriftResult, WhatIfResult } from './whatIf.ts';
+import type { SignerInfo } from './evidence.ts';
 
 const text = (max: number) => z.string().max(max);
 const streamId = z.string().min(1).max(1024);
@@ -61,9 +62,9 @@ const eventScope = z.discriminatedUnion('kind', [
 ]);
 
 export const exportRequest = z.discriminatedUnion('what', [
-  z.strictObject({ what: z.literal('events'), scope: eventScope, format: z.enum(EXPORT_FORMATS) }),
-  z.strictObject({ what: z.literal('state'), streamId, version, projection }),
-  z.strictObject({ what: z.literal('diff'), streamId, from: version, to: version, projection, format: z.enum(['json', 'html']) }),
+  z.strictObject({ what: z.literal('events'), scope: eventScope, format: z.enum(EXPORT_FORMATS), sign: z.boolean().optional() }),
+  z.strictObject({ what: z.literal('state'), streamId, version, projection, sign: z.boolean().optional() }),
+  z.strictObject({ what: z.literal('diff'), streamId, from: version, to: version, projection, format: z.enum(['json', 'html']), sign: z.boolean().optional() }),
 ]);
 
 /** The open store's sidecar search index. */
@@ -203,7 +204,7 @@ export const inputSchemas = {
   'export/start': exportRequest,
   'search/run': searchRequest,
   /** Every result of a search as NDJSON (stored bytes, like an event export) with its manifest. */
-  'search/export': z.strictObject({ ...searchFields }),
+  'search/export': z.strictObject({ ...searchFields, sign: z.boolean().optional() }),
   /** Builds the open store's sidecar search index (a job); searches use it once it is ready. */
   'search/buildIndex': none,
   'search/indexStatus': none,
@@ -225,6 +226,8 @@ export const inputSchemas = {
   'jobs/list': none,
   'jobs/get': z.strictObject({ id: text(128) }),
   'jobs/cancel': z.strictObject({ id: text(128) }),
+  'keys/show': none,
+  'keys/init': z.strictObject({ name: text(200).optional() }),
 } satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -367,6 +370,10 @@ export interface ExportResult {
   /** The manifest written beside the file (sha256, query, chain head at export time). */
   manifestPath: string;
   manifestDownloadUrl: string | null;
+  /** Who signed the manifest (issue 14); null or absent when the export is not signed. */
+  signed?: { name: string; fingerprint: string; sequence: number | null } | null;
+  /** The bundle's other files (signature, signer.pub.pem, VERIFY.txt, activity, notes), with download links in browser mode. */
+  bundleFiles?: { name: string; path: string; downloadUrl: string | null }[];
 }
 
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
@@ -472,6 +479,9 @@ export interface Outputs {
   'jobs/list': JobState[];
   'jobs/get': JobDetail;
   'jobs/cancel': { cancelled: boolean };
+  /** null: no signing key yet. */
+  'keys/show': SignerInfo | null;
+  'keys/init': { info: SignerInfo; created: boolean };
 }
 
 export type Input<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

@@ -1,5 +1,6 @@
 // Results of integrity verification (`verify`) and of export-bundle checks (`verify-export`), shared
 // with the renderer. Plain JSON only: these cross IPC and the bridge unchanged.
+import type { MaskingSummary } from './evidence.ts';
 import type { ProjectionOrigin } from './projections.ts';
 import type { ReadAllQuery } from './types.ts';
 
@@ -129,7 +130,9 @@ export type ManifestQuery =
   | { kind: 'state'; streamId: string; version: number; projection: string }
   | { kind: 'diff'; streamId: string; fromVersion: number; toVersion: number; projection: string; format: string }
   /** Search results (the query as typed; `literal` when the whole text was searched as it is). */
-  | { kind: 'search'; q: string; literal: boolean; format: string };
+  | { kind: 'search'; q: string; literal: boolean; format: string }
+  /** A printable report (issue 14) of one stream's range and chosen versions. */
+  | { kind: 'report'; streamId: string; fromVersion: number | null; toVersion: number | null; versions: number[]; format: string };
 
 export interface ManifestFile {
   /** File name relative to the manifest's folder. */
@@ -143,8 +146,8 @@ export interface ExportManifest {
   manifestVersion: 1;
   tool: { name: string; version: string };
   createdAt: string;
-  /** What was exported: events, or a replay result (state at a version, diff). */
-  kind: 'events' | 'state' | 'diff';
+  /** What was exported: events, or a replay result (state at a version, diff), or a report. */
+  kind: 'events' | 'state' | 'diff' | 'report';
   /** The query as given. */
   query: ManifestQuery;
   /** For event exports, the query as executed: upper bounds pinned, so a re-run covers the same events. */
@@ -165,6 +168,51 @@ export interface ExportManifest {
   files: ManifestFile[];
   /** The store's verification when the export ran (absent in manifests written before it existed). */
   integrity?: ManifestIntegrity;
+  /** What was masked (rules and counts, never values); null when nothing was. Absent in older manifests. */
+  masking?: MaskingSummary | null;
+  /** Who signed `<manifest>.sig` (the raw Ed25519 signature of this file's exact bytes); null when unsigned. */
+  signer?: ManifestSigner | null;
+  /** The chain of signed exports from this store: the previous signed manifest's signature; null when unsigned. */
+  chain?: ManifestChain | null;
+  /** The viewer's own records in the bundle (also listed in `files` with their hashes); null when absent. */
+  evidence?: { activity: string | null; notes: string | null };
+}
+
+export const SIGNATURE_SUFFIX = '.sig';
+export const SIGNER_PUBLIC_KEY_FILE = 'signer.pub.pem';
+export const VERIFY_TEXT_FILE = 'VERIFY.txt';
+
+export interface ManifestSigner {
+  algorithm: 'Ed25519';
+  name: string;
+  /** sha256 of the SPKI DER public key, hex. */
+  fingerprint: string;
+  /** The SPKI PEM public key in the bundle's folder (normally signer.pub.pem). */
+  publicKeyFile: string;
+}
+
+/** One signed export, as the next one from the same store remembers it. */
+export interface ManifestChainLink {
+  sequence: number;
+  /** Its raw Ed25519 signature (the .sig file), base64. */
+  signature: string;
+  /** sha256 of its manifest file's bytes. */
+  manifestSha256: string;
+  fingerprint: string;
+  createdAt: string;
+  /** Its manifest's file name. */
+  file: string;
+}
+
+export interface ManifestChain {
+  /** storeKeyOf(store).key: the store's lasting identity. */
+  storeKey: string;
+  /** 1 for the first signed export of this store by this viewer, then 2, 3 … */
+  sequence: number;
+  /** The previous signed export from this store; null for the first ("none"). */
+  previous: ManifestChainLink | null;
+  /** Set when the viewer's record of the previous export could not be read (the chain restarts). */
+  note?: string;
 }
 
 export interface ManifestProjection {
@@ -178,7 +226,11 @@ export type ExportFindingKind =
   | 'file-missing'
   | 'file-modified'
   | 'store-mismatch' // the store no longer yields these bytes for the recorded query
-  | 'store-findings'; // verify(store) found problems, or the recorded chain head is gone
+  | 'store-findings' // verify(store) found problems, or the recorded chain head is gone
+  | 'signature-missing' // the manifest names a signer but its .sig (or the public key) is not there, or --pubkey expected a signed bundle
+  | 'signature-invalid' // the .sig does not verify over the manifest's bytes with the public key
+  | 'signer-mismatch' // the bundle's key is not the one given with --pubkey, or not the one the manifest names
+  | 'chain-broken'; // two manifests of one store in the folder whose chain links disagree
 
 export interface ExportFinding {
   kind: ExportFindingKind;
@@ -194,7 +246,15 @@ export interface ExportFinding {
 export interface VerifyExportReport {
   ok: boolean;
   dir: string;
-  manifests: { path: string; kind: string; files: number; events: number; chainHead: string | null }[];
+  manifests: {
+    path: string;
+    kind: string;
+    files: number;
+    events: number;
+    chainHead: string | null;
+    /** Set when the manifest is signed and the signature verified (fingerprint of the key that checked it). */
+    signedBy?: { name: string; fingerprint: string; sequence: number | null } | null;
+  }[];
   filesChecked: number;
   findings: ExportFinding[];
   /** verify(store) of the given store, when one was given. */

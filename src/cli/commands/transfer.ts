@@ -17,6 +17,7 @@ import { verify } from '../../main/verify/verify.ts';
 import { manifestIntegrity, statusFromReport } from '../../main/verify/integrityStatus.ts';
 import type { ManifestIntegrity } from '../../shared/verify.ts';
 import type { EventStoreReader as Reader } from '../../main/store/eventStore.ts';
+import { describeSignature, SIGN_OPTION, signingEvidence } from './signOption.ts';
 
 /** The store's verification verdict for the manifest: verified now, unless skipped or impossible. */
 async function verdictFor(store: Reader, skip: boolean): Promise<ManifestIntegrity> {
@@ -35,14 +36,17 @@ ledger import postgres://user@host/db --out STORE [--table schema.table --map ta
    --table and --map name the database's own events table and its columns (as for every command).`;
 
 export const exportHelp = `ledger export STORE (--stream S [--from A] [--to B] | --all [--from-position P] [--to-position Q] [--from-time T] [--to-time T])
-                    --format ndjson|json|csv --out FILE [--no-verify] [--json]
+                    --format ndjson|json|csv --out FILE [--no-verify] [--sign] [--json]
    Times are UTC unless they name a zone; a date alone as --to-time includes that whole day. The
    manifest records the exact range used. Verifies the store first (its verdict goes into the
    manifest); --no-verify skips that and the manifest says 'not-checked'.
-ledger export STORE --state --stream S [--at V] --out FILE [--projections DIR] [--projection NAME] [--include-skipped]
-ledger export STORE --diff --stream S --from A --to B [--format json|html] --out FILE [--projections DIR] [--projection NAME]
+ledger export STORE --state --stream S [--at V] --out FILE [--projections DIR] [--projection NAME] [--include-skipped] [--sign]
+ledger export STORE --diff --stream S --from A --to B [--format json|html] --out FILE [--projections DIR] [--projection NAME] [--sign]
    A replayed state (JSON) or a diff (JSON or an HTML report), with the same manifest; it names the
-   projection that made the numbers, with its file and content hash when it is one of --projections.`;
+   projection that made the numbers, with its file and content hash when it is one of --projections.
+   --sign: the manifest is signed with your local Ed25519 key (made on first use; ledger keys) and
+   linked to this store's previous signed export; the folder gets <file>.manifest.json.sig,
+   signer.pub.pem and VERIFY.txt, so anyone can check it with openssl alone.`;
 
 /** --state / --diff: the replay engine's answer written with its manifest (replayExports.ts). */
 async function exportReplay(
@@ -59,6 +63,7 @@ async function exportReplay(
     projections?: string;
     'include-skipped'?: boolean;
     'no-verify'?: boolean;
+    sign?: boolean;
     json?: boolean;
   },
   where: StoreTarget,
@@ -71,24 +76,26 @@ async function exportReplay(
   const format = values.diff ? (values.format ?? 'json') : 'json';
   if (format !== 'json' && format !== 'html') throw new UsageError(`A diff exports as json or html, got '${format}'.`);
   if (values.state && values.format !== undefined && values.format !== 'json') throw new UsageError('A state exports as JSON; leave out --format.');
+  const evidence = signingEvidence(values.sign, io);
   const written = await withProjections(values.projections, values.projection, io, (projections) =>
     withStore(where, async (store) => {
       const integrity = await verdictFor(store, values['no-verify'] === true);
       const engine = createReplayEngine(store, { projections });
       if (values.state) {
         const version = integer(values.at, 'at', 0) ?? (await store.getStream(streamId))?.version ?? 0;
-        const { file, manifest, state } = await exportStateSigned(store, engine, { streamId, version, projection: values.projection, includeSkipped, out }, integrity);
+        const { file, manifest, state } = await exportStateSigned(store, engine, { streamId, version, projection: values.projection, includeSkipped, out }, integrity, evidence);
         return { file, manifest, interrupted: state.interrupted, what: `the state of ${streamId} at v${state.version} (projection ${state.projection.name})` };
       }
       const from = required(integer(values.from, 'from', 0), 'from');
       const to = required(integer(values.to, 'to', 0), 'to');
-      const { file, manifest, diff } = await exportDiffSigned(store, engine, { streamId, from, to, projection: values.projection, includeSkipped, format, out }, integrity);
+      const { file, manifest, diff } = await exportDiffSigned(store, engine, { streamId, from, to, projection: values.projection, includeSkipped, format, out }, integrity, evidence);
       return { file, manifest, interrupted: diff.interrupted, what: `the diff of ${streamId} v${diff.from.version} → v${diff.to.version} (projection ${diff.projection.name})` };
     }),
   );
   if (values.json) io.stdout(json({ path: written.file.path, bytes: written.file.bytes, sha256: written.file.sha256, manifestPath: written.manifest.path, manifest: written.manifest.manifest }));
   else {
     io.stdout(`Exported ${safeText(written.what)} to ${written.file.path} (${number(written.file.bytes)} bytes, sha256 ${written.file.sha256}); manifest ${written.manifest.path}.\n`);
+    io.stdout(describeSignature(written.manifest.manifest, written.manifest.path, written.manifest.signaturePath));
     if (written.interrupted) io.stdout(`${describeInterruption(written.interrupted)}\n`);
   }
   return 0;
@@ -172,6 +179,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     at: { type: 'string' },
     projection: { type: 'string' },
     'include-skipped': { type: 'boolean' },
+    ...SIGN_OPTION,
     ...PROJECTIONS_OPTION,
   });
   const where = storePath(values, positionals);
@@ -188,15 +196,17 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   const show = progressLine(io);
   // Signed: a manifest (<out>.manifest.json) beside the file; `ledger verify-export` re-checks it.
   const out = required(values.out, 'out');
+  const evidence = signingEvidence(values.sign, io);
   const result = await withStore(where, async (store) => {
     const integrity = await verdictFor(store, values['no-verify'] === true);
     if (integrity.status === 'findings') io.stderr(`Warning: ${store.info.path} fails verification (${number(integrity.findings.count)} finding(s)); the manifest records them. Run ledger verify for details.\n`);
-    return exportEventsSigned(store, { scope, format, out, onProgress: (p) => show(p.done, p.total) }, integrity);
+    return exportEventsSigned(store, { scope, format, out, onProgress: (p) => show(p.done, p.total) }, integrity, evidence);
   });
   if (values.json) io.stdout(json(result));
   else {
     io.stdout(`${time.description ? `Showing ${time.description}.\n` : ''}Exported ${number(result.events)} events to ${result.path} (${number(result.bytes)} bytes, sha256 ${result.sha256}); manifest ${result.manifestPath}.\n`);
     io.stdout(`Store integrity recorded in the manifest: ${result.manifest.integrity?.status ?? 'not-checked'}.\n`);
+    io.stdout(describeSignature(result.manifest, result.manifestPath, result.signaturePath));
   }
   return 0;
 }

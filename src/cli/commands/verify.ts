@@ -1,7 +1,9 @@
 // ledger verify FILE / ledger verify-export DIR: integrity verdicts for a terminal. Exit 1 on any
 // finding, so scripts and CI can gate on them.
 import type { VerifyExportReport, VerifyFinding, VerifyReport } from '../../shared/verify.ts';
+import fs from 'node:fs';
 import { verifyExport } from '../../main/export/verifyExport.ts';
+import { LedgerError } from '../../main/errors.ts';
 import { verify, type VerifyOptions } from '../../main/verify/verify.ts';
 import { isPgUrl } from '../../main/adapters/postgres/target.ts';
 import { withStore } from './withStore.ts';
@@ -15,10 +17,12 @@ export const verifyHelp = `ledger verify FILE [--expect-head HASH[@POSITION]] [-
    tables and SQLite's integrity_check. --expect-head: a chain head recorded earlier (an export
    manifest, a ticket); a chain rewritten since cannot hide from it. Exit 1 on any finding.`;
 
-export const verifyExportHelp = `ledger verify-export DIR|MANIFEST [--store FILE] [--json]
-   Re-hashes every file listed in the folder's *.manifest.json; with --store, also verifies the
-   store, that it still holds the chain head recorded at export time, and that re-running the
-   recorded query gives the same bytes. Exit 1 on any finding.`;
+export const verifyExportHelp = `ledger verify-export DIR|MANIFEST [--pubkey PEM] [--store FILE] [--json]
+   Re-hashes every file listed in the folder's *.manifest.json and checks each signed manifest's
+   Ed25519 signature (<manifest>.sig) with the bundle's signer.pub.pem. --pubkey: the signer's key
+   as you know it (ledger keys export-public); every manifest must then be signed by that very key.
+   With --store, also verifies the store, that it still holds the chain head recorded at export
+   time, and that re-running the recorded query gives the same bytes. Exit 1 on any finding.`;
 
 function parseExpectHead(value: string | undefined): { hash: string; position: number | null } | undefined {
   if (value === undefined) return undefined;
@@ -87,18 +91,34 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
 
 export function describeExportReport(report: VerifyExportReport): string {
   const lines = [`Checked ${report.filesChecked} file(s) of ${report.manifests.length} export manifest(s) in ${report.dir}.`];
-  for (const m of report.manifests) lines.push(`  ${m.path}: ${m.kind}, ${number(m.events)} events, chain head ${m.chainHead ?? '—'}`);
+  for (const m of report.manifests) {
+    lines.push(`  ${m.path}: ${m.kind}, ${number(m.events)} events, chain head ${m.chainHead ?? '—'}`);
+    if (m.signedBy) lines.push(`    signature valid: ${safeText(m.signedBy.name)}, fingerprint ${m.signedBy.fingerprint}${m.signedBy.sequence !== null ? `, signed export #${m.signedBy.sequence} of its store` : ''}`);
+  }
   if (report.store) lines.push(`Store ${report.store.path}: ${report.store.ok ? 'intact' : `${report.store.findings.length} finding(s)`}, chain head ${report.store.chainHead ?? '—'}.`);
-  lines.push(report.ok ? 'Verdict: INTACT: every file matches its manifest.' : `Verdict: FAILED: ${report.findings.length} finding(s).`);
+  const signed = report.manifests.filter((m) => m.signedBy).length;
+  lines.push(
+    report.ok
+      ? `Verdict: INTACT: every file matches its manifest${signed ? `; ${signed === report.manifests.length ? 'every manifest is signed' : `${signed} of ${report.manifests.length} manifests are signed`}, signatures valid` : '; the bundle is not signed'}.`
+      : `Verdict: FAILED: ${report.findings.length} finding(s).`,
+  );
   for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${safeText(f.message)}`);
   return lines.join('\n') + '\n';
 }
 
 export async function verifyExportCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, {});
+  const { values, positionals } = parse(argv, { pubkey: { type: 'string' } });
   const target = positionals[0];
   if (!target) throw new UsageError('Which bundle? Give the export folder (or a manifest) as the first argument.');
-  const report = await verifyExport(target, { store: typeof values.store === 'string' ? values.store : undefined });
+  let publicKeyPem: string | undefined;
+  if (typeof values.pubkey === 'string') {
+    try {
+      publicKeyPem = fs.readFileSync(values.pubkey, 'utf8');
+    } catch (error) {
+      throw new LedgerError('FILE_NOT_FOUND', `Cannot read the public key ${values.pubkey}: ${(error as Error).message}`, { path: values.pubkey });
+    }
+  }
+  const report = await verifyExport(target, { store: typeof values.store === 'string' ? values.store : undefined, publicKeyPem });
   io.stdout(values.json ? json(report) : describeExportReport(report));
   return report.ok ? 0 : 1;
 }

@@ -6,6 +6,7 @@ import type { ProjectionInfo } from '../../shared/replay.ts';
 import type { ReplayEngine } from '../replay/replayEngine.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { signExport } from './manifest.ts';
+import type { BundleEvidence } from '../evidence/signing/sealBundle.ts';
 import type { WrittenFile } from './fileWriter.ts';
 import { exportDiffHtml, exportDiffJson, exportState } from './reports.ts';
 
@@ -23,7 +24,7 @@ export interface StateExportRequest {
   out: string;
 }
 
-export async function exportStateSigned(store: EventStoreReader, engine: ReplayEngine, request: StateExportRequest, integrity: ManifestIntegrity) {
+export async function exportStateSigned(store: EventStoreReader, engine: ReplayEngine, request: StateExportRequest, integrity: ManifestIntegrity, evidence?: BundleEvidence) {
   const state = await engine.stateAt(request.streamId, { version: request.version }, { projection: request.projection, includeSkipped: request.includeSkipped });
   const file: WrittenFile = exportState(state, request.out);
   const manifest = await signExport(store, {
@@ -33,7 +34,7 @@ export async function exportStateSigned(store: EventStoreReader, engine: ReplayE
     files: [file],
     projections: [manifestProjection(state.projection)],
     integrity,
-  });
+  }, evidence);
   return { file, manifest, state };
 }
 
@@ -47,7 +48,7 @@ export interface DiffExportRequest {
   out: string;
 }
 
-export async function exportDiffSigned(store: EventStoreReader, engine: ReplayEngine, request: DiffExportRequest, integrity: ManifestIntegrity) {
+export async function exportDiffSigned(store: EventStoreReader, engine: ReplayEngine, request: DiffExportRequest, integrity: ManifestIntegrity, evidence?: BundleEvidence) {
   const diff = await engine.diff(request.streamId, request.from, request.to, { projection: request.projection, maxChanges: 100_000, includeSkipped: request.includeSkipped });
   const file = request.format === 'html' ? exportDiffHtml(diff, request.out) : exportDiffJson(diff, request.out);
   const manifest = await signExport(store, {
@@ -57,6 +58,6 @@ export async function exportDiffSigned(store: EventStoreReader, engine: ReplayEn
     files: [file],
     projections: [manifestProjection(diff.projection)],
     integrity,
-  });
+  }, evidence);
   return { file, manifest, diff };
 }

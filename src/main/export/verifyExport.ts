@@ -3,12 +3,16 @@
 // folder are findings, never crashes), each listed file is re-hashed, and with a store given:
 // the store itself is verified, the chain head recorded at export time must still be at its
 // position, and an events export re-encoded from the store must give the very same bytes.
-import { createHash } from 'node:crypto';
+// A signed manifest (issue 14) must verify with Ed25519 over its exact bytes, with the bundle's
+// public key, or with the auditor's own known key (--pubkey), which the bundle's key must then be.
+import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   MANIFEST_FORMAT,
   MANIFEST_SUFFIX,
+  SIGNATURE_SUFFIX,
+  SIGNER_PUBLIC_KEY_FILE,
   type ExportFinding,
   type ExportManifest,
   type VerifyExportReport,
@@ -20,6 +24,8 @@ import { openStore } from '../store/openStore.ts';
 import { sqliteHandleOf } from '../store/sqliteHandle.ts';
 import { verify } from '../verify/verify.ts';
 import { EVENT_FORMATS, eventJson, framing, type EventFormat } from './eventFormats.ts';
+import { fingerprintOf } from '../evidence/signing/fingerprint.ts';
+import { readSmallFile } from '../evidence/signing/smallFile.ts';
 
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -27,7 +33,116 @@ const HEX64 = /^[0-9a-f]{64}$/;
 export interface VerifyExportOptions {
   /** A store (open, or a path opened read-only) to check the bundle against. */
   store?: EventStoreReader | string;
+  /** The signer's public key (SPKI PEM) as the auditor knows it: every manifest must be signed by this very key. */
+  publicKeyPem?: string;
   signal?: AbortSignal;
+}
+
+/** The auditor's key, parsed; a file that is not a public key is a usage problem, not a finding. */
+function expectedKeyOf(pem: string | undefined): KeyObject | null {
+  if (pem === undefined) return null;
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`it is a ${key.asymmetricKeyType} key, not Ed25519`);
+    return key;
+  } catch (error) {
+    throw new LedgerError('INVALID_INPUT', `The public key given to check the signatures cannot be used: ${(error as Error).message}.`);
+  }
+}
+
+const safeBundlePath = (p: unknown): p is string => typeof p === 'string' && p.length > 0 && !path.isAbsolute(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\0');
+
+type Summary = VerifyExportReport['manifests'][number];
+
+/**
+ * Checks one manifest's signature. Returns who signed it when the signature holds, else null
+ * (with a finding pushed when a signature was expected or is wrong).
+ */
+function checkSignature(dir: string, file: string, bytes: Buffer, m: ExportManifest, expected: KeyObject | null, findings: ExportFinding[]): Summary['signedBy'] {
+  const name = path.basename(file);
+  const sigPath = file + SIGNATURE_SUFFIX;
+  // Read once, and only a regular file: a signature is 64 bytes (a little more is reported as malformed).
+  const signature = readSmallFile(sigPath, 4096);
+  const hasSignature = signature !== null || fs.existsSync(sigPath);
+  const signer = m.signer ?? null;
+  const add = (kind: ExportFinding['kind'], message: string, extra: Partial<ExportFinding> = {}) => {
+    findings.push({ kind, manifest: name, message, ...extra });
+    return null;
+  };
+  if (!signer && !hasSignature) {
+    return expected ? add('signature-missing', `${name} is not signed, but a signed bundle was expected (a public key was given to check it).`) : null;
+  }
+  if (!signer) return add('signature-missing', `${name} has a signature file but names no signer: it was not signed by this tool, or its signer record was removed.`);
+  if (!hasSignature) return add('signature-missing', `${name} names the signer ${signer.fingerprint ?? '?'}, but its signature file ${name}${SIGNATURE_SUFFIX} is missing.`);
+  const keyFile = safeBundlePath(signer.publicKeyFile) ? signer.publicKeyFile : SIGNER_PUBLIC_KEY_FILE;
+  let bundleKey: KeyObject | null = null;
+  try {
+    const pem = readSmallFile(path.join(dir, keyFile), 64 * 1024);
+    if (pem) bundleKey = createPublicKey(pem.toString('utf8'));
+  } catch {
+    bundleKey = null;
+  }
+  if (!bundleKey) {
+    if (!expected) return add('signature-missing', `${name} is signed, but its public key ${keyFile} is missing or unreadable; give the signer's key with --pubkey.`);
+  }
+  if (expected && bundleKey && fingerprintOf(bundleKey) !== fingerprintOf(expected)) {
+    return add('signer-mismatch', `${name} was signed with the key ${fingerprintOf(bundleKey)}, not with the key you gave (${fingerprintOf(expected)}): it was re-signed by someone else.`, {
+      expected: fingerprintOf(expected),
+      actual: fingerprintOf(bundleKey),
+    });
+  }
+  const key = expected ?? bundleKey!;
+  const keyPrint = fingerprintOf(key);
+  if (signer.fingerprint !== keyPrint) {
+    return add('signer-mismatch', `${name} names the signer ${String(signer.fingerprint)}, but the key checking it is ${keyPrint}.`, { expected: String(signer.fingerprint), actual: keyPrint });
+  }
+  if (!signature) return add('signature-invalid', `${name}${SIGNATURE_SUFFIX} is not a readable signature file (not a regular file, or far larger than a signature).`);
+  let valid = false;
+  try {
+    valid = signature.length === 64 && verifySignature(null, bytes, key, signature);
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    return add(
+      'signature-invalid',
+      signature.length !== 64
+        ? `${name}${SIGNATURE_SUFFIX} is not an Ed25519 signature (${signature.length} bytes, not 64).`
+        : `The signature in ${name}${SIGNATURE_SUFFIX} does not match ${name}: the manifest was changed after it was signed, or was signed with another key.`,
+    );
+  }
+  return { name: String(signer.name), fingerprint: keyPrint, sequence: Number.isSafeInteger(m.chain?.sequence) ? m.chain!.sequence : null };
+}
+
+/** Signed manifests of one store in the same folder must link: n+1 carries n's signature and manifest hash. */
+function checkChains(signed: { file: string; bytes: Buffer; manifest: ExportManifest }[], findings: ExportFinding[]) {
+  const byStore = new Map<string, Map<number, { file: string; bytes: Buffer; manifest: ExportManifest }>>();
+  for (const entry of signed) {
+    const chain = entry.manifest.chain;
+    if (!chain || typeof chain.storeKey !== 'string' || !Number.isSafeInteger(chain.sequence)) continue;
+    const of = byStore.get(chain.storeKey) ?? new Map();
+    of.set(chain.sequence, entry);
+    byStore.set(chain.storeKey, of);
+  }
+  for (const of of byStore.values()) {
+    for (const [sequence, entry] of of) {
+      const before = of.get(sequence - 1);
+      if (!before) continue;
+      const previous = entry.manifest.chain?.previous;
+      const name = path.basename(entry.file);
+      const signature = (readSmallFile(before.file + SIGNATURE_SUFFIX, 4096) ?? Buffer.alloc(0)).toString('base64');
+      const sha256 = createHash('sha256').update(before.bytes).digest('hex');
+      if (!previous || previous.signature !== signature || previous.manifestSha256 !== sha256) {
+        findings.push({
+          kind: 'chain-broken',
+          manifest: name,
+          message: `${name} is export #${sequence} of its store, but does not carry the signature of ${path.basename(before.file)} (export #${sequence - 1}) beside it: one of them was replaced.`,
+          expected: signature,
+          actual: previous?.signature ?? null,
+        });
+      }
+    }
+  }
 }
 
 function findManifests(target: string): string[] {
@@ -127,16 +242,24 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
   const findings: ExportFinding[] = [];
   const summaries: VerifyExportReport['manifests'] = [];
   let filesChecked = 0;
+  const expectedKey = expectedKeyOf(options.publicKeyPem);
   const own = typeof options.store === 'string' ? openStore(options.store) : null;
   const store = own ? toAsyncReader(own) : ((options.store as EventStoreReader | undefined) ?? null);
   try {
     const usable: { file: string; manifest: ExportManifest }[] = [];
+    const signed: { file: string; bytes: Buffer; manifest: ExportManifest }[] = [];
     for (const file of manifests) {
       const name = path.basename(file);
       let manifest: unknown;
+      let bytes: Buffer;
       try {
-        if (fs.statSync(file).size > MAX_MANIFEST_BYTES) throw new Error(`it is larger than ${MAX_MANIFEST_BYTES} bytes`);
-        manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+        const stat = fs.statSync(file);
+        // A FIFO or a device named *.manifest.json would block the read for ever.
+        if (!stat.isFile()) throw new Error('it is not a regular file');
+        if (stat.size > MAX_MANIFEST_BYTES) throw new Error(`it is larger than ${MAX_MANIFEST_BYTES} bytes`);
+        // The exact bytes: the signature is over the file, not over any re-serialisation of it.
+        bytes = fs.readFileSync(file);
+        manifest = JSON.parse(bytes.toString('utf8'));
       } catch (error) {
         findings.push({ kind: 'manifest-invalid', manifest: name, message: `${name} cannot be read as a manifest: ${(error as Error).message}.` });
         continue;
@@ -148,7 +271,9 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
       }
       const m = manifest as ExportManifest;
       usable.push({ file, manifest: m });
-      summaries.push({ path: name, kind: m.kind, files: m.files.length, events: m.events?.count ?? 0, chainHead: m.store?.chainHead ?? null });
+      const signedBy = checkSignature(dir, file, bytes, m, expectedKey, findings);
+      if (signedBy) signed.push({ file, bytes, manifest: m });
+      summaries.push({ path: name, kind: m.kind, files: m.files.length, events: m.events?.count ?? 0, chainHead: m.store?.chainHead ?? null, signedBy });
       for (const entry of m.files) {
         const listed = path.join(dir, entry.path);
         filesChecked++;
@@ -169,6 +294,8 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
         }
       }
     }
+
+    checkChains(signed, findings);
 
     let storeReport: VerifyExportReport['store'] = null;
     if (store) {

@@ -26,6 +26,7 @@ import { VerifyScreen } from './features/verify/VerifyScreen.tsx';
 import { ProjectionsScreen } from './features/projections/ProjectionsScreen.tsx';
 import { WhatIfScreen } from './features/whatif/WhatIfScreen.tsx';
 import { DriftScreen } from './features/drift/DriftScreen.tsx';
+import { KeysScreen } from './features/keys/KeysScreen.tsx';
 import './styles/base.css';
 import './styles/layout.css';
 
@@ -34,6 +35,8 @@ function Screen({ route }: { route: Route }) {
   if (route.name === 'start') return <StartScreen />;
   // Importing makes a new store: it needs no open one.
   if (route.name === 'import') return <ImportScreen />;
+  // The signing key belongs to the viewer, not to a store.
+  if (route.name === 'keys') return <KeysScreen />;
   if (checking) return <Loading label="Connecting…" />;
   if (startupError && startupError.code !== 'NO_STORE_OPEN') return <ErrorView error={startupError} />;
   if (!store) {

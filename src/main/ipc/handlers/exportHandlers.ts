@@ -15,6 +15,8 @@ import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
 import { manifestIntegrity } from '../../verify/integrityStatus.ts';
 import { parseExpectedHead } from '../../../shared/expectedHead.ts';
 import type { Host } from './host.ts';
+import { bundleEvidence, sealedParts, type EvidenceDeps } from './bundleEvidence.ts';
+import type { ExportManifest } from '../../../shared/verify.ts';
 
 /** What each phase of verifyWithoutChain is doing, in the job's words. */
 const CHAINLESS_PHASES: Record<VerifyPhase, string> = {
@@ -56,8 +58,9 @@ function title(request: ExportRequest): string {
 }
 
 /** What the renderer is told of a written export: the file, its manifest beside it, and their download links in browser mode. */
-export function exportResultOf(file: WrittenFile, events: number | null, downloadUrl: string | null): ExportResult {
+export function exportResultOf(file: WrittenFile, events: number | null, downloadUrl: string | null, sealed?: { manifest: ExportManifest; signaturePath: string | null }): ExportResult {
   return {
+    ...(sealed ? sealedParts(sealed.manifest, manifestPathFor(file.path), sealed.signaturePath, downloadUrl) : {}),
     path: file.path,
     fileName: path.basename(file.path),
     bytes: file.bytes,
@@ -69,11 +72,12 @@ export function exportResultOf(file: WrittenFile, events: number | null, downloa
   };
 }
 
-export function createExportHandlers(deps: { session: Session; jobs: JobRegistry; host: Host; integrity?: BackgroundVerify }): Pick<Handlers, ExportChannels> {
+export function createExportHandlers(deps: { session: Session; jobs: JobRegistry; host: Host; integrity?: BackgroundVerify } & EvidenceDeps): Pick<Handlers, ExportChannels> {
   const { session, jobs, host, integrity } = deps;
   return {
     'export/start': async (request) => {
       session.require(); // fail before asking for a file name when nothing is open
+      const evidence = bundleEvidence(deps, request.sign);
       const target = await host.chooseSavePath(suggestedFileName(request));
       if (!target) throw new CancelledError('Export');
       const lease = session.lease();
@@ -82,7 +86,7 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
       return jobs.start('export', title(request), async (ctx): Promise<ExportResult> => {
         try {
           // Every export gets its manifest beside it (sha256, query, chain head): see manifest.ts.
-          const done = (file: WrittenFile, events: number | null) => exportResultOf(file, events, target.downloadUrl);
+          const done = (file: WrittenFile, events: number | null, sealed: { manifest: ExportManifest; signaturePath: string | null }) => exportResultOf(file, events, target.downloadUrl, sealed);
           if (request.what === 'events') {
             const result = await exportEventsSigned(lease.store, {
               scope: request.scope,
@@ -90,20 +94,21 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
               out: target.path,
               signal: ctx.signal,
               onProgress: (p) => ctx.progress(p.done, p.total, `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} events`),
-            }, verdict);
-            return done(result, result.events);
+            }, verdict, evidence);
+            return done(result, result.events, result);
           }
           if (request.what === 'state') {
-            const { file } = await exportStateSigned(lease.store, lease.engine, { streamId: request.streamId, version: request.version, projection: request.projection, out: target.path }, verdict);
-            return done(file, null);
+            const { file, manifest } = await exportStateSigned(lease.store, lease.engine, { streamId: request.streamId, version: request.version, projection: request.projection, out: target.path }, verdict, evidence);
+            return done(file, null, manifest);
           }
-          const { file } = await exportDiffSigned(
+          const { file, manifest } = await exportDiffSigned(
             lease.store,
             lease.engine,
             { streamId: request.streamId, from: request.from, to: request.to, projection: request.projection, format: request.format, out: target.path },
             verdict,
+            evidence,
           );
-          return done(file, null);
+          return done(file, null, manifest);
         } finally {
           lease.release();
         }

@@ -15,8 +15,12 @@ import { createSearchHandlers } from './searchHandlers.ts';
 import { createDatabaseHandlers, type DatabaseSession } from './databaseHandlers.ts';
 import type { RecentConnections } from '../../session/recentConnections.ts';
 import type { SearchIndexes } from '../../session/searchIndexes.ts';
+import { createKeyHandlers } from './keyHandlers.ts';
+import type { EvidenceDeps } from './bundleEvidence.ts';
+import { createSigningKeys } from '../../evidence/signing/signingKeys.ts';
 
-export interface HandlerDeps {
+/** signing: the local signing key (issue 14); activity / notes: put into every export bundle when composed. */
+export interface HandlerDeps extends EvidenceDeps {
   session: Session;
   jobs: JobRegistry;
   host: Host;
@@ -59,5 +63,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSearchHandlers(deps),
     ...createImportHandlers(withGrants),
     ...createDatabaseHandlers({ session: deps.databases, recent: deps.recent }),
+    ...createKeyHandlers({ signing: deps.signing ?? createSigningKeys() }),
   };
 }

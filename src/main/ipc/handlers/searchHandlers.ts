@@ -20,10 +20,11 @@ import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
 import { manifestIntegrity } from '../../verify/integrityStatus.ts';
 import type { Host } from './host.ts';
 import { exportResultOf } from './exportHandlers.ts';
+import { bundleEvidence, type EvidenceDeps } from './bundleEvidence.ts';
 
 type SearchChannels = 'search/run' | 'search/export' | 'search/buildIndex' | 'search/indexStatus' | 'cache/clear';
 
-export interface SearchHandlerDeps {
+export interface SearchHandlerDeps extends EvidenceDeps {
   session: Session;
   jobs: JobRegistry;
   host: Host;
@@ -72,9 +73,10 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
     'search/buildIndex': () => indexes().build(),
     'search/indexStatus': () => indexes().status(),
     'cache/clear': () => indexes().clear(),
-    'search/export': async ({ q, literal }) => {
+    'search/export': async ({ q, literal, sign }) => {
       assertSearchParses({ q, literal });
       session.require(); // fail before asking for a file name when nothing is open
+      const evidence = bundleEvidence(deps, sign);
       const target = await host.chooseSavePath(exportFileName(q));
       if (!target) throw new CancelledError('Export');
       const lease = session.lease();
@@ -112,15 +114,15 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
           // The manifest records the search as typed. No resolved query: verify-export checks the
           // file's bytes and the chain head, but cannot re-run a search (the language may change).
           const query: ManifestQuery = { kind: 'search', q, literal: literal ?? false, format: 'ndjson' };
-          await signExport(store, {
+          const sealed = await signExport(store, {
             kind: 'events',
             query,
             resolvedQuery: null,
             events: { count: events, firstPosition, lastPosition },
             files: [file],
             integrity: verdict,
-          });
-          return exportResultOf(file, events, target.downloadUrl);
+          }, evidence);
+          return exportResultOf(file, events, target.downloadUrl, sealed);
         } catch (error) {
           writer.abort();
           throw error;

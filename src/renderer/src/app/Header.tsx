@@ -43,6 +43,9 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         <NavLink href={hrefs.projections()} active={route.name === 'projections'} testId="nav-projections">
           Projections
         </NavLink>
+        <NavLink href={hrefs.keys()} active={route.name === 'keys'} testId="nav-keys">
+          Keys
+        </NavLink>
       </nav>
       <div className="header-store" data-testid="header-store">
         {store ? (

@@ -32,6 +32,9 @@ describe('hash routes', () => {
     expect(parseRoute('#/import')).toEqual({ name: 'import' });
     expect(parseRoute('#/projections')).toEqual({ name: 'projections' });
     expect(parseRoute('#/projections/x').name).toBe('unknown');
+    expect(parseRoute('#/keys')).toEqual({ name: 'keys' });
+    expect(parseRoute(routeHref({ name: 'keys' }))).toEqual({ name: 'keys' });
+    expect(parseRoute('#/keys/x').name).toBe('unknown');
     expect(parseRoute('#/whatif/cart-000001@5')).toEqual({ name: 'whatif', streamId: 'cart-000001', version: 5, projection: null });
     for (const route of [{ name: 'event', position: 7 }, { name: 'verify' }, { name: 'import' }, { name: 'projections' }] as Route[]) expect(parseRoute(routeHref(route))).toEqual(route);
   });

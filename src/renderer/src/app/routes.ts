@@ -14,6 +14,7 @@
 //   #/projections               the open store's projections folder, its modules and load errors
 //   #/whatif/<id>@<version>     what-if replay: skip events or swap the projection, diff the states
 //   #/drift/<id>@<version>      drift check: the replayed state against a stored read-model row
+//   #/keys                      the local signing key (signed exports)
 
 export type StreamSort = 'lastActivity' | 'id' | 'count';
 
@@ -48,6 +49,7 @@ export type Route =
   | { name: 'whatif'; streamId: string; version: number | null; projection: string | null }
   | { name: 'drift'; streamId: string; version: number | null; projection: string | null }
   | { name: 'search'; q: string; literal: boolean }
+  | { name: 'keys' }
   | { name: 'unknown'; hash: string };
 
 export const EMPTY_STREAMS_QUERY: StreamsQuery = { q: '', mode: 'contains', category: '', sort: 'lastActivity' };
@@ -136,6 +138,9 @@ export function parseRoute(hash: string): Route {
       if (!parsed) break;
       return { name: head, ...parsed, projection: params.get('projection') || null };
     }
+    case 'keys':
+      if (rest) break;
+      return { name: 'keys' };
     case 'search':
       if (rest) break;
       return { name: 'search', q: params.get('q') ?? '', literal: params.get('literal') === '1' };
@@ -215,6 +220,8 @@ export function routeHref(route: Route): string {
       if (route.literal) p.set('literal', '1');
       return withQuery('#/search', p);
     }
+    case 'keys':
+      return '#/keys';
     case 'unknown':
       return route.hash;
   }
@@ -235,6 +242,7 @@ export const hrefs = {
   whatIf: (streamId: string, version: number | null = null, projection: string | null = null) => routeHref({ name: 'whatif', streamId, version, projection }),
   drift: (streamId: string, version: number | null = null, projection: string | null = null) => routeHref({ name: 'drift', streamId, version, projection }),
   search: (q: string, literal = false) => routeHref({ name: 'search', q, literal }),
+  keys: () => '#/keys',
 };
 
 /** Goes to `href`; `replace` keeps history clean while scrubbing or stepping through events. */

@@ -6,6 +6,7 @@ import type { ExportRequest } from '../../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
 import type { StreamSummary } from '../../../../shared/types.ts';
 import { mode } from '../../api.ts';
+import { SignSwitch, useSignChoice } from './SignSwitch.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
@@ -63,6 +64,8 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
+  // "Sign this export": on by default when a signing key exists.
+  const signing = useSignChoice();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -118,7 +121,7 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     }
     setError(null);
     setStarting(true);
-    const result = await start(built);
+    const result = await start(signing.sign ? { ...built, sign: true } : built);
     setStarting(false);
     if (result.ok) setJobId(result.value.id);
     else if (result.error.code !== 'CANCELLED') setError(result.error);
@@ -264,6 +267,8 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
               </fieldset>
             </>
           )}
+
+          <SignSwitch choice={signing} />
 
           <p className="muted small">
             {mode === 'electron' ? 'You choose where to save the file; the app writes it.' : 'The file is written by the viewer service, then downloaded by your browser.'}

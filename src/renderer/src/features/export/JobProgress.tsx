@@ -4,6 +4,7 @@ import { downloadHref, mode } from '../../api.ts';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { formatBytes, formatCount } from '../../lib/format.ts';
 import { useJobs, type TrackedJob } from './JobsContext.tsx';
+import { SignedBundle } from './SignedBundle.tsx';
 
 export function JobProgress({ tracked, compact = false }: { tracked: TrackedJob; compact?: boolean }) {
   const { cancel, download } = useJobs();
@@ -72,6 +73,7 @@ export function JobProgress({ tracked, compact = false }: { tracked: TrackedJob;
               </span>
             )}
           </div>
+          {!compact && <SignedBundle result={result} />}
         </div>
       )}
       {job.status === 'cancelled' && <div className="muted">Cancelled — no file was kept.</div>}

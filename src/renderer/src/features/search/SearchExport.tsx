@@ -10,6 +10,7 @@ import { formatCount } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { JobProgress } from '../export/JobProgress.tsx';
 import { useJobs } from '../export/JobsContext.tsx';
+import { SignSwitch, useSignChoice } from '../export/SignSwitch.tsx';
 import '../export/export.css';
 
 function SearchExportDialog({ q, literal, matching, onClose }: { q: string; literal: boolean; matching: number | null; onClose: () => void }) {
@@ -20,6 +21,7 @@ function SearchExportDialog({ q, literal, matching, onClose }: { q: string; lite
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
   const downloaded = useRef(new Set<string>());
+  const signing = useSignChoice();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -37,7 +39,7 @@ function SearchExportDialog({ q, literal, matching, onClose }: { q: string; lite
   const start = async () => {
     setError(null);
     setStarting(true);
-    const result = await api.exportSearch({ q, literal });
+    const result = await api.exportSearch({ q, literal, ...(signing.sign ? { sign: true } : {}) });
     setStarting(false);
     if (result.ok) setJobId(result.value.id);
     else if (result.error.code !== 'CANCELLED') setError(result.error);
@@ -67,6 +69,7 @@ function SearchExportDialog({ q, literal, matching, onClose }: { q: string; lite
           {matching !== null && <> ({formatCount(matching)} events)</>}, as NDJSON: one event per line, as stored. The manifest beside the file records the query, the file's
           sha256 and the store's chain head.
         </p>
+        <SignSwitch choice={signing} />
         <p className="muted small">{mode === 'electron' ? 'You choose where to save the file; the app writes it.' : 'The file is written by the viewer service, then downloaded by your browser.'}</p>
         {error && <ErrorView error={error} testId="export-error" />}
         {tracked && <JobProgress tracked={tracked} />}

@@ -1,0 +1,31 @@
+// --sign for every export command: the bundle's manifest is signed with the local Ed25519 key
+// (made on first use, in the ledger home) and linked to the store's previous signed export.
+import type { BundleEvidence } from '../../main/evidence/signing/sealBundle.ts';
+import { groupedFingerprint } from '../../main/evidence/signing/fingerprint.ts';
+import { createSigningKeys } from '../../main/evidence/signing/signingKeys.ts';
+import { SIGNATURE_SUFFIX, type ExportManifest } from '../../shared/verify.ts';
+import { safeText } from '../format.ts';
+import type { CliIo } from '../io.ts';
+import path from 'node:path';
+
+export const SIGN_OPTION = { sign: { type: 'boolean' } } as const;
+
+/** The signer for --sign (null without it), made on first use; said on stderr so stdout stays the result. */
+export function signingEvidence(sign: boolean | undefined, io: CliIo): BundleEvidence {
+  if (!sign) return {};
+  const { signer, created } = createSigningKeys().signer();
+  if (created) io.stderr(`Made a new signing key for ${safeText(signer.info.name)}, fingerprint ${groupedFingerprint(signer.info.fingerprint)} (ledger keys show).\n`);
+  return { signer };
+}
+
+/** The lines after a signed export: who signed, and how anyone checks it without this tool. */
+export function describeSignature(manifest: ExportManifest, manifestPath: string, signaturePath: string | null): string {
+  if (!signaturePath || !manifest.signer) return '';
+  const previous = manifest.chain?.previous;
+  const name = path.basename(manifestPath);
+  return (
+    `Signed by ${safeText(manifest.signer.name)} (fingerprint ${groupedFingerprint(manifest.signer.fingerprint)}), signed export #${manifest.chain?.sequence ?? 1} of this store` +
+    `${previous ? `, after ${safeText(previous.file)}` : ', the first'}; signature ${signaturePath}.\n` +
+    `Check it anywhere: openssl pkeyutl -verify -pubin -inkey ${manifest.signer.publicKeyFile} -rawin -in ${name} -sigfile ${name}${SIGNATURE_SUFFIX} (see VERIFY.txt).\n`
+  );
+}
