@@ -129,7 +129,9 @@ export type ManifestQuery =
   | { kind: 'state'; streamId: string; version: number; projection: string }
   | { kind: 'diff'; streamId: string; fromVersion: number; toVersion: number; projection: string; format: string }
   /** Search results (the query as typed; `literal` when the whole text was searched as it is). */
-  | { kind: 'search'; q: string; literal: boolean; format: string };
+  | { kind: 'search'; q: string; literal: boolean; format: string }
+  /** A printable report of one stream's range (report/): the states it shows, the projection used. */
+  | { kind: 'report'; streamId: string; fromVersion: number; toVersion: number; versions: number[]; projection: string | null; format: 'html' };
 
 export interface ManifestFile {
   /** File name relative to the manifest's folder. */
@@ -144,7 +146,7 @@ export interface ExportManifest {
   tool: { name: string; version: string };
   createdAt: string;
   /** What was exported: events, or a replay result (state at a version, diff). */
-  kind: 'events' | 'state' | 'diff';
+  kind: 'events' | 'state' | 'diff' | 'report';
   /** The query as given. */
   query: ManifestQuery;
   /** For event exports, the query as executed: upper bounds pinned, so a re-run covers the same events. */
