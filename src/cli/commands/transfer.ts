@@ -19,7 +19,7 @@ import type { ManifestIntegrity } from '../../shared/verify.ts';
 import type { EventStoreReader as Reader } from '../../main/store/eventStore.ts';
 
 /** The store's verification verdict for the manifest: verified now, unless skipped or impossible. */
-async function verdictFor(store: Reader, skip: boolean): Promise<ManifestIntegrity> {
+export async function verdictFor(store: Reader, skip: boolean): Promise<ManifestIntegrity> {
   if (skip) return { status: 'not-checked', reason: 'skipped with --no-verify' };
   if (!store.info.hasIntegrityChain) return { status: 'no-chain' };
   return manifestIntegrity(statusFromReport(0, await verify(store)));

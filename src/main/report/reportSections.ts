@@ -41,7 +41,7 @@ ${factRow('Store', `<span class="mono wrap">${esc(facts.path)}</span>`)}
 ${factRow('Format', `${esc(facts.format)} <span class="muted">(${esc(facts.adapter)})</span>`)}
 ${factRow('Store id', facts.storeId ? `<span class="mono">${esc(facts.storeId)}</span>` : '<span class="muted">none: not a Replay Ledger store</span>')}
 ${factRow('Viewer key', `<span class="mono small">${esc(facts.storeKey)}</span>`)}
-${factRow('Events in the store', `${facts.eventCount.toLocaleString('en-US')} in ${facts.streamCount.toLocaleString('en-US')} streams, last position ${facts.lastPosition ?? '–'}`)}
+${factRow('Events in the store', `${facts.eventCount.toLocaleString('en-US')} in ${facts.streamCount.toLocaleString('en-US')} stream${facts.streamCount === 1 ? '' : 's'}, last position ${facts.lastPosition ?? '–'}`)}
 ${factRow('Chain head when read', facts.hasChain ? (facts.chainHead ? `<span class="mono wrap">${esc(facts.chainHead)}</span>` : '<span class="muted">empty store</span>') : '<strong>No hash chain</strong>: this store keeps none, so nothing in it proves that history was not edited.')}
 ${factRow('Stream', `<span class="mono wrap">${esc(facts.streamId)}</span>, version ${facts.streamVersion}`)}
 ${factRow('Range in this report', `versions ${facts.range.fromVersion} to ${facts.range.toVersion}`)}
