@@ -5,6 +5,7 @@ import type { DemoOptions } from './demo/generateDemo.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import type { Host } from './ipc/handlers/host.ts';
 import { createHandlers } from './ipc/handlers/index.ts';
+import type { ReportEvidence } from './ipc/handlers/reportHandlers.ts';
 import { createJobRegistry, type JobRegistry } from './jobs/jobRegistry.ts';
 import type { AppPaths } from './session/paths.ts';
 import { createBackgroundVerify, type BackgroundVerify } from './verify/backgroundVerify.ts';
@@ -48,6 +49,8 @@ export function createLedgerApp(options: {
   demoOptions?: DemoOptions;
   /** Encrypts a remembered database password (Electron's safeStorage); absent in browser mode, where none is stored. */
   secrets?: SecretBox | null;
+  /** Notes, masking and the signer the printable report draws on (issue 14; wired when those services exist). */
+  reportEvidence?: ReportEvidence;
 }): LedgerApp {
   const session = createSession({ paths: options.paths, demoOptions: options.demoOptions });
   const jobs = createJobRegistry();
@@ -55,6 +58,6 @@ export function createLedgerApp(options: {
   const recent = createRecentConnections({ file: path.join(options.paths.config, 'connections.json'), secrets: options.secrets ?? null });
   const databases = createDatabaseStores(session);
   const searchIndexes = createSearchIndexes({ session, jobs, cacheDir: options.paths.cache });
-  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes }));
+  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, reportEvidence: options.reportEvidence }));
   return { session, jobs, integrity, dispatch, problems: createProblemHub() };
 }

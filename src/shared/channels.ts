@@ -61,6 +61,9 @@ export const CHANNELS = {
   'jobs/list': 'listJobs',
   'jobs/get': 'getJob',
   'jobs/cancel': 'cancelJob',
+  // The printable report (issue 14): written as an export job; its PDF through Electron only.
+  'report/create': 'createReport',
+  'report/pdf': 'reportPdf',
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -13,6 +13,7 @@ import { createProjectionHandlers } from './projectionHandlers.ts';
 import { createStreamHandlers } from './streamHandlers.ts';
 import { createSearchHandlers } from './searchHandlers.ts';
 import { createDatabaseHandlers, type DatabaseSession } from './databaseHandlers.ts';
+import { createReportHandlers, type ReportEvidence } from './reportHandlers.ts';
 import type { RecentConnections } from '../../session/recentConnections.ts';
 import type { SearchIndexes } from '../../session/searchIndexes.ts';
 
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   recent: RecentConnections;
   /** The open store's sidecar search index. */
   searchIndexes?: SearchIndexes;
+  /** Notes, masking and the signer for printable reports (absent: none of them). */
+  reportEvidence?: ReportEvidence;
 }
 
 /** The open store's projections folder (remembered by main, or confirmed when it was set). */
@@ -59,5 +62,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSearchHandlers(deps),
     ...createImportHandlers(withGrants),
     ...createDatabaseHandlers({ session: deps.databases, recent: deps.recent }),
+    ...createReportHandlers({ ...deps, evidence: deps.reportEvidence }),
   };
 }
