@@ -1,6 +1,7 @@
 // ledger report: the printable HTML report of one stream's range (src/main/report), written with its
 // manifest beside it. The store is verified for the report unless --no-verify (then it says so).
-import type { NotesReader } from '../../main/evidence/services.ts';
+import type { EventMasker, NotesReader } from '../../main/evidence/services.ts';
+import type { SignerInfo } from '../../shared/evidence.ts';
 import { LedgerError } from '../../main/errors.ts';
 import { createReplayEngine } from '../../main/replay/replayEngine.ts';
 import { sealReport } from '../../main/report/reportBundle.ts';
@@ -24,9 +25,15 @@ export const reportHelp = `ledger report STORE --stream S [--from A] [--to B] [-
    changes that, --all-events lists every one. The store is verified first; --no-verify skips that
    and the report says "not verified".`;
 
-/** The evidence services the command hands the report; the orchestrator wires notes (and masking, signing) at merge. */
+/**
+ * The evidence services the command hands the report. Built apart (notes/, masking/, signing/): the
+ * orchestrator wires them here at merge, with --mask / --sign parsed where those services live.
+ * `signer` must only be given when the bundle is really sealed with that key (sealReport → sealBundle).
+ */
 export interface ReportCommandServices {
   notes?: NotesReader | null;
+  masker?: EventMasker | null;
+  signer?: SignerInfo | null;
 }
 
 const OPTIONS = {
@@ -69,13 +76,13 @@ export function createReportCommand(services: () => ReportCommandServices = () =
       includeSkipped: values['include-skipped'] === true,
       maxEvents,
     };
-    const { notes } = services();
+    const { notes, masker, signer } = services();
     const sealed = await withProjections(values.projections, values.projection, io, (projections) =>
       withStore(storePath(values, positionals), async (store) => {
         // Fail on an unknown stream before a verification of the whole store.
         if (!(await store.getStream(streamId))) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
         const integrity = await verdictFor(store, values['no-verify'] === true);
-        const report = await writeReport(store, createReplayEngine(store, { projections }), request, out, { integrity, notes });
+        const report = await writeReport(store, createReplayEngine(store, { projections }), request, out, { integrity, notes, masker, signer });
         return { report, sealed: await sealReport(store, report) };
       }),
     );
