@@ -76,7 +76,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
 const REPORT_PDF_PARTITION = 'report-pdf';
 
 /**
- * The PDF of a report file: loaded in a hidden offscreen window with JavaScript off, in its own
+ * The PDF of a report file: loaded in a hidden window (never shown; not `offscreen`, whose
+ * rendering path printing does not need) with JavaScript off, in its own
  * session where every request but the file itself is cancelled (the report loads nothing anyway;
  * this holds even for a report someone edited), printed on A4 as its print stylesheet says.
  */
@@ -91,7 +92,6 @@ export async function printHtmlFileToPdf(file: string): Promise<Uint8Array> {
     webPreferences: {
       partition: REPORT_PDF_PARTITION,
       javascript: false,
-      offscreen: true,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

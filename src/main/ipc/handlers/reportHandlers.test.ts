@@ -14,7 +14,7 @@ import { openStore } from '../../store/openStore.ts';
 import { cartStory } from '../../testing/cartStory.ts';
 import { tempDir } from '../../testing/tempFiles.ts';
 import type { Host } from './host.ts';
-import type { ReportEvidence } from './reportHandlers.ts';
+import { createReportHandlers, type ReportEvidence } from './reportHandlers.ts';
 
 const dir = tempDir('report-handlers');
 const store = path.join(dir, 'carts.db');
@@ -134,5 +134,25 @@ describe('report handlers', () => {
     await finished(browser.ledger, job);
     expect(await call(browser.ledger, 'report/pdf', { jobId: (job as { value: { id: string } }).value.id })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED', message: expect.stringContaining('Print') } });
     await browser.ledger.session.close();
+  });
+
+  it('tells the user when the PDF does not come, instead of hanging', async () => {
+    const { ledger } = app();
+    await call(ledger, 'store/open', { path: store });
+    const host: Host = {
+      mode: 'electron',
+      version: 't',
+      chooseOpenPath: async () => null,
+      chooseSavePath: async (name) => ({ path: path.join(dir, 'out', `slow-${name}`), downloadUrl: null }),
+      confinesPaths: true,
+      confirmPath: async () => false,
+      printToPdf: () => new Promise<Uint8Array>(() => undefined),
+    };
+    const handlers = createReportHandlers({ session: ledger.session, jobs: ledger.jobs, host, pdfTimeoutMs: 50 });
+    const job = await handlers['report/create']({ streamId: 'cart-1' });
+    await ledger.jobs.wait(job.id);
+    await expect(handlers['report/pdf']({ jobId: job.id })).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringContaining('the report itself is saved') });
+    expect(fs.existsSync(path.join(dir, 'out', 'slow-slow-cart-1_report_v1-v7.pdf'))).toBe(false);
+    await ledger.session.close();
   });
 });

@@ -32,6 +32,18 @@ export interface ReportHandlerDeps {
   host: Host;
   integrity?: BackgroundVerify;
   evidence?: ReportEvidence;
+  /** How long a PDF may take before the user is told it failed (default 2 minutes): printing must never hang the app. */
+  pdfTimeoutMs?: number;
+}
+
+const PDF_TIMEOUT_MS = 120_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new LedgerError('IO_ERROR', `The PDF was not ready after ${Math.round(ms / 1000)} s; the report itself is saved. Open it and print it instead.`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'stream';
@@ -86,7 +98,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, 'r
       if (!result) throw new LedgerError('NOT_FOUND', 'There is no finished report to print: create the report first.', { jobId });
       const target = await host.chooseSavePath(result.fileName.replace(/\.html?$/i, '') + '.pdf', path.dirname(result.path));
       if (!target) throw new CancelledError('PDF');
-      const written = writeBytesAtomically(target.path, await host.printToPdf(result.path));
+      const written = writeBytesAtomically(target.path, await withTimeout(host.printToPdf(result.path), deps.pdfTimeoutMs ?? PDF_TIMEOUT_MS));
       return { path: written.path, fileName: path.basename(written.path), bytes: written.bytes, sha256: written.sha256 };
     },
   };
