@@ -43,6 +43,19 @@ describe('ledger report', () => {
     expect(fileFingerprint(store)).toEqual(before);
   });
 
+  it('makes a bundle verify-export checks: intact as written, FAILED once a byte of the report changed', async () => {
+    const folder = path.join(dir, 'bundle');
+    expect((await cli('report', store, '--stream', 'cart-1', '--out', path.join(folder, 'report.html'), '--no-verify')).code).toBe(0);
+    const intact = await cli('verify-export', folder);
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toContain('report.html.manifest.json: report');
+    const file = path.join(folder, 'report.html');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Report on', 'Report 0n'));
+    const changed = await cli('verify-export', folder);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/file-modified\s+report\.html was changed after export/);
+  });
+
   it('says "not verified" with --no-verify, and prints its facts with --json', async () => {
     const run = await cli('report', store, '--stream', 'cart-2', '--out', out('nv.html'), '--no-verify', '--json');
     expect(run.code).toBe(0);
