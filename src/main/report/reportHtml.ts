@@ -38,7 +38,7 @@ export const grouped = (hex: string) => hex.replace(/(.{4})(?=.)/g, '$1 ');
  * with words and signs as well), long values wrap instead of running off the page.
  */
 export const REPORT_CSS = `
-@page{size:A4;margin:16mm 14mm 18mm}
+@page{size:A4;margin:16mm 14mm 18mm;@bottom-right{content:"Page " counter(page) " of " counter(pages);font:8pt sans-serif}@bottom-left{content:"Replay Ledger report";font:8pt sans-serif}}
 *{box-sizing:border-box}
 body{font:10.5pt/1.45 "Segoe UI",system-ui,-apple-system,sans-serif;color:#000;background:#fff;margin:0 auto;max-width:190mm;padding:8mm 0}
 h1{font-size:17pt;margin:0 0 2mm} h2{font-size:13pt;margin:0 0 3mm;border-bottom:1.5pt solid #000;padding-bottom:1mm} h3{font-size:11pt;margin:4mm 0 2mm}
@@ -52,6 +52,7 @@ td,th,.wrap{overflow-wrap:anywhere}
 .event-head{font-weight:600} .event dl{display:grid;grid-template-columns:24mm 1fr;gap:.4mm 3mm;margin:1.5mm 0}
 dt{font-weight:600} dd{margin:0;overflow-wrap:anywhere}
 .change{break-inside:avoid} .kind{font-weight:700;white-space:nowrap}
+.diff table{table-layout:fixed} .diff thead th:nth-child(1){width:13%} .diff thead th:nth-child(2){width:21%} .diff thead th:nth-child(3),.diff thead th:nth-child(4){width:22%} .diff thead th:nth-child(5){width:22%}
 .verdict{border:1.5pt solid #000;padding:2mm 3mm;font-weight:600}
 .note{border-left:2pt solid #000;padding:1mm 3mm;margin:0 0 3mm;break-inside:avoid}
 .muted{color:#333} .small{font-size:8.5pt}
