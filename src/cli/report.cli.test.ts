@@ -8,7 +8,7 @@ import { toAsyncReader } from '../main/store/asyncReader.ts';
 import { fakeNotes } from '../main/report/reportFakes.ts';
 import { reportEvents, reportFacts, reportSection } from '../main/report/reportParts.ts';
 import { cartStory } from '../main/testing/cartStory.ts';
-import { deleteEvent } from '../main/testing/tamper.ts';
+import { changeOneByte } from '../main/testing/tamper.ts';
 import { fileFingerprint, tempDir } from '../main/testing/tempFiles.ts';
 import { createReportCommand } from './commands/report.ts';
 import type { CliIo } from './io.ts';
@@ -68,11 +68,18 @@ describe('ledger report', () => {
   it('records findings when the store was tampered with', async () => {
     const tampered = path.join(dir, 'tampered.db');
     fs.copyFileSync(store, tampered);
-    deleteEvent(tampered, 3);
+    changeOneByte(tampered, 10, 'data'); // cart-2 v3
     const run = await cli('report', tampered, '--stream', 'cart-2', '--out', out('t.html'));
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Integrity: findings.');
-    expect(fs.readFileSync(out('t.html'), 'utf8')).toContain('data-verdict="findings"');
+    const html = fs.readFileSync(out('t.html'), 'utf8');
+    expect(html).toContain('data-verdict="findings"');
+    // The events a finding names are marked where they are listed.
+    const facts = reportFacts(html);
+    const named = facts.integrity.status === 'findings' ? facts.integrity.findings.positions : [];
+    const marked = reportEvents(html).filter((e) => e.block.includes('data-affected="yes"')).map((e) => e.position);
+    expect(marked).toEqual([10]);
+    for (const position of marked) expect(named).toContain(position);
   });
 
   it('refuses a bad --versions with an example, and a missing --out (exit 2)', async () => {

@@ -92,12 +92,13 @@ export function maskingSection(masking: Omit<MaskingSummary, 'maskedValues'> | n
 <ul>${masking.rules.map((r) => `<li class="mono">${esc(ruleText(r))}</li>`).join('')}</ul>`;
 }
 
-export function eventHtml(event: ReportEventRow, noteNumbers: number[]): string {
+export function eventHtml(event: ReportEventRow, noteNumbers: number[], affected = false): string {
+  const finding = affected ? '<p class="verdict small" data-affected="yes">A verification finding names this event: it was changed, inserted or moved after it was recorded.</p>' : '';
   const notes = noteNumbers.length ? `<dt>Notes</dt><dd>${noteNumbers.map((n) => `<a href="#note-${n}">note ${n}</a>`).join(', ')}</dd>` : '';
   return `<div class="event" id="${eventAnchor(event.position)}" data-position="${event.position}" data-event-id="${esc(event.eventId)}">
 <div class="event-head">v${event.version} · ${esc(event.type)}</div>
 <dl><dt>Position</dt><dd>${event.position}</dd><dt>Event id</dt><dd class="mono">${esc(event.eventId)}</dd><dt>Time</dt><dd>${esc(event.recordedAt)}</dd><dt>Actor</dt><dd>${event.actor === null ? '<span class="muted">none</span>' : esc(event.actor)}</dd><dt>Hash</dt><dd class="mono">${event.hash ? esc(event.hash) : '<span class="muted">no chain</span>'}</dd>${notes}</dl>
-${event.decodeError ? `<p class="small"><strong>Not valid JSON</strong> (${esc(event.decodeError)}): the stored text follows.</p>` : ''}<pre>${event.dataHtml}</pre>
+${finding}${event.decodeError ? `<p class="small"><strong>Not valid JSON</strong> (${esc(event.decodeError)}): the stored text follows.</p>` : ''}<pre>${event.dataHtml}</pre>
 </div>
 `;
 }

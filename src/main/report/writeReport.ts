@@ -199,6 +199,7 @@ export async function writeReport(store: EventStoreReader, engine: ReplayEngine,
     if (note.target.kind !== 'event') continue;
     notesByEvent.set(note.target.eventId, [...(notesByEvent.get(note.target.eventId) ?? []), number]);
   }
+  const affected = new Set(services.integrity.status === 'findings' ? services.integrity.findings.positions : []);
   const masking = services.masker ? services.masker.summary() : null;
   const projection = states[0]?.projection ?? diffs[0]?.projection ?? null;
   const createdAt = (services.now ?? new Date()).toISOString();
@@ -260,7 +261,7 @@ ${maskingSection(facts.masking)}
         checkCancelled(signal);
         for (const raw of chunk) {
           if (listed >= listing) break outer;
-          writer.write(eventHtml(eventRow(raw, view), notesByEvent.get(raw.eventId) ?? []));
+          writer.write(eventHtml(eventRow(raw, view), notesByEvent.get(raw.eventId) ?? [], affected.has(raw.position)));
           firstPosition ??= raw.position;
           lastPosition = raw.position;
           listed++;
