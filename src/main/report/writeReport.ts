@@ -78,7 +78,8 @@ function storedDataHtml(text: string): string {
   return esc(text);
 }
 
-function parseOr<T>(text: string, fallback: T): { value: unknown; error?: string } {
+/** Stored JSON text parsed, or the fallback with the parser's reason (damaged or foreign rows). */
+function parseOr(text: string, fallback: unknown): { value: unknown; error?: string } {
   try {
     return { value: JSON.parse(text) };
   } catch (error) {
