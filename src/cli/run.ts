@@ -4,6 +4,7 @@ import { demoCommand, demoHelp } from './commands/demo.ts';
 import { eventsCommand, eventsHelp } from './commands/events.ts';
 import { statsCommand, statsHelp } from './commands/info.ts';
 import { blameCommand, blameHelp, diffCommand, diffHelp, stateCommand, stateHelp } from './commands/replay.ts';
+import { reportCommand, reportHelp } from './commands/report.ts';
 import { searchCommand, searchHelp } from './commands/search.ts';
 import { serveCommand, serveHelp } from './commands/serve.ts';
 import { exportCommand, exportHelp, importCommand, importHelp } from './commands/transfer.ts';
@@ -33,6 +34,7 @@ export const COMMANDS: Record<string, Command> = {
   verify: { run: verifyCommand, help: verifyHelp, summary: 'prove the history is untouched: hash chain, versions, summaries, integrity' },
   'verify-export': { run: verifyExportCommand, help: verifyExportHelp, summary: 'check an export bundle against its manifest (and a store)' },
   keys: { run: keysCommand, help: keysHelp, summary: 'the local signing key for signed exports: init, show, export-public' },
+  report: { run: reportCommand, help: reportHelp, summary: "a printable HTML report of a stream's range: verdict, events, states, attributed diffs, notes" },
 };
 
 export function usage(): string {

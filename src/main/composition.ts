@@ -5,6 +5,7 @@ import type { DemoOptions } from './demo/generateDemo.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import type { Host } from './ipc/handlers/host.ts';
 import { createHandlers } from './ipc/handlers/index.ts';
+import type { ReportEvidence } from './ipc/handlers/reportHandlers.ts';
 import { createJobRegistry, type JobRegistry } from './jobs/jobRegistry.ts';
 import type { AppPaths } from './session/paths.ts';
 import { createBackgroundVerify, type BackgroundVerify } from './verify/backgroundVerify.ts';
@@ -52,6 +53,8 @@ export function createLedgerApp(options: {
   secrets?: SecretBox | null;
   /** Encrypts the private signing key (Electron's safeStorage) when available; absent: an owner-only file. */
   keyProtector?: KeyProtectorSource;
+  /** Notes, masking and the signer the printable report draws on (issue 14; wired when those services exist). */
+  reportEvidence?: ReportEvidence;
 }): LedgerApp {
   const session = createSession({ paths: options.paths, demoOptions: options.demoOptions });
   const jobs = createJobRegistry();
@@ -60,6 +63,6 @@ export function createLedgerApp(options: {
   const databases = createDatabaseStores(session);
   const searchIndexes = createSearchIndexes({ session, jobs, cacheDir: options.paths.cache });
   const signing = createSigningKeys({ protector: options.keyProtector });
-  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, signing }));
+  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, signing, reportEvidence: options.reportEvidence }));
   return { session, jobs, integrity, dispatch, problems: createProblemHub() };
 }

@@ -11,7 +11,7 @@ import type { PathPurpose } from './ipc/handlers/pathGrants.ts';
 import { registerIpc } from './ipc/register.ts';
 import { demoOptionsFromEnv } from './session/demoStore.ts';
 import { defaultAppPaths } from './session/paths.ts';
-import { createMainWindow, hardenAllWebContents, registerAppScheme, serveAppScheme } from './window.ts';
+import { createMainWindow, hardenAllWebContents, printHtmlFileToPdf, registerAppScheme, serveAppScheme } from './window.ts';
 
 const here = import.meta.dirname;
 const renderer = rendererSource({ packaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL, rendererDir: path.join(here, '../renderer') });
@@ -94,6 +94,8 @@ const ledger = createLedgerApp({
       });
       return answer.response === 1;
     },
+    // report/pdf: the printable report as PDF, in a hidden window of its own (window.ts).
+    printToPdf: (htmlFile) => printHtmlFileToPdf(htmlFile),
   },
 });
 

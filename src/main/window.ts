@@ -5,6 +5,7 @@
 import { BrowserWindow, app, protocol, session, type WebContents } from 'electron';
 import { APP_SCHEME, answerAppRequest, rendererEntry, type RendererSource } from './appProtocol.ts';
 import { RENDERER_CSP } from '../shared/security.ts';
+import { pathToFileURL } from 'node:url';
 
 export interface WindowOptions {
   preload: string;
@@ -69,4 +70,42 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   void window.loadURL(rendererEntry(options.renderer));
   return window;
+}
+
+/** An in-memory session of its own for printing reports: the main window's CSP header and storage stay apart. */
+const REPORT_PDF_PARTITION = 'report-pdf';
+
+/**
+ * The PDF of a report file: loaded in a hidden window (never shown; not `offscreen`, whose
+ * rendering path printing does not need) with JavaScript off, in its own
+ * session where every request but the file itself is cancelled (the report loads nothing anyway;
+ * this holds even for a report someone edited), printed on A4 as its print stylesheet says.
+ */
+export async function printHtmlFileToPdf(file: string): Promise<Uint8Array> {
+  const url = pathToFileURL(file).href;
+  const ses = session.fromPartition(REPORT_PDF_PARTITION);
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: details.url !== url }));
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      partition: REPORT_PDF_PARTITION,
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      images: false,
+      webgl: false,
+      spellcheck: false,
+      devTools: false,
+    },
+  });
+  try {
+    await window.loadURL(url);
+    return await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+  } finally {
+    window.destroy();
+  }
 }

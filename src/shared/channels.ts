@@ -64,6 +64,9 @@ export const CHANNELS = {
   // Signed evidence (issue 14): the local signing key shown in the Keys panel, made on request.
   'keys/show': 'showSigningKey',
   'keys/init': 'initSigningKey',
+  // The printable report (issue 14): written as an export job; its PDF through Electron only.
+  'report/create': 'createReport',
+  'report/pdf': 'reportPdf',
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

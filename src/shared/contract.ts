@@ -67,6 +67,18 @@ export const exportRequest = z.discriminatedUnion('what', [
   z.strictObject({ what: z.literal('diff'), streamId, from: version, to: version, projection, format: z.enum(['json', 'html']), sign: z.boolean().optional() }),
 ]);
 
+/** A printable report of one stream (report/): range, the versions whose states it shows, how many events it lists. */
+export const reportRequest = z.strictObject({
+  streamId,
+  fromVersion: position.optional(),
+  toVersion: position.optional(),
+  versions: z.array(version).min(1).max(50).optional(),
+  projection,
+  includeSkipped: z.boolean().optional(),
+  /** Events listed at most (default 10,000); null lists them all. */
+  maxEvents: z.number().int().min(0).max(10_000_000).nullable().optional(),
+});
+
 /** The open store's sidecar search index. */
 export interface SearchIndexStatus {
   state: 'none' | 'building' | 'ready' | 'stale';
@@ -228,6 +240,9 @@ export const inputSchemas = {
   'jobs/cancel': z.strictObject({ id: text(128) }),
   'keys/show': none,
   'keys/init': z.strictObject({ name: text(200).optional() }),
+  'report/create': reportRequest,
+  /** The PDF of a report job's file (Electron's printToPDF); UNSUPPORTED in browser mode, which prints from the browser. */
+  'report/pdf': z.strictObject({ jobId: text(128) }),
 } satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -482,6 +497,19 @@ export interface Outputs {
   /** null: no signing key yet. */
   'keys/show': SignerInfo | null;
   'keys/init': { info: SignerInfo; created: boolean };
+  /** A job of kind 'export' whose result is an ExportResult (the report and its manifest). */
+  'report/create': JobState;
+  'report/pdf': ReportPdf;
+}
+
+export type ReportRequest = z.infer<typeof reportRequest>;
+
+/** The PDF written from a report (Electron only). */
+export interface ReportPdf {
+  path: string;
+  fileName: string;
+  bytes: number;
+  sha256: string;
 }
 
 export type Input<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

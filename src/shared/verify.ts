@@ -131,8 +131,8 @@ export type ManifestQuery =
   | { kind: 'diff'; streamId: string; fromVersion: number; toVersion: number; projection: string; format: string }
   /** Search results (the query as typed; `literal` when the whole text was searched as it is). */
   | { kind: 'search'; q: string; literal: boolean; format: string }
-  /** A printable report (issue 14) of one stream's range and chosen versions. */
-  | { kind: 'report'; streamId: string; fromVersion: number | null; toVersion: number | null; versions: number[]; format: string };
+  /** A printable report of one stream's range (report/): the states it shows, the projection used. */
+  | { kind: 'report'; streamId: string; fromVersion: number; toVersion: number; versions: number[]; projection: string | null; format: 'html' };
 
 export interface ManifestFile {
   /** File name relative to the manifest's folder. */

@@ -20,7 +20,7 @@ import type { EventStoreReader as Reader } from '../../main/store/eventStore.ts'
 import { describeSignature, SIGN_OPTION, signingEvidence } from './signOption.ts';
 
 /** The store's verification verdict for the manifest: verified now, unless skipped or impossible. */
-async function verdictFor(store: Reader, skip: boolean): Promise<ManifestIntegrity> {
+export async function verdictFor(store: Reader, skip: boolean): Promise<ManifestIntegrity> {
   if (skip) return { status: 'not-checked', reason: 'skipped with --no-verify' };
   if (!store.info.hasIntegrityChain) return { status: 'no-chain' };
   return manifestIntegrity(statusFromReport(0, await verify(store)));

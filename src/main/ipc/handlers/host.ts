@@ -25,4 +25,6 @@ export interface Host {
   confinesPaths: boolean;
   /** Ask the user, in main's own native UI, to allow a typed path. Browser mode never asks. */
   confirmPath(file: string, purpose: PathPurpose): Promise<boolean>;
+  /** Electron only: the PDF of a report file (printToPDF in a hidden window, JavaScript off). Browser mode prints from the browser. */
+  printToPdf?(htmlFile: string): Promise<Uint8Array>;
 }

@@ -13,6 +13,7 @@ import { createProjectionHandlers } from './projectionHandlers.ts';
 import { createStreamHandlers } from './streamHandlers.ts';
 import { createSearchHandlers } from './searchHandlers.ts';
 import { createDatabaseHandlers, type DatabaseSession } from './databaseHandlers.ts';
+import { createReportHandlers, type ReportEvidence } from './reportHandlers.ts';
 import type { RecentConnections } from '../../session/recentConnections.ts';
 import type { SearchIndexes } from '../../session/searchIndexes.ts';
 import { createKeyHandlers } from './keyHandlers.ts';
@@ -31,6 +32,8 @@ export interface HandlerDeps extends EvidenceDeps {
   recent: RecentConnections;
   /** The open store's sidecar search index. */
   searchIndexes?: SearchIndexes;
+  /** Notes, masking and the signer for printable reports (absent: none of them). */
+  reportEvidence?: ReportEvidence;
 }
 
 /** The open store's projections folder (remembered by main, or confirmed when it was set). */
@@ -64,5 +67,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createImportHandlers(withGrants),
     ...createDatabaseHandlers({ session: deps.databases, recent: deps.recent }),
     ...createKeyHandlers({ signing: deps.signing ?? createSigningKeys() }),
+    ...createReportHandlers({ ...deps, evidence: deps.reportEvidence }),
   };
 }

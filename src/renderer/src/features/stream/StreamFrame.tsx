@@ -12,6 +12,7 @@ import { formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { ExportButton, type ExportContext } from '../export/ExportDialog.tsx';
+import { ReportButton } from '../report/ReportDialog.tsx';
 import { ArchivedBadge } from '../streams/ArchivedBadge.tsx';
 import { differingSourceVersion, sourceVersionTitle } from '../events/sourceVersion.ts';
 import { missingVersion } from './missingVersion.ts';
@@ -97,6 +98,7 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
           )}
           <span className="toolbar-spacer" />
           {exportContext && <ExportButton context={exportContext} />}
+          {stream && <ReportButton context={{ stream, version: v, projection }} />}
         </div>
         <nav className="tabs" aria-label="Stream views">
           <a href={hrefs.stream(streamId, v)} className={`tab${tab === 'events' ? ' active' : ''}`} aria-current={tab === 'events' ? 'page' : undefined} data-testid="tab-events">

@@ -1,0 +1,105 @@
+// report/create and report/pdf: the printable report of a stream, written by main as an export job
+// (save dialog in Electron, a download slot in browser mode) with its manifest beside it; its PDF
+// through the host's printToPdf, which only the Electron app has.
+import path from 'node:path';
+import type { ExportResult, Handlers } from '../../../shared/contract.ts';
+import type { SignerInfo } from '../../../shared/evidence.ts';
+import { CancelledError, LedgerError } from '../../errors.ts';
+import type { EventMasker, NotesReader } from '../../evidence/services.ts';
+import type { JobRegistry } from '../../jobs/jobRegistry.ts';
+import { writeBytesAtomically } from '../../report/pdfFile.ts';
+import { sealReport } from '../../report/reportBundle.ts';
+import { resolveRange } from '../../report/reportRequest.ts';
+import { writeReport } from '../../report/writeReport.ts';
+import type { Session } from '../../session/session.ts';
+import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
+import { manifestIntegrity } from '../../verify/integrityStatus.ts';
+import { exportResultOf } from './exportHandlers.ts';
+import type { Host } from './host.ts';
+
+/** The evidence services a report draws on, when the app has them (composition.ts wires them). */
+export interface ReportEvidence {
+  notes?: NotesReader | null;
+  /** A new masker for each report (one secret per bundle), or null when masking is off. */
+  masker?: () => EventMasker | null;
+  /** The signing identity whose key seals the bundle, or null when the report is not signed. */
+  signer?: () => SignerInfo | null;
+}
+
+export interface ReportHandlerDeps {
+  session: Session;
+  jobs: JobRegistry;
+  host: Host;
+  integrity?: BackgroundVerify;
+  evidence?: ReportEvidence;
+  /** How long a PDF may take before the user is told it failed (default 2 minutes): printing must never hang the app. */
+  pdfTimeoutMs?: number;
+}
+
+const PDF_TIMEOUT_MS = 120_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new LedgerError('IO_ERROR', `The PDF was not ready after ${Math.round(ms / 1000)} s; the report itself is saved. Open it and print it instead.`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'stream';
+
+export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, 'report/create' | 'report/pdf'> {
+  const { session, jobs, host, integrity, evidence = {} } = deps;
+  /** Jobs that wrote a report: only their files may be turned into a PDF. */
+  const reportJobs = new Set<string>();
+  return {
+    'report/create': async (request) => {
+      session.require();
+      // Check the stream and the versions before asking where to save: no dialog for a report that cannot be made.
+      const check = session.lease();
+      let range;
+      try {
+        const stream = await check.store.getStream(request.streamId);
+        if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${request.streamId}' in this store.`, { streamId: request.streamId });
+        range = resolveRange(stream, request);
+      } finally {
+        check.release();
+      }
+      const target = await host.chooseSavePath(`${safeName(request.streamId)}_report_v${range.fromVersion}-v${range.toVersion}.html`);
+      if (!target) throw new CancelledError('Report');
+      const lease = session.lease();
+      // The verdict of this opening's background verification as it stands now; the report prints it as it is.
+      const verdict = manifestIntegrity(integrity?.current() ?? null);
+      const job = jobs.start('export', `Report on ${request.streamId} v${range.fromVersion}–v${range.toVersion}`, async (ctx): Promise<ExportResult> => {
+        try {
+          const report = await writeReport(lease.store, lease.engine, request, target.path, {
+            integrity: verdict,
+            notes: evidence.notes ?? null,
+            masker: evidence.masker?.() ?? null,
+            signer: evidence.signer?.() ?? null,
+            signal: ctx.signal,
+            onProgress: (done, total, message) => ctx.progress(done, total, message),
+          });
+          const sealed = await sealReport(lease.store, report);
+          return exportResultOf(sealed.file, report.totals.eventsListed, target.downloadUrl);
+        } finally {
+          lease.release();
+        }
+      });
+      reportJobs.add(job.id);
+      return job;
+    },
+    'report/pdf': async ({ jobId }) => {
+      if (!host.printToPdf) {
+        throw new LedgerError('UNSUPPORTED', 'A PDF is made by the desktop app. In the browser, open the downloaded report and print it (or save it as PDF) with the browser’s Print.');
+      }
+      const job = jobs.get(jobId);
+      const result = reportJobs.has(jobId) && job?.status === 'succeeded' ? jobs.result<ExportResult>(jobId) : undefined;
+      if (!result) throw new LedgerError('NOT_FOUND', 'There is no finished report to print: create the report first.', { jobId });
+      const target = await host.chooseSavePath(result.fileName.replace(/\.html?$/i, '') + '.pdf', path.dirname(result.path));
+      if (!target) throw new CancelledError('PDF');
+      const written = writeBytesAtomically(target.path, await withTimeout(host.printToPdf(result.path), deps.pdfTimeoutMs ?? PDF_TIMEOUT_MS));
+      return { path: written.path, fileName: path.basename(written.path), bytes: written.bytes, sha256: written.sha256 };
+    },
+  };
+}

@@ -1,0 +1,183 @@
+// "Report…": a printable report of the stream in view (range, the versions whose states it shows,
+// the projection of the view), written by main as an export job with its manifest. Browser mode
+// downloads it (open it and use the browser's Print); the desktop app can also save it as PDF.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ReportPdf, ReportRequest } from '../../../../shared/contract.ts';
+import type { ErrorInfo } from '../../../../shared/result.ts';
+import type { StreamSummary } from '../../../../shared/types.ts';
+import { api, mode } from '../../api.ts';
+import { ErrorView } from '../../components/StatusViews.tsx';
+import { formatBytes, formatCount } from '../../lib/format.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+import { JobProgress } from '../export/JobProgress.tsx';
+import { useJobs } from '../export/JobsContext.tsx';
+import { reportRequestOf } from './reportForm.ts';
+import '../export/export.css';
+
+export interface ReportContext {
+  stream: StreamSummary;
+  /** The version in view (state screen), offered as the state to show. */
+  version?: number | null;
+  projection?: string | null;
+}
+
+export function ReportDialog({ context, onClose }: { context: ReportContext; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const name = useId();
+  const { jobs, download } = useJobs();
+  const { stream } = context;
+  const [fromText, setFromText] = useState('1');
+  const [toText, setToText] = useState(String(stream.version));
+  const [versionsText, setVersionsText] = useState(context.version != null && context.version !== stream.version ? String(context.version) : '');
+  const [allEvents, setAllEvents] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [pdf, setPdf] = useState<ReportPdf | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const downloaded = useRef(new Set<string>());
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  const tracked = jobId ? jobs.find((t) => t.job.id === jobId) : undefined;
+  const running = tracked?.job.status === 'running';
+  const done = tracked?.job.status === 'succeeded' && tracked.result !== null;
+
+  // Browser mode: the report is written by the viewer service, then downloaded once.
+  useEffect(() => {
+    const result = tracked?.result;
+    if (mode !== 'browser' || !result || !jobId || downloaded.current.has(jobId)) return;
+    downloaded.current.add(jobId);
+    download(result);
+  }, [tracked?.result, jobId, download]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const built = reportRequestOf(stream, { fromText, toText, versionsText, allEvents, projection: context.projection ?? null });
+    if (typeof built === 'string') {
+      setError({ code: 'INVALID_INPUT', message: built });
+      return;
+    }
+    setError(null);
+    setPdf(null);
+    setStarting(true);
+    const result = await api.createReport(built satisfies ReportRequest);
+    setStarting(false);
+    if (result.ok) setJobId(result.value.id);
+    else if (result.error.code !== 'CANCELLED') setError(result.error);
+  }
+
+  async function savePdf() {
+    if (!jobId) return;
+    setPrinting(true);
+    const result = await api.reportPdf({ jobId });
+    setPrinting(false);
+    if (result.ok) setPdf(result.value);
+    else if (result.error.code !== 'CANCELLED') setError(result.error);
+  }
+
+  const close = () => {
+    ref.current?.close();
+    onClose();
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog export-dialog"
+      aria-labelledby={`${name}-title`}
+      data-testid="report-dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        close();
+      }}
+    >
+      <form onSubmit={submit}>
+        <header className="dialog-head">
+          <h2 id={`${name}-title`}>Printable report</h2>
+          <span className="mono muted dialog-subject">
+            <SafeText text={stream.streamId} max={120} />
+          </span>
+        </header>
+        <div className="dialog-body">
+          <p className="small">
+            The store and its integrity verdict, the events of the range with ids, hashes and data, the states at the versions you choose, what changed between them and
+            which event did it, and the case notes on this stream. A manifest beside the file records its sha256.
+          </p>
+          <fieldset>
+            <legend>Events</legend>
+            <div className="inline-fields">
+              <label>
+                from v
+                <input type="number" min={1} max={stream.version} value={fromText} onChange={(e) => setFromText(e.target.value)} data-testid="report-from" />
+              </label>
+              <label>
+                to v
+                <input type="number" min={1} max={stream.version} value={toText} onChange={(e) => setToText(e.target.value)} data-testid="report-to" />
+              </label>
+              <span className="muted small">of {formatCount(stream.version)}</span>
+            </div>
+            <label className="radio">
+              <input type="checkbox" checked={allEvents} onChange={(e) => setAllEvents(e.target.checked)} data-testid="report-all-events" />
+              List every event of the range <span className="muted">(otherwise the first 10,000, and the report says how many it left out)</span>
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>States</legend>
+            <label className="inline-fields">
+              at versions
+              <input type="text" inputMode="numeric" placeholder={`${toText || stream.version} (the end of the range)`} value={versionsText} onChange={(e) => setVersionsText(e.target.value)} data-testid="report-versions" />
+            </label>
+            <span className="muted small">such as 3,17,40 — each change between them is shown with the event that made it</span>
+            {context.projection && (
+              <p className="muted small" data-testid="report-projection">
+                Projection <span className="mono">{context.projection}</span>, as in the view.
+              </p>
+            )}
+          </fieldset>
+          <p className="muted small">
+            {mode === 'electron'
+              ? 'You choose where to save the report; the app writes it. Then you can save it as PDF too.'
+              : 'The report is written by the viewer service, then downloaded by your browser: open it and use the browser’s Print to print it or save it as PDF.'}
+          </p>
+          {error && <ErrorView error={error} testId="report-error" />}
+          {tracked && <JobProgress tracked={tracked} />}
+          {pdf && (
+            <div className="mono small" data-testid="report-pdf-path">
+              PDF saved to {pdf.path} ({formatBytes(pdf.bytes)})
+            </div>
+          )}
+        </div>
+        <footer className="dialog-foot">
+          <button type="button" onClick={close} data-testid="report-close">
+            {running ? 'Hide (keeps running)' : 'Close'}
+          </button>
+          {mode === 'electron' && done && (
+            <button type="button" onClick={savePdf} disabled={printing} data-testid="report-pdf">
+              {printing ? 'Making the PDF…' : 'Save as PDF…'}
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={starting || running} data-testid="report-create">
+            {starting ? 'Starting…' : tracked && !running ? 'Create again' : 'Create report'}
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}
+
+/** "Report…" beside Export… on a stream's views. */
+export function ReportButton({ context }: { context: ReportContext }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)} data-testid="report-open">
+        Report…
+      </button>
+      {open && <ReportDialog context={context} onClose={() => setOpen(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamSummary } from '../../../../shared/types.ts';
+import { reportRequestOf } from './reportForm.ts';
+
+const stream = { streamId: 'cart-1', version: 7 } as StreamSummary;
+const fields = { fromText: '1', toText: '7', versionsText: '', allEvents: false, projection: null };
+
+describe('reportRequestOf', () => {
+  it('builds the request from the fields', () => {
+    expect(reportRequestOf(stream, fields)).toEqual({ streamId: 'cart-1', fromVersion: 1, toVersion: 7 });
+    expect(reportRequestOf(stream, { ...fields, fromText: '2', versionsText: '3, 5,7', allEvents: true, projection: 'shopping-cart' })).toEqual({
+      streamId: 'cart-1',
+      fromVersion: 2,
+      toVersion: 7,
+      versions: [3, 5, 7],
+      projection: 'shopping-cart',
+      maxEvents: null,
+    });
+  });
+
+  it('says what to fix', () => {
+    expect(reportRequestOf(stream, { ...fields, toText: '9' })).toBe('The range runs from version 1 to 7.');
+    expect(reportRequestOf(stream, { ...fields, fromText: '5', toText: '3' })).toBe('The first version must not be after the last one.');
+    expect(reportRequestOf(stream, { ...fields, versionsText: '3,x' })).toMatch(/such as 3,17,40/);
+    expect(reportRequestOf(stream, { ...fields, versionsText: '3,40' })).toBe('This stream has states at versions 0 to 7; there is none at 40.');
+  });
+});
