@@ -13,6 +13,8 @@ import { createDatabaseStores } from './session/databaseStores.ts';
 import { createSearchIndexes } from './session/searchIndexes.ts';
 import { createRecentConnections, type SecretBox } from './session/recentConnections.ts';
 import path from 'node:path';
+import { appLedgerHome, createViewerRecords, type ViewerRecords } from './activity/viewerRecords.ts';
+import { recordStoreOpenings } from './activity/recordActivity.ts';
 
 /** Problems main did not expect (crashGuard.ts), fanned out to whichever windows listen. */
 export interface ProblemHub {
@@ -27,6 +29,8 @@ export interface LedgerApp {
   integrity: BackgroundVerify;
   dispatch: Dispatch;
   problems: ProblemHub;
+  /** The viewer's own records: `records.activity` (ActivityRecorder) and `records.notes` (NotesReader). */
+  records: ViewerRecords;
 }
 
 function createProblemHub(): ProblemHub {
@@ -48,6 +52,8 @@ export function createLedgerApp(options: {
   demoOptions?: DemoOptions;
   /** Encrypts a remembered database password (Electron's safeStorage); absent in browser mode, where none is stored. */
   secrets?: SecretBox | null;
+  /** The ledger home (activity log, notes, keys); default LEDGER_HOME, else paths.config. */
+  home?: string;
 }): LedgerApp {
   const session = createSession({ paths: options.paths, demoOptions: options.demoOptions });
   const jobs = createJobRegistry();
@@ -55,6 +61,8 @@ export function createLedgerApp(options: {
   const recent = createRecentConnections({ file: path.join(options.paths.config, 'connections.json'), secrets: options.secrets ?? null });
   const databases = createDatabaseStores(session);
   const searchIndexes = createSearchIndexes({ session, jobs, cacheDir: options.paths.cache });
-  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes }));
-  return { session, jobs, integrity, dispatch, problems: createProblemHub() };
+  const records = createViewerRecords({ home: options.home ?? appLedgerHome(options.paths.config) });
+  recordStoreOpenings(session, records.activity);
+  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, records }));
+  return { session, jobs, integrity, dispatch, problems: createProblemHub(), records };
 }

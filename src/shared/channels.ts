@@ -61,6 +61,14 @@ export const CHANNELS = {
   'jobs/list': 'listJobs',
   'jobs/get': 'getJob',
   'jobs/cancel': 'cancelJob',
+  // The viewer's own records (issue 14): its activity log and the open store's case notes.
+  'activity/list': 'listActivity',
+  'activity/verify': 'verifyActivity',
+  'notes/list': 'listNotes',
+  'notes/add': 'addNote',
+  'notes/edit': 'editNote',
+  'notes/remove': 'removeNote',
+  'notes/export': 'exportNotes',
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -14,6 +14,9 @@ import type { SearchResult } from './search.ts';
 import type { Histogram, Page, QueryEstimate, StoreInfo, StoreStats, StoredEvent, StreamSummary, TableInfo } from './types.ts';
 import type { ProjectionFolderInfo } from './projections.ts';
 import type { DriftResult, WhatIfResult } from './whatIf.ts';
+import type { ActivityListing, ActivityVerdict } from './activity.ts';
+import type { CaseNote } from './evidence.ts';
+import type { NotesListing } from './notes.ts';
 
 const text = (max: number) => z.string().max(max);
 const streamId = z.string().min(1).max(1024);
@@ -27,6 +30,8 @@ const time = z.union([z.string().min(1).max(64), z.number().int()]).superRefine(
 });
 const projection = text(128).optional();
 const none = z.strictObject({}).optional();
+const noteText = z.string().max(10_000).refine((t) => t.trim().length > 0, 'A note needs some text.');
+const noteId = z.string().min(1).max(64);
 /** A path into a state: property names, array indices, or array elements by key field (sku). */
 const pathSegments = z
   .array(z.union([text(1024), z.number().int().min(0), z.strictObject({ key: text(256), value: z.union([text(1024), z.number()]) })]))
@@ -225,6 +230,22 @@ export const inputSchemas = {
   'jobs/list': none,
   'jobs/get': z.strictObject({ id: text(128) }),
   'jobs/cancel': z.strictObject({ id: text(128) }),
+  /** Newest first; thisStore: only the entries about the open store. */
+  'activity/list': z.strictObject({ thisStore: z.boolean().optional(), limit: limit.optional() }).optional(),
+  'activity/verify': none,
+  'notes/list': none,
+  /** A note on an event (by global position or event id) or on a stream's state at a version; main checks the store has it. */
+  'notes/add': z.strictObject({
+    target: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('event'), ref: z.union([position, z.string().min(1).max(256)]) }),
+      z.strictObject({ kind: z.literal('state'), streamId, version, projection }),
+    ]),
+    text: noteText,
+  }),
+  'notes/edit': z.strictObject({ id: noteId, text: noteText }),
+  'notes/remove': z.strictObject({ id: noteId }),
+  /** The open store's notes as one JSON file (save dialog in Electron, a download in browser mode). */
+  'notes/export': none,
 } satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -472,6 +493,21 @@ export interface Outputs {
   'jobs/list': JobState[];
   'jobs/get': JobDetail;
   'jobs/cancel': { cancelled: boolean };
+  'activity/list': ActivityListing;
+  'activity/verify': ActivityVerdict;
+  'notes/list': NotesListing;
+  'notes/add': CaseNote;
+  'notes/edit': CaseNote;
+  'notes/remove': CaseNote;
+  'notes/export': NotesExportResult;
+}
+
+/** Where the notes export went, and its download link in browser mode. */
+export interface NotesExportResult {
+  path: string;
+  fileName: string;
+  notes: number;
+  downloadUrl: string | null;
 }
 
 export type Input<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

@@ -15,6 +15,9 @@ import { createSearchHandlers } from './searchHandlers.ts';
 import { createDatabaseHandlers, type DatabaseSession } from './databaseHandlers.ts';
 import type { RecentConnections } from '../../session/recentConnections.ts';
 import type { SearchIndexes } from '../../session/searchIndexes.ts';
+import type { ViewerRecords } from '../../activity/viewerRecords.ts';
+import { openStoreFacts, withActivityRecording } from '../../activity/recordActivity.ts';
+import { createRecordHandlers } from './activityHandlers.ts';
 
 export interface HandlerDeps {
   session: Session;
@@ -27,6 +30,8 @@ export interface HandlerDeps {
   recent: RecentConnections;
   /** The open store's sidecar search index. */
   searchIndexes?: SearchIndexes;
+  /** The viewer's activity log and case notes (activity/viewerRecords.ts). */
+  records: ViewerRecords;
 }
 
 /** The open store's projections folder (remembered by main, or confirmed when it was set). */
@@ -50,7 +55,8 @@ function createSessionPathGrants(session: Session, host: Host): PathGrants {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const withGrants = { ...deps, grants: createSessionPathGrants(deps.session, deps.host) };
-  return {
+  const facts = openStoreFacts(deps.session);
+  const handlers: Handlers = {
     ...createStoreHandlers(withGrants),
     ...createStreamHandlers(deps),
     ...createProjectionHandlers(withGrants),
@@ -59,5 +65,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSearchHandlers(deps),
     ...createImportHandlers(withGrants),
     ...createDatabaseHandlers({ session: deps.databases, recent: deps.recent }),
+    ...createRecordHandlers({ session: deps.session, host: deps.host, records: deps.records, facts }),
   };
+  // Searches, verifications and exports leave an entry in the viewer's activity log.
+  return withActivityRecording(handlers, { session: deps.session, jobs: deps.jobs, activity: deps.records.activity, facts });
 }
