@@ -106,7 +106,9 @@ describe('ledger notes', () => {
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).notes).toHaveLength(2);
     // Another store sees none of them.
     expect(JSON.parse((await cli('notes', other, '--json')).stdout).notes).toEqual([]);
-    expect((await entries()).map((e) => e.action)).toEqual(['note.removed', 'note.edited', 'note.added', 'note.added', 'note.added']);
+    const logged = await entries();
+    expect(logged.map((e) => e.action)).toEqual(['note.removed', 'note.edited', 'note.added', 'note.added', 'note.added']);
+    expect(logged[0]).toMatchObject({ chainHead: head, details: { noteId: state.id } });
   });
 
   it('reports a damaged notes file (exit 1) and leaves it as it is', async () => {

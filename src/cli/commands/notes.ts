@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CaseNote } from '../../shared/evidence.ts';
 import { storeKeyOf } from '../../main/evidence/storeKey.ts';
+import { chainHeadOf } from '../../main/activity/storeFacts.ts';
 import { describeTarget } from '../../main/notes/caseNotes.ts';
 import { findNoteId, resolveNoteTarget, type TargetRequest } from '../../main/notes/noteTargets.ts';
 import { integer, parse, required, storePath } from '../args.ts';
@@ -48,6 +49,7 @@ export async function notesCommand(argv: string[], io: CliIo): Promise<number> {
   const { notes } = cliRecords();
   return withStore(where, async (store) => {
     const key = storeKeyOf(store);
+    const at = { chainHead: chainHeadOf(store) };
     if (action === 'list') {
       const listing = notes.read(key.key);
       if (values.json) io.stdout(json({ store: key, ...listing }));
@@ -61,7 +63,7 @@ export async function notesCommand(argv: string[], io: CliIo): Promise<number> {
         ? { kind: 'event', ref: values.event }
         : { kind: 'state', streamId: values.stream as string, version: required(integer(values.version, 'version', 0), 'version'), projection: values.projection };
       const target = await resolveNoteTarget(store, request);
-      const note = notes.add(key, target, required(values.text, 'text'));
+      const note = notes.add(key, target, required(values.text, 'text'), at);
       io.stdout(values.json ? json(note) : `Added note ${note.id.slice(0, 8)} on ${safeText(describeTarget(note.target))}.\n`);
       return 0;
     }
@@ -77,11 +79,11 @@ export async function notesCommand(argv: string[], io: CliIo): Promise<number> {
     if (!typed) throw new UsageError(`Which note? Give its id: ledger notes STORE ${action} NOTE.`);
     const id = findNoteId(notes.list(key.key).map((n) => n.id), typed);
     if (action === 'edit') {
-      const note = notes.edit(key, id, required(values.text, 'text'));
+      const note = notes.edit(key, id, required(values.text, 'text'), at);
       io.stdout(values.json ? json(note) : `Changed note ${note.id.slice(0, 8)}.\n`);
       return 0;
     }
-    const removed = notes.remove(key, id);
+    const removed = notes.remove(key, id, at);
     io.stdout(values.json ? json(removed) : `Removed note ${removed.id.slice(0, 8)} on ${safeText(describeTarget(removed.target))}.\n`);
     return 0;
   });

@@ -28,12 +28,17 @@ interface NotesFile {
 export interface CaseNotes extends NotesReader {
   /** Notes of one store with the file they live in; `problem` says why a damaged file cannot be read. */
   read(storeKey: string): NotesListing;
-  add(store: StoreKey, target: NoteTarget, text: string): CaseNote;
-  edit(store: StoreKey, id: string, text: string): CaseNote;
-  remove(store: StoreKey, id: string): CaseNote;
+  /** `at` adds what the activity entry says of the store now (its chain head). */
+  add(store: StoreKey, target: NoteTarget, text: string, at?: NoteContext): CaseNote;
+  edit(store: StoreKey, id: string, text: string, at?: NoteContext): CaseNote;
+  remove(store: StoreKey, id: string, at?: NoteContext): CaseNote;
   /** The store's notes as one JSON document (what `notes export` and notes/export write). */
   exportJson(store: StoreKey): string;
   fileOf(storeKey: string): string;
+}
+
+export interface NoteContext {
+  chainHead?: string | null;
 }
 
 export interface CaseNotesOptions {
@@ -122,8 +127,8 @@ export function createCaseNotes(options: CaseNotesOptions): CaseNotes {
     return note;
   };
 
-  const recordAction = (action: 'note.added' | 'note.edited' | 'note.removed', store: StoreKey, note: CaseNote) =>
-    options.activity?.record({ action, storeKey: store.key, storeLabel: store.label, details: { noteId: note.id, target: note.target, text: note.text } });
+  const recordAction = (action: 'note.added' | 'note.edited' | 'note.removed', store: StoreKey, note: CaseNote, at: NoteContext = {}) =>
+    options.activity?.record({ action, storeKey: store.key, storeLabel: store.label, chainHead: at.chainHead ?? null, details: { noteId: note.id, target: note.target, text: note.text } });
 
   return {
     fileOf,
@@ -136,14 +141,14 @@ export function createCaseNotes(options: CaseNotesOptions): CaseNotes {
         return { storeKey, file, notes: [], problem: (error as Error).message };
       }
     },
-    add(store, target, text) {
-      const at = now().toISOString();
-      const note: CaseNote = { id: randomUUID(), storeKey: store.key, target, text: cleanText(text), author: user, createdAt: at, updatedAt: at };
+    add(store, target, text, at) {
+      const time = now().toISOString();
+      const note: CaseNote = { id: randomUUID(), storeKey: store.key, target, text: cleanText(text), author: user, createdAt: time, updatedAt: time };
       change(store, (data) => data.notes.push(note));
-      recordAction('note.added', store, note);
+      recordAction('note.added', store, note, at);
       return note;
     },
-    edit(store, id, text) {
+    edit(store, id, text, at) {
       const cleaned = cleanText(text);
       const note = change(store, (data) => {
         const found = find(data, id);
@@ -151,16 +156,16 @@ export function createCaseNotes(options: CaseNotesOptions): CaseNotes {
         found.updatedAt = now().toISOString();
         return { ...found };
       });
-      recordAction('note.edited', store, note);
+      recordAction('note.edited', store, note, at);
       return note;
     },
-    remove(store, id) {
+    remove(store, id, at) {
       const note = change(store, (data) => {
         const found = find(data, id);
         data.notes = data.notes.filter((n) => n.id !== id);
         return found;
       });
-      recordAction('note.removed', store, note);
+      recordAction('note.removed', store, note, at);
       return note;
     },
     exportJson(store) {

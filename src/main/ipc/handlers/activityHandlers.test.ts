@@ -98,6 +98,8 @@ describe('activity and notes channels', () => {
     expect(JSON.parse(fs.readFileSync(exported.path, 'utf8')).notes).toHaveLength(2);
     const actions = (await value<ActivityListing>('activity/list', { thisStore: true })).entries.map((e) => e.action);
     expect(actions.slice(0, 4)).toEqual(['note.removed', 'note.edited', 'note.added', 'note.added']);
+    const added = (await value<ActivityListing>('activity/list', { thisStore: true })).entries.find((e) => e.action === 'note.added');
+    expect(added?.chainHead).toBe(ledger.session.current()?.stats.chainHead);
   });
 
   it("shows another store's notes apart, and verifies the log", async () => {

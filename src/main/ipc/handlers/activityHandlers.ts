@@ -40,10 +40,10 @@ export function createRecordHandlers(deps: RecordHandlerDeps): Pick<Handlers, Re
     'notes/add': async ({ target, text }) => {
       const key = openKey();
       const resolved = await resolveNoteTarget(session.require().store, target);
-      return records.notes.add(key, resolved, text);
+      return records.notes.add(key, resolved, text, { chainHead: facts.facts().chainHead });
     },
-    'notes/edit': ({ id, text }) => records.notes.edit(openKey(), id, text),
-    'notes/remove': ({ id }) => records.notes.remove(openKey(), id),
+    'notes/edit': ({ id, text }) => records.notes.edit(openKey(), id, text, { chainHead: facts.facts().chainHead }),
+    'notes/remove': ({ id }) => records.notes.remove(openKey(), id, { chainHead: facts.facts().chainHead }),
     'notes/export': async () => {
       const key = openKey();
       const json = records.notes.exportJson(key); // a damaged notes file fails here, before a file name is asked for

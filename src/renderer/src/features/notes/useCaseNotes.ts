@@ -89,12 +89,4 @@ export function useCaseNotes(): CaseNotesState {
   };
 }
 
-/** Notes on the event at a global position. */
-export function notesOnEvent(notes: CaseNote[], position: number): CaseNote[] {
-  return notes.filter((n) => n.target.kind === 'event' && n.target.position === position);
-}
-
-/** Notes on a stream's state at a version (any projection). */
-export function notesOnState(notes: CaseNote[], streamId: string, version: number): CaseNote[] {
-  return notes.filter((n) => n.target.kind === 'state' && n.target.streamId === streamId && n.target.version === version);
-}
+export { notesOnEvent, notesOnState } from './noteMatch.ts';
