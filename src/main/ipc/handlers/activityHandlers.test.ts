@@ -114,6 +114,19 @@ describe('activity and notes channels', () => {
     expect(sha(store)).toBe(before);
   });
 
+  it('activity/verify names an entry edited in the file', async () => {
+    const file = path.join(home, 'activity.jsonl');
+    const original = fs.readFileSync(file, 'utf8');
+    try {
+      fs.writeFileSync(file, original.replace('refund issued twice here', 'nothing happened here'));
+      const verdict = await value<ActivityVerdict>('activity/verify');
+      expect(verdict.ok).toBe(false);
+      expect(verdict.problems[0]).toMatchObject({ kind: 'edited', message: expect.stringMatching(/note\.added .*changed after it was written/) });
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+  });
+
   it('reports a damaged notes file without overwriting it', async () => {
     await ledger.session.open(store);
     const { file } = await value<NotesListing>('notes/list');
