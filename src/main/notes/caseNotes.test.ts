@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +91,17 @@ describe('case notes', () => {
     records.notes.add(k1, eventTarget, 'on store one');
     expect(records.notes.list(k2.key)).toEqual([]);
     expect(records.notes.list(kCopy.key).map((n) => n.text)).toEqual(['on store one']);
+  });
+
+  it('loses no note when two processes add at once', async () => {
+    const home = tempDir('notes-concurrent');
+    const store = key(5);
+    const script = path.join(import.meta.dirname, 'addMany.fixture.ts');
+    const run = (tag: string) => new Promise<number | null>((resolve) => spawn(process.execPath, [script, home, store.key, '25', tag], { stdio: 'inherit' }).once('exit', resolve));
+    expect(await Promise.all([run('cli'), run('app')])).toEqual([0, 0]);
+    const records = createViewerRecords({ home });
+    expect(new Set(records.notes.list(store.key).map((n) => n.text)).size).toBe(50);
+    const verdict = records.activity.verify();
+    expect(verdict).toMatchObject({ ok: true, entries: 50 });
   });
 });
