@@ -31,6 +31,8 @@ test('a note on an event is marked, listed in the Notes panel and recorded in th
   await new AppShell(ledger.page).goto(links.state(STREAM, 3));
   await expect(ledger.page.getByTestId('state-version')).toHaveText('3');
   await notes.addNote('total looks wrong from here', ledger.page.getByTestId('state-view'));
+  await expect(ledger.page.getByTestId('state-heading').getByTestId('note-mark')).toHaveAttribute('data-count', '1');
+  await ledger.screenshot('case-notes-state');
 
   await notes.open();
   await expect(notes.rows).toHaveCount(2);

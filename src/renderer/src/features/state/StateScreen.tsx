@@ -162,7 +162,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
           </ul>
         </details>
       )}
-      {!stale && <TargetNotes target={{ kind: 'state', streamId: stream.streamId, version: shownVersion, ...(projection ? { projection } : {}) }} notes={stateNotes} what={`the state at v${shownVersion}`} />}
+      <TargetNotes target={{ kind: 'state', streamId: stream.streamId, version: shownVersion, ...(projection ? { projection } : {}) }} notes={stateNotes} what={`the state at v${shownVersion}`} />
       <div className={`state-body${stale ? ' is-stale' : ''}`}>
         <ErrorBoundary what="the state tree" resetKey={String(shownVersion)}>
           {view === 'blame' ? (
