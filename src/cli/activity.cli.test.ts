@@ -1,7 +1,7 @@
 // ledger log and ledger notes, and what search / verify / export leave in the activity log.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityEntry } from '../shared/evidence.ts';
 import { fileFingerprint, tempDir } from '../main/testing/tempFiles.ts';
 import { cli, spawnCli } from './testing.ts';
@@ -64,6 +64,21 @@ describe('ledger log', () => {
     expect(bad.stderr).toMatch(/does not verify: Line 1/);
     const asJson = JSON.parse((await cli('log', '--verify', '--json')).stdout);
     expect(asJson).toMatchObject({ ok: false, problems: [{ kind: 'edited', line: 1 }] });
+  });
+
+  it('a log that cannot be written warns and leaves the command its outcome', async () => {
+    const blocked = path.join(dir, `not-a-folder-${homes}`);
+    fs.writeFileSync(blocked, 'x');
+    process.env.LEDGER_HOME = blocked;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const run = await cli('search', file, 'cart');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/match/);
+      expect(run.stderr).toMatch(/warning: the activity log could not be written; this search is not recorded/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('does not record a refused command line', async () => {
