@@ -63,6 +63,10 @@ export function createLedgerApp(options: {
   const searchIndexes = createSearchIndexes({ session, jobs, cacheDir: options.paths.cache });
   const records = createViewerRecords({ home: options.home ?? appLedgerHome(options.paths.config) });
   recordStoreOpenings(session, records.activity);
+  const problems = createProblemHub();
+  // A log that cannot be written is shown once in the window's problem banner; the work goes on.
+  let unrecorded = 0;
+  records.activity.onProblem((message) => problems.report({ id: -++unrecorded, kind: 'activityLog', at: new Date().toISOString(), message, logFile: null }));
   const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, records }));
-  return { session, jobs, integrity, dispatch, problems: createProblemHub(), records };
+  return { session, jobs, integrity, dispatch, problems, records };
 }

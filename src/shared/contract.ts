@@ -270,7 +270,8 @@ export interface OpenedStore {
 /** An error main did not expect: logged, shown to the user, and the app keeps running. */
 export interface AppProblem {
   id: number;
-  kind: 'uncaughtException' | 'unhandledRejection';
+  /** activityLog: the viewer's activity log cannot be written (told once per run of failures). */
+  kind: 'uncaughtException' | 'unhandledRejection' | 'activityLog';
   /** ISO time in UTC. */
   at: string;
   /** For people: what happened and that the app keeps working. */

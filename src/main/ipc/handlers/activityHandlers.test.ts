@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActivityListing, ActivityVerdict } from '../../../shared/activity.ts';
 import type { NotesExportResult } from '../../../shared/contract.ts';
 import type { CaseNote } from '../../../shared/evidence.ts';
@@ -136,5 +136,26 @@ describe('activity and notes channels', () => {
     const add = await call('notes/add', { target: { kind: 'event', ref: first.position }, text: 'lost?' });
     expect(add.ok ? null : add.error.code).toBe('CORRUPT');
     expect(fs.readFileSync(file, 'utf8')).toBe('[broken');
+  });
+
+  it('tells the window once when the activity log cannot be written, and the search still answers', async () => {
+    const blocked = path.join(dir, 'blocked-home');
+    fs.writeFileSync(blocked, 'not a folder');
+    const app = createLedgerApp({ host, home: blocked, paths: { config: path.join(dir, 'config2'), cache: path.join(dir, 'cache2'), exports: path.join(dir, 'exports2') } });
+    const told: string[] = [];
+    app.problems.subscribe((p) => told.push(`${p.kind}: ${p.message}`));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await app.session.open(store);
+      const first = (await app.dispatch('search/run', { q: 'cart', limit: 1 })) as Result<unknown>;
+      const second = (await app.dispatch('search/run', { q: 'order', limit: 1 })) as Result<unknown>;
+      expect([first.ok, second.ok]).toEqual([true, true]);
+      expect(told).toEqual([expect.stringMatching(/^activityLog: The activity log .* could not be written/)]);
+      const listing = (await app.dispatch('activity/list', {})) as Result<ActivityListing>;
+      expect(listing.ok && listing.value.problem).toMatch(/could not be (written|read)/);
+    } finally {
+      warn.mockRestore();
+      await app.session.close();
+    }
   });
 });
