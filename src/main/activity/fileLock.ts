@@ -116,6 +116,13 @@ export function withFileLock<T>(file: string, work: () => T, options: LockOption
     return work();
   } finally {
     fs.closeSync(fd);
-    fs.rmSync(lockFile, { force: true });
+    // Only our own lock: had we held it past staleMs, another process may have taken it over.
+    let still = false;
+    try {
+      still = fs.readFileSync(lockFile, 'utf8') === me;
+    } catch {
+      still = false;
+    }
+    if (still) fs.rmSync(lockFile, { force: true });
   }
 }
