@@ -129,6 +129,16 @@ describe('activity log', () => {
     expect(fs.existsSync(`${log.file}.lock`)).toBe(false);
   });
 
+  it('takes over a lock far older than any append, even from a live process', () => {
+    const log = logWith(1);
+    const lock = `${log.file}.lock`;
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: os.hostname(), at: 0 }));
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, old, old);
+    expect(log.record({ action: 'verify' })?.seq).toBe(2);
+    expect(log.verify().ok).toBe(true);
+  });
+
   it('gives up on a live lock held too long, without throwing', () => {
     const log = createActivityLog({ home, lockTimeoutMs: 100 });
     vi.spyOn(console, 'warn').mockImplementation(() => {});
