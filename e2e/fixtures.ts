@@ -48,7 +48,8 @@ export const test = base.extend<{ storeFile: string; ledger: LedgerSession }>({
   storeFile: [DEMO_STORE, { option: true }],
   ledger: async ({ storeFile }, use, testInfo) => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'));
-    const env = { ...process.env, LEDGER_CONFIG_DIR: path.join(home, 'config'), LEDGER_CACHE_DIR: path.join(home, 'cache'), LEDGER_HOME: path.join(home, 'config'), LEDGER_DEMO_SIZE: 'small' };
+    // LEDGER_HOME: the viewer's own records (activity log, case notes, keys) in this instance's temp folder too.
+    const env = { ...process.env, LEDGER_CONFIG_DIR: path.join(home, 'config'), LEDGER_CACHE_DIR: path.join(home, 'cache'), LEDGER_DEMO_SIZE: 'small', LEDGER_HOME: path.join(home, 'ledger-home') };
     const errors: string[] = [];
     const mode = testInfo.project.name === 'electron' ? 'electron' : 'bridge';
     let page: Page;

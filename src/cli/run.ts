@@ -13,6 +13,9 @@ import { streamsCommand, streamsHelp } from './commands/streams.ts';
 import { verifyCommand, verifyExportCommand, verifyExportHelp, verifyHelp } from './commands/verify.ts';
 import { driftCommand, driftHelp, whatIfCommand, whatIfHelp } from './commands/whatIf.ts';
 import { terminalSafe } from './format.ts';
+import { recordedCommand } from './activity.ts';
+import { logCommand, logHelp } from './commands/log.ts';
+import { notesCommand, notesHelp } from './commands/notes.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 type Command = { run: (argv: string[], io: CliIo) => number | Promise<number>; help: string; summary: string };
@@ -35,7 +38,14 @@ export const COMMANDS: Record<string, Command> = {
   'verify-export': { run: verifyExportCommand, help: verifyExportHelp, summary: 'check an export bundle against its manifest (and a store)' },
   keys: { run: keysCommand, help: keysHelp, summary: 'the local signing key for signed exports: init, show, export-public' },
   report: { run: reportCommand, help: reportHelp, summary: "a printable HTML report of a stream's range: verdict, events, states, attributed diffs, notes" },
+  log: { run: logCommand, help: logHelp, summary: "the viewer's own activity log (opened, searched, verified, exported); --verify its chain" },
+  notes: { run: notesCommand, help: notesHelp, summary: 'case notes on events and states, kept by the viewer per store' },
 };
+
+// What the activity log records of the terminal's work: searches, verifications and exports.
+for (const [name, action] of [['search', 'search'], ['verify', 'verify'], ['export', 'export']] as const) {
+  COMMANDS[name] = { ...COMMANDS[name], run: recordedCommand(action, name, COMMANDS[name].run) };
+}
 
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));

@@ -16,6 +16,8 @@ import { createRecentConnections, type SecretBox } from './session/recentConnect
 import path from 'node:path';
 import type { KeyProtectorSource } from './evidence/signing/keyProtector.ts';
 import { createSigningKeys } from './evidence/signing/signingKeys.ts';
+import { appLedgerHome, createViewerRecords, type ViewerRecords } from './activity/viewerRecords.ts';
+import { recordStoreOpenings } from './activity/recordActivity.ts';
 
 /** Problems main did not expect (crashGuard.ts), fanned out to whichever windows listen. */
 export interface ProblemHub {
@@ -30,6 +32,8 @@ export interface LedgerApp {
   integrity: BackgroundVerify;
   dispatch: Dispatch;
   problems: ProblemHub;
+  /** The viewer's own records: `records.activity` (ActivityRecorder) and `records.notes` (NotesReader). */
+  records: ViewerRecords;
 }
 
 function createProblemHub(): ProblemHub {
@@ -55,6 +59,8 @@ export function createLedgerApp(options: {
   keyProtector?: KeyProtectorSource;
   /** Notes, masking and the signer the printable report draws on (issue 14; wired when those services exist). */
   reportEvidence?: ReportEvidence;
+  /** The ledger home (activity log, notes, keys); default LEDGER_HOME, else paths.config. */
+  home?: string;
 }): LedgerApp {
   const session = createSession({ paths: options.paths, demoOptions: options.demoOptions });
   const jobs = createJobRegistry();
@@ -62,7 +68,19 @@ export function createLedgerApp(options: {
   const recent = createRecentConnections({ file: path.join(options.paths.config, 'connections.json'), secrets: options.secrets ?? null });
   const databases = createDatabaseStores(session);
   const searchIndexes = createSearchIndexes({ session, jobs, cacheDir: options.paths.cache });
-  const signing = createSigningKeys({ protector: options.keyProtector });
-  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, signing, reportEvidence: options.reportEvidence }));
-  return { session, jobs, integrity, dispatch, problems: createProblemHub() };
+  // One ledger home for the activity log, the case notes and the signing key.
+  const home = options.home ?? appLedgerHome(options.paths.config);
+  const records = createViewerRecords({ home });
+  recordStoreOpenings(session, records.activity);
+  const problems = createProblemHub();
+  // A log that cannot be written is shown once in the window's problem banner; the work goes on.
+  let unrecorded = 0;
+  records.activity.onProblem((message) => problems.report({ id: -++unrecorded, kind: 'activityLog', at: new Date().toISOString(), message, logFile: null }));
+  const signing = createSigningKeys({ home, protector: options.keyProtector, activity: records.activity });
+  // Every bundle from the app carries this store's activity excerpt and notes; the report draws on the notes too.
+  const reportEvidence: ReportEvidence = { notes: records.notes, ...options.reportEvidence };
+  const dispatch = createDispatch(
+    createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, records, signing, activity: records.activity, notes: records.notes, reportEvidence }),
+  );
+  return { session, jobs, integrity, dispatch, problems, records };
 }

@@ -67,6 +67,14 @@ export const CHANNELS = {
   // The printable report (issue 14): written as an export job; its PDF through Electron only.
   'report/create': 'createReport',
   'report/pdf': 'reportPdf',
+  // The viewer's own records (issue 14): its activity log and the open store's case notes.
+  'activity/list': 'listActivity',
+  'activity/verify': 'verifyActivity',
+  'notes/list': 'listNotes',
+  'notes/add': 'addNote',
+  'notes/edit': 'editNote',
+  'notes/remove': 'removeNote',
+  'notes/export': 'exportNotes',
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -15,6 +15,9 @@ import type { Histogram, Page, QueryEstimate, StoreInfo, StoreStats, StoredEvent
 import type { ProjectionFolderInfo } from './projections.ts';
 import type { DriftResult, WhatIfResult } from './whatIf.ts';
 import type { SignerInfo } from './evidence.ts';
+import type { ActivityListing, ActivityVerdict } from './activity.ts';
+import type { CaseNote } from './evidence.ts';
+import type { NotesListing } from './notes.ts';
 
 const text = (max: number) => z.string().max(max);
 const streamId = z.string().min(1).max(1024);
@@ -28,6 +31,8 @@ const time = z.union([z.string().min(1).max(64), z.number().int()]).superRefine(
 });
 const projection = text(128).optional();
 const none = z.strictObject({}).optional();
+const noteText = z.string().max(10_000).refine((t) => t.trim().length > 0, 'A note needs some text.');
+const noteId = z.string().min(1).max(64);
 /** A path into a state: property names, array indices, or array elements by key field (sku). */
 const pathSegments = z
   .array(z.union([text(1024), z.number().int().min(0), z.strictObject({ key: text(256), value: z.union([text(1024), z.number()]) })]))
@@ -243,6 +248,22 @@ export const inputSchemas = {
   'report/create': reportRequest,
   /** The PDF of a report job's file (Electron's printToPDF); UNSUPPORTED in browser mode, which prints from the browser. */
   'report/pdf': z.strictObject({ jobId: text(128) }),
+  /** Newest first; thisStore: only the entries about the open store. */
+  'activity/list': z.strictObject({ thisStore: z.boolean().optional(), limit: limit.optional() }).optional(),
+  'activity/verify': none,
+  'notes/list': none,
+  /** A note on an event (by global position or event id) or on a stream's state at a version; main checks the store has it. */
+  'notes/add': z.strictObject({
+    target: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('event'), ref: z.union([position, z.string().min(1).max(256)]) }),
+      z.strictObject({ kind: z.literal('state'), streamId, version, projection }),
+    ]),
+    text: noteText,
+  }),
+  'notes/edit': z.strictObject({ id: noteId, text: noteText }),
+  'notes/remove': z.strictObject({ id: noteId }),
+  /** The open store's notes as one JSON file (save dialog in Electron, a download in browser mode). */
+  'notes/export': none,
 } satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -267,7 +288,8 @@ export interface OpenedStore {
 /** An error main did not expect: logged, shown to the user, and the app keeps running. */
 export interface AppProblem {
   id: number;
-  kind: 'uncaughtException' | 'unhandledRejection';
+  /** activityLog: the viewer's activity log cannot be written (told once per run of failures). */
+  kind: 'uncaughtException' | 'unhandledRejection' | 'activityLog';
   /** ISO time in UTC. */
   at: string;
   /** For people: what happened and that the app keeps working. */
@@ -500,6 +522,13 @@ export interface Outputs {
   /** A job of kind 'export' whose result is an ExportResult (the report and its manifest). */
   'report/create': JobState;
   'report/pdf': ReportPdf;
+  'activity/list': ActivityListing;
+  'activity/verify': ActivityVerdict;
+  'notes/list': NotesListing;
+  'notes/add': CaseNote;
+  'notes/edit': CaseNote;
+  'notes/remove': CaseNote;
+  'notes/export': NotesExportResult;
 }
 
 export type ReportRequest = z.infer<typeof reportRequest>;
@@ -510,6 +539,14 @@ export interface ReportPdf {
   fileName: string;
   bytes: number;
   sha256: string;
+}
+
+/** Where the notes export went, and its download link in browser mode. */
+export interface NotesExportResult {
+  path: string;
+  fileName: string;
+  notes: number;
+  downloadUrl: string | null;
 }
 
 export type Input<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

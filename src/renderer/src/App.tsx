@@ -27,6 +27,8 @@ import { ProjectionsScreen } from './features/projections/ProjectionsScreen.tsx'
 import { WhatIfScreen } from './features/whatif/WhatIfScreen.tsx';
 import { DriftScreen } from './features/drift/DriftScreen.tsx';
 import { KeysScreen } from './features/keys/KeysScreen.tsx';
+import { ActivityScreen } from './features/activity/ActivityScreen.tsx';
+import { NotesScreen } from './features/notes/NotesScreen.tsx';
 import './styles/base.css';
 import './styles/layout.css';
 
@@ -69,6 +71,10 @@ function Screen({ route }: { route: Route }) {
       return <DriftScreen streamId={route.streamId} version={route.version} projection={route.projection} />;
     case 'search':
       return <SearchScreen q={route.q} literal={route.literal} />;
+    case 'activity':
+      return <ActivityScreen all={route.all} />;
+    case 'notes':
+      return <NotesScreen />;
     case 'unknown':
       return (
         <EmptyState title="There is no such page" testId="unknown-route">

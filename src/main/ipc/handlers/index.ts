@@ -19,6 +19,9 @@ import type { SearchIndexes } from '../../session/searchIndexes.ts';
 import { createKeyHandlers } from './keyHandlers.ts';
 import type { EvidenceDeps } from './bundleEvidence.ts';
 import { createSigningKeys } from '../../evidence/signing/signingKeys.ts';
+import type { ViewerRecords } from '../../activity/viewerRecords.ts';
+import { openStoreFacts, withActivityRecording } from '../../activity/recordActivity.ts';
+import { createRecordHandlers } from './activityHandlers.ts';
 
 /** signing: the local signing key (issue 14); activity / notes: put into every export bundle when composed. */
 export interface HandlerDeps extends EvidenceDeps {
@@ -34,6 +37,8 @@ export interface HandlerDeps extends EvidenceDeps {
   searchIndexes?: SearchIndexes;
   /** Notes, masking and the signer for printable reports (absent: none of them). */
   reportEvidence?: ReportEvidence;
+  /** The viewer's activity log and case notes (activity/viewerRecords.ts). */
+  records: ViewerRecords;
 }
 
 /** The open store's projections folder (remembered by main, or confirmed when it was set). */
@@ -57,7 +62,8 @@ function createSessionPathGrants(session: Session, host: Host): PathGrants {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const withGrants = { ...deps, grants: createSessionPathGrants(deps.session, deps.host) };
-  return {
+  const facts = openStoreFacts(deps.session);
+  const handlers: Handlers = {
     ...createStoreHandlers(withGrants),
     ...createStreamHandlers(deps),
     ...createProjectionHandlers(withGrants),
@@ -68,5 +74,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDatabaseHandlers({ session: deps.databases, recent: deps.recent }),
     ...createKeyHandlers({ signing: deps.signing ?? createSigningKeys() }),
     ...createReportHandlers({ ...deps, evidence: deps.reportEvidence }),
+    ...createRecordHandlers({ session: deps.session, host: deps.host, records: deps.records, facts }),
   };
+  // Searches, verifications and exports leave an entry in the viewer's activity log.
+  return withActivityRecording(handlers, { session: deps.session, jobs: deps.jobs, activity: deps.records.activity, facts });
 }

@@ -43,6 +43,12 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         <NavLink href={hrefs.projections()} active={route.name === 'projections'} testId="nav-projections">
           Projections
         </NavLink>
+        <NavLink href={hrefs.notes()} active={route.name === 'notes'} testId="nav-notes">
+          Notes
+        </NavLink>
+        <NavLink href={hrefs.activity()} active={route.name === 'activity'} testId="nav-activity">
+          Activity
+        </NavLink>
         <NavLink href={hrefs.keys()} active={route.name === 'keys'} testId="nav-keys">
           Keys
         </NavLink>

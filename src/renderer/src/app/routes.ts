@@ -15,6 +15,8 @@
 //   #/whatif/<id>@<version>     what-if replay: skip events or swap the projection, diff the states
 //   #/drift/<id>@<version>      drift check: the replayed state against a stored read-model row
 //   #/keys                      the local signing key (signed exports)
+//   #/activity[?all=1]          the viewer's own activity log (this store's entries, or all)
+//   #/notes                     the open store's case notes
 
 export type StreamSort = 'lastActivity' | 'id' | 'count';
 
@@ -50,6 +52,8 @@ export type Route =
   | { name: 'drift'; streamId: string; version: number | null; projection: string | null }
   | { name: 'search'; q: string; literal: boolean }
   | { name: 'keys' }
+  | { name: 'activity'; all: boolean }
+  | { name: 'notes' }
   | { name: 'unknown'; hash: string };
 
 export const EMPTY_STREAMS_QUERY: StreamsQuery = { q: '', mode: 'contains', category: '', sort: 'lastActivity' };
@@ -144,6 +148,12 @@ export function parseRoute(hash: string): Route {
     case 'search':
       if (rest) break;
       return { name: 'search', q: params.get('q') ?? '', literal: params.get('literal') === '1' };
+    case 'activity':
+      if (rest) break;
+      return { name: 'activity', all: params.get('all') === '1' };
+    case 'notes':
+      if (rest) break;
+      return { name: 'notes' };
     case 'timeline':
       return {
         name: 'timeline',
@@ -222,6 +232,10 @@ export function routeHref(route: Route): string {
     }
     case 'keys':
       return '#/keys';
+    case 'activity':
+      return route.all ? '#/activity?all=1' : '#/activity';
+    case 'notes':
+      return '#/notes';
     case 'unknown':
       return route.hash;
   }
@@ -243,6 +257,8 @@ export const hrefs = {
   drift: (streamId: string, version: number | null = null, projection: string | null = null) => routeHref({ name: 'drift', streamId, version, projection }),
   search: (q: string, literal = false) => routeHref({ name: 'search', q, literal }),
   keys: () => '#/keys',
+  activity: (all = false) => routeHref({ name: 'activity', all }),
+  notes: () => '#/notes',
 };
 
 /** Goes to `href`; `replace` keeps history clean while scrubbing or stepping through events. */

@@ -14,6 +14,9 @@ import { RelatedEvents } from './RelatedEvents.tsx';
 import { isAffectedEvent } from '../verify/affectedEvents.ts';
 import { differingSourceVersion, sourceOwner, sourceVersionTitle } from './sourceVersion.ts';
 import './events.css';
+import { notesOnEvent, useCaseNotes } from '../notes/useCaseNotes.ts';
+import { NoteMark } from '../notes/NoteMark.tsx';
+import { TargetNotes } from '../notes/TargetNotes.tsx';
 
 const RAW_LIMIT = 2_000_000;
 
@@ -59,6 +62,7 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
   const affected = isAffectedEvent(integrity, event);
   const layout = store?.info.layout;
   const sourceVersion = differingSourceVersion(event);
+  const notes = notesOnEvent(useCaseNotes().notes, event.position);
   return (
     <article className="event-detail" data-testid="event-detail" data-version={event.version} data-position={event.position}>
       {affected && (
@@ -79,6 +83,7 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
           <span className="type-name" data-testid="event-detail-type">
             <SafeText text={event.type} max={200} />
           </span>
+          <NoteMark notes={notes} />
         </h2>
         <div className="event-actions">
           <a href={hrefs.state(event.streamId, event.version)} data-testid="event-state-link">
@@ -171,6 +176,7 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
           </tr>
         </tbody>
       </table>
+      <TargetNotes target={{ kind: 'event', ref: event.position }} notes={notes} what={`${event.streamId} v${event.version}`} />
       <JsonSection title="Data" value={event.data} testId="event-data" numbers={event.numbersAsWritten?.data} />
       <JsonSection title="Metadata" value={event.metadata} testId="event-metadata" numbers={event.numbersAsWritten?.metadata} />
       <section className="detail-section">

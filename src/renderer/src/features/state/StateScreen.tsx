@@ -25,6 +25,9 @@ import { VersionScrubber } from './VersionScrubber.tsx';
 import { InterruptedBanner } from '../projections/InterruptedBanner.tsx';
 import { ProjectionOriginBadge } from '../projections/ProjectionOriginBadge.tsx';
 import './state.css';
+import { notesOnState, useCaseNotes } from '../notes/useCaseNotes.ts';
+import { NoteMark } from '../notes/NoteMark.tsx';
+import { TargetNotes } from '../notes/TargetNotes.tsx';
 
 function EventAtVersion({ streamId, version, projection }: { streamId: string; version: number; projection: string | null }) {
   const event = useApi(() => (version > 0 ? api.readStream({ streamId, fromVersion: version, limit: 1 }) : Promise.resolve({ ok: true as const, value: { items: [], next: null } })), [streamId, version], {
@@ -98,6 +101,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
   const interrupted = state.value?.interrupted ?? blame.value?.interrupted ?? null;
   const stale = version !== settled || state.loading || blame.loading || (version !== shownVersion && !interrupted);
   const affected = affectedVersions(integrity, stream.streamId, shownVersion);
+  const stateNotes = notesOnState(useCaseNotes().notes, stream.streamId, shownVersion);
 
   return (
     <div className="state-view" data-testid="state-view">
@@ -117,6 +121,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
       <div className="state-summary">
         <h2 data-testid="state-heading">
           State after version <span data-testid="state-version">{formatCount(shownVersion)}</span> of {formatCount(max)}
+          <NoteMark notes={stateNotes} />
         </h2>
         <EventAtVersion streamId={stream.streamId} version={shownVersion} projection={projection} />
         {stale && <span className="spinner spinner-small" aria-label="Updating" data-testid="state-updating" />}
@@ -157,6 +162,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
           </ul>
         </details>
       )}
+      <TargetNotes target={{ kind: 'state', streamId: stream.streamId, version: shownVersion, ...(projection ? { projection } : {}) }} notes={stateNotes} what={`the state at v${shownVersion}`} />
       <div className={`state-body${stale ? ' is-stale' : ''}`}>
         <ErrorBoundary what="the state tree" resetKey={String(shownVersion)}>
           {view === 'blame' ? (

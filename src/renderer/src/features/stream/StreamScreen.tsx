@@ -16,11 +16,14 @@ import { differingSourceVersion, sourceVersionTitle } from '../events/sourceVers
 import { isAffectedEvent } from '../verify/affectedEvents.ts';
 import { StreamFrame } from './StreamFrame.tsx';
 import { useStreamEvents, type StreamEvents } from './useStreamEvents.ts';
+import { notesOnEvent, useCaseNotes } from '../notes/useCaseNotes.ts';
+import { NoteMark } from '../notes/NoteMark.tsx';
 
 const ROW_HEIGHT = 30;
 
 function EventRow({ version, events, selected, onSelect }: { version: number; events: StreamEvents; selected: boolean; onSelect: () => void }) {
   const { integrity, store } = useStore();
+  const { notes: allNotes } = useCaseNotes();
   const event = events.get(version);
   const error = events.errorAt(version);
   if (error) {
@@ -57,6 +60,7 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
   const actor = actorOf(event.metadata);
   const affected = isAffectedEvent(integrity, event);
   const source = differingSourceVersion(event);
+  const notes = notesOnEvent(allNotes, event.position);
   return (
     <button
       type="button"
@@ -84,6 +88,7 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
             failed verification
           </span>
         )}
+        <NoteMark notes={notes} />
       </span>
       <span role="cell" className="time" title={localTimeTitle(event.recordedAt)}>
         {formatTime(event.recordedAt)}

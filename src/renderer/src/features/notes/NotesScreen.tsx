@@ -1,0 +1,180 @@
+// The Notes panel: every case note on the open store, with a link to the event or state it marks,
+// edit and remove, and the export of all of them as JSON. The notes are the viewer's own (kept under
+// its folder, keyed by the store's identity): a copy of the store with the same store id shows them too.
+import { useState } from 'react';
+import type { NotesExportResult } from '../../../../shared/contract.ts';
+import type { CaseNote } from '../../../../shared/evidence.ts';
+import type { ErrorInfo } from '../../../../shared/result.ts';
+import { api, downloadHref } from '../../api.ts';
+import { hrefs } from '../../app/routes.ts';
+import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { formatCount, formatTime } from '../../lib/format.ts';
+import { SafeText } from '../../lib/safeText.tsx';
+import { NoteForm } from './TargetNotes.tsx';
+import { useCaseNotes } from './useCaseNotes.ts';
+import './notes.css';
+
+function TargetLink({ note }: { note: CaseNote }) {
+  const t = note.target;
+  if (t.kind === 'event') {
+    return (
+      <a href={hrefs.stream(t.streamId, t.version)} data-testid="note-target-link">
+        <SafeText text={t.streamId} max={120} /> v{formatCount(t.version)} <span className="muted small">(event at position {formatCount(t.position)})</span>
+      </a>
+    );
+  }
+  return (
+    <a href={hrefs.state(t.streamId, t.version, t.projection ?? null)} data-testid="note-target-link">
+      state of <SafeText text={t.streamId} max={120} /> at v{formatCount(t.version)}
+      {t.projection ? <span className="muted small"> ({t.projection})</span> : null}
+    </a>
+  );
+}
+
+function NoteRow({ note }: { note: CaseNote }) {
+  const { edit, remove } = useCaseNotes();
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  return (
+    <tr data-testid="note-row" data-note-id={note.id}>
+      <td>
+        <TargetLink note={note} />
+      </td>
+      <td className="note-text" data-testid="note-row-text">
+        {editing ? (
+          <NoteForm
+            initial={note.text}
+            label="Edit the note"
+            onCancel={() => setEditing(false)}
+            onSave={async (text) => {
+              const result = await edit(note.id, text);
+              if (!result.ok) return result.error;
+              setEditing(false);
+              return null;
+            }}
+          />
+        ) : (
+          <SafeText text={note.text} max={5000} />
+        )}
+        {error && (
+          <div className="status-inline error" role="alert">
+            <SafeText text={error.message} max={400} />
+          </div>
+        )}
+      </td>
+      <td>
+        <SafeText text={note.author} max={80} />
+      </td>
+      <td className="time">{formatTime(note.updatedAt)}</td>
+      <td>
+        {!editing && (
+          <>
+            <button type="button" className="link-button" onClick={() => setEditing(true)} data-testid="note-edit">
+              Edit
+            </button>{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={async () => {
+                const result = await remove(note.id);
+                setError(result.ok ? null : result.error);
+              }}
+              data-testid="note-remove"
+            >
+              Remove
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function ExportNotes() {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<NotesExportResult | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  return (
+    <span className="notes-export">
+      <button
+        type="button"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          const result = await api.exportNotes();
+          setBusy(false);
+          setDone(result.ok ? result.value : null);
+          setError(result.ok || result.error.code === 'CANCELLED' ? null : result.error);
+        }}
+        data-testid="notes-export"
+      >
+        Export notes as JSON
+      </button>{' '}
+      {done && (
+        <span className="small" data-testid="notes-export-done">
+          {formatCount(done.notes)} note{done.notes === 1 ? '' : 's'} written to{' '}
+          {done.downloadUrl ? (
+            <a href={downloadHref(done.downloadUrl)} download={done.fileName} rel="noopener">
+              {done.fileName}
+            </a>
+          ) : (
+            <SafeText text={done.path} max={300} />
+          )}
+        </span>
+      )}
+      {error && (
+        <span className="status-inline error" role="alert">
+          <SafeText text={error.message} max={400} />
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function NotesScreen() {
+  const { notes, problem, error, loading, file, reload } = useCaseNotes();
+  if (error) return <ErrorView error={error} onRetry={reload} />;
+  if (loading && notes.length === 0 && !problem) return <Loading label="Reading the notes…" />;
+  const sorted = [...notes].sort((a, b) => (a.target.streamId === b.target.streamId ? a.target.version - b.target.version : a.target.streamId < b.target.streamId ? -1 : 1));
+  return (
+    <div className="screen page-screen notes-screen" data-testid="notes-screen">
+      <div className="page-column">
+      <header className="page-head">
+        <h1>Case notes</h1>
+        <p className="muted small">
+          Your notes on this store's events and states. They are kept by this viewer{file ? <> in <SafeText text={file} max={300} /></> : null}, never in the store, and every change is in the{' '}
+          <a href={hrefs.activity()}>activity log</a>.
+        </p>
+        {notes.length > 0 && <ExportNotes />}
+      </header>
+      {problem && (
+        <p className="integrity-banner" role="alert" data-testid="notes-problem">
+          <SafeText text={problem} max={600} />
+        </p>
+      )}
+      {notes.length === 0 && !problem ? (
+        <EmptyState title="No notes on this store yet" testId="notes-empty">
+          Open an event or a state and choose “Add note”.
+        </EmptyState>
+      ) : (
+        <table className="mini-table notes-table" data-testid="notes-table">
+          <thead>
+            <tr>
+              <th>On</th>
+              <th>Note</th>
+              <th>By</th>
+              <th>Updated</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((n) => (
+              <NoteRow key={n.id} note={n} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      </div>
+    </div>
+  );
+}
