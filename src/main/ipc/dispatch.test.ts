@@ -154,7 +154,7 @@ describe('dispatch', () => {
     const check = await verifyExport(path.dirname(result.path), { store });
     expect(check.ok).toBe(true);
     const manifest = JSON.parse(fs.readFileSync(result.manifestPath, 'utf8'));
-    expect(manifest).toMatchObject({ kind: 'events', events: { count: 200 }, files: [{ path: result.fileName, sha256: result.sha256 }] });
+    expect(manifest).toMatchObject({ kind: 'events', events: { count: 200 }, files: [{ path: result.fileName, sha256: result.sha256 }, { path: expect.stringMatching(/activity\.jsonl$/) }, { path: expect.stringMatching(/notes\.json$/) }] });
     await ledger.session.close();
   });
 

@@ -251,7 +251,9 @@ describePg('a full session is read-only at the server', (pg) => {
         const diffExport = await job<ExportResult>(await ok<JobState>('export/start', { what: 'diff', streamId: 'cart-1', from: 1, to: 5, format: 'json' }));
         for (const result of [eventsExport, stateExport, diffExport]) {
           const manifest = JSON.parse(fs.readFileSync(result.manifestPath, 'utf8'));
-          expect(manifest.files).toEqual([expect.objectContaining({ path: result.fileName, sha256: result.sha256 })]);
+          expect(manifest.files[0]).toEqual(expect.objectContaining({ path: result.fileName, sha256: result.sha256 }));
+          // Then the viewer's evidence: this store's activity excerpt and its case notes.
+          expect(manifest.files.slice(1).map((f: { path: string }) => f.path)).toEqual([expect.stringMatching(/activity\.jsonl$/), expect.stringMatching(/notes\.json$/)]);
         }
         const check = await verifyExport(path.dirname(eventsExport.path), { store: ledger.session.require().store });
         expect(check.ok, JSON.stringify(check.findings)).toBe(true);

@@ -67,6 +67,8 @@ describe('keys/* and signed exports from the app', () => {
     expect(fs.existsSync(path.join(dir, 'home', 'signing', 'identity.json'))).toBe(true);
     expect(result.signed).toEqual({ name: info.name, fingerprint: info.fingerprint, sequence: 1 });
     expect(result.bundleFiles).toEqual([
+      { name: 'activity.jsonl', path: path.join(path.dirname(result.path), 'activity.jsonl'), downloadUrl: '/api/download/slot1/activity.jsonl' },
+      { name: 'notes.json', path: path.join(path.dirname(result.path), 'notes.json'), downloadUrl: '/api/download/slot1/notes.json' },
       { name: 'all-events.ndjson.manifest.json.sig', path: `${result.manifestPath}.sig`, downloadUrl: '/api/download/slot1/all-events.ndjson.manifest.json.sig' },
       { name: 'signer.pub.pem', path: path.join(path.dirname(result.path), 'signer.pub.pem'), downloadUrl: '/api/download/slot1/signer.pub.pem' },
       { name: 'VERIFY.txt', path: path.join(path.dirname(result.path), 'VERIFY.txt'), downloadUrl: '/api/download/slot1/VERIFY.txt' },
@@ -78,7 +80,9 @@ describe('keys/* and signed exports from the app', () => {
 
     // Unsigned unless asked; the state export and a search export sign too.
     const plain = await exported(ledger, 'export/start', { what: 'state', streamId: 'cart-wholesale-001', version: 2 });
-    expect(plain).toMatchObject({ signed: null, bundleFiles: [] });
+    expect(plain.signed).toBeNull();
+    // Unsigned, it still carries the activity excerpt and notes, named after the export (the folder has the first bundle's).
+    expect(plain.bundleFiles?.map((f) => f.name)).toEqual([expect.stringMatching(/activity\.jsonl$/), expect.stringMatching(/notes\.json$/)]);
     const state = await exported(ledger, 'export/start', { what: 'diff', streamId: 'cart-wholesale-001', from: 1, to: 2, format: 'html', sign: true });
     expect(state.signed).toMatchObject({ fingerprint: info.fingerprint, sequence: 2 });
     const search = await exported(ledger, 'search/export', { q: 'type:CartCreated', sign: true });

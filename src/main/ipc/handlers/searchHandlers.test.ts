@@ -91,7 +91,8 @@ describe('search channels', () => {
     expect(result.sha256).toBe(sha(result.path));
     const manifest = JSON.parse(fs.readFileSync(result.manifestPath, 'utf8'));
     expect(manifest.query).toEqual({ kind: 'search', q, literal: false, format: 'ndjson' });
-    expect(manifest.files).toEqual([expect.objectContaining({ sha256: result.sha256 })]);
+    expect(manifest.files[0]).toEqual(expect.objectContaining({ sha256: result.sha256 }));
+    expect(manifest.files.slice(1).map((f: { path: string }) => f.path)).toEqual(['activity.jsonl', 'notes.json']);
     expect(manifest.events.count).toBe(lines.length);
     // The bundle checks out later: files as recorded, the store still holding the recorded head.
     const checked = await verifyExport(result.manifestPath, { store });
