@@ -2,6 +2,7 @@
 // with the renderer. Plain JSON only: these cross IPC and the bridge unchanged.
 import type { ProjectionOrigin } from './projections.ts';
 import type { ReadAllQuery } from './types.ts';
+import type { MaskingSummary } from './evidence.ts';
 
 /** The events an export covered: one stream's version range, or a filtered slice of the global log. */
 export type ExportQuery =
@@ -165,6 +166,8 @@ export interface ExportManifest {
   files: ManifestFile[];
   /** The store's verification when the export ran (absent in manifests written before it existed). */
   integrity?: ManifestIntegrity;
+  /** The masking applied (its rules and counts, never the values or the secret); absent when nothing was masked. */
+  masking?: MaskingSummary;
 }
 
 export interface ManifestProjection {

@@ -14,6 +14,11 @@ import { describeTimeRange } from '../../shared/timeRange.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../toolVersion.ts';
 import { exportEvents, type ExportEventsOptions, type ExportEventsResult } from './exportEvents.ts';
 import { writeFileAtomically, type WrittenFile } from './fileWriter.ts';
+import type { MaskingSummary } from '../../shared/evidence.ts';
+import type { Masker } from '../masking/masker.ts';
+import { maskQueryValues } from '../masking/resultMasking.ts';
+
+const maskQuery = <T extends object>(masker: Masker | undefined, query: T): T => (masker ? maskQueryValues(masker, query) : query);
 
 export const manifestPathFor = (file: string) => `${path.resolve(file)}${MANIFEST_SUFFIX}`;
 
@@ -73,6 +78,8 @@ export interface ManifestInput {
   projections?: ManifestProjection[];
   /** The store's verification verdict when the export ran; 'not-checked' when none is given. */
   integrity?: ManifestIntegrity;
+  /** What masking did (masking/), for a masked bundle. */
+  masking?: MaskingSummary;
 }
 
 export async function buildManifest(store: EventStoreReader, input: ManifestInput, storeFactsAtStart?: ExportManifest['store']): Promise<ExportManifest> {
@@ -93,6 +100,7 @@ export async function buildManifest(store: EventStoreReader, input: ManifestInpu
     files: input.files.map((f) => ({ path: path.relative(dir, path.resolve(f.path)) || path.basename(f.path), bytes: f.bytes, sha256: f.sha256 })),
     // Never silent: a manifest without a finished verification says so.
     integrity: input.integrity ?? { status: 'not-checked', reason: 'the store was not verified for this export' },
+    ...(input.masking ? { masking: input.masking } : {}),
   };
 }
 
@@ -121,12 +129,13 @@ export async function exportEventsSigned(store: EventStoreReader, options: Expor
     store,
     {
       kind: 'events',
-      query: { ...(options.scope as ExportQuery), format: options.format },
-      resolvedQuery: resolved as ExportQuery,
+      query: maskQuery(options.masker, { ...(options.scope as ExportQuery), format: options.format }),
+      resolvedQuery: maskQuery(options.masker, resolved as ExportQuery),
       timeRange: manifestTimeRange(options.scope),
       events: { count: result.events, firstPosition: result.firstPosition, lastPosition: result.lastPosition },
       files: [{ path: result.path, bytes: result.bytes, sha256: result.sha256 }],
       integrity,
+      masking: options.masker?.summary(),
     },
     facts,
   );
