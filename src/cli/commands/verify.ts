@@ -1,5 +1,6 @@
 // ledger verify FILE / ledger verify-export DIR: integrity verdicts for a terminal. Exit 1 on any
 // finding, so scripts and CI can gate on them.
+import { readSecretFile } from '../../main/masking/secrets.ts';
 import type { VerifyExportReport, VerifyFinding, VerifyReport } from '../../shared/verify.ts';
 import { verifyExport } from '../../main/export/verifyExport.ts';
 import { verify, type VerifyOptions } from '../../main/verify/verify.ts';
@@ -18,7 +19,8 @@ export const verifyHelp = `ledger verify FILE [--expect-head HASH[@POSITION]] [-
 export const verifyExportHelp = `ledger verify-export DIR|MANIFEST [--store FILE] [--json]
    Re-hashes every file listed in the folder's *.manifest.json; with --store, also verifies the
    store, that it still holds the chain head recorded at export time, and that re-running the
-   recorded query gives the same bytes. Exit 1 on any finding.`;
+   recorded query gives the same bytes. Exit 1 on any finding.
+   A masked bundle is compared with the store only with --mask-secret-file KEY (the kept masking secret).`;
 
 function parseExpectHead(value: string | undefined): { hash: string; position: number | null } | undefined {
   if (value === undefined) return undefined;
@@ -95,10 +97,11 @@ export function describeExportReport(report: VerifyExportReport): string {
 }
 
 export async function verifyExportCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, {});
+  const { values, positionals } = parse(argv, { 'mask-secret-file': { type: 'string' } });
   const target = positionals[0];
   if (!target) throw new UsageError('Which bundle? Give the export folder (or a manifest) as the first argument.');
-  const report = await verifyExport(target, { store: typeof values.store === 'string' ? values.store : undefined });
+  const maskingSecret = values['mask-secret-file'] === undefined ? undefined : readSecretFile(values['mask-secret-file']).secret;
+  const report = await verifyExport(target, { store: typeof values.store === 'string' ? values.store : undefined, ...(maskingSecret ? { maskingSecret } : {}) });
   io.stdout(values.json ? json(report) : describeExportReport(report));
   return report.ok ? 0 : 1;
 }
