@@ -13,6 +13,8 @@ import { createDatabaseStores } from './session/databaseStores.ts';
 import { createSearchIndexes } from './session/searchIndexes.ts';
 import { createRecentConnections, type SecretBox } from './session/recentConnections.ts';
 import path from 'node:path';
+import { createScreenMasking } from './masking/screenMasking.ts';
+import { ledgerHome } from './evidence/home.ts';
 
 /** Problems main did not expect (crashGuard.ts), fanned out to whichever windows listen. */
 export interface ProblemHub {
@@ -55,6 +57,8 @@ export function createLedgerApp(options: {
   const recent = createRecentConnections({ file: path.join(options.paths.config, 'connections.json'), secrets: options.secrets ?? null });
   const databases = createDatabaseStores(session);
   const searchIndexes = createSearchIndexes({ session, jobs, cacheDir: options.paths.cache });
-  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes }));
+  // The header's masking switch (off at start); its exports keep their secrets in the ledger home.
+  const masking = createScreenMasking({ home: () => (process.env.LEDGER_HOME?.trim() ? ledgerHome() : options.paths.config) });
+  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, masking }));
   return { session, jobs, integrity, dispatch, problems: createProblemHub() };
 }

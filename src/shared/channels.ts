@@ -61,6 +61,10 @@ export const CHANNELS = {
   'jobs/list': 'listJobs',
   'jobs/get': 'getJob',
   'jobs/cancel': 'cancelJob',
+  // Masking (issue 14): the header's switch masks what is on screen; showing one event unmasked is explicit and logged.
+  'masking/get': 'maskingStatus',
+  'masking/set': 'setMasking',
+  'events/getUnmasked': 'getEventUnmasked',
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

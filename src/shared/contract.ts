@@ -14,6 +14,7 @@ import type { SearchResult } from './search.ts';
 import type { Histogram, Page, QueryEstimate, StoreInfo, StoreStats, StoredEvent, StreamSummary, TableInfo } from './types.ts';
 import type { ProjectionFolderInfo } from './projections.ts';
 import type { DriftResult, WhatIfResult } from './whatIf.ts';
+import { MASK_PATTERN_NAMES, type MaskingStatus } from './masking.ts';
 
 const text = (max: number) => z.string().max(max);
 const streamId = z.string().min(1).max(1024);
@@ -225,6 +226,14 @@ export const inputSchemas = {
   'jobs/list': none,
   'jobs/get': z.strictObject({ id: text(128) }),
   'jobs/cancel': z.strictObject({ id: text(128) }),
+  'masking/get': none,
+  /** `policy` replaces the rules (paths checked by main against the grammar); absent keeps them. */
+  'masking/set': z.strictObject({
+    enabled: z.boolean(),
+    policy: z.strictObject({ paths: z.array(text(1024)).max(1000).optional(), patterns: z.array(z.enum(MASK_PATTERN_NAMES)).max(16).optional(), useDefault: z.boolean().optional() }).optional(),
+  }),
+  /** One event as stored while masking is on: an explicit action the activity log records. */
+  'events/getUnmasked': z.strictObject({ ref: z.union([position, z.string().min(1).max(256)]), reason: text(500).optional() }),
 } satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -367,6 +376,8 @@ export interface ExportResult {
   /** The manifest written beside the file (sha256, query, chain head at export time). */
   manifestPath: string;
   manifestDownloadUrl: string | null;
+  /** A masked export (the masking switch was on): where its secret is kept, outside the bundle. */
+  maskingSecretFile?: string;
 }
 
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
@@ -472,6 +483,9 @@ export interface Outputs {
   'jobs/list': JobState[];
   'jobs/get': JobDetail;
   'jobs/cancel': { cancelled: boolean };
+  'masking/get': MaskingStatus;
+  'masking/set': MaskingStatus;
+  'events/getUnmasked': StoredEvent;
 }
 
 export type Input<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

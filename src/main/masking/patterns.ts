@@ -11,7 +11,9 @@
 //          spaces allowed), mod-97 == 1.
 // - phone: "+" and 8–15 digits (spaces, dots, dashes, brackets between), or the North American
 //          (555) 123-4567 / 555-123-4567 / 555.123.4567 forms.
-export const MASK_PATTERNS = ['email', 'card', 'iban', 'phone'] as const;
+import { MASK_PATTERN_NAMES } from '../../shared/masking.ts';
+
+export const MASK_PATTERNS = MASK_PATTERN_NAMES;
 export type MaskPattern = (typeof MASK_PATTERNS)[number];
 
 export interface PatternMatch {

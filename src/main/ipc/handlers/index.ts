@@ -15,6 +15,10 @@ import { createSearchHandlers } from './searchHandlers.ts';
 import { createDatabaseHandlers, type DatabaseSession } from './databaseHandlers.ts';
 import type { RecentConnections } from '../../session/recentConnections.ts';
 import type { SearchIndexes } from '../../session/searchIndexes.ts';
+import type { ActivityRecorder } from '../../evidence/services.ts';
+import { createScreenMasking, type ScreenMasking } from '../../masking/screenMasking.ts';
+import { createMaskingHandlers } from './maskingHandlers.ts';
+import { withScreenMasking } from './screenMasking.ts';
 
 export interface HandlerDeps {
   session: Session;
@@ -27,6 +31,10 @@ export interface HandlerDeps {
   recent: RecentConnections;
   /** The open store's sidecar search index. */
   searchIndexes?: SearchIndexes;
+  /** The header's masking switch (issue 14); a switched-off one is made when absent. */
+  masking?: ScreenMasking;
+  /** The viewer's activity log, when there is one: records showing an event unmasked. */
+  activity?: ActivityRecorder;
 }
 
 /** The open store's projections folder (remembered by main, or confirmed when it was set). */
@@ -49,15 +57,17 @@ function createSessionPathGrants(session: Session, host: Host): PathGrants {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const withGrants = { ...deps, grants: createSessionPathGrants(deps.session, deps.host) };
-  return {
+  const masking = deps.masking ?? createScreenMasking();
+  const withGrants = { ...deps, masking, grants: createSessionPathGrants(deps.session, deps.host) };
+  return withScreenMasking({
     ...createStoreHandlers(withGrants),
     ...createStreamHandlers(deps),
     ...createProjectionHandlers(withGrants),
     ...createEventHandlers(deps),
-    ...createExportHandlers(deps),
-    ...createSearchHandlers(deps),
+    ...createExportHandlers(withGrants),
+    ...createSearchHandlers(withGrants),
     ...createImportHandlers(withGrants),
     ...createDatabaseHandlers({ session: deps.databases, recent: deps.recent }),
-  };
+    ...createMaskingHandlers({ session: deps.session, masking, activity: deps.activity }),
+  }, masking);
 }

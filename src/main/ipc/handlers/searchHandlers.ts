@@ -20,6 +20,7 @@ import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
 import { manifestIntegrity } from '../../verify/integrityStatus.ts';
 import type { Host } from './host.ts';
 import { exportResultOf } from './exportHandlers.ts';
+import type { ScreenMasking } from '../../masking/screenMasking.ts';
 
 type SearchChannels = 'search/run' | 'search/export' | 'search/buildIndex' | 'search/indexStatus' | 'cache/clear';
 
@@ -30,6 +31,8 @@ export interface SearchHandlerDeps {
   integrity?: BackgroundVerify;
   /** The open store's sidecar index (absent: the engine always scans, and the index channels say so). */
   searchIndexes?: SearchIndexes;
+  /** The masking switch: on, the export is masked with its own kept secret. */
+  masking?: ScreenMasking;
 }
 
 /** Refuses a query that does not parse, with its position (unless it is to be read literally). */
@@ -79,6 +82,8 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
       if (!target) throw new CancelledError('Export');
       const lease = session.lease();
       const verdict = manifestIntegrity(integrity?.current() ?? null);
+      const bundle = deps.masking?.forBundle() ?? null;
+      const masker = bundle?.masker;
       return jobs.start('export', `Export the results of “${q.slice(0, 60)}${q.length > 60 ? '…' : ''}” as NDJSON`, async (ctx): Promise<ExportResult> => {
         const store = lease.store;
         const accelerator = (await deps.searchIndexes?.acceleratorFor(store)) ?? null;
@@ -96,7 +101,7 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
               // The stored bytes, as every event export writes them (eventFormats.ts), not a re-encoding.
               for await (const raw of store.iterateRaw({ kind: 'all', fromPosition: found.position, toPosition: found.position }, { signal: ctx.signal })) {
                 for (const event of raw) {
-                  writer.write(eventJson(event));
+                  writer.write(eventJson(masker ? masker.maskRawEvent(event) : event));
                   writer.write('\n');
                   events++;
                   firstPosition ??= event.position;
@@ -111,7 +116,7 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
           const file = writer.commit();
           // The manifest records the search as typed. No resolved query: verify-export checks the
           // file's bytes and the chain head, but cannot re-run a search (the language may change).
-          const query: ManifestQuery = { kind: 'search', q, literal: literal ?? false, format: 'ndjson' };
+          const query: ManifestQuery = { kind: 'search', q: masker ? masker.maskText(q) : q, literal: literal ?? false, format: 'ndjson' };
           await signExport(store, {
             kind: 'events',
             query,
@@ -119,8 +124,9 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
             events: { count: events, firstPosition, lastPosition },
             files: [file],
             integrity: verdict,
+            masking: masker?.summary(),
           });
-          return exportResultOf(file, events, target.downloadUrl);
+          return { ...exportResultOf(file, events, target.downloadUrl), ...(bundle ? { maskingSecretFile: bundle.secret.file } : {}) };
         } catch (error) {
           writer.abort();
           throw error;
