@@ -4,6 +4,7 @@ import type { MaskRule } from '../../shared/evidence.ts';
 import type { StoredEvent } from '../../shared/types.ts';
 import { decodeEventRow } from '../store/decode.ts';
 import { createMasker } from './masker.ts';
+import { eventJson } from '../export/eventFormats.ts';
 
 const secret = randomBytes(32);
 const rules: MaskRule[] = [
@@ -64,6 +65,13 @@ describe('createMasker', () => {
     const raw = m.maskRawEvent({ position: 1, eventId: 'e', streamId: 's', version: 1, type: 'T', recordedAt: 'x', dataText: '{"x": "alice" oops', metadataText: 'nope alice', hash: null });
     expect(raw.dataText).toMatch(TOKEN);
     expect(raw.metadataText).toMatch(TOKEN);
+  });
+
+  it('exports an event whose data is not JSON with one token for the whole text, still flagged', () => {
+    const m = createMasker({ rules: [{ kind: 'pattern', pattern: 'email' }], secret });
+    const line = eventJson(m.maskRawEvent({ position: 1, eventId: 'e', streamId: 's', version: 1, type: 'T', recordedAt: 'x', dataText: '{"to":"zed@example.org",', metadataText: '{}', hash: null }));
+    expect(line).not.toContain('zed');
+    expect(JSON.parse(line)).toMatchObject({ data: expect.stringMatching(TOKEN), decodeError: expect.stringMatching(/^data is not valid JSON/) });
   });
 
   it('masks at a place and the path segments leading there', () => {

@@ -7,6 +7,7 @@ import type { RelatedEvents } from '../../shared/contract.ts';
 import type { BlameResult, DiffChange, DiffResult, EventRef, FieldHistoryResult, PathHistoryEntry, PathSegment, RevertedChange, StateAtResult } from '../../shared/replay.ts';
 import type { SearchResult } from '../../shared/search.ts';
 import type { Page, StoredEvent } from '../../shared/types.ts';
+import type { DriftResult, WhatIfResult } from '../../shared/whatIf.ts';
 import { pathText } from '../replay/jsonPath.ts';
 import type { Masker } from './masker.ts';
 
@@ -144,4 +145,43 @@ export function maskQueryValues<T extends object>(m: Masker, query: T): T {
   for (const field of ['streamId', 'streamPrefix', 'q'] as const) if (typeof out[field] === 'string') out[field] = m.maskText(out[field] as string);
   if (Array.isArray(out.types)) out.types = out.types.map((t) => (typeof t === 'string' ? m.maskText(t) : t));
   return out as T;
+}
+
+/** What-if: both states matched as `data`, each change at its path, the divergence's actor and paths. */
+export function maskWhatIfResult(m: Masker, result: WhatIfResult): WhatIfResult {
+  if (!m.active) return result;
+  const side = (s: WhatIfResult['a']) => ({ ...s, state: m.maskValue(s.state, 'data'), ...(s.interrupted ? { interrupted: maskTextsDeep(m, s.interrupted) } : {}) });
+  return {
+    ...result,
+    streamId: m.maskText(result.streamId),
+    a: side(result.a),
+    b: side(result.b),
+    changes: result.changes.map((c) => ({
+      ...c,
+      ...maskPlace(m, c.segments),
+      ...('a' in c ? { a: m.maskAt(c.a, 'data', c.segments) } : {}),
+      ...('b' in c ? { b: m.maskAt(c.b, 'data', c.segments) } : {}),
+    })),
+    firstDivergence: result.firstDivergence ? { ...(maskRef(m, result.firstDivergence) as EventRef), paths: result.firstDivergence.paths.map((p) => m.maskText(p)) } : null,
+    ...(result.initialDifference ? { initialDifference: { paths: result.initialDifference.paths.map((p) => m.maskText(p)) } } : {}),
+  };
+}
+
+/** Drift: the replayed and the stored value of each field at its path, the row key, the event's actor. */
+export function maskDriftResult(m: Masker, result: DriftResult): DriftResult {
+  if (!m.active) return result;
+  return {
+    ...result,
+    streamId: m.maskText(result.streamId),
+    key: m.maskText(result.key),
+    ...(result.interrupted ? { interrupted: maskTextsDeep(m, result.interrupted) } : {}),
+    fields: result.fields.map((f) => ({
+      ...f,
+      ...maskPlace(m, f.segments),
+      ...('replayed' in f ? { replayed: m.maskAt(f.replayed, 'data', f.segments) } : {}),
+      ...('stored' in f ? { stored: m.maskAt(f.stored, 'data', f.segments) } : {}),
+      event: maskRef(m, f.event),
+      ...(f.note ? { note: m.maskText(f.note) } : {}),
+    })),
+  };
 }

@@ -88,6 +88,7 @@ describe('masking channels', () => {
       blame: ['stream/blame', { streamId: 'cust-1', projection: 'generic' }],
       diff: ['stream/diff', { streamId: 'cust-1', from: 0, to: 2, projection: 'generic' }],
       history: ['stream/fieldHistory', { streamId: 'cust-1', segments: ['customer', 'email'], projection: 'generic' }],
+      whatIf: ['replay/whatIf', { streamId: 'cust-1', a: { projection: 'generic' }, b: { projection: 'generic', skip: [2] } }],
     } as const;
     expect((await call<MaskingStatus>('masking/get')).enabled).toBe(false);
     for (const [name, [channel, input]] of Object.entries(asked)) expect(holdsPersonal(await call(channel, input)), `${name} unmasked`).not.toEqual([]);

@@ -13,7 +13,8 @@ import {
   maskRelated,
   maskSearchResult,
   maskStateResult,
-  maskTextsDeep,
+  maskWhatIfResult,
+  maskDriftResult,
 } from '../../masking/resultMasking.ts';
 import type { ScreenMasking } from '../../masking/screenMasking.ts';
 
@@ -31,9 +32,8 @@ export const SCREEN_MASKERS: Maskers = {
   'stream/diff': maskDiffResult,
   'stream/fieldHistory': maskFieldHistory,
   'search/run': maskSearchResult,
-  // Shapes of their own (states side by side, read model rows): every string through the patterns.
-  'replay/whatIf': (m, result) => maskTextsDeep(m, result),
-  'replay/drift': (m, result) => maskTextsDeep(m, result),
+  'replay/whatIf': maskWhatIfResult,
+  'replay/drift': maskDriftResult,
 };
 
 export function withScreenMasking(handlers: Handlers, masking: ScreenMasking): Handlers {
