@@ -6,6 +6,7 @@
 // Text that is not valid JSON (a damaged or foreign row) cannot be searched for a path, so under any
 // rule it is masked WHOLE: one token for the entire raw text, and the event's decodeError says so
 // instead of quoting the parser (whose message would quote the raw text).
+import { createSecretKey } from 'node:crypto';
 import type { MaskRule, MaskingSummary } from '../../shared/evidence.ts';
 import { withNumbersAsWritten } from '../../shared/numbersAsWritten.ts';
 import type { PathSegment } from '../../shared/replay.ts';
@@ -100,9 +101,10 @@ export function createMasker(options: MaskerOptions): Masker {
   };
   const active = rules.length > 0;
 
+  const key = createSecretKey(secret);
   const token = (value: unknown, rule: number) => {
     counts[rule]++;
-    return maskToken(secret, value);
+    return maskToken(key, value);
   };
   const complete = (cursors: Cursor[]) => cursors.find((c) => c.at === c.steps.length);
   const byKey = (cursors: Cursor[], key: string) => cursors.filter((c) => stepTakesKey(c.steps[c.at], key)).map((c) => ({ ...c, at: c.at + 1 }));

@@ -23,6 +23,7 @@ export interface PatternMatch {
 }
 
 // The local part is bounded (RFC 5321: 64): unbounded, '@' followed by a long run would scan quadratically.
+const HAS_DIGIT = /[0-9]/;
 const EMAIL = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+/g;
 /** Runs of digits with single spaces or dashes between them, not touching other digits. */
 const DIGIT_RUN = /(?<![0-9])[0-9]+(?:[ -][0-9]+)*(?![0-9])/g;
@@ -105,6 +106,8 @@ export function findPatterns(text: string, patterns: ReadonlySet<MaskPattern>): 
   if (patterns.size === 0 || text.length < 6) return [];
   const found: PatternMatch[] = [];
   if (patterns.has('email') && text.includes('@')) findAll(EMAIL, text, 'email', found);
+  // Cards, IBANs and phone numbers all hold digits: most text (names, types, words) has none.
+  if (!HAS_DIGIT.test(text)) return found;
   if (patterns.has('card')) {
     DIGIT_RUN.lastIndex = 0;
     for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {

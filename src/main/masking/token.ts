@@ -3,7 +3,7 @@
 // one customer through a bundle; without the secret a token cannot be turned back into a value, nor
 // checked against a guess. 16 hex digits (64 bits) keep a collision within one bundle out of reach
 // (about 1 in 10^8 for a million distinct values).
-import { createHmac } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../store/canonicalJson.ts';
 
 export const TOKEN_PREFIX = 'masked:';
@@ -13,7 +13,8 @@ export const TOKEN_SCHEME = `HMAC-SHA256 over the canonical JSON of each value, 
 /** A secret is 32 random bytes; anything shorter is refused (a guessable key makes tokens reversible). */
 export const SECRET_BYTES = 32;
 
-export function maskToken(secret: Buffer, value: unknown): string {
+/** `secret` as a KeyObject made once (createSecretKey): a raw Buffer is converted on every HMAC, which cost more than the hashing. */
+export function maskToken(secret: Buffer | KeyObject, value: unknown): string {
   return TOKEN_PREFIX + createHmac('sha256', secret).update(canonicalJson(value, 'masked value')).digest('hex').slice(0, TOKEN_HEX);
 }
 
