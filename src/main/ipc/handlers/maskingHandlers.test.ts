@@ -149,6 +149,14 @@ describe('masking channels', () => {
     const bytes = fs.readFileSync(result.path, 'utf8') + fs.readFileSync(result.manifestPath, 'utf8');
     expect(holdsPersonal(bytes)).toEqual([]);
     expect(JSON.parse(fs.readFileSync(result.manifestPath, 'utf8')).masking.maskedValues).toBeGreaterThan(0);
+
+    // The search results' export too, the query as typed included (it names an e-mail address).
+    const searched = await call<{ id: string }>('search/export', { q: 'ann@example.org' });
+    await jobs.wait(searched.id);
+    const found = (await call<JobDetail>('jobs/get', { id: searched.id })).result as ExportResult;
+    expect(found.events).toBeGreaterThan(0);
+    expect(found.maskingSecretFile).not.toBe(result.maskingSecretFile);
+    expect(holdsPersonal(fs.readFileSync(found.path, 'utf8') + fs.readFileSync(found.manifestPath, 'utf8'))).toEqual([]);
     await call('masking/set', { enabled: false });
   });
 });
