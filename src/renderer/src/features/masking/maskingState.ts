@@ -17,6 +17,7 @@ const publish = (next: MaskingStatus) => {
 function load(): void {
   loading ??= api.maskingStatus().then((result) => {
     if (result.ok) publish(result.value);
+    else loading = null; // asked again on the next render
   });
 }
 
