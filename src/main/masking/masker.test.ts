@@ -5,6 +5,7 @@ import type { StoredEvent } from '../../shared/types.ts';
 import { decodeEventRow } from '../store/decode.ts';
 import { createMasker } from './masker.ts';
 import { eventJson } from '../export/eventFormats.ts';
+import { maskStateResult } from './resultMasking.ts';
 
 const secret = randomBytes(32);
 const rules: MaskRule[] = [
@@ -72,6 +73,16 @@ describe('createMasker', () => {
     const line = eventJson(m.maskRawEvent({ position: 1, eventId: 'e', streamId: 's', version: 1, type: 'T', recordedAt: 'x', dataText: '{"to":"zed@example.org",', metadataText: '{}', hash: null }));
     expect(line).not.toContain('zed');
     expect(JSON.parse(line)).toMatchObject({ data: expect.stringMatching(TOKEN), decodeError: expect.stringMatching(/^data is not valid JSON/) });
+  });
+
+  it('drops the parser detail of a replay warning, which quotes the stored text', () => {
+    const m = createMasker({ rules: [{ kind: 'path', path: 'data.name' }], secret });
+    const state = maskStateResult(m, {
+      streamId: 's', projection: { name: 'generic', version: 1, description: '' }, version: 1, recordedAt: null, streamVersion: 1, state: { name: 'Bob' }, startedFrom: 0, eventsApplied: 0, warningCount: 1,
+      warnings: [{ version: 1, position: 1, type: 'T', message: 'skipped: data is not valid JSON (Unexpected token \'o\', "{"name": "Bob" oops" is not valid JSON)' }],
+    });
+    expect(JSON.stringify(state)).not.toContain('Bob');
+    expect(state.warnings[0].message).toBe('skipped: data is not valid JSON (details masked)');
   });
 
   it('masks at a place and the path segments leading there', () => {

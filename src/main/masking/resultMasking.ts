@@ -43,9 +43,23 @@ function maskPlace(m: Masker, segments: PathSegment[]): { segments: PathSegment[
   return { segments: masked, path: pathText(masked) };
 }
 
+/**
+ * A replay warning: "skipped: data is not valid JSON (Unexpected token … "raw text"…)" quotes the
+ * stored text the parser choked on, which path rules cannot see into, so that detail is dropped.
+ */
+export function maskWarningText(m: Masker, message: string): string {
+  return /not valid JSON|not a JSON object/.test(message) ? message.replace(/ \(.*$/s, ' (details masked)') : m.maskText(message);
+}
+
 export function maskStateResult(m: Masker, result: StateAtResult): StateAtResult {
   if (!m.active) return result;
-  return { ...maskTextsDeep(m, { ...result, state: null }), state: m.maskValue(result.state, 'data'), projection: result.projection, streamId: m.maskText(result.streamId) };
+  return {
+    ...maskTextsDeep(m, { ...result, state: null, warnings: [] }),
+    state: m.maskValue(result.state, 'data'),
+    projection: result.projection,
+    streamId: m.maskText(result.streamId),
+    warnings: result.warnings.map((w) => ({ ...w, message: maskWarningText(m, w.message) })),
+  };
 }
 
 function maskChange(m: Masker, change: DiffChange): DiffChange {
