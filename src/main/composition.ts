@@ -18,6 +18,7 @@ import type { KeyProtectorSource } from './evidence/signing/keyProtector.ts';
 import { createSigningKeys } from './evidence/signing/signingKeys.ts';
 import { appLedgerHome, createViewerRecords, type ViewerRecords } from './activity/viewerRecords.ts';
 import { recordStoreOpenings } from './activity/recordActivity.ts';
+import { createScreenMasking } from './masking/screenMasking.ts';
 
 /** Problems main did not expect (crashGuard.ts), fanned out to whichever windows listen. */
 export interface ProblemHub {
@@ -76,11 +77,13 @@ export function createLedgerApp(options: {
   // A log that cannot be written is shown once in the window's problem banner; the work goes on.
   let unrecorded = 0;
   records.activity.onProblem((message) => problems.report({ id: -++unrecorded, kind: 'activityLog', at: new Date().toISOString(), message, logFile: null }));
+  // The header's masking switch (off at start); its exports keep their secrets in the ledger home.
+  const masking = createScreenMasking({ home: () => home });
   const signing = createSigningKeys({ home, protector: options.keyProtector, activity: records.activity });
   // Every bundle from the app carries this store's activity excerpt and notes; the report draws on the notes too.
   const reportEvidence: ReportEvidence = { notes: records.notes, ...options.reportEvidence };
   const dispatch = createDispatch(
-    createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, records, signing, activity: records.activity, notes: records.notes, reportEvidence }),
+    createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, records, signing, activity: records.activity, notes: records.notes, reportEvidence, masking }),
   );
   return { session, jobs, integrity, dispatch, problems, records };
 }

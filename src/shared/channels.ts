@@ -75,6 +75,10 @@ export const CHANNELS = {
   'notes/edit': 'editNote',
   'notes/remove': 'removeNote',
   'notes/export': 'exportNotes',
+  // Masking (issue 14): the header's switch masks what is on screen; showing one event unmasked is explicit and logged.
+  'masking/get': 'maskingStatus',
+  'masking/set': 'setMasking',
+  'events/getUnmasked': 'getEventUnmasked',
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -18,6 +18,7 @@ import type { SignerInfo } from './evidence.ts';
 import type { ActivityListing, ActivityVerdict } from './activity.ts';
 import type { CaseNote } from './evidence.ts';
 import type { NotesListing } from './notes.ts';
+import { MASK_PATTERN_NAMES, type MaskingStatus } from './masking.ts';
 
 const text = (max: number) => z.string().max(max);
 const streamId = z.string().min(1).max(1024);
@@ -264,6 +265,14 @@ export const inputSchemas = {
   'notes/remove': z.strictObject({ id: noteId }),
   /** The open store's notes as one JSON file (save dialog in Electron, a download in browser mode). */
   'notes/export': none,
+  'masking/get': none,
+  /** `policy` replaces the rules (paths checked by main against the grammar); absent keeps them. */
+  'masking/set': z.strictObject({
+    enabled: z.boolean(),
+    policy: z.strictObject({ paths: z.array(text(1024)).max(1000).optional(), patterns: z.array(z.enum(MASK_PATTERN_NAMES)).max(16).optional(), useDefault: z.boolean().optional() }).optional(),
+  }),
+  /** One event as stored while masking is on: an explicit action the activity log records. */
+  'events/getUnmasked': z.strictObject({ ref: z.union([position, z.string().min(1).max(256)]), reason: text(500).optional() }),
 } satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -411,6 +420,8 @@ export interface ExportResult {
   signed?: { name: string; fingerprint: string; sequence: number | null } | null;
   /** The bundle's other files (signature, signer.pub.pem, VERIFY.txt, activity, notes), with download links in browser mode. */
   bundleFiles?: { name: string; path: string; downloadUrl: string | null }[];
+  /** A masked export (the masking switch was on): where its secret is kept, outside the bundle. */
+  maskingSecretFile?: string;
 }
 
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
@@ -516,6 +527,9 @@ export interface Outputs {
   'jobs/list': JobState[];
   'jobs/get': JobDetail;
   'jobs/cancel': { cancelled: boolean };
+  'masking/get': MaskingStatus;
+  'masking/set': MaskingStatus;
+  'events/getUnmasked': StoredEvent;
   /** null: no signing key yet. */
   'keys/show': SignerInfo | null;
   'keys/init': { info: SignerInfo; created: boolean };

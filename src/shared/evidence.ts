@@ -70,4 +70,9 @@ export interface MaskingSummary {
   /** Token scheme, e.g. "HMAC-SHA256, per-bundle secret, first 16 hex". */
   scheme: string;
   maskedValues: number;
+  /** Values masked by each rule, in the order of `rules`. */
+  counts?: number[];
+  /** Which kept secret made the tokens: its file name under the ledger home, and an HMAC check value of it (never the secret). */
+  secretId?: string;
+  secretCheck?: string;
 }

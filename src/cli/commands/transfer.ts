@@ -18,6 +18,8 @@ import { manifestIntegrity, statusFromReport } from '../../main/verify/integrity
 import type { ManifestIntegrity } from '../../shared/verify.ts';
 import type { EventStoreReader as Reader } from '../../main/store/eventStore.ts';
 import { describeSignature, SIGN_OPTION, signingEvidence } from './signOption.ts';
+import { MASKING_HELP, MASKING_OPTIONS, maskingOptionsFromArgs, type MaskingArgValues } from '../maskingArgs.ts';
+import { openBundleMasking, secretNotice, type BundleMasking } from '../../main/masking/bundleMasking.ts';
 
 /** The store's verification verdict for the manifest: verified now, unless skipped or impossible. */
 export async function verdictFor(store: Reader, skip: boolean): Promise<ManifestIntegrity> {
@@ -46,7 +48,8 @@ ledger export STORE --diff --stream S --from A --to B [--format json|html] --out
    projection that made the numbers, with its file and content hash when it is one of --projections.
    --sign: the manifest is signed with your local Ed25519 key (made on first use; ledger keys) and
    linked to this store's previous signed export; the folder gets <file>.manifest.json.sig,
-   signer.pub.pem and VERIFY.txt, so anyone can check it with openssl alone.`;
+   signer.pub.pem and VERIFY.txt, so anyone can check it with openssl alone.
+${MASKING_HELP}`;
 
 /** --state / --diff: the replay engine's answer written with its manifest (replayExports.ts). */
 async function exportReplay(
@@ -68,7 +71,9 @@ async function exportReplay(
   },
   where: StoreTarget,
   io: CliIo,
+  openMasking: () => BundleMasking | null,
 ): Promise<number> {
+  let masking: BundleMasking | null = null;
   if (values.state && values.diff) throw new UsageError('Give --state or --diff, not both.');
   const streamId = required(values.stream, 'stream');
   const out = required(values.out, 'out');
@@ -81,25 +86,35 @@ async function exportReplay(
     withStore(where, async (store) => {
       const integrity = await verdictFor(store, values['no-verify'] === true);
       const engine = createReplayEngine(store, { projections });
+      masking = openMasking();
       if (values.state) {
         const version = integer(values.at, 'at', 0) ?? (await store.getStream(streamId))?.version ?? 0;
-        const { file, manifest, state } = await exportStateSigned(store, engine, { streamId, version, projection: values.projection, includeSkipped, out }, integrity, evidence);
+        const { file, manifest, state } = await exportStateSigned(store, engine, { streamId, version, projection: values.projection, includeSkipped, out, masker: masking?.masker }, integrity, evidence);
         return { file, manifest, interrupted: state.interrupted, what: `the state of ${streamId} at v${state.version} (projection ${state.projection.name})` };
       }
       const from = required(integer(values.from, 'from', 0), 'from');
       const to = required(integer(values.to, 'to', 0), 'to');
-      const { file, manifest, diff } = await exportDiffSigned(store, engine, { streamId, from, to, projection: values.projection, includeSkipped, format, out }, integrity, evidence);
+      const { file, manifest, diff } = await exportDiffSigned(store, engine, { streamId, from, to, projection: values.projection, includeSkipped, format, out, masker: masking?.masker }, integrity, evidence);
       return { file, manifest, interrupted: diff.interrupted, what: `the diff of ${streamId} v${diff.from.version} → v${diff.to.version} (projection ${diff.projection.name})` };
     }),
   );
-  if (values.json) io.stdout(json({ path: written.file.path, bytes: written.file.bytes, sha256: written.file.sha256, manifestPath: written.manifest.path, manifest: written.manifest.manifest }));
+  if (values.json) io.stdout(json({ path: written.file.path, bytes: written.file.bytes, sha256: written.file.sha256, manifestPath: written.manifest.path, manifest: written.manifest.manifest, ...maskingJson(masking) }));
   else {
     io.stdout(`Exported ${safeText(written.what)} to ${written.file.path} (${number(written.file.bytes)} bytes, sha256 ${written.file.sha256}); manifest ${written.manifest.path}.\n`);
     io.stdout(describeSignature(written.manifest.manifest, written.manifest.path, written.manifest.signaturePath));
     if (written.interrupted) io.stdout(`${describeInterruption(written.interrupted)}\n`);
+    if (masking) io.stdout(maskingLines(masking));
   }
   return 0;
 }
+
+/** What a masked export tells the auditor: how much was masked and where the secret is kept. */
+function maskingLines(masking: BundleMasking): string {
+  const summary = masking.masker.summary();
+  return `Masked ${number(summary.maskedValues)} value(s) under ${summary.rules.length} rule(s).\n${secretNotice(masking.secret)}\n`;
+}
+
+const maskingJson = (masking: BundleMasking | null) => (masking ? { maskingSecretFile: masking.secret.file } : {});
 
 const progressLine = (io: CliIo) => {
   let last = 0;
@@ -181,9 +196,13 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
     'include-skipped': { type: 'boolean' },
     ...SIGN_OPTION,
     ...PROJECTIONS_OPTION,
+    ...MASKING_OPTIONS,
   });
   const where = storePath(values, positionals);
-  if (values.state || values.diff) return exportReplay(values, where, io);
+  // Rules are checked now; the bundle's secret is made only once the export is sure to run.
+  const maskingRequest = maskingOptionsFromArgs(values as MaskingArgValues);
+  const openMasking = () => (maskingRequest ? openBundleMasking(maskingRequest) : null);
+  if (values.state || values.diff) return exportReplay(values, where, io, openMasking);
   if (Boolean(values.stream) === Boolean(values.all)) throw new UsageError('Give --stream S or --all.');
   const format = required(values.format, 'format') as EventFormat;
   if (!['ndjson', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be ndjson, json or csv, got '${format}'.`);
@@ -197,13 +216,16 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   // Signed: a manifest (<out>.manifest.json) beside the file; `ledger verify-export` re-checks it.
   const out = required(values.out, 'out');
   const evidence = signingEvidence(values.sign, io);
+  let masking: BundleMasking | null = null;
   const result = await withStore(where, async (store) => {
     const integrity = await verdictFor(store, values['no-verify'] === true);
     if (integrity.status === 'findings') io.stderr(`Warning: ${store.info.path} fails verification (${number(integrity.findings.count)} finding(s)); the manifest records them. Run ledger verify for details.\n`);
-    return exportEventsSigned(store, { scope, format, out, onProgress: (p) => show(p.done, p.total) }, integrity, evidence);
+    masking = openMasking();
+    return exportEventsSigned(store, { scope, format, out, onProgress: (p) => show(p.done, p.total), masker: masking?.masker }, integrity, evidence);
   });
-  if (values.json) io.stdout(json(result));
+  if (values.json) io.stdout(json({ ...result, ...maskingJson(masking) }));
   else {
+    if (masking) io.stdout(maskingLines(masking));
     io.stdout(`${time.description ? `Showing ${time.description}.\n` : ''}Exported ${number(result.events)} events to ${result.path} (${number(result.bytes)} bytes, sha256 ${result.sha256}); manifest ${result.manifestPath}.\n`);
     io.stdout(`Store integrity recorded in the manifest: ${result.manifest.integrity?.status ?? 'not-checked'}.\n`);
     io.stdout(describeSignature(result.manifest, result.manifestPath, result.signaturePath));

@@ -1,5 +1,6 @@
 // ledger verify FILE / ledger verify-export DIR: integrity verdicts for a terminal. Exit 1 on any
 // finding, so scripts and CI can gate on them.
+import { readSecretFile } from '../../main/masking/secrets.ts';
 import type { VerifyExportReport, VerifyFinding, VerifyReport } from '../../shared/verify.ts';
 import fs from 'node:fs';
 import { verifyExport } from '../../main/export/verifyExport.ts';
@@ -17,12 +18,13 @@ export const verifyHelp = `ledger verify FILE [--expect-head HASH[@POSITION]] [-
    tables and SQLite's integrity_check. --expect-head: a chain head recorded earlier (an export
    manifest, a ticket); a chain rewritten since cannot hide from it. Exit 1 on any finding.`;
 
-export const verifyExportHelp = `ledger verify-export DIR|MANIFEST [--pubkey PEM] [--store FILE] [--json]
+export const verifyExportHelp = `ledger verify-export DIR|MANIFEST [--pubkey PEM] [--store FILE] [--mask-secret-file KEY] [--json]
    Re-hashes every file listed in the folder's *.manifest.json and checks each signed manifest's
    Ed25519 signature (<manifest>.sig) with the bundle's signer.pub.pem. --pubkey: the signer's key
    as you know it (ledger keys export-public); every manifest must then be signed by that very key.
    With --store, also verifies the store, that it still holds the chain head recorded at export
-   time, and that re-running the recorded query gives the same bytes. Exit 1 on any finding.`;
+   time, and that re-running the recorded query gives the same bytes. Exit 1 on any finding.
+   A masked bundle is compared with the store only with --mask-secret-file KEY (the kept masking secret).`;
 
 function parseExpectHead(value: string | undefined): { hash: string; position: number | null } | undefined {
   if (value === undefined) return undefined;
@@ -107,7 +109,7 @@ export function describeExportReport(report: VerifyExportReport): string {
 }
 
 export async function verifyExportCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { pubkey: { type: 'string' } });
+  const { values, positionals } = parse(argv, { pubkey: { type: 'string' }, 'mask-secret-file': { type: 'string' } });
   const target = positionals[0];
   if (!target) throw new UsageError('Which bundle? Give the export folder (or a manifest) as the first argument.');
   let publicKeyPem: string | undefined;
@@ -118,7 +120,8 @@ export async function verifyExportCommand(argv: string[], io: CliIo): Promise<nu
       throw new LedgerError('FILE_NOT_FOUND', `Cannot read the public key ${values.pubkey}: ${(error as Error).message}`, { path: values.pubkey });
     }
   }
-  const report = await verifyExport(target, { store: typeof values.store === 'string' ? values.store : undefined, publicKeyPem });
+  const maskingSecret = values['mask-secret-file'] === undefined ? undefined : readSecretFile(values['mask-secret-file']).secret;
+  const report = await verifyExport(target, { store: typeof values.store === 'string' ? values.store : undefined, publicKeyPem, ...(maskingSecret ? { maskingSecret } : {}) });
   io.stdout(values.json ? json(report) : describeExportReport(report));
   return report.ok ? 0 : 1;
 }

@@ -12,6 +12,31 @@ import { buildManifest, manifestPathFor, manifestTimeRange, pinScope, storeFacts
 import { sealBundle, type BundleEvidence, type SealedBundle } from '../evidence/signing/sealBundle.ts';
 
 export { buildManifest, manifestPathFor, manifestTimeRange, pinScope, PROJECTIONS, type ManifestInput } from './buildManifest.ts';
+import type { Masker } from '../masking/masker.ts';
+import { maskQueryValues } from '../masking/resultMasking.ts';
+
+const maskQuery = <T extends object>(masker: Masker | undefined, query: T): T => (masker ? maskQueryValues(masker, query) : query);
+
+/**
+ * The bundle's evidence with what its masker did (counted once the files are written); the evidence
+ * as given without a masker. A masked bundle's activity excerpt and notes go through the same
+ * masker: a searched e-mail address or a note quoting a card number would otherwise carry the very
+ * values the rules hide. Masked entries keep the hashes of the viewer's log, which then no longer
+ * recompute from the excerpt alone: the viewer's own log (ledger log --verify) is where they check.
+ */
+export function withMaskingEvidence(evidence: BundleEvidence | undefined, masker: Masker | undefined): BundleEvidence | undefined {
+  if (!masker) return evidence;
+  const activity = evidence?.activity;
+  const notes = evidence?.notes;
+  return {
+    ...evidence,
+    masking: () => masker.summary(),
+    activity: activity
+      ? { record: (entry) => activity.record(entry), excerpt: (key) => activity.excerpt(key).map((e) => ({ ...e, details: masker.maskValue(e.details, 'data') as Record<string, unknown> })) }
+      : activity,
+    notes: notes ? { list: (key) => notes.list(key).map((n) => ({ ...n, text: masker.maskText(n.text) })) } : notes,
+  };
+}
 
 /** Writes `<first file>.manifest.json` atomically beside the exported files (all in one folder). */
 export function writeManifest(manifest: ExportManifest, firstFile: string): WrittenFile & { manifest: ExportManifest } {
@@ -39,14 +64,14 @@ export async function exportEventsSigned(store: EventStoreReader, options: Expor
   const result = await exportEvents(store, { ...options, scope: resolved });
   const sealed: SealedBundle = await sealBundle(store, {
     kind: 'events',
-    query: { ...(options.scope as ExportQuery), format: options.format },
-    resolvedQuery: resolved as ExportQuery,
+    query: maskQuery(options.masker, { ...(options.scope as ExportQuery), format: options.format }),
+    resolvedQuery: maskQuery(options.masker, resolved as ExportQuery),
     timeRange: manifestTimeRange(options.scope),
     events: { count: result.events, firstPosition: result.firstPosition, lastPosition: result.lastPosition },
     files: [{ path: result.path, bytes: result.bytes, sha256: result.sha256 }],
     integrity,
     storeFacts: facts,
-    evidence,
+    evidence: withMaskingEvidence(evidence, options.masker),
   });
   return { ...result, manifestPath: sealed.manifestPath, manifest: sealed.manifest, signaturePath: sealed.signaturePath };
 }

@@ -26,6 +26,15 @@ import { verify } from '../verify/verify.ts';
 import { EVENT_FORMATS, eventJson, framing, type EventFormat } from './eventFormats.ts';
 import { fingerprintOf } from '../evidence/signing/fingerprint.ts';
 import { readSmallFile } from '../evidence/signing/smallFile.ts';
+import type { MaskingSummary } from '../../shared/evidence.ts';
+import { createMasker, type Masker } from '../masking/masker.ts';
+import { secretCheck } from '../masking/token.ts';
+
+/** The bundle's masker rebuilt from its manifest and the kept secret; null when the secret is missing or not this bundle's. */
+function maskerForCheck(masking: MaskingSummary, secret: Buffer | undefined): Masker | null {
+  if (!secret || (masking.secretCheck !== undefined && secretCheck(secret) !== masking.secretCheck)) return null;
+  return createMasker({ rules: masking.rules, secret });
+}
 
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -36,6 +45,8 @@ export interface VerifyExportOptions {
   /** The signer's public key (SPKI PEM) as the auditor knows it: every manifest must be signed by this very key. */
   publicKeyPem?: string;
   signal?: AbortSignal;
+  /** The masking secret a masked bundle was made with (the auditor's kept key): needed to compare it with the store. */
+  maskingSecret?: Buffer;
 }
 
 /** The auditor's key, parsed; a file that is not a public key is a usage problem, not a finding. */
@@ -197,13 +208,16 @@ async function hashFile(file: string, signal?: AbortSignal): Promise<{ sha256: s
 }
 
 /** sha256 of the bytes an export of `scope` would write now, without writing anything. */
-async function reencodedHash(store: EventStoreReader, scope: EventScope, format: EventFormat, signal?: AbortSignal): Promise<string> {
+async function reencodedHash(store: EventStoreReader, scope: EventScope, format: EventFormat, signal?: AbortSignal, masker?: Masker): Promise<string> {
   const { header, encode, separator, footer } = framing(format);
   const hash = createHash('sha256');
   hash.update(header);
   let events = 0;
   for await (const batch of store.iterateRaw(scope, { signal })) {
-    for (const event of batch) hash.update(events++ === 0 ? encode(event) : separator + encode(event));
+    for (const raw of batch) {
+      const event = masker ? masker.maskRawEvent(raw) : raw;
+      hash.update(events++ === 0 ? encode(event) : separator + encode(event));
+    }
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (signal?.aborted) throw new CancelledError('Export verification');
   }
@@ -213,7 +227,7 @@ async function reencodedHash(store: EventStoreReader, scope: EventScope, format:
 }
 
 /** The first exported event (NDJSON / JSON lines) that is not byte-identical to the store's event at its position. */
-async function firstDifferingEvent(store: EventStoreReader, file: string): Promise<number | null> {
+async function firstDifferingEvent(store: EventStoreReader, file: string, masker?: Masker): Promise<number | null> {
   const text = fs.readFileSync(file, 'utf8');
   for (const line of text.split('\n')) {
     const exported = line.trim().replace(/,$/, '');
@@ -230,7 +244,7 @@ async function firstDifferingEvent(store: EventStoreReader, file: string): Promi
       stored = batch[0];
       break;
     }
-    if (!stored || eventJson(stored) !== exported) return position;
+    if (!stored || eventJson(masker ? masker.maskRawEvent(stored) : stored) !== exported) return position;
   }
   return null;
 }
@@ -307,7 +321,7 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
           message: `The store itself fails verification (${storeReport.findings.length} finding(s)); see the store report.`,
         });
       }
-      for (const { file, manifest } of usable) await checkAgainstStore(store, dir, path.basename(file), manifest, findings, options.signal);
+      for (const { file, manifest } of usable) await checkAgainstStore(store, dir, path.basename(file), manifest, findings, options.signal, options.maskingSecret);
     }
     return { ok: findings.length === 0, dir, manifests: summaries, filesChecked, findings, store: storeReport };
   } finally {
@@ -315,7 +329,7 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
   }
 }
 
-async function checkAgainstStore(store: EventStoreReader, dir: string, name: string, m: ExportManifest, findings: ExportFinding[], signal?: AbortSignal) {
+async function checkAgainstStore(store: EventStoreReader, dir: string, name: string, m: ExportManifest, findings: ExportFinding[], signal?: AbortSignal, maskingSecret?: Buffer) {
   const head = m.store?.chainHead;
   const at = m.store?.lastPosition;
   if (typeof head === 'string' && typeof at === 'number') {
@@ -338,9 +352,15 @@ async function checkAgainstStore(store: EventStoreReader, dir: string, name: str
   const format = (m.query as { format?: string }).format as EventFormat;
   if (m.kind !== 'events' || !m.resolvedQuery || !EVENT_FORMATS.includes(format)) return;
   const entry = m.files[0];
+  // A masked bundle is compared by masking the store's events again with the bundle's own secret.
+  const masker = m.masking ? maskerForCheck(m.masking, maskingSecret) : undefined;
+  if (masker === null) {
+    findings.push({ kind: 'store-mismatch', manifest: name, file: entry.path, message: 'This bundle is masked: comparing it with the store needs the masking secret it was made with (--mask-secret-file).' });
+    return;
+  }
   let sha256: string;
   try {
-    sha256 = await reencodedHash(store, m.resolvedQuery as EventScope, format, signal);
+    sha256 = await reencodedHash(store, m.resolvedQuery as EventScope, format, signal, masker);
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     findings.push({ kind: 'store-mismatch', manifest: name, file: entry.path, message: `The store cannot re-run the recorded query: ${(error as Error).message}` });
@@ -348,7 +368,7 @@ async function checkAgainstStore(store: EventStoreReader, dir: string, name: str
   }
   if (sha256 === entry.sha256) return;
   const listed = path.join(dir, entry.path);
-  const position = format !== 'csv' && fs.existsSync(listed) ? await firstDifferingEvent(store, listed) : null;
+  const position = format !== 'csv' && fs.existsSync(listed) ? await firstDifferingEvent(store, listed, masker) : null;
   findings.push({
     kind: 'store-mismatch',
     manifest: name,

@@ -17,6 +17,7 @@ import { parseExpectedHead } from '../../../shared/expectedHead.ts';
 import type { Host } from './host.ts';
 import { bundleEvidence, sealedParts, type EvidenceDeps } from './bundleEvidence.ts';
 import type { ExportManifest } from '../../../shared/verify.ts';
+import type { ScreenMasking } from '../../masking/screenMasking.ts';
 
 /** What each phase of verifyWithoutChain is doing, in the job's words. */
 const CHAINLESS_PHASES: Record<VerifyPhase, string> = {
@@ -72,7 +73,7 @@ export function exportResultOf(file: WrittenFile, events: number | null, downloa
   };
 }
 
-export function createExportHandlers(deps: { session: Session; jobs: JobRegistry; host: Host; integrity?: BackgroundVerify } & EvidenceDeps): Pick<Handlers, ExportChannels> {
+export function createExportHandlers(deps: { session: Session; jobs: JobRegistry; host: Host; integrity?: BackgroundVerify; masking?: ScreenMasking } & EvidenceDeps): Pick<Handlers, ExportChannels> {
   const { session, jobs, host, integrity } = deps;
   return {
     'export/start': async (request) => {
@@ -83,10 +84,13 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
       const lease = session.lease();
       // The verdict of this opening's background verification, as it stands when the export starts.
       const verdict = manifestIntegrity(integrity?.current() ?? null);
+      // The masking switch on: this bundle is masked, with its own kept secret (masking/).
+      const bundle = deps.masking?.forBundle() ?? null;
+      const masker = bundle?.masker;
       return jobs.start('export', title(request), async (ctx): Promise<ExportResult> => {
         try {
           // Every export gets its manifest beside it (sha256, query, chain head): see manifest.ts.
-          const done = (file: WrittenFile, events: number | null, sealed: { manifest: ExportManifest; signaturePath: string | null }) => exportResultOf(file, events, target.downloadUrl, sealed);
+          const done = (file: WrittenFile, events: number | null, sealed: { manifest: ExportManifest; signaturePath: string | null }) => ({ ...exportResultOf(file, events, target.downloadUrl, sealed), ...(bundle ? { maskingSecretFile: bundle.secret.file } : {}) });
           if (request.what === 'events') {
             const result = await exportEventsSigned(lease.store, {
               scope: request.scope,
@@ -94,17 +98,18 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
               out: target.path,
               signal: ctx.signal,
               onProgress: (p) => ctx.progress(p.done, p.total, `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} events`),
+              masker,
             }, verdict, evidence);
             return done(result, result.events, result);
           }
           if (request.what === 'state') {
-            const { file, manifest } = await exportStateSigned(lease.store, lease.engine, { streamId: request.streamId, version: request.version, projection: request.projection, out: target.path }, verdict, evidence);
+            const { file, manifest } = await exportStateSigned(lease.store, lease.engine, { streamId: request.streamId, version: request.version, projection: request.projection, out: target.path, masker }, verdict, evidence);
             return done(file, null, manifest);
           }
           const { file, manifest } = await exportDiffSigned(
             lease.store,
             lease.engine,
-            { streamId: request.streamId, from: request.from, to: request.to, projection: request.projection, format: request.format, out: target.path },
+            { streamId: request.streamId, from: request.from, to: request.to, projection: request.projection, format: request.format, out: target.path, masker },
             verdict,
             evidence,
           );

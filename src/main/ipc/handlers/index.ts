@@ -22,6 +22,10 @@ import { createSigningKeys } from '../../evidence/signing/signingKeys.ts';
 import type { ViewerRecords } from '../../activity/viewerRecords.ts';
 import { openStoreFacts, withActivityRecording } from '../../activity/recordActivity.ts';
 import { createRecordHandlers } from './activityHandlers.ts';
+import type { ActivityRecorder } from '../../evidence/services.ts';
+import { createScreenMasking, type ScreenMasking } from '../../masking/screenMasking.ts';
+import { createMaskingHandlers } from './maskingHandlers.ts';
+import { withScreenMasking } from './screenMasking.ts';
 
 /** signing: the local signing key (issue 14); activity / notes: put into every export bundle when composed. */
 export interface HandlerDeps extends EvidenceDeps {
@@ -39,6 +43,10 @@ export interface HandlerDeps extends EvidenceDeps {
   reportEvidence?: ReportEvidence;
   /** The viewer's activity log and case notes (activity/viewerRecords.ts). */
   records: ViewerRecords;
+  /** The header's masking switch (issue 14); a switched-off one is made when absent. */
+  masking?: ScreenMasking;
+  /** The viewer's activity log, when there is one: records showing an event unmasked. */
+  activity?: ActivityRecorder;
 }
 
 /** The open store's projections folder (remembered by main, or confirmed when it was set). */
@@ -61,21 +69,24 @@ function createSessionPathGrants(session: Session, host: Host): PathGrants {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const withGrants = { ...deps, grants: createSessionPathGrants(deps.session, deps.host) };
+  const masking = deps.masking ?? createScreenMasking();
+  const withGrants = { ...deps, masking, grants: createSessionPathGrants(deps.session, deps.host) };
   const facts = openStoreFacts(deps.session);
   const handlers: Handlers = {
     ...createStoreHandlers(withGrants),
     ...createStreamHandlers(deps),
     ...createProjectionHandlers(withGrants),
     ...createEventHandlers(deps),
-    ...createExportHandlers(deps),
-    ...createSearchHandlers(deps),
+    ...createExportHandlers(withGrants),
+    ...createSearchHandlers(withGrants),
     ...createImportHandlers(withGrants),
     ...createDatabaseHandlers({ session: deps.databases, recent: deps.recent }),
     ...createKeyHandlers({ signing: deps.signing ?? createSigningKeys() }),
     ...createReportHandlers({ ...deps, evidence: deps.reportEvidence }),
     ...createRecordHandlers({ session: deps.session, host: deps.host, records: deps.records, facts }),
+    ...createMaskingHandlers({ session: deps.session, masking, activity: deps.activity ?? deps.records.activity }),
   };
-  // Searches, verifications and exports leave an entry in the viewer's activity log.
-  return withActivityRecording(handlers, { session: deps.session, jobs: deps.jobs, activity: deps.records.activity, facts });
+  // Searches, verifications and exports leave an entry in the viewer's activity log; while the
+  // masking switch is on, every answer that carries event data is masked.
+  return withScreenMasking(withActivityRecording(handlers, { session: deps.session, jobs: deps.jobs, activity: deps.records.activity, facts }), masking);
 }

@@ -10,7 +10,7 @@ import type { ManifestQuery } from '../../../shared/verify.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import { eventJson } from '../../export/eventFormats.ts';
 import { AtomicFileWriter } from '../../export/fileWriter.ts';
-import { signExport } from '../../export/manifest.ts';
+import { signExport, withMaskingEvidence } from '../../export/manifest.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import { searchStore } from '../../search/search.ts';
 import type { SearchIndexes } from '../../session/searchIndexes.ts';
@@ -21,6 +21,7 @@ import { manifestIntegrity } from '../../verify/integrityStatus.ts';
 import type { Host } from './host.ts';
 import { exportResultOf } from './exportHandlers.ts';
 import { bundleEvidence, type EvidenceDeps } from './bundleEvidence.ts';
+import type { ScreenMasking } from '../../masking/screenMasking.ts';
 
 type SearchChannels = 'search/run' | 'search/export' | 'search/buildIndex' | 'search/indexStatus' | 'cache/clear';
 
@@ -31,6 +32,8 @@ export interface SearchHandlerDeps extends EvidenceDeps {
   integrity?: BackgroundVerify;
   /** The open store's sidecar index (absent: the engine always scans, and the index channels say so). */
   searchIndexes?: SearchIndexes;
+  /** The masking switch: on, the export is masked with its own kept secret. */
+  masking?: ScreenMasking;
 }
 
 /** Refuses a query that does not parse, with its position (unless it is to be read literally). */
@@ -81,6 +84,8 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
       if (!target) throw new CancelledError('Export');
       const lease = session.lease();
       const verdict = manifestIntegrity(integrity?.current() ?? null);
+      const bundle = deps.masking?.forBundle() ?? null;
+      const masker = bundle?.masker;
       return jobs.start('export', `Export the results of “${q.slice(0, 60)}${q.length > 60 ? '…' : ''}” as NDJSON`, async (ctx): Promise<ExportResult> => {
         const store = lease.store;
         const accelerator = (await deps.searchIndexes?.acceleratorFor(store)) ?? null;
@@ -98,7 +103,7 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
               // The stored bytes, as every event export writes them (eventFormats.ts), not a re-encoding.
               for await (const raw of store.iterateRaw({ kind: 'all', fromPosition: found.position, toPosition: found.position }, { signal: ctx.signal })) {
                 for (const event of raw) {
-                  writer.write(eventJson(event));
+                  writer.write(eventJson(masker ? masker.maskRawEvent(event) : event));
                   writer.write('\n');
                   events++;
                   firstPosition ??= event.position;
@@ -113,7 +118,7 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
           const file = writer.commit();
           // The manifest records the search as typed. No resolved query: verify-export checks the
           // file's bytes and the chain head, but cannot re-run a search (the language may change).
-          const query: ManifestQuery = { kind: 'search', q, literal: literal ?? false, format: 'ndjson' };
+          const query: ManifestQuery = { kind: 'search', q: masker ? masker.maskText(q) : q, literal: literal ?? false, format: 'ndjson' };
           const sealed = await signExport(store, {
             kind: 'events',
             query,
@@ -121,8 +126,8 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
             events: { count: events, firstPosition, lastPosition },
             files: [file],
             integrity: verdict,
-          }, evidence);
-          return exportResultOf(file, events, target.downloadUrl, sealed);
+          }, withMaskingEvidence(evidence, masker));
+          return { ...exportResultOf(file, events, target.downloadUrl, sealed), ...(bundle ? { maskingSecretFile: bundle.secret.file } : {}) };
         } catch (error) {
           writer.abort();
           throw error;

@@ -7,6 +7,7 @@ import { JobsTray } from '../features/export/JobsTray.tsx';
 import { HeaderSearch } from '../features/search/HeaderSearch.tsx';
 import { baseName, formatCount } from '../lib/format.ts';
 import { SafeText } from '../lib/safeText.tsx';
+import { MaskingSwitch } from '../features/masking/MaskingSwitch.tsx';
 
 function NavLink({ href, active, children, testId }: { href: string; active: boolean; children: string; testId: string }) {
   return (
@@ -103,6 +104,7 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
       </div>
       <div className="header-tools">
         {store && <HeaderSearch route={route} />}
+        {store && <MaskingSwitch onChanged={refresh} />}
         <JobsTray />
         {appInfo && (
           <span className="muted small" title={`Replay Ledger ${appInfo.version}`}>

@@ -17,6 +17,9 @@ import './events.css';
 import { notesOnEvent, useCaseNotes } from '../notes/useCaseNotes.ts';
 import { NoteMark } from '../notes/NoteMark.tsx';
 import { TargetNotes } from '../notes/TargetNotes.tsx';
+import { api } from '../../api.ts';
+import { useMasking } from '../masking/maskingState.ts';
+import '../masking/masking.css';
 
 const RAW_LIMIT = 2_000_000;
 
@@ -54,7 +57,17 @@ function JsonSection({ title, value, testId, numbers }: { title: string; value: 
   );
 }
 
-export function EventDetail({ event, showStream = false }: { event: StoredEvent; showStream?: boolean }) {
+export function EventDetail({ event: given, showStream = false }: { event: StoredEvent; showStream?: boolean }) {
+  // Masking on: "Show unmasked" fetches this one event as stored (recorded in the activity log).
+  const masking = useMasking();
+  const [unmasked, setUnmasked] = useState<{ of: StoredEvent; event: StoredEvent } | null>(null);
+  const [unmaskError, setUnmaskError] = useState<string | null>(null);
+  const event = unmasked && unmasked.of === given && masking?.enabled ? unmasked.event : given;
+  const showUnmasked = async () => {
+    const result = await api.getEventUnmasked({ ref: given.position });
+    if (result.ok) setUnmasked({ of: given, event: result.value });
+    setUnmaskError(result.ok ? null : result.error.message);
+  };
   const actor = actorOf(event.metadata);
   const correlation = metadataText(event.metadata, 'correlationId', '$correlationId', 'correlation_id');
   const causation = metadataText(event.metadata, 'causationId', '$causationId', 'causation_id');
@@ -95,8 +108,23 @@ export function EventDetail({ event, showStream = false }: { event: StoredEvent;
             </a>
           )}
           {showStream && <a href={hrefs.stream(event.streamId, event.version)}>Open in its stream</a>}
+          {masking?.enabled && event === given && (
+            <button type="button" className="link-button" onClick={() => void showUnmasked()} title="Show this event's data as stored. The viewer's activity log records that you did." data-testid="show-unmasked">
+              Show unmasked
+            </button>
+          )}
         </div>
       </header>
+      {event !== given && (
+        <p className="unmasked-banner" role="status" data-testid="unmasked-banner">
+          Shown unmasked, as stored; the activity log records it. Other screens stay masked.
+        </p>
+      )}
+      {unmaskError && (
+        <p className="status status-error" role="alert">
+          {unmaskError}
+        </p>
+      )}
       {event.decodeError && (
         <div className="status status-error" role="alert" data-testid="decode-error">
           <div className="status-title">This event's stored payload is not valid JSON</div>

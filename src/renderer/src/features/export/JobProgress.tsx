@@ -73,6 +73,12 @@ export function JobProgress({ tracked, compact = false }: { tracked: TrackedJob;
               </span>
             )}
           </div>
+          {result.maskingSecretFile && (
+            <div className="small" data-testid="export-masking-secret" title="Masked with the masking switch on. The secret is not in the bundle: keep it to link or check tokens later.">
+              <span className="muted">Masked; its secret is kept at </span>
+              <span className="mono">{result.maskingSecretFile}</span>
+            </div>
+          )}
           {!compact && <SignedBundle result={result} />}
         </div>
       )}
