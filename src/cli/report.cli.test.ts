@@ -12,6 +12,7 @@ import { changeOneByte } from '../main/testing/tamper.ts';
 import { fileFingerprint, tempDir } from '../main/testing/tempFiles.ts';
 import { createReportCommand } from './commands/report.ts';
 import type { CliIo } from './io.ts';
+import { spawnSync } from 'node:child_process';
 import { cli, spawnCli } from './testing.ts';
 
 describe('ledger report', () => {
@@ -23,6 +24,7 @@ describe('ledger report', () => {
     const writer = openStore(store, { readonly: false, create: true });
     writer.append('cart-1', cartStory(1_767_225_600_000));
     writer.append('cart-2', cartStory(1_767_225_600_000));
+    writer.append('cart-pii', cartStory(1_767_225_600_000).map((e, i) => (i === 0 ? { ...e, data: { customerId: 'c-7', email: 'ann@example.org' }, metadata: { actor: 'ann@example.org' } } : e)));
     writer.close();
   });
 
@@ -121,5 +123,24 @@ describe('ledger report', () => {
     expect(await createReportCommand(() => ({ notes }))([store, '--stream', 'cart-1', '--out', out('notes.html'), '--no-verify'], io)).toBe(0);
     expect(stdout).toContain('Wrote the report');
     expect(reportSection(fs.readFileSync(out('notes.html'), 'utf8'), 'notes')).toContain('cheese added by bob');
+  });
+
+  it('--sign --mask: a signed, masked bundle openssl verifies, with no masked value in any of its files, and an activity entry', async () => {
+    const folder = path.join(dir, 'signed');
+    const run = await cli('report', store, '--stream', 'cart-pii', '--out', path.join(folder, 'report.html'), '--sign', '--mask', 'pattern:email');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Signed by .*\(fingerprint/);
+    expect(run.stdout).toMatch(/Masking secret kept at /);
+    const manifestName = 'report.html.manifest.json';
+    const openssl = spawnSync('/usr/bin/openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signer.pub.pem', '-rawin', '-in', manifestName, '-sigfile', `${manifestName}.sig`], { cwd: folder, encoding: 'utf8' });
+    expect(openssl.status, openssl.stderr).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, manifestName), 'utf8'));
+    expect(manifest).toMatchObject({ kind: 'report', signer: { algorithm: 'Ed25519' }, masking: { rules: [{ kind: 'pattern', pattern: 'email' }] } });
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['report.html', 'activity.jsonl', 'notes.json']);
+    for (const name of fs.readdirSync(folder)) expect(fs.readFileSync(path.join(folder, name), 'utf8'), name).not.toContain('ann@example.org');
+    expect((await cli('verify-export', folder)).code).toBe(0);
+    const log = JSON.parse((await cli('log', '--json')).stdout) as { entries?: { action: string }[] } | { action: string }[];
+    const entries = Array.isArray(log) ? log : (log.entries ?? []);
+    expect(entries.some((e) => e.action === 'report')).toBe(true);
   });
 });

@@ -42,8 +42,8 @@ export const COMMANDS: Record<string, Command> = {
   notes: { run: notesCommand, help: notesHelp, summary: 'case notes on events and states, kept by the viewer per store' },
 };
 
-// What the activity log records of the terminal's work: searches, verifications and exports.
-for (const [name, action] of [['search', 'search'], ['verify', 'verify'], ['export', 'export']] as const) {
+// What the activity log records of the terminal's work: searches, verifications, exports and reports.
+for (const [name, action] of [['search', 'search'], ['verify', 'verify'], ['export', 'export'], ['report', 'report']] as const) {
   COMMANDS[name] = { ...COMMANDS[name], run: recordedCommand(action, name, COMMANDS[name].run) };
 }
 

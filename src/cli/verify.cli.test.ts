@@ -76,7 +76,8 @@ describe('ledger verify and verify-export', () => {
     expect(await cli('verify-export', bundle)).toMatchObject({ code: 0, stdout: expect.stringMatching(/Verdict: INTACT/) });
     expect((await cli('verify-export', bundle, '--store', file)).code).toBe(0);
     const json = JSON.parse((await cli('verify-export', bundle, '--store', file, '--json')).stdout);
-    expect(json).toMatchObject({ ok: true, filesChecked: 1, store: { ok: true } });
+    // The export, the activity excerpt and the notes.
+    expect(json).toMatchObject({ ok: true, filesChecked: 3, store: { ok: true } });
 
     // More than one 5,000-event chunk: the store must stay open until the export has finished.
     const large = path.join(dir, 'large.db');

@@ -83,6 +83,8 @@ export const reportRequest = z.strictObject({
   includeSkipped: z.boolean().optional(),
   /** Events listed at most (default 10,000); null lists them all. */
   maxEvents: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  /** Sign the report's bundle with the local key (made on first use). */
+  sign: z.boolean().optional(),
 });
 
 /** The open store's sidecar search index. */

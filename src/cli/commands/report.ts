@@ -13,9 +13,13 @@ import { UsageError, type CliIo } from '../io.ts';
 import { verdictFor } from './transfer.ts';
 import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { withStore } from './withStore.ts';
+import { describeSignature, SIGN_OPTION, signingEvidence } from './signOption.ts';
+import { MASKING_HELP, MASKING_OPTIONS, maskingOptionsFromArgs } from '../maskingArgs.ts';
+import { openBundleMasking, secretNotice } from '../../main/masking/bundleMasking.ts';
+import { withMaskingEvidence } from '../../main/export/manifest.ts';
 
 export const reportHelp = `ledger report STORE --stream S [--from A] [--to B] [--versions 3,17,40] [--projections DIR] [--projection NAME]
-                    --out report.html [--include-skipped] [--max-events N | --all-events] [--no-verify] [--json]
+                    --out report.html [--include-skipped] [--max-events N | --all-events] [--no-verify] [--sign] [--mask …] [--json]
    A self-contained, print-styled HTML report (A4; print it or save it as PDF from a browser):
    the store, its integrity verdict and chain head, the events of versions A..B (default the whole
    stream) with ids, hashes and data, the states at --versions (default: B), the diffs between
@@ -23,7 +27,9 @@ export const reportHelp = `ledger report STORE --stream S [--from A] [--to B] [-
    case notes on the stream. The manifest beside it (report.html.manifest.json) records its sha256.
    At most ${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events are listed (the report says how many it left out): --max-events N
    changes that, --all-events lists every one. The store is verified first; --no-verify skips that
-   and the report says "not verified".`;
+   and the report says "not verified". The bundle carries the viewer's activity excerpt and the
+   store's notes; --sign signs its manifest (see ledger export --sign).
+${MASKING_HELP}`;
 
 /**
  * The evidence services the command hands the report. Built apart (notes/, masking/, signing/): the
@@ -48,6 +54,8 @@ const OPTIONS = {
   'all-events': { type: 'boolean' },
   'no-verify': { type: 'boolean' },
   ...PROJECTIONS_OPTION,
+  ...SIGN_OPTION,
+  ...MASKING_OPTIONS,
 } as const;
 
 function versionsArg(text: string | undefined): number[] | undefined {
@@ -76,14 +84,24 @@ export function createReportCommand(services: () => ReportCommandServices = () =
       includeSkipped: values['include-skipped'] === true,
       maxEvents,
     };
-    const { notes, masker, signer } = services();
+    const given = services();
+    // The bundle's evidence: the signer with --sign, the viewer's activity excerpt and notes; with
+    // --mask the report and that evidence are masked with this bundle's own kept secret.
+    const masking = maskingOptionsFromArgs(values);
+    const bundleMasking = masking ? openBundleMasking(masking) : null;
+    const signed = signingEvidence(values.sign, io);
+    const evidence = withMaskingEvidence({ ...signed, ...(given.notes !== undefined ? { notes: given.notes } : {}) }, bundleMasking?.masker);
+    const notes = given.notes ?? signed.notes ?? null;
+    const masker = given.masker ?? bundleMasking?.masker ?? null;
+    // The report names its signer only when the bundle really is sealed with that key.
+    const signer = signed.signer?.info ?? given.signer ?? null;
     const sealed = await withProjections(values.projections, values.projection, io, (projections) =>
       withStore(storePath(values, positionals), async (store) => {
         // Fail on an unknown stream before a verification of the whole store.
         if (!(await store.getStream(streamId))) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
         const integrity = await verdictFor(store, values['no-verify'] === true);
         const report = await writeReport(store, createReplayEngine(store, { projections }), request, out, { integrity, notes, masker, signer });
-        return { report, sealed: await sealReport(store, report) };
+        return { report, sealed: await sealReport(store, report, evidence) };
       }),
     );
     const { report } = sealed;
@@ -98,6 +116,8 @@ export function createReportCommand(services: () => ReportCommandServices = () =
     );
     if (facts.events.truncated) io.stdout(`Only the first ${number(facts.events.listed)} of ${number(facts.events.inRange)} events are listed (raise --max-events or give --all-events).\n`);
     io.stdout(`Integrity: ${facts.integrity.status}.\n`);
+    io.stdout(describeSignature(sealed.sealed.manifest, sealed.sealed.manifestPath, sealed.sealed.signaturePath));
+    if (bundleMasking) io.stdout(secretNotice(bundleMasking.secret) + '\n');
     return 0;
   };
 }

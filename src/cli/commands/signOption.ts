@@ -7,15 +7,22 @@ import { SIGNATURE_SUFFIX, type ExportManifest } from '../../shared/verify.ts';
 import { safeText } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import path from 'node:path';
+import { cliRecords } from '../activity.ts';
 
 export const SIGN_OPTION = { sign: { type: 'boolean' } } as const;
 
-/** The signer for --sign (null without it), made on first use; said on stderr so stdout stays the result. */
+/**
+ * What a bundle from the terminal carries besides its files: the viewer's activity excerpt and case
+ * notes for the store (as the app's bundles do), and with --sign the signer, made on first use —
+ * said on stderr so stdout stays the result.
+ */
 export function signingEvidence(sign: boolean | undefined, io: CliIo): BundleEvidence {
-  if (!sign) return {};
+  const records = cliRecords();
+  const evidence: BundleEvidence = { activity: records.activity, notes: records.notes };
+  if (!sign) return evidence;
   const { signer, created } = createSigningKeys().signer();
   if (created) io.stderr(`Made a new signing key for ${safeText(signer.info.name)}, fingerprint ${groupedFingerprint(signer.info.fingerprint)} (ledger keys show).\n`);
-  return { signer };
+  return { ...evidence, signer };
 }
 
 /** The lines after a signed export: who signed, and how anyone checks it without this tool. */

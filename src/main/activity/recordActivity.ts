@@ -99,6 +99,8 @@ export function withActivityRecording(handlers: Handlers, deps: { session: Sessi
       whenDone<ExportResult>(await handlers['search/export'](request), (job, result) => ({ action: 'export', details: { via: 'app', what: 'search', q: request.q, literal: request.literal ?? false, ...outcome(job), ...filesOf(result) } })),
     'export/start': async (request) =>
       whenDone<ExportResult>(await handlers['export/start'](request), (job, result) => ({ action: 'export', details: { via: 'app', request, ...outcome(job), ...filesOf(result) } })),
+    'report/create': async (request) =>
+      whenDone<ExportResult>(await handlers['report/create'](request), (job, result) => ({ action: 'report', details: { via: 'app', request, ...outcome(job), ...filesOf(result) } })),
     'verify/start': async (request) =>
       whenDone<VerifyReport>(await handlers['verify/start'](request), (job, report) => ({
         action: 'verify',

@@ -1,8 +1,9 @@
-// The report's place in the bundle: its sha256 and size go into `<report>.manifest.json` beside it,
-// with the store's facts, the range and the verdict printed in it. This is the ONE function to switch
-// to the signed bundle (sealBundle, evidence/signing/) when that lands: it receives what it needs.
+// The report's place in the bundle: sealBundle (evidence/signing/) writes `<report>.manifest.json`
+// beside it with the report's sha256 and size, the store's facts, the range and the verdict printed
+// in it, and — given the evidence — signs it, links it to the store's previous signed export and
+// adds the viewer's activity excerpt and case notes.
 import type { ExportManifest } from '../../shared/verify.ts';
-import { buildManifest, writeManifest } from '../export/manifest.ts';
+import { sealBundle, type BundleEvidence } from '../evidence/signing/sealBundle.ts';
 import type { WrittenFile } from '../export/fileWriter.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import type { WrittenReport } from './writeReport.ts';
@@ -11,11 +12,13 @@ export interface SealedReport {
   file: WrittenFile;
   manifestPath: string;
   manifest: ExportManifest;
+  /** `<manifest>.sig` when the bundle was signed, else null. */
+  signaturePath: string | null;
 }
 
-export async function sealReport(store: EventStoreReader, report: WrittenReport): Promise<SealedReport> {
+export async function sealReport(store: EventStoreReader, report: WrittenReport, evidence?: BundleEvidence): Promise<SealedReport> {
   const { facts, totals, file } = report;
-  const manifest = await buildManifest(store, {
+  const sealed = await sealBundle(store, {
     kind: 'report',
     query: {
       kind: 'report',
@@ -30,7 +33,7 @@ export async function sealReport(store: EventStoreReader, report: WrittenReport)
     files: [file],
     projections: facts.projection ? [facts.projection] : [],
     integrity: facts.integrity,
+    evidence,
   });
-  const written = writeManifest(manifest, file.path);
-  return { file, manifestPath: written.path, manifest };
+  return { file, manifestPath: sealed.manifestPath, manifest: sealed.manifest, signaturePath: sealed.signaturePath };
 }

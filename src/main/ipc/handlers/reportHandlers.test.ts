@@ -68,7 +68,7 @@ describe('report handlers', () => {
     expect(reportFacts(html)).toMatchObject({ states: [3, 7], integrity: { status: 'verified', checkedAt: verdict!.checkedAt, chainHead: verdict!.chainHead } });
     expect(reportEvents(html)).toHaveLength(6);
     const manifest = JSON.parse(fs.readFileSync(result.manifestPath, 'utf8'));
-    expect(manifest).toMatchObject({ kind: 'report', files: [{ sha256: result.sha256 }], integrity: { status: 'verified' } });
+    expect(manifest).toMatchObject({ kind: 'report', files: [{ sha256: result.sha256 }, { path: expect.stringMatching(/activity\.jsonl$/) }, { path: expect.stringMatching(/notes\.json$/) }], integrity: { status: 'verified' } });
     await ledger.session.close();
   });
 

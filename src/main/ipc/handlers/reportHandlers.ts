@@ -16,6 +16,9 @@ import type { BackgroundVerify } from '../../verify/backgroundVerify.ts';
 import { manifestIntegrity } from '../../verify/integrityStatus.ts';
 import { exportResultOf } from './exportHandlers.ts';
 import type { Host } from './host.ts';
+import { bundleEvidence, type EvidenceDeps } from './bundleEvidence.ts';
+import { withMaskingEvidence } from '../../export/manifest.ts';
+import type { ScreenMasking } from '../../masking/screenMasking.ts';
 
 /** The evidence services a report draws on, when the app has them (composition.ts wires them). */
 export interface ReportEvidence {
@@ -26,8 +29,10 @@ export interface ReportEvidence {
   signer?: () => SignerInfo | null;
 }
 
-export interface ReportHandlerDeps {
+export interface ReportHandlerDeps extends EvidenceDeps {
   session: Session;
+  /** The header's masking switch: while it is on, a report is masked with its own kept secret, as exports are. */
+  masking?: ScreenMasking;
   jobs: JobRegistry;
   host: Host;
   integrity?: BackgroundVerify;
@@ -70,18 +75,25 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, 'r
       const lease = session.lease();
       // The verdict of this opening's background verification as it stands now; the report prints it as it is.
       const verdict = manifestIntegrity(integrity?.current() ?? null);
+      // The bundle: signed when asked (the key is made on first use), with this store's activity
+      // excerpt and notes; masked like an export while the masking switch is on.
+      const signed = bundleEvidence(deps, request.sign);
+      const bundle = deps.masking?.forBundle() ?? null;
+      const masker = bundle?.masker ?? evidence.masker?.() ?? null;
+      const sealedEvidence = withMaskingEvidence({ ...signed, notes: signed.notes ?? evidence.notes ?? null }, bundle?.masker);
       const job = jobs.start('export', `Report on ${request.streamId} v${range.fromVersion}–v${range.toVersion}`, async (ctx): Promise<ExportResult> => {
         try {
           const report = await writeReport(lease.store, lease.engine, request, target.path, {
             integrity: verdict,
-            notes: evidence.notes ?? null,
-            masker: evidence.masker?.() ?? null,
-            signer: evidence.signer?.() ?? null,
+            notes: evidence.notes ?? signed.notes ?? null,
+            masker,
+            // Named only when the bundle really is sealed with that key.
+            signer: signed.signer?.info ?? evidence.signer?.() ?? null,
             signal: ctx.signal,
             onProgress: (done, total, message) => ctx.progress(done, total, message),
           });
-          const sealed = await sealReport(lease.store, report);
-          return exportResultOf(sealed.file, report.totals.eventsListed, target.downloadUrl);
+          const sealed = await sealReport(lease.store, report, sealedEvidence);
+          return { ...exportResultOf(sealed.file, report.totals.eventsListed, target.downloadUrl, sealed), ...(bundle ? { maskingSecretFile: bundle.secret.file } : {}) };
         } finally {
           lease.release();
         }

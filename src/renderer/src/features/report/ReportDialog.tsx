@@ -6,6 +6,7 @@ import type { ReportPdf, ReportRequest } from '../../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
 import type { StreamSummary } from '../../../../shared/types.ts';
 import { api, mode } from '../../api.ts';
+import { SignSwitch, useSignChoice } from '../export/SignSwitch.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { formatBytes, formatCount } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
@@ -35,6 +36,8 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
   const [starting, setStarting] = useState(false);
   const [pdf, setPdf] = useState<ReportPdf | null>(null);
   const [printing, setPrinting] = useState(false);
+  // "Sign this report": on by default when a signing key exists, as for exports.
+  const signing = useSignChoice();
   const downloaded = useRef(new Set<string>());
 
   useEffect(() => {
@@ -64,7 +67,7 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
     setError(null);
     setPdf(null);
     setStarting(true);
-    const result = await api.createReport(built satisfies ReportRequest);
+    const result = await api.createReport((signing.sign ? { ...built, sign: true } : built) satisfies ReportRequest);
     setStarting(false);
     if (result.ok) setJobId(result.value.id);
     else if (result.error.code !== 'CANCELLED') setError(result.error);
@@ -138,6 +141,7 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
               </p>
             )}
           </fieldset>
+          <SignSwitch choice={signing} />
           <p className="muted small">
             {mode === 'electron'
               ? 'You choose where to save the report; the app writes it. Then you can save it as PDF too.'
