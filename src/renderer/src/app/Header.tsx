@@ -7,6 +7,7 @@ import { JobsTray } from '../features/export/JobsTray.tsx';
 import { HeaderSearch } from '../features/search/HeaderSearch.tsx';
 import { baseName, formatCount } from '../lib/format.ts';
 import { SafeText } from '../lib/safeText.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 function NavLink({ href, active, children, testId }: { href: string; active: boolean; children: string; testId: string }) {
   return (
@@ -95,6 +96,7 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
       <div className="header-tools">
         {store && <HeaderSearch route={route} />}
         <JobsTray />
+        <LanguageSwitch />
         {appInfo && (
           <span className="muted small" title={`Replay Ledger ${appInfo.version}`}>
             {appInfo.mode === 'browser' ? 'browser mode' : 'desktop'}
