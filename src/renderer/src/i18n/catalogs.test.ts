@@ -91,6 +91,7 @@ describe('message catalogs', () => {
       // t('key'), t("key"), and keys listed as `'key' satisfies MessageKey` in lookup tables.
       for (const match of text.matchAll(/\bt\(\s*(['"])([\w.\-:]+)\1/g)) used.set(match[2], relative(file));
       for (const match of text.matchAll(/(['"])([\w.\-:]+)\1\s+satisfies\s+MessageKey/g)) used.set(match[2], relative(file));
+      for (const match of text.matchAll(/<Message\s+k=(['"])([\w.\-:]+)\1/g)) used.set(match[2], relative(file));
     }
     expect(used.size).toBeGreaterThan(0);
     const missing: string[] = [];

@@ -1,10 +1,16 @@
 // Display formats shared by every screen. Times are shown in UTC (what the store records and what an
 // audit report quotes); the local time is offered as a tooltip.
 
-const COUNT = new Intl.NumberFormat('en-US');
+import { currentLanguage, t } from '../i18n/index.ts';
+
+// Grouping follows the reader's language (the same in English and Chinese: 12,345).
+const counts = new Map<string, Intl.NumberFormat>();
 
 export function formatCount(value: number): string {
-  return COUNT.format(value);
+  const language = currentLanguage();
+  let format = counts.get(language);
+  if (!format) counts.set(language, (format = new Intl.NumberFormat(language)));
+  return format.format(value);
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {
@@ -40,7 +46,7 @@ export function formatTimeShort(iso: string | null | undefined): string {
 export function localTimeTitle(iso: string | null | undefined): string | undefined {
   if (!iso) return undefined;
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : `Local time: ${new Date(ms).toLocaleString()}`;
+  return Number.isNaN(ms) ? undefined : t('format.localTime', { time: new Date(ms).toLocaleString(currentLanguage()) });
 }
 
 export function formatDuration(ms: number): string {

@@ -1,6 +1,14 @@
 // The English catalog: one file per area, so parallel work on different screens does not collide.
 import { common } from './common.ts';
+import { app } from './app.ts';
+import { format } from './format.ts';
+import { errors } from './errors.ts';
+import { components } from './components.ts';
 
 export const en = {
   ...common,
+  ...app,
+  ...format,
+  ...errors,
+  ...components,
 } as const;

@@ -1,6 +1,14 @@
 // The 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
 import { common } from './common.ts';
+import { app } from './app.ts';
+import { format } from './format.ts';
+import { errors } from './errors.ts';
+import { components } from './components.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
+  ...app,
+  ...format,
+  ...errors,
+  ...components,
 };

@@ -1,0 +1,4 @@
+// Shared display formats (lib/format.ts).
+export const format = {
+  'format.localTime': 'Local time: {{time}}',
+} as const;
