@@ -42,7 +42,7 @@ function Screen({ route }: { route: Route }) {
   if (!store) {
     return (
       <EmptyState title={t('app.noStore.title')} testId="no-store">
-        <Message k="app.noStore.body" components={{ link: <a href={hrefs.start()} /> }} />
+        <Message k="app.noStore.body" components={{ open: <a href={hrefs.start()} /> }} />
       </EmptyState>
     );
   }

@@ -54,6 +54,10 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 const baseOf = (key: string) => key.replace(PLURAL, '');
 const isPluralBase = (catalog: Record<string, unknown>, base: string) => `${base}_other` in catalog;
 const variables = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)/g)].map((m) => m[1]).sort();
+/** The markup tags of a <Message> sentence (`<open>…</open>`, `<what/>`), in any order. */
+const tags = (text: string) => [...text.matchAll(/<\/?([a-zA-Z][\w-]*)\s*\/?>/g)].map((m) => m[0].replace(/\s+/g, '')).sort();
+// HTML's void elements cannot hold text: Trans drops what a `<link>…</link>` wraps.
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
 describe('message catalogs', () => {
   it('have the same keys in every language, with the plural forms each language needs', () => {
@@ -80,6 +84,16 @@ describe('message catalogs', () => {
     for (const [key, text] of Object.entries(en)) {
       const zh = zhCN[key] ?? zhCN[`${baseOf(key)}_other`];
       if (zh !== undefined && variables(zh).join() !== variables(text).join() && !(PLURAL.test(key) && variables(zh).filter((v) => v !== 'count').join() === variables(text).filter((v) => v !== 'count').join())) problems.push(`${key}: en {${variables(text)}} vs zh-CN {${zh && variables(zh)}}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('use the same markup tags in every language, none of them an HTML void element', () => {
+    const problems: string[] = [];
+    for (const [key, text] of Object.entries(en)) {
+      const zh = zhCN[key] ?? zhCN[`${baseOf(key)}_other`];
+      if (zh !== undefined && tags(zh).join() !== tags(text).join()) problems.push(`${key}: en ${tags(text)} vs zh-CN ${tags(zh)}`);
+      for (const tag of tags(text)) if (VOID.has(tag.replace(/[</>]/g, ''))) problems.push(`${key}: <${tag}> is an HTML void element`);
     }
     expect(problems).toEqual([]);
   });

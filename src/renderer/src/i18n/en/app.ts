@@ -2,7 +2,7 @@
 export const app = {
   'app.connecting': 'Connecting…',
   'app.noStore.title': 'No store is open',
-  'app.noStore.body': '<link>Open a store file or the demo store</link> to browse its streams.',
+  'app.noStore.body': '<open>Open a store file or the demo store</open> to browse its streams.',
   'app.unknown.title': 'There is no such page',
   'app.unknown.body': 'The link <code>{{link}}</code> does not point to a screen of this app. <start>Go to the start screen</start>.',
   'app.theApplication': 'the application',

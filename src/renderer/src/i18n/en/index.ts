@@ -1,5 +1,7 @@
 // The English catalog: one file per area, so parallel work on different screens does not collide.
 import { common } from './common.ts';
+import { timeline } from './timeline.ts';
+import { streams } from './streams.ts';
 import { app } from './app.ts';
 import { format } from './format.ts';
 import { errors } from './errors.ts';
@@ -7,6 +9,8 @@ import { components } from './components.ts';
 
 export const en = {
   ...common,
+  ...timeline,
+  ...streams,
   ...app,
   ...format,
   ...errors,

@@ -3,7 +3,7 @@ import type { app as en } from '../en/app.ts';
 export const app: Partial<Record<keyof typeof en, string>> = {
   'app.connecting': '正在连接…',
   'app.noStore.title': '未打开任何存储',
-  'app.noStore.body': '<link>打开存储文件或演示存储</link>以浏览其中的流。',
+  'app.noStore.body': '<open>打开存储文件或演示存储</open>以浏览其中的流。',
   'app.unknown.title': '没有这个页面',
   'app.unknown.body': '链接 <code>{{link}}</code> 不指向本应用的任何页面。<start>返回开始页面</start>。',
   'app.theApplication': '应用程序',

@@ -1,5 +1,7 @@
 // The 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
 import { common } from './common.ts';
+import { timeline } from './timeline.ts';
+import { streams } from './streams.ts';
 import { app } from './app.ts';
 import { format } from './format.ts';
 import { errors } from './errors.ts';
@@ -7,6 +9,8 @@ import { components } from './components.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
+  ...timeline,
+  ...streams,
   ...app,
   ...format,
   ...errors,
