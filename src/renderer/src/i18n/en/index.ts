@@ -1,5 +1,6 @@
 // The English catalog: one file per area, so parallel work on different screens does not collide.
 import { common } from './common.ts';
+import { search } from './search.ts';
 import { timeline } from './timeline.ts';
 import { streams } from './streams.ts';
 import { app } from './app.ts';
@@ -9,6 +10,7 @@ import { components } from './components.ts';
 
 export const en = {
   ...common,
+  ...search,
   ...timeline,
   ...streams,
   ...app,

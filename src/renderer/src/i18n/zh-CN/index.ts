@@ -1,5 +1,6 @@
 // The 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
 import { common } from './common.ts';
+import { search } from './search.ts';
 import { timeline } from './timeline.ts';
 import { streams } from './streams.ts';
 import { app } from './app.ts';
@@ -9,6 +10,7 @@ import { components } from './components.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
+  ...search,
   ...timeline,
   ...streams,
   ...app,
