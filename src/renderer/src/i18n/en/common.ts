@@ -18,4 +18,5 @@ export const common = {
   'common.events_other': '{{count, number}} events',
   'common.streams_one': '{{count, number}} stream',
   'common.streams_other': '{{count, number}} streams',
+  'common.v': 'v{{version, number}}',
 } as const;

@@ -1,5 +1,6 @@
 // The English catalog: one file per area, so parallel work on different screens does not collide.
 import { common } from './common.ts';
+import { diff } from './diff.ts';
 import { search } from './search.ts';
 import { timeline } from './timeline.ts';
 import { streams } from './streams.ts';
@@ -10,6 +11,7 @@ import { components } from './components.ts';
 
 export const en = {
   ...common,
+  ...diff,
   ...search,
   ...timeline,
   ...streams,

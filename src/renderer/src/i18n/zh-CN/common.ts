@@ -17,4 +17,5 @@ export const common: Partial<Record<keyof typeof en, string>> = {
   'common.couldNotLoadMoreOf': '无法加载更多{{what}}：{{message}}',
   'common.events_other': '{{count, number}} 个事件',
   'common.streams_other': '{{count, number}} 个流',
+  'common.v': 'v{{version, number}}',
 };

@@ -1,5 +1,6 @@
 // The 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
 import { common } from './common.ts';
+import { diff } from './diff.ts';
 import { search } from './search.ts';
 import { timeline } from './timeline.ts';
 import { streams } from './streams.ts';
@@ -10,6 +11,7 @@ import { components } from './components.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
+  ...diff,
   ...search,
   ...timeline,
   ...streams,
