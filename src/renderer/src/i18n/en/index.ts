@@ -1,5 +1,7 @@
 // The English catalog: one file per area, so parallel work on different screens does not collide.
 import { common } from './common.ts';
+import { drift } from './drift.ts';
+import { whatif } from './whatif.ts';
 import { diff } from './diff.ts';
 import { search } from './search.ts';
 import { timeline } from './timeline.ts';
@@ -11,6 +13,8 @@ import { components } from './components.ts';
 
 export const en = {
   ...common,
+  ...drift,
+  ...whatif,
   ...diff,
   ...search,
   ...timeline,

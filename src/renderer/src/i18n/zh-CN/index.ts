@@ -1,5 +1,7 @@
 // The 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
 import { common } from './common.ts';
+import { drift } from './drift.ts';
+import { whatif } from './whatif.ts';
 import { diff } from './diff.ts';
 import { search } from './search.ts';
 import { timeline } from './timeline.ts';
@@ -11,6 +13,8 @@ import { components } from './components.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
+  ...drift,
+  ...whatif,
   ...diff,
   ...search,
   ...timeline,
