@@ -1,5 +1,6 @@
 // The 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
 import { common } from './common.ts';
+import { projections } from './projections.ts';
 import { drift } from './drift.ts';
 import { whatif } from './whatif.ts';
 import { diff } from './diff.ts';
@@ -13,6 +14,7 @@ import { components } from './components.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
+  ...projections,
   ...drift,
   ...whatif,
   ...diff,
