@@ -149,6 +149,7 @@ export function ProjectionsScreen() {
           <form className="projection-folder-form" onSubmit={submit}>
             <label htmlFor="projection-folder-input">{appInfo?.canChooseFiles ? t('projections.orType') : t('projections.pathLabel')}</label>
             <div className="input-row">
+              {/* i18n-verbatim: a sample path */}
               <PathInput id="projection-folder-input" placeholder="/home/me/audits/projections" value={path} onChange={setPath} testId="projection-folder-input" />
               <button type="submit" className={appInfo?.canChooseFiles ? '' : 'primary'} disabled={busy !== null} data-testid="projection-folder-set">
                 {t('projections.use')}

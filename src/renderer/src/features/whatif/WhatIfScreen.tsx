@@ -21,10 +21,10 @@ import { SkipList } from './SkipList.tsx';
 import '../diff/diff.css';
 import '../projections/projections.css';
 
-function Side({ label, side, streamId }: { label: string; side: WhatIfSideResult; streamId: string }) {
+function Side({ label, testId, side, streamId }: { label: string; testId: string; side: WhatIfSideResult; streamId: string }) {
   const t = useT();
   return (
-    <div className="compare-side" data-testid={`whatif-side-${label.toLowerCase()}`}>
+    <div className="compare-side" data-testid={`whatif-side-${testId}`}>
       <strong>{label}:</strong> <ProjectionOriginBadge projection={side.projection} />{' '}
       {side.skipped.length > 0 ? (
         <span className="muted">
@@ -103,8 +103,8 @@ function WhatIfAnswer({ result }: { result: WhatIfResult }) {
         )}
       </div>
       <div className="compare-summary">
-        <Side label="A" side={result.a} streamId={result.streamId} />
-        <Side label="B" side={result.b} streamId={result.streamId} />
+        <Side label={t('whatif.a')} testId="a" side={result.a} streamId={result.streamId} />
+        <Side label={t('whatif.b')} testId="b" side={result.b} streamId={result.streamId} />
       </div>
       {result.changes.length === 0 ? (
         <EmptyState title={t('whatif.equal')} testId="whatif-equal" />

@@ -1,5 +1,6 @@
 // The English catalog: one file per area, so parallel work on different screens does not collide.
 import { common } from './common.ts';
+import { verify } from './verify.ts';
 import { projections } from './projections.ts';
 import { drift } from './drift.ts';
 import { whatif } from './whatif.ts';
@@ -14,6 +15,7 @@ import { components } from './components.ts';
 
 export const en = {
   ...common,
+  ...verify,
   ...projections,
   ...drift,
   ...whatif,
