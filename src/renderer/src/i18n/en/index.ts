@@ -1,5 +1,6 @@
 // The English catalog: one file per area, so parallel work on different screens does not collide.
 import { common } from './common.ts';
+import { start } from './start.ts';
 import { verify } from './verify.ts';
 import { projections } from './projections.ts';
 import { drift } from './drift.ts';
@@ -15,6 +16,7 @@ import { components } from './components.ts';
 
 export const en = {
   ...common,
+  ...start,
   ...verify,
   ...projections,
   ...drift,

@@ -1,5 +1,6 @@
 // The 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
 import { common } from './common.ts';
+import { start } from './start.ts';
 import { verify } from './verify.ts';
 import { projections } from './projections.ts';
 import { drift } from './drift.ts';
@@ -15,6 +16,7 @@ import { components } from './components.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
+  ...start,
   ...verify,
   ...projections,
   ...drift,
