@@ -1,5 +1,6 @@
 // The English catalog: one file per area, so parallel work on different screens does not collide.
 import { common } from './common.ts';
+import { importing } from './importing.ts';
 import { start } from './start.ts';
 import { verify } from './verify.ts';
 import { projections } from './projections.ts';
@@ -16,6 +17,7 @@ import { components } from './components.ts';
 
 export const en = {
   ...common,
+  ...importing,
   ...start,
   ...verify,
   ...projections,

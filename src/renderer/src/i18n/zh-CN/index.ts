@@ -1,5 +1,6 @@
 // The 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
 import { common } from './common.ts';
+import { importing } from './importing.ts';
 import { start } from './start.ts';
 import { verify } from './verify.ts';
 import { projections } from './projections.ts';
@@ -16,6 +17,7 @@ import { components } from './components.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
+  ...importing,
   ...start,
   ...verify,
   ...projections,
