@@ -66,7 +66,8 @@ export const test = base.extend<{ storeFile: string; lang: 'en' | 'zh-CN'; ledge
         args: [path.join(ROOT, 'out', 'main', 'index.js'), `--store=${storeFile}`],
         // Typed paths need a person's confirmation in Electron (pathGrants.ts); the unpackaged
         // test build answers yes by itself.
-        env: { ...env, LEDGER_TEST_CONFIRM_PATHS: '1' },
+        // The OS locale is what Electron's renderer reads as navigator.languages (no ?lang= there).
+        env: { ...env, LEDGER_TEST_CONFIRM_PATHS: '1', LANG: lang === 'zh-CN' ? 'zh_CN.UTF-8' : 'en_US.UTF-8', LANGUAGE: lang === 'zh-CN' ? 'zh_CN' : 'en_US' },
       });
       page = await electron.firstWindow();
       const app = electron;
