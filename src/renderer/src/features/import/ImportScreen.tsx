@@ -368,7 +368,7 @@ export function ImportScreen() {
                     </p>
                     {p.missing.length > 0 && (
                       <p className="import-missing" data-testid="import-missing">
-                        {t('import.mapMissing', { count: p.missing.length, targets: new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(p.missing.map((m) => t(TARGET_INFO[m].label))) })}
+                        {t('import.mapMissing', { count: p.missing.length, targets: new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(p.missing.map((m) => t(TARGET_INFO[m].label).toLowerCase())) })}
                       </p>
                     )}
                     <MappingEditor preview={p} mapping={mapping} onChange={setMapping} />
