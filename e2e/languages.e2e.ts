@@ -53,7 +53,16 @@ test('speaks 简体中文 from ?lang=zh-CN, switches to English from the header,
   await page.reload();
   await language.expectLanguage('en');
   await expect(timeline.total).toHaveText(`${grouped(facts.events)} events`);
-  await language.choose('zh-CN');
+  // Without ?lang= the remembered choice wins over the browser's Chinese locale…
+  const plain = new URL(page.url());
+  plain.searchParams.delete('lang');
+  await page.goto(plain.toString());
+  await language.expectLanguage('en');
+  await expect(timeline.total).toHaveText(`${grouped(facts.events)} events`);
+  // …and with nothing remembered, the browser's language (zh-CN here) decides.
+  await page.evaluate(() => localStorage.removeItem('replay-ledger.language'));
+  await page.reload();
+  await language.expectLanguage('zh-CN');
   await expect(timeline.total).toHaveText(`${grouped(facts.events)} 个事件`);
   await shell.expectNoCrash();
 });
