@@ -1,6 +1,6 @@
 // The English catalog: one file per area, so parallel work on different screens does not collide.
 // Adding text to a screen: a key in en/<area>.ts and the same key in zh-CN/<area>.ts (plurals as
-// `key_one` / `key_other` in English, `key_other` only in Chinese), then t('key') or <Message k="key">
+// `key_one` / `key_other` in English, `key_other` only in Chinese), then t(<key>) or <Message k={…}>
 // in the component. catalogs.test.ts fails on a key missing in either language, a key the code uses
 // but no catalog has, different placeholders or markup, and text written straight into a .tsx file.
 import { common } from './common.ts';
