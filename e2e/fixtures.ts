@@ -44,9 +44,12 @@ function waitForUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-export const test = base.extend<{ storeFile: string; ledger: LedgerSession }>({
+export const test = base.extend<{ storeFile: string; lang: 'en' | 'zh-CN'; ledger: LedgerSession }>({
   storeFile: [DEMO_STORE, { option: true }],
-  ledger: async ({ storeFile }, use, testInfo) => {
+  // The renderer's language (`?lang=` in browser mode). English unless a test asks otherwise: the
+  // journeys look for English text, whatever the machine's locale.
+  lang: ['en', { option: true }],
+  ledger: async ({ storeFile, lang }, use, testInfo) => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'));
     // LEDGER_HOME: the viewer's own records (activity log, case notes, keys) in this instance's temp folder too.
     const env = { ...process.env, LEDGER_CONFIG_DIR: path.join(home, 'config'), LEDGER_CACHE_DIR: path.join(home, 'cache'), LEDGER_DEMO_SIZE: 'small', LEDGER_HOME: path.join(home, 'ledger-home') };
@@ -64,7 +67,8 @@ export const test = base.extend<{ storeFile: string; ledger: LedgerSession }>({
         args: [path.join(ROOT, 'out', 'main', 'index.js'), `--store=${storeFile}`],
         // Typed paths need a person's confirmation in Electron (pathGrants.ts); the unpackaged
         // test build answers yes by itself.
-        env: { ...env, LEDGER_TEST_CONFIRM_PATHS: '1' },
+        // The OS locale is what Electron's renderer reads as navigator.languages (no ?lang= there).
+        env: { ...env, LEDGER_TEST_CONFIRM_PATHS: '1', LANG: lang === 'zh-CN' ? 'zh_CN.UTF-8' : 'en_US.UTF-8', LANGUAGE: lang === 'zh-CN' ? 'zh_CN' : 'en_US' },
       });
       page = await electron.firstWindow();
       const app = electron;
@@ -76,9 +80,9 @@ export const test = base.extend<{ storeFile: string; ledger: LedgerSession }>({
         executablePath: CHROMIUM,
         args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
       });
-      const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+      const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 }, locale: lang === 'zh-CN' ? 'zh-CN' : 'en-US' });
       page = await context.newPage();
-      await page.goto(url);
+      await page.goto(`${url}&lang=${lang}`);
       cleanup = async () => {
         await browser.close();
         server.kill('SIGTERM');

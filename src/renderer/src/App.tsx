@@ -29,22 +29,25 @@ import { DriftScreen } from './features/drift/DriftScreen.tsx';
 import { KeysScreen } from './features/keys/KeysScreen.tsx';
 import { ActivityScreen } from './features/activity/ActivityScreen.tsx';
 import { NotesScreen } from './features/notes/NotesScreen.tsx';
+import { Message } from './i18n/Message.tsx';
+import { useT } from './i18n/index.ts';
 import './styles/base.css';
 import './styles/layout.css';
 
 function Screen({ route }: { route: Route }) {
   const { store, checking, startupError } = useStore();
+  const t = useT();
   if (route.name === 'start') return <StartScreen />;
   // Importing makes a new store: it needs no open one.
   if (route.name === 'import') return <ImportScreen />;
   // The signing key belongs to the viewer, not to a store.
   if (route.name === 'keys') return <KeysScreen />;
-  if (checking) return <Loading label="Connecting…" />;
+  if (checking) return <Loading label={t('app.connecting')} />;
   if (startupError && startupError.code !== 'NO_STORE_OPEN') return <ErrorView error={startupError} />;
   if (!store) {
     return (
-      <EmptyState title="No store is open" testId="no-store">
-        <a href={hrefs.start()}>Open a store file or the demo store</a> to browse its streams.
+      <EmptyState title={t('app.noStore.title')} testId="no-store">
+        <Message k="app.noStore.body" components={{ open: <a href={hrefs.start()} /> }} />
       </EmptyState>
     );
   }
@@ -77,8 +80,8 @@ function Screen({ route }: { route: Route }) {
       return <NotesScreen />;
     case 'unknown':
       return (
-        <EmptyState title="There is no such page" testId="unknown-route">
-          The link <code>{route.hash.slice(0, 200)}</code> does not point to a screen of this app. <a href={hrefs.start()}>Go to the start screen</a>.
+        <EmptyState title={t('app.unknown.title')} testId="unknown-route">
+          <Message k="app.unknown.body" values={{ link: route.hash.slice(0, 200) }} components={{ code: <code />, start: <a href={hrefs.start()} /> }} />
         </EmptyState>
       );
   }
@@ -127,9 +130,10 @@ function Frame() {
 }
 
 export function App() {
+  const t = useT();
   // The outer boundary catches what the per-screen ones cannot (the header, the providers).
   return (
-    <ErrorBoundary what="the application">
+    <ErrorBoundary what={t('app.theApplication')}>
       <StoreProvider>
         <JobsProvider>
           <Frame />

@@ -2,6 +2,7 @@
 // One boundary wraps each screen and smaller ones wrap panels that render untrusted payloads, so a
 // bad event breaks its own pane only.
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { t } from './i18n/index.ts';
 
 interface Props {
   children: ReactNode;
@@ -36,19 +37,19 @@ export class ErrorBoundary extends Component<Props, State> {
     if (!error) return this.props.children;
     return (
       <div className={`error-panel${this.props.compact ? ' error-panel-compact' : ''}`} role="alert" data-testid="error-boundary">
-        <h2>Something went wrong in {this.props.what ?? 'this screen'}</h2>
+        <h2>{t('boundary.title', { what: this.props.what ?? t('boundary.thisScreen') })}</h2>
         <p className="mono">{String(error.message || error).slice(0, 2000)}</p>
         {error.stack && !this.props.compact && (
           <details>
-            <summary>Technical details</summary>
+            <summary>{t('boundary.details')}</summary>
             <pre className="error-stack">{error.stack.slice(0, 8000)}</pre>
           </details>
         )}
         <p>
           <button type="button" onClick={() => this.setState({ error: null })}>
-            Try again
+            {t('common.tryAgain')}
           </button>{' '}
-          {!this.props.compact && <a href="#/">Back to the start screen</a>}
+          {!this.props.compact && <a href="#/">{t('boundary.back')}</a>}
         </p>
       </div>
     );

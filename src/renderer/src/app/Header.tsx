@@ -8,6 +8,7 @@ import { HeaderSearch } from '../features/search/HeaderSearch.tsx';
 import { baseName, formatCount } from '../lib/format.ts';
 import { SafeText } from '../lib/safeText.tsx';
 import { MaskingSwitch } from '../features/masking/MaskingSwitch.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 function NavLink({ href, active, children, testId }: { href: string; active: boolean; children: string; testId: string }) {
   return (
@@ -106,6 +107,7 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         {store && <HeaderSearch route={route} />}
         {store && <MaskingSwitch onChanged={refresh} />}
         <JobsTray />
+        <LanguageSwitch />
         {appInfo && (
           <span className="muted small" title={`Replay Ledger ${appInfo.version}`}>
             {appInfo.mode === 'browser' ? 'browser mode' : 'desktop'}

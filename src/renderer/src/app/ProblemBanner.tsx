@@ -3,8 +3,10 @@
 import { useEffect, useState } from 'react';
 import type { AppProblem } from '../../../shared/contract.ts';
 import { api } from '../api.ts';
+import { useT } from '../i18n/index.ts';
 
 export function ProblemBanner() {
+  const t = useT();
   const [problem, setProblem] = useState<AppProblem | null>(null);
   const [count, setCount] = useState(0);
   useEffect(
@@ -20,10 +22,10 @@ export function ProblemBanner() {
     <div className="problem-banner" role="alert" data-testid="app-problem">
       <span className="break">
         {problem.message}
-        {count > 1 && ` (${count} problems so far)`}
-        {problem.logFile && <span className="muted small"> Details: {problem.logFile}</span>}
+        {count > 1 && t('problem.count', { count })}
+        {problem.logFile && <span className="muted small">{t('problem.details', { file: problem.logFile })}</span>}
       </span>
-      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setProblem(null)}>
+      <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={() => setProblem(null)}>
         ×
       </button>
     </div>

@@ -1,18 +1,12 @@
 // The `?` overlay: every keyboard shortcut in one place.
 import { useEffect, useRef } from 'react';
+import { useT } from '../i18n/index.ts';
 
-const SHORTCUTS: [string, string][] = [
-  ['/', 'Focus the search box in the header (on the streams list: its own filter)'],
-  ['j / k', 'Next / previous row (streams, events, timeline)'],
-  ['Enter', 'Open the selected stream'],
-  ['← → ↑ ↓, PgUp/PgDn, Home/End', 'Move the time-travel slider (when focused)'],
-  ['[ / ]', 'Previous / next version on the state screen'],
-  ['g then s / t / i / h', 'Go to streams / timeline / integrity / start'],
-  ['Esc', 'Leave a field, close a dialog'],
-  ['?', 'Show this help'],
-];
+// Catalog keys: each shortcut's keys (`….keys`, so 然后 reads naturally) and what it does.
+const SHORTCUTS = ['search', 'rows', 'open', 'slider', 'versions', 'goto', 'escape', 'help'] as const;
 
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     if (ref.current && !ref.current.open) ref.current.showModal();
@@ -21,7 +15,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
     <dialog
       ref={ref}
       className="dialog"
-      aria-label="Keyboard shortcuts"
+      aria-label={t('shortcuts.title')}
       data-testid="shortcuts-help"
       onCancel={(e) => {
         e.preventDefault();
@@ -29,17 +23,17 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
       }}
     >
       <header className="dialog-head">
-        <h2>Keyboard shortcuts</h2>
+        <h2>{t('shortcuts.title')}</h2>
       </header>
       <div className="dialog-body">
         <table className="kv-table">
           <tbody>
-            {SHORTCUTS.map(([keys, what]) => (
-              <tr key={keys}>
+            {SHORTCUTS.map((name) => (
+              <tr key={name}>
                 <th>
-                  <kbd>{keys}</kbd>
+                  <kbd>{t(`shortcuts.${name}.keys`)}</kbd>
                 </th>
-                <td>{what}</td>
+                <td>{t(`shortcuts.${name}`)}</td>
               </tr>
             ))}
           </tbody>
@@ -47,7 +41,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
       </div>
       <footer className="dialog-foot">
         <button type="button" className="primary" onClick={onClose} autoFocus>
-          Close
+          {t('common.close')}
         </button>
       </footer>
     </dialog>

@@ -1,8 +1,10 @@
 // Copies ids, hashes and paths (clipboard access can be refused: then says so instead of failing).
 import { useState } from 'react';
+import { useT } from '../i18n/index.ts';
 
 /** `text` may be a function, so large values are only serialized when copied. */
-export function CopyButton({ text, label = 'Copy' }: { text: string | (() => string); label?: string }) {
+export function CopyButton({ text, label }: { text: string | (() => string); label?: string }) {
+  const t = useT();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {
@@ -14,8 +16,8 @@ export function CopyButton({ text, label = 'Copy' }: { text: string | (() => str
     setTimeout(() => setState('idle'), 1500);
   };
   return (
-    <button type="button" className="copy-button" onClick={() => void copy()} title={label} aria-label={label}>
-      {state === 'copied' ? 'copied' : state === 'failed' ? 'copy refused' : 'copy'}
+    <button type="button" className="copy-button" onClick={() => void copy()} title={label ?? t('common.copy')} aria-label={label ?? t('common.copy')}>
+      {state === 'copied' ? t('copy.copied') : state === 'failed' ? t('copy.refused') : t('copy.copy')}
     </button>
   );
 }

@@ -3,16 +3,18 @@
 import type { JobState } from '../../../shared/jobs.ts';
 import { api } from '../api.ts';
 import { formatDuration } from '../lib/format.ts';
+import { useT } from '../i18n/index.ts';
 import '../features/export/export.css';
 
 export function JobRunning({ job, label, testId }: { job: JobState; label: string; testId: string }) {
+  const t = useT();
   const percent = job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : null;
   const elapsed = Date.now() - Date.parse(job.startedAt);
   return (
     <div className="job job-running" data-testid={testId} data-status={job.status} data-job-id={job.id}>
       <div className="job-head">
         <span className="job-title">{job.title}</span>
-        <span className="badge badge-running">{percent === null ? 'running' : `${percent}%`}</span>
+        <span className="badge badge-running">{percent === null ? t('job.running') : `${percent}%`}</span>
       </div>
       <div
         className="progress"
@@ -27,11 +29,11 @@ export function JobRunning({ job, label, testId }: { job: JobState; label: strin
       </div>
       <div className="job-foot">
         <span className="muted">
-          {job.message ?? 'Starting…'}
+          {job.message ?? t('job.starting')}
           {Number.isFinite(elapsed) && elapsed > 1500 ? ` · ${formatDuration(elapsed)}` : ''}
         </span>
         <button type="button" onClick={() => void api.cancelJob({ id: job.id })} data-testid={`${testId}-cancel`}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </div>

@@ -3,6 +3,7 @@
 // clipped with a "show more", and nothing walks the whole value up front.
 import { createContext, useContext, useState, type MouseEvent, type ReactNode } from 'react';
 import { SafeText } from '../lib/safeText.tsx';
+import { t as translate, useT } from '../i18n/index.ts';
 import './json.css';
 
 const CHUNK = 200;
@@ -37,11 +38,12 @@ function sizeOf(value: Container): number {
 
 export function summary(value: Container): string {
   const n = sizeOf(value);
-  return Array.isArray(value) ? `[${n} item${n === 1 ? '' : 's'}]` : `{${n} key${n === 1 ? '' : 's'}}`;
+  return Array.isArray(value) ? `[${translate('json.items', { count: n })}]` : `{${translate('json.keys', { count: n })}}`;
 }
 
 /** A string as JSON would quote it, clipped to `limit` characters, invisible characters shown. */
 export function JsonString({ text, limit = STRING_PREVIEW }: { text: string; limit?: number }) {
+  const t = useT();
   const [shown, setShown] = useState(limit);
   const visible = text.length > shown ? text.slice(0, shown) : text;
   const quoted = JSON.stringify(visible);
@@ -52,7 +54,7 @@ export function JsonString({ text, limit = STRING_PREVIEW }: { text: string; lim
         <>
           <span className="json-clip">…"</span>{' '}
           <button type="button" className="link-button json-more" onClick={() => setShown((s) => s + STRING_STEP)}>
-            show {Math.min(STRING_STEP, text.length - shown).toLocaleString('en-US')} more of {text.length.toLocaleString('en-US')} characters
+            {t('json.showMoreCharacters', { count: Math.min(STRING_STEP, text.length - shown), total: text.length })}
           </button>
         </>
       )}
@@ -63,7 +65,7 @@ export function JsonString({ text, limit = STRING_PREVIEW }: { text: string; lim
 /** One JSON value on one line: primitives in full (strings clipped), containers as a summary. */
 export function JsonInline({ value, limit }: { value: unknown; limit?: number }): ReactNode {
   if (value === undefined) return <span className="json-undefined">—</span>;
-  if (value === null) return <span className="json-null">null</span>;
+  if (value === null) return <span className="json-null">{'null' /* i18n-verbatim: JSON */}</span>;
   if (typeof value === 'string') return <JsonString text={value} limit={limit} />;
   if (typeof value === 'number') return <span className="json-number">{String(value)}</span>;
   if (typeof value === 'boolean') return <span className="json-boolean">{String(value)}</span>;
@@ -76,6 +78,7 @@ function Key({ name }: { name: string | number }) {
 }
 
 function Children({ value, depth, openDepth, pointer }: { value: Container; depth: number; openDepth: number; pointer: string }) {
+  const t = useT();
   const [limit, setLimit] = useState(CHUNK);
   const total = sizeOf(value);
   const shown = firstEntries(value, limit);
@@ -87,7 +90,7 @@ function Children({ value, depth, openDepth, pointer }: { value: Container; dept
       {total > limit && (
         <li className="json-row">
           <button type="button" className="link-button" onClick={() => setLimit((l) => l + CHUNK * 5)}>
-            Show {Math.min(CHUNK * 5, total - limit).toLocaleString('en-US')} more of {total.toLocaleString('en-US')}
+            {t('json.showMoreEntries', { count: Math.min(CHUNK * 5, total - limit), total })}
           </button>
         </li>
       )}
@@ -96,6 +99,7 @@ function Children({ value, depth, openDepth, pointer }: { value: Container; dept
 }
 
 function JsonNode({ name, value, depth, openDepth, pointer }: { name: string | number | null; value: unknown; depth: number; openDepth: number; pointer: string }) {
+  const t = useT();
   const container = isContainer(value);
   const asWritten = useContext(NumbersAsWritten)?.[pointer];
   const [open, setOpen] = useState(() => container && depth < openDepth && sizeOf(value) <= AUTO_OPEN_CHILDREN);
@@ -118,7 +122,7 @@ function JsonNode({ name, value, depth, openDepth, pointer }: { name: string | n
         {container ? (
           <span className="json-summary">{Array.isArray(value) ? '[]' : '{}'}</span>
         ) : typeof value === 'number' && asWritten !== undefined ? (
-          <span className="json-number" title={`as stored; a JavaScript number would read ${String(value)}`}>{asWritten}</span>
+          <span className="json-number" title={t('json.numberAsStored', { value: String(value) })}>{asWritten}</span>
         ) : (
           <JsonInline value={value} />
         )}
@@ -127,7 +131,7 @@ function JsonNode({ name, value, depth, openDepth, pointer }: { name: string | n
   }
   return (
     <li className="json-row" role="treeitem" aria-expanded={open}>
-      <button type="button" className="json-toggle" aria-label={open ? 'Collapse' : 'Expand'} title="Shift-click to open ten levels" onClick={toggle}>
+      <button type="button" className="json-toggle" aria-label={open ? t('json.collapse') : t('json.expand')} title={t('json.shiftClick')} onClick={toggle}>
         {open ? '▾' : '▸'}
       </button>
       {name !== null && (

@@ -3,29 +3,32 @@ import type { ReactNode } from 'react';
 import type { ErrorInfo } from '../../../shared/result.ts';
 import { errorTitle } from '../lib/errors.ts';
 import { SafeText } from '../lib/safeText.tsx';
+import { useT } from '../i18n/index.ts';
 
-export function Loading({ label = 'Loading…', testId }: { label?: string; testId?: string }) {
+export function Loading({ label, testId }: { label?: string; testId?: string }) {
+  const t = useT();
   return (
     <div className="status status-loading" role="status" aria-live="polite" data-testid={testId ?? 'loading'}>
       <span className="spinner" aria-hidden="true" />
-      {label}
+      {label ?? t('common.loading')}
     </div>
   );
 }
 
 export function ErrorView({ error, onRetry, children, testId, title }: { error: ErrorInfo; onRetry?: () => void; children?: ReactNode; testId?: string; title?: string }) {
+  const t = useT();
   return (
     <div className="status status-error" role="alert" data-testid={testId ?? 'error-view'} data-code={error.code}>
       <div className="status-title">{title ?? errorTitle(error)}</div>
       <div className="status-message">
         <SafeText text={error.message} max={2000} />
       </div>
-      <div className="status-code">Code: {error.code}</div>
+      <div className="status-code">{t('common.errorCode', { code: error.code })}</div>
       {(onRetry || children) && (
         <div className="status-actions">
           {onRetry && (
             <button type="button" onClick={onRetry}>
-              Try again
+              {t('common.tryAgain')}
             </button>
           )}
           {children}
@@ -52,12 +55,13 @@ export function EmptyState({ title, children, testId }: { title: string; childre
 
 /** The row after the last loaded one in a keyset-paged list: more are loading, or why they did not. */
 export function MoreRowsNote({ error, onRetry, what }: { error: ErrorInfo | null; onRetry: () => void; what?: string }) {
-  if (!error) return <div className="grid-row grid-row-note muted">Loading more…</div>;
+  const t = useT();
+  if (!error) return <div className="grid-row grid-row-note muted">{t('common.loadingMore')}</div>;
   return (
     <div className="grid-row grid-row-note">
-      Could not load more{what ? ` ${what}` : ''}: {error.message}{' '}
+      {what ? t('common.couldNotLoadMoreOf', { what, message: error.message }) : t('common.couldNotLoadMore', { message: error.message })}{' '}
       <button type="button" className="link-button" onClick={onRetry}>
-        Try again
+        {t('common.tryAgain')}
       </button>
     </div>
   );

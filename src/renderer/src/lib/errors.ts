@@ -1,33 +1,35 @@
 // Short, human titles for the stable error codes; the message from main says the specifics.
 import type { ErrorCode, ErrorInfo } from '../../../shared/result.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
 
-const TITLES: Record<ErrorCode, string> = {
-  INVALID_INPUT: 'That input is not valid',
-  NOT_FOUND: 'Not found',
-  CONCURRENCY: 'The stream changed meanwhile',
-  DUPLICATE_EVENT_ID: 'Duplicate event id',
-  FILE_NOT_FOUND: 'There is no file at that path',
-  EMPTY_FILE: 'The file is empty',
-  NOT_SQLITE: 'This file is not an SQLite database',
-  CORRUPT: 'The file is damaged',
-  NOT_AN_EVENT_STORE: 'No event store found there',
-  UNSUPPORTED_VERSION: 'The store was written by a newer version',
-  READ_ONLY: 'The store is open read-only',
-  NO_STORE_OPEN: 'No store is open',
-  CANCELLED: 'Cancelled',
-  BAD_DATA: 'An event cannot be decoded',
-  IO_ERROR: 'Input/output error',
-  UNSUPPORTED: 'Not available here',
-  FORBIDDEN: 'Not allowed',
-  INTERNAL: 'Unexpected error',
-  CONNECTION_FAILED: 'Cannot reach the database server',
-  AUTH_FAILED: 'The database refused the login',
-  PERMISSION_DENIED: 'The database role may not read this',
-  TIMEOUT: 'The database took too long',
+// Catalog keys (i18n/en/errors.ts): the title follows the reader's language.
+const TITLES: Record<ErrorCode, MessageKey> = {
+  INVALID_INPUT: 'error.INVALID_INPUT',
+  NOT_FOUND: 'error.NOT_FOUND',
+  CONCURRENCY: 'error.CONCURRENCY',
+  DUPLICATE_EVENT_ID: 'error.DUPLICATE_EVENT_ID',
+  FILE_NOT_FOUND: 'error.FILE_NOT_FOUND',
+  EMPTY_FILE: 'error.EMPTY_FILE',
+  NOT_SQLITE: 'error.NOT_SQLITE',
+  CORRUPT: 'error.CORRUPT',
+  NOT_AN_EVENT_STORE: 'error.NOT_AN_EVENT_STORE',
+  UNSUPPORTED_VERSION: 'error.UNSUPPORTED_VERSION',
+  READ_ONLY: 'error.READ_ONLY',
+  NO_STORE_OPEN: 'error.NO_STORE_OPEN',
+  CANCELLED: 'error.CANCELLED',
+  BAD_DATA: 'error.BAD_DATA',
+  IO_ERROR: 'error.IO_ERROR',
+  UNSUPPORTED: 'error.UNSUPPORTED',
+  FORBIDDEN: 'error.FORBIDDEN',
+  INTERNAL: 'error.INTERNAL',
+  CONNECTION_FAILED: 'error.CONNECTION_FAILED',
+  AUTH_FAILED: 'error.AUTH_FAILED',
+  PERMISSION_DENIED: 'error.PERMISSION_DENIED',
+  TIMEOUT: 'error.TIMEOUT',
 };
 
 export function errorTitle(error: ErrorInfo): string {
-  return TITLES[error.code] ?? 'Error';
+  return t(TITLES[error.code] ?? 'error.generic');
 }
 
 export function isCode(error: ErrorInfo | null | undefined, code: ErrorCode): boolean {

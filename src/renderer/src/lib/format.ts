@@ -1,10 +1,16 @@
 // Display formats shared by every screen. Times are shown in UTC (what the store records and what an
 // audit report quotes); the local time is offered as a tooltip.
 
-const COUNT = new Intl.NumberFormat('en-US');
+import { currentLanguage, t } from '../i18n/index.ts';
+
+// Grouping follows the reader's language (the same in English and Chinese: 12,345).
+const counts = new Map<string, Intl.NumberFormat>();
 
 export function formatCount(value: number): string {
-  return COUNT.format(value);
+  const language = currentLanguage();
+  let format = counts.get(language);
+  if (!format) counts.set(language, (format = new Intl.NumberFormat(language)));
+  return format.format(value);
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {
@@ -12,7 +18,7 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024) return t('format.bytesSmall', { bytes });
   const units = ['KB', 'MB', 'GB', 'TB'];
   let value = bytes / 1024;
   let unit = 0;
@@ -20,7 +26,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]} (${formatCount(bytes)} bytes)`;
+  return t('format.bytes', { size: `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`, count: bytes });
 }
 
 /** `2026-04-11 11:47:07.709Z`; anything that is not a valid time is shown unchanged. */
@@ -40,16 +46,16 @@ export function formatTimeShort(iso: string | null | undefined): string {
 export function localTimeTitle(iso: string | null | undefined): string | undefined {
   if (!iso) return undefined;
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : `Local time: ${new Date(ms).toLocaleString()}`;
+  return Number.isNaN(ms) ? undefined : t('format.localTime', { time: new Date(ms).toLocaleString(currentLanguage()) });
 }
 
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
-  if (abs < 1000) return `${Math.round(ms)} ms`;
-  if (abs < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (abs < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
-  if (abs < 86_400_000) return `${(ms / 3_600_000).toFixed(1)} h`;
-  return `${(ms / 86_400_000).toFixed(1)} days`;
+  if (abs < 1000) return t('format.ms', { n: Math.round(ms) });
+  if (abs < 60_000) return t('format.s', { n: (ms / 1000).toFixed(1) });
+  if (abs < 3_600_000) return t('format.min', { n: (ms / 60_000).toFixed(1) });
+  if (abs < 86_400_000) return t('format.h', { n: (ms / 3_600_000).toFixed(1) });
+  return t('format.days', { n: (ms / 86_400_000).toFixed(1) });
 }
 
 export function shortHash(hash: string | null | undefined, length = 12): string {

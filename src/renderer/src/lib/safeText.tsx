@@ -3,6 +3,7 @@
 // already renders everything as text (never HTML); this also makes the invisible characters visible,
 // so an auditor sees `cart-1\u202E` rather than a silently reversed id.
 import type { ReactNode } from 'react';
+import { t } from '../i18n/index.ts';
 
 // C0 controls except none, DEL, C1 controls, zero-width and bidi controls, line/paragraph separators,
 // BOM, soft hyphen and the Unicode "tag" block.
@@ -40,7 +41,7 @@ export function SafeText({ text, max }: { text: string; max?: number }): ReactNo
     const index = match.index ?? 0;
     if (index > last) parts.push(shown.slice(last, index));
     parts.push(
-      <span key={key++} className="invisible-char" title="Invisible or control character">
+      <span key={key++} className="invisible-char" title={t('safeText.invisible')}>
         {escapeInvisible(match[0])}
       </span>,
     );

@@ -1,5 +1,6 @@
 // The changed paths of a diff, coloured by kind, with before/after values and the event that made
 // each change (a link into the stream). Long lists render in chunks.
+import { useT } from '../../i18n/index.ts';
 import { useState } from 'react';
 import type { ChangeKind, DiffChange, RevertedChange } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
@@ -14,10 +15,11 @@ import { HistoryList } from './HistoryList.tsx';
 const CHUNK = 300;
 
 function Value({ value, side }: { value: unknown; side: 'before' | 'after' }) {
+  const t = useT();
   const container = typeof value === 'object' && value !== null && Object.keys(value).length > 0;
   return (
     <div className={`diff-value diff-${side}`} data-testid={`diff-${side}`}>
-      <span className="diff-side-label">{side}</span>
+      <span className="diff-side-label">{t(`diff.side.${side}`)}</span>
       {container ? <JsonTree value={value} openDepth={1} /> : <JsonInline value={value} />}
     </div>
   );
@@ -34,6 +36,7 @@ export interface HistorySource {
 }
 
 function ChangeRow({ change, streamId, source }: { change: DiffChange; streamId: string; source: HistorySource }) {
+  const t = useT();
   const event = change.event;
   return (
     <li className={`diff-change diff-${change.kind}`} data-testid="diff-change" data-kind={change.kind} data-path={change.path}>
@@ -41,7 +44,7 @@ function ChangeRow({ change, streamId, source }: { change: DiffChange; streamId:
         <span className="diff-sign" aria-hidden="true">
           {SIGN[change.kind]}
         </span>
-        <span className={`badge badge-${change.kind}`}>{change.kind}</span>
+        <span className={`badge badge-${change.kind}`}>{t(`diff.kind.${change.kind}`)}</span>
         <span className="mono diff-path" title={visibleText(change.path)}>
           <SafeText text={change.path} max={500} />
         </span>
@@ -50,11 +53,11 @@ function ChangeRow({ change, streamId, source }: { change: DiffChange; streamId:
           <a
             href={hrefs.stream(streamId, event.version)}
             className="diff-event"
-            title={`${visibleText(event.type)} at ${formatTime(event.recordedAt)}${event.actor ? ` by ${visibleText(event.actor)}` : ''}`}
+            title={event.actor ? t('diff.event.titleBy', { type: visibleText(event.type), time: formatTime(event.recordedAt), actor: visibleText(event.actor) }) : t('diff.event.title', { type: visibleText(event.type), time: formatTime(event.recordedAt) })}
             data-testid="diff-event-link"
             data-version={event.version}
           >
-            by v{formatCount(event.version)} <SafeText text={event.type} max={60} />
+            {t('diff.event.by', { version: event.version })} <SafeText text={event.type} max={60} />
             {event.actor && (
               <span className="muted">
                 {' '}
@@ -63,8 +66,8 @@ function ChangeRow({ change, streamId, source }: { change: DiffChange; streamId:
             )}
           </a>
         ) : (
-          <span className="muted small" title="The replay could not attribute this change to a single event in the range.">
-            event not attributed
+          <span className="muted small" title={t('diff.unattributed.title')}>
+            {t('diff.unattributed')}
           </span>
         )}
       </div>
@@ -83,6 +86,7 @@ function ChangeRow({ change, streamId, source }: { change: DiffChange; streamId:
 
 /** A long range's diff skips the event-by-event walk; a path's history is asked for when opened. */
 function LazyPathHistory({ segments, streamId, source }: { segments: DiffChange['segments']; streamId: string; source: HistorySource }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const history = useApi(
     open ? () => api.fieldHistory({ streamId, segments, from: source.from, upTo: source.to, ...(source.projection ? { projection: source.projection } : {}) }) : null,
@@ -90,11 +94,11 @@ function LazyPathHistory({ segments, streamId, source }: { segments: DiffChange[
   );
   return (
     <details className="diff-history" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="diff-history-lazy">
-      <summary>History: every event that changed this path in the range</summary>
+      <summary>{t('diff.history.lazy')}</summary>
       {history.error ? (
         <ErrorView error={history.error} onRetry={history.reload} />
       ) : !history.value ? (
-        open && <Loading label="Replaying the range…" />
+        open && <Loading label={t('diff.history.replaying')} />
       ) : (
         <HistoryList history={history.value.history} count={history.value.historyCount} streamId={streamId} />
       )}
@@ -105,11 +109,12 @@ function LazyPathHistory({ segments, streamId, source }: { segments: DiffChange[
 /** Every event in range that changed the path; open by default when more than one did (the last
  * event alone would hide, say, a removal and re-adding in between). */
 function PathHistory({ history, count, streamId }: { history: DiffChange['history']; count: number; streamId: string }) {
+  const t = useT();
   if (count === 0) return null;
   return (
     <details className={`diff-history${count > 1 ? ' diff-history-many' : ''}`} open={count > 1} data-testid="diff-history" data-count={count}>
       <summary>
-        History: {formatCount(count)} event{count === 1 ? '' : 's'} changed this path in the range
+        {t('diff.history.count', { count })}
       </summary>
       <HistoryList history={history} count={count} streamId={streamId} />
     </details>
@@ -117,17 +122,18 @@ function PathHistory({ history, count, streamId }: { history: DiffChange['histor
 }
 
 function RevertedRow({ entry, streamId }: { entry: RevertedChange; streamId: string }) {
+  const t = useT();
   return (
     <li className="diff-change diff-reverted" data-testid="diff-reverted" data-path={entry.path}>
       <div className="diff-change-head">
         <span className="diff-sign" aria-hidden="true">
           =
         </span>
-        <span className="badge">changed back</span>
+        <span className="badge">{t('diff.changedBack')}</span>
         <span className="mono diff-path" title={visibleText(entry.path)}>
           <SafeText text={entry.path} max={500} />
         </span>
-        <span className="muted small">{entry.present ? 'same value at both ends' : 'absent at both ends'}</span>
+        <span className="muted small">{entry.present ? t('diff.reverted.same') : t('diff.reverted.absent')}</span>
       </div>
       {entry.present && (
         <div className="diff-values">
@@ -142,11 +148,12 @@ function RevertedRow({ entry, streamId }: { entry: RevertedChange; streamId: str
 /** Paths that changed in the range but hold the same value at both ends: not differences, but an
  * auditor must still see that (and by whom) they were changed. */
 export function RevertedList({ entries, streamId }: { entries: RevertedChange[]; streamId: string }) {
+  const t = useT();
   if (entries.length === 0) return null;
   return (
     <section className="diff-reverted-section" data-testid="diff-reverted-list">
       <h3 className="diff-summary">
-        Changed and changed back <span className="muted small">({formatCount(entries.length)} paths equal at both ends)</span>
+        {t('diff.reverted.title')} <span className="muted small">{t('diff.reverted.count', { count: entries.length })}</span>
       </h3>
       <ul className="diff-changes">
         {entries.map((entry) => (
@@ -158,6 +165,7 @@ export function RevertedList({ entries, streamId }: { entries: RevertedChange[];
 }
 
 export function ChangeList({ changes, streamId, source }: { changes: DiffChange[]; streamId: string; source: HistorySource }) {
+  const t = useT();
   const [limit, setLimit] = useState(CHUNK);
   return (
     <>
@@ -168,7 +176,7 @@ export function ChangeList({ changes, streamId, source }: { changes: DiffChange[
       </ul>
       {changes.length > limit && (
         <button type="button" className="link-button" onClick={() => setLimit((l) => l + CHUNK * 3)}>
-          Show {formatCount(Math.min(CHUNK * 3, changes.length - limit))} more of {formatCount(changes.length)} changes
+          {t('diff.changes.more', { count: Math.min(CHUNK * 3, changes.length - limit), total: changes.length })}
         </button>
       )}
     </>

@@ -1,6 +1,8 @@
 // Diff: what changed in a stream's state between two versions (or two instants), each change
 // coloured and linked to the event that made it, next to the events in between. The pair of versions
 // is in the URL: #/diff/<id>/<a>..<b>.
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { ChangeKind } from '../../../../shared/replay.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
@@ -24,6 +26,7 @@ import './diff.css';
 type Mode = 'versions' | 'times';
 
 function DiffPicker({ stream, from, to, projection, active }: { stream: StreamSummary; from: number; to: number; projection: string | null; active: string | null }) {
+  const t = useT();
   const max = stream.version;
   const [mode, setMode] = useState<Mode>('versions');
   const [a, setA] = useState(String(from));
@@ -44,16 +47,16 @@ function DiffPicker({ stream, from, to, projection, active }: { stream: StreamSu
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (mode === 'versions') {
-      const valid = (t: string) => /^\d+$/.test(t.trim()) && Number(t) <= max;
+      const valid = (text: string) => /^\d+$/.test(text.trim()) && Number(text) <= max;
       if (!valid(a) || !valid(b)) {
-        setError({ code: 'INVALID_INPUT', message: `Versions go from 0 (the initial state) to ${formatCount(max)}.` });
+        setError({ code: 'INVALID_INPUT', message: t('diff.picker.range', { max }) });
         return;
       }
       go(Number(a), Number(b));
       return;
     }
     if (!ta.trim() || !tb.trim()) {
-      setError({ code: 'INVALID_INPUT', message: 'Enter both times (ISO-8601, e.g. 2026-04-15T00:25:00Z).' });
+      setError({ code: 'INVALID_INPUT', message: t('diff.picker.bothTimes') });
       return;
     }
     const [ra, rb] = await Promise.all([api.stateAt({ streamId: stream.streamId, time: ta.trim() }), api.stateAt({ streamId: stream.streamId, time: tb.trim() })]);
@@ -64,44 +67,46 @@ function DiffPicker({ stream, from, to, projection, active }: { stream: StreamSu
 
   return (
     <form className="diff-picker" onSubmit={(e) => void submit(e)} data-testid="diff-picker">
-      <div className="segmented" role="group" aria-label="Compare by">
+      <div className="segmented" role="group" aria-label={t('diff.picker.by')}>
         <button type="button" aria-pressed={mode === 'versions'} onClick={() => setMode('versions')} data-testid="diff-mode-versions">
-          Versions
+          {t('diff.picker.versions')}
         </button>
         <button type="button" aria-pressed={mode === 'times'} onClick={() => setMode('times')} data-testid="diff-mode-times">
-          Times
+          {t('diff.picker.times')}
         </button>
       </div>
       {mode === 'versions' ? (
         <>
           <label>
-            from v
+            {t('diff.picker.fromV')}
             <input type="text" inputMode="numeric" value={a} onChange={(e) => setA(e.target.value)} data-search data-testid="diff-from" />
           </label>
-          <button type="button" className="icon-button" onClick={() => (setA(b), setB(a))} aria-label="Swap versions" title="Swap">
+          <button type="button" className="icon-button" onClick={() => (setA(b), setB(a))} aria-label={t('diff.picker.swap.label')} title={t('diff.picker.swap')}>
             ⇄
           </button>
           <label>
-            to v
+            {t('diff.picker.toV')}
             <input type="text" inputMode="numeric" value={b} onChange={(e) => setB(e.target.value)} data-testid="diff-to" />
           </label>
-          <span className="muted small">0 = initial state · latest is {formatCount(max)}</span>
+          <span className="muted small">{t('diff.picker.hint', { max })}</span>
         </>
       ) : (
         <>
           <label>
-            from
+            {t('diff.picker.from')}
+            {/* i18n-verbatim: an ISO-8601 sample */}
             <input type="text" className="mono" placeholder="2026-04-15T00:00:00Z" value={ta} onChange={(e) => setTa(e.target.value)} data-search data-testid="diff-from-time" />
           </label>
           <label>
-            to
+            {t('diff.picker.to')}
+            {/* i18n-verbatim: an ISO-8601 sample */}
             <input type="text" className="mono" placeholder="2026-04-18T00:00:00Z" value={tb} onChange={(e) => setTb(e.target.value)} data-testid="diff-to-time" />
           </label>
-          <span className="muted small">each time picks the last version recorded at or before it (UTC)</span>
+          <span className="muted small">{t('diff.picker.timesHint')}</span>
         </>
       )}
       <button type="submit" className="primary" data-testid="diff-compare">
-        Compare
+        {t('diff.picker.compare')}
       </button>
       <span className="toolbar-spacer" />
       <ProjectionPicker value={projection} active={active} onChange={(name) => navigate(hrefs.diff(stream.streamId, from, to, name))} />
@@ -119,6 +124,7 @@ const KINDS: ChangeKind[] = ['added', 'removed', 'changed'];
 function DiffView({ stream, from, to, projection }: { stream: StreamSummary; from: number; to: number; projection: string | null }) {
   // A saved projection file (hot reload) compares again in place.
   const { projectionsKey } = useStore();
+  const t = useT();
   const diff = useApi(() => api.diff({ streamId: stream.streamId, from, to, ...(projection ? { projection } : {}) }), [stream.streamId, from, to, projection, projectionsKey]);
   const [kinds, setKinds] = useState<Set<ChangeKind>>(new Set(KINDS));
   const [pathFilter, setPathFilter] = useState('');
@@ -146,23 +152,22 @@ function DiffView({ stream, from, to, projection }: { stream: StreamSummary; fro
       {diff.error ? (
         <ErrorView error={diff.error} onRetry={diff.reload} />
       ) : !diff.value ? (
-        <Loading label="Comparing…" />
+        <Loading label={t('diff.comparing')} />
       ) : (
         <div className="split split-diff">
           <div className="split-main diff-main">
-            {diff.value.interrupted && <InterruptedBanner streamId={stream.streamId} interrupted={diff.value.interrupted} what="The diff" />}
+            {diff.value.interrupted && <InterruptedBanner streamId={stream.streamId} interrupted={diff.value.interrupted} what={t('diff.theDiff')} />}
             <div className="diff-summary" data-testid="diff-summary">
               <h2>
-                v{formatCount(diff.value.from.version)} → v{formatCount(diff.value.to.version)}
+                {t('diff.title', { from: diff.value.from.version, to: diff.value.to.version })}
               </h2>
               <span className="muted">
-                {formatTime(diff.value.from.recordedAt)} → {formatTime(diff.value.to.recordedAt)} · {formatCount(diff.value.eventCount)} event
-                {diff.value.eventCount === 1 ? '' : 's'} · {formatCount(diff.value.totalChanges)} change{diff.value.totalChanges === 1 ? '' : 's'}
+                {formatTime(diff.value.from.recordedAt)} → {formatTime(diff.value.to.recordedAt)} · {t('common.events', { count: diff.value.eventCount })} · {t('diff.changes', { count: diff.value.totalChanges })}
               </span>
               <span className="toolbar-spacer" />
               <ExportButton
                 context={{ kind: 'stream', stream, diff: { from, to }, version: to, initial: 'diff', projection }}
-                label="Export diff…"
+                label={t('diff.export')}
                 testId="diff-export"
               />
             </div>
@@ -176,13 +181,13 @@ function DiffView({ stream, from, to, projection }: { stream: StreamSummary; fro
                   onClick={() => toggle(kind)}
                   data-testid={`diff-filter-${kind}`}
                 >
-                  {kind} {formatCount(counts[kind])}
+                  {t(`diff.kind.${kind}`)} {formatCount(counts[kind])}
                 </button>
               ))}
               <input
                 type="search"
-                placeholder="Filter paths…"
-                aria-label="Filter changed paths"
+                placeholder={t('diff.filter.placeholder')}
+                aria-label={t('diff.filter.label')}
                 value={pathFilter}
                 onChange={(e) => setPathFilter(e.target.value)}
                 className="path-filter"
@@ -190,34 +195,32 @@ function DiffView({ stream, from, to, projection }: { stream: StreamSummary; fro
             </div>
             {diff.value.truncated && (
               <p className="status status-empty small">
-                Showing the first {formatCount(diff.value.changes.length)} of {formatCount(diff.value.totalChanges)} changes. The exported diff has up to 100,000.
+                {t('diff.truncated', { shown: diff.value.changes.length, total: diff.value.totalChanges, max: 100_000 })}
               </p>
             )}
-            <ErrorBoundary what="the change list" resetKey={`${from}..${to}`}>
+            <ErrorBoundary what={t('diff.theChangeList')} resetKey={`${from}..${to}`}>
               {diff.value.changes.length === 0 ? (
-                <EmptyState title="No changes" testId="diff-no-changes">
-                  The state is the same at v{formatCount(from)} and v{formatCount(to)}
-                  {to > from ? (diff.value.reverted.length > 0 ? ' (the events in between changed the paths below and changed them back).' : ' (the events in between did not touch the state).') : '.'}
+                <EmptyState title={t('diff.none')} testId="diff-no-changes">
+                  {t(to > from ? (diff.value.reverted.length > 0 ? 'diff.none.reverted' : 'diff.none.untouched') : 'diff.none.same', { from, to })}
                 </EmptyState>
               ) : shown.length === 0 ? (
-                <EmptyState title="No change matches the filter" />
+                <EmptyState title={t('diff.filter.none')} />
               ) : (
                 <ChangeList changes={shown} streamId={stream.streamId} source={{ walked: diff.value.historyWalked, from, to, projection }} />
               )}
               <RevertedList entries={diff.value.reverted} streamId={stream.streamId} />
               {!diff.value.historyWalked && (
                 <p className="muted small" data-testid="diff-history-deferred">
-                  This range has {formatCount(diff.value.eventCount)} events: each change’s history is replayed when you open it, and paths that changed and changed back
-                  are not listed. Compare a shorter range (up to 5,000 events) to see them, or run <code>ledger diff</code>.
+                  <Message k="diff.deferred" values={{ events: t('common.events', { count: diff.value.eventCount }), max: 5000 }} components={{ code: <code /> }} />
                 </p>
               )}
             </ErrorBoundary>
           </div>
-          <aside className="split-side diff-side" aria-label="Events in between">
+          <aside className="split-side diff-side" aria-label={t('diff.between')}>
             <h3>
-              Events in between <span className="muted">(v{formatCount(from + 1)}…v{formatCount(to)})</span>
+              {t('diff.between')} <span className="muted">{t('diff.between.range', { from: from + 1, to })}</span>
             </h3>
-            <ErrorBoundary what="the events list" compact>
+            <ErrorBoundary what={t('diff.theEventsList')} compact>
               <EventsBetween streamId={stream.streamId} from={from} to={to} />
             </ErrorBoundary>
           </aside>

@@ -1,5 +1,6 @@
 // The events a diff spans, (from, to], paged by version: what happened, in order, between the two
 // states being compared.
+import { useT } from '../../i18n/index.ts';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { api } from '../../api.ts';
 import { hrefs } from '../../app/routes.ts';
@@ -9,10 +10,11 @@ import { SafeText } from '../../lib/safeText.tsx';
 import { useKeysetPages } from '../../lib/useKeysetPages.ts';
 
 export function EventsBetween({ streamId, from, to }: { streamId: string; from: number; to: number }) {
+  const t = useT();
   const pages = useKeysetPages<StoredEvent, number>(`${streamId}|${from}|${to}`, (cursor) =>
     to > from ? api.readStream({ streamId, fromVersion: cursor ?? from + 1, toVersion: to, limit: 200 }) : Promise.resolve({ ok: true as const, value: { items: [], next: null } }),
   );
-  if (to <= from) return <p className="muted">No events: both sides are the same version.</p>;
+  if (to <= from) return <p className="muted">{t('diff.between.same')}</p>;
   if (pages.error && pages.items.length === 0) return <ErrorView error={pages.error} onRetry={pages.reload} />;
   if (!pages.ready) return <Loading />;
   return (
@@ -21,7 +23,7 @@ export function EventsBetween({ streamId, from, to }: { streamId: string; from: 
         {pages.items.map((e) => (
           <li key={e.position}>
             <a href={hrefs.stream(streamId, e.version)} data-testid="diff-between-event" data-version={e.version}>
-              <span className="mono">v{formatCount(e.version)}</span> <span className="type-name"><SafeText text={e.type} max={60} /></span>
+              <span className="mono">{t('common.v', { version: e.version })}</span> <span className="type-name"><SafeText text={e.type} max={60} /></span>
             </a>
             <span className="muted small">
               {formatTimeShort(e.recordedAt)}
@@ -32,7 +34,7 @@ export function EventsBetween({ streamId, from, to }: { streamId: string; from: 
       </ol>
       {pages.hasMore && (
         <button type="button" className="link-button" onClick={pages.error ? pages.retryMore : pages.loadMore} disabled={pages.loading}>
-          {pages.loading ? 'Loading…' : pages.error ? 'Could not load more — try again' : `Show more (${formatCount(to - from - pages.items.length)} left)`}
+          {pages.loading ? t('common.loading') : pages.error ? t('diff.between.retry') : t('diff.between.more', { count: to - from - pages.items.length })}
         </button>
       )}
     </>

@@ -1,6 +1,7 @@
 // One path's history: every event that changed it, oldest first, with the value at the path before
 // and after it, each linked to the event. Shared by the Diff screen (per change) and the State
 // screen's field history panel.
+import { useT } from '../../i18n/index.ts';
 import { useState } from 'react';
 import type { PathHistoryEntry } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
@@ -10,7 +11,8 @@ import { SafeText } from '../../lib/safeText.tsx';
 import './history.css';
 
 function Side({ entry, side }: { entry: PathHistoryEntry; side: 'before' | 'after' }) {
-  if (!(side in entry)) return <span className="muted history-absent">(absent)</span>;
+  const t = useT();
+  if (!(side in entry)) return <span className="muted history-absent">{t('diff.absent')}</span>;
   return <JsonInline value={entry[side]} />;
 }
 
@@ -18,6 +20,7 @@ function Side({ entry, side }: { entry: PathHistoryEntry; side: 'before' | 'afte
 const CHUNK = 50;
 
 export function HistoryList({ history, count, streamId }: { history: readonly PathHistoryEntry[]; count: number; streamId: string }) {
+  const t = useT();
   const [limit, setLimit] = useState(CHUNK);
   return (
     <>
@@ -25,7 +28,7 @@ export function HistoryList({ history, count, streamId }: { history: readonly Pa
         {history.slice(0, limit).map((entry) => (
           <li key={entry.event.position} className={`history-entry history-${entry.kind}`} data-testid="history-entry" data-version={entry.event.version} data-kind={entry.kind}>
             <a href={hrefs.stream(streamId, entry.event.version)} className="history-event" data-testid="history-event-link">
-              v{formatCount(entry.event.version)} <SafeText text={entry.event.type} max={60} />
+              {t('common.v', { version: entry.event.version })} <SafeText text={entry.event.type} max={60} />
             </a>
             <span className="muted small">
               {formatTime(entry.event.recordedAt)}
@@ -36,7 +39,7 @@ export function HistoryList({ history, count, streamId }: { history: readonly Pa
                 </>
               )}
             </span>
-            <span className={`badge badge-${entry.kind}`}>{entry.kind}</span>
+            <span className={`badge badge-${entry.kind}`}>{t(`diff.kind.${entry.kind}`)}</span>
             <span className="history-values mono">
               <Side entry={entry} side="before" /> → <Side entry={entry} side="after" />
             </span>
@@ -45,10 +48,10 @@ export function HistoryList({ history, count, streamId }: { history: readonly Pa
       </ol>
       {history.length > limit && (
         <button type="button" className="link-button" onClick={() => setLimit((l) => l + CHUNK * 10)} data-testid="history-more">
-          Show {formatCount(Math.min(CHUNK * 10, history.length - limit))} more of {formatCount(history.length)} events
+          {t('diff.history.more', { count: Math.min(CHUNK * 10, history.length - limit), total: history.length })}
         </button>
       )}
-      {count > history.length && <p className="muted small">… and {formatCount(count - history.length)} more events (the first {formatCount(history.length)} are listed).</p>}
+      {count > history.length && <p className="muted small">{t('diff.history.unlisted', { count: count - history.length, listed: history.length })}</p>}
     </>
   );
 }

@@ -2,6 +2,7 @@
 // opened store (the user picks the table, its key column, the key — the stream id by default — and
 // the JSON column or columns). Each field that differs is listed with the event that should have
 // set it in the read model.
+import { useT, type MessageKey } from '../../i18n/index.ts';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { StreamSummary, TableInfo } from '../../../../shared/types.ts';
 import type { DriftField, DriftQuery, DriftResult } from '../../../../shared/whatIf.ts';
@@ -20,40 +21,41 @@ import { StreamFrame } from '../stream/StreamFrame.tsx';
 import '../diff/diff.css';
 import '../projections/projections.css';
 
-const KIND_WORDS: Record<DriftField['kind'], string> = {
-  different: 'differs',
-  'missing-in-read-model': 'missing in the read model',
-  'only-in-read-model': 'only in the read model',
+const KIND_WORDS: Record<DriftField['kind'], MessageKey> = {
+  different: 'drift.kind.different',
+  'missing-in-read-model': 'drift.kind.missing',
+  'only-in-read-model': 'drift.kind.only',
 };
 
 function FieldRow({ field, streamId }: { field: DriftField; streamId: string }) {
+  const t = useT();
   const kindClass = field.kind === 'different' ? 'changed' : field.kind === 'missing-in-read-model' ? 'removed' : 'added';
   return (
     <li className={`diff-change diff-${kindClass}`} data-testid="drift-field" data-kind={field.kind} data-path={field.path}>
       <div className="diff-change-head">
-        <span className={`badge badge-${kindClass}`}>{KIND_WORDS[field.kind]}</span>
+        <span className={`badge badge-${kindClass}`}>{t(KIND_WORDS[field.kind])}</span>
         <span className="mono diff-path" title={visibleText(field.path)}>
           <SafeText text={field.path} max={500} />
         </span>
         <span className="toolbar-spacer" />
         {field.event ? (
-          <a href={hrefs.stream(streamId, field.event.version)} className="diff-event" title={`${visibleText(field.event.type)} at ${formatTime(field.event.recordedAt)}`} data-testid="drift-event-link" data-version={field.event.version}>
-            should have been set by v{formatCount(field.event.version)} <SafeText text={field.event.type} max={60} />
+          <a href={hrefs.stream(streamId, field.event.version)} className="diff-event" title={t('diff.event.title', { type: visibleText(field.event.type), time: formatTime(field.event.recordedAt) })} data-testid="drift-event-link" data-version={field.event.version}>
+            {t('drift.setBy', { version: field.event.version })} <SafeText text={field.event.type} max={60} />
           </a>
         ) : (
-          <span className="muted">the projection’s initial value</span>
+          <span className="muted">{t('drift.initial')}</span>
         )}
       </div>
       <div className="diff-values">
         {field.kind !== 'only-in-read-model' && (
           <div className="diff-value diff-after" data-testid="drift-replayed">
-            <span className="diff-side-label">replayed</span>
+            <span className="diff-side-label">{t('drift.replayed')}</span>
             <JsonInline value={field.replayed} />
           </div>
         )}
         {field.kind !== 'missing-in-read-model' && (
           <div className="diff-value diff-before" data-testid="drift-stored">
-            <span className="diff-side-label">stored</span>
+            <span className="diff-side-label">{t('drift.stored')}</span>
             <JsonInline value={field.stored} />
           </div>
         )}
@@ -63,34 +65,34 @@ function FieldRow({ field, streamId }: { field: DriftField; streamId: string }) 
 }
 
 function DriftAnswer({ result }: { result: DriftResult }) {
+  const t = useT();
   return (
     <>
       <div className="compare-summary" data-testid="drift-summary">
         <h2>
           {result.rowFound
-            ? `${formatCount(result.totalFields)} field${result.totalFields === 1 ? '' : 's'} differ${result.totalFields === 1 ? 's' : ''}`
-            : 'No row with this key'}
+            ? t('drift.differ', { count: result.totalFields })
+            : t('drift.noRow')}
         </h2>
         <span className="muted">
-          <SafeText text={result.table} max={200} />.<SafeText text={result.keyColumn} max={120} /> = <SafeText text={result.key} max={300} /> against the state after v
-          {formatCount(result.version)}
+          <SafeText text={result.table} max={200} />.<SafeText text={result.keyColumn} max={120} /> = <SafeText text={result.key} max={300} /> {t('drift.against', { version: result.version })}
         </span>
         <ProjectionOriginBadge projection={result.projection} />
       </div>
-      {result.interrupted && <InterruptedBanner streamId={result.streamId} interrupted={result.interrupted} what="The replayed state compared" />}
+      {result.interrupted && <InterruptedBanner streamId={result.streamId} interrupted={result.interrupted} what={t('drift.theState')} />}
       {!result.rowFound && (
         <p className="integrity-banner" data-testid="drift-no-row">
-          The table has no row whose {result.keyColumn} is {result.key}: every field of the replayed state is missing from the read model.
+          {t('drift.noRow.body', { column: result.keyColumn, key: result.key })}
         </p>
       )}
       {result.fields.length === 0 ? (
-        <EmptyState title="The read model matches the replayed state" testId="drift-none" />
+        <EmptyState title={t('drift.matches')} testId="drift-none" />
       ) : (
         <ul className="diff-changes" data-testid="drift-fields">
           {result.fields.map((field) => (
             <FieldRow key={`${field.kind}:${field.path}`} field={field} streamId={result.streamId} />
           ))}
-          {result.truncated && <li className="muted">The first {formatCount(result.fields.length)} fields are shown.</li>}
+          {result.truncated && <li className="muted">{t('drift.truncated', { count: result.fields.length })}</li>}
         </ul>
       )}
     </>
@@ -99,8 +101,9 @@ function DriftAnswer({ result }: { result: DriftResult }) {
 
 function DriftForm({ stream, tables, routeVersion, projection }: { stream: StreamSummary; tables: TableInfo[]; routeVersion: number | null; projection: string | null }) {
   const { projectionsKey } = useStore();
+  const t = useT();
   const [table, setTable] = useState(tables[0]?.name ?? '');
-  const columns = useMemo(() => tables.find((t) => t.name === table)?.columns ?? [], [tables, table]);
+  const columns = useMemo(() => tables.find((x) => x.name === table)?.columns ?? [], [tables, table]);
   const [keyColumn, setKeyColumn] = useState('');
   const [key, setKey] = useState(stream.streamId);
   const [jsonColumns, setJsonColumns] = useState<Set<string>>(new Set());
@@ -141,18 +144,18 @@ function DriftForm({ stream, tables, routeVersion, projection }: { stream: Strea
     <>
       <form className="compare-form" onSubmit={submit}>
         <label>
-          Table
+          {t('drift.table')}
           <select value={table} onChange={(e) => setTable(e.target.value)} data-testid="drift-table">
-            {tables.map((t) => (
-              <option key={t.name} value={t.name}>
-                {t.name}
-                {t.rows !== null ? ` (${formatCount(t.rows)} rows)` : ''}
+            {tables.map((x) => (
+              <option key={x.name} value={x.name}>
+                {x.name}
+                {x.rows !== null ? t('drift.rows', { count: x.rows }) : ''}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Key column
+          {t('drift.keyColumn')}
           <select value={keyColumn} onChange={(e) => setKeyColumn(e.target.value)} data-testid="drift-key-column">
             {columns.map((c) => (
               <option key={c.name} value={c.name}>
@@ -162,11 +165,11 @@ function DriftForm({ stream, tables, routeVersion, projection }: { stream: Strea
           </select>
         </label>
         <label>
-          Key
+          {t('drift.key')}
           <input type="text" className="mono" value={key} onChange={(e) => setKey(e.target.value)} spellCheck={false} data-testid="drift-key" />
         </label>
         <fieldset>
-          <legend>JSON column(s): one is the whole state, several are its fields</legend>
+          <legend>{t('drift.columns')}</legend>
           <div className="compare-columns">
             {columns
               .filter((c) => c.name !== keyColumn)
@@ -179,20 +182,20 @@ function DriftForm({ stream, tables, routeVersion, projection }: { stream: Strea
           </div>
         </fieldset>
         <label>
-          After version
+          {t('drift.afterVersion')}
           <input type="number" min={0} max={stream.version} value={atVersion} onChange={(e) => setAtVersion(Math.max(0, Math.min(stream.version, Number(e.target.value) || 0)))} data-testid="drift-version" />
         </label>
         <ProjectionPicker value={projection} active={answer.value?.projection.name ?? null} onChange={(name) => navigate(hrefs.drift(stream.streamId, atVersion, name))} />
         <button type="submit" className="primary" disabled={!table || !keyColumn || jsonColumns.size === 0} data-testid="drift-run">
-          Check drift
+          {t('drift.check')}
         </button>
       </form>
       {!query ? (
-        <p className="muted compare-summary">Pick the read model’s table, its key column and the JSON column(s) holding the state, then Check drift.</p>
+        <p className="muted compare-summary">{t('drift.pick')}</p>
       ) : answer.error ? (
         <ErrorView error={answer.error} onRetry={answer.reload} testId="drift-error" />
       ) : !answer.value ? (
-        <Loading label="Replaying and reading the row…" />
+        <Loading label={t('drift.replaying')} />
       ) : (
         <DriftAnswer result={answer.value} />
       )}
@@ -201,17 +204,17 @@ function DriftForm({ stream, tables, routeVersion, projection }: { stream: Strea
 }
 
 function DriftView({ stream, routeVersion, projection }: { stream: StreamSummary; routeVersion: number | null; projection: string | null }) {
+  const t = useT();
   const tables = useApi(() => api.listTables(), []);
   return (
     <div className="compare-view" data-testid="drift-view">
       {tables.error ? (
         <ErrorView error={tables.error} onRetry={tables.reload} />
       ) : !tables.value ? (
-        <Loading label="Listing the store’s tables…" />
+        <Loading label={t('drift.listing')} />
       ) : tables.value.length === 0 ? (
-        <EmptyState title="No tables to compare with" testId="drift-no-tables">
-          This store offers no read-model tables the viewer can read. A drift check compares the replayed state with a row of a table in the same SQLite file or
-          PostgreSQL database.
+        <EmptyState title={t('drift.noTables')} testId="drift-no-tables">
+          {t('drift.noTables.body')}
         </EmptyState>
       ) : (
         <DriftForm stream={stream} tables={tables.value} routeVersion={routeVersion} projection={projection} />

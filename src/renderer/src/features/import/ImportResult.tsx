@@ -1,5 +1,7 @@
 // What an import (or a verified copy) produced: the new store, its counts and chain head, every
 // skipped line with the field and what was wrong, the report saved beside it, and a way to open it.
+import { Message } from '../../i18n/Message.tsx';
+import { useT } from '../../i18n/index.ts';
 import { useState } from 'react';
 import type { ImportSummary } from '../../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
@@ -18,14 +20,15 @@ export interface BadLine {
 
 /** Line-precise problems: line number, field, what was expected. */
 export function BadLines({ lines, total, testId }: { lines: BadLine[]; total: number; testId: string }) {
+  const t = useT();
   return (
     <div className="bad-lines" data-testid={testId}>
       <table className="mini-table">
         <thead>
           <tr>
-            <th className="num">Line</th>
-            <th>Field</th>
-            <th>Problem</th>
+            <th className="num">{t('badLines.line')}</th>
+            <th>{t('badLines.field')}</th>
+            <th>{t('badLines.problem')}</th>
           </tr>
         </thead>
         <tbody>
@@ -40,13 +43,14 @@ export function BadLines({ lines, total, testId }: { lines: BadLine[]; total: nu
           ))}
         </tbody>
       </table>
-      {total > lines.length && <p className="muted small">and {formatCount(total - lines.length)} more (the first {formatCount(lines.length)} are listed).</p>}
+      {total > lines.length && <p className="muted small">{t('badLines.more', { count: total - lines.length, listed: lines.length })}</p>}
     </div>
   );
 }
 
 export function ImportResult({ summary, openLabel, onOpened, testId = 'import-result' }: { summary: ImportSummary; openLabel: string; onOpened?: () => void; testId?: string }) {
   const { store, setStore } = useStore();
+  const t = useT();
   const [opening, setOpening] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const isOpen = store?.info.path === summary.out;
@@ -67,47 +71,51 @@ export function ImportResult({ summary, openLabel, onOpened, testId = 'import-re
   return (
     <div className="import-result" data-testid={testId}>
       <p className="import-result-head">
-        <span className="badge badge-succeeded">done</span>{' '}
-        <strong data-testid={`${testId}-events`}>{plural(summary.events, 'event')}</strong> in {plural(summary.streams, 'stream')} from {plural(summary.records, 'record')}
+        <span className="badge badge-succeeded">{t('importResult.done')}</span>{' '}
+        <Message
+          k="importResult.head"
+          values={{ events: t('common.events', { count: summary.events }), streams: t('common.streams', { count: summary.streams }), records: t('importResult.records', { count: summary.records }) }}
+          components={{ events: <strong data-testid={`${testId}-events`} /> }}
+        />
         {' · '}
         {formatDuration(summary.seconds * 1000)}
       </p>
       <dl className="facts">
-        <dt>New store</dt>
+        <dt>{t('importResult.newStore')}</dt>
         <dd className="mono break" data-testid={`${testId}-out`}>
-          <SafeText text={summary.out} /> <CopyButton text={summary.out} label="Copy path" />
+          <SafeText text={summary.out} /> <CopyButton text={summary.out} label={t('facts.copyPath')} />
         </dd>
-        <dt>Chain head</dt>
+        <dt>{t('verify.chainHead')}</dt>
         <dd className="mono break" data-testid={`${testId}-chain-head`}>
           {summary.chainHead ? (
             <>
-              {summary.chainHead} <CopyButton text={summary.chainHead} label="Copy chain head" />
+              {summary.chainHead} <CopyButton text={summary.chainHead} label={t('verify.copyHead')} />
             </>
           ) : (
-            <span className="muted">— (no events)</span>
+            <span className="muted">{t('verify.head.none')}</span>
           )}
         </dd>
-        <dt>Duplicates</dt>
-        <dd data-testid={`${testId}-duplicates`}>{summary.duplicates === 0 ? 'none' : `${formatCount(summary.duplicates)} (same event id and content: imported once)`}</dd>
+        <dt>{t('importResult.duplicates')}</dt>
+        <dd data-testid={`${testId}-duplicates`}>{summary.duplicates === 0 ? t('verify.none') : t('importResult.duplicates.count', { count: summary.duplicates })}</dd>
         {summary.timeDefaulted > 0 && (
           <>
-            <dt>Without a time</dt>
-            <dd>{plural(summary.timeDefaulted, 'event')} recorded at the time of the import</dd>
+            <dt>{t('importResult.noTime')}</dt>
+            <dd>{t('importResult.noTime.count', { count: summary.timeDefaulted })}</dd>
           </>
         )}
         {summary.renumberedStreams > 0 && (
           <>
-            <dt>Renumbered</dt>
-            <dd>{plural(summary.renumberedStreams, 'stream')} whose first version was not 1 now start at version 1</dd>
+            <dt>{t('importResult.renumbered')}</dt>
+            <dd>{t('importResult.renumbered.count', { count: summary.renumberedStreams })}</dd>
           </>
         )}
-        <dt>Skipped</dt>
-        <dd data-testid={`${testId}-skipped-count`}>{summary.skippedCount === 0 ? 'none' : plural(summary.skippedCount, 'bad line')}</dd>
+        <dt>{t('importResult.skipped')}</dt>
+        <dd data-testid={`${testId}-skipped-count`}>{summary.skippedCount === 0 ? t('verify.none') : t('importResult.badLines', { count: summary.skippedCount })}</dd>
         {summary.reportPath && (
           <>
-            <dt>Report</dt>
+            <dt>{t('importResult.report')}</dt>
             <dd className="mono break" data-testid={`${testId}-report`}>
-              <SafeText text={summary.reportPath} /> <CopyButton text={summary.reportPath} label="Copy report path" />
+              <SafeText text={summary.reportPath} /> <CopyButton text={summary.reportPath} label={t('importResult.copyReport')} />
             </dd>
           </>
         )}
@@ -115,7 +123,7 @@ export function ImportResult({ summary, openLabel, onOpened, testId = 'import-re
       {summary.skipped.length > 0 && <BadLines lines={summary.skipped} total={summary.skippedCount} testId={`${testId}-skipped`} />}
       <div className="card-actions">
         <button type="button" className="primary" onClick={() => void open()} disabled={opening || isOpen} data-testid={`${testId}-open`}>
-          {isOpen ? 'Open now' : opening ? 'Opening…' : openLabel}
+          {isOpen ? t('importResult.openNow') : opening ? t('importResult.opening') : openLabel}
         </button>
       </div>
       {error && <ErrorView error={error} />}

@@ -3,6 +3,7 @@
 // records as events (or line-precise errors); a mapping editor picks a source field per target and
 // previews again; then the import runs as a job with progress and cancel. Nothing is written when it
 // fails: the bad lines are listed instead (or skipped on request, then listed in a report).
+import { currentLanguage, t as translate, useT, type MessageKey } from '../../i18n/index.ts';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { IMPORT_TARGETS, type ImportPreview, type ImportSummary, type ImportTarget } from '../../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
@@ -22,24 +23,25 @@ import './import.css';
 type FormatChoice = 'auto' | ImportPreview['format'];
 type Mapping = Partial<Record<ImportTarget, string>>;
 
-const FORMAT_NAMES: Record<ImportPreview['format'], string> = {
-  ndjson: 'NDJSON (one JSON object per line)',
-  json: 'JSON array',
-  csv: 'CSV (header row, one event per row)',
-  store: 'another store (SQLite: Replay Ledger or Emmett)',
+// Catalog keys (i18n/en/importing.ts); the target names themselves (streamId, …) are shown as code.
+const FORMAT_NAMES: Record<ImportPreview['format'], MessageKey> = {
+  ndjson: 'import.format.ndjson',
+  json: 'import.format.json',
+  csv: 'import.format.csv',
+  store: 'import.format.store',
 };
 
-const TARGET_INFO: Record<ImportTarget, { label: string; help: string }> = {
-  streamId: { label: 'Stream id', help: 'required' },
-  type: { label: 'Event type', help: 'required' },
-  data: { label: 'Data', help: 'JSON; without it, the unmapped fields become the data' },
-  metadata: { label: 'Metadata', help: 'a JSON object' },
-  version: { label: 'Version', help: 'in the stream; derived from file order when absent' },
-  eventId: { label: 'Event id', help: 'repeats with the same content are imported once' },
-  time: { label: 'Recorded time', help: 'the time of the import when absent' },
-  actor: { label: 'Actor', help: 'copied into metadata.actor' },
-  correlationId: { label: 'Correlation id', help: 'copied into metadata' },
-  causationId: { label: 'Causation id', help: 'copied into metadata' },
+const TARGET_INFO: Record<ImportTarget, { label: MessageKey; help: MessageKey }> = {
+  streamId: { label: 'import.target.streamId', help: 'import.help.required' },
+  type: { label: 'import.target.type', help: 'import.help.required' },
+  data: { label: 'import.target.data', help: 'import.help.data' },
+  metadata: { label: 'import.target.metadata', help: 'import.help.metadata' },
+  version: { label: 'import.target.version', help: 'import.help.version' },
+  eventId: { label: 'import.target.eventId', help: 'import.help.eventId' },
+  time: { label: 'import.target.time', help: 'import.help.time' },
+  actor: { label: 'import.target.actor', help: 'import.help.actor' },
+  correlationId: { label: 'import.target.correlationId', help: 'import.help.copied' },
+  causationId: { label: 'import.target.causationId', help: 'import.help.copied' },
 };
 
 const REQUIRED: readonly ImportTarget[] = ['streamId', 'type'];
@@ -67,24 +69,21 @@ function badRecordsOf(error: ErrorInfo | null): { lines: BadLine[]; total: numbe
 /** The engine's message speaks CLI (--map, --skip-bad); here the same advice points at the screen. */
 function failureFor(error: ErrorInfo, bad: ReturnType<typeof badRecordsOf>): { error: ErrorInfo; title?: string } {
   if (!bad) return { error };
-  const of = bad.records !== null ? ` of ${formatCount(bad.records)}` : '';
   return {
-    title: `${formatCount(bad.total)}${of} records are invalid`,
-    error: {
-      ...error,
-      message: `Nothing was imported because of ${bad.total === 1 ? 'this line' : 'these lines'}. Fix the file, map the fields above, or tick "Skip bad lines" to import the rest.`,
-    },
+    title: bad.records !== null ? translate('import.invalidOf', { count: bad.total, records: bad.records }) : translate('import.invalid', { count: bad.total }),
+    error: { ...error, message: translate('import.nothingImported', { count: bad.total }) },
   };
 }
 
 function MappingEditor({ preview: p, mapping, onChange }: { preview: ImportPreview; mapping: Mapping; onChange: (m: Mapping) => void }) {
+  const t = useT();
   return (
     <table className="mini-table mapping-table" data-testid="import-mapping">
       <thead>
         <tr>
-          <th>Target</th>
-          <th>Source field</th>
-          <th>Status</th>
+          <th>{t('import.col.target')}</th>
+          <th>{t('import.col.source')}</th>
+          <th>{t('modules.status')}</th>
         </tr>
       </thead>
       <tbody>
@@ -96,8 +95,8 @@ function MappingEditor({ preview: p, mapping, onChange }: { preview: ImportPrevi
           return (
             <tr key={target} data-testid="import-mapping-row" data-target={target} data-status={status}>
               <td>
-                <span className="mapping-target">{TARGET_INFO[target].label}</span> <code className="muted">{target}</code>
-                <div className="muted small">{TARGET_INFO[target].help}</div>
+                <span className="mapping-target">{t(TARGET_INFO[target].label)}</span> <code className="muted">{target}</code>
+                <div className="muted small">{t(TARGET_INFO[target].help)}</div>
               </td>
               <td>
                 <select
@@ -108,11 +107,11 @@ function MappingEditor({ preview: p, mapping, onChange }: { preview: ImportPrevi
                     else delete next[target];
                     onChange(next);
                   }}
-                  aria-label={`Source field for ${TARGET_INFO[target].label}`}
+                  aria-label={t('import.sourceFor', { target: t(TARGET_INFO[target].label) })}
                   aria-invalid={missing}
                   data-testid={`import-map-${target}`}
                 >
-                  <option value="">{resolved && !explicit ? `recognised: ${resolved}` : '— not mapped —'}</option>
+                  <option value="">{resolved && !explicit ? t('import.recognisedAs', { field: resolved }) : t('import.notMapped')}</option>
                   {p.fields.map((field) => (
                     <option key={field} value={field}>
                       {field}
@@ -123,13 +122,13 @@ function MappingEditor({ preview: p, mapping, onChange }: { preview: ImportPrevi
               </td>
               <td>
                 {status === 'mapped' ? (
-                  <span className="badge badge-running">mapped</span>
+                  <span className="badge badge-running">{t('import.status.mapped')}</span>
                 ) : status === 'recognised' ? (
-                  <span className="badge badge-added">recognised</span>
+                  <span className="badge badge-added">{t('import.status.recognised')}</span>
                 ) : status === 'missing' ? (
-                  <span className="badge badge-danger">missing</span>
+                  <span className="badge badge-danger">{t('import.status.missing')}</span>
                 ) : (
-                  <span className="muted small">not used</span>
+                  <span className="muted small">{t('import.status.none')}</span>
                 )}
               </td>
             </tr>
@@ -141,18 +140,19 @@ function MappingEditor({ preview: p, mapping, onChange }: { preview: ImportPrevi
 }
 
 function Sample({ preview: p }: { preview: ImportPreview }) {
-  if (p.sample.length === 0) return <p className="muted">The file has no records.</p>;
+  const t = useT();
+  if (p.sample.length === 0) return <p className="muted">{t('import.noRecords')}</p>;
   return (
     <div className="sample-scroll">
       <table className="mini-table sample-table" data-testid="import-sample">
         <thead>
           <tr>
-            <th className="num">Line</th>
-            <th>Stream</th>
-            <th className="num">Version</th>
-            <th>Type</th>
-            <th>Recorded (UTC)</th>
-            <th>Data</th>
+            <th className="num">{t('badLines.line')}</th>
+            <th>{t('timeline.col.stream')}</th>
+            <th className="num">{t('timeline.col.version')}</th>
+            <th>{t('timeline.col.type')}</th>
+            <th>{t('timeline.col.recorded')}</th>
+            <th>{t('search.detail.data')}</th>
           </tr>
         </thead>
         <tbody>
@@ -163,7 +163,7 @@ function Sample({ preview: p }: { preview: ImportPreview }) {
                 <td className="mono ellipsis-cell">
                   <SafeText text={row.event.streamId} max={80} />
                 </td>
-                <td className="num mono">{row.event.version ?? <span className="muted">auto</span>}</td>
+                <td className="num mono">{row.event.version ?? <span className="muted">{t('import.auto')}</span>}</td>
                 <td className="ellipsis-cell">
                   <SafeText text={row.event.type} max={80} />
                 </td>
@@ -176,7 +176,7 @@ function Sample({ preview: p }: { preview: ImportPreview }) {
               <tr key={i} className="sample-error" data-testid="import-sample-row" data-line={row.line} data-ok="false" data-field={row.field ?? ''}>
                 <td className="num mono">{formatCount(row.line)}</td>
                 <td colSpan={5}>
-                  <span className="badge badge-danger">{row.field ?? 'record'}</span> <SafeText text={row.error ?? 'invalid record'} max={600} />
+                  <span className="badge badge-danger">{row.field ?? t('import.record')}</span> <SafeText text={row.error ?? t('import.invalidRecord')} max={600} />
                 </td>
               </tr>
             ),
@@ -188,6 +188,7 @@ function Sample({ preview: p }: { preview: ImportPreview }) {
 }
 
 export function ImportScreen() {
+  const t = useT();
   const id = useId();
   const { appInfo } = useStore();
   const canChoose = appInfo?.canChooseFiles ?? false;
@@ -238,7 +239,7 @@ export function ImportScreen() {
     event.preventDefault();
     const target = pathText.trim();
     if (!target) {
-      setFormError({ code: 'INVALID_INPUT', message: 'Type the full path of the file to import first.' });
+      setFormError({ code: 'INVALID_INPUT', message: t('import.typePath') });
       return;
     }
     selectPath(target);
@@ -254,7 +255,7 @@ export function ImportScreen() {
     if (!path) return;
     const target = out.trim();
     if (!target && !canChoose) {
-      setStartError({ code: 'INVALID_INPUT', message: 'Type the path of the new store to create.' });
+      setStartError({ code: 'INVALID_INPUT', message: t('copy.typePath') });
       return;
     }
     setStartError(null);
@@ -282,37 +283,38 @@ export function ImportScreen() {
     <div className="screen page-screen" data-testid="import-screen">
       <div className="page-column">
         <header className="page-head">
-          <h1>Import events</h1>
-          <span className="muted">into a new store of yours; the file you import from is only read</span>
+          <h1>{t('import.title')}</h1>
+          <span className="muted">{t('import.subtitle')}</span>
         </header>
 
         <section className="card" aria-labelledby={`${id}-file`}>
           <header className="card-head">
-            <h2 id={`${id}-file`}>1 · File</h2>
+            <h2 id={`${id}-file`}>{t('import.step.file')}</h2>
           </header>
           {canChoose && (
             <div className="open-actions">
               <button type="button" className="primary" onClick={() => void choose()} data-testid="import-choose">
-                Choose a file…
+                {t('start.choose')}
               </button>
             </div>
           )}
           <form className="open-path" onSubmit={submitPath}>
-            <label htmlFor={`${id}-path`}>{canChoose ? 'Or type the path of the file' : 'Path of the file on this machine'}</label>
+            <label htmlFor={`${id}-path`}>{canChoose ? t('import.orType') : t('import.pathLabel')}</label>
             <div className="input-row">
+              {/* i18n-verbatim: a sample path */}
               <PathInput id={`${id}-path`} placeholder="/home/me/exports/orders.ndjson" value={pathText} onChange={setPathText} testId="import-path" search />
               <button type="submit" data-testid="import-preview">
-                Preview
+                {t('import.preview')}
               </button>
             </div>
           </form>
           <label className="import-format">
-            Format
+            {t('chainless.format')}
             <select value={format} onChange={(e) => setFormat(e.target.value as FormatChoice)} data-testid="import-format">
-              <option value="auto">detect from the file</option>
+              <option value="auto">{t('import.format.auto')}</option>
               {(Object.keys(FORMAT_NAMES) as ImportPreview['format'][]).map((f) => (
                 <option key={f} value={f}>
-                  {FORMAT_NAMES[f]}
+                  {t(FORMAT_NAMES[f])}
                 </option>
               ))}
             </select>
@@ -323,30 +325,30 @@ export function ImportScreen() {
         {path && (
           <section className="card" aria-labelledby={`${id}-preview`} data-testid="import-preview-card" aria-busy={updating}>
             <header className="card-head">
-              <h2 id={`${id}-preview`}>2 · Preview{mappable ? ' and mapping' : ''}</h2>
+              <h2 id={`${id}-preview`}>{mappable ? t('import.step.previewMapping') : t('import.step.preview')}</h2>
               {updating && <span className="spinner spinner-small" aria-hidden="true" data-testid="import-preview-updating" />}
             </header>
             {shown.error ? (
               <ErrorView error={shown.error} onRetry={shown.reload} testId="import-preview-error" />
             ) : !p ? (
-              <Loading label="Reading the beginning of the file…" />
+              <Loading label={t('import.reading')} />
             ) : (
               <>
                 <dl className="facts">
-                  <dt>File</dt>
+                  <dt>{t('modules.file')}</dt>
                   <dd className="mono break">
                     <SafeText text={p.path} />
                   </dd>
-                  <dt>Format</dt>
+                  <dt>{t('chainless.format')}</dt>
                   <dd data-testid="import-detected-format" data-format={p.format}>
-                    {FORMAT_NAMES[p.format]} {format === 'auto' ? <span className="muted">(detected)</span> : <span className="muted">(chosen)</span>}
+                    {t(FORMAT_NAMES[p.format])} {format === 'auto' ? <span className="muted">{t('import.detected')}</span> : <span className="muted">{t('import.chosen')}</span>}
                   </dd>
                   {mappable && (
                     <>
-                      <dt>Fields seen</dt>
+                      <dt>{t('import.fields')}</dt>
                       <dd className="field-chips" data-testid="import-fields">
                         {p.fields.length === 0 ? (
-                          <span className="muted">none</span>
+                          <span className="muted">{t('verify.none')}</span>
                         ) : (
                           p.fields.map((f) => (
                             <code key={f} className="chip">
@@ -360,21 +362,20 @@ export function ImportScreen() {
                 </dl>
                 {mappable && (
                   <>
-                    <h3 className="section-title">Mapping</h3>
+                    <h3 className="section-title">{t('import.mapping')}</h3>
                     <p className="muted small">
-                      Common layouts (EventStoreDB, Emmett, Marten and our own exports) are recognised by field name. Pick a source field for a target whose name differs;
-                      the preview follows.
+                      {t('import.mapping.about')}
                     </p>
                     {p.missing.length > 0 && (
                       <p className="import-missing" data-testid="import-missing">
-                        Map a field to {p.missing.map((t) => TARGET_INFO[t].label.toLowerCase()).join(' and ')}: {p.missing.length === 1 ? 'it is' : 'they are'} required.
+                        {t('import.mapMissing', { count: p.missing.length, targets: new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(p.missing.map((m) => t(TARGET_INFO[m].label).toLowerCase())) })}
                       </p>
                     )}
                     <MappingEditor preview={p} mapping={mapping} onChange={setMapping} />
                   </>
                 )}
                 <h3 className="section-title">
-                  First {formatCount(p.sample.length)} record{p.sample.length === 1 ? '' : 's'} as events
+                  {t('import.firstRecords', { count: p.sample.length })}
                 </h3>
                 <Sample preview={p} />
               </>
@@ -385,10 +386,10 @@ export function ImportScreen() {
         {path && (
           <section className="card" aria-labelledby={`${id}-run`} data-testid="import-run">
             <header className="card-head">
-              <h2 id={`${id}-run`}>3 · Import</h2>
+              <h2 id={`${id}-run`}>{t('import.step.import')}</h2>
             </header>
             <div className="open-path">
-              <label htmlFor={`${id}-out`}>{canChoose ? 'New store (leave empty to choose with a save dialog)' : 'Path of the new store to create'}</label>
+              <label htmlFor={`${id}-out`}>{canChoose ? t('copy.out.choose') : t('import.out.path')}</label>
               <PathInput
                 id={`${id}-out`}
                 value={out}
@@ -398,36 +399,36 @@ export function ImportScreen() {
                 }}
                 testId="import-out"
               />
-              <span className="muted small">Always a new file: an import never writes into an existing store or the file it reads.</span>
+              <span className="muted small">{t('import.out.new')}</span>
             </div>
             <label className="checkbox">
               <input type="checkbox" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} data-testid="import-skip-bad" />
               <span>
-                Skip bad lines <span className="muted small">— import the good ones and list the skipped lines in a report saved beside the new store. Otherwise one bad line stops the import and nothing is written.</span>
+                {t('import.skipBad')} <span className="muted small">{t('import.skipBad.about')}</span>
               </span>
             </label>
             <div className="card-actions">
               <button type="button" className="primary" onClick={() => void start()} disabled={running || !p || shown.error !== null || p.missing.length > 0} data-testid="import-start">
-                {starting ? 'Starting…' : 'Import'}
+                {starting ? t('job.starting') : t('import.import')}
               </button>
-              {p && p.missing.length > 0 && <span className="muted small">Map the required fields first.</span>}
+              {p && p.missing.length > 0 && <span className="muted small">{t('import.mapFirst')}</span>}
             </div>
             {startError && <ErrorView error={startError} testId="import-error" />}
-            {job?.status === 'running' && <JobRunning job={job} label="Import progress" testId="import-job" />}
+            {job?.status === 'running' && <JobRunning job={job} label={t('import.progress')} testId="import-job" />}
             {job?.status === 'cancelled' && (
               <p className="muted" data-testid="import-cancelled">
-                Cancelled: nothing was written.
+                {t('import.cancelled')}
               </p>
             )}
             {job?.status === 'failed' && job.error && (
               <div data-testid="import-failed">
                 <ErrorView {...failureFor(job.error, failedLines)} testId="import-error">
-                  <span>Nothing was written: no store was created.</span>
+                  <span>{t('import.nothingWritten')}</span>
                 </ErrorView>
                 {failedLines && <BadLines lines={failedLines.lines} total={failedLines.total} testId="import-bad-lines" />}
               </div>
             )}
-            {job?.status === 'succeeded' && result && <ImportResult summary={result} openLabel="Open the new store" onOpened={() => navigate(hrefs.start())} />}
+            {job?.status === 'succeeded' && result && <ImportResult summary={result} openLabel={t('import.openNew')} onOpened={() => navigate(hrefs.start())} />}
           </section>
         )}
       </div>

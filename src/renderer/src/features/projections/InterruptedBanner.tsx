@@ -1,6 +1,8 @@
 // A fold that stopped on an event ("interrupted at v17 by …", as Redux DevTools shows a reducer
 // that threw): what failed, where in the projection's file, and a link to the event. The state
 // shown below it is the last good one, before that event.
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import type { Interruption } from '../../../../shared/projections.ts';
 import { hrefs } from '../../app/routes.ts';
 import { formatCount } from '../../lib/format.ts';
@@ -8,16 +10,17 @@ import { SafeText } from '../../lib/safeText.tsx';
 import { failureKindText, failureWhere } from './failureText.ts';
 import './projections.css';
 
-export function InterruptedBanner({ streamId, interrupted, what = 'The state shown' }: { streamId: string; interrupted: Interruption; what?: string }) {
+export function InterruptedBanner({ streamId, interrupted, what }: { streamId: string; interrupted: Interruption; what?: string }) {
+  const t = useT();
   const where = failureWhere(interrupted.failure);
   return (
     <div className="interrupted-banner" role="alert" data-testid="state-interrupted" data-version={interrupted.version} data-kind={interrupted.failure.kind}>
       <strong>
-        Interrupted at{' '}
-        <a href={hrefs.stream(streamId, interrupted.version)} data-testid="state-interrupted-link">
-          v{formatCount(interrupted.version)}
-        </a>{' '}
-        by <SafeText text={interrupted.type} max={120} />:
+        <Message
+          k="projection.interrupted"
+          values={{ version: interrupted.version }}
+          components={{ event: <a href={hrefs.stream(streamId, interrupted.version)} data-testid="state-interrupted-link" />, type: <SafeText text={interrupted.type} max={120} /> }}
+        />
       </strong>{' '}
       <span data-testid="state-interrupted-message">
         <SafeText text={interrupted.failure.message} max={1000} />
@@ -29,8 +32,11 @@ export function InterruptedBanner({ streamId, interrupted, what = 'The state sho
         </>
       )}
       <div className="muted small">
-        The projection <SafeText text={interrupted.projection} max={80} /> {failureKindText(interrupted.failure.kind)} on this event. {what} is the last good state, after v
-        {formatCount(Math.max(0, interrupted.version - 1))}; the rest of the app keeps working.
+        <Message
+          k="projection.interrupted.detail"
+          values={{ kind: failureKindText(interrupted.failure.kind), what: what ?? t('projection.theStateShown'), version: Math.max(0, interrupted.version - 1) }}
+          components={{ name: <SafeText text={interrupted.projection} max={80} /> }}
+        />
       </div>
     </div>
   );

@@ -1,21 +1,24 @@
 // The files of the projections folder: each module's name, version, the streams it applies to and
 // its kind, or why it did not load (with the line in the file).
+import { Message } from '../../i18n/Message.tsx';
+import { useT } from '../../i18n/index.ts';
 import type { ProjectionModuleInfo } from '../../../../shared/projections.ts';
 import { formatTime, localTimeTitle } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { failureKindText, failureWhere } from './failureText.ts';
 
 export function ModuleTable({ modules }: { modules: ProjectionModuleInfo[] }) {
+  const t = useT();
   return (
     <table className="mini-table projection-modules" data-testid="projection-modules">
       <thead>
         <tr>
-          <th>File</th>
-          <th>Name</th>
-          <th>Version</th>
-          <th>Applies to</th>
-          <th>Kind</th>
-          <th>Status</th>
+          <th>{t('modules.file')}</th>
+          <th>{t('modules.name')}</th>
+          <th>{t('modules.version')}</th>
+          <th>{t('modules.applies')}</th>
+          <th>{t('modules.kind')}</th>
+          <th>{t('modules.status')}</th>
         </tr>
       </thead>
       <tbody>
@@ -27,16 +30,16 @@ export function ModuleTable({ modules }: { modules: ProjectionModuleInfo[] }) {
             <td data-testid="projection-module-name">
               {m.name === null ? <span className="muted">—</span> : <SafeText text={m.name} max={120} />}
               {m.overridesBuiltIn && (
-                <span className="badge badge-warning projection-overrides" title="Its name is a built-in projection's: this file is used instead of the built-in." data-testid="projection-module-overrides">
-                  replaces the built-in
+                <span className="badge badge-warning projection-overrides" title={t('modules.overrides.title')} data-testid="projection-module-overrides">
+                  {t('modules.overrides')}
                 </span>
               )}
             </td>
             <td data-testid="projection-module-version">{m.version ?? <span className="muted">—</span>}</td>
             <td data-testid="projection-module-applies">
               {m.chosenOnly ? (
-                <span className="muted" title="A higher version of this projection is in the folder and applies to these streams" data-testid="projection-module-chosen-only">
-                  only when chosen as <code>{m.chosenOnly}</code> (a newer version applies)
+                <span className="muted" title={t('modules.chosenOnly.title')} data-testid="projection-module-chosen-only">
+                  <Message k="modules.chosenOnly" values={{ name: m.chosenOnly }} components={{ code: <code /> }} />
                 </span>
               ) : m.appliesTo === null ? (
                 <span className="muted">—</span>
@@ -44,11 +47,11 @@ export function ModuleTable({ modules }: { modules: ProjectionModuleInfo[] }) {
                 <SafeText text={m.appliesTo} max={300} />
               )}
             </td>
-            <td>{m.kind === 'module' ? 'code module (sandboxed)' : 'declarative rules'}</td>
+            <td>{m.kind === 'module' ? t('modules.kind.module') : t('modules.kind.rules')}</td>
             <td>
               {m.error ? (
                 <span className="projection-module-error" data-testid="projection-module-error">
-                  Did not load: {failureKindText(m.error.kind)} — <SafeText text={m.error.message} max={1000} />
+                  {t('modules.failed', { kind: failureKindText(m.error.kind) })}<SafeText text={m.error.message} max={1000} />
                   {failureWhere(m.error) && (
                     <>
                       {' '}
@@ -57,8 +60,8 @@ export function ModuleTable({ modules }: { modules: ProjectionModuleInfo[] }) {
                   )}
                 </span>
               ) : (
-                <span className="badge badge-succeeded" title={`Loaded ${localTimeTitle(m.loadedAt) ?? ''}`}>
-                  loaded {formatTime(m.loadedAt)}
+                <span className="badge badge-succeeded" title={t('modules.loaded.title', { time: localTimeTitle(m.loadedAt) ?? '' })}>
+                  {t('modules.loaded', { time: formatTime(m.loadedAt) })}
                 </span>
               )}
             </td>

@@ -1,6 +1,8 @@
 // The Projections panel: the open store's projections folder (remembered per store), each file in
 // it with its facts or its load error, a reload button, and every projection the engine offers.
 // Hot reload shows itself: a saved file makes main push `projections/changed` and this re-reads.
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ProjectionFolderView } from '../../../../shared/contract.ts';
 import type { ErrorInfo, Result } from '../../../../shared/result.ts';
@@ -16,6 +18,7 @@ import './projections.css';
 
 function BuiltInList() {
   const { projectionsKey } = useStore();
+  const t = useT();
   const list = useApi(() => api.listProjections(), [projectionsKey]);
   if (list.error) return <ErrorView error={list.error} onRetry={list.reload} />;
   if (!list.value) return <Loading />;
@@ -23,10 +26,10 @@ function BuiltInList() {
     <table className="mini-table" data-testid="projection-list">
       <thead>
         <tr>
-          <th>Projection</th>
-          <th>Version</th>
-          <th>From</th>
-          <th>What it does</th>
+          <th>{t('projections.col.name')}</th>
+          <th>{t('projections.col.version')}</th>
+          <th>{t('projections.col.from')}</th>
+          <th>{t('projections.col.what')}</th>
         </tr>
       </thead>
       <tbody>
@@ -36,7 +39,7 @@ function BuiltInList() {
               <SafeText text={p.name} max={120} />
             </td>
             <td>{p.version}</td>
-            <td>{!p.origin || p.origin.kind === 'built-in' ? 'built-in' : <SafeText text={p.origin.file ?? p.origin.kind} max={200} />}</td>
+            <td>{!p.origin || p.origin.kind === 'built-in' ? t('projection.builtIn') : <SafeText text={p.origin.file ?? p.origin.kind} max={200} />}</td>
             <td className="muted">
               <SafeText text={p.description} max={300} />
             </td>
@@ -49,6 +52,7 @@ function BuiltInList() {
 
 export function ProjectionsScreen() {
   const { appInfo, projectionsKey } = useStore();
+  const t = useT();
   const folder = useApi(() => api.projectionFolder(), [projectionsKey], { keepPrevious: true });
   const [view, setView] = useState<ProjectionFolderView | null>(null);
   const [path, setPath] = useState('');
@@ -82,10 +86,10 @@ export function ProjectionsScreen() {
     event.preventDefault();
     const target = path.trim();
     if (!target) {
-      setFailure({ code: 'INVALID_INPUT', message: 'Type the full path of a folder of *.projection.js, .ts or .json files first.' });
+      setFailure({ code: 'INVALID_INPUT', message: t('projections.typePath') });
       return;
     }
-    void run('Loading the folder…', () => api.setProjectionFolder({ folder: target }));
+    void run(t('projections.loadingFolder'), () => api.setProjectionFolder({ folder: target }));
   }
 
   async function choose() {
@@ -94,27 +98,27 @@ export function ProjectionsScreen() {
     if (!chosen.ok) return setFailure(chosen.error);
     if (chosen.value.path) {
       setPath(chosen.value.path);
-      await run('Loading the folder…', () => api.setProjectionFolder({ folder: chosen.value.path }));
+      await run(t('projections.loadingFolder'), () => api.setProjectionFolder({ folder: chosen.value.path }));
     }
   }
 
   if (folder.error && !view) return <div className="projections-screen"><ErrorView error={folder.error} onRetry={folder.reload} /></div>;
-  if (!view) return <Loading label="Loading the projections folder…" />;
+  if (!view) return <Loading label={t('projections.loading')} />;
   return (
     <div className="projections-screen" data-testid="projections-screen">
       <div className="projections-column">
         <section className="card" aria-labelledby="projections-folder-title">
           <header className="card-head">
-            <h2 id="projections-folder-title">Projections folder</h2>
+            <h2 id="projections-folder-title">{t('projections.folder')}</h2>
             {view.watching && (
-              <span className="badge badge-running" title="Saving a file in the folder reloads it; open views update by themselves." data-testid="projections-watching">
-                hot reload on
+              <span className="badge badge-running" title={t('projections.hot.title')} data-testid="projections-watching">
+                {t('projections.hot')}
               </span>
             )}
             <span className="toolbar-spacer" />
             {reloadedAt && (
               <span className="muted projection-reloaded" data-testid="projections-reloaded">
-                updated {formatTime(reloadedAt)}
+                {t('projections.updated', { time: formatTime(reloadedAt) })}
               </span>
             )}
           </header>
@@ -124,13 +128,11 @@ export function ProjectionsScreen() {
                 <SafeText text={view.folder} max={1000} />
               </span>
             ) : (
-              <span className="muted">No folder: the built-in projections only.</span>
+              <span className="muted">{t('projections.noFolder')}</span>
             )}
           </p>
           <p className="muted small">
-            Your team’s projections: <code>*.projection.js</code>, <code>.mjs</code>, <code>.ts</code> modules (each <code>export default</code> a name, version,
-            appliesTo, initialState and evolve) and <code>*.projection.json</code> rules. They run sandboxed, apply to their streams ahead of the built-in ones, and
-            the folder is remembered for this store in the viewer’s settings (nothing is written beside the store).
+            <Message k="projections.about" components={{ code: <code /> }} />
           </p>
           {view.problem && (
             <p className="integrity-banner" role="alert" data-testid="projections-problem">
@@ -140,33 +142,34 @@ export function ProjectionsScreen() {
           {appInfo?.canChooseFiles && (
             <div className="projection-actions">
               <button type="button" className="primary" onClick={() => void choose()} disabled={busy !== null} data-testid="projection-folder-choose">
-                Choose a folder…
+                {t('projections.choose')}
               </button>
             </div>
           )}
           <form className="projection-folder-form" onSubmit={submit}>
-            <label htmlFor="projection-folder-input">{appInfo?.canChooseFiles ? 'Or type the path of the folder' : 'Path of the folder on this machine'}</label>
+            <label htmlFor="projection-folder-input">{appInfo?.canChooseFiles ? t('projections.orType') : t('projections.pathLabel')}</label>
             <div className="input-row">
+              {/* i18n-verbatim: a sample path */}
               <PathInput id="projection-folder-input" placeholder="/home/me/audits/projections" value={path} onChange={setPath} testId="projection-folder-input" />
               <button type="submit" className={appInfo?.canChooseFiles ? '' : 'primary'} disabled={busy !== null} data-testid="projection-folder-set">
-                Use this folder
+                {t('projections.use')}
               </button>
             </div>
           </form>
           <div className="projection-actions">
-            <button type="button" onClick={() => void run('Reloading…', () => api.reloadProjections())} disabled={busy !== null || !view.folder} data-testid="projections-reload">
-              Reload
+            <button type="button" onClick={() => void run(t('projections.reloading'), () => api.reloadProjections())} disabled={busy !== null || !view.folder} data-testid="projections-reload">
+              {t('projections.reload')}
             </button>
             <button
               type="button"
               onClick={() => {
                 setPath('');
-                void run('Leaving the folder…', () => api.setProjectionFolder({ folder: null }));
+                void run(t('projections.leaving'), () => api.setProjectionFolder({ folder: null }));
               }}
               disabled={busy !== null || !view.folder}
               data-testid="projection-folder-clear"
             >
-              Built-in projections only
+              {t('projections.builtInOnly')}
             </button>
           </div>
           {busy && <Loading label={busy} testId="projections-busy" />}
@@ -174,15 +177,15 @@ export function ProjectionsScreen() {
         </section>
         <section className="card" aria-labelledby="projections-modules-title">
           <header className="card-head">
-            <h2 id="projections-modules-title">Files in the folder</h2>
+            <h2 id="projections-modules-title">{t('projections.files')}</h2>
           </header>
           {!view.folder ? (
-            <EmptyState title="No folder chosen" testId="projection-modules-none">
-              Choose a folder above to load its projections.
+            <EmptyState title={t('projections.noneChosen')} testId="projection-modules-none">
+              {t('projections.noneChosen.body')}
             </EmptyState>
           ) : view.modules.length === 0 ? (
-            <EmptyState title="No projection files here" testId="projection-modules-empty">
-              The folder holds no <code>*.projection.js</code>, <code>.mjs</code>, <code>.ts</code> or <code>.json</code> file yet.
+            <EmptyState title={t('projections.empty')} testId="projection-modules-empty">
+              <Message k="projections.empty.body" components={{ code: <code /> }} />
             </EmptyState>
           ) : (
             <ModuleTable modules={view.modules} />
@@ -190,7 +193,7 @@ export function ProjectionsScreen() {
         </section>
         <section className="card" aria-labelledby="projections-all-title">
           <header className="card-head">
-            <h2 id="projections-all-title">Projections in use</h2>
+            <h2 id="projections-all-title">{t('projections.inUse')}</h2>
           </header>
           <BuiltInList />
         </section>

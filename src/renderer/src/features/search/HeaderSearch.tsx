@@ -3,6 +3,7 @@
 // filter keeps `/` (that box finds streams by id as you type; this one searches the events), and
 // except when a dialog is open (its own field wins, keyboard.ts). It listens in the capture phase,
 // so it decides before the global shortcut handler (which then sees the key as handled).
+import { useT } from '../../i18n/index.ts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isTypingTarget } from '../../app/keyboard.ts';
 import { hrefs, navigate, type Route } from '../../app/routes.ts';
@@ -13,6 +14,7 @@ import './search.css';
 const OWN_SLASH: Route['name'][] = ['streams'];
 
 export function HeaderSearch({ route }: { route: Route }) {
+  const t = useT();
   const shown = route.name === 'search' ? route.q : '';
   const [text, setText] = useState(shown);
   const input = useRef<HTMLInputElement>(null);
@@ -43,17 +45,17 @@ export function HeaderSearch({ route }: { route: Route }) {
   };
 
   return (
-    <form className="header-search" role="search" onSubmit={submit} aria-label="Search the events">
+    <form className="header-search" role="search" onSubmit={submit} aria-label={t('search.box.label')}>
       <input
         ref={input}
         type="search"
         value={text}
         maxLength={SEARCH_QUERY_MAX}
         onChange={(e) => setText(e.target.value)}
-        placeholder="Search events: SKU-0046, type:ItemAdded, data.total>100  ( / )"
+        placeholder={t('search.box.placeholder')}
         spellCheck={false}
-        aria-label="Search the events"
-        title="Free words and quoted phrases anywhere in data, metadata, stream id and type; fields such as type:, stream:, actor:, after:; JSON paths such as data.items[].sku:SKU-0046. Press / to come here."
+        aria-label={t('search.box.label')}
+        title={t('search.box.title')}
         data-testid="header-search"
       />
     </form>

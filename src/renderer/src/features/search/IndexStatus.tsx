@@ -1,13 +1,15 @@
 // The open store's sidecar search index, beside the results: what it holds, its build as a job
 // (progress, cancel), and "Clear caches". Searches never wait for it; without it they scan.
+import { useT } from '../../i18n/index.ts';
 import { useEffect, useState } from 'react';
 import type { SearchIndexStatus } from '../../../../shared/contract.ts';
 import { api } from '../../api.ts';
 import { JobRunning } from '../../components/JobRunning.tsx';
-import { formatBytes, formatCount } from '../../lib/format.ts';
+import { formatBytes } from '../../lib/format.ts';
 import { useJob } from '../../lib/useJob.ts';
 
 export function IndexStatus({ refreshKey }: { refreshKey: string }) {
+  const t = useT();
   const [status, setStatus] = useState<SearchIndexStatus | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [asked, setAsked] = useState(0);
@@ -26,7 +28,7 @@ export function IndexStatus({ refreshKey }: { refreshKey: string }) {
   }, [refreshKey, asked, job?.status]);
 
   if (!status) return null;
-  if (job?.status === 'running') return <JobRunning job={job} label="Search index build" testId="search-index-job" />;
+  if (job?.status === 'running') return <JobRunning job={job} label={t('index.job')} testId="search-index-job" />;
   const build = async () => {
     const started = await api.buildSearchIndex();
     if (started.ok) setJobId(started.value.id);
@@ -40,25 +42,25 @@ export function IndexStatus({ refreshKey }: { refreshKey: string }) {
     <p className="muted small search-index" data-testid="search-index" data-state={status.state}>
       {status.state === 'ready' && (
         <>
-          Search index: {formatCount(status.events)} events, {formatBytes(status.bytes)} (in the viewer's cache, never in the store) ·{' '}
+          {t('index.ready', { events: t('common.events', { count: status.events }), size: formatBytes(status.bytes) })}{' '}
           <button type="button" className="link-button" onClick={() => void clear()} data-testid="search-index-clear">
-            Clear caches
+            {t('index.clear')}
           </button>
         </>
       )}
       {status.state === 'stale' && (
         <>
-          The search index is out of date, so searches scan ·{' '}
+          {t('index.stale')}{' '}
           <button type="button" className="link-button" onClick={() => void build()} data-testid="search-index-build">
-            Rebuild it
+            {t('index.rebuild')}
           </button>
         </>
       )}
       {(status.state === 'none' || status.state === 'building') && (
         <>
-          No search index yet: searches scan the store ·{' '}
+          {t('index.none')}{' '}
           <button type="button" className="link-button" onClick={() => void build()} data-testid="search-index-build">
-            Build the search index
+            {t('index.build')}
           </button>
         </>
       )}

@@ -1,6 +1,7 @@
 // A query that does not parse is not an error wall: where reading stopped (the query with that
 // character marked and a caret under it), why, in words, and the way out: search the whole text
 // literally (as Seq offers).
+import { useT } from '../../i18n/index.ts';
 import type { SearchProblem } from '../../../../shared/search.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 
@@ -8,6 +9,7 @@ import { SafeText } from '../../lib/safeText.tsx';
 const CONTEXT = 60;
 
 export function ParseProblem({ q, problem, onLiteral }: { q: string; problem: SearchProblem; onLiteral: () => void }) {
+  const t = useT();
   const at = Math.max(0, Math.min(problem.at, q.length));
   const from = Math.max(0, at - CONTEXT);
   const to = Math.min(q.length, at + CONTEXT);
@@ -15,9 +17,9 @@ export function ParseProblem({ q, problem, onLiteral }: { q: string; problem: Se
   const stopped = at < q.length ? q.slice(at, at + 1) : ' ';
   return (
     <section className="card search-problem" role="alert" data-testid="search-problem" data-at={problem.at}>
-      <h2>This search could not be read</h2>
+      <h2>{t('search.problem.title')}</h2>
       <p data-testid="search-problem-message">
-        At character {(at + 1).toLocaleString('en-US')}: <SafeText text={problem.message} max={500} />
+        {t('search.problem.at', { at: at + 1 })}<SafeText text={problem.message} max={500} />
       </p>
       <pre className="search-problem-query mono" data-testid="search-problem-query">
         {from > 0 && '…'}
@@ -30,9 +32,9 @@ export function ParseProblem({ q, problem, onLiteral }: { q: string; problem: Se
       </pre>
       <div className="card-actions">
         <button type="button" className="primary" onClick={onLiteral} data-testid="search-literal">
-          Search the whole text literally
+          {t('search.problem.literal')}
         </button>
-        <span className="muted small">or fix the query in the search box above (see the README's “Search” section for the language).</span>
+        <span className="muted small">{t('search.problem.fix')}</span>
       </div>
     </section>
   );

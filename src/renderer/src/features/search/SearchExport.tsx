@@ -2,11 +2,12 @@
 // export writes them), with a manifest beside the file that records the query. The timeline's
 // export dialog cannot carry a search (its scope is the log's filters), so this is a small dialog
 // of its own over the same job machinery (progress, cancel, download, the jobs tray).
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/result.ts';
 import { api, mode } from '../../api.ts';
 import { ErrorView } from '../../components/StatusViews.tsx';
-import { formatCount } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { JobProgress } from '../export/JobProgress.tsx';
 import { useJobs } from '../export/JobsContext.tsx';
@@ -14,6 +15,7 @@ import { SignSwitch, useSignChoice } from '../export/SignSwitch.tsx';
 import '../export/export.css';
 
 function SearchExportDialog({ q, literal, matching, onClose }: { q: string; literal: boolean; matching: number | null; onClose: () => void }) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const name = useId();
   const { jobs, download } = useJobs();
@@ -26,7 +28,7 @@ function SearchExportDialog({ q, literal, matching, onClose }: { q: string; lite
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
-  const tracked = jobId ? jobs.find((t) => t.job.id === jobId) : undefined;
+  const tracked = jobId ? jobs.find((j) => j.job.id === jobId) : undefined;
   const running = tracked?.job.status === 'running';
   // Browser mode: the file is written by the viewer service, then downloaded once.
   useEffect(() => {
@@ -60,26 +62,27 @@ function SearchExportDialog({ q, literal, matching, onClose }: { q: string; lite
       }}
     >
       <header className="dialog-head">
-        <h2 id={`${name}-title`}>Export the search results</h2>
+        <h2 id={`${name}-title`}>{t('searchExport.title')}</h2>
       </header>
       <div className="dialog-body">
         <p>
-          Every event matching <span className="mono">{<SafeText text={q.length > 200 ? `${q.slice(0, 200)}…` : q} />}</span>
-          {literal ? ' (the whole text, literally)' : ''}
-          {matching !== null && <> ({formatCount(matching)} events)</>}, as NDJSON: one event per line, as stored. The manifest beside the file records the query, the file's
-          sha256 and the store's chain head.
+          <Message
+            k="searchExport.body"
+            values={{ literal: literal ? t('searchExport.literal') : '', matching: matching !== null ? t('searchExport.matching', { events: t('common.events', { count: matching }) }) : '' }}
+            components={{ query: <span className="mono">{<SafeText text={q.length > 200 ? `${q.slice(0, 200)}…` : q} />}</span> }}
+          />
         </p>
         <SignSwitch choice={signing} />
-        <p className="muted small">{mode === 'electron' ? 'You choose where to save the file; the app writes it.' : 'The file is written by the viewer service, then downloaded by your browser.'}</p>
+        <p className="muted small">{mode === 'electron' ? t('searchExport.electron') : t('searchExport.browser')}</p>
         {error && <ErrorView error={error} testId="export-error" />}
         {tracked && <JobProgress tracked={tracked} />}
       </div>
       <footer className="dialog-foot">
         <button type="button" onClick={close} data-testid="export-close">
-          {running ? 'Hide (keeps running)' : 'Close'}
+          {running ? t('searchExport.hide') : t('common.close')}
         </button>
         <button type="button" className="primary" disabled={starting || running} onClick={start} data-testid="export-start">
-          {starting ? 'Starting…' : tracked && !running ? 'Export again' : 'Export'}
+          {starting ? t('job.starting') : tracked && !running ? t('searchExport.again') : t('searchExport.export')}
         </button>
       </footer>
     </dialog>
@@ -87,11 +90,12 @@ function SearchExportDialog({ q, literal, matching, onClose }: { q: string; lite
 }
 
 export function SearchExportButton({ q, literal, matching }: { q: string; literal: boolean; matching: number | null }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} data-testid="search-export">
-        Export these results…
+        {t('searchExport.button')}
       </button>
       {open && <SearchExportDialog q={q} literal={literal} matching={matching} onClose={() => setOpen(false)} />}
     </>

@@ -4,6 +4,8 @@
 // at its version. A query that does not parse shows where it stopped and offers the literal search.
 // The search is in the URL, so a link in a ticket reproduces it; it runs as one of the screens'
 // reads, so Cancel stops it.
+import { t as translate, useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/result.ts';
@@ -16,7 +18,6 @@ import { hrefs, navigate } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
-import { formatCount } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useKeysetPages } from '../../lib/useKeysetPages.ts';
 import { HistogramPlot } from '../timeline/HistogramPlot.tsx';
@@ -36,7 +37,7 @@ const PAGE = 200;
 
 /** "1,234 events", or "at least 1,234 events" while the engine is still counting. */
 export function countText(result: Pick<SearchResult, 'total' | 'totalIsLowerBound'>): string {
-  return `${result.totalIsLowerBound ? 'at least ' : ''}${formatCount(result.total)} event${result.total === 1 && !result.totalIsLowerBound ? '' : 's'}`;
+  return result.totalIsLowerBound ? translate('search.atLeast', { count: result.total }) : translate('common.events', { count: result.total });
 }
 
 function problemOf(error: ErrorInfo | null): SearchProblem | null {
@@ -49,7 +50,8 @@ function problemOf(error: ErrorInfo | null): SearchProblem | null {
 
 export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
   const { store, tail } = useStore();
-  const allTypes = (store?.stats.types ?? []).map((t) => t.type);
+  const t = useT();
+  const allTypes = (store?.stats.types ?? []).map((c) => c.type);
   // Parsed here too: a problem is shown at once, with its position, and the words to mark are known.
   const parsed = useMemo(() => (literal ? { ok: true as const, query: literalSearch(q) } : parseSearch(q)), [q, literal]);
   const marks = useMemo(() => (parsed.ok ? highlightTexts(parsed.query) : []), [parsed]);
@@ -97,9 +99,8 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
   if (!q.trim()) {
     return (
       <div className="screen search-screen" data-testid="search-screen">
-        <EmptyState title="Search the events" testId="search-empty-query">
-          Type in the search box above (press <kbd>/</kbd>): a SKU, an e-mail, an order number, <code>type:ItemAdded</code>, <code>data.total&gt;100</code>,{' '}
-          <code>actor:support:*</code>. Words are found anywhere in data, metadata, stream id and type, ignoring case.
+        <EmptyState title={t('search.empty.title')} testId="search-empty-query">
+          <Message k="search.empty.body" components={{ kbd: <kbd />, code: <code /> }} />
         </EmptyState>
       </div>
     );
@@ -117,28 +118,28 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
     <div className="screen search-screen" data-testid="search-screen" data-query={q}>
       <div className="filter-notes">
         <ReadingStatus running={pages.loading} onCancelled={() => setCancelled(true)} testId="search-reading" />
-        {cancelled && !pages.loading && <CancelledNote what="Cancelled: the search was stopped; what was found before stays on screen." onRetry={pages.reload} testId="search-cancelled" />}
+        {cancelled && !pages.loading && <CancelledNote what={t('search.cancelled')} onRetry={pages.reload} testId="search-cancelled" />}
         {literal && (
           <p className="filter-note" data-testid="search-literal-note">
-            Searching the whole text literally, as typed.{' '}
+            {t('search.literal')}{' '}
             {parseSearch(q).ok && (
               <button type="button" className="link-button" onClick={() => go(q)}>
-                Read it as a query instead
+                {t('search.asQuery')}
               </button>
             )}
           </p>
         )}
         {result && result.blindSpots.length > 0 && (
-          <ul className="search-blind-spots" data-testid="search-blind-spots" aria-label="What this search cannot see">
+          <ul className="search-blind-spots" data-testid="search-blind-spots" aria-label={t('search.blind')}>
             {result.blindSpots.map((spot) => (
               <li key={spot} className="filter-note">
-                Cannot see: <SafeText text={spot} max={400} />
+                {t('search.cannotSee')}<SafeText text={spot} max={400} />
               </li>
             ))}
           </ul>
         )}
       </div>
-      <section className="timeline-plot-card search-head" aria-label="Results over time">
+      <section className="timeline-plot-card search-head" aria-label={t('search.plot')}>
         <div className="plot-head">
           <h2>
             {result ? (
@@ -146,23 +147,23 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
                 {countText(result)}
               </span>
             ) : (
-              'Searching…'
+              t('search.searching')
             )}
             <span className="muted small">
               {' '}
-              match <span className="mono">{visibleText(q.length > 200 ? `${q.slice(0, 200)}…` : q)}</span>
+              <Message k="search.match" components={{ q: <span className="mono">{visibleText(q.length > 200 ? `${q.slice(0, 200)}…` : q)}</span> }} />
             </span>
           </h2>
           <span className="toolbar-spacer" />
           {result && (
-            <span className="muted small" title="How the search ran" data-testid="search-plan">
+            <span className="muted small" title={t('search.plan')} data-testid="search-plan">
               {result.plan}
             </span>
           )}
           <SearchExportButton q={q} literal={literal} matching={result?.total ?? null} />
         </div>
         <IndexStatus refreshKey={`${key}:${result?.plan ?? ''}`} />
-        <ErrorBoundary what="the plot" compact resetKey={key}>
+        <ErrorBoundary what={t('timeline.thePlot')} compact resetKey={key}>
           {result?.histogram && result.histogram.total > 0 && (
             <HistogramPlot
               histogram={result.histogram}
@@ -177,39 +178,39 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
       </section>
       <div className="split timeline-split">
         <div className="split-main">
-          <div className="grid grid-fill" role="table" aria-label="Matching events">
+          <div className="grid grid-fill" role="table" aria-label={t('search.results')}>
             <div className="grid-head timeline-grid" role="row">
               <span role="columnheader" className="num">
-                Position
+                {t('timeline.col.position')}
               </span>
-              <span role="columnheader">Recorded (UTC)</span>
-              <span role="columnheader">Stream</span>
+              <span role="columnheader">{t('timeline.col.recorded')}</span>
+              <span role="columnheader">{t('timeline.col.stream')}</span>
               <span role="columnheader" className="num">
-                Version
+                {t('timeline.col.version')}
               </span>
-              <span role="columnheader">Type</span>
-              <span role="columnheader">Actor</span>
+              <span role="columnheader">{t('timeline.col.type')}</span>
+              <span role="columnheader">{t('timeline.col.actor')}</span>
             </div>
             {pages.error && pages.items.length === 0 ? (
               <ErrorView error={pages.error} onRetry={pages.reload} testId="search-error" />
             ) : !pages.ready ? (
-              <Loading label="Searching…" />
+              <Loading label={t('search.searching')} />
             ) : pages.items.length === 0 ? (
-              <EmptyState title="No event matches this search" testId="search-no-results">
-                Words match anywhere in data, metadata, stream id and type, ignoring case. Try fewer words, or a <code>*</code> in a field value.
+              <EmptyState title={t('search.none.title')} testId="search-no-results">
+                <Message k="search.none.body" components={{ code: <code /> }} />
               </EmptyState>
             ) : (
               <LogRows scroller={scroller} virtualizer={virtualizer} pages={pages} selected={selected} onSelect={setSelected} allTypes={allTypes} listTestId="search-list" rowTestId="search-row" />
             )}
           </div>
         </div>
-        <aside className="split-side" aria-label="Event detail">
-          <ErrorBoundary what="the event detail" resetKey={String(selectedEvent?.position)}>
+        <aside className="split-side" aria-label={t('timeline.detail')}>
+          <ErrorBoundary what={t('timeline.theDetail')} resetKey={String(selectedEvent?.position)}>
             {selectedEvent ? (
               <SearchDetail event={selectedEvent} marks={marks} />
             ) : (
-              <EmptyState title="Select a result">
-                Click a row or press <kbd>j</kbd>: the matched text is marked, and the event opens in its stream at its version.
+              <EmptyState title={t('search.select')}>
+                <Message k="search.select.hint" components={{ kbd: <kbd /> }} />
               </EmptyState>
             )}
           </ErrorBoundary>

@@ -1,6 +1,7 @@
 // "Connect to PostgreSQL": the connection form beside the file box. "Test connection" says what the
 // server and the store are (version, layout, read-only) before anything opens; "Open" makes it the
 // open store. A connection that fails is explained inline and the store already open stays open.
+import { useT, type MessageKey } from '../../i18n/index.ts';
 import { useId, useState, type FormEvent } from 'react';
 import type { ConnectionTest, OpenedStore, RecentConnection, RememberChoice, SslMode } from '../../../../shared/contract.ts';
 import { SSL_MODES } from '../../../../shared/contract.ts';
@@ -14,18 +15,19 @@ import { connectionInput, connectionRequest, editConnection, emptyConnection, em
 import { RecentConnections } from './RecentConnections.tsx';
 import { TableMapping } from './TableMapping.tsx';
 
-const SSL_LABELS: Record<SslMode, string> = {
-  disable: 'disable — no encryption',
-  prefer: 'prefer — encrypt when the server offers it',
-  require: 'require — always encrypt, no certificate check',
-  'verify-ca': 'verify-ca — encrypt and check the certificate authority',
-  'verify-full': 'verify-full — encrypt, check the authority and the host name',
+// Catalog keys; the mode names themselves (verify-full, …) are PostgreSQL's and stay as they are.
+const SSL_LABELS: Record<SslMode, MessageKey> = {
+  disable: 'connection.ssl.disable',
+  prefer: 'connection.ssl.prefer',
+  require: 'connection.ssl.require',
+  'verify-ca': 'connection.ssl.verifyCa',
+  'verify-full': 'connection.ssl.verifyFull',
 };
 
-const REMEMBER_LABELS: Record<RememberChoice, string> = {
-  no: 'Don’t remember this connection',
-  'without-password': 'Remember it without the password',
-  'with-password': 'Remember it with the password (encrypted)',
+const REMEMBER_LABELS: Record<RememberChoice, MessageKey> = {
+  no: 'connection.remember.no',
+  'without-password': 'connection.remember.withoutPassword',
+  'with-password': 'connection.remember.withPassword',
 };
 
 type Outcome = { kind: 'tested'; test: ConnectionTest } | { kind: 'failed'; error: ErrorInfo; action: 'test' | 'open' } | null;
@@ -33,10 +35,11 @@ type Outcome = { kind: 'tested'; test: ConnectionTest } | { kind: 'failed'; erro
 /** Tables a "no known layout" error lists, offered as the table to map. */
 function tablesFound(error: ErrorInfo): string[] {
   const tables = error.details?.tables;
-  return Array.isArray(tables) ? tables.filter((t): t is string => typeof t === 'string').slice(0, 30) : [];
+  return Array.isArray(tables) ? tables.filter((x): x is string => typeof x === 'string').slice(0, 30) : [];
 }
 
 export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolean; onOpened: (opened: OpenedStore) => void; store: OpenedStore | null }) {
+  const t = useT();
   const id = useId();
   const fieldId = (name: string) => `${id}-${name}`;
   const [draft, setDraft] = useState<ConnectionDraft>(emptyConnection);
@@ -104,9 +107,9 @@ export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolea
     setProblem(null);
     setOutcome(null);
     if (entry.hasSavedPassword) {
-      setPasswordNote('The saved password (encrypted) will be used unless you type another.');
+      setPasswordNote(t('connection.password.savedNote'));
     } else {
-      setPasswordNote('No password is saved for this connection: type it, if the server asks for one.');
+      setPasswordNote(t('connection.password.noneNote'));
       document.getElementById(fieldId('password'))?.focus();
     }
   }
@@ -120,30 +123,29 @@ export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolea
   return (
     <section className="card" aria-labelledby={fieldId('title')} data-testid="connection-card">
       <header className="card-head">
-        <h2 id={fieldId('title')}>Connect to PostgreSQL</h2>
-        <span className="badge badge-readonly">read-only</span>
+        <h2 id={fieldId('title')}>{t('connection.title')}</h2>
+        <span className="badge badge-readonly">{t('facts.readOnly')}</span>
       </header>
       <p className="muted">
-        Marten, Emmett PostgreSQL, Message DB or any events table. The session is read-only at the server: the viewer never writes to the database. A role with
-        SELECT on the tables is enough.
+        {t('connection.about')}
       </p>
       <form className="connection-form" onSubmit={(e) => void open(e)} noValidate>
         <div className="connection-grid">
-          <label htmlFor={fieldId('host')}>Host</label>
+          <label htmlFor={fieldId('host')}>{t('connection.host')}</label>
           <div className="connection-host">
-            <input {...fieldProps('host')} type="text" className="mono" placeholder="db.example.com" value={draft.host} onChange={(e) => set('host', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-host" />
-            <label htmlFor={fieldId('port')}>Port</label>
+            <input {...fieldProps('host')} type="text" className="mono" placeholder={t('connection.host.placeholder')} value={draft.host} onChange={(e) => set('host', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-host" />
+            <label htmlFor={fieldId('port')}>{t('connection.port')}</label>
             <input {...fieldProps('port')} type="text" inputMode="numeric" className="mono connection-port" value={draft.port} onChange={(e) => set('port', e.target.value)} autoComplete="off" data-testid="connection-port" />
           </div>
-          <label htmlFor={fieldId('database')}>Database</label>
-          <input {...fieldProps('database')} type="text" className="mono" placeholder="orders" value={draft.database} onChange={(e) => set('database', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-database" />
-          <label htmlFor={fieldId('user')}>User</label>
-          <input {...fieldProps('user')} type="text" className="mono" placeholder="auditor" value={draft.user} onChange={(e) => set('user', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-user" />
-          <label htmlFor={fieldId('password')}>Password</label>
+          <label htmlFor={fieldId('database')}>{t('facts.database')}</label>
+          <input {...fieldProps('database')} type="text" className="mono" placeholder={t('connection.database.placeholder')} value={draft.database} onChange={(e) => set('database', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-database" />
+          <label htmlFor={fieldId('user')}>{t('connection.user')}</label>
+          <input {...fieldProps('user')} type="text" className="mono" placeholder={t('connection.user.placeholder')} value={draft.user} onChange={(e) => set('user', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-user" />
+          <label htmlFor={fieldId('password')}>{t('connection.password')}</label>
           <input
             id={fieldId('password')}
             type="password"
-            placeholder={draft.hasSavedPassword ? 'saved (encrypted) — type to use another' : ''}
+            placeholder={draft.hasSavedPassword ? t('connection.password.saved') : ''}
             value={draft.password}
             onChange={(e) => set('password', e.target.value)}
             autoComplete="off"
@@ -151,15 +153,15 @@ export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolea
             data-testid="connection-password"
           />
           <label htmlFor={fieldId('schema')}>
-            Schema <span className="muted small">(optional)</span>
+            {t('connection.schema')} <span className="muted small">{t('connection.optional')}</span>
           </label>
-          <input id={fieldId('schema')} type="text" className="mono" placeholder="found automatically" value={draft.schema} onChange={(e) => set('schema', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-schema" />
-          <label htmlFor={fieldId('ssl')}>SSL mode</label>
+          <input id={fieldId('schema')} type="text" className="mono" placeholder={t('connection.schema.placeholder')} value={draft.schema} onChange={(e) => set('schema', e.target.value)} spellCheck={false} autoComplete="off" data-testid="connection-schema" />
+          <label htmlFor={fieldId('ssl')}>{t('connection.ssl')}</label>
           <select id={fieldId('ssl')} value={draft.sslMode} onChange={(e) => set('sslMode', e.target.value as SslMode | '')} data-testid="connection-ssl">
-            <option value="">default (prefer)</option>
+            <option value="">{t('connection.ssl.default')}</option>
             {SSL_MODES.map((mode) => (
               <option key={mode} value={mode}>
-                {SSL_LABELS[mode]}
+                {t(SSL_LABELS[mode])}
               </option>
             ))}
           </select>
@@ -175,7 +177,7 @@ export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolea
           </p>
         )}
         <fieldset className="connection-remember">
-          <legend>Remember</legend>
+          <legend>{t('connection.remember')}</legend>
           {(Object.keys(REMEMBER_LABELS) as RememberChoice[]).map((choice) => {
             const unavailable = choice === 'with-password' && !canSavePassword;
             return (
@@ -189,7 +191,7 @@ export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolea
                   disabled={unavailable}
                   aria-describedby={unavailable ? fieldId('remember-why') : undefined}
                 />
-                <span>{REMEMBER_LABELS[choice]}</span>
+                <span>{t(REMEMBER_LABELS[choice])}</span>
               </label>
             );
           })}
@@ -221,21 +223,21 @@ export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolea
         )}
         <div className="open-actions">
           <button type="button" onClick={() => void test()} disabled={locked} data-testid="connection-test">
-            Test connection
+            {t('connection.test')}
           </button>
           <button type="submit" className="primary" disabled={locked} data-testid="connection-open">
-            Open
+            {t('start.openButton')}
           </button>
         </div>
       </form>
-      {busy && <Loading label={busy === 'test' ? 'Testing the connection…' : 'Connecting…'} testId="connection-busy" />}
+      {busy && <Loading label={busy === 'test' ? t('connection.testing') : t('app.connecting')} testId="connection-busy" />}
       <div data-testid="connection-message" aria-live="polite">
         {outcome?.kind === 'tested' && <TestResult test={outcome.test} />}
         {outcome?.kind === 'failed' && (
-          <ErrorView error={outcome.error} testId="connection-error" title={outcome.action === 'test' ? 'The connection test failed' : 'The database could not be opened'}>
+          <ErrorView error={outcome.error} testId="connection-error" title={outcome.action === 'test' ? t('connection.testFailed') : t('connection.openFailed')}>
             {tablesFound(outcome.error).length > 0 && (
               <span className="connection-tables">
-                Map one of the tables found:{' '}
+                {t('connection.mapFound')}{' '}
                 {tablesFound(outcome.error).map((table) => (
                   <button key={table} type="button" className="chip" onClick={() => setMapping({ ...mapping, enabled: true, table })}>
                     {table}
@@ -245,7 +247,7 @@ export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolea
             )}
             {outcome.action === 'open' && store ? (
               <span className="muted">
-                Still open: <SafeText text={baseName(store.info.path)} />
+                {t('start.stillOpen')}<SafeText text={baseName(store.info.path)} />
               </span>
             ) : null}
           </ErrorView>
@@ -257,27 +259,28 @@ export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolea
 }
 
 function TestResult({ test }: { test: ConnectionTest }) {
+  const t = useT();
   return (
     <div className="status connection-ok" role="status" data-testid="connection-ok">
-      <div className="status-title">Connected</div>
+      <div className="status-title">{t('connection.connected')}</div>
       <dl className="facts">
-        <dt>Server</dt>
+        <dt>{t('connection.server')}</dt>
         <dd data-testid="connection-server">{test.serverVersion}</dd>
-        <dt>Layout</dt>
+        <dt>{t('facts.layout')}</dt>
         <dd data-testid="connection-layout">{test.layout}</dd>
-        <dt>Access</dt>
+        <dt>{t('facts.access')}</dt>
         <dd data-testid="connection-readonly">
           {test.readOnly ? (
-            <span className="badge badge-readonly">read-only</span>
+            <span className="badge badge-readonly">{t('facts.readOnly')}</span>
           ) : (
             <>
-              <span className="badge badge-warning">not read-only</span> <span className="muted small">this role could write; the viewer still never does</span>
+              <span className="badge badge-warning">{t('connection.notReadOnly')}</span> <span className="muted small">{t('connection.couldWrite')}</span>
             </>
           )}
         </dd>
         {test.events !== undefined && (
           <>
-            <dt>Events</dt>
+            <dt>{t('streams.col.events')}</dt>
             <dd data-testid="connection-events">{formatCount(test.events)}</dd>
           </>
         )}

@@ -1,5 +1,6 @@
 // Recently opened PostgreSQL connections (kept by main, never with a clear-text password): a click
 // fills the form, "Forget" removes the entry and any saved password with it.
+import { useT } from '../../i18n/index.ts';
 import { useState } from 'react';
 import type { RecentConnection } from '../../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
@@ -10,6 +11,7 @@ import { SafeText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 
 export function RecentConnections({ onPick, disabled, selectedId }: { onPick: (entry: RecentConnection) => void; disabled: boolean; selectedId: string | null }) {
+  const t = useT();
   const recent = useApi(() => api.recentConnections(), []);
   const [forgetError, setForgetError] = useState<ErrorInfo | null>(null);
 
@@ -25,14 +27,14 @@ export function RecentConnections({ onPick, disabled, selectedId }: { onPick: (e
   if (!recent.value || recent.value.length === 0) {
     return (
       <p className="muted small" data-testid="recent-connections-empty">
-        Connections you open are remembered here (without the password unless you ask).
+        {t('recent.connections.empty')}
       </p>
     );
   }
   return (
     <div data-testid="recent-connections">
       <h3 className="connection-subtitle" id="recent-connections-title">
-        Recent connections
+        {t('recent.connections')}
       </h3>
       <ul className="recent-list" aria-labelledby="recent-connections-title">
         {recent.value.map((entry) => (
@@ -43,19 +45,19 @@ export function RecentConnections({ onPick, disabled, selectedId }: { onPick: (e
               disabled={disabled}
               onClick={() => onPick(entry)}
               aria-pressed={entry.id === selectedId}
-              title={`Fill the form with ${entry.label}`}
+              title={t('recent.fill', { label: entry.label })}
             >
               <span className="mono break">
                 <SafeText text={entry.label} max={300} />
               </span>
               <span className="recent-meta">
-                {entry.hasSavedPassword ? <span className="badge">password saved (encrypted)</span> : <span className="badge">no saved password</span>}
-                {entry.sslMode && <span className="badge">ssl {entry.sslMode}</span>}
-                <span className="muted small">opened {formatTime(entry.lastOpenedAt)}</span>
+                {entry.hasSavedPassword ? <span className="badge">{t('recent.password.saved')}</span> : <span className="badge">{t('recent.password.none')}</span>}
+                {entry.sslMode && <span className="badge">{t('recent.ssl', { mode: entry.sslMode })}</span>}
+                <span className="muted small">{t('recent.opened', { time: formatTime(entry.lastOpenedAt) })}</span>
               </span>
             </button>
-            <button type="button" className="forget-button" onClick={() => void forget(entry)} disabled={disabled} aria-label={`Forget ${entry.label}`} data-testid="forget-connection">
-              Forget
+            <button type="button" className="forget-button" onClick={() => void forget(entry)} disabled={disabled} aria-label={t('recent.forget.label', { label: entry.label })} data-testid="forget-connection">
+              {t('recent.forget')}
             </button>
           </li>
         ))}

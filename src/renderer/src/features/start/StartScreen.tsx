@@ -1,6 +1,7 @@
 // Start: open a store (native dialog in Electron, a path field in browser mode), connect to a
 // PostgreSQL database (ConnectionCard), the demo store, recent files, and the facts of the open store. A file that cannot be opened is explained here and
 // the previously open store stays open and usable.
+import { useT } from '../../i18n/index.ts';
 import { useState, type FormEvent } from 'react';
 import type { OpenedStore } from '../../../../shared/contract.ts';
 import type { ErrorInfo, Result } from '../../../../shared/result.ts';
@@ -18,6 +19,7 @@ import './start.css';
 
 export function StartScreen() {
   const { store, appInfo, setStore, checking } = useStore();
+  const t = useT();
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<{ error: ErrorInfo; path: string | null } | null>(null);
@@ -36,7 +38,7 @@ export function StartScreen() {
     }
   }
 
-  const openPath = (target: string) => run(`Opening ${baseName(target)}…`, target, () => api.openStore({ path: target }));
+  const openPath = (target: string) => run(t('start.opening', { name: baseName(target) }), target, () => api.openStore({ path: target }));
 
   async function chooseFile() {
     setFailure(null);
@@ -52,7 +54,7 @@ export function StartScreen() {
     event.preventDefault();
     const target = path.trim();
     if (!target) {
-      setFailure({ error: { code: 'INVALID_INPUT', message: 'Type the full path of a store file first.' }, path: null });
+      setFailure({ error: { code: 'INVALID_INPUT', message: t('start.typePath') }, path: null });
       return;
     }
     void openPath(target);
@@ -63,34 +65,35 @@ export function StartScreen() {
       <div className="start-column">
         <section className="card" aria-labelledby="open-title">
           <header className="card-head">
-            <h2 id="open-title">Open an event store</h2>
+            <h2 id="open-title">{t('start.open.title')}</h2>
           </header>
           <p className="muted">
-            SQLite event stores (Replay Ledger or Emmett) are opened read-only: nothing you do here changes the file.
+            {t('start.open.about')}
           </p>
           {appInfo?.canChooseFiles && (
             <div className="open-actions">
               <button type="button" className="primary" onClick={() => void chooseFile()} disabled={busy !== null} data-testid="choose-file">
-                Choose a file…
+                {t('start.choose')}
               </button>
             </div>
           )}
           {/* Browser mode has no file dialog; in Electron a pasted path is often quicker than browsing. */}
           <form className="open-path" onSubmit={submit}>
-            <label htmlFor="open-path-input">{appInfo?.canChooseFiles ? 'Or type the path of a store file' : 'Path of the store file on this machine'}</label>
+            <label htmlFor="open-path-input">{appInfo?.canChooseFiles ? t('start.orType') : t('start.pathLabel')}</label>
             <div className="input-row">
+              {/* i18n-verbatim: a sample path */}
               <PathInput id="open-path-input" placeholder="/home/me/audits/orders.db" value={path} onChange={setPath} testId="open-path-input" search />
               <button type="submit" className={appInfo?.canChooseFiles ? '' : 'primary'} disabled={busy !== null} data-testid="open-path-submit">
-                Open
+                {t('start.openButton')}
               </button>
             </div>
-            {!appInfo?.canChooseFiles && <p className="muted small">Browser mode has no file dialog: the viewer service reads the file at this path.</p>}
+            {!appInfo?.canChooseFiles && <p className="muted small">{t('start.browserMode')}</p>}
           </form>
           <div className="open-actions">
-            <button type="button" onClick={() => void run('Opening the demo store…', null, () => api.openDemoStore())} disabled={busy !== null} data-testid="open-demo">
-              Open the demo store
+            <button type="button" onClick={() => void run(t('start.openingDemo'), null, () => api.openDemoStore())} disabled={busy !== null} data-testid="open-demo">
+              {t('start.demo')}
             </button>
-            <span className="muted small">Deterministic sample data: carts, accounts and counters.</span>
+            <span className="muted small">{t('start.demo.about')}</span>
           </div>
           {busy && <Loading label={busy} testId="open-busy" />}
           {failure && (
@@ -98,7 +101,7 @@ export function StartScreen() {
               <ErrorView error={failure.error}>
                 {store ? (
                   <span className="muted">
-                    Still open: <SafeText text={baseName(store.info.path)} />
+                    {t('start.stillOpen')}<SafeText text={baseName(store.info.path)} />
                   </span>
                 ) : null}
               </ErrorView>
@@ -115,15 +118,14 @@ export function StartScreen() {
         />
         <section className="card" aria-labelledby="import-title" data-testid="import-card">
           <header className="card-head">
-            <h2 id="import-title">Import events from a file</h2>
+            <h2 id="import-title">{t('start.import.title')}</h2>
           </header>
           <p className="muted">
-            NDJSON, a JSON array or CSV (EventStoreDB, Emmett, Marten exports or your own layout), or another store: imported into a new store of yours with a hash chain.
-            The file you import from is only read.
+            {t('start.import.about')}
           </p>
           <div className="open-actions">
             <a className="button" href={hrefs.import()} data-testid="start-import">
-              Import a file…
+              {t('start.import.button')}
             </a>
           </div>
         </section>
@@ -137,9 +139,9 @@ export function StartScreen() {
         ) : (
           <section className="card" data-testid="no-store-card">
             <header className="card-head">
-              <h2>No store is open</h2>
+              <h2>{t('app.noStore.title')}</h2>
             </header>
-            <p className="muted">Open a file, a PostgreSQL database or the demo store to see its facts, streams and timeline.</p>
+            <p className="muted">{t('start.noStore')}</p>
           </section>
         )}
       </div>

@@ -1,6 +1,8 @@
 // Facts of the open store: what an auditor writes at the top of a report. A database store shows
 // its URL, the layout found, the tables read, what the viewer does differently there, and the rows
 // it hides (counted apart) instead of a file's path and size.
+import { Message } from '../../i18n/Message.tsx';
+import { useT } from '../../i18n/index.ts';
 import type { OpenedStore } from '../../../../shared/contract.ts';
 import type { StoreLayoutFacts } from '../../../../shared/types.ts';
 import { hrefs } from '../../app/routes.ts';
@@ -11,19 +13,20 @@ import { accessText, hiddenRowsText, isDatabase, readonlyBadgeTitle } from './st
 import './storeFacts.css';
 
 function LayoutFacts({ layout }: { layout: StoreLayoutFacts }) {
+  const t = useT();
   return (
     <>
-      <dt>Layout</dt>
+      <dt>{t('facts.layout')}</dt>
       <dd data-testid="fact-layout">{layout.name}</dd>
-      <dt>Tables read</dt>
+      <dt>{t('facts.tables')}</dt>
       <dd data-testid="fact-tables">
         {layout.tables.length === 0 ? (
           <span className="muted">—</span>
         ) : (
           <ul className="fact-list fact-tables">
-            {layout.tables.map((t) => (
-              <li key={t} className="mono break">
-                <SafeText text={t} max={200} />
+            {layout.tables.map((table) => (
+              <li key={table} className="mono break">
+                <SafeText text={table} max={200} />
               </li>
             ))}
           </ul>
@@ -31,7 +34,7 @@ function LayoutFacts({ layout }: { layout: StoreLayoutFacts }) {
       </dd>
       {layout.hiddenRows && layout.hiddenRows.length > 0 && (
         <>
-          <dt>Hidden rows</dt>
+          <dt>{t('facts.hiddenRows')}</dt>
           <dd data-testid="fact-hidden">
             <ul className="fact-list">
               {layout.hiddenRows.map((row) => (
@@ -45,13 +48,13 @@ function LayoutFacts({ layout }: { layout: StoreLayoutFacts }) {
       )}
       {layout.timeMeaning && (
         <>
-          <dt>Event time</dt>
+          <dt>{t('facts.eventTime')}</dt>
           <dd data-testid="fact-time-meaning">{layout.timeMeaning}</dd>
         </>
       )}
       {layout.notes.length > 0 && (
         <>
-          <dt>Notes</dt>
+          <dt>{t('facts.notes')}</dt>
           <dd data-testid="fact-notes">
             <ul className="fact-list fact-notes">
               {layout.notes.map((note) => (
@@ -68,6 +71,7 @@ function LayoutFacts({ layout }: { layout: StoreLayoutFacts }) {
 }
 
 export function StoreFacts({ store }: { store: OpenedStore }) {
+  const t = useT();
   const { info, stats } = store;
   const database = isDatabase(info);
   const span =
@@ -75,36 +79,36 @@ export function StoreFacts({ store }: { store: OpenedStore }) {
   return (
     <section className="card" data-testid="store-facts" aria-labelledby="facts-title">
       <header className="card-head">
-        <h2 id="facts-title">Open store</h2>
+        <h2 id="facts-title">{t('facts.title')}</h2>
         {info.readonly ? (
           <span className="badge badge-readonly" data-testid="facts-readonly" title={readonlyBadgeTitle(info)}>
-            read-only
+            {t('facts.readOnly')}
           </span>
         ) : (
-          <span className="badge badge-warning">writable</span>
+          <span className="badge badge-warning">{t('facts.writable')}</span>
         )}
       </header>
       <dl className="facts">
-        <dt>{database ? 'Database' : 'Path'}</dt>
+        <dt>{database ? t('facts.database') : t('facts.path')}</dt>
         <dd className="mono break" data-testid="fact-path" data-kind={database ? 'database' : 'file'}>
-          <SafeText text={info.path} /> <CopyButton text={info.path} label={database ? 'Copy database URL' : 'Copy path'} />
+          <SafeText text={info.path} /> <CopyButton text={info.path} label={database ? t('facts.copyUrl') : t('facts.copyPath')} />
         </dd>
-        <dt>Format</dt>
+        <dt>{t('chainless.format')}</dt>
         <dd data-testid="fact-format">{info.adapter}</dd>
         {info.layout && <LayoutFacts layout={info.layout} />}
-        <dt>{database ? 'Size of the tables' : 'Size'}</dt>
+        <dt>{database ? t('facts.tableSize') : t('facts.size')}</dt>
         <dd data-testid="fact-size">{database && info.sizeBytes === 0 ? (
-            <span className="muted" title="The server reported no size: a role that may not see table sizes, or partitioned tables whose size sits in their partitions.">
-              unknown
+            <span className="muted" title={t('facts.unknownSize.title')}>
+              {t('facts.unknownSize')}
             </span>
           ) : (
             formatBytes(info.sizeBytes)
           )}</dd>
-        <dt>Events</dt>
+        <dt>{t('streams.col.events')}</dt>
         <dd data-testid="fact-events">{formatCount(stats.events)}</dd>
-        <dt>Streams</dt>
+        <dt>{t('chainless.streams')}</dt>
         <dd data-testid="fact-streams">{formatCount(stats.streams)}</dd>
-        <dt>Time range</dt>
+        <dt>{t('facts.timeRange')}</dt>
         <dd data-testid="fact-time-range">
           {stats.firstRecordedAt ? (
             <>
@@ -113,56 +117,56 @@ export function StoreFacts({ store }: { store: OpenedStore }) {
               {span !== null && <span className="muted"> ({formatDuration(span)})</span>}
             </>
           ) : (
-            <span className="muted">no events</span>
+            <span className="muted">{t('facts.noEvents')}</span>
           )}
         </dd>
-        <dt>Positions</dt>
+        <dt>{t('verify.positions')}</dt>
         <dd>{stats.firstPosition === null ? '—' : `${formatCount(stats.firstPosition)} … ${formatCount(stats.lastPosition ?? 0)}`}</dd>
         {!database && (
           <>
-            <dt>Schema version</dt>
+            <dt>{t('facts.schema')}</dt>
             <dd data-testid="fact-schema">{stats.schemaVersion}</dd>
           </>
         )}
-        <dt>{database ? 'Hash chain' : 'Integrity chain'}</dt>
+        <dt>{database ? t('facts.hashChain') : t('facts.integrityChain')}</dt>
         <dd data-testid="fact-integrity">
           {info.hasIntegrityChain ? (
-            'yes — every event is hash-linked to the one before'
+            t('facts.chain.yes')
           ) : database ? (
             <>
-              no hash chain (this layout has none) · <a href={hrefs.verify()}>checks and a verified copy on the Integrity screen</a>
+              <Message k="facts.chain.noDatabase" components={{ verify: <a href={hrefs.verify()} /> }} />
             </>
           ) : (
             <>
-              no integrity chain (this format has none) · <a href={hrefs.verify()}>make a verified copy</a>
+              <Message k="facts.chain.noFile" components={{ verify: <a href={hrefs.verify()} /> }} />
             </>
           )}
         </dd>
-        <dt>Chain head</dt>
+        <dt>{t('verify.chainHead')}</dt>
         <dd className="mono break" data-testid="fact-chain-head">
           {stats.chainHead ? (
             <>
-              {stats.chainHead} <CopyButton text={stats.chainHead} label="Copy chain head" />
+              {stats.chainHead} <CopyButton text={stats.chainHead} label={t('verify.copyHead')} />
             </>
           ) : (
             <span className="muted">—</span>
           )}
         </dd>
-        <dt>Access</dt>
+        <dt>{t('facts.access')}</dt>
         <dd data-testid="fact-access">{accessText(info)}</dd>
       </dl>
       <div className="facts-breakdown">
         <div>
-          <h3>Categories</h3>
+          <h3>{t('facts.categories')}</h3>
           {stats.categories.length === 0 ? (
-            <p className="muted">None</p>
+            <p className="muted">{t('facts.none')}</p>
           ) : (
             <table className="mini-table">
               <thead>
                 <tr>
-                  <th>Category</th>
-                  <th className="num">Streams</th>
-                  <th className="num">Events</th>
+                  <th>{t('streams.col.category')}</th>
+                  <th className="num">{t('chainless.streams')}</th>
+                  <th className="num">{t('streams.col.events')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -182,43 +186,43 @@ export function StoreFacts({ store }: { store: OpenedStore }) {
           )}
         </div>
         <div>
-          <h3>Event types</h3>
+          <h3>{t('types.label')}</h3>
           {stats.types.length === 0 ? (
-            <p className="muted">None</p>
+            <p className="muted">{t('facts.none')}</p>
           ) : (
             <table className="mini-table">
               <thead>
                 <tr>
-                  <th>Type</th>
-                  <th className="num">Events</th>
+                  <th>{t('timeline.col.type')}</th>
+                  <th className="num">{t('streams.col.events')}</th>
                 </tr>
               </thead>
               <tbody>
-                {stats.types.slice(0, 50).map((t) => (
-                  <tr key={t.type}>
+                {stats.types.slice(0, 50).map((c) => (
+                  <tr key={c.type}>
                     <td>
-                      <a href={hrefs.timeline({ types: [t.type] })}>
-                        <SafeText text={t.type} max={60} />
+                      <a href={hrefs.timeline({ types: [c.type] })}>
+                        <SafeText text={c.type} max={60} />
                       </a>
                     </td>
-                    <td className="num">{formatCount(t.count)}</td>
+                    <td className="num">{formatCount(c.count)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          {stats.types.length > 50 && <p className="muted small">and {stats.types.length - 50} more types</p>}
+          {stats.types.length > 50 && <p className="muted small">{t('facts.moreTypes', { count: stats.types.length - 50 })}</p>}
         </div>
       </div>
       <div className="card-actions">
         <a className="button primary" href={hrefs.streams()} data-testid="browse-streams">
-          Browse streams
+          {t('facts.browse')}
         </a>
         <a className="button" href={hrefs.timeline()}>
-          Open the timeline
+          {t('facts.timeline')}
         </a>
         <a className="button" href={hrefs.verify()} data-testid="facts-verify">
-          {info.hasIntegrityChain ? 'Verify integrity' : database ? 'Integrity: checks and a verified copy' : 'Integrity: make a verified copy'}
+          {info.hasIntegrityChain ? t('verify.run') : database ? t('facts.verify.database') : t('facts.verify.file')}
         </a>
       </div>
     </section>

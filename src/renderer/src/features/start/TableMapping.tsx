@@ -1,6 +1,8 @@
 // "Map a table": for an events table no known layout describes, which column holds each field the
 // viewer needs (the CLI's --table/--map), a preview of the first rows as the viewer would show them,
 // and named profiles saved beside the recent connections.
+import { useT, type MessageKey } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { useState } from 'react';
 import type { Input, MappingPreview, MappingProfile, TableMapTarget } from '../../../../shared/contract.ts';
 import { REQUIRED_TABLE_MAP_TARGETS, TABLE_MAP_TARGETS } from '../../../../shared/contract.ts';
@@ -12,15 +14,15 @@ import { SafeText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { compactMap, mappingFrom, type MappingDraft } from './connectionForm.ts';
 
-const TARGET_LABELS: Record<TableMapTarget, { label: string; hint: string }> = {
-  streamId: { label: 'Stream id', hint: 'the stream (aggregate) an event belongs to' },
-  version: { label: 'Version', hint: 'the event’s number within its stream' },
-  type: { label: 'Type', hint: 'the event type name' },
-  data: { label: 'Data', hint: 'the payload (json, jsonb or text)' },
-  metadata: { label: 'Metadata', hint: 'optional: a JSON object' },
-  time: { label: 'Time', hint: 'when it was recorded (timestamp)' },
-  position: { label: 'Position', hint: 'global order, unique and increasing' },
-  eventId: { label: 'Event id', hint: 'optional: a unique id per event' },
+const TARGET_LABELS: Record<TableMapTarget, { label: MessageKey; hint: MessageKey }> = {
+  streamId: { label: 'import.target.streamId', hint: 'mapping.hint.streamId' },
+  version: { label: 'import.target.version', hint: 'mapping.hint.version' },
+  type: { label: 'timeline.col.type', hint: 'mapping.hint.type' },
+  data: { label: 'import.target.data', hint: 'mapping.hint.data' },
+  metadata: { label: 'import.target.metadata', hint: 'mapping.hint.metadata' },
+  time: { label: 'mapping.time', hint: 'mapping.hint.time' },
+  position: { label: 'timeline.col.position', hint: 'mapping.hint.position' },
+  eventId: { label: 'import.target.eventId', hint: 'mapping.hint.eventId' },
 };
 
 const isRequired = (target: TableMapTarget) => (REQUIRED_TABLE_MAP_TARGETS as readonly string[]).includes(target);
@@ -46,6 +48,7 @@ export function TableMapping({
   disabled: boolean;
   idPrefix: string;
 }) {
+  const t = useT();
   const profiles = useApi(() => api.mappingProfiles(), []);
   const [saved, setSaved] = useState<MappingProfile[] | null>(null);
   const list = saved ?? profiles.value ?? [];
@@ -63,7 +66,7 @@ export function TableMapping({
     setError(null);
     const table = mapping.table.trim();
     if (!table) {
-      setError({ code: 'INVALID_INPUT', message: 'Type the events table first (table or schema.table).' });
+      setError({ code: 'INVALID_INPUT', message: t('mapping.typeTable') });
       document.getElementById(id('table'))?.focus();
       return;
     }
@@ -92,7 +95,7 @@ export function TableMapping({
     setProfileNote(null);
     const name = profileName.trim();
     if (!name || !mapping.table.trim()) {
-      setError({ code: 'INVALID_INPUT', message: name ? 'Type the events table before saving the profile.' : 'Give the profile a name first.' });
+      setError({ code: 'INVALID_INPUT', message: name ? t('mapping.tableBeforeSave') : t('mapping.nameFirst') });
       return;
     }
     const result = await api.saveMappingProfile({ name, table: mapping.table.trim(), map: compactMap(mapping.map) });
@@ -101,7 +104,7 @@ export function TableMapping({
       return;
     }
     setSaved(result.value);
-    setProfileNote(`Saved as “${name}”.`);
+    setProfileNote(t('mapping.savedAs', { name }));
   }
 
   async function deleteProfile(name: string) {
@@ -117,17 +120,17 @@ export function TableMapping({
       <label className="connection-check">
         <input type="checkbox" checked={mapping.enabled} onChange={(e) => onChange({ ...mapping, enabled: e.target.checked })} disabled={disabled} data-testid="map-table-toggle" />
         <span>
-          Map a table myself <span className="muted small">— for an events table none of the known layouts (Marten, Emmett, Message DB) describes</span>
+          {t('mapping.toggle')} <span className="muted small">{t('mapping.toggle.about')}</span>
         </span>
       </label>
       {mapping.enabled && (
         <fieldset className="mapping-fields" disabled={disabled}>
-          <legend>Table mapping</legend>
+          <legend>{t('mapping.title')}</legend>
           {list.length > 0 && (
             <div className="connection-row">
-              <label htmlFor={id('profile')}>Saved profile</label>
+              <label htmlFor={id('profile')}>{t('mapping.profile')}</label>
               <select id={id('profile')} value={selectedProfile} onChange={(e) => pickProfile(e.target.value)} data-testid="mapping-profile">
-                <option value="">— choose a profile —</option>
+                <option value="">{t('mapping.profile.choose')}</option>
                 {list.map((p) => (
                   <option key={p.name} value={p.name}>
                     {p.name} ({p.table})
@@ -136,18 +139,18 @@ export function TableMapping({
               </select>
               {selectedProfile && (
                 <button type="button" className="link-button" onClick={() => void deleteProfile(selectedProfile)}>
-                  Delete profile
+                  {t('mapping.profile.delete')}
                 </button>
               )}
             </div>
           )}
           <div className="connection-grid">
-            <label htmlFor={id('table')}>Events table</label>
+            <label htmlFor={id('table')}>{t('mapping.table')}</label>
             <input
               id={id('table')}
               type="text"
               className="mono"
-              placeholder="audit.events"
+              placeholder={t('mapping.table.placeholder')}
               value={mapping.table}
               onChange={(e) => onChange({ ...mapping, table: e.target.value })}
               spellCheck={false}
@@ -169,9 +172,9 @@ export function TableMapping({
           )}
           <div className="open-actions">
             <button type="button" onClick={() => void runPreview()} data-testid="mapping-preview-button">
-              Preview
+              {t('import.preview')}
             </button>
-            <input id={id('profile-name')} type="text" aria-label="Profile name" placeholder="Profile name" value={profileName}
+            <input id={id('profile-name')} type="text" aria-label={t('mapping.profile.name')} placeholder={t('mapping.profile.name')} value={profileName}
               onChange={(e) => setProfileName(e.target.value)}
               onKeyDown={(e) => {
                 // Enter here saves the profile; elsewhere in the form it opens the connection.
@@ -183,7 +186,7 @@ export function TableMapping({
               data-testid="mapping-profile-name"
             />
             <button type="button" onClick={() => void saveProfile()} data-testid="mapping-save-profile">
-              Save as profile
+              {t('mapping.profile.save')}
             </button>
             {profileNote && (
               <span className="muted small" role="status">
@@ -191,7 +194,7 @@ export function TableMapping({
               </span>
             )}
           </div>
-          {previewing && <Loading label="Reading the first rows…" />}
+          {previewing && <Loading label={t('mapping.reading')} />}
           {error && <ErrorView error={error} testId="mapping-error" />}
           {preview && !previewing && <PreviewView preview={preview} onSuggest={applySuggestions} />}
         </fieldset>
@@ -201,18 +204,19 @@ export function TableMapping({
 }
 
 function MapField({ target, id, value, onChange, listId, missing }: { target: TableMapTarget; id: string; value: string; onChange: (v: string) => void; listId: string | undefined; missing: boolean }) {
+  const t = useT();
   const info = TARGET_LABELS[target];
   return (
     <>
-      <label htmlFor={id} title={info.hint}>
-        {info.label}
-        {isRequired(target) ? '' : <span className="muted small"> (optional)</span>}
+      <label htmlFor={id} title={t(info.hint)}>
+        {t(info.label)}
+        {isRequired(target) ? '' : <span className="muted small"> {t('connection.optional')}</span>}
       </label>
       <input
         id={id}
         type="text"
         className="mono"
-        placeholder={info.hint}
+        placeholder={t(info.hint)}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         list={listId}
@@ -226,11 +230,12 @@ function MapField({ target, id, value, onChange, listId, missing }: { target: Ta
 }
 
 function PreviewView({ preview, onSuggest }: { preview: MappingPreview; onSuggest: () => void }) {
+  const t = useT();
   const suggestions = Object.keys(preview.suggested ?? {}).length > 0;
   return (
     <div className="mapping-preview" data-testid="mapping-preview">
       <h4>
-        Columns of <span className="mono">{preview.table}</span>
+        <Message k="mapping.columns" values={{ table: preview.table }} components={{ code: <span className="mono" /> }} />
       </h4>
       <div className="mapping-columns">
         {preview.columns.map((c) => (
@@ -241,10 +246,10 @@ function PreviewView({ preview, onSuggest }: { preview: MappingPreview; onSugges
       </div>
       {preview.missing.length > 0 && (
         <p className="mapping-missing" data-testid="mapping-missing">
-          Still to map: {preview.missing.map((t) => TARGET_LABELS[t].label).join(', ')}.{' '}
+          {t('mapping.stillToMap', { targets: preview.missing.map((m) => t(TARGET_LABELS[m].label)).join(t('filters.listSeparator')) })}{' '}
           {suggestions && (
             <button type="button" className="link-button" onClick={onSuggest}>
-              Use the suggested columns
+              {t('mapping.suggest')}
             </button>
           )}
         </p>
@@ -254,12 +259,12 @@ function PreviewView({ preview, onSuggest }: { preview: MappingPreview; onSugges
           <table className="mini-table mapping-sample">
             <thead>
               <tr>
-                <th className="num">Position</th>
-                <th>Stream</th>
-                <th className="num">Version</th>
-                <th>Type</th>
-                <th>Time</th>
-                <th>Data</th>
+                <th className="num">{t('timeline.col.position')}</th>
+                <th>{t('timeline.col.stream')}</th>
+                <th className="num">{t('timeline.col.version')}</th>
+                <th>{t('timeline.col.type')}</th>
+                <th>{t('mapping.time')}</th>
+                <th>{t('search.detail.data')}</th>
               </tr>
             </thead>
             <tbody>
@@ -272,7 +277,7 @@ function PreviewView({ preview, onSuggest }: { preview: MappingPreview; onSugges
                     </td>
                     <td className="num">
                       {row.event.version}
-                      {row.event.sourceVersion !== undefined && row.event.sourceVersion !== row.event.version && <span className="muted small"> (source {row.event.sourceVersion})</span>}
+                      {row.event.sourceVersion !== undefined && row.event.sourceVersion !== row.event.version && <span className="muted small">{t('mapping.source', { version: row.event.sourceVersion })}</span>}
                     </td>
                     <td className="cell-ellipsis">
                       <SafeText text={row.event.type} max={80} />
@@ -286,8 +291,8 @@ function PreviewView({ preview, onSuggest }: { preview: MappingPreview; onSugges
                   <tr key={index} className="mapping-row-error">
                     <td className="num">{index + 1}</td>
                     <td colSpan={5}>
-                      {row.field ? `${TARGET_LABELS[row.field].label}: ` : ''}
-                      <SafeText text={row.error ?? 'This row cannot be read as an event.'} max={400} />
+                      {row.field ? t('mapping.fieldPrefix', { field: t(TARGET_LABELS[row.field].label) }) : ''}
+                      <SafeText text={row.error ?? t('mapping.unreadable')} max={400} />
                     </td>
                   </tr>
                 ),

@@ -1,6 +1,7 @@
 // The connection form's draft and how it becomes a request: text fields as typed, checked here so
 // the common slips (no host, a port that is not a number) are said next to the field instead of
 // coming back from main as a schema error.
+import { t } from '../../i18n/index.ts';
 import type { Input, RecentConnection, RememberChoice, SslMode, TableMap, TableMapTarget } from '../../../../shared/contract.ts';
 import { TABLE_MAP_TARGETS } from '../../../../shared/contract.ts';
 
@@ -93,14 +94,14 @@ type ConnectionInput = Omit<Input<'store/testConnection'>, 'mapping'>;
 /** The place and credentials of a draft, or what is wrong with it. */
 export function connectionInput(draft: ConnectionDraft): { ok: true; input: ConnectionInput } | { ok: false; problem: FieldProblem } {
   const host = draft.host.trim();
-  if (!host) return { ok: false, problem: { field: 'host', message: 'Type the server’s host name or address.' } };
+  if (!host) return { ok: false, problem: { field: 'host', message: t('connection.problem.host') } };
   const portText = draft.port.trim() || '5432';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65_535) return { ok: false, problem: { field: 'port', message: 'The port is a number from 1 to 65535 (PostgreSQL’s usual one is 5432).' } };
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65_535) return { ok: false, problem: { field: 'port', message: t('connection.problem.port') } };
   const database = draft.database.trim();
-  if (!database) return { ok: false, problem: { field: 'database', message: 'Type the name of the database.' } };
+  if (!database) return { ok: false, problem: { field: 'database', message: t('connection.problem.database') } };
   const user = draft.user.trim();
-  if (!user) return { ok: false, problem: { field: 'user', message: 'Type the role (user name) to connect as.' } };
+  if (!user) return { ok: false, problem: { field: 'user', message: t('connection.problem.user') } };
   const input: ConnectionInput = { host, port, database, user };
   if (draft.password) input.password = draft.password;
   else if (draft.recentId && draft.hasSavedPassword) input.recentId = draft.recentId;
@@ -114,6 +115,6 @@ export function connectionRequest(draft: ConnectionDraft, mapping: MappingDraft)
   const base = connectionInput(draft);
   if (!base.ok || !mapping.enabled) return base;
   const table = mapping.table.trim();
-  if (!table) return { ok: false, problem: { field: 'table', message: 'Type the events table to map (table or schema.table), or turn the mapping off.' } };
+  if (!table) return { ok: false, problem: { field: 'table', message: t('connection.problem.table') } };
   return { ok: true, input: { ...base.input, mapping: { table, map: compactMap(mapping.map) } } };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from '../../i18n/index.ts';
 import { accessText, hiddenRowsText, isDatabase, readonlyBadgeTitle } from './storeFactsText.ts';
 
 describe('store facts wording', () => {
@@ -18,5 +19,16 @@ describe('store facts wording', () => {
     expect(accessText({ kind: 'file', readonly: false })).toBe('Writable');
     expect(readonlyBadgeTitle({ kind: 'postgres' })).toMatch(/at the server/);
     expect(readonlyBadgeTitle({ kind: 'file' })).not.toMatch(/server/);
+  });
+
+  it("speaks the reader's language, keeping the layout's own words and grouped numbers", async () => {
+    await i18n.changeLanguage('zh-CN');
+    try {
+      expect(hiddenRowsText({ what: 'tombstone events', count: 1234 })).toBe('tombstone events：1,234 行已隐藏，未计入上方的事件');
+      expect(accessText({ kind: 'file', readonly: true })).toBe('只读：查看器无法修改此文件。');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    expect(accessText({ kind: 'file', readonly: true })).toBe('Read-only: the viewer cannot change this file.');
   });
 });

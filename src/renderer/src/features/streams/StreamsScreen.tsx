@@ -14,6 +14,7 @@ import { useDebounced } from '../../lib/useApi.ts';
 import { useKeysetPages } from '../../lib/useKeysetPages.ts';
 import { ReadingStatus } from '../timeline/ReadProgress.tsx';
 import { ArchivedBadge } from './ArchivedBadge.tsx';
+import { useT } from '../../i18n/index.ts';
 import './streams.css';
 
 const PAGE = 300;
@@ -59,6 +60,7 @@ function StreamRow({ stream, selected, onSelect }: { stream: StreamSummary; sele
 
 export function StreamsScreen({ query }: { query: StreamsQuery }) {
   const { store } = useStore();
+  const t = useT();
   const [text, setText] = useState(query.q);
   const typed = useDebounced(text, 180);
   const [selected, setSelected] = useState(0);
@@ -152,10 +154,14 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
   const categoryTotal = query.category ? store?.stats.categories.find((c) => c.category === query.category)?.streams : store?.stats.streams;
   const filtered = query.q !== '';
   const countText = !pages.ready
-    ? 'Loading…'
+    ? t('common.loading')
     : pages.hasMore
-      ? `${formatCount(pages.items.length)}${!filtered && categoryTotal !== undefined ? ` of ${formatCount(categoryTotal)}` : '+'} streams loaded — scroll for more`
-      : `${formatCount(pages.items.length)} stream${pages.items.length === 1 ? '' : 's'}${filtered ? ' match' : ''}`;
+      ? !filtered && categoryTotal !== undefined
+        ? t('streams.count.loadedOf', { count: pages.items.length, total: categoryTotal })
+        : t('streams.count.loadedMore', { count: pages.items.length })
+      : filtered
+        ? t('streams.count.match', { count: pages.items.length })
+        : t('common.streams', { count: pages.items.length });
 
   return (
     <div className="screen streams-screen" data-testid="streams-screen">
@@ -163,8 +169,8 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
         <div className="search-field">
           <input
             type="search"
-            placeholder={query.mode === 'prefix' ? 'Stream id starts with…' : 'Search stream ids…'}
-            aria-label="Search streams"
+            placeholder={query.mode === 'prefix' ? t('streams.search.prefix') : t('streams.search.contains')}
+            aria-label={t('streams.search.label')}
             value={text}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
@@ -181,16 +187,16 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
           <kbd className="search-hint">/</kbd>
         </div>
         <label className="toolbar-field">
-          Match
+          {t('streams.match')}
           <select value={query.mode} onChange={(e) => update({ mode: e.target.value as StreamsQuery['mode'] })} data-testid="streams-mode">
-            <option value="contains">contains</option>
-            <option value="prefix">starts with</option>
+            <option value="contains">{t('streams.match.contains')}</option>
+            <option value="prefix">{t('streams.match.prefix')}</option>
           </select>
         </label>
         <label className="toolbar-field">
-          Category
+          {t('streams.category')}
           <select value={query.category} onChange={(e) => update({ category: e.target.value })} data-testid="streams-category">
-            <option value="">All categories</option>
+            <option value="">{t('streams.category.all')}</option>
             {store?.stats.categories.map((c) => (
               <option key={c.category} value={c.category}>
                 {visibleText(c.category)} ({formatCount(c.streams)})
@@ -199,11 +205,11 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
           </select>
         </label>
         <label className="toolbar-field">
-          Sort by
+          {t('streams.sort')}
           <select value={query.sort} onChange={(e) => update({ sort: e.target.value as StreamsQuery['sort'] })} data-testid="streams-sort">
-            <option value="lastActivity">last activity (newest first)</option>
-            <option value="id">stream id</option>
-            <option value="count">event count (largest first)</option>
+            <option value="lastActivity">{t('streams.sort.lastActivity')}</option>
+            <option value="id">{t('streams.sort.id')}</option>
+            <option value="count">{t('streams.sort.count')}</option>
           </select>
         </label>
         <span className="toolbar-spacer" />
@@ -216,28 +222,28 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
         <ReadingStatus running={pages.loading} onCancelled={() => {}} testId="streams-reading" />
       </div>
 
-      <div className="grid" role="table" aria-label="Streams" aria-rowcount={pages.hasMore ? -1 : pages.items.length}>
+      <div className="grid" role="table" aria-label={t('streams.table')} aria-rowcount={pages.hasMore ? -1 : pages.items.length}>
         <div className="grid-head streams-grid" role="row">
-          <span role="columnheader">Stream</span>
-          <span role="columnheader">Category</span>
+          <span role="columnheader">{t('streams.col.stream')}</span>
+          <span role="columnheader">{t('streams.col.category')}</span>
           <span role="columnheader" className="num">
-            Events
+            {t('streams.col.events')}
           </span>
           <span role="columnheader" className="num">
-            Version
+            {t('streams.col.version')}
           </span>
-          <span role="columnheader">First event (UTC)</span>
-          <span role="columnheader">Last activity (UTC)</span>
+          <span role="columnheader">{t('streams.col.first')}</span>
+          <span role="columnheader">{t('streams.col.last')}</span>
         </div>
         {pages.error && pages.items.length === 0 ? (
           <ErrorView error={pages.error} onRetry={pages.reload} />
         ) : !pages.ready ? (
-          <Loading label="Loading streams…" />
+          <Loading label={t('streams.loading')} />
         ) : pages.items.length === 0 ? (
-          <EmptyState title={filtered || query.category ? 'No stream matches' : 'This store has no streams'} testId="streams-empty">
+          <EmptyState title={filtered || query.category ? t('streams.empty.noMatch') : t('streams.empty.none')} testId="streams-empty">
             {filtered || query.category ? (
               <button type="button" className="link-button" onClick={() => (setText(''), update({ q: '', category: '' }))}>
-                Clear the search and filter
+                {t('streams.empty.clear')}
               </button>
             ) : null}
           </EmptyState>
@@ -251,7 +257,7 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
                     {stream ? (
                       <StreamRow stream={stream} selected={item.index === selected} onSelect={() => setSelected(item.index)} />
                     ) : (
-                      <MoreRowsNote error={pages.error} onRetry={pages.retryMore} what="streams" />
+                      <MoreRowsNote error={pages.error} onRetry={pages.retryMore} what={t('streams.what')} />
                     )}
                   </div>
                 );

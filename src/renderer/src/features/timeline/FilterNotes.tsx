@@ -2,10 +2,12 @@
 // whether its end is included), a bound that is not a time, and how the actor filter matched —
 // with the actors ignoring case when it matched nothing ("did you mean 'support:ken' (12 events)?").
 import type { ActorMatch } from '../../../../shared/actorFilter.ts';
-import { formatCount } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
+import { Message } from '../../i18n/Message.tsx';
+import { useT } from '../../i18n/index.ts';
 
 export function TimeRangeNote({ range }: { range: { ok: true; description: string | null } | { ok: false; message: string } }) {
+  const t = useT();
   if (!range.ok) {
     return (
       <p className="filter-note filter-note-error" role="alert" data-testid="timeline-time-error">
@@ -15,39 +17,40 @@ export function TimeRangeNote({ range }: { range: { ok: true; description: strin
   }
   if (!range.description) return null;
   return (
-    <p className="filter-note" data-testid="timeline-range" title="From is inclusive. A date alone as To includes that whole day (up to the next midnight, exclusive); a date and time as To is included.">
-      Showing {range.description}
+    <p className="filter-note" data-testid="timeline-range" title={t('filters.range.title')}>
+      {t('filters.range.showing', { range: range.description })}
     </p>
   );
 }
 
 export function ActorNote({ match, onChoose }: { match: ActorMatch | null | undefined; onChoose: (actor: string) => void }) {
+  const t = useT();
   if (!match) return null;
-  const rule = 'case-sensitive; * stands for any text';
+  const rule = t('filters.actor.rule');
   if (match.actors > 0) {
     return (
       <p className="filter-note" data-testid="timeline-actor-note">
-        Where <SafeText text={match.description} max={300} /> ({rule}): {formatCount(match.actors)} actor{match.actors === 1 ? '' : 's'}, {formatCount(match.events)} events.
+        <Message k="filters.actor.matched" values={{ rule, actors: t('filters.actor.actors', { count: match.actors }), events: t('common.events', { count: match.events }) }} components={{ what: <SafeText text={match.description} max={300} /> }} />
       </p>
     );
   }
   return (
     <p className="filter-note filter-note-error" data-testid="timeline-actor-note">
-      No actor matches: <SafeText text={match.description} max={300} /> ({rule}).
+      <Message k="filters.actor.none" values={{ rule }} components={{ what: <SafeText text={match.description} max={300} /> }} />
       {match.suggestions.length > 0 && (
         <>
           {' '}
-          Did you mean{' '}
+          {t('filters.actor.didYouMean')}{' '}
           {match.suggestions.map((s, i) => (
             <span key={s.actor}>
-              {i > 0 && ', '}
+              {i > 0 && t('filters.listSeparator')}
               <button type="button" className="link-button mono" onClick={() => onChoose(s.actor)} data-testid="timeline-actor-suggestion">
                 <SafeText text={s.actor} max={120} />
               </button>{' '}
-              ({formatCount(s.count)} events)
+              {t('filters.actor.suggestionCount', { events: t('common.events', { count: s.count }) })}
             </span>
           ))}
-          ?
+          {t('filters.actor.didYouMeanEnd')}
         </>
       )}
     </p>

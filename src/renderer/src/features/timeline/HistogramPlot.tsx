@@ -5,6 +5,8 @@ import type { Histogram } from '../../../../shared/types.ts';
 import { formatCount, formatTime } from '../../lib/format.ts';
 import { visibleText } from '../../lib/safeText.tsx';
 import { typeColor } from './palette.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 const HEIGHT = 170;
 const PAD = { left: 48, right: 12, top: 10, bottom: 26 };
@@ -45,6 +47,7 @@ export interface HistogramPlotProps {
 }
 
 export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onToggleType }: HistogramPlotProps) {
+  const t = useT();
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
   const [hover, setHover] = useState<number | null>(null);
@@ -83,7 +86,7 @@ export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onT
         width={width}
         height={HEIGHT}
         role="img"
-        aria-label={`Events over time by type: ${formatCount(histogram.total)} events from ${formatTime(histogram.from)} to ${formatTime(histogram.to)}`}
+        aria-label={t('plot.label', { count: histogram.total, from: formatTime(histogram.from), to: formatTime(histogram.to) })}
         onMouseMove={(e) => {
           const index = bucketAt(e);
           setHover(index);
@@ -123,11 +126,11 @@ export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onT
           const x = PAD.left + i * barW;
           return (
             <g key={bucket.start} className={hover === i ? 'plot-bar hover' : 'plot-bar'}>
-              {bucket.counts.map((count, t) => {
+              {bucket.counts.map((count, ti) => {
                 if (count === 0) return null;
                 const h = (count / yMax) * plotH;
                 y -= h;
-                return <rect key={t} x={x + 0.5} y={y} width={Math.max(1, barW - 1)} height={Math.max(0.5, h)} fill={typeColor(present[t], allTypes)} />;
+                return <rect key={ti} x={x + 0.5} y={y} width={Math.max(1, barW - 1)} height={Math.max(0.5, h)} fill={typeColor(present[ti], allTypes)} />;
               })}
             </g>
           );
@@ -156,21 +159,21 @@ export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onT
       {hover !== null && buckets[hover] && (
         <div className="plot-tooltip" style={{ left: Math.min(width - 240, Math.max(0, PAD.left + hover * barW + barW + 8)) }} data-testid="plot-tooltip">
           <div className="small">
-            {formatTime(buckets[hover].start)} <span className="muted">+{Math.round(histogram.bucketMs / 60000).toLocaleString('en-US')} min</span>
+            {formatTime(buckets[hover].start)} <span className="muted">{t('plot.bucketMinutes', { minutes: Math.round(histogram.bucketMs / 60000) })}</span>
           </div>
           <div>
-            <strong>{formatCount(totals[hover])}</strong> events
+            <Message k="plot.bucketEvents" values={{ count: totals[hover] }} components={{ strong: <strong /> }} />
           </div>
-          {buckets[hover].counts.map((count, t) =>
+          {buckets[hover].counts.map((count, ti) =>
             count > 0 ? (
-              <div key={t} className="small">
-                <span className="swatch" style={{ background: typeColor(present[t], allTypes) }} /> {visibleText(present[t])}: {formatCount(count)}
+              <div key={ti} className="small">
+                <span className="swatch" style={{ background: typeColor(present[ti], allTypes) }} /> {visibleText(present[ti])}: {formatCount(count)}
               </div>
             ) : null,
           )}
         </div>
       )}
-      <div className="plot-legend" aria-label="Event types (click to filter)">
+      <div className="plot-legend" aria-label={t('plot.legend')}>
         {present.map((type) => (
           <button
             key={type}
@@ -178,13 +181,13 @@ export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onT
             className="legend-item"
             aria-pressed={selectedTypes.includes(type)}
             onClick={() => onToggleType(type)}
-            title={selectedTypes.includes(type) ? 'Remove this type from the filter' : 'Show only this type (add to the filter)'}
+            title={selectedTypes.includes(type) ? t('plot.legend.remove') : t('plot.legend.add')}
           >
             <span className="swatch" style={{ background: typeColor(type, allTypes) }} />
             {visibleText(type).slice(0, 60)}
           </button>
         ))}
-        <span className="muted small">drag across the plot to zoom into a time range</span>
+        <span className="muted small">{t('plot.dragHint')}</span>
       </div>
     </div>
   );

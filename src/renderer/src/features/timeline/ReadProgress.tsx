@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api.ts';
 import { scanSentence, type WideScan } from './scanWarning.ts';
+import { useT } from '../../i18n/index.ts';
 import './readProgress.css';
 
 /** Seconds since `running` became true (updated every second); null while idle. */
@@ -24,6 +25,7 @@ export function useElapsedSeconds(running: boolean): number | null {
 
 /** Shown once a read has taken a second: how long so far, and Cancel. */
 export function ReadingStatus({ running, onCancelled, testId = 'reading-status' }: { running: boolean; onCancelled: () => void; testId?: string }) {
+  const t = useT();
   const seconds = useElapsedSeconds(running);
   const [cancelling, setCancelling] = useState(false);
   useEffect(() => setCancelling(false), [running]);
@@ -36,9 +38,9 @@ export function ReadingStatus({ running, onCancelled, testId = 'reading-status' 
   return (
     <div className="read-progress" role="status" data-testid={testId}>
       <span className="read-progress-spinner" aria-hidden="true" />
-      <span data-testid={`${testId}-elapsed`}>Reading… {seconds} s</span>
+      <span data-testid={`${testId}-elapsed`}>{t('read.reading', { seconds })}</span>
       <button type="button" onClick={cancel} disabled={cancelling} data-testid={`${testId}-cancel`}>
-        {cancelling ? 'Cancelling…' : 'Cancel'}
+        {cancelling ? t('read.cancelling') : t('common.cancel')}
       </button>
     </div>
   );
@@ -46,6 +48,7 @@ export function ReadingStatus({ running, onCancelled, testId = 'reading-status' 
 
 /** Before a filter that reads a whole big table: say so, then let the person choose. */
 export function ScanNotice({ scans, onRun, onChange }: { scans: WideScan[]; onRun: () => void; onChange: () => void }) {
+  const t = useT();
   const run = useRef<HTMLButtonElement>(null);
   // The choice is the next thing to do: put the keyboard on it.
   useEffect(() => run.current?.focus(), []);
@@ -54,10 +57,10 @@ export function ScanNotice({ scans, onRun, onChange }: { scans: WideScan[]; onRu
       <span data-testid="scan-notice-text">{scanSentence(scans)}</span>
       <span className="read-notice-actions">
         <button type="button" className="primary" ref={run} onClick={onRun} data-testid="scan-notice-run">
-          Run it
+          {t('read.runIt')}
         </button>
         <button type="button" onClick={onChange} data-testid="scan-notice-change">
-          Change the filter
+          {t('read.changeFilter')}
         </button>
       </span>
     </div>
@@ -66,11 +69,12 @@ export function ScanNotice({ scans, onRun, onChange }: { scans: WideScan[]; onRu
 
 /** After Cancel: what was not read, and a way to read it after all. */
 export function CancelledNote({ what, onRetry, testId = 'read-cancelled' }: { what: string; onRetry: () => void; testId?: string }) {
+  const t = useT();
   return (
     <div className="read-progress read-cancelled" role="status" data-testid={testId}>
       <span>{what}</span>
       <button type="button" className="link-button" onClick={onRetry} data-testid={`${testId}-retry`}>
-        Run it again
+        {t('read.runAgain')}
       </button>
     </div>
   );

@@ -13,7 +13,6 @@ import { EMPTY_TIMELINE_FILTERS, navigate, routeHref, type TimelineFilters } fro
 import { useStore } from '../../app/StoreContext.tsx';
 import { EmptyState, ErrorView, Loading, sameError } from '../../components/StatusViews.tsx';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
-import { formatCount } from '../../lib/format.ts';
 import { useFormDraft } from '../../lib/formDraft.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { useKeysetPages } from '../../lib/useKeysetPages.ts';
@@ -27,6 +26,8 @@ import { useScanGate, type Gated } from './useScanGate.ts';
 import { TypePicker } from './TypePicker.tsx';
 import './timeline.css';
 import { LogRows } from './LogRow.tsx';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 const ROW_HEIGHT = 30;
 const PAGE = 300;
@@ -35,6 +36,7 @@ const ACTOR_LIST_ID = 'timeline-actor-list';
 
 function FilterBar({ filters, onApply, actors }: { filters: TimelineFilters; onApply: (f: TimelineFilters) => void; actors: ActorSummary | undefined }) {
   const { store } = useStore();
+  const t = useT();
   const [draft, setDraft] = useFormDraft(filters);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -62,7 +64,7 @@ function FilterBar({ filters, onApply, actors }: { filters: TimelineFilters; onA
   return (
     <form className="toolbar timeline-filters" onSubmit={submit} role="search">
       <label className="toolbar-field">
-        Types
+        {t('timeline.types')}
         <TypePicker
           types={store?.stats.types ?? []}
           selected={draft.types}
@@ -73,32 +75,32 @@ function FilterBar({ filters, onApply, actors }: { filters: TimelineFilters; onA
           }}
         />
       </label>
-      {field('prefix', 'Stream starts with', 'cart-', 'timeline-prefix', { 'data-search': true, className: 'mono' })}
-      {field('actor', 'Actor', 'user:ada or support:*', 'timeline-actor', {
+      {field('prefix', t('timeline.prefix'), t('timeline.prefix.placeholder'), 'timeline-prefix', { 'data-search': true, className: 'mono' })}
+      {field('actor', t('timeline.actor'), t('timeline.actor.placeholder'), 'timeline-actor', {
         list: ACTOR_LIST_ID,
-        title: 'Exact and case-sensitive (surrounding spaces ignored); * stands for any text: support:* is every actor starting with "support:".',
+        title: t('timeline.actor.title'),
       })}
       <datalist id={ACTOR_LIST_ID} data-testid="timeline-actor-list">
         {actors?.actors.map((a) => (
           <option key={a.actor} value={a.actor}>
-            {`${formatCount(a.count)} events`}
+            {t('common.events', { count: a.count })}
           </option>
         ))}
       </datalist>
-      {field('from', 'From (UTC)', '2026-04-01', 'timeline-from', { className: 'mono' })}
-      {field('to', 'To (UTC)', '2026-04-30', 'timeline-to', { className: 'mono', title: 'A date alone includes that whole day; a date and time is included.' })}
+      {field('from', t('timeline.from'), '2026-04-01', 'timeline-from', { className: 'mono' })}
+      {field('to', t('timeline.to'), '2026-04-30', 'timeline-to', { className: 'mono', title: t('timeline.to.title') })}
       <button type="submit" className="primary" data-testid="timeline-apply">
-        Apply
+        {t('timeline.apply')}
       </button>
       {active && (
         <button type="button" className="link-button" onClick={() => onApply(EMPTY_TIMELINE_FILTERS)} data-testid="timeline-clear">
-          Clear filters
+          {t('timeline.clearFilters')}
         </button>
       )}
       {(filters.correlation || filters.causation) && (
         <span className="chip" data-testid="timeline-link-filter">
-          {filters.correlation ? `correlation ${filters.correlation.slice(0, 40)}` : `caused by ${filters.causation.slice(0, 40)}`}
-          <button type="button" className="chip-remove" aria-label="Remove this filter" onClick={() => onApply({ ...filters, correlation: '', causation: '' })}>
+          {filters.correlation ? t('filters.correlation', { id: filters.correlation.slice(0, 40) }) : t('filters.causation', { id: filters.causation.slice(0, 40) })}
+          <button type="button" className="chip-remove" aria-label={t('timeline.removeFilter')} onClick={() => onApply({ ...filters, correlation: '', causation: '' })}>
             ×
           </button>
         </span>
@@ -120,7 +122,8 @@ type Cancelled = { filters: TimelineFilters; key: string; reverted: boolean };
 
 export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
   const { store } = useStore();
-  const allTypes = (store?.stats.types ?? []).map((t) => t.type);
+  const t = useT();
+  const allTypes = (store?.stats.types ?? []).map((c) => c.type);
   const wanted = timelineQuery(filters);
   const gate = useScanGate<TimelineFilters, GlobalQuery>({ key: JSON.stringify(wanted), filters, query: wanted }, store?.info.kind === 'postgres');
   // The reads use the filter the gate let through; the filter bar shows the one asked for.
@@ -224,7 +227,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
         {gate.notice && <ScanNotice key={gate.notice.key} scans={gate.notice.scans} onRun={gate.runAnyway} onChange={changeFilter} />}
         {gate.checking && (
           <p className="filter-note" role="status" data-testid="scan-checking">
-            Asking the database how it would run this filter…
+            {t('timeline.askingPlanner')}
           </p>
         )}
         <ReadingStatus running={reading} onCancelled={onCancelled} testId="timeline-reading" />
@@ -232,77 +235,77 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
           <CancelledNote
             what={
               cancelled.reverted
-                ? `Cancelled: ${describeFilters(cancelled.filters) ?? 'the new filter'} was not read. Showing the results of the filter before it.`
-                : 'Cancelled: the read was stopped; what was read before stays on screen.'
+                ? t('timeline.cancelled.reverted', { filter: describeFilters(cancelled.filters) ?? t('timeline.cancelled.newFilter') })
+                : t('timeline.cancelled.stopped')
             }
             onRetry={() => runAgain(cancelled)}
             testId="timeline-cancelled"
           />
         )}
       </div>
-      <section className="timeline-plot-card" aria-label="Events over time">
+      <section className="timeline-plot-card" aria-label={t('timeline.plot')}>
         <div className="plot-head">
           <h2>
-            {total === null ? 'Events over time' : <span data-testid="timeline-total">{formatCount(total)} events</span>}
-            {plotDescription && <span className="muted small"> where {plotDescription}</span>}
+            {total === null ? t('timeline.plot') : <span data-testid="timeline-total">{t('common.events', { count: total })}</span>}
+            {plotDescription && <span className="muted small">{t('timeline.where', { filters: plotDescription })}</span>}
           </h2>
           <span className="toolbar-spacer" />
           {(filters.from || filters.to) && (
             <button type="button" className="link-button" onClick={() => apply({ ...filters, from: '', to: '' })}>
-              Reset time range
+              {t('timeline.resetRange')}
             </button>
           )}
-          <ExportButton context={{ kind: 'global', query, description, matching: total }} label="Export these events…" testId="timeline-export" />
+          <ExportButton context={{ kind: 'global', query, description, matching: total }} label={t('timeline.export')} testId="timeline-export" />
         </div>
-        <ErrorBoundary what="the plot" compact resetKey={key}>
+        <ErrorBoundary what={t('timeline.thePlot')} compact resetKey={key}>
           {histogram.error ? (
             <ErrorView error={histogram.error} onRetry={histogram.reload} />
           ) : !histogram.value ? (
-            <Loading label="Drawing…" />
+            <Loading label={t('timeline.drawing')} />
           ) : histogram.value.total === 0 ? null : (
             <HistogramPlot
               histogram={histogram.value}
               allTypes={allTypes}
               selectedTypes={filters.types}
               onRange={(from, to) => apply({ ...filters, from, to })}
-              onToggleType={(type) => apply({ ...filters, types: filters.types.includes(type) ? filters.types.filter((t) => t !== type) : [...filters.types, type] })}
+              onToggleType={(type) => apply({ ...filters, types: filters.types.includes(type) ? filters.types.filter((s) => s !== type) : [...filters.types, type] })}
             />
           )}
         </ErrorBoundary>
       </section>
       <div className="split timeline-split">
         <div className="split-main">
-          <div className="grid grid-fill" role="table" aria-label="Global event log">
+          <div className="grid grid-fill" role="table" aria-label={t('timeline.log')}>
             <div className="grid-head timeline-grid" role="row">
               <span role="columnheader" className="num">
-                Position
+                {t('timeline.col.position')}
               </span>
-              <span role="columnheader">Recorded (UTC)</span>
-              <span role="columnheader">Stream</span>
+              <span role="columnheader">{t('timeline.col.recorded')}</span>
+              <span role="columnheader">{t('timeline.col.stream')}</span>
               <span role="columnheader" className="num">
-                Version
+                {t('timeline.col.version')}
               </span>
-              <span role="columnheader">Type</span>
-              <span role="columnheader">Actor</span>
+              <span role="columnheader">{t('timeline.col.type')}</span>
+              <span role="columnheader">{t('timeline.col.actor')}</span>
             </div>
             {pages.error && pages.items.length === 0 ? (
               sameError(pages.error, histogram.error) ? (
-                <EmptyState title="No events to show" testId="timeline-error-above">
-                  The filters cannot be used: see the message above.
+                <EmptyState title={t('timeline.noEvents')} testId="timeline-error-above">
+                  {t('timeline.filtersUnusable')}
                 </EmptyState>
               ) : (
                 <ErrorView error={pages.error} onRetry={pages.reload} />
               )
             ) : !ran || !pages.ready ? (
-              <Loading label={ran ? 'Loading events…' : 'Checking the filter…'} />
+              <Loading label={ran ? t('timeline.loadingEvents') : t('timeline.checkingFilter')} />
             ) : pages.items.length === 0 ? (
-              <EmptyState title="No event matches these filters" testId="timeline-empty">
+              <EmptyState title={t('timeline.noMatch')} testId="timeline-empty">
                 {description ? (
                   <button type="button" className="link-button" onClick={() => apply(EMPTY_TIMELINE_FILTERS)}>
-                    Clear the filters
+                    {t('timeline.clearTheFilters')}
                   </button>
                 ) : (
-                  'This store has no events.'
+                  t('timeline.storeEmpty')
                 )}
               </EmptyState>
             ) : (
@@ -310,13 +313,13 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
             )}
           </div>
         </div>
-        <aside className="split-side" aria-label="Event detail">
-          <ErrorBoundary what="the event detail" resetKey={String(selectedEvent?.position)}>
+        <aside className="split-side" aria-label={t('timeline.detail')}>
+          <ErrorBoundary what={t('timeline.theDetail')} resetKey={String(selectedEvent?.position)}>
             {selectedEvent ? (
               <EventDetail event={selectedEvent} showStream />
             ) : (
-              <EmptyState title="Select an event">
-                Click a row or press <kbd>j</kbd>. Open it in its stream to see the state it produced.
+              <EmptyState title={t('timeline.select')}>
+                <Message k="timeline.select.hint" components={{ kbd: <kbd /> }} />
               </EmptyState>
             )}
           </ErrorBoundary>

@@ -2,7 +2,7 @@
 // plan reads a whole table of at least SCAN_WARN_ROWS rows because no index covers the filter.
 // Smaller tables read fast enough that asking first would only be in the way.
 import type { QueryEstimate } from '../../../../shared/types.ts';
-import { formatCount } from '../../lib/format.ts';
+import { currentLanguage, t } from '../../i18n/index.ts';
 
 export const SCAN_WARN_ROWS = 200_000;
 
@@ -35,15 +35,15 @@ export function wideScans(estimate: QueryEstimate | null, threshold: number): Wi
 
 /** "about 1.2 million rows", "about 48,000 rows": the planner's figure is an estimate, said as one. */
 export function aboutRows(rows: number): string {
-  if (rows >= 1_000_000) return `about ${(Math.round(rows / 100_000) / 10).toLocaleString('en-US')} million rows`;
-  if (rows >= 10_000) return `about ${formatCount(Math.round(rows / 1000) * 1000)} rows`;
-  const n = Math.round(rows);
-  return `about ${formatCount(n)} row${n === 1 ? '' : 's'}`;
+  // Millions in the language's own words ("1.2 million", "120万"); below, grouped digits.
+  if (rows >= 1_000_000) return t('scan.aboutLarge', { rows: new Intl.NumberFormat(currentLanguage(), { notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 }).format(rows) });
+  if (rows >= 10_000) return t('scan.aboutRows', { count: Math.round(rows / 1000) * 1000 });
+  return t('scan.aboutRows', { count: Math.round(rows) });
 }
 
 /** "This filter reads all of public.mt_events (about 1.2 million rows): no index covers it, so it may take a while." */
 export function scanSentence(scans: WideScan[]): string {
-  const tables = scans.map((s) => `${s.relation} (${aboutRows(s.rows)})`);
-  const list = tables.length <= 1 ? (tables[0] ?? '') : `${tables.slice(0, -1).join(', ')} and ${tables[tables.length - 1]}`;
-  return `This filter reads all of ${list}: no index covers it, so it may take a while.`;
+  const tables = scans.map((s) => t('scan.table', { table: s.relation, rows: aboutRows(s.rows) }));
+  const list = new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(tables);
+  return t('scan.sentence', { list });
 }

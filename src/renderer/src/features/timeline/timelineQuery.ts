@@ -3,6 +3,7 @@
 import { describeActorFilter, parseActorFilter } from '../../../../shared/actorFilter.ts';
 import { describeTimeRange, parseTimeRange } from '../../../../shared/timeRange.ts';
 import type { TimelineFilters } from '../../app/routes.ts';
+import { t } from '../../i18n/index.ts';
 
 export interface GlobalQuery {
   types?: string[];
@@ -39,13 +40,14 @@ export function timelineRange(filters: TimelineFilters): { ok: true; description
 /** "type ItemAdded, actor is exactly 'user:ada', time …" for summaries (and exports); null when nothing is filtered. */
 export function describeFilters(filters: TimelineFilters): string | null {
   const parts: string[] = [];
-  if (filters.types.length) parts.push(`type ${filters.types.join(' or ')}`);
-  if (filters.prefix) parts.push(`stream starts with "${filters.prefix}"`);
+  // Type names, ids and prefixes are data: passed in as stored, never translated.
+  if (filters.types.length) parts.push(t('filters.type', { types: filters.types.join(t('filters.or')) }));
+  if (filters.prefix) parts.push(t('filters.prefix', { prefix: filters.prefix }));
   const actor = parseActorFilter(filters.actor);
   if (actor) parts.push(describeActorFilter(actor));
   const range = timelineRange(filters);
-  if (range.ok && range.description) parts.push(`time from ${range.description}`);
-  if (filters.correlation) parts.push(`correlation ${filters.correlation}`);
-  if (filters.causation) parts.push(`caused by ${filters.causation}`);
-  return parts.length ? parts.join(', ') : null;
+  if (range.ok && range.description) parts.push(t('filters.time', { range: range.description }));
+  if (filters.correlation) parts.push(t('filters.correlation', { id: filters.correlation }));
+  if (filters.causation) parts.push(t('filters.causation', { id: filters.causation }));
+  return parts.length ? parts.join(t('filters.separator')) : null;
 }

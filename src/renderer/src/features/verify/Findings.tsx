@@ -1,18 +1,20 @@
 // A verification's findings grouped by kind, each linking to the event at its position and to its
 // stream at its version: shared by the chain verdict and the checks of a store without a chain.
+import { useT } from '../../i18n/index.ts';
 import { VERIFY_FINDING_KINDS, type VerifyFinding, type VerifyReport } from '../../../../shared/verify.ts';
 import { hrefs } from '../../app/routes.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
-import { FINDING_LABELS } from './findingKinds.ts';
+import { findingExplain, findingTitle } from './findingKinds.ts';
 
 function FindingLinks({ finding }: { finding: VerifyFinding }) {
+  const t = useT();
   const links = [];
   if (finding.position !== null) {
     const range = finding.toPosition !== undefined && finding.toPosition !== finding.position;
     links.push(
       <a key="position" href={hrefs.event(finding.position)} className="finding-position" data-testid="verify-finding-position">
-        {range ? `positions ${formatCount(finding.position)}–${formatCount(finding.toPosition as number)}` : `position ${formatCount(finding.position)}`}
+        {range ? t('findings.positions', { from: finding.position, to: finding.toPosition as number }) : t('findings.position', { position: finding.position })}
       </a>,
     );
   }
@@ -20,20 +22,21 @@ function FindingLinks({ finding }: { finding: VerifyFinding }) {
     links.push(
       <a key="stream" href={hrefs.stream(finding.streamId, finding.version ?? null)} className="mono" data-testid="verify-finding-stream">
         <SafeText text={finding.streamId} max={80} />
-        {finding.version !== undefined ? ` v${formatCount(finding.version)}` : ''}
+        {finding.version !== undefined ? ` ${t('common.v', { version: finding.version })}` : ''}
       </a>,
     );
   }
-  return links.length ? <span className="finding-links">{links}</span> : <span className="muted small">whole store</span>;
+  return links.length ? <span className="finding-links">{links}</span> : <span className="muted small">{t('findings.wholeStore')}</span>;
 }
 
 function FindingItem({ finding }: { finding: VerifyFinding }) {
+  const t = useT();
   const hasValues = finding.expected !== undefined || finding.actual !== undefined;
   return (
     <li className="finding" data-testid="verify-finding" data-kind={finding.kind} data-position={finding.position ?? ''} data-check={finding.check}>
       <div className="finding-head">
         <FindingLinks finding={finding} />
-        <span className="badge" title="The check that found it">
+        <span className="badge" title={t('findings.check')}>
           {finding.check}
         </span>
       </div>
@@ -44,13 +47,13 @@ function FindingItem({ finding }: { finding: VerifyFinding }) {
         <dl className="finding-values mono small">
           {finding.expected !== undefined && (
             <>
-              <dt>expected</dt>
+              <dt>{t('findings.expected')}</dt>
               <dd className="break">{finding.expected === null ? '—' : <SafeText text={String(finding.expected)} max={300} />}</dd>
             </>
           )}
           {finding.actual !== undefined && (
             <>
-              <dt>found</dt>
+              <dt>{t('findings.found')}</dt>
               <dd className="break">{finding.actual === null ? '—' : <SafeText text={String(finding.actual)} max={300} />}</dd>
             </>
           )}
@@ -61,29 +64,30 @@ function FindingItem({ finding }: { finding: VerifyFinding }) {
 }
 
 export function Findings({ report }: { report: VerifyReport }) {
+  const t = useT();
   const total = VERIFY_FINDING_KINDS.reduce((n, kind) => n + report.findingCounts[kind], 0);
   return (
     <section className="card" aria-labelledby="findings-title" data-testid="verify-findings">
       <header className="card-head">
-        <h2 id="findings-title">Findings</h2>
-        <span className="muted small">{report.truncated ? `showing the first ${formatCount(report.findings.length)} of ${formatCount(total)}` : plural(total, 'finding')}</span>
+        <h2 id="findings-title">{t('findings.title')}</h2>
+        <span className="muted small">{report.truncated ? t('findings.truncated', { shown: report.findings.length, total }) : t('integrity.findings', { count: total })}</span>
       </header>
       {VERIFY_FINDING_KINDS.filter((kind) => report.findingCounts[kind] > 0).map((kind) => {
         const items = report.findings.filter((f) => f.kind === kind);
         const count = report.findingCounts[kind];
         return (
-          <section key={kind} className={`finding-group finding-${kind}`} data-testid="verify-finding-group" data-kind={kind} aria-label={FINDING_LABELS[kind].title}>
+          <section key={kind} className={`finding-group finding-${kind}`} data-testid="verify-finding-group" data-kind={kind} aria-label={findingTitle(kind)}>
             <h3 className="finding-group-title">
-              <span className={`badge finding-badge finding-badge-${kind}`}>{FINDING_LABELS[kind].title}</span>
-              <span className="finding-count">{plural(count, 'finding')}</span>
+              <span className={`badge finding-badge finding-badge-${kind}`}>{findingTitle(kind)}</span>
+              <span className="finding-count">{t('integrity.findings', { count })}</span>
             </h3>
-            <p className="muted small">{FINDING_LABELS[kind].explain}</p>
+            <p className="muted small">{findingExplain(kind)}</p>
             <ul className="finding-list">
               {items.map((finding, i) => (
                 <FindingItem key={i} finding={finding} />
               ))}
             </ul>
-            {items.length < count && <p className="muted small">and {formatCount(count - items.length)} more of this kind (only the first findings are listed).</p>}
+            {items.length < count && <p className="muted small">{t('findings.more', { count: count - items.length })}</p>}
           </section>
         );
       })}

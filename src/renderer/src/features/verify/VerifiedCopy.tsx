@@ -1,6 +1,7 @@
 // A verified copy of the open store (a file or a database): its events, in the store's order, into a
 // new Replay Ledger store that computes the hash chain as they land. Progress and cancel; then the
 // copy's chain head is the evidence, and "Open the copy" verifies it from then on.
+import { useT } from '../../i18n/index.ts';
 import { useId, useState, type FormEvent } from 'react';
 import type { ImportSummary, OpenedStore } from '../../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
@@ -15,6 +16,7 @@ import { rememberedJob, rememberJob, useJob } from '../../lib/useJob.ts';
 import { ImportResult } from '../import/ImportResult.tsx';
 
 export function VerifiedCopy({ store }: { store: OpenedStore }) {
+  const t = useT();
   const id = useId();
   const { appInfo } = useStore();
   const canChoose = appInfo?.mode === 'electron';
@@ -32,7 +34,7 @@ export function VerifiedCopy({ store }: { store: OpenedStore }) {
     event.preventDefault();
     const target = out.trim();
     if (!target && !canChoose) {
-      setStartError({ code: 'INVALID_INPUT', message: 'Type the path of the new store to create.' });
+      setStartError({ code: 'INVALID_INPUT', message: t('copy.typePath') });
       return;
     }
     setStartError(null);
@@ -50,33 +52,32 @@ export function VerifiedCopy({ store }: { store: OpenedStore }) {
   return (
     <section className="card" aria-labelledby={`${id}-title`} data-testid="verified-copy">
       <header className="card-head">
-        <h2 id={`${id}-title`}>Make a verified copy</h2>
+        <h2 id={`${id}-title`}>{t('copy.title')}</h2>
       </header>
       <p className="muted">
-        Copies every event, in order, into a new Replay Ledger store that hash-links each event to the one before. Record the copy's chain head: from then on, any change to
-        the copy is detected. The open {database ? 'database' : 'file'} is only read.
+        {t(database ? 'copy.about.database' : 'copy.about.file')}
       </p>
       <form className="open-path" onSubmit={submit}>
-        <label htmlFor={`${id}-out`}>{canChoose ? 'New store (leave empty to choose with a save dialog)' : 'Path of the new store on this machine'}</label>
+        <label htmlFor={`${id}-out`}>{canChoose ? t('copy.out.choose') : t('copy.out.path')}</label>
         <div className="input-row">
           <PathInput id={`${id}-out`} value={out} onChange={setOut} testId="verified-copy-out" />
           <button type="submit" className="primary" disabled={running} data-testid="verified-copy-start">
-            {starting ? 'Starting…' : 'Make a verified copy'}
+            {starting ? t('job.starting') : t('copy.title')}
           </button>
         </div>
-        <p className="muted small">The file must not exist yet: a copy never overwrites anything.</p>
+        <p className="muted small">{t('copy.mustNotExist')}</p>
       </form>
       {startError && <ErrorView error={startError} testId="verified-copy-error" />}
-      {job?.status === 'running' && <JobRunning job={job} label="Copy progress" testId="verified-copy-job" />}
+      {job?.status === 'running' && <JobRunning job={job} label={t('copy.progress')} testId="verified-copy-job" />}
       {job?.status === 'cancelled' && (
         <p className="muted" data-testid="verified-copy-cancelled">
-          Cancelled: no copy was made.
+          {t('copy.cancelled')}
         </p>
       )}
       {job?.status === 'failed' && job.error && <ErrorView error={job.error} testId="verified-copy-error" />}
       {job?.status === 'succeeded' && result && (
         <>
-          <ImportResult summary={result} openLabel="Open the copy" testId="verified-copy-result" />
+          <ImportResult summary={result} openLabel={t('copy.open')} testId="verified-copy-result" />
           {result.sourceVersions && (
             <p className="muted small" data-testid="verified-copy-source-versions">
               <SafeText text={result.sourceVersions.note} max={500} />

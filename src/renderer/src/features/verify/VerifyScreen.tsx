@@ -3,6 +3,7 @@
 // An optional chain head recorded earlier (an export manifest, a report) also reveals a rewritten
 // chain. Stores without a chain (Emmett files, databases) get the checks that can be made without
 // one, said plainly, and a verified copy (ChainlessIntegrity.tsx).
+import { useT } from '../../i18n/index.ts';
 import { useId, useState, type FormEvent } from 'react';
 import type { JobState } from '../../../../shared/jobs.ts';
 import { NO_RECORDED_HEAD_CAVEAT, VERIFY_FINDING_KINDS, type VerifyReport } from '../../../../shared/verify.ts';
@@ -17,11 +18,12 @@ import { ChainlessIntegrity } from './ChainlessIntegrity.tsx';
 import { useVerifyRun } from './useVerifyRun.ts';
 import { Findings } from './Findings.tsx';
 import { checkChainHead } from './chainHead.ts';
-import { FINDING_LABELS } from './findingKinds.ts';
+import { findingExplain, findingTitle } from './findingKinds.ts';
 import './verify.css';
 
 function Verdict({ report }: { report: VerifyReport }) {
   const { store } = useStore();
+  const t = useT();
   const total = VERIFY_FINDING_KINDS.reduce((n, kind) => n + report.findingCounts[kind], 0);
   const expected = report.expectedHead;
   // Without a head recorded outside the store, a chain rewritten to its end looks intact too.
@@ -36,25 +38,25 @@ function Verdict({ report }: { report: VerifyReport }) {
         </span>
         <div>
           <h2 data-testid="verify-verdict-title">
-            {report.ok ? (headConfirmed ? 'Untouched' : 'Chain intact (untouched unless rewritten to its end)') : `${plural(total, 'finding')}: this store was changed after it was recorded`}
+            {report.ok ? (headConfirmed ? t('verify.untouched') : t('verify.intact')) : t('verify.changed', { findings: t('integrity.findings', { count: total }) })}
           </h2>
           <p className="verdict-summary">
             {report.ok
-              ? `Every one of the ${formatCount(report.eventsChecked)} events matches the hash chain; stream versions are continuous, the store's summaries agree with its events and SQLite's integrity check passed.`
+              ? t('verify.ok.summary', { count: report.eventsChecked })
               : report.lastGoodPosition !== null
-                ? `The chain verifies from the first event up to position ${formatCount(report.lastGoodPosition)}; after that, see the findings below.`
-                : 'The chain does not verify from its first event; see the findings below.'}
+                ? t('verify.upTo', { position: report.lastGoodPosition })
+                : t('verify.fromFirst')}
           </p>
           {report.ok && !headConfirmed && (
             <p className="verdict-summary" data-testid="verify-caveat">
-              {NO_RECORDED_HEAD_CAVEAT} Enter a chain head recorded earlier (an export manifest, an audit report) to rule it out.
+              {NO_RECORDED_HEAD_CAVEAT} {t('verify.caveat.action')}
             </p>
           )}
           {!report.ok && (
             <div className="verdict-kinds">
               {VERIFY_FINDING_KINDS.filter((k) => report.findingCounts[k] > 0).map((k) => (
                 <span key={k} className={`badge finding-badge finding-badge-${k}`} data-testid="verify-kind-count" data-kind={k}>
-                  {FINDING_LABELS[k].title} · {formatCount(report.findingCounts[k])}
+                  {findingTitle(k)} · {formatCount(report.findingCounts[k])}
                 </span>
               ))}
             </div>
@@ -63,51 +65,51 @@ function Verdict({ report }: { report: VerifyReport }) {
       </div>
       {since > 0 && (
         <p className="verdict-stale" data-testid="verify-stale">
-          {plural(since, 'event')} appended since this verification: verify again to include {since === 1 ? 'it' : 'them'}.
+          {t('verify.stale', { count: since })}
         </p>
       )}
       <dl className="facts verdict-facts">
-        <dt>Chain head</dt>
+        <dt>{t('verify.chainHead')}</dt>
         <dd className="mono break" data-testid="verify-chain-head">
           {report.chainHead ? (
             <>
-              {report.chainHead} <CopyButton text={report.chainHead} label="Copy chain head" />
+              {report.chainHead} <CopyButton text={report.chainHead} label={t('verify.copyHead')} />
             </>
           ) : (
-            <span className="muted">{report.findingCounts['corrupt-page'] > 0 ? '— (none could be read: a damaged page)' : '— (no events)'}</span>
+            <span className="muted">{report.findingCounts['corrupt-page'] > 0 ? t('verify.head.damaged') : t('verify.head.none')}</span>
           )}
         </dd>
-        <dt>Events checked</dt>
+        <dt>{t('verify.eventsChecked')}</dt>
         <dd data-testid="verify-events-checked">{formatCount(report.eventsChecked)}</dd>
-        <dt>Streams checked</dt>
+        <dt>{t('verify.streamsChecked')}</dt>
         <dd>{formatCount(report.streamsChecked)}</dd>
-        <dt>Positions</dt>
+        <dt>{t('verify.positions')}</dt>
         <dd>{report.firstPosition === null ? '—' : `${formatCount(report.firstPosition)} … ${formatCount(report.lastPosition ?? 0)}`}</dd>
         {!report.ok && (
           <>
-            <dt>Last good position</dt>
-            <dd data-testid="verify-last-good">{report.lastGoodPosition === null ? 'none' : formatCount(report.lastGoodPosition)}</dd>
+            <dt>{t('verify.lastGood')}</dt>
+            <dd data-testid="verify-last-good">{report.lastGoodPosition === null ? t('verify.none') : formatCount(report.lastGoodPosition)}</dd>
           </>
         )}
-        <dt>Time taken</dt>
+        <dt>{t('verify.timeTaken')}</dt>
         <dd data-testid="verify-duration">{formatDuration(report.durationMs)}</dd>
-        <dt>Verified at</dt>
+        <dt>{t('verify.verifiedAt')}</dt>
         <dd>{formatTime(report.startedAt)}</dd>
-        <dt>SQLite integrity</dt>
-        <dd>{!report.integrity.ran ? <span className="muted">not run</span> : report.integrity.ok ? 'ok' : <SafeText text={report.integrity.messages.join('; ')} max={1000} />}</dd>
+        <dt>{t('verify.sqlite')}</dt>
+        <dd>{!report.integrity.ran ? <span className="muted">{t('verify.notRun')}</span> : report.integrity.ok ? t('verify.ok') : <SafeText text={report.integrity.messages.join('; ')} max={1000} />}</dd>
         {expected && (
           <>
-            <dt>Expected head</dt>
+            <dt>{t('verify.expectedHead')}</dt>
             <dd data-testid="verify-expected-head" data-found={String(expected.foundAt !== null)}>
               <span className="mono break">{expected.hash}</span>
               <br />
               {expected.foundAt !== null ? (
                 <span>
-                  in the chain at <a href={hrefs.event(expected.foundAt)}>position {formatCount(expected.foundAt)}</a>
-                  {expected.appendedSince ? ` · ${plural(expected.appendedSince, 'event')} appended since` : ' · nothing appended since'}
+                  {t('verify.inChainAt')}<a href={hrefs.event(expected.foundAt)}>{t('findings.position', { position: expected.foundAt })}</a>
+                  {expected.appendedSince ? t('verify.appendedSince', { count: expected.appendedSince }) : t('verify.nothingSince')}
                 </span>
               ) : (
-                <strong className="text-danger">not in the chain: history up to it was rewritten or truncated</strong>
+                <strong className="text-danger">{t('verify.notInChain')}</strong>
               )}
             </dd>
           </>
@@ -118,6 +120,7 @@ function Verdict({ report }: { report: VerifyReport }) {
 }
 
 function VerifyPanel({ storePath }: { storePath: string }) {
+  const t = useT();
   const id = useId();
   const key = `verify:${storePath}`;
   const [headText, setHeadText] = useState('');
@@ -136,19 +139,18 @@ function VerifyPanel({ storePath }: { storePath: string }) {
     <>
       <section className="card" aria-labelledby={`${id}-title`} data-testid="verify-panel">
         <header className="card-head">
-          <h2 id={`${id}-title`}>Verify integrity</h2>
+          <h2 id={`${id}-title`}>{t('verify.run')}</h2>
         </header>
         <p className="muted">
-          Walks the hash chain from the first event to the last and checks every hash, continuous positions and stream versions, the store's summaries, and SQLite's own
-          integrity check. Read-only: nothing in the file changes.
+          {t('verify.about')}
         </p>
         <form className="verify-form" onSubmit={submit} noValidate>
-          <label htmlFor={`${id}-head`}>Expected chain head (optional)</label>
+          <label htmlFor={`${id}-head`}>{t('verify.head.label')}</label>
           <input
             id={`${id}-head`}
             type="text"
             className="mono"
-            placeholder="hash or hash@position (64 hexadecimal characters), e.g. from an export manifest"
+            placeholder={t('verify.head.placeholder')}
             value={headText}
             onChange={(e) => {
               setHeadText(e.target.value);
@@ -161,8 +163,7 @@ function VerifyPanel({ storePath }: { storePath: string }) {
             data-testid="verify-expected-head-input"
           />
           <p id={`${id}-head-help`} className="muted small">
-            A chain head recorded earlier (in an export manifest or an audit report). A chain rewritten from the middle with recomputed hashes is consistent again; only a head
-            recorded outside the store reveals it.
+            {t('verify.head.help')}
           </p>
           {problem && (
             <p className="field-error" data-testid="verify-expected-head-error">
@@ -171,12 +172,12 @@ function VerifyPanel({ storePath }: { storePath: string }) {
           )}
           <div className="card-actions">
             <button type="submit" className="primary" disabled={running} data-testid="verify-start">
-              {starting ? 'Starting…' : job && job.status !== 'running' ? 'Verify again' : 'Verify integrity'}
+              {starting ? t('job.starting') : job && job.status !== 'running' ? t('verify.again') : t('verify.run')}
             </button>
           </div>
         </form>
         {startError && <ErrorView error={startError} testId="verify-error" />}
-        {lost && jobId && <p className="muted small">The last verification is no longer known to the viewer service; run it again.</p>}
+        {lost && jobId && <p className="muted small">{t('verify.lost')}</p>}
         {job && <JobOutcome job={job} />}
       </section>
       {job?.status === 'succeeded' && result && (
@@ -190,11 +191,12 @@ function VerifyPanel({ storePath }: { storePath: string }) {
 }
 
 function JobOutcome({ job }: { job: JobState }) {
-  if (job.status === 'running') return <JobRunning job={job} label="Verification progress" testId="verify-job" />;
+  const t = useT();
+  if (job.status === 'running') return <JobRunning job={job} label={t('verify.progress')} testId="verify-job" />;
   if (job.status === 'cancelled')
     return (
       <p className="muted" data-testid="verify-cancelled">
-        Verification cancelled: no verdict.
+        {t('verify.cancelled')}
       </p>
     );
   if (job.status === 'failed' && job.error) return <ErrorView error={job.error} testId="verify-error" />;
@@ -203,12 +205,13 @@ function JobOutcome({ job }: { job: JobState }) {
 
 export function VerifyScreen() {
   const { store } = useStore();
+  const t = useT();
   if (!store) return null;
   return (
     <div className="screen page-screen" data-testid="verify-screen">
       <div className="page-column">
         <header className="page-head">
-          <h1>Integrity</h1>
+          <h1>{t('verify.screen')}</h1>
           <span className="mono muted break" title={store.info.path}>
             <SafeText text={store.info.path} max={300} />
           </span>

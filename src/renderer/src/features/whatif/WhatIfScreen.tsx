@@ -1,6 +1,7 @@
 // What-if replay (Redux DevTools' skip and swapped reducer): the stream replayed twice, A as it was
 // recorded and B leaving out chosen events and/or with another projection; the differences of the
 // two states after a version, and the first event after which they diverge (a link to it).
+import { useT } from '../../i18n/index.ts';
 import { useState, type FormEvent } from 'react';
 import type { WhatIfChange, WhatIfQuery, WhatIfResult, WhatIfSideResult } from '../../../../shared/whatIf.ts';
 import type { StreamSummary } from '../../../../shared/types.ts';
@@ -20,34 +21,36 @@ import { SkipList } from './SkipList.tsx';
 import '../diff/diff.css';
 import '../projections/projections.css';
 
-function Side({ label, side, streamId }: { label: string; side: WhatIfSideResult; streamId: string }) {
+function Side({ label, testId, side, streamId }: { label: string; testId: string; side: WhatIfSideResult; streamId: string }) {
+  const t = useT();
   return (
-    <div className="compare-side" data-testid={`whatif-side-${label.toLowerCase()}`}>
+    <div className="compare-side" data-testid={`whatif-side-${testId}`}>
       <strong>{label}:</strong> <ProjectionOriginBadge projection={side.projection} />{' '}
       {side.skipped.length > 0 ? (
         <span className="muted">
-          skipping{' '}
+          {t('whatif.skipping')}{' '}
           {side.skipped.slice(0, 20).map((v, i) => (
             <span key={v}>
-              {i > 0 ? ', ' : ''}
-              <a href={hrefs.stream(streamId, v)}>v{formatCount(v)}</a>
+              {i > 0 ? t('filters.listSeparator') : ''}
+              <a href={hrefs.stream(streamId, v)}>{t('common.v', { version: v })}</a>
             </span>
           ))}
-          {side.skipped.length > 20 ? ` and ${formatCount(side.skipped.length - 20)} more` : ''}
+          {side.skipped.length > 20 ? t('whatif.andMore', { count: side.skipped.length - 20 }) : ''}
         </span>
       ) : (
-        <span className="muted">every event</span>
+        <span className="muted">{t('whatif.everyEvent')}</span>
       )}
-      {side.interrupted && <InterruptedBanner streamId={streamId} interrupted={side.interrupted} what={`Side ${label}`} />}
+      {side.interrupted && <InterruptedBanner streamId={streamId} interrupted={side.interrupted} what={t('whatif.side', { label })} />}
     </div>
   );
 }
 
 function ChangeRow({ change }: { change: WhatIfChange }) {
+  const t = useT();
   return (
     <li className={`diff-change diff-${change.kind}`} data-testid="whatif-change" data-kind={change.kind} data-path={change.path}>
       <div className="diff-change-head">
-        <span className={`badge badge-${change.kind}`}>{change.kind === 'added' ? 'only in B' : change.kind === 'removed' ? 'only in A' : 'differs'}</span>
+        <span className={`badge badge-${change.kind}`}>{change.kind === 'added' ? t('whatif.onlyB') : change.kind === 'removed' ? t('whatif.onlyA') : t('whatif.differs')}</span>
         <span className="mono diff-path" title={visibleText(change.path)}>
           <SafeText text={change.path} max={500} />
         </span>
@@ -55,13 +58,13 @@ function ChangeRow({ change }: { change: WhatIfChange }) {
       <div className="diff-values">
         {change.kind !== 'added' && (
           <div className="diff-value diff-before" data-testid="whatif-a">
-            <span className="diff-side-label">A</span>
+            <span className="diff-side-label">{t('whatif.a')}</span>
             <JsonInline value={change.a} />
           </div>
         )}
         {change.kind !== 'removed' && (
           <div className="diff-value diff-after" data-testid="whatif-b">
-            <span className="diff-side-label">B</span>
+            <span className="diff-side-label">{t('whatif.b')}</span>
             <JsonInline value={change.b} />
           </div>
         )}
@@ -71,45 +74,46 @@ function ChangeRow({ change }: { change: WhatIfChange }) {
 }
 
 function WhatIfAnswer({ result }: { result: WhatIfResult }) {
+  const t = useT();
   const first = result.firstDivergence;
   return (
     <>
       <div className="compare-summary" data-testid="whatif-summary">
         <h2>
-          After v{formatCount(result.version)}: {formatCount(result.totalChanges)} difference{result.totalChanges === 1 ? '' : 's'}
+          {t('whatif.after', { version: result.version, differences: t('whatif.differences', { count: result.totalChanges }) })}
         </h2>
         {first ? (
           <span data-testid="whatif-divergence" data-version={first.version}>
-            First divergence after{' '}
+            {t('whatif.firstDivergence')}{' '}
             <a href={hrefs.stream(result.streamId, first.version)} data-testid="whatif-divergence-link">
-              v{formatCount(first.version)} <SafeText text={first.type} max={80} />
+              {t('common.v', { version: first.version })} <SafeText text={first.type} max={80} />
             </a>
             {first.paths.length > 0 && (
               <span className="muted">
                 {' '}
-                at <SafeText text={first.paths.slice(0, 5).join(', ')} max={400} />
+                {t('whatif.at')}<SafeText text={first.paths.slice(0, 5).join(', ')} max={400} />
                 {first.paths.length > 5 ? '…' : ''}
               </span>
             )}
           </span>
         ) : (
           <span className="muted" data-testid="whatif-divergence-none">
-            The two replays agree at every version up to v{formatCount(result.version)}.
+            {t('whatif.agree', { version: result.version })}
           </span>
         )}
       </div>
       <div className="compare-summary">
-        <Side label="A" side={result.a} streamId={result.streamId} />
-        <Side label="B" side={result.b} streamId={result.streamId} />
+        <Side label={t('whatif.a')} testId="a" side={result.a} streamId={result.streamId} />
+        <Side label={t('whatif.b')} testId="b" side={result.b} streamId={result.streamId} />
       </div>
       {result.changes.length === 0 ? (
-        <EmptyState title="The two states are equal" testId="whatif-equal" />
+        <EmptyState title={t('whatif.equal')} testId="whatif-equal" />
       ) : (
         <ul className="diff-changes" data-testid="whatif-changes">
           {result.changes.map((change) => (
             <ChangeRow key={change.path} change={change} />
           ))}
-          {result.truncated && <li className="muted">The first {formatCount(result.changes.length)} differences are shown.</li>}
+          {result.truncated && <li className="muted">{t('whatif.truncated', { count: result.changes.length })}</li>}
         </ul>
       )}
     </>
@@ -118,6 +122,7 @@ function WhatIfAnswer({ result }: { result: WhatIfResult }) {
 
 function WhatIfView({ stream, routeVersion, projection }: { stream: StreamSummary; routeVersion: number | null; projection: string | null }) {
   const { projectionsKey } = useStore();
+  const t = useT();
   const [atVersion, setAtVersion] = useState(Math.min(stream.version, routeVersion ?? stream.version));
   const [projectionA, setProjectionA] = useState(projection ?? '');
   const [projectionB, setProjectionB] = useState('');
@@ -147,17 +152,17 @@ function WhatIfView({ stream, routeVersion, projection }: { stream: StreamSummar
     <div className="compare-view" data-testid="whatif-view">
       <form className="compare-form" onSubmit={submit}>
         <fieldset>
-          <legend>A — as recorded</legend>
-          <ProjectionSelect label="Projection" value={projectionA} onChange={setProjectionA} testId="whatif-projection-a" />
+          <legend>{t('whatif.legendA')}</legend>
+          <ProjectionSelect label={t('whatif.projection')} value={projectionA} onChange={setProjectionA} testId="whatif-projection-a" />
         </fieldset>
         <fieldset>
-          <legend>B — what if</legend>
-          <ProjectionSelect label="Projection" value={projectionB} onChange={setProjectionB} testId="whatif-projection-b" />
-          <div className="muted small">Events to leave out ({formatCount(skip.size)} chosen):</div>
+          <legend>{t('whatif.legendB')}</legend>
+          <ProjectionSelect label={t('whatif.projection')} value={projectionB} onChange={setProjectionB} testId="whatif-projection-b" />
+          <div className="muted small">{t('whatif.leaveOut', { count: skip.size })}</div>
           <SkipList streamId={stream.streamId} upTo={atVersion} skip={skip} onToggle={toggle} />
         </fieldset>
         <label>
-          Compare after version
+          {t('whatif.compareAfter')}
           <input
             type="number"
             min={0}
@@ -168,15 +173,15 @@ function WhatIfView({ stream, routeVersion, projection }: { stream: StreamSummar
           />
         </label>
         <button type="submit" className="primary" data-testid="whatif-run">
-          Compare
+          {t('diff.picker.compare')}
         </button>
       </form>
       {!query ? (
-        <p className="muted compare-summary">Choose events to leave out and/or another projection for B, then Compare.</p>
+        <p className="muted compare-summary">{t('whatif.choose')}</p>
       ) : answer.error ? (
         <ErrorView error={answer.error} onRetry={answer.reload} testId="whatif-error" />
       ) : !answer.value ? (
-        <Loading label="Replaying both sides…" />
+        <Loading label={t('whatif.replaying')} />
       ) : (
         <WhatIfAnswer result={answer.value} />
       )}

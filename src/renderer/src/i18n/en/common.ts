@@ -1,0 +1,22 @@
+// Words and states many screens share: loading, errors, empty lists, languages.
+export const common = {
+  'language.label': 'Language',
+  'language.en': 'English',
+  'language.zh-CN': '简体中文',
+  'common.loading': 'Loading…',
+  'common.loadingMore': 'Loading more…',
+  'common.tryAgain': 'Try again',
+  'common.close': 'Close',
+  'common.cancel': 'Cancel',
+  'common.dismiss': 'Dismiss',
+  'common.copy': 'Copy',
+  'common.copied': 'Copied',
+  'common.errorCode': 'Code: {{code}}',
+  'common.couldNotLoadMore': 'Could not load more: {{message}}',
+  'common.couldNotLoadMoreOf': 'Could not load more {{what}}: {{message}}',
+  'common.events_one': '{{count, number}} event',
+  'common.events_other': '{{count, number}} events',
+  'common.streams_one': '{{count, number}} stream',
+  'common.streams_other': '{{count, number}} streams',
+  'common.v': 'v{{version, number}}',
+} as const;

@@ -1,0 +1,21 @@
+// Shared components: copy buttons, job progress, JSON trees, status views.
+export const components = {
+  'copy.copy': 'copy',
+  'copy.copied': 'copied',
+  'copy.refused': 'copy refused',
+  'job.running': 'running',
+  'job.starting': 'Starting…',
+  'safeText.invisible': 'Invisible or control character',
+  'json.showMoreCharacters_one': 'show {{count, number}} more of {{total, number}} characters',
+  'json.showMoreCharacters_other': 'show {{count, number}} more of {{total, number}} characters',
+  'json.showMoreEntries_one': 'Show {{count, number}} more of {{total, number}}',
+  'json.showMoreEntries_other': 'Show {{count, number}} more of {{total, number}}',
+  'json.numberAsStored': 'as stored; a JavaScript number would read {{value}}',
+  'json.collapse': 'Collapse',
+  'json.expand': 'Expand',
+  'json.shiftClick': 'Shift-click to open ten levels',
+  'json.items_one': '{{count, number}} item',
+  'json.items_other': '{{count, number}} items',
+  'json.keys_one': '{{count, number}} key',
+  'json.keys_other': '{{count, number}} keys',
+} as const;

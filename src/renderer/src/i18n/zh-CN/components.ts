@@ -1,0 +1,18 @@
+import type { components as en } from '../en/components.ts';
+
+export const components: Partial<Record<keyof typeof en, string>> = {
+  'copy.copy': '复制',
+  'copy.copied': '已复制',
+  'copy.refused': '无法复制',
+  'job.running': '运行中',
+  'job.starting': '正在开始…',
+  'safeText.invisible': '不可见字符或控制字符',
+  'json.showMoreCharacters_other': '再显示 {{count, number}} 个字符（共 {{total, number}} 个）',
+  'json.showMoreEntries_other': '再显示 {{count, number}} 项（共 {{total, number}} 项）',
+  'json.numberAsStored': '按存储原样显示；JavaScript 数字会读作 {{value}}',
+  'json.collapse': '折叠',
+  'json.expand': '展开',
+  'json.shiftClick': '按住 Shift 点击可一次展开十层',
+  'json.items_other': '{{count, number}} 项',
+  'json.keys_other': '{{count, number}} 个键',
+};

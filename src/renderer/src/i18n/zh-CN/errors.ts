@@ -1,0 +1,27 @@
+import type { errors as en } from '../en/errors.ts';
+
+export const errors: Partial<Record<keyof typeof en, string>> = {
+  'error.INVALID_INPUT': '输入无效',
+  'error.NOT_FOUND': '未找到',
+  'error.CONCURRENCY': '流在此期间已变更',
+  'error.DUPLICATE_EVENT_ID': '事件 ID 重复',
+  'error.FILE_NOT_FOUND': '该路径下没有文件',
+  'error.EMPTY_FILE': '文件为空',
+  'error.NOT_SQLITE': '此文件不是 SQLite 数据库',
+  'error.CORRUPT': '文件已损坏',
+  'error.NOT_AN_EVENT_STORE': '此处没有事件存储',
+  'error.UNSUPPORTED_VERSION': '该存储由更新的版本写入',
+  'error.READ_ONLY': '存储以只读方式打开',
+  'error.NO_STORE_OPEN': '未打开任何存储',
+  'error.CANCELLED': '已取消',
+  'error.BAD_DATA': '有事件无法解码',
+  'error.IO_ERROR': '输入/输出错误',
+  'error.UNSUPPORTED': '此处不可用',
+  'error.FORBIDDEN': '不允许',
+  'error.INTERNAL': '意外错误',
+  'error.CONNECTION_FAILED': '无法连接数据库服务器',
+  'error.AUTH_FAILED': '数据库拒绝了登录',
+  'error.PERMISSION_DENIED': '数据库角色无权读取此内容',
+  'error.TIMEOUT': '数据库响应超时',
+  'error.generic': '错误',
+};
