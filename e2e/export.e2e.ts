@@ -39,7 +39,9 @@ test('exports a stream to NDJSON and every line matches the store', async ({ led
     events: { count: number };
   };
   // (the name is the one the app wrote: in browser mode the download was saved under another)
-  expect(manifest.files).toEqual([expect.objectContaining({ sha256 })]);
+  expect(manifest.files[0]).toEqual(expect.objectContaining({ sha256 }));
+  // Then the viewer's own evidence: this store's activity excerpt and its case notes.
+  expect(manifest.files.slice(1).map((f) => f.path)).toEqual([expect.stringMatching(/activity\.jsonl$/), expect.stringMatching(/notes\.json$/)]);
   if (ledger.electron) expect(manifest.files[0].path).toBe(path.basename(file));
   expect(manifest.query).toMatchObject({ kind: 'stream', streamId: STREAM });
   expect(manifest.events.count).toBe(truth.length);

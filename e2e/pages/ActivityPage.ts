@@ -15,6 +15,7 @@ export class ActivityPage {
   }
 
   async open(): Promise<void> {
+    await this.page.getByTestId('nav-evidence').click();
     await this.page.getByTestId('nav-activity').click();
     await expect(this.screen).toBeVisible();
   }

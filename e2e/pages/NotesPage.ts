@@ -32,6 +32,7 @@ export class NotesPage {
   }
 
   async open(): Promise<void> {
+    await this.page.getByTestId('nav-evidence').click();
     await this.page.getByTestId('nav-notes').click();
     await expect(this.screen).toBeVisible();
   }

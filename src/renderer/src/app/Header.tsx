@@ -9,6 +9,8 @@ import { baseName, formatCount } from '../lib/format.ts';
 import { SafeText } from '../lib/safeText.tsx';
 import { MaskingSwitch } from '../features/masking/MaskingSwitch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { useT } from '../i18n/index.ts';
+import { EVIDENCE_ROUTES } from '../features/evidence/EvidenceTabs.tsx';
 
 function NavLink({ href, active, children, testId }: { href: string; active: boolean; children: string; testId: string }) {
   return (
@@ -20,6 +22,7 @@ function NavLink({ href, active, children, testId }: { href: string; active: boo
 
 export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) {
   const { store, appInfo, newEvents, refresh, following, setFollowing, integrity } = useStore();
+  const t = useT();
   const inStreams = route.name === 'streams' || route.name === 'stream' || route.name === 'state' || route.name === 'diff' || route.name === 'event' || route.name === 'whatif' || route.name === 'drift';
   return (
     <header className="app-header">
@@ -45,20 +48,14 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         <NavLink href={hrefs.projections()} active={route.name === 'projections'} testId="nav-projections">
           Projections
         </NavLink>
-        <NavLink href={hrefs.notes()} active={route.name === 'notes'} testId="nav-notes">
-          Notes
-        </NavLink>
-        <NavLink href={hrefs.activity()} active={route.name === 'activity'} testId="nav-activity">
-          Activity
-        </NavLink>
-        <NavLink href={hrefs.keys()} active={route.name === 'keys'} testId="nav-keys">
-          Keys
+        <NavLink href={store ? hrefs.notes() : hrefs.keys()} active={EVIDENCE_ROUTES.has(route.name)} testId="nav-evidence">
+          {t('evidence.nav')}
         </NavLink>
       </nav>
       <div className="header-store" data-testid="header-store">
         {store ? (
           <>
-            <span className="store-name" title={store.info.path} data-testid="store-name">
+            <span className="store-name" title={`${store.info.path} — ${formatCount(store.stats.events)} events · ${formatCount(store.stats.streams)} streams`} data-testid="store-name">
               <SafeText text={baseName(store.info.path)} max={80} />
             </span>
             <span className="muted small header-counts" title={`${formatCount(store.stats.events)} events · ${formatCount(store.stats.streams)} streams`}>
@@ -109,7 +106,7 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         <JobsTray />
         <LanguageSwitch />
         {appInfo && (
-          <span className="muted small" title={`Replay Ledger ${appInfo.version}`}>
+          <span className="muted small header-mode" title={`Replay Ledger ${appInfo.version}`}>
             {appInfo.mode === 'browser' ? 'browser mode' : 'desktop'}
           </span>
         )}

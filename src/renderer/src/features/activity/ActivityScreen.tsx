@@ -1,6 +1,7 @@
 // The Activity panel: the viewer's own activity log, newest first — stores opened, searches,
 // verifications, exports, notes — with the verdict of its hash chain. By default this store's
 // entries (by its lasting identity); "all" shows every store's.
+import { EvidenceTabs } from '../evidence/EvidenceTabs.tsx';
 import type { ActivityEntry } from '../../../../shared/evidence.ts';
 import type { ActivityVerdict } from '../../../../shared/activity.ts';
 import { api } from '../../api.ts';
@@ -66,6 +67,7 @@ export function ActivityScreen({ all }: { all: boolean }) {
   const verdict = useApi(() => api.verifyActivity(), [listing.value]);
   return (
     <div className="screen page-screen activity-screen" data-testid="activity-screen">
+      <EvidenceTabs current="activity" storeOpen={store !== null} />
       <div className="page-column">
         <header className="page-head">
           <h1>Activity</h1>

@@ -1,6 +1,8 @@
 // Keys: the local signing identity that signs export bundles (issue 14) — its name, fingerprint and
 // creation time, the public key to hand to whoever checks the bundles, and a button to make one.
 // The private key never reaches the renderer.
+import { EvidenceTabs } from '../evidence/EvidenceTabs.tsx';
+import { useStore } from '../../app/StoreContext.tsx';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { SignerInfo } from '../../../../shared/evidence.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
@@ -19,6 +21,7 @@ const PROTECTION: Record<SignerInfo['protection'], string> = {
 
 export function KeysScreen() {
   const id = useId();
+  const storeOpen = useStore().store !== null;
   const [info, setInfo] = useState<SignerInfo | null | undefined>(undefined);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [name, setName] = useState('');
@@ -53,6 +56,7 @@ export function KeysScreen() {
 
   return (
     <div className="keys-screen" data-testid="keys-screen">
+      <EvidenceTabs current="keys" storeOpen={storeOpen} />
       <section className="card" aria-labelledby={`${id}-title`}>
         <header className="card-head">
           <h2 id={`${id}-title`}>Signing key</h2>

@@ -1,6 +1,7 @@
 // The Notes panel: every case note on the open store, with a link to the event or state it marks,
 // edit and remove, and the export of all of them as JSON. The notes are the viewer's own (kept under
 // its folder, keyed by the store's identity): a copy of the store with the same store id shows them too.
+import { EvidenceTabs } from '../evidence/EvidenceTabs.tsx';
 import { useState } from 'react';
 import type { NotesExportResult } from '../../../../shared/contract.ts';
 import type { CaseNote } from '../../../../shared/evidence.ts';
@@ -138,6 +139,7 @@ export function NotesScreen() {
   const sorted = [...notes].sort((a, b) => (a.target.streamId === b.target.streamId ? a.target.version - b.target.version : a.target.streamId < b.target.streamId ? -1 : 1));
   return (
     <div className="screen page-screen notes-screen" data-testid="notes-screen">
+      <EvidenceTabs current="notes" storeOpen />
       <div className="page-column">
       <header className="page-head">
         <h1>Case notes</h1>

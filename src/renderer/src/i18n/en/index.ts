@@ -18,6 +18,7 @@ import { app } from './app.ts';
 import { format } from './format.ts';
 import { errors } from './errors.ts';
 import { components } from './components.ts';
+import { evidence } from './evidence.ts';
 
 export const en = {
   ...common,
@@ -35,4 +36,5 @@ export const en = {
   ...format,
   ...errors,
   ...components,
+  ...evidence,
 } as const;

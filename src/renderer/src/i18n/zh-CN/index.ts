@@ -14,6 +14,7 @@ import { app } from './app.ts';
 import { format } from './format.ts';
 import { errors } from './errors.ts';
 import { components } from './components.ts';
+import { evidence } from './evidence.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
@@ -31,4 +32,5 @@ export const zhCN: Record<string, string | undefined> = {
   ...format,
   ...errors,
   ...components,
+  ...evidence,
 };
