@@ -5,10 +5,8 @@
 // SQLite as hex text (a Buffer per blob cost more than the hashing); a value that is not a blob
 // comes out raw in its own column, so damaged rows are still hashed over the bytes they hold.
 import type Database from 'better-sqlite3';
-import { canonicalJson } from '../store/canonicalJson.ts';
-import { chainHash, chainHashHex, chainHashOfStoredBytes } from '../store/hashChain.ts';
 import { createChainClassifier, type ChainRow } from './chainClassifier.ts';
-import { expectedDerivedColumns } from './derivedColumns.ts';
+import { derivedMismatches, fieldsOf, needsStoredBytes, recomputedHash, ROW_COLUMNS, text, WRITER_TYPES, type Row, type StoredBytes } from './rowChecks.ts';
 import type { TypeTallies } from './typeChecks.ts';
 import { isCorruption, type WalkContext } from './walkContext.ts';
 
@@ -34,21 +32,6 @@ export interface ChainWalkResult {
   firstBadPosition: number | null;
 }
 
-/** position, event_id, stream_id, version, type, recorded_at, data, metadata, prev_hash as hex (a
- *  blob) or raw (anything else), hash as hex, actor, correlation_id, causation_id, storage types
- *  of the hashed columns when any is not the writer's (else null). */
-type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string | null, unknown, string | null, unknown, unknown, unknown, string | null];
-
-/** The storage type the append path gives each hashed column (SQLite keeps a value's own type per row). */
-const WRITER_TYPES = { event_id: 'text', stream_id: 'text', version: 'integer', type: 'text', recorded_at: 'integer', data: 'text', metadata: 'text' } as const;
-/** NULL when every hashed column has the writer's type (one cheap test per row); else their types as a JSON object. */
-const STORAGE_TYPES =
-  `CASE WHEN ${Object.entries(WRITER_TYPES).map(([c, t]) => `typeof(${c}) = '${t}'`).join(' AND ')} THEN NULL ` +
-  `ELSE json_object(${Object.keys(WRITER_TYPES).map((c) => `'${c}', typeof(${c})`).join(', ')}) END`;
-
-/** Hex of a BLOB column; NULL for any other value (a hash that is not a blob never matches). */
-const hexOf = (column: string) => `CASE WHEN typeof(${column}) = 'blob' THEN lower(hex(${column})) END`;
-
 export async function walkChain(
   ctx: WalkContext,
   heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
@@ -57,8 +40,7 @@ export async function walkChain(
   const { db, sink } = ctx;
   const rows = db
     .prepare(
-      `SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, ${hexOf('prev_hash')}, CASE WHEN typeof(prev_hash) = 'blob' THEN NULL ELSE prev_hash END, ${hexOf('hash')}, actor, correlation_id, causation_id, ${STORAGE_TYPES} ` +
-        'FROM events WHERE position > ? ORDER BY position',
+      `SELECT ${ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position`,
     )
     .raw(true);
   const classifier = createChainClassifier(sink, undefined, heads.recorded);
@@ -131,8 +113,6 @@ function pageAfter(rows: Database.Statement, after: number): { page: Row[]; dama
 /** Roughly the bytes a column value holds (UTF-16 units for text: close enough for a page budget). */
 const lengthOf = (value: unknown): number => (typeof value === 'string' || value instanceof Uint8Array ? value.length : 8);
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
-
 function checkRow(
   row: Row,
   ctx: WalkContext,
@@ -140,77 +120,21 @@ function checkRow(
   heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
   result: ChainWalkResult,
 ): void {
-  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHex, prevRaw, hashHex, actor, correlationId, causationId, storageTypes] = row;
-  const fields = {
-    eventId: eventId as string,
-    streamId: streamId as string,
-    version: version as number,
-    type: type as string,
-    recordedAtMs: recordedAt as number,
-    data: text(data),
-    metadata: text(metadata),
-  };
-  // A prev_hash that is not a blob (damaged or forged) is hashed over its UTF-8 text, as before.
-  const prevBytes = prevHex === null ? Buffer.from(text(prevRaw), 'utf8') : null;
-  // The hash covers the stored bytes. Text that decodes without U+FFFD is valid UTF-8, so its UTF-8
-  // is exactly the stored bytes; a blob, or text holding U+FFFD (maybe decoded from bytes that are
-  // not UTF-8), is hashed over the bytes SQLite holds, read again for this row only.
-  const stored = needsStoredBytes(data) || needsStoredBytes(metadata) ? storedBytes(ctx.db, position) : null;
-  const hashAtPosition = (at: number) =>
-    stored
-      ? chainHashOfStoredBytes(prevBytes ?? Buffer.from(prevHex as string, 'hex'), { ...fields, position: at }, stored.data, stored.metadata)
-      : prevBytes
-        ? chainHash(prevBytes, { ...fields, position: at }).toString('hex')
-        : chainHashHex(prevHex as string, { ...fields, position: at });
-  let own: string | undefined;
-  let memo: Map<number, string> | undefined;
-  const storedHash = hashHex ?? '';
-  const chainRow: ChainRow = {
-    position,
-    hash: storedHash,
-    prev: prevHex ?? '',
-    hashAt(at) {
-      if (at === position) return (own ??= hashAtPosition(at));
-      memo ??= new Map();
-      let value = memo.get(at);
-      if (value === undefined) {
-        value = hashAtPosition(at);
-        memo.set(at, value);
-      }
-      return value;
-    },
-  };
-  classifier.add(chainRow);
-  result.rowsAfterRecordedHead++;
-
-  result.rows++;
-  result.firstPosition ??= position;
-  result.lastPosition = position;
-  result.lastHash = storedHash;
-  if (heads.recorded !== null && storedHash === heads.recorded) {
-    result.recordedHeadAt = position;
-    result.rowsAfterRecordedHead = 0;
-  }
-  if (heads.expected !== null && storedHash === heads.expected) result.expectedHeadAt = position;
-  if (heads.expectedPosition === position) result.hashAtExpectedPosition = storedHash;
+  const position = row[0];
+  const hashHex = row[10];
+  const storageTypes = row[14];
+  const fields = fieldsOf(row);
+  const stored = needsStoredBytes(row[6]) || needsStoredBytes(row[7]) ? storedBytes(ctx.db, position) : null;
+  const hashAtPosition = (at: number) => recomputedHash(row, fields, at, stored);
+  const chainRow = chainRowOf(position, hashHex ?? '', row[8] ?? '', hashAtPosition);
+  record(chainRow, classifier, heads, result);
 
   // Only an authentic row's columns are compared: an edited row is already reported, and its
   // metadata no longer says what the append path saw.
-  if (chainRow.hashAt(position) !== storedHash) return;
+  if (chainRow.hashAt(position) !== chainRow.hash) return;
   reportStorage(ctx, position, fields, storageTypes, stored);
-  let expected: ReturnType<typeof expectedDerivedColumns>;
-  try {
-    expected = expectedDerivedColumns(fields.metadata, canonicalJson);
-  } catch {
-    return; // a field too deep to copy: the append path would have refused it, so nothing to compare
-  }
-  if (!expected) return;
-  const derived = { actor, correlationId, causationId } as Record<string, unknown>;
   const columns = { actor: 'actor', correlationId: 'correlation_id', causationId: 'causation_id' } as const;
-  for (const key of ['actor', 'correlationId', 'causationId'] as const) {
-    const want = expected[key];
-    const have = derived[key] ?? null;
-    if (want === have) continue;
+  for (const { key, want, have } of derivedMismatches(row, fields.metadata)) {
     ctx.sink.add({
       kind: 'summary-mismatch',
       check: 'derived-columns',
@@ -226,12 +150,54 @@ function checkRow(
   }
 }
 
-const needsStoredBytes = (value: unknown): boolean => (typeof value === 'string' ? value.includes('\uFFFD') : value instanceof Uint8Array);
+/** A row for the classifier: its own hash computed at most once, others memoised (a reordered row is tried at a few positions). */
+export function chainRowOf(position: number, hash: string, prev: string, hashAtPosition: (at: number) => string): ChainRow {
+  let own: string | undefined;
+  let memo: Map<number, string> | undefined;
+  return {
+    position,
+    hash,
+    prev,
+    hashAt(at) {
+      if (at === position) return (own ??= hashAtPosition(at));
+      memo ??= new Map();
+      let value = memo.get(at);
+      if (value === undefined) {
+        value = hashAtPosition(at);
+        memo.set(at, value);
+      }
+      return value;
+    },
+  };
+}
+
+/** Feeds one row to the classifier and notes where it stands (heads, first and last positions). */
+export function record(
+  chainRow: ChainRow,
+  classifier: ReturnType<typeof createChainClassifier>,
+  heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
+  result: ChainWalkResult,
+): void {
+  const { position, hash: storedHash } = chainRow;
+  classifier.add(chainRow);
+  result.rowsAfterRecordedHead++;
+
+  result.rows++;
+  result.firstPosition ??= position;
+  result.lastPosition = position;
+  result.lastHash = storedHash;
+  if (heads.recorded !== null && storedHash === heads.recorded) {
+    result.recordedHeadAt = position;
+    result.rowsAfterRecordedHead = 0;
+  }
+  if (heads.expected !== null && storedHash === heads.expected) result.expectedHeadAt = position;
+  if (heads.expectedPosition === position) result.hashAtExpectedPosition = storedHash;
+}
 
 const asBytes = (value: unknown): Buffer => (Buffer.isBuffer(value) ? value : value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(text(value), 'utf8'));
 
 /** The bytes SQLite stores for data and metadata (CAST AS BLOB: no text decoding on the way). */
-function storedBytes(db: Database.Database, position: number): { data: Buffer; metadata: Buffer } {
+function storedBytes(db: Database.Database, position: number): StoredBytes {
   const [data, metadata] = db.prepare('SELECT CAST(data AS BLOB), CAST(metadata AS BLOB) FROM events WHERE position = ?').raw(true).get(position) as [unknown, unknown];
   return { data: asBytes(data), metadata: asBytes(metadata) };
 }
@@ -246,7 +212,7 @@ function reportStorage(
   position: number,
   fields: { streamId: string; version: number },
   storageTypes: string | null,
-  stored: { data: Buffer; metadata: Buffer } | null,
+  stored: StoredBytes | null,
 ): void {
   const where = { position, streamId: typeof fields.streamId === 'string' ? fields.streamId : undefined, version: typeof fields.version === 'number' ? fields.version : undefined };
   if (storageTypes !== null) {
