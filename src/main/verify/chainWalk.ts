@@ -6,7 +6,10 @@
 // comes out raw in its own column, so damaged rows are still hashed over the bytes they hold.
 import type Database from 'better-sqlite3';
 import { createChainClassifier, type ChainRow } from './chainClassifier.ts';
-import { derivedMismatches, fieldsOf, needsStoredBytes, recomputedHash, ROW_COLUMNS, text, WRITER_TYPES, type Row, type StoredBytes } from './rowChecks.ts';
+import { derivedMismatches, fieldsOf, hexOf, needsStoredBytes, recomputedHash, ROW_COLUMNS, text, WRITER_TYPES, type Row, type StoredBytes } from './rowChecks.ts';
+import { createHash } from 'node:crypto';
+import { linkDigest } from './linkDigest.ts';
+import { createChainHashPool, positionRanges } from './parallelChain.ts';
 import type { TypeTallies } from './typeChecks.ts';
 import { isCorruption, type WalkContext } from './walkContext.ts';
 
@@ -30,20 +33,26 @@ export interface ChainWalkResult {
   /** Position where a damaged page stopped the walk. */
   stoppedAt: number | null;
   firstBadPosition: number | null;
+  /** Ranges whose rows hashing workers checked (0 for a sequential walk). */
+  rangesFromWorkers: number;
 }
 
-export async function walkChain(
-  ctx: WalkContext,
-  heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
-  tallies: TypeTallies,
-): Promise<ChainWalkResult> {
-  const { db, sink } = ctx;
-  const rows = db
-    .prepare(
-      `SELECT ${ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position`,
-    )
-    .raw(true);
-  const classifier = createChainClassifier(sink, undefined, heads.recorded);
+/** How the walk may use hashing workers (parallelChain.ts); absent: it hashes every row itself. */
+export interface ParallelWalk {
+  file: string;
+  workers: number;
+  /** Positions per range handed to a worker. */
+  rangeRows: number;
+  /** The lowest and highest positions in the walk's read transaction. */
+  first: number;
+  last: number;
+}
+
+type Heads = { recorded: string | null; expected: string | null; expectedPosition: number | null };
+
+export async function walkChain(ctx: WalkContext, heads: Heads, tallies: TypeTallies, parallel?: ParallelWalk): Promise<ChainWalkResult> {
+  const { db } = ctx;
+  const classifier = createChainClassifier(ctx.sink, undefined, heads.recorded);
   const result: ChainWalkResult = {
     rows: 0,
     firstPosition: null,
@@ -56,36 +65,130 @@ export async function walkChain(
     movesAfterRecordedHead: 0,
     stoppedAt: null,
     firstBadPosition: null,
+    rangesFromWorkers: 0,
   };
-  let after = Number.MIN_SAFE_INTEGER;
+  const walk: Walk = { ctx, heads, tallies, classifier, result };
+  if (parallel && parallel.workers > 0) await walkInParallel(walk, parallel);
+  else await walkSequentially(walk, Number.MIN_SAFE_INTEGER, null);
+  classifier.finish();
+  result.firstBadPosition = classifier.firstBadPosition();
+  result.movesAfterRecordedHead = result.recordedHeadAt === null ? 0 : classifier.movedAfter(result.recordedHeadAt);
+  return result;
+}
+
+interface Walk {
+  ctx: WalkContext;
+  heads: Heads;
+  tallies: TypeTallies;
+  classifier: ReturnType<typeof createChainClassifier>;
+  result: ChainWalkResult;
+}
+
+/**
+ * Every row in (after, upTo] (upTo null: to the end), read and checked here. Returns false when a
+ * damaged page stopped the walk (reported), true otherwise.
+ */
+async function walkSequentially(walk: Walk, after: number, upTo: number | null): Promise<boolean> {
+  const { ctx, result } = walk;
+  const rows = ctx.db
+    .prepare(upTo === null ? `SELECT ${ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position` : `SELECT ${ROW_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position`)
+    .raw(true);
   for (;;) {
-    const { page, damage } = pageAfter(rows, after);
+    const { page, damage } = pageAfter(rows, after, upTo);
     // The rows read before a damaged page are checked like any others: they are what could be read.
     for (const row of page) {
-      tallies.add(row[4], row[5]);
-      checkRow(row, ctx, classifier, heads, result);
+      walk.tallies.add(row[4], row[5]);
+      checkRow(row, ctx, walk.classifier, walk.heads, result);
     }
     if (damage) {
       result.stoppedAt = result.lastPosition === null ? 1 : result.lastPosition + 1;
       const read = result.lastPosition === null ? 'before any event could be read' : `after position ${result.lastPosition} (${result.rows} events read)`;
-      sink.add({
+      ctx.sink.add({
         kind: 'corrupt-page',
         check: 'integrity-check',
         position: result.stoppedAt,
         message: `A damaged database page stopped the walk ${read}: ${damage.message}. Events from here on could not be read.`,
         details: { lastPositionRead: result.lastPosition, eventsRead: result.rows },
       });
-      break;
+      return false;
     }
-    if (page.length === 0) break;
+    if (page.length === 0) return true;
     after = page[page.length - 1][0];
     ctx.tick(page.length);
     await ctx.pause();
   }
-  classifier.finish();
-  result.firstBadPosition = classifier.firstBadPosition();
-  result.movesAfterRecordedHead = result.recordedHeadAt === null ? 0 : classifier.movedAfter(result.recordedHeadAt);
-  return result;
+}
+
+type LinkRow = [number, string | null, string | null, unknown, unknown];
+
+/**
+ * The walk with hashing workers: for each range in order, the links (position, prev_hash, hash)
+ * read here, checked against the digest of what the worker read, then fed to the classifier in
+ * order; the rows a worker found not clean are re-read here and checked in full (checkRow), so
+ * every finding is the sequential walk's, in its order. A range whose worker failed or read other
+ * links, or a damaged page, is walked sequentially from where the walk stands.
+ */
+async function walkInParallel(walk: Walk, parallel: ParallelWalk): Promise<void> {
+  const { ctx, heads, classifier, result } = walk;
+  const { db } = ctx;
+  const ranges = positionRanges(parallel.first, parallel.last, parallel.rangeRows);
+  const pool = createChainHashPool(parallel.file, ranges, parallel.workers);
+  const links = db.prepare(`SELECT position, ${hexOf('prev_hash')}, ${hexOf('hash')}, type, recorded_at FROM events WHERE position > ? AND position <= ? ORDER BY position`).raw(true);
+  const fullRow = db.prepare(`SELECT ${ROW_COLUMNS} FROM events WHERE position = ?`).raw(true);
+  try {
+    for (const [index, range] of ranges.entries()) {
+      const answer = await pool.answer(index);
+      let rows: LinkRow[] | null = null;
+      if (answer.ok) {
+        try {
+          rows = links.all(range.after, range.upTo) as LinkRow[];
+        } catch (error) {
+          if (!isCorruption(error)) throw error;
+        }
+      }
+      if (rows && answer.ok && rows.length === answer.rows) {
+        const digest = linkDigest(createHash('sha256'));
+        for (const row of rows) digest.add(row[0], row[1], row[2]);
+        if (digest.end() !== answer.digest) rows = null;
+      } else rows = null;
+      if (!rows || !answer.ok) {
+        // Checked here instead, from the last row walked (a damaged page ends the walk there).
+        if (!(await walkSequentially(walk, range.after, range.upTo))) return;
+        continue;
+      }
+      result.rangesFromWorkers++;
+      const flagged = answer.flagged;
+      let nextFlagged = 0;
+      for (let i = 0; i < rows.length; i++) {
+        const [position, prevHex, hashHex, type, recordedAt] = rows[i];
+        walk.tallies.add(type, recordedAt);
+        if (nextFlagged < flagged.length && flagged[nextFlagged] === position) {
+          nextFlagged++;
+          checkRow(fullRow.get(position) as Row, ctx, classifier, heads, result);
+        } else {
+          // A clean row: its own hash is the stored one (the worker recomputed it); at any other
+          // position (the classifier asks near a break) it is recomputed here from the row.
+          const hash = hashHex as string;
+          record(
+            chainRowOf(position, hash, prevHex as string, (at) => {
+              if (at === position) return hash;
+              const row = fullRow.get(position) as Row;
+              return recomputedHash(row, fieldsOf(row), at, null);
+            }),
+            classifier,
+            heads,
+            result,
+          );
+        }
+        if ((i + 1) % PAGE_ROWS === 0 || i === rows.length - 1) {
+          ctx.tick(((i % PAGE_ROWS) + 1));
+          await ctx.pause();
+        }
+      }
+    }
+  } finally {
+    await pool.close();
+  }
 }
 
 /**
@@ -93,12 +196,12 @@ export async function walkChain(
  * A damaged page met part-way ends the page with the rows read before it kept (and the error):
  * dropping them would report a store whose first rows read fine as empty.
  */
-function pageAfter(rows: Database.Statement, after: number): { page: Row[]; damage: Error | null } {
+function pageAfter(rows: Database.Statement, after: number, upTo: number | null): { page: Row[]; damage: Error | null } {
   const page: Row[] = [];
   let size = 0;
   try {
     // Leaving the loop early closes the statement (the iterator's return()).
-    for (const row of rows.iterate(after) as IterableIterator<Row>) {
+    for (const row of (upTo === null ? rows.iterate(after) : rows.iterate(after, upTo)) as IterableIterator<Row>) {
       page.push(row);
       size += lengthOf(row[6]) + lengthOf(row[7]);
       if (page.length === PAGE_ROWS || size > PAGE_BYTES) break;
