@@ -6,9 +6,8 @@
 // comes out raw in its own column, so damaged rows are still hashed over the bytes they hold.
 import type Database from 'better-sqlite3';
 import { createChainClassifier, type ChainRow } from './chainClassifier.ts';
-import { derivedMismatches, fieldsOf, hexOf, needsStoredBytes, recomputedHash, ROW_COLUMNS, text, WRITER_TYPES, type Row, type StoredBytes } from './rowChecks.ts';
-import { createHash } from 'node:crypto';
-import { linkDigest } from './linkDigest.ts';
+import { derivedMismatches, fieldsOf, needsStoredBytes, recomputedHash, ROW_COLUMNS, text, WRITER_TYPES, type Row, type StoredBytes } from './rowChecks.ts';
+import { LINK_CHARS } from './chainRange.ts';
 import { createChainHashPool, positionRanges } from './parallelChain.ts';
 import type { TypeTallies } from './typeChecks.ts';
 import { isCorruption, type WalkContext } from './walkContext.ts';
@@ -119,58 +118,55 @@ async function walkSequentially(walk: Walk, after: number, upTo: number | null):
   }
 }
 
-type LinkRow = [number, string | null, string | null, unknown, unknown];
-
 /**
- * The walk with hashing workers: for each range in order, the links (position, prev_hash, hash)
- * read here, checked against the digest of what the worker read, then fed to the classifier in
- * order; the rows a worker found not clean are re-read here and checked in full (checkRow), so
- * every finding is the sequential walk's, in its order. A range whose worker failed or read other
- * links, or a damaged page, is walked sequentially from where the walk stands.
+ * The walk with hashing workers: for each range in order, the rows' links as the worker read them
+ * (it checked those rows' hashes, storage and derived columns), fed to the classifier in order; the
+ * rows a worker found not clean are re-read here and checked in full (checkRow), so every finding
+ * is the sequential walk's, in its order. A range whose worker failed is walked here, sequentially.
+ * (Each range is read in one read transaction of the worker's; the appends a live store may take
+ * meanwhile lie beyond the last position, which this walk's own transaction fixed.)
  */
 async function walkInParallel(walk: Walk, parallel: ParallelWalk): Promise<void> {
   const { ctx, heads, classifier, result } = walk;
   const { db } = ctx;
   const ranges = positionRanges(parallel.first, parallel.last, parallel.rangeRows);
   const pool = createChainHashPool(parallel.file, ranges, parallel.workers);
-  const links = db.prepare(`SELECT position, ${hexOf('prev_hash')}, ${hexOf('hash')}, type, recorded_at FROM events WHERE position > ? AND position <= ? ORDER BY position`).raw(true);
   const fullRow = db.prepare(`SELECT ${ROW_COLUMNS} FROM events WHERE position = ?`).raw(true);
   try {
     for (const [index, range] of ranges.entries()) {
       const answer = await pool.answer(index);
-      let rows: LinkRow[] | null = null;
-      if (answer.ok) {
-        try {
-          rows = links.all(range.after, range.upTo) as LinkRow[];
-        } catch (error) {
-          if (!isCorruption(error)) throw error;
-        }
-      }
-      if (rows && answer.ok && rows.length === answer.rows) {
-        const digest = linkDigest(createHash('sha256'));
-        for (const row of rows) digest.add(row[0], row[1], row[2]);
-        if (digest.end() !== answer.digest) rows = null;
-      } else rows = null;
-      if (!rows || !answer.ok) {
-        // Checked here instead, from the last row walked (a damaged page ends the walk there).
+      if (!answer.ok) {
         if (!(await walkSequentially(walk, range.after, range.upTo))) return;
         continue;
       }
       result.rangesFromWorkers++;
-      const flagged = answer.flagged;
+      const { positions, recordedAt, typeCodes, types, links, flagged } = answer;
       let nextFlagged = 0;
-      for (let i = 0; i < rows.length; i++) {
-        const [position, prevHex, hashHex, type, recordedAt] = rows[i];
-        walk.tallies.add(type, recordedAt);
+      for (let i = 0; i < positions.length; i++) {
+        const position = positions[i];
         if (nextFlagged < flagged.length && flagged[nextFlagged] === position) {
           nextFlagged++;
-          checkRow(fullRow.get(position) as Row, ctx, classifier, heads, result);
+          let row: Row | undefined;
+          try {
+            row = fullRow.get(position) as Row | undefined;
+          } catch (error) {
+            if (!isCorruption(error)) throw error;
+          }
+          // Gone or unreadable here: this walk's own reading of the rest decides (and reports).
+          if (!row) {
+            if (!(await walkSequentially(walk, result.lastPosition ?? range.after, range.upTo))) return;
+            break;
+          }
+          walk.tallies.add(row[4], row[5]);
+          checkRow(row, ctx, classifier, heads, result);
         } else {
+          walk.tallies.add(types[typeCodes[i]], recordedAt[i]);
           // A clean row: its own hash is the stored one (the worker recomputed it); at any other
           // position (the classifier asks near a break) it is recomputed here from the row.
-          const hash = hashHex as string;
+          const prev = links.slice(i * LINK_CHARS, i * LINK_CHARS + 64);
+          const hash = links.slice(i * LINK_CHARS + 64, (i + 1) * LINK_CHARS);
           record(
-            chainRowOf(position, hash, prevHex as string, (at) => {
+            chainRowOf(position, hash, prev, (at) => {
               if (at === position) return hash;
               const row = fullRow.get(position) as Row;
               return recomputedHash(row, fieldsOf(row), at, null);
@@ -180,8 +176,8 @@ async function walkInParallel(walk: Walk, parallel: ParallelWalk): Promise<void>
             result,
           );
         }
-        if ((i + 1) % PAGE_ROWS === 0 || i === rows.length - 1) {
-          ctx.tick(((i % PAGE_ROWS) + 1));
+        if ((i + 1) % PAGE_ROWS === 0 || i === positions.length - 1) {
+          ctx.tick((i % PAGE_ROWS) + 1);
           await ctx.pause();
         }
       }

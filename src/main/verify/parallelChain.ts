@@ -6,7 +6,7 @@
 // answers waiting in memory stay few. A worker that cannot start or fails answers "not ok" for its
 // ranges; the walk then checks those ranges itself, so the result never depends on the workers.
 import { Worker } from 'node:worker_threads';
-import type { RangeAnswer, RangeTask } from './chainHashWorker.ts';
+import type { RangeAnswer, RangeTask } from './chainRange.ts';
 
 /** From source (node runs the .ts) the worker is the .ts beside this file; in the bundle, its own entry (electron.vite.config.ts). */
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './chainHashWorker.ts' : './chainHashWorker.js', import.meta.url);
@@ -58,7 +58,7 @@ export function createChainHashPool(file: string, ranges: readonly PositionRange
   for (let i = 0; i < workers; i++) {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_URL, { workerData: { file } });
+      worker = new Worker(WORKER_URL, { workerData: { file, chainHashWorker: true } });
     } catch {
       continue;
     }
