@@ -58,7 +58,10 @@ export function createChainHashPool(file: string, ranges: readonly PositionRange
   for (let i = 0; i < workers; i++) {
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_URL, { workerData: { file, chainHashWorker: true } });
+      // A small heap: a worker holds one range at a time, and a store read beside the UI must not
+      // double the viewer's memory (without limits each worker's heap grew past 150 MB). A row too
+      // big for it makes the worker fail and the walk check that range itself.
+      worker = new Worker(WORKER_URL, { workerData: { file, chainHashWorker: true }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
     } catch {
       continue;
     }
