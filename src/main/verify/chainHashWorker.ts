@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { LINK_CHARS, type RangeAnswer, type RangeRows, type RangeTask } from './chainRange.ts';
-import { isCleanRow, ROW_COLUMNS, type Row } from './rowChecks.ts';
+import { isCleanRow, WORKER_ROW_COLUMNS, type Row } from './rowChecks.ts';
 
 const PAGE_ROWS = 1000;
 const NO_HASH = '-'.repeat(LINK_CHARS / 2);
@@ -56,7 +56,7 @@ if (parentPort && (workerData as { chainHashWorker?: boolean } | null)?.chainHas
   const port = parentPort;
   const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
   db.pragma('query_only = 1');
-  const select = db.prepare(`SELECT ${ROW_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`).raw(true);
+  const select = db.prepare(`SELECT ${WORKER_ROW_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`).raw(true);
   port.on('message', (task: RangeTask) => {
     let answer: RangeAnswer;
     try {

@@ -28,6 +28,17 @@ export const ROW_COLUMNS =
   `position, event_id, stream_id, version, type, recorded_at, data, metadata, ${hexOf('prev_hash')}, CASE WHEN typeof(prev_hash) = 'blob' THEN NULL ELSE prev_hash END, ` +
   `${hexOf('hash')}, actor, correlation_id, causation_id, ${STORAGE_TYPES}`;
 
+/**
+ * ROW_COLUMNS as a hashing worker reads them, with less work per row in SQL: a column read as a JS
+ * string is stored as text (better-sqlite3 gives strings for TEXT only), so only the two integer
+ * columns need typeof() in SQL; the storage-types column is then NULL or 'other' (the row is not
+ * clean, and the walk re-reads it with ROW_COLUMNS), and a prev_hash that is not a blob is not
+ * read (such a row is not clean either).
+ */
+export const WORKER_ROW_COLUMNS =
+  `position, event_id, stream_id, version, type, recorded_at, data, metadata, ${hexOf('prev_hash')}, NULL, ` +
+  `${hexOf('hash')}, actor, correlation_id, causation_id, CASE WHEN typeof(version) = 'integer' AND typeof(recorded_at) = 'integer' THEN NULL ELSE 'other' END`;
+
 export const text = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
 
 /** The hashed fields of a row as the chain encodes them (at the row's own position). */
@@ -105,6 +116,8 @@ export function derivedMismatches(row: Row, metadata: string): { key: DerivedKey
  */
 export function isCleanRow(row: Row): boolean {
   if (row[8] === null || row[10] === null || row[14] !== null) return false;
+  // The text columns as text (the rest of the storage-type test, for rows read with WORKER_ROW_COLUMNS).
+  if (typeof row[1] !== 'string' || typeof row[2] !== 'string' || typeof row[4] !== 'string' || typeof row[6] !== 'string' || typeof row[7] !== 'string') return false;
   if (needsStoredBytes(row[6]) || needsStoredBytes(row[7])) return false;
   const fields = fieldsOf(row);
   if (recomputedHash(row, fields, row[0], null) !== row[10]) return false;
