@@ -8,7 +8,8 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve('src/main/index.ts') },
+        // The verify hashing worker is an entry of its own (out/main/chainHashWorker.js): parallelChain.ts starts it by that name.
+        input: { index: resolve('src/main/index.ts'), chainHashWorker: resolve('src/main/verify/chainHashWorker.ts') },
         external: ['better-sqlite3', 'electron'],
       },
     },

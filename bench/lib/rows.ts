@@ -103,7 +103,7 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
       rate: true,
       op: { label: 'replayFromStart', measure: 'replay.ledger', params: replayParams },
       baselines: [
-        { label: 'SELECT data + JSON.parse', measure: 'replay.floor', params: replayParams, targets: [{ kind: 'maxRatio', value: 1.5 }] },
+        { label: 'SELECT data + JSON.parse', measure: 'replay.floor', params: replayParams, targets: [{ kind: 'maxRatio', value: 1.3 }] },
         { label: 'Emmett aggregateStream', measure: 'replay.emmett', params: () => ({ file: emmettFile, streamId }), targets: [{ kind: 'maxRatio', value: 0.2 }] },
       ],
       targets: [],
@@ -135,7 +135,7 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
       rate: false,
       op: { label: 'diff (cold)', measure: 'diff', params: diffParams(false) },
       baselines: [],
-      targets: [{ kind: 'maxMs', value: 100 }],
+      targets: [{ kind: 'maxMs', value: 150 }],
     },
     {
       id: 'diffWarm',
@@ -152,7 +152,7 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
       size: `${count(total)} ev`,
       rate: true,
       op: { label: 'exportEvents', measure: 'export.ledger', params: (run) => ({ file, out: path.join(scratchDir, `export-${run}.ndjson`) }) },
-      baselines: [{ label: 'SELECT + raw write', measure: 'export.floor', params: (run) => ({ file, out: path.join(scratchDir, `floor-${run}.tsv`) }), targets: [{ kind: 'maxRatio', value: 1.5 }] }],
+      baselines: [{ label: 'SELECT + raw write', measure: 'export.floor', params: (run) => ({ file, out: path.join(scratchDir, `floor-${run}.tsv`) }), targets: [{ kind: 'maxRatio', value: 1.3 }] }],
       targets: [
         { kind: 'minRate', value: 300_000 },
         { kind: 'maxRssMb', value: 300 },

@@ -27,6 +27,24 @@ describe('exportEvents', () => {
     store = openStore(path.join(dir, 's.db'));
   });
 
+  it('runs transformEvent on every event, in order, before encoding (the masking hook)', async () => {
+    const out = path.join(dir, 'transformed.ndjson');
+    const seen: number[] = [];
+    await exportEvents(toAsyncReader(store), {
+      scope: { kind: 'all' },
+      format: 'ndjson',
+      out,
+      transformEvent: (e) => {
+        seen.push(e.position);
+        return { ...e, dataText: JSON.stringify({ masked: e.position }) };
+      },
+    });
+    const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(lines.map((l) => l.data)).toEqual(seen.map((position) => ({ masked: position })));
+    expect(lines[0].metadata).toMatchObject({ actor: 'alice' });
+  });
+
   it('writes NDJSON whose lines match the store exactly, with data as stored', async () => {
     const out = path.join(dir, 'all.ndjson');
     const progress: number[] = [];

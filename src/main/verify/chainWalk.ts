@@ -5,10 +5,10 @@
 // SQLite as hex text (a Buffer per blob cost more than the hashing); a value that is not a blob
 // comes out raw in its own column, so damaged rows are still hashed over the bytes they hold.
 import type Database from 'better-sqlite3';
-import { canonicalJson } from '../store/canonicalJson.ts';
-import { chainHash, chainHashHex, chainHashOfStoredBytes } from '../store/hashChain.ts';
 import { createChainClassifier, type ChainRow } from './chainClassifier.ts';
-import { expectedDerivedColumns } from './derivedColumns.ts';
+import { derivedMismatches, fieldsOf, needsStoredBytes, recomputedHash, ROW_COLUMNS, text, WRITER_TYPES, type Row, type StoredBytes } from './rowChecks.ts';
+import { LINK_CHARS } from './chainRange.ts';
+import { createChainHashPool, positionRanges } from './parallelChain.ts';
 import type { TypeTallies } from './typeChecks.ts';
 import { isCorruption, type WalkContext } from './walkContext.ts';
 
@@ -32,36 +32,26 @@ export interface ChainWalkResult {
   /** Position where a damaged page stopped the walk. */
   stoppedAt: number | null;
   firstBadPosition: number | null;
+  /** Ranges whose rows hashing workers checked (0 for a sequential walk). */
+  rangesFromWorkers: number;
 }
 
-/** position, event_id, stream_id, version, type, recorded_at, data, metadata, prev_hash as hex (a
- *  blob) or raw (anything else), hash as hex, actor, correlation_id, causation_id, storage types
- *  of the hashed columns when any is not the writer's (else null). */
-type Row = [number, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string | null, unknown, string | null, unknown, unknown, unknown, string | null];
+/** How the walk may use hashing workers (parallelChain.ts); absent: it hashes every row itself. */
+export interface ParallelWalk {
+  file: string;
+  workers: number;
+  /** Positions per range handed to a worker. */
+  rangeRows: number;
+  /** The lowest and highest positions in the walk's read transaction. */
+  first: number;
+  last: number;
+}
 
-/** The storage type the append path gives each hashed column (SQLite keeps a value's own type per row). */
-const WRITER_TYPES = { event_id: 'text', stream_id: 'text', version: 'integer', type: 'text', recorded_at: 'integer', data: 'text', metadata: 'text' } as const;
-/** NULL when every hashed column has the writer's type (one cheap test per row); else their types as a JSON object. */
-const STORAGE_TYPES =
-  `CASE WHEN ${Object.entries(WRITER_TYPES).map(([c, t]) => `typeof(${c}) = '${t}'`).join(' AND ')} THEN NULL ` +
-  `ELSE json_object(${Object.keys(WRITER_TYPES).map((c) => `'${c}', typeof(${c})`).join(', ')}) END`;
+type Heads = { recorded: string | null; expected: string | null; expectedPosition: number | null };
 
-/** Hex of a BLOB column; NULL for any other value (a hash that is not a blob never matches). */
-const hexOf = (column: string) => `CASE WHEN typeof(${column}) = 'blob' THEN lower(hex(${column})) END`;
-
-export async function walkChain(
-  ctx: WalkContext,
-  heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
-  tallies: TypeTallies,
-): Promise<ChainWalkResult> {
-  const { db, sink } = ctx;
-  const rows = db
-    .prepare(
-      `SELECT position, event_id, stream_id, version, type, recorded_at, data, metadata, ${hexOf('prev_hash')}, CASE WHEN typeof(prev_hash) = 'blob' THEN NULL ELSE prev_hash END, ${hexOf('hash')}, actor, correlation_id, causation_id, ${STORAGE_TYPES} ` +
-        'FROM events WHERE position > ? ORDER BY position',
-    )
-    .raw(true);
-  const classifier = createChainClassifier(sink, undefined, heads.recorded);
+export async function walkChain(ctx: WalkContext, heads: Heads, tallies: TypeTallies, parallel?: ParallelWalk): Promise<ChainWalkResult> {
+  const { db } = ctx;
+  const classifier = createChainClassifier(ctx.sink, undefined, heads.recorded);
   const result: ChainWalkResult = {
     rows: 0,
     firstPosition: null,
@@ -74,36 +64,127 @@ export async function walkChain(
     movesAfterRecordedHead: 0,
     stoppedAt: null,
     firstBadPosition: null,
+    rangesFromWorkers: 0,
   };
-  let after = Number.MIN_SAFE_INTEGER;
+  const walk: Walk = { ctx, heads, tallies, classifier, result };
+  if (parallel && parallel.workers > 0) await walkInParallel(walk, parallel);
+  else await walkSequentially(walk, Number.MIN_SAFE_INTEGER, null);
+  classifier.finish();
+  result.firstBadPosition = classifier.firstBadPosition();
+  result.movesAfterRecordedHead = result.recordedHeadAt === null ? 0 : classifier.movedAfter(result.recordedHeadAt);
+  return result;
+}
+
+interface Walk {
+  ctx: WalkContext;
+  heads: Heads;
+  tallies: TypeTallies;
+  classifier: ReturnType<typeof createChainClassifier>;
+  result: ChainWalkResult;
+}
+
+/**
+ * Every row in (after, upTo] (upTo null: to the end), read and checked here. Returns false when a
+ * damaged page stopped the walk (reported), true otherwise.
+ */
+async function walkSequentially(walk: Walk, after: number, upTo: number | null): Promise<boolean> {
+  const { ctx, result } = walk;
+  const rows = ctx.db
+    .prepare(upTo === null ? `SELECT ${ROW_COLUMNS} FROM events WHERE position > ? ORDER BY position` : `SELECT ${ROW_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position`)
+    .raw(true);
   for (;;) {
-    const { page, damage } = pageAfter(rows, after);
+    const { page, damage } = pageAfter(rows, after, upTo);
     // The rows read before a damaged page are checked like any others: they are what could be read.
     for (const row of page) {
-      tallies.add(row[4], row[5]);
-      checkRow(row, ctx, classifier, heads, result);
+      walk.tallies.add(row[4], row[5]);
+      checkRow(row, ctx, walk.classifier, walk.heads, result);
     }
     if (damage) {
       result.stoppedAt = result.lastPosition === null ? 1 : result.lastPosition + 1;
       const read = result.lastPosition === null ? 'before any event could be read' : `after position ${result.lastPosition} (${result.rows} events read)`;
-      sink.add({
+      ctx.sink.add({
         kind: 'corrupt-page',
         check: 'integrity-check',
         position: result.stoppedAt,
         message: `A damaged database page stopped the walk ${read}: ${damage.message}. Events from here on could not be read.`,
         details: { lastPositionRead: result.lastPosition, eventsRead: result.rows },
       });
-      break;
+      return false;
     }
-    if (page.length === 0) break;
+    if (page.length === 0) return true;
     after = page[page.length - 1][0];
     ctx.tick(page.length);
     await ctx.pause();
   }
-  classifier.finish();
-  result.firstBadPosition = classifier.firstBadPosition();
-  result.movesAfterRecordedHead = result.recordedHeadAt === null ? 0 : classifier.movedAfter(result.recordedHeadAt);
-  return result;
+}
+
+/**
+ * The walk with hashing workers: for each range in order, the rows' links as the worker read them
+ * (it checked those rows' hashes, storage and derived columns), fed to the classifier in order; the
+ * rows a worker found not clean are re-read here and checked in full (checkRow), so every finding
+ * is the sequential walk's, in its order. A range whose worker failed is walked here, sequentially.
+ * (Each range is read in one read transaction of the worker's; the appends a live store may take
+ * meanwhile lie beyond the last position, which this walk's own transaction fixed.)
+ */
+async function walkInParallel(walk: Walk, parallel: ParallelWalk): Promise<void> {
+  const { ctx, heads, classifier, result } = walk;
+  const { db } = ctx;
+  const ranges = positionRanges(parallel.first, parallel.last, parallel.rangeRows);
+  const pool = createChainHashPool(parallel.file, ranges, parallel.workers);
+  const fullRow = db.prepare(`SELECT ${ROW_COLUMNS} FROM events WHERE position = ?`).raw(true);
+  try {
+    for (const [index, range] of ranges.entries()) {
+      const answer = await pool.answer(index);
+      if (!answer.ok) {
+        if (!(await walkSequentially(walk, range.after, range.upTo))) return;
+        continue;
+      }
+      result.rangesFromWorkers++;
+      const { positions, recordedAt, typeCodes, types, links, flagged } = answer;
+      let nextFlagged = 0;
+      for (let i = 0; i < positions.length; i++) {
+        const position = positions[i];
+        if (nextFlagged < flagged.length && flagged[nextFlagged] === position) {
+          nextFlagged++;
+          let row: Row | undefined;
+          try {
+            row = fullRow.get(position) as Row | undefined;
+          } catch (error) {
+            if (!isCorruption(error)) throw error;
+          }
+          // Gone or unreadable here: this walk's own reading of the rest decides (and reports).
+          if (!row) {
+            if (!(await walkSequentially(walk, result.lastPosition ?? range.after, range.upTo))) return;
+            break;
+          }
+          walk.tallies.add(row[4], row[5]);
+          checkRow(row, ctx, classifier, heads, result);
+        } else {
+          walk.tallies.add(types[typeCodes[i]], recordedAt[i]);
+          // A clean row: its own hash is the stored one (the worker recomputed it); at any other
+          // position (the classifier asks near a break) it is recomputed here from the row.
+          const prev = links.slice(i * LINK_CHARS, i * LINK_CHARS + 64);
+          const hash = links.slice(i * LINK_CHARS + 64, (i + 1) * LINK_CHARS);
+          record(
+            chainRowOf(position, hash, prev, (at) => {
+              if (at === position) return hash;
+              const row = fullRow.get(position) as Row;
+              return recomputedHash(row, fieldsOf(row), at, null);
+            }),
+            classifier,
+            heads,
+            result,
+          );
+        }
+        if ((i + 1) % PAGE_ROWS === 0 || i === positions.length - 1) {
+          ctx.tick((i % PAGE_ROWS) + 1);
+          await ctx.pause();
+        }
+      }
+    }
+  } finally {
+    await pool.close();
+  }
 }
 
 /**
@@ -111,12 +192,12 @@ export async function walkChain(
  * A damaged page met part-way ends the page with the rows read before it kept (and the error):
  * dropping them would report a store whose first rows read fine as empty.
  */
-function pageAfter(rows: Database.Statement, after: number): { page: Row[]; damage: Error | null } {
+function pageAfter(rows: Database.Statement, after: number, upTo: number | null): { page: Row[]; damage: Error | null } {
   const page: Row[] = [];
   let size = 0;
   try {
     // Leaving the loop early closes the statement (the iterator's return()).
-    for (const row of rows.iterate(after) as IterableIterator<Row>) {
+    for (const row of (upTo === null ? rows.iterate(after) : rows.iterate(after, upTo)) as IterableIterator<Row>) {
       page.push(row);
       size += lengthOf(row[6]) + lengthOf(row[7]);
       if (page.length === PAGE_ROWS || size > PAGE_BYTES) break;
@@ -131,8 +212,6 @@ function pageAfter(rows: Database.Statement, after: number): { page: Row[]; dama
 /** Roughly the bytes a column value holds (UTF-16 units for text: close enough for a page budget). */
 const lengthOf = (value: unknown): number => (typeof value === 'string' || value instanceof Uint8Array ? value.length : 8);
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
-
 function checkRow(
   row: Row,
   ctx: WalkContext,
@@ -140,77 +219,21 @@ function checkRow(
   heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
   result: ChainWalkResult,
 ): void {
-  const [position, eventId, streamId, version, type, recordedAt, data, metadata, prevHex, prevRaw, hashHex, actor, correlationId, causationId, storageTypes] = row;
-  const fields = {
-    eventId: eventId as string,
-    streamId: streamId as string,
-    version: version as number,
-    type: type as string,
-    recordedAtMs: recordedAt as number,
-    data: text(data),
-    metadata: text(metadata),
-  };
-  // A prev_hash that is not a blob (damaged or forged) is hashed over its UTF-8 text, as before.
-  const prevBytes = prevHex === null ? Buffer.from(text(prevRaw), 'utf8') : null;
-  // The hash covers the stored bytes. Text that decodes without U+FFFD is valid UTF-8, so its UTF-8
-  // is exactly the stored bytes; a blob, or text holding U+FFFD (maybe decoded from bytes that are
-  // not UTF-8), is hashed over the bytes SQLite holds, read again for this row only.
-  const stored = needsStoredBytes(data) || needsStoredBytes(metadata) ? storedBytes(ctx.db, position) : null;
-  const hashAtPosition = (at: number) =>
-    stored
-      ? chainHashOfStoredBytes(prevBytes ?? Buffer.from(prevHex as string, 'hex'), { ...fields, position: at }, stored.data, stored.metadata)
-      : prevBytes
-        ? chainHash(prevBytes, { ...fields, position: at }).toString('hex')
-        : chainHashHex(prevHex as string, { ...fields, position: at });
-  let own: string | undefined;
-  let memo: Map<number, string> | undefined;
-  const storedHash = hashHex ?? '';
-  const chainRow: ChainRow = {
-    position,
-    hash: storedHash,
-    prev: prevHex ?? '',
-    hashAt(at) {
-      if (at === position) return (own ??= hashAtPosition(at));
-      memo ??= new Map();
-      let value = memo.get(at);
-      if (value === undefined) {
-        value = hashAtPosition(at);
-        memo.set(at, value);
-      }
-      return value;
-    },
-  };
-  classifier.add(chainRow);
-  result.rowsAfterRecordedHead++;
-
-  result.rows++;
-  result.firstPosition ??= position;
-  result.lastPosition = position;
-  result.lastHash = storedHash;
-  if (heads.recorded !== null && storedHash === heads.recorded) {
-    result.recordedHeadAt = position;
-    result.rowsAfterRecordedHead = 0;
-  }
-  if (heads.expected !== null && storedHash === heads.expected) result.expectedHeadAt = position;
-  if (heads.expectedPosition === position) result.hashAtExpectedPosition = storedHash;
+  const position = row[0];
+  const hashHex = row[10];
+  const storageTypes = row[14];
+  const fields = fieldsOf(row);
+  const stored = needsStoredBytes(row[6]) || needsStoredBytes(row[7]) ? storedBytes(ctx.db, position) : null;
+  const hashAtPosition = (at: number) => recomputedHash(row, fields, at, stored);
+  const chainRow = chainRowOf(position, hashHex ?? '', row[8] ?? '', hashAtPosition);
+  record(chainRow, classifier, heads, result);
 
   // Only an authentic row's columns are compared: an edited row is already reported, and its
   // metadata no longer says what the append path saw.
-  if (chainRow.hashAt(position) !== storedHash) return;
+  if (chainRow.hashAt(position) !== chainRow.hash) return;
   reportStorage(ctx, position, fields, storageTypes, stored);
-  let expected: ReturnType<typeof expectedDerivedColumns>;
-  try {
-    expected = expectedDerivedColumns(fields.metadata, canonicalJson);
-  } catch {
-    return; // a field too deep to copy: the append path would have refused it, so nothing to compare
-  }
-  if (!expected) return;
-  const derived = { actor, correlationId, causationId } as Record<string, unknown>;
   const columns = { actor: 'actor', correlationId: 'correlation_id', causationId: 'causation_id' } as const;
-  for (const key of ['actor', 'correlationId', 'causationId'] as const) {
-    const want = expected[key];
-    const have = derived[key] ?? null;
-    if (want === have) continue;
+  for (const { key, want, have } of derivedMismatches(row, fields.metadata)) {
     ctx.sink.add({
       kind: 'summary-mismatch',
       check: 'derived-columns',
@@ -226,12 +249,54 @@ function checkRow(
   }
 }
 
-const needsStoredBytes = (value: unknown): boolean => (typeof value === 'string' ? value.includes('\uFFFD') : value instanceof Uint8Array);
+/** A row for the classifier: its own hash computed at most once, others memoised (a reordered row is tried at a few positions). */
+export function chainRowOf(position: number, hash: string, prev: string, hashAtPosition: (at: number) => string): ChainRow {
+  let own: string | undefined;
+  let memo: Map<number, string> | undefined;
+  return {
+    position,
+    hash,
+    prev,
+    hashAt(at) {
+      if (at === position) return (own ??= hashAtPosition(at));
+      memo ??= new Map();
+      let value = memo.get(at);
+      if (value === undefined) {
+        value = hashAtPosition(at);
+        memo.set(at, value);
+      }
+      return value;
+    },
+  };
+}
+
+/** Feeds one row to the classifier and notes where it stands (heads, first and last positions). */
+export function record(
+  chainRow: ChainRow,
+  classifier: ReturnType<typeof createChainClassifier>,
+  heads: { recorded: string | null; expected: string | null; expectedPosition: number | null },
+  result: ChainWalkResult,
+): void {
+  const { position, hash: storedHash } = chainRow;
+  classifier.add(chainRow);
+  result.rowsAfterRecordedHead++;
+
+  result.rows++;
+  result.firstPosition ??= position;
+  result.lastPosition = position;
+  result.lastHash = storedHash;
+  if (heads.recorded !== null && storedHash === heads.recorded) {
+    result.recordedHeadAt = position;
+    result.rowsAfterRecordedHead = 0;
+  }
+  if (heads.expected !== null && storedHash === heads.expected) result.expectedHeadAt = position;
+  if (heads.expectedPosition === position) result.hashAtExpectedPosition = storedHash;
+}
 
 const asBytes = (value: unknown): Buffer => (Buffer.isBuffer(value) ? value : value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(text(value), 'utf8'));
 
 /** The bytes SQLite stores for data and metadata (CAST AS BLOB: no text decoding on the way). */
-function storedBytes(db: Database.Database, position: number): { data: Buffer; metadata: Buffer } {
+function storedBytes(db: Database.Database, position: number): StoredBytes {
   const [data, metadata] = db.prepare('SELECT CAST(data AS BLOB), CAST(metadata AS BLOB) FROM events WHERE position = ?').raw(true).get(position) as [unknown, unknown];
   return { data: asBytes(data), metadata: asBytes(metadata) };
 }
@@ -246,7 +311,7 @@ function reportStorage(
   position: number,
   fields: { streamId: string; version: number },
   storageTypes: string | null,
-  stored: { data: Buffer; metadata: Buffer } | null,
+  stored: StoredBytes | null,
 ): void {
   const where = { position, streamId: typeof fields.streamId === 'string' ? fields.streamId : undefined, version: typeof fields.version === 'number' ? fields.version : undefined };
   if (storageTypes !== null) {

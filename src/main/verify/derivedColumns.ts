@@ -2,6 +2,7 @@
 // path (src/main/store/append.ts, prepareEvent) so filters can use indexes. A tamperer who edits a
 // column but not the metadata changes what filters show without touching the hash chain, so verify
 // recomputes the copies with the same rule and compares.
+import { MAX_JSON_DEPTH } from '../store/canonicalJson.ts';
 import { parseJsonText } from '../store/decode.ts';
 import { parseJsonExactly } from '../store/exactJson.ts';
 
@@ -19,17 +20,42 @@ function copyOf(value: unknown, canonical: (v: unknown) => string): string | nul
   return canonical(value);
 }
 
-/** The column values the append path would have written for this metadata text; null when it is not an object. */
-export function expectedDerivedColumns(metadataText: string, canonical: (v: unknown) => string): DerivedColumns | null {
+/** The first character of JSON text that is not JSON whitespace ('' when none). */
+function firstSignificant(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return text[i];
+  }
+  return '';
+}
+
+/** The metadata as the append path saw it, or null when it is not a JSON object (or repeats a key). */
+function metadataObject(metadataText: string): Record<string, unknown> | null {
+  // Text too short to nest deeper than parseJsonText allows: one exact parse decides what the
+  // check-then-parse below decides (valid JSON whose first character is '{' is an object). Verify
+  // runs this for every event, and the second parse was a third of a hashing worker's time.
+  if (metadataText.length <= MAX_JSON_DEPTH) {
+    if (firstSignificant(metadataText) !== '{') return null;
+    try {
+      return parseJsonExactly(metadataText) as Record<string, unknown>;
+    } catch {
+      return null; // not JSON, or duplicate keys: the append path never stores them, so there is nothing to compare
+    }
+  }
   const parsed = parseJsonText(metadataText);
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return null;
-  let m: Record<string, unknown>;
   try {
     // Exactly as the append path saw it: an actor 12345678901234567890 was copied as written.
-    m = parseJsonExactly(metadataText as string) as Record<string, unknown>;
+    return parseJsonExactly(metadataText as string) as Record<string, unknown>;
   } catch {
     return null; // duplicate keys: the append path never stores them, so there is nothing to compare
   }
+}
+
+/** The column values the append path would have written for this metadata text; null when it is not an object. */
+export function expectedDerivedColumns(metadataText: string, canonical: (v: unknown) => string): DerivedColumns | null {
+  const m = metadataObject(metadataText);
+  if (!m) return null;
   return {
     actor: copyOf(m.actor, canonical),
     correlationId: copyOf(m.correlationId ?? m.$correlationId ?? m.correlation_id, canonical),

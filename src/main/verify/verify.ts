@@ -13,7 +13,8 @@ import { toAsyncReader } from '../store/asyncReader.ts';
 import { openStoreTarget } from '../adapters/openStoreTarget.ts';
 import { verifyWithoutChain } from './verifyReader.ts';
 import { sqliteHandleOf } from '../store/sqliteHandle.ts';
-import { walkChain, type ChainWalkResult } from './chainWalk.ts';
+import os from 'node:os';
+import { walkChain, type ChainWalkResult, type ParallelWalk } from './chainWalk.ts';
 import { createFindingSink } from './findings.ts';
 import { checkExpectedHead, checkLedgerHead, type HeadRow } from './headChecks.ts';
 import { checkIndexes } from './indexChecks.ts';
@@ -30,6 +31,29 @@ export interface VerifyOptions {
   expectHead?: string | { hash: string; position?: number | null };
   /** Where PRAGMA integrity_check runs; 'worker' (default) keeps the event loop free. 'skip' also skips the index-vs-table pass. */
   integrityCheck?: IntegrityMode;
+  /**
+   * Hashing workers for the chain walk (parallelChain.ts): by default as many as the machine has
+   * cores (up to 4) for a store file of PARALLEL_MIN_EVENTS events or more, else none; 0 hashes
+   * every row on this thread. The findings are the same either way.
+   */
+  chainWorkers?: number;
+  /** Positions per range handed to a hashing worker (tests use small ranges to put breaks at range joins). */
+  chainRangeRows?: number;
+  /** Told how the chain walk went (tests: whether workers answered). */
+  onChainWalk?: (walk: ChainWalkResult) => void;
+}
+
+/** Below this many events the workers' start-up costs more than they save. */
+export const PARALLEL_MIN_EVENTS = 50_000;
+const RANGE_ROWS = 16_384;
+
+/** The hashing workers a walk gets, or undefined for none. */
+function parallelWalk(db: Database.Database, first: number | null, last: number, options: VerifyOptions): ParallelWalk | undefined {
+  const file = db.name;
+  if (first === null || !file || db.memory || file === ':memory:') return undefined;
+  const workers = options.chainWorkers ?? (last - first + 1 >= PARALLEL_MIN_EVENTS ? Math.min(4, os.availableParallelism()) : 0);
+  if (!Number.isSafeInteger(workers) || workers <= 0) return undefined;
+  return { file, workers, rangeRows: Math.max(1, options.chainRangeRows ?? RANGE_ROWS), first, last };
 }
 
 function parseExpected(input: VerifyOptions['expectHead']): { hash: string; position: number | null } | null {
@@ -100,7 +124,7 @@ async function verifyDatabase(
   const ownTransaction = !db.inTransaction;
   if (ownTransaction) db.exec('BEGIN');
   try {
-    const maxPosition = (db.prepare('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0;
+    const [minPosition, maxPosition] = (db.prepare('SELECT (SELECT min(position) FROM events), coalesce((SELECT max(position) FROM events), 0)').raw(true).get() as [number | null, number]) ?? [null, 0];
     const streamRows = db.prepare('SELECT count(*) FROM streams').pluck().get() as number;
     const total = maxPosition * 2 + streamRows + 1;
     let done = 0;
@@ -121,7 +145,13 @@ async function verifyDatabase(
     let divergentIndexes = new Set<string>();
     if (schema.usable) {
       const tallies = createTypeTallies();
-      walk = await walkChain(ctx, { recorded: head?.headHash ?? null, expected: expected?.hash ?? null, expectedPosition: expected?.position ?? null }, tallies);
+      walk = await walkChain(
+        ctx,
+        { recorded: head?.headHash ?? null, expected: expected?.hash ?? null, expectedPosition: expected?.position ?? null },
+        tallies,
+        parallelWalk(db, minPosition, maxPosition, options),
+      );
+      options.onChainWalk?.(walk);
       if (walk.stoppedAt === null) {
         phase = 'streams';
         if (schema.streamIndex) streams = await guard(sink, () => checkStreams(ctx)).then((r) => r?.streams ?? null);
