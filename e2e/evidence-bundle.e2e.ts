@@ -3,6 +3,7 @@
 // report of the stream: the note is in it, it names the signer, and openssl verifies both
 // manifests with the bundle's public key alone.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { reportFacts, reportSection } from '../src/main/report/reportParts.ts';
@@ -62,7 +63,8 @@ test('a note, a signed bundle that carries it, and a signed report that shows it
   const activity = fs.readFileSync(path.join(folder, 'activity.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { action: string });
   expect(activity.map((e) => e.action)).toEqual(expect.arrayContaining(['store.opened', 'note.added']));
   const sealed = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-  expect(sealed.files.map((f: { path: string }) => f.path)).toEqual([path.basename(file), 'activity.jsonl', 'notes.json']);
+  expect(sealed.files[0].sha256).toBe(createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+  expect(sealed.files.slice(1).map((f: { path: string }) => f.path)).toEqual(['activity.jsonl', 'notes.json']);
   expect(sealed.signer.fingerprint).toBe(fingerprint);
   await exportPanel.close();
 
