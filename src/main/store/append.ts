@@ -77,6 +77,8 @@ export interface EncodedEvent {
   metadata: string;
   metadataValue: object;
   recordedAt?: unknown;
+  /** The time already parsed (epoch ms); recordedAt is then not looked at. */
+  recordedAtMs?: number;
 }
 
 /** The checks and derived columns of prepareEvent, for data and metadata already canonical text. */
@@ -88,7 +90,8 @@ export function prepareEncodedEvent(event: EncodedEvent, index: number, now: num
   if (data.length + metadata.length > MAX_EVENT_TEXT_LENGTH) {
     throw new LedgerError('INVALID_INPUT', `Event #${index + 1} is ${data.length + metadata.length} characters of JSON; the limit is ${MAX_EVENT_TEXT_LENGTH}.`);
   }
-  const recordedAtMs = event.recordedAt === undefined ? now : parseTime(event.recordedAt, `recordedAt of event #${index + 1}`);
+  const recordedAtMs =
+    event.recordedAtMs !== undefined ? event.recordedAtMs : event.recordedAt === undefined ? now : parseTime(event.recordedAt, `recordedAt of event #${index + 1}`);
   const m = metadataValue as Record<string, unknown>;
   return {
     eventId: callerChoseId ? (event.eventId as string) : uuidV7(recordedAtMs),
