@@ -36,6 +36,9 @@ export function pythonUnavailable(): string | null {
 /** The input file: the dataset's first `events` events as our export writes them, one per line. */
 export function ensureImportInput(p: Pick<ImportParams, 'source' | 'input' | 'events'>): void {
   if (fs.existsSync(p.input)) return;
+  // Inputs written from other datasets (an older fingerprint) are stale: the dataset cache drops those.
+  const dir = path.dirname(p.input);
+  for (const name of fs.readdirSync(dir)) if (/^import-.*\.ndjson$/.test(name) && !fs.existsSync(path.join(dir, name.replace(/^import-/, '').replace(/-\d+\.ndjson$/, '.db')))) fs.rmSync(path.join(dir, name), { force: true });
   const temp = `${p.input}.${process.pid}.tmp`;
   const db = new Database(p.source, { readonly: true });
   const fd = fs.openSync(temp, 'w');

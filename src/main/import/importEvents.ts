@@ -73,6 +73,9 @@ export interface ImportReport {
   chainHead: string | null;
   seconds: number;
   reportPath: string | null;
+  /** The new store file's size, and that per event (null for an empty store). */
+  storeBytes: number;
+  bytesPerEvent: number | null;
 }
 
 /**
@@ -262,7 +265,10 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
       chainHead,
       seconds: (performance.now() - started) / 1000,
       reportPath: null,
+      storeBytes: fs.statSync(temp).size,
+      bytesPerEvent: null,
     };
+    report.bytesPerEvent = events > 0 ? Math.round(report.storeBytes / events) : null;
     if (skippedCount > 0) report.reportPath = reportPathFor(out);
     publishImport(temp, out, report, protectedInputs);
     removeTemp();

@@ -31,7 +31,7 @@ function dump(file: string) {
   return out;
 }
 
-const comparable = (r: ImportReport) => ({ ...r, out: undefined, seconds: undefined, reportPath: r.reportPath === null ? null : 'set' });
+const comparable = (r: ImportReport) => ({ ...r, out: undefined, seconds: undefined, storeBytes: undefined, bytesPerEvent: undefined, reportPath: r.reportPath === null ? null : 'set' });
 
 /** 5,000 records over 40 streams with bad lines, a duplicate id, a version gap, 0-based versions and a stream with no versions. */
 function messyFile(): string {
@@ -69,6 +69,9 @@ describe('the import parse worker', () => {
     expect(here.events).toBeGreaterThan(4000);
     expect(comparable(worker)).toEqual(comparable(here));
     expect(dump(worker.out)).toEqual(dump(here.out));
+    // The report says what the new file weighs per event.
+    expect(worker.storeBytes).toBe(fs.statSync(worker.out).size);
+    expect(worker.bytesPerEvent).toBe(Math.round(worker.storeBytes / worker.events));
   });
 
   it('reports a file that cannot be read the same way (an error raised on the worker)', async () => {
