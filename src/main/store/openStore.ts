@@ -114,7 +114,9 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
         );
       }
     } else {
-      tuneWriter(db, { bulkLoad: options.bulkLoad });
+      // Bulk-load settings (no fsync, journal in memory) only for a file this open creates: an
+      // existing store keeps the crash-safe WAL settings.
+      tuneWriter(db, { bulkLoad: options.bulkLoad && isNew });
       migrate(db);
       if (options.bulkLoad && isNew) buildDeferredIndexes = deferSecondaryIndexes(db);
     }
