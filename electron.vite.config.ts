@@ -8,7 +8,8 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve('src/main/index.ts') },
+        // The import's parse worker is an entry of its own, so the bundle has a file to start it from.
+        input: { index: resolve('src/main/index.ts'), parseWorker: resolve('src/main/import/parseWorker.ts') },
         external: ['better-sqlite3', 'electron'],
       },
     },

@@ -205,9 +205,9 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     // Files are parsed on a worker thread where one can run (parsedRecords.ts); a store being copied
     // is read here (it may be the app's open store or a database connection).
     const pipelineOptions = { mapping, textual: format === 'csv', now };
+    const here = () => parseHere(makeSource(), createRecordPipeline(pipelineOptions));
     const parsed: ParsedStream =
-      (!copy && format !== 'store' && options.parseOnWorker !== false ? startParseWorker({ input, format, mapping, now }, options.signal) : null) ??
-      parseHere(makeSource(), createRecordPipeline(pipelineOptions));
+      (!copy && format !== 'store' && options.parseOnWorker !== false ? startParseWorker({ input, format, mapping, now }, options.signal, here) : null) ?? here();
     let reported = 0;
     for await (const batch of parsed.batches) {
       if (options.signal?.aborted) throw new CancelledError(copy ? 'The copy' : 'Import');

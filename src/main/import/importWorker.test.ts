@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/tempFiles.ts';
 import { importEvents, type ImportReport } from './importEvents.ts';
@@ -92,6 +93,22 @@ describe('the import parse worker', () => {
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(fs.existsSync(out)).toBe(false);
     expect(fs.readdirSync(dir).filter((f) => f.includes('cancelled'))).toEqual([]);
+  });
+
+  it('parses on the importing thread instead when the worker cannot start', async () => {
+    const input = write('fallback.ndjson', '{"streamId":"a","type":"T","eventId":"x"}\n');
+    const broken = write('broken-worker.mjs', "throw new Error('cannot load here');\n");
+    let fellBack = false;
+    const here = () => {
+      fellBack = true;
+      return { batches: (async function* () { yield { outcomes: [{ kind: 'bad' as const, line: 1, field: null, message: 'parsed here' }], bytes: 1, records: 1 }; })(), counts: () => ({ records: 1, timeDefaulted: 0, renumberedStreams: 0 }) };
+    };
+    const parsed = startParseWorker({ input, format: 'ndjson', mapping: {}, now: 0 }, undefined, here, pathToFileURL(broken));
+    const outcomes = [];
+    for await (const batch of parsed!.batches) outcomes.push(...batch.outcomes);
+    expect(fellBack).toBe(true);
+    expect(outcomes).toEqual([{ kind: 'bad', line: 1, field: null, message: 'parsed here' }]);
+    expect(parsed!.counts().records).toBe(1);
   });
 
   it('runs where its module file is (source checkouts: CLI, tests, bench)', async () => {

@@ -1,8 +1,9 @@
 // The importing thread's side of the parse worker (parseWorker.ts): starts it, receives its packed
 // chunks as record outcomes, acknowledges each one as it is taken (the worker parses at most a few
 // chunks ahead), and terminates it when the import stops early (cancel, error). Where the worker's
-// module file is not there to run (the app's bundled main process), there is no worker and the
-// import parses on its own thread with the same pipeline.
+// module is not there to run, there is no worker and the import parses on its own thread with the
+// same pipeline. From source (CLI, tests, bench) the module is parseWorker.ts; in the app's bundle
+// it is parseWorker.js beside the main bundle (an entry of its own in electron.vite.config.ts).
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -23,21 +24,29 @@ export interface ParsedStream {
   counts(): PipelineCounts;
 }
 
-// A variable, not a literal in new URL(): a bundler would otherwise copy the bare .ts as an asset.
-const WORKER_MODULE = './parseWorker.ts';
+// Variables, not literals in new URL(): a bundler would otherwise copy the bare .ts as an asset.
+const WORKER_MODULES = ['./parseWorker.ts', './parseWorker.js'];
 
-/** The worker's module file, or null where it cannot run (bundled, or not a file URL). */
+/** The worker's module file, or null where there is none (not a file URL, or not built). */
 function workerEntry(): URL | null {
-  try {
-    const url = new URL(WORKER_MODULE, import.meta.url);
-    return url.protocol === 'file:' && fs.existsSync(fileURLToPath(url)) ? url : null;
-  } catch {
-    return null;
+  for (const module of WORKER_MODULES) {
+    try {
+      const url = new URL(module, import.meta.url);
+      if (url.protocol === 'file:' && fs.existsSync(fileURLToPath(url))) return url;
+    } catch {
+      // not a file URL: no worker
+    }
   }
+  return null;
 }
 
-export function startParseWorker(task: ParseTask, signal?: AbortSignal): ParsedStream | null {
-  const entry = workerEntry();
+/**
+ * `fallback` parses on this thread instead when the worker fails to start (its 'error' event before
+ * its first message: a module it cannot load where the app is packaged differently). `module` is
+ * the worker's module (tests give one that fails).
+ */
+export function startParseWorker(task: ParseTask, signal?: AbortSignal, fallback?: () => ParsedStream, module: URL | null = workerEntry()): ParsedStream | null {
+  const entry = module;
   if (!entry) return null;
   let worker: Worker;
   try {
@@ -52,15 +61,20 @@ export function startParseWorker(task: ParseTask, signal?: AbortSignal): ParsedS
   let exited = false;
   let notify: (() => void) | null = null;
   let counts: PipelineCounts | null = null;
+  let heard = false;
+  let startFailed = false;
+  let replacement: ParsedStream | null = null;
   const poke = () => {
     notify?.();
     notify = null;
   };
   worker.on('message', (message: WorkerMessage) => {
+    heard = true;
     queue.push(message);
     poke();
   });
   worker.on('error', (error) => {
+    if (!heard && !failure) startFailed = true;
     failure ??= new LedgerError('INTERNAL', `The import's parse worker failed: ${error.message}`);
     poke();
   });
@@ -78,6 +92,12 @@ export function startParseWorker(task: ParseTask, signal?: AbortSignal): ParsedS
   async function* batches(): AsyncIterable<ParsedBatch> {
     try {
       for (;;) {
+        if (failure && startFailed && fallback && !signal?.aborted) {
+          await worker.terminate();
+          replacement = fallback();
+          yield* replacement.batches;
+          return;
+        }
         if (failure) throw failure;
         const message = queue.shift();
         if (!message) {
@@ -102,6 +122,7 @@ export function startParseWorker(task: ParseTask, signal?: AbortSignal): ParsedS
   return {
     batches: batches(),
     counts: () => {
+      if (replacement) return replacement.counts();
       if (!counts) throw new LedgerError('INTERNAL', 'The import’s parse worker has not finished.');
       return counts;
     },
