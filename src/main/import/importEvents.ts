@@ -172,8 +172,8 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
 
   // Records are validated and encoded once (recordToEvent) and written through the append path's
   // prepared entry: the same checks, chain and summaries as appendMany, without encoding twice.
-  const db = sqliteHandleOf(store);
-  if (!db) throw new LedgerError('INTERNAL', 'The new store has no SQLite connection.');
+  // openStore registers the connection of every store it opens, and this one was just opened.
+  const db = sqliteHandleOf(store)!;
   const writer = createAppend(db);
   const append = (items: Pending[]) => {
     const results = writer.appendPrepared(items.map((p) => p.batch));
