@@ -8,8 +8,9 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The verify hashing worker is an entry of its own (out/main/chainHashWorker.js): parallelChain.ts starts it by that name.
-        input: { index: resolve('src/main/index.ts'), chainHashWorker: resolve('src/main/verify/chainHashWorker.ts') },
+        // Workers are entries of their own (out/main/<name>.js), started by that name: verify's
+        // hashing worker (parallelChain.ts) and the import's parse worker.
+        input: { index: resolve('src/main/index.ts'), chainHashWorker: resolve('src/main/verify/chainHashWorker.ts'), parseWorker: resolve('src/main/import/parseWorker.ts') },
         external: ['better-sqlite3', 'electron'],
       },
     },

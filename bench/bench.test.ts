@@ -8,8 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PG_ROW_IDS } from './lib/pgRows.ts';
 import { SIZES, totalEvents } from './lib/sizes.ts';
 import { runBench, type BenchReport } from './run.ts';
+import { pythonUnavailable } from './measures/import.ts';
 
-const SQLITE_ROW_IDS = ['append', 'listStreams', 'pagesBesideHistogram', 'stateAt', 'replay', 'sandbox', 'sandboxStateAt', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats', 'search-selective', 'search-structured', 'search-facets'];
+// The import row runs where python3 (with sqlite3) does: its baseline is a Python script.
+const SQLITE_ROW_IDS = ['append', ...(pythonUnavailable() ? [] : ['import']), 'listStreams', 'pagesBesideHistogram', 'stateAt', 'replay', 'sandbox', 'sandboxStateAt', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats', 'search-selective', 'search-structured', 'search-facets'];
 
 const SIZE = SIZES.small;
 const RUNS = 2;
@@ -58,6 +60,9 @@ describe('npm run bench -- --size small', () => {
     const append = row('append');
     const slice = Math.floor(Math.min(SIZE.appendEvents, totalEvents(SIZE)) / RUNS);
     for (const contender of [append.op, ...append.baselines]) expect(contender.details.map((d) => d.units)).toEqual(Array(RUNS).fill(slice));
+    // Import: ours and the naive script imported every event of the same file.
+    const imported = report.rows.find((r) => r.id === 'import');
+    if (imported) for (const contender of [imported.op, ...imported.baselines]) expect(contender.details.map((d) => d.units)).toEqual(Array(RUNS).fill(SIZE.importEvents));
     // Replays: our fold and Emmett's fold of the same events end in the same state.
     const replay = row('replay');
     const emmett = replay.baselines.find((b) => b.measure === 'replay.emmett')!;

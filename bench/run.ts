@@ -92,6 +92,10 @@ export async function runBench(argv: string[]): Promise<BenchReport> {
       }
     }
     for (const row of rows) {
+      if (row.skip) {
+        log(`Skipping ${row.id} (${row.operation}): ${row.skip}`);
+        continue;
+      }
       log(`${row.operation} (${row.size})`);
       results.push(await measureRow(row, runs, log));
     }

@@ -12,6 +12,8 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   'append.ledger': async () => (await import('./measures/append.ts')).appendLedger,
   'append.raw': async () => (await import('./measures/append.ts')).appendRaw,
   'append.emmett': async () => (await import('./measures/appendEmmett.ts')).appendEmmett,
+  'import.ledger': async () => (await import('./measures/import.ts')).importLedger,
+  'import.python': async () => (await import('./measures/import.ts')).importPython,
   'browse.stats': async () => (await import('./measures/browse.ts')).openAndStats,
   'browse.listStreams': async () => (await import('./measures/browse.ts')).firstStreamsPage,
   'browse.pagesBesideHistogram': async () => (await import('./measures/browse.ts')).pagesBesideHistogram,

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Dataset } from './dataset.ts';
 import type { Target } from './targets.ts';
+import { pythonUnavailable } from '../measures/import.ts';
 
 export interface Contender {
   label: string;
@@ -29,6 +30,8 @@ export interface RowSpec {
   maxRuns?: number;
   /** Files a row writes across its runs, removed before the first run. */
   scratch?: string[];
+  /** Why this row cannot run here (it is then left out, and the reason printed). */
+  skip?: string;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -43,6 +46,12 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
   const slice = Math.floor(appendEvents / runs);
   const appendTargets = { ledger: path.join(scratchDir, 'append-ledger.db'), raw: path.join(scratchDir, 'append-raw.db'), emmett: path.join(scratchDir, 'append-emmett.db') };
   const appendParams = (target: string) => (run: number) => ({ source: file, target, fromPosition: 1 + run * slice, count: slice, batch: size.appendBatch });
+
+  // Import: the dataset's first `importEvents` events as an NDJSON file (written once, cached beside
+  // the dataset), imported into a new store by `ledger import` and by a naive Python script.
+  const importCount = Math.min(size.importEvents, total);
+  const importInput = path.join(path.dirname(file), `import-${path.basename(file, '.db')}-${importCount}.ndjson`);
+  const importParams = (out: string) => () => ({ source: file, input: importInput, events: importCount, out: path.join(scratchDir, out) });
 
   const replayParams = () => ({ file, streamId });
   const stateAtParams = (run: number) => ({ file, streamId, streamVersion: long, samples: size.stateAtSamples, seed: `stateAt-${run}` });
@@ -63,6 +72,26 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
       ],
       targets: [{ kind: 'minRate', value: 200_000 }],
       scratch: Object.values(appendTargets).flatMap((f) => [f, `${f}-wal`, `${f}-shm`]),
+    },
+    {
+      id: 'import',
+      operation: 'import an NDJSON file into a new store (hash chain, every index, summaries)',
+      size: `${count(importCount)} ev`,
+      rate: true,
+      op: { label: 'ledger import (importEvents)', measure: 'import.ledger', params: importParams('import-ledger.db') },
+      baselines: [
+        {
+          label: 'naive Python (json, hashlib, sqlite3)',
+          measure: 'import.python',
+          params: importParams('import-python.db'),
+          targets: [{ kind: 'maxRatio', value: 1 / 3 }],
+        },
+      ],
+      targets: [
+        { kind: 'minRate', value: 200_000 },
+        { kind: 'maxRssMb', value: 300 },
+      ],
+      skip: pythonUnavailable() ?? undefined,
     },
     {
       id: 'listStreams',

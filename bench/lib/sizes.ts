@@ -13,6 +13,8 @@ export interface BenchSize {
   appendEvents: number;
   /** Events per append transaction for our store and the raw insert; events per appendToStream call for Emmett. */
   appendBatch: number;
+  /** The import row's NDJSON file: the dataset's first this many events (the file had 300,000). */
+  importEvents: number;
   /** stateAt is asked at this many random versions of the long stream per run. */
   stateAtSamples: number;
   /** The diff row's versions, as fractions of the long stream (1,000 and 90,000 of 100,000 by default). */
@@ -34,6 +36,7 @@ export const SIZES: Record<string, BenchSize> = {
     seed: 'bench',
     appendEvents: 1_000_000,
     appendBatch: 1_000,
+    importEvents: 300_000,
     stateAtSamples: 100,
     diffFrom: 0.01,
     diffTo: 0.9,
@@ -47,6 +50,7 @@ export const SIZES: Record<string, BenchSize> = {
     seed: 'bench',
     appendEvents: 50_000,
     appendBatch: 1_000,
+    importEvents: 50_000,
     stateAtSamples: 100,
     diffFrom: 0.01,
     diffTo: 0.9,
@@ -61,6 +65,7 @@ export const SIZES: Record<string, BenchSize> = {
     seed: 'bench',
     appendEvents: 4_000,
     appendBatch: 500,
+    importEvents: 3_000,
     stateAtSamples: 20,
     diffFrom: 0.01,
     diffTo: 0.9,

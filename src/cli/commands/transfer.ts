@@ -166,6 +166,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     `Imported ${number(report.events)} events in ${number(report.streams)} streams from ${report.input} (${report.format}) into ${report.out} ` +
       `in ${report.seconds.toFixed(1)} s (${number(Math.round(report.records / Math.max(report.seconds, 0.001)))} records/s).\n`,
   );
+  if (report.bytesPerEvent !== null) io.stdout(`The store is ${(report.storeBytes / 1e6).toFixed(1)} MB, ${number(report.bytesPerEvent)} bytes per event.\n`);
   if (report.duplicates) io.stdout(`${number(report.duplicates)} repeated events (same id and content) were skipped.\n`);
   if (report.sourceVersions) io.stdout(`${report.sourceVersions.note}\n`);
   if (report.renumberedStreams) io.stdout(`${number(report.renumberedStreams)} streams did not start at version 1 and were numbered from 1.\n`);

@@ -41,6 +41,11 @@ export interface RecordEvent {
   /** The version the record states, when it states one. */
   version: number | null;
   event: NewEvent;
+  /** canonicalJson of the event's data and metadata (computed here to validate them; the append reuses them). */
+  dataText: string;
+  metadataText: string;
+  /** The event's time in epoch ms (parsed here; `event.recordedAt` holds the same). */
+  recordedAtMs: number;
   timeDefaulted: boolean;
 }
 
@@ -79,11 +84,13 @@ export function recordToEvent(fields: MappedFields, textual: boolean, now: numbe
     }
   }
 
+  let dataText: string;
+  let metadataText: string;
   try {
-    canonicalJson(data === undefined ? {} : data, 'data');
-    canonicalJson(metadata, 'metadata');
+    dataText = canonicalJson(data === undefined ? {} : data, 'data');
+    metadataText = canonicalJson(metadata, 'metadata');
   } catch (error) {
     throw new RecordError('data', (error as Error).message);
   }
-  return { streamId, version, event: { eventId, type, data: data === undefined ? {} : data, metadata, recordedAt }, timeDefaulted };
+  return { streamId, version, event: { eventId, type, data: data === undefined ? {} : data, metadata, recordedAt }, dataText, metadataText, recordedAtMs: recordedAt, timeDefaulted };
 }

@@ -1,6 +1,6 @@
 // The append path: validates and canonicalises every event first, then writes all batches in one
 // IMMEDIATE transaction that checks expected versions, extends the hash chain, and keeps the
-// streams / event_types summaries and the chain head exact. Idempotent by event id.
+// streams / event_types / event_type_hours summaries and the chain head exact. Idempotent by event id.
 import type Database from 'better-sqlite3';
 import { ConcurrencyError, LedgerError, type ExpectedVersion } from '../errors.ts';
 import { canonicalJson } from './canonicalJson.ts';
@@ -8,10 +8,11 @@ import { categoryOf } from './decode.ts';
 import type { AppendBatch, AppendResult, NewEvent } from './eventStore.ts';
 import { chainHash } from './hashChain.ts';
 import { MAX_EVENT_ID_LENGTH, MAX_EVENT_TEXT_LENGTH, MAX_STREAM_ID_LENGTH, MAX_TYPE_LENGTH, nonEmptyText } from './limits.ts';
+import { hourOf } from './schema.ts';
 import { parseTime } from './time.ts';
 import { uuidV7 } from './uuid.ts';
 
-interface PreparedEvent {
+export interface PreparedEvent {
   eventId: string;
   callerChoseId: boolean;
   type: string;
@@ -38,6 +39,14 @@ interface TypeTally {
   count: number;
   first: number;
   last: number;
+  /** Events of this type per hourOf(recorded_at), for event_type_hours. */
+  hours: Map<number, number>;
+}
+
+export interface PreparedBatch {
+  streamId: string;
+  expected: ExpectedVersion;
+  events: PreparedEvent[];
 }
 
 function metadataText(value: unknown): string | null {
@@ -49,19 +58,40 @@ function metadataText(value: unknown): string | null {
 
 function prepareEvent(event: NewEvent, index: number, now: number): PreparedEvent {
   if (typeof event !== 'object' || event === null) throw new LedgerError('INVALID_INPUT', `Event #${index + 1} is not an object.`);
-  const type = nonEmptyText(event.type, `Event #${index + 1} type`, MAX_TYPE_LENGTH);
-  const callerChoseId = event.eventId !== undefined;
-  if (callerChoseId) nonEmptyText(event.eventId, `Event #${index + 1} eventId`, MAX_EVENT_ID_LENGTH);
   const metadataValue = event.metadata ?? {};
   if (typeof metadataValue !== 'object' || metadataValue === null || Array.isArray(metadataValue)) {
     throw new LedgerError('INVALID_INPUT', `Event #${index + 1} metadata must be a JSON object.`);
   }
   const data = canonicalJson(event.data === undefined ? {} : event.data, `data of event #${index + 1}`);
   const metadata = canonicalJson(metadataValue, `metadata of event #${index + 1}`);
+  return prepareEncodedEvent({ eventId: event.eventId, type: event.type, data, metadata, metadataValue, recordedAt: event.recordedAt }, index, now);
+}
+
+/** An event whose data and metadata the caller already encoded with canonicalJson (import does, to validate). */
+export interface EncodedEvent {
+  eventId?: unknown;
+  type: unknown;
+  /** canonicalJson of the data. */
+  data: string;
+  /** canonicalJson of `metadataValue`. */
+  metadata: string;
+  metadataValue: object;
+  recordedAt?: unknown;
+  /** The time already parsed (epoch ms); recordedAt is then not looked at. */
+  recordedAtMs?: number;
+}
+
+/** The checks and derived columns of prepareEvent, for data and metadata already canonical text. */
+export function prepareEncodedEvent(event: EncodedEvent, index: number, now: number): PreparedEvent {
+  const type = nonEmptyText(event.type, `Event #${index + 1} type`, MAX_TYPE_LENGTH);
+  const callerChoseId = event.eventId !== undefined;
+  if (callerChoseId) nonEmptyText(event.eventId, `Event #${index + 1} eventId`, MAX_EVENT_ID_LENGTH);
+  const { data, metadata, metadataValue } = event;
   if (data.length + metadata.length > MAX_EVENT_TEXT_LENGTH) {
     throw new LedgerError('INVALID_INPUT', `Event #${index + 1} is ${data.length + metadata.length} characters of JSON; the limit is ${MAX_EVENT_TEXT_LENGTH}.`);
   }
-  const recordedAtMs = event.recordedAt === undefined ? now : parseTime(event.recordedAt, `recordedAt of event #${index + 1}`);
+  const recordedAtMs =
+    event.recordedAtMs !== undefined ? event.recordedAtMs : event.recordedAt === undefined ? now : parseTime(event.recordedAt, `recordedAt of event #${index + 1}`);
   const m = metadataValue as Record<string, unknown>;
   return {
     eventId: callerChoseId ? (event.eventId as string) : uuidV7(recordedAtMs),
@@ -112,6 +142,10 @@ export function createAppend(db: Database.Database) {
       first_recorded_at = min(first_recorded_at, excluded.first_recorded_at),
       last_recorded_at = max(last_recorded_at, excluded.last_recorded_at)`);
 
+  const upsertTypeHour = db.prepare(`
+    INSERT INTO event_type_hours (type, hour, event_count) VALUES (?, ?, ?)
+    ON CONFLICT (type, hour) DO UPDATE SET event_count = event_count + excluded.event_count`);
+
   /** The stored twin of an event with a caller-chosen id: its position if identical, else an error. */
   function storedTwin(streamId: string, event: PreparedEvent): number | null {
     const row = selectByEventId.get(event.eventId) as [number, string, string, string, string] | undefined;
@@ -125,7 +159,7 @@ export function createAppend(db: Database.Database) {
     );
   }
 
-  function writeBatches(batches: { streamId: string; expected: ExpectedVersion; events: PreparedEvent[] }[]): AppendResult[] {
+  function writeBatches(batches: PreparedBatch[]): AppendResult[] {
     const head = selectHead.get() as { last_position: number; head_hash: Buffer; event_count: number; stream_count: number };
     let lastPosition = head.last_position;
     let prevHash: Buffer = head.head_hash;
@@ -197,12 +231,14 @@ export function createAppend(db: Database.Database) {
         stream.lastPosition = position;
         stream.lastRecordedAt = event.recordedAtMs;
         stream.changed = true;
-        const tally = types.get(event.type);
+        let tally = types.get(event.type);
         if (tally) {
           tally.count++;
           if (event.recordedAtMs < tally.first) tally.first = event.recordedAtMs;
           if (event.recordedAtMs > tally.last) tally.last = event.recordedAtMs;
-        } else types.set(event.type, { count: 1, first: event.recordedAtMs, last: event.recordedAtMs });
+        } else types.set(event.type, (tally = { count: 1, first: event.recordedAtMs, last: event.recordedAtMs, hours: new Map() }));
+        const hour = hourOf(event.recordedAtMs);
+        tally.hours.set(hour, (tally.hours.get(hour) ?? 0) + 1);
       }
       results.push({ streamId, positions, nextExpectedVersion: stream.version, appended, duplicates: events.length - appended });
     }
@@ -211,7 +247,10 @@ export function createAppend(db: Database.Database) {
       if (!s.changed) continue;
       upsertStream.run(streamId, categoryOf(streamId), s.version, s.version, s.firstPosition, s.lastPosition, s.firstRecordedAt, s.lastRecordedAt, s.timeOrdered);
     }
-    for (const [type, t] of types) upsertType.run(type, t.count, t.first, t.last);
+    for (const [type, t] of types) {
+      upsertType.run(type, t.count, t.first, t.last);
+      for (const [hour, n] of t.hours) upsertTypeHour.run(type, hour, n);
+    }
     updateHead.run(lastPosition, prevHash, eventCount, streamCount);
     return results;
   }
@@ -231,5 +270,13 @@ export function createAppend(db: Database.Database) {
     return writeTransaction.immediate(prepared);
   }
 
-  return { appendMany };
+  /**
+   * appendMany for events already prepared (prepareEncodedEvent): the import validates and encodes
+   * each record once, and this writes them with the same checks, chain and summaries.
+   */
+  function appendPrepared(batches: PreparedBatch[]): AppendResult[] {
+    return writeTransaction.immediate(batches);
+  }
+
+  return { appendMany, appendPrepared };
 }

@@ -14,8 +14,21 @@ export interface WriterTuning {
  * two fsyncs, at nearly every commit: measured on 300k events, 18k -> 25k events/s raw inserts.
  */
 export function tuneWriter(db: Database.Database, tuning: WriterTuning = {}): void {
+  if (tuning.bulkLoad) {
+    // A bulk load writes a private file nobody reads meanwhile and discards it if interrupted: no
+    // WAL (every page would be written twice, to the WAL and again at checkpoints) and a journal in
+    // memory, which still lets a failed batch roll back. Measured on 300k events: inserts
+    // 1.98 s -> 1.40 s. A 16 MB cache: with the per-stream indexes deferred the inserts only touch
+    // the table's end and the event_id index (no slower than with 64 MB, measured), and SQLite's
+    // sorter (CREATE INDEX at the end) takes as much memory again as the cache: peak RSS of a
+    // 300k-event import ~460 MB at 64 MB.
+    db.pragma('journal_mode = MEMORY');
+    db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -16384');
+    return;
+  }
   db.pragma('journal_mode = WAL');
-  db.pragma(tuning.bulkLoad ? 'synchronous = OFF' : 'synchronous = NORMAL');
+  db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');
   db.pragma('wal_autocheckpoint = 16384');
 }

@@ -16,7 +16,7 @@ import { createReads } from './reads.ts';
 import { fileError } from '../fileErrors.ts';
 import { assertSchema, ledgerRequiredColumns } from './schemaCheck.ts';
 import { registerSqliteHandle } from './sqliteHandle.ts';
-import { LEDGER_APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema.ts';
+import { LEDGER_APPLICATION_ID, MIN_READABLE_VERSION, SCHEMA_VERSION, migrate } from './schema.ts';
 
 export interface OpenStoreOptions {
   /** Default true: audited files are opened read-only. */
@@ -97,9 +97,13 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
         tables,
       });
     }
+    // A read-only open never migrates: an older version is read as it is (v1 lacks only
+    // event_type_hours, which readers fall back without); migration happens on writable opens.
+    let schemaVersion = SCHEMA_VERSION;
     if (readonly) {
       const version = db.pragma('user_version', { simple: true }) as number;
-      if (version !== SCHEMA_VERSION) {
+      schemaVersion = version;
+      if (version > SCHEMA_VERSION || version < MIN_READABLE_VERSION) {
         const newer = version > SCHEMA_VERSION;
         throw new LedgerError(
           'UNSUPPORTED_VERSION',
@@ -110,7 +114,9 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
         );
       }
     } else {
-      tuneWriter(db, { bulkLoad: options.bulkLoad });
+      // Bulk-load settings (no fsync, journal in memory) only for a file this open creates: an
+      // existing store keeps the crash-safe WAL settings.
+      tuneWriter(db, { bulkLoad: options.bulkLoad && isNew });
       migrate(db);
       if (options.bulkLoad && isNew) buildDeferredIndexes = deferSecondaryIndexes(db);
     }
@@ -123,7 +129,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
       {
         path: absolute,
         format: 'ledger',
-        adapter: `Replay Ledger store (schema ${SCHEMA_VERSION})${snapshot}`,
+        adapter: `Replay Ledger store (schema ${schemaVersion})${snapshot}`,
         readonly,
         sizeBytes: fs.statSync(absolute).size,
         hasIntegrityChain: true,

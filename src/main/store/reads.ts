@@ -31,7 +31,7 @@ import { toIsoTime } from './time.ts';
 
 const ITERATION_CHUNK = 2000;
 /** The tables of our own format (schema.ts): never read models. */
-const NATIVE_TABLES = ['events', 'streams', 'event_types', 'ledger_head'];
+const NATIVE_TABLES = ['events', 'streams', 'event_types', 'event_type_hours', 'ledger_head'];
 const NATIVE_LOG_COLUMNS: LogColumns = {
   position: 'position',
   streamId: 'stream_id',

@@ -4,12 +4,13 @@ import type Database from 'better-sqlite3';
 import { LedgerError } from '../errors.ts';
 
 export const LEDGER_APPLICATION_ID = 0x4c444752; // 'LDGR'
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+/** The oldest version this build still reads (read-only opens never migrate an audited file). */
+export const MIN_READABLE_VERSION = 1;
 
-/** MIGRATIONS[i] moves a database from user_version i to i + 1. */
-const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
-  (db) => {
-    db.exec(`
+// Version 1's tables, as v1 created them. Kept for the v1 -> v2 migration's tests and for stores
+// made by older builds; a new store is created at the current version directly (CURRENT_SCHEMA).
+export const V1_SCHEMA = `
       CREATE TABLE ledger_head (
         id             INTEGER PRIMARY KEY CHECK (id = 1),
         last_position  INTEGER NOT NULL,
@@ -74,7 +75,46 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         first_recorded_at INTEGER NOT NULL,
         last_recorded_at  INTEGER NOT NULL
       ) WITHOUT ROWID;
-    `);
+`;
+
+/**
+ * Version 2 adds event_type_hours (exact per-type, per-hour event counts kept by every write path,
+ * so a whole-store histogram reads thousands of rows instead of millions) and, in new stores, makes
+ * UNIQUE (stream_id, version) a named unique index instead of a table constraint: a constraint's
+ * index cannot be dropped, a named one can, so a bulk load (bulkIndexes.ts) builds it once at the
+ * end with the others. Stores migrated from v1 keep their constraint index (same columns, same
+ * guarantee; verify accepts either). `hour` = floor(recorded_at / 3600000), see hourOf.
+ */
+const EVENT_TYPE_HOURS = `
+      CREATE TABLE event_type_hours (
+        type        TEXT    NOT NULL,
+        hour        INTEGER NOT NULL,
+        event_count INTEGER NOT NULL,
+        PRIMARY KEY (type, hour)
+      ) WITHOUT ROWID;
+`;
+
+const CURRENT_SCHEMA =
+  V1_SCHEMA.replace('        causation_id   TEXT,\n        UNIQUE (stream_id, version)\n', '        causation_id   TEXT\n').replace(
+    '      CREATE INDEX events_by_stream_replay',
+    '      CREATE UNIQUE INDEX events_by_stream_version ON events (stream_id, version);\n      CREATE INDEX events_by_stream_replay',
+  ) + EVENT_TYPE_HOURS;
+if (!CURRENT_SCHEMA.includes('events_by_stream_version') || CURRENT_SCHEMA.includes('UNIQUE (stream_id, version)')) throw new Error('schema.ts: the v2 schema text was not derived');
+
+/** The histogram table's bucket of a time: whole hours since the epoch, rounded down (also before 1970). */
+export const hourOf = (recordedAtMs: number): number => Math.floor(recordedAtMs / 3_600_000);
+
+/** MIGRATIONS[i] moves a database from user_version i to i + 1. */
+const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
+  (db) => db.exec(V1_SCHEMA),
+  (db) => {
+    db.exec(EVENT_TYPE_HOURS);
+    // SQLite's integer division truncates toward zero; hours before 1970 round down like hourOf.
+    db.exec(`
+      INSERT INTO event_type_hours (type, hour, event_count)
+      SELECT type, hour, count(*) FROM (
+        SELECT type, CASE WHEN recorded_at >= 0 THEN recorded_at / 3600000 ELSE -((-recorded_at + 3599999) / 3600000) END AS hour FROM events
+      ) GROUP BY type, hour`);
   },
 ];
 
@@ -87,8 +127,11 @@ export interface HeadRow {
   created_at: number;
 }
 
-/** Creates the schema in an empty database, or migrates an older one forward. */
-export function migrate(db: Database.Database): void {
+/**
+ * Creates the schema in an empty database, or migrates an older one forward. `toVersion` is for
+ * tests that need a store as an older build made it (a v1 store to migrate or to view read-only).
+ */
+export function migrate(db: Database.Database, toVersion: number = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new LedgerError(
@@ -97,15 +140,16 @@ export function migrate(db: Database.Database): void {
       { schemaVersion: current, supported: SCHEMA_VERSION },
     );
   }
-  if (current === SCHEMA_VERSION) return;
+  if (current >= toVersion) return;
   db.transaction(() => {
-    for (let version = current; version < SCHEMA_VERSION; version++) MIGRATIONS[version](db);
+    if (current === 0 && toVersion === SCHEMA_VERSION) db.exec(CURRENT_SCHEMA);
+    else for (let version = current; version < toVersion; version++) MIGRATIONS[version](db);
     if (current === 0) {
       db.prepare(
         'INSERT INTO ledger_head (id, last_position, head_hash, event_count, stream_count, store_id, created_at) VALUES (1, 0, ?, 0, 0, ?, ?)',
       ).run(Buffer.alloc(32), crypto.randomUUID(), Date.now());
       db.pragma(`application_id = ${LEDGER_APPLICATION_ID}`);
     }
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.pragma(`user_version = ${toVersion}`);
   })();
 }

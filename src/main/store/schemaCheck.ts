@@ -3,18 +3,21 @@
 // missing, instead of opening and then failing on a click with a raw "no such column".
 import Database from 'better-sqlite3';
 import { LedgerError } from '../errors.ts';
-import { migrate } from './schema.ts';
+import { MIN_READABLE_VERSION, migrate } from './schema.ts';
 
 export type RequiredColumns = Readonly<Record<string, readonly string[]>>;
 
 let ledgerColumns: RequiredColumns | undefined;
 
-/** Our own format's tables and columns, read from a schema built by migrate(): never out of date. */
+/**
+ * Our own format's tables and columns, read from a schema built by migrate(): never out of date.
+ * The oldest readable version's: tables added later (event_type_hours) are optional to readers.
+ */
 export function ledgerRequiredColumns(): RequiredColumns {
   if (!ledgerColumns) {
     const db = new Database(':memory:');
     try {
-      migrate(db);
+      migrate(db, MIN_READABLE_VERSION);
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
       ledgerColumns = Object.fromEntries(tables.map((table) => [table, columnsOf(db, table)]));
     } finally {

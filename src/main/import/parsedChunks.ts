@@ -1,0 +1,112 @@
+// The parse worker's results, packed for the trip between threads: a chunk is one flat array of
+// strings and one flat array of numbers per CHUNK_RECORDS records, not an object per record (structured
+// clone of a million small objects costs more on the receiving thread than a few big arrays), and
+// is unpacked into the append path's PreparedEvents by the importing thread. Bad records travel as
+// they are, in record order with the events.
+import type { ErrorCode } from '../../shared/result.ts';
+import type { ExpectedVersion } from '../errors.ts';
+import type { Mapping, Target } from './fieldMapping.ts';
+import type { PipelineCounts, RecordOutcome } from './recordPipeline.ts';
+import type { ImportFormat } from './sources.ts';
+
+export const CHUNK_RECORDS = 1000;
+/** Chunks sent and not yet acknowledged: the worker waits beyond this (flat memory). */
+export const MAX_IN_FLIGHT = 4;
+
+export interface ParseTask {
+  input: string;
+  format: Exclude<ImportFormat, 'store'>;
+  mapping: Mapping;
+  now: number;
+}
+
+const STRINGS = 8; // eventId, streamId, type, data, metadata, actor, correlationId, causationId
+const NUMBERS = 4; // line, kind (0 event, 1 bad) or expected-version code, recordedAtMs, callerChoseId
+
+export interface PackedChunk {
+  count: number;
+  /** The chunk's strings end to end (one string clones as one copy), and each one's length (-1: null). */
+  text: string;
+  lengths: number[];
+  numbers: number[];
+  bad: { field: Target | null; message: string }[];
+  /** Input bytes read and records seen when the chunk was sent (progress). */
+  bytes: number;
+  records: number;
+}
+
+export type WorkerMessage =
+  | { kind: 'chunk'; chunk: PackedChunk }
+  | { kind: 'done'; counts: PipelineCounts }
+  | { kind: 'error'; code: ErrorCode; message: string; details?: Record<string, unknown> };
+
+export const newChunk = (): PackedChunk => ({ count: 0, text: '', lengths: [], numbers: [], bad: [], bytes: 0, records: 0 });
+
+function pushText(chunk: PackedChunk, value: string | null): void {
+  if (value === null) chunk.lengths.push(-1);
+  else {
+    chunk.text += value;
+    chunk.lengths.push(value.length);
+  }
+}
+
+/** Expected versions as numbers: >= 0 a version, -1 'any' (the only other value the import uses). */
+const BAD = -2;
+
+export function packOutcome(chunk: PackedChunk, outcome: RecordOutcome): void {
+  chunk.count++;
+  if (outcome.kind === 'bad') {
+    chunk.numbers.push(outcome.line, BAD, 0, 0);
+    chunk.bad.push({ field: outcome.field, message: outcome.message });
+    return;
+  }
+  const e = outcome.event;
+  for (const value of [e.eventId, outcome.streamId, e.type, e.data, e.metadata, e.actor, e.correlationId, e.causationId]) pushText(chunk, value);
+  chunk.numbers.push(outcome.line, outcome.expected === 'any' ? -1 : (outcome.expected as number), e.recordedAtMs, e.callerChoseId ? 1 : 0);
+}
+
+export function unpackChunk(chunk: PackedChunk): RecordOutcome[] {
+  const out: RecordOutcome[] = new Array(chunk.count);
+  const { numbers: n, text, lengths } = chunk;
+  const s: (string | null)[] = new Array(lengths.length);
+  for (let i = 0, at = 0; i < lengths.length; i++) {
+    const length = lengths[i];
+    if (length < 0) s[i] = null;
+    else {
+      s[i] = text.slice(at, at + length);
+      at += length;
+    }
+  }
+  let si = 0;
+  let bi = 0;
+  for (let i = 0; i < chunk.count; i++) {
+    const o = i * NUMBERS;
+    const line = n[o];
+    const code = n[o + 1];
+    if (code === BAD) {
+      const bad = chunk.bad[bi++];
+      out[i] = { kind: 'bad', line, field: bad.field, message: bad.message };
+      continue;
+    }
+    const expected: ExpectedVersion = code === -1 ? 'any' : code;
+    out[i] = {
+      kind: 'event',
+      line,
+      streamId: s[si + 1] as string,
+      expected,
+      event: {
+        eventId: s[si] as string,
+        callerChoseId: n[o + 3] === 1,
+        type: s[si + 2] as string,
+        data: s[si + 3] as string,
+        metadata: s[si + 4] as string,
+        recordedAtMs: n[o + 2],
+        actor: s[si + 5],
+        correlationId: s[si + 6],
+        causationId: s[si + 7],
+      },
+    };
+    si += STRINGS;
+  }
+  return out;
+}
