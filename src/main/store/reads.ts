@@ -26,6 +26,7 @@ import { logFilter, MAX_CHAR, type LogColumns, type LogQuery } from './logFilter
 import { eventPage, followAllPages, followStreamPages, keysetChunks, nextVersion } from './paging.ts';
 import { getRow, histogramPlan, inlineExecutor, runPlan, type HistogramSource, type ReadPlan } from './readPlans.ts';
 import { SCHEMA_VERSION, type HeadRow } from './schema.ts';
+import { hasHourTable, hourTableHistogramPlan, hourTableServes } from './hourTablePlan.ts';
 import { createSqliteTables } from './sqliteTables.ts';
 import { toIsoTime } from './time.ts';
 
@@ -221,9 +222,19 @@ export function createReads(db: Database.Database) {
     return ((yield* getRow<[number]>(`SELECT count(*) FROM ${source} WHERE ${where.join(' AND ')}`, params)) ?? [0])[0];
   }
 
-  function* histogramPlanOf(query: HistogramQuery, buckets: number): ReadPlan<Histogram> {
+  function* scanHistogramPlan(query: HistogramQuery, buckets: number): ReadPlan<Histogram> {
     const { where, params } = allFilter(query);
     return yield* histogramPlan(NATIVE_HISTOGRAM, where.join(' AND '), params, buckets);
+  }
+
+  /** From event_type_hours when the store keeps it (schema v2) and the filter is types / times only; a scan otherwise. */
+  function* histogramPlanOf(query: HistogramQuery, buckets: number): ReadPlan<Histogram> {
+    if (hourTableServes(query) && (yield* hasHourTable())) {
+      return yield* hourTableHistogramPlan(query, buckets, (min, max, types, fineBuckets) =>
+        scanHistogramPlan({ types: types ?? undefined, fromTime: toIsoTime(min), toTime: toIsoTime(max) }, fineBuckets),
+      );
+    }
+    return yield* scanHistogramPlan(query, buckets);
   }
 
   const readPlans: LocalReadPlans = {

@@ -12,7 +12,7 @@ import { decodeEventRow, parseJsonText } from '../../store/decode.ts';
 import type { EventScope, EventStoreReader, RawEvent, ReadOptions, ReplayEvent, ReplayReadOptions } from '../../store/eventStore.ts';
 import { pageLimit, positiveInt } from '../../store/limits.ts';
 import type { LogQuery } from '../../store/logFilter.ts';
-import { bucketWidth, emptyHistogram, eventPage, histogramFromCounts, nextVersion } from '../../store/paging.ts';
+import { bucketGrid, emptyHistogram, eventPage, histogramFromCounts, nextVersion } from '../../store/paging.ts';
 import { toIsoTime } from '../../store/time.ts';
 import type { PgLayout } from './layout.ts';
 import { actorWhere, actorWhereIgnoringCase, alwaysWhere, eventsOfStream, logWhere, SqlParams, whereSql, type HintedLayout } from './pgFilters.ts';
@@ -216,15 +216,15 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
       options,
     );
     if (!range || range.lo === null || range.hi === null) return emptyHistogram();
-    const bucketMs = bucketWidth(range.lo, range.hi, buckets);
-    const lo = params.add(range.lo);
+    const { origin, bucketMs } = bucketGrid(range.lo, range.hi, buckets);
+    const lo = params.add(origin);
     const width = params.add(bucketMs);
     const rows = await session.query<{ b: number; t: string; n: number }>(
       `SELECT floor((${c.recordedAtMs} - ${lo}::float8) / ${width}::float8)::int AS b, ${c.type} AS t, count(*)::float8 AS n FROM ${e} ${filter} GROUP BY 1, 2 ORDER BY 1`,
       params.values,
       options,
     );
-    return histogramFromCounts(range.lo, range.hi, bucketMs, rows.map((r) => [r.b, r.t, r.n]), range.n);
+    return histogramFromCounts(range.lo, range.hi, bucketMs, rows.map((r) => [r.b, r.t, r.n]), range.n, origin);
   }
 
   async function actors(query: ActorsQuery = {}, options: ReadOptions = {}): Promise<ActorSummary> {
