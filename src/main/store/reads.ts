@@ -26,6 +26,7 @@ import { logFilter, MAX_CHAR, type LogColumns, type LogQuery } from './logFilter
 import { eventPage, followAllPages, followStreamPages, keysetChunks, nextVersion } from './paging.ts';
 import { getRow, histogramPlan, inlineExecutor, runPlan, type HistogramSource, type ReadPlan } from './readPlans.ts';
 import { SCHEMA_VERSION, type HeadRow } from './schema.ts';
+import { hourCountsPlan, type HourCountsSource } from './hourCounts.ts';
 import { hasHourTable, hourTableHistogramPlan, hourTableServes } from './hourTablePlan.ts';
 import { createSqliteTables } from './sqliteTables.ts';
 import { toIsoTime } from './time.ts';
@@ -45,6 +46,7 @@ const NATIVE_LOG_COLUMNS: LogColumns = {
 
 const NATIVE_HISTOGRAM: HistogramSource = { table: 'events', time: 'recorded_at', type: 'type' };
 const NATIVE_ACTORS: ActorSource = { table: 'events', actor: 'actor' };
+const NATIVE_HOUR_COUNTS: HourCountsSource = { table: 'events', position: 'position', time: 'recorded_at', type: 'type' };
 
 type StreamRow = [string, string, number, number, number, number, number, number];
 const STREAM_COLUMNS = 'stream_id, category, version, event_count, first_position, last_position, first_recorded_at, last_recorded_at';
@@ -242,6 +244,8 @@ export function createReads(db: Database.Database) {
     countEvents: countEventsPlan,
     histogram: histogramPlanOf,
     actors: (query) => actorSummaryPlan(NATIVE_ACTORS, query),
+    hourCounts: (from, to) => hourCountsPlan(NATIVE_HOUR_COUNTS, from, to),
+    keepsHourCounts: hasHourTable,
   };
   const execute = inlineExecutor(db);
   const countEvents = (scope: EventScope): number => runPlan(countEventsPlan(scope), execute);
