@@ -11,6 +11,7 @@ import { createBackgroundVerify, type BackgroundVerify } from './verify/backgrou
 import { createSession, type Session } from './session/session.ts';
 import { createDatabaseStores } from './session/databaseStores.ts';
 import { createSearchIndexes } from './session/searchIndexes.ts';
+import { createHistogramCaches } from './session/histogramCaches.ts';
 import { createRecentConnections, type SecretBox } from './session/recentConnections.ts';
 import path from 'node:path';
 
@@ -55,6 +56,7 @@ export function createLedgerApp(options: {
   const recent = createRecentConnections({ file: path.join(options.paths.config, 'connections.json'), secrets: options.secrets ?? null });
   const databases = createDatabaseStores(session);
   const searchIndexes = createSearchIndexes({ session, jobs, cacheDir: options.paths.cache });
-  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes }));
+  const histograms = createHistogramCaches({ session, cacheDir: options.paths.cache });
+  const dispatch = createDispatch(createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, histograms }));
   return { session, jobs, integrity, dispatch, problems: createProblemHub() };
 }

@@ -15,6 +15,7 @@ import { createSearchHandlers } from './searchHandlers.ts';
 import { createDatabaseHandlers, type DatabaseSession } from './databaseHandlers.ts';
 import type { RecentConnections } from '../../session/recentConnections.ts';
 import type { SearchIndexes } from '../../session/searchIndexes.ts';
+import type { HistogramCaches } from '../../session/histogramCaches.ts';
 
 export interface HandlerDeps {
   session: Session;
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   recent: RecentConnections;
   /** The open store's sidecar search index. */
   searchIndexes?: SearchIndexes;
+  /** The open store's hour cache (cheap histograms, pages from a time); absent: the store answers alone. */
+  histograms?: HistogramCaches;
 }
 
 /** The open store's projections folder (remembered by main, or confirmed when it was set). */
