@@ -8,6 +8,7 @@ import { generateMartenBulk } from '../testing/pgFixtures/marten.ts';
 import { describePg } from '../testing/pgTest.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { withClient } from '../testing/pgServer.ts';
+import type { HistogramQuery } from '../../shared/types.ts';
 import type { EventStoreReader } from './eventStore.ts';
 import { HOUR_CACHE_FOLDER, openHourCache, type HourCache } from './hourCache.ts';
 
@@ -36,12 +37,13 @@ describePg('the hour cache on PostgreSQL', (pgx) => {
     const first = Date.parse(stats.firstRecordedAt!);
     const last = Date.parse(stats.lastRecordedAt!);
     const at = (f: number) => new Date(first + (last - first) * f + 1234).toISOString();
-    for (const [query, buckets] of [
+    const cases: [HistogramQuery, number][] = [
       [{}, 100],
       [{ types: [stats.types[0].type] }, 50],
       [{ fromTime: at(0.2), toTime: at(0.7) }, 120],
       [{ fromTime: at(0.5), toTime: at(0.51) }, 120],
-    ] as const) {
+    ];
+    for (const [query, buckets] of cases) {
       const viaCache = await cache.histogram(query, buckets);
       if (buckets === 100) expect(viaCache.bucketMs).toBeGreaterThanOrEqual(3_600_000); // whole hours: summed from the cache
       expect(viaCache.partial).toBeUndefined();
