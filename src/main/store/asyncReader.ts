@@ -142,7 +142,8 @@ export function toAsyncReader(local: LocalStoreReader, options: AsyncReaderOptio
     }
     if (localPlans.keepsHourCounts) {
       const keeps = localPlans.keepsHourCounts.bind(localPlans);
-      reader.keepsHourCounts = () => longRead(undefined, keeps, inline(keeps));
+      // One lookup in sqlite_schema: on this connection when there is one (no worker to wake for it).
+      reader.keepsHourCounts = async () => (handle ? inline(keeps)() : longRead(undefined, keeps, inline(keeps)));
     }
   }
   // The read-model tables, where the local reader keeps them (both SQLite readers do).
