@@ -33,6 +33,14 @@ export function createHistogramCaches(deps: { session: Session; cacheDir: string
   deps.session.onChange(() => {
     const open = deps.session.current();
     if (current && (!open || open.info.path !== current.store.info.path)) void closeCurrent();
+    // Read the store's cache file (if any) now, so the timeline's first answers need not wait for it.
+    if (open && !current) {
+      try {
+        void cacheFor(deps.session.require().store);
+      } catch {
+        // no store after all
+      }
+    }
   });
 
   return {

@@ -133,7 +133,10 @@ describe('the viewer’s hour cache', () => {
     const other = sampleTimedEvents(T0 + 100 * 86_400_000, 700, ['Other']);
     const staging = path.join(dir, 'staging.db');
     writeStore(staging, other).close();
-    await reader.close(); // its read worker too: nothing may keep the old file's WAL around
+    await reader.close(); // its read worker too
+    // The old file's WAL must not outlive it (a worker's connection may still be closing): a stale
+    // WAL beside the new file would be read as the new file's.
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
     fs.renameSync(staging, file);
     store = openStore(file, { readonly: false });
     const rewritten = toAsyncReader(store);

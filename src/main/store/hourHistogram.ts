@@ -8,14 +8,11 @@
 import type { Histogram } from '../../shared/types.ts';
 import { bucketGrid, emptyHistogram, histogramFromCounts, HOUR_MS } from './paging.ts';
 
-/** Events of one type recorded in one hour (hour = floor(epoch ms / 3,600,000)); min / max when known. */
-export interface HourGroup {
-  type: string;
-  hour: number;
-  count: number;
-  min?: number;
-  max?: number;
-}
+/**
+ * Events of one type recorded in one hour (hour = floor(epoch ms / 3,600,000)): [type, hour, count,
+ * min time, max time], the times when known. A tuple, so a cache can hand out its own rows unchanged.
+ */
+export type HourGroup = [type: string, hour: number, count: number, min?: number, max?: number];
 
 /** Exact counts per type of the events in a time range, with the first and last time among them. */
 export interface TimeSpanCounts {
@@ -64,10 +61,10 @@ export function* hourHistogram(range: HalfOpenRange, types: string[] | null, buc
 
   const hours = new Map<number, HourGroup[]>();
   for (const group of groups) {
-    if (group.count <= 0) continue;
-    const list = hours.get(group.hour);
+    if (group[2] <= 0) continue;
+    const list = hours.get(group[1]);
     if (list) list.push(group);
-    else hours.set(group.hour, [group]);
+    else hours.set(group[1], [group]);
   }
   /** Replaces an hour's groups by the exact counts of its part inside [lo, hi). */
   function* exactHour(hour: number): Generator<HourQuestion, void, unknown> {
@@ -75,13 +72,13 @@ export function* hourHistogram(range: HalfOpenRange, types: string[] | null, buc
     const end = Math.min((hour + 1) * HOUR_MS, hi ?? Infinity);
     const span = (yield { kind: 'exact', lo: start, hi: end, types }) as TimeSpanCounts;
     const exact: HourGroup[] = [];
-    for (const [type, count] of span.counts) if (count > 0) exact.push({ type, hour, count, min: span.min ?? undefined, max: span.max ?? undefined });
+    for (const [type, count] of span.counts) if (count > 0) exact.push([type, hour, count, span.min ?? undefined, span.max ?? undefined]);
     if (exact.length > 0) hours.set(hour, exact);
     else hours.delete(hour);
     exactHours.add(hour);
   }
   const exactHours = new Set<number>();
-  const inside = (g: HourGroup) => g.min !== undefined && g.max !== undefined && (lo === null || g.min >= lo) && (hi === null || g.max < hi);
+  const inside = (g: HourGroup) => g[3] !== undefined && g[4] !== undefined && (lo === null || g[3] >= lo) && (hi === null || g[4] < hi);
   // The hours the range cuts into: whole groups when their known times lie inside, exact otherwise.
   for (const [cut, hour] of [
     [lo !== null && lo % HOUR_MS !== 0, fromHour],
@@ -98,18 +95,18 @@ export function* hourHistogram(range: HalfOpenRange, types: string[] | null, buc
   const ordered = () => [...hours.keys()].sort((a, b) => a - b);
   let sorted = ordered();
   const first = sorted[0];
-  if (!exactHours.has(first) && hours.get(first)!.some((g) => g.min === undefined)) yield* exactHour(first);
+  if (!exactHours.has(first) && hours.get(first)!.some((g) => g[3] === undefined)) yield* exactHour(first);
   sorted = ordered();
   if (sorted.length === 0) return emptyHistogram();
   const last = sorted[sorted.length - 1];
-  if (!exactHours.has(last) && hours.get(last)!.some((g) => g.max === undefined)) yield* exactHour(last);
+  if (!exactHours.has(last) && hours.get(last)!.some((g) => g[4] === undefined)) yield* exactHour(last);
   sorted = ordered();
   if (sorted.length === 0) return emptyHistogram();
   const firstGroups = hours.get(sorted[0])!;
   const lastGroups = hours.get(sorted[sorted.length - 1])!;
   const clamp = (ms: number) => Math.min(Math.max(ms, lo ?? -Infinity), hi === null ? Infinity : hi - 1);
-  const min = clamp(Math.min(...firstGroups.map((g) => g.min as number)));
-  const max = clamp(Math.max(...lastGroups.map((g) => g.max as number)));
+  const min = clamp(Math.min(...firstGroups.map((g) => g[3] as number)));
+  const max = clamp(Math.max(...lastGroups.map((g) => g[4] as number)));
 
   const grid = bucketGrid(min, max, buckets);
   if (grid.bucketMs < HOUR_MS) return (yield { kind: 'fine', min, max, types, buckets }) as Histogram;
@@ -118,8 +115,8 @@ export function* hourHistogram(range: HalfOpenRange, types: string[] | null, buc
   for (const [hour, list] of hours) {
     const bucket = Math.floor((hour * HOUR_MS - grid.origin) / grid.bucketMs);
     for (const group of list) {
-      rows.push([bucket, group.type, group.count]);
-      total += group.count;
+      rows.push([bucket, group[0], group[2]]);
+      total += group[2];
     }
   }
   return histogramFromCounts(min, max, grid.bucketMs, rows, total, grid.origin);

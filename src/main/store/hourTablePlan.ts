@@ -53,7 +53,7 @@ export function* hourTableHistogramPlan(
         params.types = JSON.stringify(question.types);
       }
       const rows = yield* allRows<[string, number, number]>(`SELECT type, hour, event_count FROM ${HOUR_TABLE} WHERE ${where.join(' AND ')}`, params);
-      answer = rows.map(([type, hour, count]): HourGroup => ({ type, hour, count }));
+      answer = rows.map(([type, hour, count]): HourGroup => [type, hour, count]);
     } else if (question.kind === 'exact') {
       const params: Record<string, unknown> = { lo: question.lo, hi: question.hi };
       let typeClause = '';
