@@ -8,6 +8,9 @@ import type { EventStore, EventStoreReader } from './eventStore.ts';
 import { HOUR_CACHE_FOLDER, openHourCache, type HourCache } from './hourCache.ts';
 import { openStore } from './openStore.ts';
 import { sqliteHandleOf } from './sqliteHandle.ts';
+import Database from 'better-sqlite3';
+import { openForViewing } from '../adapters/openForViewing.ts';
+import { writeEmmettFile, type EmmettBatch } from '../testing/emmettFile.ts';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 
@@ -148,6 +151,38 @@ describe('the viewer’s hour cache', () => {
       expect(histogramCells(h)).toEqual(expectedHistogram(other, {}, 30).counts);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('the viewer’s hour cache on an Emmett SQLite store', () => {
+  it('answers as the store does and seeks pages from a time (created is text: no index)', async () => {
+    const dir = tempDir('hour-cache-emmett');
+    const file = path.join(dir, 'emmett.db');
+    const events = sampleTimedEvents(T0, 9000); // more than a zone-map block (4,096 positions)
+    const batches: EmmettBatch[] = [];
+    for (let i = 0; i < events.length; i += 300) batches.push([`cart-${i / 300}`, events.slice(i, i + 300).map((e) => ({ type: e.type, data: { at: e.recordedAt } }))]);
+    await writeEmmettFile(file, batches);
+    // Emmett stamps `created` itself: the fixture spreads it over the sample's times afterwards.
+    const fixture = new Database(file);
+    fixture.prepare("UPDATE emt_messages SET created = strftime('%Y-%m-%d %H:%M:%f', json_extract(message_data, '$.at') / 1000.0, 'unixepoch')").run();
+    fixture.close();
+    const store = await openForViewing(file);
+    const cache = (await openHourCache(store, { cacheDir: path.join(dir, 'cache'), chunkPositions: 700 }))!;
+    try {
+      expect(store.info.format).toBe('emmett');
+      await cache.refresh();
+      for (const [, query, buckets] of HISTOGRAM_QUERIES) {
+        const viaCache = await cache.histogram(query, buckets);
+        expect(viaCache).toEqual(await store.histogram(query, buckets));
+        expect(viaCache.total).toBe(expectedHistogram(events, query, buckets).total);
+      }
+      const page = { fromTime: '2026-05-25T00:00:00Z', limit: 30 };
+      expect(cache.seek(page).fromPosition).toBeGreaterThan(1);
+      expect(await store.readAll(cache.seek(page))).toEqual(await store.readAll(page));
+    } finally {
+      await cache.close();
+      await store.close();
     }
   });
 });
