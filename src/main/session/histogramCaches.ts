@@ -4,7 +4,7 @@
 // or straight from the store (pages).
 import type { Histogram, HistogramQuery, Page, ReadAllQuery, StoredEvent } from '../../shared/types.ts';
 import type { EventStoreReader, ReadOptions } from '../store/eventStore.ts';
-import { openHourCache, type HourCache } from '../store/hourCache.ts';
+import { clearHourCaches, openHourCache, type HourCache } from '../store/hourCache.ts';
 import type { Session } from './session.ts';
 
 export interface HistogramCaches {
@@ -12,6 +12,8 @@ export interface HistogramCaches {
   /** A page of the log; one from a time starts where the cache's zone map says the time begins. */
   readAll(store: EventStoreReader, query: ReadAllQuery, options?: ReadOptions): Promise<Page<StoredEvent, number>>;
   close(): Promise<void>;
+  /** Closes the open cache and removes every hour cache file; the bytes freed ("clear caches"). */
+  clear(): Promise<{ bytes: number }>;
 }
 
 export function createHistogramCaches(deps: { session: Session; cacheDir: string }): HistogramCaches {
@@ -58,6 +60,10 @@ export function createHistogramCaches(deps: { session: Session; cacheDir: string
     },
     close: async () => {
       await closeCurrent();
+    },
+    clear: async () => {
+      await closeCurrent();
+      return { bytes: clearHourCaches(deps.cacheDir) };
     },
   };
 }

@@ -113,6 +113,28 @@ export function hourCacheIdentity(store: EventStoreReader): { location: string; 
   return { location: JSON.stringify({ kind: 'file', path: info.path }), identity: JSON.stringify({ kind: 'file', path: info.path, format: info.format, dev: stat.dev, ino: stat.ino }) };
 }
 
+/** Removes every hour cache file (the "clear caches" action); the bytes freed. */
+export function clearHourCaches(cacheDir: string): number {
+  const folder = path.join(cacheDir, HOUR_CACHE_FOLDER);
+  let bytes = 0;
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const file = path.join(folder, name);
+    try {
+      bytes += fs.statSync(file).size;
+      fs.rmSync(file, { force: true });
+    } catch {
+      // gone already
+    }
+  }
+  return bytes;
+}
+
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 export interface HourCacheOptions {
