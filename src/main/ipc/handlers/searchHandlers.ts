@@ -13,6 +13,7 @@ import { AtomicFileWriter } from '../../export/fileWriter.ts';
 import { signExport } from '../../export/manifest.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import { searchStore } from '../../search/search.ts';
+import type { HistogramCaches } from '../../session/histogramCaches.ts';
 import type { SearchIndexes } from '../../session/searchIndexes.ts';
 import { interactiveReadsOf } from '../../session/interactiveReads.ts';
 import type { Session } from '../../session/session.ts';
@@ -30,6 +31,8 @@ export interface SearchHandlerDeps {
   integrity?: BackgroundVerify;
   /** The open store's sidecar index (absent: the engine always scans, and the index channels say so). */
   searchIndexes?: SearchIndexes;
+  /** The timeline's hour caches, cleared with the search indexes. */
+  histograms?: HistogramCaches;
 }
 
 /** Refuses a query that does not parse, with its position (unless it is to be read literally). */
@@ -71,7 +74,11 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
     },
     'search/buildIndex': () => indexes().build(),
     'search/indexStatus': () => indexes().status(),
-    'cache/clear': () => indexes().clear(),
+    'cache/clear': async () => {
+      const cleared = await indexes().clear();
+      const hours = (await deps.histograms?.clear())?.bytes ?? 0;
+      return { ...cleared, bytes: cleared.bytes + hours };
+    },
     'search/export': async ({ q, literal }) => {
       assertSearchParses({ q, literal });
       session.require(); // fail before asking for a file name when nothing is open
