@@ -91,16 +91,18 @@ export function* hourHistogram(range: HalfOpenRange, types: string[] | null, buc
   }
   if (hours.size === 0) return emptyHistogram();
 
-  // The first and last event's times: known from the groups' own min / max, or asked for.
+  // The first and last event's times: known from the groups' own min / max, or asked for (again
+  // while an hour turns out empty: a table that disagrees with its events must not break the plot).
   const ordered = () => [...hours.keys()].sort((a, b) => a - b);
   let sorted = ordered();
-  const first = sorted[0];
-  if (!exactHours.has(first) && hours.get(first)!.some((g) => g[3] === undefined)) yield* exactHour(first);
-  sorted = ordered();
-  if (sorted.length === 0) return emptyHistogram();
-  const last = sorted[sorted.length - 1];
-  if (!exactHours.has(last) && hours.get(last)!.some((g) => g[4] === undefined)) yield* exactHour(last);
-  sorted = ordered();
+  while (sorted.length > 0 && !exactHours.has(sorted[0]) && hours.get(sorted[0])!.some((g) => g[3] === undefined)) {
+    yield* exactHour(sorted[0]);
+    sorted = ordered();
+  }
+  while (sorted.length > 0 && !exactHours.has(sorted[sorted.length - 1]) && hours.get(sorted[sorted.length - 1])!.some((g) => g[4] === undefined)) {
+    yield* exactHour(sorted[sorted.length - 1]);
+    sorted = ordered();
+  }
   if (sorted.length === 0) return emptyHistogram();
   const firstGroups = hours.get(sorted[0])!;
   const lastGroups = hours.get(sorted[sorted.length - 1])!;

@@ -55,6 +55,20 @@ describe('histogram from event_type_hours', () => {
     }
   });
 
+  it('checks the first and last hours against the events: a table row with no events behind it is not plotted', () => {
+    const db = sqliteHandleOf(withTable)!;
+    const [firstHour] = db.prepare('SELECT min(hour) FROM event_type_hours').raw().get() as [number];
+    db.prepare('INSERT INTO event_type_hours VALUES (?, ?, ?), (?, ?, ?)').run('Added', firstHour - 50, 7, 'Paid', firstHour - 20, 3);
+    try {
+      const want = expectedHistogram(events, {}, 120);
+      const h = withTable.histogram({}, 120);
+      expect([h.from, h.to, h.total]).toEqual([want.from, want.to, want.total]);
+      expect(histogramCells(h)).toEqual(want.counts);
+    } finally {
+      fillHourTable(withTable);
+    }
+  });
+
   it('gives the same answer on the read worker', async () => {
     const reader = toAsyncReader(withTable);
     const [name, query, buckets] = QUERIES[2];
