@@ -129,9 +129,9 @@ async function filterQuery(app: Awaited<ReturnType<typeof openApp>>, filter: Pag
 }
 
 /** The timeline's first page (300 events) with one filter, in a fresh process with the hour cache on disk. */
-export async function firstTimelinePage(p: TimelineParams & { filter: PageFilter; pageSize: number }): Promise<Measurement> {
+export async function firstTimelinePage(p: TimelineParams & { filter: PageFilter; pageSize: number; withoutCache?: boolean }): Promise<Measurement> {
   await ensureHourCache(p);
-  const app = await openApp(p);
+  const app = await openApp(p, !p.withoutCache);
   try {
     const query = await filterQuery(app, p.filter);
     const started = performance.now();
