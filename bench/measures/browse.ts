@@ -47,6 +47,8 @@ export interface PagesBesideParams extends BrowseParams {
    * to this file beside the histogram, as the issue's row asks; pages are asked for until all three end.
    */
   withJobsOut?: string;
+  /** Which of those two run (default both): to tell which one holds the thread. */
+  jobs?: ('verify' | 'export')[];
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -78,14 +80,16 @@ export async function pagesBesideHistogram(p: PagesBesideParams): Promise<Measur
     const jobs =
       p.beside !== 'none' && p.withJobsOut
         ? [
-            verify(p.file).then((report) => {
-              timings.verifyMs = round(performance.now() - started);
-              if (!report.ok) throw new Error('verify found problems in the bench store');
-            }),
-            exportEvents(store, { scope: { kind: 'all' }, format: 'ndjson', out: p.withJobsOut }).then(() => {
-              timings.exportMs = round(performance.now() - started);
-            }),
-          ]
+            (p.jobs ?? ['verify']).includes('verify') &&
+              verify(p.file).then((report) => {
+                timings.verifyMs = round(performance.now() - started);
+                if (!report.ok) throw new Error('verify found problems in the bench store');
+              }),
+            (p.jobs ?? ['export']).includes('export') &&
+              exportEvents(store, { scope: { kind: 'all' }, format: 'ndjson', out: p.withJobsOut }).then(() => {
+                timings.exportMs = round(performance.now() - started);
+              }),
+          ].filter((job): job is Promise<void> => job !== false)
         : [];
     const histogram = histogramOnly
       ? Promise.all([histogramOnly, ...jobs]).then(() => {
