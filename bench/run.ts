@@ -10,7 +10,7 @@ import { datasetFor, staleFiles, type Dataset } from './lib/dataset.ts';
 import { measureRow, type RowResult } from './lib/measureRow.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_RESULTS_FILE } from './lib/paths.ts';
 import { formatTable } from './lib/report.ts';
-import { ratioChart } from './lib/chart.ts';
+import { ratioChart, sizeChart, type SizeSeries } from './lib/chart.ts';
 import { startMartenDatabase, type MartenDatabase } from './lib/pgDataset.ts';
 import { PG_ROW_IDS, PG_ROW_PREFIX, pgBenchRows } from './lib/pgRows.ts';
 import { benchRows, type RowSpec } from './lib/rows.ts';
@@ -46,6 +46,34 @@ export interface BenchReport {
   postgres: { events: number; streams: number; longStreamId: string; generateSeconds: number } | { skipped: string } | null;
   rows: RowResult[];
   table: string;
+}
+
+/**
+ * Time against store size: this run's rows kept as size-<name>.json beside the results (merged
+ * into what earlier runs of that size measured, row by row), and by-size.svg drawn from every size's file.
+ */
+function writeSizeChart(dir: string, report: BenchReport): void {
+  const own = path.join(dir, `size-${report.size}.json`);
+  let rows = report.rows;
+  try {
+    const earlier = JSON.parse(fs.readFileSync(own, 'utf8')) as SizeSeries;
+    const fresh = new Set(rows.map((row) => row.id));
+    rows = [...earlier.rows.filter((row) => !fresh.has(row.id)), ...rows];
+  } catch {
+    // the first run of this size
+  }
+  fs.writeFileSync(own, JSON.stringify({ size: report.size, events: report.dataset.events, rows } satisfies SizeSeries) + '\n');
+  const series = fs
+    .readdirSync(dir)
+    .filter((name) => /^size-[\w-]+\.json$/.test(name))
+    .flatMap((name) => {
+      try {
+        return [JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as SizeSeries];
+      } catch {
+        return [];
+      }
+    });
+  fs.writeFileSync(path.join(dir, 'by-size.svg'), sizeChart(series, 'Replay Ledger bench: time against store size'));
 }
 
 export async function runBench(argv: string[]): Promise<BenchReport> {
@@ -121,6 +149,7 @@ export async function runBench(argv: string[]): Promise<BenchReport> {
   fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
   // The same ratios as a picture, beside the JSON (latest.json → latest.svg).
   fs.writeFileSync(out.replace(/\.json$/i, '') + '.svg', ratioChart(results, `Replay Ledger bench, ${size.name} size, ${runs} run${runs === 1 ? '' : 's'} each, ${report.startedAt.slice(0, 10)}`));
+  writeSizeChart(path.dirname(out), report);
   return report;
 }
 

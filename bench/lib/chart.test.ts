@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioChart } from './chart.ts';
+import { ratioChart, sizeChart } from './chart.ts';
 import type { BaselineResult, RowResult } from './measureRow.ts';
 
 const contender = (label: string, medianMs: number) => ({ label, measure: 'm', samplesMs: [medianMs], medianMs, rate: null, peakRssMb: 100, details: [] });
@@ -38,5 +38,31 @@ describe('the ratio chart', () => {
     expect(svg).toContain('bench &lt;test&gt;');
     expect(svg).toContain('export &lt;all&gt; &amp; more — vs raw &quot;write&quot;');
     expect(svg).not.toContain('<all>');
+  });
+});
+
+describe('the size chart', () => {
+  const at = (id: string, ms: number): RowResult => ({ ...row(id, []), op: contender('op', ms) });
+  const svg = sizeChart(
+    [
+      { size: 'large', events: 10_100_000, rows: [at('histogram', 120), at('open', 20)] },
+      { size: 'default', events: 1_100_000, rows: [at('histogram', 100), at('open', 18), at('only-here', 5)] },
+    ],
+    'by <size>',
+  );
+
+  it('draws a line per operation measured at two sizes or more, its points in size order', () => {
+    const lines = [...svg.matchAll(/<polyline points="([^"]+)"/g)].map((m) => m[1].split(' ').map((p) => p.split(',').map(Number)));
+    expect(lines).toHaveLength(2);
+    for (const points of lines) expect(points[0][0]).toBeLessThan(points[1][0]);
+    expect(svg).not.toContain('only-here');
+    expect(svg).toContain('by &lt;size&gt;');
+  });
+
+  it('puts longer times higher up (log scale) and labels each size', () => {
+    const [histogram] = [...svg.matchAll(/<polyline points="([^"]+)"/g)].map((m) => m[1].split(' ').map((p) => p.split(',').map(Number)));
+    expect(histogram[1][1]).toBeLessThan(histogram[0][1]); // 120 ms drawn above 100 ms
+    expect(svg).toContain('large (10,100,000 ev)');
+    expect(svg).toContain('default (1,100,000 ev)');
   });
 });

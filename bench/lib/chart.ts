@@ -76,3 +76,73 @@ ${lines.join('\n')}
 </svg>
 `;
 }
+
+/** One bench run's rows at one dataset size (bench/results/size-<name>.json). */
+export interface SizeSeries {
+  size: string;
+  events: number;
+  rows: RowResult[];
+}
+
+const SIZE_LEFT = 70;
+const SIZE_PLOT_W = 520;
+const SIZE_PLOT_H = 320;
+const SIZE_TOP = 44;
+const PALETTE = ['#0969da', '#cf222e', '#2da44e', '#8250df', '#bf8700', '#1b7c83', '#e16f24', '#57606a', '#a40e26', '#116329', '#6639ba', '#953800'];
+
+/**
+ * Time against store size: each operation's median at every size it was measured (log-log), a
+ * line through its points; a flat line is an operation that does not grow with the store.
+ */
+export function sizeChart(series: SizeSeries[], title: string): string {
+  const sizes = [...series].sort((a, b) => a.events - b.events);
+  const byRow = new Map<string, { operation: string; points: [number, number][] }>();
+  for (const s of sizes) {
+    for (const row of s.rows) {
+      if (!(row.op.medianMs > 0)) continue;
+      const entry = byRow.get(row.id) ?? { operation: row.operation, points: [] };
+      entry.points.push([s.events, row.op.medianMs]);
+      byRow.set(row.id, entry);
+    }
+  }
+  const lines = [...byRow.entries()].filter(([, line]) => line.points.length >= 2);
+  const allMs = lines.flatMap(([, line]) => line.points.map((p) => p[1]));
+  const allEvents = sizes.map((s) => s.events);
+  const logMin = (values: number[]) => Math.floor(Math.log10(Math.min(...values)));
+  const logMax = (values: number[]) => Math.ceil(Math.log10(Math.max(...values)));
+  const [yLo, yHi] = allMs.length ? [logMin(allMs), Math.max(logMin(allMs) + 1, logMax(allMs))] : [0, 1];
+  const [xLo, xHi] = allEvents.length ? [logMin(allEvents), Math.max(logMin(allEvents) + 1, logMax(allEvents))] : [0, 1];
+  const xOfEvents = (n: number) => SIZE_LEFT + ((Math.log10(n) - xLo) / (xHi - xLo)) * SIZE_PLOT_W;
+  const yOfMs = (ms: number) => SIZE_TOP + SIZE_PLOT_H - ((Math.log10(ms) - yLo) / (yHi - yLo)) * SIZE_PLOT_H;
+  const grid: string[] = [];
+  for (let p = yLo; p <= yHi; p++) {
+    const y = yOfMs(10 ** p);
+    grid.push(`<line x1="${SIZE_LEFT}" y1="${y}" x2="${SIZE_LEFT + SIZE_PLOT_W}" y2="${y}" stroke="#d0d7de"/><text x="${SIZE_LEFT - 6}" y="${y + 4}" text-anchor="end" class="axis">${(10 ** p).toLocaleString('en-US')} ms</text>`);
+  }
+  for (const s of sizes) {
+    const x = xOfEvents(s.events);
+    grid.push(`<line x1="${x}" y1="${SIZE_TOP}" x2="${x}" y2="${SIZE_TOP + SIZE_PLOT_H}" stroke="#d0d7de"/><text x="${x}" y="${SIZE_TOP + SIZE_PLOT_H + 16}" text-anchor="middle" class="axis">${escapeXml(s.size)} (${s.events.toLocaleString('en-US')} ev)</text>`);
+  }
+  const drawn = lines.map(([id, line], i) => {
+    const colour = PALETTE[i % PALETTE.length];
+    const points = line.points.map(([n, ms]) => `${xOfEvents(n).toFixed(1)},${yOfMs(ms).toFixed(1)}`);
+    const dots = line.points.map(([n, ms]) => `<circle cx="${xOfEvents(n).toFixed(1)}" cy="${yOfMs(ms).toFixed(1)}" r="3" fill="${colour}"><title>${escapeXml(`${line.operation}: ${ms.toPrecision(3)} ms at ${n.toLocaleString('en-US')} events`)}</title></circle>`);
+    const legendY = SIZE_TOP + i * 16;
+    return [
+      `<polyline points="${points.join(' ')}" fill="none" stroke="${colour}" stroke-width="1.5"/>`,
+      ...dots,
+      `<rect x="${SIZE_LEFT + SIZE_PLOT_W + 16}" y="${legendY - 8}" width="10" height="10" fill="${colour}"/><text x="${SIZE_LEFT + SIZE_PLOT_W + 30}" y="${legendY + 1}">${escapeXml(shorten(`${id}: ${line.operation}`, 70))}</text>`,
+    ].join('');
+  });
+  const width = SIZE_LEFT + SIZE_PLOT_W + 470;
+  const height = Math.max(SIZE_TOP + SIZE_PLOT_H + 56, SIZE_TOP + lines.length * 16 + 20);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="11">
+<style>.axis{fill:#57606a;font-size:11px} .title{font-size:14px;font-weight:600}</style>
+<rect width="100%" height="100%" fill="#fff"/>
+<text x="12" y="22" class="title">${escapeXml(title)}</text>
+${grid.join('\n')}
+${drawn.join('\n')}
+<text x="12" y="${height - 12}" class="axis">Median time of each operation against store size (log-log); operations measured at one size only are left out.</text>
+</svg>
+`;
+}

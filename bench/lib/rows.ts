@@ -36,6 +36,112 @@ export interface RowSpec {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/**
+ * Issue 13's "a 10M-event store that still answers at once", through the app's handlers
+ * (bench/measures/timeline.ts). The hour cache is counted once per dataset into a cache folder
+ * beside it (bench/.data/cache-<size>), as the app counts it once into its cache folder.
+ */
+function timelineRows(dataset: Dataset, scratchDir: string): RowSpec[] {
+  const { size, ledgerFile: file, longStreamId } = dataset;
+  const total = dataset.totalEvents;
+  const cacheDir = path.join(path.dirname(file), `cache-${size.name}`);
+  const app = { file, cacheDir };
+  const page = (filter: string, withoutCache = false) => () => ({ ...app, filter, pageSize: 300, withoutCache });
+  const noFilter: Baseline = { label: 'the same page, no filter', measure: 'timeline.firstPage', params: page('none'), targets: [] };
+  // Not a floor: a page from a time read without the zone map (how it was before), for the record.
+  const before = (filter: string): Baseline[] =>
+    filter.includes('ime') ? [{ label: 'the same page without the hour cache (before)', measure: 'timeline.firstPage', params: page(filter, true), targets: [] }] : [];
+  const pageRow = (filter: string, what: string): RowSpec => ({
+    id: `timelinePage-${filter}`,
+    operation: `timeline first page, filtered by ${what} (hour cache on disk)`,
+    size: `${count(total)} ev, page of 300`,
+    rate: false,
+    op: { label: `events/list ${filter}`, measure: 'timeline.firstPage', params: page(filter) },
+    baselines: [noFilter, ...before(filter)],
+    targets: [{ kind: 'maxMs', value: 50 }],
+  });
+  return [
+    {
+      id: 'timelineOpen',
+      operation: 'open the store in the app (session: checks, reader, stats)',
+      size: `${count(total)} ev`,
+      rate: false,
+      op: { label: 'session.open', measure: 'timeline.open', params: () => app },
+      baselines: [],
+      targets: [{ kind: 'maxMs', value: 200 }],
+    },
+    {
+      id: 'hourCacheBuild',
+      operation: 'hour cache: the first count of the whole store by type and hour (once, on the read worker)',
+      size: `${count(total)} ev`,
+      rate: true,
+      op: { label: 'hour cache refresh', measure: 'timeline.buildHourCache', params: () => ({ ...app, events: total }) },
+      baselines: [],
+      targets: [],
+      maxRuns: 1,
+    },
+    {
+      id: 'histogramWhole',
+      operation: 'whole-store histogram, 120 slices, as the timeline asks (hour cache on disk)',
+      size: `${count(total)} ev`,
+      rate: false,
+      op: { label: 'events/histogram (hour cache)', measure: 'timeline.histogram', params: () => ({ ...app, mode: 'cache' }) },
+      // Not a floor: the scan of every event the histogram was before, for the record.
+      baselines: [{ label: 'events/histogram scanning every event (before)', measure: 'timeline.histogram', params: () => ({ ...app, mode: 'scan' }), targets: [] }],
+      targets: [{ kind: 'maxMs', value: 500 }],
+      maxRuns: 3,
+    },
+    pageRow('type', 'type'),
+    pageRow('actor', 'actor'),
+    pageRow('time', 'time (from a time)'),
+    pageRow('typeAndTime', 'type and time'),
+    pageRow('actorAndTime', 'actor and time'),
+    {
+      id: 'timelineScroll',
+      operation: 'timeline pages from random positions and the page after each (p99)',
+      size: `${count(total)} ev, 25 positions, pages of 300`,
+      rate: false,
+      op: { label: 'events/list from a position', measure: 'timeline.scroll', params: (run) => ({ ...app, filter: 'none', pageSize: 300, samples: 25, seed: 11 + run }) },
+      baselines: [],
+      targets: [{ kind: 'maxMs', value: 50 }],
+    },
+    {
+      id: 'timelineScrollType',
+      operation: 'the same, filtered by type (p99)',
+      size: `${count(total)} ev, 25 positions, pages of 300`,
+      rate: false,
+      op: { label: 'events/list type from a position', measure: 'timeline.scroll', params: (run) => ({ ...app, filter: 'type', pageSize: 300, samples: 25, seed: 11 + run }) },
+      baselines: [],
+      targets: [{ kind: 'maxMs', value: 50 }],
+    },
+    {
+      // Issue 13: "a bench row: p99 latency of a streams page while a histogram, verify and export run".
+      id: 'pagesBesideJobs',
+      operation: 'streams page p99 latency while a whole-store histogram (scan), a verify and an export run',
+      size: `${count(total)} ev, a page of 300 due every 25 ms`,
+      rate: false,
+      op: {
+        label: 'pages beside histogram + verify + export',
+        measure: 'browse.pagesBesideHistogram',
+        params: () => ({ file, pageSize: 300, beside: 'worker', intervalMs: 25, floorPages: 40, withJobsOut: path.join(scratchDir, 'beside-export.ndjson') }),
+      },
+      baselines: [{ label: 'the same pages, nothing beside', measure: 'browse.pagesBesideHistogram', params: () => ({ file, pageSize: 300, beside: 'none', intervalMs: 25, floorPages: 40 }), targets: [] }],
+      targets: [{ kind: 'maxMs', value: 100 }],
+      maxRuns: 2,
+      scratch: [path.join(scratchDir, 'beside-export.ndjson')],
+    },
+    {
+      id: 'browseRss',
+      operation: 'a browsing session (histogram, filtered pages, 50 random pages, streams, the long stream): peak RSS',
+      size: `${count(total)} ev`,
+      rate: false,
+      op: { label: 'browse session', measure: 'timeline.browseSession', params: () => ({ ...app, longStreamId }) },
+      baselines: [],
+      targets: [{ kind: 'maxRssMb', value: 600 }],
+    },
+  ];
+}
+
 export function benchRows(dataset: Dataset, runs: number, scratchDir: string): RowSpec[] {
   const { size, ledgerFile: file, emmettFile, longStreamId: streamId } = dataset;
   const total = dataset.totalEvents;
@@ -116,6 +222,7 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
       ],
       targets: [{ kind: 'maxMs', value: 100 }],
     },
+    ...timelineRows(dataset, scratchDir),
     {
       id: 'stateAt',
       operation: `stateAt, ${size.stateAtSamples} random versions, snapshots on`,

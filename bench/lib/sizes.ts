@@ -42,6 +42,24 @@ export const SIZES: Record<string, BenchSize> = {
     diffTo: 0.9,
     marten: { events: 1_000_000, streams: 10_000, longEvents: 100_000 },
   },
+  /**
+   * Issue 13's demo store: ten million events over 10,000 streams plus the 100k stream (~8 GB,
+   * generated once, ~4 min). The browse rows' targets are written for this size.
+   */
+  large: {
+    name: 'large',
+    streams: 10_000,
+    events: 10_000_000,
+    longEvents: 100_000,
+    seed: 'bench',
+    appendEvents: 1_000_000,
+    appendBatch: 1_000,
+    importEvents: 300_000,
+    stateAtSamples: 100,
+    diffFrom: 0.01,
+    diffTo: 0.9,
+    marten: { events: 1_000_000, streams: 10_000, longEvents: 100_000 },
+  },
   small: {
     name: 'small',
     streams: 500,

@@ -12,6 +12,7 @@ import { createBackgroundVerify, type BackgroundVerify } from './verify/backgrou
 import { createSession, type Session } from './session/session.ts';
 import { createDatabaseStores } from './session/databaseStores.ts';
 import { createSearchIndexes } from './session/searchIndexes.ts';
+import { createHistogramCaches } from './session/histogramCaches.ts';
 import { createRecentConnections, type SecretBox } from './session/recentConnections.ts';
 import path from 'node:path';
 import type { KeyProtectorSource } from './evidence/signing/keyProtector.ts';
@@ -82,8 +83,9 @@ export function createLedgerApp(options: {
   const signing = createSigningKeys({ home, protector: options.keyProtector, activity: records.activity });
   // Every bundle from the app carries this store's activity excerpt and notes; the report draws on the notes too.
   const reportEvidence: ReportEvidence = { notes: records.notes, ...options.reportEvidence };
+  const histograms = createHistogramCaches({ session, cacheDir: options.paths.cache });
   const dispatch = createDispatch(
-    createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, records, signing, activity: records.activity, notes: records.notes, reportEvidence, masking }),
+    createHandlers({ session, jobs, host: options.host, integrity, databases, recent, searchIndexes, records, signing, activity: records.activity, notes: records.notes, reportEvidence, masking, histograms }),
   );
   return { session, jobs, integrity, dispatch, problems, records };
 }

@@ -161,6 +161,12 @@ export interface Histogram {
   /** One entry per bucket: start time and counts per type (same order as `types`). */
   buckets: { start: string; counts: number[] }[];
   total: number;
+  /**
+   * Present while the viewer is still counting a big store by hour (its first time): the answer
+   * covers `counted` of the store's `events` and is approximate where a time range cuts an hour.
+   * Ask again for the whole.
+   */
+  partial?: { counted: number; events: number };
 }
 
 export type HistogramQuery = Omit<ReadAllQuery, 'limit' | 'fromPosition'>;

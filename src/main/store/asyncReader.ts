@@ -9,7 +9,7 @@
 // same file, so the thread that answers the UI stays free; a signal cancels them there.
 import { CancelledError } from '../errors.ts';
 import type { EventStoreReader, LocalStoreReader, ReadOptions, ReplayEvent, ReplayReadOptions } from './eventStore.ts';
-import type { ReadPlan } from './readPlans.ts';
+import { inlineExecutor, runPlan, type ReadPlan } from './readPlans.ts';
 import { createSqliteReadWorker, ReadWorkerUnavailable, type SqliteReadWorker } from './readWorker.ts';
 import { registerSqliteHandle, sqliteHandleOf } from './sqliteHandle.ts';
 
@@ -127,6 +127,25 @@ export function toAsyncReader(local: LocalStoreReader, options: AsyncReaderOptio
       await stopping;
     },
   };
+  // The hour cache's reads (hourCounts.ts), where the local reader offers them: on the worker, or
+  // inline on the reader's own connection when it has no file (a store in memory).
+  const localPlans = local.readPlans;
+  const handle = sqliteHandleOf(local);
+  if (localPlans && (file || handle)) {
+    const inline = <T>(plan: () => ReadPlan<T>) => () => {
+      if (!handle) throw new ReadWorkerUnavailable('no connection to run the read on');
+      return runPlan(plan(), inlineExecutor(handle));
+    };
+    if (localPlans.hourCounts) {
+      const hourCounts = localPlans.hourCounts.bind(localPlans);
+      reader.hourCounts = (from, to, options) => longRead(options, () => hourCounts(from, to), inline(() => hourCounts(from, to)));
+    }
+    if (localPlans.keepsHourCounts) {
+      const keeps = localPlans.keepsHourCounts.bind(localPlans);
+      // One lookup in sqlite_schema: on this connection when there is one (no worker to wake for it).
+      reader.keepsHourCounts = async () => (handle ? inline(keeps)() : longRead(undefined, keeps, inline(keeps)));
+    }
+  }
   // The read-model tables, where the local reader keeps them (both SQLite readers do).
   if (local.listTables) {
     const listTables = local.listTables.bind(local);

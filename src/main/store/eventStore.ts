@@ -18,6 +18,7 @@ import type {
 import type { ActorSummary, ActorsQuery } from '../../shared/actorFilter.ts';
 import type { ExpectedVersion } from '../errors.ts';
 import type { ReadPlan } from './readPlans.ts';
+import type { HourCountsChunk } from './hourCounts.ts';
 
 /** The lean shape the replay engine folds over: no metadata parse, no ISO time formatting. */
 export interface ReplayEvent {
@@ -114,6 +115,13 @@ export interface EventStoreReader {
    * JSON text comes parsed. Null when no row has that key. Unknown tables or columns are INVALID_INPUT.
    */
   readTableRow?(table: string, keyColumn: string, key: string, columns: string[], options?: ReadOptions): Promise<Record<string, unknown> | null>;
+  /**
+   * Optional: events per type and hour and the zone map of the positions from..to (hourCounts.ts),
+   * what the viewer's hour cache is built from; on a read worker for SQLite stores.
+   */
+  hourCounts?(from: number, to: number, options?: ReadOptions): Promise<HourCountsChunk>;
+  /** Optional: whether the store keeps its own hour counts (event_type_hours), so histograms are cheap without the viewer's cache. */
+  keepsHourCounts?(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -158,6 +166,10 @@ export interface LocalReadPlans {
   histogram(query: HistogramQuery, buckets: number): ReadPlan<Histogram>;
   actors(query?: ActorsQuery): ReadPlan<ActorSummary>;
   countEvents(scope: EventScope): ReadPlan<number>;
+  /** Optional: the hour cache's reads (hourCounts.ts). */
+  hourCounts?(from: number, to: number): ReadPlan<HourCountsChunk>;
+  /** Optional: whether the store keeps event_type_hours. */
+  keepsHourCounts?(): ReadPlan<boolean>;
 }
 
 export interface NewEvent {

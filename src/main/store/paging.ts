@@ -63,12 +63,34 @@ export function bucketWidth(min: number, max: number, buckets: number): number {
   return Math.max(1000, Math.ceil((max - min + 1) / count / 1000) * 1000);
 }
 
-/** Assembles a histogram from (bucket index, type, count) rows over [min, max]. */
-export function histogramFromCounts(min: number, max: number, bucketMs: number, rows: [number, string, number][], total: number): Histogram {
+export const HOUR_MS = 3_600_000;
+
+/** Where a histogram's slices start and how wide they are. */
+export interface BucketGrid {
+  origin: number;
+  bucketMs: number;
+}
+
+/**
+ * The slices of a histogram over [min, max]. Up to an hour wide they start at `min` and are whole
+ * seconds (bucketWidth); wider, they are whole hours starting on an hour (UTC), so every slice is a
+ * union of whole hours and pre-aggregated hour counts (event_type_hours, the viewer's hour cache)
+ * answer it without reading the events. A scan gives the same slices, so both answers agree.
+ */
+export function bucketGrid(min: number, max: number, buckets: number): BucketGrid {
+  const width = bucketWidth(min, max, buckets);
+  if (width < HOUR_MS) return { origin: min, bucketMs: width };
+  const bucketMs = Math.ceil(width / HOUR_MS) * HOUR_MS;
+  const origin = Math.floor(min / HOUR_MS) * HOUR_MS;
+  return { origin, bucketMs };
+}
+
+/** Assembles a histogram from (bucket index, type, count) rows over [min, max], slices from `origin` (default min). */
+export function histogramFromCounts(min: number, max: number, bucketMs: number, rows: [number, string, number][], total: number, origin = min): Histogram {
   const types = [...new Set(rows.map((r) => r[1]))].sort();
   const typeIndex = new Map(types.map((t, i) => [t, i]));
-  const slots = Math.floor((max - min) / bucketMs) + 1;
-  const out = Array.from({ length: slots }, (_, i) => ({ start: toIsoTime(min + i * bucketMs), counts: new Array<number>(types.length).fill(0) }));
+  const slots = Math.floor((max - origin) / bucketMs) + 1;
+  const out = Array.from({ length: slots }, (_, i) => ({ start: toIsoTime(origin + i * bucketMs), counts: new Array<number>(types.length).fill(0) }));
   for (const [bucket, type, n] of rows) out[bucket].counts[typeIndex.get(type) as number] += n;
   return { from: toIsoTime(min), to: toIsoTime(max), bucketMs, types, buckets: out, total };
 }

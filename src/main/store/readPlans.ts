@@ -4,7 +4,7 @@
 // step, on a read worker's connection (readWorker.ts), so both give identical answers.
 import type Database from 'better-sqlite3';
 import type { Histogram } from '../../shared/types.ts';
-import { bucketWidth, emptyHistogram, histogramFromCounts } from './paging.ts';
+import { bucketGrid, emptyHistogram, histogramFromCounts } from './paging.ts';
 
 /** One SQL statement to run in raw mode (rows as arrays): `get` → one row or undefined, `all` → rows. */
 export interface SqlStep {
@@ -66,11 +66,11 @@ export function* histogramPlan(source: HistogramSource, where: string, params: R
   const first = yield* getRow<[number | null, number | null, number]>(`SELECT min(${source.time}), max(${source.time}), count(*) FROM ${source.table} WHERE ${where}`, params);
   const [min, max, total] = first ?? [null, null, 0];
   if (min === null || max === null) return emptyHistogram();
-  const bucketMs = bucketWidth(min, max, buckets);
+  const { origin, bucketMs } = bucketGrid(min, max, buckets);
   const rows = yield* allRows<[number, string, number]>(
     // better-sqlite3 binds JS numbers as REAL, so the division is floating point: truncate explicitly.
     `SELECT CAST((${source.time} - @histogramFrom) / @bucketMs AS INTEGER) AS bucket, ${source.type}, count(*) FROM ${source.table} WHERE ${where} GROUP BY bucket, ${source.type} ORDER BY bucket`,
-    { ...params, histogramFrom: min, bucketMs },
+    { ...params, histogramFrom: origin, bucketMs },
   );
-  return histogramFromCounts(min, max, bucketMs, rows, total);
+  return histogramFromCounts(min, max, bucketMs, rows, total, origin);
 }

@@ -22,6 +22,7 @@ import { actorSummaryPlan, createActorCounts, type ActorSource } from '../../sto
 import { pageLimit, positiveInt } from '../../store/limits.ts';
 import { logFilter, type LogColumns, type LogQuery } from '../../store/logFilter.ts';
 import { eventPage, followAllPages, followStreamPages, keysetChunks, nextVersion } from '../../store/paging.ts';
+import { hourCountsPlan, type HourCountsSource } from '../../store/hourCounts.ts';
 import { constantPlan, getRow, histogramPlan, inlineExecutor, runPlan, type HistogramSource } from '../../store/readPlans.ts';
 import { createSqliteTables } from '../../store/sqliteTables.ts';
 import { toIsoTime } from '../../store/time.ts';
@@ -43,6 +44,7 @@ const EMMETT_LOG_COLUMNS: LogColumns = {
   always: [LIVE],
 };
 const EMMETT_HISTOGRAM: HistogramSource = { table: 'emt_messages', time: CREATED_MS, type: 'message_type' };
+const EMMETT_HOUR_COUNTS: HourCountsSource = { table: 'emt_messages', position: 'global_position', time: CREATED_MS, type: 'message_type', always: [LIVE] };
 const EMMETT_ACTORS: ActorSource = { table: 'emt_messages', actor: metadataField('actor'), always: [LIVE] };
 /** Emmett's own tables (its schema's migrations create them; Dumbo, where it runs them, records them in dmb_migrations): never read models. */
 const EMMETT_TABLES = ['emt_messages', 'emt_streams', 'emt_subscriptions', 'emt_processors', 'emt_projections', 'dmb_migrations'];
@@ -214,6 +216,7 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Loca
       return histogramPlan(EMMETT_HISTOGRAM, where, params, buckets);
     },
     actors: (query) => actorSummaryPlan(EMMETT_ACTORS, query),
+    hourCounts: (from, to) => hourCountsPlan(EMMETT_HOUR_COUNTS, from, to),
     countEvents(scope) {
       if (scope.kind === 'stream') {
         const { from, to } = streamRange(scope.streamId, scope);

@@ -12,7 +12,8 @@ import { decodeEventRow, parseJsonText } from '../../store/decode.ts';
 import type { EventScope, EventStoreReader, RawEvent, ReadOptions, ReplayEvent, ReplayReadOptions } from '../../store/eventStore.ts';
 import { pageLimit, positiveInt } from '../../store/limits.ts';
 import type { LogQuery } from '../../store/logFilter.ts';
-import { bucketWidth, emptyHistogram, eventPage, histogramFromCounts, nextVersion } from '../../store/paging.ts';
+import { assembleChunk, ZONE_SIZE, type HourCountsChunk } from '../../store/hourCounts.ts';
+import { bucketGrid, emptyHistogram, eventPage, histogramFromCounts, nextVersion } from '../../store/paging.ts';
 import { toIsoTime } from '../../store/time.ts';
 import type { PgLayout } from './layout.ts';
 import { actorWhere, actorWhereIgnoringCase, alwaysWhere, eventsOfStream, logWhere, SqlParams, whereSql, type HintedLayout } from './pgFilters.ts';
@@ -216,15 +217,33 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
       options,
     );
     if (!range || range.lo === null || range.hi === null) return emptyHistogram();
-    const bucketMs = bucketWidth(range.lo, range.hi, buckets);
-    const lo = params.add(range.lo);
+    const { origin, bucketMs } = bucketGrid(range.lo, range.hi, buckets);
+    const lo = params.add(origin);
     const width = params.add(bucketMs);
     const rows = await session.query<{ b: number; t: string; n: number }>(
       `SELECT floor((${c.recordedAtMs} - ${lo}::float8) / ${width}::float8)::int AS b, ${c.type} AS t, count(*)::float8 AS n FROM ${e} ${filter} GROUP BY 1, 2 ORDER BY 1`,
       params.values,
       options,
     );
-    return histogramFromCounts(range.lo, range.hi, bucketMs, rows.map((r) => [r.b, r.t, r.n]), range.n);
+    return histogramFromCounts(range.lo, range.hi, bucketMs, rows.map((r) => [r.b, r.t, r.n]), range.n, origin);
+  }
+
+  /** The hour cache's read of from..to (store/hourCounts.ts): the same GROUP BY as the SQLite plan. */
+  async function hourCounts(from: number, to: number, options: ReadOptions = {}): Promise<HourCountsChunk> {
+    const params = new SqlParams();
+    const range = [...always, `${c.position} >= ${params.add(from)}`, `${c.position} <= ${params.add(to)}`];
+    const ms = `(${c.recordedAtMs})::float8`;
+    const rows = await session.query<{ z: number; t: string; h: number; n: number; lo: number; hi: number; top: number }>(
+      `SELECT floor((${c.position})::float8 / ${ZONE_SIZE})::float8 AS z, ${c.type} AS t, floor(${ms} / 3600000)::float8 AS h, count(*)::float8 AS n, min(${ms}) AS lo, max(${ms}) AS hi, max((${c.position})::float8) AS top FROM ${e} ${whereSql(range)} GROUP BY 1, 2, 3`,
+      params.values,
+      options,
+    );
+    const after = new SqlParams();
+    const next = await scalar<number | null>(`SELECT (${c.position})::float8 AS x FROM ${e} ${whereSql([...always, `${c.position} > ${after.add(to)}`])} ORDER BY ${c.position} LIMIT 1`, after.values, options);
+    return assembleChunk(
+      rows.map((r) => [r.z, r.t, r.h, r.n, r.lo, r.hi, r.top]),
+      next ?? null,
+    );
   }
 
   async function actors(query: ActorsQuery = {}, options: ReadOptions = {}): Promise<ActorSummary> {
@@ -386,6 +405,7 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     readAll,
     iterateAll,
     histogram,
+    hourCounts,
     actors,
     getEvent,
     iterateRaw,

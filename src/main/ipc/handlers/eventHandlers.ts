@@ -3,6 +3,7 @@ import type { Handlers, RelatedEvents } from '../../../shared/contract.ts';
 import type { StoredEvent } from '../../../shared/types.ts';
 import { interactiveReadsOf } from '../../session/interactiveReads.ts';
 import type { Session } from '../../session/session.ts';
+import type { HistogramCaches } from '../../session/histogramCaches.ts';
 
 type EventChannels = 'events/list' | 'events/get' | 'events/related' | 'events/actors' | 'events/histogram' | 'events/estimate' | 'reads/cancel';
 
@@ -14,12 +15,16 @@ const textField = (metadata: Record<string, unknown>, ...keys: string[]): string
   return null;
 };
 
-export function createEventHandlers(deps: { session: Session }): Pick<Handlers, EventChannels> {
-  const { session } = deps;
+export function createEventHandlers(deps: { session: Session; histograms?: HistogramCaches }): Pick<Handlers, EventChannels> {
+  const { session, histograms } = deps;
   // The screens' reads run under the open store's cancellable signal (reads/cancel stops them).
   const reads = interactiveReadsOf(session);
   return {
-    'events/list': (query) => reads.run((options) => session.require().store.readAll(query, options), 'Reading the log'),
+    'events/list': (query) =>
+      reads.run((options) => {
+        const { store } = session.require();
+        return histograms ? histograms.readAll(store, query, options) : store.readAll(query, options);
+      }, 'Reading the log'),
     'events/get': ({ ref }) => session.require().store.getEvent(ref),
     'events/related': async ({ position, limit = 200 }): Promise<RelatedEvents> => {
       const { store } = session.require();
@@ -40,7 +45,11 @@ export function createEventHandlers(deps: { session: Session }): Pick<Handlers, 
       return { event, correlationId, causationId, cause, effects, sameCorrelation, truncated: same.length > limit };
     },
     'events/actors': (query) => reads.run((options) => session.require().store.actors(query, options), 'Listing the actors'),
-    'events/histogram': ({ buckets = 120, ...query }) => reads.run((options) => session.require().store.histogram(query, buckets, options), 'Plotting the events'),
+    'events/histogram': ({ buckets = 120, ...query }) =>
+      reads.run((options) => {
+        const { store } = session.require();
+        return histograms ? histograms.histogram(store, query, buckets, options) : store.histogram(query, buckets, options);
+      }, 'Plotting the events'),
     'events/estimate': async (query) => {
       const { store } = session.require();
       return store.estimate ? reads.run(() => (store.estimate as NonNullable<typeof store.estimate>)(query), 'The estimate') : null;

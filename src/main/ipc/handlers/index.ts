@@ -26,6 +26,7 @@ import type { ActivityRecorder } from '../../evidence/services.ts';
 import { createScreenMasking, type ScreenMasking } from '../../masking/screenMasking.ts';
 import { createMaskingHandlers } from './maskingHandlers.ts';
 import { withScreenMasking } from './screenMasking.ts';
+import type { HistogramCaches } from '../../session/histogramCaches.ts';
 
 /** signing: the local signing key (issue 14); activity / notes: put into every export bundle when composed. */
 export interface HandlerDeps extends EvidenceDeps {
@@ -47,6 +48,8 @@ export interface HandlerDeps extends EvidenceDeps {
   masking?: ScreenMasking;
   /** The viewer's activity log, when there is one: records showing an event unmasked. */
   activity?: ActivityRecorder;
+  /** The open store's hour cache (cheap histograms, pages from a time); absent: the store answers alone. */
+  histograms?: HistogramCaches;
 }
 
 /** The open store's projections folder (remembered by main, or confirmed when it was set). */

@@ -13,6 +13,7 @@ import { AtomicFileWriter } from '../../export/fileWriter.ts';
 import { signExport, withMaskingEvidence } from '../../export/manifest.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import { searchStore } from '../../search/search.ts';
+import type { HistogramCaches } from '../../session/histogramCaches.ts';
 import type { SearchIndexes } from '../../session/searchIndexes.ts';
 import { interactiveReadsOf } from '../../session/interactiveReads.ts';
 import type { Session } from '../../session/session.ts';
@@ -34,6 +35,8 @@ export interface SearchHandlerDeps extends EvidenceDeps {
   searchIndexes?: SearchIndexes;
   /** The masking switch: on, the export is masked with its own kept secret. */
   masking?: ScreenMasking;
+  /** The timeline's hour caches, cleared with the search indexes. */
+  histograms?: HistogramCaches;
 }
 
 /** Refuses a query that does not parse, with its position (unless it is to be read literally). */
@@ -75,7 +78,11 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
     },
     'search/buildIndex': () => indexes().build(),
     'search/indexStatus': () => indexes().status(),
-    'cache/clear': () => indexes().clear(),
+    'cache/clear': async () => {
+      const cleared = await indexes().clear();
+      const hours = (await deps.histograms?.clear())?.bytes ?? 0;
+      return { ...cleared, bytes: cleared.bytes + hours };
+    },
     'search/export': async ({ q, literal, sign }) => {
       assertSearchParses({ q, literal });
       session.require(); // fail before asking for a file name when nothing is open

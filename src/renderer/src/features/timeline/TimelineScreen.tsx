@@ -19,6 +19,7 @@ import { useKeysetPages } from '../../lib/useKeysetPages.ts';
 import { EventDetail } from '../events/EventDetail.tsx';
 import { ExportButton } from '../export/ExportDialog.tsx';
 import { HistogramPlot } from './HistogramPlot.tsx';
+import { PartialCountNote } from './PartialCountNote.tsx';
 import { ActorNote, TimeRangeNote } from './FilterNotes.tsx';
 import { describeFilters, timelineQuery, timelineRange, type GlobalQuery } from './timelineQuery.ts';
 import { CancelledNote, ReadingStatus, ScanNotice } from './ReadProgress.tsx';
@@ -231,6 +232,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
           </p>
         )}
         <ReadingStatus running={reading} onCancelled={onCancelled} testId="timeline-reading" />
+        <PartialCountNote histogram={histogram.value ?? null} onReload={histogram.reload} />
         {cancelled && (
           <CancelledNote
             what={
