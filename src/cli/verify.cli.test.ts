@@ -35,7 +35,7 @@ describe('ledger verify and verify-export', () => {
     deleteEvent(tampered, 123);
     const result = spawnCli('verify', tampered);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/Verdict\s+FAILED: 1 deleted, 3 summary-mismatch\./);
+    expect(result.stdout).toMatch(/Verdict\s+FAILED: 1 deleted, 4 summary-mismatch\./);
     expect(result.stdout).toMatch(/deleted\s+position 123, \S+ v\d+\s+Position 123 is missing from the chain/);
     expect(result.stdout).toMatch(/Last good\s+position 122/);
   });

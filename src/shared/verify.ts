@@ -47,6 +47,7 @@ export type VerifyCheck =
   | 'stream-versions' // each stream's versions 1..n without gaps, duplicates or position inversions
   | 'streams-summary' // the streams table against the events
   | 'event-types' // the event_types table against the events
+  | 'type-hours' // the event_type_hours table (schema 2, the timeline's histogram) against the events
   | 'ledger-head' // ledger_head (last position, head hash, counts) against the events
   | 'derived-columns' // actor / correlation_id / causation_id copies against metadata
   | 'expected-head' // a chain head recorded outside the store (export manifest, --expect-head)

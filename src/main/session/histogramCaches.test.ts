@@ -1,5 +1,6 @@
 // The timeline's histogram and pages from a time through the handlers, with the open store's hour
 // cache: answers from the store's own events, kept in the cache folder, never beside the store.
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
@@ -14,6 +15,10 @@ it('answers the timeline from the hour cache exactly as the store does, and seek
   const dir = tempDir('histogram-caches');
   const file = path.join(dir, 'store.db');
   writeDemoStore(file, { streams: 40, events: 12_000, longStreams: 0, longEvents: 2, seed: 'histogram-caches' });
+  // A schema-1 file (no event_type_hours): the hour cache is what answers its histograms.
+  const downgrade = new Database(file);
+  downgrade.exec('DROP TABLE event_type_hours; PRAGMA user_version = 1');
+  downgrade.close();
   const cacheDir = path.join(dir, 'cache');
   const session = createSession({ paths: { config: path.join(dir, 'config'), cache: cacheDir, exports: path.join(dir, 'exports') }, tailIntervalMs: 0 });
   const histograms = createHistogramCaches({ session, cacheDir });

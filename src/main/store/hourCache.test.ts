@@ -18,7 +18,8 @@ const T0 = Date.parse('2026-03-01T00:00:00Z');
 function writeStore(file: string, events: OracleEvent[]): EventStore {
   const store = openStore(file, { readonly: false, create: true });
   for (let i = 0; i < events.length; i += 100) store.append(`s-${i / 100}`, events.slice(i, i + 100));
-  sqliteHandleOf(store)!.exec('DROP TABLE IF EXISTS event_type_hours');
+  // A schema-1 file: without the table and saying so (a writable open migrates it, as for any v1 store).
+  sqliteHandleOf(store)!.exec('DROP TABLE IF EXISTS event_type_hours; PRAGMA user_version = 1');
   return store;
 }
 
@@ -107,7 +108,11 @@ describe('the viewer’s hour cache', () => {
 
   it('counts appended events by position before answering, exactly', async () => {
     const more = sampleTimedEvents(T0 + 50 * 86_400_000, 300);
+    // Appended by this tool's writer (which keeps the hour table), the file then left as schema 1.
+    const db = sqliteHandleOf(store)!;
+    db.exec('CREATE TABLE event_type_hours (type TEXT NOT NULL, hour INTEGER NOT NULL, event_count INTEGER NOT NULL, PRIMARY KEY (type, hour)) WITHOUT ROWID');
     store.append('appended', more);
+    db.exec('DROP TABLE event_type_hours');
     const all = [...events, ...more];
     const before = reader.reads;
     const tailCache = (await openHourCache(reader, { cacheDir, chunkPositions: 500 }))!; // reopens the file written above

@@ -25,7 +25,7 @@ import { pageLimit, positiveInt } from './limits.ts';
 import { logFilter, MAX_CHAR, timeRangeOf, type LogColumns, type LogQuery } from './logFilter.ts';
 import { eventPage, followAllPages, followStreamPages, keysetChunks, nextVersion } from './paging.ts';
 import { getRow, histogramPlan, inlineExecutor, runPlan, type HistogramSource, type ReadPlan } from './readPlans.ts';
-import { SCHEMA_VERSION, type HeadRow } from './schema.ts';
+import type { HeadRow } from './schema.ts';
 import { hourCountsPlan, type HourCountsSource } from './hourCounts.ts';
 import { hasHourTable, hourTableHistogramPlan, hourTableServes } from './hourTablePlan.ts';
 import { createSqliteTables } from './sqliteTables.ts';
@@ -380,7 +380,8 @@ export function createReads(db: Database.Database) {
     ).map(([category, streams, events]): CategoryCount => ({ category, streams, events }));
     return {
       format: 'ledger',
-      schemaVersion: SCHEMA_VERSION,
+      // The file's own version: a v1 store viewed read-only stays v1 (only our writers migrate it).
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
       events: head?.event_count ?? 0,
       streams: head?.stream_count ?? 0,
       firstPosition,

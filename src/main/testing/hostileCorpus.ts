@@ -105,6 +105,11 @@ function appendRaw(file: string, event: { streamId: string; type: string; data: 
         `INSERT INTO event_types (type, event_count, first_recorded_at, last_recorded_at) VALUES (?, 1, ?, ?)
          ON CONFLICT (type) DO UPDATE SET event_count = event_count + 1, last_recorded_at = excluded.last_recorded_at`,
       ).run(event.type, fields.recordedAtMs, fields.recordedAtMs);
+      // Schema 2 also keeps per-type hourly counts: a careful other tool keeps them too, so the store verifies clean.
+      db.prepare(
+        `INSERT INTO event_type_hours (type, hour, event_count) VALUES (?, ?, 1)
+         ON CONFLICT (type, hour) DO UPDATE SET event_count = event_count + 1`,
+      ).run(event.type, Math.floor(fields.recordedAtMs / 3_600_000));
       db.prepare('UPDATE ledger_head SET last_position = ?, head_hash = ?, event_count = event_count + 1, stream_count = stream_count + 1 WHERE id = 1').run(position, hash);
     })();
   } finally {

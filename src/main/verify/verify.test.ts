@@ -158,7 +158,7 @@ describe('verify: the tamper matrix', () => {
     const report = await verify(file);
     expect(report.findings).toContainEqual(expect.objectContaining({ kind: 'deleted', position: 12, streamId: 'account-2', version: 4 }));
     const summaries = report.findings.filter((f) => f.kind === 'summary-mismatch').map((f) => f.check);
-    expect(summaries.sort()).toEqual(['event-types', 'ledger-head', 'streams-summary']);
+    expect(summaries.sort()).toEqual(['event-types', 'ledger-head', 'streams-summary', 'type-hours']);
   });
 
   it('folds the renumbering behind a forged insertion into the one finding', async () => {

@@ -21,7 +21,8 @@ import { checkIndexes } from './indexChecks.ts';
 import { integrityCheck, integrityCheckInline, type IntegrityMode, type IntegrityResult } from './integrityCheck.ts';
 import { checkSchema } from './schemaCheck.ts';
 import { checkStreams } from './streamChecks.ts';
-import { checkEventTypes, createTypeTallies } from './typeChecks.ts';
+import { checkEventTypes, createTypeTallies, type TypeTallies } from './typeChecks.ts';
+import { checkTypeHours, createHourTallies, hasTypeHours } from './typeHourChecks.ts';
 import { createPause, hex, isCorruption, type WalkContext } from './walkContext.ts';
 
 export interface VerifyOptions {
@@ -144,7 +145,22 @@ async function verifyDatabase(
     let streams: number | null = null;
     let divergentIndexes = new Set<string>();
     if (schema.usable) {
-      const tallies = createTypeTallies();
+      const typeTallies = createTypeTallies();
+      // Schema 2 stores also keep per-type hourly counts (the timeline's histogram): tallied in the same walk.
+      const hourTallies = hasTypeHours(ctx) ? createHourTallies() : null;
+      const tallies: TypeTallies = hourTallies
+        ? {
+            add: (type, recordedAt) => {
+              typeTallies.add(type, recordedAt);
+              hourTallies.add(type, recordedAt);
+            },
+            get complete() {
+              return typeTallies.complete;
+            },
+            get: (type) => typeTallies.get(type),
+            entries: () => typeTallies.entries(),
+          }
+        : typeTallies;
       walk = await walkChain(
         ctx,
         { recorded: head?.headHash ?? null, expected: expected?.hash ?? null, expectedPosition: expected?.position ?? null },
@@ -156,7 +172,8 @@ async function verifyDatabase(
         phase = 'streams';
         if (schema.streamIndex) streams = await guard(sink, () => checkStreams(ctx)).then((r) => r?.streams ?? null);
         phase = 'types';
-        await guard(sink, () => checkEventTypes(ctx, tallies));
+        await guard(sink, () => checkEventTypes(ctx, typeTallies));
+        if (hourTallies) await guard(sink, () => checkTypeHours(ctx, hourTallies));
         phase = 'summaries';
         checkLedgerHead(sink, head, walk, streams);
         // Structural, like integrity_check (~5 s per 1.1M events measured): skipped with it.

@@ -2,12 +2,13 @@
 // the plot shows what is counted so far, and is asked for again until the count is whole.
 import { useEffect } from 'react';
 import type { Histogram } from '../../../../shared/types.ts';
-import { formatCount } from '../../lib/format.ts';
+import { useT } from '../../i18n/index.ts';
 
 /** How often the plot is asked for again while the count runs. */
 export const PARTIAL_RELOAD_MS = 1500;
 
 export function PartialCountNote({ histogram, onReload }: { histogram: Histogram | null; onReload: () => void }) {
+  const t = useT();
   const partial = histogram?.partial;
   useEffect(() => {
     if (!partial) return;
@@ -18,8 +19,7 @@ export function PartialCountNote({ histogram, onReload }: { histogram: Histogram
   const share = partial.events > 0 ? Math.floor((partial.counted / partial.events) * 100) : 0;
   return (
     <p className="filter-note" role="status" data-testid="timeline-partial">
-      Counting this store by hour for the first time ({share}%): the plot shows {formatCount(partial.counted)} of {formatCount(partial.events)} events so far and fills in as
-      the count goes on.
+      {t('timeline.partial', { share, counted: partial.counted, events: partial.events })}
     </p>
   );
 }

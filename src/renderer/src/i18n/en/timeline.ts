@@ -84,4 +84,5 @@ export const timeline = {
   'timeline.theDetail': 'the event detail',
   'timeline.select': 'Select an event',
   'timeline.select.hint': 'Click a row or press <kbd>j</kbd>. Open it in its stream to see the state it produced.',
+  'timeline.partial': 'Counting this store by hour for the first time ({{share}}%): the plot shows {{counted, number}} of {{events, number}} events so far and fills in as the count goes on.',
 } as const;

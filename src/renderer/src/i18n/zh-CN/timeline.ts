@@ -80,4 +80,5 @@ export const timeline: Partial<Record<keyof typeof en, string>> = {
   'timeline.theDetail': '事件详情',
   'timeline.select': '选择一个事件',
   'timeline.select.hint': '点击一行或按 <kbd>j</kbd>。在其所属的流中打开，可查看它产生的状态。',
+  'timeline.partial': '首次按小时统计此存储（{{share}}%）：图中显示目前已统计的 {{counted, number}} / {{events, number}} 个事件，统计继续时会逐步补全。',
 };
