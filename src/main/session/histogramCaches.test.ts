@@ -42,7 +42,7 @@ it('answers the timeline from the hour cache exactly as the store does, and seek
     expect(fs.readdirSync(path.join(cacheDir, HOUR_CACHE_FOLDER))).toHaveLength(1);
     expect(fs.readdirSync(dir).filter((name) => name.startsWith('store.db'))).toEqual(['store.db']);
     expect((await histograms.clear()).bytes).toBeGreaterThan(0);
-    expect(fs.readdirSync(path.join(cacheDir, HOUR_CACHE_FOLDER))).toHaveLength(0);
+    expect(fs.existsSync(path.join(cacheDir, HOUR_CACHE_FOLDER))).toBe(false);
   } finally {
     await session.close();
   }

@@ -11,6 +11,7 @@
 // Its file is named for the store's location and identity: a file's device and inode (a rewrite
 // renamed into place is another file), a database's URL, format and tables; and it keeps the id of
 // the last event it counted, which must still be at that position when it is reopened.
+import { clearCacheFolder } from '../session/cacheFolder.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -115,24 +116,7 @@ export function hourCacheIdentity(store: EventStoreReader): { location: string; 
 
 /** Removes every hour cache file (the "clear caches" action); the bytes freed. */
 export function clearHourCaches(cacheDir: string): number {
-  const folder = path.join(cacheDir, HOUR_CACHE_FOLDER);
-  let bytes = 0;
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
-    const file = path.join(folder, name);
-    try {
-      bytes += fs.statSync(file).size;
-      fs.rmSync(file, { force: true });
-    } catch {
-      // gone already
-    }
-  }
-  return bytes;
+  return clearCacheFolder(path.join(cacheDir, HOUR_CACHE_FOLDER));
 }
 
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
