@@ -24,6 +24,8 @@ function opensslVerifies(folder: string, manifestName: string): string {
 }
 
 test('a note, a signed bundle that carries it, and a signed report that shows it', async ({ ledger }) => {
+  // Three journeys in one (note, export, report), each with downloads in browser mode.
+  test.setTimeout(120_000);
   const { page } = ledger;
   await page.getByTestId('nav-evidence').click();
   await page.getByTestId('nav-keys').click();
@@ -81,9 +83,10 @@ test('a note, a signed bundle that carries it, and a signed report that shows it
   if (!ledger.electron) {
     const reportFolder = path.dirname(report);
     const links = reportPanel.dialog.getByTestId('export-bundle-file');
+    // Browser mode names the report after the stream; saved here under the names openssl is given.
     for (const name of ['report.html.manifest.json.sig', 'signer.pub.pem']) {
       const download = page.waitForEvent('download');
-      await links.filter({ hasText: name }).click();
+      await links.filter({ hasText: name.endsWith('.sig') ? '.manifest.json.sig' : name }).click();
       await (await download).saveAs(path.join(reportFolder, name));
     }
     const download = page.waitForEvent('download');
@@ -92,7 +95,8 @@ test('a note, a signed bundle that carries it, and a signed report that shows it
     expect(opensslVerifies(reportFolder, 'report.html.manifest.json')).toContain('Signature Verified Successfully');
     // The manifest's second link in the chain: this store's previous signed export was the bundle above.
     const reportManifest = JSON.parse(fs.readFileSync(path.join(reportFolder, 'report.html.manifest.json'), 'utf8'));
-    expect(reportManifest.chain).toMatchObject({ sequence: 2, previous: { file: path.basename(manifest) } });
+    const exportManifestSha = createHash('sha256').update(fs.readFileSync(manifest)).digest('hex');
+    expect(reportManifest.chain).toMatchObject({ sequence: 2, previous: { sequence: 1, manifestSha256: exportManifestSha } });
   }
   await reportPanel.close();
 });
