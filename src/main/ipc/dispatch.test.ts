@@ -9,6 +9,7 @@ import { writeDemoStore } from '../demo/generateDemo.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { verifyExport } from '../export/verifyExport.ts';
 import { writeEmmettFile } from '../testing/emmettFile.ts';
+import { browserTestHost } from '../testing/testHost.ts';
 
 const dir = tempDir('dispatch');
 const store = path.join(dir, 'demo.db');
@@ -17,14 +18,7 @@ writeDemoStore(store, { streams: 20, events: 600, longStreams: 1, longEvents: 20
 function app() {
   return createLedgerApp({
     paths: { config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') },
-    host: {
-      mode: 'browser',
-      version: '0.0.0-test',
-      chooseOpenPath: async () => null,
-      chooseSavePath: async (name) => ({ path: path.join(dir, 'out', name), downloadUrl: `/api/download/x/${name}` }),
-      confinesPaths: false,
-      confirmPath: async () => true,
-    },
+    host: browserTestHost(path.join(dir, 'out'), { downloadUrl: (name) => `/api/download/x/${name}` }),
   });
 }
 

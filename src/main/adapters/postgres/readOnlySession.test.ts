@@ -22,6 +22,7 @@ import { createReadonlyRole } from '../../testing/pgRoles.ts';
 import { pgDump, withClient } from '../../testing/pgServer.ts';
 import { describePg } from '../../testing/pgTest.ts';
 import { tempDir } from '../../testing/tempFiles.ts';
+import { browserTestHost } from '../../testing/testHost.ts';
 
 const EVENTS = CONTRACT_DATA.flatMap((s) => s.batches.flat().map((e) => ({ ...e, streamId: s.streamId })));
 const ARCHIVED = 'counter-1';
@@ -136,14 +137,7 @@ describePg('a full session is read-only at the server', (pg) => {
       const dir = tempDir('ro-session');
       const ledger = createLedgerApp({
         paths: { config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') },
-        host: {
-          mode: 'browser',
-          version: '0.0.0-test',
-          chooseOpenPath: async () => null,
-          chooseSavePath: async (name) => ({ path: path.join(dir, 'out', name), downloadUrl: null }),
-          confinesPaths: false,
-          confirmPath: async () => true,
-        },
+        host: browserTestHost(path.join(dir, 'out')),
       });
       const called: string[] = [];
       /** Every call must succeed: a typed error fails the test at the call that made it. */

@@ -15,6 +15,7 @@ import { createLedgerApp } from '../../composition.ts';
 import { writeDemoStore } from '../../demo/generateDemo.ts';
 import { tempDir } from '../../testing/tempFiles.ts';
 import type { Host } from './host.ts';
+import { browserTestHost } from '../../testing/testHost.ts';
 
 const dir = tempDir('record-handlers');
 const store = path.join(dir, 'store.db');
@@ -24,14 +25,7 @@ writeDemoStore(otherStore, { streams: 2, events: 10, longStreams: 0, longEvents:
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const home = path.join(dir, 'home');
 
-const host: Host = {
-  mode: 'browser',
-  version: '0.0.0-test',
-  chooseOpenPath: async () => null,
-  chooseSavePath: async (name) => ({ path: path.join(dir, 'saved', name), downloadUrl: null }),
-  confinesPaths: false,
-  confirmPath: async () => true,
-};
+const host: Host = browserTestHost(path.join(dir, 'saved'));
 
 describe('activity and notes channels', () => {
   const ledger = createLedgerApp({ host, home, paths: { config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') } });

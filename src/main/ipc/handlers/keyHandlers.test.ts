@@ -12,6 +12,7 @@ import { writeDemoStore } from '../../demo/generateDemo.ts';
 import type { KeyProtector } from '../../evidence/signing/keyProtector.ts';
 import { verifyExport } from '../../export/verifyExport.ts';
 import { tempDir } from '../../testing/tempFiles.ts';
+import { browserTestHost } from '../../testing/testHost.ts';
 
 const dir = tempDir('key-handlers');
 const store = path.join(dir, 'demo.db');
@@ -20,14 +21,7 @@ function app(keyProtector?: () => KeyProtector | null) {
   return createLedgerApp({
     paths: { config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') },
     keyProtector,
-    host: {
-      mode: 'browser',
-      version: '0.0.0-test',
-      chooseOpenPath: async () => null,
-      chooseSavePath: async (name) => ({ path: path.join(dir, 'out', name), downloadUrl: `/api/download/slot1/${encodeURIComponent(name)}` }),
-      confinesPaths: false,
-      confirmPath: async () => true,
-    },
+    host: browserTestHost(path.join(dir, 'out'), { downloadUrl: (name) => `/api/download/slot1/${encodeURIComponent(name)}` }),
   });
 }
 

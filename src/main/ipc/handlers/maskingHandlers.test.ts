@@ -22,6 +22,7 @@ import { tempDir } from '../../testing/tempFiles.ts';
 import { createDispatch } from '../dispatch.ts';
 import type { Host } from './host.ts';
 import { createHandlers } from './index.ts';
+import { browserTestHost } from '../../testing/testHost.ts';
 
 const dir = tempDir('masking-handlers');
 const file = path.join(dir, 'store.db');
@@ -46,14 +47,7 @@ function fakeActivity(): ActivityRecorder & { entries: ActivityInput[] } {
 }
 
 describe('masking channels', () => {
-  const host: Host = {
-    mode: 'browser',
-    version: '0.0.0-test',
-    chooseOpenPath: async () => null,
-    chooseSavePath: async (name) => ({ path: path.join(dir, 'saved', name), downloadUrl: null }),
-    confinesPaths: false,
-    confirmPath: async () => true,
-  };
+  const host: Host = browserTestHost(path.join(dir, 'saved'));
   const paths = { config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') };
   const session = createSession({ paths });
   const jobs = createJobRegistry();

@@ -15,6 +15,7 @@ import { writeDemoStore } from '../../demo/generateDemo.ts';
 import { tempDir } from '../../testing/tempFiles.ts';
 import { verifyExport } from '../../export/verifyExport.ts';
 import type { Host } from './host.ts';
+import { browserTestHost } from '../../testing/testHost.ts';
 
 const dir = tempDir('search-handlers');
 const store = path.join(dir, 'store.db');
@@ -22,14 +23,7 @@ writeDemoStore(store, { streams: 12, events: 400, longStreams: 0, longEvents: 2,
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe('search channels', () => {
-  const host: Host = {
-    mode: 'browser',
-    version: '0.0.0-test',
-    chooseOpenPath: async () => null,
-    chooseSavePath: async (name) => ({ path: path.join(dir, 'saved', name), downloadUrl: null }),
-    confinesPaths: false,
-    confirmPath: async () => true,
-  };
+  const host: Host = browserTestHost(path.join(dir, 'saved'));
   const ledger = createLedgerApp({ host, paths: { config: path.join(dir, 'config'), cache: path.join(dir, 'cache'), exports: path.join(dir, 'exports') } });
   const call = async <T>(channel: string, input?: unknown) => (await ledger.dispatch(channel, input)) as Result<T>;
   const before = sha(store);
