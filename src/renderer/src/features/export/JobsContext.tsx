@@ -15,6 +15,8 @@ export interface TrackedJob {
 interface JobsContextValue {
   jobs: TrackedJob[];
   start: (request: ExportRequest) => Promise<Result<JobState>>;
+  /** Starts a job of kind 'export' through another channel (search results, a report), tracked and downloaded the same way. */
+  startJob: (call: () => Promise<Result<JobState>>) => Promise<Result<JobState>>;
   cancel: (id: string) => void;
   download: (result: ExportResult) => void;
   dismiss: (id: string) => void;
@@ -98,9 +100,11 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     return () => clearInterval(timer);
   }, [runningKey, onUpdate]);
 
-  const start = useCallback(
-    async (request: ExportRequest) => {
-      const result = await api.startExport(request);
+  // Any call that starts an export job (export/start, search/export, report/create): tracked here,
+  // and its file downloaded once it is done in browser mode.
+  const startJob = useCallback(
+    async (call: () => Promise<Result<JobState>>) => {
+      const result = await call();
       if (result.ok) {
         autoDownload.current.add(result.value.id);
         upsert(result.value);
@@ -111,6 +115,7 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     },
     [upsert, fetchResult],
   );
+  const start = useCallback((request: ExportRequest) => startJob(() => api.startExport(request)), [startJob]);
 
   const cancel = useCallback((id: string) => {
     void api.cancelJob({ id });
@@ -125,7 +130,7 @@ export function JobsProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const list = Array.from(jobs.values()).sort((a, b) => b.job.startedAt.localeCompare(a.job.startedAt));
-  return <JobsContext.Provider value={{ jobs: list, start, cancel, download: triggerDownload, dismiss }}>{children}</JobsContext.Provider>;
+  return <JobsContext.Provider value={{ jobs: list, start, startJob, cancel, download: triggerDownload, dismiss }}>{children}</JobsContext.Provider>;
 }
 
 export function useJobs(): JobsContextValue {

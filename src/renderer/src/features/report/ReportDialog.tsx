@@ -25,7 +25,7 @@ export interface ReportContext {
 export function ReportDialog({ context, onClose }: { context: ReportContext; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const name = useId();
-  const { jobs, download } = useJobs();
+  const { jobs, startJob } = useJobs();
   const { stream } = context;
   const [fromText, setFromText] = useState('1');
   const [toText, setToText] = useState(String(stream.version));
@@ -38,7 +38,6 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
   const [printing, setPrinting] = useState(false);
   // "Sign this report": on by default when a signing key exists, as for exports.
   const signing = useSignChoice();
-  const downloaded = useRef(new Set<string>());
 
   useEffect(() => {
     const dialog = ref.current;
@@ -48,14 +47,6 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
   const tracked = jobId ? jobs.find((t) => t.job.id === jobId) : undefined;
   const running = tracked?.job.status === 'running';
   const done = tracked?.job.status === 'succeeded' && tracked.result !== null;
-
-  // Browser mode: the report is written by the viewer service, then downloaded once.
-  useEffect(() => {
-    const result = tracked?.result;
-    if (mode !== 'browser' || !result || !jobId || downloaded.current.has(jobId)) return;
-    downloaded.current.add(jobId);
-    download(result);
-  }, [tracked?.result, jobId, download]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -67,7 +58,8 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
     setError(null);
     setPdf(null);
     setStarting(true);
-    const result = await api.createReport((signing.sign ? { ...built, sign: true } : built) satisfies ReportRequest);
+    // Tracked by the jobs context, which downloads the report in browser mode once it is written.
+    const result = await startJob(() => api.createReport((signing.sign ? { ...built, sign: true } : built) satisfies ReportRequest));
     setStarting(false);
     if (result.ok) setJobId(result.value.id);
     else if (result.error.code !== 'CANCELLED') setError(result.error);

@@ -18,11 +18,10 @@ function SearchExportDialog({ q, literal, matching, onClose }: { q: string; lite
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const name = useId();
-  const { jobs, download } = useJobs();
+  const { jobs, startJob } = useJobs();
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
-  const downloaded = useRef(new Set<string>());
   const signing = useSignChoice();
   useEffect(() => {
     const dialog = ref.current;
@@ -30,18 +29,11 @@ function SearchExportDialog({ q, literal, matching, onClose }: { q: string; lite
   }, []);
   const tracked = jobId ? jobs.find((j) => j.job.id === jobId) : undefined;
   const running = tracked?.job.status === 'running';
-  // Browser mode: the file is written by the viewer service, then downloaded once.
-  useEffect(() => {
-    const result = tracked?.result;
-    if (mode !== 'browser' || !result || !jobId || downloaded.current.has(jobId)) return;
-    downloaded.current.add(jobId);
-    download(result);
-  }, [tracked?.result, jobId, download]);
-
   const start = async () => {
     setError(null);
     setStarting(true);
-    const result = await api.exportSearch({ q, literal, ...(signing.sign ? { sign: true } : {}) });
+    // Tracked by the jobs context, which downloads the file in browser mode once it is written.
+    const result = await startJob(() => api.exportSearch({ q, literal, ...(signing.sign ? { sign: true } : {}) }));
     setStarting(false);
     if (result.ok) setJobId(result.value.id);
     else if (result.error.code !== 'CANCELLED') setError(result.error);
