@@ -9,7 +9,7 @@ import { isTypingTarget } from '../../app/keyboard.ts';
 import { hrefs, navigate } from '../../app/routes.ts';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { JsonTree } from '../../components/JsonTree.tsx';
-import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { actorOf, formatCount, formatTime, otherZoneTitle } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { useApi, useDebounced } from '../../lib/useApi.ts';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
@@ -44,7 +44,7 @@ function EventAtVersion({ streamId, version, projection }: { streamId: string; v
         v{formatCount(version)} <SafeText text={e.type} max={80} />
       </a>{' '}
       (<a href={hrefs.diff(streamId, version - 1, version, projection)} data-testid="state-diff-link">what it changed</a>){' '}
-      <span title={localTimeTitle(e.recordedAt)}>at {formatTime(e.recordedAt)}</span>
+      <span title={otherZoneTitle(e.recordedAt)}>at {formatTime(e.recordedAt)}</span>
       {actor && (
         <>
           {' '}
