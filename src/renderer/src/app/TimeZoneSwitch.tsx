@@ -23,7 +23,7 @@ export function TimeZoneSwitch() {
       data-testid="time-zone-switch"
     >
       <option value="utc">{t('timeZone.utc')}</option>
-      <option value="local">{t('timeZone.local', { zone, offset: offsetNow(zone) })}</option>
+      <option value="local">{t('timeZone.local')}</option>
     </select>
   );
 }

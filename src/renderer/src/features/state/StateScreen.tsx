@@ -175,7 +175,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
                 {blame.value.truncated && (
                   <p className="status status-empty small">This state has more fields than blame lists; the first {formatCount(blame.value.entries.length)} are shown. Switch to JSON for the whole state.</p>
                 )}
-                <BlameTreeView root={tree} streamId={stream.streamId} version={shownVersion} onPickField={setField} />
+                <BlameTreeView root={tree} streamId={stream.streamId} version={shownVersion} onPickField={setField} units={blame.value.projection.units} />
                 <p className="muted small legend">
                   Each field shows the event that last set it — hover for time and actor, click to open it, “history” for every event that ever set it. <span className="legend-changed">Highlighted</span> fields were set by the event at this version.
                 </p>
@@ -186,7 +186,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
           ) : !state.value ? (
             <Loading />
           ) : (
-            <JsonTree value={state.value.state} openDepth={3} testId="state-json" />
+            <JsonTree value={state.value.state} openDepth={3} testId="state-json" units={state.value.projection.units} />
           )}
         </ErrorBoundary>
       </div>

@@ -17,7 +17,7 @@ export const app = {
   'timeZone.utc': 'UTC',
   'timeZone.clock.utc': 'UTC',
   'timeZone.clock.local': 'local',
-  'timeZone.local': 'Local (UTC{{offset}})',
+  'timeZone.local': 'Local',
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.search.keys': '/',
   'shortcuts.search': 'Focus the search box in the header (on the streams list: its own filter)',

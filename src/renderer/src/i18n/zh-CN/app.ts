@@ -18,7 +18,7 @@ export const app: Partial<Record<keyof typeof en, string>> = {
   'timeZone.utc': 'UTC',
   'timeZone.clock.utc': 'UTC',
   'timeZone.clock.local': '本地',
-  'timeZone.local': '本地（UTC{{offset}}）',
+  'timeZone.local': '本地',
   'shortcuts.title': '键盘快捷键',
   'shortcuts.search.keys': '/',
   'shortcuts.search': '聚焦页眉中的搜索框（在流列表中：聚焦其筛选框）',
