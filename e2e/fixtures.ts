@@ -44,12 +44,14 @@ function waitForUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-export const test = base.extend<{ storeFile: string; lang: 'en' | 'zh-CN'; ledger: LedgerSession }>({
+export const test = base.extend<{ storeFile: string; lang: 'en' | 'zh-CN'; timeZone: string | undefined; ledger: LedgerSession }>({
   storeFile: [DEMO_STORE, { option: true }],
   // The renderer's language (`?lang=` in browser mode). English unless a test asks otherwise: the
   // journeys look for English text, whatever the machine's locale.
   lang: ['en', { option: true }],
-  ledger: async ({ storeFile, lang }, use, testInfo) => {
+  // The zone the app believes it is in (an IANA name); the machine's own unless a test pins one.
+  timeZone: [undefined, { option: true }],
+  ledger: async ({ storeFile, lang, timeZone }, use, testInfo) => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'));
     // LEDGER_HOME: the viewer's own records (activity log, case notes, keys) in this instance's temp folder too.
     const env = { ...process.env, LEDGER_CONFIG_DIR: path.join(home, 'config'), LEDGER_CACHE_DIR: path.join(home, 'cache'), LEDGER_DEMO_SIZE: 'small', LEDGER_HOME: path.join(home, 'ledger-home') };
@@ -68,7 +70,7 @@ export const test = base.extend<{ storeFile: string; lang: 'en' | 'zh-CN'; ledge
         // Typed paths need a person's confirmation in Electron (pathGrants.ts); the unpackaged
         // test build answers yes by itself.
         // The OS locale is what Electron's renderer reads as navigator.languages (no ?lang= there).
-        env: { ...env, LEDGER_TEST_CONFIRM_PATHS: '1', LANG: lang === 'zh-CN' ? 'zh_CN.UTF-8' : 'en_US.UTF-8', LANGUAGE: lang === 'zh-CN' ? 'zh_CN' : 'en_US' },
+        env: { ...env, LEDGER_TEST_CONFIRM_PATHS: '1', LANG: lang === 'zh-CN' ? 'zh_CN.UTF-8' : 'en_US.UTF-8', LANGUAGE: lang === 'zh-CN' ? 'zh_CN' : 'en_US', ...(timeZone ? { TZ: timeZone } : {}) },
       });
       page = await electron.firstWindow();
       const app = electron;
@@ -80,7 +82,7 @@ export const test = base.extend<{ storeFile: string; lang: 'en' | 'zh-CN'; ledge
         executablePath: CHROMIUM,
         args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
       });
-      const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 }, locale: lang === 'zh-CN' ? 'zh-CN' : 'en-US' });
+      const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 }, locale: lang === 'zh-CN' ? 'zh-CN' : 'en-US', ...(timeZone ? { timezoneId: timeZone } : {}) });
       page = await context.newPage();
       await page.goto(`${url}&lang=${lang}`);
       cleanup = async () => {

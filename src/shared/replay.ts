@@ -1,5 +1,6 @@
 // Results of the replay engine (state at a version, diff, blame), shared with the renderer.
 import type { Interruption, ProjectionOrigin } from './projections.ts';
+import type { FieldUnits } from './units.ts';
 
 /** A property name, an array index, or an array element matched by its key field (e.g. sku). */
 export type PathSegment = string | number | { key: string; value: string | number };
@@ -19,6 +20,8 @@ export interface ProjectionInfo {
   description: string;
   /** Built-in, or a file of the projections folder (absent = built-in). */
   origin?: ProjectionOrigin;
+  /** Fields of the state that are money or decimals (shared/units.ts): shown as amounts, stored values kept. */
+  units?: FieldUnits;
 }
 
 export interface ReplayWarning {
@@ -127,6 +130,11 @@ export interface DiffResult {
    * stream/fieldHistory with `from`), and `history` is empty, `historyCount` 0, `reverted` empty.
    */
   historyWalked: boolean;
+  /**
+   * For money whose currency is a field of the state (`units` with currencyField): that field's text
+   * in the state at `from` and at `to`, so the diff can show amounts in their currency.
+   */
+  currencies?: { from: Record<string, string>; to: Record<string, string> };
 }
 
 export interface BlameEntry {

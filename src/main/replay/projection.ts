@@ -8,6 +8,7 @@
 import type { ProjectionFailure, ProjectionOrigin } from '../../shared/projections.ts';
 import type { ProjectionInfo } from '../../shared/replay.ts';
 import type { ReplayEvent } from '../store/eventStore.ts';
+import type { FieldUnits } from '../../shared/units.ts';
 
 export interface Projection<S = unknown> {
   name: string;
@@ -28,6 +29,8 @@ export interface Projection<S = unknown> {
   firstEventTypes?: ReadonlySet<string>;
   /** Built-in when absent. */
   origin?: ProjectionOrigin;
+  /** Which state fields are money or decimals (`{ total: { currency: 'EUR', scale: 2 } }`), for display only. */
+  units?: FieldUnits;
   /** Part of the snapshot key besides name@version (a file's content hash): an edited file never reuses old snapshots. */
   cacheKey?: string;
   /** The events it folds must carry their metadata (ReplayEvent.metadata); user projections do. */
@@ -73,6 +76,7 @@ export interface ChunkOutcome<S = unknown> {
 export function projectionInfo(projection: Projection): ProjectionInfo {
   const info: ProjectionInfo = { name: projection.name, version: projection.version, description: projection.description };
   if (projection.origin) info.origin = projection.origin;
+  if (projection.units && Object.keys(projection.units).length > 0) info.units = projection.units;
   return info;
 }
 

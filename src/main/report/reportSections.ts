@@ -5,6 +5,7 @@ import { projectionLabel } from '../../shared/projections.ts';
 import type { DiffChange, DiffResult, EventRef, PathHistoryEntry, StateAtResult } from '../../shared/replay.ts';
 import type { ManifestIntegrity } from '../../shared/verify.ts';
 import { esc, factRow, grouped, showJson } from './reportHtml.ts';
+import { amountSource, amountsIn, currencyFor, formatAmount, unitAt } from '../../shared/units.ts';
 
 export interface ReportEventRow {
   position: number;
@@ -109,8 +110,18 @@ export function stateHtml(state: StateAtResult): string {
 ${state.interrupted ? `<p class="verdict">The projection stopped at an event it could not apply: this is the last good state.</p>` : ''}
 ${state.warningCount ? `<p class="small">${state.warningCount} event(s) could not be applied by the projection.</p>` : ''}
 <pre>${showJson(state.state)}</pre>
-</div>
+${amountsHtml(state)}</div>
 `;
+}
+
+/** The money and decimals the projection declared, beside the JSON as stored (which stays the evidence). */
+function amountsHtml(state: StateAtResult): string {
+  const rows = amountsIn(state.state, state.projection.units, 'en');
+  if (rows.length === 0) return '';
+  const body = rows
+    .map((r) => `<tr><td><code class="wrap">${esc(r.path)}</code></td><td class="amount">${r.amount ? esc(r.amount.text) : '<span class="muted">not an amount: shown as stored</span>'}</td><td class="mono">${esc(r.stored)}</td></tr>`)
+    .join('');
+  return `<table class="amounts"><thead><tr><th>Field</th><th>As money</th><th>Stored</th></tr></thead><tbody>${body}</tbody></table>\n`;
 }
 
 const SIGN: Record<DiffChange['kind'], string> = { added: '+ added', removed: '− removed', changed: '~ changed' };
@@ -124,6 +135,17 @@ function madeBy(ref: EventRef | null, ids: ReadonlyMap<number, string>): string 
 
 const sideText = (entry: { before?: unknown; after?: unknown }, side: 'before' | 'after') => (side in entry ? showJson(entry[side]) : '<span class="muted">(none)</span>');
 
+/** A changed number the projection declared as money, as money (under its stored JSON). */
+function sideAmount(diff: DiffResult, change: DiffChange, side: 'before' | 'after'): string {
+  const value = change[side];
+  const unit = typeof value === 'number' ? unitAt(diff.projection.units, change.segments) : undefined;
+  if (!unit) return '';
+  const stored = amountSource(value as number);
+  const root = side === 'before' ? diff.currencies?.from : diff.currencies?.to;
+  const amount = stored === null ? null : formatAmount(stored, unit, 'en', currencyFor(unit, undefined, root));
+  return amount ? `<div class="amount">${esc(amount.text)}</div>` : '';
+}
+
 function historyHtml(history: PathHistoryEntry[], count: number, ids: ReadonlyMap<number, string>): string {
   if (count <= 1) return '';
   const rows = history.map((h) => `<li>${esc(h.kind)}: <code>${sideText(h, 'before')}</code> → <code>${sideText(h, 'after')}</code> by ${madeBy(h.event, ids)}</li>`).join('');
@@ -134,7 +156,7 @@ export function diffHtml(diff: DiffResult, ids: ReadonlyMap<number, string>): st
   const rows = diff.changes
     .map(
       (c) =>
-        `<tr class="change" data-kind="${c.kind}" data-path="${esc(c.path)}" data-position="${c.event?.position ?? ''}"><td class="kind">${SIGN[c.kind]}</td><td><code class="wrap">${esc(c.path)}</code></td><td><pre>${sideText(c, 'before')}</pre></td><td><pre>${sideText(c, 'after')}</pre></td><td>${madeBy(c.event, ids)}${historyHtml(c.history, c.historyCount, ids)}</td></tr>`,
+        `<tr class="change" data-kind="${c.kind}" data-path="${esc(c.path)}" data-position="${c.event?.position ?? ''}"><td class="kind">${SIGN[c.kind]}</td><td><code class="wrap">${esc(c.path)}</code></td><td><pre>${sideText(c, 'before')}</pre>${sideAmount(diff, c, 'before')}</td><td><pre>${sideText(c, 'after')}</pre>${sideAmount(diff, c, 'after')}</td><td>${madeBy(c.event, ids)}${historyHtml(c.history, c.historyCount, ids)}</td></tr>`,
     )
     .join('\n');
   const reverted = diff.reverted.length

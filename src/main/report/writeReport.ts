@@ -16,6 +16,7 @@ import { maskedView, type MaskedView } from './maskedView.ts';
 import { esc, jsonForScriptBlock, REPORT_CSS, reportCsp, showJson } from './reportHtml.ts';
 import { resolveRange, type ReportRequest, type ResolvedRange } from './reportRequest.ts';
 import { diffHtml, eventHtml, integritySection, maskingSection, notesHtml, signerSection, stateHtml, storeSection, type ReportEventRow } from './reportSections.ts';
+import { withDiffCurrencies } from '../units/diffCurrencies.ts';
 
 export const REPORT_FORMAT = 'replay-ledger-report';
 
@@ -190,7 +191,7 @@ export async function writeReport(store: EventStoreReader, engine: ReplayEngine,
   const diffs: DiffResult[] = [];
   for (const [from, to] of range.diffs) {
     checkCancelled(signal);
-    diffs.push(view.diff(await engine.diff(request.streamId, from, to, { ...replay, maxChanges: range.maxChanges })));
+    diffs.push(view.diff(await withDiffCurrencies(await engine.diff(request.streamId, from, to, { ...replay, maxChanges: range.maxChanges }), engine.stateAt, replay)));
     step(`diff v${from} → v${to}`);
   }
   const ids = await attributionIds(store, diffs, view);

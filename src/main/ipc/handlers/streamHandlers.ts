@@ -6,6 +6,7 @@ import type { StatePoint } from '../../replay/replayEngine.ts';
 import { startSnapshotJob } from '../../replay/snapshotJob.ts';
 import { interactiveReadsOf } from '../../session/interactiveReads.ts';
 import type { Session } from '../../session/session.ts';
+import { withDiffCurrencies } from '../../units/diffCurrencies.ts';
 
 type StreamChannels = 'streams/list' | 'stream/get' | 'stream/events' | 'stream/stateAt' | 'stream/blame' | 'stream/diff' | 'stream/fieldHistory' | 'stream/buildSnapshots';
 
@@ -33,7 +34,10 @@ export function createStreamHandlers(deps: { session: Session; jobs: JobRegistry
       session.require().engine.stateAt(streamId, await statePoint(at, async () => (await streamOrThrow(streamId)).version), { projection, includeSkipped }),
     'stream/blame': async ({ streamId, projection, includeSkipped, ...at }) =>
       session.require().engine.blame(streamId, await statePoint(at, async () => (await streamOrThrow(streamId)).version), { projection, includeSkipped }),
-    'stream/diff': ({ streamId, from, to, projection, maxChanges, includeSkipped }) => session.require().engine.diff(streamId, from, to, { projection, maxChanges, includeSkipped }),
+    'stream/diff': async ({ streamId, from, to, projection, maxChanges, includeSkipped }) => {
+      const engine = session.require().engine;
+      return withDiffCurrencies(await engine.diff(streamId, from, to, { projection, maxChanges, includeSkipped }), engine.stateAt, { includeSkipped });
+    },
     'stream/fieldHistory': ({ streamId, segments, projection, from, upTo, includeSkipped }) =>
       session.require().engine.fieldHistory(streamId, segments, { projection, from, upTo, includeSkipped }),
     'stream/buildSnapshots': async ({ streamId, projection }) => {

@@ -65,7 +65,7 @@ describe('validation names the JSON path of the problem', () => {
     [{ ...base, name: 7 }, 'name: must be a text.'],
     [{ ...base, version: 1.5 }, 'version: must be a whole number.'],
     [{ ...base, version: '1' }, 'version: must be a number.'],
-    [{ ...base, colour: 'red' }, 'The file: unknown field "colour" in a projection (the fields are name, version, description, appliesTo, initialState and on).'],
+    [{ ...base, colour: 'red' }, 'The file: unknown field "colour" in a projection (the fields are name, version, description, appliesTo, initialState, units and on).'],
     [{ ...base, appliesTo: {} }, 'appliesTo: names no stream'],
     [{ ...base, appliesTo: { categories: [] } }, 'appliesTo: names no stream'],
     [{ ...base, appliesTo: { category: ['member'] } }, 'appliesTo: unknown field "category" in "appliesTo" (check the spelling)'],
@@ -175,5 +175,18 @@ describe('hostile files', () => {
       expect(() => loadDeclarativeProjection('/x/a.projection.json', text)).not.toThrow();
     }
     expect(loadError(JSON.stringify({ ...base, initialState: '$data' }))).toBeUndefined();
+  });
+});
+
+describe('units', () => {
+  it('a file may say which state fields are money; the engine and the panel get them as written', () => {
+    const units = { fines: { currency: 'EUR', scale: 2 }, 'loans[].deposit': { currencyField: 'currency' } };
+    const loaded = loadDeclarativeProjection('/work/projections/library.projection.json', JSON.stringify({ ...base, units }));
+    expect(loaded.projection?.units).toEqual(units);
+  });
+
+  it('refuses a unit that is not one, with the path of the problem', () => {
+    expect(loadError({ ...base, units: { fines: { currency: 'euros' } } })).toMatch(/units\.fines/);
+    expect(loadError({ ...base, units: { 'fines..x': { scale: 2 } } })).toMatch(/units/);
   });
 });

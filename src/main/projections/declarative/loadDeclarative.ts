@@ -118,6 +118,7 @@ function buildProjection(fileName: string, contentHash: string, file: Declarativ
     name: file.name,
     version: file.version,
     description: file.description ?? '',
+    ...(file.units ? { units: file.units } : {}),
     appliesTo: (streamId, category) => categories.has(category) || prefixes.some((prefix) => streamId.startsWith(prefix)),
     initialState: () => copyJson(initial),
     handles,

@@ -2,6 +2,7 @@
 // with the JSON path of the problem ("on.BookBorrowed[0]: …"). Paths and references inside the
 // strings are read afterwards by compile.ts, which reports in the same way.
 import { z } from 'zod';
+import { FieldUnitsSchema } from '../../../shared/units.ts';
 
 export const LIMITS = {
   /** Bytes of the file: a rules file is a few kB; anything near this is not one. */
@@ -66,6 +67,8 @@ export const declarativeFileSchema = z.strictObject({
       error: 'names no stream: give "categories", "streamPrefixes" or "types" (first event types), each a non-empty list',
     }),
   initialState: z.unknown().optional(),
+  /** Money and decimals in the state, for display (shared/units.ts). */
+  units: FieldUnitsSchema.optional(),
   on: z
     .record(nonEmpty(256), z.array(rule).max(LIMITS.maxRulesPerType, { error: `has more than ${LIMITS.maxRulesPerType} rules for one event type` }))
     .superRefine((on, ctx) => {
@@ -101,7 +104,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       const last = issue.path[issue.path.length - 1];
       const where = issue.path.length === 0 ? 'a projection' : typeof last === 'number' ? 'a rule' : `"${String(last)}"`;
       const known =
-        typeof last === 'number' ? `a rule has one of ${OPERATIONS.join(', ')}, with value, by, key and comment` : issue.path.length === 0 ? 'the fields are name, version, description, appliesTo, initialState and on' : 'check the spelling';
+        typeof last === 'number' ? `a rule has one of ${OPERATIONS.join(', ')}, with value, by, key and comment` : issue.path.length === 0 ? 'the fields are name, version, description, appliesTo, initialState, units and on' : 'check the spelling';
       return `unknown field ${keys} in ${where} (${known})`;
     }
     case 'invalid_type': {

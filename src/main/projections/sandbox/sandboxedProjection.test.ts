@@ -244,6 +244,16 @@ describe('loadSandboxedModule', () => {
     expect(outcome.state).toEqual({ n: 1 });
   });
 
+  it('takes the units a module declares, and refuses units that are not a unit, naming the field', async () => {
+    const projection = await projectionOf('export default { name: "priced", version: 1, units: { total: { currency: "EUR", scale: 2 }, "lines[].price": { currencyField: "currency" } }, evolve: (s) => s };');
+    expect(projection.units).toEqual({ total: { currency: 'EUR', scale: 2 }, 'lines[].price': { currencyField: 'currency' } });
+    const bad = await load('export default { name: "badly-priced", version: 1, units: { total: { currency: "euro" } }, evolve: (s) => s };');
+    expect(bad.projection).toBeNull();
+    expect(bad.info.error?.message).toMatch(/units\.total.*three-letter ISO 4217 code/);
+    const none = await projectionOf('export default { name: "unpriced", version: 1, evolve: (s) => s };');
+    expect(none.units).toBeUndefined();
+  });
+
   it('loads TypeScript with types', async () => {
     const text = 'type S = { n: number };\nexport default {\n  name: "ts", version: 1,\n  initialState: (): S => ({ n: 0 }),\n  evolve(s: S, e: { data: { by: number } }): S { return { n: s.n + e.data.by }; },\n} satisfies Record<string, unknown>;';
     const projection = await projectionOf(text, '/f/ts.projection.mts');

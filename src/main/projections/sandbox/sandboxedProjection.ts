@@ -11,6 +11,7 @@ import type { ReplayEvent } from '../../store/eventStore.ts';
 import { DEFAULT_SANDBOX_LIMITS, type LoadedProjection, type SandboxLimits } from '../types.ts';
 import { moduleScript, sourcePosition } from './moduleSource.ts';
 import { SandboxWorker } from './sandboxWorker.ts';
+import { FieldUnitsSchema, type FieldUnits } from '../../../shared/units.ts';
 
 /** appliesTo as the worker read it: rules are data (the host applies them), a function stays in the sandbox. */
 type AppliesToRule = { kind: 'none' } | { kind: 'function' } | { kind: 'rules'; categories?: string[]; streamPrefixes?: string[]; types?: string[] };
@@ -23,6 +24,8 @@ interface LoadReply {
   description: string;
   appliesTo: AppliesToRule;
   initialState: unknown;
+  /** The module's `units`, as plain JSON, not yet checked. */
+  units?: unknown;
 }
 
 interface FoldReply {
@@ -111,7 +114,14 @@ export async function loadSandboxedModule(file: string, source: string, limits?:
   }
   sandbox.setLoadRequest(request);
   const facts = loaded.value;
-  const projection = new SandboxedProjection(sandbox, facts, base, contentHash);
+  const units = facts.units === undefined ? undefined : FieldUnitsSchema.safeParse(facts.units);
+  if (units && !units.success) {
+    await sandbox.dispose();
+    const issue = units.error.issues[0];
+    const where = issue.path.length ? `units.${issue.path.map(String).join('.')}` : 'units';
+    return { info: { ...info, error: located({ kind: 'threw', message: `${where}: ${issue.message}` }, base) }, projection: null };
+  }
+  const projection = new SandboxedProjection(sandbox, facts, base, contentHash, units?.data);
   return {
     info: { ...info, name: facts.name, version: facts.version, description: facts.description, appliesTo: appliesToText(facts.appliesTo) },
     projection,
@@ -137,8 +147,11 @@ class SandboxedProjection implements Projection<unknown> {
   private readonly sandbox: SandboxWorker;
   private readonly file: string;
 
-  constructor(sandbox: SandboxWorker, facts: LoadReply, file: string, contentHash: string) {
+  readonly units?: FieldUnits;
+
+  constructor(sandbox: SandboxWorker, facts: LoadReply, file: string, contentHash: string, units: FieldUnits | undefined) {
     this.sandbox = sandbox;
+    if (units) this.units = units;
     this.file = file;
     this.name = facts.name;
     this.version = facts.version;

@@ -245,11 +245,18 @@ function load({ script, sourceUrl }) {
     return { ok: false, failure: failureOf(error, 'the module') };
   }
   try {
-    const { name, version, description, evolve, initialState, appliesTo } = shape;
+    const { name, version, description, evolve, initialState, appliesTo, units } = shape;
     if (typeof evolve !== 'function') return { ok: false, failure: { kind: 'threw', message: 'no evolve: the module must export evolve(state, event) (export default { name, version, evolve, … })' } };
     if (typeof name !== 'string' || !name.trim()) return { ok: false, failure: { kind: 'threw', message: 'the module needs a name (a non-empty string)' } };
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { ok: false, failure: { kind: 'threw', message: 'the module needs a version (a positive whole number), got ' + describe(version) } };
     if (description !== undefined && typeof description !== 'string') return { ok: false, failure: { kind: 'threw', message: 'description must be text' } };
+    // units is data: copied out as plain JSON here; the host checks its shape (shared/units.ts).
+    let unitsCopy;
+    try {
+      unitsCopy = units === undefined ? undefined : JSON.parse(JSON.stringify(units));
+    } catch (error) {
+      return { ok: false, failure: { kind: 'threw', message: 'units must be plain data such as { total: { currency: "EUR", scale: 2 } }' } };
+    }
     const rule = describeAppliesTo(appliesTo);
     if (rule.kind === 'invalid') return { ok: false, failure: { kind: 'threw', message: rule.message } };
     let initial = null;
@@ -263,7 +270,7 @@ function load({ script, sourceUrl }) {
     module = { sourceUrl, shape, evolve, appliesTo: rule.kind === 'function' ? appliesTo : null };
     lastState = undefined;
     lastToken = 0;
-    return { ok: true, name: name.trim(), version, description: description || '', appliesTo: rule, initialState: initial };
+    return { ok: true, name: name.trim(), version, description: description || '', appliesTo: rule, initialState: initial, units: unitsCopy };
   } catch (error) {
     return { ok: false, failure: failureOf(error, 'the module') };
   }

@@ -17,6 +17,8 @@ export const accountProjection: Projection<AccountState> = {
   name: 'bank-account',
   version: 1,
   description: 'Balance and movement counts of a bank account; amounts in minor units.',
+  // The balance is kept in cents of the currency the account was opened in.
+  units: { balance: { currencyField: 'currency', scale: 2 } },
   appliesTo: (_streamId, category) => category === 'account',
   initialState: () => ({
     status: 'unopened',

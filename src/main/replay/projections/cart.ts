@@ -38,6 +38,8 @@ export const cartProjection: Projection<CartState> = {
   name: 'shopping-cart',
   version: 1,
   description: 'Cart lines keyed by sku with quantities and a total; checkout closes the cart.',
+  // Prices and the total are in cents; the cart's events name no currency, so they show as decimals.
+  units: { total: { scale: 2 }, 'items[].unitPrice': { scale: 2 } },
   appliesTo: (_streamId, category) => category === 'cart',
   initialState: () => ({ status: 'empty', customerId: null, items: [], itemCount: 0, total: 0, checkedOutAt: null, paymentId: null }),
   handles: new Set(['CartOpened', 'ItemAdded', 'ItemRemoved', 'ItemQuantityChanged', 'CartCheckedOut']),

@@ -9,6 +9,7 @@ import { baseName, formatCount } from '../lib/format.ts';
 import { SafeText } from '../lib/safeText.tsx';
 import { MaskingSwitch } from '../features/masking/MaskingSwitch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { TimeZoneSwitch } from './TimeZoneSwitch.tsx';
 import { useT } from '../i18n/index.ts';
 import { EVIDENCE_ROUTES } from '../features/evidence/EvidenceTabs.tsx';
 
@@ -105,6 +106,7 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         {store && <MaskingSwitch onChanged={refresh} />}
         <JobsTray />
         <LanguageSwitch />
+        <TimeZoneSwitch />
         {appInfo && (
           <span className="muted small header-mode" title={`Replay Ledger ${appInfo.version}`}>
             {appInfo.mode === 'browser' ? 'browser mode' : 'desktop'}

@@ -4,6 +4,8 @@
 import { createContext, useContext, useState, type MouseEvent, type ReactNode } from 'react';
 import { SafeText } from '../lib/safeText.tsx';
 import { t as translate, useT } from '../i18n/index.ts';
+import { useFormat } from '../i18n/format.ts';
+import { amountSource, currencyFor, formatAmount, unitAt, type FieldUnit, type FieldUnits, type UnitStep } from '../../../shared/units.ts';
 import './json.css';
 
 const CHUNK = 200;
@@ -19,6 +21,52 @@ type Container = Record<string, unknown> | unknown[];
 /** Numbers as their stored text by JSON Pointer (StoredEvent.numbersAsWritten): JS numbers would show 12345678901234567890 as …7000. */
 const NumbersAsWritten = createContext<Record<string, string> | undefined>(undefined);
 const pointerPart = (key: string | number): string => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Money and decimals a projection declared (shared/units.ts): `root` is the value the paths start
+ * from (the state, or a diff's value at `base`), for a currency kept in a field.
+ */
+interface AmountScope {
+  units: FieldUnits;
+  root: unknown;
+  base: readonly UnitStep[];
+}
+const Amounts = createContext<AmountScope | undefined>(undefined);
+
+/** Declared units for the values inside (a diff's before/after at `base`); JsonTree's own `units` starts a scope at its root. */
+export function AmountsScope({ units, root, base, children }: { units: FieldUnits | undefined; root: unknown; base: readonly UnitStep[]; children: ReactNode }) {
+  return <Amounts.Provider value={units ? { units, root, base } : undefined}>{children}</Amounts.Provider>;
+}
+
+/** A number a projection declared as money: the amount, with the stored value on hover; as stored when it is not an amount. */
+function Amount({ stored, unit, currency }: { stored: string; unit: FieldUnit; currency: string | undefined }) {
+  const t = useT();
+  const { language } = useFormat();
+  const amount = formatAmount(stored, unit, language, currency);
+  const scale = unit.scale ?? 2; // money without a scale is in cents (formatAmount's default)
+  if (!amount) {
+    const reason = 'currencyField' in unit && !(currency && /^[A-Z]{3}$/.test(currency)) ? t('json.amount.noCurrency', { field: unit.currencyField }) : t('json.amount.notMinorUnits', { scale });
+    return (
+      <span className="json-number" title={reason} data-testid="json-amount-as-stored">
+        {stored}
+      </span>
+    );
+  }
+  return (
+    <span className="json-number json-amount" title={t('json.amount.stored', { stored, count: scale })} data-stored={stored} data-testid="json-amount">
+      {amount.text}
+    </span>
+  );
+}
+
+/** A primitive at `steps` inside the current amounts scope: an amount when declared as one. */
+export function ScopedValue({ value, steps, parent, asWritten, limit }: { value: unknown; steps: readonly UnitStep[]; parent?: unknown; asWritten?: string; limit?: number }): ReactNode {
+  const scope = useContext(Amounts);
+  const unit = scope && typeof value === 'number' ? unitAt(scope.units, [...scope.base, ...steps]) : undefined;
+  const stored = unit ? amountSource(value as number, asWritten) : null;
+  if (unit && stored !== null) return <Amount stored={stored} unit={unit} currency={currencyFor(unit, parent, scope!.root)} />;
+  return <JsonInline value={value} limit={limit} />;
+}
 
 function isContainer(value: unknown): value is Container {
   return typeof value === 'object' && value !== null;
@@ -77,7 +125,7 @@ function Key({ name }: { name: string | number }) {
   return typeof name === 'number' ? <span className="json-index">{name}</span> : <span className="json-key"><SafeText text={name} max={500} /></span>;
 }
 
-function Children({ value, depth, openDepth, pointer }: { value: Container; depth: number; openDepth: number; pointer: string }) {
+function Children({ value, depth, openDepth, pointer, steps }: { value: Container; depth: number; openDepth: number; pointer: string; steps: readonly UnitStep[] }) {
   const t = useT();
   const [limit, setLimit] = useState(CHUNK);
   const total = sizeOf(value);
@@ -85,7 +133,7 @@ function Children({ value, depth, openDepth, pointer }: { value: Container; dept
   return (
     <ul className={depth >= FLAT_AFTER ? 'json-children json-children-flat' : 'json-children'} role="group">
       {shown.map(([key, child]) => (
-        <JsonNode key={String(key)} name={key} value={child} depth={depth + 1} openDepth={openDepth} pointer={`${pointer}/${pointerPart(key)}`} />
+        <JsonNode key={String(key)} name={key} value={child} parent={value} depth={depth + 1} openDepth={openDepth} pointer={`${pointer}/${pointerPart(key)}`} steps={[...steps, key]} />
       ))}
       {total > limit && (
         <li className="json-row">
@@ -98,10 +146,28 @@ function Children({ value, depth, openDepth, pointer }: { value: Container; dept
   );
 }
 
-function JsonNode({ name, value, depth, openDepth, pointer }: { name: string | number | null; value: unknown; depth: number; openDepth: number; pointer: string }) {
+function JsonNode({
+  name,
+  value,
+  parent,
+  depth,
+  openDepth,
+  pointer,
+  steps,
+}: {
+  name: string | number | null;
+  value: unknown;
+  parent: unknown;
+  depth: number;
+  openDepth: number;
+  pointer: string;
+  steps: readonly UnitStep[];
+}) {
   const t = useT();
   const container = isContainer(value);
   const asWritten = useContext(NumbersAsWritten)?.[pointer];
+  const scope = useContext(Amounts);
+  const unitDeclared = scope !== undefined && typeof value === 'number' && unitAt(scope.units, [...scope.base, ...steps]) !== undefined;
   const [open, setOpen] = useState(() => container && depth < openDepth && sizeOf(value) <= AUTO_OPEN_CHILDREN);
   // Shift-click opens ten levels at once (deeply nested payloads would otherwise take a click per level).
   const [childDepth, setChildDepth] = useState(openDepth);
@@ -121,10 +187,10 @@ function JsonNode({ name, value, depth, openDepth, pointer }: { name: string | n
         )}
         {container ? (
           <span className="json-summary">{Array.isArray(value) ? '[]' : '{}'}</span>
-        ) : typeof value === 'number' && asWritten !== undefined ? (
+        ) : typeof value === 'number' && asWritten !== undefined && !unitDeclared ? (
           <span className="json-number" title={t('json.numberAsStored', { value: String(value) })}>{asWritten}</span>
         ) : (
-          <JsonInline value={value} />
+          <ScopedValue value={value} steps={steps} parent={parent} asWritten={asWritten} />
         )}
       </li>
     );
@@ -143,7 +209,7 @@ function JsonNode({ name, value, depth, openDepth, pointer }: { name: string | n
       <button type="button" className="json-summary link-button" onClick={toggle}>
         {summary(value)}
       </button>
-      {open && <Children value={value} depth={depth} openDepth={childDepth} pointer={pointer} />}
+      {open && <Children value={value} depth={depth} openDepth={childDepth} pointer={pointer} steps={steps} />}
     </li>
   );
 }
@@ -155,14 +221,23 @@ export interface JsonTreeProps {
   testId?: string;
   /** Numbers to show as their stored text, by JSON Pointer into `value`. */
   numbersAsWritten?: Record<string, string>;
+  /** A projection's declared money fields, paths from `value` (else an enclosing AmountsScope applies). */
+  units?: FieldUnits;
 }
 
-export function JsonTree({ value, openDepth = 2, testId, numbersAsWritten }: JsonTreeProps) {
-  return (
+export function JsonTree({ value, openDepth = 2, testId, numbersAsWritten, units }: JsonTreeProps) {
+  const tree = (
     <NumbersAsWritten.Provider value={numbersAsWritten}>
       <ul className="json-tree" role="tree" data-testid={testId}>
-        <JsonNode name={null} value={value} depth={0} openDepth={openDepth} pointer="" />
+        <JsonNode name={null} value={value} parent={undefined} depth={0} openDepth={openDepth} pointer="" steps={[]} />
       </ul>
     </NumbersAsWritten.Provider>
+  );
+  return units ? (
+    <AmountsScope units={units} root={value} base={[]}>
+      {tree}
+    </AmountsScope>
+  ) : (
+    tree
   );
 }

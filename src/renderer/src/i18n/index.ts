@@ -3,7 +3,9 @@
 // numbers in messages through Intl (`{{count, number}}`). Event data, type and field names are
 // passed in as values and never looked up here.
 import i18next from 'i18next';
+import { useSyncExternalStore } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { getTimeMode, subscribeTimeMode } from '../lib/timeZone.ts';
 import { en } from './en/index.ts';
 import { zhCN } from './zh-CN/index.ts';
 import { LANGUAGE_KEY, pickLanguage, type Language } from './language.ts';
@@ -54,9 +56,14 @@ if (typeof document !== 'undefined') document.documentElement.lang = i18n.langua
 /** For .ts helpers outside React: the current language's text (components use `useT`). */
 export const t: Translate = (key, values) => (i18n.t as unknown as (key: string, values?: object) => string)(key, values);
 
-/** The translate function of the current language; the component re-renders when it changes. */
+/**
+ * The translate function of the current language; the component re-renders when the language or the
+ * header's UTC / local clock changes (every component that says something uses this hook, so the
+ * times it formats follow the switch too).
+ */
 export function useT(): Translate {
   const { t: translate } = useTranslation();
+  useSyncExternalStore(subscribeTimeMode, getTimeMode, getTimeMode);
   return translate as unknown as Translate;
 }
 

@@ -1,7 +1,9 @@
 // Display formats shared by every screen. Times are shown in UTC (what the store records and what an
-// audit report quotes); the local time is offered as a tooltip.
+// audit report quotes) unless the reader switches the header to local time (lib/timeZone.ts); the
+// other clock is offered as a tooltip, and every time names its zone.
 
 import { currentLanguage, t } from '../i18n/index.ts';
+import { getLocalZone, getTimeMode, type TimeMode } from './timeZone.ts';
 
 // Grouping follows the reader's language (the same in English and Chinese: 12,345).
 const counts = new Map<string, Intl.NumberFormat>();
@@ -29,24 +31,71 @@ export function formatBytes(bytes: number): string {
   return t('format.bytes', { size: `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`, count: bytes });
 }
 
-/** `2026-04-11 11:47:07.709Z`; anything that is not a valid time is shown unchanged. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-04-11 17:17:07.709` and `+05:30` of an instant in a zone (Intl, so daylight saving is right). */
+function wallClock(ms: number, zone: string): { text: string; offset: string } {
+  let format = wallClocks.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 3,
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    });
+    wallClocks.set(zone, format);
+  }
+  const part: Record<string, string> = {};
+  for (const p of format.formatToParts(ms)) part[p.type] = p.value;
+  // longOffset is "GMT+05:30", or "GMT" alone at offset zero.
+  const offset = part.timeZoneName === 'GMT' ? '+00:00' : (part.timeZoneName ?? '').replace(/^GMT/, '');
+  return { text: `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}.${part.fractionalSecond}`, offset };
+}
+
+/** An instant in the chosen clock, zone named: `2026-04-11 11:47:07.709Z` in UTC, `2026-04-11 17:17:07.709 +05:30` in local time. */
+function inMode(ms: number, mode: TimeMode): string {
+  if (mode === 'utc') return new Date(ms).toISOString().replace('T', ' ');
+  const { text, offset } = wallClock(ms, getLocalZone());
+  return `${text} ${offset}`;
+}
+
+/** The time in the clock chosen in the header (UTC unless switched); anything that is not a valid time is shown unchanged. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return new Date(ms).toISOString().replace('T', ' ');
+  return inMode(ms, getTimeMode());
 }
 
 /** Compact form for dense tables: no milliseconds. */
 export function formatTimeShort(iso: string | null | undefined): string {
-  const full = formatTime(iso);
-  return full.replace(/\.\d{3}Z$/, 'Z');
+  return formatTime(iso).replace(/\.\d{3}(?=Z$| [+-]\d{2}:\d{2}$)/, '');
 }
 
-export function localTimeTitle(iso: string | null | undefined): string | undefined {
+/** The wall-clock digits alone (`2026-04-11 17:17:07.709`) in the chosen clock, for axis labels. */
+export function wallClockText(ms: number): string {
+  return getTimeMode() === 'utc' ? new Date(ms).toISOString().slice(0, 23).replace('T', ' ') : wallClock(ms, getLocalZone()).text;
+}
+
+/** The clock times are read in, for column heads: "UTC" or "local". */
+export function clockName(): string {
+  return getTimeMode() === 'utc' ? t('timeZone.clock.utc') : t('timeZone.clock.local');
+}
+
+/** The same instant in the other clock, for a tooltip: the local time when reading UTC, and UTC when reading local time. */
+export function otherZoneTitle(iso: string | null | undefined): string | undefined {
   if (!iso) return undefined;
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : t('format.localTime', { time: new Date(ms).toLocaleString(currentLanguage()) });
+  if (Number.isNaN(ms)) return undefined;
+  return getTimeMode() === 'utc'
+    ? t('format.localTime', { time: inMode(ms, 'local'), zone: getLocalZone() })
+    : t('format.utcTime', { time: inMode(ms, 'utc') });
 }
 
 export function formatDuration(ms: number): string {

@@ -4,7 +4,8 @@ import { useT } from '../../i18n/index.ts';
 import { useState } from 'react';
 import type { ChangeKind, DiffChange, RevertedChange } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
-import { JsonInline, JsonTree } from '../../components/JsonTree.tsx';
+import { AmountsScope, JsonTree, ScopedValue } from '../../components/JsonTree.tsx';
+import type { FieldUnits, UnitStep } from '../../../../shared/units.ts';
 import { formatCount, formatTime } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { api } from '../../api.ts';
@@ -14,13 +15,23 @@ import { HistoryList } from './HistoryList.tsx';
 
 const CHUNK = 300;
 
-function Value({ value, side }: { value: unknown; side: 'before' | 'after' }) {
+/** The projection's declared money fields and, for a currency kept in the state, its text at each end. */
+export interface DiffAmounts {
+  units?: FieldUnits;
+  currencies?: { from: Record<string, string>; to: Record<string, string> };
+}
+
+function Value({ value, side, segments, amounts }: { value: unknown; side: 'before' | 'after'; segments: readonly UnitStep[]; amounts: DiffAmounts }) {
   const t = useT();
   const container = typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+  // Paths are the change's own; a currency field is looked up beside the amount, then in the state at that end.
+  const root = { ...(side === 'before' ? amounts.currencies?.from : amounts.currencies?.to) };
   return (
     <div className={`diff-value diff-${side}`} data-testid={`diff-${side}`}>
       <span className="diff-side-label">{t(`diff.side.${side}`)}</span>
-      {container ? <JsonTree value={value} openDepth={1} /> : <JsonInline value={value} />}
+      <AmountsScope units={amounts.units} root={root} base={segments}>
+        {container ? <JsonTree value={value} openDepth={1} /> : <ScopedValue value={value} steps={[]} />}
+      </AmountsScope>
     </div>
   );
 }
@@ -35,7 +46,7 @@ export interface HistorySource {
   projection: string | null;
 }
 
-function ChangeRow({ change, streamId, source }: { change: DiffChange; streamId: string; source: HistorySource }) {
+function ChangeRow({ change, streamId, source, amounts }: { change: DiffChange; streamId: string; source: HistorySource; amounts: DiffAmounts }) {
   const t = useT();
   const event = change.event;
   return (
@@ -72,8 +83,8 @@ function ChangeRow({ change, streamId, source }: { change: DiffChange; streamId:
         )}
       </div>
       <div className="diff-values">
-        {change.kind !== 'added' && <Value value={change.before} side="before" />}
-        {change.kind !== 'removed' && <Value value={change.after} side="after" />}
+        {change.kind !== 'added' && <Value value={change.before} side="before" segments={change.segments} amounts={amounts} />}
+        {change.kind !== 'removed' && <Value value={change.after} side="after" segments={change.segments} amounts={amounts} />}
       </div>
       {source.walked ? (
         <PathHistory history={change.history} count={change.historyCount} streamId={streamId} />
@@ -121,7 +132,7 @@ function PathHistory({ history, count, streamId }: { history: DiffChange['histor
   );
 }
 
-function RevertedRow({ entry, streamId }: { entry: RevertedChange; streamId: string }) {
+function RevertedRow({ entry, streamId, amounts }: { entry: RevertedChange; streamId: string; amounts: DiffAmounts }) {
   const t = useT();
   return (
     <li className="diff-change diff-reverted" data-testid="diff-reverted" data-path={entry.path}>
@@ -137,7 +148,7 @@ function RevertedRow({ entry, streamId }: { entry: RevertedChange; streamId: str
       </div>
       {entry.present && (
         <div className="diff-values">
-          <Value value={entry.value} side="after" />
+          <Value value={entry.value} side="after" segments={entry.segments} amounts={amounts} />
         </div>
       )}
       <PathHistory history={entry.history} count={entry.historyCount} streamId={streamId} />
@@ -147,7 +158,7 @@ function RevertedRow({ entry, streamId }: { entry: RevertedChange; streamId: str
 
 /** Paths that changed in the range but hold the same value at both ends: not differences, but an
  * auditor must still see that (and by whom) they were changed. */
-export function RevertedList({ entries, streamId }: { entries: RevertedChange[]; streamId: string }) {
+export function RevertedList({ entries, streamId, amounts = {} }: { entries: RevertedChange[]; streamId: string; amounts?: DiffAmounts }) {
   const t = useT();
   if (entries.length === 0) return null;
   return (
@@ -157,21 +168,21 @@ export function RevertedList({ entries, streamId }: { entries: RevertedChange[];
       </h3>
       <ul className="diff-changes">
         {entries.map((entry) => (
-          <RevertedRow key={entry.path} entry={entry} streamId={streamId} />
+          <RevertedRow key={entry.path} entry={entry} streamId={streamId} amounts={amounts} />
         ))}
       </ul>
     </section>
   );
 }
 
-export function ChangeList({ changes, streamId, source }: { changes: DiffChange[]; streamId: string; source: HistorySource }) {
+export function ChangeList({ changes, streamId, source, amounts = {} }: { changes: DiffChange[]; streamId: string; source: HistorySource; amounts?: DiffAmounts }) {
   const t = useT();
   const [limit, setLimit] = useState(CHUNK);
   return (
     <>
       <ul className="diff-changes" data-testid="diff-changes">
         {changes.slice(0, limit).map((change, i) => (
-          <ChangeRow key={`${change.path}|${i}`} change={change} streamId={streamId} source={source} />
+          <ChangeRow key={`${change.path}|${i}`} change={change} streamId={streamId} source={source} amounts={amounts} />
         ))}
       </ul>
       {changes.length > limit && (

@@ -206,9 +206,9 @@ function DiffView({ stream, from, to, projection }: { stream: StreamSummary; fro
               ) : shown.length === 0 ? (
                 <EmptyState title={t('diff.filter.none')} />
               ) : (
-                <ChangeList changes={shown} streamId={stream.streamId} source={{ walked: diff.value.historyWalked, from, to, projection }} />
+                <ChangeList changes={shown} streamId={stream.streamId} source={{ walked: diff.value.historyWalked, from, to, projection }} amounts={{ units: diff.value.projection.units, currencies: diff.value.currencies }} />
               )}
-              <RevertedList entries={diff.value.reverted} streamId={stream.streamId} />
+              <RevertedList entries={diff.value.reverted} streamId={stream.streamId} amounts={{ units: diff.value.projection.units, currencies: diff.value.currencies }} />
               {!diff.value.historyWalked && (
                 <p className="muted small" data-testid="diff-history-deferred">
                   <Message k="diff.deferred" values={{ events: t('common.events', { count: diff.value.eventCount }), max: 5000 }} components={{ code: <code /> }} />

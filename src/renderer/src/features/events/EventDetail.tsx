@@ -8,7 +8,7 @@ import { hrefs } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { JsonTree } from '../../components/JsonTree.tsx';
-import { actorOf, formatCount, formatTime, localTimeTitle, metadataText } from '../../lib/format.ts';
+import { actorOf, formatCount, formatTime, otherZoneTitle, metadataText } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { RelatedEvents } from './RelatedEvents.tsx';
 import { isAffectedEvent } from '../verify/affectedEvents.ts';
@@ -148,7 +148,9 @@ export function EventDetail({ event: given, showStream = false }: { event: Store
           <tr>
             <th>Recorded</th>
             <td>
-              <span title={localTimeTitle(event.recordedAt)}>{formatTime(event.recordedAt)}</span>
+              <span title={otherZoneTitle(event.recordedAt)} data-testid="event-detail-recorded">
+                {formatTime(event.recordedAt)}
+              </span>
               {layout?.timeMeaning && (
                 <div className="muted small time-meaning" data-testid="event-time-meaning">
                   {layout.timeMeaning}

@@ -13,7 +13,7 @@ import { useStore } from '../../app/StoreContext.tsx';
 import { JobRunning } from '../../components/JobRunning.tsx';
 import { PathInput } from '../../components/PathInput.tsx';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
-import { besidePath, formatCount, formatTime } from '../../lib/format.ts';
+import { besidePath, formatCount, formatTime, clockName } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { useApi, useDebounced } from '../../lib/useApi.ts';
 import { rememberedJob, rememberJob, useJob } from '../../lib/useJob.ts';
@@ -151,7 +151,7 @@ function Sample({ preview: p }: { preview: ImportPreview }) {
             <th>{t('timeline.col.stream')}</th>
             <th className="num">{t('timeline.col.version')}</th>
             <th>{t('timeline.col.type')}</th>
-            <th>{t('timeline.col.recorded')}</th>
+            <th>{t('timeline.col.recorded', { clock: clockName() })}</th>
             <th>{t('search.detail.data')}</th>
           </tr>
         </thead>

@@ -3,7 +3,7 @@
 import { Message } from '../../i18n/Message.tsx';
 import { useT } from '../../i18n/index.ts';
 import type { ProjectionModuleInfo } from '../../../../shared/projections.ts';
-import { formatTime, localTimeTitle } from '../../lib/format.ts';
+import { formatTime, otherZoneTitle } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { failureKindText, failureWhere } from './failureText.ts';
 
@@ -60,7 +60,7 @@ export function ModuleTable({ modules }: { modules: ProjectionModuleInfo[] }) {
                   )}
                 </span>
               ) : (
-                <span className="badge badge-succeeded" title={t('modules.loaded.title', { time: localTimeTitle(m.loadedAt) ?? '' })}>
+                <span className="badge badge-succeeded" title={t('modules.loaded.title', { time: otherZoneTitle(m.loadedAt) ?? '' })}>
                   {t('modules.loaded', { time: formatTime(m.loadedAt) })}
                 </span>
               )}

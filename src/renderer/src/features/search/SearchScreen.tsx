@@ -31,6 +31,7 @@ import { facetTerm, highlightTexts, refine } from './searchText.ts';
 import '../timeline/timeline.css';
 import './search.css';
 import { LogRows } from '../timeline/LogRow.tsx';
+import { clockName } from '../../lib/format.ts';
 
 const ROW_HEIGHT = 30;
 const PAGE = 200;
@@ -183,7 +184,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
               <span role="columnheader" className="num">
                 {t('timeline.col.position')}
               </span>
-              <span role="columnheader">{t('timeline.col.recorded')}</span>
+              <span role="columnheader">{t('timeline.col.recorded', { clock: clockName() })}</span>
               <span role="columnheader">{t('timeline.col.stream')}</span>
               <span role="columnheader" className="num">
                 {t('timeline.col.version')}

@@ -6,7 +6,7 @@ import { useT } from '../../i18n/index.ts';
 import type { OpenedStore } from '../../../../shared/contract.ts';
 import type { StoreLayoutFacts } from '../../../../shared/types.ts';
 import { hrefs } from '../../app/routes.ts';
-import { formatBytes, formatCount, formatDuration, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { formatBytes, formatCount, formatDuration, formatTime, otherZoneTitle } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { accessText, hiddenRowsText, isDatabase, readonlyBadgeTitle } from './storeFactsText.ts';
@@ -112,8 +112,8 @@ export function StoreFacts({ store }: { store: OpenedStore }) {
         <dd data-testid="fact-time-range">
           {stats.firstRecordedAt ? (
             <>
-              <span title={localTimeTitle(stats.firstRecordedAt)}>{formatTime(stats.firstRecordedAt)}</span> →{' '}
-              <span title={localTimeTitle(stats.lastRecordedAt)}>{formatTime(stats.lastRecordedAt)}</span>
+              <span title={otherZoneTitle(stats.firstRecordedAt)}>{formatTime(stats.firstRecordedAt)}</span> →{' '}
+              <span title={otherZoneTitle(stats.lastRecordedAt)}>{formatTime(stats.lastRecordedAt)}</span>
               {span !== null && <span className="muted"> ({formatDuration(span)})</span>}
             </>
           ) : (

@@ -4,7 +4,8 @@
 import { useMemo, useState } from 'react';
 import type { EventRef, PathSegment } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
-import { JsonInline } from '../../components/JsonTree.tsx';
+import { AmountsScope, ScopedValue } from '../../components/JsonTree.tsx';
+import type { FieldUnits } from '../../../../shared/units.ts';
 import { formatCount, formatTime } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { segmentKey, segmentLabel, type BlameNode } from './blameTree.ts';
@@ -53,7 +54,30 @@ function Label({ node }: { node: BlameNode }) {
   );
 }
 
-function Node({ node, streamId, version, depth, parent, onPick }: { node: BlameNode; streamId: string; version: number; depth: number; parent: PathSegment[]; onPick?: PickField }) {
+/** The leaf values beside a node, by key: where a money field's currency field is looked up first. */
+function leafValues(nodes: BlameNode[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const n of nodes) if (n.kind === 'leaf' && typeof n.segment === 'string') values[n.segment] = n.entry?.value;
+  return values;
+}
+
+function Node({
+  node,
+  streamId,
+  version,
+  depth,
+  parent,
+  siblings,
+  onPick,
+}: {
+  node: BlameNode;
+  streamId: string;
+  version: number;
+  depth: number;
+  parent: PathSegment[];
+  siblings?: Record<string, unknown>;
+  onPick?: PickField;
+}) {
   const segments = useMemo(() => (node.segment === null ? parent : [...parent, node.segment]), [parent, node.segment]);
   const [open, setOpen] = useState(() => depth < 3 && node.children.length <= AUTO_OPEN);
   const path = node.entry?.path;
@@ -67,7 +91,7 @@ function Node({ node, streamId, version, depth, parent, onPick }: { node: BlameN
           {node.entry && typeof node.entry.value === 'object' && node.entry.value !== null ? (
             <span className="json-summary">{Array.isArray(node.entry.value) ? '[]' : '{}'}</span>
           ) : (
-            <JsonInline value={node.entry?.value} />
+            <ScopedValue value={node.entry?.value} steps={node.entry?.segments ?? segments} parent={siblings} />
           )}
         </span>
         <BlameLink streamId={streamId} event={node.entry?.event ?? null} />
@@ -100,10 +124,11 @@ function Node({ node, streamId, version, depth, parent, onPick }: { node: BlameN
 /** Children in chunks: a state with 10,000 cart lines opens instantly. */
 function ChildList({ nodes, streamId, version, depth, parent, onPick }: { nodes: BlameNode[]; streamId: string; version: number; depth: number; parent: PathSegment[]; onPick?: PickField }) {
   const [limit, setLimit] = useState(CHUNK);
+  const siblings = useMemo(() => leafValues(nodes), [nodes]);
   return (
     <>
       {nodes.slice(0, limit).map((child) => (
-        <Node key={child.segment === null ? 'root' : segmentKey(child.segment)} node={child} streamId={streamId} version={version} depth={depth} parent={parent} onPick={onPick} />
+        <Node key={child.segment === null ? 'root' : segmentKey(child.segment)} node={child} streamId={streamId} version={version} depth={depth} parent={parent} siblings={siblings} onPick={onPick} />
       ))}
       {nodes.length > limit && (
         <li className="json-row">
@@ -118,7 +143,9 @@ function ChildList({ nodes, streamId, version, depth, parent, onPick }: { nodes:
 
 const ROOT: PathSegment[] = [];
 
-export function BlameTreeView({ root, streamId, version, onPickField }: { root: BlameNode; streamId: string; version: number; onPickField?: PickField }) {
+export function BlameTreeView({ root, streamId, version, onPickField, units }: { root: BlameNode; streamId: string; version: number; onPickField?: PickField; units?: FieldUnits }) {
+  // A money field's currency may be a top-level field of the state (the account's `currency`).
+  const topLevel = useMemo(() => leafValues(root.children), [root]);
   if (root.kind === 'leaf') {
     return (
       <ul className="json-tree" role="tree" data-testid="state-tree">
@@ -127,9 +154,11 @@ export function BlameTreeView({ root, streamId, version, onPickField }: { root: 
     );
   }
   return (
-    <ul className="json-tree" role="tree" data-testid="state-tree">
-      {root.children.length === 0 && <li className="json-row muted">(no fields)</li>}
-      <ChildList nodes={root.children} streamId={streamId} version={version} depth={0} parent={ROOT} onPick={onPickField} />
-    </ul>
+    <AmountsScope units={units} root={topLevel} base={ROOT}>
+      <ul className="json-tree" role="tree" data-testid="state-tree">
+        {root.children.length === 0 && <li className="json-row muted">(no fields)</li>}
+        <ChildList nodes={root.children} streamId={streamId} version={version} depth={0} parent={ROOT} onPick={onPickField} />
+      </ul>
+    </AmountsScope>
   );
 }

@@ -9,7 +9,7 @@ import { isTypingTarget } from '../../app/keyboard.ts';
 import { hrefs, navigate } from '../../app/routes.ts';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { JsonTree } from '../../components/JsonTree.tsx';
-import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { actorOf, formatCount, formatTime, otherZoneTitle } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { useApi, useDebounced } from '../../lib/useApi.ts';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
@@ -44,7 +44,7 @@ function EventAtVersion({ streamId, version, projection }: { streamId: string; v
         v{formatCount(version)} <SafeText text={e.type} max={80} />
       </a>{' '}
       (<a href={hrefs.diff(streamId, version - 1, version, projection)} data-testid="state-diff-link">what it changed</a>){' '}
-      <span title={localTimeTitle(e.recordedAt)}>at {formatTime(e.recordedAt)}</span>
+      <span title={otherZoneTitle(e.recordedAt)}>at {formatTime(e.recordedAt)}</span>
       {actor && (
         <>
           {' '}
@@ -175,7 +175,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
                 {blame.value.truncated && (
                   <p className="status status-empty small">This state has more fields than blame lists; the first {formatCount(blame.value.entries.length)} are shown. Switch to JSON for the whole state.</p>
                 )}
-                <BlameTreeView root={tree} streamId={stream.streamId} version={shownVersion} onPickField={setField} />
+                <BlameTreeView root={tree} streamId={stream.streamId} version={shownVersion} onPickField={setField} units={blame.value.projection.units} />
                 <p className="muted small legend">
                   Each field shows the event that last set it — hover for time and actor, click to open it, “history” for every event that ever set it. <span className="legend-changed">Highlighted</span> fields were set by the event at this version.
                 </p>
@@ -186,7 +186,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
           ) : !state.value ? (
             <Loading />
           ) : (
-            <JsonTree value={state.value.state} openDepth={3} testId="state-json" />
+            <JsonTree value={state.value.state} openDepth={3} testId="state-json" units={state.value.projection.units} />
           )}
         </ErrorBoundary>
       </div>

@@ -8,7 +8,7 @@ import { hrefs } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
-import { formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { formatCount, formatTime, otherZoneTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { ExportButton, type ExportContext } from '../export/ExportDialog.tsx';
@@ -92,8 +92,8 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
                   </span>
                 )}
               </span>
-              <span title={localTimeTitle(stream.firstRecordedAt)}>from {formatTime(stream.firstRecordedAt)}</span>
-              <span title={localTimeTitle(stream.lastRecordedAt)}>to {formatTime(stream.lastRecordedAt)}</span>
+              <span title={otherZoneTitle(stream.firstRecordedAt)}>from {formatTime(stream.firstRecordedAt)}</span>
+              <span title={otherZoneTitle(stream.lastRecordedAt)}>to {formatTime(stream.lastRecordedAt)}</span>
             </div>
           )}
           <span className="toolbar-spacer" />

@@ -8,7 +8,7 @@ import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { useListKeys } from '../../app/keyboard.ts';
 import { hrefs, navigate } from '../../app/routes.ts';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
-import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { actorOf, formatCount, formatTime, otherZoneTitle } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { useStore } from '../../app/StoreContext.tsx';
 import { EventDetail } from '../events/EventDetail.tsx';
@@ -90,7 +90,7 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
         )}
         <NoteMark notes={notes} />
       </span>
-      <span role="cell" className="time" title={localTimeTitle(event.recordedAt)}>
+      <span role="cell" className="time" title={otherZoneTitle(event.recordedAt)}>
         {formatTime(event.recordedAt)}
       </span>
       <span role="cell" className="ellipsis">

@@ -8,7 +8,7 @@ import { useListKeys } from '../../app/keyboard.ts';
 import { hrefs, navigate, routeHref, type StreamsQuery } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { EmptyState, ErrorView, Loading, MoreRowsNote } from '../../components/StatusViews.tsx';
-import { formatCount, formatTimeShort, localTimeTitle } from '../../lib/format.ts';
+import { formatCount, formatTimeShort, otherZoneTitle, clockName } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useDebounced } from '../../lib/useApi.ts';
 import { useKeysetPages } from '../../lib/useKeysetPages.ts';
@@ -48,10 +48,10 @@ function StreamRow({ stream, selected, onSelect }: { stream: StreamSummary; sele
       <span role="cell" className="num">
         {formatCount(stream.version)}
       </span>
-      <span role="cell" className="time" title={localTimeTitle(stream.firstRecordedAt)}>
+      <span role="cell" className="time" title={otherZoneTitle(stream.firstRecordedAt)}>
         {formatTimeShort(stream.firstRecordedAt)}
       </span>
-      <span role="cell" className="time" title={localTimeTitle(stream.lastRecordedAt)}>
+      <span role="cell" className="time" title={otherZoneTitle(stream.lastRecordedAt)}>
         {formatTimeShort(stream.lastRecordedAt)}
       </span>
     </a>
@@ -232,8 +232,8 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
           <span role="columnheader" className="num">
             {t('streams.col.version')}
           </span>
-          <span role="columnheader">{t('streams.col.first')}</span>
-          <span role="columnheader">{t('streams.col.last')}</span>
+          <span role="columnheader">{t('streams.col.first', { clock: clockName() })}</span>
+          <span role="columnheader">{t('streams.col.last', { clock: clockName() })}</span>
         </div>
         {pages.error && pages.items.length === 0 ? (
           <ErrorView error={pages.error} onRetry={pages.reload} />

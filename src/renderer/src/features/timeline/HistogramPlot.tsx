@@ -2,7 +2,7 @@
 // plot (or click one bar) to narrow the time range; click a legend entry to filter by that type.
 import { useEffect, useRef, useState, type MouseEvent as ReactMouseEvent, type RefObject } from 'react';
 import type { Histogram } from '../../../../shared/types.ts';
-import { formatCount, formatTime } from '../../lib/format.ts';
+import { formatCount, formatTime, wallClockText } from '../../lib/format.ts';
 import { visibleText } from '../../lib/safeText.tsx';
 import { typeColor } from './palette.ts';
 import { useT } from '../../i18n/index.ts';
@@ -31,11 +31,12 @@ function niceMax(value: number): number {
   return 10 * power;
 }
 
+/** An axis label in the header's clock (UTC or local; the plot's label and tooltip name the zone). */
 function tickLabel(ms: number, spanMs: number): string {
-  const iso = new Date(ms).toISOString();
-  if (spanMs > 90 * 86_400_000) return iso.slice(0, 10);
-  if (spanMs > 2 * 86_400_000) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
-  return iso.slice(11, 19);
+  const wall = wallClockText(ms);
+  if (spanMs > 90 * 86_400_000) return wall.slice(0, 10);
+  if (spanMs > 2 * 86_400_000) return `${wall.slice(5, 10)} ${wall.slice(11, 16)}`;
+  return wall.slice(11, 19);
 }
 
 export interface HistogramPlotProps {

@@ -5,7 +5,7 @@ import type { RefObject } from 'react';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { MoreRowsNote } from '../../components/StatusViews.tsx';
 import type { KeysetPages } from '../../lib/useKeysetPages.ts';
-import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
+import { actorOf, formatCount, formatTime, otherZoneTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { typeColor } from './palette.ts';
 
@@ -16,7 +16,7 @@ export function LogRow({ event, selected, onSelect, allTypes, testId }: { event:
       <span role="cell" className="mono num muted">
         {formatCount(event.position)}
       </span>
-      <span role="cell" className="time" title={localTimeTitle(event.recordedAt)}>
+      <span role="cell" className="time" title={otherZoneTitle(event.recordedAt)}>
         {formatTime(event.recordedAt)}
       </span>
       <span role="cell" className="mono ellipsis" title={visibleText(event.streamId)}>

@@ -29,6 +29,7 @@ import './timeline.css';
 import { LogRows } from './LogRow.tsx';
 import { useT } from '../../i18n/index.ts';
 import { Message } from '../../i18n/Message.tsx';
+import { clockName } from '../../lib/format.ts';
 
 const ROW_HEIGHT = 30;
 const PAGE = 300;
@@ -282,7 +283,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
               <span role="columnheader" className="num">
                 {t('timeline.col.position')}
               </span>
-              <span role="columnheader">{t('timeline.col.recorded')}</span>
+              <span role="columnheader">{t('timeline.col.recorded', { clock: clockName() })}</span>
               <span role="columnheader">{t('timeline.col.stream')}</span>
               <span role="columnheader" className="num">
                 {t('timeline.col.version')}

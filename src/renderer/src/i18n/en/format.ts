@@ -1,6 +1,7 @@
 // Shared display formats (lib/format.ts).
 export const format = {
-  'format.localTime': 'Local time: {{time}}',
+  'format.localTime': 'Local time ({{zone}}): {{time}}',
+  'format.utcTime': 'UTC: {{time}}',
   'format.bytesSmall': '{{bytes}} B',
   'format.bytes_one': '{{size}} ({{count, number}} byte)',
   'format.bytes_other': '{{size}} ({{count, number}} bytes)',

@@ -68,7 +68,7 @@ export const timeline = {
   'timeline.drawing': 'Drawing…',
   'timeline.log': 'Global event log',
   'timeline.col.position': 'Position',
-  'timeline.col.recorded': 'Recorded (UTC)',
+  'timeline.col.recorded': 'Recorded ({{clock}})',
   'timeline.col.stream': 'Stream',
   'timeline.col.version': 'Version',
   'timeline.col.type': 'Type',

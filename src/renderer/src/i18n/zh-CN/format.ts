@@ -1,7 +1,8 @@
 import type { format as en } from '../en/format.ts';
 
 export const format: Partial<Record<keyof typeof en, string>> = {
-  'format.localTime': '本地时间：{{time}}',
+  'format.localTime': '本地时间（{{zone}}）：{{time}}',
+  'format.utcTime': 'UTC 时间：{{time}}',
   'format.bytesSmall': '{{bytes}} B',
   'format.bytes_other': '{{size}}（{{count, number}} 字节）',
   'format.ms': '{{n}} 毫秒',

@@ -64,7 +64,7 @@ export const timeline: Partial<Record<keyof typeof en, string>> = {
   'timeline.drawing': '正在绘制…',
   'timeline.log': '全局事件日志',
   'timeline.col.position': '位置',
-  'timeline.col.recorded': '记录时间 (UTC)',
+  'timeline.col.recorded': '记录时间 ({{clock}})',
   'timeline.col.stream': '流',
   'timeline.col.version': '版本',
   'timeline.col.type': '类型',
