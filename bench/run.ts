@@ -1,4 +1,4 @@
-// npm run bench [-- --size small|default|tiny] [--runs N] [--only id,id] [--data DIR] [--out FILE]
+// npm run bench [-- --size tiny|small|medium|default|large] [--runs N] [--only id,id] [--data DIR] [--out FILE]
 // Measures the engine against raw floors and Emmett on a cached demo dataset, prints the table and
 // writes it as JSON (bench/results/latest.json). Every measurement runs in its own child process.
 import fs from 'node:fs';

@@ -60,6 +60,21 @@ export const SIZES: Record<string, BenchSize> = {
     diffTo: 0.9,
     marten: { events: 1_000_000, streams: 10_000, longEvents: 100_000 },
   },
+  /** The 100k point of the size chart (issue 13: time against store size at 100k / 1M / 10M). */
+  medium: {
+    name: 'medium',
+    streams: 1_000,
+    events: 90_000,
+    longEvents: 10_000,
+    seed: 'bench',
+    appendEvents: 100_000,
+    appendBatch: 1_000,
+    importEvents: 100_000,
+    stateAtSamples: 100,
+    diffFrom: 0.01,
+    diffTo: 0.9,
+    marten: { events: 100_000, streams: 1_000, longEvents: 10_000 },
+  },
   small: {
     name: 'small',
     streams: 500,
