@@ -42,7 +42,7 @@ export const exportArea: Partial<Record<keyof typeof en, string>> = {
   'export.invalid.versionsFrom0': '版本必须在 0 到 {{latest, number}} 之间。',
   'export.invalid.versionOrder': '起始版本不能在截止版本之后。',
   'export.invalid.version': '版本必须在 0 到 {{latest, number}} 之间。',
-  'export.jobTitle.events': '将{{what}}导出为 {{format}}',
+  'export.jobTitle.events': '将 {{what}} 导出为 {{format}}',
   'export.jobTitle.allEvents': '事件',
   'export.jobTitle.state': '导出 {{stream}} 在 v{{version}} 的状态',
   'export.jobTitle.diff': '导出 {{stream}} v{{from}}→v{{to}} 的差异',

@@ -8,7 +8,7 @@ export const keys: Partial<Record<keyof typeof en, string>> = {
   'keys.loading': '正在读取签名密钥…',
   'keys.none': '还没有签名密钥。第一次签名导出时也会为您创建一个。',
   'keys.name.label': '签名导出包中显示的名称',
-  'keys.name.placeholder': '例如 Ada Lovelace，内部审计（默认：您的用户名和计算机名）',
+  'keys.name.placeholder': '例如 张伟，内部审计（默认：您的用户名和计算机名）',
   'keys.creating': '正在创建…',
   'keys.create': '创建签名密钥',
   'keys.created': '已创建新的签名密钥。',
