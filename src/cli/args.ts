@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { describeActorFilter, parseActorFilter } from '../shared/actorFilter.ts';
 import { describeTimeRange, parseTimeBound, parseTimeRange } from '../shared/timeRange.ts';
 import { UsageError } from './io.ts';
+import { t } from './i18n/index.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -36,23 +37,23 @@ export function storePath(
   positionals: string[],
 ): StoreTarget {
   const target = typeof values.store === 'string' ? values.store : positionals[0];
-  if (!target) throw new UsageError('Which store? Give the file or database URL as the first argument (or --store FILE).');
+  if (!target) throw new UsageError(t('args.whichStore'));
   const table = typeof values.table === 'string' ? values.table : undefined;
   const map = Array.isArray(values.map) ? values.map.filter((m): m is string => typeof m === 'string') : undefined;
-  if (map?.length && table === undefined) throw new UsageError('--map needs --table schema.table: it names the columns of that table.');
+  if (map?.length && table === undefined) throw new UsageError(t('args.mapNeedsTable'));
   return { target, ...(table !== undefined ? { table } : {}), ...(map?.length ? { map } : {}) };
 }
 
 export function integer(value: string | undefined, name: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--${name} must be a whole number, got '${value}'.`);
+  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(t('args.wholeNumber', { name, value }));
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got '${value}'.`);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(t('args.wholeNumberMin', { name, value, min }));
   return n;
 }
 
 export function required<T>(value: T | undefined, name: string): T {
-  if (value === undefined || value === '') throw new UsageError(`--${name} is required.`);
+  if (value === undefined || value === '') throw new UsageError(t('args.required', { name }));
   return value;
 }
 
