@@ -1,4 +1,4 @@
-// Journey: the export dialog and the Evidence place (case notes, activity log, signing key) in
+// Journey: the export and report dialogs and the Evidence place (case notes, activity log, signing key) in
 // 简体中文. Every word they show is Chinese except what is data or a name that is not translated:
 // stream ids, hashes, file names and paths, format names (NDJSON, CSV…), tool names (OpenSSL,
 // Ed25519) and command lines. Photographed in e2e/artifacts/<project>/i18n-zh-CN-*.png.
@@ -14,8 +14,8 @@ test.use({ lang: 'zh-CN' });
 const STREAM = 'cart-000001';
 const NOTE = '这里退款发了两次';
 
-/** Words that are names, not sentences: the same in every language. */
-const NAMES = new Set(['NDJSON', 'JSON', 'CSV', 'HTML', 'PDF', 'data', 'metadata', 'Ed25519', 'OpenSSL', 'sha256', 'SHA-256', 'VERIFY', 'txt', 'safeStorage', 'DER', 'v', 'B', 'KB', 'MB', 'GB']);
+/** Words that are names, not sentences: the same in every language (Chinese writes ID too: 流 ID). */
+const NAMES = new Set(['NDJSON', 'JSON', 'CSV', 'HTML', 'PDF', 'data', 'metadata', 'Ed25519', 'OpenSSL', 'sha256', 'SHA-256', 'VERIFY', 'txt', 'safeStorage', 'DER', 'ID', 'v', 'B', 'KB', 'MB', 'GB']);
 
 /**
  * The Latin words left in what `area` shows once data is taken out: the elements matched by
@@ -73,6 +73,15 @@ test('the export dialog and the Evidence screens speak 简体中文, data as sto
   await expect(englishWords(panel.dialog)).resolves.toEqual([]);
   await ledger.screenshot('i18n-zh-CN-export-done');
   await panel.close();
+
+  // The report dialog beside it: the same words for the same things.
+  await page.getByTestId('report-open').click();
+  const report = page.getByTestId('report-dialog');
+  await expect(report.getByRole('heading', { name: '可打印报告' })).toBeVisible();
+  await expect(englishWords(report)).resolves.toEqual([]);
+  await ledger.screenshot('i18n-zh-CN-report-dialog');
+  await page.getByTestId('report-close').click();
+  await expect(report).toBeHidden();
 
   // A note to list (added from the event detail, whose own words are another screen's).
   const notes = new NotesPage(page);
