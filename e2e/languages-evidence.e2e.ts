@@ -74,6 +74,15 @@ test('the export dialog and the Evidence screens speak 简体中文, data as sto
   await ledger.screenshot('i18n-zh-CN-export-done');
   await panel.close();
 
+  // The header's tray follows the job in the same words (main names its jobs in English).
+  await page.getByTestId('jobs-button').click();
+  const tray = page.getByTestId('jobs-panel');
+  await expect(tray).toContainText(`将 ${STREAM} 导出为 NDJSON`);
+  await expect(tray.getByTestId('export-status')).toHaveText('已完成');
+  await expect(englishWords(tray)).resolves.toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(tray).toBeHidden();
+
   // The report dialog beside it: the same words for the same things.
   await page.getByTestId('report-open').click();
   const report = page.getByTestId('report-dialog');

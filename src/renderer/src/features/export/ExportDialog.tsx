@@ -14,6 +14,7 @@ import { SafeText } from '../../lib/safeText.tsx';
 import type { GlobalQuery } from '../timeline/timelineQuery.ts';
 import { JobProgress } from './JobProgress.tsx';
 import { useJobs } from './JobsContext.tsx';
+import { rememberJobTitle } from './jobTitles.ts';
 import './export.css';
 
 export type ExportContext =
@@ -75,7 +76,6 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
   const [fromPosition, setFromPosition] = useState('');
   const [toPosition, setToPosition] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
-  const [title, setTitle] = useState<string | undefined>(undefined);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
   // "Sign this export": on by default when a signing key exists.
@@ -138,8 +138,8 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     const result = await start(signing.sign ? { ...built, sign: true } : built);
     setStarting(false);
     if (result.ok) {
+      rememberJobTitle(result.value.id, (translate) => jobTitle(translate, built));
       setJobId(result.value.id);
-      setTitle(jobTitle(t, built));
     }
     else if (result.error.code !== 'CANCELLED') setError(result.error);
     // CANCELLED here means the user closed the save dialog: nothing to report.
@@ -291,7 +291,7 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
             {mode === 'electron' ? t('export.electron') : t('export.browser')}
           </p>
           {error && <ErrorView error={error} testId="export-error" />}
-          {tracked && <JobProgress tracked={tracked} title={title} />}
+          {tracked && <JobProgress tracked={tracked} />}
         </div>
         <footer className="dialog-foot">
           <button type="button" onClick={close} data-testid="export-close">

@@ -7,6 +7,7 @@ import { useT, type MessageKey } from '../../i18n/index.ts';
 import type { JobStatus } from '../../../../shared/jobs.ts';
 import { useJobs, type TrackedJob } from './JobsContext.tsx';
 import { SignedBundle } from './SignedBundle.tsx';
+import { jobTitleOf } from './jobTitles.ts';
 
 const STATUS: Record<JobStatus, MessageKey> = {
   running: 'job.status.running' satisfies MessageKey,
@@ -15,8 +16,7 @@ const STATUS: Record<JobStatus, MessageKey> = {
   cancelled: 'job.status.cancelled' satisfies MessageKey,
 };
 
-/** `title`: the job's title in the reader's language when the caller knows it (main's is English). */
-export function JobProgress({ tracked, compact = false, title }: { tracked: TrackedJob; compact?: boolean; title?: string }) {
+export function JobProgress({ tracked, compact = false }: { tracked: TrackedJob; compact?: boolean }) {
   const t = useT();
   const { cancel, download } = useJobs();
   const { job, result } = tracked;
@@ -26,7 +26,7 @@ export function JobProgress({ tracked, compact = false, title }: { tracked: Trac
   return (
     <div className={`job job-${job.status}${compact ? ' job-compact' : ''}`} data-testid="export-job" data-status={job.status} data-job-id={job.id}>
       <div className="job-head">
-        <span className="job-title">{title ?? job.title}</span>
+        <span className="job-title">{jobTitleOf(job, t)}</span>
         <span className={`badge badge-${job.status}`} data-testid="export-status">
           {t(STATUS[job.status])}
         </span>

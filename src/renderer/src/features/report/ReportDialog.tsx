@@ -14,6 +14,7 @@ import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import { JobProgress } from '../export/JobProgress.tsx';
 import { useJobs } from '../export/JobsContext.tsx';
+import { rememberJobTitle } from '../export/jobTitles.ts';
 import { reportRequestOf } from './reportForm.ts';
 import '../export/export.css';
 
@@ -35,7 +36,6 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
   const [versionsText, setVersionsText] = useState(context.version != null && context.version !== stream.version ? String(context.version) : '');
   const [allEvents, setAllEvents] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
-  const [title, setTitle] = useState<string | undefined>(undefined);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
   const [pdf, setPdf] = useState<ReportPdf | null>(null);
@@ -66,8 +66,8 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
     const result = await startJob(() => api.createReport((signing.sign ? { ...built, sign: true } : built) satisfies ReportRequest));
     setStarting(false);
     if (result.ok) {
+      rememberJobTitle(result.value.id, (translate) => translate('report.jobTitle', { stream: built.streamId, from: built.fromVersion, to: built.toVersion }));
       setJobId(result.value.id);
-      setTitle(t('report.jobTitle', { stream: built.streamId, from: built.fromVersion, to: built.toVersion }));
     } else if (result.error.code !== 'CANCELLED') setError(result.error);
   }
 
@@ -141,7 +141,7 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
             {mode === 'electron' ? t('report.electron') : t('report.browser')}
           </p>
           {error && <ErrorView error={error} testId="report-error" />}
-          {tracked && <JobProgress tracked={tracked} title={title} />}
+          {tracked && <JobProgress tracked={tracked} />}
           {pdf && (
             <div className="mono small" data-testid="report-pdf-path">
               {t('report.pdfSaved', { path: pdf.path, size: formatBytes(pdf.bytes) })}
