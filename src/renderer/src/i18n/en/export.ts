@@ -46,6 +46,7 @@ export const exportArea = {
   'export.jobTitle.allEvents': 'events',
   'export.jobTitle.state': 'Export state of {{stream}} at v{{version}}',
   'export.jobTitle.diff': 'Export diff of {{stream}} v{{from}}→v{{to}}',
+  'export.jobTitle.search': 'Export the results of “{{q}}” as NDJSON',
   'job.status.running': 'running',
   'job.status.succeeded': 'succeeded',
   'job.status.failed': 'failed',

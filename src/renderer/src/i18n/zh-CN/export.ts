@@ -46,6 +46,7 @@ export const exportArea: Partial<Record<keyof typeof en, string>> = {
   'export.jobTitle.allEvents': '事件',
   'export.jobTitle.state': '导出 {{stream}} 在 v{{version}} 的状态',
   'export.jobTitle.diff': '导出 {{stream}} v{{from}}→v{{to}} 的差异',
+  'export.jobTitle.search': '将“{{q}}”的搜索结果导出为 NDJSON',
   'job.status.running': '运行中',
   'job.status.succeeded': '已完成',
   'job.status.failed': '失败',
