@@ -138,7 +138,11 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     const result = await start(signing.sign ? { ...built, sign: true } : built);
     setStarting(false);
     if (result.ok) {
-      rememberJobTitle(result.value.id, (translate) => jobTitle(translate, built));
+      rememberJobTitle(
+        result.value.id,
+        (translate) => jobTitle(translate, built),
+        built.what === 'events' ? (translate, job) => (job.total > 0 ? translate('job.progress.events', { done: job.done, total: job.total }) : null) : undefined,
+      );
       setJobId(result.value.id);
     }
     else if (result.error.code !== 'CANCELLED') setError(result.error);

@@ -7,7 +7,7 @@ import { useT, type MessageKey } from '../../i18n/index.ts';
 import type { JobStatus } from '../../../../shared/jobs.ts';
 import { useJobs, type TrackedJob } from './JobsContext.tsx';
 import { SignedBundle } from './SignedBundle.tsx';
-import { jobTitleOf } from './jobTitles.ts';
+import { jobProgressOf, jobTitleOf } from './jobTitles.ts';
 
 const STATUS: Record<JobStatus, MessageKey> = {
   running: 'job.status.running' satisfies MessageKey,
@@ -45,7 +45,7 @@ export function JobProgress({ tracked, compact = false }: { tracked: TrackedJob;
             <div className={`progress-bar${percent === null ? ' progress-indeterminate' : ''}`} style={{ width: `${percent ?? 30}%` }} />
           </div>
           <div className="job-foot">
-            <span className="muted">{job.message ?? t('job.starting')}</span>
+            <span className="muted">{jobProgressOf(job, t) ?? t('job.starting')}</span>
             <button type="button" onClick={() => cancel(job.id)} data-testid="export-cancel">
               {t('common.cancel')}
             </button>

@@ -37,7 +37,11 @@ function SearchExportDialog({ q, literal, matching, onClose }: { q: string; lite
     const result = await startJob(() => api.exportSearch({ q, literal, ...(signing.sign ? { sign: true } : {}) }));
     setStarting(false);
     if (result.ok) {
-      rememberJobTitle(result.value.id, (translate) => translate('export.jobTitle.search', { q: q.length > 60 ? `${q.slice(0, 60)}…` : q }));
+      rememberJobTitle(
+        result.value.id,
+        (translate) => translate('export.jobTitle.search', { q: q.length > 60 ? `${q.slice(0, 60)}…` : q }),
+        (translate, job) => (job.total > 0 ? translate('job.progress.results', { done: job.done, total: job.total }) : null),
+      );
       setJobId(result.value.id);
     } else if (result.error.code !== 'CANCELLED') setError(result.error);
   };

@@ -52,6 +52,8 @@ export const exportArea = {
   'job.status.failed': 'failed',
   'job.status.cancelled': 'cancelled',
   'job.progress': 'Export progress',
+  'job.progress.events': '{{done, number}} of {{total, number}} events',
+  'job.progress.results': '{{done, number}} of {{total, number}} results',
   'job.finishing': 'Finishing…',
   'job.events_one': ' · {{count, number}} event',
   'job.events_other': ' · {{count, number}} events',

@@ -52,6 +52,8 @@ export const exportArea: Partial<Record<keyof typeof en, string>> = {
   'job.status.failed': '失败',
   'job.status.cancelled': '已取消',
   'job.progress': '导出进度',
+  'job.progress.events': '{{done, number}} / {{total, number}} 个事件',
+  'job.progress.results': '{{done, number}} / {{total, number}} 条结果',
   'job.finishing': '正在完成…',
   'job.events_other': ' · {{count, number}} 个事件',
   'job.sha256.title': '所写入文件的 SHA-256',
