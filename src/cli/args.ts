@@ -27,8 +27,21 @@ export function parse<T extends Options>(argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+    throw new UsageError(parseProblem(error as Error & { code?: string }));
   }
+}
+
+/** node:util's parse errors in the output's language (its own English sentence when it is another one). */
+function parseProblem(error: Error & { code?: string }): string {
+  const named = /'([^']+)'/.exec(error.message)?.[1];
+  if (named !== undefined) {
+    const option = named.replace(/ <value>$/, '');
+    if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return t('args.unknownOption', { option });
+    if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return t('args.unexpected', { arg: named });
+    if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && / argument missing$/.test(error.message)) return t('args.missingValue', { option });
+    if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && / does not take an argument$/.test(error.message)) return t('args.noValue', { option });
+  }
+  return error.message.replace(/\. To specify a positional argument.*$/s, '.');
 }
 
 /** The store: first positional argument or --store (a file or a postgres:// URL), with --table / --map. */

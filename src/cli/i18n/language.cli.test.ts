@@ -71,6 +71,10 @@ describe('ledger in 简体中文', () => {
     const bad = await cli('--lang', 'zh-CN', 'streams', file, '--limit', 'x');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--limit 必须是整数，收到的是“x”。');
+    const unknownOption = await cli('--lang', 'zh-CN', 'streams', file, '--bogus');
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain('ledger streams: 未知选项“--bogus”。');
+    expect((await cli('streams', file, '--bogus')).stderr).toContain("ledger streams: Unknown option '--bogus'.");
     const help = await cli('--lang', 'zh-CN', 'verify', '--help');
     expect(help.stdout).toContain('ledger verify FILE [--expect-head HASH[@POSITION]]');
     expect(help.stdout).toContain('遍历哈希链');
