@@ -9,6 +9,7 @@ import { ledgerHome } from '../main/evidence/home.ts';
 import { redactSecrets, toErrorInfo } from '../main/errors.ts';
 import type { EventStoreReader } from '../main/store/eventStore.ts';
 import { UsageError, type CliIo } from './io.ts';
+import { t } from './i18n/index.ts';
 
 /** The records under the ledger home as it is now (LEDGER_HOME may differ between in-process test runs). */
 export function cliRecords(): ViewerRecords {
@@ -69,7 +70,7 @@ export function recordedCommand(action: ActivityAction, name: string, run: Run):
       if (outcome && !argv.includes('--help') && !argv.includes('-h')) {
         const facts = await factsFor(argv);
         const entry = cliRecords().activity.record({ action, ...facts, details: { via: 'cli', command: name, args: argv.map(redactSecrets), ...outcome } });
-        if (!entry) io.stderr(`ledger ${name}: warning: the activity log could not be written; this ${name} is not recorded.\n`);
+        if (!entry) io.stderr(`${t('cli.activityNotWritten', { name })}\n`);
         opened = null;
       }
     }

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { describeActorFilter, parseActorFilter } from '../shared/actorFilter.ts';
 import { describeTimeRange, parseTimeBound, parseTimeRange } from '../shared/timeRange.ts';
 import { UsageError } from './io.ts';
+import { t } from './i18n/index.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -26,8 +27,21 @@ export function parse<T extends Options>(argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+    throw new UsageError(parseProblem(error as Error & { code?: string }));
   }
+}
+
+/** node:util's parse errors in the output's language (its own English sentence when it is another one). */
+function parseProblem(error: Error & { code?: string }): string {
+  const named = /'([^']+)'/.exec(error.message)?.[1];
+  if (named !== undefined) {
+    const option = named.replace(/ <value>$/, '');
+    if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return t('args.unknownOption', { option });
+    if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return t('args.unexpected', { arg: named });
+    if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && / argument missing$/.test(error.message)) return t('args.missingValue', { option });
+    if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && / does not take an argument$/.test(error.message)) return t('args.noValue', { option });
+  }
+  return error.message.replace(/\. To specify a positional argument.*$/s, '.');
 }
 
 /** The store: first positional argument or --store (a file or a postgres:// URL), with --table / --map. */
@@ -36,23 +50,23 @@ export function storePath(
   positionals: string[],
 ): StoreTarget {
   const target = typeof values.store === 'string' ? values.store : positionals[0];
-  if (!target) throw new UsageError('Which store? Give the file or database URL as the first argument (or --store FILE).');
+  if (!target) throw new UsageError(t('args.whichStore'));
   const table = typeof values.table === 'string' ? values.table : undefined;
   const map = Array.isArray(values.map) ? values.map.filter((m): m is string => typeof m === 'string') : undefined;
-  if (map?.length && table === undefined) throw new UsageError('--map needs --table schema.table: it names the columns of that table.');
+  if (map?.length && table === undefined) throw new UsageError(t('args.mapNeedsTable'));
   return { target, ...(table !== undefined ? { table } : {}), ...(map?.length ? { map } : {}) };
 }
 
 export function integer(value: string | undefined, name: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--${name} must be a whole number, got '${value}'.`);
+  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(t('args.wholeNumber', { name, value }));
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got '${value}'.`);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(t('args.wholeNumberMin', { name, value, min }));
   return n;
 }
 
 export function required<T>(value: T | undefined, name: string): T {
-  if (value === undefined || value === '') throw new UsageError(`--${name} is required.`);
+  if (value === undefined || value === '') throw new UsageError(t('args.required', { name }));
   return value;
 }
 

@@ -1,9 +1,10 @@
 // Human-readable output helpers: aligned tables, one-line JSON previews, compact times.
 import { interruptionSentence, type Interruption } from '../shared/projections.ts';
 import type { EventRef } from '../shared/replay.ts';
+import { formatNumber, t } from './i18n/index.ts';
 
 export function table(headers: string[], rows: string[][], rightAligned: number[] = []): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => {
@@ -15,8 +16,18 @@ export function table(headers: string[], rows: string[][], rightAligned: number[
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
+/** East Asian wide and fullwidth characters: a terminal gives each two cells (Chinese headings, ids). */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+/** How many terminal cells `text` takes: one a character, two for a wide one. */
+export function cells(text: string): number {
+  let width = 0;
+  for (const char of text) width += WIDE.test(char) ? 2 : 1;
+  return width;
+}
+
 function displayWidth(text: string): number {
-  return [...text].length;
+  return cells(text);
 }
 
 /**
@@ -51,13 +62,15 @@ export function shortTime(iso: string | null): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z') : '—';
 }
 
+/** 12,345: Intl's grouping for the output's language (the same in English and Chinese). */
 export function number(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatNumber(n);
 }
 
 export function describeRef(ref: EventRef | null): string {
-  if (!ref) return 'initial state';
-  return `v${ref.version} ${ref.type}${ref.actor ? ` by ${safeText(ref.actor)}` : ''} at ${shortTime(ref.recordedAt)} (position ${ref.position})`;
+  if (!ref) return t('format.initialState');
+  const values = { version: ref.version, type: ref.type, time: shortTime(ref.recordedAt), position: ref.position };
+  return ref.actor ? t('format.refBy', { ...values, actor: safeText(ref.actor) }) : t('format.ref', values);
 }
 
 /** The interruption sentence, safe for a terminal. */
@@ -71,7 +84,7 @@ export function describeInterruption(interrupted: Interruption): string {
  */
 export function versionCell(event: { version: number; sourceVersion?: number }): string {
   const source = event.sourceVersion;
-  return source === undefined || source === event.version ? String(event.version) : `${event.version} (source ${source})`;
+  return source === undefined || source === event.version ? String(event.version) : t('format.sourceVersion', { version: event.version, source });
 }
 
 export function json(value: unknown): string {

@@ -6,6 +6,7 @@ import { readPolicyFile, rulesFromMaskArg } from '../main/masking/policy.ts';
 import { UsageError } from './io.ts';
 import { LedgerError } from '../main/errors.ts';
 import type { Options } from './args.ts';
+import { t } from './i18n/index.ts';
 
 export const MASKING_OPTIONS = {
   mask: { type: 'string', multiple: true },
@@ -13,11 +14,7 @@ export const MASKING_OPTIONS = {
   'mask-secret-file': { type: 'string' },
 } as const satisfies Options;
 
-export const MASKING_HELP = `   Masking: --mask PATH (data.customer.email, metadata.actor, data.items[].name, data.*.email),
-   --mask pattern:email|card|iban|phone|all, --mask default, repeatable; --mask-policy FILE (JSON:
-   {"paths": [...], "patterns": [...]}). Masked values become masked:<hex> (HMAC-SHA256 with a new
-   secret per bundle, kept under the ledger home's masking-secrets/, never in the bundle);
-   --mask-secret-file FILE reuses a kept secret so tokens link across bundles.`;
+export const MASKING_HELP = (): string => t('help.masking');
 
 export interface MaskingArgValues {
   mask?: string[];
@@ -31,7 +28,7 @@ export function maskingOptionsFromArgs(values: MaskingArgValues): MaskingRequest
   const policy = values['mask-policy'];
   const secretFile = values['mask-secret-file'];
   if (masks.length === 0 && policy === undefined) {
-    if (secretFile !== undefined) throw new UsageError('--mask-secret-file needs --mask or --mask-policy: it is the secret for masking.');
+    if (secretFile !== undefined) throw new UsageError(t('mask.secretNeedsMask'));
     return null;
   }
   try {

@@ -17,29 +17,31 @@ import { recordedCommand } from './activity.ts';
 import { logCommand, logHelp } from './commands/log.ts';
 import { notesCommand, notesHelp } from './commands/notes.ts';
 import { UsageError, type CliIo } from './io.ts';
+import { languageOf, pickCliLanguage, setCliLanguage, t, takeLangOption, type CliMessageKey } from './i18n/index.ts';
 
-type Command = { run: (argv: string[], io: CliIo) => number | Promise<number>; help: string; summary: string };
+// help and summary are read when shown, in the language of that command line.
+type Command = { run: (argv: string[], io: CliIo) => number | Promise<number>; help: () => string; summary: CliMessageKey };
 
 export const COMMANDS: Record<string, Command> = {
-  streams: { run: streamsCommand, help: streamsHelp, summary: 'list streams' },
-  events: { run: eventsCommand, help: eventsHelp, summary: "read a stream's events or the global log" },
-  state: { run: stateCommand, help: stateHelp, summary: 'state of a stream at a version or time' },
-  diff: { run: diffCommand, help: diffHelp, summary: 'what changed between two versions, and which event did it' },
-  blame: { run: blameCommand, help: blameHelp, summary: 'the event that last set each field' },
-  'what-if': { run: whatIfCommand, help: whatIfHelp, summary: 'replay with events left out or another projection: where the states split' },
-  drift: { run: driftCommand, help: driftHelp, summary: 'a read model row against the replayed state, each difference with its event' },
-  search: { run: searchCommand, help: searchHelp, summary: 'find events by text, fields and JSON paths (the search box)' },
-  stats: { run: statsCommand, help: statsHelp, summary: 'file facts: events, streams, time range, chain head' },
-  demo: { run: demoCommand, help: demoHelp, summary: 'write the deterministic demo store' },
-  import: { run: importCommand, help: importHelp, summary: 'create a new store from NDJSON, JSON, CSV or another store' },
-  export: { run: exportCommand, help: exportHelp, summary: 'write a stream or a range of the log as NDJSON, JSON or CSV' },
-  serve: { run: serveCommand, help: serveHelp, summary: 'serve the viewer in a browser (loopback only)' },
-  verify: { run: verifyCommand, help: verifyHelp, summary: 'prove the history is untouched: hash chain, versions, summaries, integrity' },
-  'verify-export': { run: verifyExportCommand, help: verifyExportHelp, summary: 'check an export bundle against its manifest (and a store)' },
-  keys: { run: keysCommand, help: keysHelp, summary: 'the local signing key for signed exports: init, show, export-public' },
-  report: { run: reportCommand, help: reportHelp, summary: "a printable HTML report of a stream's range: verdict, events, states, attributed diffs, notes" },
-  log: { run: logCommand, help: logHelp, summary: "the viewer's own activity log (opened, searched, verified, exported); --verify its chain" },
-  notes: { run: notesCommand, help: notesHelp, summary: 'case notes on events and states, kept by the viewer per store' },
+  streams: { run: streamsCommand, help: streamsHelp, summary: 'summary.streams' satisfies CliMessageKey },
+  events: { run: eventsCommand, help: eventsHelp, summary: 'summary.events' satisfies CliMessageKey },
+  state: { run: stateCommand, help: stateHelp, summary: 'summary.state' satisfies CliMessageKey },
+  diff: { run: diffCommand, help: diffHelp, summary: 'summary.diff' satisfies CliMessageKey },
+  blame: { run: blameCommand, help: blameHelp, summary: 'summary.blame' satisfies CliMessageKey },
+  'what-if': { run: whatIfCommand, help: whatIfHelp, summary: 'summary.what-if' satisfies CliMessageKey },
+  drift: { run: driftCommand, help: driftHelp, summary: 'summary.drift' satisfies CliMessageKey },
+  search: { run: searchCommand, help: searchHelp, summary: 'summary.search' satisfies CliMessageKey },
+  stats: { run: statsCommand, help: statsHelp, summary: 'summary.stats' satisfies CliMessageKey },
+  demo: { run: demoCommand, help: demoHelp, summary: 'summary.demo' satisfies CliMessageKey },
+  import: { run: importCommand, help: importHelp, summary: 'summary.import' satisfies CliMessageKey },
+  export: { run: exportCommand, help: exportHelp, summary: 'summary.export' satisfies CliMessageKey },
+  serve: { run: serveCommand, help: serveHelp, summary: 'summary.serve' satisfies CliMessageKey },
+  verify: { run: verifyCommand, help: verifyHelp, summary: 'summary.verify' satisfies CliMessageKey },
+  'verify-export': { run: verifyExportCommand, help: verifyExportHelp, summary: 'summary.verify-export' satisfies CliMessageKey },
+  keys: { run: keysCommand, help: keysHelp, summary: 'summary.keys' satisfies CliMessageKey },
+  report: { run: reportCommand, help: reportHelp, summary: 'summary.report' satisfies CliMessageKey },
+  log: { run: logCommand, help: logHelp, summary: 'summary.log' satisfies CliMessageKey },
+  notes: { run: notesCommand, help: notesHelp, summary: 'summary.notes' satisfies CliMessageKey },
 };
 
 // What the activity log records of the terminal's work: searches, verifications, exports and reports.
@@ -50,22 +52,31 @@ for (const [name, action] of [['search', 'search'], ['verify', 'verify'], ['expo
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   return [
-    'Replay Ledger — audit and replay viewer for event-sourced stores',
+    t('cli.title'),
     '',
-    'Usage: ledger <command> [options]      (ledger <command> --help for details)',
+    t('cli.usage'),
     '',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${t(c.summary)}`),
     '',
-    'Stores are opened read-only. --json prints machine-readable output.',
-    'Exit codes: 0 success, 1 failure (file or data problem), 2 usage error.',
+    t('cli.footer.readOnly'),
+    t('cli.footer.exitCodes'),
+    t('cli.footer.lang'),
     '',
   ].join('\n');
 }
 
-export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+export async function runCli(rawArgv: string[], rawIo: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
   // One gate for every line any command prints: event types, ids and payloads are the audited
   // system's text, and must never drive the terminal (format.ts terminalSafe).
   const io: CliIo = { ...rawIo, stdout: (text) => rawIo.stdout(terminalSafe(text)), stderr: (text) => rawIo.stderr(terminalSafe(text)) };
+  // The language first (--lang, LEDGER_LANG, the locale), so that every word below is in it.
+  const lang = takeLangOption(rawArgv);
+  setCliLanguage(pickCliLanguage(lang.value !== undefined && languageOf(lang.value) ? lang.value : undefined, env));
+  if (lang.missing || (lang.value !== undefined && !languageOf(lang.value))) {
+    io.stderr(`ledger: ${lang.missing ? t('cli.langMissing') : t('cli.langUnknown', { value: lang.value })}\n`);
+    return 2;
+  }
+  const argv = lang.argv;
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
@@ -73,11 +84,11 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`ledger: unknown command '${name}'.\n\n${usage()}`);
+    io.stderr(`${t('cli.unknownCommand', { name })}\n\n${usage()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(command.help + '\n');
+    io.stdout(command.help() + '\n');
     return 0;
   }
   const json = rest.includes('--json');
@@ -85,7 +96,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`ledger ${name}: ${redactSecrets(error.message)}\n\nUsage:\n${command.help}\n`);
+      io.stderr(`ledger ${name}: ${redactSecrets(error.message)}\n\n${t('cli.usageHeading')}\n${command.help()}\n`);
       return 2;
     }
     const info = toErrorInfo(error);

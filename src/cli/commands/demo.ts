@@ -3,10 +3,9 @@ import { DEMO_DEFAULTS, writeDemoStore } from '../../main/demo/generateDemo.ts';
 import { integer, parse, required } from '../args.ts';
 import { json, number } from '../format.ts';
 import type { CliIo } from '../io.ts';
+import { t } from '../i18n/index.ts';
 
-export const demoHelp = `ledger demo --out FILE [--streams N] [--events M] [--long-streams K] [--long-events L]
-                  [--seed S] [--force] [--json]
-   defaults: ${DEMO_DEFAULTS.streams} streams, ${number(DEMO_DEFAULTS.events)} events, ${DEMO_DEFAULTS.longStreams} long streams of ${number(DEMO_DEFAULTS.longEvents)} events`;
+export const demoHelp = (): string => t('help.demo', { streams: DEMO_DEFAULTS.streams, events: number(DEMO_DEFAULTS.events), longStreams: DEMO_DEFAULTS.longStreams, longEvents: number(DEMO_DEFAULTS.longEvents) });
 
 export function demoCommand(argv: string[], io: CliIo): number {
   const { values } = parse(argv, {
@@ -30,16 +29,14 @@ export function demoCommand(argv: string[], io: CliIo): number {
       const now = Date.now();
       if (!io.interactive || (now - lastDrawn < 200 && done < total)) return;
       lastDrawn = now;
-      io.stderr(`\r  ${number(done)} / ${number(total)} events (${Math.floor((done / total) * 100)}%)`);
+      io.stderr(`\r  ${t('demo.progress', { done: number(done), total: number(total), percent: Math.floor((done / total) * 100) })}`);
       if (done === total) io.stderr('\n');
     },
   });
   if (values.json) io.stdout(json(summary));
   else {
-    io.stdout(
-      `Wrote ${number(summary.events)} events in ${number(summary.streams)} streams to ${values.out} ` +
-        `in ${summary.seconds.toFixed(1)} s (${number(Math.round(summary.events / summary.seconds))} events/s, seed '${summary.seed}').\n`,
-    );
+    const rate = number(Math.round(summary.events / summary.seconds));
+    io.stdout(`${t('demo.wrote', { events: number(summary.events), streams: number(summary.streams), path: values.out, seconds: summary.seconds.toFixed(1), rate, seed: summary.seed })}\n`);
   }
   return 0;
 }

@@ -6,15 +6,9 @@ import { json, number, preview, safeText, shortTime, table, versionCell } from '
 import type { CliIo } from '../io.ts';
 import { eventAsWritten } from '../../main/store/decode.ts';
 import { withStore } from './withStore.ts';
+import { t } from '../i18n/index.ts';
 
-export const eventsHelp = `ledger events FILE --stream S [--from V] [--to V] [--backward] [--limit N] [--json]
-ledger events FILE [--type T[,T…]] [--prefix P] [--actor A] [--correlation ID]
-                   [--from-time T] [--to-time T] [--from-position P] [--limit N] [--all] [--json]
-   --all streams every matching event (NDJSON with --json) instead of one page
-   Times are UTC unless they name a zone. --from-time is inclusive; a date alone as --to-time
-   includes that whole day (up to the next midnight, exclusive), a date and time is inclusive.
-   --actor is exact and case-sensitive (spaces around it ignored); * stands for any text
-   (support:* = every actor starting with "support:"). Nothing matched: actors ignoring case are suggested.`;
+export const eventsHelp = (): string => t('help.events');
 
 export async function eventsCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -62,14 +56,19 @@ export async function eventsCommand(argv: string[], io: CliIo): Promise<number> 
       io.stdout(json({ ...page, items: page.items.map(eventAsWritten) }));
       return 0;
     }
-    if (!values.stream && time.description) io.stdout(`Showing ${time.description}.\n`);
+    if (!values.stream && time.description) io.stdout(`${t('events.showing', { range: time.description })}\n`);
     if (!values.stream && actor.description) io.stdout(actorNote((await store.actors({ actor: actor.actor, limit: 1 })).match));
-    io.stdout(table(['POSITION', 'STREAM', 'VER', 'TIME', 'TYPE', 'ACTOR', 'DATA'], page.items.map(eventRow), [0, 2]));
+    io.stdout(table(eventHeadings(), page.items.map(eventRow), [0, 2]));
     if (page.next !== null) {
-      io.stdout(`… more: ${values.stream ? (values.backward ? '--to' : '--from') : '--from-position'} ${page.next}\n`);
+      io.stdout(`${t('format.more', { option: values.stream ? (values.backward ? '--to' : '--from') : '--from-position', cursor: page.next })}\n`);
     }
     return 0;
   });
+}
+
+/** The event table's headings (also the search results'). */
+export function eventHeadings(): string[] {
+  return [t('events.col.position'), t('events.col.stream'), t('events.col.version'), t('events.col.time'), t('events.col.type'), t('events.col.actor'), t('events.col.data')];
 }
 
 function eventRow(e: StoredEvent): string[] {
@@ -80,7 +79,7 @@ function eventRow(e: StoredEvent): string[] {
 /** How --actor matched, with "did you mean" suggestions ignoring case when nothing did. */
 function actorNote(match: ActorMatch | null): string {
   if (!match) return '';
-  if (match.actors > 0) return `Where ${match.description} (case-sensitive): ${number(match.actors)} actor${match.actors === 1 ? '' : 's'}, ${number(match.events)} events.\n`;
-  const hint = match.suggestions.map((s) => `'${safeText(s.actor)}' (${number(s.count)} events)`).join(', ');
-  return `No actor matches: ${match.description} (case-sensitive).${hint ? ` Did you mean ${hint}?` : ''}\n`;
+  if (match.actors > 0) return `${t('events.actorMatched', { description: match.description, count: match.actors, actors: number(match.actors), events: number(match.events) })}\n`;
+  const hint = match.suggestions.map((s) => t('events.actorSuggestion', { actor: safeText(s.actor), events: number(s.count) })).join(', ');
+  return `${t('events.actorNone', { description: match.description })}${hint ? t('events.didYouMean', { hint }) : ''}\n`;
 }

@@ -4,8 +4,10 @@ import { parse, storePath } from '../args.ts';
 import { json, number, safeText, shortTime } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
+import { cells } from '../format.ts';
+import { t } from '../i18n/index.ts';
 
-export const statsHelp = `ledger stats FILE [--json]`;
+export const statsHelp = (): string => t('help.stats');
 
 export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {});
@@ -18,19 +20,22 @@ export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const lines = [
-      [store.info.kind === 'postgres' ? 'Database' : 'File', store.info.path],
-      ['Size', `${number(store.info.kind === 'postgres' ? store.info.sizeBytes : fs.statSync(file).size)} bytes`],
-      ...(store.info.layout ? [['Layout', `${store.info.layout.name}: ${store.info.layout.tables.join(', ')}`], ...store.info.layout.notes.map((note) => ['', note])] : []),
-      ...(store.info.layout?.hiddenRows ?? []).map((h) => ['Hidden', `${number(h.count)} ${h.what}`]),
-      ['Format', `${store.info.adapter}${store.info.readonly ? ', opened read-only' : ''}`],
-      ['Events', number(stats.events)],
-      ['Streams', number(stats.streams)],
-      ['Time range', `${shortTime(stats.firstRecordedAt)} … ${shortTime(stats.lastRecordedAt)}`],
-      ['Chain head', stats.chainHead ?? 'no integrity chain'],
-      ['Categories', stats.categories.map((c) => `${safeText(c.category || '(none)')} ${number(c.streams)}`).join(', ')],
-      ['Event types', stats.types.map((t) => `${safeText(t.type)} ${number(t.count)}`).join(', ')],
+      [store.info.kind === 'postgres' ? t('stats.database') : t('stats.file'), store.info.path],
+      [t('stats.size'), t('stats.bytes', { bytes: number(store.info.kind === 'postgres' ? store.info.sizeBytes : fs.statSync(file).size) })],
+      // The layout's name, tables, notes and hidden rows are the adapter's own words (main/adapters).
+      ...(store.info.layout ? [[t('stats.layout'), `${store.info.layout.name}: ${store.info.layout.tables.join(', ')}`], ...store.info.layout.notes.map((note) => ['', note])] : []),
+      ...(store.info.layout?.hiddenRows ?? []).map((h) => [t('stats.hidden'), `${number(h.count)} ${h.what}`]),
+      [t('stats.format'), `${store.info.adapter}${store.info.readonly ? t('stats.readOnly') : ''}`],
+      [t('stats.events'), number(stats.events)],
+      [t('stats.streams'), number(stats.streams)],
+      [t('stats.timeRange'), `${shortTime(stats.firstRecordedAt)} … ${shortTime(stats.lastRecordedAt)}`],
+      [t('stats.chainHead'), stats.chainHead ?? t('stats.noChain')],
+      [t('stats.categories'), stats.categories.map((c) => `${safeText(c.category || t('stats.none'))} ${number(c.streams)}`).join(', ')],
+      [t('stats.types'), stats.types.map((type) => `${safeText(type.type)} ${number(type.count)}`).join(', ')],
     ];
-    for (const [label, value] of lines) io.stdout(`${label.padEnd(11)} ${value}\n`);
+    // Labels padded to one column: in display cells, so Chinese labels (two cells a character) line up too.
+    const width = Math.max(11, ...lines.map(([label]) => cells(label)));
+    for (const [label, value] of lines) io.stdout(`${label}${' '.repeat(width - cells(label))} ${value}\n`);
     return 0;
   });
 }

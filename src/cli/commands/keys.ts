@@ -10,36 +10,30 @@ import { assertWritableTarget } from '../../main/store/auditedFiles.ts';
 import { parse } from '../args.ts';
 import { json, safeText } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
+import { t } from '../i18n/index.ts';
 
-export const keysHelp = `ledger keys init [--name NAME] [--json]
-   Makes the local Ed25519 signing identity when there is none (an existing one is kept). NAME is
-   what bundles say signed them (default user@host). The private key is an owner-only file in the
-   ledger home's signing/ folder (LEDGER_HOME overrides the folder).
-ledger keys show [--json]
-   Name, fingerprint (sha256 of the public key, DER), created, where it is kept. Exit 1 when none.
-ledger keys export-public [--out FILE]
-   The public key (SPKI PEM) to give to whoever checks your bundles (ledger verify-export --pubkey).`;
+export const keysHelp = (): string => t('help.keys');
 
 function describe(info: SignerInfo, folder: string): string {
   return [
-    `Name         ${safeText(info.name)}`,
-    `Fingerprint  ${groupedFingerprint(info.fingerprint)}`,
-    `Created      ${info.createdAt}`,
-    `Kept         ${info.protection === 'safeStorage' ? 'encrypted by the app with the system keychain' : 'owner-only file'} in ${folder}`,
+    t('keys.name', { name: safeText(info.name) }),
+    t('keys.fingerprint', { fingerprint: groupedFingerprint(info.fingerprint) }),
+    t('keys.created', { at: info.createdAt }),
+    info.protection === 'safeStorage' ? t('keys.keptKeychain', { folder }) : t('keys.keptFile', { folder }),
   ].join('\n') + '\n';
 }
 
 export async function keysCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { name: { type: 'string' }, out: { type: 'string' } });
   const [action, ...extra] = positionals;
-  if (extra.length) throw new UsageError(`Unexpected argument '${extra[0]}'.`);
+  if (extra.length) throw new UsageError(t('keys.unexpected', { arg: extra[0] }));
   const keys = createSigningKeys();
   switch (action) {
     case 'init': {
       const { info, created } = keys.init({ name: values.name });
       if (values.json) io.stdout(json({ created, ...info }));
       else {
-        io.stdout(created ? 'Made a new signing key.\n' : 'A signing key already exists; it was kept (--name applies only to a new key).\n');
+        io.stdout(`${created ? t('keys.made') : t('keys.kept')}\n`);
         io.stdout(describe(info, keys.folder()));
       }
       return 0;
@@ -48,7 +42,7 @@ export async function keysCommand(argv: string[], io: CliIo): Promise<number> {
       const info = keys.show();
       if (!info) {
         if (values.json) io.stdout(json(null));
-        io.stderr(`There is no signing key in ${keys.folder()} yet. Make one with \`ledger keys init\` (or export with --sign).\n`);
+        io.stderr(`${t('keys.noneShow', { folder: keys.folder() })}\n`);
         return 1;
       }
       io.stdout(values.json ? json(info) : describe(info, keys.folder()));
@@ -56,18 +50,18 @@ export async function keysCommand(argv: string[], io: CliIo): Promise<number> {
     }
     case 'export-public': {
       const info = keys.show();
-      if (!info) throw new LedgerError('NOT_FOUND', `There is no signing key in ${keys.folder()} yet. Make one with \`ledger keys init\`.`);
+      if (!info) throw new LedgerError('NOT_FOUND', t('keys.noneExport', { folder: keys.folder() }));
       if (typeof values.out === 'string') {
         const out = path.resolve(values.out);
         assertWritableTarget(out);
         fs.writeFileSync(out, info.publicKeyPem);
-        io.stderr(`Wrote the public key ${groupedFingerprint(info.fingerprint)} to ${out}.\n`);
+        io.stderr(`${t('keys.wrotePublic', { fingerprint: groupedFingerprint(info.fingerprint), path: out })}\n`);
       } else io.stdout(info.publicKeyPem);
       return 0;
     }
     case undefined:
-      throw new UsageError('Which action? ledger keys init, show or export-public.');
+      throw new UsageError(t('keys.whichAction'));
     default:
-      throw new UsageError(`Unknown action '${action}': use init, show or export-public.`);
+      throw new UsageError(t('keys.unknownAction', { action }));
   }
 }

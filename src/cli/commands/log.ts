@@ -7,15 +7,9 @@ import { cliRecords } from '../activity.ts';
 import { json, preview, safeText, shortTime, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
+import { t } from '../i18n/index.ts';
 
-export const logHelp = `ledger log [--store STORE] [--limit N] [--json]
-ledger log --verify [--json]
-   The viewer's own activity log, newest first: stores opened (with their identity and chain
-   head), searches, verifications, exports, notes and reports, with the OS user and the time. Kept
-   in the viewer's folder (LEDGER_HOME overrides it), append-only and hash-chained.
-   --store    only the entries about this store (a copy of our store with the same store id counts as it)
-   --verify   check the chain: an entry edited, removed, inserted or moved, a cut-off last line.
-              Exit 1 with the line and the reason when it does not hold.`;
+export const logHelp = (): string => t('help.log');
 
 /** The facts of an entry that say most about it, shortest first. */
 function detailText(entry: ActivityEntry): string {
@@ -26,7 +20,7 @@ function detailText(entry: ActivityEntry): string {
   if (typeof d.text === 'string') parts.push(`“${d.text}”`);
   if (typeof d.verdict === 'string') parts.push(d.verdict);
   if (typeof d.file === 'string') parts.push(d.file);
-  if ('error' in d) parts.push(`failed: ${String(d.error)}`);
+  if ('error' in d) parts.push(t('log.failed', { error: String(d.error) }));
   return parts.length ? safeText(parts.join(' · ')) : preview(d);
 }
 
@@ -37,10 +31,10 @@ export async function logCommand(argv: string[], io: CliIo): Promise<number> {
     const verdict = activity.verify();
     if (values.json) io.stdout(json(verdict));
     else {
-      io.stdout(`${verdict.summary}\nFile   ${verdict.file}\nHead   ${verdict.head ?? '—'}\n`);
-      for (const p of verdict.problems) io.stdout(`  line ${String(p.line).padEnd(6)} ${p.kind.padEnd(10)} ${safeText(p.message)}\n`);
+      io.stdout(`${verdict.summary}\n${t('log.file', { file: verdict.file })}\n${t('log.head', { head: verdict.head ?? '—' })}\n`);
+      for (const p of verdict.problems) io.stdout(`${t('log.line', { line: String(p.line).padEnd(6), kind: p.kind.padEnd(10), message: safeText(p.message) })}\n`);
     }
-    if (!verdict.ok) io.stderr(`ledger log: the activity log does not verify: ${verdict.problems[0]?.message ?? verdict.summary}\n`);
+    if (!verdict.ok) io.stderr(`${t('log.doesNotVerify', { problem: verdict.problems[0]?.message ?? verdict.summary })}\n`);
     return verdict.ok ? 0 : 1;
   }
   const storeKey = typeof values.store === 'string' ? await withStore(values.store, (store) => storeKeyOf(store).key) : null;
@@ -49,14 +43,14 @@ export async function logCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(json(listing));
     return 0;
   }
-  if (listing.problem) io.stderr(`Warning: ${listing.problem}\n`);
+  if (listing.problem) io.stderr(`${t('log.warning', { problem: listing.problem })}\n`);
   if (listing.entries.length === 0) {
-    io.stdout(`No activity recorded${storeKey ? ' for this store' : ''} yet (${listing.file}).\n`);
+    io.stdout(`${storeKey ? t('log.noneForStore', { file: listing.file }) : t('log.none', { file: listing.file })}\n`);
     return 0;
   }
   io.stdout(
     table(
-      ['#', 'TIME', 'USER', 'ACTION', 'STORE', 'CHAIN HEAD', 'DETAILS'],
+      ['#', t('log.col.time'), t('log.col.user'), t('log.col.action'), t('log.col.store'), t('log.col.head'), t('log.col.details')],
       listing.entries.map((e) => [String(e.seq), shortTime(e.at), safeText(e.user), e.action, safeText(e.storeLabel ?? '—'), e.chainHead ? e.chainHead.slice(0, 12) : '—', detailText(e)]),
       [0],
     ),

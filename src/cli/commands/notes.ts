@@ -12,23 +12,15 @@ import { cliRecords } from '../activity.ts';
 import { json, safeText, shortTime, table } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
+import { t } from '../i18n/index.ts';
 
-export const notesHelp = `ledger notes STORE [list] [--json]
-ledger notes STORE add (--event ID | --stream S --version N [--projection P]) --text TEXT [--json]
-ledger notes STORE edit NOTE --text TEXT
-ledger notes STORE remove NOTE
-ledger notes STORE export --out FILE
-   Case notes on events (by event id, or global position) and on a stream's state at a version.
-   Kept by the viewer under its folder (LEDGER_HOME overrides it), keyed by the store's identity:
-   never written into the store. A copy of one of our stores keeps its store id and shares its
-   notes. NOTE is a note's id or the start of it (the 8 characters the list shows). Adding,
-   editing and removing are recorded in the activity log (ledger log).`;
+export const notesHelp = (): string => t('help.notes');
 
 const ACTIONS = ['list', 'add', 'edit', 'remove', 'export'] as const;
 
 function noteRows(notes: CaseNote[]): string {
   return table(
-    ['NOTE', 'ON', 'AUTHOR', 'UPDATED', 'TEXT'],
+    [t('notes.col.note'), t('notes.col.on'), t('notes.col.author'), t('notes.col.updated'), t('notes.col.text')],
     notes.map((n) => [n.id.slice(0, 8), safeText(describeTarget(n.target)), safeText(n.author), shortTime(n.updatedAt), safeText(n.text)]),
   );
 }
@@ -45,7 +37,7 @@ export async function notesCommand(argv: string[], io: CliIo): Promise<number> {
   const where = storePath(values, positionals);
   const rest = positionals.slice(typeof values.store === 'string' ? 0 : 1);
   const action = (rest[0] ?? 'list') as (typeof ACTIONS)[number];
-  if (!ACTIONS.includes(action)) throw new UsageError(`Unknown notes action '${rest[0]}': use ${ACTIONS.join(', ')}.`);
+  if (!ACTIONS.includes(action)) throw new UsageError(t('notes.unknownAction', { action: rest[0], actions: ACTIONS.join(', ') }));
   const { notes } = cliRecords();
   return withStore(where, async (store) => {
     const key = storeKeyOf(store);
@@ -53,18 +45,18 @@ export async function notesCommand(argv: string[], io: CliIo): Promise<number> {
     if (action === 'list') {
       const listing = notes.read(key.key);
       if (values.json) io.stdout(json({ store: key, ...listing }));
-      else if (listing.problem) io.stderr(`ledger notes: ${listing.problem}\n`);
-      else io.stdout(listing.notes.length ? noteRows(listing.notes) : `No notes for ${key.label} yet.\n`);
+      else if (listing.problem) io.stderr(`${t('notes.problem', { problem: listing.problem })}\n`);
+      else io.stdout(listing.notes.length ? noteRows(listing.notes) : `${t('notes.none', { store: key.label })}\n`);
       return listing.problem ? 1 : 0;
     }
     if (action === 'add') {
-      if ((values.event === undefined) === (values.stream === undefined)) throw new UsageError('Give --event ID, or --stream S with --version N: what the note is about.');
+      if ((values.event === undefined) === (values.stream === undefined)) throw new UsageError(t('notes.whatAbout'));
       const request: TargetRequest = values.event !== undefined
         ? { kind: 'event', ref: values.event }
         : { kind: 'state', streamId: values.stream as string, version: required(integer(values.version, 'version', 0), 'version'), projection: values.projection };
       const target = await resolveNoteTarget(store, request);
       const note = notes.add(key, target, required(values.text, 'text'), at);
-      io.stdout(values.json ? json(note) : `Added note ${note.id.slice(0, 8)} on ${safeText(describeTarget(note.target))}.\n`);
+      io.stdout(values.json ? json(note) : `${t('notes.added', { id: note.id.slice(0, 8), target: safeText(describeTarget(note.target)) })}\n`);
       return 0;
     }
     if (action === 'export') {
@@ -72,19 +64,19 @@ export async function notesCommand(argv: string[], io: CliIo): Promise<number> {
       const text = notes.exportJson(key);
       fs.writeFileSync(out, text);
       const count = (JSON.parse(text) as { notes: unknown[] }).notes.length;
-      io.stdout(values.json ? json({ path: out, notes: count }) : `Wrote ${count} note${count === 1 ? '' : 's'} to ${out}.\n`);
+      io.stdout(values.json ? json({ path: out, notes: count }) : `${t('notes.wrote', { count, path: out })}\n`);
       return 0;
     }
     const typed = rest[1];
-    if (!typed) throw new UsageError(`Which note? Give its id: ledger notes STORE ${action} NOTE.`);
+    if (!typed) throw new UsageError(t('notes.whichNote', { action }));
     const id = findNoteId(notes.list(key.key).map((n) => n.id), typed);
     if (action === 'edit') {
       const note = notes.edit(key, id, required(values.text, 'text'), at);
-      io.stdout(values.json ? json(note) : `Changed note ${note.id.slice(0, 8)}.\n`);
+      io.stdout(values.json ? json(note) : `${t('notes.changed', { id: note.id.slice(0, 8) })}\n`);
       return 0;
     }
     const removed = notes.remove(key, id, at);
-    io.stdout(values.json ? json(removed) : `Removed note ${removed.id.slice(0, 8)} on ${safeText(describeTarget(removed.target))}.\n`);
+    io.stdout(values.json ? json(removed) : `${t('notes.removed', { id: removed.id.slice(0, 8), target: safeText(describeTarget(removed.target)) })}\n`);
     return 0;
   });
 }

@@ -7,15 +7,11 @@ import { describeInterruption, describeRef, json, number, preview, safeText, sho
 import { UsageError, type CliIo } from '../io.ts';
 import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { withStore } from './withStore.ts';
+import { t } from '../i18n/index.ts';
 
-export const stateHelp = `ledger state FILE --stream S (--at V | --at-time T) [--projections DIR] [--projection NAME] [--include-skipped] [--json]
-   --at defaults to the latest version; --at 0 is the initial state. --at-time T: after the last event
-   recorded at or before T (UTC unless it names a zone; a date alone is 00:00:00 UTC of that day).
-   --projections DIR loads the team's projections (*.projection.js|mjs|ts|mts|json) ahead of the
-   built-ins; a file that does not load is a warning unless --projection names it. Events the store
-   marks skipped (Marten's is_skipped) replay as skipped unless --include-skipped (also on diff, blame).`;
-export const diffHelp = `ledger diff FILE --stream S --from A --to B [--projections DIR] [--projection NAME] [--include-skipped] [--max N] [--json]`;
-export const blameHelp = `ledger blame FILE --stream S [--at V | --at-time T] [--projections DIR] [--projection NAME] [--include-skipped] [--json]`;
+export const stateHelp = (): string => t('help.state');
+export const diffHelp = (): string => t('help.diff');
+export const blameHelp = (): string => t('help.blame');
 
 const REPLAY_OPTIONS = {
   stream: { type: 'string' },
@@ -27,7 +23,7 @@ const REPLAY_OPTIONS = {
 } as const;
 
 async function statePoint(values: { at?: string; 'at-time'?: string }, latest: () => Promise<number>): Promise<StatePoint> {
-  if (values.at !== undefined && values['at-time'] !== undefined) throw new UsageError('Give --at or --at-time, not both.');
+  if (values.at !== undefined && values['at-time'] !== undefined) throw new UsageError(t('replay.atOrTime'));
   if (values['at-time'] !== undefined) return { time: instantArg(values['at-time'], 'at-time') as string };
   return { version: integer(values.at, 'at', 0) ?? (await latest()) };
 }
@@ -43,14 +39,12 @@ export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
       io.stdout(json(result));
       return 0;
     }
-    io.stdout(
-      `${safeText(streamId)} at version ${result.version} of ${result.streamVersion}` +
-        `${result.recordedAt ? ` (${shortTime(result.recordedAt)})` : ' (initial state)'}, projection ${result.projection.name}\n`,
-    );
+    const when = result.recordedAt ? ` (${shortTime(result.recordedAt)})` : t('replay.stateInitial');
+    io.stdout(`${t('replay.stateHead', { stream: safeText(streamId), version: result.version, latest: result.streamVersion, when, projection: result.projection.name })}\n`);
     if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
     io.stdout(json(result.state));
     if (result.warningCount > 0) {
-      io.stdout(`\n${result.warningCount} event(s) could not be applied:\n`);
+      io.stdout(`\n${t('replay.warnings', { count: result.warningCount })}\n`);
       for (const w of result.warnings) io.stdout(`  v${w.version} ${safeText(w.type)}: ${w.message}\n`);
     }
     return 0;
@@ -73,9 +67,9 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
       io.stdout(json(result));
       return 0;
     }
-    io.stdout(`${safeText(streamId)}: version ${result.from.version} → ${result.to.version} (${number(result.eventCount)} events), projection ${result.projection.name}\n`);
+    io.stdout(`${t('replay.diffHead', { stream: safeText(streamId), from: result.from.version, to: result.to.version, events: number(result.eventCount), projection: result.projection.name })}\n`);
     if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
-    if (result.changes.length === 0) io.stdout('No differences.\n');
+    if (result.changes.length === 0) io.stdout(`${t('replay.noDifferences')}\n`);
     for (const change of result.changes) {
       const mark = change.kind === 'added' ? '+' : change.kind === 'removed' ? '-' : '~';
       const value =
@@ -84,11 +78,11 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
       // One event says it all; more mean earlier edits (a removal, an overwrite) the last one hides.
       if (change.historyCount > 1) printHistory(io, change.history, change.historyCount);
     }
-    if (result.truncated) io.stdout(`… ${number(result.totalChanges - result.changes.length)} more changes (raise --max)\n`);
+    if (result.truncated) io.stdout(`${t('replay.moreChanges', { n: number(result.totalChanges - result.changes.length) })}\n`);
     if (result.reverted.length > 0) {
-      io.stdout(`\nChanged in between but equal at both ends (${number(result.reverted.length)}):\n`);
+      io.stdout(`\n${t('replay.reverted', { n: number(result.reverted.length) })}\n`);
       for (const entry of result.reverted) {
-        io.stdout(`= ${safeText(entry.path)}  ${entry.present ? preview(entry.value, 60) : '(absent at both ends)'}\n`);
+        io.stdout(`= ${safeText(entry.path)}  ${entry.present ? preview(entry.value, 60) : t('replay.absentBoth')}\n`);
         printHistory(io, entry.history, entry.historyCount);
       }
     }
@@ -96,12 +90,12 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
   }));
 }
 
-const shown = (entry: PathHistoryEntry, side: 'before' | 'after') => (side in entry ? preview(entry[side], 30) : '(none)');
+const shown = (entry: PathHistoryEntry, side: 'before' | 'after') => (side in entry ? preview(entry[side], 30) : t('replay.none'));
 
 function printHistory(io: CliIo, history: readonly PathHistoryEntry[], count: number): void {
-  io.stdout(`    history (${number(count)} events):\n`);
+  io.stdout(`    ${t('replay.history', { n: number(count) })}\n`);
   for (const entry of history) io.stdout(`      ${entry.kind.padEnd(7)} ${shown(entry, 'before')} → ${shown(entry, 'after')}  ${describeRef(entry.event)}\n`);
-  if (count > history.length) io.stdout(`      … ${number(count - history.length)} more events\n`);
+  if (count > history.length) io.stdout(`      ${t('replay.moreEvents', { n: number(count - history.length) })}\n`);
 }
 
 export async function blameCommand(argv: string[], io: CliIo): Promise<number> {
@@ -114,7 +108,7 @@ export async function blameCommand(argv: string[], io: CliIo): Promise<number> {
       io.stdout(json(result));
       return 0;
     }
-    io.stdout(`${safeText(streamId)} at version ${result.version}, projection ${result.projection.name}\n`);
+    io.stdout(`${t('replay.blameHead', { stream: safeText(streamId), version: result.version, projection: result.projection.name })}\n`);
     if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
     const width = Math.min(48, Math.max(...result.entries.map((e) => e.path.length), 4));
     for (const entry of result.entries) {

@@ -17,19 +17,9 @@ import { describeSignature, SIGN_OPTION, signingEvidence } from './signOption.ts
 import { MASKING_HELP, MASKING_OPTIONS, maskingOptionsFromArgs } from '../maskingArgs.ts';
 import { openBundleMasking, secretNotice } from '../../main/masking/bundleMasking.ts';
 import { withMaskingEvidence } from '../../main/export/manifest.ts';
+import { t } from '../i18n/index.ts';
 
-export const reportHelp = `ledger report STORE --stream S [--from A] [--to B] [--versions 3,17,40] [--projections DIR] [--projection NAME]
-                    --out report.html [--include-skipped] [--max-events N | --all-events] [--no-verify] [--sign] [--mask …] [--json]
-   A self-contained, print-styled HTML report (A4; print it or save it as PDF from a browser):
-   the store, its integrity verdict and chain head, the events of versions A..B (default the whole
-   stream) with ids, hashes and data, the states at --versions (default: B), the diffs between
-   consecutive versions with the event that made each change (one version: from A-1 to it), and the
-   case notes on the stream. The manifest beside it (report.html.manifest.json) records its sha256.
-   At most ${DEFAULT_MAX_EVENTS.toLocaleString('en-US')} events are listed (the report says how many it left out): --max-events N
-   changes that, --all-events lists every one. The store is verified first; --no-verify skips that
-   and the report says "not verified". The bundle carries the viewer's activity excerpt and the
-   store's notes; --sign signs its manifest (see ledger export --sign).
-${MASKING_HELP}`;
+export const reportHelp = (): string => t('help.report', { maxEvents: number(DEFAULT_MAX_EVENTS), masking: MASKING_HELP() });
 
 /**
  * The evidence services the command hands the report. Built apart (notes/, masking/, signing/): the
@@ -73,7 +63,7 @@ export function createReportCommand(services: () => ReportCommandServices = () =
     const streamId = required(values.stream, 'stream');
     const out = required(values.out, 'out');
     const versions = versionsArg(values.versions);
-    if (values['all-events'] && values['max-events'] !== undefined) throw new UsageError('Give --max-events or --all-events, not both.');
+    if (values['all-events'] && values['max-events'] !== undefined) throw new UsageError(t('report.eventsOrAll'));
     const maxEvents = values['all-events'] ? null : (integer(values['max-events'], 'max-events', 0) ?? undefined);
     const request = {
       streamId,
@@ -98,7 +88,7 @@ export function createReportCommand(services: () => ReportCommandServices = () =
     const sealed = await withProjections(values.projections, values.projection, io, (projections) =>
       withStore(storePath(values, positionals), async (store) => {
         // Fail on an unknown stream before a verification of the whole store.
-        if (!(await store.getStream(streamId))) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+        if (!(await store.getStream(streamId))) throw new LedgerError('NOT_FOUND', t('report.noStream', { stream: streamId }), { streamId });
         const integrity = await verdictFor(store, values['no-verify'] === true);
         const report = await writeReport(store, createReplayEngine(store, { projections }), request, out, { integrity, notes, masker, signer });
         return { report, sealed: await sealReport(store, report, evidence) };
@@ -111,11 +101,20 @@ export function createReportCommand(services: () => ReportCommandServices = () =
     }
     const { facts } = report;
     io.stdout(
-      `Wrote the report on ${safeText(streamId)} (versions ${facts.range.fromVersion} to ${facts.range.toVersion}, ${number(report.totals.eventsListed)} events, ` +
-        `states at ${facts.states.join(', ')}) to ${report.file.path} (${number(report.file.bytes)} bytes, sha256 ${report.file.sha256}); manifest ${sealed.sealed.manifestPath}.\n`,
+      `${t('report.wrote', {
+        stream: safeText(streamId),
+        from: facts.range.fromVersion,
+        to: facts.range.toVersion,
+        events: number(report.totals.eventsListed),
+        states: facts.states.join(', '),
+        path: report.file.path,
+        bytes: number(report.file.bytes),
+        sha256: report.file.sha256,
+        manifest: sealed.sealed.manifestPath,
+      })}\n`,
     );
-    if (facts.events.truncated) io.stdout(`Only the first ${number(facts.events.listed)} of ${number(facts.events.inRange)} events are listed (raise --max-events or give --all-events).\n`);
-    io.stdout(`Integrity: ${facts.integrity.status}.\n`);
+    if (facts.events.truncated) io.stdout(`${t('report.truncated', { listed: number(facts.events.listed), inRange: number(facts.events.inRange) })}\n`);
+    io.stdout(`${t('report.integrity', { status: facts.integrity.status })}\n`);
     io.stdout(describeSignature(sealed.sealed.manifest, sealed.sealed.manifestPath, sealed.sealed.signaturePath));
     if (bundleMasking) io.stdout(secretNotice(bundleMasking.secret) + '\n');
     return 0;

@@ -5,11 +5,9 @@ import { checkFolder } from '../../main/projections/catalog.ts';
 import { demoOptionsFromEnv } from '../../main/session/demoStore.ts';
 import { integer, parse } from '../args.ts';
 import type { CliIo } from '../io.ts';
+import { formatNumber, t } from '../i18n/index.ts';
 
-export const serveHelp = `ledger serve [FILE] [--demo] [--port N] [--projections DIR]
-   Serves the viewer on http://127.0.0.1 (loopback only) with a session token in the URL.
-   FILE is opened read-only; --demo opens the embedded demo store. --projections DIR: the team's
-   projections folder (hot reloaded). Stop with Ctrl+C.`;
+export const serveHelp = (): string => t('help.serve');
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { demo: { type: 'boolean' }, port: { type: 'string' }, projections: { type: 'string' } });
@@ -23,12 +21,12 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     port: integer(values.port, 'port', 0),
     ...(projectionsFolder ? { projectionsFolder } : {}),
     demoOptions: demoOptionsFromEnv(),
-    warn: (message) => io.stderr(`ledger serve: ${message}\n`),
+    warn: (message) => io.stderr(`${t('serve.warning', { message })}\n`),
     guardProcess: true,
   });
   const current = app.session.current();
-  io.stdout(`Replay Ledger (browser mode) at ${bridge.url}\n`);
-  io.stdout(current ? `Open store: ${current.info.path} (${current.stats.events.toLocaleString('en-US')} events)\n` : 'No store open yet.\n');
+  io.stdout(`${t('serve.at', { url: bridge.url })}\n`);
+  io.stdout(`${current ? t('serve.open', { path: current.info.path, events: formatNumber(current.stats.events) }) : t('serve.none')}\n`);
   if (values.json) io.stdout(JSON.stringify({ url: bridge.url, port: bridge.port, token: bridge.token }) + '\n');
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

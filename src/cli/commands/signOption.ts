@@ -8,6 +8,7 @@ import { safeText } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import path from 'node:path';
 import { cliRecords } from '../activity.ts';
+import { t } from '../i18n/index.ts';
 
 export const SIGN_OPTION = { sign: { type: 'boolean' } } as const;
 
@@ -21,7 +22,7 @@ export function signingEvidence(sign: boolean | undefined, io: CliIo): BundleEvi
   const evidence: BundleEvidence = { activity: records.activity, notes: records.notes };
   if (!sign) return evidence;
   const { signer, created } = createSigningKeys().signer();
-  if (created) io.stderr(`Made a new signing key for ${safeText(signer.info.name)}, fingerprint ${groupedFingerprint(signer.info.fingerprint)} (ledger keys show).\n`);
+  if (created) io.stderr(`${t('sign.madeKey', { name: safeText(signer.info.name), fingerprint: groupedFingerprint(signer.info.fingerprint) })}\n`);
   return { ...evidence, signer };
 }
 
@@ -30,9 +31,11 @@ export function describeSignature(manifest: ExportManifest, manifestPath: string
   if (!signaturePath || !manifest.signer) return '';
   const previous = manifest.chain?.previous;
   const name = path.basename(manifestPath);
+  const after = previous ? t('sign.after', { file: safeText(previous.file) }) : t('sign.first');
+  // cli-verbatim: the openssl command line is the same in every language.
+  const command = `openssl pkeyutl -verify -pubin -inkey ${manifest.signer.publicKeyFile} -rawin -in ${name} -sigfile ${name}${SIGNATURE_SUFFIX}`;
   return (
-    `Signed by ${safeText(manifest.signer.name)} (fingerprint ${groupedFingerprint(manifest.signer.fingerprint)}), signed export #${manifest.chain?.sequence ?? 1} of this store` +
-    `${previous ? `, after ${safeText(previous.file)}` : ', the first'}; signature ${signaturePath}.\n` +
-    `Check it anywhere: openssl pkeyutl -verify -pubin -inkey ${manifest.signer.publicKeyFile} -rawin -in ${name} -sigfile ${name}${SIGNATURE_SUFFIX} (see VERIFY.txt).\n`
+    `${t('sign.signedBy', { name: safeText(manifest.signer.name), fingerprint: groupedFingerprint(manifest.signer.fingerprint), sequence: manifest.chain?.sequence ?? 1, after, signature: signaturePath })}\n` +
+    `${t('sign.check', { command })}\n`
   );
 }

@@ -4,9 +4,9 @@ import { integer, parse, storePath } from '../args.ts';
 import { json, number, safeText, shortTime, table } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
+import { t } from '../i18n/index.ts';
 
-export const streamsHelp = `ledger streams FILE [--prefix P] [--category C] [--search TEXT]
-                    [--sort lastActivity|id|count] [--limit N] [--after CURSOR] [--json]`;
+export const streamsHelp = (): string => t('help.streams');
 
 export async function streamsCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -18,7 +18,7 @@ export async function streamsCommand(argv: string[], io: CliIo): Promise<number>
     after: { type: 'string' },
   });
   const sort = (values.sort ?? 'lastActivity') as StreamSort;
-  if (!['lastActivity', 'id', 'count'].includes(sort)) throw new UsageError(`--sort must be lastActivity, id or count, got '${values.sort}'.`);
+  if (!['lastActivity', 'id', 'count'].includes(sort)) throw new UsageError(t('streams.sortBad', { value: values.sort }));
   const page = await withStore(storePath(values, positionals), (store) =>
     store.listStreams({
       prefix: values.prefix,
@@ -35,11 +35,11 @@ export async function streamsCommand(argv: string[], io: CliIo): Promise<number>
   }
   io.stdout(
     table(
-      ['STREAM', 'CATEGORY', 'EVENTS', 'LAST ACTIVITY'],
-      page.items.map((s) => [safeText(s.streamId) + (s.archived ? ' (archived)' : ''), safeText(s.category || '—'), number(s.eventCount), shortTime(s.lastRecordedAt)]),
+      [t('streams.col.stream'), t('streams.col.category'), t('streams.col.events'), t('streams.col.lastActivity')],
+      page.items.map((s) => [safeText(s.streamId) + (s.archived ? t('streams.archived') : ''), safeText(s.category || '—'), number(s.eventCount), shortTime(s.lastRecordedAt)]),
       [2],
     ),
   );
-  if (page.next) io.stdout(`… more: --after ${page.next}\n`);
+  if (page.next) io.stdout(`${t('format.more', { option: '--after', cursor: page.next })}\n`);
   return 0;
 }

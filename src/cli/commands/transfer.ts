@@ -20,36 +20,19 @@ import type { EventStoreReader as Reader } from '../../main/store/eventStore.ts'
 import { describeSignature, SIGN_OPTION, signingEvidence } from './signOption.ts';
 import { MASKING_HELP, MASKING_OPTIONS, maskingOptionsFromArgs, type MaskingArgValues } from '../maskingArgs.ts';
 import { openBundleMasking, secretNotice, type BundleMasking } from '../../main/masking/bundleMasking.ts';
+import { t } from '../i18n/index.ts';
 
 /** The store's verification verdict for the manifest: verified now, unless skipped or impossible. */
 export async function verdictFor(store: Reader, skip: boolean): Promise<ManifestIntegrity> {
+  // cli-verbatim: a manifest field (file content), not a sentence on screen
   if (skip) return { status: 'not-checked', reason: 'skipped with --no-verify' };
   if (!store.info.hasIntegrityChain) return { status: 'no-chain' };
   return manifestIntegrity(statusFromReport(0, await verify(store)));
 }
 
-export const importHelp = `ledger import FILE --out STORE [--format ndjson|json|csv|store] [--map target=source …] [--skip-bad] [--json]
-ledger import postgres://user@host/db --out STORE [--table schema.table --map target=column …] [--json]
-   Creates STORE (a new file) from FILE. Targets: streamId, type, data, metadata, version, eventId,
-   time, actor, correlationId, causationId; sources may be dotted paths (metadata.streamName).
-   Without --skip-bad, any bad record means nothing is imported.
-   From a store (a store file, or a database URL): a VERIFIED COPY of every event, in the store's
-   order, into a new native store with a hash chain; its chain head is the evidence. With a URL,
-   --table and --map name the database's own events table and its columns (as for every command).`;
+export const importHelp = (): string => t('help.import');
 
-export const exportHelp = `ledger export STORE (--stream S [--from A] [--to B] | --all [--from-position P] [--to-position Q] [--from-time T] [--to-time T])
-                    --format ndjson|json|csv --out FILE [--no-verify] [--sign] [--json]
-   Times are UTC unless they name a zone; a date alone as --to-time includes that whole day. The
-   manifest records the exact range used. Verifies the store first (its verdict goes into the
-   manifest); --no-verify skips that and the manifest says 'not-checked'.
-ledger export STORE --state --stream S [--at V] --out FILE [--projections DIR] [--projection NAME] [--include-skipped] [--sign]
-ledger export STORE --diff --stream S --from A --to B [--format json|html] --out FILE [--projections DIR] [--projection NAME] [--sign]
-   A replayed state (JSON) or a diff (JSON or an HTML report), with the same manifest; it names the
-   projection that made the numbers, with its file and content hash when it is one of --projections.
-   --sign: the manifest is signed with your local Ed25519 key (made on first use; ledger keys) and
-   linked to this store's previous signed export; the folder gets <file>.manifest.json.sig,
-   signer.pub.pem and VERIFY.txt, so anyone can check it with openssl alone.
-${MASKING_HELP}`;
+export const exportHelp = (): string => t('help.export', { masking: MASKING_HELP() });
 
 /** --state / --diff: the replay engine's answer written with its manifest (replayExports.ts). */
 async function exportReplay(
@@ -74,13 +57,13 @@ async function exportReplay(
   openMasking: () => BundleMasking | null,
 ): Promise<number> {
   let masking: BundleMasking | null = null;
-  if (values.state && values.diff) throw new UsageError('Give --state or --diff, not both.');
+  if (values.state && values.diff) throw new UsageError(t('export.stateOrDiff'));
   const streamId = required(values.stream, 'stream');
   const out = required(values.out, 'out');
   const includeSkipped = values['include-skipped'] === true;
   const format = values.diff ? (values.format ?? 'json') : 'json';
-  if (format !== 'json' && format !== 'html') throw new UsageError(`A diff exports as json or html, got '${format}'.`);
-  if (values.state && values.format !== undefined && values.format !== 'json') throw new UsageError('A state exports as JSON; leave out --format.');
+  if (format !== 'json' && format !== 'html') throw new UsageError(t('export.diffFormat', { format }));
+  if (values.state && values.format !== undefined && values.format !== 'json') throw new UsageError(t('export.stateFormat'));
   const evidence = signingEvidence(values.sign, io);
   const written = await withProjections(values.projections, values.projection, io, (projections) =>
     withStore(where, async (store) => {
@@ -90,17 +73,17 @@ async function exportReplay(
       if (values.state) {
         const version = integer(values.at, 'at', 0) ?? (await store.getStream(streamId))?.version ?? 0;
         const { file, manifest, state } = await exportStateSigned(store, engine, { streamId, version, projection: values.projection, includeSkipped, out, masker: masking?.masker }, integrity, evidence);
-        return { file, manifest, interrupted: state.interrupted, what: `the state of ${streamId} at v${state.version} (projection ${state.projection.name})` };
+        return { file, manifest, interrupted: state.interrupted, what: t('export.whatState', { stream: streamId, version: state.version, projection: state.projection.name }) };
       }
       const from = required(integer(values.from, 'from', 0), 'from');
       const to = required(integer(values.to, 'to', 0), 'to');
       const { file, manifest, diff } = await exportDiffSigned(store, engine, { streamId, from, to, projection: values.projection, includeSkipped, format, out, masker: masking?.masker }, integrity, evidence);
-      return { file, manifest, interrupted: diff.interrupted, what: `the diff of ${streamId} v${diff.from.version} → v${diff.to.version} (projection ${diff.projection.name})` };
+      return { file, manifest, interrupted: diff.interrupted, what: t('export.whatDiff', { stream: streamId, from: diff.from.version, to: diff.to.version, projection: diff.projection.name }) };
     }),
   );
   if (values.json) io.stdout(json({ path: written.file.path, bytes: written.file.bytes, sha256: written.file.sha256, manifestPath: written.manifest.path, manifest: written.manifest.manifest, ...maskingJson(masking) }));
   else {
-    io.stdout(`Exported ${safeText(written.what)} to ${written.file.path} (${number(written.file.bytes)} bytes, sha256 ${written.file.sha256}); manifest ${written.manifest.path}.\n`);
+    io.stdout(`${t('export.exportedReplay', { what: safeText(written.what), path: written.file.path, bytes: number(written.file.bytes), sha256: written.file.sha256, manifest: written.manifest.path })}\n`);
     io.stdout(describeSignature(written.manifest.manifest, written.manifest.path, written.manifest.signaturePath));
     if (written.interrupted) io.stdout(`${describeInterruption(written.interrupted)}\n`);
     if (masking) io.stdout(maskingLines(masking));
@@ -111,7 +94,7 @@ async function exportReplay(
 /** What a masked export tells the auditor: how much was masked and where the secret is kept. */
 function maskingLines(masking: BundleMasking): string {
   const summary = masking.masker.summary();
-  return `Masked ${number(summary.maskedValues)} value(s) under ${summary.rules.length} rule(s).\n${secretNotice(masking.secret)}\n`;
+  return `${t('mask.masked', { values: number(summary.maskedValues), rules: summary.rules.length })}\n${secretNotice(masking.secret)}\n`;
 }
 
 const maskingJson = (masking: BundleMasking | null) => (masking ? { maskingSecretFile: masking.secret.file } : {});
@@ -130,14 +113,14 @@ const progressLine = (io: CliIo) => {
 export async function importCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { out: { type: 'string' }, format: { type: 'string' }, map: { type: 'string', multiple: true }, 'skip-bad': { type: 'boolean' } });
   const input = positionals[0] ?? (typeof values.store === 'string' ? values.store : undefined);
-  if (!input) throw new UsageError('Which file? Give the file to import as the first argument.');
+  if (!input) throw new UsageError(t('import.whichFile'));
   const format = values.format as ImportFormat | undefined;
-  if (format && !['ndjson', 'json', 'csv', 'store'].includes(format)) throw new UsageError(`--format must be ndjson, json, csv or store, got '${format}'.`);
+  if (format && !['ndjson', 'json', 'csv', 'store'].includes(format)) throw new UsageError(t('import.formatBad', { format }));
   // A database is copied as a store. There --map belongs to --table (the table's columns, as in
   // every command); for files it maps record fields (target=source).
   const database = isPgUrl(input);
-  if (database && format && format !== 'store') throw new UsageError(`A database URL is copied as a store; --format ${format} is for files.`);
-  if (!database && values.table !== undefined) throw new UsageError('--table names a table of a PostgreSQL database: give a postgres:// URL with it.');
+  if (database && format && format !== 'store') throw new UsageError(t('import.databaseFormat', { format }));
+  if (!database && values.table !== undefined) throw new UsageError(t('import.tableNeedsUrl'));
   const table = database ? storePath({ store: input, table: values.table, map: values.map }, []) : null;
   const show = progressLine(io);
   const controller = new AbortController();
@@ -162,18 +145,16 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     io.stdout(json(report));
     return 0;
   }
-  io.stdout(
-    `Imported ${number(report.events)} events in ${number(report.streams)} streams from ${report.input} (${report.format}) into ${report.out} ` +
-      `in ${report.seconds.toFixed(1)} s (${number(Math.round(report.records / Math.max(report.seconds, 0.001)))} records/s).\n`,
-  );
-  if (report.bytesPerEvent !== null) io.stdout(`The store is ${(report.storeBytes / 1e6).toFixed(1)} MB, ${number(report.bytesPerEvent)} bytes per event.\n`);
-  if (report.duplicates) io.stdout(`${number(report.duplicates)} repeated events (same id and content) were skipped.\n`);
+  const rate = number(Math.round(report.records / Math.max(report.seconds, 0.001)));
+  io.stdout(`${t('import.imported', { events: number(report.events), streams: number(report.streams), input: report.input, format: report.format, out: report.out, seconds: report.seconds.toFixed(1), rate })}\n`);
+  if (report.bytesPerEvent !== null) io.stdout(`${t('import.size', { mb: (report.storeBytes / 1e6).toFixed(1), perEvent: number(report.bytesPerEvent) })}\n`);
+  if (report.duplicates) io.stdout(`${t('import.duplicates', { n: number(report.duplicates) })}\n`);
   if (report.sourceVersions) io.stdout(`${report.sourceVersions.note}\n`);
-  if (report.renumberedStreams) io.stdout(`${number(report.renumberedStreams)} streams did not start at version 1 and were numbered from 1.\n`);
-  if (report.timeDefaulted) io.stdout(`${number(report.timeDefaulted)} records had no time and were recorded at the time of the import.\n`);
-  if (report.skippedCount) io.stdout(`${number(report.skippedCount)} bad records were skipped; see ${report.reportPath}.\n`);
-  io.stdout(`Chain head ${report.chainHead ?? '(empty store)'}\n`);
-  if (report.format === 'store') io.stdout(`Record this chain head: from now on, \`ledger verify ${report.out} --expect-head <head>\` proves the copy unchanged.\n`);
+  if (report.renumberedStreams) io.stdout(`${t('import.renumbered', { n: number(report.renumberedStreams) })}\n`);
+  if (report.timeDefaulted) io.stdout(`${t('import.timeDefaulted', { n: number(report.timeDefaulted) })}\n`);
+  if (report.skippedCount) io.stdout(`${t('import.skipped', { n: number(report.skippedCount), report: report.reportPath })}\n`);
+  io.stdout(`${t('import.chainHead', { head: report.chainHead ?? t('import.emptyStore') })}\n`);
+  if (report.format === 'store') io.stdout(`${t('import.recordHead', { out: report.out })}\n`);
   return 0;
 }
 
@@ -204,11 +185,11 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   const maskingRequest = maskingOptionsFromArgs(values as MaskingArgValues);
   const openMasking = () => (maskingRequest ? openBundleMasking(maskingRequest) : null);
   if (values.state || values.diff) return exportReplay(values, where, io, openMasking);
-  if (Boolean(values.stream) === Boolean(values.all)) throw new UsageError('Give --stream S or --all.');
+  if (Boolean(values.stream) === Boolean(values.all)) throw new UsageError(t('export.streamOrAll'));
   const format = required(values.format, 'format') as EventFormat;
-  if (!['ndjson', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be ndjson, json or csv, got '${format}'.`);
+  if (!['ndjson', 'json', 'csv'].includes(format)) throw new UsageError(t('export.formatBad', { format }));
   const time = timeRangeArgs(values);
-  if (values.stream && time.description) throw new UsageError('--from-time and --to-time filter the global log: use them with --all.');
+  if (values.stream && time.description) throw new UsageError(t('export.timeNeedsAll'));
   const times = { ...(time.fromTime !== undefined ? { fromTime: time.fromTime } : {}), ...(time.toTime !== undefined ? { toTime: time.toTime } : {}) };
   const scope: EventScope = values.stream
     ? { kind: 'stream', streamId: values.stream, fromVersion: integer(values.from, 'from', 0), toVersion: integer(values.to, 'to', 0) }
@@ -220,15 +201,16 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   let masking: BundleMasking | null = null;
   const result = await withStore(where, async (store) => {
     const integrity = await verdictFor(store, values['no-verify'] === true);
-    if (integrity.status === 'findings') io.stderr(`Warning: ${store.info.path} fails verification (${number(integrity.findings.count)} finding(s)); the manifest records them. Run ledger verify for details.\n`);
+    if (integrity.status === 'findings') io.stderr(`${t('export.failsVerification', { path: store.info.path, n: number(integrity.findings.count) })}\n`);
     masking = openMasking();
     return exportEventsSigned(store, { scope, format, out, onProgress: (p) => show(p.done, p.total), masker: masking?.masker }, integrity, evidence);
   });
   if (values.json) io.stdout(json({ ...result, ...maskingJson(masking) }));
   else {
     if (masking) io.stdout(maskingLines(masking));
-    io.stdout(`${time.description ? `Showing ${time.description}.\n` : ''}Exported ${number(result.events)} events to ${result.path} (${number(result.bytes)} bytes, sha256 ${result.sha256}); manifest ${result.manifestPath}.\n`);
-    io.stdout(`Store integrity recorded in the manifest: ${result.manifest.integrity?.status ?? 'not-checked'}.\n`);
+    if (time.description) io.stdout(`${t('export.showing', { range: time.description })}\n`);
+    io.stdout(`${t('export.exported', { events: number(result.events), path: result.path, bytes: number(result.bytes), sha256: result.sha256, manifest: result.manifestPath })}\n`);
+    io.stdout(`${t('export.integrity', { status: result.manifest.integrity?.status ?? 'not-checked' })}\n`);
     io.stdout(describeSignature(result.manifest, result.manifestPath, result.signaturePath));
   }
   return 0;

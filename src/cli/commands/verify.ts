@@ -12,34 +12,26 @@ import { parseExpectedHead } from '../../shared/expectedHead.ts';
 import { parse, storePath } from '../args.ts';
 import { json, number, safeText } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
+import { t } from '../i18n/index.ts';
 
-export const verifyHelp = `ledger verify FILE [--expect-head HASH[@POSITION]] [--no-integrity-check] [--json]
-   Walks the hash chain and checks every hash and link, positions, stream versions, the summary
-   tables and SQLite's integrity_check. --expect-head: a chain head recorded earlier (an export
-   manifest, a ticket); a chain rewritten since cannot hide from it. Exit 1 on any finding.`;
+export const verifyHelp = (): string => t('help.verify');
 
-export const verifyExportHelp = `ledger verify-export DIR|MANIFEST [--pubkey PEM] [--store FILE] [--mask-secret-file KEY] [--json]
-   Re-hashes every file listed in the folder's *.manifest.json and checks each signed manifest's
-   Ed25519 signature (<manifest>.sig) with the bundle's signer.pub.pem. --pubkey: the signer's key
-   as you know it (ledger keys export-public); every manifest must then be signed by that very key.
-   With --store, also verifies the store, that it still holds the chain head recorded at export
-   time, and that re-running the recorded query gives the same bytes. Exit 1 on any finding.
-   A masked bundle is compared with the store only with --mask-secret-file KEY (the kept masking secret).`;
+export const verifyExportHelp = (): string => t('help.verify-export');
 
 function parseExpectHead(value: string | undefined): { hash: string; position: number | null } | undefined {
   if (value === undefined) return undefined;
   const parsed = parseExpectedHead(value);
-  if (parsed.problem || !parsed.value) throw new UsageError(`--expect-head: ${parsed.problem ?? 'a chain head is required'}`);
+  if (parsed.problem || !parsed.value) throw new UsageError(t('verify.expectHead', { problem: parsed.problem ?? t('verify.headRequired') }));
   return parsed.value;
 }
 
 const where = (f: VerifyFinding) =>
   [
-    f.position === null ? null : f.toPosition !== undefined ? `positions ${f.position}–${f.toPosition}` : `position ${f.position}`,
+    f.position === null ? null : f.toPosition !== undefined ? t('verify.positions', { from: f.position, to: f.toPosition }) : t('verify.position', { position: f.position }),
     f.streamId === undefined ? null : `${safeText(f.streamId)}${f.version !== undefined ? ` v${f.version}` : ''}`,
   ]
     .filter(Boolean)
-    .join(', ') || 'store';
+    .join(', ') || t('verify.store');
 
 export function describeReport(report: VerifyReport): string {
   const lines: string[] = [];
@@ -47,26 +39,28 @@ export function describeReport(report: VerifyReport): string {
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${number(n)} ${kind}`)
     .join(', ');
-  lines.push(`Verified ${report.path}: ${number(report.eventsChecked)} events in ${number(report.streamsChecked)} streams in ${(report.durationMs / 1000).toFixed(1)} s.`);
+  const lastGood = t('verify.lastGood', { where: report.lastGoodPosition === null ? '—' : t('verify.position', { position: report.lastGoodPosition }) });
+  lines.push(t('verify.verified', { path: report.path, events: number(report.eventsChecked), streams: number(report.streamsChecked), seconds: (report.durationMs / 1000).toFixed(1) }));
   if (report.mode === 'no-chain') {
-    lines.push('Chain head   none: this store keeps no hash chain');
-    for (const message of report.integrity.messages) lines.push(`Checked      ${safeText(message)}`);
-    lines.push(`Last good    ${report.lastGoodPosition === null ? '—' : `position ${report.lastGoodPosition}`}`);
-    lines.push(report.ok ? 'Verdict      CONSISTENT: no findings (without a chain, not proof that nothing was edited).' : `Verdict      FAILED: ${counts}.`);
+    lines.push(t('verify.noChainHead'));
+    for (const message of report.integrity.messages) lines.push(t('verify.checked', { message: safeText(message) }));
+    lines.push(lastGood);
+    lines.push(report.ok ? t('verify.consistent') : t('verify.failed', { counts }));
     for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${where(f).padEnd(22)} ${safeText(f.message)}`);
-    if (report.truncated) lines.push(`  … ${number(Object.values(report.findingCounts).reduce((a, b) => a + b, 0) - report.findings.length)} more findings not listed.`);
+    if (report.truncated) lines.push(t('verify.moreFindings', { n: number(Object.values(report.findingCounts).reduce((a, b) => a + b, 0) - report.findings.length) }));
     return lines.join('\n') + '\n';
   }
-  lines.push(`Chain head   ${report.chainHead ?? (report.findingCounts['corrupt-page'] > 0 ? '(none could be read: a damaged page)' : '(empty store)')}`);
+  lines.push(t('verify.chainHead', { head: report.chainHead ?? (report.findingCounts['corrupt-page'] > 0 ? t('verify.headDamaged') : t('verify.headEmpty')) }));
   if (report.expectedHead) {
     const e = report.expectedHead;
-    lines.push(`Expected     ${e.hash}${e.foundAt === null ? ' — NOT in the chain' : ` — found at position ${e.foundAt}${e.appendedSince ? ` (${number(e.appendedSince)} events appended since)` : ''}`}`);
+    const where = e.foundAt === null ? t('verify.notInChain') : t('verify.foundAt', { position: e.foundAt, since: e.appendedSince ? t('verify.appendedSince', { n: number(e.appendedSince) }) : '' });
+    lines.push(t('verify.expected', { hash: e.hash, where }));
   }
-  lines.push(`Integrity    ${report.integrity.ran ? (report.integrity.ok ? 'ok' : `${report.integrity.messages.length} problem(s)`) : 'not run'}`);
-  lines.push(`Last good    ${report.lastGoodPosition === null ? '—' : `position ${report.lastGoodPosition}`}`);
-  lines.push(report.ok ? 'Verdict      INTACT: no findings.' : `Verdict      FAILED: ${counts}.`);
+  lines.push(t('verify.integrity', { state: report.integrity.ran ? (report.integrity.ok ? t('verify.integrityOk') : t('verify.integrityProblems', { n: report.integrity.messages.length })) : t('verify.integrityNotRun') }));
+  lines.push(lastGood);
+  lines.push(report.ok ? t('verify.intact') : t('verify.failed', { counts }));
   for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${where(f).padEnd(22)} ${safeText(f.message)}`);
-  if (report.truncated) lines.push(`  … ${number(Object.values(report.findingCounts).reduce((a, b) => a + b, 0) - report.findings.length)} more findings not listed.`);
+  if (report.truncated) lines.push(t('verify.moreFindings', { n: number(Object.values(report.findingCounts).reduce((a, b) => a + b, 0) - report.findings.length) }));
   return lines.join('\n') + '\n';
 }
 
@@ -92,18 +86,21 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
 }
 
 export function describeExportReport(report: VerifyExportReport): string {
-  const lines = [`Checked ${report.filesChecked} file(s) of ${report.manifests.length} export manifest(s) in ${report.dir}.`];
+  const lines = [t('verifyExport.checked', { files: report.filesChecked, manifests: report.manifests.length, dir: report.dir })];
   for (const m of report.manifests) {
-    lines.push(`  ${m.path}: ${m.kind}, ${number(m.events)} events, chain head ${m.chainHead ?? '—'}`);
-    if (m.signedBy) lines.push(`    signature valid: ${safeText(m.signedBy.name)}, fingerprint ${m.signedBy.fingerprint}${m.signedBy.sequence !== null ? `, signed export #${m.signedBy.sequence} of its store` : ''}`);
+    lines.push(t('verifyExport.manifest', { path: m.path, kind: m.kind, events: number(m.events), head: m.chainHead ?? '—' }));
+    if (m.signedBy) {
+      const sequence = m.signedBy.sequence !== null ? t('verifyExport.sequence', { sequence: m.signedBy.sequence }) : '';
+      lines.push(t('verifyExport.signature', { name: safeText(m.signedBy.name), fingerprint: m.signedBy.fingerprint, sequence }));
+    }
   }
-  if (report.store) lines.push(`Store ${report.store.path}: ${report.store.ok ? 'intact' : `${report.store.findings.length} finding(s)`}, chain head ${report.store.chainHead ?? '—'}.`);
+  if (report.store) {
+    const state = report.store.ok ? t('verifyExport.storeIntact') : t('verifyExport.storeFindings', { n: report.store.findings.length });
+    lines.push(t('verifyExport.store', { path: report.store.path, state, head: report.store.chainHead ?? '—' }));
+  }
   const signed = report.manifests.filter((m) => m.signedBy).length;
-  lines.push(
-    report.ok
-      ? `Verdict: INTACT: every file matches its manifest${signed ? `; ${signed === report.manifests.length ? 'every manifest is signed' : `${signed} of ${report.manifests.length} manifests are signed`}, signatures valid` : '; the bundle is not signed'}.`
-      : `Verdict: FAILED: ${report.findings.length} finding(s).`,
-  );
+  const signatures = !signed ? t('verifyExport.notSigned') : signed === report.manifests.length ? t('verifyExport.allSigned') : t('verifyExport.someSigned', { signed, total: report.manifests.length });
+  lines.push(report.ok ? t('verifyExport.intact', { signed: signatures }) : t('verifyExport.failed', { n: report.findings.length }));
   for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${safeText(f.message)}`);
   return lines.join('\n') + '\n';
 }
@@ -111,13 +108,13 @@ export function describeExportReport(report: VerifyExportReport): string {
 export async function verifyExportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, { pubkey: { type: 'string' }, 'mask-secret-file': { type: 'string' } });
   const target = positionals[0];
-  if (!target) throw new UsageError('Which bundle? Give the export folder (or a manifest) as the first argument.');
+  if (!target) throw new UsageError(t('verifyExport.whichBundle'));
   let publicKeyPem: string | undefined;
   if (typeof values.pubkey === 'string') {
     try {
       publicKeyPem = fs.readFileSync(values.pubkey, 'utf8');
     } catch (error) {
-      throw new LedgerError('FILE_NOT_FOUND', `Cannot read the public key ${values.pubkey}: ${(error as Error).message}`, { path: values.pubkey });
+      throw new LedgerError('FILE_NOT_FOUND', t('verifyExport.cannotReadKey', { path: values.pubkey, message: (error as Error).message }), { path: values.pubkey });
     }
   }
   const maskingSecret = values['mask-secret-file'] === undefined ? undefined : readSecretFile(values['mask-secret-file']).secret;

@@ -11,29 +11,18 @@ import { integer, parse, storePath } from '../args.ts';
 import { describeInterruption, describeRef, json, number, preview, safeText } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
+import { t } from '../i18n/index.ts';
 
-export const whatIfHelp = `ledger what-if STORE STREAM [--a-projection NAME] [--b-projection NAME] [--skip V[,V…]] [--b-skip V[,V…]]
-                [--at VERSION] [--include-skipped] [--projections DIR] [--max N] [--json]
-   Folds the stream twice from its initial state — side a leaving out the --skip versions, side b
-   the --b-skip ones, each with its projection (default: the stream's own) — and shows the first
-   event after which the two states differ, then what differs at --at (default: the last version),
-   from a to b. Events the store marks skipped (Marten's is_skipped) are left out on both sides
-   unless --include-skipped. --projections DIR loads a folder of projections (see ledger state).`;
+export const whatIfHelp = (): string => t('help.what-if');
 
-export const driftHelp = `ledger drift STORE STREAM --read-model TABLE --key-column C [--key K] --column COL [--column COL…]
-             [--projections DIR] [--projection NAME] [--at VERSION] [--max N] [--json]
-   Compares a read model row kept in the store (the row of TABLE whose C is K, default: the stream
-   id) with the replayed state at --at (default: the last version). One --column (JSON) is compared
-   with the whole state; several with the state's fields of those names. Every differing field names
-   the event that last set it in the replay. Exit 1 when anything differs or the row is missing.
-   (--table and --map keep their meaning, as for every command: a database's own events table.)`;
+export const driftHelp = (): string => t('help.drift');
 
 const STREAM_OPTION = { stream: { type: 'string' } } as const;
 
 /** STORE STREAM as positionals (or --store / --stream), like the file-first commands. */
 function streamArg(values: { store?: string; stream?: string }, positionals: string[]): string {
   const stream = values.stream ?? positionals[values.store === undefined ? 1 : 0];
-  if (!stream) throw new UsageError('Which stream? Give its id after the store (or --stream S).');
+  if (!stream) throw new UsageError(t('whatIf.whichStream'));
   return stream;
 }
 
@@ -62,7 +51,7 @@ export async function whatIfCommand(argv: string[], io: CliIo): Promise<number> 
   const skipA = versionList(values.skip, 'skip');
   const skipB = versionList(values['b-skip'], 'b-skip');
   if (skipA.length === 0 && skipB.length === 0 && values['a-projection'] === values['b-projection']) {
-    throw new UsageError('Both sides would be the same fold: give --skip, --b-skip or a different --b-projection.');
+    throw new UsageError(t('whatIf.sameFold'));
   }
   const atVersion = integer(values.at, 'at', 0);
   const maxChanges = integer(values.max, 'max', 1);
@@ -82,30 +71,30 @@ export async function whatIfCommand(argv: string[], io: CliIo): Promise<number> 
 }
 
 function describeSide(name: string, side: WhatIfSideResult): string[] {
-  const skipping = side.skipped.length > 0 ? `, skipping ${side.skipped.map((v) => `v${v}`).join(', ')}` : '';
+  const skipping = side.skipped.length > 0 ? t('whatIf.skipping', { versions: side.skipped.map((v) => `v${v}`).join(', ') }) : '';
   const lines = [`  ${name}: ${side.projection.name}${skipping}`];
   if (side.interrupted) lines.push(`     ${describeInterruption(side.interrupted)}`);
   return lines;
 }
 
 export function describeWhatIf(result: WhatIfResult): string {
-  const lines = [`${safeText(result.streamId)} at version ${result.version}`, ...describeSide('a', result.a), ...describeSide('b', result.b)];
+  const lines = [t('whatIf.head', { stream: safeText(result.streamId), version: result.version }), ...describeSide('a', result.a), ...describeSide('b', result.b)];
   if (result.initialDifference) {
-    lines.push(`The initial states already differ, before any event: ${result.initialDifference.paths.map(safeText).join(', ')}`);
+    lines.push(t('whatIf.initialDiffer', { paths: result.initialDifference.paths.map(safeText).join(', ') }));
   } else if (result.firstDivergence) {
     const { paths, ...event } = result.firstDivergence;
-    lines.push(`First divergence: after ${describeRef(event)}`, `  ${paths.map(safeText).join(', ')}`);
+    lines.push(t('whatIf.firstDivergence', { event: describeRef(event) }), `  ${paths.map(safeText).join(', ')}`);
   } else {
-    lines.push(`Equal after every event up to version ${result.version}.`);
+    lines.push(t('whatIf.equal', { version: result.version }));
   }
   if (result.totalChanges > 0) {
-    lines.push(`Differences at version ${result.version}, from a to b (${number(result.totalChanges)}):`);
+    lines.push(t('whatIf.differences', { version: result.version, n: number(result.totalChanges) }));
     for (const change of result.changes) {
       const mark = change.kind === 'added' ? '+' : change.kind === 'removed' ? '-' : '~';
       const value = change.kind === 'changed' ? `${preview(change.a, 30)} → ${preview(change.b, 30)}` : preview(change.kind === 'added' ? change.b : change.a, 60);
       lines.push(`${mark} ${safeText(change.path)}  ${value}`);
     }
-    if (result.truncated) lines.push(`… ${number(result.totalChanges - result.changes.length)} more differences (raise --max)`);
+    if (result.truncated) lines.push(t('whatIf.more', { n: number(result.totalChanges - result.changes.length) }));
   }
   return lines.join('\n') + '\n';
 }
@@ -124,11 +113,11 @@ export async function driftCommand(argv: string[], io: CliIo): Promise<number> {
   });
   const streamId = streamArg(values, positionals);
   const table = values['read-model'];
-  if (!table) throw new UsageError('Which table holds the read model? Give --read-model TABLE.');
+  if (!table) throw new UsageError(t('drift.whichTable'));
   const keyColumn = values['key-column'];
-  if (!keyColumn) throw new UsageError(`Which column of ${table} holds the row's key? Give --key-column C.`);
+  if (!keyColumn) throw new UsageError(t('drift.whichKey', { table }));
   const columns = values.column ?? [];
-  if (columns.length === 0) throw new UsageError('Which column(s) hold the read model? Give --column COL (once per column).');
+  if (columns.length === 0) throw new UsageError(t('drift.whichColumns'));
   const atVersion = integer(values.at, 'at', 0);
   const maxFields = integer(values.max, 'max', 1);
   return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
@@ -150,31 +139,30 @@ export async function driftCommand(argv: string[], io: CliIo): Promise<number> {
 const KIND_WIDTH = 'missing-in-read-model'.length;
 
 function driftValues(field: DriftField): string {
-  if (field.kind === 'different') return `replayed ${preview(field.replayed, 30)}, read model ${preview(field.stored, 30)}`;
-  if (field.kind === 'missing-in-read-model') return `replayed ${preview(field.replayed, 60)}`;
-  return `read model ${preview(field.stored, 60)}`;
+  if (field.kind === 'different') return t('drift.replayedStored', { replayed: preview(field.replayed, 30), stored: preview(field.stored, 30) });
+  if (field.kind === 'missing-in-read-model') return t('drift.replayed', { replayed: preview(field.replayed, 60) });
+  return t('drift.stored', { stored: preview(field.stored, 60) });
 }
 
 function setBy(field: DriftField): string {
-  if (field.kind === 'only-in-read-model') return 'no event of the replay sets it';
-  return field.event ? `should have been set by ${describeRef(field.event)}` : "the projection's initial value: no event set it";
+  if (field.kind === 'only-in-read-model') return t('drift.noEvent');
+  return field.event ? t('drift.setBy', { event: describeRef(field.event) }) : t('drift.initial');
 }
 
 export function describeDrift(result: DriftResult): string {
   const { columns } = result;
-  const what = columns.length === 1 ? `column ${safeText(columns[0])}` : `columns ${columns.map(safeText).join(', ')}`;
-  const lines = [
-    `${safeText(result.streamId)} at version ${result.version} (projection ${result.projection.name}) against ${safeText(result.table)} row ${safeText(result.keyColumn)} = '${safeText(result.key)}', ${what}`,
-  ];
+  const what = columns.length === 1 ? t('drift.column', { column: safeText(columns[0]) }) : t('drift.columns', { columns: columns.map(safeText).join(', ') });
+  const row = { table: safeText(result.table), keyColumn: safeText(result.keyColumn), key: safeText(result.key) };
+  const lines = [t('drift.head', { stream: safeText(result.streamId), version: result.version, projection: result.projection.name, ...row, what })];
   if (result.interrupted) lines.push(describeInterruption(result.interrupted));
-  if (!result.rowFound) lines.push(`No row of ${safeText(result.table)} has ${safeText(result.keyColumn)} = '${safeText(result.key)}': all ${number(result.totalFields)} replayed field(s) are missing.`);
-  else if (result.totalFields === 0) lines.push('No drift: the read model matches the replayed state.');
-  else lines.push(`Drift: ${number(result.totalFields)} field(s) differ.`);
+  if (!result.rowFound) lines.push(t('drift.noRow', { ...row, n: number(result.totalFields) }));
+  else if (result.totalFields === 0) lines.push(t('drift.none'));
+  else lines.push(t('drift.drift', { n: number(result.totalFields) }));
   for (const field of result.fields) {
     lines.push(`${field.kind.padEnd(KIND_WIDTH)}  ${safeText(field.path)}  ${driftValues(field)}`);
     if (field.note) lines.push(`    ${field.note}`);
     lines.push(`    ${setBy(field)}`);
   }
-  if (result.truncated) lines.push(`… ${number(result.totalFields - result.fields.length)} more fields (raise --max)`);
+  if (result.truncated) lines.push(t('drift.more', { n: number(result.totalFields - result.fields.length) }));
   return lines.join('\n') + '\n';
 }

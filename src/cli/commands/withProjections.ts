@@ -8,6 +8,7 @@ import type { Projection } from '../../main/replay/projection.ts';
 import type { ProjectionModuleInfo } from '../../shared/projections.ts';
 import { safeText } from '../format.ts';
 import type { CliIo } from '../io.ts';
+import { t } from '../i18n/index.ts';
 
 export const PROJECTIONS_OPTION = { projections: { type: 'string' } } as const;
 
@@ -36,10 +37,10 @@ export async function withProjections<T>(
   const catalog = await loadProjectionFolder(folder, options);
   try {
     const failed = catalog.info().modules.filter((m) => m.error);
-    for (const module of failed) io.stderr(`Warning: ${loadErrorLine(module)} (not loaded)\n`);
+    for (const module of failed) io.stderr(`${t('projections.warning', { line: loadErrorLine(module) })}\n`);
     if (chosen !== undefined && !catalog.projections.some((p) => p.name === chosen)) {
       const broken = failed.find((m) => m.name === chosen || stem(m.file) === chosen);
-      if (broken) throw new LedgerError('NOT_FOUND', `The projection '${safeText(chosen)}' did not load: ${loadErrorLine(broken)}`, { file: broken.file });
+      if (broken) throw new LedgerError('NOT_FOUND', t('projections.didNotLoad', { name: safeText(chosen), line: loadErrorLine(broken) }), { file: broken.file });
     }
     return await run(replayProjections(catalog.projections));
   } finally {

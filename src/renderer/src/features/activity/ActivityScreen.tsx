@@ -12,41 +12,48 @@ import { SafeText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { useCaseNotes } from '../notes/useCaseNotes.ts';
+import { t as translate, useT, type MessageKey } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import './activity.css';
 
-const ACTION_WORDS: Record<string, string> = {
-  'store.opened': 'Opened the store',
-  search: 'Searched',
-  verify: 'Verified',
-  export: 'Exported',
-  report: 'Made a report',
-  'unmasked.shown': 'Showed unmasked data',
-  'note.added': 'Added a note',
-  'note.edited': 'Edited a note',
-  'note.removed': 'Removed a note',
-  'keys.created': 'Created a signing key',
+// The action names are the log's data (shown as stored when this viewer does not know one).
+const ACTION_WORDS: Record<string, MessageKey> = {
+  'store.opened': 'activity.action.store.opened' satisfies MessageKey,
+  search: 'activity.action.search' satisfies MessageKey,
+  verify: 'activity.action.verify' satisfies MessageKey,
+  export: 'activity.action.export' satisfies MessageKey,
+  report: 'activity.action.report' satisfies MessageKey,
+  'unmasked.shown': 'activity.action.unmasked.shown' satisfies MessageKey,
+  'note.added': 'activity.action.note.added' satisfies MessageKey,
+  'note.edited': 'activity.action.note.edited' satisfies MessageKey,
+  'note.removed': 'activity.action.note.removed' satisfies MessageKey,
+  'keys.created': 'activity.action.keys.created' satisfies MessageKey,
 };
 
 /** The facts of an entry worth a glance, in words. */
-export function entryFacts(entry: ActivityEntry): string {
+export function entryFacts(entry: ActivityEntry, t = translate): string {
   const d = entry.details;
   const parts: string[] = [];
-  if (typeof d.q === 'string') parts.push(`“${d.q}”${typeof d.total === 'number' ? ` — ${formatCount(d.total)}${d.totalIsLowerBound ? '+' : ''} matches` : ''}`);
-  if (typeof d.verdict === 'string') parts.push(d.verdict === 'intact' ? 'intact' : 'findings');
+  if (typeof d.q === 'string') {
+    parts.push(typeof d.total === 'number' ? t('activity.fact.matches', { q: d.q, count: d.total, total: `${formatCount(d.total)}${d.totalIsLowerBound ? '+' : ''}` }) : t('activity.fact.quoted', { text: d.q }));
+  }
+  if (typeof d.verdict === 'string') parts.push(d.verdict === 'intact' ? t('activity.fact.intact') : t('activity.fact.findings'));
   if (typeof d.file === 'string') parts.push(d.file);
-  if (typeof d.text === 'string') parts.push(`“${d.text}”`);
+  if (typeof d.text === 'string') parts.push(t('activity.fact.quoted', { text: d.text }));
+  // The command line as it was typed: never translated.
   if (Array.isArray(d.args)) parts.push(`ledger ${String(d.command ?? '')} ${d.args.join(' ')}`);
-  if (entry.action === 'store.opened' && typeof d.events === 'number') parts.push(`${formatCount(d.events)} events`);
-  if (typeof d.error === 'string') parts.push(`failed: ${d.error}`);
+  if (entry.action === 'store.opened' && typeof d.events === 'number') parts.push(t('common.events', { count: d.events }));
+  if (typeof d.error === 'string') parts.push(t('activity.fact.failed', { error: d.error }));
   else if (typeof d.status === 'string' && d.status !== 'succeeded') parts.push(d.status);
-  return parts.join(' · ');
+  return parts.join(t('activity.fact.separator'));
 }
 
 function Verdict({ verdict }: { verdict: ActivityVerdict }) {
+  const t = useT();
   return (
     <div className={`activity-verdict ${verdict.ok ? 'ok' : 'failed'}`} role={verdict.ok ? 'status' : 'alert'} data-testid="activity-verdict" data-ok={verdict.ok}>
       <strong>{verdict.ok ? '✓' : '✗'}</strong> <SafeText text={verdict.summary} max={300} />
-      {verdict.head && <span className="mono small muted"> head {shortHash(verdict.head, 16)}</span>}
+      {verdict.head && <span className="mono small muted">{t('activity.verdict.head', { head: shortHash(verdict.head, 16) })}</span>}
       {verdict.problems.length > 0 && (
         <ul data-testid="activity-problems">
           {verdict.problems.slice(0, 20).map((p, i) => (
@@ -61,6 +68,7 @@ function Verdict({ verdict }: { verdict: ActivityVerdict }) {
 }
 
 export function ActivityScreen({ all }: { all: boolean }) {
+  const t = useT();
   const { store } = useStore();
   const { notes } = useCaseNotes(); // re-read the log when a note changes
   const listing = useApi(() => api.listActivity({ thisStore: !all, limit: 1000 }), [all, store?.openId, notes], { keepPrevious: true });
@@ -70,11 +78,11 @@ export function ActivityScreen({ all }: { all: boolean }) {
       <EvidenceTabs current="activity" storeOpen={store !== null} />
       <div className="page-column">
         <header className="page-head">
-          <h1>Activity</h1>
-          <span className="muted small">What this viewer did, by whom and when — kept by the viewer, append-only and hash-chained.</span>
+          <h1>{t('activity.title')}</h1>
+          <span className="muted small">{t('activity.about')}</span>
           <span className="toolbar-spacer" />
           <a href={hrefs.activity(!all)} data-testid="activity-scope">
-            {all ? 'Only this store' : 'All stores'}
+            {all ? t('activity.onlyThis') : t('activity.allStores')}
           </a>
         </header>
         {verdict.value ? <Verdict verdict={verdict.value} /> : verdict.error ? <ErrorView error={verdict.error} /> : null}
@@ -86,20 +94,20 @@ export function ActivityScreen({ all }: { all: boolean }) {
         {listing.error ? (
           <ErrorView error={listing.error} onRetry={listing.reload} />
         ) : !listing.value ? (
-          <Loading label="Reading the activity log…" />
+          <Loading label={t('activity.loading')} />
         ) : listing.value.entries.length === 0 ? (
-          <EmptyState title={all ? 'No activity recorded yet' : 'No activity on this store yet'} testId="activity-empty" />
+          <EmptyState title={all ? t('activity.empty.all') : t('activity.empty.store')} testId="activity-empty" />
         ) : (
           <table className="mini-table activity-table" data-testid="activity-table">
             <thead>
               <tr>
                 <th>#</th>
-                <th>When</th>
-                <th>Who</th>
-                <th>What</th>
-                {all && <th>Store</th>}
-                <th>Chain head</th>
-                <th>Details</th>
+                <th>{t('activity.col.when')}</th>
+                <th>{t('activity.col.who')}</th>
+                <th>{t('activity.col.what')}</th>
+                {all && <th>{t('activity.col.store')}</th>}
+                <th>{t('activity.col.head')}</th>
+                <th>{t('activity.col.details')}</th>
               </tr>
             </thead>
             <tbody>
@@ -110,7 +118,7 @@ export function ActivityScreen({ all }: { all: boolean }) {
                   <td>
                     <SafeText text={e.user} max={80} />
                   </td>
-                  <td>{ACTION_WORDS[e.action] ?? e.action}</td>
+                  <td>{Object.hasOwn(ACTION_WORDS, e.action) ? t(ACTION_WORDS[e.action]) : e.action}</td>
                   {all && (
                     <td className="mono small break">
                       <SafeText text={e.storeLabel ?? '—'} max={200} />
@@ -120,7 +128,7 @@ export function ActivityScreen({ all }: { all: boolean }) {
                     {e.chainHead ? shortHash(e.chainHead) : '—'}
                   </td>
                   <td className="small" data-testid="activity-details">
-                    <SafeText text={entryFacts(e)} max={400} />
+                    <SafeText text={entryFacts(e, t)} max={400} />
                   </td>
                 </tr>
               ))}
@@ -129,7 +137,7 @@ export function ActivityScreen({ all }: { all: boolean }) {
         )}
         {listing.value && (
           <p className="muted small">
-            Kept in <SafeText text={listing.value.file} max={300} />. <code>ledger log --verify</code> checks it from a terminal.
+            <Message k="activity.keptIn" components={{ file: <SafeText text={listing.value.file} max={300} />, code: <code /> }} />
           </p>
         )}
       </div>

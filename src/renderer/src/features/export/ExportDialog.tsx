@@ -8,11 +8,13 @@ import type { StreamSummary } from '../../../../shared/types.ts';
 import { mode } from '../../api.ts';
 import { SignSwitch, useSignChoice } from './SignSwitch.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
-import { formatCount } from '../../lib/format.ts';
+import { useT, type Translate } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import type { GlobalQuery } from '../timeline/timelineQuery.ts';
 import { JobProgress } from './JobProgress.tsx';
 import { useJobs } from './JobsContext.tsx';
+import { rememberJobTitle } from './jobTitles.ts';
 import './export.css';
 
 export type ExportContext =
@@ -45,7 +47,19 @@ function clampVersion(text: string, max: number): number | null {
   return n >= 0 && n <= max ? n : null;
 }
 
+/** The job's title in the reader's language (main's own title is English). */
+function jobTitle(t: Translate, request: ExportRequest): string {
+  if (request.what === 'events') {
+    const { scope } = request;
+    return t('export.jobTitle.events', { what: scope.kind === 'stream' ? scope.streamId : t('export.jobTitle.allEvents'), format: request.format.toUpperCase() });
+  }
+  return request.what === 'state'
+    ? t('export.jobTitle.state', { stream: request.streamId, version: request.version })
+    : t('export.jobTitle.diff', { stream: request.streamId, from: request.from, to: request.to });
+}
+
 export function ExportDialog({ context, onClose }: { context: ExportContext; onClose: () => void }) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const name = useId();
   const { jobs, start } = useJobs();
@@ -72,7 +86,7 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
-  const tracked = jobId ? jobs.find((t) => t.job.id === jobId) : undefined;
+  const tracked = jobId ? jobs.find((j) => j.job.id === jobId) : undefined;
   const running = tracked?.job.status === 'running';
 
   const projectionOption = context.kind === 'stream' && context.projection ? { projection: context.projection } : {};
@@ -84,31 +98,31 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
         const position = (text: string) => (/^\d+$/.test(text.trim()) && Number(text) >= 1 ? Number(text) : text.trim() === '' ? undefined : null);
         const first = position(fromPosition);
         const last = position(toPosition);
-        if (first === null || last === null) return 'Positions are whole numbers from 1.';
-        if (first !== undefined && last !== undefined && first > last) return 'The first position must not be after the last one.';
+        if (first === null || last === null) return t('export.invalid.positions');
+        if (first !== undefined && last !== undefined && first > last) return t('export.invalid.positionOrder');
         return {
           what: 'events',
           format,
           scope: { kind: 'all', ...query, ...(first !== undefined ? { fromPosition: first } : {}), ...(last !== undefined ? { toPosition: last } : {}) },
         };
       }
-      if (!stream) return 'No stream selected.';
+      if (!stream) return t('export.invalid.noStream');
       if (scope === 'stream') return { what: 'events', format, scope: { kind: 'stream', streamId: stream.streamId } };
       const from = clampVersion(fromText, latest);
       const to = clampVersion(toText, latest);
-      if (from === null || to === null || from < 1) return `Versions must be between 1 and ${latest}.`;
-      if (from > to) return 'The first version must not be after the last one.';
+      if (from === null || to === null || from < 1) return t('export.invalid.versionsFrom1', { latest });
+      if (from > to) return t('export.invalid.versionOrder');
       return { what: 'events', format, scope: { kind: 'stream', streamId: stream.streamId, fromVersion: from, toVersion: to } };
     }
-    if (!stream) return 'No stream selected.';
+    if (!stream) return t('export.invalid.noStream');
     if (what === 'state') {
       const version = clampVersion(versionText, latest);
-      if (version === null) return `The version must be between 0 and ${latest}.`;
+      if (version === null) return t('export.invalid.version', { latest });
       return { what: 'state', streamId: stream.streamId, version, ...projectionOption };
     }
     const from = clampVersion(fromText, latest);
     const to = clampVersion(toText, latest);
-    if (from === null || to === null) return `Versions must be between 0 and ${latest}.`;
+    if (from === null || to === null) return t('export.invalid.versionsFrom0', { latest });
     return { what: 'diff', streamId: stream.streamId, from, to, format: diffFormat, ...projectionOption };
   }
 
@@ -123,7 +137,14 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     setStarting(true);
     const result = await start(signing.sign ? { ...built, sign: true } : built);
     setStarting(false);
-    if (result.ok) setJobId(result.value.id);
+    if (result.ok) {
+      rememberJobTitle(
+        result.value.id,
+        (translate) => jobTitle(translate, built),
+        built.what === 'events' ? (translate, job) => (job.total > 0 ? translate('job.progress.events', { done: job.done, total: job.total }) : null) : undefined,
+      );
+      setJobId(result.value.id);
+    }
     else if (result.error.code !== 'CANCELLED') setError(result.error);
     // CANCELLED here means the user closed the save dialog: nothing to report.
   }
@@ -146,7 +167,7 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     >
       <form onSubmit={submit}>
         <header className="dialog-head">
-          <h2 id={`${name}-title`}>Export</h2>
+          <h2 id={`${name}-title`}>{t('export.title')}</h2>
           {stream && (
             <span className="mono muted dialog-subject">
               <SafeText text={stream.streamId} max={120} />
@@ -156,15 +177,15 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
         <div className="dialog-body">
           {stream && (
             <fieldset>
-              <legend>What</legend>
+              <legend>{t('export.what')}</legend>
               <Radio name={`${name}-what`} value="events" current={what} onChange={setWhat} testId="export-what-events">
-                Events
+                {t('export.what.events')}
               </Radio>
               <Radio name={`${name}-what`} value="state" current={what} onChange={setWhat} testId="export-what-state">
-                State at a version (JSON)
+                {t('export.what.state')}
               </Radio>
               <Radio name={`${name}-what`} value="diff" current={what} onChange={setWhat} testId="export-what-diff">
-                Diff between two versions
+                {t('export.what.diff')}
               </Radio>
             </fieldset>
           )}
@@ -172,23 +193,23 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
           {what === 'events' && (
             <>
               <fieldset>
-                <legend>Which events</legend>
+                <legend>{t('export.which')}</legend>
                 {stream && (
                   <>
                     <Radio name={`${name}-scope`} value="stream" current={scope} onChange={setScope} testId="export-scope-stream">
-                      The whole stream ({formatCount(stream.eventCount)} events)
+                      {t('export.scope.stream', { events: t('common.events', { count: stream.eventCount }) })}
                     </Radio>
                     <Radio name={`${name}-scope`} value="range" current={scope} onChange={setScope} testId="export-scope-range">
-                      A version range
+                      {t('export.scope.range')}
                     </Radio>
                     {scope === 'range' && (
                       <div className="inline-fields">
                         <label>
-                          from v
+                          {t('export.fromV')}
                           <input type="number" min={1} max={latest} value={fromText} onChange={(e) => setFromText(e.target.value)} data-testid="export-from" />
                         </label>
                         <label>
-                          to v
+                          {t('export.toV')}
                           <input type="number" min={1} max={latest} value={toText} onChange={(e) => setToText(e.target.value)} data-testid="export-to" />
                         </label>
                       </div>
@@ -198,33 +219,33 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
                 {context.kind === 'global' ? (
                   <>
                     <Radio name={`${name}-scope`} value="all" current={scope} onChange={setScope} testId="export-scope-all">
-                      {context.description ? `Global log: events where ${context.description}` : 'The whole global log (every stream)'}
-                      {context.matching !== null && <> ({formatCount(context.matching)} events)</>}
+                      {context.description ? t('export.scope.globalWhere', { filters: context.description }) : t('export.scope.globalAll')}
+                      {context.matching !== null && t('export.scope.matching', { events: t('common.events', { count: context.matching }) })}
                     </Radio>
                     <div className="inline-fields">
                       <label>
-                        from position
-                        <input type="number" min={1} placeholder="first" value={fromPosition} onChange={(e) => setFromPosition(e.target.value)} data-testid="export-from-position" />
+                        {t('export.fromPosition')}
+                        <input type="number" min={1} placeholder={t('export.position.first')} value={fromPosition} onChange={(e) => setFromPosition(e.target.value)} data-testid="export-from-position" />
                       </label>
                       <label>
-                        to position
-                        <input type="number" min={1} placeholder="last" value={toPosition} onChange={(e) => setToPosition(e.target.value)} data-testid="export-to-position" />
+                        {t('export.toPosition')}
+                        <input type="number" min={1} placeholder={t('export.position.last')} value={toPosition} onChange={(e) => setToPosition(e.target.value)} data-testid="export-to-position" />
                       </label>
-                      <span className="muted small">optional: a slice of the log by global position</span>
+                      <span className="muted small">{t('export.position.hint')}</span>
                     </div>
                   </>
                 ) : null}
               </fieldset>
               <fieldset>
-                <legend>Format</legend>
+                <legend>{t('export.format')}</legend>
                 <Radio name={`${name}-format`} value="ndjson" current={format} onChange={setFormat} testId="export-format-ndjson">
-                  NDJSON <span className="muted">one event per line</span>
+                  <Message k="export.format.ndjson" components={{ muted: <span className="muted" /> }} />
                 </Radio>
                 <Radio name={`${name}-format`} value="json" current={format} onChange={setFormat} testId="export-format-json">
-                  JSON <span className="muted">one array</span>
+                  <Message k="export.format.json" components={{ muted: <span className="muted" /> }} />
                 </Radio>
                 <Radio name={`${name}-format`} value="csv" current={format} onChange={setFormat} testId="export-format-csv">
-                  CSV <span className="muted">for spreadsheets; data and metadata as JSON cells</span>
+                  <Message k="export.format.csv" components={{ muted: <span className="muted" /> }} />
                 </Radio>
               </fieldset>
             </>
@@ -232,11 +253,11 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
 
           {what === 'state' && (
             <fieldset>
-              <legend>Version</legend>
+              <legend>{t('export.version')}</legend>
               <label className="inline-fields">
-                State after version
+                {t('export.stateAfter')}
                 <input type="number" min={0} max={latest} value={versionText} onChange={(e) => setVersionText(e.target.value)} data-testid="export-version" />
-                <span className="muted">of {formatCount(latest)} (0 = initial state)</span>
+                <span className="muted">{t('export.stateOf', { latest })}</span>
               </label>
             </fieldset>
           )}
@@ -244,25 +265,25 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
           {what === 'diff' && (
             <>
               <fieldset>
-                <legend>Versions</legend>
+                <legend>{t('export.versions')}</legend>
                 <div className="inline-fields">
                   <label>
-                    from v
+                    {t('export.fromV')}
                     <input type="number" min={0} max={latest} value={fromText} onChange={(e) => setFromText(e.target.value)} data-testid="export-from" />
                   </label>
                   <label>
-                    to v
+                    {t('export.toV')}
                     <input type="number" min={0} max={latest} value={toText} onChange={(e) => setToText(e.target.value)} data-testid="export-to" />
                   </label>
                 </div>
               </fieldset>
               <fieldset>
-                <legend>Format</legend>
+                <legend>{t('export.format')}</legend>
                 <Radio name={`${name}-dformat`} value="html" current={diffFormat} onChange={setDiffFormat} testId="export-format-html">
-                  HTML report <span className="muted">readable, self-contained</span>
+                  <Message k="export.format.html" components={{ muted: <span className="muted" /> }} />
                 </Radio>
                 <Radio name={`${name}-dformat`} value="json" current={diffFormat} onChange={setDiffFormat} testId="export-format-json">
-                  JSON
+                  {t('export.format.jsonPlain')}
                 </Radio>
               </fieldset>
             </>
@@ -271,17 +292,17 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
           <SignSwitch choice={signing} />
 
           <p className="muted small">
-            {mode === 'electron' ? 'You choose where to save the file; the app writes it.' : 'The file is written by the viewer service, then downloaded by your browser.'}
+            {mode === 'electron' ? t('export.electron') : t('export.browser')}
           </p>
           {error && <ErrorView error={error} testId="export-error" />}
           {tracked && <JobProgress tracked={tracked} />}
         </div>
         <footer className="dialog-foot">
           <button type="button" onClick={close} data-testid="export-close">
-            {running ? 'Hide (keeps running)' : 'Close'}
+            {running ? t('export.hide') : t('common.close')}
           </button>
           <button type="submit" className="primary" disabled={starting || running} data-testid="export-start">
-            {starting ? 'Starting…' : tracked && !running ? 'Export again' : 'Export'}
+            {starting ? t('job.starting') : tracked && !running ? t('export.again') : t('export.start')}
           </button>
         </footer>
       </form>
@@ -290,12 +311,13 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
 }
 
 /** A button that opens the export dialog for `context`. */
-export function ExportButton({ context, label = 'Export…', testId = 'export-open' }: { context: ExportContext; label?: string; testId?: string }) {
+export function ExportButton({ context, label, testId = 'export-open' }: { context: ExportContext; label?: string; testId?: string }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} data-testid={testId}>
-        {label}
+        {label ?? t('export.open')}
       </button>
       {open && <ExportDialog context={context} onClose={() => setOpen(false)} />}
     </>

@@ -3,8 +3,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { JobProgress } from './JobProgress.tsx';
 import { useJobs } from './JobsContext.tsx';
+import { useT } from '../../i18n/index.ts';
 
 export function JobsTray() {
+  const t = useT();
   const { jobs, dismiss } = useJobs();
   const [open, setOpen] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
@@ -29,16 +31,16 @@ export function JobsTray() {
     <div className="jobs-tray" ref={panel}>
       <button type="button" className="header-button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="jobs-button">
         {running > 0 ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
-        Exports{running > 0 ? ` (${running} running)` : ` (${jobs.length})`}
+        {running > 0 ? t('jobs.running', { count: running }) : t('jobs.count', { count: jobs.length })}
       </button>
       {open && (
-        <div className="jobs-panel" role="dialog" aria-label="Exports" data-testid="jobs-panel">
+        <div className="jobs-panel" role="dialog" aria-label={t('jobs.panel')} data-testid="jobs-panel">
           {jobs.map((tracked) => (
             <div key={tracked.job.id} className="jobs-item">
               <JobProgress tracked={tracked} compact />
               {tracked.job.status !== 'running' && (
                 <button type="button" className="link-button small" onClick={() => dismiss(tracked.job.id)}>
-                  Dismiss
+                  {t('common.dismiss')}
                 </button>
               )}
             </div>

@@ -6,6 +6,8 @@ import { api } from '../../api.ts';
 import { hrefs } from '../../app/routes.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { shortFingerprint } from '../keys/fingerprint.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 export interface SignChoice {
   /** undefined while asking main whether a key exists. */
@@ -33,25 +35,22 @@ export function useSignChoice(): SignChoice {
 }
 
 export function SignSwitch({ choice }: { choice: SignChoice }) {
+  const t = useT();
   const { signer, sign, setSign } = choice;
   return (
     <fieldset className="export-sign">
-      <legend>Evidence</legend>
+      <legend>{t('sign.legend')}</legend>
       <label>
         <input type="checkbox" checked={sign} disabled={signer === undefined} onChange={(e) => setSign(e.target.checked)} data-testid="export-sign" />
-        Sign this export
+        {t('sign.label')}
       </label>
       <span className="muted small" data-testid="export-sign-hint">
         {signer ? (
-          <>
-            with the key of <SafeText text={signer.name} max={80} /> (<span className="mono">{shortFingerprint(signer.fingerprint)}</span>).
-          </>
+          <Message k="sign.withKey" components={{ name: <SafeText text={signer.name} max={80} />, fingerprint: <span className="mono">{shortFingerprint(signer.fingerprint)}</span> }} />
         ) : signer === null ? (
-          <>
-            No signing key yet: signing makes one (see <a href={hrefs.keys()}>Keys</a>).
-          </>
+          <Message k="sign.noKey" components={{ keys: <a href={hrefs.keys()} /> }} />
         ) : null}{' '}
-        The manifest gets an Ed25519 signature anyone can check with OpenSSL (VERIFY.txt in the folder says how).
+        {t('sign.about')}
       </span>
     </fieldset>
   );

@@ -4,19 +4,22 @@ import type { ExportResult } from '../../../../shared/contract.ts';
 import { downloadHref, mode } from '../../api.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { shortFingerprint } from '../keys/fingerprint.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 export function SignedBundle({ result }: { result: ExportResult }) {
+  const t = useT();
   const files = result.bundleFiles ?? [];
   if (!result.signed && files.length === 0) return null;
   return (
     <div className="signed-bundle small" data-testid="export-signed" data-signed={String(Boolean(result.signed))}>
       {result.signed ? (
-        <span title={`Ed25519 signature over the manifest; key fingerprint ${result.signed.fingerprint}`}>
-          Signed by <SafeText text={result.signed.name} max={120} /> · <span className="mono">{shortFingerprint(result.signed.fingerprint)}</span>
-          {result.signed.sequence !== null && <> · signed export #{result.signed.sequence} of this store</>}
+        <span title={t('signed.title', { fingerprint: result.signed.fingerprint })}>
+          <Message k="signed.by" components={{ name: <SafeText text={result.signed.name} max={120} />, fingerprint: <span className="mono">{shortFingerprint(result.signed.fingerprint)}</span> }} />
+          {result.signed.sequence !== null && t('signed.sequence', { sequence: result.signed.sequence })}
         </span>
       ) : (
-        <span className="muted">Not signed</span>
+        <span className="muted">{t('signed.not')}</span>
       )}
       {files.length > 0 && (
         <ul>

@@ -12,14 +12,17 @@ import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { groupedFingerprint } from './fingerprint.ts';
+import { useT, type MessageKey } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import './keys.css';
 
-const PROTECTION: Record<SignerInfo['protection'], string> = {
-  safeStorage: 'Encrypted with the system keychain (safeStorage)',
-  file: 'An owner-only file in the viewer’s settings folder',
+const PROTECTION: Record<SignerInfo['protection'], MessageKey> = {
+  safeStorage: 'keys.protection.safeStorage' satisfies MessageKey,
+  file: 'keys.protection.file' satisfies MessageKey,
 };
 
 export function KeysScreen() {
+  const t = useT();
   const id = useId();
   const storeOpen = useStore().store !== null;
   const [info, setInfo] = useState<SignerInfo | null | undefined>(undefined);
@@ -59,22 +62,19 @@ export function KeysScreen() {
       <EvidenceTabs current="keys" storeOpen={storeOpen} />
       <section className="card" aria-labelledby={`${id}-title`}>
         <header className="card-head">
-          <h2 id={`${id}-title`}>Signing key</h2>
+          <h2 id={`${id}-title`}>{t('keys.title')}</h2>
         </header>
-        <p className="muted">
-          Signed exports carry an Ed25519 signature over their manifest, so a colleague, a regulator or a court can check with OpenSSL alone that the bundle is unchanged and
-          that it came from this key. Give them the public key (or its fingerprint) by another route.
-        </p>
+        <p className="muted">{t('keys.about')}</p>
         {error && <ErrorView error={error} testId="keys-error" />}
-        {info === undefined && !error && <Loading label="Reading the signing key…" />}
+        {info === undefined && !error && <Loading label={t('keys.loading')} />}
         {info === null && (
           <form className="keys-form" onSubmit={create} data-testid="keys-create-form">
-            <p>There is no signing key yet. One is also made for you by the first signed export.</p>
-            <label htmlFor={`${id}-name`}>Name shown in signed bundles</label>
-            <input id={`${id}-name`} type="text" maxLength={200} placeholder="e.g. Ada Lovelace, internal audit (default: your user name and computer)" value={name} onChange={(e) => setName(e.target.value)} data-testid="keys-name" />
+            <p>{t('keys.none')}</p>
+            <label htmlFor={`${id}-name`}>{t('keys.name.label')}</label>
+            <input id={`${id}-name`} type="text" maxLength={200} placeholder={t('keys.name.placeholder')} value={name} onChange={(e) => setName(e.target.value)} data-testid="keys-name" />
             <div className="card-actions">
               <button type="submit" className="primary" disabled={creating} data-testid="keys-create">
-                {creating ? 'Creating…' : 'Create signing key'}
+                {creating ? t('keys.creating') : t('keys.create')}
               </button>
             </div>
           </form>
@@ -83,32 +83,31 @@ export function KeysScreen() {
           <>
             {justMade && (
               <p className="muted" data-testid="keys-created">
-                A new signing key was made.
+                {t('keys.created')}
               </p>
             )}
             <dl className="keys-facts" data-testid="keys-facts">
-              <dt>Name</dt>
+              <dt>{t('keys.fact.name')}</dt>
               <dd data-testid="keys-signer-name">
                 <SafeText text={info.name} max={200} />
               </dd>
-              <dt>Fingerprint</dt>
+              <dt>{t('keys.fact.fingerprint')}</dt>
               <dd className="mono" data-testid="keys-fingerprint" data-fingerprint={info.fingerprint}>
-                {groupedFingerprint(info.fingerprint)} <CopyButton text={info.fingerprint} label="Copy the fingerprint" />
+                {groupedFingerprint(info.fingerprint)} <CopyButton text={info.fingerprint} label={t('keys.copyFingerprint')} />
               </dd>
-              <dt>Created</dt>
+              <dt>{t('keys.fact.created')}</dt>
               <dd data-testid="keys-created-at">{formatTime(info.createdAt)}</dd>
-              <dt>Kept</dt>
-              <dd>{PROTECTION[info.protection]}</dd>
+              <dt>{t('keys.fact.kept')}</dt>
+              <dd>{t(PROTECTION[info.protection])}</dd>
             </dl>
             <h3>
-              Public key <CopyButton text={info.publicKeyPem} label="Copy the public key" />
+              {t('keys.publicKey')} <CopyButton text={info.publicKeyPem} label={t('keys.copyPublicKey')} />
             </h3>
             <pre className="keys-pem" data-testid="keys-public-key">
               {info.publicKeyPem}
             </pre>
             <p className="muted small">
-              The fingerprint is the sha256 of the public key in DER form: <code>openssl pkey -pubin -in signer.pub.pem -outform DER | sha256sum</code>. Check a bundle with{' '}
-              <code>ledger verify-export FOLDER --pubkey signer.pub.pem</code> or the OpenSSL line in its VERIFY.txt.
+              <Message k="keys.howToCheck" components={{ code: <code />, cli: <code /> }} />
             </p>
           </>
         )}

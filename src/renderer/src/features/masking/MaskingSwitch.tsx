@@ -5,17 +5,28 @@ import { useState } from 'react';
 import type { MaskingStatus } from '../../../../shared/masking.ts';
 import { MASK_PATTERN_NAMES } from '../../../../shared/masking.ts';
 import { setMasking, useMasking } from './maskingState.ts';
+import { useT, type MessageKey, type Translate } from '../../i18n/index.ts';
 import './masking.css';
 
-const PATTERN_LABELS: Record<(typeof MASK_PATTERN_NAMES)[number], string> = { email: 'E-mail addresses', card: 'Card numbers (Luhn-checked)', iban: 'IBANs (mod-97-checked)', phone: 'Phone numbers' };
+const PATTERN_LABELS: Record<(typeof MASK_PATTERN_NAMES)[number], MessageKey> = {
+  email: 'masking.pattern.email' satisfies MessageKey,
+  card: 'masking.pattern.card' satisfies MessageKey,
+  iban: 'masking.pattern.iban' satisfies MessageKey,
+  phone: 'masking.pattern.phone' satisfies MessageKey,
+};
 
-function describe(status: MaskingStatus): string {
+function describe(status: MaskingStatus, t: Translate): string {
   const patterns = status.rules.filter((r) => r.kind === 'pattern').length;
   const paths = status.rules.filter((r) => r.kind === 'path').length;
-  return `${status.isDefault ? 'Default policy' : 'Custom policy'}: ${patterns} pattern${patterns === 1 ? '' : 's'}, ${paths} path${paths === 1 ? '' : 's'}.`;
+  return t('masking.policy.describe', {
+    policy: status.isDefault ? t('masking.policy.default') : t('masking.policy.custom'),
+    patterns: t('masking.policy.patterns', { count: patterns }),
+    paths: t('masking.policy.paths', { count: paths }),
+  });
 }
 
 function PolicyPanel({ status, onDone }: { status: MaskingStatus; onDone: () => void }) {
+  const t = useT();
   const [patterns, setPatterns] = useState(() => new Set(status.rules.flatMap((r) => (r.kind === 'pattern' ? [r.pattern] : []))));
   const [paths, setPaths] = useState(() => status.rules.flatMap((r) => (r.kind === 'path' ? [r.path] : [])).join('\n'));
   const [error, setError] = useState<string | null>(null);
@@ -25,9 +36,9 @@ function PolicyPanel({ status, onDone }: { status: MaskingStatus; onDone: () => 
     else onDone();
   };
   return (
-    <div className="masking-panel" role="dialog" aria-label="Masking policy" data-testid="masking-panel">
+    <div className="masking-panel" role="dialog" aria-label={t('masking.policy')} data-testid="masking-panel">
       <fieldset>
-        <legend>Mask values that look like</legend>
+        <legend>{t('masking.looksLike')}</legend>
         {MASK_PATTERN_NAMES.map((p) => (
           <label key={p}>
             <input
@@ -40,12 +51,12 @@ function PolicyPanel({ status, onDone }: { status: MaskingStatus; onDone: () => 
                 setPatterns(next);
               }}
             />{' '}
-            {PATTERN_LABELS[p]}
+            {t(PATTERN_LABELS[p])}
           </label>
         ))}
       </fieldset>
       <label className="masking-paths">
-        Mask these paths, one per line (data.customer.email, metadata.actor, data.items[].name, data.*.email)
+        {t('masking.paths')}
         <textarea value={paths} onChange={(e) => setPaths(e.target.value)} rows={6} spellCheck={false} data-testid="masking-paths" />
       </label>
       {error && (
@@ -55,13 +66,13 @@ function PolicyPanel({ status, onDone }: { status: MaskingStatus; onDone: () => 
       )}
       <div className="masking-panel-actions">
         <button type="button" onClick={() => void apply(false)} data-testid="masking-apply">
-          Apply
+          {t('masking.apply')}
         </button>
         <button type="button" onClick={() => void apply(true)}>
-          Use the default policy
+          {t('masking.useDefault')}
         </button>
         <button type="button" onClick={onDone}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </div>
@@ -69,6 +80,7 @@ function PolicyPanel({ status, onDone }: { status: MaskingStatus; onDone: () => 
 }
 
 export function MaskingSwitch({ onChanged }: { onChanged: () => void }) {
+  const t = useT();
   const status = useMasking();
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -86,18 +98,16 @@ export function MaskingSwitch({ onChanged }: { onChanged: () => void }) {
         aria-pressed={status.enabled}
         onClick={() => void toggle()}
         title={
-          (status.enabled
-            ? 'Masking is on: personal data is shown as masked:… tokens (equal values, equal tokens) and exports are masked. Click to show the data as stored.'
-            : 'Masking is off: data is shown as stored. Click to mask personal data on screen and in exports.') +
+          (status.enabled ? t('masking.on.title') : t('masking.off.title')) +
           ' ' +
-          describe(status) +
+          describe(status, t) +
           (error ? ` ${error}` : '')
         }
         data-testid="masking-switch"
       >
-        {status.enabled ? 'Masked' : 'Mask'}
+        {status.enabled ? t('masking.masked') : t('masking.mask')}
       </button>
-      <button type="button" className="header-button masking-policy" aria-label="Masking policy" title="Choose what is masked" onClick={() => setEditing(!editing)} data-testid="masking-policy">
+      <button type="button" className="header-button masking-policy" aria-label={t('masking.policy')} title={t('masking.choose')} onClick={() => setEditing(!editing)} data-testid="masking-policy">
         ▾
       </button>
       {editing && (

@@ -2,12 +2,14 @@
 // Not interactive: it sits inside rows that are buttons themselves.
 import type { CaseNote } from '../../../../shared/evidence.ts';
 import { visibleText } from '../../lib/safeText.tsx';
+import { useT } from '../../i18n/index.ts';
 
 export function NoteMark({ notes }: { notes: CaseNote[] }) {
+  const t = useT();
   if (notes.length === 0) return null;
-  const title = notes.map((n) => `${visibleText(n.author)}: ${visibleText(n.text).slice(0, 200)}`).join('\n');
+  const title = notes.map((n) => t('notes.mark.line', { author: visibleText(n.author), text: visibleText(n.text).slice(0, 200) })).join('\n');
   return (
-    <span className="badge badge-note" title={title} aria-label={`${notes.length} note${notes.length === 1 ? '' : 's'}`} data-testid="note-mark" data-count={notes.length}>
+    <span className="badge badge-note" title={title} aria-label={t('notes.mark', { count: notes.length })} data-testid="note-mark" data-count={notes.length}>
       ✎ {notes.length}
     </span>
   );

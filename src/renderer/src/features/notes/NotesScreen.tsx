@@ -9,30 +9,38 @@ import type { ErrorInfo } from '../../../../shared/result.ts';
 import { api, downloadHref } from '../../api.ts';
 import { hrefs } from '../../app/routes.ts';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
-import { formatCount, formatTime } from '../../lib/format.ts';
+import { formatTime } from '../../lib/format.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import { NoteForm } from './TargetNotes.tsx';
 import { useCaseNotes } from './useCaseNotes.ts';
 import './notes.css';
 
 function TargetLink({ note }: { note: CaseNote }) {
-  const t = note.target;
-  if (t.kind === 'event') {
+  const t = useT();
+  const target = note.target;
+  if (target.kind === 'event') {
     return (
-      <a href={hrefs.stream(t.streamId, t.version)} data-testid="note-target-link">
-        <SafeText text={t.streamId} max={120} /> v{formatCount(t.version)} <span className="muted small">(event at position {formatCount(t.position)})</span>
+      <a href={hrefs.stream(target.streamId, target.version)} data-testid="note-target-link">
+        <Message
+          k="notes.target.event"
+          values={{ version: target.version, position: target.position }}
+          components={{ stream: <SafeText text={target.streamId} max={120} />, muted: <span className="muted small" /> }}
+        />
       </a>
     );
   }
   return (
-    <a href={hrefs.state(t.streamId, t.version, t.projection ?? null)} data-testid="note-target-link">
-      state of <SafeText text={t.streamId} max={120} /> at v{formatCount(t.version)}
-      {t.projection ? <span className="muted small"> ({t.projection})</span> : null}
+    <a href={hrefs.state(target.streamId, target.version, target.projection ?? null)} data-testid="note-target-link">
+      <Message k="notes.target.state" values={{ version: target.version }} components={{ stream: <SafeText text={target.streamId} max={120} /> }} />
+      {target.projection ? <span className="muted small">{t('notes.target.projection', { projection: target.projection })}</span> : null}
     </a>
   );
 }
 
 function NoteRow({ note }: { note: CaseNote }) {
+  const t = useT();
   const { edit, remove } = useCaseNotes();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -45,7 +53,7 @@ function NoteRow({ note }: { note: CaseNote }) {
         {editing ? (
           <NoteForm
             initial={note.text}
-            label="Edit the note"
+            label={t('notes.edit.label')}
             onCancel={() => setEditing(false)}
             onSave={async (text) => {
               const result = await edit(note.id, text);
@@ -71,7 +79,7 @@ function NoteRow({ note }: { note: CaseNote }) {
         {!editing && (
           <>
             <button type="button" className="link-button" onClick={() => setEditing(true)} data-testid="note-edit">
-              Edit
+              {t('notes.edit')}
             </button>{' '}
             <button
               type="button"
@@ -82,7 +90,7 @@ function NoteRow({ note }: { note: CaseNote }) {
               }}
               data-testid="note-remove"
             >
-              Remove
+              {t('notes.remove')}
             </button>
           </>
         )}
@@ -92,6 +100,7 @@ function NoteRow({ note }: { note: CaseNote }) {
 }
 
 function ExportNotes() {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<NotesExportResult | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -109,11 +118,11 @@ function ExportNotes() {
         }}
         data-testid="notes-export"
       >
-        Export notes as JSON
+        {t('notes.export')}
       </button>{' '}
       {done && (
         <span className="small" data-testid="notes-export-done">
-          {formatCount(done.notes)} note{done.notes === 1 ? '' : 's'} written to{' '}
+          {t('notes.exported', { count: done.notes })}
           {done.downloadUrl ? (
             <a href={downloadHref(done.downloadUrl)} download={done.fileName} rel="noopener">
               {done.fileName}
@@ -133,19 +142,23 @@ function ExportNotes() {
 }
 
 export function NotesScreen() {
+  const t = useT();
   const { notes, problem, error, loading, file, reload } = useCaseNotes();
   if (error) return <ErrorView error={error} onRetry={reload} />;
-  if (loading && notes.length === 0 && !problem) return <Loading label="Reading the notes…" />;
+  if (loading && notes.length === 0 && !problem) return <Loading label={t('notes.loading')} />;
   const sorted = [...notes].sort((a, b) => (a.target.streamId === b.target.streamId ? a.target.version - b.target.version : a.target.streamId < b.target.streamId ? -1 : 1));
   return (
     <div className="screen page-screen notes-screen" data-testid="notes-screen">
       <EvidenceTabs current="notes" storeOpen />
       <div className="page-column">
       <header className="page-head">
-        <h1>Case notes</h1>
+        <h1>{t('notes.title')}</h1>
         <p className="muted small">
-          Your notes on this store's events and states. They are kept by this viewer{file ? <> in <SafeText text={file} max={300} /></> : null}, never in the store, and every change is in the{' '}
-          <a href={hrefs.activity()}>activity log</a>.
+          {file ? (
+            <Message k="notes.about.in" components={{ file: <SafeText text={file} max={300} />, log: <a href={hrefs.activity()} /> }} />
+          ) : (
+            <Message k="notes.about" components={{ log: <a href={hrefs.activity()} /> }} />
+          )}
         </p>
         {notes.length > 0 && <ExportNotes />}
       </header>
@@ -155,17 +168,17 @@ export function NotesScreen() {
         </p>
       )}
       {notes.length === 0 && !problem ? (
-        <EmptyState title="No notes on this store yet" testId="notes-empty">
-          Open an event or a state and choose “Add note”.
+        <EmptyState title={t('notes.empty')} testId="notes-empty">
+          {t('notes.empty.hint')}
         </EmptyState>
       ) : (
         <table className="mini-table notes-table" data-testid="notes-table">
           <thead>
             <tr>
-              <th>On</th>
-              <th>Note</th>
-              <th>By</th>
-              <th>Updated</th>
+              <th>{t('notes.col.on')}</th>
+              <th>{t('notes.col.note')}</th>
+              <th>{t('notes.col.by')}</th>
+              <th>{t('notes.col.updated')}</th>
               <th />
             </tr>
           </thead>

@@ -7,18 +7,21 @@ import type { ErrorInfo } from '../../../../shared/result.ts';
 import { hrefs } from '../../app/routes.ts';
 import { formatTime } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
+import { Message } from '../../i18n/Message.tsx';
 import { useCaseNotes } from './useCaseNotes.ts';
+import { useT } from '../../i18n/index.ts';
 import './notes.css';
 
 type Target = Input<'notes/add'>['target'];
 
 export function NoteForm({ initial = '', label, onSave, onCancel }: { initial?: string; label: string; onSave: (text: string) => Promise<ErrorInfo | null>; onCancel: () => void }) {
+  const t = useT();
   const [text, setText] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!text.trim()) return setError({ code: 'INVALID_INPUT', message: 'A note needs some text.' });
+    if (!text.trim()) return setError({ code: 'INVALID_INPUT', message: t('notes.needsText') });
     setBusy(true);
     const problem = await onSave(text);
     setBusy(false);
@@ -26,13 +29,13 @@ export function NoteForm({ initial = '', label, onSave, onCancel }: { initial?: 
   };
   return (
     <form className="note-form" onSubmit={submit} data-testid="note-form">
-      <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={10_000} rows={3} autoFocus aria-label={label} placeholder="What you noticed, e.g. “refund issued twice here”" data-testid="note-text" />
+      <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={10_000} rows={3} autoFocus aria-label={label} placeholder={t('notes.placeholder')} data-testid="note-text" />
       <div className="note-form-actions">
         <button type="submit" disabled={busy} data-testid="note-save">
-          {busy ? 'Saving…' : 'Save note'}
+          {busy ? t('notes.saving') : t('notes.save')}
         </button>
         <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('common.cancel')}
         </button>
         {error && (
           <span className="status-inline error" role="alert" data-testid="note-error">
@@ -45,19 +48,20 @@ export function NoteForm({ initial = '', label, onSave, onCancel }: { initial?: 
 }
 
 export function TargetNotes({ target, notes, what }: { target: Target; notes: CaseNote[]; what: string }) {
+  const t = useT();
   const { add, problem } = useCaseNotes();
   const [adding, setAdding] = useState(false);
   return (
     <section className="detail-section target-notes" data-testid="target-notes" data-count={notes.length}>
       <header className="detail-section-head">
-        <h3>Notes</h3>
+        <h3>{t('notes.heading')}</h3>
         {!adding && (
-          <button type="button" className="link-button" onClick={() => setAdding(true)} disabled={problem !== null} title={problem ?? `Add a note on ${what} (kept by this viewer, not in the store)`} data-testid="add-note">
-            Add note
+          <button type="button" className="link-button" onClick={() => setAdding(true)} disabled={problem !== null} title={problem ?? t('notes.add.title', { what })} data-testid="add-note">
+            {t('notes.add')}
           </button>
         )}
         <a href={hrefs.notes()} className="small">
-          All notes
+          {t('notes.all')}
         </a>
       </header>
       {problem && (
@@ -73,7 +77,7 @@ export function TargetNotes({ target, notes, what }: { target: Target; notes: Ca
                 <SafeText text={n.text} max={2000} />
               </span>{' '}
               <span className="muted small">
-                — <SafeText text={n.author} max={80} />, {formatTime(n.updatedAt)}
+                <Message k="notes.byline" values={{ when: formatTime(n.updatedAt) }} components={{ author: <SafeText text={n.author} max={80} /> }} />
               </span>
             </li>
           ))}
@@ -81,7 +85,7 @@ export function TargetNotes({ target, notes, what }: { target: Target; notes: Ca
       )}
       {adding && (
         <NoteForm
-          label={`Note on ${what}`}
+          label={t('notes.on', { what })}
           onCancel={() => setAdding(false)}
           onSave={async (text) => {
             const result = await add({ target, text });

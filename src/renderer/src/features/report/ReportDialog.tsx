@@ -8,10 +8,13 @@ import type { StreamSummary } from '../../../../shared/types.ts';
 import { api, mode } from '../../api.ts';
 import { SignSwitch, useSignChoice } from '../export/SignSwitch.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
-import { formatBytes, formatCount } from '../../lib/format.ts';
+import { formatBytes } from '../../lib/format.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import { JobProgress } from '../export/JobProgress.tsx';
 import { useJobs } from '../export/JobsContext.tsx';
+import { rememberJobTitle } from '../export/jobTitles.ts';
 import { reportRequestOf } from './reportForm.ts';
 import '../export/export.css';
 
@@ -23,6 +26,7 @@ export interface ReportContext {
 }
 
 export function ReportDialog({ context, onClose }: { context: ReportContext; onClose: () => void }) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const name = useId();
   const { jobs, startJob } = useJobs();
@@ -44,7 +48,7 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
-  const tracked = jobId ? jobs.find((t) => t.job.id === jobId) : undefined;
+  const tracked = jobId ? jobs.find((j) => j.job.id === jobId) : undefined;
   const running = tracked?.job.status === 'running';
   const done = tracked?.job.status === 'succeeded' && tracked.result !== null;
 
@@ -61,8 +65,10 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
     // Tracked by the jobs context, which downloads the report in browser mode once it is written.
     const result = await startJob(() => api.createReport((signing.sign ? { ...built, sign: true } : built) satisfies ReportRequest));
     setStarting(false);
-    if (result.ok) setJobId(result.value.id);
-    else if (result.error.code !== 'CANCELLED') setError(result.error);
+    if (result.ok) {
+      rememberJobTitle(result.value.id, (translate) => translate('report.jobTitle', { stream: built.streamId, from: built.fromVersion, to: built.toVersion }));
+      setJobId(result.value.id);
+    } else if (result.error.code !== 'CANCELLED') setError(result.error);
   }
 
   async function savePdf() {
@@ -92,72 +98,67 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
     >
       <form onSubmit={submit}>
         <header className="dialog-head">
-          <h2 id={`${name}-title`}>Printable report</h2>
+          <h2 id={`${name}-title`}>{t('report.title')}</h2>
           <span className="mono muted dialog-subject">
             <SafeText text={stream.streamId} max={120} />
           </span>
         </header>
         <div className="dialog-body">
-          <p className="small">
-            The store and its integrity verdict, the events of the range with ids, hashes and data, the states at the versions you choose, what changed between them and
-            which event did it, and the case notes on this stream. A manifest beside the file records its sha256.
-          </p>
+          <p className="small">{t('report.about')}</p>
           <fieldset>
-            <legend>Events</legend>
+            <legend>{t('report.events')}</legend>
             <div className="inline-fields">
               <label>
-                from v
+                {t('report.fromV')}
                 <input type="number" min={1} max={stream.version} value={fromText} onChange={(e) => setFromText(e.target.value)} data-testid="report-from" />
               </label>
               <label>
-                to v
+                {t('report.toV')}
                 <input type="number" min={1} max={stream.version} value={toText} onChange={(e) => setToText(e.target.value)} data-testid="report-to" />
               </label>
-              <span className="muted small">of {formatCount(stream.version)}</span>
+              <span className="muted small">{t('report.of', { last: stream.version })}</span>
             </div>
             <label className="radio">
               <input type="checkbox" checked={allEvents} onChange={(e) => setAllEvents(e.target.checked)} data-testid="report-all-events" />
-              List every event of the range <span className="muted">(otherwise the first 10,000, and the report says how many it left out)</span>
+              <Message k="report.allEvents" components={{ muted: <span className="muted" /> }} />
             </label>
           </fieldset>
           <fieldset>
-            <legend>States</legend>
+            <legend>{t('report.states')}</legend>
             <label className="inline-fields">
-              at versions
-              <input type="text" inputMode="numeric" placeholder={`${toText || stream.version} (the end of the range)`} value={versionsText} onChange={(e) => setVersionsText(e.target.value)} data-testid="report-versions" />
+              {t('report.atVersions')}
+              <input type="text" inputMode="numeric" placeholder={t('report.atVersions.placeholder', { version: toText || stream.version })} value={versionsText} onChange={(e) => setVersionsText(e.target.value)} data-testid="report-versions" />
             </label>
-            <span className="muted small">such as 3,17,40 — each change between them is shown with the event that made it</span>
+            <span className="muted small">{t('report.atVersions.hint')}</span>
             {context.projection && (
               <p className="muted small" data-testid="report-projection">
-                Projection <span className="mono">{context.projection}</span>, as in the view.
+                <Message k="report.projection" components={{ name: <span className="mono">{context.projection}</span> }} />
               </p>
             )}
           </fieldset>
           <SignSwitch choice={signing} />
           <p className="muted small">
-            {mode === 'electron'
-              ? 'You choose where to save the report; the app writes it. Then you can save it as PDF too.'
-              : 'The report is written by the viewer service, then downloaded by your browser: open it and use the browser’s Print to print it or save it as PDF.'}
+            {mode === 'electron' ? t('report.electron') : t('report.browser')}
           </p>
           {error && <ErrorView error={error} testId="report-error" />}
           {tracked && <JobProgress tracked={tracked} />}
           {pdf && (
             <div className="mono small" data-testid="report-pdf-path">
-              PDF saved to {pdf.path} ({formatBytes(pdf.bytes)})
+              {t('report.pdfSaved', { path: pdf.path, size: formatBytes(pdf.bytes) })}
             </div>
           )}
         </div>
         <footer className="dialog-foot">
           <button type="button" onClick={close} data-testid="report-close">
-            {running ? 'Hide (keeps running)' : 'Close'}
+            {running ? t('report.hide') : t('common.close')}
           </button>
           {mode === 'electron' && done && (
             <button type="button" onClick={savePdf} disabled={printing} data-testid="report-pdf">
-              {printing ? 'Making the PDF…' : 'Save as PDF…'}
+              {printing ? t('report.makingPdf') : t('report.savePdf')}
             </button>
           )}
           <button type="submit" className="primary" disabled={starting || running} data-testid="report-create">
-            {starting ? 'Starting…' : tracked && !running ? 'Create again' : 'Create report'}
+            {starting ? t('job.starting') : tracked && !running ? t('report.again') : t('report.create')}
           </button>
         </footer>
       </form>
@@ -167,11 +168,12 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
 
 /** "Report…" beside Export… on a stream's views. */
 export function ReportButton({ context }: { context: ReportContext }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} data-testid="report-open">
-        Report…
+        {t('report.open')}
       </button>
       {open && <ReportDialog context={context} onClose={() => setOpen(false)} />}
     </>

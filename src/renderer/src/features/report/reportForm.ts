@@ -2,6 +2,7 @@
 // Main checks everything again; this only spares a round trip for what a person mistyped.
 import type { ReportRequest } from '../../../../shared/contract.ts';
 import type { StreamSummary } from '../../../../shared/types.ts';
+import { t } from '../../i18n/index.ts';
 
 export interface ReportFields {
   fromText: string;
@@ -11,22 +12,23 @@ export interface ReportFields {
   projection: string | null;
 }
 
+const MAX_STATES = 50;
 const whole = (text: string) => (/^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : null);
 
 export function reportRequestOf(stream: StreamSummary, fields: ReportFields): ReportRequest | string {
   const last = stream.version;
   const from = whole(fields.fromText);
   const to = whole(fields.toText);
-  if (from === null || to === null || from < 1 || to > last) return `The range runs from version 1 to ${last}.`;
-  if (from > to) return 'The first version must not be after the last one.';
+  if (from === null || to === null || from < 1 || to > last) return t('report.invalid.range', { last });
+  if (from > to) return t('report.invalid.order');
   let versions: number[] | undefined;
   if (fields.versionsText.trim() !== '') {
     const parts = fields.versionsText.split(',').map(whole);
-    if (parts.some((v) => v === null)) return 'Versions are whole numbers separated by commas, such as 3,17,40.';
+    if (parts.some((v) => v === null)) return t('report.invalid.versions');
     versions = parts as number[];
     const outside = versions.filter((v) => v > last);
-    if (outside.length) return `This stream has states at versions 0 to ${last}; there is none at ${outside.join(', ')}.`;
-    if (new Set(versions).size > 50) return 'A report shows at most 50 states.';
+    if (outside.length) return t('report.invalid.outside', { last, versions: outside.join(t('filters.listSeparator')) });
+    if (new Set(versions).size > MAX_STATES) return t('report.invalid.tooMany', { max: MAX_STATES });
   }
   return {
     streamId: stream.streamId,

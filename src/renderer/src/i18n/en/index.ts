@@ -19,6 +19,12 @@ import { format } from './format.ts';
 import { errors } from './errors.ts';
 import { components } from './components.ts';
 import { evidence } from './evidence.ts';
+import { exportArea } from './export.ts';
+import { report } from './report.ts';
+import { notes } from './notes.ts';
+import { activity } from './activity.ts';
+import { keys } from './keys.ts';
+import { masking } from './masking.ts';
 
 export const en = {
   ...common,
@@ -37,4 +43,10 @@ export const en = {
   ...errors,
   ...components,
   ...evidence,
+  ...exportArea,
+  ...report,
+  ...notes,
+  ...activity,
+  ...keys,
+  ...masking,
 } as const;

@@ -15,6 +15,12 @@ import { format } from './format.ts';
 import { errors } from './errors.ts';
 import { components } from './components.ts';
 import { evidence } from './evidence.ts';
+import { exportArea } from './export.ts';
+import { report } from './report.ts';
+import { notes } from './notes.ts';
+import { activity } from './activity.ts';
+import { keys } from './keys.ts';
+import { masking } from './masking.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
@@ -33,4 +39,10 @@ export const zhCN: Record<string, string | undefined> = {
   ...errors,
   ...components,
   ...evidence,
+  ...exportArea,
+  ...report,
+  ...notes,
+  ...activity,
+  ...keys,
+  ...masking,
 };

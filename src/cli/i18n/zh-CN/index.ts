@@ -1,0 +1,16 @@
+// The CLI's 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
+import { general } from './general.ts';
+import { help } from './help.ts';
+import { read } from './read.ts';
+import { records } from './records.ts';
+import { write } from './write.ts';
+import { debug } from './debug.ts';
+
+export const zhCN: Record<string, string | undefined> = {
+  ...general,
+  ...help,
+  ...read,
+  ...records,
+  ...write,
+  ...debug,
+};

@@ -1,0 +1,22 @@
+// The signing key (issue 14): the local identity that signs export bundles.
+export const keys = {
+  'keys.protection.safeStorage': 'Encrypted with the system keychain (safeStorage)',
+  'keys.protection.file': 'An owner-only file in the viewer’s settings folder',
+  'keys.title': 'Signing key',
+  'keys.about': 'Signed exports carry an Ed25519 signature over their manifest, so a colleague, a regulator or a court can check with OpenSSL alone that the bundle is unchanged and that it came from this key. Give them the public key (or its fingerprint) by another route.',
+  'keys.loading': 'Reading the signing key…',
+  'keys.none': 'There is no signing key yet. One is also made for you by the first signed export.',
+  'keys.name.label': 'Name shown in signed bundles',
+  'keys.name.placeholder': 'e.g. Ada Lovelace, internal audit (default: your user name and computer)',
+  'keys.creating': 'Creating…',
+  'keys.create': 'Create signing key',
+  'keys.created': 'A new signing key was made.',
+  'keys.fact.name': 'Name',
+  'keys.fact.fingerprint': 'Fingerprint',
+  'keys.fact.created': 'Created',
+  'keys.fact.kept': 'Kept',
+  'keys.copyFingerprint': 'Copy the fingerprint',
+  'keys.publicKey': 'Public key',
+  'keys.copyPublicKey': 'Copy the public key',
+  'keys.howToCheck': 'The fingerprint is the sha256 of the public key in DER form: <code>openssl pkey -pubin -in signer.pub.pem -outform DER | sha256sum</code>. Check a bundle with <cli>ledger verify-export FOLDER --pubkey signer.pub.pem</cli> or the OpenSSL line in its VERIFY.txt.',
+} as const;
