@@ -104,6 +104,17 @@ describe('ledger CLI, end to end on a demo store', () => {
     expect(verified.code).toBe(0);
   });
 
+  it('state lists the amounts the projection declared, under the JSON kept as stored', async () => {
+    const state = JSON.parse((await cli('state', file, '--stream', 'cart-wholesale-001', '--at', '400', '--json')).stdout);
+    expect(state.projection.units).toEqual({ total: { scale: 2 }, 'items[].unitPrice': { scale: 2 } });
+    const human = (await cli('state', file, '--stream', 'cart-wholesale-001', '--at', '400')).stdout;
+    expect(human).toContain(`"total": ${state.state.total}`);
+    const cents = String(state.state.total).padStart(3, '0');
+    const decimal = `${Number(cents.slice(0, -2)).toLocaleString('en-US')}.${cents.slice(-2)}`;
+    expect(human).toContain(`  total: ${decimal} (stored ${state.state.total})`);
+    expect(human).toMatch(/^ {2}items\[0\]\.unitPrice: [\d,]+\.\d{2} \(stored \d+\)$/m);
+  });
+
   it('state, diff and blame agree with each other', async () => {
     const state = JSON.parse((await cli('state', file, '--stream', 'cart-wholesale-001', '--at', '400', '--json')).stdout);
     expect(state).toMatchObject({ version: 400, projection: { name: 'shopping-cart' }, warningCount: 0 });

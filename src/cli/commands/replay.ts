@@ -7,7 +7,8 @@ import { describeInterruption, describeRef, json, number, preview, safeText, sho
 import { UsageError, type CliIo } from '../io.ts';
 import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { withStore } from './withStore.ts';
-import { t } from '../i18n/index.ts';
+import { cliLanguage, t } from '../i18n/index.ts';
+import { amountsIn } from '../../shared/units.ts';
 
 export const stateHelp = (): string => t('help.state');
 export const diffHelp = (): string => t('help.diff');
@@ -43,6 +44,12 @@ export async function stateCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${t('replay.stateHead', { stream: safeText(streamId), version: result.version, latest: result.streamVersion, when, projection: result.projection.name })}\n`);
     if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
     io.stdout(json(result.state));
+    // Money the projection declared, as money, under the JSON as stored (shared/units.ts).
+    const amounts = amountsIn(result.state, result.projection.units, cliLanguage());
+    if (amounts.length > 0) {
+      io.stdout(`\n${t('replay.amounts')}\n`);
+      for (const a of amounts) io.stdout(`  ${safeText(a.path)}: ${a.amount ? t('replay.amount', { amount: a.amount.text, stored: a.stored }) : t('replay.amountAsStored', { stored: a.stored })}\n`);
+    }
     if (result.warningCount > 0) {
       io.stdout(`\n${t('replay.warnings', { count: result.warningCount })}\n`);
       for (const w of result.warnings) io.stdout(`  v${w.version} ${safeText(w.type)}: ${w.message}\n`);
