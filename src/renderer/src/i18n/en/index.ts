@@ -19,6 +19,9 @@ import { format } from './format.ts';
 import { errors } from './errors.ts';
 import { components } from './components.ts';
 import { evidence } from './evidence.ts';
+import { events } from './events.ts';
+import { state } from './state.ts';
+import { stream } from './stream.ts';
 
 export const en = {
   ...common,
@@ -37,4 +40,7 @@ export const en = {
   ...errors,
   ...components,
   ...evidence,
+  ...events,
+  ...state,
+  ...stream,
 } as const;

@@ -15,6 +15,9 @@ import { format } from './format.ts';
 import { errors } from './errors.ts';
 import { components } from './components.ts';
 import { evidence } from './evidence.ts';
+import { events } from './events.ts';
+import { state } from './state.ts';
+import { stream } from './stream.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
@@ -33,4 +36,7 @@ export const zhCN: Record<string, string | undefined> = {
   ...errors,
   ...components,
   ...evidence,
+  ...events,
+  ...state,
+  ...stream,
 };
