@@ -36,6 +36,7 @@ export const app = {
   'integrity.verified': 'Verified',
   'integrity.verifiedNoHead': 'Verified, no recorded head',
   'integrity.verified.intact': 'Chain intact up to the recorded head.',
+  'integrity.verified.noHeadCaveat': 'Chain intact; without a chain head recorded elsewhere this cannot rule out a chain rewritten (hashes recomputed) to its end.',
   'integrity.verified.title': '{{caveat}} Checked {{at}}.',
   'integrity.findings_one': '{{count, number}} finding',
   'integrity.findings_other': '{{count, number}} findings',

@@ -37,6 +37,7 @@ export const app: Partial<Record<keyof typeof en, string>> = {
   'integrity.verified': '已校验',
   'integrity.verifiedNoHead': '已校验，无记录的链头',
   'integrity.verified.intact': '直到记录的链头，哈希链完整。',
+  'integrity.verified.noHeadCaveat': '哈希链完整；但若没有在别处记录的链头，就无法排除整条链被重写到末尾（重新计算了哈希）的可能。',
   'integrity.verified.title': '{{caveat}} 校验于 {{at}}。',
   'integrity.findings_other': '{{count, number}} 个问题',
   'integrity.findings.title': '此存储未通过校验（{{kinds}}）。打开“完整性”查看详情。',
