@@ -5,7 +5,7 @@ import { IntegrityBadge } from './IntegrityBadge.tsx';
 import { useStore } from './StoreContext.tsx';
 import { JobsTray } from '../features/export/JobsTray.tsx';
 import { HeaderSearch } from '../features/search/HeaderSearch.tsx';
-import { baseName, formatCount } from '../lib/format.ts';
+import { baseName } from '../lib/format.ts';
 import { SafeText } from '../lib/safeText.tsx';
 import { MaskingSwitch } from '../features/masking/MaskingSwitch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -24,30 +24,31 @@ function NavLink({ href, active, children, testId }: { href: string; active: boo
 export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) {
   const { store, appInfo, newEvents, refresh, following, setFollowing, integrity } = useStore();
   const t = useT();
+  const counts = store ? { events: t('common.events', { count: store.stats.events }), streams: t('common.streams', { count: store.stats.streams }) } : undefined;
   const inStreams = route.name === 'streams' || route.name === 'stream' || route.name === 'state' || route.name === 'diff' || route.name === 'event' || route.name === 'whatif' || route.name === 'drift';
   return (
     <header className="app-header">
-      <a href={hrefs.start()} className="brand" aria-label="Replay Ledger start screen">
+      <a href={hrefs.start()} className="brand" aria-label={t('header.brand.label')}>
         <span className="brand-mark" aria-hidden="true">
           ◧
         </span>
-        Replay Ledger
+        {t('header.brand')}
       </a>
-      <nav className="nav" aria-label="Main">
+      <nav className="nav" aria-label={t('header.nav')}>
         <NavLink href={hrefs.start()} active={route.name === 'start' || route.name === 'import'} testId="nav-start">
-          Store
+          {t('header.nav.start')}
         </NavLink>
         <NavLink href={hrefs.streams()} active={inStreams} testId="nav-streams">
-          Streams
+          {t('header.nav.streams')}
         </NavLink>
         <NavLink href={hrefs.timeline()} active={route.name === 'timeline'} testId="nav-timeline">
-          Timeline
+          {t('header.nav.timeline')}
         </NavLink>
         <NavLink href={hrefs.verify()} active={route.name === 'verify'} testId="nav-verify">
-          Integrity
+          {t('header.nav.verify')}
         </NavLink>
         <NavLink href={hrefs.projections()} active={route.name === 'projections'} testId="nav-projections">
-          Projections
+          {t('header.nav.projections')}
         </NavLink>
         <NavLink href={store ? hrefs.notes() : hrefs.keys()} active={EVIDENCE_ROUTES.has(route.name)} testId="nav-evidence">
           {t('evidence.nav')}
@@ -56,11 +57,11 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
       <div className="header-store" data-testid="header-store">
         {store ? (
           <>
-            <span className="store-name" title={`${store.info.path} — ${formatCount(store.stats.events)} events · ${formatCount(store.stats.streams)} streams`} data-testid="store-name">
+            <span className="store-name" title={t('header.store.title', { path: store.info.path, ...counts })} data-testid="store-name">
               <SafeText text={baseName(store.info.path)} max={80} />
             </span>
-            <span className="muted small header-counts" title={`${formatCount(store.stats.events)} events · ${formatCount(store.stats.streams)} streams`}>
-              {formatCount(store.stats.events)} events · {formatCount(store.stats.streams)} streams
+            <span className="muted small header-counts" title={t('header.counts', counts)}>
+              {t('header.counts', counts)}
             </span>
             <IntegrityBadge status={integrity} />
             <button
@@ -68,36 +69,32 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
               className={`header-button live-follow${following ? ' on' : ''}`}
               aria-pressed={following}
               onClick={() => setFollowing(!following)}
-              title={
-                following
-                  ? 'Following: events appended by another process appear in the streams list, the open stream and the timeline by themselves. Click to stop.'
-                  : 'Not following: appended events are announced here and shown after a refresh. Click to follow.'
-              }
+              title={following ? t('header.following.title') : t('header.follow.title')}
               data-testid="live-follow"
             >
               <span className="live-dot" aria-hidden="true" />
-              {following ? 'Following' : 'Follow'}
+              {following ? t('header.following') : t('header.follow')}
             </button>
             {newEvents > 0 && (
               <button
                 type="button"
                 className="header-button live-refresh"
                 onClick={refresh}
-                title="Another process appended to this store. Reload the screens to include the new events."
+                title={t('header.newEvents.title')}
                 data-testid="live-refresh"
               >
-                +{formatCount(newEvents)} new event{newEvents === 1 ? '' : 's'} · Refresh
+                {t('header.newEvents', { count: newEvents })}
               </button>
             )}
             {store.info.readonly && (
-              <span className="badge badge-readonly" title="Opened read-only: nothing in this file can be changed from the viewer." data-testid="readonly-badge">
-                read-only
+              <span className="badge badge-readonly" title={t('header.readOnly.title')} data-testid="readonly-badge">
+                {t('header.readOnly')}
               </span>
             )}
           </>
         ) : (
           <span className="muted" data-testid="store-name">
-            No store open
+            {t('header.noStore')}
           </span>
         )}
       </div>
@@ -108,11 +105,11 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
         <LanguageSwitch />
         <TimeZoneSwitch />
         {appInfo && (
-          <span className="muted small header-mode" title={`Replay Ledger ${appInfo.version}`}>
-            {appInfo.mode === 'browser' ? 'browser mode' : 'desktop'}
+          <span className="muted small header-mode" title={t('header.version.title', { version: appInfo.version })}>
+            {appInfo.mode === 'browser' ? t('header.mode.browser') : t('header.mode.desktop')}
           </span>
         )}
-        <button type="button" className="header-button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="help-button">
+        <button type="button" className="header-button" onClick={onHelp} aria-label={t('header.help')} title={t('header.help.title')} data-testid="help-button">
           ?
         </button>
       </div>

@@ -3,7 +3,8 @@
 import type { IntegrityStatus } from '../../../shared/verify.ts';
 import { formatCount } from '../lib/format.ts';
 import { hrefs } from './routes.ts';
-import { t, useT } from '../i18n/index.ts';
+import { currentLanguage, t, useT } from '../i18n/index.ts';
+import { createFormatters } from '../i18n/format.ts';
 
 export function integrityBadge(status: IntegrityStatus | null): { label: string; title: string; tone: string } {
   // Background verification starts with every opening; its first report may still be on its way.
@@ -17,7 +18,8 @@ export function integrityBadge(status: IntegrityStatus | null): { label: string;
       return {
         // Short in the header (it must fit at 1280 px); the caveat is in the title and on Integrity.
         label: status.caveat ? t('integrity.verifiedNoHead') : t('integrity.verified'),
-        title: t('integrity.verified.title', { caveat: status.caveat ?? t('integrity.verified.intact'), at: status.checkedAt ?? '' }),
+        // Main's caveat is the one sentence NO_RECORDED_HEAD_CAVEAT (English): the catalog says it in the reader's language.
+        title: t('integrity.verified.title', { caveat: status.caveat ? t('integrity.verified.noHeadCaveat') : t('integrity.verified.intact'), at: status.checkedAt ? createFormatters(currentLanguage()).dateTime(status.checkedAt) : '' }),
         tone: 'badge-succeeded',
       };
     case 'findings': {

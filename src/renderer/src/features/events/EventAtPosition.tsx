@@ -4,10 +4,12 @@ import { useEffect } from 'react';
 import { api } from '../../api.ts';
 import { hrefs, navigate } from '../../app/routes.ts';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
-import { formatCount } from '../../lib/format.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { useApi } from '../../lib/useApi.ts';
 
 export function EventAtPosition({ position }: { position: number }) {
+  const t = useT();
   const event = useApi(() => api.getEvent({ ref: position }), [position]);
   const found = event.value;
   useEffect(() => {
@@ -15,11 +17,10 @@ export function EventAtPosition({ position }: { position: number }) {
   }, [found]);
   if (event.error?.code === 'NOT_FOUND')
     return (
-      <EmptyState title={`No event at position ${formatCount(position)}`} testId="event-not-found">
-        This store holds no event at global position {formatCount(position)}: it was never written, or it was deleted. <a href={hrefs.verify()}>Verify the store</a> to see
-        whether its history is intact, or <a href={hrefs.timeline()}>open the timeline</a>.
+      <EmptyState title={t('eventAt.notFound.title', { position })} testId="event-not-found">
+        <Message k="eventAt.notFound.body" values={{ position }} components={{ verify: <a href={hrefs.verify()} />, timeline: <a href={hrefs.timeline()} /> }} />
       </EmptyState>
     );
   if (event.error) return <ErrorView error={event.error} onRetry={event.reload} />;
-  return <Loading label={`Finding the event at position ${formatCount(position)}…`} />;
+  return <Loading label={t('eventAt.finding', { position })} />;
 }

@@ -9,6 +9,8 @@ import { useStore } from '../../app/StoreContext.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { JsonTree } from '../../components/JsonTree.tsx';
 import { actorOf, formatCount, formatTime, otherZoneTitle, metadataText } from '../../lib/format.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import { RelatedEvents } from './RelatedEvents.tsx';
 import { isAffectedEvent } from '../verify/affectedEvents.ts';
@@ -23,7 +25,8 @@ import '../masking/masking.css';
 
 const RAW_LIMIT = 2_000_000;
 
-function JsonSection({ title, value, testId, numbers }: { title: string; value: unknown; testId: string; numbers?: Record<string, string> }) {
+function JsonSection({ part, value, testId, numbers }: { part: 'data' | 'metadata'; value: unknown; testId: string; numbers?: Record<string, string> }) {
+  const t = useT();
   const [raw, setRaw] = useState(false);
   const asText = () => JSON.stringify(withNumbersAsWritten(value, numbers), null, 2);
   let text: string | null = null;
@@ -31,23 +34,23 @@ function JsonSection({ title, value, testId, numbers }: { title: string; value: 
     try {
       text = asText() ?? 'undefined';
     } catch (error) {
-      text = `Cannot show as text: ${(error as Error).message}`;
+      text = t('event.raw.error', { message: (error as Error).message });
     }
   }
   return (
     <section className="detail-section" data-testid={testId}>
       <header className="detail-section-head">
-        <h3>{title}</h3>
+        <h3>{t(`event.${part}`)}</h3>
         <span className="toolbar-spacer" />
         <button type="button" className="link-button small" onClick={() => setRaw(!raw)} aria-pressed={raw}>
-          {raw ? 'tree' : 'raw JSON'}
+          {raw ? t('event.raw.tree') : t('event.raw.json')}
         </button>
-        <CopyButton text={() => asText() ?? ''} label={`Copy ${title.toLowerCase()} as JSON`} />
+        <CopyButton text={() => asText() ?? ''} label={t(`event.${part}.copy`)} />
       </header>
-      <ErrorBoundary what={`the ${title.toLowerCase()} view`} compact>
+      <ErrorBoundary what={t(`event.${part}.view`)} compact>
         {raw && text !== null ? (
           <pre className="raw-json">
-            {text.length > RAW_LIMIT ? `${text.slice(0, RAW_LIMIT)}\n… ${formatCount(text.length - RAW_LIMIT)} more characters (use copy)` : text}
+            {text.length > RAW_LIMIT ? `${text.slice(0, RAW_LIMIT)}\n${t('event.raw.more', { count: text.length - RAW_LIMIT })}` : text}
           </pre>
         ) : (
           <JsonTree value={value} testId={`${testId}-tree`} numbersAsWritten={numbers} />
@@ -59,6 +62,7 @@ function JsonSection({ title, value, testId, numbers }: { title: string; value: 
 
 export function EventDetail({ event: given, showStream = false }: { event: StoredEvent; showStream?: boolean }) {
   // Masking on: "Show unmasked" fetches this one event as stored (recorded in the activity log).
+  const t = useT();
   const masking = useMasking();
   const [unmasked, setUnmasked] = useState<{ of: StoredEvent; event: StoredEvent } | null>(null);
   const [unmaskError, setUnmaskError] = useState<string | null>(null);
@@ -80,16 +84,16 @@ export function EventDetail({ event: given, showStream = false }: { event: Store
     <article className="event-detail" data-testid="event-detail" data-version={event.version} data-position={event.position}>
       {affected && (
         <p className="integrity-banner" role="alert" data-testid="event-detail-affected">
-          This event failed verification: its stored bytes or its place in the hash chain are not what was appended. <a href={hrefs.verify()}>See the findings</a>.
+          <Message k="event.affected" components={{ findings: <a href={hrefs.verify()} /> }} />
         </p>
       )}
       <header className="event-detail-head">
         <h2>
-          <span className="mono">v{formatCount(event.version)}</span>{' '}
+          <span className="mono">{t('common.v', { version: event.version })}</span>{' '}
           {sourceVersion !== null && (
             <>
               <span className="source-version mono" title={sourceVersionTitle(event, layout?.name)} data-testid="event-detail-source-version">
-                (source {formatCount(sourceVersion)})
+                {t('sourceVersion.source', { source: sourceVersion })}
               </span>{' '}
             </>
           )}
@@ -100,24 +104,24 @@ export function EventDetail({ event: given, showStream = false }: { event: Store
         </h2>
         <div className="event-actions">
           <a href={hrefs.state(event.streamId, event.version)} data-testid="event-state-link">
-            State after this event
+            {t('event.stateAfter')}
           </a>
           {event.version > 0 && (
             <a href={hrefs.diff(event.streamId, event.version - 1, event.version)} data-testid="event-diff-link">
-              What it changed
+              {t('event.whatChanged')}
             </a>
           )}
-          {showStream && <a href={hrefs.stream(event.streamId, event.version)}>Open in its stream</a>}
+          {showStream && <a href={hrefs.stream(event.streamId, event.version)}>{t('event.openInStream')}</a>}
           {masking?.enabled && event === given && (
-            <button type="button" className="link-button" onClick={() => void showUnmasked()} title="Show this event's data as stored. The viewer's activity log records that you did." data-testid="show-unmasked">
-              Show unmasked
+            <button type="button" className="link-button" onClick={() => void showUnmasked()} title={t('event.showUnmasked.title')} data-testid="show-unmasked">
+              {t('event.showUnmasked')}
             </button>
           )}
         </div>
       </header>
       {event !== given && (
         <p className="unmasked-banner" role="status" data-testid="unmasked-banner">
-          Shown unmasked, as stored; the activity log records it. Other screens stay masked.
+          {t('event.unmaskedBanner')}
         </p>
       )}
       {unmaskError && (
@@ -127,9 +131,9 @@ export function EventDetail({ event: given, showStream = false }: { event: Store
       )}
       {event.decodeError && (
         <div className="status status-error" role="alert" data-testid="decode-error">
-          <div className="status-title">This event's stored payload is not valid JSON</div>
+          <div className="status-title">{t('event.decodeError.title')}</div>
           <div className="status-message">
-            <SafeText text={event.decodeError} max={500} />. The raw stored text is shown below.
+            <Message k="event.decodeError.body" components={{ error: <SafeText text={event.decodeError} max={500} /> }} />
           </div>
         </div>
       )}
@@ -137,7 +141,7 @@ export function EventDetail({ event: given, showStream = false }: { event: Store
         <tbody>
           {showStream && (
             <tr>
-              <th>Stream</th>
+              <th>{t('event.stream')}</th>
               <td className="mono break">
                 <a href={hrefs.stream(event.streamId)}>
                   <SafeText text={event.streamId} max={300} />
@@ -146,7 +150,7 @@ export function EventDetail({ event: given, showStream = false }: { event: Store
             </tr>
           )}
           <tr>
-            <th>Recorded</th>
+            <th>{t('event.recorded')}</th>
             <td>
               <span title={otherZoneTitle(event.recordedAt)} data-testid="event-detail-recorded">
                 {formatTime(event.recordedAt)}
@@ -159,34 +163,34 @@ export function EventDetail({ event: given, showStream = false }: { event: Store
             </td>
           </tr>
           <tr>
-            <th>Actor</th>
-            <td>{actor ? <SafeText text={actor} max={200} /> : <span className="muted">not recorded</span>}</td>
+            <th>{t('event.actor')}</th>
+            <td>{actor ? <SafeText text={actor} max={200} /> : <span className="muted">{t('event.actor.none')}</span>}</td>
           </tr>
           {sourceVersion !== null && (
             <tr>
-              <th>Version</th>
+              <th>{t('event.version')}</th>
               <td className="mono" title={sourceVersionTitle(event, layout?.name)} data-testid="event-detail-versions">
                 {formatCount(event.version)} <span className="muted">
-                  · {sourceOwner(layout?.name).replace(/^The /, 'the ')} own number: {formatCount(sourceVersion)}
+                  {t('event.version.source', { owner: sourceOwner(layout?.name, true), source: sourceVersion })}
                 </span>
               </td>
             </tr>
           )}
           <tr>
-            <th>Position</th>
+            <th>{t('event.position')}</th>
             <td className="mono">{formatCount(event.position)}</td>
           </tr>
           <tr>
-            <th>Event id</th>
+            <th>{t('event.eventId')}</th>
             <td className="mono break">
-              <SafeText text={event.eventId} max={300} /> <CopyButton text={event.eventId} label="Copy event id" />
+              <SafeText text={event.eventId} max={300} /> <CopyButton text={event.eventId} label={t('event.eventId.copy')} />
             </td>
           </tr>
           {correlation && (
             <tr>
-              <th>Correlation</th>
+              <th>{t('event.correlation')}</th>
               <td className="mono break">
-                <a href={hrefs.timeline({ correlation })} title="All events of this correlation">
+                <a href={hrefs.timeline({ correlation })} title={t('event.correlation.title')}>
                   <SafeText text={correlation} max={300} />
                 </a>
               </td>
@@ -194,26 +198,26 @@ export function EventDetail({ event: given, showStream = false }: { event: Store
           )}
           {causation && (
             <tr>
-              <th>Causation</th>
+              <th>{t('event.causation')}</th>
               <td className="mono break">
                 <SafeText text={causation} max={300} />
               </td>
             </tr>
           )}
           <tr>
-            <th>Hash</th>
-            <td className="mono break small">{event.hash ?? <span className="muted">no chain</span>}</td>
+            <th>{t('event.hash')}</th>
+            <td className="mono break small">{event.hash ?? <span className="muted">{t('event.hash.none')}</span>}</td>
           </tr>
         </tbody>
       </table>
-      <TargetNotes target={{ kind: 'event', ref: event.position }} notes={notes} what={`${event.streamId} v${event.version}`} />
-      <JsonSection title="Data" value={event.data} testId="event-data" numbers={event.numbersAsWritten?.data} />
-      <JsonSection title="Metadata" value={event.metadata} testId="event-metadata" numbers={event.numbersAsWritten?.metadata} />
+      <TargetNotes target={{ kind: 'event', ref: event.position }} notes={notes} what={`${event.streamId} ${t('common.v', { version: event.version })}`} />
+      <JsonSection part="data" value={event.data} testId="event-data" numbers={event.numbersAsWritten?.data} />
+      <JsonSection part="metadata" value={event.metadata} testId="event-metadata" numbers={event.numbersAsWritten?.metadata} />
       <section className="detail-section">
         <header className="detail-section-head">
-          <h3>Related events</h3>
+          <h3>{t('event.related')}</h3>
         </header>
-        <ErrorBoundary what="the related events" compact>
+        <ErrorBoundary what={t('event.theRelated')} compact>
           <RelatedEvents event={event} />
         </ErrorBoundary>
       </section>

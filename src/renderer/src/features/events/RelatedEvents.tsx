@@ -8,10 +8,15 @@ import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { actorOf, formatTimeShort } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { versionLabel } from './sourceVersion.ts';
 
 function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
+  const t = useT();
   const sameStream = event.streamId === here;
+  const actor = actorOf(event.metadata);
+  const facts = { stream: visibleText(event.streamId), version: versionLabel(event), type: visibleText(event.type), time: event.recordedAt };
   return (
     <li>
       <a
@@ -19,10 +24,10 @@ function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
         className="related-link"
         data-testid="related-link"
         data-position={event.position}
-        title={`${visibleText(event.streamId)} ${versionLabel(event)} ${visibleText(event.type)} at ${event.recordedAt}${actorOf(event.metadata) ? ` by ${visibleText(actorOf(event.metadata) ?? '')}` : ''}`}
+        title={actor ? t('related.titleBy', { ...facts, actor: visibleText(actor) }) : t('related.title', facts)}
       >
-        <span className="mono related-stream">{sameStream ? 'this stream' : <SafeText text={event.streamId} max={80} />}</span>
-        <span className="mono">v{event.version}</span>
+        <span className="mono related-stream">{sameStream ? t('related.thisStream') : <SafeText text={event.streamId} max={80} />}</span>
+        <span className="mono">{t('common.v', { version: event.version })}</span>
         <span className="type-name ellipsis">
           <SafeText text={event.type} max={80} />
         </span>
@@ -33,36 +38,43 @@ function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
 }
 
 export function RelatedEvents({ event }: { event: StoredEvent }) {
+  const t = useT();
   const related = useApi(() => api.relatedEvents({ position: event.position, limit: 100 }), [event.position]);
   if (related.error) return <ErrorView error={related.error} onRetry={related.reload} />;
-  if (!related.value) return <Loading label="Finding related events…" />;
+  if (!related.value) return <Loading label={t('related.finding')} />;
   const { cause, effects, sameCorrelation, correlationId, causationId, truncated } = related.value;
   if (!correlationId && !causationId && effects.length === 0) {
-    return <p className="muted small">This event names no correlation or causation id, and no event names it as its cause.</p>;
+    return <p className="muted small">{t('related.none')}</p>;
   }
   return (
     <div className="related" data-testid="related-events">
       {causationId && (
         <div className="related-group">
-          <h4>Caused by</h4>
+          <h4>{t('related.causedBy')}</h4>
           {cause ? (
             <ul>
               <EventLinkRow event={cause} here={event.streamId} />
             </ul>
           ) : (
             <p className="muted small">
-              <span className="mono">
-                <SafeText text={causationId} max={120} />
-              </span>{' '}
-              — not an event in this store (a command or an external message).
+              <Message
+                k="related.notAnEvent"
+                components={{
+                  id: (
+                    <span className="mono">
+                      <SafeText text={causationId} max={120} />
+                    </span>
+                  ),
+                }}
+              />
             </p>
           )}
         </div>
       )}
       <div className="related-group">
-        <h4>Caused ({effects.length})</h4>
+        <h4>{t('related.caused', { n: effects.length })}</h4>
         {effects.length === 0 ? (
-          <p className="muted small">No event names this one as its cause.</p>
+          <p className="muted small">{t('related.caused.none')}</p>
         ) : (
           <ul>
             {effects.map((e) => (
@@ -74,14 +86,13 @@ export function RelatedEvents({ event }: { event: StoredEvent }) {
       {correlationId && (
         <div className="related-group">
           <h4>
-            Same correlation ({sameCorrelation.length}
-            {truncated ? '+' : ''}){' '}
+            {t(truncated ? 'related.sameCorrelation.truncated' : 'related.sameCorrelation', { n: sameCorrelation.length })}{' '}
             <a className="small" href={hrefs.timeline({ correlation: correlationId })} data-testid="correlation-timeline">
-              show in timeline
+              {t('related.showInTimeline')}
             </a>
           </h4>
           {sameCorrelation.length === 0 ? (
-            <p className="muted small">No other event shares this correlation id.</p>
+            <p className="muted small">{t('related.sameCorrelation.none')}</p>
           ) : (
             <ul>
               {sameCorrelation.map((e) => (
@@ -89,7 +100,7 @@ export function RelatedEvents({ event }: { event: StoredEvent }) {
               ))}
             </ul>
           )}
-          {truncated && <p className="muted small">Showing the first {sameCorrelation.length}; the timeline lists them all.</p>}
+          {truncated && <p className="muted small">{t('related.truncated', { n: sameCorrelation.length })}</p>}
         </div>
       )}
     </div>

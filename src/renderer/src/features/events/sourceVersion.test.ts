@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from '../../i18n/index.ts';
 import { differingSourceVersion, sourceOwner, sourceVersionTitle, versionLabel } from './sourceVersion.ts';
 
 describe('source versions beside ours', () => {
@@ -25,5 +26,18 @@ describe('source versions beside ours', () => {
     expect(sourceOwner('Mapped table')).toBe("The table's");
     expect(sourceOwner(undefined)).toBe("The source system's");
     expect(sourceVersionTitle({ version: 1, sourceVersion: 0 }, 'Mapped table')).toMatch(/^The table's own number/);
+  });
+
+  it("speaks the reader's language, keeping the layout's own name and grouped numbers", async () => {
+    await i18n.changeLanguage('zh-CN');
+    try {
+      expect(versionLabel({ version: 12345, sourceVersion: 12344 })).toBe('v12,345（源编号 12,344）');
+      expect(sourceOwner('Message DB')).toBe('Message DB 的');
+      expect(sourceOwner(undefined, true)).toBe('源系统的');
+      expect(sourceVersionTitle({ version: 1, sourceVersion: 0 }, 'Message DB')).toMatch(/^此事件在其流中按Message DB 的编号为 0；.*此为版本 1）/);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    expect(sourceOwner('Mapped table', true)).toBe("the table's");
   });
 });

@@ -2,10 +2,9 @@
 // (Message DB) the viewer keeps its 1-based versions, and an auditor quoting the source system needs
 // its number too: "v3 (source 2)". Nothing is added where the two agree.
 import type { StoredEvent } from '../../../../shared/types.ts';
+import { t } from '../../i18n/index.ts';
 
 type Versioned = Pick<StoredEvent, 'version' | 'sourceVersion'>;
-
-const COUNT = new Intl.NumberFormat('en-US');
 
 /** The source's number when it differs from ours, else null. */
 export function differingSourceVersion(event: Versioned): number | null {
@@ -16,20 +15,22 @@ export function differingSourceVersion(event: Versioned): number | null {
 /** "v3" or "v3 (source 2)": for titles, copied text and anywhere a single string is wanted. */
 export function versionLabel(event: Versioned): string {
   const source = differingSourceVersion(event);
-  return `v${COUNT.format(event.version)}${source === null ? '' : ` (source ${COUNT.format(source)})`}`;
+  return source === null ? t('common.v', { version: event.version }) : t('sourceVersion.label', { version: event.version, source });
 }
 
-/** Whose number it is, as the start of a sentence: "Message DB's", "The table's" (a mapped table), "The source system's". */
-export function sourceOwner(layoutName?: string | null): string {
-  if (!layoutName) return "The source system's";
-  if (layoutName === 'Mapped table') return "The table's";
-  return `${layoutName}'s`;
+/**
+ * Whose number it is: "Message DB's", "The table's" (a mapped table), "The source system's" at the
+ * start of a sentence, or "the table's" inside one (`midSentence`). The layout's name is shown as given.
+ */
+export function sourceOwner(layoutName?: string | null, midSentence = false): string {
+  if (!layoutName) return midSentence ? t('sourceVersion.ownerMid.system') : t('sourceVersion.owner.system');
+  if (layoutName === 'Mapped table') return midSentence ? t('sourceVersion.ownerMid.table') : t('sourceVersion.owner.table');
+  return t('sourceVersion.owner.layout', { layout: layoutName });
 }
 
 /** The tooltip that explains the source number, naming the layout when known. */
 export function sourceVersionTitle(event: Versioned, layoutName?: string | null): string | undefined {
   const source = differingSourceVersion(event);
   if (source === null) return undefined;
-  const who = sourceOwner(layoutName);
-  return `${who} own number for this event in its stream is ${COUNT.format(source)}; the viewer counts versions from 1 (this is version ${COUNT.format(event.version)}). Quote ${COUNT.format(source)} to people who use the source system.`;
+  return t('sourceVersion.title', { owner: sourceOwner(layoutName), source, version: event.version });
 }

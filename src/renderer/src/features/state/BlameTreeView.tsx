@@ -6,9 +6,10 @@ import type { EventRef, PathSegment } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
 import { AmountsScope, ScopedValue } from '../../components/JsonTree.tsx';
 import type { FieldUnits } from '../../../../shared/units.ts';
-import { formatCount, formatTime } from '../../lib/format.ts';
+import { formatTime } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { segmentKey, segmentLabel, type BlameNode } from './blameTree.ts';
+import { useT } from '../../i18n/index.ts';
 
 const CHUNK = 200;
 const AUTO_OPEN = 60;
@@ -17,26 +18,31 @@ const AUTO_OPEN = 60;
 export type PickField = (segments: PathSegment[]) => void;
 
 function HistoryButton({ segments, onPick }: { segments: PathSegment[]; onPick?: PickField }) {
+  const t = useT();
   if (!onPick) return null;
   return (
-    <button type="button" className="link-button field-history-button" onClick={() => onPick(segments)} title="Every event that ever set this field" data-testid="field-history-button">
-      history
+    <button type="button" className="link-button field-history-button" onClick={() => onPick(segments)} title={t('blame.history.title')} data-testid="field-history-button">
+      {t('blame.history')}
     </button>
   );
 }
 
 function BlameLink({ streamId, event, container = false }: { streamId: string; event: EventRef | null; container?: boolean }) {
+  const t = useT();
   if (!event) {
     return (
-      <span className="blame blame-initial" title="Still the projection's initial value: no event has set it.">
-        initial
+      <span className="blame blame-initial" title={t('blame.initial.title')}>
+        {t('blame.initial')}
       </span>
     );
   }
-  const title = `${container ? 'Last change inside' : 'Set by'} ${visibleText(event.type)} (version ${event.version}, position ${event.position}) at ${formatTime(event.recordedAt)}${event.actor ? ` by ${visibleText(event.actor)}` : ''} — click to open the event`;
+  const facts = { type: visibleText(event.type), version: event.version, position: event.position, time: formatTime(event.recordedAt) };
+  const title = event.actor
+    ? t(container ? 'blame.insideActor' : 'blame.setByActor', { ...facts, actor: visibleText(event.actor) })
+    : t(container ? 'blame.inside' : 'blame.setBy', facts);
   return (
     <a href={hrefs.stream(streamId, event.version)} className={`blame${container ? ' blame-container' : ''}`} title={title} data-testid={container ? 'blame-container-link' : 'blame-link'} data-version={event.version}>
-      v{formatCount(event.version)} <SafeText text={event.type} max={40} />
+      {t('common.v', { version: event.version })} <SafeText text={event.type} max={40} />
     </a>
   );
 }
@@ -78,6 +84,7 @@ function Node({
   siblings?: Record<string, unknown>;
   onPick?: PickField;
 }) {
+  const t = useT();
   const segments = useMemo(() => (node.segment === null ? parent : [...parent, node.segment]), [parent, node.segment]);
   const [open, setOpen] = useState(() => depth < 3 && node.children.length <= AUTO_OPEN);
   const path = node.entry?.path;
@@ -103,12 +110,12 @@ function Node({
   const count = node.children.length;
   return (
     <li className={`json-row${changedNow ? ' changed-inside' : ''}`} role="treeitem" aria-expanded={open} data-testid="state-container">
-      <button type="button" className="json-toggle" aria-label={open ? 'Collapse' : 'Expand'} onClick={() => setOpen(!open)}>
+      <button type="button" className="json-toggle" aria-label={open ? t('json.collapse') : t('json.expand')} onClick={() => setOpen(!open)}>
         {open ? '▾' : '▸'}
       </button>
       <Label node={node} />
       <button type="button" className="json-summary link-button" onClick={() => setOpen(!open)}>
-        {node.kind === 'array' ? `[${count} item${count === 1 ? '' : 's'}]` : `{${count} key${count === 1 ? '' : 's'}}`}
+        {node.kind === 'array' ? `[${t('json.items', { count })}]` : `{${t('json.keys', { count })}}`}
       </button>
       <BlameLink streamId={streamId} event={node.latest} container />
       <HistoryButton segments={segments} onPick={onPick} />
@@ -123,6 +130,7 @@ function Node({
 
 /** Children in chunks: a state with 10,000 cart lines opens instantly. */
 function ChildList({ nodes, streamId, version, depth, parent, onPick }: { nodes: BlameNode[]; streamId: string; version: number; depth: number; parent: PathSegment[]; onPick?: PickField }) {
+  const t = useT();
   const [limit, setLimit] = useState(CHUNK);
   const siblings = useMemo(() => leafValues(nodes), [nodes]);
   return (
@@ -133,7 +141,7 @@ function ChildList({ nodes, streamId, version, depth, parent, onPick }: { nodes:
       {nodes.length > limit && (
         <li className="json-row">
           <button type="button" className="link-button" onClick={() => setLimit((l) => l + CHUNK * 5)}>
-            Show {Math.min(CHUNK * 5, nodes.length - limit)} more of {nodes.length}
+            {t('json.showMoreEntries', { count: Math.min(CHUNK * 5, nodes.length - limit), total: nodes.length })}
           </button>
         </li>
       )}
@@ -146,6 +154,7 @@ const ROOT: PathSegment[] = [];
 export function BlameTreeView({ root, streamId, version, onPickField, units }: { root: BlameNode; streamId: string; version: number; onPickField?: PickField; units?: FieldUnits }) {
   // A money field's currency may be a top-level field of the state (the account's `currency`).
   const topLevel = useMemo(() => leafValues(root.children), [root]);
+  const t = useT();
   if (root.kind === 'leaf') {
     return (
       <ul className="json-tree" role="tree" data-testid="state-tree">
@@ -156,7 +165,7 @@ export function BlameTreeView({ root, streamId, version, onPickField, units }: {
   return (
     <AmountsScope units={units} root={topLevel} base={ROOT}>
       <ul className="json-tree" role="tree" data-testid="state-tree">
-        {root.children.length === 0 && <li className="json-row muted">(no fields)</li>}
+        {root.children.length === 0 && <li className="json-row muted">{t('blame.noFields')}</li>}
         <ChildList nodes={root.children} streamId={streamId} version={version} depth={0} parent={ROOT} onPick={onPickField} />
       </ul>
     </AmountsScope>

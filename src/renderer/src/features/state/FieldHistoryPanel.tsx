@@ -4,37 +4,51 @@ import type { PathSegment } from '../../../../shared/replay.ts';
 import { api } from '../../api.ts';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { JsonInline } from '../../components/JsonTree.tsx';
-import { formatCount } from '../../lib/format.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { HistoryList } from '../diff/HistoryList.tsx';
 import { useStore } from '../../app/StoreContext.tsx';
 
 export function FieldHistoryPanel({ streamId, segments, projection, onClose }: { streamId: string; segments: PathSegment[]; projection: string | null; onClose: () => void }) {
+  const t = useT();
   // A saved projection file (hot reload) gives the field another history: ask again.
   const { projectionsKey } = useStore();
   const history = useApi(() => api.fieldHistory({ streamId, segments, ...(projection ? { projection } : {}) }), [streamId, JSON.stringify(segments), projection, projectionsKey]);
   const value = history.value;
   return (
-    <aside className="field-history" aria-label="Field history" data-testid="field-history">
+    <aside className="field-history" aria-label={t('fieldHistory.label')} data-testid="field-history">
       <div className="field-history-head">
         <h3>
-          History of <span className="mono" data-testid="field-history-path">{value ? <SafeText text={value.path} max={300} /> : '…'}</span>
+          <Message
+            k="fieldHistory.title"
+            components={{
+              path: (
+                <span className="mono" data-testid="field-history-path">
+                  {value ? <SafeText text={value.path} max={300} /> : '…'}
+                </span>
+              ),
+            }}
+          />
         </h3>
         <span className="toolbar-spacer" />
-        <button type="button" className="link-button" onClick={onClose} aria-label="Close the field history">
-          close
+        <button type="button" className="link-button" onClick={onClose} aria-label={t('fieldHistory.close.label')}>
+          {t('fieldHistory.close')}
         </button>
       </div>
       {history.error ? (
         <ErrorView error={history.error} onRetry={history.reload} />
       ) : !value ? (
-        <Loading label="Replaying the stream…" />
+        <Loading label={t('fieldHistory.replaying')} />
       ) : (
         <>
           <p className="muted small" data-testid="field-history-summary">
-            {value.historyCount === 0 ? 'No event ever set this field: it still holds the initial value.' : `${formatCount(value.historyCount)} event${value.historyCount === 1 ? '' : 's'} set this field`} up to v
-            {formatCount(value.upTo)}; now {value.present ? <JsonInline value={value.value} /> : 'absent'}.
+            <Message
+              k={value.historyCount === 0 ? 'fieldHistory.summary.none' : 'fieldHistory.summary'}
+              values={{ count: value.historyCount, upTo: value.upTo }}
+              components={{ value: value.present ? <JsonInline value={value.value} /> : <span>{t('fieldHistory.absent')}</span> }}
+            />
           </p>
           <HistoryList history={value.history} count={value.historyCount} streamId={streamId} />
         </>

@@ -12,15 +12,18 @@ import { api } from '../../api.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { JobRunning } from '../../components/JobRunning.tsx';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
-import { formatCount, formatDuration } from '../../lib/format.ts';
+import { formatDuration } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { rememberedJob, rememberJob, useJob } from '../../lib/useJob.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import './state.css';
 
 /** Streams shorter than this fold in tens of milliseconds: no job, no progress bar. */
 export const BUILD_SNAPSHOTS_FROM = 2_000;
 
 export function SnapshotGate({ stream, projection, children }: { stream: StreamSummary; projection: string | null; children: ReactNode }) {
+  const t = useT();
   const { store, projectionsKey } = useStore();
   const needed = stream.version >= BUILD_SNAPSHOTS_FROM;
   // A saved projection file (hot reload) is another projection: its snapshots are built again.
@@ -62,7 +65,7 @@ export function SnapshotGate({ stream, projection, children }: { stream: StreamS
     return (
       <>
         <div className="snapshot-gate">
-          <ErrorView error={startError} onRetry={start} title="Snapshots could not be built" testId="snapshot-error" />
+          <ErrorView error={startError} onRetry={start} title={t('snapshots.error')} testId="snapshot-error" />
         </div>
         {children}
       </>
@@ -72,7 +75,7 @@ export function SnapshotGate({ stream, projection, children }: { stream: StreamS
   if (!job || (job.status === 'succeeded' && !result) || job.status === 'running') {
     return (
       <div className="snapshot-gate">
-        {job?.status === 'running' ? <JobRunning job={job} label="Snapshot building progress" testId="snapshot-job" /> : <Loading label="Preparing time travel…" testId="snapshot-preparing" />}
+        {job?.status === 'running' ? <JobRunning job={job} label={t('snapshots.progress')} testId="snapshot-job" /> : <Loading label={t('snapshots.preparing')} testId="snapshot-preparing" />}
       </div>
     );
   }
@@ -81,13 +84,7 @@ export function SnapshotGate({ stream, projection, children }: { stream: StreamS
     return (
       <>
         <div className="snapshot-note snapshot-skipped" data-testid="snapshot-skipped" data-status={job.status}>
-          {cancelled ? 'Snapshot building was cancelled' : (
-            <>
-              Snapshots could not be built: <SafeText text={job.error?.message ?? 'unknown error'} max={500} />
-            </>
-          )}
-          . Each version is replayed from the
-          nearest snapshot already made, which can take a while on this stream.{' '}
+          {cancelled ? t('snapshots.cancelled') : <Message k="snapshots.failed" components={{ message: <SafeText text={job.error?.message ?? t('snapshots.unknownError')} max={500} /> }} />}{' '}
           <button
             type="button"
             className="link-button"
@@ -97,7 +94,7 @@ export function SnapshotGate({ stream, projection, children }: { stream: StreamS
             }}
             data-testid="snapshot-rebuild"
           >
-            Build snapshots
+            {t('snapshots.build')}
           </button>
         </div>
         {children}
@@ -106,9 +103,9 @@ export function SnapshotGate({ stream, projection, children }: { stream: StreamS
   }
   return (
     <>
-      <p className="muted snapshot-note" data-testid="snapshot-ready" title={`Replayed ${formatCount(result.eventsApplied)} events from version ${formatCount(result.startedFrom)}`}>
-        {result.snapshotEvery > 0 ? `Snapshot every ${formatCount(result.snapshotEvery)} events, up to v${formatCount(result.version)}` : 'Snapshots are off'}
-        {result.eventsApplied > 0 ? ` · built in ${formatDuration(result.ms)}` : ''}
+      <p className="muted snapshot-note" data-testid="snapshot-ready" title={t('snapshots.ready.title', { count: result.eventsApplied, from: result.startedFrom })}>
+        {result.snapshotEvery > 0 ? t('snapshots.every', { count: result.snapshotEvery, version: result.version }) : t('snapshots.off')}
+        {result.eventsApplied > 0 ? t('snapshots.builtIn', { duration: formatDuration(result.ms) }) : ''}
       </p>
       {children}
     </>

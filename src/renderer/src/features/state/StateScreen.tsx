@@ -28,34 +28,40 @@ import './state.css';
 import { notesOnState, useCaseNotes } from '../notes/useCaseNotes.ts';
 import { NoteMark } from '../notes/NoteMark.tsx';
 import { TargetNotes } from '../notes/TargetNotes.tsx';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 function EventAtVersion({ streamId, version, projection }: { streamId: string; version: number; projection: string | null }) {
+  const t = useT();
   const event = useApi(() => (version > 0 ? api.readStream({ streamId, fromVersion: version, limit: 1 }) : Promise.resolve({ ok: true as const, value: { items: [], next: null } })), [streamId, version], {
     keepPrevious: true,
   });
-  if (version === 0) return <span className="muted">Initial state, before any event.</span>;
+  if (version === 0) return <span className="muted">{t('state.initial')}</span>;
   const e = event.value?.items[0];
   if (!e || e.version !== version) return <span className="muted">…</span>;
   const actor = actorOf(e.metadata);
   return (
     <span className="state-event" data-testid="state-event">
-      after{' '}
-      <a href={hrefs.stream(streamId, version)} className="type-name">
-        v{formatCount(version)} <SafeText text={e.type} max={80} />
-      </a>{' '}
-      (<a href={hrefs.diff(streamId, version - 1, version, projection)} data-testid="state-diff-link">what it changed</a>){' '}
-      <span title={otherZoneTitle(e.recordedAt)}>at {formatTime(e.recordedAt)}</span>
-      {actor && (
-        <>
-          {' '}
-          by <SafeText text={actor} max={80} />
-        </>
-      )}
+      <Message
+        k={actor ? 'state.afterBy' : 'state.after'}
+        values={{ time: formatTime(e.recordedAt) }}
+        components={{
+          event: (
+            <a href={hrefs.stream(streamId, version)} className="type-name">
+              {t('common.v', { version })} <SafeText text={e.type} max={80} />
+            </a>
+          ),
+          diff: <a href={hrefs.diff(streamId, version - 1, version, projection)} data-testid="state-diff-link" />,
+          at: <span title={otherZoneTitle(e.recordedAt)} />,
+          actor: <SafeText text={actor ?? ''} max={80} />,
+        }}
+      />
     </span>
   );
 }
 
 function StateView({ stream, routeVersion, projection }: { stream: StreamSummary; routeVersion: number | null; projection: string | null }) {
+  const t = useT();
   const max = stream.version;
   const initial = routeVersion === null ? max : Math.min(max, routeVersion);
   const [version, setVersion] = useState(initial);
@@ -108,39 +114,47 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
       <VersionScrubber streamId={stream.streamId} version={version} max={max} onChange={setVersion} autoFocus exampleTime={stream.lastRecordedAt} />
       {affected.length > 0 && (
         <p className="integrity-banner" role="alert" data-testid="state-affected">
-          This state includes events that failed verification:{' '}
-          {affected.slice(0, 20).map((v, i) => (
-            <span key={v}>
-              {i > 0 ? ', ' : ''}
-              <a href={hrefs.stream(stream.streamId, v)}>v{formatCount(v)}</a>
-            </span>
-          ))}
-          {affected.length > 20 ? ` and ${formatCount(affected.length - 20)} more` : ''}. <a href={hrefs.verify()}>See the findings</a>.
+          <Message
+            k="state.affected"
+            values={{ more: affected.length > 20 ? t('state.affected.more', { count: affected.length - 20 }) : '' }}
+            components={{
+              list: (
+                <>
+                  {affected.slice(0, 20).map((v, i) => (
+                    <span key={v}>
+                      {i > 0 ? t('filters.listSeparator') : ''}
+                      <a href={hrefs.stream(stream.streamId, v)}>{t('common.v', { version: v })}</a>
+                    </span>
+                  ))}
+                </>
+              ),
+              findings: <a href={hrefs.verify()} />,
+            }}
+          />
         </p>
       )}
       <div className="state-summary">
         <h2 data-testid="state-heading">
-          State after version <span data-testid="state-version">{formatCount(shownVersion)}</span> of {formatCount(max)}
+          <Message k="state.heading" values={{ max }} components={{ version: <span data-testid="state-version">{formatCount(shownVersion)}</span> }} />
           <NoteMark notes={stateNotes} />
         </h2>
         <EventAtVersion streamId={stream.streamId} version={shownVersion} projection={projection} />
-        {stale && <span className="spinner spinner-small" aria-label="Updating" data-testid="state-updating" />}
+        {stale && <span className="spinner spinner-small" aria-label={t('state.updating')} data-testid="state-updating" />}
         <span className="toolbar-spacer" />
         <ProjectionPicker value={projection} active={state.value?.projection.name ?? null} onChange={(name) => navigate(hrefs.state(stream.streamId, version, name))} />
         {state.value && <ProjectionOriginBadge projection={state.value.projection} />}
-        {state.value && state.value.startedFrom > 0 && <span className="muted small">from snapshot v{formatCount(state.value.startedFrom)}</span>}
+        {state.value && state.value.startedFrom > 0 && <span className="muted small">{t('state.fromSnapshot', { version: state.value.startedFrom })}</span>}
         {marksSkipped && (
-          <label className="small" title="Events the store marks skipped (Marten's is_skipped) are left out of the replay unless this is on">
-            <input type="checkbox" checked={includeSkipped} onChange={(event) => setIncludeSkipped(event.target.checked)} data-testid="state-include-skipped" /> include
-            skipped events
+          <label className="small" title={t('state.includeSkipped.title')}>
+            <input type="checkbox" checked={includeSkipped} onChange={(event) => setIncludeSkipped(event.target.checked)} data-testid="state-include-skipped" /> {t('state.includeSkipped')}
           </label>
         )}
-        <div className="segmented" role="group" aria-label="State view">
+        <div className="segmented" role="group" aria-label={t('state.view')}>
           <button type="button" aria-pressed={view === 'blame'} onClick={() => setView('blame')} data-testid="state-view-blame">
-            Fields with blame
+            {t('state.view.blame')}
           </button>
           <button type="button" aria-pressed={view === 'json'} onClick={() => setView('json')} data-testid="state-view-json">
-            JSON
+            {t('state.view.json')}
           </button>
         </div>
       </div>
@@ -148,13 +162,13 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
       {state.value && state.value.warningCount > 0 && (
         <details className="warnings" data-testid="state-warnings">
           <summary>
-            {formatCount(state.value.warningCount)} event{state.value.warningCount === 1 ? '' : 's'} could not be applied by the projection
+            {t('state.warnings', { count: state.value.warningCount })}
           </summary>
           <ul>
             {state.value.warnings.map((w) => (
               <li key={w.position}>
                 <a href={hrefs.stream(stream.streamId, w.version)}>
-                  v{w.version} <SafeText text={w.type} max={80} />
+                  {t('common.v', { version: w.version })} <SafeText text={w.type} max={80} />
                 </a>
                 : <SafeText text={w.message} max={300} />
               </li>
@@ -162,22 +176,22 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
           </ul>
         </details>
       )}
-      <TargetNotes target={{ kind: 'state', streamId: stream.streamId, version: shownVersion, ...(projection ? { projection } : {}) }} notes={stateNotes} what={`the state at v${shownVersion}`} />
+      <TargetNotes target={{ kind: 'state', streamId: stream.streamId, version: shownVersion, ...(projection ? { projection } : {}) }} notes={stateNotes} what={t('state.notesWhat', { version: shownVersion })} />
       <div className={`state-body${stale ? ' is-stale' : ''}`}>
-        <ErrorBoundary what="the state tree" resetKey={String(shownVersion)}>
+        <ErrorBoundary what={t('state.theTree')} resetKey={String(shownVersion)}>
           {view === 'blame' ? (
             blame.error ? (
               <ErrorView error={blame.error} onRetry={blame.reload} />
             ) : !tree || !blame.value ? (
-              <Loading label={`Replaying ${formatCount(settled)} events…`} />
+              <Loading label={t('state.replaying', { count: settled })} />
             ) : (
               <>
                 {blame.value.truncated && (
-                  <p className="status status-empty small">This state has more fields than blame lists; the first {formatCount(blame.value.entries.length)} are shown. Switch to JSON for the whole state.</p>
+                  <p className="status status-empty small">{t('state.truncated', { n: blame.value.entries.length })}</p>
                 )}
                 <BlameTreeView root={tree} streamId={stream.streamId} version={shownVersion} onPickField={setField} units={blame.value.projection.units} />
                 <p className="muted small legend">
-                  Each field shows the event that last set it — hover for time and actor, click to open it, “history” for every event that ever set it. <span className="legend-changed">Highlighted</span> fields were set by the event at this version.
+                  <Message k="state.legend" components={{ changed: <span className="legend-changed" /> }} />
                 </p>
               </>
             )
@@ -191,7 +205,7 @@ function StateView({ stream, routeVersion, projection }: { stream: StreamSummary
         </ErrorBoundary>
       </div>
       {field && (
-        <ErrorBoundary what="the field history" compact>
+        <ErrorBoundary what={t('state.theFieldHistory')} compact>
           <FieldHistoryPanel streamId={stream.streamId} segments={field} projection={projection} onClose={() => setField(null)} />
         </ErrorBoundary>
       )}

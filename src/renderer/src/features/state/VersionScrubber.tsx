@@ -4,7 +4,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../../shared/result.ts';
 import { api } from '../../api.ts';
-import { formatCount } from '../../lib/format.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 export interface VersionScrubberProps {
   streamId: string;
@@ -17,6 +18,7 @@ export interface VersionScrubberProps {
 }
 
 export function VersionScrubber({ streamId, version, max, onChange, autoFocus, exampleTime }: VersionScrubberProps) {
+  const t = useT();
   const slider = useRef<HTMLInputElement>(null);
   const [box, setBox] = useState(String(version));
   const [time, setTime] = useState('');
@@ -50,7 +52,7 @@ export function VersionScrubber({ streamId, version, max, onChange, autoFocus, e
   return (
     <div className="scrubber" data-testid="scrubber">
       <div className="scrubber-row">
-        <button type="button" onClick={() => onChange(clamp(version - 1))} disabled={version <= 0} aria-label="Previous version" title="Previous version ([)" data-testid="state-prev">
+        <button type="button" onClick={() => onChange(clamp(version - 1))} disabled={version <= 0} aria-label={t('scrubber.prev')} title={t('scrubber.prev.title')} data-testid="state-prev">
           ◀
         </button>
         <input
@@ -62,16 +64,16 @@ export function VersionScrubber({ streamId, version, max, onChange, autoFocus, e
           step={1}
           value={version}
           onChange={(e) => onChange(Number(e.target.value))}
-          aria-label="Version"
-          aria-valuetext={`version ${version} of ${max}`}
+          aria-label={t('scrubber.slider')}
+          aria-valuetext={t('scrubber.slider.value', { version, max })}
           data-testid="state-slider"
         />
-        <button type="button" onClick={() => onChange(clamp(version + 1))} disabled={version >= max} aria-label="Next version" title="Next version (])" data-testid="state-next">
+        <button type="button" onClick={() => onChange(clamp(version + 1))} disabled={version >= max} aria-label={t('scrubber.next')} title={t('scrubber.next.title')} data-testid="state-next">
           ▶
         </button>
         <form onSubmit={submitBox} className="version-box">
           <label>
-            Version
+            {t('scrubber.version')}
             <input
               type="text"
               inputMode="numeric"
@@ -82,17 +84,17 @@ export function VersionScrubber({ streamId, version, max, onChange, autoFocus, e
               data-testid="state-version-input"
             />
           </label>
-          <span className="muted">of {formatCount(max)}</span>
+          <span className="muted">{t('scrubber.of', { max })}</span>
         </form>
       </div>
       <div className="scrubber-row scrubber-secondary">
         <form onSubmit={(e) => void submitTime(e)} className="time-jump">
           <label>
-            Jump to time (UTC)
+            {t('scrubber.time')}
             <input
               type="text"
               className="mono"
-              placeholder={exampleTime ?? '2026-04-15T00:25:00Z'}
+              placeholder={exampleTime ?? t('scrubber.time.placeholder')}
               value={time}
               onChange={(e) => setTime(e.target.value)}
               data-search
@@ -100,7 +102,7 @@ export function VersionScrubber({ streamId, version, max, onChange, autoFocus, e
             />
           </label>
           <button type="submit" data-testid="state-time-go">
-            Go
+            {t('scrubber.go')}
           </button>
           {timeError && (
             <span className="field-error" role="alert">
@@ -108,10 +110,10 @@ export function VersionScrubber({ streamId, version, max, onChange, autoFocus, e
             </span>
           )}
         </form>
-        {boxError && <span className="field-error">Enter a version from 0 to {formatCount(max)}.</span>}
+        {boxError && <span className="field-error">{t('scrubber.invalid', { max })}</span>}
         <span className="toolbar-spacer" />
         <span className="muted small">
-          <kbd>←</kbd>/<kbd>→</kbd> on the slider, <kbd>[</kbd>/<kbd>]</kbd> anywhere
+          <Message k="scrubber.keys" components={{ kbd: <kbd /> }} />
         </span>
       </div>
     </div>

@@ -8,7 +8,7 @@ import { hrefs } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
-import { formatCount, formatTime, otherZoneTitle } from '../../lib/format.ts';
+import { formatTime, otherZoneTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { ExportButton, type ExportContext } from '../export/ExportDialog.tsx';
@@ -16,6 +16,8 @@ import { ReportButton } from '../report/ReportDialog.tsx';
 import { ArchivedBadge } from '../streams/ArchivedBadge.tsx';
 import { differingSourceVersion, sourceVersionTitle } from '../events/sourceVersion.ts';
 import { missingVersion } from './missingVersion.ts';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 import './stream.css';
 
 export type StreamTab = 'events' | 'state' | 'diff' | 'whatif' | 'drift';
@@ -32,6 +34,7 @@ export interface StreamFrameProps {
 }
 
 export function StreamFrame({ streamId, tab, version, diff, projection = null, children }: StreamFrameProps) {
+  const t = useT();
   // Live tail: read the summary again when events were appended (the views grow with it).
   const { tail, store } = useStore();
   const summary = useApi(() => api.getStream({ streamId }), [streamId, tail], { keepPrevious: true });
@@ -56,8 +59,8 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
   return (
     <div className="screen stream-screen" data-testid="stream-frame" data-stream-id={streamId}>
       <div className="stream-head">
-        <nav className="breadcrumbs" aria-label="Breadcrumb">
-          <a href={hrefs.streams()}>Streams</a>
+        <nav className="breadcrumbs" aria-label={t('stream.breadcrumb')}>
+          <a href={hrefs.streams()}>{t('stream.crumb.streams')}</a>
           <span aria-hidden="true"> / </span>
           {stream && (
             <>
@@ -66,7 +69,7 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
                   <SafeText text={stream.category} max={60} />
                 </a>
               ) : (
-                <span className="muted">(no category)</span>
+                <span className="muted">{t('stream.noCategory')}</span>
               )}
               <span aria-hidden="true"> / </span>
             </>
@@ -76,36 +79,36 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
           <h1 className="stream-title mono" title={visibleText(streamId)} data-testid="stream-title">
             <SafeText text={streamId} max={400} />
           </h1>
-          <CopyButton text={streamId} label="Copy stream id" />
+          <CopyButton text={streamId} label={t('stream.copyId')} />
           {stream?.archived && <ArchivedBadge />}
           {stream && (
             <div className="stream-stats">
               <span>
-                <strong>{formatCount(stream.eventCount)}</strong> events
+                <Message k="stream.stats.events" values={{ count: stream.eventCount }} components={{ strong: <strong /> }} />
               </span>
               <span data-testid="stream-version">
-                version {formatCount(stream.version)}
+                {t('stream.stats.version', { version: stream.version })}
                 {lastSource !== null && lastEvent && (
                   <span title={sourceVersionTitle(lastEvent, store?.info.layout?.name)} data-testid="stream-source-version">
                     {' '}
-                    (source {formatCount(lastSource)})
+                    {t('sourceVersion.source', { source: lastSource })}
                   </span>
                 )}
               </span>
-              <span title={otherZoneTitle(stream.firstRecordedAt)}>from {formatTime(stream.firstRecordedAt)}</span>
-              <span title={otherZoneTitle(stream.lastRecordedAt)}>to {formatTime(stream.lastRecordedAt)}</span>
+              <span title={otherZoneTitle(stream.firstRecordedAt)}>{t('stream.stats.from', { time: formatTime(stream.firstRecordedAt) })}</span>
+              <span title={otherZoneTitle(stream.lastRecordedAt)}>{t('stream.stats.to', { time: formatTime(stream.lastRecordedAt) })}</span>
             </div>
           )}
           <span className="toolbar-spacer" />
           {exportContext && <ExportButton context={exportContext} />}
           {stream && <ReportButton context={{ stream, version: v, projection }} />}
         </div>
-        <nav className="tabs" aria-label="Stream views">
+        <nav className="tabs" aria-label={t('stream.tabs')}>
           <a href={hrefs.stream(streamId, v)} className={`tab${tab === 'events' ? ' active' : ''}`} aria-current={tab === 'events' ? 'page' : undefined} data-testid="tab-events">
-            Events
+            {t('stream.tab.events')}
           </a>
           <a href={hrefs.state(streamId, v, projection)} className={`tab${tab === 'state' ? ' active' : ''}`} aria-current={tab === 'state' ? 'page' : undefined} data-testid="tab-state">
-            State &amp; time travel
+            {t('stream.tab.state')}
           </a>
           <a
             href={hrefs.diff(streamId, diffFrom, diffTo, projection)}
@@ -113,23 +116,23 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
             aria-current={tab === 'diff' ? 'page' : undefined}
             data-testid="tab-diff"
           >
-            Diff
+            {t('stream.tab.diff')}
           </a>
           <a href={hrefs.whatIf(streamId, v, projection)} className={`tab${tab === 'whatif' ? ' active' : ''}`} aria-current={tab === 'whatif' ? 'page' : undefined} data-testid="tab-whatif">
-            What-if
+            {t('stream.tab.whatif')}
           </a>
           <a href={hrefs.drift(streamId, v, projection)} className={`tab${tab === 'drift' ? ' active' : ''}`} aria-current={tab === 'drift' ? 'page' : undefined} data-testid="tab-drift">
-            Drift
+            {t('stream.tab.drift')}
           </a>
         </nav>
       </div>
       <div className="stream-body">
         {summary.error && !stream ? (
           <ErrorView error={summary.error} onRetry={summary.reload} testId="stream-error">
-            <a href={hrefs.streams()}>Back to the streams</a>
+            <a href={hrefs.streams()}>{t('stream.back')}</a>
           </ErrorView>
         ) : !stream ? (
-          <Loading label="Loading stream…" />
+          <Loading label={t('stream.loading')} />
         ) : (
           (() => {
             const missing = missingVersion(stream, [version, diff?.from, diff?.to]);
@@ -145,10 +148,10 @@ export function StreamFrame({ streamId, tab, version, diff, projection = null, c
                       ? hrefs.drift(streamId, missing.last, projection)
                       : hrefs.diff(streamId, Math.min(diff?.from ?? 0, missing.last), missing.last, projection);
             return (
-              <EmptyState title="No such version" testId="version-missing">
+              <EmptyState title={t('stream.missing.title')} testId="version-missing">
                 <span data-testid="version-missing-message">{missing.message}</span>{' '}
                 <a href={last} data-testid="version-missing-last">
-                  Show the last version (v{formatCount(missing.last)})
+                  {t('stream.missing.showLast', { version: missing.last })}
                 </a>
               </EmptyState>
             );

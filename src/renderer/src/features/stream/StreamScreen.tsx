@@ -18,10 +18,13 @@ import { StreamFrame } from './StreamFrame.tsx';
 import { useStreamEvents, type StreamEvents } from './useStreamEvents.ts';
 import { notesOnEvent, useCaseNotes } from '../notes/useCaseNotes.ts';
 import { NoteMark } from '../notes/NoteMark.tsx';
+import { useT } from '../../i18n/index.ts';
+import { Message } from '../../i18n/Message.tsx';
 
 const ROW_HEIGHT = 30;
 
 function EventRow({ version, events, selected, onSelect }: { version: number; events: StreamEvents; selected: boolean; onSelect: () => void }) {
+  const t = useT();
   const { integrity, store } = useStore();
   const { notes: allNotes } = useCaseNotes();
   const event = events.get(version);
@@ -29,11 +32,11 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
   if (error) {
     return (
       <div className="grid-row events-grid grid-row-note" role="row">
-        <span className="mono">v{version}</span>
+        <span className="mono">{t('common.v', { version })}</span>
         <span>
-          Could not load: {error.message}{' '}
+          {t('stream.row.couldNotLoad', { message: error.message })}{' '}
           <button type="button" className="link-button" onClick={() => events.retry(version)}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </span>
       </div>
@@ -42,7 +45,7 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
   if (event === undefined) {
     return (
       <div className="grid-row events-grid placeholder" role="row" aria-busy="true">
-        <span className="mono">v{formatCount(version)}</span>
+        <span className="mono">{t('common.v', { version })}</span>
         <span className="skeleton" />
         <span className="skeleton" />
         <span className="skeleton" />
@@ -52,8 +55,8 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
   if (event === null) {
     return (
       <div className="grid-row events-grid grid-row-note" role="row" data-testid="event-gap" data-version={version}>
-        <span className="mono">v{formatCount(version)}</span>
-        <span className="muted">no event recorded at this version</span>
+        <span className="mono">{t('common.v', { version })}</span>
+        <span className="muted">{t('stream.row.gap')}</span>
       </div>
     );
   }
@@ -82,10 +85,10 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
       </span>
       <span role="cell" className="ellipsis type-name">
         <SafeText text={event.type} max={120} />
-        {event.decodeError && <span className="badge badge-danger">undecodable</span>}
+        {event.decodeError && <span className="badge badge-danger">{t('stream.row.undecodable')}</span>}
         {affected && (
-          <span className="badge badge-danger" title="Verification found a problem with this event: see Integrity." data-testid="event-affected">
-            failed verification
+          <span className="badge badge-danger" title={t('stream.row.affected.title')} data-testid="event-affected">
+            {t('stream.row.affected')}
           </span>
         )}
         <NoteMark notes={notes} />
@@ -101,6 +104,7 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
 }
 
 function GoToVersion({ max, onGo }: { max: number; onGo: (version: number) => void }) {
+  const t = useT();
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState(false);
   const submit = (e: FormEvent) => {
@@ -116,7 +120,7 @@ function GoToVersion({ max, onGo }: { max: number; onGo: (version: number) => vo
   return (
     <form className="goto" onSubmit={submit}>
       <label>
-        Go to version
+        {t('stream.goto')}
         <input
           type="text"
           inputMode="numeric"
@@ -128,12 +132,13 @@ function GoToVersion({ max, onGo }: { max: number; onGo: (version: number) => vo
           data-testid="goto-version"
         />
       </label>
-      {invalid && <span className="field-error">Enter a version from 1 to {formatCount(max)}.</span>}
+      {invalid && <span className="field-error">{t('stream.goto.invalid', { max })}</span>}
     </form>
   );
 }
 
 function EventsView({ stream, version }: { stream: StreamSummary; version: number | null }) {
+  const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const max = stream.version;
   const events = useStreamEvents(stream.streamId, max);
@@ -163,7 +168,7 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
   const select = (v: number) => navigate(hrefs.stream(stream.streamId, Math.min(max, Math.max(1, v))), { replace: true });
   useListKeys({ next: () => select(selected === null ? 1 : selected + 1), previous: () => select(selected === null ? 1 : selected - 1) });
 
-  if (max === 0) return <EmptyState title="This stream has no events" />;
+  if (max === 0) return <EmptyState title={t('stream.noEvents')} />;
   const selectedEvent = selected !== null ? events.get(selected) : undefined;
   const selectedError = selected !== null ? events.errorAt(selected) : null;
 
@@ -174,17 +179,17 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
           <GoToVersion max={max} onGo={(v) => select(v)} />
           <span className="toolbar-spacer" />
           <span className="muted small">
-            {formatCount(max)} versions · <kbd>j</kbd>/<kbd>k</kbd> to step
+            <Message k="stream.versions" values={{ count: max }} components={{ kbd: <kbd /> }} />
           </span>
         </div>
-        <div className="grid grid-fill" role="table" aria-label="Events" aria-rowcount={max}>
+        <div className="grid grid-fill" role="table" aria-label={t('stream.events')} aria-rowcount={max}>
           <div className="grid-head events-grid" role="row">
-            <span role="columnheader" className="num" title="The viewer's 1-based version; in brackets the source system's own number, where it differs">
-              Version
+            <span role="columnheader" className="num" title={t('stream.col.version.title')}>
+              {t('stream.col.version')}
             </span>
-            <span role="columnheader">Type</span>
-            <span role="columnheader">Recorded (UTC)</span>
-            <span role="columnheader">Actor</span>
+            <span role="columnheader">{t('stream.col.type')}</span>
+            <span role="columnheader">{t('stream.col.recorded')}</span>
+            <span role="columnheader">{t('stream.col.actor')}</span>
           </div>
           <div className="grid-body" ref={scroller} data-testid="events-table" role="rowgroup">
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -197,18 +202,18 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
           </div>
         </div>
       </div>
-      <aside className="split-side" aria-label="Event detail">
-        <ErrorBoundary what="the event detail" resetKey={String(selected)}>
+      <aside className="split-side" aria-label={t('stream.detail')}>
+        <ErrorBoundary what={t('stream.theDetail')} resetKey={String(selected)}>
           {selected === null ? (
-            <EmptyState title="Select an event" testId="no-event-selected">
-              Click a row, or press <kbd>j</kbd> to start at version 1. The detail shows the event's data and metadata, and the events linked to it.
+            <EmptyState title={t('stream.select')} testId="no-event-selected">
+              <Message k="stream.select.hint" components={{ kbd: <kbd /> }} />
             </EmptyState>
           ) : selectedError ? (
             <ErrorView error={selectedError} onRetry={() => events.retry(selected)} />
           ) : selectedEvent === undefined ? (
-            <Loading label={`Loading version ${formatCount(selected)}…`} />
+            <Loading label={t('stream.loadingVersion', { version: selected })} />
           ) : selectedEvent === null ? (
-            <EmptyState title={`No event at version ${formatCount(selected)}`} />
+            <EmptyState title={t('stream.noEventAt', { version: selected })} />
           ) : (
             <EventDetail event={selectedEvent} />
           )}

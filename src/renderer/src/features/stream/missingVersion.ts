@@ -2,6 +2,7 @@
 // copy of the store). Screens must say so instead of quietly showing the last version as if it were
 // the one asked for.
 import type { StreamSummary } from '../../../../shared/types.ts';
+import { t } from '../../i18n/index.ts';
 import { visibleText } from '../../lib/safeText.tsx';
 
 export interface MissingVersion {
@@ -14,6 +15,10 @@ export interface MissingVersion {
 export function missingVersion(stream: Pick<StreamSummary, 'streamId' | 'version' | 'eventCount'>, versions: readonly (number | null | undefined)[]): MissingVersion | null {
   const asked = versions.find((v): v is number => typeof v === 'number' && v > stream.version);
   if (asked === undefined) return null;
-  const size = stream.eventCount === stream.version ? `has ${stream.eventCount.toLocaleString('en-US')} event${stream.eventCount === 1 ? '' : 's'}` : `ends at version ${stream.version.toLocaleString('en-US')}`;
-  return { asked, last: stream.version, message: `Version ${asked.toLocaleString('en-US')} does not exist: ${visibleText(stream.streamId)} ${size}.` };
+  const id = visibleText(stream.streamId);
+  const message =
+    stream.eventCount === stream.version
+      ? t('stream.missing.events', { asked, stream: id, count: stream.eventCount })
+      : t('stream.missing.endsAt', { asked, stream: id, version: stream.version });
+  return { asked, last: stream.version, message };
 }

@@ -25,6 +25,9 @@ import { notes } from './notes.ts';
 import { activity } from './activity.ts';
 import { keys } from './keys.ts';
 import { masking } from './masking.ts';
+import { events } from './events.ts';
+import { state } from './state.ts';
+import { stream } from './stream.ts';
 
 export const en = {
   ...common,
@@ -49,4 +52,7 @@ export const en = {
   ...activity,
   ...keys,
   ...masking,
+  ...events,
+  ...state,
+  ...stream,
 } as const;

@@ -21,6 +21,9 @@ import { notes } from './notes.ts';
 import { activity } from './activity.ts';
 import { keys } from './keys.ts';
 import { masking } from './masking.ts';
+import { events } from './events.ts';
+import { state } from './state.ts';
+import { stream } from './stream.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
@@ -45,4 +48,7 @@ export const zhCN: Record<string, string | undefined> = {
   ...activity,
   ...keys,
   ...masking,
+  ...events,
+  ...state,
+  ...stream,
 };
