@@ -32,6 +32,12 @@ export interface Projection<S = unknown> {
   cacheKey?: string;
   /** The events it folds must carry their metadata (ReplayEvent.metadata); user projections do. */
   needsMetadata?: boolean;
+  /**
+   * Evolve builds new objects only for what it changes and shares the rest, and never puts back an
+   * object that an earlier state held (an undo to a saved state would). The built-ins promise it:
+   * their diffs are attributed without a blame tree (lazyBlame.ts); others keep the blame tree.
+   */
+  noRestoredObjects?: boolean;
   /** An evolve error stops the fold ("interrupted at v17 by …") instead of being a warning. */
   interruptOnError?: boolean;
   /**

@@ -26,7 +26,8 @@ import { createTouchedPaths, HISTORY_CAP, sameLookup, valueAtPath, walkHistories
 import { projectionInfo, type Projection } from './projection.ts';
 import { BUILT_IN_PROJECTIONS, genericProjection } from './projections/index.ts';
 import { createSnapshotCache, type Snapshot, type SnapshotCache } from './snapshotCache.ts';
-import { structuralDiff } from './structuralDiff.ts';
+import { attributeLazily, type SpanEnd } from './lazyBlame.ts';
+import { structuralDiff, type RawChange } from './structuralDiff.ts';
 
 const MAX_WARNINGS = 100;
 const DEFAULT_MAX_CHANGES = 20_000;
@@ -39,6 +40,13 @@ export interface ReplayEngineOptions {
   /** Stream-specific projections, tried in order before the generic fallback. */
   projections?: readonly Projection<any>[];
   cache?: SnapshotCache;
+  /**
+   * How diffs pin changes to events: 'auto' (default) without a blame tree where the projection
+   * allows it and no tree is at hand; 'tree' always through a blame-tracked fold (the reference).
+   */
+  diffAttribution?: 'auto' | 'tree';
+  /** Told how each diff attributed its changes (tests compare the two ways). */
+  onDiffAttribution?(how: 'lazy' | 'tree'): void;
 }
 
 /** Either a version (0 = initial state) or a time: the state after the last event recorded by then. */
@@ -68,6 +76,13 @@ export interface BuildSnapshotsOptions {
   signal?: AbortSignal;
   /** Versions replayed so far (from the nearest existing snapshot on) of `total`. */
   onProgress?(version: number, total: number): void;
+}
+
+interface FoldMore {
+  /** false: snapshots this fold leaves need not carry blame (a diff's folds). Default true. */
+  snapshotBlame?: boolean;
+  /** An earlier fold of the same stream and projection to continue from when no snapshot is nearer. */
+  continueFrom?: FoldResult;
 }
 
 interface FoldResult {
@@ -183,11 +198,21 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
 
   /**
    * Folds `projection` over the stream up to `target`. With `track`, also maintains the blame tree
-   * (which event last changed each path). Leaves snapshots at multiples of snapshotEvery; a fold that
-   * will leave new snapshots always tracks blame, so every snapshot can serve blame and diff too.
+   * (which event last changed each path). Leaves snapshots at multiples of snapshotEvery; by default
+   * a fold that will leave new snapshots tracks blame when it starts from a snapshot that has blame
+   * (or from the start), so those snapshots can serve blame too. A diff folds with snapshotBlame
+   * false: it attributes its changes without a blame tree (lazyBlame.ts).
    */
-  async function fold(streamId: string, projection: Projection, target: number, wantBlame: boolean, signal?: AbortSignal, includeSkipped = false): Promise<FoldResult> {
-    const steps = foldSteps(streamId, projection, target, wantBlame, signal, includeSkipped);
+  async function fold(
+    streamId: string,
+    projection: Projection,
+    target: number,
+    wantBlame: boolean,
+    signal?: AbortSignal,
+    includeSkipped = false,
+    more: FoldMore = {},
+  ): Promise<FoldResult> {
+    const steps = foldSteps(streamId, projection, target, wantBlame, signal, includeSkipped, more);
     for (;;) {
       const step = await steps.next();
       if (step.done) return step.value;
@@ -202,15 +227,25 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     wantBlame: boolean,
     signal?: AbortSignal,
     includeSkipped = false,
+    more: FoldMore = {},
   ): AsyncGenerator<number, FoldResult, void> {
     const key = snapshotKey(projection, streamId, includeSkipped);
     let start: Snapshot | undefined;
     let track = wantBlame;
     if (snapshotEvery > 0) {
       const nearest = cache.nearest(key, target, false);
-      if (Math.floor(target / snapshotEvery) * snapshotEvery > (nearest?.version ?? 0)) track = true;
+      const leaves = Math.floor(target / snapshotEvery) * snapshotEvery > (nearest?.version ?? 0);
+      // Blame-less snapshots (left by a diff) continue blame-less for stateAt: going back to a
+      // snapshot with blame (or to the start) would refold far more than asked.
+      if (leaves && more.snapshotBlame !== false && (!nearest || nearest.blame)) track = true;
       start = track && nearest && !nearest.blame ? cache.nearest(key, target, true) : nearest;
     }
+    const earlier = more.continueFrom;
+    if (!track && earlier && !earlier.interrupted && earlier.version <= target && earlier.version > (start?.version ?? 0)) {
+      start = { version: earlier.version, recordedAtMs: earlier.recordedAtMs, state: earlier.state, blame: null, blameNodes: 0, warnings: earlier.warnings, warningCount: earlier.warningCount };
+    }
+    // States after every event are kept when a snapshot may be left on the way.
+    const keepStates = track || (snapshotEvery > 0 && Math.floor(target / snapshotEvery) * snapshotEvery > (start?.version ?? 0));
     let state: unknown = start ? start.state : projection.initialState();
     const blame: BlameNode | null = track ? (start?.blame ? cloneBlame(start.blame) : blameTreeFor(state, null)) : null;
     const warnings: ReplayWarning[] = start ? start.warnings.slice() : [];
@@ -228,9 +263,9 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     // A few thousand events per chunk: a 100k-event fold awaits 50 times, not 100k.
     const chunks = version < target ? store.replayChunks(streamId, version + 1, target, { signal, withMetadata: projection.needsMetadata === true }) : [];
     for await (const events of chunks) {
-      const outcome = await applyChunk(projection, state, events, { streamId, keepStates: track, signal, includeSkipped });
+      const outcome = await applyChunk(projection, state, events, { streamId, keepStates, signal, includeSkipped });
       const chunkWarnings = outcome.warnings ?? [];
-      if (!track) {
+      if (!keepStates) {
         // No blame and no snapshot to leave: only where the chunk ended matters.
         for (const warning of chunkWarnings) warn(events[warning.index], warning.message);
         if (outcome.applied > 0) {
@@ -388,21 +423,48 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     const max = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
     const includeSkipped = opts.includeSkipped ?? false;
     return guardDepth('diff', async () => {
-      const before = await fold(streamId, projection, from, false, undefined, includeSkipped);
-      const after = await fold(streamId, projection, to, true, undefined, includeSkipped);
+      const key = snapshotKey(projection, streamId, includeSkipped);
+      // A blame tree near `to` (snapshots built ahead, or the state screen's blame) answers at
+      // once; otherwise the two states are folded without one and only the changes are attributed.
+      const nearBlame = snapshotEvery > 0 ? cache.nearest(key, to, true) : undefined;
+      const treeIsNear = nearBlame !== undefined && to - nearBlame.version <= snapshotEvery;
+      const lazy = options.diffAttribution !== 'tree' && !treeIsNear && projection.noRestoredObjects === true && !projection.evolveChunk;
+      const before = await fold(streamId, projection, from, false, undefined, includeSkipped, { snapshotBlame: !lazy });
+      let after = await fold(streamId, projection, to, !lazy, undefined, includeSkipped, { snapshotBlame: !lazy, continueFrom: before });
       // An interrupted fold ends at its last good state: the diff is between the versions reached.
       const interrupted = after.interrupted ?? before.interrupted;
       const reachedFrom = before.version;
       const reachedTo = after.version;
-      const changes: DiffChange[] = [];
+      const raw: RawChange[] = [];
       let totalChanges = 0;
       structuralDiff(before.state, after.state, (change) => {
         totalChanges++;
-        if (changes.length >= max) return;
-        const ref = attribute(after.blame as BlameNode, change.segments, change.kind === 'removed');
+        if (raw.length < max) raw.push(change);
+      });
+      let refs: (Ref | null)[] | null = null;
+      if (lazy && !interrupted) {
+        const ends: SpanEnd[] = [{ version: reachedFrom, state: before.state }];
+        if (snapshotEvery > 0) {
+          for (let v = (Math.floor(reachedFrom / snapshotEvery) + 1) * snapshotEvery; v < reachedTo; v += snapshotEvery) {
+            const snapshot = cache.get(key, v);
+            if (snapshot) ends.push({ version: v, state: snapshot.state });
+          }
+        }
+        ends.push({ version: reachedTo, state: after.state });
+        refs = await attributeLazily({ projection, streamId, includeSkipped, ends, readSpan: (a, b) => spanChunks(streamId, projection, a, b), changes: raw });
+      }
+      options.onDiffAttribution?.(refs ? 'lazy' : 'tree');
+      if (!refs) {
+        // The blame tree's answer: what lazy attribution reproduces, and its fallback.
+        if (!after.blame) after = await fold(streamId, projection, reachedTo, true, undefined, includeSkipped);
+        const tree = after.blame as BlameNode;
+        refs = raw.map((change) => attribute(tree, change.segments, change.kind === 'removed'));
+      }
+      const changes: DiffChange[] = raw.map((change, i) => {
+        const ref = (refs as (Ref | null)[])[i];
         // A responsible event must lie in (from, to]; anything else means the tree could not pin it.
         const event = ref && ref.version > reachedFrom && ref.version <= reachedTo ? toEventRef(ref) : null;
-        changes.push({ path: pathText(change.segments), segments: change.segments, kind: change.kind, before: change.before, after: change.after, event, history: [], historyCount: 0 });
+        return { path: pathText(change.segments), segments: change.segments, kind: change.kind, before: change.before, after: change.after, event, history: [], historyCount: 0 };
       });
       const historyWalked = opts.history === 'full' || reachedTo - reachedFrom <= HISTORY_WALK_LIMIT;
       const reverted = historyWalked

@@ -40,6 +40,7 @@ export const cartProjection: Projection<CartState> = {
   description: 'Cart lines keyed by sku with quantities and a total; checkout closes the cart.',
   appliesTo: (_streamId, category) => category === 'cart',
   initialState: () => ({ status: 'empty', customerId: null, items: [], itemCount: 0, total: 0, checkedOutAt: null, paymentId: null }),
+  noRestoredObjects: true,
   handles: new Set(['CartOpened', 'ItemAdded', 'ItemRemoved', 'ItemQuantityChanged', 'CartCheckedOut']),
   evolve(state, event) {
     const data = (event.data ?? {}) as Record<string, unknown>;
