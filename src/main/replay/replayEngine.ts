@@ -18,7 +18,7 @@ import { CancelledError, LedgerError } from '../errors.ts';
 import { categoryOf } from '../store/decode.ts';
 import type { EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
 import { parseTime, toIsoTime } from '../store/time.ts';
-import type { Interruption } from '../../shared/projections.ts';
+import type { Interruption, ProjectionFailure } from '../../shared/projections.ts';
 import { applyChunk } from './applyEvent.ts';
 import { applyChange, attribute, blameLeaves, blameTreeFor, cloneBlame, countNodes, untouchedSince, type BlameNode, type Ref } from './blameTree.ts';
 import { pathText } from './jsonPath.ts';
@@ -244,8 +244,8 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     if (!track && earlier && !earlier.interrupted && earlier.version <= target && earlier.version > (start?.version ?? 0)) {
       start = { version: earlier.version, recordedAtMs: earlier.recordedAtMs, state: earlier.state, blame: null, blameNodes: 0, warnings: earlier.warnings, warningCount: earlier.warningCount };
     }
-    // States after every event are kept when a snapshot may be left on the way.
-    const keepStates = track || (snapshotEvery > 0 && Math.floor(target / snapshotEvery) * snapshotEvery > (start?.version ?? 0));
+    // A fold without blame that passes snapshot versions stops at each to leave one.
+    const leaveSnapshots = snapshotEvery > 0 && Math.floor(target / snapshotEvery) * snapshotEvery > (start?.version ?? 0);
     let state: unknown = start ? start.state : projection.initialState();
     const blame: BlameNode | null = track ? (start?.blame ? cloneBlame(start.blame) : blameTreeFor(state, null)) : null;
     const warnings: ReplayWarning[] = start ? start.warnings.slice() : [];
@@ -262,61 +262,66 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
 
     // A few thousand events per chunk: a 100k-event fold awaits 50 times, not 100k.
     const chunks = version < target ? store.replayChunks(streamId, version + 1, target, { signal, withMetadata: projection.needsMetadata === true }) : [];
+    const snapshot = (blameNow: BlameNode | null) => {
+      const existing = cache.get(key, version);
+      if (existing && (existing.blame || !blameNow)) return;
+      const kept = blameNow ? cloneBlame(blameNow) : null;
+      cache.put(key, { version, recordedAtMs, state, blame: kept, blameNodes: kept ? countNodes(kept) : 0, warnings: warnings.slice(), warningCount });
+    };
+    const interruptAt = (event: ReplayEvent, failure: ProjectionFailure) => {
+      interrupted = { projection: projection.name, version: event.version, position: event.position, type: event.type, recordedAt: toIsoTime(event.recordedAtMs), failure };
+    };
     for await (const events of chunks) {
-      const outcome = await applyChunk(projection, state, events, { streamId, keepStates, signal, includeSkipped });
-      const chunkWarnings = outcome.warnings ?? [];
-      if (!keepStates) {
-        // No blame and no snapshot to leave: only where the chunk ended matters.
-        for (const warning of chunkWarnings) warn(events[warning.index], warning.message);
-        if (outcome.applied > 0) {
-          const last = events[outcome.applied - 1];
-          state = outcome.state;
-          version = last.version;
-          recordedAtMs = last.recordedAtMs;
-          eventsApplied += outcome.applied;
-        }
-      } else {
-        const states = outcome.states as unknown[];
-        let nextWarning = 0;
-        for (let i = 0; i < outcome.applied; i++) {
-          const event = events[i];
-          const previous = state;
-          state = states[i];
-          while (nextWarning < chunkWarnings.length && chunkWarnings[nextWarning].index === i) warn(event, chunkWarnings[nextWarning++].message);
-          if (blame && state !== previous) {
-            const ref: Ref = { position: event.position, version: event.version, type: event.type, recordedAtMs: event.recordedAtMs, actor: event.actor };
-            structuralDiff(previous, state, (change) => applyChange(blame, change, ref));
-          }
-          version = event.version;
-          recordedAtMs = event.recordedAtMs;
-          eventsApplied++;
-          if (snapshotEvery > 0 && version % snapshotEvery === 0) {
-            const existing = cache.get(key, version);
-            if (!existing || (blame && !existing.blame)) {
-              const kept = blame ? cloneBlame(blame) : null;
-              cache.put(key, {
-                version,
-                recordedAtMs,
-                state,
-                blame: kept,
-                blameNodes: kept ? countNodes(kept) : 0,
-                warnings: warnings.slice(),
-                warningCount,
-              });
+      if (!blame) {
+        // No blame: only where each piece ends matters, pieces ending at snapshot versions.
+        for (let offset = 0; offset < events.length && !interrupted; ) {
+          let end = events.length;
+          if (leaveSnapshots) {
+            for (let i = offset; i < events.length; i++) {
+              if (events[i].version % snapshotEvery === 0) {
+                end = i + 1;
+                break;
+              }
             }
           }
+          const piece = offset === 0 && end === events.length ? events : events.slice(offset, end);
+          const outcome = await applyChunk(projection, state, piece, { streamId, keepStates: false, signal, includeSkipped });
+          for (const warning of outcome.warnings ?? []) warn(piece[warning.index], warning.message);
+          if (outcome.applied > 0) {
+            const last = piece[outcome.applied - 1];
+            state = outcome.state;
+            version = last.version;
+            recordedAtMs = last.recordedAtMs;
+            eventsApplied += outcome.applied;
+          }
+          if (outcome.failure) interruptAt(piece[outcome.applied], outcome.failure);
+          else if (leaveSnapshots && version % snapshotEvery === 0) snapshot(null);
+          offset = end;
         }
+        if (interrupted) break;
+        yield version;
+        continue;
+      }
+      const outcome = await applyChunk(projection, state, events, { streamId, keepStates: true, signal, includeSkipped });
+      const chunkWarnings = outcome.warnings ?? [];
+      const states = outcome.states as unknown[];
+      let nextWarning = 0;
+      for (let i = 0; i < outcome.applied; i++) {
+        const event = events[i];
+        const previous = state;
+        state = states[i];
+        while (nextWarning < chunkWarnings.length && chunkWarnings[nextWarning].index === i) warn(event, chunkWarnings[nextWarning++].message);
+        if (state !== previous) {
+          const ref: Ref = { position: event.position, version: event.version, type: event.type, recordedAtMs: event.recordedAtMs, actor: event.actor };
+          structuralDiff(previous, state, (change) => applyChange(blame, change, ref));
+        }
+        version = event.version;
+        recordedAtMs = event.recordedAtMs;
+        eventsApplied++;
+        if (snapshotEvery > 0 && version % snapshotEvery === 0) snapshot(blame);
       }
       if (outcome.failure) {
-        const event = events[outcome.applied];
-        interrupted = {
-          projection: projection.name,
-          version: event.version,
-          position: event.position,
-          type: event.type,
-          recordedAt: toIsoTime(event.recordedAtMs),
-          failure: outcome.failure,
-        };
+        interruptAt(events[outcome.applied], outcome.failure);
         break;
       }
       yield version;
