@@ -133,6 +133,23 @@ describe('diff attribution without a blame tree', () => {
     );
   });
 
+  it('leaves snapshots without blame that later states start from, while blame still goes back to a tree', async () => {
+    store.append('cart-policy', cartEvents('cart-policy', 1000));
+    const ways: string[] = [];
+    const engine = createReplayEngine(toAsyncReader(store), { snapshotEvery: 100, onDiffAttribution: (how) => ways.push(how) });
+    const reference = createReplayEngine(toAsyncReader(store), { snapshotEvery: 0 });
+    const diff = await engine.diff('cart-policy', 10, 900);
+    expect(ways).toEqual(['lazy']);
+    expect(diff.changes.every((change) => change.event !== null)).toBe(true);
+    expect(engine.cache.size()).toMatchObject({ snapshots: 9, blameNodes: 0 });
+    // stateAt continues from the diff's snapshot instead of refolding from the start for a tree.
+    const at = await engine.stateAt('cart-policy', { version: 1000 });
+    expect(at).toMatchObject({ startedFrom: 900, eventsApplied: 100 });
+    expect(at.state).toEqual((await reference.stateAt('cart-policy', { version: 1000 })).state);
+    expect((await engine.blame('cart-policy', { version: 1000 })).entries).toEqual((await reference.blame('cart-policy', { version: 1000 })).entries);
+    expect(engine.cache.size().blameNodes).toBeGreaterThan(0);
+  });
+
   it('keeps the blame tree for a projection that puts back earlier objects (an undo)', async () => {
     // The same object comes back: a span whose ends hold it cannot be passed over, so no lazy answer.
     const undo: Projection<{ doc: { v: number }; saved: { v: number }[] }> = {
