@@ -83,6 +83,10 @@ describe('diff attribution without a blame tree', () => {
       expect(actual.changes, `${streamId} ${from}→${to}`).toEqual(expected.changes);
       expect(actual.totalChanges).toBe(expected.totalChanges);
       expect(actual.reverted).toEqual(expected.reverted);
+      // A cut list attributes only what it lists, the same way.
+      const cut = await lazy.diff(streamId, from, to, { maxChanges: 2 });
+      expect(cut.changes).toEqual((await tree.diff(streamId, from, to, { maxChanges: 2 })).changes);
+      expect(cut.truncated).toBe(expected.totalChanges > 2);
     }
     expect(treeWays.every((how) => how === 'tree')).toBe(true);
     return ways;
