@@ -83,7 +83,12 @@ interface FoldMore {
   snapshotBlame?: boolean;
   /** An earlier fold of the same stream and projection to continue from when no snapshot is nearer. */
   continueFrom?: FoldResult;
+  /** A fold without blame adds its state at every multiple of LAZY_SPAN here (a diff's span ends). */
+  ends?: SpanEnd[];
 }
+
+/** Events between the span ends a cold diff keeps (lazyBlame.ts refolds one span at a time). */
+const LAZY_SPAN = 500;
 
 interface FoldResult {
   state: unknown;
@@ -271,14 +276,16 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     const interruptAt = (event: ReplayEvent, failure: ProjectionFailure) => {
       interrupted = { projection: projection.name, version: event.version, position: event.position, type: event.type, recordedAt: toIsoTime(event.recordedAtMs), failure };
     };
+    const ends = blame ? undefined : more.ends;
     for await (const events of chunks) {
       if (!blame) {
         // No blame: only where each piece ends matters, pieces ending at snapshot versions.
         for (let offset = 0; offset < events.length && !interrupted; ) {
           let end = events.length;
-          if (leaveSnapshots) {
+          if (leaveSnapshots || ends) {
             for (let i = offset; i < events.length; i++) {
-              if (events[i].version % snapshotEvery === 0) {
+              const v = events[i].version;
+              if ((leaveSnapshots && v % snapshotEvery === 0) || (ends && v % LAZY_SPAN === 0)) {
                 end = i + 1;
                 break;
               }
@@ -295,7 +302,10 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
             eventsApplied += outcome.applied;
           }
           if (outcome.failure) interruptAt(piece[outcome.applied], outcome.failure);
-          else if (leaveSnapshots && version % snapshotEvery === 0) snapshot(null);
+          else {
+            if (leaveSnapshots && version % snapshotEvery === 0) snapshot(null);
+            if (ends && version % LAZY_SPAN === 0 && version < target) ends.push({ version, state });
+          }
           offset = end;
         }
         if (interrupted) break;
@@ -435,7 +445,8 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       const treeIsNear = nearBlame !== undefined && to - nearBlame.version <= snapshotEvery;
       const lazy = options.diffAttribution !== 'tree' && !treeIsNear && projection.noRestoredObjects === true && !projection.evolveChunk;
       const before = await fold(streamId, projection, from, false, undefined, includeSkipped, { snapshotBlame: !lazy });
-      let after = await fold(streamId, projection, to, !lazy, undefined, includeSkipped, { snapshotBlame: !lazy, continueFrom: before });
+      const foldEnds: SpanEnd[] = [];
+      let after = await fold(streamId, projection, to, !lazy, undefined, includeSkipped, { snapshotBlame: !lazy, continueFrom: before, ends: lazy ? foldEnds : undefined });
       // An interrupted fold ends at its last good state: the diff is between the versions reached.
       const interrupted = after.interrupted ?? before.interrupted;
       const reachedFrom = before.version;
@@ -448,13 +459,18 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       });
       let refs: (Ref | null)[] | null = null;
       if (lazy && !interrupted) {
-        const ends: SpanEnd[] = [{ version: reachedFrom, state: before.state }];
+        // The states on the way: the after-fold's own (one chain of shared values), and snapshots
+        // where that fold started later than `from`.
+        const byVersion = new Map<number, unknown>();
         if (snapshotEvery > 0) {
           for (let v = (Math.floor(reachedFrom / snapshotEvery) + 1) * snapshotEvery; v < reachedTo; v += snapshotEvery) {
             const snapshot = cache.get(key, v);
-            if (snapshot) ends.push({ version: v, state: snapshot.state });
+            if (snapshot) byVersion.set(v, snapshot.state);
           }
         }
+        for (const end of foldEnds) if (end.version > reachedFrom && end.version < reachedTo) byVersion.set(end.version, end.state);
+        const ends: SpanEnd[] = [{ version: reachedFrom, state: before.state }];
+        for (const v of [...byVersion.keys()].sort((x, y) => x - y)) ends.push({ version: v, state: byVersion.get(v) });
         ends.push({ version: reachedTo, state: after.state });
         refs = await attributeLazily({ projection, streamId, includeSkipped, ends, readSpan: (a, b) => spanChunks(streamId, projection, a, b), changes: raw });
       }
