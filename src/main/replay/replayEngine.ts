@@ -19,11 +19,11 @@ import { categoryOf } from '../store/decode.ts';
 import type { EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
 import { parseTime, toIsoTime } from '../store/time.ts';
 import type { Interruption, ProjectionFailure } from '../../shared/projections.ts';
-import { applyChunk } from './applyEvent.ts';
+import { applyChunk, applyChunkInPlace } from './applyEvent.ts';
 import { applyChange, attribute, blameLeaves, blameTreeFor, cloneBlame, countNodes, untouchedSince, type BlameNode, type Ref } from './blameTree.ts';
 import { pathText } from './jsonPath.ts';
 import { createTouchedPaths, HISTORY_CAP, sameLookup, valueAtPath, walkHistories, type PathHistory } from './pathHistory.ts';
-import { projectionInfo, type Projection } from './projection.ts';
+import { projectionInfo, type ChunkOutcome, type Projection } from './projection.ts';
 import { BUILT_IN_PROJECTIONS, genericProjection } from './projections/index.ts';
 import { createSnapshotCache, type Snapshot, type SnapshotCache } from './snapshotCache.ts';
 import { attributeLazily, type SpanEnd } from './lazyBlame.ts';
@@ -277,6 +277,10 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       interrupted = { projection: projection.name, version: event.version, position: event.position, type: event.type, recordedAt: toIsoTime(event.recordedAtMs), failure };
     };
     const ends = blame ? undefined : more.ends;
+    // Without blame only the states at piece ends are kept: a projection that folds in place
+    // changes a private draft, copied again after each state kept (a snapshot or a span end).
+    const inPlace = !blame && !projection.evolveChunk ? projection.inPlace : undefined;
+    let ownDraft = false;
     for await (const events of chunks) {
       if (!blame) {
         // No blame: only where each piece ends matters, pieces ending at snapshot versions.
@@ -292,7 +296,12 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
             }
           }
           const piece = offset === 0 && end === events.length ? events : events.slice(offset, end);
-          const outcome = await applyChunk(projection, state, piece, { streamId, keepStates: false, signal, includeSkipped });
+          let outcome: ChunkOutcome;
+          if (inPlace) {
+            if (!ownDraft) state = inPlace.thaw(state);
+            ownDraft = true;
+            outcome = applyChunkInPlace(projection, state, piece, includeSkipped);
+          } else outcome = await applyChunk(projection, state, piece, { streamId, keepStates: false, signal, includeSkipped });
           for (const warning of outcome.warnings ?? []) warn(piece[warning.index], warning.message);
           if (outcome.applied > 0) {
             const last = piece[outcome.applied - 1];
@@ -303,8 +312,14 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
           }
           if (outcome.failure) interruptAt(piece[outcome.applied], outcome.failure);
           else {
-            if (leaveSnapshots && version % snapshotEvery === 0) snapshot(null);
-            if (ends && version % LAZY_SPAN === 0 && version < target) ends.push({ version, state });
+            if (leaveSnapshots && version % snapshotEvery === 0) {
+              snapshot(null);
+              ownDraft = false;
+            }
+            if (ends && version % LAZY_SPAN === 0 && version < target) {
+              ends.push({ version, state });
+              ownDraft = false;
+            }
           }
           offset = end;
         }

@@ -48,6 +48,21 @@ function replaced(items: readonly CartLine[], index: number, line: CartLine | nu
   return copy;
 }
 
+/** withItems on a draft: the same sums in the same order, written in place. */
+function sumItems(draft: CartState): void {
+  let itemCount = 0;
+  let total = 0;
+  const items = draft.items;
+  for (let i = 0; i < items.length; i++) {
+    const line = items[i];
+    itemCount += line.quantity;
+    total += line.unitPrice * line.quantity;
+  }
+  if (draft.status === 'empty') draft.status = 'open';
+  draft.itemCount = itemCount;
+  draft.total = total;
+}
+
 function assertOpen(state: CartState, event: ReplayEvent): void {
   if (state.status === 'checked_out') throw new Error(`${event.type} after the cart was checked out`);
 }
@@ -105,5 +120,61 @@ export const cartProjection: Projection<CartState> = {
       default:
         return state;
     }
+  },
+  // The same steps on a draft whose state object and items array are private: lines are replaced,
+  // never changed, and every check that can throw comes before the first change.
+  inPlace: {
+    thaw: (state) => ({ ...state, items: state.items.slice() }),
+    apply(draft, event) {
+      const data = (event.data ?? {}) as Record<string, unknown>;
+      switch (event.type) {
+        case 'CartOpened':
+          draft.status = 'open';
+          if (typeof data.customerId === 'string') draft.customerId = data.customerId;
+          return;
+        case 'ItemAdded': {
+          assertOpen(draft, event);
+          const sku = textField(event, 'sku');
+          const quantity = numberField(event, 'quantity');
+          const existing = lineIndex(draft.items, sku);
+          if (existing >= 0) {
+            const line = draft.items[existing];
+            draft.items[existing] = { ...line, quantity: line.quantity + quantity };
+          } else {
+            draft.items.push({ sku, name: typeof data.name === 'string' ? data.name : sku, unitPrice: numberField(event, 'unitPrice'), quantity });
+          }
+          return sumItems(draft);
+        }
+        case 'ItemRemoved': {
+          assertOpen(draft, event);
+          const sku = textField(event, 'sku');
+          const items = draft.items;
+          let kept = 0;
+          for (let i = 0; i < items.length; i++) if (items[i].sku !== sku) items[kept++] = items[i];
+          items.length = kept;
+          return sumItems(draft);
+        }
+        case 'ItemQuantityChanged': {
+          assertOpen(draft, event);
+          const sku = textField(event, 'sku');
+          const quantity = numberField(event, 'quantity');
+          const index = lineIndex(draft.items, sku);
+          if (index < 0) throw new Error(`ItemQuantityChanged for sku '${sku}', which is not in the cart`);
+          if (quantity <= 0) draft.items.splice(index, 1);
+          else draft.items[index] = { ...draft.items[index], quantity };
+          return sumItems(draft);
+        }
+        case 'CartCheckedOut': {
+          assertOpen(draft, event);
+          const checkedOutAt = new Date(event.recordedAtMs).toISOString();
+          draft.status = 'checked_out';
+          draft.checkedOutAt = checkedOutAt;
+          draft.paymentId = typeof data.paymentId === 'string' ? data.paymentId : null;
+          return;
+        }
+        default:
+          return;
+      }
+    },
   },
 };
