@@ -74,7 +74,7 @@ export async function attributeLazily(input: LazyBlameInput): Promise<Ref[] | nu
   const relevant = new Uint8Array(changes.length);
   let failed = false;
 
-  /** Records `change` (made by `ref`) for every change at or below its path; false when one cannot be decided. */
+  /** Pins every unresolved change at or below `change`'s path on `ref`; marks the whole answer failed when one is not decided this way. */
   const hit = (change: RawChange, ref: Ref): void => {
     let node: TrieNode | undefined = root;
     let parent: TrieNode | null = null;
@@ -144,12 +144,26 @@ function decides(target: Pick<RawChange, 'segments' | 'kind'>, change: RawChange
   if (change.kind === 'removed') return false;
   let value = change.after;
   for (let i = change.segments.length; i < target.segments.length; i++) {
+    if (value === null || typeof value !== 'object') return false;
+    const children = namedChildren(value);
     const text = segmentText(target.segments[i]);
-    const child = childrenOf(value).find(([segment]) => segmentText(segment) === text);
-    if (!child) return false;
-    value = child[1];
+    if (!children.has(text)) return false;
+    value = children.get(text);
   }
   return true;
+}
+
+const childNames = new WeakMap<object, Map<string, unknown>>();
+
+/** A container's children by the names the blame tree gives them (childrenOf), built once per container. */
+function namedChildren(value: object): Map<string, unknown> {
+  let names = childNames.get(value);
+  if (!names) {
+    names = new Map();
+    for (const [segment, child] of childrenOf(value)) names.set(segmentText(segment), child);
+    childNames.set(value, names);
+  }
+  return names;
 }
 
 /**
