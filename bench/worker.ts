@@ -27,6 +27,7 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   'stateAt.fullFold': async () => (await import('./measures/timeTravel.ts')).stateAtFullFold,
   'replay.ledger': async () => (await import('./measures/replay.ts')).replayLedger,
   'replay.floor': async () => (await import('./measures/replay.ts')).replayFloor,
+  'replay.foldColumns': async () => (await import('./measures/replay.ts')).replayFoldColumns,
   'replay.emmett': async () => (await import('./measures/replayEmmett.ts')).replayEmmett,
   'sandbox.fold': async () => (await import('./measures/sandbox.ts')).sandboxFold,
   'sandbox.inProcess': async () => (await import('./measures/sandbox.ts')).inProcessFold,

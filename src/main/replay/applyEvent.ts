@@ -97,3 +97,29 @@ export async function applyChunk(projection: Projection, start: unknown, events:
   }
   return { applied: events.length, state, states, warnings };
 }
+
+/**
+ * applyChunk through the projection's in-place steps: `draft` (thawed by the caller, private to the
+ * fold) is changed in place and is the outcome's state. The same rules as applyChunk: the same
+ * warnings, the same stop at an interrupting failure.
+ */
+export function applyChunkInPlace<S>(projection: Projection<S>, draft: S, events: readonly ReplayEvent[], includeSkipped: boolean): ChunkOutcome<S> {
+  const apply = (projection.inPlace as NonNullable<Projection<S>['inPlace']>).apply;
+  const interrupt = projection.interruptOnError === true;
+  const warnings: { index: number; message: string }[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    const reason = notApplied(projection as Projection, event, includeSkipped);
+    if (reason !== null) {
+      warnings.push({ index: i, message: reason });
+      continue;
+    }
+    try {
+      apply(draft, event);
+    } catch (error) {
+      if (interrupt) return { applied: i, state: draft, warnings, failure: failureOf(error) };
+      warnings.push({ index: i, message: `could not be applied: ${(error as Error).message}` });
+    }
+  }
+  return { applied: events.length, state: draft, warnings };
+}

@@ -35,6 +35,20 @@ export interface Projection<S = unknown> {
   cacheKey?: string;
   /** The events it folds must carry their metadata (ReplayEvent.metadata); user projections do. */
   needsMetadata?: boolean;
+  /**
+   * Evolve builds new objects only for what it changes and shares the rest, and never puts back an
+   * object that an earlier state held (an undo to a saved state would). The built-ins promise it:
+   * their diffs are attributed without a blame tree (lazyBlame.ts); others keep the blame tree.
+   */
+  noRestoredObjects?: boolean;
+  /**
+   * Folding in place, for folds that keep only some of their states (no blame): `thaw` copies a
+   * state into a private draft and `apply` changes the draft as evolve would change the state,
+   * leaving it as it was when it throws. apply may change in place only what thaw copied (anything
+   * else it replaces), so states kept on the way (snapshots) stay as they were and still share
+   * their unchanged parts. Built-ins whose evolve copies much per event (the cart) offer it.
+   */
+  inPlace?: { thaw(state: S): S; apply(draft: S, event: ReplayEvent): void };
   /** An evolve error stops the fold ("interrupted at v17 by …") instead of being a warning. */
   interruptOnError?: boolean;
   /**

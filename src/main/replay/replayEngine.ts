@@ -18,15 +18,16 @@ import { CancelledError, LedgerError } from '../errors.ts';
 import { categoryOf } from '../store/decode.ts';
 import type { EventStoreReader, ReplayEvent } from '../store/eventStore.ts';
 import { parseTime, toIsoTime } from '../store/time.ts';
-import type { Interruption } from '../../shared/projections.ts';
-import { applyChunk } from './applyEvent.ts';
+import type { Interruption, ProjectionFailure } from '../../shared/projections.ts';
+import { applyChunk, applyChunkInPlace } from './applyEvent.ts';
 import { applyChange, attribute, blameLeaves, blameTreeFor, cloneBlame, countNodes, untouchedSince, type BlameNode, type Ref } from './blameTree.ts';
 import { pathText } from './jsonPath.ts';
 import { createTouchedPaths, HISTORY_CAP, sameLookup, valueAtPath, walkHistories, type PathHistory } from './pathHistory.ts';
-import { projectionInfo, type Projection } from './projection.ts';
+import { projectionInfo, type ChunkOutcome, type Projection } from './projection.ts';
 import { BUILT_IN_PROJECTIONS, genericProjection } from './projections/index.ts';
 import { createSnapshotCache, type Snapshot, type SnapshotCache } from './snapshotCache.ts';
-import { structuralDiff } from './structuralDiff.ts';
+import { attributeLazily, type SpanEnd } from './lazyBlame.ts';
+import { structuralDiff, type RawChange } from './structuralDiff.ts';
 
 const MAX_WARNINGS = 100;
 const DEFAULT_MAX_CHANGES = 20_000;
@@ -39,6 +40,13 @@ export interface ReplayEngineOptions {
   /** Stream-specific projections, tried in order before the generic fallback. */
   projections?: readonly Projection<any>[];
   cache?: SnapshotCache;
+  /**
+   * How diffs pin changes to events: 'auto' (default) without a blame tree where the projection
+   * allows it and no tree is at hand; 'tree' always through a blame-tracked fold (the reference).
+   */
+  diffAttribution?: 'auto' | 'tree';
+  /** Told how each diff attributed its changes (tests compare the two ways). */
+  onDiffAttribution?(how: 'lazy' | 'tree'): void;
 }
 
 /** Either a version (0 = initial state) or a time: the state after the last event recorded by then. */
@@ -69,6 +77,18 @@ export interface BuildSnapshotsOptions {
   /** Versions replayed so far (from the nearest existing snapshot on) of `total`. */
   onProgress?(version: number, total: number): void;
 }
+
+interface FoldMore {
+  /** false: snapshots this fold leaves need not carry blame (a diff's folds). Default true. */
+  snapshotBlame?: boolean;
+  /** An earlier fold of the same stream and projection to continue from when no snapshot is nearer. */
+  continueFrom?: FoldResult;
+  /** A fold without blame adds its state at every multiple of LAZY_SPAN here (a diff's span ends). */
+  ends?: SpanEnd[];
+}
+
+/** Events between the span ends a cold diff keeps (lazyBlame.ts refolds one span at a time). */
+const LAZY_SPAN = 500;
 
 interface FoldResult {
   state: unknown;
@@ -183,11 +203,21 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
 
   /**
    * Folds `projection` over the stream up to `target`. With `track`, also maintains the blame tree
-   * (which event last changed each path). Leaves snapshots at multiples of snapshotEvery; a fold that
-   * will leave new snapshots always tracks blame, so every snapshot can serve blame and diff too.
+   * (which event last changed each path). Leaves snapshots at multiples of snapshotEvery; by default
+   * a fold that will leave new snapshots tracks blame when it starts from a snapshot that has blame
+   * (or from the start), so those snapshots can serve blame too. A diff folds with snapshotBlame
+   * false: it attributes its changes without a blame tree (lazyBlame.ts).
    */
-  async function fold(streamId: string, projection: Projection, target: number, wantBlame: boolean, signal?: AbortSignal, includeSkipped = false): Promise<FoldResult> {
-    const steps = foldSteps(streamId, projection, target, wantBlame, signal, includeSkipped);
+  async function fold(
+    streamId: string,
+    projection: Projection,
+    target: number,
+    wantBlame: boolean,
+    signal?: AbortSignal,
+    includeSkipped = false,
+    more: FoldMore = {},
+  ): Promise<FoldResult> {
+    const steps = foldSteps(streamId, projection, target, wantBlame, signal, includeSkipped, more);
     for (;;) {
       const step = await steps.next();
       if (step.done) return step.value;
@@ -202,15 +232,25 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     wantBlame: boolean,
     signal?: AbortSignal,
     includeSkipped = false,
+    more: FoldMore = {},
   ): AsyncGenerator<number, FoldResult, void> {
     const key = snapshotKey(projection, streamId, includeSkipped);
     let start: Snapshot | undefined;
     let track = wantBlame;
     if (snapshotEvery > 0) {
       const nearest = cache.nearest(key, target, false);
-      if (Math.floor(target / snapshotEvery) * snapshotEvery > (nearest?.version ?? 0)) track = true;
+      const leaves = Math.floor(target / snapshotEvery) * snapshotEvery > (nearest?.version ?? 0);
+      // Blame-less snapshots (left by a diff) continue blame-less for stateAt: going back to a
+      // snapshot with blame (or to the start) would refold far more than asked.
+      if (leaves && more.snapshotBlame !== false && (!nearest || nearest.blame)) track = true;
       start = track && nearest && !nearest.blame ? cache.nearest(key, target, true) : nearest;
     }
+    const earlier = more.continueFrom;
+    if (!track && earlier && !earlier.interrupted && earlier.version <= target && earlier.version > (start?.version ?? 0)) {
+      start = { version: earlier.version, recordedAtMs: earlier.recordedAtMs, state: earlier.state, blame: null, blameNodes: 0, warnings: earlier.warnings, warningCount: earlier.warningCount };
+    }
+    // A fold without blame that passes snapshot versions stops at each to leave one.
+    const leaveSnapshots = snapshotEvery > 0 && Math.floor(target / snapshotEvery) * snapshotEvery > (start?.version ?? 0);
     let state: unknown = start ? start.state : projection.initialState();
     const blame: BlameNode | null = track ? (start?.blame ? cloneBlame(start.blame) : blameTreeFor(state, null)) : null;
     const warnings: ReplayWarning[] = start ? start.warnings.slice() : [];
@@ -227,61 +267,86 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
 
     // A few thousand events per chunk: a 100k-event fold awaits 50 times, not 100k.
     const chunks = version < target ? store.replayChunks(streamId, version + 1, target, { signal, withMetadata: projection.needsMetadata === true }) : [];
+    const snapshot = (blameNow: BlameNode | null) => {
+      const existing = cache.get(key, version);
+      if (existing && (existing.blame || !blameNow)) return;
+      const kept = blameNow ? cloneBlame(blameNow) : null;
+      cache.put(key, { version, recordedAtMs, state, blame: kept, blameNodes: kept ? countNodes(kept) : 0, warnings: warnings.slice(), warningCount });
+    };
+    const interruptAt = (event: ReplayEvent, failure: ProjectionFailure) => {
+      interrupted = { projection: projection.name, version: event.version, position: event.position, type: event.type, recordedAt: toIsoTime(event.recordedAtMs), failure };
+    };
+    const ends = blame ? undefined : more.ends;
+    // Without blame only the states at piece ends are kept: a projection that folds in place
+    // changes a private draft, copied again after each state kept (a snapshot or a span end).
+    const inPlace = !blame && !projection.evolveChunk ? projection.inPlace : undefined;
+    let ownDraft = false;
     for await (const events of chunks) {
-      const outcome = await applyChunk(projection, state, events, { streamId, keepStates: track, signal, includeSkipped });
-      const chunkWarnings = outcome.warnings ?? [];
-      if (!track) {
-        // No blame and no snapshot to leave: only where the chunk ended matters.
-        for (const warning of chunkWarnings) warn(events[warning.index], warning.message);
-        if (outcome.applied > 0) {
-          const last = events[outcome.applied - 1];
-          state = outcome.state;
-          version = last.version;
-          recordedAtMs = last.recordedAtMs;
-          eventsApplied += outcome.applied;
-        }
-      } else {
-        const states = outcome.states as unknown[];
-        let nextWarning = 0;
-        for (let i = 0; i < outcome.applied; i++) {
-          const event = events[i];
-          const previous = state;
-          state = states[i];
-          while (nextWarning < chunkWarnings.length && chunkWarnings[nextWarning].index === i) warn(event, chunkWarnings[nextWarning++].message);
-          if (blame && state !== previous) {
-            const ref: Ref = { position: event.position, version: event.version, type: event.type, recordedAtMs: event.recordedAtMs, actor: event.actor };
-            structuralDiff(previous, state, (change) => applyChange(blame, change, ref));
-          }
-          version = event.version;
-          recordedAtMs = event.recordedAtMs;
-          eventsApplied++;
-          if (snapshotEvery > 0 && version % snapshotEvery === 0) {
-            const existing = cache.get(key, version);
-            if (!existing || (blame && !existing.blame)) {
-              const kept = blame ? cloneBlame(blame) : null;
-              cache.put(key, {
-                version,
-                recordedAtMs,
-                state,
-                blame: kept,
-                blameNodes: kept ? countNodes(kept) : 0,
-                warnings: warnings.slice(),
-                warningCount,
-              });
+      if (!blame) {
+        // No blame: only where each piece ends matters, pieces ending at snapshot versions.
+        for (let offset = 0; offset < events.length && !interrupted; ) {
+          let end = events.length;
+          if (leaveSnapshots || ends) {
+            for (let i = offset; i < events.length; i++) {
+              const v = events[i].version;
+              if ((leaveSnapshots && v % snapshotEvery === 0) || (ends && v % LAZY_SPAN === 0)) {
+                end = i + 1;
+                break;
+              }
             }
           }
+          const piece = offset === 0 && end === events.length ? events : events.slice(offset, end);
+          let outcome: ChunkOutcome;
+          if (inPlace) {
+            if (!ownDraft) state = inPlace.thaw(state);
+            ownDraft = true;
+            outcome = applyChunkInPlace(projection, state, piece, includeSkipped);
+          } else outcome = await applyChunk(projection, state, piece, { streamId, keepStates: false, signal, includeSkipped });
+          for (const warning of outcome.warnings ?? []) warn(piece[warning.index], warning.message);
+          if (outcome.applied > 0) {
+            const last = piece[outcome.applied - 1];
+            state = outcome.state;
+            version = last.version;
+            recordedAtMs = last.recordedAtMs;
+            eventsApplied += outcome.applied;
+          }
+          if (outcome.failure) interruptAt(piece[outcome.applied], outcome.failure);
+          else {
+            if (leaveSnapshots && version % snapshotEvery === 0) {
+              snapshot(null);
+              ownDraft = false;
+            }
+            if (ends && version % LAZY_SPAN === 0 && version < target) {
+              ends.push({ version, state });
+              ownDraft = false;
+            }
+          }
+          offset = end;
         }
+        if (interrupted) break;
+        yield version;
+        continue;
+      }
+      const outcome = await applyChunk(projection, state, events, { streamId, keepStates: true, signal, includeSkipped });
+      const chunkWarnings = outcome.warnings ?? [];
+      const states = outcome.states as unknown[];
+      let nextWarning = 0;
+      for (let i = 0; i < outcome.applied; i++) {
+        const event = events[i];
+        const previous = state;
+        state = states[i];
+        while (nextWarning < chunkWarnings.length && chunkWarnings[nextWarning].index === i) warn(event, chunkWarnings[nextWarning++].message);
+        if (state !== previous) {
+          const ref: Ref = { position: event.position, version: event.version, type: event.type, recordedAtMs: event.recordedAtMs, actor: event.actor };
+          structuralDiff(previous, state, (change) => applyChange(blame, change, ref));
+        }
+        version = event.version;
+        recordedAtMs = event.recordedAtMs;
+        eventsApplied++;
+        if (snapshotEvery > 0 && version % snapshotEvery === 0) snapshot(blame);
       }
       if (outcome.failure) {
-        const event = events[outcome.applied];
-        interrupted = {
-          projection: projection.name,
-          version: event.version,
-          position: event.position,
-          type: event.type,
-          recordedAt: toIsoTime(event.recordedAtMs),
-          failure: outcome.failure,
-        };
+        interruptAt(events[outcome.applied], outcome.failure);
         break;
       }
       yield version;
@@ -388,21 +453,54 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     const max = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
     const includeSkipped = opts.includeSkipped ?? false;
     return guardDepth('diff', async () => {
-      const before = await fold(streamId, projection, from, false, undefined, includeSkipped);
-      const after = await fold(streamId, projection, to, true, undefined, includeSkipped);
+      const key = snapshotKey(projection, streamId, includeSkipped);
+      // A blame tree near `to` (snapshots built ahead, or the state screen's blame) answers at
+      // once; otherwise the two states are folded without one and only the changes are attributed.
+      const nearBlame = snapshotEvery > 0 ? cache.nearest(key, to, true) : undefined;
+      const treeIsNear = nearBlame !== undefined && to - nearBlame.version <= snapshotEvery;
+      const lazy = options.diffAttribution !== 'tree' && !treeIsNear && projection.noRestoredObjects === true && !projection.evolveChunk;
+      const before = await fold(streamId, projection, from, false, undefined, includeSkipped, { snapshotBlame: !lazy });
+      const foldEnds: SpanEnd[] = [];
+      let after = await fold(streamId, projection, to, !lazy, undefined, includeSkipped, { snapshotBlame: !lazy, continueFrom: before, ends: lazy ? foldEnds : undefined });
       // An interrupted fold ends at its last good state: the diff is between the versions reached.
       const interrupted = after.interrupted ?? before.interrupted;
       const reachedFrom = before.version;
       const reachedTo = after.version;
-      const changes: DiffChange[] = [];
+      const raw: RawChange[] = [];
       let totalChanges = 0;
       structuralDiff(before.state, after.state, (change) => {
         totalChanges++;
-        if (changes.length >= max) return;
-        const ref = attribute(after.blame as BlameNode, change.segments, change.kind === 'removed');
+        if (raw.length < max) raw.push(change);
+      });
+      let refs: (Ref | null)[] | null = null;
+      if (lazy && !interrupted) {
+        // The states on the way: the after-fold's own (one chain of shared values), and snapshots
+        // where that fold started later than `from`.
+        const byVersion = new Map<number, unknown>();
+        if (snapshotEvery > 0) {
+          for (let v = (Math.floor(reachedFrom / snapshotEvery) + 1) * snapshotEvery; v < reachedTo; v += snapshotEvery) {
+            const snapshot = cache.get(key, v);
+            if (snapshot) byVersion.set(v, snapshot.state);
+          }
+        }
+        for (const end of foldEnds) if (end.version > reachedFrom && end.version < reachedTo) byVersion.set(end.version, end.state);
+        const ends: SpanEnd[] = [{ version: reachedFrom, state: before.state }];
+        for (const v of [...byVersion.keys()].sort((x, y) => x - y)) ends.push({ version: v, state: byVersion.get(v) });
+        ends.push({ version: reachedTo, state: after.state });
+        refs = await attributeLazily({ projection, streamId, includeSkipped, ends, readSpan: (a, b) => spanChunks(streamId, projection, a, b), changes: raw });
+      }
+      options.onDiffAttribution?.(refs ? 'lazy' : 'tree');
+      if (!refs) {
+        // The blame tree's answer: what lazy attribution reproduces, and its fallback.
+        if (!after.blame) after = await fold(streamId, projection, reachedTo, true, undefined, includeSkipped);
+        const tree = after.blame as BlameNode;
+        refs = raw.map((change) => attribute(tree, change.segments, change.kind === 'removed'));
+      }
+      const changes: DiffChange[] = raw.map((change, i) => {
+        const ref = (refs as (Ref | null)[])[i];
         // A responsible event must lie in (from, to]; anything else means the tree could not pin it.
         const event = ref && ref.version > reachedFrom && ref.version <= reachedTo ? toEventRef(ref) : null;
-        changes.push({ path: pathText(change.segments), segments: change.segments, kind: change.kind, before: change.before, after: change.after, event, history: [], historyCount: 0 });
+        return { path: pathText(change.segments), segments: change.segments, kind: change.kind, before: change.before, after: change.after, event, history: [], historyCount: 0 };
       });
       const historyWalked = opts.history === 'full' || reachedTo - reachedFrom <= HISTORY_WALK_LIMIT;
       const reverted = historyWalked

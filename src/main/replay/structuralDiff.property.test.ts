@@ -5,7 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PathSegment } from '../../shared/replay.ts';
 import { canonicalJson } from '../store/canonicalJson.ts';
-import { collectDiff, type RawChange } from './structuralDiff.ts';
+import type { ReplayEvent } from '../store/eventStore.ts';
+import { applyChange, attribute, blameTreeFor, type Ref } from './blameTree.ts';
+import { attributeLazily } from './lazyBlame.ts';
+import type { Projection } from './projection.ts';
+import { collectDiff, structuralDiff, type RawChange } from './structuralDiff.ts';
 
 const MISSING = Symbol('missing');
 
@@ -117,5 +121,64 @@ describe('structuralDiff (properties)', () => {
         expect(collectDiff(a, b).length === 0).toBe(canonicalJson(a) === canonicalJson(b));
       }),
     );
+  });
+});
+
+// Attribution without a blame tree (lazyBlame.ts) over arbitrary state sequences, where arrays
+// switch between keyed and by-index matching and containers change kind: either it declines (the
+// engine then asks the blame tree) or it pins every change to the event the blame tree pins it to.
+describe('lazy attribution against the blame tree (properties)', () => {
+  /** Each event's data is the next state (fresh values: nothing put back). */
+  const replace: Projection = {
+    name: 'replace',
+    version: 1,
+    description: 'the state is the last event’s data',
+    appliesTo: () => true,
+    initialState: () => ({}),
+    handles: 'all',
+    evolve: (_state, event) => event.data,
+  };
+
+  it('declines or agrees with the blame tree, change by change', async () => {
+    let answered = 0;
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(state, { minLength: 2, maxLength: 12 }), fc.nat(), fc.integer({ min: 1, max: 4 }), async (datas, pick, every) => {
+        runs++;
+        const events: ReplayEvent[] = datas.map((data, i) => ({ position: 100 + i, version: i + 1, type: 'Set', data, recordedAtMs: i, actor: null }));
+        const states: unknown[] = [replace.initialState()];
+        for (const event of events) states.push(replace.evolve(states[states.length - 1], event));
+        const to = events.length;
+        const from = pick % to;
+        // The blame tree as a fold from the start keeps it.
+        const tree = blameTreeFor(states[0], null);
+        for (const event of events) {
+          const ref: Ref = { position: event.position, version: event.version, type: event.type, recordedAtMs: event.recordedAtMs, actor: null };
+          structuralDiff(states[event.version - 1], states[event.version], (change) => applyChange(tree, change, ref));
+        }
+        const changes = collectDiff(states[from], states[to]);
+        const ends = [{ version: from, state: states[from] }];
+        for (let v = from + every; v < to; v += every) ends.push({ version: v, state: states[v] });
+        ends.push({ version: to, state: states[to] });
+        const lazy = await attributeLazily({
+          projection: replace,
+          streamId: 'property',
+          includeSkipped: false,
+          ends,
+          readSpan: (a, b) => [events.slice(a, b)],
+          changes,
+        });
+        if (lazy === null) return;
+        answered++;
+        changes.forEach((change, i) => {
+          const ref = attribute(tree, change.segments, change.kind === 'removed');
+          const expected = ref && ref.version > from && ref.version <= to ? ref.version : null;
+          expect(lazy[i].version, JSON.stringify(change.segments)).toBe(expected);
+        });
+      }),
+      { numRuns: 300 },
+    );
+    // Declining is the exception: most sequences are answered.
+    expect(answered).toBeGreaterThan(runs / 2);
   });
 });

@@ -31,6 +31,7 @@ export const accountProjection: Projection<AccountState> = {
     closedAt: null,
     closeReason: null,
   }),
+  noRestoredObjects: true,
   handles: new Set(['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'AccountClosed']),
   evolve(state, event) {
     const data = (event.data ?? {}) as Record<string, unknown>;

@@ -7,6 +7,7 @@ export const counterProjection: Projection<number> = {
   description: 'Sums increment / decrement amounts; reset sets it back to 0 (or to data.value).',
   appliesTo: (_streamId, category) => category === 'counter',
   initialState: () => 0,
+  noRestoredObjects: true,
   handles: new Set(['increment', 'decrement', 'reset']),
   evolve(state, event) {
     switch (event.type) {

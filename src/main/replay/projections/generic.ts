@@ -32,6 +32,7 @@ export const genericProjection: Projection<unknown> = {
   description: 'JSON Merge Patch (RFC 7396) of every event’s data into one document.',
   appliesTo: () => true,
   initialState: () => ({}),
+  noRestoredObjects: true,
   handles: 'all',
   evolve: (state, event) => mergePatch(state, event.data),
 };
