@@ -6,6 +6,7 @@ import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './app/Header.tsx';
 import { ProblemBanner } from './app/ProblemBanner.tsx';
 import { ShortcutsHelp } from './app/ShortcutsHelp.tsx';
+import { MAIN_ID, SkipLink } from './app/SkipLink.tsx';
 import { StoreProvider, useStore } from './app/StoreContext.tsx';
 import { useGlobalShortcuts } from './app/keyboard.ts';
 import type { Route } from './app/routes.ts';
@@ -117,9 +118,10 @@ function Frame() {
   const key = screenKey(route, viewKey);
   return (
     <div className="app" data-testid="app" data-route={route.name}>
+      <SkipLink />
       <Header route={route} onHelp={toggleHelp} />
       <ProblemBanner />
-      <main className="app-main">
+      <main className="app-main" id={MAIN_ID} tabIndex={-1}>
         <ErrorBoundary key={key} resetKey={hash}>
           <Screen route={route} />
         </ErrorBoundary>

@@ -13,6 +13,9 @@ import { useApi } from '../../lib/useApi.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { useCaseNotes } from '../notes/useCaseNotes.ts';
 import './activity.css';
+import { useState } from 'react';
+import { useRovingRows } from '../../components/useRovingRows.ts';
+import { useT } from '../../i18n/index.ts';
 
 const ACTION_WORDS: Record<string, string> = {
   'store.opened': 'Opened the store',
@@ -65,6 +68,11 @@ export function ActivityScreen({ all }: { all: boolean }) {
   const { notes } = useCaseNotes(); // re-read the log when a note changes
   const listing = useApi(() => api.listActivity({ thisStore: !all, limit: 1000 }), [all, store?.openId, notes], { keepPrevious: true });
   const verdict = useApi(() => api.verifyActivity(), [listing.value]);
+  // One Tab stop: ↑/↓, Home/End, PageUp/PageDown read the log entry by entry.
+  const t = useT();
+  const [active, setActive] = useState<number | null>(null);
+  const entries = listing.value?.entries.length ?? 0;
+  const roving = useRovingRows<HTMLTableElement>({ count: entries, active: active !== null && active < entries ? active : null, onActive: setActive, pageSize: 10 });
   return (
     <div className="screen page-screen activity-screen" data-testid="activity-screen">
       <EvidenceTabs current="activity" storeOpen={store !== null} />
@@ -90,7 +98,7 @@ export function ActivityScreen({ all }: { all: boolean }) {
         ) : listing.value.entries.length === 0 ? (
           <EmptyState title={all ? 'No activity recorded yet' : 'No activity on this store yet'} testId="activity-empty" />
         ) : (
-          <table className="mini-table activity-table" data-testid="activity-table">
+          <table className="mini-table activity-table" data-testid="activity-table" role="grid" aria-label={t('keyboard.activity.table')} {...roving.gridProps}>
             <thead>
               <tr>
                 <th>#</th>
@@ -103,8 +111,8 @@ export function ActivityScreen({ all }: { all: boolean }) {
               </tr>
             </thead>
             <tbody>
-              {listing.value.entries.map((e) => (
-                <tr key={e.seq} data-testid="activity-entry" data-action={e.action}>
+              {listing.value.entries.map((e, i) => (
+                <tr key={e.seq} {...roving.rowProps(i)} data-testid="activity-entry" data-action={e.action}>
                   <td className="num mono">{e.seq}</td>
                   <td className="time">{formatTime(e.at)}</td>
                   <td>

@@ -11,6 +11,7 @@ import { api } from '../../api.ts';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { HistoryList } from './HistoryList.tsx';
+import { followRowLink, useRovingList, type RovingList } from '../../components/useRovingRows.ts';
 
 const CHUNK = 300;
 
@@ -35,11 +36,13 @@ export interface HistorySource {
   projection: string | null;
 }
 
-function ChangeRow({ change, streamId, source }: { change: DiffChange; streamId: string; source: HistorySource }) {
+type ItemProps = ReturnType<RovingList<HTMLElement>['itemProps']>;
+
+function ChangeRow({ change, streamId, source, item }: { change: DiffChange; streamId: string; source: HistorySource; item: ItemProps }) {
   const t = useT();
   const event = change.event;
   return (
-    <li className={`diff-change diff-${change.kind}`} data-testid="diff-change" data-kind={change.kind} data-path={change.path}>
+    <li className={`diff-change diff-${change.kind}`} data-testid="diff-change" data-kind={change.kind} data-path={change.path} {...item}>
       <div className="diff-change-head">
         <span className="diff-sign" aria-hidden="true">
           {SIGN[change.kind]}
@@ -121,10 +124,10 @@ function PathHistory({ history, count, streamId }: { history: DiffChange['histor
   );
 }
 
-function RevertedRow({ entry, streamId }: { entry: RevertedChange; streamId: string }) {
+function RevertedRow({ entry, streamId, item }: { entry: RevertedChange; streamId: string; item: ItemProps }) {
   const t = useT();
   return (
-    <li className="diff-change diff-reverted" data-testid="diff-reverted" data-path={entry.path}>
+    <li className="diff-change diff-reverted" data-testid="diff-reverted" data-path={entry.path} {...item}>
       <div className="diff-change-head">
         <span className="diff-sign" aria-hidden="true">
           =
@@ -149,15 +152,16 @@ function RevertedRow({ entry, streamId }: { entry: RevertedChange; streamId: str
  * auditor must still see that (and by whom) they were changed. */
 export function RevertedList({ entries, streamId }: { entries: RevertedChange[]; streamId: string }) {
   const t = useT();
+  const roving = useRovingList<HTMLUListElement>(entries.length);
   if (entries.length === 0) return null;
   return (
     <section className="diff-reverted-section" data-testid="diff-reverted-list">
       <h3 className="diff-summary">
         {t('diff.reverted.title')} <span className="muted small">{t('diff.reverted.count', { count: entries.length })}</span>
       </h3>
-      <ul className="diff-changes">
-        {entries.map((entry) => (
-          <RevertedRow key={entry.path} entry={entry} streamId={streamId} />
+      <ul className="diff-changes" {...roving.listProps}>
+        {entries.map((entry, i) => (
+          <RevertedRow key={entry.path} entry={entry} streamId={streamId} item={roving.itemProps(i)} />
         ))}
       </ul>
     </section>
@@ -167,11 +171,14 @@ export function RevertedList({ entries, streamId }: { entries: RevertedChange[];
 export function ChangeList({ changes, streamId, source }: { changes: DiffChange[]; streamId: string; source: HistorySource }) {
   const t = useT();
   const [limit, setLimit] = useState(CHUNK);
+  // One Tab stop: ↑/↓, Home/End, PageUp/PageDown move between the changes (the chosen change's event
+  // link and history join the Tab order), Enter opens the event that made the change.
+  const roving = useRovingList<HTMLUListElement>(Math.min(limit, changes.length), { onOpen: (i) => followRowLink(roving.itemProps(i).id) });
   return (
     <>
-      <ul className="diff-changes" data-testid="diff-changes">
+      <ul className="diff-changes" data-testid="diff-changes" {...roving.listProps}>
         {changes.slice(0, limit).map((change, i) => (
-          <ChangeRow key={`${change.path}|${i}`} change={change} streamId={streamId} source={source} />
+          <ChangeRow key={`${change.path}|${i}`} change={change} streamId={streamId} source={source} item={roving.itemProps(i)} />
         ))}
       </ul>
       {changes.length > limit && (

@@ -13,6 +13,8 @@ import { formatCount, formatTime } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { NoteForm } from './TargetNotes.tsx';
 import { useCaseNotes } from './useCaseNotes.ts';
+import { followRowLink, useRovingRows, type RovingRows } from '../../components/useRovingRows.ts';
+import { useT } from '../../i18n/index.ts';
 import './notes.css';
 
 function TargetLink({ note }: { note: CaseNote }) {
@@ -32,12 +34,12 @@ function TargetLink({ note }: { note: CaseNote }) {
   );
 }
 
-function NoteRow({ note }: { note: CaseNote }) {
+function NoteRow({ note, row }: { note: CaseNote; row: ReturnType<RovingRows<HTMLElement>['rowProps']> }) {
   const { edit, remove } = useCaseNotes();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   return (
-    <tr data-testid="note-row" data-note-id={note.id}>
+    <tr {...row} data-testid="note-row" data-note-id={note.id}>
       <td>
         <TargetLink note={note} />
       </td>
@@ -134,6 +136,10 @@ function ExportNotes() {
 
 export function NotesScreen() {
   const { notes, problem, error, loading, file, reload } = useCaseNotes();
+  const t = useT();
+  // One Tab stop: ↑/↓ pick a note (its Edit and Remove join the Tab order), Enter opens what it marks.
+  const [active, setActive] = useState<number | null>(null);
+  const roving = useRovingRows<HTMLTableElement>({ count: notes.length, active: active !== null && active < notes.length ? active : null, onActive: setActive, onOpen: (i) => followRowLink(roving.rowId(i)), confine: true });
   if (error) return <ErrorView error={error} onRetry={reload} />;
   if (loading && notes.length === 0 && !problem) return <Loading label="Reading the notes…" />;
   const sorted = [...notes].sort((a, b) => (a.target.streamId === b.target.streamId ? a.target.version - b.target.version : a.target.streamId < b.target.streamId ? -1 : 1));
@@ -159,7 +165,7 @@ export function NotesScreen() {
           Open an event or a state and choose “Add note”.
         </EmptyState>
       ) : (
-        <table className="mini-table notes-table" data-testid="notes-table">
+        <table className="mini-table notes-table" data-testid="notes-table" role="grid" aria-label={t('keyboard.notes.table')} {...roving.gridProps}>
           <thead>
             <tr>
               <th>On</th>
@@ -170,8 +176,8 @@ export function NotesScreen() {
             </tr>
           </thead>
           <tbody>
-            {sorted.map((n) => (
-              <NoteRow key={n.id} note={n} />
+            {sorted.map((n, i) => (
+              <NoteRow key={n.id} note={n} row={roving.rowProps(i)} />
             ))}
           </tbody>
         </table>

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { StreamSummary } from '../../../../shared/types.ts';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { useListKeys } from '../../app/keyboard.ts';
+import { rowsInView, useRovingRows, type RovingRows } from '../../components/useRovingRows.ts';
 import { hrefs, navigate } from '../../app/routes.ts';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { actorOf, formatCount, formatTime, localTimeTitle } from '../../lib/format.ts';
@@ -21,7 +22,8 @@ import { NoteMark } from '../notes/NoteMark.tsx';
 
 const ROW_HEIGHT = 30;
 
-function EventRow({ version, events, selected, onSelect }: { version: number; events: StreamEvents; selected: boolean; onSelect: () => void }) {
+function EventRow({ version, events, row, onSelect }: { version: number; events: StreamEvents; row: ReturnType<RovingRows<HTMLElement>['rowProps']>; onSelect: () => void }) {
+  const selected = row['aria-selected'];
   const { integrity, store } = useStore();
   const { notes: allNotes } = useCaseNotes();
   const event = events.get(version);
@@ -62,16 +64,15 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
   const source = differingSourceVersion(event);
   const notes = notesOnEvent(allNotes, event.position);
   return (
-    <button
-      type="button"
+    <div
       className={`grid-row events-grid${selected ? ' selected' : ''}${affected ? ' integrity-affected' : ''}`}
       role="row"
-      aria-selected={selected}
+      {...row}
       onClick={onSelect}
       data-testid="event-row"
       data-version={version}
     >
-      <span role="cell" className="mono num" title={sourceVersionTitle(event, store?.info.layout?.name)}>
+      <span role="gridcell" className="mono num" title={sourceVersionTitle(event, store?.info.layout?.name)}>
         {formatCount(version)}
         {source !== null && (
           <span className="source-version" data-testid="event-row-source-version">
@@ -80,7 +81,7 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
           </span>
         )}
       </span>
-      <span role="cell" className="ellipsis type-name">
+      <span role="gridcell" className="ellipsis type-name">
         <SafeText text={event.type} max={120} />
         {event.decodeError && <span className="badge badge-danger">undecodable</span>}
         {affected && (
@@ -90,13 +91,13 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
         )}
         <NoteMark notes={notes} />
       </span>
-      <span role="cell" className="time" title={localTimeTitle(event.recordedAt)}>
+      <span role="gridcell" className="time" title={localTimeTitle(event.recordedAt)}>
         {formatTime(event.recordedAt)}
       </span>
-      <span role="cell" className="ellipsis">
+      <span role="gridcell" className="ellipsis">
         {actor ? <SafeText text={actor} max={120} /> : <span className="muted">—</span>}
       </span>
-    </button>
+    </div>
   );
 }
 
@@ -162,6 +163,15 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
 
   const select = (v: number) => navigate(hrefs.stream(stream.streamId, Math.min(max, Math.max(1, v))), { replace: true });
   useListKeys({ next: () => select(selected === null ? 1 : selected + 1), previous: () => select(selected === null ? 1 : selected - 1) });
+  // One Tab stop: ↑/↓, Home/End, PageUp/PageDown select; Enter opens the state after the event.
+  const roving = useRovingRows({
+    count: max,
+    active: selected === null ? null : selected - 1,
+    onActive: (index) => select(index + 1),
+    onOpen: (index) => navigate(hrefs.state(stream.streamId, index + 1)),
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    pageSize: rowsInView(scroller, ROW_HEIGHT),
+  });
 
   if (max === 0) return <EmptyState title="This stream has no events" />;
   const selectedEvent = selected !== null ? events.get(selected) : undefined;
@@ -177,7 +187,7 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
             {formatCount(max)} versions · <kbd>j</kbd>/<kbd>k</kbd> to step
           </span>
         </div>
-        <div className="grid grid-fill" role="table" aria-label="Events" aria-rowcount={max}>
+        <div className="grid grid-fill" role="grid" aria-label="Events" aria-rowcount={max} {...roving.gridProps}>
           <div className="grid-head events-grid" role="row">
             <span role="columnheader" className="num" title="The viewer's 1-based version; in brackets the source system's own number, where it differs">
               Version
@@ -190,7 +200,7 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => (
                 <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
-                  <EventRow version={item.index + 1} events={events} selected={item.index + 1 === selected} onSelect={() => select(item.index + 1)} />
+                  <EventRow version={item.index + 1} events={events} row={roving.rowProps(item.index)} onSelect={() => select(item.index + 1)} />
                 </div>
               ))}
             </div>

@@ -19,6 +19,7 @@ import { format } from './format.ts';
 import { errors } from './errors.ts';
 import { components } from './components.ts';
 import { evidence } from './evidence.ts';
+import { keyboard } from './keyboard.ts';
 
 export const en = {
   ...common,
@@ -37,4 +38,5 @@ export const en = {
   ...errors,
   ...components,
   ...evidence,
+  ...keyboard,
 } as const;

@@ -15,6 +15,7 @@ import { format } from './format.ts';
 import { errors } from './errors.ts';
 import { components } from './components.ts';
 import { evidence } from './evidence.ts';
+import { keyboard } from './keyboard.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
@@ -33,4 +34,5 @@ export const zhCN: Record<string, string | undefined> = {
   ...errors,
   ...components,
   ...evidence,
+  ...keyboard,
 };
