@@ -1,0 +1,366 @@
+// Journeys by keyboard alone (issue 15): no click, no mouse, only page.keyboard. Find a stream, open
+// an event, reach its state in a few Tabs (each table is one Tab stop), diff two versions, use the
+// plot, export. And every shortcut the `?` overlay lists, tried where it says it works.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { SHORTCUTS, type ShortcutName } from '../src/renderer/src/app/shortcutList.ts';
+import { expect, test } from './fixtures.ts';
+import { links } from './pages/AppShell.ts';
+import { KeyboardPage } from './pages/KeyboardPage.ts';
+import { streamVersion } from './support/store.ts';
+
+const hash = (page: Page) => page.evaluate(() => window.location.hash);
+const ids = (page: Page, testId: string, attribute: string) => page.getByTestId(testId).evaluateAll((rows, a) => rows.map((r) => r.getAttribute(a) ?? ''), attribute);
+
+test('keyboard only: find a stream, open an event, its state, then diff two versions', async ({ ledger }) => {
+  const { page } = ledger;
+  const keys = new KeyboardPage(page);
+  await expect(page.getByTestId('app')).toBeVisible();
+  // The first Tab stop is "Skip to content"; it lands in the screen, past the header.
+  await keys.skipToContent();
+  // A new screen starts with focus in it (the next Tab is the screen's, not the header's).
+  await keys.press('g', 's');
+  await expect(page.getByTestId('streams-screen')).toBeVisible();
+  await expect(page.getByTestId('stream-row').first()).toBeVisible();
+  await expect(keys.main).toBeFocused();
+  await keys.press('/');
+  await expect(page.getByTestId('streams-search')).toBeFocused();
+  await keys.type('cart-00001');
+  await expect.poll(() => hash(page)).toContain('q=cart-00001');
+  await expect.poll(async () => (await ids(page, 'stream-row', 'data-stream-id')).every((id) => id.includes('cart-00001'))).toBe(true);
+  const found = await ids(page, 'stream-row', 'data-stream-id');
+  expect(found.length).toBeGreaterThan(3);
+
+  // ↓ from the field goes into the list: one Tab stop, the rows moved through with keys.
+  const streams = keys.grid('Streams');
+  await keys.press('ArrowDown');
+  await keys.expectActive(streams, 'data-stream-id', found[0]);
+  await keys.press('ArrowDown', 'ArrowDown');
+  await keys.expectActive(streams, 'data-stream-id', found[2]);
+  await keys.press('End');
+  await keys.expectActive(streams, 'data-stream-id', found[found.length - 1]);
+  await keys.press('Home', 'ArrowDown');
+  await keys.expectActive(streams, 'data-stream-id', found[1]);
+  // Tab leaves the list at once (the rows are not Tab stops), Shift+Tab comes back to it.
+  await keys.press('Tab');
+  await expect(streams).not.toBeFocused();
+  await keys.press('Shift+Tab');
+  await keys.expectActive(streams, 'data-stream-id', found[1]);
+  await keys.press('Enter');
+  const streamId = found[1];
+  await expect(page.getByTestId('stream-frame')).toHaveAttribute('data-stream-id', streamId);
+  const last = streamVersion(ledger.storeFile, streamId);
+  expect(last).toBeGreaterThan(3);
+
+  // The events: a few Tabs from the new screen, then keys; the URL follows the selection.
+  const events = keys.grid('Events');
+  const toEvents = await keys.tabTo(events, 15);
+  expect(toEvents).toBeLessThanOrEqual(15);
+  await keys.press('ArrowDown');
+  await expect.poll(() => hash(page)).toBe(links.stream(streamId, 1));
+  await keys.press('ArrowDown', 'ArrowDown');
+  await expect.poll(() => hash(page)).toBe(links.stream(streamId, 3));
+  await keys.expectActive(events, 'data-version', '3');
+  await keys.press('End');
+  await expect.poll(() => hash(page)).toBe(links.stream(streamId, last));
+  await keys.press('Home');
+  await expect.poll(() => hash(page)).toBe(links.stream(streamId, 1));
+  await keys.press('ArrowDown', 'ArrowDown');
+  await keys.expectActive(events, 'data-version', '3');
+  await expect(page.getByTestId('event-state-link')).toBeVisible();
+
+  // "State after this event" is a few Tabs past the list, not one per row (it was 105).
+  const toState = await keys.tabTo(page.getByTestId('event-state-link'), 8);
+  expect(toState).toBeLessThanOrEqual(8);
+  // Back to the list; Enter there opens the state after the selected event.
+  await keys.tabTo(events, 8, true);
+  await keys.press('Enter');
+  await expect.poll(() => hash(page)).toBe(links.state(streamId, 3));
+  await expect(page.getByTestId('state-event')).toBeVisible();
+
+  // Diff two versions: the picker's first field is `/`, then Tab, Enter compares.
+  await keys.press('g', 's');
+  await expect(page.getByTestId('streams-screen')).toBeVisible();
+  await page.keyboard.press('Escape');
+  // (Straight to the diff screen of the same stream through its tab, by keyboard.)
+  await keys.press('/');
+  await keys.type(streamId);
+  await expect.poll(async () => (await ids(page, 'stream-row', 'data-stream-id'))[0]).toBe(streamId);
+  await keys.press('Enter');
+  await expect(page.getByTestId('stream-frame')).toHaveAttribute('data-stream-id', streamId);
+  await keys.tabTo(page.getByTestId('tab-diff'), 15);
+  await keys.press('Enter');
+  await expect(page.getByTestId('diff-picker')).toBeVisible();
+  await keys.tabTo(page.getByTestId('diff-from'), 25);
+  await keys.press('Control+A');
+  await keys.type('1');
+  await keys.tabTo(page.getByTestId('diff-to'), 5);
+  await keys.press('Control+A');
+  await keys.type(String(last));
+  await keys.press('Enter');
+  await expect(page.getByTestId('diff-view')).toHaveAttribute('data-from', '1');
+  await expect(page.getByTestId('diff-view')).toHaveAttribute('data-to', String(last));
+  const changes = page.getByTestId('diff-change');
+  await expect(changes.first()).toBeVisible();
+  const count = await changes.count();
+  expect(count).toBeGreaterThan(2);
+
+  // The change list is one Tab stop too: ↓/End/Home move between changes, Enter opens the event.
+  await keys.tabTo(changes.first(), 25);
+  await keys.press('ArrowDown');
+  await expect(changes.nth(1)).toBeFocused();
+  await keys.press('End');
+  await expect(changes.nth(count - 1)).toBeFocused();
+  await keys.press('Home', 'ArrowDown');
+  await expect(changes.nth(1)).toBeFocused();
+  const version = await changes.nth(1).getByTestId('diff-event-link').getAttribute('data-version');
+  // The chosen change's own link is the next Tab stop; the other changes' links are not.
+  await keys.press('Tab');
+  await expect(changes.nth(1).getByTestId('diff-event-link')).toBeFocused();
+  await keys.press('Shift+Tab');
+  await expect(changes.nth(1)).toBeFocused();
+  await keys.press('Enter');
+  await expect.poll(() => hash(page)).toBe(links.stream(streamId, Number(version)));
+  await ledger.screenshot('keyboard-journey');
+});
+
+test('keyboard only: the timeline plot zooms, pans and reads as a table; a row opens; the log exports', async ({ ledger }) => {
+  const { page } = ledger;
+  const keys = new KeyboardPage(page);
+  await expect(page.getByTestId('app')).toBeVisible();
+  await keys.press('g', 't');
+  await expect(page.getByTestId('timeline-screen')).toBeVisible();
+  await expect(page.getByTestId('timeline-total')).toBeVisible();
+  const total = Number(((await page.getByTestId('timeline-total').textContent()) ?? '').replace(/\D/g, ''));
+  await expect(keys.main).toBeFocused();
+
+  // The plot: one Tab stop with an accessible name and a visible focus ring.
+  await keys.tabTo(keys.plot, 25);
+  await expect(keys.plot).toHaveAccessibleName(/Events over time/);
+  expect(await keys.plot.evaluate((e) => getComputedStyle(e).outlineStyle)).not.toBe('none');
+  await keys.press('ArrowRight');
+  await expect(page.getByTestId('plot-tooltip')).toBeVisible();
+  await expect(keys.plotStatus).toContainText('events');
+  await keys.press('Shift+ArrowRight', 'Shift+ArrowRight');
+  await expect(keys.plotStatus).toContainText('in 3 bars');
+  await keys.press('Enter');
+  await expect.poll(() => hash(page)).toMatch(/from=.*to=/);
+  const narrowed = await hash(page);
+  await keys.tabTo(keys.plot, 30);
+  await keys.press('PageDown');
+  await expect.poll(() => hash(page)).not.toBe(narrowed);
+  await keys.tabTo(keys.plot, 30);
+  await keys.press('Home');
+  await expect.poll(() => hash(page)).not.toMatch(/from=/);
+  await expect(page.getByTestId('timeline-total')).toHaveText(/\d/);
+  await keys.tabTo(keys.plot, 30);
+  await keys.press('+');
+  await expect.poll(() => hash(page)).toMatch(/from=.*to=/);
+  await keys.tabTo(keys.plot, 30);
+  await keys.press('Home');
+  await expect.poll(() => hash(page)).not.toMatch(/from=/);
+
+  // Its counts as a table, on demand: the same total as the plot.
+  await keys.tabTo(keys.plotTableToggle, 40);
+  await expect(keys.plotTableToggle).toHaveAttribute('aria-expanded', 'false');
+  await keys.press('Enter');
+  await expect(keys.plotTable).toBeVisible();
+  const sum = await keys.plotTable.locator('tbody tr').evaluateAll((rows) => rows.reduce((s, r) => s + Number((r.children[1]?.textContent ?? '0').replace(/\D/g, '')), 0));
+  expect(sum).toBe(total);
+  await keys.press('Enter');
+  await expect(keys.plotTable).toBeHidden();
+
+  // The log: one Tab stop; ↓ selects the first event, Enter opens it in its stream at its version.
+  const log = keys.grid('Global event log');
+  await keys.tabTo(log, 30);
+  await keys.press('ArrowDown');
+  await keys.expectActive(log, 'data-position', (await page.getByTestId('timeline-row').first().getAttribute('data-position')) ?? '');
+  await keys.press('PageDown');
+  const row = keys.activeRow(log);
+  const position = await row.getAttribute('data-position');
+  expect(Number(position)).toBeGreaterThan(1);
+  await expect(page.getByTestId('event-state-link')).toBeVisible();
+  const event = await page.evaluate(async (p) => {
+    const rows = Array.from(document.querySelectorAll('[data-testid="timeline-row"]'));
+    const r = rows.find((x) => x.getAttribute('data-position') === p);
+    return r ? Array.from(r.querySelectorAll('[role="gridcell"]')).map((c) => c.textContent ?? '') : [];
+  }, position);
+  await keys.press('Enter');
+  await expect.poll(() => hash(page)).toBe(links.stream(event[2], Number(event[3].replace(/\D/g, ''))));
+
+  // Export the global log, from the keyboard: Tab to the button, Enter, Tab to Start, Enter.
+  await keys.press('g', 't');
+  await expect(page.getByTestId('timeline-total')).toBeVisible();
+  await keys.tabTo(page.getByTestId('timeline-export'), 40);
+  await keys.press('Enter');
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog).toBeVisible();
+  await keys.tabTo(page.getByTestId('export-start'), 30);
+  const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-kb-export-')), 'log.ndjson');
+  if (ledger.electron) {
+    await ledger.electron.evaluate(({ dialog: d }, file) => {
+      d.showSaveDialog = (async () => ({ canceled: false, filePath: file })) as typeof d.showSaveDialog;
+    }, target);
+    await keys.press('Enter');
+  } else {
+    const download = page.waitForEvent('download');
+    await keys.press('Enter');
+    await (await download).saveAs(target);
+  }
+  await expect(dialog.getByTestId('export-status')).toHaveText('succeeded');
+  const lines = fs.readFileSync(target, 'utf8').split('\n').filter((l) => l !== '');
+  expect(lines.length).toBe(total);
+  await keys.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('every shortcut the ? overlay lists works where it says', async ({ ledger }) => {
+  const { page } = ledger;
+  const keys = new KeyboardPage(page);
+  await expect(page.getByTestId('app')).toBeVisible();
+  const go = async (where: string, ready: string) => {
+    await page.keyboard.press('g');
+    await page.keyboard.press(where);
+    await expect(page.getByTestId(ready)).toBeVisible();
+  };
+
+  // One walk per listed shortcut: the Record type makes a new entry in SHORTCUTS fail to compile here
+  // until it has one, and the overlay is checked to list exactly these.
+  const walks: Record<ShortcutName, () => Promise<void>> = {
+    search: async () => {
+      await go('s', 'streams-screen');
+      await keys.press('/');
+      await expect(page.getByTestId('streams-search')).toBeFocused();
+      await keys.press('Escape');
+      // Elsewhere: the search box in the header.
+      for (const [where, ready] of [['t', 'timeline-screen'], ['i', 'verify-screen']]) {
+        await go(where, ready);
+        await keys.press('/');
+        await expect(page.getByTestId('header-search')).toBeFocused();
+        await keys.press('Escape');
+        await expect(page.getByTestId('header-search')).not.toBeFocused();
+      }
+    },
+    rows: async () => {
+      await go('t', 'timeline-screen');
+      await expect(page.getByTestId('timeline-row').first()).toBeVisible();
+      await keys.press('j', 'j');
+      await expect(page.locator('[data-testid="timeline-row"][aria-selected="true"]')).toHaveAttribute('data-position', (await page.getByTestId('timeline-row').nth(1).getAttribute('data-position')) ?? '');
+      await keys.press('k');
+      await expect(page.locator('[data-testid="timeline-row"][aria-selected="true"]')).toHaveAttribute('data-position', (await page.getByTestId('timeline-row').nth(0).getAttribute('data-position')) ?? '');
+    },
+    table: async () => {
+      await go('s', 'streams-screen');
+      const grid = keys.grid('Streams');
+      await keys.tabTo(grid, 30);
+      const rows = await ids(page, 'stream-row', 'data-stream-id');
+      await keys.press('Home', 'ArrowDown');
+      await keys.expectActive(grid, 'data-stream-id', rows[1]);
+      await keys.press('ArrowUp');
+      await keys.expectActive(grid, 'data-stream-id', rows[0]);
+      await keys.press('PageDown');
+      await expect(keys.activeRow(grid)).not.toHaveAttribute('data-stream-id', rows[0]);
+      await keys.press('PageUp');
+      await keys.expectActive(grid, 'data-stream-id', rows[0]);
+      // End in a virtualized list: the last loaded row, scrolled into view and announced.
+      await keys.press('End');
+      await expect(grid).toHaveAttribute('aria-activedescendant', /row-\d+/);
+      await expect(keys.activeRow(grid)).toBeInViewport();
+    },
+    open: async () => {
+      // Streams: the stream.
+      await go('s', 'streams-screen');
+      const grid = keys.grid('Streams');
+      await keys.tabTo(grid, 30);
+      await keys.press('Home');
+      const first = (await ids(page, 'stream-row', 'data-stream-id'))[0];
+      await keys.press('Enter');
+      await expect(page.getByTestId('stream-frame')).toHaveAttribute('data-stream-id', first);
+      // A stream's events: the state after the event.
+      await keys.tabTo(keys.grid('Events'), 20);
+      await keys.press('ArrowDown', 'Enter');
+      await expect.poll(() => hash(page)).toBe(links.state(first, 1));
+      // The timeline (where Enter used to do nothing), from the page itself after j: the event in its stream.
+      await go('t', 'timeline-screen');
+      await expect(page.getByTestId('timeline-row').first()).toBeVisible();
+      await keys.press('j');
+      const cells = await page.getByTestId('timeline-row').first().locator('[role="gridcell"]').allTextContents();
+      await keys.press('Enter');
+      await expect.poll(() => hash(page)).toBe(links.stream(cells[2], Number(cells[3].replace(/\D/g, ''))));
+    },
+    plot: async () => {
+      await go('t', 'timeline-screen');
+      await keys.tabTo(keys.plot, 30);
+      await keys.press('ArrowLeft');
+      await expect(keys.plot).toHaveAttribute('data-cursor', /\d+/);
+      await keys.press('+');
+      await expect.poll(() => hash(page)).toMatch(/from=/);
+      await keys.tabTo(keys.plot, 30);
+      await keys.press('-');
+      const wider = await hash(page);
+      expect(wider).toMatch(/from=/);
+      await keys.tabTo(keys.plot, 30);
+      await keys.press('Home');
+      await expect.poll(() => hash(page)).not.toMatch(/from=/);
+    },
+    slider: async () => {
+      await page.evaluate((h) => (window.location.hash = h), links.state('cart-000001', 2));
+      const slider = page.getByTestId('state-slider');
+      await expect(slider).toBeVisible();
+      await keys.tabTo(slider, 30);
+      await keys.press('ArrowRight');
+      await expect.poll(() => hash(page)).toBe(links.state('cart-000001', 3));
+      await keys.press('Home');
+      await expect.poll(() => hash(page)).toBe(links.state('cart-000001', 0));
+    },
+    versions: async () => {
+      await page.evaluate((h) => (window.location.hash = h), links.state('cart-000001', 2));
+      await expect(page.getByTestId('state-slider')).toBeVisible();
+      await keys.press('Escape');
+      await keys.press(']');
+      await expect.poll(() => hash(page)).toBe(links.state('cart-000001', 3));
+      await keys.press('[', '[');
+      await expect.poll(() => hash(page)).toBe(links.state('cart-000001', 1));
+    },
+    goto: async () => {
+      await go('s', 'streams-screen');
+      await go('t', 'timeline-screen');
+      await go('i', 'verify-screen');
+      await go('h', 'start-screen');
+    },
+    skip: async () => {
+      await go('t', 'timeline-screen');
+      await page.reload();
+      await expect(page.getByTestId('timeline-screen')).toBeVisible();
+      await keys.skipToContent();
+      // The next Tab is in the screen, not the header.
+      await keys.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+    },
+    escape: async () => {
+      await go('s', 'streams-screen');
+      await keys.press('/');
+      await expect(page.getByTestId('streams-search')).toBeFocused();
+      await keys.press('Escape');
+      await expect(page.getByTestId('streams-search')).not.toBeFocused();
+      await keys.press('?');
+      await expect(keys.help).toBeVisible();
+      await keys.press('Escape');
+      await expect(keys.help).toBeHidden();
+    },
+    help: async () => {
+      await keys.press('?');
+      await expect(keys.help).toBeVisible();
+      const listed = await keys.help.locator('[data-shortcut]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-shortcut')));
+      expect(listed).toEqual([...SHORTCUTS]);
+      await keys.press('Enter');
+      await expect(keys.help).toBeHidden();
+    },
+  };
+  expect(Object.keys(walks).sort()).toEqual([...SHORTCUTS].sort());
+  for (const name of SHORTCUTS) {
+    await test.step(`shortcut: ${name}`, walks[name]);
+  }
+});
