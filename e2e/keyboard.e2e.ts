@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SHORTCUTS, type ShortcutName } from '../src/renderer/src/app/shortcutList.ts';
 import { expect, test } from './fixtures.ts';
@@ -45,7 +46,7 @@ test('keyboard only: find a stream, open an event, its state, then diff two vers
   await keys.expectActive(streams, 'data-stream-id', found[1]);
   // Tab leaves the list at once (the rows are not Tab stops), Shift+Tab comes back to it.
   await keys.press('Tab');
-  await expect(streams).not.toBeFocused();
+  expect(await streams.evaluate((g) => g.contains(document.activeElement))).toBe(false);
   await keys.press('Shift+Tab');
   await keys.expectActive(streams, 'data-stream-id', found[1]);
   await keys.press('Enter');
@@ -56,10 +57,11 @@ test('keyboard only: find a stream, open an event, its state, then diff two vers
 
   // The events: a few Tabs from the new screen, then keys; the URL follows the selection.
   const events = keys.grid('Events');
-  const toEvents = await keys.tabTo(events, 15);
+  const toEvents = await keys.tabInto(events, 15);
   expect(toEvents).toBeLessThanOrEqual(15);
-  await keys.press('ArrowDown');
+  // Landing on the list chooses its first event (selection follows focus).
   await expect.poll(() => hash(page)).toBe(links.stream(streamId, 1));
+  await keys.expectActive(events, 'data-version', '1');
   await keys.press('ArrowDown', 'ArrowDown');
   await expect.poll(() => hash(page)).toBe(links.stream(streamId, 3));
   await keys.expectActive(events, 'data-version', '3');
@@ -75,7 +77,8 @@ test('keyboard only: find a stream, open an event, its state, then diff two vers
   const toState = await keys.tabTo(page.getByTestId('event-state-link'), 8);
   expect(toState).toBeLessThanOrEqual(8);
   // Back to the list; Enter there opens the state after the selected event.
-  await keys.tabTo(events, 8, true);
+  await keys.tabInto(events, 8, true);
+  await keys.expectActive(events, 'data-version', '3');
   await keys.press('Enter');
   await expect.poll(() => hash(page)).toBe(links.state(streamId, 3));
   await expect(page.getByTestId('state-event')).toBeVisible();
@@ -174,8 +177,7 @@ test('keyboard only: the timeline plot zooms, pans and reads as a table; a row o
 
   // The log: one Tab stop; ↓ selects the first event, Enter opens it in its stream at its version.
   const log = keys.grid('Global event log');
-  await keys.tabTo(log, 30);
-  await keys.press('ArrowDown');
+  await keys.tabInto(log, 30);
   await keys.expectActive(log, 'data-position', (await page.getByTestId('timeline-row').first().getAttribute('data-position')) ?? '');
   await keys.press('PageDown');
   const row = keys.activeRow(log);
@@ -254,7 +256,7 @@ test('every shortcut the ? overlay lists works where it says', async ({ ledger }
     table: async () => {
       await go('s', 'streams-screen');
       const grid = keys.grid('Streams');
-      await keys.tabTo(grid, 30);
+      await keys.tabInto(grid, 30);
       const rows = await ids(page, 'stream-row', 'data-stream-id');
       await keys.press('Home', 'ArrowDown');
       await keys.expectActive(grid, 'data-stream-id', rows[1]);
@@ -266,21 +268,21 @@ test('every shortcut the ? overlay lists works where it says', async ({ ledger }
       await keys.expectActive(grid, 'data-stream-id', rows[0]);
       // End in a virtualized list: the last loaded row, scrolled into view and announced.
       await keys.press('End');
-      await expect(grid).toHaveAttribute('aria-activedescendant', /row-\d+/);
+      await expect(keys.activeRow(grid)).toBeFocused();
       await expect(keys.activeRow(grid)).toBeInViewport();
     },
     open: async () => {
       // Streams: the stream.
       await go('s', 'streams-screen');
       const grid = keys.grid('Streams');
-      await keys.tabTo(grid, 30);
+      await keys.tabInto(grid, 30);
       await keys.press('Home');
       const first = (await ids(page, 'stream-row', 'data-stream-id'))[0];
       await keys.press('Enter');
       await expect(page.getByTestId('stream-frame')).toHaveAttribute('data-stream-id', first);
       // A stream's events: the state after the event.
-      await keys.tabTo(keys.grid('Events'), 20);
-      await keys.press('ArrowDown', 'Enter');
+      await keys.tabInto(keys.grid('Events'), 20);
+      await keys.press('Enter');
       await expect.poll(() => hash(page)).toBe(links.state(first, 1));
       // The timeline (where Enter used to do nothing), from the page itself after j: the event in its stream.
       await go('t', 'timeline-screen');
@@ -363,4 +365,57 @@ test('every shortcut the ? overlay lists works where it says', async ({ ledger }
   for (const name of SHORTCUTS) {
     await test.step(`shortcut: ${name}`, walks[name]);
   }
+});
+
+// axe's rules for what this issue changed: grid/row/cell roles, the attributes they allow, no
+// interactive element inside another, and scrolling lists reachable by keyboard (their rows used
+// to be the Tab stops; now the active row is, or the list itself while that row is scrolled away).
+const KEYBOARD_RULES = ['aria-required-children', 'aria-required-parent', 'aria-allowed-attr', 'aria-allowed-role', 'aria-valid-attr-value', 'aria-prohibited-attr', 'nested-interactive', 'scrollable-region-focusable'];
+
+test('the one-Tab-stop tables, lists and the plot pass axe\'s ARIA and keyboard rules', async ({ ledger }) => {
+  const { page } = ledger;
+  const keys = new KeyboardPage(page);
+  await expect(page.getByTestId('app')).toBeVisible();
+  const screens: [string, string][] = [
+    ['#/streams', 'stream-row'],
+    [links.stream('cart-000001', 2), 'event-row'],
+    ['#/timeline', 'timeline-row'],
+    ['#/search?q=type%3AItemAdded', 'search-row'],
+    [links.diff('cart-000001', 1, 6), 'diff-change'],
+    ['#/activity', 'activity-entry'],
+    ['#/verify', 'verify-screen'],
+  ];
+  for (const [where, ready] of screens) {
+    await page.evaluate((h) => (window.location.hash = h), where);
+    await expect(page.getByTestId(ready).first()).toBeVisible();
+    if (where === '#/timeline') {
+      await keys.tabTo(keys.plotTableToggle, 40);
+      await keys.press('Enter');
+      await expect(keys.plotTable).toBeVisible();
+    }
+    const { violations } = await new AxeBuilder({ page }).withRules(KEYBOARD_RULES).analyze();
+    expect(violations.map((v) => `${where} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+  // A virtualized list scrolled away from its active row: the list itself is the Tab stop then.
+  await page.evaluate((h) => (window.location.hash = h), '#/timeline');
+  const log = keys.grid('Global event log');
+  await keys.tabInto(log, 40);
+  await page.keyboard.press('End');
+  await expect(keys.activeRow(log)).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(keys.activeRow(log)).toBeFocused();
+  // (Scrolled as a wheel would: the focused row leaves the document, focus stays in the list.)
+  const list = page.getByTestId('timeline-list');
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+  await expect(list).toHaveAttribute('tabindex', '0');
+  await expect(list).toBeFocused();
+  expect(await list.evaluate((el) => el.scrollTop)).toBeGreaterThan(1000);
+  const { violations } = await new AxeBuilder({ page }).withRules(KEYBOARD_RULES).analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  // Tab away and back onto the list: its active row scrolls back into view and takes focus.
+  await keys.press('Tab');
+  await expect(list).not.toBeFocused();
+  await keys.press('Shift+Tab');
+  await expect(keys.activeRow(log)).toBeFocused();
+  await expect(keys.activeRow(log)).toBeInViewport();
 });

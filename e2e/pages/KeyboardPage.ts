@@ -66,16 +66,29 @@ export class KeyboardPage {
     await expect(this.main).toBeFocused();
   }
 
-  /** The row a grid's aria-activedescendant names (the row Enter opens). */
+  /** The grid's active row: the one holding focus and the Tab stop, the one Enter opens. */
   activeRow(grid: Locator): Locator {
     return grid.locator('[role="row"][data-active="true"]');
   }
 
   async expectActive(grid: Locator, attribute: string, value: string): Promise<void> {
-    await expect(grid).toBeFocused();
-    await expect(this.activeRow(grid)).toHaveAttribute(attribute, value);
-    const id = await this.activeRow(grid).getAttribute('id');
-    await expect(grid).toHaveAttribute('aria-activedescendant', id ?? '');
-    await expect(this.activeRow(grid)).toBeInViewport();
+    const row = this.activeRow(grid);
+    await expect(row).toHaveAttribute(attribute, value);
+    await expect(row).toBeFocused();
+    await expect(row).toHaveAttribute('tabindex', '0');
+    await expect(row).toBeInViewport();
+    // The other rendered rows are out of the Tab order.
+    expect(await grid.locator('[role="row"][tabindex="0"]').count()).toBe(1);
+  }
+
+  /** Tab (Shift+Tab with `back`) until focus is inside `grid`; returns the presses it took. */
+  async tabInto(grid: Locator, max = 25, back = false): Promise<number> {
+    const inside = () => grid.evaluate((g) => g.contains(document.activeElement)).catch(() => false);
+    if (await inside()) return 0;
+    for (let presses = 1; presses <= max; presses++) {
+      await this.page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+      if (await inside()) return presses;
+    }
+    throw new Error(`${max} Tab presses did not reach ${grid.toString()}`);
   }
 }

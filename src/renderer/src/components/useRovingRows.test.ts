@@ -55,20 +55,23 @@ function List({ count }: { count: number }) {
 const count = (html: string, pattern: RegExp) => (html.match(pattern) ?? []).length;
 
 describe('useRovingRows: one Tab stop per table', () => {
-  it('the grid is the only element in the Tab order; rows carry ids and the selection', () => {
+  it('only the active row is in the Tab order; rows carry ids and the selection', () => {
     const html = renderToStaticMarkup(createElement(Grid, { active: 2, count: 4 }));
     expect(count(html, /tabindex="0"/g)).toBe(1);
-    expect(html).toMatch(/^<div role="grid"[^>]*tabindex="0"/);
+    expect(count(html, /tabindex="-1"/g)).toBe(3);
+    expect(html).toMatch(/^<div role="grid" aria-label="Rows" data-roving="true">/);
     expect(count(html, /role="row" id="[^"]+row-\d"/g)).toBe(4);
+    expect(html).toMatch(/id="[^"]+row-2" tabindex="0" aria-selected="true"[^>]*data-active="true"/);
     expect(count(html, /aria-selected="true"/g)).toBe(1);
-    expect(html).toMatch(/id="[^"]+row-2" aria-selected="true"[^>]*data-active="true"/);
     expect(count(html, /data-active/g)).toBe(1);
   });
 
-  it('no active row: nothing is selected, and no row is marked active', () => {
+  it('no active row: nothing is selected, and the first row is the Tab stop', () => {
     const html = renderToStaticMarkup(createElement(Grid, { active: null, count: 3 }));
     expect(count(html, /aria-selected="true"/g)).toBe(0);
     expect(count(html, /data-active/g)).toBe(0);
+    expect(html).toMatch(/id="[^"]+row-0" tabindex="0"/);
+    expect(count(html, /tabindex="0"/g)).toBe(1);
   });
 });
 

@@ -1,7 +1,7 @@
-// One Tab stop per table: the grid itself takes focus and points at its active row with
-// aria-activedescendant, so a virtualized list keeps focus while its rows come and go. ↑/↓ (and j/k),
+// One Tab stop per table: a roving tabindex over its rows (the active row is the Tab stop and holds
+// focus; a virtualized list's scroller stands in while that row is scrolled away). ↑/↓ (and j/k),
 // Home/End and PageUp/PageDown move the active row, Enter opens it (what a click on it does).
-import { useCallback, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useId, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import './roving.css';
 
 /** The row a key moves to from `current` in a list of `count` rows; null when the key is not ours. */
@@ -37,33 +37,53 @@ export interface RovingRowsOptions {
   onActive: (index: number) => void;
   /** Enter on the active row: what a click on it does (open the stream, the event…). */
   onOpen?: (index: number) => void;
-  /** Virtualized lists: bring the row into view (the virtualizer renders it, then it is announced). */
+  /** Virtualized lists: bring the row into view (the virtualizer renders it, then it takes focus). */
   scrollToIndex?: (index: number) => void;
+  /** Virtualized lists: the scrolling element. It is the Tab stop while the active row is not rendered. */
+  scroller?: RefObject<HTMLElement | null>;
   /** Rows per PageUp/PageDown: a number, or measured when the key is pressed. */
   pageSize?: number | (() => number);
   /** Rows hold their own links or buttons: only the active row's stay Tab stops (see confineTabStops). */
   confine?: boolean;
 }
 
+export type RowProps = {
+  id: string;
+  tabIndex: 0 | -1;
+  'aria-selected': boolean;
+  'data-roving-row': 'true';
+  'data-active'?: 'true';
+  onClick: () => void;
+};
+
 export interface RovingRows<E extends HTMLElement> {
-  /** Spread on the element with role="grid" (or "listbox"): the one Tab stop. */
+  /** Spread on the element with role="grid": it handles the keys for its rows. */
   gridProps: {
     ref: RefObject<E | null>;
-    tabIndex: 0;
     onKeyDown: (event: KeyboardEvent<E>) => void;
+    onFocus: (event: FocusEvent<E>) => void;
+    onBlur: (event: FocusEvent<E>) => void;
     'data-roving': 'true';
   };
-  /** Spread on row `index` (role="row" / "option"): its id, selection and click. */
-  rowProps: (index: number) => { id: string; 'aria-selected': boolean; 'data-roving-row': 'true'; 'data-active'?: 'true'; onClick: () => void };
+  /** Spread on row `index` (role="row"): its id, its place in the Tab order, selection and click. */
+  rowProps: (index: number) => RowProps;
   rowId: (index: number) => string;
+  /** Puts focus on the active row (or, not rendered yet, the list), as Tab would. */
+  focus: () => void;
 }
 
 /** Keys that mean something else to the element they were pressed in (a button, a link, a field). */
-function ownKeys(target: EventTarget, grid: HTMLElement): boolean {
-  if (target === grid) return false;
-  return target instanceof HTMLElement && target.closest('a, button, input, select, textarea, summary, [contenteditable="true"]') !== null;
+function ownKeys(target: EventTarget): boolean {
+  if (!(target instanceof HTMLElement) || target.matches('[data-roving-row]')) return false;
+  return target.closest('a, button, input, select, textarea, summary, [contenteditable="true"]') !== null;
 }
 
+/**
+ * A roving tabindex over the rows of a grid: the active row (the first before any) is the grid's
+ * one Tab stop and holds DOM focus while keys move it. A virtualized row scrolled out of the window
+ * is not in the document: then the scrolling element takes its place in the Tab order (and focus,
+ * if the focused row went away), and hands focus back when the row is rendered again.
+ */
 export function useRovingRows<E extends HTMLElement = HTMLDivElement>(options: RovingRowsOptions): RovingRows<E> {
   const grid = useRef<E | null>(null);
   const prefix = useId();
@@ -71,52 +91,123 @@ export function useRovingRows<E extends HTMLElement = HTMLDivElement>(options: R
   const latest = useRef(options);
   latest.current = options;
   const { active } = options;
+  const stop = active ?? 0;
+  // Focus is in the grid (or was, on a row that scrolled away): where it goes after a render.
+  const within = useRef(false);
+  const focusedRow = useRef<HTMLElement | null>(null);
+  const wanted = useRef(false);
+  const restoring = useRef(false);
 
-  // aria-activedescendant must name a row that is in the document: a virtualized row scrolled away
-  // is not, and then the grid names none (rather than an id axe would rightly call broken).
-  useLayoutEffect(() => {
+  const place = useCallback(() => {
     const element = grid.current;
     if (!element) return;
-    const row = active === null ? null : document.getElementById(rowId(active));
-    if (row && element.contains(row)) {
-      element.setAttribute('aria-activedescendant', row.id);
-      if (document.activeElement === element && !latest.current.scrollToIndex) row.scrollIntoView?.({ block: 'nearest' });
-    } else element.removeAttribute('aria-activedescendant');
-  });
-  useConfinedTabStops(grid, options.confine ? active : undefined, rowId);
-
-  const onKeyDown = useCallback((event: KeyboardEvent<E>) => {
-    const element = grid.current;
-    if (!element || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-    if (ownKeys(event.target, element)) return;
-    const { count, active: current, onActive, onOpen, scrollToIndex, pageSize } = latest.current;
-    if (event.key === 'Enter') {
-      if (current !== null && current < count && onOpen) {
-        event.preventDefault();
-        onOpen(current);
-      }
-      return;
+    const { scroller, scrollToIndex } = latest.current;
+    const row = document.getElementById(rowId(stop));
+    const rendered = row !== null && element.contains(row);
+    const scrollEl = scroller?.current ?? null;
+    const lost = within.current && (document.activeElement === document.body || document.activeElement === null) && focusedRow.current !== null && !focusedRow.current.isConnected;
+    if (scrollEl) {
+      if (rendered) scrollEl.removeAttribute('tabindex');
+      else scrollEl.setAttribute('tabindex', '0');
     }
-    const page = typeof pageSize === 'function' ? pageSize() : (pageSize ?? 10);
-    const next = rowTarget(event.key, current, count, page);
-    if (next === null) return;
-    event.preventDefault();
-    if (next !== current) onActive(next);
-    scrollToIndex?.(next);
+    const focused = document.activeElement;
+    // Focus on another row of this grid (the active row changed under it): it follows.
+    const onOtherRow = within.current && focused instanceof HTMLElement && focused !== row && focused.matches('[data-roving-row]') && focused.closest('[data-roving]') === element;
+    const focusHere = wanted.current || lost || onOtherRow || (within.current && focused === scrollEl);
+    if (!focusHere) return;
+    if (rendered && document.activeElement !== row) {
+      wanted.current = false;
+      row.focus({ preventScroll: Boolean(scrollToIndex) });
+    } else if (!rendered && scrollEl && document.activeElement !== scrollEl) {
+      // Kept in the list while its row is scrolled away (a wheel, a scrollbar): not scrolled back.
+      restoring.current = true;
+      scrollEl.focus({ preventScroll: true });
+      restoring.current = false;
+    }
+    else if (rendered) wanted.current = false;
+  }, [rowId, stop]);
+  useLayoutEffect(place);
+  useConfinedTabStops(grid, options.confine ? stop : undefined, rowId);
+
+  const move = useCallback(
+    (next: number) => {
+      const { active: current, onActive, scrollToIndex } = latest.current;
+      if (next !== current) onActive(next);
+      scrollToIndex?.(next);
+      wanted.current = true;
+      // The row may already be rendered (and the owner not re-render): focus it now too.
+      const row = document.getElementById(rowId(next));
+      if (row && grid.current?.contains(row)) {
+        wanted.current = false;
+        row.focus({ preventScroll: Boolean(scrollToIndex) });
+      }
+    },
+    [rowId],
+  );
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<E>) => {
+      const element = grid.current;
+      if (!element || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (ownKeys(event.target)) return;
+      const { count, active: current, onOpen, pageSize } = latest.current;
+      if (event.key === 'Enter') {
+        if (current !== null && current < count && onOpen) {
+          event.preventDefault();
+          onOpen(current);
+        }
+        return;
+      }
+      const page = typeof pageSize === 'function' ? pageSize() : (pageSize ?? 10);
+      const next = rowTarget(event.key, current, count, page);
+      if (next === null) return;
+      event.preventDefault();
+      move(next);
+    },
+    [move],
+  );
+
+  const onFocus = useCallback(
+    (event: FocusEvent<E>) => {
+      within.current = true;
+      const target = event.target as HTMLElement;
+      if (target.matches('[data-roving-row]')) focusedRow.current = target;
+      // Tab onto the scroller (the active row was scrolled away): bring the row back, it takes focus.
+      const { scroller, scrollToIndex } = latest.current;
+      if (scroller?.current && target === scroller.current && !restoring.current) scrollToIndex?.(latest.current.active ?? 0);
+      // Tab into a list with nothing chosen: the row it lands on is chosen (selection follows focus).
+      const { active: current, count, onActive } = latest.current;
+      if (current === null && count > 0 && target.id === rowId(0)) onActive(0);
+    },
+    [rowId],
+  );
+  const onBlur = useCallback((event: FocusEvent<E>) => {
+    const next = event.relatedTarget as Node | null;
+    // No next element: a click on nothing, or the focused row was scrolled out of the document
+    // (place() tells them apart by whether that row is still connected).
+    if (next !== null && !grid.current?.contains(next)) within.current = false;
+    if (next === null && focusedRow.current?.isConnected) within.current = false;
   }, []);
 
   const rowProps = useCallback(
-    (index: number) => ({
+    (index: number): RowProps => ({
       id: rowId(index),
+      tabIndex: index === stop ? 0 : -1,
       'aria-selected': index === active,
-      'data-roving-row': 'true' as const,
+      'data-roving-row': 'true',
       ...(index === active ? { 'data-active': 'true' as const } : {}),
       onClick: () => latest.current.onActive(index),
     }),
-    [rowId, active],
+    [rowId, active, stop],
   );
 
-  return { gridProps: { ref: grid, tabIndex: 0, onKeyDown, 'data-roving': 'true' }, rowProps, rowId };
+  const focus = useCallback(() => {
+    wanted.current = true;
+    within.current = true;
+    place();
+  }, [place]);
+
+  return { gridProps: { ref: grid, onKeyDown, onFocus, onBlur, 'data-roving': 'true' }, rowProps, rowId, focus };
 }
 
 const FOCUSABLE = 'a[href], button, summary, input, select, textarea, [tabindex]';

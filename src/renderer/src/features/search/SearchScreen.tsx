@@ -100,6 +100,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
     onActive: setSelected,
     onOpen: openEvent,
     scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    scroller,
     pageSize: rowsInView(scroller, ROW_HEIGHT),
   });
 

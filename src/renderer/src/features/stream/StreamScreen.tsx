@@ -170,6 +170,7 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
     onActive: (index) => select(index + 1),
     onOpen: (index) => navigate(hrefs.state(stream.streamId, index + 1)),
     scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    scroller,
     pageSize: rowsInView(scroller, ROW_HEIGHT),
   });
 

@@ -156,6 +156,7 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
     onActive: setSelected,
     onOpen: open,
     scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    scroller,
     pageSize: rowsInView(scroller, ROW_HEIGHT),
   });
 
@@ -189,7 +190,7 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
                 e.preventDefault();
                 setSelected(0);
                 virtualizer.scrollToIndex(0);
-                roving.gridProps.ref.current?.focus();
+                roving.focus();
               }
             }}
             spellCheck={false}

@@ -222,6 +222,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
     onActive: setSelected,
     onOpen: openEvent,
     scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    scroller,
     pageSize: rowsInView(scroller, ROW_HEIGHT),
   });
 
