@@ -10,7 +10,7 @@ import { SHORTCUTS, type ShortcutName } from '../src/renderer/src/app/shortcutLi
 import { expect, test } from './fixtures.ts';
 import { links } from './pages/AppShell.ts';
 import { KeyboardPage } from './pages/KeyboardPage.ts';
-import { streamVersion } from './support/store.ts';
+import { streamVersion, withStore } from './support/store.ts';
 
 const hash = (page: Page) => page.evaluate(() => window.location.hash);
 const ids = (page: Page, testId: string, attribute: string) => page.getByTestId(testId).evaluateAll((rows, a) => rows.map((r) => r.getAttribute(a) ?? ''), attribute);
@@ -418,4 +418,53 @@ test('the one-Tab-stop tables, lists and the plot pass axe\'s ARIA and keyboard 
   await keys.press('Shift+Tab');
   await expect(keys.activeRow(log)).toBeFocused();
   await expect(keys.activeRow(log)).toBeInViewport();
+});
+
+test('short lists are one Tab stop too: the what-if events to leave out, the related events', async ({ ledger }) => {
+  const { page } = ledger;
+  const keys = new KeyboardPage(page);
+  await expect(page.getByTestId('app')).toBeVisible();
+  const streamId = 'cart-000001';
+  const last = streamVersion(ledger.storeFile, streamId);
+  await page.evaluate((h) => (window.location.hash = h), `#/whatif/${encodeURIComponent(streamId)}@${last}`);
+  const boxes = page.getByTestId('whatif-skip');
+  await expect(boxes.first()).toBeVisible();
+  expect(await boxes.count()).toBeGreaterThan(2);
+  // One box in the Tab order; ↓/End/Home move between them, Space ticks the focused one.
+  expect(await page.locator('[data-testid="whatif-skip"][tabindex="0"]').count()).toBe(1);
+  await keys.tabTo(boxes.first(), 40);
+  await keys.press('ArrowDown');
+  await expect(boxes.nth(1)).toBeFocused();
+  await keys.press('Space');
+  await expect(boxes.nth(1)).toBeChecked();
+  await expect(boxes.first()).not.toBeChecked();
+  await keys.press('End');
+  await expect(boxes.last()).toBeFocused();
+  await keys.press('Home');
+  await expect(boxes.first()).toBeFocused();
+  // Tab leaves the list at once.
+  await keys.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).not.toBe('whatif-skip');
+
+  // An event's related events: a list of links, one Tab stop, Enter follows the focused one. (An
+  // event whose correlation has at least three events: two or more links in that list.)
+  const shared = withStore(ledger.storeFile, (db) =>
+    db
+      .prepare('SELECT stream_id AS streamId, version FROM events WHERE correlation_id IN (SELECT correlation_id FROM events WHERE correlation_id IS NOT NULL GROUP BY correlation_id HAVING count(*) >= 3) ORDER BY position LIMIT 1')
+      .get(),
+  ) as { streamId: string; version: number };
+  await page.evaluate((h) => (window.location.hash = h), links.stream(shared.streamId, shared.version));
+  const related = page.getByTestId('related-link');
+  await expect(related.nth(1)).toBeVisible();
+  // (Each list of links; "Caused by" is one link.)
+  const lists = page.locator('[data-testid="related-events"] ul[data-roving-list]');
+  for (const l of await lists.all()) expect(await l.locator('[data-testid="related-link"][tabindex="0"]').count()).toBe(1);
+  const inList = lists.last().getByTestId('related-link');
+  expect(await inList.count()).toBeGreaterThan(1);
+  await keys.tabTo(inList.first(), 60);
+  await keys.press('ArrowDown');
+  await expect(inList.nth(1)).toBeFocused();
+  const href = await inList.nth(1).getAttribute('href');
+  await keys.press('Enter');
+  await expect.poll(() => hash(page)).toBe(href);
 });

@@ -9,8 +9,9 @@ import { actorOf, formatTimeShort } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { versionLabel } from './sourceVersion.ts';
+import { useRovingList, type RovingList } from '../../components/useRovingRows.ts';
 
-function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
+function EventLinkRow({ event, here, item }: { event: StoredEvent; here: string; item?: ReturnType<RovingList<HTMLElement>['itemProps']> }) {
   const sameStream = event.streamId === here;
   return (
     <li>
@@ -19,6 +20,7 @@ function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
         className="related-link"
         data-testid="related-link"
         data-position={event.position}
+        {...item}
         title={`${visibleText(event.streamId)} ${versionLabel(event)} ${visibleText(event.type)} at ${event.recordedAt}${actorOf(event.metadata) ? ` by ${visibleText(actorOf(event.metadata) ?? '')}` : ''}`}
       >
         <span className="mono related-stream">{sameStream ? 'this stream' : <SafeText text={event.streamId} max={80} />}</span>
@@ -29,6 +31,18 @@ function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
         <span className="muted small related-time">{formatTimeShort(event.recordedAt)}</span>
       </a>
     </li>
+  );
+}
+
+/** Up to a hundred links: one Tab stop, ↑/↓, Home/End, PageUp/PageDown between them. */
+function RelatedList({ events, here }: { events: StoredEvent[]; here: string }) {
+  const roving = useRovingList<HTMLUListElement>(events.length);
+  return (
+    <ul {...roving.listProps}>
+      {events.map((e, i) => (
+        <EventLinkRow key={e.position} event={e} here={here} item={roving.itemProps(i)} />
+      ))}
+    </ul>
   );
 }
 
@@ -64,11 +78,7 @@ export function RelatedEvents({ event }: { event: StoredEvent }) {
         {effects.length === 0 ? (
           <p className="muted small">No event names this one as its cause.</p>
         ) : (
-          <ul>
-            {effects.map((e) => (
-              <EventLinkRow key={e.position} event={e} here={event.streamId} />
-            ))}
-          </ul>
+          <RelatedList events={effects} here={event.streamId} />
         )}
       </div>
       {correlationId && (
@@ -83,11 +93,7 @@ export function RelatedEvents({ event }: { event: StoredEvent }) {
           {sameCorrelation.length === 0 ? (
             <p className="muted small">No other event shares this correlation id.</p>
           ) : (
-            <ul>
-              {sameCorrelation.map((e) => (
-                <EventLinkRow key={e.position} event={e} here={event.streamId} />
-              ))}
-            </ul>
+            <RelatedList events={sameCorrelation} here={event.streamId} />
           )}
           {truncated && <p className="muted small">Showing the first {sameCorrelation.length}; the timeline lists them all.</p>}
         </div>
