@@ -10,6 +10,8 @@ import { SHORTCUTS, type ShortcutName } from '../src/renderer/src/app/shortcutLi
 import { expect, test } from './fixtures.ts';
 import { links } from './pages/AppShell.ts';
 import { KeyboardPage } from './pages/KeyboardPage.ts';
+import { NotesPage } from './pages/NotesPage.ts';
+import { StreamPage } from './pages/StreamPage.ts';
 import { streamVersion, withStore } from './support/store.ts';
 
 const hash = (page: Page) => page.evaluate(() => window.location.hash);
@@ -465,6 +467,43 @@ test('short lists are one Tab stop too: the what-if events to leave out, the rel
   await keys.press('ArrowDown');
   await expect(inList.nth(1)).toBeFocused();
   const href = await inList.nth(1).getAttribute('href');
+  await keys.press('Enter');
+  await expect.poll(() => hash(page)).toBe(href);
+});
+
+test('the notes table is one Tab stop; the chosen note\'s Edit and Remove join the Tab order', async ({ ledger }) => {
+  const { page } = ledger;
+  const keys = new KeyboardPage(page);
+  const notes = new NotesPage(page);
+  // (Two notes to list, added through the event detail as case-notes.e2e does.)
+  const stream = new StreamPage(page);
+  await stream.open('cart-000001', 2);
+  await notes.addNote('first note', stream.detail);
+  await stream.open('cart-000001', 3);
+  await notes.addNote('second note', stream.detail);
+  await page.evaluate((h) => (window.location.hash = h), '#/notes');
+  await expect(notes.rows).toHaveCount(2);
+
+  const grid = keys.grid('Case notes');
+  const edit = (i: number) => notes.rows.nth(i).getByTestId('note-edit');
+  await keys.tabInto(grid, 30);
+  await expect(notes.rows.nth(0)).toBeFocused();
+  // The first note's own controls are in the Tab order, the second's are not.
+  await expect(edit(0)).not.toHaveAttribute('tabindex', '-1');
+  await expect(edit(1)).toHaveAttribute('tabindex', '-1');
+  await keys.press('ArrowDown');
+  await expect(notes.rows.nth(1)).toBeFocused();
+  await expect(edit(1)).not.toHaveAttribute('tabindex', '-1');
+  await expect(edit(0)).toHaveAttribute('tabindex', '-1');
+  // Tab goes through the chosen note's link and buttons, then out of the table.
+  await keys.tabTo(edit(1), 3);
+  await keys.press('Enter');
+  await expect(notes.rows.nth(1).getByTestId('note-text')).toBeFocused();
+  await keys.press('Escape');
+  // Enter on the row follows its link: the event the note marks.
+  await keys.tabInto(grid, 10, true);
+  await keys.tabTo(notes.rows.nth(1), 5, true);
+  const href = await notes.rows.nth(1).getByTestId('note-target-link').getAttribute('href');
   await keys.press('Enter');
   await expect.poll(() => hash(page)).toBe(href);
 });
