@@ -507,3 +507,69 @@ test('the notes table is one Tab stop; the chosen note\'s Edit and Remove join t
   await keys.press('Enter');
   await expect.poll(() => hash(page)).toBe(href);
 });
+
+test('the state tree and an event\'s data are one Tab stop each: arrows move, → / ← open and close, Enter opens the blamed event', async ({ ledger }) => {
+  const { page } = ledger;
+  const keys = new KeyboardPage(page);
+  await expect(page.getByTestId('app')).toBeVisible();
+  const streamId = 'cart-000001';
+  const last = streamVersion(ledger.storeFile, streamId);
+  await page.evaluate((h) => (window.location.hash = h), links.state(streamId, last));
+  const tree = page.getByTestId('state-tree');
+  const items = tree.locator('[role="treeitem"]');
+  await expect(items.nth(2)).toBeVisible();
+  expect(await tree.locator('[role="treeitem"][tabindex="0"]').count()).toBe(1);
+  await keys.tabTo(items.first(), 40);
+  await keys.press('ArrowDown');
+  await expect(items.nth(1)).toBeFocused();
+  await keys.press('End');
+  await expect(items.last()).toBeFocused();
+  await keys.press('Home');
+  await expect(items.first()).toBeFocused();
+  // Only the focused item's own controls are Tab stops; the rest of the tree is skipped.
+  const controls = await tree.evaluate((t) => Array.from(t.querySelectorAll('a[href], button')).filter((c) => c.getAttribute('tabindex') !== '-1').map((c) => c.closest('[role="treeitem"]') === document.activeElement));
+  expect(controls.every(Boolean)).toBe(true);
+
+  // A container: ← closes it, → opens it again, → once more goes to its first child.
+  const containers = tree.locator('[data-testid="state-container"]');
+  await expect(containers.first()).toBeVisible();
+  const open = await containers.evaluateAll((cs) => cs.findIndex((c) => c.getAttribute('aria-expanded') === 'true'));
+  expect(open).toBeGreaterThanOrEqual(0);
+  const container = containers.nth(open);
+  {
+    for (let i = 0; i < 60 && !(await keys.isFocused(container)); i++) await keys.press('ArrowDown');
+    await expect(container).toBeFocused();
+    await keys.press('ArrowLeft');
+    await expect(container).toHaveAttribute('aria-expanded', 'false');
+    await keys.press('ArrowRight');
+    await expect(container).toHaveAttribute('aria-expanded', 'true');
+    await keys.press('ArrowRight');
+    const child = container.locator('[role="treeitem"]').first();
+    await expect(child).toBeFocused();
+    // ← on the child: an open child closes first, then ← goes up to the parent.
+    if ((await child.getAttribute('aria-expanded')) === 'true') {
+      await keys.press('ArrowLeft');
+      await expect(child).toHaveAttribute('aria-expanded', 'false');
+    }
+    await keys.press('ArrowLeft');
+    await expect(container).toBeFocused();
+  }
+
+  // Enter on a field: the event that set it, in its stream.
+  const field = tree.locator('[data-testid="state-field"]').first();
+  await keys.press('Home');
+  for (let i = 0; i < 60 && !(await keys.isFocused(field)); i++) await keys.press('ArrowDown');
+  await expect(field).toBeFocused();
+  const version = await field.getByTestId('blame-link').getAttribute('data-version');
+  await keys.press('Enter');
+  await expect.poll(() => hash(page)).toBe(links.stream(streamId, Number(version)));
+
+  // The event's data tree (JsonTree): one Tab stop as well.
+  const data = page.getByTestId('event-data');
+  await expect(data).toBeVisible();
+  const dataItems = data.locator('[role="treeitem"]');
+  expect(await data.locator('[role="treeitem"][tabindex="0"]').count()).toBe(1);
+  await keys.tabTo(dataItems.first(), 60);
+  await keys.press('ArrowDown');
+  await expect(dataItems.nth(1)).toBeFocused();
+});

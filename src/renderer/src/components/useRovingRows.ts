@@ -316,3 +316,113 @@ export function rowsInView(scroller: RefObject<HTMLElement | null>, rowHeight: n
 export function followRowLink(id: string): void {
   document.getElementById(id)?.querySelector<HTMLAnchorElement>('a[href]')?.click();
 }
+
+/** The visible items of a tree, in reading order (collapsed children are not rendered). */
+function treeItems(tree: HTMLElement): HTMLElement[] {
+  return Array.from(tree.querySelectorAll<HTMLElement>('[role="treeitem"]'));
+}
+
+/**
+ * One Tab stop per tree (APG's tree view): the focused item is the Tab stop; ↑/↓, Home/End,
+ * PageUp/PageDown move between visible items, → opens a closed item (or goes to its first child),
+ * ← closes an open one (or goes to its parent), Enter follows the item's first link. The item's
+ * own controls (its toggle, its blame link) stay reachable by Tab from the focused item only. Works
+ * on the DOM, so the tree's recursive components need no index of their own.
+ */
+export function useRovingTree<E extends HTMLElement = HTMLUListElement>(): { ref: RefObject<E | null>; onKeyDown: (event: KeyboardEvent<E>) => void; onFocus: (event: FocusEvent<E>) => void } {
+  const tree = useRef<E | null>(null);
+  const current = useRef<HTMLElement | null>(null);
+
+  const apply = useCallback(() => {
+    const element = tree.current;
+    if (!element) return;
+    const items = treeItems(element);
+    if (!current.current || !current.current.isConnected || !element.contains(current.current)) current.current = items[0] ?? null;
+    for (const item of items) item.setAttribute('tabindex', item === current.current ? '0' : '-1');
+    for (const control of Array.from(element.querySelectorAll<HTMLElement>(FOCUSABLE))) {
+      if (control.matches('[role="treeitem"]')) continue;
+      const owner = control.closest('[role="treeitem"]');
+      if (owner === current.current) {
+        const saved = control.getAttribute(SAVED);
+        if (saved === null) continue;
+        if (saved === '') control.removeAttribute('tabindex');
+        else control.setAttribute('tabindex', saved);
+        control.removeAttribute(SAVED);
+      } else if (control.getAttribute(SAVED) === null) {
+        control.setAttribute(SAVED, control.getAttribute('tabindex') ?? '');
+        control.setAttribute('tabindex', '-1');
+      }
+    }
+  }, []);
+
+  useLayoutEffect(() => {
+    const element = tree.current;
+    if (!element) return;
+    apply();
+    const observer = new MutationObserver(apply);
+    observer.observe(element, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [apply]);
+
+  const go = useCallback(
+    (item: HTMLElement | null | undefined) => {
+      if (!item) return;
+      current.current = item;
+      apply();
+      item.focus();
+    },
+    [apply],
+  );
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<E>) => {
+      const element = tree.current;
+      const target = event.target as HTMLElement;
+      if (!element || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      // Keys on an item itself; its own link or toggle keeps its keys.
+      if (!target.matches('[role="treeitem"]')) return;
+      const items = treeItems(element);
+      const at = items.indexOf(target);
+      if (at < 0) return;
+      const expanded = target.getAttribute('aria-expanded');
+      const toggle = () => target.querySelector<HTMLElement>(':scope > .json-toggle')?.click();
+      let next: HTMLElement | null | undefined;
+      if (event.key === 'ArrowRight') {
+        if (expanded === 'false') toggle();
+        else if (expanded === 'true') next = items[at + 1]?.parentElement?.closest('[role="treeitem"]') === target ? items[at + 1] : undefined;
+      } else if (event.key === 'ArrowLeft') {
+        if (expanded === 'true') toggle();
+        else next = target.parentElement?.closest<HTMLElement>('[role="treeitem"]');
+      } else if (event.key === 'Enter') {
+        const link = target.querySelector<HTMLAnchorElement>('a[href]');
+        if (!link || link.closest('[role="treeitem"]') !== target) return;
+        event.preventDefault();
+        link.click();
+        return;
+      } else if (event.key === 'j' || event.key === 'k') {
+        return;
+      } else {
+        const index = rowTarget(event.key, at, items.length, 10);
+        if (index === null) return;
+        next = items[index];
+      }
+      event.preventDefault();
+      go(next);
+    },
+    [go],
+  );
+
+  const onFocus = useCallback(
+    (event: FocusEvent<E>) => {
+      const target = event.target as HTMLElement;
+      const item = target.matches('[role="treeitem"]') ? target : null;
+      if (item && item !== current.current) {
+        current.current = item;
+        apply();
+      }
+    },
+    [apply],
+  );
+
+  return { ref: tree, onKeyDown, onFocus };
+}

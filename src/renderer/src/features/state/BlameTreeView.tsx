@@ -1,6 +1,7 @@
 // The state tree with blame: every field shows the event that last set it (version and type,
 // inline), with time and actor on hover; clicking it opens that event. Fields set by the event at
 // the version in view are highlighted, so stepping the slider shows what each event did.
+import { useRovingTree } from '../../components/useRovingRows.ts';
 import { useMemo, useState } from 'react';
 import type { EventRef, PathSegment } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
@@ -119,15 +120,17 @@ function ChildList({ nodes, streamId, version, depth, parent, onPick }: { nodes:
 const ROOT: PathSegment[] = [];
 
 export function BlameTreeView({ root, streamId, version, onPickField }: { root: BlameNode; streamId: string; version: number; onPickField?: PickField }) {
+  // One Tab stop: arrows move through the fields, → / ← open and close, Enter opens the blamed event.
+  const roving = useRovingTree<HTMLUListElement>();
   if (root.kind === 'leaf') {
     return (
-      <ul className="json-tree" role="tree" data-testid="state-tree">
+      <ul className="json-tree" role="tree" data-testid="state-tree" {...roving}>
         <Node node={root} streamId={streamId} version={version} depth={0} parent={ROOT} onPick={onPickField} />
       </ul>
     );
   }
   return (
-    <ul className="json-tree" role="tree" data-testid="state-tree">
+    <ul className="json-tree" role="tree" data-testid="state-tree" {...roving}>
       {root.children.length === 0 && <li className="json-row muted">(no fields)</li>}
       <ChildList nodes={root.children} streamId={streamId} version={version} depth={0} parent={ROOT} onPick={onPickField} />
     </ul>
