@@ -2,6 +2,7 @@
 // focus; a virtualized list's scroller stands in while that row is scrolled away). ↑/↓ (and j/k),
 // Home/End and PageUp/PageDown move the active row, Enter opens it (what a click on it does).
 import { useCallback, useId, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useT, type MessageKey } from '../i18n/index.ts';
 import './roving.css';
 
 /** The row a key moves to from `current` in a list of `count` rows; null when the key is not ours. */
@@ -45,6 +46,8 @@ export interface RovingRowsOptions {
   pageSize?: number | (() => number);
   /** Rows hold their own links or buttons: only the active row's stay Tab stops (see confineTabStops). */
   confine?: boolean;
+  /** The grid's accessible name, for screens that give it none of their own. */
+  label?: MessageKey;
 }
 
 export type RowProps = {
@@ -64,6 +67,7 @@ export interface RovingRows<E extends HTMLElement> {
     onFocus: (event: FocusEvent<E>) => void;
     onBlur: (event: FocusEvent<E>) => void;
     'data-roving': 'true';
+    'aria-label'?: string;
   };
   /** Spread on row `index` (role="row"): its id, its place in the Tab order, selection and click. */
   rowProps: (index: number) => RowProps;
@@ -207,7 +211,9 @@ export function useRovingRows<E extends HTMLElement = HTMLDivElement>(options: R
     place();
   }, [place]);
 
-  return { gridProps: { ref: grid, onKeyDown, onFocus, onBlur, 'data-roving': 'true' }, rowProps, rowId, focus };
+  const t = useT();
+  const label = options.label ? { 'aria-label': t(options.label) } : {};
+  return { gridProps: { ref: grid, onKeyDown, onFocus, onBlur, 'data-roving': 'true', ...label }, rowProps, rowId, focus };
 }
 
 const FOCUSABLE = 'a[href], button, summary, input, select, textarea, [tabindex]';

@@ -15,7 +15,6 @@ import { useCaseNotes } from '../notes/useCaseNotes.ts';
 import './activity.css';
 import { useState } from 'react';
 import { useRovingRows } from '../../components/useRovingRows.ts';
-import { useT } from '../../i18n/index.ts';
 
 const ACTION_WORDS: Record<string, string> = {
   'store.opened': 'Opened the store',
@@ -69,10 +68,9 @@ export function ActivityScreen({ all }: { all: boolean }) {
   const listing = useApi(() => api.listActivity({ thisStore: !all, limit: 1000 }), [all, store?.openId, notes], { keepPrevious: true });
   const verdict = useApi(() => api.verifyActivity(), [listing.value]);
   // One Tab stop: ↑/↓, Home/End, PageUp/PageDown read the log entry by entry.
-  const t = useT();
   const [active, setActive] = useState<number | null>(null);
   const entries = listing.value?.entries.length ?? 0;
-  const roving = useRovingRows<HTMLTableElement>({ count: entries, active: active !== null && active < entries ? active : null, onActive: setActive, pageSize: 10 });
+  const roving = useRovingRows<HTMLTableElement>({ count: entries, active: active !== null && active < entries ? active : null, onActive: setActive, pageSize: 10, label: 'keyboard.activity.table' });
   return (
     <div className="screen page-screen activity-screen" data-testid="activity-screen">
       <EvidenceTabs current="activity" storeOpen={store !== null} />
@@ -98,7 +96,7 @@ export function ActivityScreen({ all }: { all: boolean }) {
         ) : listing.value.entries.length === 0 ? (
           <EmptyState title={all ? 'No activity recorded yet' : 'No activity on this store yet'} testId="activity-empty" />
         ) : (
-          <table className="mini-table activity-table" data-testid="activity-table" role="grid" aria-label={t('keyboard.activity.table')} {...roving.gridProps}>
+          <table className="mini-table activity-table" data-testid="activity-table" role="grid" {...roving.gridProps}>
             <thead>
               <tr>
                 <th>#</th>

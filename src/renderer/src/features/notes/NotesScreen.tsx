@@ -14,7 +14,6 @@ import { SafeText } from '../../lib/safeText.tsx';
 import { NoteForm } from './TargetNotes.tsx';
 import { useCaseNotes } from './useCaseNotes.ts';
 import { followRowLink, useRovingRows, type RovingRows } from '../../components/useRovingRows.ts';
-import { useT } from '../../i18n/index.ts';
 import './notes.css';
 
 function TargetLink({ note }: { note: CaseNote }) {
@@ -136,10 +135,9 @@ function ExportNotes() {
 
 export function NotesScreen() {
   const { notes, problem, error, loading, file, reload } = useCaseNotes();
-  const t = useT();
   // One Tab stop: ↑/↓ pick a note (its Edit and Remove join the Tab order), Enter opens what it marks.
   const [active, setActive] = useState<number | null>(null);
-  const roving = useRovingRows<HTMLTableElement>({ count: notes.length, active: active !== null && active < notes.length ? active : null, onActive: setActive, onOpen: (i) => followRowLink(roving.rowId(i)), confine: true });
+  const roving = useRovingRows<HTMLTableElement>({ count: notes.length, active: active !== null && active < notes.length ? active : null, onActive: setActive, onOpen: (i) => followRowLink(roving.rowId(i)), confine: true, label: 'keyboard.notes.table' });
   if (error) return <ErrorView error={error} onRetry={reload} />;
   if (loading && notes.length === 0 && !problem) return <Loading label="Reading the notes…" />;
   const sorted = [...notes].sort((a, b) => (a.target.streamId === b.target.streamId ? a.target.version - b.target.version : a.target.streamId < b.target.streamId ? -1 : 1));
@@ -165,7 +163,7 @@ export function NotesScreen() {
           Open an event or a state and choose “Add note”.
         </EmptyState>
       ) : (
-        <table className="mini-table notes-table" data-testid="notes-table" role="grid" aria-label={t('keyboard.notes.table')} {...roving.gridProps}>
+        <table className="mini-table notes-table" data-testid="notes-table" role="grid" {...roving.gridProps}>
           <thead>
             <tr>
               <th>On</th>
