@@ -1,5 +1,6 @@
 // The 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
 import { common } from './common.ts';
+import { keyboard } from './keyboard.ts';
 import { importing } from './importing.ts';
 import { start } from './start.ts';
 import { verify } from './verify.ts';
@@ -15,10 +16,10 @@ import { format } from './format.ts';
 import { errors } from './errors.ts';
 import { components } from './components.ts';
 import { evidence } from './evidence.ts';
-import { keyboard } from './keyboard.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
+  ...keyboard,
   ...importing,
   ...start,
   ...verify,
@@ -34,5 +35,4 @@ export const zhCN: Record<string, string | undefined> = {
   ...errors,
   ...components,
   ...evidence,
-  ...keyboard,
 };
