@@ -279,7 +279,12 @@ test('every shortcut the ? overlay lists works where it says', async ({ ledger }
       const grid = keys.grid('Streams');
       await keys.tabInto(grid, 30);
       await keys.press('Home');
-      const first = (await ids(page, 'stream-row', 'data-stream-id'))[0];
+      // (The list may still be scrolled from the step before: the row Home chose, once in view.)
+      await expect(keys.activeRow(grid)).toBeFocused();
+      await expect(keys.activeRow(grid)).toBeInViewport();
+      await expect(page.getByTestId('streams-list')).toHaveJSProperty('scrollTop', 0);
+      const first = (await keys.activeRow(grid).getAttribute('data-stream-id')) ?? '';
+      expect(first).toBe((await ids(page, 'stream-row', 'data-stream-id'))[0]);
       await keys.press('Enter');
       await expect(page.getByTestId('stream-frame')).toHaveAttribute('data-stream-id', first);
       // A stream's events: the state after the event.
