@@ -1,5 +1,5 @@
 // The app from the keyboard only: Tab counting, the skip link, the one-Tab-stop grids (which row
-// is active, by aria-activedescendant), the plot's keys. Nothing here clicks or moves a mouse.
+// is active and holds focus), the plot's keys. Nothing here clicks or moves a mouse.
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class KeyboardPage {
