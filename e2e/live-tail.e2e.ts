@@ -83,12 +83,14 @@ test('following: the open stream, the streams list and the timeline take appende
   const streams = new StreamsPage(page);
   await streams.open();
   await expect(streams.rows.first()).toHaveAttribute('data-stream-id', STREAM);
-  await streams.rows.first().focus(); // selects it
+  // The list is one Tab stop: focused, its active (selected) row is the first.
+  await page.getByRole('grid', { name: 'Streams' }).focus();
+  await expect(streams.rows.first()).toHaveAttribute('aria-selected', 'true');
   const other = 'cart-000001';
   const otherCount = streamVersion(copy, other);
   append(copy, 3, other);
   await expect(streams.rows.first()).toHaveAttribute('data-stream-id', other);
-  await expect(streams.row(other).locator('[role=cell]').nth(2)).toHaveText(String(otherCount + 3));
+  await expect(streams.row(other).locator('[role=gridcell]').nth(2)).toHaveText(String(otherCount + 3));
   await expect(streams.row(STREAM)).toHaveAttribute('aria-selected', 'true');
 
   // The timeline: the plot's total and the log grow.

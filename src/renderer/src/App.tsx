@@ -1,11 +1,12 @@
 // The app frame: providers, the global header, and one screen per route, each inside its own error
 // boundary (keyed by the open store, so opening another file or refreshing after appends starts
 // every screen afresh).
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './app/Header.tsx';
 import { ProblemBanner } from './app/ProblemBanner.tsx';
 import { ShortcutsHelp } from './app/ShortcutsHelp.tsx';
+import { MAIN_ID, SkipLink } from './app/SkipLink.tsx';
 import { StoreProvider, useStore } from './app/StoreContext.tsx';
 import { useGlobalShortcuts } from './app/keyboard.ts';
 import type { Route } from './app/routes.ts';
@@ -108,6 +109,25 @@ function screenKey(route: Route, viewKey: string): string {
   }
 }
 
+/**
+ * A new screen replaced the element that had focus (Enter on a row, a link): focus goes to the
+ * screen's main region rather than back to the page's start, so the next Tab is in the new screen.
+ * Not on the screen the page opened on: there the first Tab stop stays the skip link.
+ */
+function useFocusAfterScreenChange(key: string, hash: string): void {
+  // Until the first navigation: the store arriving after the page loads restarts the screen too.
+  const firstHash = useRef<string | null>(hash);
+  useEffect(() => {
+    if (firstHash.current !== null) {
+      if (hash === firstHash.current) return;
+      firstHash.current = null;
+    }
+    const active = document.activeElement;
+    if (active === null || active === document.body) document.getElementById(MAIN_ID)?.focus({ preventScroll: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+}
+
 function Frame() {
   const { hash, route } = useRoute();
   const { viewKey } = useStore();
@@ -115,11 +135,13 @@ function Frame() {
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useGlobalShortcuts(toggleHelp);
   const key = screenKey(route, viewKey);
+  useFocusAfterScreenChange(key, hash);
   return (
     <div className="app" data-testid="app" data-route={route.name}>
+      <SkipLink />
       <Header route={route} onHelp={toggleHelp} />
       <ProblemBanner />
-      <main className="app-main">
+      <main className="app-main" id={MAIN_ID} tabIndex={-1}>
         <ErrorBoundary key={key} resetKey={hash}>
           <Screen route={route} />
         </ErrorBoundary>

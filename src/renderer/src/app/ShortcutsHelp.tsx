@@ -1,9 +1,8 @@
 // The `?` overlay: every keyboard shortcut in one place.
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/index.ts';
-
 // Catalog keys: each shortcut's keys (`….keys`, so 然后 reads naturally) and what it does.
-const SHORTCUTS = ['search', 'rows', 'open', 'slider', 'versions', 'goto', 'escape', 'help'] as const;
+import { SHORTCUTS } from './shortcutList.ts';
 
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -29,7 +28,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
         <table className="kv-table">
           <tbody>
             {SHORTCUTS.map((name) => (
-              <tr key={name}>
+              <tr key={name} data-shortcut={name}>
                 <th>
                   <kbd>{t(`shortcuts.${name}.keys`)}</kbd>
                 </th>

@@ -87,7 +87,7 @@ export function useListKeys(keys: ListKeys, enabled = true): void {
       } else if (event.key === 'k') {
         event.preventDefault();
         ref.current.previous();
-      } else if (event.key === 'Enter' && ref.current.open && (event.target === document.body || (event.target as HTMLElement).matches?.('[data-list-keys]'))) {
+      } else if (event.key === 'Enter' && ref.current.open && (event.target === document.body || (event.target as HTMLElement).matches?.('main, [data-list-keys]'))) {
         event.preventDefault();
         ref.current.open();
       }

@@ -1,6 +1,7 @@
 // A collapsible, lazy JSON viewer. Payloads are untrusted and may be huge or deeply nested: children
 // are only rendered when their parent is open, long containers are shown in chunks, long strings are
 // clipped with a "show more", and nothing walks the whole value up front.
+import { useRovingTree } from './useRovingRows.ts';
 import { createContext, useContext, useState, type MouseEvent, type ReactNode } from 'react';
 import { SafeText } from '../lib/safeText.tsx';
 import { t as translate, useT } from '../i18n/index.ts';
@@ -226,9 +227,11 @@ export interface JsonTreeProps {
 }
 
 export function JsonTree({ value, openDepth = 2, testId, numbersAsWritten, units }: JsonTreeProps) {
+  // One Tab stop: arrows move through the keys, → / ← open and close.
+  const roving = useRovingTree<HTMLUListElement>();
   const tree = (
     <NumbersAsWritten.Provider value={numbersAsWritten}>
-      <ul className="json-tree" role="tree" data-testid={testId}>
+      <ul className="json-tree" role="tree" data-testid={testId} {...roving}>
         <JsonNode name={null} value={value} parent={undefined} depth={0} openDepth={openDepth} pointer="" steps={[]} />
       </ul>
     </NumbersAsWritten.Provider>

@@ -15,6 +15,8 @@ import { useCaseNotes } from '../notes/useCaseNotes.ts';
 import { t as translate, useT, type MessageKey } from '../../i18n/index.ts';
 import { Message } from '../../i18n/Message.tsx';
 import './activity.css';
+import { useState } from 'react';
+import { useRovingRows } from '../../components/useRovingRows.ts';
 
 // The action names are the log's data (shown as stored when this viewer does not know one).
 const ACTION_WORDS: Record<string, MessageKey> = {
@@ -73,6 +75,10 @@ export function ActivityScreen({ all }: { all: boolean }) {
   const { notes } = useCaseNotes(); // re-read the log when a note changes
   const listing = useApi(() => api.listActivity({ thisStore: !all, limit: 1000 }), [all, store?.openId, notes], { keepPrevious: true });
   const verdict = useApi(() => api.verifyActivity(), [listing.value]);
+  // One Tab stop: ↑/↓, Home/End, PageUp/PageDown read the log entry by entry.
+  const [active, setActive] = useState<number | null>(null);
+  const entries = listing.value?.entries.length ?? 0;
+  const roving = useRovingRows<HTMLTableElement>({ count: entries, active: active !== null && active < entries ? active : null, onActive: setActive, pageSize: 10, label: 'keyboard.activity.table' });
   return (
     <div className="screen page-screen activity-screen" data-testid="activity-screen">
       <EvidenceTabs current="activity" storeOpen={store !== null} />
@@ -98,7 +104,7 @@ export function ActivityScreen({ all }: { all: boolean }) {
         ) : listing.value.entries.length === 0 ? (
           <EmptyState title={all ? t('activity.empty.all') : t('activity.empty.store')} testId="activity-empty" />
         ) : (
-          <table className="mini-table activity-table" data-testid="activity-table">
+          <table className="mini-table activity-table" data-testid="activity-table" role="grid" {...roving.gridProps}>
             <thead>
               <tr>
                 <th>#</th>
@@ -111,8 +117,8 @@ export function ActivityScreen({ all }: { all: boolean }) {
               </tr>
             </thead>
             <tbody>
-              {listing.value.entries.map((e) => (
-                <tr key={e.seq} data-testid="activity-entry" data-action={e.action}>
+              {listing.value.entries.map((e, i) => (
+                <tr key={e.seq} {...roving.rowProps(i)} data-testid="activity-entry" data-action={e.action}>
                   <td className="num mono">{e.seq}</td>
                   <td className="time">{formatTime(e.at)}</td>
                   <td>

@@ -12,6 +12,7 @@ import { api } from '../../api.ts';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { HistoryList } from './HistoryList.tsx';
+import { followRowLink, useRovingList, type RovingList } from '../../components/useRovingRows.ts';
 
 const CHUNK = 300;
 
@@ -46,11 +47,13 @@ export interface HistorySource {
   projection: string | null;
 }
 
-function ChangeRow({ change, streamId, source, amounts }: { change: DiffChange; streamId: string; source: HistorySource; amounts: DiffAmounts }) {
+type ItemProps = ReturnType<RovingList<HTMLElement>['itemProps']>;
+
+function ChangeRow({ change, streamId, source, amounts, item }: { change: DiffChange; streamId: string; source: HistorySource; amounts: DiffAmounts; item: ItemProps }) {
   const t = useT();
   const event = change.event;
   return (
-    <li className={`diff-change diff-${change.kind}`} data-testid="diff-change" data-kind={change.kind} data-path={change.path}>
+    <li className={`diff-change diff-${change.kind}`} data-testid="diff-change" data-kind={change.kind} data-path={change.path} {...item}>
       <div className="diff-change-head">
         <span className="diff-sign" aria-hidden="true">
           {SIGN[change.kind]}
@@ -132,10 +135,10 @@ function PathHistory({ history, count, streamId }: { history: DiffChange['histor
   );
 }
 
-function RevertedRow({ entry, streamId, amounts }: { entry: RevertedChange; streamId: string; amounts: DiffAmounts }) {
+function RevertedRow({ entry, streamId, amounts, item }: { entry: RevertedChange; streamId: string; amounts: DiffAmounts; item: ItemProps }) {
   const t = useT();
   return (
-    <li className="diff-change diff-reverted" data-testid="diff-reverted" data-path={entry.path}>
+    <li className="diff-change diff-reverted" data-testid="diff-reverted" data-path={entry.path} {...item}>
       <div className="diff-change-head">
         <span className="diff-sign" aria-hidden="true">
           =
@@ -160,15 +163,16 @@ function RevertedRow({ entry, streamId, amounts }: { entry: RevertedChange; stre
  * auditor must still see that (and by whom) they were changed. */
 export function RevertedList({ entries, streamId, amounts = {} }: { entries: RevertedChange[]; streamId: string; amounts?: DiffAmounts }) {
   const t = useT();
+  const roving = useRovingList<HTMLUListElement>(entries.length);
   if (entries.length === 0) return null;
   return (
     <section className="diff-reverted-section" data-testid="diff-reverted-list">
       <h3 className="diff-summary">
         {t('diff.reverted.title')} <span className="muted small">{t('diff.reverted.count', { count: entries.length })}</span>
       </h3>
-      <ul className="diff-changes">
-        {entries.map((entry) => (
-          <RevertedRow key={entry.path} entry={entry} streamId={streamId} amounts={amounts} />
+      <ul className="diff-changes" {...roving.listProps}>
+        {entries.map((entry, i) => (
+          <RevertedRow key={entry.path} entry={entry} streamId={streamId} amounts={amounts} item={roving.itemProps(i)} />
         ))}
       </ul>
     </section>
@@ -178,11 +182,14 @@ export function RevertedList({ entries, streamId, amounts = {} }: { entries: Rev
 export function ChangeList({ changes, streamId, source, amounts = {} }: { changes: DiffChange[]; streamId: string; source: HistorySource; amounts?: DiffAmounts }) {
   const t = useT();
   const [limit, setLimit] = useState(CHUNK);
+  // One Tab stop: ↑/↓, Home/End, PageUp/PageDown move between the changes (the chosen change's event
+  // link and history join the Tab order), Enter opens the event that made the change.
+  const roving = useRovingList<HTMLUListElement>(Math.min(limit, changes.length), { onOpen: (i) => followRowLink(roving.itemProps(i).id) });
   return (
     <>
-      <ul className="diff-changes" data-testid="diff-changes">
+      <ul className="diff-changes" data-testid="diff-changes" {...roving.listProps}>
         {changes.slice(0, limit).map((change, i) => (
-          <ChangeRow key={`${change.path}|${i}`} change={change} streamId={streamId} source={source} amounts={amounts} />
+          <ChangeRow key={`${change.path}|${i}`} change={change} streamId={streamId} source={source} amounts={amounts} item={roving.itemProps(i)} />
         ))}
       </ul>
       {changes.length > limit && (

@@ -9,6 +9,7 @@ import { JsonInline } from '../../components/JsonTree.tsx';
 import { formatCount, formatTime } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import './history.css';
+import { useRovingList } from '../../components/useRovingRows.ts';
 
 function Side({ entry, side }: { entry: PathHistoryEntry; side: 'before' | 'after' }) {
   const t = useT();
@@ -22,12 +23,14 @@ const CHUNK = 50;
 export function HistoryList({ history, count, streamId }: { history: readonly PathHistoryEntry[]; count: number; streamId: string }) {
   const t = useT();
   const [limit, setLimit] = useState(CHUNK);
+  // One Tab stop: ↑/↓, Home/End move between the events, Enter opens one.
+  const roving = useRovingList<HTMLOListElement>(Math.min(limit, history.length));
   return (
     <>
-      <ol className="path-history" data-testid="path-history">
-        {history.slice(0, limit).map((entry) => (
+      <ol className="path-history" data-testid="path-history" {...roving.listProps}>
+        {history.slice(0, limit).map((entry, i) => (
           <li key={entry.event.position} className={`history-entry history-${entry.kind}`} data-testid="history-entry" data-version={entry.event.version} data-kind={entry.kind}>
-            <a href={hrefs.stream(streamId, entry.event.version)} className="history-event" data-testid="history-event-link">
+            <a href={hrefs.stream(streamId, entry.event.version)} className="history-event" data-testid="history-event-link" {...roving.itemProps(i)}>
               {t('common.v', { version: entry.event.version })} <SafeText text={entry.event.type} max={60} />
             </a>
             <span className="muted small">

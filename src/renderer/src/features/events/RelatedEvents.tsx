@@ -11,8 +11,9 @@ import { useApi } from '../../lib/useApi.ts';
 import { useT } from '../../i18n/index.ts';
 import { Message } from '../../i18n/Message.tsx';
 import { versionLabel } from './sourceVersion.ts';
+import { useRovingList, type RovingList } from '../../components/useRovingRows.ts';
 
-function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
+function EventLinkRow({ event, here, item }: { event: StoredEvent; here: string; item?: ReturnType<RovingList<HTMLElement>['itemProps']> }) {
   const t = useT();
   const sameStream = event.streamId === here;
   const actor = actorOf(event.metadata);
@@ -24,6 +25,7 @@ function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
         className="related-link"
         data-testid="related-link"
         data-position={event.position}
+        {...item}
         title={actor ? t('related.titleBy', { ...facts, actor: visibleText(actor) }) : t('related.title', facts)}
       >
         <span className="mono related-stream">{sameStream ? t('related.thisStream') : <SafeText text={event.streamId} max={80} />}</span>
@@ -34,6 +36,18 @@ function EventLinkRow({ event, here }: { event: StoredEvent; here: string }) {
         <span className="muted small related-time">{formatTimeShort(event.recordedAt)}</span>
       </a>
     </li>
+  );
+}
+
+/** Up to a hundred links: one Tab stop, ↑/↓, Home/End, PageUp/PageDown between them. */
+function RelatedList({ events, here }: { events: StoredEvent[]; here: string }) {
+  const roving = useRovingList<HTMLUListElement>(events.length);
+  return (
+    <ul {...roving.listProps}>
+      {events.map((e, i) => (
+        <EventLinkRow key={e.position} event={e} here={here} item={roving.itemProps(i)} />
+      ))}
+    </ul>
   );
 }
 
@@ -76,11 +90,7 @@ export function RelatedEvents({ event }: { event: StoredEvent }) {
         {effects.length === 0 ? (
           <p className="muted small">{t('related.caused.none')}</p>
         ) : (
-          <ul>
-            {effects.map((e) => (
-              <EventLinkRow key={e.position} event={e} here={event.streamId} />
-            ))}
-          </ul>
+          <RelatedList events={effects} here={event.streamId} />
         )}
       </div>
       {correlationId && (
@@ -94,11 +104,7 @@ export function RelatedEvents({ event }: { event: StoredEvent }) {
           {sameCorrelation.length === 0 ? (
             <p className="muted small">{t('related.sameCorrelation.none')}</p>
           ) : (
-            <ul>
-              {sameCorrelation.map((e) => (
-                <EventLinkRow key={e.position} event={e} here={event.streamId} />
-              ))}
-            </ul>
+            <RelatedList events={sameCorrelation} here={event.streamId} />
           )}
           {truncated && <p className="muted small">{t('related.truncated', { n: sameCorrelation.length })}</p>}
         </div>

@@ -15,6 +15,7 @@ import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import { NoteForm } from './TargetNotes.tsx';
 import { useCaseNotes } from './useCaseNotes.ts';
+import { followRowLink, useRovingRows, type RovingRows } from '../../components/useRovingRows.ts';
 import './notes.css';
 
 function TargetLink({ note }: { note: CaseNote }) {
@@ -39,13 +40,13 @@ function TargetLink({ note }: { note: CaseNote }) {
   );
 }
 
-function NoteRow({ note }: { note: CaseNote }) {
+function NoteRow({ note, row }: { note: CaseNote; row: ReturnType<RovingRows<HTMLElement>['rowProps']> }) {
   const t = useT();
   const { edit, remove } = useCaseNotes();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   return (
-    <tr data-testid="note-row" data-note-id={note.id}>
+    <tr {...row} data-testid="note-row" data-note-id={note.id}>
       <td>
         <TargetLink note={note} />
       </td>
@@ -144,6 +145,9 @@ function ExportNotes() {
 export function NotesScreen() {
   const t = useT();
   const { notes, problem, error, loading, file, reload } = useCaseNotes();
+  // One Tab stop: ↑/↓ pick a note (its Edit and Remove join the Tab order), Enter opens what it marks.
+  const [active, setActive] = useState<number | null>(null);
+  const roving = useRovingRows<HTMLTableElement>({ count: notes.length, active: active !== null && active < notes.length ? active : null, onActive: setActive, onOpen: (i) => followRowLink(roving.rowId(i)), confine: true, label: 'keyboard.notes.table' });
   if (error) return <ErrorView error={error} onRetry={reload} />;
   if (loading && notes.length === 0 && !problem) return <Loading label={t('notes.loading')} />;
   const sorted = [...notes].sort((a, b) => (a.target.streamId === b.target.streamId ? a.target.version - b.target.version : a.target.streamId < b.target.streamId ? -1 : 1));
@@ -172,7 +176,7 @@ export function NotesScreen() {
           {t('notes.empty.hint')}
         </EmptyState>
       ) : (
-        <table className="mini-table notes-table" data-testid="notes-table">
+        <table className="mini-table notes-table" data-testid="notes-table" role="grid" {...roving.gridProps}>
           <thead>
             <tr>
               <th>{t('notes.col.on')}</th>
@@ -183,8 +187,8 @@ export function NotesScreen() {
             </tr>
           </thead>
           <tbody>
-            {sorted.map((n) => (
-              <NoteRow key={n.id} note={n} />
+            {sorted.map((n, i) => (
+              <NoteRow key={n.id} note={n} row={roving.rowProps(i)} />
             ))}
           </tbody>
         </table>

@@ -14,6 +14,7 @@ import { literalSearch, parseSearch } from '../../../../shared/searchQuery.ts';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { api } from '../../api.ts';
 import { useListKeys } from '../../app/keyboard.ts';
+import { rowsInView, useRovingRows } from '../../components/useRovingRows.ts';
 import { hrefs, navigate } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
@@ -88,7 +89,21 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
     setSelected(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
-  useListKeys({ next: () => step(1), previous: () => step(-1) });
+  // Enter opens the selected event in its stream, at its version (the detail's "Open in its stream").
+  const openEvent = (index: number) => {
+    const event = pages.items[index];
+    if (event) navigate(hrefs.stream(event.streamId, event.version));
+  };
+  useListKeys({ next: () => step(1), previous: () => step(-1), open: () => selected !== null && openEvent(selected) });
+  const roving = useRovingRows({
+    count: pages.items.length,
+    active: selected,
+    onActive: setSelected,
+    onOpen: openEvent,
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    scroller,
+    pageSize: rowsInView(scroller, ROW_HEIGHT),
+  });
 
   const go = (next: string) => navigate(hrefs.search(next));
   const refineBy = (term: string) => go(refine(q, term, literal));
@@ -179,7 +194,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
       </section>
       <div className="split timeline-split">
         <div className="split-main">
-          <div className="grid grid-fill" role="table" aria-label={t('search.results')}>
+          <div className="grid grid-fill" role="grid" aria-label={t('search.results')} {...roving.gridProps}>
             <div className="grid-head timeline-grid" role="row">
               <span role="columnheader" className="num">
                 {t('timeline.col.position')}
@@ -201,7 +216,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
                 <Message k="search.none.body" components={{ code: <code /> }} />
               </EmptyState>
             ) : (
-              <LogRows scroller={scroller} virtualizer={virtualizer} pages={pages} selected={selected} onSelect={setSelected} allTypes={allTypes} listTestId="search-list" rowTestId="search-row" />
+              <LogRows scroller={scroller} virtualizer={virtualizer} pages={pages} rowProps={roving.rowProps} allTypes={allTypes} listTestId="search-list" rowTestId="search-row" />
             )}
           </div>
         </div>

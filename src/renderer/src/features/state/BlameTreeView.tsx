@@ -1,6 +1,7 @@
 // The state tree with blame: every field shows the event that last set it (version and type,
 // inline), with time and actor on hover; clicking it opens that event. Fields set by the event at
 // the version in view are highlighted, so stepping the slider shows what each event did.
+import { useRovingTree } from '../../components/useRovingRows.ts';
 import { useMemo, useState } from 'react';
 import type { EventRef, PathSegment } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
@@ -155,16 +156,18 @@ export function BlameTreeView({ root, streamId, version, onPickField, units }: {
   // A money field's currency may be a top-level field of the state (the account's `currency`).
   const topLevel = useMemo(() => leafValues(root.children), [root]);
   const t = useT();
+  // One Tab stop: arrows move through the fields, → / ← open and close, Enter opens the blamed event.
+  const roving = useRovingTree<HTMLUListElement>();
   if (root.kind === 'leaf') {
     return (
-      <ul className="json-tree" role="tree" data-testid="state-tree">
+      <ul className="json-tree" role="tree" data-testid="state-tree" {...roving}>
         <Node node={root} streamId={streamId} version={version} depth={0} parent={ROOT} onPick={onPickField} />
       </ul>
     );
   }
   return (
     <AmountsScope units={units} root={topLevel} base={ROOT}>
-      <ul className="json-tree" role="tree" data-testid="state-tree">
+      <ul className="json-tree" role="tree" data-testid="state-tree" {...roving}>
         {root.children.length === 0 && <li className="json-row muted">{t('blame.noFields')}</li>}
         <ChildList nodes={root.children} streamId={streamId} version={version} depth={0} parent={ROOT} onPick={onPickField} />
       </ul>

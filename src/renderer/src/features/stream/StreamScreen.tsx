@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { StreamSummary } from '../../../../shared/types.ts';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
 import { useListKeys } from '../../app/keyboard.ts';
+import { rowsInView, useRovingRows, type RovingRows } from '../../components/useRovingRows.ts';
 import { hrefs, navigate } from '../../app/routes.ts';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { actorOf, formatCount, formatTime, otherZoneTitle } from '../../lib/format.ts';
@@ -23,7 +24,8 @@ import { Message } from '../../i18n/Message.tsx';
 
 const ROW_HEIGHT = 30;
 
-function EventRow({ version, events, selected, onSelect }: { version: number; events: StreamEvents; selected: boolean; onSelect: () => void }) {
+function EventRow({ version, events, row, onSelect }: { version: number; events: StreamEvents; row: ReturnType<RovingRows<HTMLElement>['rowProps']>; onSelect: () => void }) {
+  const selected = row['aria-selected'];
   const t = useT();
   const { integrity, store } = useStore();
   const { notes: allNotes } = useCaseNotes();
@@ -65,16 +67,15 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
   const source = differingSourceVersion(event);
   const notes = notesOnEvent(allNotes, event.position);
   return (
-    <button
-      type="button"
+    <div
       className={`grid-row events-grid${selected ? ' selected' : ''}${affected ? ' integrity-affected' : ''}`}
       role="row"
-      aria-selected={selected}
+      {...row}
       onClick={onSelect}
       data-testid="event-row"
       data-version={version}
     >
-      <span role="cell" className="mono num" title={sourceVersionTitle(event, store?.info.layout?.name)}>
+      <span role="gridcell" className="mono num" title={sourceVersionTitle(event, store?.info.layout?.name)}>
         {formatCount(version)}
         {source !== null && (
           <span className="source-version" data-testid="event-row-source-version">
@@ -83,7 +84,7 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
           </span>
         )}
       </span>
-      <span role="cell" className="ellipsis type-name">
+      <span role="gridcell" className="ellipsis type-name">
         <SafeText text={event.type} max={120} />
         {event.decodeError && <span className="badge badge-danger">{t('stream.row.undecodable')}</span>}
         {affected && (
@@ -93,13 +94,13 @@ function EventRow({ version, events, selected, onSelect }: { version: number; ev
         )}
         <NoteMark notes={notes} />
       </span>
-      <span role="cell" className="time" title={otherZoneTitle(event.recordedAt)}>
+      <span role="gridcell" className="time" title={otherZoneTitle(event.recordedAt)}>
         {formatTime(event.recordedAt)}
       </span>
-      <span role="cell" className="ellipsis">
+      <span role="gridcell" className="ellipsis">
         {actor ? <SafeText text={actor} max={120} /> : <span className="muted">—</span>}
       </span>
-    </button>
+    </div>
   );
 }
 
@@ -167,6 +168,16 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
 
   const select = (v: number) => navigate(hrefs.stream(stream.streamId, Math.min(max, Math.max(1, v))), { replace: true });
   useListKeys({ next: () => select(selected === null ? 1 : selected + 1), previous: () => select(selected === null ? 1 : selected - 1) });
+  // One Tab stop: ↑/↓, Home/End, PageUp/PageDown select; Enter opens the state after the event.
+  const roving = useRovingRows({
+    count: max,
+    active: selected === null ? null : selected - 1,
+    onActive: (index) => select(index + 1),
+    onOpen: (index) => navigate(hrefs.state(stream.streamId, index + 1)),
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    scroller,
+    pageSize: rowsInView(scroller, ROW_HEIGHT),
+  });
 
   if (max === 0) return <EmptyState title={t('stream.noEvents')} />;
   const selectedEvent = selected !== null ? events.get(selected) : undefined;
@@ -182,7 +193,7 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
             <Message k="stream.versions" values={{ count: max }} components={{ kbd: <kbd /> }} />
           </span>
         </div>
-        <div className="grid grid-fill" role="table" aria-label={t('stream.events')} aria-rowcount={max}>
+        <div className="grid grid-fill" role="grid" aria-label={t('stream.events')} aria-rowcount={max} {...roving.gridProps}>
           <div className="grid-head events-grid" role="row">
             <span role="columnheader" className="num" title={t('stream.col.version.title')}>
               {t('stream.col.version')}
@@ -195,7 +206,7 @@ function EventsView({ stream, version }: { stream: StreamSummary; version: numbe
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => (
                 <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
-                  <EventRow version={item.index + 1} events={events} selected={item.index + 1 === selected} onSelect={() => select(item.index + 1)} />
+                  <EventRow version={item.index + 1} events={events} row={roving.rowProps(item.index)} onSelect={() => select(item.index + 1)} />
                 </div>
               ))}
             </div>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { StreamSummary } from '../../../../shared/types.ts';
 import { api } from '../../api.ts';
 import { useListKeys } from '../../app/keyboard.ts';
+import { rowsInView, useRovingRows, type RovingRows } from '../../components/useRovingRows.ts';
 import { hrefs, navigate, routeHref, type StreamsQuery } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { EmptyState, ErrorView, Loading, MoreRowsNote } from '../../components/StatusViews.tsx';
@@ -20,41 +21,40 @@ import './streams.css';
 const PAGE = 300;
 const ROW_HEIGHT = 34;
 
-function StreamRow({ stream, selected, onSelect }: { stream: StreamSummary; selected: boolean; onSelect: () => void }) {
+function StreamRow({ stream, row }: { stream: StreamSummary; row: ReturnType<RovingRows<HTMLElement>['rowProps']> }) {
   return (
-    <a
-      href={hrefs.stream(stream.streamId)}
-      className={`grid-row streams-grid${selected ? ' selected' : ''}`}
+    <div
+      className={`grid-row streams-grid${row['aria-selected'] ? ' selected' : ''}`}
       role="row"
-      aria-selected={selected}
+      {...row}
+      onClick={() => navigate(hrefs.stream(stream.streamId))}
       data-testid="stream-row"
       data-stream-id={stream.streamId}
       data-archived={stream.archived ? 'true' : undefined}
-      onFocus={onSelect}
       title={visibleText(stream.streamId)}
     >
-      <span role="cell" className="stream-id-cell">
+      <span role="gridcell" className="stream-id-cell">
         <span className="mono ellipsis">
           <SafeText text={stream.streamId} max={300} />
         </span>
         {stream.archived && <ArchivedBadge testId="stream-row-archived" />}
       </span>
-      <span role="cell" className="ellipsis">
+      <span role="gridcell" className="ellipsis">
         <SafeText text={stream.category} max={60} />
       </span>
-      <span role="cell" className="num">
+      <span role="gridcell" className="num">
         {formatCount(stream.eventCount)}
       </span>
-      <span role="cell" className="num">
+      <span role="gridcell" className="num">
         {formatCount(stream.version)}
       </span>
-      <span role="cell" className="time" title={otherZoneTitle(stream.firstRecordedAt)}>
+      <span role="gridcell" className="time" title={otherZoneTitle(stream.firstRecordedAt)}>
         {formatTimeShort(stream.firstRecordedAt)}
       </span>
-      <span role="cell" className="time" title={otherZoneTitle(stream.lastRecordedAt)}>
+      <span role="gridcell" className="time" title={otherZoneTitle(stream.lastRecordedAt)}>
         {formatTimeShort(stream.lastRecordedAt)}
       </span>
-    </a>
+    </div>
   );
 }
 
@@ -133,6 +133,10 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
     if (pages.hasMore && lastIndex >= pages.items.length - 40) pages.loadMore();
   }, [lastIndex, pages]);
 
+  const open = (index: number) => {
+    const stream = pages.items[index];
+    if (stream) navigate(hrefs.stream(stream.streamId));
+  };
   useListKeys({
     next: () => {
       const next = Math.min(selected + 1, pages.items.length - 1);
@@ -144,10 +148,16 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
       setSelected(next);
       virtualizer.scrollToIndex(next, { align: 'auto' });
     },
-    open: () => {
-      const stream = pages.items[selected];
-      if (stream) navigate(hrefs.stream(stream.streamId));
-    },
+    open: () => open(selected),
+  });
+  const roving = useRovingRows({
+    count: pages.items.length,
+    active: pages.items.length ? selected : null,
+    onActive: setSelected,
+    onOpen: open,
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    scroller,
+    pageSize: rowsInView(scroller, ROW_HEIGHT),
   });
 
   const update = (patch: Partial<StreamsQuery>) => navigate(routeHref({ name: 'streams', query: { ...query, q: text, ...patch } }), { replace: true });
@@ -175,9 +185,12 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && pages.items[0]) navigate(hrefs.stream(pages.items[selected]?.streamId ?? pages.items[0].streamId));
-              if (e.key === 'ArrowDown') {
+              if (e.key === 'ArrowDown' && pages.items.length > 0) {
+                // Down from the search field: into the list, at its first row.
                 e.preventDefault();
-                (scroller.current?.querySelector('[data-testid="stream-row"]') as HTMLElement | null)?.focus();
+                setSelected(0);
+                virtualizer.scrollToIndex(0);
+                roving.focus();
               }
             }}
             spellCheck={false}
@@ -222,7 +235,7 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
         <ReadingStatus running={pages.loading} onCancelled={() => {}} testId="streams-reading" />
       </div>
 
-      <div className="grid" role="table" aria-label={t('streams.table')} aria-rowcount={pages.hasMore ? -1 : pages.items.length}>
+      <div className="grid" role="grid" aria-label={t('streams.table')} aria-rowcount={pages.hasMore ? -1 : pages.items.length} {...roving.gridProps}>
         <div className="grid-head streams-grid" role="row">
           <span role="columnheader">{t('streams.col.stream')}</span>
           <span role="columnheader">{t('streams.col.category')}</span>
@@ -255,7 +268,7 @@ export function StreamsScreen({ query }: { query: StreamsQuery }) {
                 return (
                   <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                     {stream ? (
-                      <StreamRow stream={stream} selected={item.index === selected} onSelect={() => setSelected(item.index)} />
+                      <StreamRow stream={stream} row={roving.rowProps(item.index)} />
                     ) : (
                       <MoreRowsNote error={pages.error} onRetry={pages.retryMore} what={t('streams.what')} />
                     )}

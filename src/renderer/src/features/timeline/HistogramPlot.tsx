@@ -1,6 +1,9 @@
 // Events over time by type: stacked bars drawn as SVG. Hover a bar for its counts; drag across the
 // plot (or click one bar) to narrow the time range; click a legend entry to filter by that type.
-import { useEffect, useRef, useState, type MouseEvent as ReactMouseEvent, type RefObject } from 'react';
+// From the keyboard the plot is one Tab stop (plotKeys.ts), and "Show as table" lists its counts.
+import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent, type RefObject } from 'react';
+import { plotKey } from './plotKeys.ts';
+import './plotKeys.css';
 import type { Histogram } from '../../../../shared/types.ts';
 import { formatCount, formatTime, wallClockText } from '../../lib/format.ts';
 import { visibleText } from '../../lib/safeText.tsx';
@@ -45,9 +48,12 @@ export interface HistogramPlotProps {
   selectedTypes: readonly string[];
   onRange: (fromIso: string, toIso: string) => void;
   onToggleType: (type: string) => void;
+  /** Home from the keyboard: every time again. Without it (search: its range only narrows), the
+   * keys that widen the range (−, PgUp/PgDn, Home) do nothing. */
+  onReset?: () => void;
 }
 
-export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onToggleType }: HistogramPlotProps) {
+export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onToggleType, onReset }: HistogramPlotProps) {
   const t = useT();
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
@@ -81,8 +87,54 @@ export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onT
   const ticks = Math.min(6, n);
   const present = histogram.types;
 
+  // The keyboard's cursor and selection: shown like the mouse's hover and drag.
+  const [cursor, setCursor] = useState<number | null>(null);
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const [focused, setFocused] = useState(false);
+  const [table, setTable] = useState(false);
+  const tableId = useId();
+  const keyCursor = focused && cursor !== null && cursor < n ? cursor : null;
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const result = plotKey(event.key, event.shiftKey, { cursor: keyCursor, anchor: keyCursor === null ? null : anchor, n, startMs, endMs: Math.max(endMs, startMs + 1), widen: onReset !== undefined });
+    if (!result) return;
+    event.preventDefault();
+    if (result.kind === 'cursor') {
+      setCursor(result.cursor);
+      setAnchor(result.anchor);
+    } else if (result.kind === 'narrow') {
+      const [from, to] = bucketRange(result.lo, result.hi);
+      setAnchor(null);
+      onRange(from, to);
+    } else if (result.kind === 'range') {
+      setAnchor(null);
+      onRange(new Date(result.fromMs).toISOString(), new Date(result.toMs).toISOString());
+    } else onReset?.();
+  };
+  const shownBar = hover ?? keyCursor;
+  const brush = drag ?? (keyCursor !== null && anchor !== null ? { start: anchor, end: keyCursor } : null);
+  const keyText = (() => {
+    if (keyCursor === null) return '';
+    if (anchor === null) return t('plot.keys.bar', { time: formatTime(buckets[keyCursor].start), count: totals[keyCursor] });
+    const lo = Math.min(anchor, keyCursor);
+    const hi = Math.max(anchor, keyCursor);
+    const count = totals.slice(lo, hi + 1).reduce((a, b) => a + b, 0);
+    return t('plot.keys.selection', { from: formatTime(buckets[lo].start), to: formatTime(buckets[hi].start), count, bars: hi - lo + 1 });
+  })();
+
   return (
     <div className="histogram" ref={box} data-testid="timeline-plot">
+      <div
+        className="plot-keys"
+        tabIndex={0}
+        role="group"
+        aria-label={t('plot.keys.label')}
+        onKeyDown={onKeyDown}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        data-testid="plot-keys"
+        data-cursor={keyCursor ?? undefined}
+      >
       <svg
         width={width}
         height={HEIGHT}
@@ -136,15 +188,16 @@ export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onT
             </g>
           );
         })}
-        {drag && (
+        {brush && (
           <rect
             className="plot-brush"
-            x={PAD.left + Math.min(drag.start, drag.end) * barW}
+            x={PAD.left + Math.min(brush.start, brush.end) * barW}
             y={PAD.top}
-            width={(Math.abs(drag.end - drag.start) + 1) * barW}
+            width={(Math.abs(brush.end - brush.start) + 1) * barW}
             height={plotH}
           />
         )}
+        {keyCursor !== null && <rect className="plot-cursor" x={PAD.left + keyCursor * barW} y={PAD.top} width={Math.max(1, barW)} height={plotH} />}
         {/* x axis */}
         {n > 0 &&
           Array.from({ length: ticks }, (_, k) => {
@@ -157,15 +210,19 @@ export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onT
             );
           })}
       </svg>
-      {hover !== null && buckets[hover] && (
-        <div className="plot-tooltip" style={{ left: Math.min(width - 240, Math.max(0, PAD.left + hover * barW + barW + 8)) }} data-testid="plot-tooltip">
+      </div>
+      <span className="visually-hidden" aria-live="polite" data-testid="plot-keys-status">
+        {keyText}
+      </span>
+      {shownBar !== null && buckets[shownBar] && (
+        <div className="plot-tooltip" style={{ left: Math.min(width - 240, Math.max(0, PAD.left + shownBar * barW + barW + 8)) }} data-testid="plot-tooltip">
           <div className="small">
-            {formatTime(buckets[hover].start)} <span className="muted">{t('plot.bucketMinutes', { minutes: Math.round(histogram.bucketMs / 60000) })}</span>
+            {formatTime(buckets[shownBar].start)} <span className="muted">{t('plot.bucketMinutes', { minutes: Math.round(histogram.bucketMs / 60000) })}</span>
           </div>
           <div>
-            <Message k="plot.bucketEvents" values={{ count: totals[hover] }} components={{ strong: <strong /> }} />
+            <Message k="plot.bucketEvents" values={{ count: totals[shownBar] }} components={{ strong: <strong /> }} />
           </div>
-          {buckets[hover].counts.map((count, ti) =>
+          {buckets[shownBar].counts.map((count, ti) =>
             count > 0 ? (
               <div key={ti} className="small">
                 <span className="swatch" style={{ background: typeColor(present[ti], allTypes) }} /> {visibleText(present[ti])}: {formatCount(count)}
@@ -189,6 +246,45 @@ export function HistogramPlot({ histogram, allTypes, selectedTypes, onRange, onT
           </button>
         ))}
         <span className="muted small">{t('plot.dragHint')}</span>
+        <button type="button" className="link-button" aria-expanded={table} aria-controls={tableId} onClick={() => setTable((v) => !v)} data-testid="plot-table-toggle">
+          {table ? t('plot.table.hide') : t('plot.table.show')}
+        </button>
+      </div>
+      {/* Scrolls when long: focusable then, so the keyboard can scroll it too. */}
+      <div id={tableId} className="plot-table-wrap" hidden={!table} {...(table ? { tabIndex: 0, role: 'region', 'aria-label': t('plot.table.caption') } : {})}>
+        {table && (
+          <table className="mini-table plot-table" data-testid="plot-table">
+            <caption>{t('plot.table.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('plot.table.start')}</th>
+                <th scope="col" className="num">
+                  {t('plot.table.total')}
+                </th>
+                {present.map((type) => (
+                  <th scope="col" key={type} className="num">
+                    {visibleText(type).slice(0, 60)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {buckets.map((bucket, i) => (
+                <tr key={bucket.start} data-testid="plot-table-row">
+                  <th scope="row" className="mono">
+                    {formatTime(bucket.start)}
+                  </th>
+                  <td className="num">{formatCount(totals[i])}</td>
+                  {bucket.counts.map((count, ti) => (
+                    <td key={ti} className="num">
+                      {formatCount(count)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 // One event as a row of a global-log list (the timeline, search results): position, time, stream,
-// version, type with its colour, actor; and the virtualized list of such rows.
+// version, type with its colour, actor; and the virtualized list of such rows (rows of a grid that
+// is one Tab stop: useRovingRows in the screen).
 import type { Virtualizer } from '@tanstack/react-virtual';
 import type { RefObject } from 'react';
 import type { StoredEvent } from '../../../../shared/types.ts';
@@ -8,31 +9,34 @@ import type { KeysetPages } from '../../lib/useKeysetPages.ts';
 import { actorOf, formatCount, formatTime, otherZoneTitle } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { typeColor } from './palette.ts';
+import type { RovingRows } from '../../components/useRovingRows.ts';
 
-export function LogRow({ event, selected, onSelect, allTypes, testId }: { event: StoredEvent; selected: boolean; onSelect: () => void; allTypes: readonly string[]; testId: string }) {
+type RowProps = ReturnType<RovingRows<HTMLElement>['rowProps']>;
+
+export function LogRow({ event, row, allTypes, testId }: { event: StoredEvent; row: RowProps; allTypes: readonly string[]; testId: string }) {
   const actor = actorOf(event.metadata);
   return (
-    <button type="button" className={`grid-row timeline-grid${selected ? ' selected' : ''}`} role="row" aria-selected={selected} onClick={onSelect} data-testid={testId} data-position={event.position}>
-      <span role="cell" className="mono num muted">
+    <div className={`grid-row timeline-grid${row['aria-selected'] ? ' selected' : ''}`} role="row" {...row} data-testid={testId} data-position={event.position}>
+      <span role="gridcell" className="mono num muted">
         {formatCount(event.position)}
       </span>
-      <span role="cell" className="time" title={otherZoneTitle(event.recordedAt)}>
+      <span role="gridcell" className="time" title={otherZoneTitle(event.recordedAt)}>
         {formatTime(event.recordedAt)}
       </span>
-      <span role="cell" className="mono ellipsis" title={visibleText(event.streamId)}>
+      <span role="gridcell" className="mono ellipsis" title={visibleText(event.streamId)}>
         <SafeText text={event.streamId} max={200} />
       </span>
-      <span role="cell" className="mono num">
+      <span role="gridcell" className="mono num">
         {formatCount(event.version)}
       </span>
-      <span role="cell" className="ellipsis type-name">
+      <span role="gridcell" className="ellipsis type-name">
         <span className="swatch" style={{ background: typeColor(event.type, allTypes) }} />
         <SafeText text={event.type} max={120} />
       </span>
-      <span role="cell" className="ellipsis">
+      <span role="gridcell" className="ellipsis">
         {actor ? <SafeText text={actor} max={120} /> : <span className="muted">—</span>}
       </span>
-    </button>
+    </div>
   );
 }
 
@@ -41,8 +45,7 @@ export function LogRows({
   scroller,
   virtualizer,
   pages,
-  selected,
-  onSelect,
+  rowProps,
   allTypes,
   listTestId,
   rowTestId,
@@ -50,8 +53,7 @@ export function LogRows({
   scroller: RefObject<HTMLDivElement | null>;
   virtualizer: Virtualizer<HTMLDivElement, Element>;
   pages: Pick<KeysetPages<StoredEvent>, 'items' | 'error' | 'retryMore'>;
-  selected: number | null;
-  onSelect: (index: number) => void;
+  rowProps: (index: number) => RowProps;
   allTypes: readonly string[];
   listTestId: string;
   rowTestId: string;
@@ -64,7 +66,7 @@ export function LogRows({
           return (
             <div key={item.key} className="virtual-row" style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
               {event ? (
-                <LogRow testId={rowTestId} event={event} selected={item.index === selected} onSelect={() => onSelect(item.index)} allTypes={allTypes} />
+                <LogRow testId={rowTestId} event={event} row={rowProps(item.index)} allTypes={allTypes} />
               ) : (
                 <MoreRowsNote error={pages.error} onRetry={pages.retryMore} />
               )}

@@ -9,7 +9,8 @@ import type { ActorSummary } from '../../../../shared/actorFilter.ts';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { api } from '../../api.ts';
 import { useListKeys } from '../../app/keyboard.ts';
-import { EMPTY_TIMELINE_FILTERS, navigate, routeHref, type TimelineFilters } from '../../app/routes.ts';
+import { rowsInView, useRovingRows } from '../../components/useRovingRows.ts';
+import { EMPTY_TIMELINE_FILTERS, hrefs, navigate, routeHref, type TimelineFilters } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { EmptyState, ErrorView, Loading, sameError } from '../../components/StatusViews.tsx';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
@@ -210,7 +211,21 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
     setSelected(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
-  useListKeys({ next: () => step(1), previous: () => step(-1) });
+  // Enter opens the selected event in its stream, at its version (the detail's "Open in its stream").
+  const openEvent = (index: number) => {
+    const event = pages.items[index];
+    if (event) navigate(hrefs.stream(event.streamId, event.version));
+  };
+  useListKeys({ next: () => step(1), previous: () => step(-1), open: () => selected !== null && openEvent(selected) });
+  const roving = useRovingRows({
+    count: pages.items.length,
+    active: selected,
+    onActive: setSelected,
+    onOpen: openEvent,
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    scroller,
+    pageSize: rowsInView(scroller, ROW_HEIGHT),
+  });
 
   const total = histogram.value?.total ?? null;
   // Said of what is shown: while a filter waits for "Run it" the previous one's results stay.
@@ -271,6 +286,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
               allTypes={allTypes}
               selectedTypes={filters.types}
               onRange={(from, to) => apply({ ...filters, from, to })}
+              onReset={() => apply({ ...filters, from: '', to: '' })}
               onToggleType={(type) => apply({ ...filters, types: filters.types.includes(type) ? filters.types.filter((s) => s !== type) : [...filters.types, type] })}
             />
           )}
@@ -278,7 +294,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
       </section>
       <div className="split timeline-split">
         <div className="split-main">
-          <div className="grid grid-fill" role="table" aria-label={t('timeline.log')}>
+          <div className="grid grid-fill" role="grid" aria-label={t('timeline.log')} {...roving.gridProps}>
             <div className="grid-head timeline-grid" role="row">
               <span role="columnheader" className="num">
                 {t('timeline.col.position')}
@@ -312,7 +328,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
                 )}
               </EmptyState>
             ) : (
-              <LogRows scroller={scroller} virtualizer={virtualizer} pages={pages} selected={selected} onSelect={setSelected} allTypes={allTypes} listTestId="timeline-list" rowTestId="timeline-row" />
+              <LogRows scroller={scroller} virtualizer={virtualizer} pages={pages} rowProps={roving.rowProps} allTypes={allTypes} listTestId="timeline-list" rowTestId="timeline-row" />
             )}
           </div>
         </div>

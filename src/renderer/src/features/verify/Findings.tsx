@@ -6,6 +6,7 @@ import { hrefs } from '../../app/routes.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { findingExplain, findingTitle } from './findingKinds.ts';
+import { followRowLink, useRovingList, type RovingList } from '../../components/useRovingRows.ts';
 
 function FindingLinks({ finding }: { finding: VerifyFinding }) {
   const t = useT();
@@ -29,11 +30,11 @@ function FindingLinks({ finding }: { finding: VerifyFinding }) {
   return links.length ? <span className="finding-links">{links}</span> : <span className="muted small">{t('findings.wholeStore')}</span>;
 }
 
-function FindingItem({ finding }: { finding: VerifyFinding }) {
+function FindingItem({ finding, item }: { finding: VerifyFinding; item: ReturnType<RovingList<HTMLElement>['itemProps']> }) {
   const t = useT();
   const hasValues = finding.expected !== undefined || finding.actual !== undefined;
   return (
-    <li className="finding" data-testid="verify-finding" data-kind={finding.kind} data-position={finding.position ?? ''} data-check={finding.check}>
+    <li className="finding" data-testid="verify-finding" data-kind={finding.kind} data-position={finding.position ?? ''} data-check={finding.check} {...item}>
       <div className="finding-head">
         <FindingLinks finding={finding} />
         <span className="badge" title={t('findings.check')}>
@@ -63,6 +64,19 @@ function FindingItem({ finding }: { finding: VerifyFinding }) {
   );
 }
 
+/** One Tab stop per kind: ↑/↓, Home/End, PageUp/PageDown move between findings (the chosen one's
+ * links join the Tab order), Enter opens the first of its links. */
+function FindingList({ items }: { items: VerifyFinding[] }) {
+  const roving = useRovingList<HTMLUListElement>(items.length, { onOpen: (i) => followRowLink(roving.itemProps(i).id) });
+  return (
+    <ul className="finding-list" {...roving.listProps}>
+      {items.map((finding, i) => (
+        <FindingItem key={i} finding={finding} item={roving.itemProps(i)} />
+      ))}
+    </ul>
+  );
+}
+
 export function Findings({ report }: { report: VerifyReport }) {
   const t = useT();
   const total = VERIFY_FINDING_KINDS.reduce((n, kind) => n + report.findingCounts[kind], 0);
@@ -82,11 +96,7 @@ export function Findings({ report }: { report: VerifyReport }) {
               <span className="finding-count">{t('integrity.findings', { count })}</span>
             </h3>
             <p className="muted small">{findingExplain(kind)}</p>
-            <ul className="finding-list">
-              {items.map((finding, i) => (
-                <FindingItem key={i} finding={finding} />
-              ))}
-            </ul>
+            <FindingList items={items} />
             {items.length < count && <p className="muted small">{t('findings.more', { count: count - items.length })}</p>}
           </section>
         );

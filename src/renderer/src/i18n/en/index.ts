@@ -4,6 +4,7 @@
 // in the component. catalogs.test.ts fails on a key missing in either language, a key the code uses
 // but no catalog has, different placeholders or markup, and text written straight into a .tsx file.
 import { common } from './common.ts';
+import { keyboard } from './keyboard.ts';
 import { importing } from './importing.ts';
 import { start } from './start.ts';
 import { verify } from './verify.ts';
@@ -31,6 +32,7 @@ import { stream } from './stream.ts';
 
 export const en = {
   ...common,
+  ...keyboard,
   ...importing,
   ...start,
   ...verify,

@@ -1,5 +1,6 @@
 // The 简体中文 catalog: the same areas and keys as en/ (catalogs.test.ts checks it key by key).
 import { common } from './common.ts';
+import { keyboard } from './keyboard.ts';
 import { importing } from './importing.ts';
 import { start } from './start.ts';
 import { verify } from './verify.ts';
@@ -27,6 +28,7 @@ import { stream } from './stream.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...common,
+  ...keyboard,
   ...importing,
   ...start,
   ...verify,
