@@ -1,16 +1,16 @@
 // The export worker (workerExport.ts starts it): reads the events of a scope on its own read-only
-// connection to the store file, encodes them as the main thread would (eventFormats.ts) and writes
-// them into the partial file the main thread created and checked (fileWriter.ts PartialFile), so
-// the thread that answers the UI does none of it. Each written run of bytes goes to the main thread
-// to be hashed (transferred, not copied) and comes back to be written into again: hashing there
-// runs beside the encoding here instead of after it. The main thread renames the file into place.
+// connection to the store file and encodes them as the main thread would (eventFormats.ts), so the
+// thread that answers the UI does none of it. Each full 4 MiB buffer goes to the main thread
+// (transferred, not copied), which hashes it and has it written on the thread pool, then sends it
+// back to be encoded into again: hashing and writing run beside the encoding instead of after it,
+// and this thread never waits on the disk.
 import Database from 'better-sqlite3';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { toErrorInfo } from '../errors.ts';
 import type { EventScope } from '../store/eventStore.ts';
 import { createReads } from '../store/reads.ts';
 import { framing, rowEncoder, type EventFormat } from './eventFormats.ts';
-import { DescriptorWriter, WORKER_BUFFER_BYTES } from './fileWriter.ts';
+import { Utf8Chunks, WORKER_BUFFER_BYTES } from './fileWriter.ts';
 
 export interface ExportTask {
   exportWorker: true;
@@ -20,10 +20,7 @@ export interface ExportTask {
   format: EventFormat;
   /** Events between progress reports. */
   chunk: number;
-  /** The partial file's descriptor and path (PartialFile), open for writing. */
-  fd: number;
-  partialPath: string;
-  /** Where hashed buffers come back (their ArrayBuffers). */
+  /** Where hashed and written buffers come back (their ArrayBuffers). */
   buffers: MessagePort;
   /** [0] goes up each time a buffer is sent back, so a worker waiting for one wakes. */
   returned: Int32Array;
@@ -33,18 +30,16 @@ export type ExportWorkerMessage =
   | { kind: 'bytes'; buffer: ArrayBuffer; offset: number; length: number }
   | { kind: 'total'; total: number }
   | { kind: 'progress'; done: number }
-  | { kind: 'done'; events: number; bytes: number; firstPosition: number | null; lastPosition: number | null }
+  | { kind: 'done'; events: number; firstPosition: number | null; lastPosition: number | null }
   | { kind: 'error'; code: string; message: string; details?: Record<string, unknown> };
 
-/** Buffers in flight between the threads at most: flat memory whatever the store's size. */
-const MAX_BUFFERS = 4;
+/** Buffers in flight between the threads at most (32 MiB): flat memory whatever the store's size, and room for a slow disk to catch up. */
+const MAX_BUFFERS = 8;
 /** Rows per read: fewer rows alive at each young-generation collection than the readers' 2000. */
 const PAGE_ROWS = 500;
 
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-async function runExport(task: ExportTask, port: MessagePort): Promise<void> {
+function runExport(task: ExportTask, port: MessagePort): void {
   const db = new Database(task.file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('query_only = 1');
@@ -66,7 +61,7 @@ async function runExport(task: ExportTask, port: MessagePort): Promise<void> {
         Atomics.wait(task.returned, 0, seen, 1000);
       }
     };
-    const writer = new DescriptorWriter(task.fd, task.partialPath, (bytes, reusable) => {
+    const writer = new Utf8Chunks((bytes, reusable) => {
       // A whole ArrayBuffer of our own is transferred; anything else (never expected) is copied.
       const own = reusable || (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length);
       const sent = own ? bytes : Buffer.from(bytes);
@@ -89,13 +84,11 @@ async function runExport(task: ExportTask, port: MessagePort): Promise<void> {
         events++;
         if (events % task.chunk === 0) port.postMessage({ kind: 'progress', done: events } satisfies ExportWorkerMessage);
       }
-      // Lets the background fdatasync's callback run (fileWriter.ts).
-      await yieldToEventLoop();
     }
     if (events > 0) writer.write(footer);
     else if (task.format === 'json') writer.write(']\n');
-    const bytes = writer.finish();
-    port.postMessage({ kind: 'done', events, bytes, firstPosition, lastPosition } satisfies ExportWorkerMessage);
+    writer.flush();
+    port.postMessage({ kind: 'done', events, firstPosition, lastPosition } satisfies ExportWorkerMessage);
   } finally {
     db.close();
   }
@@ -104,8 +97,10 @@ async function runExport(task: ExportTask, port: MessagePort): Promise<void> {
 // Only as the worker workerExport.ts starts (never when imported elsewhere, e.g. in a test runner's thread).
 if (parentPort && (workerData as { exportWorker?: boolean } | null)?.exportWorker === true) {
   const port = parentPort;
-  runExport(workerData as ExportTask, port).catch((error: unknown) => {
+  try {
+    runExport(workerData as ExportTask, port);
+  } catch (error) {
     const info = toErrorInfo(error);
     port.postMessage({ kind: 'error', code: info.code, message: info.message, ...(info.details ? { details: info.details } : {}) } satisfies ExportWorkerMessage);
-  });
+  }
 }

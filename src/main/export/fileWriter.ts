@@ -8,10 +8,7 @@ import path from 'node:path';
 import { LedgerError } from '../errors.ts';
 import { assertWritableTarget } from '../store/auditedFiles.ts';
 
-/**
- * Text is encoded straight into one reused 1 MiB buffer, written out when full. Concatenating the
- * text first and encoding the resulting rope cost ~4x more (1.1M export lines: ~0.9 s vs ~0.2 s).
- */
+/** Text is encoded straight into one reused 1 MiB buffer, written out when full (Utf8Chunks). */
 export const BUFFER_BYTES = 1 << 20;
 /** The export worker's buffers (exportWorker.ts): larger, so fewer messages go between the threads (each costs a little on both). */
 export const WORKER_BUFFER_BYTES = 4 << 20;
@@ -22,7 +19,7 @@ const MAX_UTF8_PER_UNIT = 3;
  * The final fsync then has little left to wait for: measured here on a 500 MB export, 0.7 s of
  * fsync at commit became 0.03 s while the export ran no slower.
  */
-const BACKGROUND_SYNC_AT = 32 << 20;
+export const BACKGROUND_SYNC_AT = 32 << 20;
 
 /** O_EXCL with O_CREAT fails on any existing name, a symlink included; O_NOFOLLOW says so twice. */
 const CREATE_EXCLUSIVE = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
@@ -108,39 +105,24 @@ export class PartialFile {
 }
 
 /**
- * What happens to each run of bytes once it is written: hashed here (AtomicFileWriter), or handed
- * to another thread to hash (the export worker), which then returns the buffer to write into next.
- * `reusable` says the bytes are the writer's own buffer, which it writes into again unless it is
- * given another one.
+ * Where each run of encoded bytes goes: written (DescriptorWriter), or handed to another thread
+ * (the export worker's buffers go to the main thread, which hashes and writes them). `reusable`
+ * says the bytes are the encoder's own buffer: it encodes into it again unless given another one.
  */
-export type WrittenBytes = (bytes: Buffer, reusable: boolean) => Buffer | void;
+export type Emit = (bytes: Buffer, reusable: boolean) => Buffer | void;
 
 /**
- * Text encoded into a 1 MiB buffer and written to a descriptor when full; the kernel is asked to
- * start writing to disk every BACKGROUND_SYNC_AT bytes; finish() flushes and fsyncs.
+ * Text encoded straight into a buffer (UTF-8), emitted when full. Concatenating the text first and
+ * encoding the resulting rope cost ~4x more (1.1M export lines: ~0.9 s vs ~0.2 s).
  */
-export class DescriptorWriter {
-  private readonly fd: number;
-  private readonly filePath: string;
-  private readonly written: WrittenBytes;
+export class Utf8Chunks {
+  private readonly emit: Emit;
   private buffer: Buffer;
   private used = 0;
-  private bytes = 0;
-  private finished = false;
-  /** A second descriptor for background syncs, so one in flight never races a close of `fd`. */
-  private syncFd: number | null = null;
-  private syncing = false;
-  private unsynced = 0;
 
-  constructor(fd: number, filePath: string, written: WrittenBytes, buffer: Buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES)) {
-    this.fd = fd;
-    this.filePath = filePath;
-    this.written = written;
+  constructor(emit: Emit, buffer: Buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES)) {
+    this.emit = emit;
     this.buffer = buffer;
-  }
-
-  get byteCount(): number {
-    return this.bytes + this.used;
   }
 
   write(text: string): void {
@@ -154,9 +136,7 @@ export class DescriptorWriter {
     if (this.used + worstCase > this.buffer.length) {
       this.flush();
       if (worstCase > this.buffer.length) {
-        const large = Buffer.from(text, 'utf8');
-        this.writeBytes(large);
-        this.written(large, false);
+        this.emit(Buffer.from(text, 'utf8'), false);
         return;
       }
     }
@@ -166,15 +146,43 @@ export class DescriptorWriter {
   flush(): void {
     if (this.used === 0) return;
     const bytes = this.buffer.subarray(0, this.used);
-    this.writeBytes(bytes);
     this.used = 0;
-    const next = this.written(bytes, true);
+    const next = this.emit(bytes, true);
     if (next) this.buffer = next;
+  }
+}
+
+/**
+ * Text written to a descriptor in 1 MiB writes, each also given to `written` (a hash); the kernel
+ * is asked to start writing to disk every BACKGROUND_SYNC_AT bytes; finish() flushes and fsyncs.
+ */
+export class DescriptorWriter {
+  private readonly fd: number;
+  private readonly filePath: string;
+  private readonly chunks: Utf8Chunks;
+  private bytes = 0;
+  private finished = false;
+  /** A second descriptor for background syncs, so one in flight never races a close of `fd`. */
+  private syncFd: number | null = null;
+  private syncing = false;
+  private unsynced = 0;
+
+  constructor(fd: number, filePath: string, written: (bytes: Buffer) => void) {
+    this.fd = fd;
+    this.filePath = filePath;
+    this.chunks = new Utf8Chunks((bytes) => {
+      this.writeBytes(bytes);
+      written(bytes);
+    });
+  }
+
+  write(text: string): void {
+    this.chunks.write(text);
   }
 
   /** Flushes, makes the file durable, and returns how many bytes it holds. */
   finish(): number {
-    this.flush();
+    this.chunks.flush();
     fs.fsyncSync(this.fd);
     this.finished = true;
     this.closeSyncFd();
