@@ -169,6 +169,16 @@ describe('the export worker', () => {
     expect(partials(dir)).toEqual([]);
   });
 
+  it('ends with the error of a progress callback that throws, as on this thread, leaving nothing behind', async () => {
+    const out = path.join(dir, 'progress-throws.ndjson');
+    const failing = () => {
+      throw new Error('the window went away');
+    };
+    await expect(exportEvents(bigStore, { scope: { kind: 'all' }, format: 'ndjson', out, chunk: 100, onProgress: (p) => p.done > 0 && failing() })).rejects.toThrow('the window went away');
+    expect(fs.existsSync(out)).toBe(false);
+    expect(partials(dir)).toEqual([]);
+  });
+
   it("says what went wrong in the worker in the store's words, and leaves no partial file", async () => {
     const out = path.join(dir, 'missing.ndjson');
     await expect(exportEvents(oddStore, { scope: { kind: 'stream', streamId: 'no-such-stream' }, format: 'ndjson', out })).rejects.toMatchObject({ code: 'NOT_FOUND' });

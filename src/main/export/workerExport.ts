@@ -119,6 +119,14 @@ export function exportOnWorker(request: WorkerExportRequest): Promise<WorkerExpo
         });
     };
     const onAbort = () => finish(() => new CancelledError('Export'));
+    /** The caller's progress callback; one that throws ends the export with its error, as on this thread. */
+    const report = (done: number) => {
+      try {
+        request.onProgress?.({ done, total });
+      } catch (error) {
+        finish(() => (error instanceof Error ? error : new Error(String(error))));
+      }
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
     /** Writes `length` bytes at `position`, a partial write continued; the buffer goes back once written. */
     const writeAt = (view: Uint8Array, position: number, done: () => void) => {
@@ -172,10 +180,10 @@ export function exportOnWorker(request: WorkerExportRequest): Promise<WorkerExpo
         }
         case 'total':
           total = message.total;
-          request.onProgress?.({ done: 0, total });
+          report(0);
           return;
         case 'progress':
-          request.onProgress?.({ done: message.done, total });
+          report(message.done);
           return;
         case 'error':
           finish(() => new LedgerError(message.code as ErrorCode, message.message, message.details));
