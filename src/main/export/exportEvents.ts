@@ -66,7 +66,9 @@ export async function exportEvents(store: EventStoreReader, options: ExportEvent
   const { scope, format, signal } = options;
   if (!EVENT_FORMATS.includes(format)) throw new LedgerError('INVALID_INPUT', `Unknown export format '${String(format)}'; use ${EVENT_FORMATS.join(', ')}.`);
   const chunk = options.chunk ?? 5000;
-  const file = options.thread === 'here' || options.masker || options.transformEvent ? null : nativeStoreFile(store);
+  // A masker without rules changes nothing (maskRawEvent returns the event): the worker may export.
+  const masking = options.masker?.active === true;
+  const file = options.thread === 'here' || masking || options.transformEvent ? null : nativeStoreFile(store);
   if (file) {
     try {
       // The worker counts the events too (progress starts at its count).

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,6 +11,7 @@ import { EVENT_FORMATS, eventJson, eventJsonOfRow } from './eventFormats.ts';
 import { exportEvents } from './exportEvents.ts';
 import { exportOnWorker, ExportWorkerUnavailable } from './workerExport.ts';
 import { isCompactJson } from './embeddableJson.ts';
+import { createMasker } from '../masking/masker.ts';
 import type { RawRow } from '../store/reads.ts';
 
 const partials = (dir: string) => fs.readdirSync(dir).filter((n) => n.includes('.partial'));
@@ -128,6 +129,20 @@ describe('the export worker', () => {
       expect(partials(dir)).toEqual([]);
     });
   }
+
+  it('masks on this thread: with masking rules the events are read and masked here; a masker without rules leaves it to the worker', async () => {
+    const secret = randomBytes(32);
+    const iterateRaw = vi.spyOn(oddStore, 'iterateRaw');
+    const empty = await exportEvents(oddStore, { scope: { kind: 'all' }, format: 'ndjson', out: path.join(dir, 'unmasked.ndjson'), masker: createMasker({ rules: [], secret }) });
+    expect(iterateRaw).not.toHaveBeenCalled();
+    const masked = await exportEvents(oddStore, { scope: { kind: 'all' }, format: 'ndjson', out: path.join(dir, 'masked.ndjson'), masker: createMasker({ rules: [{ kind: 'path', path: 'data.sku' }], secret }) });
+    expect(iterateRaw).toHaveBeenCalled();
+    iterateRaw.mockRestore();
+    const plain = await exportEvents(oddStore, { scope: { kind: 'all' }, format: 'ndjson', out: path.join(dir, 'plain.ndjson'), thread: 'here' });
+    expect(empty.sha256).toBe(plain.sha256);
+    expect(fs.readFileSync(masked.path, 'utf8')).not.toContain('"sku":"S39"');
+    expect(fs.readFileSync(plain.path, 'utf8')).toContain('"sku":"S39"');
+  });
 
   it('exports a stream range and an empty scope as this thread does', async () => {
     const scopes: EventScope[] = [{ kind: 'stream', streamId: 'Straße-😀', fromVersion: 2, toVersion: 6 }, { kind: 'all', types: ['Nope'] }, { kind: 'all', fromPosition: 9, toPosition: 30 }];
