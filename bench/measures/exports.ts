@@ -21,7 +21,7 @@ export async function exportLedger(p: ExportParams): Promise<Measurement> {
     const started = performance.now();
     const result = await exportEvents(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out: p.out, ...(p.thread ? { thread: p.thread } : {}) });
     const ms = performance.now() - started;
-    return { ms, units: result.events, details: { bytes: result.bytes } };
+    return { ms, units: result.events, details: { bytes: result.bytes, sha256: result.sha256 } };
   } finally {
     store.close();
     fs.rmSync(p.out, { force: true });
