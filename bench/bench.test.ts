@@ -12,7 +12,7 @@ import { pythonUnavailable } from './measures/import.ts';
 
 // The import row runs where python3 (with sqlite3) does: its baseline is a Python script.
 /** Issue 13's timeline rows at scale (bench/lib/rows.ts timelineRows), between pagesBesideHistogram and stateAt. */
-const TIMELINE_ROW_IDS = ['timelineOpen', 'hourCacheBuild', 'histogramWhole', 'timelinePage-type', 'timelinePage-actor', 'timelinePage-time', 'timelinePage-typeAndTime', 'timelinePage-actorAndTime', 'timelineScroll', 'timelineScrollType', 'pagesBesideJobs', 'browseRss'];
+const TIMELINE_ROW_IDS = ['timelineOpen', 'hourCacheBuild', 'histogramWhole', 'timelinePage-type', 'timelinePage-actor', 'timelinePage-time', 'timelinePage-typeAndTime', 'timelinePage-actorAndTime', 'timelineScroll', 'timelineScrollType', 'pagesBesideJobs', 'pagesBesideExport', 'browseRss'];
 const SQLITE_ROW_IDS = ['append', ...(pythonUnavailable() ? [] : ['import']), 'listStreams', 'pagesBesideHistogram', ...TIMELINE_ROW_IDS, 'stateAt', 'replay', 'sandbox', 'sandboxStateAt', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats', 'search-selective', 'search-structured', 'search-facets'];
 
 const SIZE = SIZES.small;
@@ -78,6 +78,8 @@ describe('npm run bench -- --size small', () => {
     const exported = row('export');
     expect(exported.op.details[0].units).toBe(totalEvents(SIZE));
     expect(exported.baselines[0].details[0].units).toBe(totalEvents(SIZE));
+    // The export on the worker and on the calling thread wrote the same file.
+    expect(exported.baselines[1].details[0]).toMatchObject({ units: totalEvents(SIZE), bytes: exported.op.details[0].bytes, sha256: exported.op.details[0].sha256 });
     const verify = row('verify');
     expect(verify.baselines[0].details[0].mismatches).toBe(0);
     expect(verify.op.details[0].report).toMatchObject({ ok: true, findings: 0, integrityRan: false, eventsChecked: verify.op.details[0].units });

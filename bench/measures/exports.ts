@@ -1,5 +1,6 @@
-// Export of the whole store to NDJSON (the export service, as the app runs it) against the floor:
-// the same rows SELECTed in position order and written to a file as they come, no encoding.
+// Export of the whole store to NDJSON (the export service, as the app runs it: on the export
+// worker) against the floor: the same rows SELECTed in position order and written to a file as
+// they come, no encoding, on one thread; and the export on the calling thread, as it ran before.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { exportEvents } from '../../src/main/export/exportEvents.ts';
@@ -10,15 +11,17 @@ import type { Measurement } from './types.ts';
 export interface ExportParams {
   file: string;
   out: string;
+  /** 'here': on the calling thread, as before the export worker (the default runs it on the worker). */
+  thread?: 'here';
 }
 
 export async function exportLedger(p: ExportParams): Promise<Measurement> {
   const store = openStore(p.file);
   try {
     const started = performance.now();
-    const result = await exportEvents(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out: p.out });
+    const result = await exportEvents(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out: p.out, ...(p.thread ? { thread: p.thread } : {}) });
     const ms = performance.now() - started;
-    return { ms, units: result.events, details: { bytes: result.bytes } };
+    return { ms, units: result.events, details: { bytes: result.bytes, sha256: result.sha256 } };
   } finally {
     store.close();
     fs.rmSync(p.out, { force: true });

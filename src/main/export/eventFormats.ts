@@ -3,6 +3,8 @@
 // JSON (a damaged or foreign store) is exported as a string with a decodeError field instead
 // (embeddableJson.ts decides which, cheaply for the compact JSON our stores hold).
 import type { RawEvent } from '../store/eventStore.ts';
+import { rawEventOf, type RawRow } from '../store/reads.ts';
+import { toIsoTime } from '../store/time.ts';
 import { parseJsonExactly } from '../store/exactJson.ts';
 import { jsonQuote } from '../store/jsonQuote.ts';
 import { embeddableJson, isCompactJson } from './embeddableJson.ts';
@@ -30,6 +32,42 @@ export function eventJson(e: RawEvent): string {
     `${head}"data":${data.ok ? data.text : JSON.stringify(e.dataText)},"metadata":${metadata.ok ? metadata.text : JSON.stringify(e.metadataText)},` +
     `${hash},"decodeError":${JSON.stringify(problems)}}`
   );
+}
+
+/**
+ * eventJson(rawEventOf(row)), byte for byte, without the RawEvent: the export worker's encoder. A
+ * row as our stores write it (text columns, an integer time, compact JSON) is one template; any
+ * other row is left to eventJson. An integer's ISO time (or String of any number) needs no escaping.
+ */
+export function eventJsonOfRow(r: RawRow): string {
+  const eventId = r[1];
+  const streamId = r[2];
+  const type = r[4];
+  const recordedAt = r[5];
+  const data = r[6];
+  const metadata = r[7];
+  if (
+    typeof eventId !== 'string' ||
+    typeof streamId !== 'string' ||
+    typeof type !== 'string' ||
+    typeof recordedAt !== 'number' ||
+    typeof data !== 'string' ||
+    typeof metadata !== 'string' ||
+    !isCompactJson(data) ||
+    !isCompactJson(metadata)
+  ) {
+    return eventJson(rawEventOf(r));
+  }
+  const hash = r[8];
+  return (
+    `{"position":${r[0]},"eventId":${jsonQuote(eventId)},"streamId":${jsonQuote(streamId)},"version":${r[3]},"type":${jsonQuote(type)},` +
+    `"recordedAt":"${toIsoTime(recordedAt)}","data":${data},"metadata":${metadata},"hash":${hash === null ? 'null' : `"${hash}"`}}`
+  );
+}
+
+/** The encoder of `format` over stored rows (the export worker's). */
+export function rowEncoder(format: EventFormat): (row: RawRow) => string {
+  return format === 'csv' ? (row) => eventCsvRow(rawEventOf(row)) : eventJsonOfRow;
 }
 
 export const CSV_COLUMNS = ['position', 'eventId', 'streamId', 'version', 'type', 'recordedAt', 'actor', 'correlationId', 'causationId', 'data', 'metadata', 'hash'];

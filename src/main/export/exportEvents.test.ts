@@ -83,6 +83,27 @@ describe('exportEvents', () => {
     expect(csvCell('+1')).toBe("'+1");
   });
 
+  it('with a transform (masking), runs on this thread in short slices: the event loop is never held long', async () => {
+    // Held: the time past 20 ms of every wait between two runs of a 2 ms timer, summed.
+    let last = performance.now();
+    let held = 0;
+    const gap = (now: number) => {
+      held += Math.max(0, now - last - 20);
+      last = now;
+    };
+    const timer = setInterval(() => gap(performance.now()), 2);
+    const spin = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    // 12 events of 15 ms each: 180 ms of work, which before went in one piece (a yield every 5000 events).
+    const result = await exportEvents(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out: path.join(dir, 'sliced.ndjson'), transformEvent: (e) => (spin(15), e) });
+    clearInterval(timer);
+    gap(performance.now()); // the last stretch, up to the answer
+    expect(result.events).toBe(12);
+    expect(held).toBeLessThan(90);
+  });
+
   it('cancels cleanly: no file and no partial file are left', async () => {
     const out = path.join(dir, 'cancelled.ndjson');
     const controller = new AbortController();

@@ -64,6 +64,24 @@ function toStreamSummary(row: StreamRow): StreamSummary {
   };
 }
 
+// The hash as hex text from SQLite: a Buffer per row costs more than the rest of the row together.
+const RAW_COLUMNS = 'position, event_id, stream_id, version, type, recorded_at, data, metadata, iif(hash IS NULL, NULL, lower(hex(hash)))';
+/** A row of RAW_COLUMNS as stored: a damaged or foreign row may hold other types than these. */
+export type RawRow = [number, string, string, number, string, number, string, string, string | null];
+
+/** The RawEvent of a stored row. */
+export const rawEventOf = (r: RawRow): RawEvent => ({
+  position: r[0],
+  eventId: r[1],
+  streamId: r[2],
+  version: r[3],
+  type: r[4],
+  recordedAt: toIsoTime(r[5]),
+  dataText: typeof r[6] === 'string' ? r[6] : String(r[6]),
+  metadataText: typeof r[7] === 'string' ? r[7] : String(r[7]),
+  hash: r[8],
+});
+
 export function createReads(db: Database.Database) {
   const statements = new Map<string, Database.Statement>();
   /** Prepared statements cached by SQL text: filters build a handful of distinct shapes. */
@@ -173,33 +191,25 @@ export function createReads(db: Database.Database) {
 
   const iterateAll = (query: Omit<ReadAllQuery, 'limit'> = {}) => followAllPages(readAll, query, ITERATION_CHUNK);
 
-  // The hash as hex text from SQLite: a Buffer per row costs more than the rest of the row together.
-  const RAW_COLUMNS = 'position, event_id, stream_id, version, type, recorded_at, data, metadata, iif(hash IS NULL, NULL, lower(hex(hash)))';
-  type RawRow = [number, string, string, number, string, number, string, string, string | null];
-  const toRaw = (r: RawRow): RawEvent => ({
-    position: r[0],
-    eventId: r[1],
-    streamId: r[2],
-    version: r[3],
-    type: r[4],
-    recordedAt: toIsoTime(r[5]),
-    dataText: typeof r[6] === 'string' ? r[6] : String(r[6]),
-    metadataText: typeof r[7] === 'string' ? r[7] : String(r[7]),
-    hash: r[8],
-  });
-
-  function* iterateRaw(scope: EventScope): IterableIterator<RawEvent> {
+  /**
+   * The rows of `scope` as SQLite gives them (RawRow), in pages of up to `pageRows`: the export
+   * worker encodes them without a RawEvent each, in smaller pages (fewer rows alive at each of its
+   * young-generation collections).
+   */
+  function* iterateRawRows(scope: EventScope, pageRows = ITERATION_CHUNK): IterableIterator<RawRow[]> {
     if (scope.kind === 'stream') {
       const { from, to } = streamRange(scope.streamId, scope);
       const statement = prepare(`SELECT ${RAW_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version LIMIT ?`);
-      const chunks = keysetChunks((next) => statement.all(scope.streamId, next, to, ITERATION_CHUNK) as RawRow[], from, (last) => last[3] + 1, ITERATION_CHUNK, to);
-      for (const rows of chunks) for (const row of rows) yield toRaw(row);
+      yield* keysetChunks((next) => statement.all(scope.streamId, next, to, pageRows) as RawRow[], from, (last) => last[3] + 1, pageRows, to);
       return;
     }
     const { where, params } = allFilter(scope);
     const statement = prepare(`SELECT ${RAW_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`);
-    const chunks = keysetChunks((from) => statement.all({ ...params, from, limit: ITERATION_CHUNK }) as RawRow[], params.from as number, (last) => last[0] + 1, ITERATION_CHUNK);
-    for (const rows of chunks) for (const row of rows) yield toRaw(row);
+    yield* keysetChunks((from) => statement.all({ ...params, from, limit: pageRows }) as RawRow[], params.from as number, (last) => last[0] + 1, pageRows);
+  }
+
+  function* iterateRaw(scope: EventScope): IterableIterator<RawEvent> {
+    for (const rows of iterateRawRows(scope)) for (const row of rows) yield rawEventOf(row);
   }
 
   // The whole-store reads as plans (readPlans.ts): run here on this connection, or by the async
@@ -405,6 +415,7 @@ export function createReads(db: Database.Database) {
     readAll,
     iterateAll,
     iterateRaw,
+    iterateRawRows,
     countEvents,
     histogram,
     actors,
