@@ -25,11 +25,11 @@ export function LogRow({ event, selected, onSelect, allTypes, testId }: { event:
       <span role="cell" className="mono num">
         {formatCount(event.version)}
       </span>
-      <span role="cell" className="ellipsis type-name">
+      <span role="cell" className="ellipsis type-name" title={visibleText(event.type)}>
         <span className="swatch" style={{ background: typeColor(event.type, allTypes) }} />
         <SafeText text={event.type} max={120} />
       </span>
-      <span role="cell" className="ellipsis">
+      <span role="cell" className="ellipsis" title={actor ? visibleText(actor) : undefined}>
         {actor ? <SafeText text={actor} max={120} /> : <span className="muted">—</span>}
       </span>
     </button>
