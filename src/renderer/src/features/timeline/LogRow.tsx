@@ -29,11 +29,11 @@ export function LogRow({ event, row, allTypes, testId }: { event: StoredEvent; r
       <span role="gridcell" className="mono num">
         {formatCount(event.version)}
       </span>
-      <span role="gridcell" className="ellipsis type-name">
+      <span role="gridcell" className="ellipsis type-name" title={visibleText(event.type)}>
         <span className="swatch" style={{ background: typeColor(event.type, allTypes) }} />
         <SafeText text={event.type} max={120} />
       </span>
-      <span role="gridcell" className="ellipsis">
+      <span role="gridcell" className="ellipsis" title={actor ? visibleText(actor) : undefined}>
         {actor ? <SafeText text={actor} max={120} /> : <span className="muted">—</span>}
       </span>
     </div>

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TypeCount } from '../../../../shared/types.ts';
 import { formatCount } from '../../lib/format.ts';
-import { SafeText } from '../../lib/safeText.tsx';
+import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { typeColor } from './palette.ts';
 import { useT } from '../../i18n/index.ts';
 
@@ -40,7 +40,7 @@ export function TypePicker({ types, selected, onChange }: { types: TypeCount[]; 
               <label key={c.type} className="type-option">
                 <input type="checkbox" checked={selected.includes(c.type)} onChange={() => toggle(c.type)} data-testid="timeline-type-option" data-type={c.type} />
                 <span className="swatch" style={{ background: typeColor(c.type, all) }} />
-                <span className="ellipsis">
+                <span className="ellipsis" title={visibleText(c.type)}>
                   <SafeText text={c.type} max={80} />
                 </span>
                 <span className="muted small num">{formatCount(c.count)}</span>
