@@ -9,8 +9,9 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // Workers are entries of their own (out/main/<name>.js), started by that name: verify's
-        // hashing worker (parallelChain.ts) and the import's parse worker.
-        input: { index: resolve('src/main/index.ts'), chainHashWorker: resolve('src/main/verify/chainHashWorker.ts'), parseWorker: resolve('src/main/import/parseWorker.ts') },
+        // hashing worker (parallelChain.ts), its index-check worker (offThreadChecks.ts) and the import's
+        // parse worker.
+        input: { index: resolve('src/main/index.ts'), chainHashWorker: resolve('src/main/verify/chainHashWorker.ts'), checkWorker: resolve('src/main/verify/checkWorker.ts'), parseWorker: resolve('src/main/import/parseWorker.ts') },
         external: ['better-sqlite3', 'electron'],
       },
     },
