@@ -40,6 +40,8 @@ export interface VerifyOptions {
   chainWorkers?: number;
   /** Positions per range handed to a hashing worker (tests use small ranges to put breaks at range joins). */
   chainRangeRows?: number;
+  /** Rows the chain classifier holds to resolve links (tests use a small one to cross it in small stores). */
+  chainWindow?: number;
   /** Told how the chain walk went (tests: whether workers answered). */
   onChainWalk?: (walk: ChainWalkResult) => void;
   /**
@@ -174,6 +176,7 @@ async function verifyDatabase(
         { recorded: head?.headHash ?? null, expected: expected?.hash ?? null, expectedPosition: expected?.position ?? null },
         tallies,
         parallelWalk(db, minPosition, maxPosition, options),
+        options.chainWindow,
       );
       options.onChainWalk?.(walk);
       if (walk.stoppedAt === null) {
