@@ -1,8 +1,9 @@
 // verify(store): proves a native store's history is what its append path recorded, or says exactly
 // where and how it is not. Passes, all keyset-paged with event-loop yields and cancellation:
 //   schema → chain (hashes, links, derived columns, type tallies) → stream versions and the streams
-//   table → event_types → ledger_head and an expected head; SQLite's integrity_check runs meanwhile
-//   on a worker thread. All passes read inside one read transaction, so they see one state of the
+//   table → event_types → ledger_head and an expected head; SQLite's integrity_check and the
+//   index-vs-table pass run meanwhile on worker threads, and the stream pass beside the chain walk,
+//   so no long synchronous read holds the thread that answers the UI. All passes read inside one read transaction, so they see one state of the
 //   file even if a writer appends meanwhile (in WAL mode it is not blocked; in rollback mode it waits).
 import type Database from 'better-sqlite3';
 import type { VerifyFinding, VerifyFindingKind, VerifyPhase, VerifyProgress, VerifyReport } from '../../shared/verify.ts';
