@@ -1,4 +1,5 @@
-// The worker that runs verify's index-vs-table pass (indexChecks.ts) off the main thread, on its
+// The worker that runs verify's index-vs-table pass (indexChecks.ts), and on a hostile store the
+// type-hours comparison in SQL (typeHourChecks.ts), off the main thread, on its
 // own read-only connection inside one read transaction of its own. On a 10M-event store that pass
 // is seconds of synchronous SQL (a chunk of 5,000 index seeks took 135–500 ms, each count(*) over
 // an index a whole scan), which held every answer to the UI while it ran. The worker runs the very
@@ -7,13 +8,15 @@
 // error that stopped it, if one did; offThreadChecks.ts replays them into the verification's sink.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { VerifyFinding } from '../../shared/verify.ts';
+import type { VerifyFinding, VerifyFindingKind } from '../../shared/verify.ts';
 import { MAX_FINDINGS, type FindingSink } from './findings.ts';
 import { checkIndexes } from './indexChecks.ts';
+import { checkTypeHoursBySql } from './typeHourChecks.ts';
 import { isCorruption, type WalkContext } from './walkContext.ts';
 
 export interface CheckTask {
-  check: 'indexes';
+  /** indexChecks.ts checkIndexes, or typeHourChecks.ts checkTypeHoursBySql (a hostile store's one GROUP BY over every event). */
+  check: 'indexes' | 'type-hours';
 }
 
 export type CheckAnswer =
@@ -21,8 +24,8 @@ export type CheckAnswer =
       ok: true;
       /** In the order the pass found them, at most MAX_FINDINGS. */
       findings: VerifyFinding[];
-      /** Findings found after those (all of the kind 'index-divergence'), counted only. */
-      unkept: number;
+      /** Findings found after those, counted by kind only. */
+      unkept: [VerifyFindingKind, number][];
       divergent: string[];
       /** A damaged page that stopped the pass (the in-thread pass would have thrown it). */
       failure: { code: string | null; message: string } | null;
@@ -30,7 +33,7 @@ export type CheckAnswer =
   | { ok: false; message: string };
 
 /** A sink that keeps what the worker finds for the main thread (only add() is used by the pass). */
-function collectingSink(kept: VerifyFinding[], overflow: { unkept: number }): FindingSink {
+function collectingSink(kept: VerifyFinding[], overflow: Map<VerifyFindingKind, number>): FindingSink {
   const unused = () => {
     throw new Error('not available in the check worker');
   };
@@ -43,25 +46,27 @@ function collectingSink(kept: VerifyFinding[], overflow: { unkept: number }): Fi
         kept.push(finding);
         return finding;
       }
-      overflow.unkept++;
+      overflow.set(finding.kind, (overflow.get(finding.kind) ?? 0) + 1);
       return null;
     },
     recent: unused,
     reclassify: unused,
     countUnkept: unused,
-    total: () => kept.length + overflow.unkept,
+    total: () => kept.length + [...overflow.values()].reduce((a, b) => a + b, 0),
   };
 }
 
 export async function runCheck(db: Database.Database, task: CheckTask): Promise<CheckAnswer> {
   const findings: VerifyFinding[] = [];
-  const overflow = { unkept: 0 };
+  const overflow = new Map<VerifyFindingKind, number>();
   const ctx: WalkContext = { db, sink: collectingSink(findings, overflow), tick: () => {}, pause: async () => {} };
   let divergent: string[] = [];
   let failure: { code: string | null; message: string } | null = null;
   db.exec('BEGIN');
   try {
     if (task.check === 'indexes') divergent = [...(await checkIndexes(ctx)).divergent];
+    else if (task.check === 'type-hours') await checkTypeHoursBySql(ctx);
+    else throw new Error(`no check ${String((task as { check?: unknown }).check)}`);
   } catch (error) {
     if (!isCorruption(error)) throw error;
     const code = (error as { code?: unknown }).code;
@@ -76,7 +81,7 @@ export async function runCheck(db: Database.Database, task: CheckTask): Promise<
       }
     }
   }
-  return { ok: true, findings, unkept: overflow.unkept, divergent, failure };
+  return { ok: true, findings, unkept: [...overflow], divergent, failure };
 }
 
 // Only as the worker offThreadChecks.ts starts (never when imported elsewhere, e.g. in a test runner's thread).

@@ -9,8 +9,11 @@ import { openStore } from '../store/openStore.ts';
 import { sqliteHandleOf } from '../store/sqliteHandle.ts';
 import { editIndexOnly } from '../testing/tamper.ts';
 import { tempDir } from '../testing/tempFiles.ts';
-import { MAX_FINDINGS } from './findings.ts';
+import { createFindingSink, MAX_FINDINGS } from './findings.ts';
+import { startCheck } from './offThreadChecks.ts';
+import { checkTypeHoursForTest } from './typeHourChecks.ts';
 import { verify } from './verify.ts';
+import { createPause } from './walkContext.ts';
 
 const T0 = Date.parse('2026-02-01T09:00:00Z');
 
@@ -119,5 +122,26 @@ describe('verify: the index-vs-table pass off the main thread', () => {
     const controller = new AbortController();
     const run = verify(file, { signal: controller.signal, onIndexCheck: () => controller.abort() });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it("runs a hostile store's type-hours comparison in SQL on the worker, with the in-thread SQL's findings", async () => {
+    const file = path.join(dir, 'hours.db');
+    writeStore(file, 60);
+    const tamper = new Database(file, { fileMustExist: true });
+    tamper.prepare('UPDATE event_type_hours SET event_count = 99 WHERE (type, hour) = (SELECT type, hour FROM event_type_hours ORDER BY type, hour LIMIT 1)').run();
+    tamper.prepare("INSERT INTO event_type_hours (type, hour, event_count) VALUES ('Refunded', 500000, 3)").run();
+    tamper.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      const sink = createFindingSink();
+      const run = startCheck(db, 'type-hours');
+      expect(run.thread).toBe('worker');
+      await run.finish({ db, sink, tick: () => {}, pause: createPause(undefined) });
+      const inThread = await checkTypeHoursForTest(file);
+      expect(inThread).toHaveLength(2);
+      expect(sink.list).toEqual(inThread);
+    } finally {
+      db.close();
+    }
   });
 });

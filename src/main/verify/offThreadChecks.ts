@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { CancelledError } from '../errors.ts';
 import type { CheckAnswer, CheckTask } from './checkWorker.ts';
 import { checkIndexes } from './indexChecks.ts';
+import { checkTypeHoursBySql } from './typeHourChecks.ts';
 import type { WalkContext } from './walkContext.ts';
 
 /** From source (node runs the .ts) the worker is the .ts beside this file; in the bundle, its own entry (electron.vite.config.ts). */
@@ -22,9 +23,20 @@ export interface IndexCheckRun {
   cancel(): void;
 }
 
-const inline = (): IndexCheckRun => ({ thread: 'main', finish: (ctx) => checkIndexes(ctx), cancel: () => {} });
+/** The same pass on the calling thread. */
+async function runHere(check: CheckTask['check'], ctx: WalkContext): Promise<{ divergent: Set<string> }> {
+  if (check === 'indexes') return checkIndexes(ctx);
+  await checkTypeHoursBySql(ctx);
+  return { divergent: new Set() };
+}
 
 export function startIndexCheck(db: Database.Database, options: { worker?: boolean; signal?: AbortSignal } = {}): IndexCheckRun {
+  return startCheck(db, 'indexes', options);
+}
+
+/** Starts one of checkWorker.ts's passes on a worker (or, when none can take it, prepares it to run here). */
+export function startCheck(db: Database.Database, check: CheckTask['check'], options: { worker?: boolean; signal?: AbortSignal } = {}): IndexCheckRun {
+  const inline = (): IndexCheckRun => ({ thread: 'main', finish: (ctx) => runHere(check, ctx), cancel: () => {} });
   const file = db.name;
   if (options.worker === false || !file || db.memory || file === ':memory:') return inline();
   let worker: Worker;
@@ -47,7 +59,7 @@ export function startIndexCheck(db: Database.Database, options: { worker?: boole
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
   });
-  worker.postMessage({ check: 'indexes' } satisfies CheckTask);
+  worker.postMessage({ check } satisfies CheckTask);
   return {
     thread: 'worker',
     async finish(ctx) {
@@ -66,9 +78,9 @@ export function startIndexCheck(db: Database.Database, options: { worker?: boole
         signal?.removeEventListener('abort', onAbort);
         stop();
       }
-      if (!reply || !reply.ok) return checkIndexes(ctx);
+      if (!reply || !reply.ok) return runHere(check, ctx);
       for (const finding of reply.findings) ctx.sink.add(finding);
-      ctx.sink.countUnkept('index-divergence', reply.unkept);
+      for (const [kind, n] of reply.unkept) ctx.sink.countUnkept(kind, n);
       if (reply.failure) throw Object.assign(new Error(reply.failure.message), reply.failure.code ? { code: reply.failure.code } : {});
       return { divergent: new Set(reply.divergent) };
     },

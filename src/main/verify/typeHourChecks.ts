@@ -122,8 +122,11 @@ export async function checkTypeHours(ctx: WalkContext, tallies: HourTallies): Pr
   }
 }
 
-/** The overflow path: one GROUP BY over the events, compared both ways with the table in SQL. */
-async function checkTypeHoursBySql(ctx: WalkContext): Promise<void> {
+/**
+ * The overflow path: one GROUP BY over the events, compared both ways with the table in SQL. One
+ * synchronous statement over every event: verify runs it on a worker (offThreadChecks.ts).
+ */
+export async function checkTypeHoursBySql(ctx: WalkContext): Promise<void> {
   const hour = `CAST(floor(recorded_at / ${HOUR_MS}.0) AS INTEGER)`;
   const rows = ctx.db
     .prepare(
