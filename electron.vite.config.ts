@@ -9,10 +9,12 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // Workers are entries of their own (out/main/<name>.js), started by that name: verify's
-        // hashing worker (parallelChain.ts), the import's parse worker and the event export's worker.
+        // hashing worker (parallelChain.ts), its index-check worker (offThreadChecks.ts), the import's
+        // parse worker and the event export's worker.
         input: {
           index: resolve('src/main/index.ts'),
           chainHashWorker: resolve('src/main/verify/chainHashWorker.ts'),
+          checkWorker: resolve('src/main/verify/checkWorker.ts'),
           parseWorker: resolve('src/main/import/parseWorker.ts'),
           exportWorker: resolve('src/main/export/exportWorker.ts'),
         },

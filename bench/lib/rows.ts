@@ -147,6 +147,22 @@ function timelineRows(dataset: Dataset, scratchDir: string): RowSpec[] {
       scratch: [path.join(scratchDir, 'beside-export-only.ndjson')],
     },
     {
+      // pagesBesideJobs with the verify alone beside the histogram (no export): verify's share of that p99.
+      id: 'pagesBesideVerify',
+      operation: 'streams page p99 latency while a whole-store histogram (scan) and a verify run',
+      size: `${count(total)} ev, a page of 300 due every 25 ms`,
+      rate: false,
+      op: {
+        label: 'pages beside histogram + verify',
+        measure: 'browse.pagesBesideHistogram',
+        params: () => ({ file, pageSize: 300, beside: 'worker', intervalMs: 25, floorPages: 40, withJobsOut: path.join(scratchDir, 'beside-verify.ndjson'), jobs: ['verify'] }),
+      },
+      baselines: [{ label: 'the same pages, nothing beside', measure: 'browse.pagesBesideHistogram', params: () => ({ file, pageSize: 300, beside: 'none', intervalMs: 25, floorPages: 40 }), targets: [] }],
+      targets: [{ kind: 'maxMs', value: 100 }],
+      maxRuns: 2,
+      scratch: [path.join(scratchDir, 'beside-verify.ndjson')],
+    },
+    {
       id: 'browseRss',
       operation: 'a browsing session (histogram, filtered pages, 50 random pages, streams, the long stream): peak RSS',
       size: `${count(total)} ev`,

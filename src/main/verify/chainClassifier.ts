@@ -63,8 +63,35 @@ interface Run {
   end: number;
 }
 
+/** A row the walk skipped (skipLinked): its stored hash and prev_hash, both hex. */
+export interface SkippedRow {
+  position: number;
+  hash: string;
+  prev: string;
+}
+
 export interface ChainClassifier {
   add(row: ChainRow): void;
+  /**
+   * Whether a run of rows may bypass add() (see beginSkip): true when the window holds only rows
+   * that hashed at their own place right after the row before them (and so did the row before the
+   * oldest), no row waits for a later one, and a row linking to `prev` at `position` would be the
+   * in-place successor of the last arrival. (Two stored rows with one hash, or a row hashing at
+   * two positions, would take a sha256 collision: the argument the whole chain rests on.)
+   */
+  canSkip(prev: string, position: number): boolean;
+  /**
+   * Starts a skip: the rows still in the window are classified now (each is in place and linked
+   * both ways, so none says anything). The walk then leaves out rows that each hash at their own
+   * position and link to the one before (proved by a hashing worker), and calls resumeAfter.
+   */
+  beginSkip(): void;
+  /**
+   * Ends a skip: `last` becomes the last arrival, as if every skipped row had been added. Fed the
+   * CHAIN_WINDOW rows after it through add(), the classifier is then in exactly the state the rows
+   * one by one would have left it in (the window: those rows; each classified row: no finding).
+   */
+  resumeAfter(last: SkippedRow): void;
   /** Classifies the rows still in the window; call once after the last row. */
   finish(): void;
   /** Lowest position any chain finding points at (null when none). */
@@ -92,6 +119,9 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
   const missing = new Map<string, { position: number; finding: VerifyFinding }>();
   /** Positions events were moved to (bounded like `missing`). */
   const movedTo: number[] = [];
+  /** Arrivals since the last one that was not the in-place successor of the one before (canSkip). */
+  let inPlace = 0;
+  let arrivals = 0;
 
   const emit = (finding: VerifyFinding): VerifyFinding | null => {
     if (finding.position !== null) firstBad = firstBad === null ? finding.position : Math.min(firstBad, finding.position);
@@ -100,6 +130,9 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
   };
 
   function arrive(row: ChainRow): void {
+    arrivals++;
+    const streak = inPlace;
+    inPlace = 0;
     if (row.hash && movedFromFar(row)) return;
     const pred = row.prev === GENESIS_HEX ? 'genesis' : byHash.get(row.prev);
     const earlier = row.hash ? byPrev.get(row.hash) : undefined;
@@ -128,7 +161,10 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
       const hash = row.hashAt(row.position);
       if (row.hash !== '' && hash === row.hash) {
         if (earlier?.row) resolveLater(earlier, node);
-        return register(row, node);
+        register(row, node);
+        // In place and in order; a row before it linking to it (earlier) is out of order.
+        if (!earlier) inPlace = streak + 1;
+        return;
       }
     }
     const candidates: number[] = [];
@@ -389,6 +425,47 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
 
   return {
     add: arrive,
+    canSkip(prev, position) {
+      // A deletion still hoping for a far move (missing) needs no look at these rows: each hashes
+      // at its own position only, so none is a missing event recomputing at its old place.
+      if (retained > 0 || run !== null) return false;
+      if (arrivals === 0) return prev === GENESIS_HEX && position === 1;
+      const last = lastArrived;
+      return (
+        inPlace > window + 1 &&
+        last !== null &&
+        last.hash === prev &&
+        last.pos === position - 1 &&
+        last.orig === last.pos &&
+        !last.edited &&
+        byHash.get(prev) === last
+      );
+    },
+    beginSkip() {
+      // The first skipped row links to the last arrival, as add() would have noted.
+      if (lastArrived) lastArrived.referenced = true;
+      while (head < queue.length) evict();
+    },
+    resumeAfter(last) {
+      const node: Node = {
+        pos: last.position,
+        hash: last.hash,
+        prev: last.prev,
+        orig: last.position,
+        edited: false,
+        recomputed: null,
+        predFound: true,
+        referenced: false,
+        explained: false,
+        pairedWith: null,
+        row: null,
+        linkedFrom: last.position > 1 ? last.position - 1 : null,
+        movedFar: false,
+      };
+      arrivals++;
+      register({ position: last.position, hash: last.hash, prev: last.prev, hashAt: () => last.hash }, node);
+      inPlace = 2 * window + 2;
+    },
     finish() {
       while (head < queue.length) evict();
     },

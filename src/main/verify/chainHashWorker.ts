@@ -22,6 +22,9 @@ function checkRange(db: Database.Database, select: Database.Statement, task: Ran
   const types: string[] = [];
   const codes = new Map<string, number>();
   const links: string[] = [];
+  let linked = true;
+  let lastHash: string | null = null;
+  let lastPosition = 0;
   db.exec('BEGIN');
   try {
     for (let after = task.after; ; ) {
@@ -41,6 +44,9 @@ function checkRange(db: Database.Database, select: Database.Statement, task: Ran
         }
         typeCodes.push(code);
         links.push(clean ? (row[8] as string) + (row[10] as string) : NO_HASH + NO_HASH);
+        if (!clean || (lastHash !== null && (row[0] !== lastPosition + 1 || row[8] !== lastHash))) linked = false;
+        lastHash = row[10] as string;
+        lastPosition = row[0];
       }
       if (page.length < PAGE_ROWS) break;
       after = page[page.length - 1][0];
@@ -48,7 +54,7 @@ function checkRange(db: Database.Database, select: Database.Statement, task: Ran
   } finally {
     db.exec('COMMIT');
   }
-  return { positions: Float64Array.from(positions), recordedAt: Float64Array.from(recordedAt), typeCodes: Uint32Array.from(typeCodes), types, links: links.join(''), flagged };
+  return { positions: Float64Array.from(positions), recordedAt: Float64Array.from(recordedAt), typeCodes: Uint32Array.from(typeCodes), types, links: links.join(''), flagged, linked };
 }
 
 // Only as the worker parallelChain.ts starts (never when imported elsewhere, e.g. in a test runner's thread).

@@ -19,6 +19,11 @@ export interface RangeRows {
   links: string;
   /** Positions of the rows that are not clean, ascending. */
   flagged: number[];
+  /**
+   * Every row clean, positions consecutive, and each row's prev_hash the hash of the row before it
+   * in the range: the walk may leave such a range out of the classifier (chainClassifier canSkip).
+   */
+  linked: boolean;
 }
 
 export type RangeAnswer = ({ id: number; ok: true } & RangeRows) | { id: number; ok: false; message: string };

@@ -5,9 +5,9 @@
 // SQLite as hex text (a Buffer per blob cost more than the hashing); a value that is not a blob
 // comes out raw in its own column, so damaged rows are still hashed over the bytes they hold.
 import type Database from 'better-sqlite3';
-import { createChainClassifier, type ChainRow } from './chainClassifier.ts';
+import { CHAIN_WINDOW, createChainClassifier, type ChainRow, type SkippedRow } from './chainClassifier.ts';
 import { derivedMismatches, fieldsOf, needsStoredBytes, recomputedHash, ROW_COLUMNS, text, WRITER_TYPES, type Row, type StoredBytes } from './rowChecks.ts';
-import { LINK_CHARS } from './chainRange.ts';
+import { LINK_CHARS, type RangeRows } from './chainRange.ts';
 import { createChainHashPool, positionRanges } from './parallelChain.ts';
 import type { TypeTallies } from './typeChecks.ts';
 import { isCorruption, type WalkContext } from './walkContext.ts';
@@ -34,6 +34,8 @@ export interface ChainWalkResult {
   firstBadPosition: number | null;
   /** Ranges whose rows hashing workers checked (0 for a sequential walk). */
   rangesFromWorkers: number;
+  /** Rows a worker proved clean and linked in order, left out of the classifier (see chainClassifier canSkip). */
+  rowsSkipped: number;
 }
 
 /** How the walk may use hashing workers (parallelChain.ts); absent: it hashes every row itself. */
@@ -49,9 +51,8 @@ export interface ParallelWalk {
 
 type Heads = { recorded: string | null; expected: string | null; expectedPosition: number | null };
 
-export async function walkChain(ctx: WalkContext, heads: Heads, tallies: TypeTallies, parallel?: ParallelWalk): Promise<ChainWalkResult> {
-  const { db } = ctx;
-  const classifier = createChainClassifier(ctx.sink, undefined, heads.recorded);
+export async function walkChain(ctx: WalkContext, heads: Heads, tallies: TypeTallies, parallel?: ParallelWalk, window = CHAIN_WINDOW): Promise<ChainWalkResult> {
+  const classifier = createChainClassifier(ctx.sink, window, heads.recorded);
   const result: ChainWalkResult = {
     rows: 0,
     firstPosition: null,
@@ -65,8 +66,9 @@ export async function walkChain(ctx: WalkContext, heads: Heads, tallies: TypeTal
     stoppedAt: null,
     firstBadPosition: null,
     rangesFromWorkers: 0,
+    rowsSkipped: 0,
   };
-  const walk: Walk = { ctx, heads, tallies, classifier, result };
+  const walk: Walk = { ctx, heads, tallies, classifier, window, result };
   if (parallel && parallel.workers > 0) await walkInParallel(walk, parallel);
   else await walkSequentially(walk, Number.MIN_SAFE_INTEGER, null);
   classifier.finish();
@@ -80,6 +82,8 @@ interface Walk {
   heads: Heads;
   tallies: TypeTallies;
   classifier: ReturnType<typeof createChainClassifier>;
+  /** The classifier's window (rows it holds for links to resolve). */
+  window: number;
   result: ChainWalkResult;
 }
 
@@ -124,7 +128,10 @@ async function walkSequentially(walk: Walk, after: number, upTo: number | null):
  * rows a worker found not clean are re-read here and checked in full (checkRow), so every finding
  * is the sequential walk's, in its order. A range whose worker failed is walked here, sequentially.
  * (Each range is read in one read transaction of the worker's; the appends a live store may take
- * meanwhile lie beyond the last position, which this walk's own transaction fixed.)
+ * meanwhile lie beyond the last position, which this walk's own transaction fixed.) A range the
+ * worker found clean and linked in order is left out of the classifier when canSkip allows (the
+ * common case: 99% of a clean store's rows); only its last window of rows is fed, before the next
+ * range that cannot be skipped, which leaves the classifier as the rows one by one would have.
  */
 async function walkInParallel(walk: Walk, parallel: ParallelWalk): Promise<void> {
   const { ctx, heads, classifier, result } = walk;
@@ -132,17 +139,73 @@ async function walkInParallel(walk: Walk, parallel: ParallelWalk): Promise<void>
   const ranges = positionRanges(parallel.first, parallel.last, parallel.rangeRows);
   const pool = createChainHashPool(parallel.file, ranges, parallel.workers);
   const fullRow = db.prepare(`SELECT ${ROW_COLUMNS} FROM events WHERE position = ?`).raw(true);
+  const window = walk.window;
+  /**
+   * A range the classifier skipped (its rows all clean and linked in order, proved by a worker):
+   * its last `window` rows are fed to the classifier once a range that cannot be skipped comes
+   * (or the walk ends), so the classifier's window then holds exactly what it would have held.
+   */
+  let pending: RangeRows | null = null;
+  const feed = async (answer: RangeRows, from: number) => {
+    const { positions, links } = answer;
+    for (let i = from; i < positions.length; i++) {
+      const position = positions[i];
+      const prev = links.slice(i * LINK_CHARS, i * LINK_CHARS + 64);
+      const hash = links.slice(i * LINK_CHARS + 64, (i + 1) * LINK_CHARS);
+      record(
+        chainRowOf(position, hash, prev, (at) => {
+          if (at === position) return hash;
+          const row = fullRow.get(position) as Row;
+          return recomputedHash(row, fieldsOf(row), at, null);
+        }),
+        classifier,
+        heads,
+        result,
+      );
+      if ((i - from + 1) % PAGE_ROWS === 0) await ctx.pause();
+    }
+  };
+  const resume = async () => {
+    if (!pending) return;
+    const answer = pending;
+    pending = null;
+    const tail = answer.positions.length - window;
+    classifier.resumeAfter(linkOf(answer, tail - 1));
+    await feed(answer, tail);
+  };
   try {
     for (const [index, range] of ranges.entries()) {
       const answer = await pool.answer(index);
       if (!answer.ok) {
+        await resume();
         if (!(await walkSequentially(walk, range.after, range.upTo))) return;
         continue;
       }
       result.rangesFromWorkers++;
       const { positions, recordedAt, typeCodes, types, links, flagged } = answer;
+      const n = positions.length;
+      if (answer.linked && n > window) {
+        const first = linkOf(answer, 0);
+        const last = pending ? linkOf(pending, pending.positions.length - 1) : null;
+        const skip = last ? first.prev === last.hash && first.position === last.position + 1 : classifier.canSkip(first.prev, first.position);
+        if (skip) {
+          if (pending) recordSkipped(pending, pending.positions.length - window, pending.positions.length, heads, result);
+          else classifier.beginSkip();
+          recordSkipped(answer, 0, n - window, heads, result);
+          pending = answer;
+          for (let i = 0; i < n; i++) {
+            walk.tallies.add(types[typeCodes[i]], recordedAt[i]);
+            if ((i + 1) % (4 * PAGE_ROWS) === 0 || i === n - 1) {
+              ctx.tick((i % (4 * PAGE_ROWS)) + 1);
+              await ctx.pause();
+            }
+          }
+          continue;
+        }
+      }
+      await resume();
       let nextFlagged = 0;
-      for (let i = 0; i < positions.length; i++) {
+      for (let i = 0; i < n; i++) {
         const position = positions[i];
         if (nextFlagged < flagged.length && flagged[nextFlagged] === position) {
           nextFlagged++;
@@ -176,15 +239,55 @@ async function walkInParallel(walk: Walk, parallel: ParallelWalk): Promise<void>
             result,
           );
         }
-        if ((i + 1) % PAGE_ROWS === 0 || i === positions.length - 1) {
+        if ((i + 1) % PAGE_ROWS === 0 || i === n - 1) {
           ctx.tick((i % PAGE_ROWS) + 1);
           await ctx.pause();
         }
       }
     }
+    await resume();
   } finally {
     await pool.close();
   }
+}
+
+/** Row i of a worker's answer as links: its position, prev_hash and hash (hex). */
+function linkOf(answer: RangeRows, i: number): SkippedRow {
+  return { position: answer.positions[i], prev: answer.links.slice(i * LINK_CHARS, i * LINK_CHARS + 64), hash: answer.links.slice(i * LINK_CHARS + 64, (i + 1) * LINK_CHARS) };
+}
+
+/** The last row in [from, to) of an answer whose stored hash is `hash`, or -1. */
+function lastWithHash(answer: RangeRows, from: number, to: number, hash: string): number {
+  let found = -1;
+  for (let at = answer.links.indexOf(hash, from * LINK_CHARS + 64); at >= 0 && at < to * LINK_CHARS; at = answer.links.indexOf(hash, at + 1)) {
+    if (at % LINK_CHARS === 64) found = (at - 64) / LINK_CHARS;
+  }
+  return found;
+}
+
+/** What record() notes for each of the rows [from, to) of a skipped range (positions consecutive), at once. */
+function recordSkipped(answer: RangeRows, from: number, to: number, heads: Heads, result: ChainWalkResult): void {
+  if (to <= from) return;
+  const { positions } = answer;
+  result.rows += to - from;
+  result.rowsSkipped += to - from;
+  result.firstPosition ??= positions[from];
+  result.lastPosition = positions[to - 1];
+  result.lastHash = linkOf(answer, to - 1).hash;
+  result.rowsAfterRecordedHead += to - from;
+  if (heads.recorded !== null) {
+    const at = lastWithHash(answer, from, to, heads.recorded);
+    if (at >= 0) {
+      result.recordedHeadAt = positions[at];
+      result.rowsAfterRecordedHead = to - 1 - at;
+    }
+  }
+  if (heads.expected !== null) {
+    const at = lastWithHash(answer, from, to, heads.expected);
+    if (at >= 0) result.expectedHeadAt = positions[at];
+  }
+  const p = heads.expectedPosition;
+  if (p !== null && p >= positions[from] && p <= positions[to - 1]) result.hashAtExpectedPosition = linkOf(answer, from + (p - positions[from])).hash;
 }
 
 /**

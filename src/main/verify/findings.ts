@@ -14,6 +14,8 @@ export interface FindingSink {
   recent(check: VerifyFinding['check'], kind: VerifyFindingKind): Iterable<VerifyFinding>;
   /** Changes a kept finding's kind once later evidence explains it (the counts follow). */
   reclassify(finding: VerifyFinding, kind: VerifyFindingKind): void;
+  /** Counts `n` findings of `kind` found elsewhere beyond the kept ones (a worker's overflow): as add() past the cap does. */
+  countUnkept(kind: VerifyFindingKind, n: number): void;
   total(): number;
 }
 
@@ -43,6 +45,11 @@ export function createFindingSink(max = MAX_FINDINGS): FindingSink {
       counts[finding.kind]--;
       counts[kind]++;
       finding.kind = kind;
+    },
+    countUnkept(kind, n) {
+      if (n <= 0) return;
+      counts[kind] += n;
+      truncated = true;
     },
     total: () => Object.values(counts).reduce((a, b) => a + b, 0),
   };

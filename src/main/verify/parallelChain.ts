@@ -60,8 +60,9 @@ export function createChainHashPool(file: string, ranges: readonly PositionRange
     try {
       // A small heap: a worker holds one range at a time, and a store read beside the UI must not
       // double the viewer's memory (without limits each worker's heap grew past 150 MB). A row too
-      // big for it makes the worker fail and the walk check that range itself.
-      worker = new Worker(WORKER_URL, { workerData: { file, chainHashWorker: true }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
+      // big for it makes the worker fail and the walk check that range itself. The young generation
+      // is 32 MB: at 16 a worker spent a fifth of its time in scavenges (a page of rows is ~1 MB).
+      worker = new Worker(WORKER_URL, { workerData: { file, chainHashWorker: true }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 } });
     } catch {
       continue;
     }

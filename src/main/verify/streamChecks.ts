@@ -4,7 +4,7 @@
 // no events at all. Only one stream's tally is held at a time.
 import type { VerifyFinding } from '../../shared/verify.ts';
 import { categoryOf } from '../store/decode.ts';
-import type { WalkContext } from './walkContext.ts';
+import { createPageSizer, type WalkContext } from './walkContext.ts';
 
 const PAGE = 4000;
 
@@ -77,12 +77,11 @@ export async function checkStreams(ctx: WalkContext): Promise<{ streams: number 
   let key: [string, number] = ['', Number.MIN_SAFE_INTEGER];
   // '' sorts first, but a stream id of '' is possible in a foreign file: start below every text.
   let first = true;
+  const firstPage = db.prepare('SELECT stream_id, version, position, recorded_at FROM events ORDER BY stream_id, version LIMIT ?').raw(true);
+  const sizer = createPageSizer(PAGE);
   for (;;) {
-    const rows = (
-      first
-        ? db.prepare('SELECT stream_id, version, position, recorded_at FROM events ORDER BY stream_id, version LIMIT ?').raw(true).all(PAGE)
-        : page.all(key[0], key[1], PAGE)
-    ) as [string, number, number, number][];
+    const started = performance.now();
+    const rows = (first ? firstPage.all(sizer.size) : page.all(key[0], key[1], sizer.size)) as [string, number, number, number][];
     first = false;
     if (rows.length === 0) break;
     for (const [streamId, version, position, recordedAt] of rows) {
@@ -114,6 +113,7 @@ export async function checkStreams(ctx: WalkContext): Promise<{ streams: number 
     const last = rows[rows.length - 1];
     key = [last[0], last[1]];
     ctx.tick(rows.length);
+    sizer.took(performance.now() - started);
     await ctx.pause();
   }
   if (tally) finishStream(tally);
@@ -167,8 +167,10 @@ async function streamsWithoutEvents(ctx: WalkContext): Promise<void> {
     .prepare('SELECT stream_id, EXISTS (SELECT 1 FROM events e WHERE e.stream_id = s.stream_id) FROM streams s ORDER BY stream_id LIMIT ?')
     .raw(true);
   let after: string | null = null;
+  const sizer = createPageSizer(PAGE);
   for (;;) {
-    const rows = (after === null ? firstPage.all(PAGE) : statement.all(after, PAGE)) as [string, number][];
+    const started = performance.now();
+    const rows = (after === null ? firstPage.all(sizer.size) : statement.all(after, sizer.size)) as [string, number][];
     if (rows.length === 0) return;
     for (const [streamId, hasEvents] of rows) {
       if (hasEvents) continue;
@@ -182,6 +184,7 @@ async function streamsWithoutEvents(ctx: WalkContext): Promise<void> {
     }
     after = rows[rows.length - 1][0];
     ctx.tick(rows.length);
+    sizer.took(performance.now() - started);
     await ctx.pause();
   }
 }

@@ -59,7 +59,9 @@ export async function checkEventTypes(ctx: WalkContext, tallies: TypeTallies): P
   }
   if (!tallies.complete) return;
   const listed = db.prepare('SELECT 1 FROM event_types WHERE type = ?').pluck();
+  let checked = 0;
   for (const [type, tally] of tallies.entries()) {
+    if (++checked % PAGE === 0) await ctx.pause();
     if (listed.get(type) !== undefined) continue;
     sink.add({
       kind: 'summary-mismatch',

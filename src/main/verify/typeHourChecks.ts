@@ -3,7 +3,7 @@
 // verify checks it like the event_types summary. Counts are tallied during the chain walk, which
 // reads every type and time anyway; a store with more (type, hour) pairs than the tally holds (a
 // hostile one) is compared by one GROUP BY over the events instead, slower but with flat memory.
-import type { WalkContext } from './walkContext.ts';
+import { createPageSizer, type WalkContext } from './walkContext.ts';
 
 export const MAX_TALLIED_HOURS = 2_000_000;
 const HOUR_MS = 3_600_000;
@@ -99,9 +99,11 @@ export async function checkTypeHours(ctx: WalkContext, tallies: HourTallies): Pr
   const seen = new Set<string>();
   const seenKey = (type: string, hour: number) => `${hour}\u0000${type}`;
   let after: [string, number] = ['', Number.MIN_SAFE_INTEGER];
+  const sizer = createPageSizer(PAGE);
   for (;;) {
+    const started = performance.now();
     // '' sorts before every type (types are non-empty): the first page starts at the beginning.
-    const rows = page.all(after[0], after[1], PAGE) as [string, number, number][];
+    const rows = page.all(after[0], after[1], sizer.size) as [string, number, number][];
     if (rows.length === 0) break;
     for (const [type, hour, stored] of rows) {
       seen.add(seenKey(String(type), Number(hour)));
@@ -110,15 +112,21 @@ export async function checkTypeHours(ctx: WalkContext, tallies: HourTallies): Pr
     }
     const last = rows[rows.length - 1];
     after = [String(last[0]), Number(last[1])];
+    sizer.took(performance.now() - started);
     await ctx.pause();
   }
+  let checked = 0;
   for (const [type, hour, count] of tallies.entries()) {
     if (!seen.has(seenKey(type, hour))) finding(ctx, type, hour, 0, count);
+    if (++checked % PAGE === 0) await ctx.pause();
   }
 }
 
-/** The overflow path: one GROUP BY over the events, compared both ways with the table in SQL. */
-async function checkTypeHoursBySql(ctx: WalkContext): Promise<void> {
+/**
+ * The overflow path: one GROUP BY over the events, compared both ways with the table in SQL. One
+ * synchronous statement over every event: verify runs it on a worker (offThreadChecks.ts).
+ */
+export async function checkTypeHoursBySql(ctx: WalkContext): Promise<void> {
   const hour = `CAST(floor(recorded_at / ${HOUR_MS}.0) AS INTEGER)`;
   const rows = ctx.db
     .prepare(

@@ -1,11 +1,12 @@
 // verify(store): proves a native store's history is what its append path recorded, or says exactly
 // where and how it is not. Passes, all keyset-paged with event-loop yields and cancellation:
 //   schema → chain (hashes, links, derived columns, type tallies) → stream versions and the streams
-//   table → event_types → ledger_head and an expected head; SQLite's integrity_check runs meanwhile
-//   on a worker thread. All passes read inside one read transaction, so they see one state of the
+//   table → event_types → ledger_head and an expected head; SQLite's integrity_check and the
+//   index-vs-table pass run meanwhile on worker threads, and the stream pass beside the chain walk,
+//   so no long synchronous read holds the thread that answers the UI. All passes read inside one read transaction, so they see one state of the
 //   file even if a writer appends meanwhile (in WAL mode it is not blocked; in rollback mode it waits).
 import type Database from 'better-sqlite3';
-import type { VerifyPhase, VerifyProgress, VerifyReport } from '../../shared/verify.ts';
+import type { VerifyFinding, VerifyFindingKind, VerifyPhase, VerifyProgress, VerifyReport } from '../../shared/verify.ts';
 import { LedgerError } from '../errors.ts';
 import type { EventStoreReader, LocalStoreReader } from '../store/eventStore.ts';
 import { openStore } from '../store/openStore.ts';
@@ -15,9 +16,9 @@ import { verifyWithoutChain } from './verifyReader.ts';
 import { sqliteHandleOf } from '../store/sqliteHandle.ts';
 import os from 'node:os';
 import { walkChain, type ChainWalkResult, type ParallelWalk } from './chainWalk.ts';
-import { createFindingSink } from './findings.ts';
+import { createFindingSink, MAX_FINDINGS, type FindingSink } from './findings.ts';
 import { checkExpectedHead, checkLedgerHead, type HeadRow } from './headChecks.ts';
-import { checkIndexes } from './indexChecks.ts';
+import { startCheck, startIndexCheck, type IndexCheckRun } from './offThreadChecks.ts';
 import { integrityCheck, integrityCheckInline, type IntegrityMode, type IntegrityResult } from './integrityCheck.ts';
 import { checkSchema } from './schemaCheck.ts';
 import { checkStreams } from './streamChecks.ts';
@@ -40,8 +41,17 @@ export interface VerifyOptions {
   chainWorkers?: number;
   /** Positions per range handed to a hashing worker (tests use small ranges to put breaks at range joins). */
   chainRangeRows?: number;
+  /** Rows the chain classifier holds to resolve links (tests use a small one to cross it in small stores). */
+  chainWindow?: number;
   /** Told how the chain walk went (tests: whether workers answered). */
   onChainWalk?: (walk: ChainWalkResult) => void;
+  /**
+   * Whether the index-vs-table pass runs on a worker thread (offThreadChecks.ts; default true):
+   * seconds of synchronous SQL on a big store. The findings are the same either way.
+   */
+  checkWorker?: boolean;
+  /** Told on which thread the index-vs-table pass ran (tests). */
+  onIndexCheck?: (thread: 'worker' | 'main') => void;
 }
 
 /** Below this many events the workers' start-up costs more than they save. */
@@ -122,6 +132,8 @@ async function verifyDatabase(
 
   const mode = options.integrityCheck ?? 'worker';
   let integrityPromise: Promise<IntegrityResult> | null = null;
+  let indexRun: IndexCheckRun | null = null;
+  let beside: StreamsBeside | null = null;
   const ownTransaction = !db.inTransaction;
   if (ownTransaction) db.exec('BEGIN');
   try {
@@ -161,23 +173,44 @@ async function verifyDatabase(
             entries: () => typeTallies.entries(),
           }
         : typeTallies;
+      // The stream pass reads other columns than the walk and needs its findings only to attach a
+      // version gap to a deletion the walk found: it runs beside the walk (the main thread mostly
+      // waits for hashing workers then), and its findings are kept when the walk left nothing to
+      // attach to, else it runs again after the walk.
+      beside = schema.streamIndex ? streamsBesideWalk(ctx) : null;
       walk = await walkChain(
         ctx,
         { recorded: head?.headHash ?? null, expected: expected?.hash ?? null, expectedPosition: expected?.position ?? null },
         tallies,
         parallelWalk(db, minPosition, maxPosition, options),
+        options.chainWindow,
       );
       options.onChainWalk?.(walk);
       if (walk.stoppedAt === null) {
+        // Structural, like integrity_check (~5 s per 1.1M events measured): skipped with it. It runs
+        // on a worker beside the passes below; its findings join the report where they always did.
+        if (mode !== 'skip') {
+          indexRun = startIndexCheck(db, { worker: options.checkWorker, signal: options.signal });
+          options.onIndexCheck?.(indexRun.thread);
+        }
         phase = 'streams';
-        if (schema.streamIndex) streams = await guard(sink, () => checkStreams(ctx)).then((r) => r?.streams ?? null);
+        if (schema.streamIndex) {
+          const early = beside ? await beside.settled() : null;
+          if (early && !hasChainEvidence(sink)) {
+            for (const finding of early.findings) sink.add(finding);
+            for (const [kind, n] of early.unkept) sink.countUnkept(kind, n);
+            ctx.tick(early.units);
+            streams = early.streams;
+          } else streams = await guard(sink, () => checkStreams(ctx)).then((r) => r?.streams ?? null);
+        }
         phase = 'types';
         await guard(sink, () => checkEventTypes(ctx, typeTallies));
-        if (hourTallies) await guard(sink, () => checkTypeHours(ctx, hourTallies));
+        // A tally too big to hold (a hostile store) is compared by one GROUP BY over every event: on a worker.
+        if (hourTallies) await guard(sink, () => (hourTallies.complete ? checkTypeHours(ctx, hourTallies) : startCheck(db, 'type-hours', { worker: options.checkWorker, signal: options.signal }).finish(ctx).then(() => {})));
         phase = 'summaries';
         checkLedgerHead(sink, head, walk, streams);
-        // Structural, like integrity_check (~5 s per 1.1M events measured): skipped with it.
-        if (mode !== 'skip') divergentIndexes = (await guard(sink, () => checkIndexes(ctx)))?.divergent ?? divergentIndexes;
+        const run = indexRun;
+        if (run) divergentIndexes = (await guard(sink, () => run.finish(ctx)))?.divergent ?? divergentIndexes;
       }
     }
     const expectedHead = expected && walk ? checkExpectedHead(sink, expected, walk) : null;
@@ -228,6 +261,8 @@ async function verifyDatabase(
       truncated: sink.truncated,
     };
   } finally {
+    indexRun?.cancel();
+    await beside?.stop();
     if (ownTransaction && db.open && db.inTransaction) endReadTransaction(db);
   }
 }
@@ -254,6 +289,65 @@ function readHead(db: Database.Database): HeadRow | null {
     if (isCorruption(error)) return null;
     throw error;
   }
+}
+
+interface StreamsBeside {
+  /** The pass's findings (the first MAX_FINDINGS in order, the rest counted), or null when it failed or was stopped. */
+  settled(): Promise<{ streams: number; findings: VerifyFinding[]; unkept: Map<VerifyFindingKind, number>; units: number } | null>;
+  /** Stops it at its next yield and waits for that. */
+  stop(): Promise<void>;
+}
+
+/** checkStreams on the walk's connection and transaction, beside the walk, into a sink of its own. */
+function streamsBesideWalk(ctx: WalkContext): StreamsBeside {
+  const findings: VerifyFinding[] = [];
+  const unkept = new Map<VerifyFindingKind, number>();
+  let units = 0;
+  let stopped = false;
+  const own: FindingSink = {
+    list: findings,
+    counts: {} as FindingSink['counts'],
+    truncated: false,
+    add(finding) {
+      if (findings.length < MAX_FINDINGS) {
+        findings.push(finding);
+        return finding;
+      }
+      unkept.set(finding.kind, (unkept.get(finding.kind) ?? 0) + 1);
+      return null;
+    },
+    // Nothing to attach to yet: kept only when the walk reported no chain finding recent() would give.
+    recent: () => [],
+    reclassify: () => {},
+    countUnkept: () => {},
+    total: () => findings.length,
+  };
+  const pass: WalkContext = {
+    db: ctx.db,
+    sink: own,
+    tick: (n) => (units += n),
+    pause: async () => {
+      await ctx.pause();
+      if (stopped) throw new Error('stopped');
+    },
+  };
+  const done = checkStreams(pass).then(
+    (result) => ({ streams: result.streams, findings, unkept, units }),
+    () => null,
+  );
+  return {
+    settled: () => done,
+    async stop() {
+      stopped = true;
+      await done;
+    },
+  };
+}
+
+/** Chain findings the stream pass attaches version gaps to (streamChecks.ts versionGap, reorderedInStream). */
+function hasChainEvidence(sink: FindingSink): boolean {
+  for (const kind of ['deleted', 'reordered', 'inserted'] as const) for (const _ of sink.recent('chain', kind)) return true;
+  return false;
 }
 
 /** A damaged page met in a later pass is a finding, not a crash; the passes after it still run. */

@@ -20,6 +20,27 @@ export function createPause(signal: AbortSignal | undefined): () => Promise<void
   };
 }
 
+/** What one synchronous slice of a pass (a page read and its checks) aims to stay under, in ms. */
+export const SLICE_MS = 8;
+
+/**
+ * Page sizes for a keyset pass that keep each slice near SLICE_MS: halved after a slow page (a cold
+ * disk, a busy machine), doubled after quick ones, between `min` and `max` rows. The size decides
+ * only where the pass yields; what it finds does not depend on it.
+ */
+export function createPageSizer(max: number, min = 64): { readonly size: number; took(ms: number): void } {
+  let size = Math.max(min, Math.min(max, 1000));
+  return {
+    get size() {
+      return size;
+    },
+    took(ms) {
+      if (ms > SLICE_MS) size = Math.max(min, size >> 1);
+      else if (ms < SLICE_MS / 2) size = Math.min(max, size * 2);
+    },
+  };
+}
+
 /** SQLite reports a damaged page while reading: SQLITE_CORRUPT and friends, or NOTADB mid-file. */
 export function isCorruption(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
