@@ -22,7 +22,7 @@ describe('parseTimeBound', () => {
   });
 
   it('refuses impossible dates instead of rolling them over', () => {
-    expect(parseTimeBound('2026-02-30')).toEqual({ ok: false, message: '2026-02-30 is not a date: February 2026 has 28 days.' });
+    expect(parseTimeBound('2026-02-30')).toEqual({ ok: false, message: '2026-02-30 is not a date: February 2026 has 28 days.', problem: { kind: 'noDay', date: '2026-02-30', year: 2026, month: 2, days: 28 } });
     expect(parseTimeBound('2026-04-31T10:00:00Z').ok).toBe(false);
     expect(parseTimeBound('2026-13-01')).toMatchObject({ ok: false, message: '2026-13-01 is not a date: there is no month 13.' });
     expect(parseTimeBound('2026-00-10').ok).toBe(false);
@@ -81,7 +81,7 @@ describe('parseTimeRange', () => {
   });
 
   it('names the bound that is wrong', () => {
-    expect(parseTimeRange('2026-02-30', '2026-03-31')).toEqual({ ok: false, which: 'from', message: 'From: 2026-02-30 is not a date: February 2026 has 28 days.' });
+    expect(parseTimeRange('2026-02-30', '2026-03-31')).toEqual({ ok: false, which: 'from', message: 'From: 2026-02-30 is not a date: February 2026 has 28 days.', problem: { kind: 'noDay', date: '2026-02-30', year: 2026, month: 2, days: 28 } });
     expect(parseTimeRange('2026-02-01', '2026-02-30')).toMatchObject({ ok: false, which: 'to' });
   });
 

@@ -8,7 +8,21 @@
 //   exclusive ([from, next day)).
 // - to, a date and time (or epoch ms): that instant is included (inclusive).
 
-export type TimeBoundResult = { ok: true; ms: number; dateOnly: boolean } | { ok: false; message: string };
+/**
+ * Why a bound is not a time, as data: the renderer and the CLI say it in the reader's language from
+ * this; `message` stays the English sentence (logs, --json, errors from main).
+ */
+export type TimeProblem =
+  | { kind: 'epochRange'; input: string }
+  | { kind: 'empty' }
+  | { kind: 'notTime'; text: string }
+  | { kind: 'noMonth'; date: string; month: number }
+  | { kind: 'noDay'; date: string; year: number; month: number; days: number }
+  | { kind: 'timeOfDay'; text: string }
+  | { kind: 'zoneOffset'; text: string }
+  | { kind: 'zoneWithoutTime'; text: string };
+
+export type TimeBoundResult = { ok: true; ms: number; dateOnly: boolean } | { ok: false; message: string; problem: TimeProblem };
 
 export interface TimeRange {
   /** First included instant (epoch ms), or null for "from the first event". */
@@ -19,7 +33,11 @@ export interface TimeRange {
   toExclusive: boolean;
 }
 
-export type TimeRangeResult = { ok: true; range: TimeRange } | { ok: false; message: string; which: 'from' | 'to' | 'range' };
+/** A failed range: which bound, and why (`problem` for a bound; `range` when the end is before the start). */
+export type TimeRangeResult =
+  | { ok: true; range: TimeRange }
+  | { ok: false; message: string; which: 'from' | 'to'; problem: TimeProblem }
+  | { ok: false; message: string; which: 'range'; range: TimeRange };
 
 const MS_PER_DAY = 86_400_000;
 const MAX_MS = 8.64e15;
@@ -44,29 +62,29 @@ function daysFromCivil(y: number, m: number, d: number): number {
 export function parseTimeBound(input: string | number): TimeBoundResult {
   if (typeof input === 'number') {
     if (Number.isFinite(input) && Math.abs(input) <= MAX_MS) return { ok: true, ms: Math.trunc(input), dateOnly: false };
-    return { ok: false, message: `${input} is not a time: epoch milliseconds must be a finite number within ±${MAX_MS}.` };
+    return { ok: false, message: `${input} is not a time: epoch milliseconds must be a finite number within ±${MAX_MS}.`, problem: { kind: 'epochRange', input: String(input) } };
   }
   const text = input.trim();
-  if (text === '') return { ok: false, message: `An empty text is not a valid time; ${FORMAT_HINT}.` };
+  if (text === '') return { ok: false, message: `An empty text is not a valid time; ${FORMAT_HINT}.`, problem: { kind: 'empty' } };
   if (/^-?\d{1,16}$/.test(text)) return parseTimeBound(Number(text));
   const m = ISO.exec(text);
-  if (!m) return { ok: false, message: `'${text}' is not a valid time; ${FORMAT_HINT}.` };
+  if (!m) return { ok: false, message: `'${text}' is not a valid time; ${FORMAT_HINT}.`, problem: { kind: 'notTime', text } };
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = `${m[1]}-${m[2]}-${m[3]}`;
-  if (month < 1 || month > 12) return { ok: false, message: `${date} is not a date: there is no month ${month}.` };
+  if (month < 1 || month > 12) return { ok: false, message: `${date} is not a date: there is no month ${month}.`, problem: { kind: 'noMonth', date, month } };
   const days = daysInMonth(year, month);
-  if (day < 1 || day > days) return { ok: false, message: `${date} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days.` };
+  if (day < 1 || day > days) return { ok: false, message: `${date} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days.`, problem: { kind: 'noDay', date, year, month, days } };
   const [hours, minutes, seconds] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-  if (hours > 23 || minutes > 59 || seconds > 59) return { ok: false, message: `'${text}' is not a time of day: hours go to 23, minutes and seconds to 59.` };
+  if (hours > 23 || minutes > 59 || seconds > 59) return { ok: false, message: `'${text}' is not a time of day: hours go to 23, minutes and seconds to 59.`, problem: { kind: 'timeOfDay', text } };
   const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   let offsetMinutes = 0;
   if (m[9]) {
     const [oh, om] = [Number(m[10]), Number(m[11])];
-    if (oh > 18 || om > 59) return { ok: false, message: `'${text}' has no valid zone offset: offsets go from -18:00 to +18:00.` };
+    if (oh > 18 || om > 59) return { ok: false, message: `'${text}' has no valid zone offset: offsets go from -18:00 to +18:00.`, problem: { kind: 'zoneOffset', text } };
     offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
   }
   const dateOnly = m[4] === undefined;
-  if (dateOnly && m[8]) return { ok: false, message: `'${text}' gives a zone without a time; a date is a UTC day (write 2026-03-01T00:00:00+02:00 for a local midnight).` };
+  if (dateOnly && m[8]) return { ok: false, message: `'${text}' gives a zone without a time; a date is a UTC day (write 2026-03-01T00:00:00+02:00 for a local midnight).`, problem: { kind: 'zoneWithoutTime', text } };
   const ms = daysFromCivil(year, month, day) * MS_PER_DAY + ((hours * 60 + minutes - offsetMinutes) * 60 + seconds) * 1000 + millis;
   return { ok: true, ms, dateOnly };
 }
@@ -76,17 +94,17 @@ export function parseTimeRange(from: string | number | undefined, to: string | n
   const range: TimeRange = { fromMs: null, toMs: null, toExclusive: false };
   if (from !== undefined && String(from).trim() !== '') {
     const bound = parseTimeBound(from);
-    if (!bound.ok) return { ok: false, message: `From: ${bound.message}`, which: 'from' };
+    if (!bound.ok) return { ok: false, message: `From: ${bound.message}`, which: 'from', problem: bound.problem };
     range.fromMs = bound.ms;
   }
   if (to !== undefined && String(to).trim() !== '') {
     const bound = parseTimeBound(to);
-    if (!bound.ok) return { ok: false, message: `To: ${bound.message}`, which: 'to' };
+    if (!bound.ok) return { ok: false, message: `To: ${bound.message}`, which: 'to', problem: bound.problem };
     range.toMs = bound.dateOnly ? bound.ms + MS_PER_DAY : bound.ms;
     range.toExclusive = bound.dateOnly;
   }
   if (range.fromMs !== null && range.toMs !== null && (range.toExclusive ? range.toMs <= range.fromMs : range.toMs < range.fromMs)) {
-    return { ok: false, message: `The range ends before it starts (${describeTimeRange(range)}).`, which: 'range' };
+    return { ok: false, message: `The range ends before it starts (${describeTimeRange(range)}).`, which: 'range', range };
   }
   return { ok: true, range };
 }
