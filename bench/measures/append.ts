@@ -2,6 +2,7 @@
 // the row's runs, so the runs together append the whole `appendEvents` (1,000,000 by default) and
 // each run is the rate of one slice. Only the append calls are timed; reading and parsing the input
 // from the cached dataset is not.
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AppendBatch } from '../../src/main/store/eventStore.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
@@ -9,6 +10,25 @@ import { tuneWriter } from '../../src/main/store/connectionTuning.ts';
 import { migrate } from '../../src/main/store/schema.ts';
 import { sourceBatches, type SourceRow } from '../lib/sourceRows.ts';
 import type { Measurement } from './types.ts';
+
+/**
+ * Bytes this process has passed to write() so far (Linux /proc/self/io `wchar`), or null elsewhere.
+ * Write volume does not depend on the machine's load the way time does: on this store nearly all of
+ * an append's cost is SQLite writing each touched index page to the WAL at commit (and again at
+ * checkpoints), so KiB written per event shows what a schema change saves even when the clock is noisy.
+ */
+function bytesWritten(): number | null {
+  try {
+    const match = /^wchar:\s*(\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDetails(measured: boolean, written: number, units: number): Record<string, unknown> {
+  return measured && units > 0 ? { kibWrittenPerEvent: Math.round((written / 1024 / units) * 10) / 10 } : {};
+}
 
 export interface AppendParams {
   source: string;
@@ -23,6 +43,8 @@ export function appendLedger(p: AppendParams): Measurement {
   const store = openStore(p.target, { readonly: false, create: true });
   let ms = 0;
   let units = 0;
+  let written = 0;
+  let measured = true;
   try {
     for (const rows of sourceBatches(p.source, p.fromPosition, p.count, p.batch)) {
       const batches: AppendBatch[] = rows.map((r) => ({
@@ -30,15 +52,22 @@ export function appendLedger(p: AppendParams): Measurement {
         expectedVersion: r.version - 1,
         events: [{ eventId: r.eventId, type: r.type, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata), recordedAt: r.recordedAt }],
       }));
+      const before = bytesWritten();
       const started = performance.now();
       store.appendMany(batches);
       ms += performance.now() - started;
       units += rows.length;
+      const after = bytesWritten();
+      if (before === null || after === null) measured = false;
+      else written += after - before;
     }
   } finally {
-    store.close();
+    const beforeClose = bytesWritten();
+    store.close(); // its final checkpoint is part of the appends' writes
+    const afterClose = bytesWritten();
+    if (beforeClose !== null && afterClose !== null) written += afterClose - beforeClose;
   }
-  return { ms, units };
+  return { ms, units, details: writeDetails(measured, written, units) };
 }
 
 /**
@@ -55,6 +84,8 @@ export function appendRaw(p: AppendParams): Measurement {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const noHash = Buffer.alloc(32);
+  let written = 0;
+  let measured = true;
   const insertAll = db.transaction((rows: SourceRow[]) => {
     for (const r of rows) {
       insert.run(r.position, r.eventId, r.streamId, r.version, r.type, r.data, r.metadata, r.recordedAt, noHash, noHash, r.actor, r.correlationId, r.causationId);
@@ -64,13 +95,20 @@ export function appendRaw(p: AppendParams): Measurement {
   let units = 0;
   try {
     for (const rows of sourceBatches(p.source, p.fromPosition, p.count, p.batch)) {
+      const before = bytesWritten();
       const started = performance.now();
       insertAll.immediate(rows);
       ms += performance.now() - started;
       units += rows.length;
+      const after = bytesWritten();
+      if (before === null || after === null) measured = false;
+      else written += after - before;
     }
   } finally {
+    const beforeClose = bytesWritten();
     db.close();
+    const afterClose = bytesWritten();
+    if (beforeClose !== null && afterClose !== null) written += afterClose - beforeClose;
   }
-  return { ms, units };
+  return { ms, units, details: writeDetails(measured, written, units) };
 }
