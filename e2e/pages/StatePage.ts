@@ -60,6 +60,11 @@ export class StatePage {
     return (await this.field(path).locator('.blame-value').innerText()).trim();
   }
 
+  /** The number as stored, where the projection declared it money (shown as an amount, stored value kept in data-stored). */
+  storedAmount(path: string): Locator {
+    return this.field(path).getByTestId('json-amount');
+  }
+
   blameLink(path: string): Locator {
     return this.field(path).getByTestId('blame-link');
   }

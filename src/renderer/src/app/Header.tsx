@@ -73,7 +73,7 @@ export function Header({ route, onHelp }: { route: Route; onHelp: () => void }) 
               data-testid="live-follow"
             >
               <span className="live-dot" aria-hidden="true" />
-              {following ? t('header.following') : t('header.follow')}
+              <span className="header-button-label">{following ? t('header.following') : t('header.follow')}</span>
             </button>
             {newEvents > 0 && (
               <button
