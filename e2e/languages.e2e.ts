@@ -67,6 +67,18 @@ test('speaks 简体中文 from ?lang=zh-CN, switches to English from the header,
   await shell.expectNoCrash();
 });
 
+test('the timeline says its time range, a bad time and the actor filter in 简体中文', async ({ ledger }) => {
+  const { page } = ledger;
+  await new AppShell(page).ready();
+  const timeline = new TimelinePage(page);
+  await timeline.open();
+  await timeline.filter({ from: '2026-02-30' });
+  await expect(page.getByTestId('timeline-time-error')).toHaveText('起始：2026-02-30 不是日期：2026年2月只有 28 天。');
+  await timeline.filter({ from: '2026-03-01', to: '2026-03-31', actor: 'user:*' });
+  await expect(page.getByTestId('timeline-range')).toHaveText('显示 2026-03-01 00:00:00 UTC 至 2026-04-01 00:00:00 UTC（不含）');
+  await expect(page.getByTestId('timeline-actor-note')).toContainText('条件 操作者以“user:”开头');
+});
+
 test('every converted screen, photographed in both languages', async ({ ledger }) => {
   test.slow();
   const { page } = ledger;

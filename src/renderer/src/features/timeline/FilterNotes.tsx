@@ -1,7 +1,8 @@
 // What the timeline's time and actor filters mean, said exactly: the instant range used (UTC, with
 // whether its end is included), a bound that is not a time, and how the actor filter matched —
 // with the actors ignoring case when it matched nothing ("did you mean 'support:ken' (12 events)?").
-import type { ActorMatch } from '../../../../shared/actorFilter.ts';
+import { parseActorFilter, type ActorMatch } from '../../../../shared/actorFilter.ts';
+import { actorFilterText } from './rangeText.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { Message } from '../../i18n/Message.tsx';
 import { useT } from '../../i18n/index.ts';
@@ -27,16 +28,19 @@ export function ActorNote({ match, onChoose }: { match: ActorMatch | null | unde
   const t = useT();
   if (!match) return null;
   const rule = t('filters.actor.rule');
+  // How the filter was read, in the reader's language (main's description is English).
+  const parsed = parseActorFilter(match.text);
+  const what = parsed ? actorFilterText(parsed, t) : match.description;
   if (match.actors > 0) {
     return (
       <p className="filter-note" data-testid="timeline-actor-note">
-        <Message k="filters.actor.matched" values={{ rule, actors: t('filters.actor.actors', { count: match.actors }), events: t('common.events', { count: match.events }) }} components={{ what: <SafeText text={match.description} max={300} /> }} />
+        <Message k="filters.actor.matched" values={{ rule, actors: t('filters.actor.actors', { count: match.actors }), events: t('common.events', { count: match.events }) }} components={{ what: <SafeText text={what} max={300} /> }} />
       </p>
     );
   }
   return (
     <p className="filter-note filter-note-error" data-testid="timeline-actor-note">
-      <Message k="filters.actor.none" values={{ rule }} components={{ what: <SafeText text={match.description} max={300} /> }} />
+      <Message k="filters.actor.none" values={{ rule }} components={{ what: <SafeText text={what} max={300} /> }} />
       {match.suggestions.length > 0 && (
         <>
           {' '}

@@ -1,7 +1,8 @@
 // The timeline's URL filters as a store query (empty fields left out), shared by the event list,
 // the plot and "export these events".
-import { describeActorFilter, parseActorFilter } from '../../../../shared/actorFilter.ts';
-import { describeTimeRange, parseTimeRange } from '../../../../shared/timeRange.ts';
+import { parseActorFilter } from '../../../../shared/actorFilter.ts';
+import { parseTimeRange } from '../../../../shared/timeRange.ts';
+import { actorFilterText, rangeFailureText, rangeText } from './rangeText.ts';
 import type { TimelineFilters } from '../../app/routes.ts';
 import { t } from '../../i18n/index.ts';
 
@@ -34,7 +35,7 @@ export function timelineQuery(filters: TimelineFilters): GlobalQuery {
  */
 export function timelineRange(filters: TimelineFilters): { ok: true; description: string | null } | { ok: false; message: string } {
   const result = parseTimeRange(filters.from, filters.to);
-  return result.ok ? { ok: true, description: describeTimeRange(result.range) } : { ok: false, message: result.message };
+  return result.ok ? { ok: true, description: rangeText(result.range) } : { ok: false, message: rangeFailureText(result) };
 }
 
 /** "type ItemAdded, actor is exactly 'user:ada', time …" for summaries (and exports); null when nothing is filtered. */
@@ -44,7 +45,7 @@ export function describeFilters(filters: TimelineFilters): string | null {
   if (filters.types.length) parts.push(t('filters.type', { types: filters.types.join(t('filters.or')) }));
   if (filters.prefix) parts.push(t('filters.prefix', { prefix: filters.prefix }));
   const actor = parseActorFilter(filters.actor);
-  if (actor) parts.push(describeActorFilter(actor));
+  if (actor) parts.push(actorFilterText(actor));
   const range = timelineRange(filters);
   if (range.ok && range.description) parts.push(t('filters.time', { range: range.description }));
   if (filters.correlation) parts.push(t('filters.correlation', { id: filters.correlation }));
