@@ -6,15 +6,12 @@
 // reads, so Cancel stops it.
 import { t as translate, useT } from '../../i18n/index.ts';
 import { Message } from '../../i18n/Message.tsx';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/result.ts';
 import type { SearchProblem, SearchResult } from '../../../../shared/search.ts';
 import { literalSearch, parseSearch } from '../../../../shared/searchQuery.ts';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { api } from '../../api.ts';
-import { useListKeys } from '../../app/keyboard.ts';
-import { rowsInView, useRovingRows } from '../../components/useRovingRows.ts';
 import { hrefs, navigate } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { EmptyState, ErrorView, Loading } from '../../components/StatusViews.tsx';
@@ -33,6 +30,7 @@ import '../timeline/timeline.css';
 import './search.css';
 import { LogRows } from '../timeline/LogRow.tsx';
 import { clockName } from '../../lib/format.ts';
+import { useEventLogList } from '../timeline/useEventLogList.ts';
 
 const ROW_HEIGHT = 30;
 const PAGE = 200;
@@ -73,37 +71,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
   const [cancelled, setCancelled] = useState(false);
   useEffect(() => setCancelled(false), [key]);
 
-  const [selected, setSelected] = useState<number | null>(null);
-  useEffect(() => setSelected(null), [key]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const rows = pages.items.length + (pages.hasMore ? 1 : 0);
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.length ? items[items.length - 1].index : 0;
-  useEffect(() => {
-    if (pages.hasMore && lastIndex >= pages.items.length - 50) pages.loadMore();
-  }, [lastIndex, pages]);
-  const step = (delta: number) => {
-    if (pages.items.length === 0) return;
-    const next = Math.min(pages.items.length - 1, Math.max(0, (selected ?? -1) + delta));
-    setSelected(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  };
-  // Enter opens the selected event in its stream, at its version (the detail's "Open in its stream").
-  const openEvent = (index: number) => {
-    const event = pages.items[index];
-    if (event) navigate(hrefs.stream(event.streamId, event.version));
-  };
-  useListKeys({ next: () => step(1), previous: () => step(-1), open: () => selected !== null && openEvent(selected) });
-  const roving = useRovingRows({
-    count: pages.items.length,
-    active: selected,
-    onActive: setSelected,
-    onOpen: openEvent,
-    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
-    scroller,
-    pageSize: rowsInView(scroller, ROW_HEIGHT),
-  });
+  const { selected, scroller, virtualizer, roving } = useEventLogList(pages, key, ROW_HEIGHT);
 
   const go = (next: string) => navigate(hrefs.search(next));
   const refineBy = (term: string) => go(refine(q, term, literal));

@@ -3,14 +3,11 @@
 // live in the URL; the log is a virtualized list over keyset pages by global position. On a
 // database store a changed filter is first shown to the planner (useScanGate): one that would read
 // a whole big table waits for "Run it"; a read that takes a while shows its time and Cancel.
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ActorSummary } from '../../../../shared/actorFilter.ts';
 import type { StoredEvent } from '../../../../shared/types.ts';
 import { api } from '../../api.ts';
-import { useListKeys } from '../../app/keyboard.ts';
-import { rowsInView, useRovingRows } from '../../components/useRovingRows.ts';
-import { EMPTY_TIMELINE_FILTERS, hrefs, navigate, routeHref, type TimelineFilters } from '../../app/routes.ts';
+import { EMPTY_TIMELINE_FILTERS, navigate, routeHref, type TimelineFilters } from '../../app/routes.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { EmptyState, ErrorView, Loading, sameError } from '../../components/StatusViews.tsx';
 import { ErrorBoundary } from '../../ErrorBoundary.tsx';
@@ -31,6 +28,7 @@ import { LogRows } from './LogRow.tsx';
 import { useT } from '../../i18n/index.ts';
 import { Message } from '../../i18n/Message.tsx';
 import { clockName } from '../../lib/format.ts';
+import { useEventLogList } from './useEventLogList.ts';
 
 const ROW_HEIGHT = 30;
 const PAGE = 300;
@@ -193,39 +191,7 @@ export function TimelineScreen({ filters }: { filters: TimelineFilters }) {
     if (last) pages.extend(last.position + 1);
     else pages.refresh();
   }, [tail, pages]);
-  const [selected, setSelected] = useState<number | null>(null);
-  useEffect(() => setSelected(null), [key]);
-
-  const scroller = useRef<HTMLDivElement>(null);
-  const rows = pages.items.length + (pages.hasMore ? 1 : 0);
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.length ? items[items.length - 1].index : 0;
-  useEffect(() => {
-    if (pages.hasMore && lastIndex >= pages.items.length - 50) pages.loadMore();
-  }, [lastIndex, pages]);
-
-  const step = (delta: number) => {
-    if (pages.items.length === 0) return;
-    const next = Math.min(pages.items.length - 1, Math.max(0, (selected ?? -1) + delta));
-    setSelected(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  };
-  // Enter opens the selected event in its stream, at its version (the detail's "Open in its stream").
-  const openEvent = (index: number) => {
-    const event = pages.items[index];
-    if (event) navigate(hrefs.stream(event.streamId, event.version));
-  };
-  useListKeys({ next: () => step(1), previous: () => step(-1), open: () => selected !== null && openEvent(selected) });
-  const roving = useRovingRows({
-    count: pages.items.length,
-    active: selected,
-    onActive: setSelected,
-    onOpen: openEvent,
-    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
-    scroller,
-    pageSize: rowsInView(scroller, ROW_HEIGHT),
-  });
+  const { selected, scroller, virtualizer, roving } = useEventLogList(pages, key, ROW_HEIGHT);
 
   const total = histogram.value?.total ?? null;
   // Said of what is shown: while a filter waits for "Run it" the previous one's results stay.
