@@ -10,8 +10,23 @@ import { openStoreTarget } from '../openStoreTarget.ts';
 import { parsePgTarget } from './target.ts';
 import { openPostgres } from './openPostgres.ts';
 
-const ours = (adminUrl: string) =>
+const countOurs = (adminUrl: string) =>
   withClient(adminUrl, async (client) => Number((await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'replay-ledger'`)).rows[0].n));
+
+/**
+ * Our sessions left on the server once they had time to end: a backend leaves pg_stat_activity a
+ * moment after its client closed (the server ends it asynchronously, as connection.test.ts waits
+ * for too), so a count taken at once can see a session that is already on its way out. A session
+ * still there after 5 s is a leak.
+ */
+async function ours(adminUrl: string): Promise<number> {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const n = await countOurs(adminUrl);
+    if (n === 0 || Date.now() > until) return n;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 describePg('opening a PostgreSQL store', (ctx) => {
   it('opens Marten and Emmett stores read-only, with the layout and the size of their tables (partitions included)', async () => {
