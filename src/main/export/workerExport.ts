@@ -6,7 +6,6 @@
 // the end. A cancel terminates the worker and removes the partial file once no write is in flight.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { CancelledError, LedgerError } from '../errors.ts';
 import type { ErrorCode } from '../../shared/result.ts';
@@ -14,23 +13,12 @@ import type { EventScope } from '../store/eventStore.ts';
 import type { EventFormat } from './eventFormats.ts';
 import type { ExportTask, ExportWorkerMessage } from './exportWorker.ts';
 import { BACKGROUND_SYNC_AT, PartialFile, WORKER_BUFFER_BYTES } from './fileWriter.ts';
+import { workerEntry } from '../workerEntry.ts';
 
 // Variables, not literals in new URL(): a bundler would otherwise copy the bare .ts as an asset.
 // Built, exportEvents.ts is part of out/main/index.js and the worker is out/main/exportWorker.js.
 const WORKER_MODULES = ['./exportWorker.ts', './exportWorker.js'];
 
-/** The worker's module file, or null where there is none (not a file URL, or not built). */
-function workerEntry(): URL | null {
-  for (const module of WORKER_MODULES) {
-    try {
-      const url = new URL(module, import.meta.url);
-      if (url.protocol === 'file:' && fs.existsSync(fileURLToPath(url))) return url;
-    } catch {
-      // not a file URL: no worker
-    }
-  }
-  return null;
-}
 
 /** The worker could not start here (no module, or it failed before it said anything): export on this thread instead. */
 export class ExportWorkerUnavailable extends Error {}
@@ -57,7 +45,7 @@ export interface WorkerExportResult {
 }
 
 export function exportOnWorker(request: WorkerExportRequest): Promise<WorkerExportResult> {
-  const entry = request.module === undefined ? workerEntry() : request.module;
+  const entry = request.module === undefined ? workerEntry(WORKER_MODULES, import.meta.url) : request.module;
   if (!entry) return Promise.reject(new ExportWorkerUnavailable('no export worker module here'));
   const { signal } = request;
   if (signal?.aborted) return Promise.reject(new CancelledError('Export'));

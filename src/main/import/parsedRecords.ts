@@ -4,12 +4,11 @@
 // module is not there to run, there is no worker and the import parses on its own thread with the
 // same pipeline. From source (CLI, tests, bench) the module is parseWorker.ts; in the app's bundle
 // it is parseWorker.js beside the main bundle (an entry of its own in electron.vite.config.ts).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CancelledError, LedgerError } from '../errors.ts';
 import { unpackChunk, type ParseTask, type WorkerMessage } from './parsedChunks.ts';
 import type { PipelineCounts, RecordOutcome } from './recordPipeline.ts';
+import { workerEntry } from '../workerEntry.ts';
 
 export interface ParsedBatch {
   outcomes: RecordOutcome[];
@@ -27,25 +26,13 @@ export interface ParsedStream {
 // Variables, not literals in new URL(): a bundler would otherwise copy the bare .ts as an asset.
 const WORKER_MODULES = ['./parseWorker.ts', './parseWorker.js'];
 
-/** The worker's module file, or null where there is none (not a file URL, or not built). */
-function workerEntry(): URL | null {
-  for (const module of WORKER_MODULES) {
-    try {
-      const url = new URL(module, import.meta.url);
-      if (url.protocol === 'file:' && fs.existsSync(fileURLToPath(url))) return url;
-    } catch {
-      // not a file URL: no worker
-    }
-  }
-  return null;
-}
 
 /**
  * `fallback` parses on this thread instead when the worker fails to start (its 'error' event before
  * its first message: a module it cannot load where the app is packaged differently). `module` is
  * the worker's module (tests give one that fails).
  */
-export function startParseWorker(task: ParseTask, signal?: AbortSignal, fallback?: () => ParsedStream, module: URL | null = workerEntry()): ParsedStream | null {
+export function startParseWorker(task: ParseTask, signal?: AbortSignal, fallback?: () => ParsedStream, module: URL | null = workerEntry(WORKER_MODULES, import.meta.url)): ParsedStream | null {
   const entry = module;
   if (!entry) return null;
   let worker: Worker;
