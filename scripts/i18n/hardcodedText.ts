@@ -36,16 +36,17 @@ export interface HardcodedText {
 const LETTER = /\p{L}/u;
 
 // A small structural view of Babel's AST: enough to walk it without depending on @babel/types.
-interface Node {
+export interface Node {
   type: string;
   start?: number | null;
   loc?: { start: { line: number } } | null;
   [key: string]: unknown;
 }
 
-const isNode = (value: unknown): value is Node => !!value && typeof value === 'object' && typeof (value as Node).type === 'string';
+export const isNode = (value: unknown): value is Node => !!value && typeof value === 'object' && typeof (value as Node).type === 'string';
 
-function children(node: Node): Node[] {
+/** A node's child nodes, comments left out (the CLI's checker walks the same way). */
+export function children(node: Node): Node[] {
   const out: Node[] = [];
   for (const [key, value] of Object.entries(node)) {
     if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;

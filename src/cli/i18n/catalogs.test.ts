@@ -11,6 +11,7 @@ import { en } from './en/index.ts';
 import { zhCN } from './zh-CN/index.ts';
 import { CLI_LANGUAGES, createCliI18n, languageOf, pickCliLanguage, takeLangOption } from './index.ts';
 import { cli } from '../testing.ts';
+import { children, type Node } from '../../../scripts/i18n/hardcodedText.ts';
 
 const CLI = path.resolve(import.meta.dirname, '..');
 const catalogs: Record<string, Record<string, string | undefined>> = { en, 'zh-CN': zhCN };
@@ -38,21 +39,6 @@ const variables = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)/g)].map((
 
 // --- the hard-coded English finder --------------------------------------------------------------
 
-interface Node {
-  type: string;
-  loc?: { start: { line: number } } | null;
-  [key: string]: unknown;
-}
-const isNode = (value: unknown): value is Node => !!value && typeof value === 'object' && typeof (value as Node).type === 'string';
-function childrenOf(node: Node): Node[] {
-  const out: Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc' || key.endsWith('Comments')) continue;
-    if (Array.isArray(value)) out.push(...value.filter(isNode));
-    else if (isNode(value)) out.push(value);
-  }
-  return out;
-}
 
 /** The literals an expression can evaluate to (through ?:, ||, ??, &&, +, templates and their parts). */
 function literalsOf(node: Node | null | undefined): Node[] {
@@ -127,7 +113,7 @@ export function findHardcodedCliText(file: string, text: string): string[] {
     }
     // Anywhere else: a literal with two English words in a row reads as a sentence.
     if ((node.type === 'StringLiteral' || node.type === 'TemplateLiteral') && !(parent?.type === 'ObjectProperty' && parent.key === node)) report(node, 'text', ENGLISH_PHRASE);
-    for (const child of childrenOf(node)) visit(child, node);
+    for (const child of children(node)) visit(child, node);
   };
   visit(ast, null);
   return found;
