@@ -119,10 +119,21 @@ export function toAsyncReader(local: LocalStoreReader, options: AsyncReaderOptio
     versionAtTime: async (streamId, timeMs) => local.versionAtTime(streamId, timeMs),
     changeToken: async () => String(local.dataVersion()),
     close: async () => {
-      // Both at once, as before workers: the reader is closed when close() returns its promise. The
-      // worker is told to stop first; its thread ends when its statement returns (a private
-      // snapshot's folder may be removed meanwhile: POSIX keeps an open file readable).
       const stopping = worker?.close();
+      if (!local.info.readonly && stopping) {
+        // A writable store's connection must be the last one to close: SQLite checkpoints the WAL
+        // and deletes it only on the last close, and the worker's read-only connection cannot. Closed
+        // first, the store left a -wal (and -shm) beside itself with frames not yet in the file.
+        try {
+          await stopping;
+        } finally {
+          local.close();
+        }
+        return;
+      }
+      // A read-only reader: both at once, as before workers, so the reader is closed when close()
+      // returns its promise. The worker's thread ends when its statement returns (a private
+      // snapshot's folder may be removed meanwhile: POSIX keeps an open file readable).
       local.close();
       await stopping;
     },

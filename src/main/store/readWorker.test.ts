@@ -153,4 +153,21 @@ describe('read worker', () => {
     expect((await onWorker.actors({ actor: 'BOB' })).match).toMatchObject({ actors: 0, suggestions: [{ actor: 'Bob', count: 1 }, { actor: 'bob', count: 1 }] });
     expect(await onWorker.actors()).toEqual(await local.actors());
   });
+
+  it('a writable store read on a worker closes last, so its WAL is checkpointed and removed (no -wal left beside the file)', async () => {
+    const at = path.join(tempDir('read-worker-wal'), 'writable.db');
+    const store = openStore(at, { readonly: false, create: true });
+    store.appendMany([{ streamId: 'cart-1', events: [{ type: 'ItemAdded', data: { sku: 'a' } }] }]);
+    const reader = toAsyncReader(store);
+    expect((await reader.histogram({}, 10)).total).toBe(1); // starts the worker and its read-only connection
+    store.appendMany([{ streamId: 'cart-1', events: [{ type: 'ItemAdded', data: { sku: 'b' } }] }]);
+    await reader.close();
+    expect(fs.readdirSync(path.dirname(at)).sort()).toEqual(['writable.db']);
+    const reopened = openStore(at, { readonly: true });
+    try {
+      expect(reopened.stats().events).toBe(2);
+    } finally {
+      reopened.close();
+    }
+  });
 });
