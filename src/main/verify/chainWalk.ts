@@ -146,22 +146,27 @@ async function walkInParallel(walk: Walk, parallel: ParallelWalk): Promise<void>
    * (or the walk ends), so the classifier's window then holds exactly what it would have held.
    */
   let pending: RangeRows | null = null;
+  /**
+   * Row i of a worker's answer, which the worker found clean: its own hash is the stored one (the
+   * worker recomputed it); at any other position (the classifier asks near a break) it is
+   * recomputed here from the row.
+   */
+  const recordClean = (answer: RangeRows, i: number) => {
+    const { position, prev, hash } = linkOf(answer, i);
+    record(
+      chainRowOf(position, hash, prev, (at) => {
+        if (at === position) return hash;
+        const row = fullRow.get(position) as Row;
+        return recomputedHash(row, fieldsOf(row), at, null);
+      }),
+      classifier,
+      heads,
+      result,
+    );
+  };
   const feed = async (answer: RangeRows, from: number) => {
-    const { positions, links } = answer;
-    for (let i = from; i < positions.length; i++) {
-      const position = positions[i];
-      const prev = links.slice(i * LINK_CHARS, i * LINK_CHARS + 64);
-      const hash = links.slice(i * LINK_CHARS + 64, (i + 1) * LINK_CHARS);
-      record(
-        chainRowOf(position, hash, prev, (at) => {
-          if (at === position) return hash;
-          const row = fullRow.get(position) as Row;
-          return recomputedHash(row, fieldsOf(row), at, null);
-        }),
-        classifier,
-        heads,
-        result,
-      );
+    for (let i = from; i < answer.positions.length; i++) {
+      recordClean(answer, i);
       if ((i - from + 1) % PAGE_ROWS === 0) await ctx.pause();
     }
   };
@@ -182,7 +187,7 @@ async function walkInParallel(walk: Walk, parallel: ParallelWalk): Promise<void>
         continue;
       }
       result.rangesFromWorkers++;
-      const { positions, recordedAt, typeCodes, types, links, flagged } = answer;
+      const { positions, recordedAt, typeCodes, types, flagged } = answer;
       const n = positions.length;
       if (answer.linked && n > window) {
         const first = linkOf(answer, 0);
@@ -224,20 +229,7 @@ async function walkInParallel(walk: Walk, parallel: ParallelWalk): Promise<void>
           checkRow(row, ctx, classifier, heads, result);
         } else {
           walk.tallies.add(types[typeCodes[i]], recordedAt[i]);
-          // A clean row: its own hash is the stored one (the worker recomputed it); at any other
-          // position (the classifier asks near a break) it is recomputed here from the row.
-          const prev = links.slice(i * LINK_CHARS, i * LINK_CHARS + 64);
-          const hash = links.slice(i * LINK_CHARS + 64, (i + 1) * LINK_CHARS);
-          record(
-            chainRowOf(position, hash, prev, (at) => {
-              if (at === position) return hash;
-              const row = fullRow.get(position) as Row;
-              return recomputedHash(row, fieldsOf(row), at, null);
-            }),
-            classifier,
-            heads,
-            result,
-          );
+          recordClean(answer, i);
         }
         if ((i + 1) % PAGE_ROWS === 0 || i === n - 1) {
           ctx.tick((i % PAGE_ROWS) + 1);
