@@ -63,7 +63,15 @@ describe('ledger log', () => {
     expect(bad.stdout).toMatch(/line 1\s+edited\s+Line 1 \(entry #1, search/);
     expect(bad.stderr).toMatch(/does not verify: Line 1/);
     const asJson = JSON.parse((await cli('log', '--verify', '--json')).stdout);
-    expect(asJson).toMatchObject({ ok: false, problems: [{ kind: 'edited', line: 1 }] });
+    expect(asJson).toMatchObject({ ok: false, problems: [{ kind: 'edited', line: 1, facts: { case: 'edited', seq: 1, action: 'search' } }] });
+    // The reader's language says the same facts; --json keeps its English sentences in every language.
+    const zh = await cli('log', '--verify', '--lang', 'zh-CN');
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toMatch(/^活动日志已被改动：1 个问题，第一个在第 1 行。/);
+    expect(zh.stdout).toMatch(/第 1 行（记录 #1，.* 的 search）在写入后被修改/);
+    expect(zh.stderr).toMatch(/第 1 行（记录 #1/);
+    expect(zh.stdout).not.toMatch(/was changed|altered/);
+    expect(JSON.parse((await cli('log', '--verify', '--json', '--lang', 'zh-CN')).stdout)).toEqual(asJson);
   });
 
   it('a log that cannot be written warns and leaves the command its outcome', async () => {

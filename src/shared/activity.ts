@@ -8,9 +8,27 @@ export interface ActivityProblem {
   kind: ActivityProblemKind;
   /** 1-based line of activity.jsonl the problem was seen at (for removed entries at the end: the last line). */
   line: number;
-  /** What happened, in a sentence people read. */
+  /** What was seen, as facts: readers say it in their language (shared/activityVerdictWords.ts). */
+  facts: ActivityProblemFacts;
+  /** What happened, in an English sentence (for --json readers); screens say `facts` in their language. */
   message: string;
 }
+
+/** One problem's facts; `case` picks the sentence, finer than `kind`. */
+export type ActivityProblemFacts =
+  | { case: 'truncated' }
+  | { case: 'broken'; empty: boolean }
+  | { case: 'edited'; seq: number; action: string; at: string }
+  | { case: 'duplicated'; seq: number; lines: number[] }
+  | { case: 'missingBefore'; from: number; to: number }
+  | { case: 'movedAhead'; seq: number; due: number }
+  | { case: 'movedBehind'; seq: number }
+  | { case: 'unlinked'; seq: number }
+  | { case: 'missingAtEnd'; headSeq: number; lastSeq: number }
+  | { case: 'lastReplaced'; seq: number }
+  | { case: 'emptied'; headSeq: number }
+  /** The file itself could not be read; `reason` is the system's words. */
+  | { case: 'unreadable'; reason: string };
 
 export interface ActivityVerdict {
   ok: boolean;
@@ -19,7 +37,7 @@ export interface ActivityVerdict {
   /** Hash of the last entry: what a bundle or a ticket can quote. */
   head: string | null;
   problems: ActivityProblem[];
-  /** One sentence for the whole log. */
+  /** One English sentence for the whole log (screens build theirs from ok, entries and problems). */
   summary: string;
 }
 

@@ -8,6 +8,10 @@ import { json, preview, safeText, shortTime, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
 import { t } from '../i18n/index.ts';
+import { problemWords, summaryWords, type Words } from '../../shared/activityVerdictWords.ts';
+
+/** The verdict in the reader's language: main states facts, --json keeps its English sentences. */
+const say = (words: Words): string => t(words.key, words.values);
 
 export const logHelp = (): string => t('help.log');
 
@@ -31,10 +35,10 @@ export async function logCommand(argv: string[], io: CliIo): Promise<number> {
     const verdict = activity.verify();
     if (values.json) io.stdout(json(verdict));
     else {
-      io.stdout(`${verdict.summary}\n${t('log.file', { file: verdict.file })}\n${t('log.head', { head: verdict.head ?? '—' })}\n`);
-      for (const p of verdict.problems) io.stdout(`${t('log.line', { line: String(p.line).padEnd(6), kind: p.kind.padEnd(10), message: safeText(p.message) })}\n`);
+      io.stdout(`${say(summaryWords(verdict))}\n${t('log.file', { file: verdict.file })}\n${t('log.head', { head: verdict.head ?? '—' })}\n`);
+      for (const p of verdict.problems) io.stdout(`${t('log.line', { line: String(p.line).padEnd(6), kind: p.kind.padEnd(10), message: safeText(say(problemWords(p))) })}\n`);
     }
-    if (!verdict.ok) io.stderr(`${t('log.doesNotVerify', { problem: verdict.problems[0]?.message ?? verdict.summary })}\n`);
+    if (!verdict.ok) io.stderr(`${t('log.doesNotVerify', { problem: safeText(say(verdict.problems[0] ? problemWords(verdict.problems[0]) : summaryWords(verdict))) })}\n`);
     return verdict.ok ? 0 : 1;
   }
   const storeKey = typeof values.store === 'string' ? await withStore(values.store, (store) => storeKeyOf(store).key) : null;

@@ -11,7 +11,7 @@ import type { ActivityEntry, ActivityInput } from '../../shared/evidence.ts';
 import type { ActivityRecorder } from '../evidence/services.ts';
 import { activityHash, entryLine, GENESIS_HASH, looksLikeEntry } from './activityChain.ts';
 import { withFileLock } from './fileLock.ts';
-import { verifyActivityText, type ActivityHead } from './verifyActivity.ts';
+import { unreadableVerdict, verifyActivityText, type ActivityHead } from './verifyActivity.ts';
 
 export interface ActivityLog extends ActivityRecorder {
   readonly file: string;
@@ -215,7 +215,7 @@ export function createActivityLog(options: ActivityLogOptions): ActivityLog {
         text = fs.readFileSync(file, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-          return { ok: false, file, entries: 0, head: null, problems: [{ kind: 'broken', line: 0, message: `The activity log cannot be read: ${(error as Error).message}.` }], summary: 'The activity log cannot be read.' };
+          return unreadableVerdict(file, (error as Error).message);
         }
       }
       return verifyActivityText(text, file, readHead(headFile));

@@ -3,7 +3,8 @@
 // names its line. The head file (activity.head.json, written after every append) shows entries
 // removed from the end, which the chain alone cannot.
 import type { ActivityEntry } from '../../shared/evidence.ts';
-import type { ActivityProblem, ActivityVerdict } from '../../shared/activity.ts';
+import type { ActivityProblem, ActivityProblemFacts, ActivityVerdict } from '../../shared/activity.ts';
+import { englishOf, problemWords, summaryWords } from '../../shared/activityVerdictWords.ts';
 import { activityHash, GENESIS_HASH, looksLikeEntry } from './activityChain.ts';
 
 export interface ActivityHead {
@@ -30,7 +31,16 @@ function parseLines(text: string): ParsedLine[] {
   });
 }
 
-const range = (from: number, to: number) => (from === to ? `#${from}` : `#${from}–#${to}`);
+/** A problem from its facts, with its English sentence for --json readers. */
+function problem(kind: ActivityProblem['kind'], line: number, facts: ActivityProblemFacts): ActivityProblem {
+  return { kind, line, facts, message: englishOf(problemWords({ line, facts })) };
+}
+
+/** The verdict on a log file that could not be read at all (not one that is missing: that is empty). */
+export function unreadableVerdict(file: string, reason: string): ActivityVerdict {
+  const problems = [problem('broken', 0, { case: 'unreadable', reason })];
+  return { ok: false, file, entries: 0, head: null, problems, summary: englishOf(summaryWords({ ok: false, entries: 0, problems })) };
+}
 
 export function verifyActivityText(text: string, file: string, head: ActivityHead | null = null): ActivityVerdict {
   const lines = parseLines(text);
@@ -49,33 +59,33 @@ export function verifyActivityText(text: string, file: string, head: ActivityHea
       const isLast = line === lines.length;
       problems.push(
         isLast && (unterminated || raw.trim() !== '')
-          ? { kind: 'truncated', line, message: `Line ${line}, the last, is not a whole entry: the viewer stopped while writing it, or it was cut.` }
-          : { kind: 'broken', line, message: `Line ${line} is not an activity entry${raw.trim() === '' ? ' (it is empty)' : ''}: it was damaged or written by hand.` },
+          ? problem('truncated', line, { case: 'truncated' })
+          : problem('broken', line, { case: 'broken', empty: raw.trim() === '' }),
       );
       continue;
     }
     entries++;
     if (activityHash(entry) !== entry.hash) {
-      problems.push({ kind: 'edited', line, message: `Line ${line} (entry #${entry.seq}, ${entry.action} at ${entry.at}) was changed after it was written: its hash no longer matches its content.` });
+      problems.push(problem('edited', line, { case: 'edited', seq: entry.seq, action: entry.action, at: entry.at }));
     }
     const twins = lineOfSeq.get(entry.seq) ?? [];
     if (entry.seq === expectedSeq && entry.prevHash === expectedPrev) {
       // in place
     } else if (twins.length > 1 && !reported.has(entry.seq)) {
       reported.add(entry.seq);
-      problems.push({ kind: 'inserted', line, message: `Entry #${entry.seq} appears ${twins.length} times (lines ${twins.join(', ')}): an entry was inserted.` });
+      problems.push(problem('inserted', line, { case: 'duplicated', seq: entry.seq, lines: twins }));
     } else if (entry.seq > expectedSeq) {
       const missing: number[] = [];
       for (let s = expectedSeq; s < entry.seq; s++) if (!lineOfSeq.has(s)) missing.push(s);
       if (missing.length === entry.seq - expectedSeq) {
-        problems.push({ kind: 'removed', line, message: `Entr${missing.length === 1 ? 'y' : 'ies'} ${range(expectedSeq, entry.seq - 1)} before line ${line} ${missing.length === 1 ? 'is' : 'are'} missing: removed from the log.` });
+        problems.push(problem('removed', line, { case: 'missingBefore', from: expectedSeq, to: entry.seq - 1 }));
       } else {
-        problems.push({ kind: 'reordered', line, message: `Line ${line} holds entry #${entry.seq}, but #${expectedSeq} was due: entries were moved.` });
+        problems.push(problem('reordered', line, { case: 'movedAhead', seq: entry.seq, due: expectedSeq }));
       }
     } else if (entry.seq < expectedSeq) {
-      problems.push({ kind: 'reordered', line, message: `Line ${line} holds entry #${entry.seq}, which belongs before the entries above it: entries were moved.` });
+      problems.push(problem('reordered', line, { case: 'movedBehind', seq: entry.seq }));
     } else if (entry.prevHash !== expectedPrev) {
-      problems.push({ kind: 'inserted', line, message: `Line ${line} (entry #${entry.seq}) does not link to the entry before it: it was inserted or replaced, or the entry before it was.` });
+      problems.push(problem('inserted', line, { case: 'unlinked', seq: entry.seq }));
     }
     // Carry on from this entry, so one tampering gives one or two problems rather than one per line after it.
     expectedSeq = entry.seq + 1;
@@ -83,17 +93,13 @@ export function verifyActivityText(text: string, file: string, head: ActivityHea
     last = entry;
   }
   if (head && last && head.seq > last.seq) {
-    problems.push({ kind: 'removed', line: lines.length, message: `Entr${head.seq - last.seq === 1 ? 'y' : 'ies'} ${range(last.seq + 1, head.seq)} at the end ${head.seq - last.seq === 1 ? 'is' : 'are'} missing: the log had reached #${head.seq} but ends at #${last.seq}.` });
+    problems.push(problem('removed', lines.length, { case: 'missingAtEnd', headSeq: head.seq, lastSeq: last.seq }));
   } else if (head && last && head.seq === last.seq && head.hash !== last.hash) {
-    problems.push({ kind: 'edited', line: lines.length, message: `The last entry (#${last.seq}) is not the one the viewer wrote: it was replaced.` });
+    problems.push(problem('edited', lines.length, { case: 'lastReplaced', seq: last.seq }));
   } else if (head && !last && head.seq > 0) {
-    problems.push({ kind: 'removed', line: 0, message: `The log is empty, but it had reached entry #${head.seq}: its entries were removed.` });
+    problems.push(problem('removed', 0, { case: 'emptied', headSeq: head.seq }));
   }
   const ok = problems.length === 0;
-  const summary = ok
-    ? entries === 0
-      ? 'The activity log is empty.'
-      : `The activity log is intact: ${entries} entr${entries === 1 ? 'y' : 'ies'}, each linked to the one before.`
-    : `The activity log was altered: ${problems.length} problem${problems.length === 1 ? '' : 's'}, the first at line ${problems[0].line}.`;
+  const summary = englishOf(summaryWords({ ok, entries, problems }));
   return { ok, file, entries, head: last?.hash ?? null, problems, summary };
 }

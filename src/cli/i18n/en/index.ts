@@ -8,8 +8,10 @@ import { read } from './read.ts';
 import { records } from './records.ts';
 import { write } from './write.ts';
 import { debug } from './debug.ts';
+import { ACTIVITY_VERDICT_WORDS } from '../../../shared/activityVerdictWords.ts';
 
 export const en = {
+  ...ACTIVITY_VERDICT_WORDS.en,
   ...general,
   ...help,
   ...read,

@@ -5,8 +5,10 @@ import { read } from './read.ts';
 import { records } from './records.ts';
 import { write } from './write.ts';
 import { debug } from './debug.ts';
+import { ACTIVITY_VERDICT_WORDS } from '../../../shared/activityVerdictWords.ts';
 
 export const zhCN: Record<string, string | undefined> = {
+  ...ACTIVITY_VERDICT_WORDS['zh-CN'],
   ...general,
   ...help,
   ...read,

@@ -12,7 +12,8 @@ import { SafeText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { useStore } from '../../app/StoreContext.tsx';
 import { useCaseNotes } from '../notes/useCaseNotes.ts';
-import { t as translate, useT, type MessageKey } from '../../i18n/index.ts';
+import { t as translate, useT, type MessageKey, type Translate } from '../../i18n/index.ts';
+import { problemWords, summaryWords, type Words } from '../../../../shared/activityVerdictWords.ts';
 import { Message } from '../../i18n/Message.tsx';
 import './activity.css';
 import { useState } from 'react';
@@ -50,17 +51,21 @@ export function entryFacts(entry: ActivityEntry, t = translate): string {
   return parts.join(t('activity.fact.separator'));
 }
 
+/** The verdict's words in the reader's language (main sends facts; its English is for --json). */
+const say = (t: Translate, words: Words): string => t(words.key, words.values);
+
 function Verdict({ verdict }: { verdict: ActivityVerdict }) {
   const t = useT();
   return (
     <div className={`activity-verdict ${verdict.ok ? 'ok' : 'failed'}`} role={verdict.ok ? 'status' : 'alert'} data-testid="activity-verdict" data-ok={verdict.ok}>
-      <strong>{verdict.ok ? '✓' : '✗'}</strong> <SafeText text={verdict.summary} max={300} />
+      <strong>{verdict.ok ? '✓' : '✗'}</strong> <span data-testid="activity-verdict-summary">{say(t, summaryWords(verdict))}</span>
       {verdict.head && <span className="mono small muted">{t('activity.verdict.head', { head: shortHash(verdict.head, 16) })}</span>}
       {verdict.problems.length > 0 && (
         <ul data-testid="activity-problems">
           {verdict.problems.slice(0, 20).map((p, i) => (
             <li key={i}>
-              <SafeText text={p.message} max={400} />
+              {/* the facts hold numbers, a time and an action id from the log: shortened as any log text */}
+              <SafeText text={say(t, problemWords(p))} max={400} />
             </li>
           ))}
         </ul>

@@ -29,8 +29,10 @@ import { masking } from './masking.ts';
 import { events } from './events.ts';
 import { state } from './state.ts';
 import { stream } from './stream.ts';
+import { ACTIVITY_VERDICT_WORDS } from '../../../../shared/activityVerdictWords.ts';
 
 export const en = {
+  ...ACTIVITY_VERDICT_WORDS.en,
   ...common,
   ...keyboard,
   ...importing,

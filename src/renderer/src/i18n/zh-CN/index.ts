@@ -25,8 +25,10 @@ import { masking } from './masking.ts';
 import { events } from './events.ts';
 import { state } from './state.ts';
 import { stream } from './stream.ts';
+import { ACTIVITY_VERDICT_WORDS } from '../../../../shared/activityVerdictWords.ts';
 
 export const zhCN: Record<string, string | undefined> = {
+  ...ACTIVITY_VERDICT_WORDS['zh-CN'],
   ...common,
   ...keyboard,
   ...importing,
