@@ -1,5 +1,5 @@
 // Human-readable output helpers: aligned tables, one-line JSON previews, compact times.
-import { interruptionSentence, type Interruption } from '../shared/projections.ts';
+import type { Interruption } from '../shared/projections.ts';
 import type { EventRef } from '../shared/replay.ts';
 import { formatNumber, t } from './i18n/index.ts';
 
@@ -75,7 +75,11 @@ export function describeRef(ref: EventRef | null): string {
 
 /** The interruption sentence, safe for a terminal. */
 export function describeInterruption(interrupted: Interruption): string {
-  return safeText(interruptionSentence(interrupted));
+  const { failure } = interrupted;
+  // file:line:column of the projection's own source, as interruptionSentence (reports) writes it
+  const place = failure.file ? [failure.file, failure.line, failure.line ? failure.column : undefined].filter(Boolean).join(':') : null;
+  const values = { version: interrupted.version, type: interrupted.type, position: interrupted.position, projection: interrupted.projection, message: failure.message, before: interrupted.version - 1 };
+  return safeText(t('format.interrupted', { ...values, where: place ? t('format.interruptedWhere', { place }) : '' }));
 }
 
 /**

@@ -4,6 +4,8 @@ import { openStore } from '../../main/store/openStore.ts';
 import { fileFingerprint, tempDir } from '../../main/testing/tempFiles.ts';
 import { cli, spawnCli } from '../testing.ts';
 import { describeDrift, describeWhatIf } from './whatIf.ts';
+import { describeInterruption } from '../format.ts';
+import { setCliLanguage } from '../i18n/index.ts';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const MIN = 60_000;
@@ -98,5 +100,14 @@ describe('ledger what-if', () => {
     );
     const drift = describeDrift({ streamId: 'loan-1', projection: side.projection, version: 9, table: 'loans', keyColumn: 'id', key: 'loan-1', columns: ['doc'], rowFound: true, fields: [], totalFields: 0, truncated: false, interrupted });
     expect(drift.split('\n')[1]).toMatch(/^Interrupted at v8 \(BookReturned, position 80\) by library: evolve threw: fine must be a number/);
+
+    // In Chinese the frame is Chinese; the projection's own message, names and place stay as written.
+    setCliLanguage('zh-CN');
+    try {
+      expect(describeInterruption(interrupted)).toBe('在 v8（BookReturned，位置 80）处被 library 中断：evolve threw: fine must be a number（library.projection.ts:12:5）。显示的是最后一个正常状态，即 v7 之后的状态。');
+      expect(describeInterruption({ ...interrupted, failure: { kind: 'timeout', message: 'took too long' } })).toBe('在 v8（BookReturned，位置 80）处被 library 中断：took too long。显示的是最后一个正常状态，即 v7 之后的状态。');
+    } finally {
+      setCliLanguage('en');
+    }
   });
 });

@@ -43,4 +43,6 @@ export const general = {
   'format.refBy': 'v{{version}} {{type}} by {{actor}} at {{time}} (position {{position}})',
   'format.sourceVersion': '{{version}} (source {{source}})',
   'format.more': '… more: {{option}} {{cursor}}',
+  'format.interrupted': 'Interrupted at v{{version}} ({{type}}, position {{position}}) by {{projection}}: {{message}}{{where}}. The state shown is the last good one, after v{{before}}.',
+  'format.interruptedWhere': ' ({{place}})',
 } as const;

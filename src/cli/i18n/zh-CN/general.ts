@@ -44,4 +44,6 @@ export const general: Partial<Record<keyof typeof en, string>> = {
   'format.refBy': 'v{{version}} {{type}}，由 {{actor}} 于 {{time}}（位置 {{position}}）',
   'format.sourceVersion': '{{version}}（源 {{source}}）',
   'format.more': '… 更多：{{option}} {{cursor}}',
+  'format.interrupted': '在 v{{version}}（{{type}}，位置 {{position}}）处被 {{projection}} 中断：{{message}}{{where}}。显示的是最后一个正常状态，即 v{{before}} 之后的状态。',
+  'format.interruptedWhere': '（{{place}}）',
 };
