@@ -1,9 +1,10 @@
 // Argument parsing on node:util parseArgs, with the integer and store-path checks every command shares.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { describeActorFilter, parseActorFilter } from '../shared/actorFilter.ts';
-import { describeTimeRange, parseTimeBound, parseTimeRange } from '../shared/timeRange.ts';
+import { parseActorFilter } from '../shared/actorFilter.ts';
+import { parseTimeBound, parseTimeRange } from '../shared/timeRange.ts';
+import { actorFilterText, rangeFailureText, rangeText, timeProblemText } from '../shared/timeRangeWords.ts';
 import { UsageError } from './io.ts';
-import { t } from './i18n/index.ts';
+import { cliLanguage, t } from './i18n/index.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -77,22 +78,22 @@ export function required<T>(value: T | undefined, name: string): T {
 export function timeRangeArgs(values: { 'from-time'?: string; 'to-time'?: string }): { fromTime?: string; toTime?: string; description: string | null } {
   const result = parseTimeRange(values['from-time'], values['to-time']);
   if (!result.ok) {
-    const option = result.which === 'range' ? '' : `--${result.which}-time: `;
-    throw new UsageError(option + result.message.replace(/^(From|To): /, ''));
+    if (result.which === 'range') throw new UsageError(rangeFailureText(result, t, cliLanguage()));
+    throw new UsageError(`--${result.which}-time: ${timeProblemText(result.problem, t, cliLanguage())}`);
   }
-  return { fromTime: values['from-time'], toTime: values['to-time'], description: describeTimeRange(result.range) };
+  return { fromTime: values['from-time'], toTime: values['to-time'], description: rangeText(result.range, t) };
 }
 
 /** A single instant (--at-time): a usage error, not a rolled-over date, when it is not one. */
 export function instantArg(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
   const bound = parseTimeBound(value);
-  if (!bound.ok) throw new UsageError(`--${name}: ${bound.message}`);
+  if (!bound.ok) throw new UsageError(`--${name}: ${timeProblemText(bound.problem, t, cliLanguage())}`);
   return value;
 }
 
 /** --actor: how it will match, in words ("actor starts with 'support:'"), or null when blank. */
 export function actorArg(value: string | undefined): { actor?: string; description: string | null } {
   const filter = value === undefined ? null : parseActorFilter(value);
-  return filter ? { actor: filter.text, description: describeActorFilter(filter) } : { description: null };
+  return filter ? { actor: filter.text, description: actorFilterText(filter, t) } : { description: null };
 }

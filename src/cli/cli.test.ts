@@ -91,6 +91,16 @@ describe('ledger CLI, end to end on a demo store', () => {
     const shouted = await cli('events', file, '--actor', actor.toUpperCase());
     expect(shouted.stdout).toContain(`No actor matches: actor is exactly '${actor.toUpperCase()}' (case-sensitive). Did you mean '${actor}' (${ofActor.toLocaleString('en-US')} events)`);
 
+    // The same ranges, refusals and filters said in 简体中文 (shared/timeRangeWords.ts); instants and typed text as given.
+    const zhRange = await cli('events', file, '--from-time', day, '--to-time', day, '--limit', '1', '--lang', 'zh-CN');
+    expect(zhRange.stdout.split('\n')[0]).toContain(`${day} 00:00:00 UTC 至 ${next} 00:00:00 UTC（不含）`);
+    expect((await cli('events', file, '--to-time', '2026-02-30', '--lang', 'zh-CN')).stderr).toContain('--to-time: 2026-02-30 不是日期：2026年2月只有 28 天。');
+    expect((await cli('state', file, '--stream', 'cart-wholesale-001', '--at-time', 'yesterday', '--lang', 'zh-CN')).stderr).toContain('--at-time: “yesterday”不是有效的时间；请填写日期');
+    expect((await cli('events', file, '--all', '--from-time', '2026-04-02', '--to-time', '2026-04-01', '--lang', 'zh-CN')).stderr).toContain('时间范围的结束早于开始（2026-04-02 00:00:00 UTC 至');
+    const zhActor = await cli('events', file, '--actor', actor.toUpperCase(), '--lang', 'zh-CN');
+    expect(zhActor.stdout).toContain(`操作者恰为“${actor.toUpperCase()}”`);
+    expect(zhActor.stdout).not.toContain('actor is exactly');
+
     const out = path.join(dir, 'day.ndjson');
     const exported = await cli('export', file, '--all', '--from-time', day, '--to-time', day, '--format', 'ndjson', '--out', out);
     expect(exported.code).toBe(0);

@@ -29,7 +29,7 @@ const CASES: [ActivityProblem, string][] = [
 function chinese() {
   const instance = i18next.createInstance();
   void instance.init({ resources: { 'zh-CN': { translation: ACTIVITY_VERDICT_WORDS['zh-CN'] } }, lng: 'zh-CN', keySeparator: false, nsSeparator: false, interpolation: { escapeValue: false }, initAsync: false });
-  return (key: string, values: object) => instance.t(key, values) as string;
+  return (key: string, values: Record<string, unknown>) => instance.t(key, values) as string;
 }
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)/g)].map((m) => m[1]).sort();

@@ -57,7 +57,7 @@ export async function eventsCommand(argv: string[], io: CliIo): Promise<number> 
       return 0;
     }
     if (!values.stream && time.description) io.stdout(`${t('events.showing', { range: time.description })}\n`);
-    if (!values.stream && actor.description) io.stdout(actorNote((await store.actors({ actor: actor.actor, limit: 1 })).match));
+    if (!values.stream && actor.description) io.stdout(actorNote((await store.actors({ actor: actor.actor, limit: 1 })).match, actor.description));
     io.stdout(table(eventHeadings(), page.items.map(eventRow), [0, 2]));
     if (page.next !== null) {
       io.stdout(`${t('format.more', { option: values.stream ? (values.backward ? '--to' : '--from') : '--from-position', cursor: page.next })}\n`);
@@ -76,10 +76,13 @@ function eventRow(e: StoredEvent): string[] {
   return [String(e.position), safeText(e.streamId), versionCell(e), shortTime(e.recordedAt), safeText(e.type), safeText(actor), e.decodeError ? `⚠ ${e.decodeError}` : preview(eventAsWritten(e).data)];
 }
 
-/** How --actor matched, with "did you mean" suggestions ignoring case when nothing did. */
-function actorNote(match: ActorMatch | null): string {
+/**
+ * How --actor matched, with "did you mean" suggestions ignoring case when nothing did. `description`
+ * is the filter in the reader's language (the store's `match.description` is main's English).
+ */
+function actorNote(match: ActorMatch | null, description: string): string {
   if (!match) return '';
-  if (match.actors > 0) return `${t('events.actorMatched', { description: match.description, count: match.actors, actors: number(match.actors), events: number(match.events) })}\n`;
+  if (match.actors > 0) return `${t('events.actorMatched', { description: safeText(description), count: match.actors, actors: number(match.actors), events: number(match.events) })}\n`;
   const hint = match.suggestions.map((s) => t('events.actorSuggestion', { actor: safeText(s.actor), events: number(s.count) })).join(', ');
-  return `${t('events.actorNone', { description: match.description })}${hint ? t('events.didYouMean', { hint }) : ''}\n`;
+  return `${t('events.actorNone', { description: safeText(description) })}${hint ? t('events.didYouMean', { hint }) : ''}\n`;
 }

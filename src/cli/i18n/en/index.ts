@@ -9,9 +9,11 @@ import { records } from './records.ts';
 import { write } from './write.ts';
 import { debug } from './debug.ts';
 import { ACTIVITY_VERDICT_WORDS } from '../../../shared/activityVerdictWords.ts';
+import { TIME_RANGE_WORDS } from '../../../shared/timeRangeWords.ts';
 
 export const en = {
   ...ACTIVITY_VERDICT_WORDS.en,
+  ...TIME_RANGE_WORDS.en,
   ...general,
   ...help,
   ...read,

@@ -6,9 +6,11 @@ import { records } from './records.ts';
 import { write } from './write.ts';
 import { debug } from './debug.ts';
 import { ACTIVITY_VERDICT_WORDS } from '../../../shared/activityVerdictWords.ts';
+import { TIME_RANGE_WORDS } from '../../../shared/timeRangeWords.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...ACTIVITY_VERDICT_WORDS['zh-CN'],
+  ...TIME_RANGE_WORDS['zh-CN'],
   ...general,
   ...help,
   ...read,

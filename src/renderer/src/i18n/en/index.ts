@@ -30,9 +30,11 @@ import { events } from './events.ts';
 import { state } from './state.ts';
 import { stream } from './stream.ts';
 import { ACTIVITY_VERDICT_WORDS } from '../../../../shared/activityVerdictWords.ts';
+import { TIME_RANGE_WORDS } from '../../../../shared/timeRangeWords.ts';
 
 export const en = {
   ...ACTIVITY_VERDICT_WORDS.en,
+  ...TIME_RANGE_WORDS.en,
   ...common,
   ...keyboard,
   ...importing,
