@@ -15,4 +15,15 @@ export interface JobState {
   startedAt: string;
   finishedAt: string | null;
   error: ErrorInfo | null;
+  /** What the job works on, as facts: screens name it in their language (`title` is main's English). */
+  subject?: JobSubject;
+  /** The step it is on (a verify phase), for screens to say in their language; `message` is main's English. */
+  phase?: string | null;
 }
+
+/** The job's own facts, one case per kind of title (the store's path and stream ids are data, never translated). */
+export type JobSubject =
+  | { case: 'verify'; path: string }
+  | { case: 'check'; path: string }
+  | { case: 'searchIndex'; path: string }
+  | { case: 'snapshots'; streamId: string };

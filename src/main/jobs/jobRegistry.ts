@@ -1,18 +1,19 @@
 // Long operations (export, verify, import, snapshot building) run as jobs: each has an id, progress,
 // a result or an error, and can be cancelled. Listeners get every update (IPC push / bridge SSE).
 import type { ErrorInfo } from '../../shared/result.ts';
-import type { JobKind, JobState } from '../../shared/jobs.ts';
+import type { JobKind, JobState, JobSubject } from '../../shared/jobs.ts';
 import { toErrorInfo } from '../errors.ts';
 
 export interface JobContext {
   signal: AbortSignal;
-  progress(done: number, total: number, message?: string): void;
+  /** `message` is the English line; `phase` the step's code when the job has steps (screens say it). */
+  progress(done: number, total: number, message?: string, phase?: string): void;
 }
 
 export type JobListener = (job: JobState) => void;
 
 export interface JobRegistry {
-  start<T>(kind: JobKind, title: string, run: (ctx: JobContext) => Promise<T>): JobState;
+  start<T>(kind: JobKind, title: string, run: (ctx: JobContext) => Promise<T>, subject?: JobSubject): JobState;
   get(id: string): JobState | undefined;
   /** The result value of a finished job (kept until the job is forgotten). */
   result<T = unknown>(id: string): T | undefined;
@@ -47,10 +48,10 @@ export function createJobRegistry(): JobRegistry {
   };
 
   return {
-    start(kind, title, run) {
+    start(kind, title, run, subject) {
       const id = `job-${++sequence}-${Date.now().toString(36)}`;
       const controller = new AbortController();
-      const state: JobState = { id, kind, title, status: 'running', done: 0, total: 0, message: null, startedAt: new Date().toISOString(), finishedAt: null, error: null };
+      const state: JobState = { id, kind, title, status: 'running', done: 0, total: 0, message: null, startedAt: new Date().toISOString(), finishedAt: null, error: null, ...(subject ? { subject } : {}) };
       let lastEmit = 0;
       const entry = { state, controller, result: undefined as unknown, done: Promise.resolve(state) };
       entry.done = (async (): Promise<JobState> => {
@@ -58,8 +59,8 @@ export function createJobRegistry(): JobRegistry {
         try {
           entry.result = await run({
             signal: controller.signal,
-            progress(done, total, message) {
-              entry.state = { ...entry.state, done, total, message: message ?? entry.state.message };
+            progress(done, total, message, phase) {
+              entry.state = { ...entry.state, done, total, message: message ?? entry.state.message, ...(phase !== undefined ? { phase } : {}) };
               const now = Date.now();
               if (now - lastEmit >= PROGRESS_INTERVAL_MS || done === total) {
                 lastEmit = now;

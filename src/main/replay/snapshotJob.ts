@@ -14,5 +14,6 @@ export function startSnapshotJob(jobs: JobRegistry, engine: ReplayEngine, stream
       signal: ctx.signal,
       onProgress: (version, total) => ctx.progress(version, total, `replayed to version ${count(version)} of ${count(total)}`),
     }),
+    { case: 'snapshots', streamId },
   );
 }

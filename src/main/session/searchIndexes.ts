@@ -50,7 +50,7 @@ export function createSearchIndexes(deps: { session: Session; jobs: JobRegistry;
     const job = jobs.start('search-index', `Build the search index of ${store.info.path}`, async (ctx) => {
       const index = await entry.index;
       return index.build({ signal: ctx.signal, onProgress: (done, total) => ctx.progress(done, total, `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events indexed`) });
-    });
+    }, { case: 'searchIndex', path: store.info.path });
     entry.job = job;
     void jobs.wait(job.id).finally(lease.release);
     return job;

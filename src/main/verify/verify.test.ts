@@ -99,8 +99,16 @@ describe('verify: a clean store', () => {
     const store = openStore(file);
     try {
       const job = startVerifyJob(jobs, store);
+      // The facts beside the English, for screens to say in their language: the store, and each step's code.
+      expect(job.subject).toEqual({ case: 'verify', path: store.info.path });
+      const phases = new Set<string>();
+      const stop = jobs.subscribe((update) => {
+        if (update.id === job.id && update.phase) phases.add(update.phase);
+      });
       const done = await jobs.wait(job.id);
-      expect(done).toMatchObject({ kind: 'verify', status: 'succeeded' });
+      stop();
+      expect(done).toMatchObject({ kind: 'verify', status: 'succeeded', phase: 'done', message: 'done' });
+      expect(phases.has('chain')).toBe(true);
       expect(jobs.result<{ ok: boolean }>(job.id)?.ok).toBe(true);
       const cancelled = startVerifyJob(jobs, store);
       jobs.cancel(cancelled.id);

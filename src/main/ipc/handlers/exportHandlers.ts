@@ -130,7 +130,7 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
       const store = lease.store;
       const job = store.info.hasIntegrityChain
         ? startVerifyJob(jobs, store, head ? { expectHead: head } : {})
-        : jobs.start('verify', `Check ${store.info.path}`, (ctx) => verify(store, { signal: ctx.signal, onProgress: (p) => ctx.progress(p.done, p.total, CHAINLESS_PHASES[p.phase]) }));
+        : jobs.start('verify', `Check ${store.info.path}`, (ctx) => verify(store, { signal: ctx.signal, onProgress: (p) => ctx.progress(p.done, p.total, CHAINLESS_PHASES[p.phase], `chainless.${p.phase}`) }), { case: 'check', path: store.info.path });
       void jobs.wait(job.id).finally(lease.release);
       return job;
     },

@@ -4,6 +4,7 @@ import type { JobState } from '../../../shared/jobs.ts';
 import { api } from '../api.ts';
 import { formatDuration } from '../lib/format.ts';
 import { useT } from '../i18n/index.ts';
+import { jobProgressOf, jobTitleOf } from '../features/export/jobTitles.ts';
 import '../features/export/export.css';
 
 export function JobRunning({ job, label, testId }: { job: JobState; label: string; testId: string }) {
@@ -13,7 +14,7 @@ export function JobRunning({ job, label, testId }: { job: JobState; label: strin
   return (
     <div className="job job-running" data-testid={testId} data-status={job.status} data-job-id={job.id}>
       <div className="job-head">
-        <span className="job-title">{job.title}</span>
+        <span className="job-title">{jobTitleOf(job, t)}</span>
         <span className="badge badge-running">{percent === null ? t('job.running') : `${percent}%`}</span>
       </div>
       <div
@@ -29,7 +30,7 @@ export function JobRunning({ job, label, testId }: { job: JobState; label: strin
       </div>
       <div className="job-foot">
         <span className="muted">
-          {job.message ?? t('job.starting')}
+          {jobProgressOf(job, t) ?? t('job.starting')}
           {Number.isFinite(elapsed) && elapsed > 1500 ? ` · ${formatDuration(elapsed)}` : ''}
         </span>
         <button type="button" onClick={() => void api.cancelJob({ id: job.id })} data-testid={`${testId}-cancel`}>
