@@ -17,39 +17,65 @@ export interface ApiOptions {
   keepPrevious?: boolean;
 }
 
+/** What a request resolved to, and for which inputs (the version of the deps it was asked with). */
+export interface LoadedState<T> {
+  value: T | undefined;
+  error: ErrorInfo | null;
+  loading: boolean;
+  version: number;
+}
+
+/** Whether two deps lists differ, compared as React compares effect deps. */
+export function depsChanged(previous: readonly unknown[] | null, next: readonly unknown[]): boolean {
+  return previous === null || previous.length !== next.length || previous.some((dep, i) => !Object.is(dep, next[i]));
+}
+
+/**
+ * What the screen may show in the render where the inputs are `version`. The effect that starts the
+ * new request runs after that render is painted, so an answer for older inputs is still in state
+ * then: shown beside the new inputs it would claim to be their answer (a diff titled 1→40 listing
+ * the changes of 39→40). Unless the caller keeps the previous value on purpose, it is not shown.
+ */
+export function shownState<T>(state: LoadedState<T>, version: number, keepPrevious: boolean, willLoad: boolean): Omit<LoadedState<T>, 'version'> {
+  if (state.version === version) return { value: state.value, error: state.error, loading: state.loading };
+  if (keepPrevious) return { value: state.value, error: state.error, loading: willLoad };
+  return { value: undefined, error: null, loading: willLoad };
+}
+
 export function useApi<T>(load: (() => Promise<Result<T>>) | null, deps: readonly unknown[], options: ApiOptions = {}): ApiState<T> {
   const keep = options.keepPrevious ?? false;
-  const [state, setState] = useState<{ value: T | undefined; error: ErrorInfo | null; loading: boolean }>({
-    value: undefined,
-    error: null,
-    loading: load !== null,
-  });
   const [generation, setGeneration] = useState(0);
+  // The inputs' version moves in the render where they change, before the effect below runs.
+  const inputs = useRef<{ deps: readonly unknown[] | null; version: number }>({ deps: null, version: 0 });
+  const allDeps = [...deps, generation];
+  if (depsChanged(inputs.current.deps, allDeps)) inputs.current = { deps: allDeps, version: inputs.current.version + 1 };
+  const version = inputs.current.version;
+  const [state, setState] = useState<LoadedState<T>>({ value: undefined, error: null, loading: load !== null, version });
   const latest = useRef(0);
 
   useEffect(() => {
     if (!load) {
-      setState({ value: undefined, error: null, loading: false });
+      setState({ value: undefined, error: null, loading: false, version });
       return;
     }
     const request = ++latest.current;
-    setState((s) => ({ value: keep ? s.value : undefined, error: keep ? s.error : null, loading: true }));
+    setState((s) => ({ value: keep ? s.value : undefined, error: keep ? s.error : null, loading: true, version }));
     load().then(
       (result) => {
         if (request !== latest.current) return;
-        if (result.ok) setState({ value: result.value, error: null, loading: false });
-        else setState((s) => ({ value: s.value, error: result.error, loading: false }));
+        if (result.ok) setState({ value: result.value, error: null, loading: false, version });
+        else setState((s) => ({ value: s.value, error: result.error, loading: false, version }));
       },
       (error: unknown) => {
         if (request !== latest.current) return;
-        setState((s) => ({ value: s.value, error: { code: 'INTERNAL', message: String((error as Error)?.message ?? error) }, loading: false }));
+        setState((s) => ({ value: s.value, error: { code: 'INTERNAL', message: String((error as Error)?.message ?? error) }, loading: false, version }));
       },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, generation]);
+  }, [version]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { ...state, reload };
+  return { ...shownState(state, version, keep, load !== null), reload };
 }
 
 /** A value that follows `value` after it has been still for `ms`. */
