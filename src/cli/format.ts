@@ -2,6 +2,7 @@
 import type { Interruption } from '../shared/projections.ts';
 import type { EventRef } from '../shared/replay.ts';
 import { formatNumber, t } from './i18n/index.ts';
+import { failureMessage } from '../shared/projectionFailureWords.ts';
 
 export function table(headers: string[], rows: string[][], rightAligned: number[] = []): string {
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
@@ -78,7 +79,7 @@ export function describeInterruption(interrupted: Interruption): string {
   const { failure } = interrupted;
   // file:line:column of the projection's own source, as interruptionSentence (reports) writes it
   const place = failure.file ? [failure.file, failure.line, failure.line ? failure.column : undefined].filter(Boolean).join(':') : null;
-  const values = { version: interrupted.version, type: interrupted.type, position: interrupted.position, projection: interrupted.projection, message: failure.message, before: interrupted.version - 1 };
+  const values = { version: interrupted.version, type: interrupted.type, position: interrupted.position, projection: interrupted.projection, message: failureMessage(failure, t), before: interrupted.version - 1 };
   return safeText(t('format.interrupted', { ...values, where: place ? t('format.interruptedWhere', { place }) : '' }));
 }
 

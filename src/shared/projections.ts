@@ -2,6 +2,8 @@
 // load, and why a fold stopped ("interrupted at v17 by …"). One source of truth for main, renderer
 // and CLI; the zod schemas for the projection channels live in contract.ts beside the others.
 
+import type { ProjectionFailureFacts } from './projectionFailureWords.ts';
+
 /** Where a projection comes from. Built-ins are the viewer's own; the others are files in the folder. */
 export type ProjectionOriginKind = 'built-in' | 'module' | 'declarative';
 
@@ -26,6 +28,8 @@ export interface ProjectionFailure {
   kind: ProjectionFailureKind;
   /** In people's words, without a stack trace: "evolve threw: fine must be a number". */
   message: string;
+  /** What `message` says, as facts, so each reader says it in its own language (projectionFailureWords). */
+  facts?: ProjectionFailureFacts;
   /** The projection's own source position when known (1-based), in its file. */
   file?: string;
   line?: number;

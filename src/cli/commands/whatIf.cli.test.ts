@@ -105,6 +105,9 @@ describe('ledger what-if', () => {
     setCliLanguage('zh-CN');
     try {
       expect(describeInterruption(interrupted)).toBe('在 v8（BookReturned，位置 80）处被 library 中断：evolve threw: fine must be a number（library.projection.ts:12:5）。显示的是最后一个正常状态，即 v7 之后的状态。');
+      // With the facts beside the message (what main sends now), main's own words are Chinese too; the thrown text is not.
+      const facts = { case: 'threw' as const, part: 'evolve' as const, error: 'fine must be a number' };
+      expect(describeInterruption({ ...interrupted, failure: { ...interrupted.failure, facts } })).toBe('在 v8（BookReturned，位置 80）处被 library 中断：evolve 抛出了异常：fine must be a number（library.projection.ts:12:5）。显示的是最后一个正常状态，即 v7 之后的状态。');
       expect(describeInterruption({ ...interrupted, failure: { kind: 'timeout', message: 'took too long' } })).toBe('在 v8（BookReturned，位置 80）处被 library 中断：took too long。显示的是最后一个正常状态，即 v7 之后的状态。');
     } finally {
       setCliLanguage('en');

@@ -3,6 +3,7 @@
 // is with a warning; a built-in's evolve error is a warning too, while a user projection's error
 // (interruptOnError) stops the fold at that event; a sandboxed projection folds whole chunks.
 import type { ProjectionFailure } from '../../shared/projections.ts';
+import { englishFailure, type ProjectionFailureFacts } from '../../shared/projectionFailureWords.ts';
 import type { ReplayEvent } from '../store/eventStore.ts';
 import type { ChunkOptions, ChunkOutcome, Projection } from './projection.ts';
 
@@ -39,9 +40,13 @@ export function applyEvent(projection: Projection, state: unknown, event: Replay
 /** An error thrown by an in-process evolve (a declarative projection), as a fold failure. */
 export function failureOf(error: unknown): ProjectionFailure {
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    return { kind: 'stack-overflow', message: 'evolve recursed too deeply (the call stack overflowed)' };
+    return said('stack-overflow', { case: 'recursed', part: 'evolve' });
   }
-  return { kind: 'threw', message: `evolve threw: ${error instanceof Error ? error.message : String(error)}` };
+  return said('threw', { case: 'threw', part: 'evolve', error: error instanceof Error ? error.message : String(error) });
+}
+
+function said(kind: ProjectionFailure['kind'], facts: ProjectionFailureFacts): ProjectionFailure {
+  return { kind, message: englishFailure(facts), facts };
 }
 
 /**

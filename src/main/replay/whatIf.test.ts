@@ -145,7 +145,7 @@ describe('what-if replay', () => {
     const chunkFailure = await whatIf(reader, engineOf(), { streamId: 'cart-1', a: {}, b: { projection: 'cart-chunked-fails' } });
     expect(chunkFailure.b.interrupted?.failure).toEqual({ kind: 'timeout', message: 'evolve ran past 50 ms' });
     const thrown = await whatIf(reader, engineOf(), { streamId: 'cart-1', a: {}, b: { projection: 'cart-fails-checkout' } });
-    expect(thrown.b.interrupted?.failure).toEqual({ kind: 'threw', message: 'evolve threw: payments are not modelled yet' });
+    expect(thrown.b.interrupted?.failure).toEqual({ kind: 'threw', message: 'evolve threw: payments are not modelled yet', facts: { case: 'threw', part: 'evolve', error: 'payments are not modelled yet' } });
     // Skipping the event that breaks the projection lets it finish (and the sides then differ by that event).
     const skipped = await whatIf(reader, engineOf(), { streamId: 'cart-1', a: { projection: 'cart-fails-checkout', skip: [8] }, b: {} });
     expect(skipped.a.interrupted).toBeUndefined();

@@ -9,10 +9,12 @@ import { records } from './records.ts';
 import { write } from './write.ts';
 import { debug } from './debug.ts';
 import { ACTIVITY_VERDICT_WORDS } from '../../../shared/activityVerdictWords.ts';
+import { PROJECTION_FAILURE_WORDS } from '../../../shared/projectionFailureWords.ts';
 import { TIME_RANGE_WORDS } from '../../../shared/timeRangeWords.ts';
 
 export const en = {
   ...ACTIVITY_VERDICT_WORDS.en,
+  ...PROJECTION_FAILURE_WORDS.en,
   ...TIME_RANGE_WORDS.en,
   ...general,
   ...help,

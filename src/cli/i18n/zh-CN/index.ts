@@ -6,10 +6,12 @@ import { records } from './records.ts';
 import { write } from './write.ts';
 import { debug } from './debug.ts';
 import { ACTIVITY_VERDICT_WORDS } from '../../../shared/activityVerdictWords.ts';
+import { PROJECTION_FAILURE_WORDS } from '../../../shared/projectionFailureWords.ts';
 import { TIME_RANGE_WORDS } from '../../../shared/timeRangeWords.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...ACTIVITY_VERDICT_WORDS['zh-CN'],
+  ...PROJECTION_FAILURE_WORDS['zh-CN'],
   ...TIME_RANGE_WORDS['zh-CN'],
   ...general,
   ...help,

@@ -110,7 +110,7 @@ describe('hostile modules', () => {
     const projection = await projectionOf(attacker('      const dive = (n) => dive(n + 1) + 1;\n      dive(0);'));
     const outcome = await fold(projection, [event(1), event(2, 'Attack')]);
     expect(outcome.applied).toBe(1);
-    expect(outcome.failure).toMatchObject({ kind: 'stack-overflow', message: 'evolve recursed too deeply (the call stack overflowed)', line: 7 });
+    expect(outcome.failure).toMatchObject({ kind: 'stack-overflow', message: 'evolve recursed too deeply (the call stack overflowed)', facts: { case: 'recursed', part: 'evolve' }, line: 7 });
     await stillWorks(projection);
   });
 
@@ -214,7 +214,7 @@ describe('hostile modules', () => {
   it('refuses a module that throws while loading, with its line', async () => {
     const result = await load('const x = 1;\nthrow new Error("not today");\nexport default { name: "x", version: 1, evolve: (s) => s };');
     expect(result.projection).toBeNull();
-    expect(result.info.error).toEqual({ kind: 'threw', message: 'the module threw: not today', file: 'hostile.projection.js', line: 2, column: 7 });
+    expect(result.info.error).toEqual({ kind: 'threw', message: 'the module threw: not today', facts: { case: 'threw', part: 'module', error: 'not today' }, file: 'hostile.projection.js', line: 2, column: 7 });
     await stillWorks(null);
   });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { englishFailure } from '../../../shared/projectionFailureWords.ts';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Projection } from '../../replay/projection.ts';
@@ -157,7 +158,7 @@ describe('loadSandboxedModule', () => {
     expect(outcome.applied).toBe(2);
     expect(outcome.states).toEqual([{ n: 1 }, { n: 2 }]);
     expect(outcome.state).toEqual({ n: 2 });
-    expect(outcome.failure).toEqual({ kind: 'threw', message: 'evolve threw: fine must be a number', file: 'fines.projection.js', line: 6, column: 33 });
+    expect(outcome.failure).toEqual({ kind: 'threw', message: 'evolve threw: fine must be a number', facts: { case: 'threw', part: 'evolve', error: 'fine must be a number' }, file: 'fines.projection.js', line: 6, column: 33 });
   });
 
   it.each([
@@ -183,8 +184,22 @@ describe('loadSandboxedModule', () => {
     const projection = await projectionOf('export default { name: "m", version: 1, initialState: () => ({ n: 0 }), evolve: (s) => { s.n++; return s; } };');
     const outcome = await projection.evolveChunk!(projection.initialState(), [event(1, 'E', {}), event(2, 'E', {})], { streamId: 's', keepStates });
     expect(outcome.applied).toBe(0);
-    expect(outcome.failure).toMatchObject({ kind: 'threw', message: expect.stringMatching(/^evolve changed something frozen \(a state or a built-in\) in place: return a new state instead \(.*read only/) });
+    expect(outcome.failure).toMatchObject({ kind: 'threw', facts: { case: 'frozen', part: 'evolve' }, message: expect.stringMatching(/^evolve changed something frozen \(a state or a built-in\) in place: return a new state instead \(.*read only/) });
     expect(projection.initialState()).toEqual({ n: 0 });
+  });
+
+  it.each([
+    ['a throw', '(s, e) => { if (e.type === "Bad") throw new Error("fine must be a number"); return s; }', 'threw'],
+    ['a recursion', '(s) => { const f = (n) => f(n + 1) + 1; return f(0); }', 'recursed'],
+    ['a change in place', '(s) => { s.n = 1; return s; }', 'frozen'],
+    ['a state with a function', '(s) => ({ f: () => 1 })', 'badState'],
+  ])('%s carries the facts its sentence says, so a reader can say it in its own language', async (_what, evolve, said) => {
+    const projection = await projectionOf(`export default { name: "f", version: 1, initialState: () => ({ n: 0 }), evolve: ${evolve} };`);
+    const outcome = await projection.evolveChunk!(projection.initialState(), [event(1, 'Bad', {})], { streamId: 's', keepStates: true });
+    const failure = outcome.failure!;
+    expect(failure.facts).toMatchObject({ case: said, part: 'evolve' });
+    // The worker writes the English itself (it cannot import): it must be the sentence the facts make.
+    expect(englishFailure(failure.facts!)).toBe(failure.message);
   });
 
   it('names the event whose state is not plain JSON when only the last state is kept', async () => {

@@ -187,11 +187,19 @@ function messageOf(error) {
   }
 }
 
+// The part that failed and what happened, as facts beside the English sentence: the host's
+// readers say them in their own language (shared/projectionFailureWords.ts holds the same English,
+// and failureMessage() only uses the facts while this sentence is still the one they make).
+const PARTS = { 'the module': 'module', 'the sandbox': 'sandbox' };
+function said(kind, what, facts, message, position) {
+  return { kind, message, facts: Object.assign({ part: PARTS[what] || what }, facts), ...(position || {}) };
+}
+
 function failureOf(error, what) {
-  if (error instanceof BadState) return { kind: 'bad-state', message: what + ' returned a state that is not plain JSON: ' + error.message };
+  if (error instanceof BadState) return said('bad-state', what, { case: 'badState', error: error.message }, what + ' returned a state that is not plain JSON: ' + error.message);
   const message = messageOf(error);
   if (error instanceof RangeError && /Maximum call stack/i.test(message)) {
-    return { kind: 'stack-overflow', message: what + ' recursed too deeply (the call stack overflowed)', ...(positionOf(error) || {}) };
+    return said('stack-overflow', what, { case: 'recursed' }, what + ' recursed too deeply (the call stack overflowed)', positionOf(error));
   }
   // SES refuses some source patterns when evaluating (even inside strings): say what and where.
   // The line is the module's only when the refused code is the module's, not a string given to eval.
@@ -203,9 +211,9 @@ function failureOf(error, what) {
   }
   // States are frozen once checked, like the shared built-ins: changing one in place fails here.
   if (error instanceof TypeError && /read only property|read-only|not extensible|Cannot add property|Cannot delete property/.test(message)) {
-    return { kind: 'threw', message: what + ' changed something frozen (a state or a built-in) in place: return a new state instead (' + message + ')', ...(positionOf(error) || {}) };
+    return said('threw', what, { case: 'frozen', error: message }, what + ' changed something frozen (a state or a built-in) in place: return a new state instead (' + message + ')', positionOf(error));
   }
-  return { kind: 'threw', message: what + ' threw: ' + message, ...(positionOf(error) || {}) };
+  return said('threw', what, { case: 'threw', error: message }, what + ' threw: ' + message, positionOf(error));
 }
 
 function makeCompartment() {

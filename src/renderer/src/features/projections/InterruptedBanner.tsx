@@ -7,7 +7,7 @@ import type { Interruption } from '../../../../shared/projections.ts';
 import { hrefs } from '../../app/routes.ts';
 import { formatCount } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
-import { failureKindText, failureWhere } from './failureText.ts';
+import { failureKindText, failureText, failureWhere } from './failureText.ts';
 import './projections.css';
 
 export function InterruptedBanner({ streamId, interrupted, what }: { streamId: string; interrupted: Interruption; what?: string }) {
@@ -23,7 +23,7 @@ export function InterruptedBanner({ streamId, interrupted, what }: { streamId: s
         />
       </strong>{' '}
       <span data-testid="state-interrupted-message">
-        <SafeText text={interrupted.failure.message} max={1000} />
+        <SafeText text={failureText(interrupted.failure)} max={1000} />
       </span>
       {where && (
         <>

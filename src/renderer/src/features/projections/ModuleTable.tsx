@@ -5,7 +5,7 @@ import { useT } from '../../i18n/index.ts';
 import type { ProjectionModuleInfo } from '../../../../shared/projections.ts';
 import { formatTime, otherZoneTitle } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
-import { failureKindText, failureWhere } from './failureText.ts';
+import { failureKindText, failureText, failureWhere } from './failureText.ts';
 
 export function ModuleTable({ modules }: { modules: ProjectionModuleInfo[] }) {
   const t = useT();
@@ -51,7 +51,7 @@ export function ModuleTable({ modules }: { modules: ProjectionModuleInfo[] }) {
             <td>
               {m.error ? (
                 <span className="projection-module-error" data-testid="projection-module-error">
-                  {t('modules.failed', { kind: failureKindText(m.error.kind) })}<SafeText text={m.error.message} max={1000} />
+                  {t('modules.failed', { kind: failureKindText(m.error.kind) })}<SafeText text={failureText(m.error)} max={1000} />
                   {failureWhere(m.error) && (
                     <>
                       {' '}

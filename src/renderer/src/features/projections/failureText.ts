@@ -2,6 +2,7 @@
 // (library.projection.js:12)". Used by the panel (load errors) and the state views (interruptions).
 import type { Interruption, ProjectionFailure, ProjectionFailureKind } from '../../../../shared/projections.ts';
 import { t, type MessageKey } from '../../i18n/index.ts';
+import { failureMessage } from '../../../../shared/projectionFailureWords.ts';
 
 const KIND_WORDS: Record<ProjectionFailureKind, MessageKey> = {
   threw: 'projection.kind.threw',
@@ -25,5 +26,10 @@ export function failureWhere(failure: ProjectionFailure): string | null {
 /** "Interrupted at v17 by ItemAdded: <message> (library.projection.js:12)". */
 export function interruptionText(interrupted: Interruption): string {
   const where = failureWhere(interrupted.failure);
-  return t('projection.interruption', { version: interrupted.version, type: interrupted.type, message: interrupted.failure.message, where: where ? t('projection.where', { where }) : '' });
+  return t('projection.interruption', { version: interrupted.version, type: interrupted.type, message: failureText(interrupted.failure), where: where ? t('projection.where', { where }) : '' });
+}
+
+/** The failure's own sentence in the reader's language ("evolve 抛出了异常：…"); the thrown text stays as written. */
+export function failureText(failure: ProjectionFailure): string {
+  return failureMessage(failure, t);
 }
