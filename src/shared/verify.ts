@@ -302,7 +302,12 @@ export interface IntegrityStatus {
   /** What the verdict cannot rule out, or why there is none. */
   caveat: string | null;
   reason: string | null;
+  /** What `reason` says, as facts, so the badge says it in the reader's language (reason stays for older readers). */
+  why?: IntegrityWhy;
 }
+
+/** Why a store has no verdict: its format keeps no chain, or the check did not finish. */
+export type IntegrityWhy = { case: 'noChain'; adapter: string } | { case: 'cancelled' } | { case: 'failed'; error: string };
 
 export const NO_RECORDED_HEAD_CAVEAT =
   'Chain intact; without a chain head recorded elsewhere this cannot rule out a chain rewritten (hashes recomputed) to its end.';

@@ -59,7 +59,8 @@ export function createBackgroundVerify(deps: { session: Session; jobs: JobRegist
     }
     if (!lease.store.info.hasIntegrityChain) {
       lease.release();
-      publish(emptyStatus(openId, 'no-chain', `${lease.store.info.adapter} keeps no hash chain, so there is nothing to verify.`));
+      const adapter = lease.store.info.adapter;
+      publish(emptyStatus(openId, 'no-chain', `${adapter} keeps no hash chain, so there is nothing to verify.`, { case: 'noChain', adapter }));
       return;
     }
     publish(emptyStatus(openId, 'checking'));
@@ -83,8 +84,9 @@ export function createBackgroundVerify(deps: { session: Session; jobs: JobRegist
       const verdict = report ? statusFromReport(openId, report, finished.finishedAt ?? undefined, await locateAll(report)) : null;
       lease.release();
       if (verdict) return publish(verdict);
-      const why = finished.status === 'cancelled' ? 'the check was cancelled' : `the check failed: ${finished.error?.message ?? 'unknown error'}`;
-      publish(emptyStatus(openId, 'not-checked', why));
+      const error = finished.error?.message ?? 'unknown error';
+      if (finished.status === 'cancelled') publish(emptyStatus(openId, 'not-checked', 'the check was cancelled', { case: 'cancelled' }));
+      else publish(emptyStatus(openId, 'not-checked', `the check failed: ${error}`, { case: 'failed', error }));
     });
     running = { openId, jobId: job.id, done };
   };

@@ -1,13 +1,13 @@
 // Pure conversions of a verify report into the open store's integrity status, and of that status
 // into what an export manifest records. Kept apart from the background job so both are testable.
-import type { IntegrityAffectedEvent, IntegrityStatus, ManifestIntegrity, VerifyFindingKind, VerifyReport } from '../../shared/verify.ts';
+import type { IntegrityAffectedEvent, IntegrityStatus, IntegrityWhy, ManifestIntegrity, VerifyFindingKind, VerifyReport } from '../../shared/verify.ts';
 import { NO_RECORDED_HEAD_CAVEAT } from '../../shared/verify.ts';
 
 /** At most this many affected events travel to the renderer and into manifests. */
 export const MAX_AFFECTED = 200;
 
-export function emptyStatus(openId: number, status: IntegrityStatus['status'], reason: string | null = null): IntegrityStatus {
-  return { openId, status, done: 0, total: 0, checkedAt: null, findingCount: 0, findingKinds: {}, affected: [], affectedTruncated: false, chainHead: null, lastPosition: null, caveat: null, reason };
+export function emptyStatus(openId: number, status: IntegrityStatus['status'], reason: string | null = null, why?: IntegrityWhy): IntegrityStatus {
+  return { openId, status, done: 0, total: 0, checkedAt: null, findingCount: 0, findingKinds: {}, affected: [], affectedTruncated: false, chainHead: null, lastPosition: null, caveat: null, reason, ...(why ? { why } : {}) };
 }
 
 /** Finds the stream and version of the event at a position (null when there is none, e.g. deleted). */

@@ -1,6 +1,7 @@
 // The header's integrity badge: what background verification of the open store found, always in
 // view, so a tampered store is never shown as plain fact. Click opens the Integrity screen.
-import type { IntegrityStatus } from '../../../shared/verify.ts';
+import type { IntegrityStatus, VerifyFindingKind } from '../../../shared/verify.ts';
+import { findingTitle } from '../features/verify/findingKinds.ts';
 import { formatCount } from '../lib/format.ts';
 import { hrefs } from './routes.ts';
 import { currentLanguage, t, useT } from '../i18n/index.ts';
@@ -23,13 +24,27 @@ export function integrityBadge(status: IntegrityStatus | null): { label: string;
         tone: 'badge-succeeded',
       };
     case 'findings': {
-      const kinds = Object.entries(status.findingKinds).map(([kind, n]) => `${kind} ${formatCount(n)}`).join(', ');
+      const kinds = Object.entries(status.findingKinds).map(([kind, n]) => t('integrity.findings.kind', { kind: findingTitle(kind as VerifyFindingKind), count: formatCount(n) })).join(t('integrity.findings.separator'));
       return { label: t('integrity.findings', { count: status.findingCount }), title: t('integrity.findings.title', { kinds }), tone: 'badge-danger' };
     }
     case 'no-chain':
-      return { label: t('integrity.noChain'), title: status.reason ?? t('integrity.noChain.title'), tone: 'badge-warning' };
+      return { label: t('integrity.noChain'), title: reasonText(status) ?? t('integrity.noChain.title'), tone: 'badge-warning' };
     case 'not-checked':
-      return { label: t('integrity.notChecked'), title: t('integrity.notChecked.title', { reason: status.reason ?? t('integrity.unknownReason') }), tone: 'badge-warning' };
+      return { label: t('integrity.notChecked'), title: t('integrity.notChecked.title', { reason: reasonText(status) ?? t('integrity.unknownReason') }), tone: 'badge-warning' };
+  }
+}
+
+/** Why there is no verdict, in the reader's language when main sent the facts; else main's words. */
+function reasonText(status: IntegrityStatus): string | null {
+  const why = status.why;
+  if (!why) return status.reason;
+  switch (why.case) {
+    case 'noChain':
+      return t('integrity.why.noChain', { adapter: why.adapter });
+    case 'cancelled':
+      return t('integrity.why.cancelled');
+    case 'failed':
+      return t('integrity.why.failed', { error: why.error });
   }
 }
 
