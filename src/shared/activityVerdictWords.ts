@@ -3,6 +3,7 @@
 // and ask their own i18next with the key and values below; the main process writes the English
 // sentence into the verdict (`message`, `summary`) for --json readers and older screens. Main
 // therefore states each problem as facts (`ActivityProblemFacts`), never as a sentence only.
+import { fillWords } from './fillWords.ts';
 import type { ActivityProblem, ActivityProblemFacts, ActivityVerdict } from './activity.ts';
 
 const en = {
@@ -111,5 +112,5 @@ export function englishOf({ key, values }: Words): string {
   const table = en as Record<string, string>;
   const template = table[key] ?? table[`${key}_${values.count === 1 ? 'one' : 'other'}`];
   if (template === undefined) throw new Error(`no English words for ${key}`);
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
+  return fillWords(template, values);
 }

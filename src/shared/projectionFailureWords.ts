@@ -3,6 +3,7 @@
 // their catalogs; the sandbox worker and the in-process fold write the English sentence into
 // `ProjectionFailure.message` (for --json, reports and older screens) and the facts beside it.
 // The error's own text (what the projection threw) is the projection's and stays as written.
+import { fillWords } from './fillWords.ts';
 import type { ProjectionFailure } from './projections.ts';
 
 /** The part of a projection that failed: code names stay as written, "the module" is said. */
@@ -49,7 +50,7 @@ function say(facts: ProjectionFailureFacts, t: FailureTranslate): string {
   return facts.case === 'recursed' ? t('projectionFailure.recursed', { part }) : t(`projectionFailure.${facts.case}`, { part, error: facts.error });
 }
 
-const english: FailureTranslate = (key, values = {}) => en[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
+const english: FailureTranslate = (key, values = {}) => fillWords(en[key], values);
 
 /** The English sentence main writes into `message`. */
 export function englishFailure(facts: ProjectionFailureFacts): string {
