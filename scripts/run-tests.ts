@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { failedJourneys, failedUnitTests } from './testReport.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const results = path.join(root, 'test-results');
@@ -49,6 +50,8 @@ if (unit) {
   tally.passed += unit.numPassedTests;
   tally.failed += unit.numFailedTests;
   tally.skipped += unit.numPendingTests + unit.numTodoTests;
+  // Name every failed test in the closing lines: CI keeps only the tail of the log.
+  for (const failed of failedUnitTests(unit, root)) tally.problems.push(`unit: ${failed}`);
   // A suite that failed to load has no tests to count: count it as a failure.
   const brokenSuites = (unit.testResults ?? []).filter((s: any) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
   if (brokenSuites > 0) {
@@ -75,6 +78,7 @@ if (fs.existsSync(path.join(root, 'playwright.config.ts'))) {
       tally.passed += e2e.stats.expected + e2e.stats.flaky;
       tally.failed += e2e.stats.unexpected;
       tally.skipped += e2e.stats.skipped;
+      for (const failed of failedJourneys(e2e.suites ?? [])) tally.problems.push(`e2e: ${failed}`);
       for (const error of e2e.errors ?? []) tally.problems.push(`playwright: ${String(error.message ?? error).split('\n')[0]}`);
       if (e2eStatus !== 0 && e2e.stats.unexpected === 0) {
         tally.failed++;
