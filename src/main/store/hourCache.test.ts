@@ -129,6 +129,27 @@ describe('the viewer’s hour cache', () => {
     }
   });
 
+  it('waits for a count someone else started when little is left, so a small store answers exactly', async () => {
+    const small = sampleTimedEvents(T0, 300);
+    const smallStore = writeStore(path.join(tempDir('hour-cache-small'), 'small.db'), small);
+    // Hour reads that take a while, as on a busy machine or a remote database.
+    const slow = Object.create(toAsyncReader(smallStore)) as EventStoreReader;
+    const inner = slow.hourCounts!.bind(slow);
+    slow.hourCounts = async (from, to, options) => (await new Promise((r) => setTimeout(r, 50)), inner(from, to, options));
+    const smallCache = (await openHourCache(slow, { cacheDir: path.join(dir, 'small-cache'), chunkPositions: 100 }))!;
+    try {
+      void smallCache.refresh(); // the timeline's first page from a time starts the count in the background
+      expect(smallCache.status().state).toBe('building');
+      const h = await smallCache.histogram({}, 120);
+      expect(h.partial).toBeUndefined();
+      expect(h.total).toBe(small.length);
+      expect(histogramCells(h)).toEqual(expectedHistogram(small, {}, 120).counts);
+    } finally {
+      await smallCache.close();
+      smallStore.close();
+    }
+  });
+
   it('keeps its files in the cache folder, never beside the audited store, and writes nothing to it', async () => {
     const fingerprint = fileFingerprint(file);
     await cache.close();

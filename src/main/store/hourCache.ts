@@ -345,6 +345,9 @@ export async function openHourCache(store: EventStoreReader, options: HourCacheO
       // The store's change token (SQLite's data_version, a database's watermark) says whether it
       // may hold new events; only then is its last position asked for (stats cost more).
       const token = await store.changeToken();
+      // A count already running (a page from a time starts one) with a short way to go is waited
+      // for, as a short tail of our own is: a small store's histogram is exact, not "0 of 10 counted".
+      if (building && (await lastPosition()) - coveredUpTo <= extendInline) await building.catch(() => {});
       if (!building && token !== countedAtToken) {
         const behind = (await lastPosition()) - coveredUpTo;
         if (behind <= 0) countedAtToken = token;
