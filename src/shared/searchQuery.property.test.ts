@@ -163,13 +163,18 @@ describe('100 kB of text', () => {
     ['ORs', 'a OR '.repeat(20_000) + 'b'],
   ];
   for (const [name, q] of cases) {
-    it(`reads ${name} in under 100 ms`, () => {
-      parseSearch(q); // warm up: the search box's parser is warm after the first keystrokes; this times the parsing, not the JIT
-      const started = performance.now();
-      const result = parseSearch(q);
-      const elapsed = performance.now() - started;
-      expect(typeof result.ok).toBe('boolean');
-      expect(elapsed).toBeLessThan(100);
+    // The best of five parses: the box's parser is warm after the first keystrokes, and one run can
+    // land on a collection or a busy CI machine (a single timing under load took 70–150 ms where the
+    // best takes 2–20). A parse that grew with the square of the text would take seconds here.
+    it(`reads ${name} in well under half a second`, () => {
+      let best = Infinity;
+      for (let run = 0; run < 5; run++) {
+        const started = performance.now();
+        const result = parseSearch(q);
+        best = Math.min(best, performance.now() - started);
+        expect(typeof result.ok).toBe('boolean');
+      }
+      expect(best).toBeLessThan(500);
     });
   }
 });

@@ -84,11 +84,13 @@ describe('exportEvents', () => {
   });
 
   it('with a transform (masking), runs on this thread in short slices: the event loop is never held long', async () => {
-    // Held: the time past 20 ms of every wait between two runs of a 2 ms timer, summed.
+    // Held: the longest wait between two runs of a 2 ms timer. The longest, not a sum of every
+    // stretch: on a busy CI machine the scheduler pauses this process now and then, and such pauses
+    // can add up to more than one slice of work. Before, the 180 ms went in one piece.
     let last = performance.now();
     let held = 0;
     const gap = (now: number) => {
-      held += Math.max(0, now - last - 20);
+      held = Math.max(held, now - last);
       last = now;
     };
     const timer = setInterval(() => gap(performance.now()), 2);
@@ -101,7 +103,7 @@ describe('exportEvents', () => {
     clearInterval(timer);
     gap(performance.now()); // the last stretch, up to the answer
     expect(result.events).toBe(12);
-    expect(held).toBeLessThan(90);
+    expect(held).toBeLessThan(100);
   });
 
   it('cancels cleanly: no file and no partial file are left', async () => {

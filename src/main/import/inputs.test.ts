@@ -94,7 +94,7 @@ describe('import inputs that are not regular files', () => {
     const previews = [undefined, 'ndjson', 'csv', 'json', undefined] as const;
     const results = await Promise.allSettled(previews.map((format) => previewImport(fifo, { format })));
     for (const result of results) expect(result).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_INPUT', message: expect.stringMatching(/is a named pipe \(FIFO\), not a file/) } });
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(10_000); // reading the pipe would block until the test's timeout
   });
 
   it('refuses /dev/zero, a folder and a symlink loop with one message each, in preview and import alike', async () => {

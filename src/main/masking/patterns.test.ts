@@ -34,6 +34,7 @@ describe('value patterns', () => {
   it('stays linear on hostile text', () => {
     const started = Date.now();
     findPatterns('@' + 'a'.repeat(200_000) + ' ' + '1 '.repeat(100_000) + 'DE00 '.repeat(50_000), all);
-    expect(Date.now() - started).toBeLessThan(3000);
+    // 0.3–0.6 s on a busy 2-core machine; a backtracking pattern over the 200,000-letter run would take hours.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -138,7 +138,7 @@ describePg('pgError against the real server', (ctx) => {
       const error = await failure(`postgres://postgres@127.0.0.1:${(silent.address() as net.AddressInfo).port}/x?connect_timeout=1&sslmode=disable`);
       expect(error.code).toBe('CONNECTION_FAILED');
       expect(error.details).toMatchObject({ reason: 'unreachable', network: 'CONNECT_TIMEOUT' });
-      expect(Date.now() - started).toBeLessThan(4000);
+      expect(Date.now() - started).toBeLessThan(8000); // connect_timeout=1; without it the silent server holds the connect
     } finally {
       silent.close();
     }
