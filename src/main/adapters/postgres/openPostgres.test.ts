@@ -10,8 +10,12 @@ import { openStoreTarget } from '../openStoreTarget.ts';
 import { parsePgTarget } from './target.ts';
 import { openPostgres } from './openPostgres.ts';
 
-const countOurs = (adminUrl: string) =>
-  withClient(adminUrl, async (client) => Number((await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'replay-ledger'`)).rows[0].n));
+// Sessions on the databases this test made only: other test files open stores on the same server
+// at the same time, and theirs are not this test's leaks.
+const countOurs = (adminUrl: string, databases: string[]) =>
+  withClient(adminUrl, async (client) =>
+    Number((await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'replay-ledger' AND datname = ANY($1)`, [databases.map((url) => decodeURIComponent(new URL(url).pathname.slice(1)))])).rows[0].n),
+  );
 
 /**
  * Our sessions left on the server once they had time to end: a backend leaves pg_stat_activity a
@@ -19,10 +23,10 @@ const countOurs = (adminUrl: string) =>
  * for too), so a count taken at once can see a session that is already on its way out. A session
  * still there after 5 s is a leak.
  */
-async function ours(adminUrl: string): Promise<number> {
+async function ours(adminUrl: string, databases: string[]): Promise<number> {
   const until = Date.now() + 5000;
   for (;;) {
-    const n = await countOurs(adminUrl);
+    const n = await countOurs(adminUrl, databases);
     if (n === 0 || Date.now() > until) return n;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -50,14 +54,14 @@ describePg('opening a PostgreSQL store', (ctx) => {
         await store.close();
       }
     }
-    expect(await ours(ctx.adminUrl)).toBe(0);
+    expect(await ours(ctx.adminUrl, [marten, emmett])).toBe(0);
   });
 
   it('refuses a database with no known layout, naming its tables, and leaves nothing connected', async () => {
     const url = await ctx.database('open_other');
     await withClient(url, (client) => client.query('CREATE TABLE orders_log (id bigserial PRIMARY KEY, order_id text, seq int, kind text, payload jsonb, created_at timestamptz)'));
     await expect(openPostgres(parsePgTarget(url)!)).rejects.toMatchObject({ code: 'NOT_AN_EVENT_STORE', message: expect.stringMatching(/orders_log/) });
-    expect(await ours(ctx.adminUrl)).toBe(0);
+    expect(await ours(ctx.adminUrl, [url])).toBe(0);
   });
 
   it('a mapped table needs a URL: --table with a file is refused in words', async () => {

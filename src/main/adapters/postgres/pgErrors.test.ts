@@ -232,8 +232,10 @@ describePg('pgError against the real server', (ctx) => {
     await client.connect();
     try {
       const pending = client.query('SELECT pg_sleep(30)').catch((e: unknown) => e);
-      await new Promise((r) => setTimeout(r, 100));
-      await admin((c) => c.query(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'`));
+      // Cancelled once it runs (a fixed wait could come first on a busy machine), and only here.
+      const sleeping = `FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' AND state = 'active' AND datname = current_database()`;
+      await waitUntil(() => admin(async (c) => (await c.query(`SELECT count(*)::int AS n ${sleeping}`)).rows[0].n === 1, url));
+      await admin((c) => c.query(`SELECT pg_cancel_backend(pid) ${sleeping}`), url);
       const cancelled = pgError(await pending, 'postgres://u@h:1/d');
       expect(cancelled).toBeInstanceOf(CancelledError);
     } finally {
