@@ -150,6 +150,25 @@ describe('the viewer’s hour cache', () => {
     }
   });
 
+  it('a count that ends while the histogram asks how far the store goes is taken as done', async () => {
+    const small = sampleTimedEvents(T0, 300);
+    const smallStore = writeStore(path.join(tempDir('hour-cache-race'), 'small.db'), small);
+    // The store's stats are slow (a remote database), its hour reads quick: the count ends first.
+    const slowStats = Object.create(toAsyncReader(smallStore)) as EventStoreReader;
+    const stats = slowStats.stats.bind(slowStats);
+    slowStats.stats = async () => (await new Promise((r) => setTimeout(r, 400)), stats());
+    const raceCache = (await openHourCache(slowStats, { cacheDir: path.join(dir, 'race-cache') }))!;
+    try {
+      void raceCache.refresh();
+      const h = await raceCache.histogram({}, 120);
+      expect(h.partial).toBeUndefined();
+      expect(h.total).toBe(small.length);
+    } finally {
+      await raceCache.close();
+      smallStore.close();
+    }
+  });
+
   it('keeps its files in the cache folder, never beside the audited store, and writes nothing to it', async () => {
     const fingerprint = fileFingerprint(file);
     await cache.close();

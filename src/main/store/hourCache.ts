@@ -347,7 +347,8 @@ export async function openHourCache(store: EventStoreReader, options: HourCacheO
       const token = await store.changeToken();
       // A count already running (a page from a time starts one) with a short way to go is waited
       // for, as a short tail of our own is: a small store's histogram is exact, not "0 of 10 counted".
-      if (building && (await lastPosition()) - coveredUpTo <= extendInline) await building.catch(() => {});
+      const running = building; // (it may end, and be set to null, while the position is asked)
+      if (running && (await lastPosition()) - coveredUpTo <= extendInline) await running.catch(() => {});
       if (!building && token !== countedAtToken) {
         const behind = (await lastPosition()) - coveredUpTo;
         if (behind <= 0) countedAtToken = token;
