@@ -1,5 +1,6 @@
 // The CLI dispatcher: command name → command, errors → exit codes (0 ok, 2 usage, 1 failure).
 import { LedgerError, redactSecrets, toErrorInfo } from '../main/errors.ts';
+import { errorText } from '../shared/errorWords/index.ts';
 import { demoCommand, demoHelp } from './commands/demo.ts';
 import { eventsCommand, eventsHelp } from './commands/events.ts';
 import { statsCommand, statsHelp } from './commands/info.ts';
@@ -101,7 +102,7 @@ export async function runCli(rawArgv: string[], rawIo: CliIo, env: Record<string
     }
     const info = toErrorInfo(error);
     if (json) io.stdout(JSON.stringify({ ok: false, error: info }, null, 2) + '\n');
-    io.stderr(`ledger ${name}: ${info.message}\n`);
+    io.stderr(`ledger ${name}: ${errorText(info, t)}\n`);
     if (info.code === 'INTERNAL' && !(error instanceof LedgerError)) io.stderr(`${redactSecrets((error as Error)?.stack ?? '')}\n`);
     return info.code === 'INVALID_INPUT' ? 2 : 1;
   }

@@ -1,16 +1,21 @@
 // Typed errors thrown inside the main-process services. Every boundary (IPC wrapper, bridge, CLI)
 // turns them into `Result` errors via `toErrorInfo`, so callers see a stable code and a clear message.
+import { englishError, words, type ErrorWords } from '../shared/errorWords/index.ts';
 import type { ErrorCode, ErrorInfo } from '../shared/result.ts';
 
 export class LedgerError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
+  /** Set when the message was given as words: the renderer and CLI say them in the reader's language. */
+  readonly words: ErrorWords | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
+  /** `message` as words (shared/errorWords) when a reader in another language should read it. */
+  constructor(code: ErrorCode, message: string | ErrorWords, details?: Record<string, unknown>) {
+    super(typeof message === 'string' ? message : englishError(message));
     this.name = 'LedgerError';
     this.code = code;
     this.details = details;
+    this.words = typeof message === 'string' ? undefined : message;
   }
 }
 
@@ -59,12 +64,18 @@ function redactDetails(details: Record<string, unknown>): Record<string, unknown
 export function toErrorInfo(error: unknown): ErrorInfo {
   const info = rawErrorInfo(error);
   const message = redactSecrets(info.message);
-  return info.details ? { code: info.code, message, details: redactDetails(info.details) as ErrorInfo['details'] } : { code: info.code, message };
+  return {
+    code: info.code,
+    message,
+    ...(info.details ? { details: redactDetails(info.details) as ErrorInfo['details'] } : {}),
+    // Facts go through the same redaction as the sentence they make.
+    ...(info.words ? { words: redactDetails(info.words as unknown as Record<string, unknown>) as unknown as ErrorWords } : {}),
+  };
 }
 
 function rawErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof LedgerError) {
-    return error.details ? { code: error.code, message: error.message, details: error.details } : { code: error.code, message: error.message };
+    return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}), ...(error.words ? { words: error.words } : {}) };
   }
   const sqliteCode = (error as { code?: unknown })?.code;
   if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_')) return sqliteErrorInfo(sqliteCode, error as Error);
@@ -73,13 +84,10 @@ function rawErrorInfo(error: unknown): ErrorInfo {
 }
 
 function sqliteErrorInfo(code: string, error: Error): ErrorInfo {
-  if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_')) {
-    return { code: 'CORRUPT', message: `The database file is damaged: ${error.message}.`, details: { sqlite: code } };
-  }
-  if (code === 'SQLITE_NOTADB') return { code: 'NOT_SQLITE', message: 'The file is not an SQLite database.', details: { sqlite: code } };
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) {
-    return { code: 'READ_ONLY', message: `The store is read-only: ${error.message}.`, details: { sqlite: code } };
-  }
-  if (code === 'SQLITE_CANTOPEN') return { code: 'IO_ERROR', message: `The file cannot be opened: ${error.message}.`, details: { sqlite: code } };
-  return { code: 'INTERNAL', message: `SQLite error ${code}: ${error.message}`, details: { sqlite: code } };
+  const info = (errorCode: ErrorCode, said: ErrorWords): ErrorInfo => ({ code: errorCode, message: englishError(said), details: { sqlite: code }, words: said });
+  if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_')) return info('CORRUPT', words('errorWords.sqlite.corrupt', { error: error.message }));
+  if (code === 'SQLITE_NOTADB') return info('NOT_SQLITE', words('errorWords.sqlite.notADatabase', {}));
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) return info('READ_ONLY', words('errorWords.sqlite.readOnly', { error: error.message }));
+  if (code === 'SQLITE_CANTOPEN') return info('IO_ERROR', words('errorWords.sqlite.cannotOpen', { error: error.message }));
+  return info('INTERNAL', words('errorWords.sqlite.other', { code, error: error.message }));
 }

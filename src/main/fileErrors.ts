@@ -2,16 +2,17 @@
 // handler that opens a file (stores, import inputs), so a symlink loop or a missing file reads the
 // same everywhere instead of "ELOOP" in one place and "No file at" in another.
 import type fs from 'node:fs';
+import { words, type ErrorWords } from '../shared/errorWords/index.ts';
 import { LedgerError } from './errors.ts';
 
 /** What a path that is not a regular file is, in people's words ("a named pipe (FIFO)"). */
-export function describeFileKind(stat: fs.Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a named pipe (FIFO)';
-  if (stat.isCharacterDevice()) return 'a device (like /dev/zero)';
-  if (stat.isBlockDevice()) return 'a disk device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
+export function describeFileKind(stat: fs.Stats): ErrorWords {
+  if (stat.isDirectory()) return words('errorWords.file.kind.folder', {});
+  if (stat.isFIFO()) return words('errorWords.file.kind.fifo', {});
+  if (stat.isCharacterDevice()) return words('errorWords.file.kind.characterDevice', {});
+  if (stat.isBlockDevice()) return words('errorWords.file.kind.blockDevice', {});
+  if (stat.isSocket()) return words('errorWords.file.kind.socket', {});
+  return words('errorWords.file.kind.other', {});
 }
 
 export function fileError(error: unknown, file: string): LedgerError {
@@ -20,19 +21,19 @@ export function fileError(error: unknown, file: string): LedgerError {
   const details = { path: file, ...(code ? { errno: code } : {}) };
   switch (code) {
     case 'ENOENT':
-      return new LedgerError('FILE_NOT_FOUND', `No file at ${file}.`, details);
+      return new LedgerError('FILE_NOT_FOUND', words('errorWords.file.missing', { path: file }), details);
     case 'ENOTDIR':
-      return new LedgerError('FILE_NOT_FOUND', `No file at ${file} (a part of the path is not a folder).`, details);
+      return new LedgerError('FILE_NOT_FOUND', words('errorWords.file.missingPart', { path: file }), details);
     case 'ELOOP':
-      return new LedgerError('IO_ERROR', `${file} cannot be opened: its symbolic links form a loop.`, details);
+      return new LedgerError('IO_ERROR', words('errorWords.file.symlinkLoop', { path: file }), details);
     case 'EACCES':
     case 'EPERM':
-      return new LedgerError('IO_ERROR', `${file} cannot be read: permission denied.`, details);
+      return new LedgerError('IO_ERROR', words('errorWords.file.permissionDenied', { path: file }), details);
     case 'EISDIR':
-      return new LedgerError('INVALID_INPUT', `${file} is a folder, not a file.`, details);
+      return new LedgerError('INVALID_INPUT', words('errorWords.file.isFolder', { path: file }), details);
     case 'ENAMETOOLONG':
-      return new LedgerError('INVALID_INPUT', `${file} is not a usable path: it is too long.`, details);
+      return new LedgerError('INVALID_INPUT', words('errorWords.file.pathTooLong', { path: file }), details);
     default:
-      return new LedgerError('IO_ERROR', `Cannot read ${file}: ${(error as Error)?.message ?? String(error)}`, details);
+      return new LedgerError('IO_ERROR', words('errorWords.file.cannotRead', { path: file, error: (error as Error)?.message ?? String(error) }), details);
   }
 }

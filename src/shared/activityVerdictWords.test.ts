@@ -1,9 +1,9 @@
 // The activity verdict's words: the English written into the verdict is the sentence the log has
 // always given (--json readers match on it), and Chinese says every case with the same facts.
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { ActivityProblem, ActivityProblemFacts } from './activity.ts';
 import { ACTIVITY_VERDICT_WORDS, englishOf, problemWords, summaryWords } from './activityVerdictWords.ts';
+import { chineseOf } from './testing/chineseOf.ts';
 
 const problem = (line: number, facts: ActivityProblemFacts): ActivityProblem => ({ kind: 'broken', line, facts, message: '' });
 
@@ -26,11 +26,7 @@ const CASES: [ActivityProblem, string][] = [
   [problem(0, { case: 'unreadable', reason: 'EACCES: permission denied' }), 'The activity log cannot be read: EACCES: permission denied.'],
 ];
 
-function chinese() {
-  const instance = i18next.createInstance();
-  void instance.init({ resources: { 'zh-CN': { translation: ACTIVITY_VERDICT_WORDS['zh-CN'] } }, lng: 'zh-CN', keySeparator: false, nsSeparator: false, interpolation: { escapeValue: false }, initAsync: false });
-  return (key: string, values: Record<string, unknown>) => instance.t(key, values) as string;
-}
+const chinese = () => chineseOf(ACTIVITY_VERDICT_WORDS['zh-CN']);
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)/g)].map((m) => m[1]).sort();
 const base = (key: string) => key.replace(/_(one|other)$/, '');

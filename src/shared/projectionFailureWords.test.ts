@@ -1,14 +1,10 @@
 // A projection's failure said in the reader's language: English is the sentence main has always
 // written (reports and --json match on it), Chinese says the same facts, the thrown text as written.
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { englishFailure, failureMessage, PROJECTION_FAILURE_WORDS, type FailureTranslate, type ProjectionFailureFacts } from './projectionFailureWords.ts';
+import { englishFailure, failureMessage, PROJECTION_FAILURE_WORDS, type ProjectionFailureFacts } from './projectionFailureWords.ts';
+import { chineseOf } from './testing/chineseOf.ts';
 
-function chinese(): FailureTranslate {
-  const instance = i18next.createInstance();
-  void instance.init({ resources: { 'zh-CN': { translation: PROJECTION_FAILURE_WORDS['zh-CN'] } }, lng: 'zh-CN', keySeparator: false, nsSeparator: false, interpolation: { escapeValue: false }, initAsync: false });
-  return (key, values) => instance.t(key, values ?? {}) as string;
-}
+const chinese = () => chineseOf(PROJECTION_FAILURE_WORDS['zh-CN']);
 
 // Each case with the sentence the sandbox and the in-process fold wrote before the words moved here.
 const CASES: [ProjectionFailureFacts, string][] = [

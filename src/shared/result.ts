@@ -1,3 +1,5 @@
+import type { ErrorWords } from './errorWords/index.ts';
+
 // Errors cross process boundaries (IPC, the loopback bridge, CLI --json) as values with stable codes,
 // never as thrown strings: the renderer branches on `code`, people read `message`.
 
@@ -30,8 +32,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorInfo {
   code: ErrorCode;
+  /** Main's English sentence: what --json, logs and a reader without `words` show. */
   message: string;
   details?: Record<string, unknown>;
+  /** The same sentence as facts and words (shared/errorWords), for a reader in another language. */
+  words?: ErrorWords;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

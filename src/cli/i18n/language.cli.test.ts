@@ -83,6 +83,18 @@ describe('ledger in 简体中文', () => {
     expect(unknown.stderr).toContain('ledger：未知命令“nope”。');
   });
 
+  it('a store that cannot be opened: the reason in Chinese, the path as written, --json unchanged', async () => {
+    const gone = path.join(dir, 'gone.db');
+    const zh = await cli('--lang', 'zh-CN', 'stats', gone);
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toBe(`ledger stats: ${gone} 处没有文件。\n`);
+    const en = await cli('stats', gone);
+    expect(en.stderr).toBe(`ledger stats: No file at ${gone}.\n`);
+    const json = await cli('stats', gone, '--json');
+    expect((await cli('--lang', 'zh-CN', 'stats', gone, '--json')).stdout).toBe(json.stdout);
+    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'FILE_NOT_FOUND', message: `No file at ${gone}.`, words: { key: 'errorWords.file.missing', facts: { path: gone } } });
+  });
+
   it('verify, search and events: results in Chinese words, event types as stored', async () => {
     const verified = await cli('--lang', 'zh-CN', 'verify', file, '--no-integrity-check');
     expect(verified.code).toBe(0);

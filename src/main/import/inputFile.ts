@@ -4,6 +4,7 @@
 // descriptor then tells what it really is.
 import fs from 'node:fs';
 import { LedgerError } from '../errors.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { describeFileKind, fileError } from '../fileErrors.ts';
 
 /** An open descriptor on a regular file (the caller closes it) and the file's size. */
@@ -16,7 +17,7 @@ export function openRegularFile(file: string): { fd: number; size: number } {
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new LedgerError('INVALID_INPUT', `${file} is ${describeFileKind(stat)}, not a file: only regular files can be imported.`, { path: file });
+    if (!stat.isFile()) throw new LedgerError('INVALID_INPUT', words('errorWords.file.notImportable', { path: file, kind: describeFileKind(stat) }), { path: file });
     return { fd, size: stat.size };
   } catch (error) {
     fs.closeSync(fd);

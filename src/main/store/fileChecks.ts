@@ -1,6 +1,7 @@
 // Checks a file before SQLite sees it, so the user gets "not an SQLite database" or "truncated at
 // N of M bytes" instead of a raw SQLITE_NOTADB later. Reads only the 100-byte header.
 import fs from 'node:fs';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import { describeFileKind, fileError } from '../fileErrors.ts';
 
@@ -21,10 +22,10 @@ export function inspectSqliteFile(path: string): SqliteHeader {
   } catch (error) {
     throw fileError(error, path);
   }
-  if (stat.isDirectory()) throw new LedgerError('NOT_SQLITE', `${path} is a folder, not an event store file.`, { path });
+  if (stat.isDirectory()) throw new LedgerError('NOT_SQLITE', words('errorWords.store.folder', { path }), { path });
   // A FIFO or device would block or never end the header read below; only regular files are stores.
-  if (!stat.isFile()) throw new LedgerError('NOT_SQLITE', `${path} is ${describeFileKind(stat)}, not an event store file.`, { path });
-  if (stat.size === 0) throw new LedgerError('EMPTY_FILE', `${path} is empty (0 bytes): it is not an event store.`, { path });
+  if (!stat.isFile()) throw new LedgerError('NOT_SQLITE', words('errorWords.store.notAFile', { path, kind: describeFileKind(stat) }), { path });
+  if (stat.size === 0) throw new LedgerError('EMPTY_FILE', words('errorWords.store.empty', { path }), { path });
 
   const header = Buffer.alloc(100);
   let bytesRead = 0;
@@ -39,18 +40,18 @@ export function inspectSqliteFile(path: string): SqliteHeader {
     throw fileError(error, path);
   }
   if (header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
-    throw new LedgerError('NOT_SQLITE', `${path} is not an SQLite database (its first bytes are not the SQLite signature).`, {
+    throw new LedgerError('NOT_SQLITE', words('errorWords.store.noSignature', { path }), {
       path,
       sizeBytes: stat.size,
     });
   }
   if (bytesRead < 100) {
-    throw new LedgerError('CORRUPT', `${path} is truncated: only ${stat.size} bytes, shorter than an SQLite header.`, { path, sizeBytes: stat.size });
+    throw new LedgerError('CORRUPT', words('errorWords.store.shorterThanHeader', { path, size: stat.size }), { path, sizeBytes: stat.size });
   }
   const rawPageSize = header.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
   const validPageSize = pageSize >= 512 && pageSize <= 65536 && (pageSize & (pageSize - 1)) === 0;
-  if (!validPageSize) throw new LedgerError('CORRUPT', `${path} has a damaged SQLite header (page size ${rawPageSize}).`, { path });
+  if (!validPageSize) throw new LedgerError('CORRUPT', words('errorWords.store.damagedHeader', { path, pageSize: rawPageSize }), { path });
   const changeCounter = header.readUInt32BE(24);
   const pageCount = header.readUInt32BE(28);
   const validFor = header.readUInt32BE(92);
@@ -60,7 +61,7 @@ export function inspectSqliteFile(path: string): SqliteHeader {
   if (pageCount > 0 && validFor === changeCounter && stat.size < pageCount * pageSize && !hasWal(path)) {
     throw new LedgerError(
       'CORRUPT',
-      `${path} is truncated: the database declares ${pageCount * pageSize} bytes but the file has ${stat.size}.`,
+      words('errorWords.store.truncated', { path, expected: pageCount * pageSize, size: stat.size }),
       { path, expectedBytes: pageCount * pageSize, sizeBytes: stat.size },
     );
   }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StoreInfo } from '../../shared/types.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError, toErrorInfo } from '../errors.ts';
 import { createAppend } from './append.ts';
 import { deferSecondaryIndexes } from './bulkIndexes.ts';
@@ -63,9 +64,9 @@ function pathExists(file: string): boolean {
 function translateOpenError(error: unknown, file: string): never {
   if (error instanceof LedgerError) throw error;
   const info = toErrorInfo(error);
-  if (info.code === 'CORRUPT') throw new LedgerError('CORRUPT', `${file} is damaged and cannot be read as an event store (${(error as Error).message}).`, { path: file });
-  if (info.code === 'NOT_SQLITE') throw new LedgerError('NOT_SQLITE', `${file} is not an SQLite database.`, { path: file });
-  throw new LedgerError(info.code, `Cannot open ${file}: ${info.message}`, { path: file, ...info.details });
+  if (info.code === 'CORRUPT') throw new LedgerError('CORRUPT', words('errorWords.store.damaged', { path: file, error: (error as Error).message }), { path: file });
+  if (info.code === 'NOT_SQLITE') throw new LedgerError('NOT_SQLITE', words('errorWords.store.notSqlite', { path: file }), { path: file });
+  throw new LedgerError(info.code, words('errorWords.store.cannotOpen', { path: file, error: info.words ?? info.message }), { path: file, ...info.details });
 }
 
 export function openStore(file: string, options: OpenStoreOptions = {}): EventStore {
@@ -88,11 +89,12 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
     if (readonly) db.pragma('query_only = 1');
     const { format, tables } = isNew ? { format: 'ledger' as const, tables: [] } : detectFormat(db);
     if (format === 'emmett') {
-      throw new LedgerError('NOT_AN_EVENT_STORE', `${absolute} is an Emmett event store; open it through the Emmett adapter.`, { path: absolute, format });
+      throw new LedgerError('NOT_AN_EVENT_STORE', words('errorWords.store.emmett', { path: absolute }), { path: absolute, format });
     }
     if (format === 'unknown') {
-      const shown = tables.length === 0 ? 'no tables' : `tables ${tables.slice(0, 8).join(', ')}${tables.length > 8 ? ', …' : ''}`;
-      throw new LedgerError('NOT_AN_EVENT_STORE', `${absolute} is an SQLite database but not an event store this tool knows (${shown}).`, {
+      const names = `${tables.slice(0, 8).join(', ')}${tables.length > 8 ? ', …' : ''}`; // table names as stored, SQL's comma
+      const shown = tables.length === 0 ? words('errorWords.store.noTables', {}) : words('errorWords.store.tables', { names });
+      throw new LedgerError('NOT_AN_EVENT_STORE', words('errorWords.store.unknown', { path: absolute, tables: shown }), {
         path: absolute,
         tables,
       });
@@ -107,9 +109,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
         const newer = version > SCHEMA_VERSION;
         throw new LedgerError(
           'UNSUPPORTED_VERSION',
-          newer
-            ? `${absolute} uses schema version ${version}, newer than this tool understands (${SCHEMA_VERSION}).`
-            : `${absolute} uses schema version ${version}; open a writable copy to migrate it to ${SCHEMA_VERSION}.`,
+          words(newer ? 'errorWords.store.newerSchema' : 'errorWords.store.olderSchema', { path: absolute, version, supported: SCHEMA_VERSION }),
           { path: absolute, schemaVersion: version },
         );
       }
@@ -164,7 +164,7 @@ export function createEventStore(db: Database.Database, info: StoreInfo, onClose
   const reads = createReads(db);
   const append = info.readonly ? null : createAppend(db);
   const writable = () => {
-    if (!append) throw new LedgerError('READ_ONLY', `${info.path} is open read-only; audited stores are never written.`, { path: info.path });
+    if (!append) throw new LedgerError('READ_ONLY', words('errorWords.store.readOnly', { path: info.path }), { path: info.path });
     return append;
   };
   let closed = false;

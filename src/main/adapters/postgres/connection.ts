@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import { CancelledError, LedgerError } from '../../errors.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import type { ReadOptions } from '../../store/eventStore.ts';
 import { pgError } from './pgErrors.ts';
 import type { PgSession } from './pgSession.ts';
@@ -268,7 +269,7 @@ class PooledSession implements PgSession {
 }
 
 function closedError(displayUrl: string): LedgerError {
-  return new LedgerError('NO_STORE_OPEN', `The connection to ${displayUrl} is closed.`);
+  return new LedgerError('NO_STORE_OPEN', words('errorWords.pg.closed', { url: displayUrl }));
 }
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

@@ -1,6 +1,7 @@
 // Whatever node-postgres or the server throws, as a LedgerError an auditor can act on: which server
 // could not be reached, whose password was refused, which database is missing, which GRANT is
 // missing. Messages never carry a stack trace or the password (only the display URL is used).
+import { words, type ErrorFact, type ErrorWordKey } from '../../../shared/errorWords/index.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 
 /** What the failing request was about, when the caller knows better than the server's message. */
@@ -9,16 +10,8 @@ export interface PgErrorContext {
   table?: string;
 }
 
-const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused — is the server running and listening on that port?',
-  ENOTFOUND: 'the host name is not known (DNS)',
-  EAI_AGAIN: 'the host name could not be looked up (DNS is not answering)',
-  EHOSTUNREACH: 'the host is unreachable from this machine',
-  ENETUNREACH: 'the network is unreachable from this machine',
-  ETIMEDOUT: 'the connection timed out',
-  ECONNRESET: 'the server reset the connection',
-  EPIPE: 'the server closed the connection',
-};
+// Node's network error codes, each said in errorWords (pg.network.<code>).
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
 
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT(_LOCALLY)?)$|CERT_)/;
 
@@ -42,28 +35,28 @@ export function pgError(error: unknown, displayUrl: string, context: PgErrorCont
 
   if (sqlState) return serverError(sqlState, message, where, e, context);
 
-  if (NETWORK_CODES[code]) return unreachable(where, NETWORK_CODES[code], code);
+  if (NETWORK_CODES.has(code)) return unreachable(where, `errorWords.pg.network.${code}` as ErrorWordKey, code);
   if (TLS_CODE.test(code)) {
-    return new LedgerError('CONNECTION_FAILED', `The TLS (SSL) connection to ${where.server} failed: ${message}. Check sslmode (require does not verify the certificate; verify-ca and verify-full need the server's CA as sslrootcert).`, { reason: 'ssl', tls: code, url: displayUrl });
+    return new LedgerError('CONNECTION_FAILED', words('errorWords.pg.tlsFailed', { server: where.server, error: message }), { reason: 'ssl', tls: code, url: displayUrl });
   }
   if (/timeout expired|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
-    return unreachable(where, 'the connection timed out', 'CONNECT_TIMEOUT');
+    return unreachable(where, 'errorWords.pg.network.ETIMEDOUT', 'CONNECT_TIMEOUT');
   }
   if (/client password must be a (non-empty )?string/i.test(message)) {
-    return new LedgerError('AUTH_FAILED', `The server asks for a password for user '${where.user}' and none was given (in the URL, the connection form, PGPASSWORD or ~/.pgpass).`, { reason: 'password_missing', url: displayUrl });
+    return new LedgerError('AUTH_FAILED', words('errorWords.pg.passwordMissing', { user: where.user }), { reason: 'password_missing', url: displayUrl });
   }
   if (/does not support SSL/i.test(message)) {
-    return new LedgerError('CONNECTION_FAILED', `${where.server} does not accept TLS (SSL) connections, but sslmode requires it. Use sslmode=prefer or sslmode=disable if an unencrypted connection is acceptable.`, { reason: 'ssl', url: displayUrl });
+    return new LedgerError('CONNECTION_FAILED', words('errorWords.pg.noTls', { server: where.server }), { reason: 'ssl', url: displayUrl });
   }
   if (/Connection terminated|server closed the connection|Client has encountered a connection error|Client was closed/i.test(message)) {
-    return new LedgerError('CONNECTION_FAILED', `The connection to ${where.server} was closed by the server or the network. Try again; if it keeps happening, ask the database administrator (the server may be restarting or ending idle sessions).`, { reason: 'closed', url: displayUrl });
+    return new LedgerError('CONNECTION_FAILED', words('errorWords.pg.closedByServer', { server: where.server }), { reason: 'closed', url: displayUrl });
   }
   // A wrapped cause (pg-pool wraps connect timeouts) may say more.
   if (e.cause && e.cause !== error) {
     const inner = pgError(e.cause, displayUrl, context);
     if (inner.code !== 'INTERNAL') return inner;
   }
-  return new LedgerError('INTERNAL', `Unexpected error from ${where.server}: ${firstLine(message)}`, { url: displayUrl });
+  return new LedgerError('INTERNAL', words('errorWords.pg.unexpected', { server: where.server, error: firstLine(message) }), { url: displayUrl });
 }
 
 function serverError(sqlState: string, message: string, where: ServerName, e: { table?: unknown; schema?: unknown }, context: PgErrorContext): LedgerError {
@@ -71,28 +64,28 @@ function serverError(sqlState: string, message: string, where: ServerName, e: { 
   const details = { sqlState, url };
   switch (sqlState) {
     case '28P01':
-      return new LedgerError('AUTH_FAILED', `The server refused the password for user '${where.user}' on ${where.server}. Check the user name and password.`, { ...details, reason: 'password' });
+      return new LedgerError('AUTH_FAILED', words('errorWords.pg.passwordRefused', { user: where.user, server: where.server }), { ...details, reason: 'password' });
     case '28000':
       if (/pg_hba\.conf/.test(message)) {
-        const ssl = /no encryption|SSL off/i.test(message) ? ' It may accept only encrypted connections: try sslmode=require.' : '';
-        return new LedgerError('AUTH_FAILED', `${where.server} does not allow user '${where.user}' to connect to database '${where.database}' from this machine (pg_hba.conf).${ssl} Ask the database administrator for access.`, { ...details, reason: 'hba' });
+        const encrypted = /no encryption|SSL off/i.test(message);
+        return new LedgerError('AUTH_FAILED', words(encrypted ? 'errorWords.pg.hbaEncrypted' : 'errorWords.pg.hba', { server: where.server, user: where.user, database: where.database }), { ...details, reason: 'hba' });
       }
-      return new LedgerError('AUTH_FAILED', `${where.server} refused user '${where.user}': ${firstLine(message)}.`, { ...details, reason: 'authorization' });
+      return new LedgerError('AUTH_FAILED', words('errorWords.pg.userRefused', { server: where.server, user: where.user, error: firstLine(message) }), { ...details, reason: 'authorization' });
     case '3D000':
-      return new LedgerError('NOT_FOUND', `There is no database '${where.database}' on ${where.server}. Check the database name (it is case-sensitive).`, { ...details, reason: 'database_missing', database: where.database });
+      return new LedgerError('NOT_FOUND', words('errorWords.pg.noDatabase', { database: where.database, server: where.server }), { ...details, reason: 'database_missing', database: where.database });
     case '42501':
       return permissionDenied(message, where, e, context, details);
     case '57014':
       if (/statement timeout/i.test(message)) {
-        return new LedgerError('TIMEOUT', `The query took longer than the session's statement timeout on ${where.server} and was stopped by the server. Narrow the request (filters, a shorter range) or raise the timeout.`, { ...details, reason: 'statement_timeout' });
+        return new LedgerError('TIMEOUT', words('errorWords.pg.statementTimeout', { server: where.server }), { ...details, reason: 'statement_timeout' });
       }
       return new CancelledError('The query');
     case '25006':
-      return new LedgerError('READ_ONLY', `The session is read-only and the server refused a write: ${firstLine(message)}.`, details);
+      return new LedgerError('READ_ONLY', words('errorWords.pg.readOnlySession', { error: firstLine(message) }), details);
     case '42P01':
-      return new LedgerError('NOT_FOUND', `A table is missing on ${where.server}: ${firstLine(message)}.`, { ...details, reason: 'table_missing' });
+      return new LedgerError('NOT_FOUND', words('errorWords.pg.tableMissing', { server: where.server, error: firstLine(message) }), { ...details, reason: 'table_missing' });
     case '42703':
-      return new LedgerError('INVALID_INPUT', `A column is missing on ${where.server}: ${firstLine(message)}. Check the column mapping.`, { ...details, reason: 'column_missing' });
+      return new LedgerError('INVALID_INPUT', words('errorWords.pg.columnMissing', { server: where.server, error: firstLine(message) }), { ...details, reason: 'column_missing' });
     case '53300':
     case '57P01':
     case '57P02':
@@ -100,11 +93,11 @@ function serverError(sqlState: string, message: string, where: ServerName, e: { 
     case '08000':
     case '08003':
     case '08006':
-      return new LedgerError('CONNECTION_FAILED', `${where.server} is not accepting this connection now: ${firstLine(message)}. Try again later.`, { ...details, reason: sqlState === '53300' ? 'too_many_connections' : 'closed' });
+      return new LedgerError('CONNECTION_FAILED', words('errorWords.pg.notAccepting', { server: where.server, error: firstLine(message) }), { ...details, reason: sqlState === '53300' ? 'too_many_connections' : 'closed' });
   }
-  if (sqlState.startsWith('08')) return new LedgerError('CONNECTION_FAILED', `The connection to ${where.server} failed: ${firstLine(message)}.`, { ...details, reason: 'closed' });
-  if (sqlState.startsWith('22')) return new LedgerError('BAD_DATA', `The server could not read a value: ${firstLine(message)}.`, details);
-  return new LedgerError('INTERNAL', `PostgreSQL error ${sqlState} from ${where.server}: ${firstLine(message)}.`, details);
+  if (sqlState.startsWith('08')) return new LedgerError('CONNECTION_FAILED', words('errorWords.pg.connectionFailed', { server: where.server, error: firstLine(message) }), { ...details, reason: 'closed' });
+  if (sqlState.startsWith('22')) return new LedgerError('BAD_DATA', words('errorWords.pg.badValue', { error: firstLine(message) }), details);
+  return new LedgerError('INTERNAL', words('errorWords.pg.serverError', { sqlState, server: where.server, error: firstLine(message) }), details);
 }
 
 function permissionDenied(message: string, where: ServerName, e: { table?: unknown; schema?: unknown }, context: PgErrorContext, details: Record<string, unknown>): LedgerError {
@@ -119,10 +112,11 @@ function permissionDenied(message: string, where: ServerName, e: { table?: unkno
   if (schema) grants.push(`GRANT USAGE ON SCHEMA ${quoteIdentLoose(schema)} TO ${role};`);
   if (table) grants.push(`GRANT SELECT ON ${schema ? `${quoteIdentLoose(schema)}.` : ''}${quoteIdentLoose(table)} TO ${role};`);
   if (!grants.length) grants.push(`GRANT USAGE ON SCHEMA <schema> TO ${role};`, `GRANT SELECT ON ALL TABLES IN SCHEMA <schema> TO ${role};`);
-  const what = kind === 'schema' ? `schema '${schema}'` : table ? `table '${schema ? `${schema}.` : ''}${table}'` : 'an object';
+  const what =
+    kind === 'schema' ? words('errorWords.pg.schema', { name: String(schema) }) : table ? words('errorWords.pg.table', { name: `${schema ? `${schema}.` : ''}${table}` }) : words('errorWords.pg.anObject', {});
   return new LedgerError(
     'PERMISSION_DENIED',
-    `User '${where.user}' may not read ${what} on ${where.server}. Reading needs only USAGE on the schema and SELECT on the tables; ask the database administrator to run: ${grants.join(' ')}`,
+    words('errorWords.pg.mayNotRead', { user: where.user, what, server: where.server, grants: grants.join(' ') }),
     { ...details, reason: 'permission', ...(schema ? { schema } : {}), ...(table ? { table } : {}), grants },
   );
 }
@@ -138,20 +132,21 @@ export function missingGrantsError(displayUrl: string, schema: string, missing: 
     ...(missing.usage ? [`GRANT USAGE ON SCHEMA ${quoteIdentLoose(schema)} TO ${role};`] : []),
     ...missing.tables.map((table) => `GRANT SELECT ON ${quoteIdentLoose(schema)}.${quoteIdentLoose(table)} TO ${role};`),
   ];
-  const what = [...(missing.usage ? [`schema '${schema}'`] : []), ...missing.tables.map((t) => `table '${schema}.${t}'`)].join(', ');
+  const what = { list: [...(missing.usage ? [words('errorWords.pg.schema', { name: schema })] : []), ...missing.tables.map((t) => words('errorWords.pg.table', { name: `${schema}.${t}` }))] };
   return new LedgerError(
     'PERMISSION_DENIED',
-    `User '${where.user}' may not read ${what} on ${where.server}. Reading needs only USAGE on the schema and SELECT on the tables; ask the database administrator to run: ${grants.join(' ')}`,
+    words('errorWords.pg.mayNotRead', { user: where.user, what, server: where.server, grants: grants.join(' ') }),
     { reason: 'permission', url: displayUrl, schema, ...(missing.tables.length === 1 ? { table: missing.tables[0] } : {}), tables: missing.tables, grants },
   );
 }
 
-function unreachable(where: ServerName, why: string, code: string): LedgerError {
-  return new LedgerError('CONNECTION_FAILED', `Cannot reach the PostgreSQL server at ${where.server}: ${why}.`, { reason: 'unreachable', network: code, url: where.url });
+function unreachable(where: ServerName, why: ErrorWordKey, code: string): LedgerError {
+  return new LedgerError('CONNECTION_FAILED', words('errorWords.pg.unreachable', { server: where.server, why: { key: why, facts: {} } }), { reason: 'unreachable', network: code, url: where.url });
 }
 
 interface ServerName {
-  server: string;
+  /** host:port as written, or "the server" (said in the reader's language) when the URL does not parse. */
+  server: ErrorFact;
   user: string;
   database: string;
   url: string;
@@ -169,7 +164,7 @@ function describeServer(displayUrl: string): ServerName {
       url: displayUrl,
     };
   } catch {
-    return { server: 'the server', user: '', database: '', url: displayUrl };
+    return { server: words('errorWords.pg.theServer', {}), user: '', database: '', url: displayUrl };
   }
 }
 

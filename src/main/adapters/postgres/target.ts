@@ -6,6 +6,7 @@
 // The password never appears in `displayUrl`, in URLs built for display, or in any error message.
 import os from 'node:os';
 import { LedgerError } from '../../errors.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 
 /** libpq's SSL modes, with libpq's meaning (not node-postgres's older "require = verify-full"). */
 export const PG_SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
@@ -69,31 +70,31 @@ export function parsePgTarget(input: string, env: Env = process.env): PgTarget |
         .replace(/^(postgres:\/\/[^/?#]*@)(?=[/?#:]|$)/, '$1__env_host__'),
     );
   } catch {
-    throw new LedgerError('INVALID_INPUT', `Not a valid PostgreSQL URL: ${redact(text)}. Expected postgres://user@host:port/database.`);
+    throw new LedgerError('INVALID_INPUT', words('errorWords.pgUrl.invalid', { url: redact(text) }));
   }
   const params = new Map<string, string>();
   for (const [key, value] of url.searchParams) {
     if (!KNOWN_PARAMS.has(key)) {
-      throw new LedgerError('INVALID_INPUT', `The PostgreSQL URL has an unsupported parameter '${key}'. Supported: ${[...KNOWN_PARAMS].join(', ')}.`, { parameter: key });
+      throw new LedgerError('INVALID_INPUT', words('errorWords.pgUrl.unknownParameter', { parameter: key, supported: [...KNOWN_PARAMS].join(', ') }), { parameter: key });
     }
     params.set(key, value);
   }
   const hostInUrl = url.hostname === '__env_host__' ? '' : decodeURIComponent(url.hostname.replace(/^\[(.*)\]$/, '$1'));
-  if (hostInUrl.includes(',')) throw new LedgerError('INVALID_INPUT', 'Several hosts in one PostgreSQL URL are not supported; give one host.');
+  if (hostInUrl.includes(',')) throw new LedgerError('INVALID_INPUT', words('errorWords.pgUrl.severalHosts', {}));
   const user = params.get('user') || safeDecode(url.username) || env.PGUSER || os.userInfo().username;
   const password = params.get('password') || safeDecode(url.password) || env.PGPASSWORD || undefined;
   const host = params.get('host') || hostInUrl || env.PGHOST || 'localhost';
   const database = params.get('dbname') || safeDecode(url.pathname.slice(1)) || env.PGDATABASE || user;
   const portText = params.get('port') || url.port || env.PGPORT || '5432';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LedgerError('INVALID_INPUT', `Not a valid port: ${portText}.`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LedgerError('INVALID_INPUT', words('errorWords.pgUrl.badPort', { port: String(portText) }));
   const sslText = params.get('sslmode') ?? env.PGSSLMODE ?? 'prefer';
   if (!(PG_SSL_MODES as readonly string[]).includes(sslText)) {
-    throw new LedgerError('INVALID_INPUT', `Unknown sslmode '${sslText}'. Use one of: ${PG_SSL_MODES.join(', ')}.`);
+    throw new LedgerError('INVALID_INPUT', words('errorWords.pgUrl.badSslmode', { sslmode: sslText, modes: PG_SSL_MODES.join(', ') }));
   }
   const timeoutText = params.get('connect_timeout');
   const connectTimeoutMs = timeoutText ? Number(timeoutText) * 1000 : DEFAULT_CONNECT_TIMEOUT_MS;
-  if (!Number.isFinite(connectTimeoutMs) || connectTimeoutMs < 0) throw new LedgerError('INVALID_INPUT', `Not a valid connect_timeout: ${timeoutText}.`);
+  if (!Number.isFinite(connectTimeoutMs) || connectTimeoutMs < 0) throw new LedgerError('INVALID_INPUT', words('errorWords.pgUrl.badConnectTimeout', { value: String(timeoutText) }));
   const options = params.get('options') ?? env.PGOPTIONS ?? undefined;
   return buildTarget({
     host,
@@ -239,7 +240,7 @@ function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw new LedgerError('INVALID_INPUT', 'The PostgreSQL URL has a malformed %-escape.');
+    throw new LedgerError('INVALID_INPUT', words('errorWords.pgUrl.badEscape', {}));
   }
 }
 

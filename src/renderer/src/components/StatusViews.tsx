@@ -1,7 +1,7 @@
 // The readable states every panel can be in besides "showing data": loading, failed, empty.
 import type { ReactNode } from 'react';
 import type { ErrorInfo } from '../../../shared/result.ts';
-import { errorTitle } from '../lib/errors.ts';
+import { errorMessage, errorTitle } from '../lib/errors.ts';
 import { SafeText } from '../lib/safeText.tsx';
 import { useT } from '../i18n/index.ts';
 
@@ -21,7 +21,7 @@ export function ErrorView({ error, onRetry, children, testId, title }: { error: 
     <div className="status status-error" role="alert" data-testid={testId ?? 'error-view'} data-code={error.code}>
       <div className="status-title">{title ?? errorTitle(error)}</div>
       <div className="status-message">
-        <SafeText text={error.message} max={2000} />
+        <SafeText text={errorMessage(error)} max={2000} />
       </div>
       <div className="status-code">{t('common.errorCode', { code: error.code })}</div>
       {(onRetry || children) && (
@@ -59,7 +59,7 @@ export function MoreRowsNote({ error, onRetry, what }: { error: ErrorInfo | null
   if (!error) return <div className="grid-row grid-row-note muted">{t('common.loadingMore')}</div>;
   return (
     <div className="grid-row grid-row-note">
-      {what ? t('common.couldNotLoadMoreOf', { what, message: error.message }) : t('common.couldNotLoadMore', { message: error.message })}{' '}
+      {what ? t('common.couldNotLoadMoreOf', { what, message: errorMessage(error) }) : t('common.couldNotLoadMore', { message: errorMessage(error) })}{' '}
       <button type="button" className="link-button" onClick={onRetry}>
         {t('common.tryAgain')}
       </button>

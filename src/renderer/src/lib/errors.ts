@@ -1,4 +1,5 @@
 // Short, human titles for the stable error codes; the message from main says the specifics.
+import { errorText } from '../../../shared/errorWords/index.ts';
 import type { ErrorCode, ErrorInfo } from '../../../shared/result.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 
@@ -30,6 +31,11 @@ const TITLES: Record<ErrorCode, MessageKey> = {
 
 export function errorTitle(error: ErrorInfo): string {
   return t(TITLES[error.code] ?? 'error.generic');
+}
+
+/** The error's message in the reader's language when main sent its words; otherwise as main wrote it. */
+export function errorMessage(error: Pick<ErrorInfo, 'message' | 'words'>): string {
+  return errorText(error, t);
 }
 
 export function isCode(error: ErrorInfo | null | undefined, code: ErrorCode): boolean {

@@ -22,6 +22,7 @@ import { TargetNotes } from '../notes/TargetNotes.tsx';
 import { api } from '../../api.ts';
 import { useMasking } from '../masking/maskingState.ts';
 import '../masking/masking.css';
+import { errorMessage } from '../../lib/errors.ts';
 
 const RAW_LIMIT = 2_000_000;
 
@@ -70,7 +71,7 @@ export function EventDetail({ event: given, showStream = false }: { event: Store
   const showUnmasked = async () => {
     const result = await api.getEventUnmasked({ ref: given.position });
     if (result.ok) setUnmasked({ of: given, event: result.value });
-    setUnmaskError(result.ok ? null : result.error.message);
+    setUnmaskError(result.ok ? null : errorMessage(result.error));
   };
   const actor = actorOf(event.metadata);
   const correlation = metadataText(event.metadata, 'correlationId', '$correlationId', 'correlation_id');

@@ -17,6 +17,7 @@ import { NoteForm } from './TargetNotes.tsx';
 import { useCaseNotes } from './useCaseNotes.ts';
 import { followRowLink, useRovingRows, type RovingRows } from '../../components/useRovingRows.ts';
 import './notes.css';
+import { errorMessage } from '../../lib/errors.ts';
 
 function TargetLink({ note }: { note: CaseNote }) {
   const t = useT();
@@ -68,7 +69,7 @@ function NoteRow({ note, row }: { note: CaseNote; row: ReturnType<RovingRows<HTM
         )}
         {error && (
           <div className="status-inline error" role="alert">
-            <SafeText text={error.message} max={400} />
+            <SafeText text={errorMessage(error)} max={400} />
           </div>
         )}
       </td>
@@ -135,7 +136,7 @@ function ExportNotes() {
       )}
       {error && (
         <span className="status-inline error" role="alert">
-          <SafeText text={error.message} max={400} />
+          <SafeText text={errorMessage(error)} max={400} />
         </span>
       )}
     </span>

@@ -11,6 +11,7 @@ import { Message } from '../../i18n/Message.tsx';
 import { useCaseNotes } from './useCaseNotes.ts';
 import { useT } from '../../i18n/index.ts';
 import './notes.css';
+import { errorMessage } from '../../lib/errors.ts';
 
 type Target = Input<'notes/add'>['target'];
 
@@ -39,7 +40,7 @@ export function NoteForm({ initial = '', label, onSave, onCancel }: { initial?: 
         </button>
         {error && (
           <span className="status-inline error" role="alert" data-testid="note-error">
-            <SafeText text={error.message} max={400} />
+            <SafeText text={errorMessage(error)} max={400} />
           </span>
         )}
       </div>

@@ -18,6 +18,7 @@ import { rememberedJob, rememberJob, useJob } from '../../lib/useJob.ts';
 import { useT } from '../../i18n/index.ts';
 import { Message } from '../../i18n/Message.tsx';
 import './state.css';
+import { errorMessage } from '../../lib/errors.ts';
 
 /** Streams shorter than this fold in tens of milliseconds: no job, no progress bar. */
 export const BUILD_SNAPSHOTS_FROM = 2_000;
@@ -84,7 +85,7 @@ export function SnapshotGate({ stream, projection, children }: { stream: StreamS
     return (
       <>
         <div className="snapshot-note snapshot-skipped" data-testid="snapshot-skipped" data-status={job.status}>
-          {cancelled ? t('snapshots.cancelled') : <Message k="snapshots.failed" components={{ message: <SafeText text={job.error?.message ?? t('snapshots.unknownError')} max={500} /> }} />}{' '}
+          {cancelled ? t('snapshots.cancelled') : <Message k="snapshots.failed" components={{ message: <SafeText text={job.error ? errorMessage(job.error) : t('snapshots.unknownError')} max={500} /> }} />}{' '}
           <button
             type="button"
             className="link-button"

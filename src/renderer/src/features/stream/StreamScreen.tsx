@@ -21,6 +21,7 @@ import { notesOnEvent, useCaseNotes } from '../notes/useCaseNotes.ts';
 import { NoteMark } from '../notes/NoteMark.tsx';
 import { useT } from '../../i18n/index.ts';
 import { Message } from '../../i18n/Message.tsx';
+import { errorMessage } from '../../lib/errors.ts';
 
 const ROW_HEIGHT = 30;
 
@@ -36,7 +37,7 @@ function EventRow({ version, events, row, onSelect }: { version: number; events:
       <div className="grid-row events-grid grid-row-note" role="row">
         <span className="mono">{t('common.v', { version })}</span>
         <span>
-          {t('stream.row.couldNotLoad', { message: error.message })}{' '}
+          {t('stream.row.couldNotLoad', { message: errorMessage(error) })}{' '}
           <button type="button" className="link-button" onClick={() => events.retry(version)}>
             {t('common.tryAgain')}
           </button>

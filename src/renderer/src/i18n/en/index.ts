@@ -31,11 +31,13 @@ import { state } from './state.ts';
 import { stream } from './stream.ts';
 import { ACTIVITY_VERDICT_WORDS } from '../../../../shared/activityVerdictWords.ts';
 import { PROJECTION_FAILURE_WORDS } from '../../../../shared/projectionFailureWords.ts';
+import { ERROR_WORDS } from '../../../../shared/errorWords/index.ts';
 import { TIME_RANGE_WORDS } from '../../../../shared/timeRangeWords.ts';
 
 export const en = {
   ...ACTIVITY_VERDICT_WORDS.en,
   ...PROJECTION_FAILURE_WORDS.en,
+  ...ERROR_WORDS.en,
   ...TIME_RANGE_WORDS.en,
   ...common,
   ...keyboard,

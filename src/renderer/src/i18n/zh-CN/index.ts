@@ -27,11 +27,13 @@ import { state } from './state.ts';
 import { stream } from './stream.ts';
 import { ACTIVITY_VERDICT_WORDS } from '../../../../shared/activityVerdictWords.ts';
 import { PROJECTION_FAILURE_WORDS } from '../../../../shared/projectionFailureWords.ts';
+import { ERROR_WORDS } from '../../../../shared/errorWords/index.ts';
 import { TIME_RANGE_WORDS } from '../../../../shared/timeRangeWords.ts';
 
 export const zhCN: Record<string, string | undefined> = {
   ...ACTIVITY_VERDICT_WORDS['zh-CN'],
   ...PROJECTION_FAILURE_WORDS['zh-CN'],
+  ...ERROR_WORDS['zh-CN'],
   ...TIME_RANGE_WORDS['zh-CN'],
   ...common,
   ...keyboard,

@@ -1,0 +1,88 @@
+// The errors people meet first, made by the code that meets them (a file that is not a store, a
+// server that refuses), carry their words across IPC: English stays main's sentence, Chinese says
+// the same facts, and only what is not ours (paths, names, the server's text) is left in Latin.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ERROR_WORDS, errorText } from '../shared/errorWords/index.ts';
+import { chineseOf } from '../shared/testing/chineseOf.ts';
+import { pgError } from './adapters/postgres/pgErrors.ts';
+import { parsePgTarget } from './adapters/postgres/target.ts';
+import { toErrorInfo } from './errors.ts';
+import { openStore } from './store/openStore.ts';
+import { tempDir } from './testing/tempFiles.ts';
+
+const zh = chineseOf(ERROR_WORDS['zh-CN']);
+
+function thrown(run: () => unknown): ReturnType<typeof toErrorInfo> {
+  try {
+    run();
+  } catch (error) {
+    return toErrorInfo(error);
+  }
+  throw new Error('did not throw');
+}
+
+/** The Chinese text with the given facts taken out: what is left must be ours, and not Latin. */
+function leftOver(text: string, ...facts: string[]): string {
+  return facts.reduce((rest, fact) => rest.split(fact).join(''), text);
+}
+
+describe('errors said in the reader’s language', () => {
+  const dir = tempDir('error-words');
+  const files = {
+    text: path.join(dir, 'notes.txt'),
+    empty: path.join(dir, 'empty.db'),
+    fifo: path.join(dir, 'pipe.db'),
+    missing: path.join(dir, 'gone.db'),
+    folder: path.join(dir, 'folder.db'),
+  };
+  fs.writeFileSync(files.text, 'not a database at all, just some text that is long enough to be read as a header');
+  fs.writeFileSync(files.empty, '');
+  execFileSync('mkfifo', [files.fifo]);
+  fs.mkdirSync(files.folder);
+
+  it.each([
+    ['text', /^.+notes\.txt is not an SQLite database \(its first bytes are not the SQLite signature\)\.$/, '不是 SQLite 数据库'],
+    ['empty', /^.+empty\.db is empty \(0 bytes\): it is not an event store\.$/, '是空文件'],
+    ['fifo', /^.+pipe\.db is a named pipe \(FIFO\), not an event store file\.$/, '命名管道（FIFO）'],
+    ['missing', /^No file at .+gone\.db\.$/, '处没有文件'],
+    ['folder', /^.+folder\.db is a folder, not an event store file\.$/, '是文件夹'],
+  ] as const)('opening the %s file: English as before, Chinese with the path as written', (name, english, chinese) => {
+    const info = thrown(() => openStore(files[name]));
+    expect(info.message).toMatch(english);
+    expect(info.words).toBeDefined();
+    const said = errorText(info, zh);
+    expect(said).toContain(files[name]);
+    expect(said).toContain(chinese);
+    expect(leftOver(said, files[name], 'SQLite', 'FIFO')).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('a server that refuses, cannot be reached or lacks a grant: the server’s own text and the SQL stay as written', () => {
+    const url = 'postgres://auditor@db.example:5432/shop';
+    const refused = toErrorInfo(pgError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), url));
+    expect(refused.message).toBe('Cannot reach the PostgreSQL server at db.example:5432: the connection was refused — is the server running and listening on that port?.');
+    expect(leftOver(errorText(refused, zh), 'PostgreSQL', 'db.example:5432')).not.toMatch(/[A-Za-z]/);
+
+    const password = toErrorInfo(pgError(Object.assign(new Error('password authentication failed for user "auditor"'), { code: '28P01' }), url));
+    expect(password.message).toBe("The server refused the password for user 'auditor' on db.example:5432. Check the user name and password.");
+    expect(errorText(password, zh)).toBe('db.example:5432 拒绝了用户“auditor”的密码。请检查用户名和密码。');
+
+    const grant = toErrorInfo(pgError(Object.assign(new Error('permission denied for table mt_events'), { code: '42501' }), url, { schema: 'audit' }));
+    expect(grant.message).toMatch(/^User 'auditor' may not read table 'audit\.mt_events' on db\.example:5432\. .* GRANT USAGE ON SCHEMA audit TO auditor; GRANT SELECT ON audit\.mt_events TO auditor;$/);
+    const grantZh = errorText(grant, zh);
+    expect(grantZh).toContain('GRANT USAGE ON SCHEMA audit TO auditor; GRANT SELECT ON audit.mt_events TO auditor;');
+    expect(leftOver(grantZh, 'GRANT USAGE ON SCHEMA audit TO auditor; GRANT SELECT ON audit.mt_events TO auditor;', 'auditor', 'audit.mt_events', 'db.example:5432', 'USAGE', 'SELECT')).not.toMatch(/[A-Za-z]/);
+
+    const server = toErrorInfo(pgError(Object.assign(new Error('could not extend file: No space left on device'), { code: '53100' }), url));
+    expect(errorText(server, zh)).toBe('db.example:5432 返回 PostgreSQL 错误 53100：could not extend file: No space left on device。');
+  });
+
+  it('a URL that does not parse: its password is hidden in the words as in the message', () => {
+    const info = thrown(() => parsePgTarget('postgres://auditor:s3cret@db:notaport/shop', {}));
+    expect(JSON.stringify(info)).not.toContain('s3cret');
+    expect(errorText(info, zh)).not.toContain('s3cret');
+    expect(errorText(info, zh)).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
