@@ -13,6 +13,7 @@ import { withFileLock } from '../activity/fileLock.ts';
 import type { ActivityRecorder, NotesReader } from '../evidence/services.ts';
 import type { StoreKey } from '../evidence/storeKey.ts';
 import { LedgerError } from '../errors.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 const FORMAT = 'replay-ledger-notes';
 export const MAX_NOTE_LENGTH = 10_000;
@@ -123,7 +124,7 @@ export function createCaseNotes(options: CaseNotesOptions): CaseNotes {
 
   const find = (data: NotesFile, id: string): CaseNote => {
     const note = data.notes.find((n) => n.id === id);
-    if (!note) throw new LedgerError('NOT_FOUND', `There is no note '${id}' for this store.`);
+    if (!note) throw new LedgerError('NOT_FOUND', words('errorWords.read.noNote', { id }));
     return note;
   };
 

@@ -3,6 +3,8 @@
 import type { NoteTarget } from '../../shared/evidence.ts';
 import { LedgerError } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
+import { noSuchStream } from '../notFound.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 export type TargetRequest = { kind: 'event'; ref: string | number } | { kind: 'state'; streamId: string; version: number; projection?: string };
 
@@ -19,7 +21,7 @@ export async function resolveNoteTarget(store: EventStoreReader, request: Target
     return { kind: 'event', eventId: event.eventId, position: event.position, streamId: event.streamId, version: event.version };
   }
   const stream = await store.getStream(request.streamId);
-  if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${request.streamId}' in this store.`);
+  if (!stream) throw noSuchStream(request.streamId);
   if (request.version > stream.version) throw new LedgerError('INVALID_INPUT', `${request.streamId} has ${stream.version} version${stream.version === 1 ? '' : 's'}; there is no v${request.version}.`);
   return { kind: 'state', streamId: request.streamId, version: request.version, ...(request.projection ? { projection: request.projection } : {}) };
 }
@@ -29,5 +31,8 @@ export function findNoteId(ids: string[], typed: string): string {
   if (ids.includes(typed)) return typed;
   const matches = typed.length >= 4 ? ids.filter((id) => id.startsWith(typed)) : [];
   if (matches.length === 1) return matches[0];
-  throw new LedgerError(matches.length > 1 ? 'INVALID_INPUT' : 'NOT_FOUND', matches.length > 1 ? `'${typed}' starts ${matches.length} notes' ids: give more of it.` : `There is no note '${typed}' for this store.`);
+  throw new LedgerError(
+    matches.length > 1 ? 'INVALID_INPUT' : 'NOT_FOUND',
+    matches.length > 1 ? words('errorWords.read.noteIdAmbiguous', { typed, count: matches.length }) : words('errorWords.read.noNote', { id: typed }),
+  );
 }

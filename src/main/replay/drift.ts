@@ -7,6 +7,7 @@ import { LedgerError } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { comparedLeaves, comparedValues, driftFields, missingRow } from './driftFields.ts';
 import type { ReplayEngine } from './replayEngine.ts';
+import { noSuchStream } from '../notFound.ts';
 
 const DEFAULT_MAX_FIELDS = 10_000;
 
@@ -26,7 +27,7 @@ export async function driftCheck(store: EventStoreReader, engine: ReplayEngine, 
     throw new LedgerError('UNSUPPORTED', `This store (${store.info.adapter}) cannot read tables other than its events, so there is no read model to compare with.`);
   }
   const stream = await store.getStream(streamId);
-  if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+  if (!stream) throw noSuchStream(streamId);
   const at = { version: query.atVersion ?? stream.version };
   const key = query.key ?? streamId;
 

@@ -28,6 +28,7 @@ import { BUILT_IN_PROJECTIONS, genericProjection } from './projections/index.ts'
 import { createSnapshotCache, type Snapshot, type SnapshotCache } from './snapshotCache.ts';
 import { attributeLazily, type SpanEnd } from './lazyBlame.ts';
 import { structuralDiff, type RawChange } from './structuralDiff.ts';
+import { noSuchStream } from '../notFound.ts';
 
 const MAX_WARNINGS = 100;
 const DEFAULT_MAX_CHANGES = 20_000;
@@ -181,7 +182,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
 
   async function streamVersion(streamId: string): Promise<number> {
     const stream = await store.getStream(streamId);
-    if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    if (!stream) throw noSuchStream(streamId);
     return stream.version;
   }
 

@@ -18,6 +18,7 @@ import { pathText } from './jsonPath.ts';
 import { projectionInfo, type Projection } from './projection.ts';
 import type { ReplayEngine } from './replayEngine.ts';
 import { structuralDiff } from './structuralDiff.ts';
+import { noSuchStream } from '../notFound.ts';
 
 const DEFAULT_MAX_CHANGES = 20_000;
 /** Paths named with the first divergence: enough to say what split, not a second diff. */
@@ -38,7 +39,7 @@ export async function whatIf(store: EventStoreReader, engine: ReplayEngine, quer
   const { streamId } = query;
   const { signal } = opts;
   const stream = await store.getStream(streamId);
-  if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+  if (!stream) throw noSuchStream(streamId);
   const current = stream.version;
   const target = query.atVersion ?? current;
   if (!Number.isSafeInteger(target) || target < 0 || target > current) {

@@ -5,7 +5,7 @@
 import type { CaseNote, MaskingSummary, SignerInfo } from '../../shared/evidence.ts';
 import type { DiffResult, StateAtResult } from '../../shared/replay.ts';
 import type { ManifestIntegrity } from '../../shared/verify.ts';
-import { CancelledError, LedgerError } from '../errors.ts';
+import { CancelledError } from '../errors.ts';
 import type { EventMasker, NotesReader } from '../evidence/services.ts';
 import { storeKeyOf } from '../evidence/storeKey.ts';
 import { AtomicFileWriter, type WrittenFile } from '../export/fileWriter.ts';
@@ -17,6 +17,7 @@ import { esc, jsonForScriptBlock, REPORT_CSS, reportCsp, showJson } from './repo
 import { resolveRange, type ReportRequest, type ResolvedRange } from './reportRequest.ts';
 import { diffHtml, eventHtml, integritySection, maskingSection, notesHtml, signerSection, stateHtml, storeSection, type ReportEventRow } from './reportSections.ts';
 import { withDiffCurrencies } from '../units/diffCurrencies.ts';
+import { noSuchStream } from '../notFound.ts';
 
 export const REPORT_FORMAT = 'replay-ledger-report';
 
@@ -167,7 +168,7 @@ function notesOfStream(notes: NotesReader | null | undefined, storeKey: string, 
 export async function writeReport(store: EventStoreReader, engine: ReplayEngine, request: ReportRequest, out: string, services: ReportServices): Promise<WrittenReport> {
   const { signal } = services;
   const stream = await store.getStream(request.streamId);
-  if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${request.streamId}' in this store.`, { streamId: request.streamId });
+  if (!stream) throw noSuchStream(request.streamId);
   const range: ResolvedRange = resolveRange(stream, request);
   const view = maskedView(services.masker);
   const key = storeKeyOf(store);

@@ -30,6 +30,7 @@ import { hourCountsPlan, type HourCountsSource } from './hourCounts.ts';
 import { hasHourTable, hourTableHistogramPlan, hourTableServes } from './hourTablePlan.ts';
 import { createSqliteTables } from './sqliteTables.ts';
 import { toIsoTime } from './time.ts';
+import { noSuchStream, noSuchEvent } from '../notFound.ts';
 
 const ITERATION_CHUNK = 2000;
 /** The tables of our own format (schema.ts): never read models. */
@@ -105,7 +106,7 @@ export function createReads(db: Database.Database) {
 
   function requireStream(streamId: string): StreamSummary {
     const stream = getStream(streamId);
-    if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    if (!stream) throw noSuchStream(streamId);
     return stream;
   }
 
@@ -298,7 +299,7 @@ export function createReads(db: Database.Database) {
     const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${byPosition ? 'position' : 'event_id'} = ?`;
     const row = prepare(sql).get(ref) as EventRow | undefined;
     if (!row) {
-      throw new LedgerError('NOT_FOUND', byPosition ? `There is no event at position ${ref}.` : `There is no event with id '${ref}'.`, { ref });
+      throw noSuchEvent(ref, byPosition);
     }
     return decodeEventRow(row);
   }
@@ -355,7 +356,7 @@ export function createReads(db: Database.Database) {
 
   function versionAtTime(streamId: string, timeMs: number): number {
     const ordered = prepare('SELECT version, time_ordered FROM streams WHERE stream_id = ?').get(streamId) as [number, number] | undefined;
-    if (!ordered) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    if (!ordered) throw noSuchStream(streamId);
     const [version, timeOrdered] = ordered;
     if (!timeOrdered) {
       const row = prepare('SELECT max(version) FROM events WHERE stream_id = ? AND recorded_at <= ?').get(streamId, timeMs) as [number | null];

@@ -15,7 +15,6 @@ import type {
   StoredEvent,
   StreamSummary,
 } from '../../../shared/types.ts';
-import { LedgerError } from '../../errors.ts';
 import { categoryOf, decodeEventRow, parseJsonText, type EventRow } from '../../store/decode.ts';
 import type { EventScope, LocalReadPlans, LocalStoreReader, RawEvent, ReplayEvent } from '../../store/eventStore.ts';
 import { actorSummaryPlan, createActorCounts, type ActorSource } from '../../store/actorCounts.ts';
@@ -27,6 +26,7 @@ import { constantPlan, getRow, histogramPlan, inlineExecutor, runPlan, type Hist
 import { createSqliteTables } from '../../store/sqliteTables.ts';
 import { toIsoTime } from '../../store/time.ts';
 import { createStreamIndex, type IndexedStream } from '../streamIndex.ts';
+import { noSuchStream, noSuchEvent } from '../../notFound.ts';
 
 const CHUNK = 2000;
 /** Emmett's `created` as epoch milliseconds (fractional seconds kept when present). */
@@ -93,7 +93,7 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Loca
 
   const requireStream = (streamId: string): StreamSummary => {
     const stream = streams().get(streamId);
-    if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    if (!stream) throw noSuchStream(streamId);
     return stream;
   };
 
@@ -247,7 +247,7 @@ export function createEmmettReader(db: Database.Database, info: StoreInfo): Loca
     getEvent(ref) {
       const byPosition = typeof ref === 'number';
       const row = prepare(`SELECT ${EVENT_SELECT} FROM emt_messages WHERE ${byPosition ? 'global_position' : 'message_id'} = ? AND ${LIVE}`).get(ref) as EventRow | undefined;
-      if (!row) throw new LedgerError('NOT_FOUND', byPosition ? `There is no event at position ${ref}.` : `There is no event with id '${ref}'.`, { ref });
+      if (!row) throw noSuchEvent(ref, byPosition);
       return decodeEventRow(row);
     },
     replayEvents,

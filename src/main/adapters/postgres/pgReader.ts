@@ -22,6 +22,7 @@ import { estimateLogQuery, type PgQueryEstimate } from './pgEstimate.ts';
 import type { PgSession } from './pgSession.ts';
 import { createPgStreams } from './pgStreams.ts';
 import { createPgTables } from './pgTables.ts';
+import { noSuchStream, noSuchEvent } from '../../notFound.ts';
 
 interface EventRowObject {
   p: number;
@@ -121,7 +122,7 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
   }
 
   async function requireStream(streamId: string): Promise<void> {
-    if (!(await streamExists(streamId))) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    if (!(await streamExists(streamId))) throw noSuchStream(streamId);
   }
 
   /** WHERE of one stream's version range. */
@@ -297,7 +298,7 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
     const params = new SqlParams();
     const where = [...always, `${byPosition ? c.position : c.eventId} = ${params.add(byPosition ? ref : String(ref))}`];
     const rows = await session.query<EventRowObject>(`SELECT ${eventSelect} FROM ${e} ${whereSql(where)} LIMIT 1`, params.values);
-    if (!rows[0]) throw new LedgerError('NOT_FOUND', byPosition ? `There is no event at position ${ref}.` : `There is no event with id '${ref}'.`, { ref });
+    if (!rows[0]) throw noSuchEvent(ref, byPosition);
     return decode(rows[0]);
   }
 

@@ -18,6 +18,7 @@ import type { Host } from './host.ts';
 import { bundleEvidence, sealedParts, type EvidenceDeps } from './bundleEvidence.ts';
 import type { ExportManifest } from '../../../shared/verify.ts';
 import type { ScreenMasking } from '../../masking/screenMasking.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 
 /** What each phase of verifyWithoutChain is doing, in the job's words. */
 const CHAINLESS_PHASES: Record<VerifyPhase, string> = {
@@ -138,7 +139,7 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
     'jobs/list': () => jobs.list(),
     'jobs/get': ({ id }) => {
       const job = jobs.get(id);
-      if (!job) throw new LedgerError('NOT_FOUND', `There is no job '${id}'.`);
+      if (!job) throw new LedgerError('NOT_FOUND', words('errorWords.read.noJob', { id }));
       return { job, result: jobs.result<JobDetail['result']>(id) ?? null };
     },
     'jobs/cancel': ({ id }) => ({ cancelled: jobs.cancel(id) }),

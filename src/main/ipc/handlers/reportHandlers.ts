@@ -19,6 +19,8 @@ import type { Host } from './host.ts';
 import { bundleEvidence, type EvidenceDeps } from './bundleEvidence.ts';
 import { withMaskingEvidence } from '../../export/manifest.ts';
 import type { ScreenMasking } from '../../masking/screenMasking.ts';
+import { noSuchStream } from '../../notFound.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 
 /** The evidence services a report draws on, when the app has them (composition.ts wires them). */
 export interface ReportEvidence {
@@ -65,7 +67,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, 'r
       let range;
       try {
         const stream = await check.store.getStream(request.streamId);
-        if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${request.streamId}' in this store.`, { streamId: request.streamId });
+        if (!stream) throw noSuchStream(request.streamId);
         range = resolveRange(stream, request);
       } finally {
         check.release();
@@ -107,7 +109,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, 'r
       }
       const job = jobs.get(jobId);
       const result = reportJobs.has(jobId) && job?.status === 'succeeded' ? jobs.result<ExportResult>(jobId) : undefined;
-      if (!result) throw new LedgerError('NOT_FOUND', 'There is no finished report to print: create the report first.', { jobId });
+      if (!result) throw new LedgerError('NOT_FOUND', words('errorWords.read.noReport', {}), { jobId });
       const target = await host.chooseSavePath(result.fileName.replace(/\.html?$/i, '') + '.pdf', path.dirname(result.path));
       if (!target) throw new CancelledError('PDF');
       const written = writeBytesAtomically(target.path, await withTimeout(host.printToPdf(result.path), deps.pdfTimeoutMs ?? PDF_TIMEOUT_MS));

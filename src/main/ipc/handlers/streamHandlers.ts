@@ -7,6 +7,7 @@ import { startSnapshotJob } from '../../replay/snapshotJob.ts';
 import { interactiveReadsOf } from '../../session/interactiveReads.ts';
 import type { Session } from '../../session/session.ts';
 import { withDiffCurrencies } from '../../units/diffCurrencies.ts';
+import { noSuchStream } from '../../notFound.ts';
 
 type StreamChannels = 'streams/list' | 'stream/get' | 'stream/events' | 'stream/stateAt' | 'stream/blame' | 'stream/diff' | 'stream/fieldHistory' | 'stream/buildSnapshots';
 
@@ -22,7 +23,7 @@ export function createStreamHandlers(deps: { session: Session; jobs: JobRegistry
   const reads = interactiveReadsOf(session);
   const streamOrThrow = async (streamId: string) => {
     const stream = await session.require().store.getStream(streamId);
-    if (!stream) throw new LedgerError('NOT_FOUND', `There is no stream '${streamId}' in this store.`, { streamId });
+    if (!stream) throw noSuchStream(streamId);
     return stream;
   };
   return {
