@@ -11,6 +11,7 @@ import type { EventScope } from '../store/eventStore.ts';
 import { createReads } from '../store/reads.ts';
 import { framing, rowEncoder, type EventFormat } from './eventFormats.ts';
 import { Utf8Chunks, WORKER_BUFFER_BYTES } from './fileWriter.ts';
+import type { ErrorWords } from '../../shared/errorWords/index.ts';
 
 export interface ExportTask {
   exportWorker: true;
@@ -31,7 +32,7 @@ export type ExportWorkerMessage =
   | { kind: 'total'; total: number }
   | { kind: 'progress'; done: number }
   | { kind: 'done'; events: number; firstPosition: number | null; lastPosition: number | null }
-  | { kind: 'error'; code: string; message: string; details?: Record<string, unknown> };
+  | { kind: 'error'; code: string; message: string; details?: Record<string, unknown>; words?: ErrorWords };
 
 /** Buffers in flight between the threads at most (32 MiB): flat memory whatever the store's size, and room for a slow disk to catch up. */
 const MAX_BUFFERS = 8;
@@ -101,6 +102,6 @@ if (parentPort && (workerData as { exportWorker?: boolean } | null)?.exportWorke
     runExport(workerData as ExportTask, port);
   } catch (error) {
     const info = toErrorInfo(error);
-    port.postMessage({ kind: 'error', code: info.code, message: info.message, ...(info.details ? { details: info.details } : {}) } satisfies ExportWorkerMessage);
+    port.postMessage({ kind: 'error', code: info.code, message: info.message, ...(info.details ? { details: info.details } : {}), ...(info.words ? { words: info.words } : {}) } satisfies ExportWorkerMessage);
   }
 }

@@ -176,7 +176,7 @@ export function exportOnWorker(request: WorkerExportRequest): Promise<WorkerExpo
           report(message.done);
           return;
         case 'error':
-          finish(() => new LedgerError(message.code as ErrorCode, message.message, message.details));
+          finish(() => new LedgerError(message.code as ErrorCode, message.words ?? message.message, message.details));
           return;
         case 'done':
           finish(async () => {

@@ -155,7 +155,12 @@ describe('import: bad input', () => {
     expect(records.map((r) => r.record)).toEqual(tricky);
     const secondStart = text.indexOf('{\n "stream": "s-1",\n "type": "U"');
     expect(records.map((r) => r.line)).toEqual([2, text.slice(0, secondStart).split('\n').length]);
-    await expect(importEvents({ input: file('object.json', '{"events": []}'), out: file('o.db'), format: 'json' })).rejects.toThrow(/must be an array/);
+    // Thrown on the parse worker: the words cross to this thread with the message (said in the reader's language).
+    await expect(importEvents({ input: file('object.json', '{"events": []}'), out: file('o.db'), format: 'json' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: "Line 1: a JSON import must be an array of events ([ … ]); found '{'.",
+      words: { key: 'errorWords.import.jsonNotArray', facts: { line: 1, found: '{' } },
+    });
     await expect(importEvents({ input: file('open.json', '[{"stream":"a"}, '), out: file('p.db') })).rejects.toThrow(/not closed/);
   });
 });

@@ -22,6 +22,7 @@ import { startParseWorker, type ParsedBatch, type ParsedStream } from './parsedR
 import { csvRecords, detectImportFormat, jsonArrayRecords, ndjsonRecords, storeRecords, type ImportFormat, type SourceRecord } from './sources.ts';
 import { openCopySource, type CopySource } from './copySource.ts';
 import { isPgUrl } from '../adapters/postgres/target.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 export interface ImportOptions {
   /** A file, or (format 'store') a postgres:// URL; with `source`, only named in the report. */
@@ -95,7 +96,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
   const started = performance.now();
   const out = path.resolve(options.out);
   const named = options.source ? (options.source.info.kind === 'postgres' ? null : options.source.info.path) : isPgUrl(options.input) ? null : options.input;
-  if (named !== null && path.resolve(named) === out) throw new LedgerError('INVALID_INPUT', 'The import target must be a new file, not the input itself.');
+  if (named !== null && path.resolve(named) === out) throw new LedgerError('INVALID_INPUT', words('errorWords.import.targetIsInput', {}));
   refuseExisting(out);
   refuseExisting(reportPathFor(out));
   const maxListed = options.maxListed ?? 1000;
@@ -122,7 +123,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     }
   }
   try {
-    if (copy?.file === out || input === out) throw new LedgerError('INVALID_INPUT', 'The import target must be a new file, not the input itself.');
+    if (copy?.file === out || input === out) throw new LedgerError('INVALID_INPUT', words('errorWords.import.targetIsInput', {}));
     assertWritableTarget(out, protectedInputs);
     if (copy) {
       // Progress counts events (a database's positions have gaps: lastPosition would not do).
@@ -314,7 +315,7 @@ function refuseExisting(file: string): void {
   } catch {
     there = false;
   }
-  if (there) throw new LedgerError('INVALID_INPUT', `${file} already exists. Imports always create new files and never replace one; choose another file name.`, { path: file });
+  if (there) throw new LedgerError('INVALID_INPUT', words('errorWords.import.targetExists', { path: file }), { path: file });
 }
 
 /**
@@ -348,7 +349,7 @@ function publishImport(temp: string, out: string, report: ImportReport, inputs: 
 
 function publishError(file: string, error: unknown): LedgerError {
   if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-    return new LedgerError('IO_ERROR', `${file} appeared while the import ran; it was left as it is and nothing was imported. Choose another file name.`, { path: file });
+    return new LedgerError('IO_ERROR', words('errorWords.import.targetAppeared', { path: file }), { path: file });
   }
-  return new LedgerError('IO_ERROR', `Cannot write ${file}: ${(error as Error).message}`, { path: file });
+  return new LedgerError('IO_ERROR', words('errorWords.import.cannotWrite', { path: file, error: (error as Error).message }), { path: file });
 }

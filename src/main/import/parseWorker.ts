@@ -46,5 +46,5 @@ async function run(): Promise<void> {
 
 run().catch((error) => {
   const info = toErrorInfo(error);
-  post({ kind: 'error', code: info.code, message: info.message, details: info.details });
+  post({ kind: 'error', code: info.code, message: info.message, details: info.details, words: info.words });
 });

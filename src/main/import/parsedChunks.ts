@@ -8,6 +8,7 @@ import type { ExpectedVersion } from '../errors.ts';
 import type { Mapping, Target } from './fieldMapping.ts';
 import type { PipelineCounts, RecordOutcome } from './recordPipeline.ts';
 import type { ImportFormat } from './sources.ts';
+import type { ErrorWords } from '../../shared/errorWords/index.ts';
 
 export const CHUNK_RECORDS = 1000;
 /** Chunks sent and not yet acknowledged: the worker waits beyond this (flat memory). */
@@ -38,7 +39,7 @@ export interface PackedChunk {
 export type WorkerMessage =
   | { kind: 'chunk'; chunk: PackedChunk }
   | { kind: 'done'; counts: PipelineCounts }
-  | { kind: 'error'; code: ErrorCode; message: string; details?: Record<string, unknown> };
+  | { kind: 'error'; code: ErrorCode; message: string; details?: Record<string, unknown>; words?: ErrorWords };
 
 export const newChunk = (): PackedChunk => ({ count: 0, text: '', lengths: [], numbers: [], bad: [], bytes: 0, records: 0 });
 

@@ -92,7 +92,7 @@ export function startParseWorker(task: ParseTask, signal?: AbortSignal, fallback
           await new Promise<void>((resolve) => (notify = resolve));
           continue;
         }
-        if (message.kind === 'error') throw new LedgerError(message.code, message.message, message.details);
+        if (message.kind === 'error') throw new LedgerError(message.code, message.words ?? message.message, message.details);
         if (message.kind === 'done') {
           counts = message.counts;
           return;

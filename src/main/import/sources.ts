@@ -9,6 +9,7 @@ import type { EventStoreReader } from '../store/eventStore.ts';
 import { openRegularFile } from './inputFile.ts';
 import { MAX_LINE_BYTES, lineTooLong, splitLines } from './lineSplitter.ts';
 import { jsonProblem, parseJsonExactly } from '../store/exactJson.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 export interface SourceRecord {
   /** 1-based line (NDJSON, CSV: the record's first line; JSON: the element's first line; store: position). */
@@ -50,7 +51,7 @@ function readFailure(error: unknown, file: string, options: SourceOptions): Ledg
   if (error instanceof LedgerError) return error;
   if (options.signal?.aborted || (error as Error)?.name === 'AbortError') {
     const reason = options.signal?.reason;
-    return reason instanceof LedgerError ? reason : new LedgerError('CANCELLED', 'Reading the file was cancelled.');
+    return reason instanceof LedgerError ? reason : new LedgerError('CANCELLED', words('errorWords.import.cancelled', {}));
   }
   return fileError(error, file);
 }
@@ -148,7 +149,7 @@ export async function* jsonArrayRecords(file: string, options: SourceOptions = {
         }
         if (c === 32 || c === 10 || c === 13 || c === 9) continue;
         if (scan.state === 'start') {
-          if (c !== 91) throw new LedgerError('INVALID_INPUT', `Line ${line}: a JSON import must be an array of events ([ … ]); found '${text[i]}'.`);
+          if (c !== 91) throw new LedgerError('INVALID_INPUT', words('errorWords.import.jsonNotArray', { line, found: text[i] }));
           scan.state = 'before-element';
         } else if (scan.state === 'before-element') {
           if (c === 93) {
@@ -164,10 +165,10 @@ export async function* jsonArrayRecords(file: string, options: SourceOptions = {
         } else if (scan.state === 'after-element') {
           if (c === 44) scan.state = 'before-element';
           else if (c === 93) scan.state = 'done';
-          else throw new LedgerError('INVALID_INPUT', `Line ${line}: expected ',' or ']' between array elements, found '${text[i]}'.`);
+          else throw new LedgerError('INVALID_INPUT', words('errorWords.import.jsonBetween', { line, found: text[i] }));
         } else {
           // scan.state is 'done': only whitespace may follow the closing bracket
-          throw new LedgerError('INVALID_INPUT', `Line ${line}: unexpected text after the end of the JSON array.`);
+          throw new LedgerError('INVALID_INPUT', words('errorWords.import.jsonAfterEnd', { line }));
         }
       }
       if (scan.state === 'in-element') {
@@ -181,7 +182,7 @@ export async function* jsonArrayRecords(file: string, options: SourceOptions = {
   } finally {
     stream.destroy();
   }
-  if (scan.state !== 'done') throw new LedgerError('INVALID_INPUT', `The JSON array is not closed: the file ends at line ${line} inside it.`);
+  if (scan.state !== 'done') throw new LedgerError('INVALID_INPUT', words('errorWords.import.jsonNotClosed', { line }));
 }
 
 /** CSV rows as objects keyed by the header row. All values are text. */
@@ -200,7 +201,7 @@ export async function* csvRecords(file: string, options: SourceOptions = {}): As
       previousLines = info.lines;
       if (!header) {
         header = record.map((h) => h.trim());
-        if (new Set(header).size !== header.length) throw new LedgerError('INVALID_INPUT', `Line ${line}: the CSV header repeats a column name.`);
+        if (new Set(header).size !== header.length) throw new LedgerError('INVALID_INPUT', words('errorWords.import.csvRepeats', { line }));
         continue;
       }
       if (record.length !== header.length) {
@@ -216,7 +217,7 @@ export async function* csvRecords(file: string, options: SourceOptions = {}): As
     const e = error as Error & { lines?: number; code?: string };
     if (e.code === 'CSV_MAX_RECORD_SIZE') throw lineTooLong(e.lines ?? previousLines + 1, maxBytes);
     if (!e.code?.startsWith('CSV_')) throw readFailure(error, file, options);
-    throw new LedgerError('INVALID_INPUT', `Line ${e.lines ?? previousLines + 1}: the CSV cannot be read (${e.message}).`);
+    throw new LedgerError('INVALID_INPUT', words('errorWords.import.csvUnreadable', { line: e.lines ?? previousLines + 1, error: e.message }));
   } finally {
     stream.destroy();
   }

@@ -108,6 +108,8 @@ describe('read worker', () => {
       await expect(missing.run(histogramPlan({ table: 'events', time: 'recorded_at', type: 'type' }, '1', {}, 10))).rejects.toMatchObject({
         code: 'IO_ERROR',
         message: expect.stringMatching(/cannot be opened/),
+        // SQLite's failure said as words on the worker, which cross back with the message.
+        words: { key: 'errorWords.sqlite.cannotOpen' },
       });
     } finally {
       await missing.close();

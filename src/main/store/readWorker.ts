@@ -71,7 +71,7 @@ type Reply = { id: number; ok: true; rows: unknown } | { id: number; ok: false; 
 function replyError(reply: { code?: unknown; message: string }): LedgerError {
   if (reply.code === 'LEDGER_NOT_A_READ') return new LedgerError('INTERNAL', 'A background read tried to run a statement that is not a read; it was refused.');
   const info = toErrorInfo(Object.assign(new Error(reply.message), { code: reply.code }));
-  return new LedgerError(info.code, info.message, info.details);
+  return new LedgerError(info.code, info.words ?? info.message, info.details);
 }
 
 export function createSqliteReadWorker(file: string): SqliteReadWorker {
