@@ -165,26 +165,34 @@ async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
-test('every screen fits 1280×720 without sideways scrolling or cut controls, and uses the width at 1920×1080', async ({ ledger }) => {
-  const { page } = ledger;
-  const screens = new Screens(page);
-  test.setTimeout(screens.all.length * 15_000);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const screen of screens.all) {
-    await test.step(screen.name, async () => {
-      await page.setViewportSize(SMALL);
-      await screen.open();
-      await settle(page);
-      const small = await page.evaluate(layoutProblems, { scope: screen.scope ?? null, wide: false });
-      await page.screenshot({ path: path.join(SHOTS, `${screen.name}-1280x720.png`) });
-      expect.soft(small, `layout of ${screen.name} at 1280×720:\n  ${small.join('\n  ')}`).toEqual([]);
+// In both languages: Chinese labels are shorter in characters but wider per character, and wrap
+// differently, so a screen that fits in English may not in 简体中文.
+for (const lang of ['en', 'zh-CN'] as const) {
+  test.describe(lang, () => {
+    test.use({ lang });
 
-      await page.setViewportSize(WIDE);
-      await settle(page);
-      const wide = await page.evaluate(layoutProblems, { scope: screen.scope ?? null, wide: true });
-      await page.screenshot({ path: path.join(SHOTS, `${screen.name}-1920x1080.png`) });
-      expect.soft(wide, `layout of ${screen.name} at 1920×1080:\n  ${wide.join('\n  ')}`).toEqual([]);
-      await screen.close?.();
+    test(`every screen fits 1280×720 without sideways scrolling or cut controls, and uses the width at 1920×1080 (${lang})`, async ({ ledger }) => {
+      const { page } = ledger;
+      const screens = new Screens(page);
+      test.setTimeout(screens.all.length * 15_000);
+      fs.mkdirSync(SHOTS, { recursive: true });
+      for (const screen of screens.all) {
+        await test.step(screen.name, async () => {
+          await page.setViewportSize(SMALL);
+          await screen.open();
+          await settle(page);
+          const small = await page.evaluate(layoutProblems, { scope: screen.scope ?? null, wide: false });
+          await page.screenshot({ path: path.join(SHOTS, `${lang}-${screen.name}-1280x720.png`) });
+          expect.soft(small, `layout of ${screen.name} at 1280×720 (${lang}):\n  ${small.join('\n  ')}`).toEqual([]);
+
+          await page.setViewportSize(WIDE);
+          await settle(page);
+          const wide = await page.evaluate(layoutProblems, { scope: screen.scope ?? null, wide: true });
+          await page.screenshot({ path: path.join(SHOTS, `${lang}-${screen.name}-1920x1080.png`) });
+          expect.soft(wide, `layout of ${screen.name} at 1920×1080 (${lang}):\n  ${wide.join('\n  ')}`).toEqual([]);
+          await screen.close?.();
+        });
+      }
     });
-  }
-});
+  });
+}
