@@ -10,8 +10,11 @@ import { chineseOf } from '../shared/testing/chineseOf.ts';
 import { pgError } from './adapters/postgres/pgErrors.ts';
 import { parsePgTarget } from './adapters/postgres/target.ts';
 import { toErrorInfo } from './errors.ts';
+import { createReplayEngine } from './replay/replayEngine.ts';
+import { whatIf } from './replay/whatIf.ts';
+import { toAsyncReader } from './store/asyncReader.ts';
 import { openStore } from './store/openStore.ts';
-import { tempDir } from './testing/tempFiles.ts';
+import { tempDir, tempStore } from './testing/tempFiles.ts';
 
 const zh = chineseOf(ERROR_WORDS['zh-CN']);
 
@@ -84,5 +87,19 @@ describe('errors said in the reader’s language', () => {
     expect(JSON.stringify(info)).not.toContain('s3cret');
     expect(errorText(info, zh)).not.toContain('s3cret');
     expect(errorText(info, zh)).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('a version the stream does not have, a what-if that skips one, an unknown projection: ids as stored', async () => {
+    const store = tempStore();
+    store.append('cart-7', [{ type: 'CartOpened', data: {} }, { type: 'ItemAdded', data: { sku: 'A', quantity: 1, unitPrice: 1 } }]);
+    const engine = createReplayEngine(toAsyncReader(store));
+    const failure = async (run: () => Promise<unknown>) => run().then(() => { throw new Error('did not fail'); }, (error: unknown) => toErrorInfo(error));
+    const missing = await failure(() => engine.stateAt('cart-7', { version: 9 }));
+    expect(missing.message).toBe("Stream 'cart-7' has versions 0 to 2; version 9 does not exist.");
+    expect(errorText(missing, zh)).toBe('流“cart-7”的版本为 0 至 2；版本 9 不存在。');
+    const skip = await failure(() => whatIf(toAsyncReader(store), engine, { streamId: 'cart-7', a: { skip: [5] }, b: { skip: [] } }));
+    expect(errorText(skip, zh)).toMatch(/^a 侧不能跳过版本 5：流“cart-7”的版本为 1 至 2。$/);
+    const projection = await failure(() => engine.stateAt('cart-7', { version: 1 }, { projection: 'nope' }));
+    expect(errorText(projection, zh)).toMatch(/^未知的投影“nope”。可用的投影：[\w, -]+。$/);
   });
 });

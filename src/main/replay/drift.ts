@@ -8,6 +8,7 @@ import type { EventStoreReader } from '../store/eventStore.ts';
 import { comparedLeaves, comparedValues, driftFields, missingRow } from './driftFields.ts';
 import type { ReplayEngine } from './replayEngine.ts';
 import { noSuchStream } from '../notFound.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 const DEFAULT_MAX_FIELDS = 10_000;
 
@@ -17,14 +18,14 @@ export interface DriftOptions {
 
 export async function driftCheck(store: EventStoreReader, engine: ReplayEngine, query: DriftQuery, opts: DriftOptions = {}): Promise<DriftResult> {
   const { streamId, table, keyColumn, columns } = query;
-  if (!table.trim()) throw new LedgerError('INVALID_INPUT', 'Which table holds the read model? Give its name.');
-  if (!keyColumn.trim()) throw new LedgerError('INVALID_INPUT', `Which column of '${table}' holds the row's key? Give its name.`);
-  if (columns.length === 0 || columns.some((column) => !column.trim())) throw new LedgerError('INVALID_INPUT', `Which column(s) of '${table}' hold the read model? Give at least one.`);
-  if (new Set(columns).size !== columns.length) throw new LedgerError('INVALID_INPUT', `A column is named twice: ${columns.join(', ')}.`);
+  if (!table.trim()) throw new LedgerError('INVALID_INPUT', words('errorWords.drift.whichTable', {}));
+  if (!keyColumn.trim()) throw new LedgerError('INVALID_INPUT', words('errorWords.drift.whichKey', { table }));
+  if (columns.length === 0 || columns.some((column) => !column.trim())) throw new LedgerError('INVALID_INPUT', words('errorWords.drift.whichColumns', { table }));
+  if (new Set(columns).size !== columns.length) throw new LedgerError('INVALID_INPUT', words('errorWords.drift.columnTwice', { columns: columns.join(', ') }));
   const maxFields = query.maxFields ?? DEFAULT_MAX_FIELDS;
   if (!Number.isSafeInteger(maxFields) || maxFields < 1) throw new LedgerError('INVALID_INPUT', `maxFields must be a whole number of at least 1, got ${String(maxFields)}.`);
   if (!store.readTableRow) {
-    throw new LedgerError('UNSUPPORTED', `This store (${store.info.adapter}) cannot read tables other than its events, so there is no read model to compare with.`);
+    throw new LedgerError('UNSUPPORTED', words('errorWords.drift.noTables', { adapter: store.info.adapter }));
   }
   const stream = await store.getStream(streamId);
   if (!stream) throw noSuchStream(streamId);

@@ -29,6 +29,7 @@ import { createSnapshotCache, type Snapshot, type SnapshotCache } from './snapsh
 import { attributeLazily, type SpanEnd } from './lazyBlame.ts';
 import { structuralDiff, type RawChange } from './structuralDiff.ts';
 import { noSuchStream } from '../notFound.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 const MAX_WARNINGS = 100;
 const DEFAULT_MAX_CHANGES = 20_000;
@@ -109,12 +110,12 @@ export function toEventRef(ref: Ref | null): EventRef | null {
 }
 
 /** States from hostile stores can be nested beyond the stack; report that instead of crashing. */
-async function guardDepth<T>(what: string, run: () => T | Promise<T>): Promise<T> {
+async function guardDepth<T>(what: 'replay' | 'blame' | 'diff' | 'history', run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new LedgerError('BAD_DATA', `The state is nested too deeply to ${what}.`);
+      throw new LedgerError('BAD_DATA', words(`errorWords.replay.tooDeep.${what}`, {}));
     }
     throw error;
   }
@@ -163,7 +164,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       const chosen = byName.get(name);
       if (!chosen) {
         const names = listed.map((p) => (listed.filter((q) => q.name === p.name).length > 1 ? `${p.name}@${p.version}` : p.name));
-        throw new LedgerError('INVALID_INPUT', `Unknown projection '${name}'. Available: ${names.join(', ')}.`);
+        throw new LedgerError('INVALID_INPUT', words('errorWords.replay.unknownProjection', { name, names: names.join(', ') }));
       }
       return chosen;
     }
@@ -190,7 +191,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     if ('version' in at) {
       const { version } = at;
       if (!Number.isSafeInteger(version) || version < 0 || version > current) {
-        throw new LedgerError('INVALID_INPUT', `Stream '${streamId}' has versions 0 to ${current}; version ${String(version)} does not exist.`, {
+        throw new LedgerError('INVALID_INPUT', words('errorWords.replay.noVersion', { streamId, current, version: String(version) }), {
           streamId,
           version,
           streamVersion: current,
@@ -199,7 +200,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       return version;
     }
     if ('time' in at) return await store.versionAtTime(streamId, parseTime(at.time));
-    throw new LedgerError('INVALID_INPUT', 'Give either a version or a time.');
+    throw new LedgerError('INVALID_INPUT', words('errorWords.replay.versionOrTime', {}));
   }
 
   /**
@@ -353,7 +354,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
       yield version;
     }
     if (!interrupted && version !== target) {
-      throw new LedgerError('BAD_DATA', `Stream '${streamId}' is missing events: replay stopped at version ${version} of ${target}.`, { streamId });
+      throw new LedgerError('BAD_DATA', words('errorWords.replay.missingEvents', { streamId, version, target }), { streamId });
     }
     const result: FoldResult = { state, blame, version, recordedAtMs, warnings, warningCount, startedFrom: start?.version ?? 0, eventsApplied };
     if (interrupted) result.interrupted = interrupted;
@@ -429,7 +430,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
   async function blame(streamId: string, at: StatePoint, opts: DiffOptions = {}): Promise<BlameResult> {
     const projection = await projectionFor(streamId, opts.projection);
     const target = await resolveVersion(streamId, await streamVersion(streamId), at);
-    return guardDepth('compute blame', async () => {
+    return guardDepth('blame', async () => {
       const result = await fold(streamId, projection, target, true, undefined, opts.includeSkipped);
       const leaves = blameLeaves(result.state, result.blame as BlameNode);
       const max = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
@@ -450,7 +451,7 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     const current = await streamVersion(streamId);
     const from = await resolveVersion(streamId, current, { version: fromVersion });
     const to = await resolveVersion(streamId, current, { version: toVersion });
-    if (from > to) throw new LedgerError('INVALID_INPUT', `Diff needs from <= to; got ${from} and ${to}.`);
+    if (from > to) throw new LedgerError('INVALID_INPUT', words('errorWords.replay.diffOrder', { from, to }));
     const max = opts.maxChanges ?? DEFAULT_MAX_CHANGES;
     const includeSkipped = opts.includeSkipped ?? false;
     return guardDepth('diff', async () => {
@@ -585,8 +586,8 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
     const current = await streamVersion(streamId);
     const upTo = await resolveVersion(streamId, current, { version: opts.upTo ?? current });
     const from = await resolveVersion(streamId, current, { version: opts.from ?? 0 });
-    if (from > upTo) throw new LedgerError('INVALID_INPUT', `A history needs from <= upTo; got ${from} and ${upTo}.`);
-    return guardDepth('compute the history', async () => {
+    if (from > upTo) throw new LedgerError('INVALID_INPUT', words('errorWords.replay.historyOrder', { from, upTo }));
+    return guardDepth('history', async () => {
       const includeSkipped = opts.includeSkipped ?? false;
       const key = snapshotKey(projection, streamId, includeSkipped);
       const history: PathHistory = { entries: [], count: 0 };

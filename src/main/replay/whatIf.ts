@@ -19,6 +19,7 @@ import { projectionInfo, type Projection } from './projection.ts';
 import type { ReplayEngine } from './replayEngine.ts';
 import { structuralDiff } from './structuralDiff.ts';
 import { noSuchStream } from '../notFound.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 const DEFAULT_MAX_CHANGES = 20_000;
 /** Paths named with the first divergence: enough to say what split, not a second diff. */
@@ -43,7 +44,7 @@ export async function whatIf(store: EventStoreReader, engine: ReplayEngine, quer
   const current = stream.version;
   const target = query.atVersion ?? current;
   if (!Number.isSafeInteger(target) || target < 0 || target > current) {
-    throw new LedgerError('INVALID_INPUT', `Stream '${streamId}' has versions 0 to ${current}; version ${String(target)} does not exist.`, { streamId, version: target, streamVersion: current });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.replay.noVersion', { streamId, current, version: String(target) }), { streamId, version: target, streamVersion: current });
   }
   const maxChanges = query.maxChanges ?? DEFAULT_MAX_CHANGES;
   if (!Number.isSafeInteger(maxChanges) || maxChanges < 1) throw new LedgerError('INVALID_INPUT', `maxChanges must be a whole number of at least 1, got ${String(maxChanges)}.`);
@@ -94,7 +95,7 @@ export async function whatIf(store: EventStoreReader, engine: ReplayEngine, quer
       }
       version = chunk[chunk.length - 1].version;
     }
-    if (version !== target) throw new LedgerError('BAD_DATA', `Stream '${streamId}' is missing events: replay stopped at version ${version} of ${target}.`, { streamId });
+    if (version !== target) throw new LedgerError('BAD_DATA', words('errorWords.replay.missingEvents', { streamId, version, target }), { streamId });
 
     const changes: WhatIfChange[] = [];
     let totalChanges = 0;
@@ -127,7 +128,7 @@ async function sideOf(engine: ReplayEngine, streamId: string, side: WhatIfSide, 
   const skip = new Set<number>();
   for (const version of side.skip ?? []) {
     if (!Number.isSafeInteger(version) || version < 1 || version > current) {
-      throw new LedgerError('INVALID_INPUT', `Side ${name} cannot skip version ${String(version)}: stream '${streamId}' has versions 1 to ${current}.`, { streamId, version, streamVersion: current });
+      throw new LedgerError('INVALID_INPUT', words('errorWords.whatIf.cannotSkip', { side: name, version: String(version), streamId, current }), { streamId, version, streamVersion: current });
     }
     skip.add(version);
   }
@@ -229,7 +230,7 @@ async function guardDepth<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof RangeError && /call stack/i.test(error.message)) throw new LedgerError('BAD_DATA', 'The state is nested too deeply to compare.');
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw new LedgerError('BAD_DATA', words('errorWords.replay.tooDeep.compare', {}));
     throw error;
   }
 }
