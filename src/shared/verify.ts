@@ -1,5 +1,6 @@
 // Results of integrity verification (`verify`) and of export-bundle checks (`verify-export`), shared
 // with the renderer. Plain JSON only: these cross IPC and the bridge unchanged.
+import type { ErrorWords } from './errorWords/index.ts';
 import type { MaskingSummary } from './evidence.ts';
 import type { ProjectionOrigin } from './projections.ts';
 import type { ReadAllQuery } from './types.ts';
@@ -64,8 +65,10 @@ export interface VerifyFinding {
   toPosition?: number;
   streamId?: string;
   version?: number;
-  /** One readable sentence: what is wrong and what it means. */
+  /** One readable sentence: what is wrong and what it means (English, as --json and manifests have it). */
   message: string;
+  /** The message as words, for a reader in another language (absent in reports written before them). */
+  words?: ErrorWords;
   expected?: string | number | null;
   actual?: string | number | null;
   details?: Record<string, string | number | boolean | null>;

@@ -13,6 +13,7 @@ import { parse, storePath } from '../args.ts';
 import { json, number, safeText } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { t } from '../i18n/index.ts';
+import { errorText } from '../../shared/errorWords/index.ts';
 
 export const verifyHelp = (): string => t('help.verify');
 
@@ -33,6 +34,9 @@ const where = (f: VerifyFinding) =>
     .filter(Boolean)
     .join(', ') || t('verify.store');
 
+/** A finding's kind, where, and its sentence in the reader's language (as written when main sent no words). */
+const findingLine = (f: VerifyFinding) => `  ${f.kind.padEnd(16)} ${where(f).padEnd(22)} ${safeText(errorText(f, t))}`;
+
 export function describeReport(report: VerifyReport): string {
   const lines: string[] = [];
   const counts = Object.entries(report.findingCounts)
@@ -46,7 +50,7 @@ export function describeReport(report: VerifyReport): string {
     for (const message of report.integrity.messages) lines.push(t('verify.checked', { message: safeText(message) }));
     lines.push(lastGood);
     lines.push(report.ok ? t('verify.consistent') : t('verify.failed', { counts }));
-    for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${where(f).padEnd(22)} ${safeText(f.message)}`);
+    for (const f of report.findings) lines.push(findingLine(f));
     if (report.truncated) lines.push(t('verify.moreFindings', { n: number(Object.values(report.findingCounts).reduce((a, b) => a + b, 0) - report.findings.length) }));
     return lines.join('\n') + '\n';
   }
@@ -59,7 +63,7 @@ export function describeReport(report: VerifyReport): string {
   lines.push(t('verify.integrity', { state: report.integrity.ran ? (report.integrity.ok ? t('verify.integrityOk') : t('verify.integrityProblems', { n: report.integrity.messages.length })) : t('verify.integrityNotRun') }));
   lines.push(lastGood);
   lines.push(report.ok ? t('verify.intact') : t('verify.failed', { counts }));
-  for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${where(f).padEnd(22)} ${safeText(f.message)}`);
+  for (const f of report.findings) lines.push(findingLine(f));
   if (report.truncated) lines.push(t('verify.moreFindings', { n: number(Object.values(report.findingCounts).reduce((a, b) => a + b, 0) - report.findings.length) }));
   return lines.join('\n') + '\n';
 }

@@ -15,8 +15,10 @@
 // CHAIN_WINDOW rows, so memory stays flat. A single event moved later is one move finding at the
 // place it left: within the window from its links, beyond it because its hash is the one a reported
 // deletion left missing (and ledger_head's hash links the old last event, so it is no insertion).
+import { words } from '../../shared/errorWords/index.ts';
 import type { VerifyFinding } from '../../shared/verify.ts';
 import type { FindingSink } from './findings.ts';
+import { said, sentenceOf } from './said.ts';
 
 export const CHAIN_WINDOW = 4096;
 export const GENESIS_HEX = '0'.repeat(64);
@@ -99,8 +101,6 @@ export interface ChainClassifier {
   /** How many events reported as moved now stand after `position` (so they are no additions). */
   movedAfter(position: number): number;
 }
-
-const range = (a: number, b: number) => (a === b ? `position ${a}` : `positions ${a}–${b}`);
 
 /** recordedHead: ledger_head's hash, the successor link of the last recorded event (so it is no insertion). */
 export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, recordedHead: string | null = null): ChainClassifier {
@@ -212,9 +212,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
     const { finding, position } = gone;
     sink.reclassify(finding, 'reordered');
     delete finding.toPosition;
-    finding.message =
-      `The event recorded at position ${position} was moved to position ${row.position}: its content and hash are intact, ` +
-      `but it no longer stands in chain order (the event at ${position + 1} links to it).`;
+    Object.assign(finding, said(words('errorWords.finding.movedFar', { from: position, to: row.position, next: position + 1 })));
     finding.expected = position;
     finding.actual = row.position;
     finding.details = { movedFrom: position, movedTo: row.position };
@@ -278,9 +276,11 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
       check: 'chain',
       position: from,
       ...(to !== from ? { toPosition: to } : {}),
-      message:
-        `${range(from, to).replace(/^p/, 'P')} ${to === from ? 'is' : 'are'} missing from the chain: the event stored at position ${successor.pos} ` +
-        `links to an event that is no longer in the store.`,
+      ...said(
+        to === from
+          ? words('errorWords.finding.chainDeletedOne', { position: from, successor: successor.pos })
+          : words('errorWords.finding.chainDeletedRun', { from, to, successor: successor.pos }),
+      ),
       details: { missing: to - from + 1, linkedFrom: successor.pos },
     });
     successor.pairedWith = finding;
@@ -305,10 +305,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
         kind: 'edited',
         check: 'chain',
         position: node.pos,
-        message:
-          `The event at position ${node.pos} does not match its hash, though it links to the event at position ${from}: either its stored fields were changed ` +
-          `after it was recorded, or the event at position ${from} was replaced (its hash recomputed) and this link patched to match. Both are suspect; ` +
-          `position ${from - 1} is the last the chain vouches for.`,
+        ...said(words('errorWords.finding.editedOrPredecessorReplaced', { position: node.pos, from, lastVouched: from - 1 })),
         expected: node.hash || null,
         actual: node.recomputed,
         details: { suspectFrom: from, suspects: `${from},${node.pos}` },
@@ -321,7 +318,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
         kind: 'edited',
         check: 'chain',
         position: node.pos,
-        message: `The event at position ${node.pos} does not match its hash: its stored fields (type, stream, version, time, data or metadata) were changed after it was recorded.`,
+        ...said(words('errorWords.finding.edited', { position: node.pos })),
         expected: node.hash || null,
         actual: node.recomputed,
       });
@@ -338,9 +335,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
             kind: 'edited',
             check: 'chain',
             position: node.pos,
-            message:
-              `The event at position ${node.pos} hashes correctly but is not the event the chain recorded there: the event after it links to a different hash. ` +
-              `It was replaced and its hash recomputed.`,
+            ...said(words('errorWords.finding.replaced', { position: node.pos })),
             expected: next.prev,
             actual: node.hash,
             details: { replaced: true },
@@ -366,7 +361,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
       kind: 'inserted',
       check: 'chain',
       position: node.pos,
-      message: `The event at position ${node.pos} is not part of the hash chain: no later event links to it, and the chain continues around it.`,
+      ...said(words('errorWords.finding.inserted', { position: node.pos })),
       actual: node.hash,
     });
   }
@@ -380,7 +375,8 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
     if (!run && (opensRoom || closesGap) && last) {
       run = { finding: last, shift, end: node.pos };
       last.details = { ...last.details, renumberedFrom: node.pos, renumbered: 1, shift };
-      last.message += ` The ${'events after it'} were renumbered by ${shift > 0 ? '+' : ''}${shift} to hide the ${shift > 0 ? 'insertion' : 'gap'}.`;
+      const hidden = { finding: sentenceOf(last), shift: `${shift > 0 ? '+' : ''}${shift}` };
+      Object.assign(last, said(shift > 0 ? words('errorWords.finding.renumberedToHideInsertion', hidden) : words('errorWords.finding.renumberedToHideGap', hidden)));
       return;
     }
     if (run && run.end === node.pos - 1 && (run.finding.kind === 'reordered' || run.shift === shift)) {
@@ -390,7 +386,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
       if (typeof details.renumbered === 'number') details.renumbered++;
       if (run.finding.kind === 'reordered') {
         details.rows = (typeof details.rows === 'number' ? details.rows : 1) + 1;
-        run.finding.message = reorderMessage(run.finding.position as number, node.pos, details.firstRecordedAt as number);
+        Object.assign(run.finding, reorderSaid(run.finding.position as number, node.pos, details.firstRecordedAt as number));
       }
       run.finding.details = details;
       return;
@@ -404,7 +400,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
         kind: 'reordered',
         check: 'chain',
         position: node.orig,
-        message: `The event recorded at position ${node.orig} was moved to position ${node.pos}: its content and hash are intact, but it no longer stands in chain order.`,
+        ...said(words('errorWords.finding.moved', { from: node.orig, to: node.pos })),
         expected: node.orig,
         actual: node.pos,
         details: { movedFrom: node.orig, movedTo: node.pos },
@@ -415,7 +411,7 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
       kind: 'reordered',
       check: 'chain',
       position: node.pos,
-      message: reorderMessage(node.pos, node.pos, node.orig),
+      ...reorderSaid(node.pos, node.pos, node.orig),
       expected: node.orig,
       actual: node.pos,
       details: { firstRecordedAt: node.orig, rows: 1 },
@@ -474,8 +470,10 @@ export function createChainClassifier(sink: FindingSink, window = CHAIN_WINDOW, 
   };
 }
 
-function reorderMessage(from: number, to: number, recordedAt: number): string {
-  return from === to
-    ? `The event stored at position ${from} was recorded at position ${recordedAt}: events were moved out of chain order.`
-    : `Events stored at positions ${from}–${to} are out of chain order (the one at ${from} was recorded at position ${recordedAt}).`;
+function reorderSaid(from: number, to: number, recordedAt: number): ReturnType<typeof said> {
+  return said(
+    from === to
+      ? words('errorWords.finding.reorderedOne', { position: from, recordedAt })
+      : words('errorWords.finding.reorderedRun', { from, to, recordedAt }),
+  );
 }

@@ -5,11 +5,13 @@
 // SQLite as hex text (a Buffer per blob cost more than the hashing); a value that is not a blob
 // comes out raw in its own column, so damaged rows are still hashed over the bytes they hold.
 import type Database from 'better-sqlite3';
+import { words } from '../../shared/errorWords/index.ts';
 import { CHAIN_WINDOW, createChainClassifier, type ChainRow, type SkippedRow } from './chainClassifier.ts';
 import { derivedMismatches, fieldsOf, needsStoredBytes, recomputedHash, ROW_COLUMNS, text, WRITER_TYPES, type Row, type StoredBytes } from './rowChecks.ts';
 import { LINK_CHARS, type RangeRows } from './chainRange.ts';
 import { createChainHashPool, positionRanges } from './parallelChain.ts';
 import type { TypeTallies } from './typeChecks.ts';
+import { said } from './said.ts';
 import { isCorruption, type WalkContext } from './walkContext.ts';
 
 const PAGE_ROWS = 1000;
@@ -105,12 +107,15 @@ async function walkSequentially(walk: Walk, after: number, upTo: number | null):
     }
     if (damage) {
       result.stoppedAt = result.lastPosition === null ? 1 : result.lastPosition + 1;
-      const read = result.lastPosition === null ? 'before any event could be read' : `after position ${result.lastPosition} (${result.rows} events read)`;
+      const stopped =
+        result.lastPosition === null
+          ? words('errorWords.finding.walkStoppedAtStart', { error: damage.message })
+          : words('errorWords.finding.walkStoppedAfter', { position: result.lastPosition, read: result.rows, error: damage.message });
       ctx.sink.add({
         kind: 'corrupt-page',
         check: 'integrity-check',
         position: result.stoppedAt,
-        message: `A damaged database page stopped the walk ${read}: ${damage.message}. Events from here on could not be read.`,
+        ...said(stopped),
         details: { lastPositionRead: result.lastPosition, eventsRead: result.rows },
       });
       return false;
@@ -335,9 +340,7 @@ function checkRow(
       position,
       streamId: fields.streamId,
       version: fields.version,
-      message:
-        `The ${columns[key]} column of the event at position ${position} holds ${JSON.stringify(have)} but its metadata says ${JSON.stringify(want)}: ` +
-        `filters on ${key} would show this event wrongly.`,
+      ...said(words('errorWords.finding.derivedColumn', { column: columns[key], position, have: String(JSON.stringify(have)), want: String(JSON.stringify(want)), field: key })),
       expected: want,
       actual: have === null ? null : text(have),
     });
@@ -417,7 +420,7 @@ function reportStorage(
         kind: 'edited',
         check: 'chain',
         ...where,
-        message: `The ${column} column of the event at position ${position} is stored as ${types[column]}, but the append path writes ${want}: it was rewritten behind the append path's back.`,
+        ...said(words('errorWords.finding.storageType', { column, position, stored: String(types[column]), want })),
         expected: want,
         actual: types[column],
         details: { column },
@@ -432,7 +435,7 @@ function reportStorage(
       kind: 'edited',
       check: 'chain',
       ...where,
-      message: `The ${column} of the event at position ${position} holds bytes that are not valid UTF-8; the append path writes only UTF-8 text, so it was rewritten behind its back.`,
+      ...said(words('errorWords.finding.notUtf8', { column, position })),
       details: { column },
     });
   }

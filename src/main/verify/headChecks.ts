@@ -2,9 +2,11 @@
 // It acts as the successor link of the last event, so it reveals a deleted or replaced tail. An
 // expected head recorded outside the store (a manifest, --expect-head) is the only thing that
 // reveals a chain rewritten consistently from some point to the end.
+import { words, type ErrorWords } from '../../shared/errorWords/index.ts';
 import type { ExpectedHeadResult, VerifyReport } from '../../shared/verify.ts';
 import type { ChainWalkResult } from './chainWalk.ts';
 import type { FindingSink } from './findings.ts';
+import { said } from './said.ts';
 
 export interface HeadRow {
   lastPosition: number;
@@ -15,7 +17,7 @@ export interface HeadRow {
 
 export function checkLedgerHead(sink: FindingSink, head: HeadRow | null, walk: ChainWalkResult, streams: number | null): void {
   if (!head) {
-    sink.add({ kind: 'summary-mismatch', check: 'ledger-head', position: null, message: 'The ledger_head row is missing: the store has no record of its chain head.' });
+    sink.add({ kind: 'summary-mismatch', check: 'ledger-head', position: null, ...said(words('errorWords.finding.headMissing', {})) });
     return;
   }
   const maxPosition = walk.lastPosition ?? 0;
@@ -29,9 +31,11 @@ export function checkLedgerHead(sink: FindingSink, head: HeadRow | null, walk: C
         check: 'ledger-head',
         position: maxPosition + 1,
         ...(lastPosition > maxPosition + 1 ? { toPosition: lastPosition } : {}),
-        message:
-          `The store ends at position ${maxPosition}, but ledger_head records events up to position ${lastPosition} with a head hash that no stored event has: ` +
-          `the last ${lastPosition - maxPosition === 1 ? 'event was' : `${lastPosition - maxPosition} events were`} deleted.`,
+        ...said(
+          lastPosition - maxPosition === 1
+            ? words('errorWords.finding.headTailDeletedOne', { last: maxPosition, recorded: lastPosition })
+            : words('errorWords.finding.headTailDeletedMany', { last: maxPosition, recorded: lastPosition, deleted: lastPosition - maxPosition }),
+        ),
         expected: headHash,
         actual: walk.lastHash,
       });
@@ -40,9 +44,7 @@ export function checkLedgerHead(sink: FindingSink, head: HeadRow | null, walk: C
         kind: 'edited',
         check: 'ledger-head',
         position: maxPosition,
-        message:
-          `The last event (position ${maxPosition}) is not the one ledger_head recorded: its hash differs from the recorded head. ` +
-          `The event was replaced with a recomputed hash, or ledger_head was altered.`,
+        ...said(words('errorWords.finding.headLastReplaced', { position: maxPosition })),
         expected: headHash,
         actual: walk.lastHash,
       });
@@ -51,7 +53,7 @@ export function checkLedgerHead(sink: FindingSink, head: HeadRow | null, walk: C
         kind: 'summary-mismatch',
         check: 'ledger-head',
         position: null,
-        message: `ledger_head records head ${headHash} at position ${lastPosition}, but no stored event has that hash.`,
+        ...said(words('errorWords.finding.headUnknown', { hash: headHash, position: lastPosition })),
         expected: headHash,
         actual: walk.lastHash,
       });
@@ -63,24 +65,26 @@ export function checkLedgerHead(sink: FindingSink, head: HeadRow | null, walk: C
       check: 'ledger-head',
       position: foundAt + 1,
       ...(maxPosition > foundAt + 1 ? { toPosition: maxPosition } : {}),
-      message:
-        `ledger_head ends the chain at position ${foundAt}, but the store holds events up to position ${maxPosition}: ` +
-        `${maxPosition - foundAt === 1 ? 'the event after it was' : `the ${maxPosition - foundAt} events after it were`} added outside the append path.`,
+      ...said(
+        maxPosition - foundAt === 1
+          ? words('errorWords.finding.headTailAddedOne', { head: foundAt, last: maxPosition })
+          : words('errorWords.finding.headTailAddedMany', { head: foundAt, last: maxPosition, added: maxPosition - foundAt }),
+      ),
       expected: lastPosition,
       actual: maxPosition,
     });
   }
 
-  const wrong: string[] = [];
-  if (foundAt !== null && lastPosition !== foundAt) wrong.push(`last_position ${lastPosition} (its head hash is at position ${foundAt})`);
-  if (head.eventCount !== walk.rows) wrong.push(`event_count ${head.eventCount} (${walk.rows} events are stored)`);
-  if (streams !== null && head.streamCount !== streams) wrong.push(`stream_count ${head.streamCount} (${streams} streams have events)`);
+  const wrong: ErrorWords[] = [];
+  if (foundAt !== null && lastPosition !== foundAt) wrong.push(words('errorWords.finding.headSays.lastPosition', { recorded: lastPosition, foundAt }));
+  if (head.eventCount !== walk.rows) wrong.push(words('errorWords.finding.headSays.eventCount', { recorded: head.eventCount, stored: walk.rows }));
+  if (streams !== null && head.streamCount !== streams) wrong.push(words('errorWords.finding.headSays.streamCount', { recorded: head.streamCount, streams }));
   if (wrong.length > 0) {
     sink.add({
       kind: 'summary-mismatch',
       check: 'ledger-head',
       position: null,
-      message: `ledger_head says ${wrong.join(', ')}.`,
+      ...said(words('errorWords.finding.headSays', { wrong: { list: wrong } })),
     });
   }
 }
@@ -103,12 +107,13 @@ export function checkExpectedHead(
     kind: 'rewritten',
     check: 'expected-head',
     position: at !== null && walk.hashAtExpectedPosition !== null ? at : null,
-    message:
+    ...said(
       foundAt !== null
-        ? `The recorded chain head ${expected.hash} is at position ${foundAt}, not at ${at} where it was recorded: events before it were added or removed and the chain renumbered.`
+        ? words('errorWords.finding.expectedHeadMoved', { hash: expected.hash, foundAt, at: String(at) })
         : at !== null && walk.hashAtExpectedPosition !== null
-          ? `The event at position ${at} no longer has the recorded chain head ${expected.hash}: history up to position ${at} was rewritten, and the hashes recomputed to hide it.`
-          : `The recorded chain head ${expected.hash} is not in this store's chain: history was rewritten (hashes recomputed) or truncated since it was recorded.`,
+          ? words('errorWords.finding.expectedHeadReplaced', { position: at, hash: expected.hash })
+          : words('errorWords.finding.expectedHeadGone', { hash: expected.hash }),
+    ),
     expected: expected.hash,
     actual: at !== null ? walk.hashAtExpectedPosition : walk.lastHash,
   });

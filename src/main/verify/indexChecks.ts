@@ -10,6 +10,8 @@
 // index), and (2) the index holds as many entries as the table has rows it should cover. Together
 // they leave no room for an entry the table does not have.
 import type Database from 'better-sqlite3';
+import { words } from '../../shared/errorWords/index.ts';
+import { said } from './said.ts';
 import type { WalkContext } from './walkContext.ts';
 
 const CHUNK = 5000;
@@ -62,10 +64,13 @@ export async function checkIndexes(ctx: WalkContext): Promise<{ divergent: Set<s
           kind: 'index-divergence',
           check: 'index',
           position,
-          message:
-            `Index ${index.name} disagrees with the events table at position ${position}` +
-            (detail ? ` (${detail.column}: index ${detail.indexValue}, table ${detail.tableValue})` : '') +
-            ': the index was edited behind SQLite’s back, so reads served from it (the replay) would show other values than the event itself. The file was tampered with; the table row is what the hash chain covers.',
+          ...said(
+            detail === null
+              ? words('errorWords.finding.indexDisagreesUndescribed', { index: index.name, position })
+              : detail === NO_ENTRY
+                ? words('errorWords.finding.indexEntryMissing', { index: index.name, position })
+                : words('errorWords.finding.indexDisagrees', { index: index.name, position, ...detail }),
+          ),
           details: { index: index.name, column: detail?.column ?? null },
         });
       }
@@ -80,7 +85,7 @@ export async function checkIndexes(ctx: WalkContext): Promise<{ divergent: Set<s
         kind: 'index-divergence',
         check: 'index',
         position: null,
-        message: `Index ${index.name} holds ${indexed} entries for ${rows} rows of the events table: entries were added to or removed from the index behind SQLite’s back (tampering).`,
+        ...said(words('errorWords.finding.indexCount', { index: index.name, entries: indexed, rows })),
         details: { index: index.name, indexEntries: indexed, tableRows: rows },
       });
     }
@@ -88,8 +93,17 @@ export async function checkIndexes(ctx: WalkContext): Promise<{ divergent: Set<s
   return { divergent };
 }
 
+interface EntryDifference {
+  column: string;
+  indexValue: string;
+  tableValue: string;
+}
+
+/** describe()'s answer when the index holds no entry at all for the row (the details name no column). */
+const NO_ENTRY: EntryDifference = { column: '(entry missing)', indexValue: 'none', tableValue: 'a row' };
+
 /** Which column of the index entry for `position` differs from the table (the first that does). */
-function describe(db: Database.Database, index: IndexShape, position: number): { column: string; indexValue: string; tableValue: string } | null {
+function describe(db: Database.Database, index: IndexShape, position: number): EntryDifference | null {
   const columns = index.columns.map(quote).join(', ');
   const table = db.prepare(`SELECT ${columns} FROM events NOT INDEXED WHERE position = ?`).raw(true).get(position) as unknown[] | undefined;
   if (!table) return null;
@@ -102,7 +116,7 @@ function describe(db: Database.Database, index: IndexShape, position: number): {
     if (at < 0) return null;
     return { column: index.columns[at], indexValue: shown(entry[at]), tableValue: shown(table[at]) };
   }
-  return { column: '(entry missing)', indexValue: 'none', tableValue: 'a row' };
+  return NO_ENTRY;
 }
 
 const sameValue = (a: unknown, b: unknown) => (Buffer.isBuffer(a) && Buffer.isBuffer(b) ? a.equals(b) : a === b);

@@ -1,7 +1,9 @@
 // The structure the checks rely on: our four tables with their columns, the UNIQUE (stream_id,
 // version) index the stream pass walks, and no triggers (the schema defines none, so one was added).
 import type Database from 'better-sqlite3';
+import { words } from '../../shared/errorWords/index.ts';
 import type { FindingSink } from './findings.ts';
+import { said } from './said.ts';
 
 const REQUIRED: Record<string, string[]> = {
   events: ['position', 'event_id', 'stream_id', 'version', 'type', 'data', 'metadata', 'recorded_at', 'prev_hash', 'hash', 'actor', 'correlation_id', 'causation_id'],
@@ -28,7 +30,7 @@ export function checkSchema(db: Database.Database, sink: FindingSink): SchemaSta
       kind: 'schema-changed',
       check: 'schema',
       position: null,
-      message: present.size === 0 ? `The ${table} table is missing.` : `The ${table} table lacks column(s) ${missing.join(', ')}.`,
+      ...said(present.size === 0 ? words('errorWords.finding.tableMissing', { table }) : words('errorWords.finding.tableLacksColumns', { table, columns: { list: missing } })),
       details: { table },
     });
   }
@@ -45,7 +47,7 @@ export function checkSchema(db: Database.Database, sink: FindingSink): SchemaSta
       kind: 'schema-changed',
       check: 'schema',
       position: null,
-      message: 'The UNIQUE (stream_id, version) constraint of the events table is gone: duplicate versions could have been inserted.',
+      ...said(words('errorWords.finding.uniqueVersionGone', {})),
     });
   }
   const triggers = db.prepare("SELECT name, tbl_name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").raw(true).all() as [string, string][];
@@ -54,7 +56,7 @@ export function checkSchema(db: Database.Database, sink: FindingSink): SchemaSta
       kind: 'schema-changed',
       check: 'schema',
       position: null,
-      message: `A trigger '${name}' on ${table} was added; the store's schema defines none, so something else rewrites rows as they are written.`,
+      ...said(words('errorWords.finding.triggerAdded', { trigger: name, table })),
       details: { trigger: name, table },
     });
   }

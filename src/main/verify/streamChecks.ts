@@ -2,8 +2,10 @@
 // stream's versions must run 1..n with no gap or duplicate and in position order, and its streams
 // row must say exactly what its events say. Then a pass over the streams table finds rows that have
 // no events at all. Only one stream's tally is held at a time.
+import { words } from '../../shared/errorWords/index.ts';
 import type { VerifyFinding } from '../../shared/verify.ts';
 import { categoryOf } from '../store/decode.ts';
+import { said, sentenceOf } from './said.ts';
 import { createPageSizer, type WalkContext } from './walkContext.ts';
 
 const PAGE = 4000;
@@ -43,7 +45,7 @@ export async function checkStreams(ctx: WalkContext): Promise<{ streams: number 
         check: 'streams-summary',
         position: t.firstPosition,
         streamId: t.streamId,
-        message: `Stream '${t.streamId}' has ${t.count} events but no row in the streams table: it is missing from the stream list.`,
+        ...said(words('errorWords.finding.streamRowMissing', { streamId: t.streamId, events: t.count })),
       });
       return;
     }
@@ -60,16 +62,17 @@ export async function checkStreams(ctx: WalkContext): Promise<{ streams: number 
     const names = Object.keys(actual);
     const wrong = names.filter((name, i) => row[i] !== actual[name]);
     if (wrong.length === 0) return;
-    const said = wrong.map((name) => `${name} ${JSON.stringify(row[names.indexOf(name)])}`).join(', ');
-    const truth = wrong.map((name) => `${name} ${JSON.stringify(actual[name])}`).join(', ');
+    // Each a column and its value, as stored: no words of ours.
+    const rowSays = wrong.map((name) => `${name} ${JSON.stringify(row[names.indexOf(name)])}`);
+    const eventsSay = wrong.map((name) => `${name} ${JSON.stringify(actual[name])}`);
     sink.add({
       kind: 'summary-mismatch',
       check: 'streams-summary',
       position: null,
       streamId: t.streamId,
-      message: `The streams row of '${t.streamId}' says ${said}; its events say ${truth}.`,
-      expected: said,
-      actual: truth,
+      ...said(words('errorWords.finding.streamRowDiffers', { streamId: t.streamId, said: { list: rowSays }, truth: { list: eventsSay } })),
+      expected: rowSays.join(', '),
+      actual: eventsSay.join(', '),
       details: Object.fromEntries(wrong.map((name) => [name, String(row[names.indexOf(name)])])),
     });
   };
@@ -98,7 +101,7 @@ export async function checkStreams(ctx: WalkContext): Promise<{ streams: number 
           position,
           streamId,
           version,
-          message: `Stream '${streamId}' has two events with version ${version} (positions ${tally.lastPosition} and ${position}): one was inserted outside the append path.`,
+          ...said(words('errorWords.finding.streamVersionTwice', { streamId, version, first: tally.lastPosition, second: position })),
         });
       } else if (version > tally.lastVersion + 1) {
         versionGap(ctx, streamId, tally.lastVersion + 1, version - 1, tally.lastPosition, position);
@@ -123,13 +126,13 @@ export async function checkStreams(ctx: WalkContext): Promise<{ streams: number 
 
 /** A missing version is a deleted event; attach it to the chain's deletion finding when one lies between. */
 function versionGap(ctx: WalkContext, streamId: string, from: number, to: number, before: number | null, after: number): void {
-  const versions = from === to ? `version ${from}` : `versions ${from}–${to}`;
+  const versions = from === to ? words('errorWords.finding.version', { version: from }) : words('errorWords.finding.versions', { from, to });
   for (const finding of ctx.sink.recent('chain', 'deleted')) {
     const p = finding.position as number;
     if (finding.streamId === undefined && p > (before ?? 0) && p < after) {
       finding.streamId = streamId;
       finding.version = from;
-      finding.message += ` It was ${versions} of stream '${streamId}'.`;
+      Object.assign(finding, said(words('errorWords.finding.deletedWasInStream', { finding: sentenceOf(finding), versions, streamId })));
       return;
     }
   }
@@ -139,7 +142,11 @@ function versionGap(ctx: WalkContext, streamId: string, from: number, to: number
     position: null,
     streamId,
     version: from,
-    message: `Stream '${streamId}' is missing ${versions}${before === null ? '' : ` between positions ${before} and ${after}`}: those events were deleted.`,
+    ...said(
+      before === null
+        ? words('errorWords.finding.streamVersionsMissing', { streamId, versions })
+        : words('errorWords.finding.streamVersionsMissingBetween', { streamId, versions, before, after }),
+    ),
     details: { fromVersion: from, toVersion: to },
   });
 }
@@ -154,7 +161,7 @@ function reorderedInStream(ctx: WalkContext, streamId: string, version: number, 
     position,
     streamId,
     version,
-    message: `Version ${version} of stream '${streamId}' is stored at position ${position}, before version ${version - 1} at position ${previous}.`,
+    ...said(words('errorWords.finding.streamVersionBefore', { version, streamId, position, previousVersion: version - 1, previous })),
   });
 }
 
@@ -179,7 +186,7 @@ async function streamsWithoutEvents(ctx: WalkContext): Promise<void> {
         check: 'streams-summary',
         position: null,
         streamId,
-        message: `The streams table lists '${streamId}', but no event of that stream is stored: its events were deleted, or the row was added.`,
+        ...said(words('errorWords.finding.streamWithoutEvents', { streamId })),
       });
     }
     after = rows[rows.length - 1][0];

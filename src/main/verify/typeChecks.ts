@@ -1,6 +1,8 @@
 // The event_types summary (count, first and last time per type) against the events. Types are
 // tallied during the chain walk, which reads them anyway; a file with more distinct types than
 // MAX_TALLIED_TYPES (a hostile one) falls back to a separate paged pass so memory stays flat.
+import { words } from '../../shared/errorWords/index.ts';
+import { said } from './said.ts';
 import type { WalkContext } from './walkContext.ts';
 
 export const MAX_TALLIED_TYPES = 50_000;
@@ -67,7 +69,7 @@ export async function checkEventTypes(ctx: WalkContext, tallies: TypeTallies): P
       kind: 'summary-mismatch',
       check: 'event-types',
       position: null,
-      message: `${tally.count} events of type '${type}' are stored, but the event_types table does not list that type.`,
+      ...said(words('errorWords.finding.typeRowMissing', { events: tally.count, type })),
       expected: 0,
       actual: tally.count,
       details: { type },
@@ -81,7 +83,7 @@ function compareRow(ctx: WalkContext, type: string, count: number, first: number
       kind: 'summary-mismatch',
       check: 'event-types',
       position: null,
-      message: `The event_types table lists '${type}' with ${count} events, but no event of that type is stored.`,
+      ...said(words('errorWords.finding.typeWithoutEvents', { type, events: count })),
       expected: count,
       actual: 0,
       details: { type },
@@ -93,7 +95,7 @@ function compareRow(ctx: WalkContext, type: string, count: number, first: number
     kind: 'summary-mismatch',
     check: 'event-types',
     position: null,
-    message: `The event_types row of '${type}' says ${count} events from ${first} to ${last}; the events say ${tally.count} from ${tally.first} to ${tally.last}.`,
+    ...said(words('errorWords.finding.typeRowDiffers', { type, events: count, first, last, actual: tally.count, actualFirst: tally.first, actualLast: tally.last })),
     expected: count,
     actual: tally.count,
     details: { type },

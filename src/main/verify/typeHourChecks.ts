@@ -3,6 +3,8 @@
 // verify checks it like the event_types summary. Counts are tallied during the chain walk, which
 // reads every type and time anyway; a store with more (type, hour) pairs than the tally holds (a
 // hostile one) is compared by one GROUP BY over the events instead, slower but with flat memory.
+import { words } from '../../shared/errorWords/index.ts';
+import { said } from './said.ts';
 import { createPageSizer, type WalkContext } from './walkContext.ts';
 
 export const MAX_TALLIED_HOURS = 2_000_000;
@@ -80,10 +82,11 @@ function finding(ctx: WalkContext, type: string, hour: number, stored: number, a
     kind: 'summary-mismatch',
     check: 'type-hours',
     position: null,
-    message:
+    ...said(
       stored === 0
-        ? `${actual} events of type '${type}' are stored in the hour from ${at}, but the event_type_hours table has no row for it: the timeline's histogram would leave them out.`
-        : `The event_type_hours row of '${type}' for the hour from ${at} says ${stored} events; the events say ${actual}: the timeline's histogram would show a false count.`,
+        ? words('errorWords.finding.hourRowMissing', { events: actual, type, hour: at })
+        : words('errorWords.finding.hourRowDiffers', { type, hour: at, stored, actual }),
+    ),
     expected: stored,
     actual,
     details: { type, hour },

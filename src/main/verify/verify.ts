@@ -6,6 +6,7 @@
 //   so no long synchronous read holds the thread that answers the UI. All passes read inside one read transaction, so they see one state of the
 //   file even if a writer appends meanwhile (in WAL mode it is not blocked; in rollback mode it waits).
 import type Database from 'better-sqlite3';
+import { words } from '../../shared/errorWords/index.ts';
 import type { VerifyFinding, VerifyFindingKind, VerifyPhase, VerifyProgress, VerifyReport } from '../../shared/verify.ts';
 import { LedgerError } from '../errors.ts';
 import type { EventStoreReader, LocalStoreReader } from '../store/eventStore.ts';
@@ -20,6 +21,7 @@ import { createFindingSink, MAX_FINDINGS, type FindingSink } from './findings.ts
 import { checkExpectedHead, checkLedgerHead, type HeadRow } from './headChecks.ts';
 import { startCheck, startIndexCheck, type IndexCheckRun } from './offThreadChecks.ts';
 import { integrityCheck, integrityCheckInline, type IntegrityMode, type IntegrityResult } from './integrityCheck.ts';
+import { said } from './said.ts';
 import { checkSchema } from './schemaCheck.ts';
 import { checkStreams } from './streamChecks.ts';
 import { checkEventTypes, createTypeTallies, type TypeTallies } from './typeChecks.ts';
@@ -227,7 +229,7 @@ async function verifyDatabase(
         kind: 'corrupt-page',
         check: 'integrity-check',
         position: row ? Number(row[1]) : null,
-        message: `SQLite integrity_check: ${message}`,
+        ...said(words('errorWords.finding.integrityCheck', { problem: message })),
         details: { page: Number(/Page (\d+)/i.exec(message)?.[1] ?? 0) || null },
       });
     }
@@ -356,7 +358,7 @@ async function guard<T>(sink: ReturnType<typeof createFindingSink>, run: () => P
     return await run();
   } catch (error) {
     if (!isCorruption(error)) throw error;
-    sink.add({ kind: 'corrupt-page', check: 'integrity-check', position: null, message: `A damaged database page stopped a pass: ${(error as Error).message}.` });
+    sink.add({ kind: 'corrupt-page', check: 'integrity-check', position: null, ...said(words('errorWords.finding.passStopped', { error: String((error as Error).message) })) });
     return null;
   }
 }

@@ -9,10 +9,12 @@
 // Without a chain, an edit that keeps the shape (a changed amount) is invisible to these checks;
 // the report says so, and a verified copy into a native store is how to pin the history from now on.
 import { createHash } from 'node:crypto';
+import { words } from '../../shared/errorWords/index.ts';
 import type { VerifyFinding, VerifyProgress, VerifyReport } from '../../shared/verify.ts';
 import { CancelledError } from '../errors.ts';
 import type { EventStoreReader, RawEvent } from '../store/eventStore.ts';
 import { createFindingSink } from './findings.ts';
+import { said } from './said.ts';
 
 export interface VerifyReaderOptions {
   signal?: AbortSignal;
@@ -90,15 +92,16 @@ export async function verifyWithoutChain(store: EventStoreReader, options: Verif
           position: e.position,
           streamId: e.streamId,
           version: e.version,
-          message:
+          ...said(
             repeated
-              ? `Two events share global position ${e.position}: positions must be unique.`
-              : `Global position ${e.position} comes after ${previousPosition} in the store's read order: positions must increase.`,
+              ? words('errorWords.finding.positionTwice', { position: e.position })
+              : words('errorWords.finding.positionBackwards', { position: e.position, previous: String(previousPosition) }),
+          ),
         });
       }
       previousPosition = e.position;
       if (eventIds.has(e.eventId)) {
-        flag({ kind: 'inserted', check: 'stream-versions', position: e.position, streamId: e.streamId, version: e.version, message: `Event id ${e.eventId} appears more than once (again at position ${e.position}).` });
+        flag({ kind: 'inserted', check: 'stream-versions', position: e.position, streamId: e.streamId, version: e.version, ...said(words('errorWords.finding.eventIdTwice', { eventId: e.eventId, position: e.position })) });
       } else eventIds.add(e.eventId);
       let tally = streams.get(e.streamId);
       if (!tally) {
@@ -117,12 +120,15 @@ export async function verifyWithoutChain(store: EventStoreReader, options: Verif
           version: e.version,
           expected,
           actual: e.version,
-          message:
+          ...said(
             kind === 'deleted'
-              ? `Stream '${e.streamId}' jumps from version ${tally.version} to ${e.version}: ${e.version - expected === 1 ? `version ${expected} is` : `versions ${expected}–${e.version - 1} are`} missing.`
+              ? e.version - expected === 1
+                ? words('errorWords.finding.versionJumpOne', { streamId: e.streamId, from: tally.version, to: e.version, missing: expected })
+                : words('errorWords.finding.versionJumpMany', { streamId: e.streamId, from: tally.version, to: e.version, first: expected, last: e.version - 1 })
               : kind === 'inserted'
-                ? `Stream '${e.streamId}' has version ${e.version} twice (again at position ${e.position}).`
-                : `Stream '${e.streamId}' has version ${e.version} after version ${tally.version}, at position ${e.position}.`,
+                ? words('errorWords.finding.versionTwice', { streamId: e.streamId, version: e.version, position: e.position })
+                : words('errorWords.finding.versionBackwards', { streamId: e.streamId, version: e.version, previous: tally.version, position: e.position }),
+          ),
         });
       }
       if (e.position <= tally.lastPosition) tally.flagged = true;
@@ -147,7 +153,7 @@ export async function verifyWithoutChain(store: EventStoreReader, options: Verif
       summarized.add(summary.streamId);
       const tally = streams.get(summary.streamId);
       if (!tally) {
-        flag({ kind: 'summary-mismatch', check: 'streams-summary', position: null, streamId: summary.streamId, message: `The summary lists stream '${summary.streamId}' (version ${summary.version}), but no event of it was read.` });
+        flag({ kind: 'summary-mismatch', check: 'streams-summary', position: null, streamId: summary.streamId, ...said(words('errorWords.finding.summaryWithoutEvents', { streamId: summary.streamId, version: summary.version })) });
         continue;
       }
       if (summary.version !== tally.version || summary.eventCount !== tally.count) {
@@ -159,7 +165,7 @@ export async function verifyWithoutChain(store: EventStoreReader, options: Verif
           streamId: summary.streamId,
           expected: tally.version,
           actual: summary.version,
-          message: `The summary of '${summary.streamId}' says version ${summary.version} with ${summary.eventCount} events; its events say version ${tally.version} with ${tally.count}.`,
+          ...said(words('errorWords.finding.summaryDiffers', { streamId: summary.streamId, version: summary.version, events: summary.eventCount, actualVersion: tally.version, actualEvents: tally.count })),
         });
       }
     }
@@ -169,10 +175,10 @@ export async function verifyWithoutChain(store: EventStoreReader, options: Verif
   for (const [streamId, tally] of streams) {
     if (summarized.has(streamId)) continue;
     tally.flagged = true;
-    flag({ kind: 'summary-mismatch', check: 'streams-summary', position: null, streamId, message: `Stream '${streamId}' has ${tally.count} events but no summary.` });
+    flag({ kind: 'summary-mismatch', check: 'streams-summary', position: null, streamId, ...said(words('errorWords.finding.summaryMissing', { streamId, events: tally.count })) });
   }
   if (stats.events !== events) {
-    flag({ kind: 'summary-mismatch', check: 'streams-summary', position: null, expected: events, actual: stats.events, message: `The store counts ${stats.events} events, but ${events} were read.` });
+    flag({ kind: 'summary-mismatch', check: 'streams-summary', position: null, expected: events, actual: stats.events, ...said(words('errorWords.finding.storeCountDiffers', { counted: stats.events, read: events })) });
   }
 
   // 3. Read-back through each stream's own path.
@@ -205,7 +211,11 @@ export async function verifyWithoutChain(store: EventStoreReader, options: Verif
         streamId,
         expected: tally.count,
         actual: count,
-        message: `Reading stream '${streamId}' on its own gives ${count === tally.count ? 'different events' : `${count} events`} than the global log did (${tally.count}): the store's per-stream path and its log disagree.`,
+        ...said(
+          count === tally.count
+            ? words('errorWords.finding.readBackDiffers', { streamId, logEvents: tally.count })
+            : words('errorWords.finding.readBackCountDiffers', { streamId, events: count, logEvents: tally.count }),
+        ),
       });
     }
   }

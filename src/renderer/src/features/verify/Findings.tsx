@@ -3,6 +3,7 @@
 import { useT } from '../../i18n/index.ts';
 import { VERIFY_FINDING_KINDS, type VerifyFinding, type VerifyReport } from '../../../../shared/verify.ts';
 import { hrefs } from '../../app/routes.ts';
+import { errorMessage } from '../../lib/errors.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { findingExplain, findingTitle } from './findingKinds.ts';
@@ -42,7 +43,8 @@ function FindingItem({ finding, item }: { finding: VerifyFinding; item: ReturnTy
         </span>
       </div>
       <div className="finding-message">
-        <SafeText text={finding.message} max={2000} />
+        {/* Main's words in the reader's language; a report from an older main has the English only. */}
+        <SafeText text={errorMessage(finding)} max={2000} />
       </div>
       {hasValues && (
         <dl className="finding-values mono small">
