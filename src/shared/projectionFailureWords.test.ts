@@ -2,7 +2,7 @@
 // written (reports and --json match on it), Chinese says the same facts, the thrown text as written.
 import { describe, expect, it } from 'vitest';
 import { englishFailure, failureMessage, PROJECTION_FAILURE_WORDS, type ProjectionFailureFacts } from './projectionFailureWords.ts';
-import { chineseOf } from './testing/chineseOf.ts';
+import { chineseOf, expectSameKeysAndPlaces } from './testing/chineseOf.ts';
 
 const chinese = () => chineseOf(PROJECTION_FAILURE_WORDS['zh-CN']);
 
@@ -36,10 +36,6 @@ describe('projection failure words', () => {
   });
 
   it('both languages hold the same keys and placeholders', () => {
-    const en = PROJECTION_FAILURE_WORDS.en as Record<string, string>;
-    const zh = PROJECTION_FAILURE_WORDS['zh-CN'] as Record<string, string>;
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    const holes = (text: string) => [...text.matchAll(/\{\{(\w+)/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(en)) expect(holes(zh[key]!), key).toEqual(holes(en[key]!));
+    expectSameKeysAndPlaces(PROJECTION_FAILURE_WORDS);
   });
 });

@@ -2,17 +2,13 @@
 // it); Chinese says the same facts; what is not ours (paths, the server's text) stays as written.
 import { describe, expect, it } from 'vitest';
 import { englishError, ERROR_WORDS, errorText, words, type ErrorWords } from './index.ts';
-import { chineseOf } from '../testing/chineseOf.ts';
+import { chineseOf, expectSameKeysAndPlaces } from '../testing/chineseOf.ts';
 
 const chinese = () => chineseOf(ERROR_WORDS['zh-CN']);
 
 describe('error words', () => {
   it('both languages hold the same keys and the same places', () => {
-    const en = ERROR_WORDS.en as Record<string, string>;
-    const zh = ERROR_WORDS['zh-CN'] as Record<string, string>;
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-    const holes = (text: string) => [...text.matchAll(/\{\{(\w+)/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(en)) expect(holes(zh[key]!), key).toEqual(holes(en[key]!));
+    expectSameKeysAndPlaces(ERROR_WORDS);
   });
 
   it('fills words inside words and lists, in English exactly as the old sentences', () => {
