@@ -36,6 +36,10 @@ describe('error words', () => {
     expect(errorText({ message: 'Something new.', words: { key: 'errorWords.future' as never, facts: {} } }, chinese())).toBe('Something new.');
     expect(errorText({ message, words: { key: 'errorWords.file.missing', facts: { path: { oops: 1 } as never } } }, chinese())).toBe(message);
     expect(errorText({ message }, chinese())).toBe(message);
+    // Odd shapes from elsewhere (null facts, a null fact, no facts) never throw.
+    for (const odd of [{ key: 'errorWords.file.missing', facts: null }, { key: 'errorWords.file.missing', facts: { path: null } }, { key: 'errorWords.file.missing' }, null]) {
+      expect(errorText({ message, words: odd as never }, chinese())).toBe(message);
+    }
   });
 
   it('asks the compiler for every fact a sentence needs', () => {

@@ -55,9 +55,10 @@ export function englishError(said: ErrorWords): string {
 }
 
 function known(said: ErrorWords): boolean {
+  // Whatever crossed IPC is checked before it is said: a null or odd fact shows the message as written.
   const seen = (fact: ErrorFact): boolean =>
-    typeof fact !== 'object' || (isWords(fact) ? known(fact) : Array.isArray(fact.list) && fact.list.every(seen));
-  return typeof said?.key === 'string' && Object.hasOwn(en, said.key) && typeof said.facts === 'object' && Object.values(said.facts).every(seen);
+    typeof fact === 'string' || typeof fact === 'number' || (fact !== null && typeof fact === 'object' && (isWords(fact) ? known(fact) : Array.isArray(fact.list) && fact.list.every(seen)));
+  return said !== null && typeof said === 'object' && typeof said.key === 'string' && Object.hasOwn(en, said.key) && typeof said.facts === 'object' && said.facts !== null && Object.values(said.facts).every(seen);
 }
 
 /**
