@@ -11,6 +11,8 @@ import { pgError } from './adapters/postgres/pgErrors.ts';
 import { parsePgTarget } from './adapters/postgres/target.ts';
 import { toErrorInfo } from './errors.ts';
 import { createReplayEngine } from './replay/replayEngine.ts';
+import { resolveRange } from './report/reportRequest.ts';
+import type { StreamSummary } from '../shared/types.ts';
 import { whatIf } from './replay/whatIf.ts';
 import { toAsyncReader } from './store/asyncReader.ts';
 import { openStore } from './store/openStore.ts';
@@ -101,5 +103,14 @@ describe('errors said in the reader’s language', () => {
     expect(errorText(skip, zh)).toMatch(/^a 侧不能跳过版本 5：流“cart-7”的版本为 1 至 2。$/);
     const projection = await failure(() => engine.stateAt('cart-7', { version: 1 }, { projection: 'nope' }));
     expect(errorText(projection, zh)).toMatch(/^未知的投影“nope”。可用的投影：[\w, -]+。$/);
+  });
+
+  it('a report range outside the stream says the versions it has, in Chinese too', () => {
+    const stream = { streamId: 'cart-7', version: 3 } as StreamSummary;
+    const outside = thrown(() => resolveRange(stream, { streamId: 'cart-7', versions: [2, 9] }));
+    expect(outside.message).toBe("Stream 'cart-7' has states at versions 0 to 3; there is none at 9.");
+    expect(errorText(outside, zh)).toBe('流“cart-7”的状态位于版本 0 至 3；9 处没有状态。');
+    const start = thrown(() => resolveRange(stream, { streamId: 'cart-7', fromVersion: 5 }));
+    expect(errorText(start, zh)).toBe('流“cart-7”的版本为 1 至 3；范围不能从 5 开始。');
   });
 });

@@ -52,8 +52,8 @@ export interface CaseNotesOptions {
 
 function cleanText(text: string): string {
   const trimmed = text.trim();
-  if (!trimmed) throw new LedgerError('INVALID_INPUT', 'A note needs some text.');
-  if (trimmed.length > MAX_NOTE_LENGTH) throw new LedgerError('INVALID_INPUT', `A note can hold at most ${MAX_NOTE_LENGTH.toLocaleString('en-US')} characters; this one has ${trimmed.length.toLocaleString('en-US')}.`);
+  if (!trimmed) throw new LedgerError('INVALID_INPUT', words('errorWords.note.needsText', {}));
+  if (trimmed.length > MAX_NOTE_LENGTH) throw new LedgerError('INVALID_INPUT', words('errorWords.note.tooLong', { max: MAX_NOTE_LENGTH.toLocaleString('en-US'), length: trimmed.length.toLocaleString('en-US') }));
   return trimmed;
 }
 
@@ -75,7 +75,7 @@ export function createCaseNotes(options: CaseNotesOptions): CaseNotes {
   const user = options.user ?? osUser();
   const now = options.now ?? (() => new Date());
   const fileOf = (storeKey: string) => {
-    if (!/^[0-9a-f]{64}$/.test(storeKey)) throw new LedgerError('INVALID_INPUT', 'That is not a store key.');
+    if (!/^[0-9a-f]{64}$/.test(storeKey)) throw new LedgerError('INVALID_INPUT', words('errorWords.note.notAStoreKey', {}));
     return path.join(folder, `${storeKey}.json`);
   };
 
@@ -87,7 +87,7 @@ export function createCaseNotes(options: CaseNotesOptions): CaseNotes {
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new LedgerError('IO_ERROR', `The notes file ${file} cannot be read: ${(error as Error).message}.`);
+      throw new LedgerError('IO_ERROR', words('errorWords.note.cannotRead', { path: file, error: (error as Error).message }));
     }
     let value: unknown;
     try {
@@ -96,7 +96,7 @@ export function createCaseNotes(options: CaseNotesOptions): CaseNotes {
       value = undefined;
     }
     if (!isNotesFile(value, storeKey)) {
-      throw new LedgerError('CORRUPT', `The notes file ${file} is damaged, so this store's notes cannot be shown or changed. It is kept as it is: repair it or move it aside to start afresh.`, { file });
+      throw new LedgerError('CORRUPT', words('errorWords.note.damaged', { path: file }), { file });
     }
     return value;
   };

@@ -2,6 +2,7 @@
 // shows) and the checks of that request against the stream, made before any byte is written.
 import { LedgerError } from '../errors.ts';
 import type { StreamSummary } from '../../shared/types.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 /** Events listed in a report unless raised: a printed report of more is rarely read, and says what it left out. */
 export const DEFAULT_MAX_EVENTS = 10_000;
@@ -46,22 +47,21 @@ export function parseVersionList(text: string): number[] {
 
 export function resolveRange(stream: StreamSummary, request: ReportRequest): ResolvedRange {
   const last = stream.version;
-  const name = `Stream '${stream.streamId}'`;
   const fromVersion = request.fromVersion ?? 1;
   const toVersion = request.toVersion ?? last;
   if (!Number.isSafeInteger(fromVersion) || fromVersion < 1 || fromVersion > last) {
-    throw new LedgerError('INVALID_INPUT', `${name} has versions 1 to ${last}; the range cannot start at ${fromVersion}.`, { streamVersion: last });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.report.startOutside', { streamId: stream.streamId, last, from: String(fromVersion) }), { streamVersion: last });
   }
   if (!Number.isSafeInteger(toVersion) || toVersion < fromVersion || toVersion > last) {
-    throw new LedgerError('INVALID_INPUT', `${name} has versions 1 to ${last}; the range ${fromVersion} to ${toVersion} is not inside them.`, { streamVersion: last });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.report.rangeOutside', { streamId: stream.streamId, last, from: String(fromVersion), to: String(toVersion) }), { streamVersion: last });
   }
   const chosen = request.versions && request.versions.length > 0 ? request.versions : [toVersion];
   const outside = chosen.filter((v) => !Number.isSafeInteger(v) || v < 0 || v > last);
   if (outside.length > 0) {
-    throw new LedgerError('INVALID_INPUT', `${name} has states at versions 0 to ${last}; there is none at ${outside.join(', ')}.`, { streamVersion: last, versions: outside });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.report.noStateAt', { streamId: stream.streamId, last, versions: outside.join(', ') }), { streamVersion: last, versions: outside });
   }
   const versions = [...new Set(chosen)].sort((a, b) => a - b);
-  if (versions.length > MAX_VERSIONS) throw new LedgerError('INVALID_INPUT', `A report shows at most ${MAX_VERSIONS} states; ${versions.length} versions were given.`);
+  if (versions.length > MAX_VERSIONS) throw new LedgerError('INVALID_INPUT', words('errorWords.report.tooManyVersions', { max: MAX_VERSIONS, count: versions.length }));
   const diffs: [number, number][] = [];
   for (let i = 1; i < versions.length; i++) diffs.push([versions[i - 1], versions[i]]);
   // One state alone: what the range changed up to it, from the state before the range.

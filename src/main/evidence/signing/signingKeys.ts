@@ -14,6 +14,7 @@ import { fingerprintOf } from './fingerprint.ts';
 import type { KeyProtectorSource } from './keyProtector.ts';
 import type { ActivityRecorder } from '../services.ts';
 import { writeFileAtomic } from './privateFile.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 
 const IDENTITY_FILE = 'identity.json';
 const PLAIN_KEY_FILE = 'private-key.pem';
@@ -59,7 +60,7 @@ export function defaultSignerName(): string {
 
 function cleanName(name: string | undefined): string {
   const text = (name ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-  if (text.length > MAX_NAME) throw new LedgerError('INVALID_INPUT', `A signer name has at most ${MAX_NAME} characters.`);
+  if (text.length > MAX_NAME) throw new LedgerError('INVALID_INPUT', words('errorWords.key.nameTooLong', { max: MAX_NAME }));
   return text || defaultSignerName();
 }
 
@@ -69,7 +70,7 @@ function readIdentity(file: string): IdentityRecord | null {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new LedgerError('IO_ERROR', `Cannot read the signing identity ${file}: ${(error as Error).message}`, { path: file });
+    throw new LedgerError('IO_ERROR', words('errorWords.key.cannotReadIdentity', { path: file, error: (error as Error).message }), { path: file });
   }
   const damaged = (why: string) =>
     new LedgerError('CORRUPT', `The signing identity ${file} is damaged (${why}). Move the signing folder aside and run \`ledger keys init\` to make a new key.`, { path: file });
@@ -136,33 +137,30 @@ export function createSigningKeys(options: { home?: string | (() => string); pro
       if (record.protection === 'safeStorage') {
         const box = protector();
         if (!box) {
-          throw new LedgerError(
-            'UNSUPPORTED',
-            `This signing key (${record.name}) is kept encrypted by the Replay Ledger app in the system keychain, which is not available here. Sign from the app, or use another LEDGER_HOME with its own key.`,
-          );
+          throw new LedgerError('UNSUPPORTED', words('errorWords.key.keychainUnavailable', { name: record.name }));
         }
         pem = box.decrypt(fs.readFileSync(path.join(dir, PROTECTED_KEY_FILE))).toString('utf8');
       } else {
         const file = path.join(dir, PLAIN_KEY_FILE);
         const mode = fs.statSync(file).mode & 0o777;
         if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-          throw new LedgerError('FORBIDDEN', `The private key ${file} can be read by other users (mode ${mode.toString(8)}); run \`chmod 600 ${file}\` before signing with it.`, { path: file });
+          throw new LedgerError('FORBIDDEN', words('errorWords.key.readableByOthers', { path: file, mode: mode.toString(8) }), { path: file });
         }
         pem = fs.readFileSync(file, 'utf8');
       }
     } catch (error) {
       if (error instanceof LedgerError) throw error;
-      throw new LedgerError('IO_ERROR', `Cannot read the private signing key in ${dir}: ${(error as Error).message}`, { path: dir });
+      throw new LedgerError('IO_ERROR', words('errorWords.key.cannotReadPrivate', { path: dir, error: (error as Error).message }), { path: dir });
     }
     let key: KeyObject;
     try {
       key = createPrivateKey(pem);
     } catch {
-      throw new LedgerError('CORRUPT', `The private signing key in ${dir} is damaged.`, { path: dir });
+      throw new LedgerError('CORRUPT', words('errorWords.key.privateDamaged', { path: dir }), { path: dir });
     }
     // The private half must belong to the public half people were shown.
     if (key.asymmetricKeyType !== 'ed25519' || fingerprintOf(createPublicKey(key)) !== record.fingerprint) {
-      throw new LedgerError('CORRUPT', `The private signing key in ${dir} does not belong to the identity ${record.fingerprint}.`, { path: dir });
+      throw new LedgerError('CORRUPT', words('errorWords.key.privateMismatch', { path: dir, fingerprint: record.fingerprint }), { path: dir });
     }
     return key;
   }
