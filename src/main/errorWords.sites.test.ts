@@ -12,6 +12,8 @@ import { parsePgTarget } from './adapters/postgres/target.ts';
 import { toErrorInfo } from './errors.ts';
 import { createReplayEngine } from './replay/replayEngine.ts';
 import { resolveRange } from './report/reportRequest.ts';
+import { parseMaskPath } from './masking/maskPath.ts';
+import { parsePolicy } from './masking/policy.ts';
 import type { StreamSummary } from '../shared/types.ts';
 import { whatIf } from './replay/whatIf.ts';
 import { toAsyncReader } from './store/asyncReader.ts';
@@ -112,5 +114,14 @@ describe('errors said in the reader’s language', () => {
     expect(errorText(outside, zh)).toBe('流“cart-7”的状态位于版本 0 至 3；9 处没有状态。');
     const start = thrown(() => resolveRange(stream, { streamId: 'cart-7', fromVersion: 5 }));
     expect(errorText(start, zh)).toBe('流“cart-7”的版本为 1 至 3；范围不能从 5 开始。');
+  });
+
+  it('a masking path that cannot be read says where and why, the path as typed, also inside a policy file', () => {
+    const path = thrown(() => parseMaskPath('data.items[x'));
+    expect(path.message).toBe("The masking path 'data.items[x' cannot be read at character 11: '[' is not closed by ']'. Paths look like data.customer.email, metadata.actor, data.items[].name or data.*.email.");
+    expect(errorText(path, zh)).toBe('无法读取脱敏路径“data.items[x”的第 11 个字符：“[”没有以“]”闭合。路径形如 data.customer.email、metadata.actor、data.items[].name 或 data.*.email。');
+    const policy = thrown(() => parsePolicy('{"paths": ["customer.email"]}', 'policy.json'));
+    expect(policy.message).toBe("The masking policy policy.json, paths[0]: The masking path 'customer.email' cannot be read at character 1: a path starts with 'data' or 'metadata', not 'customer'. Paths look like data.customer.email, metadata.actor, data.items[].name or data.*.email.");
+    expect(errorText(policy, zh)).toMatch(/^脱敏策略 policy\.json，paths\[0\]：无法读取脱敏路径“customer\.email”的第 1 个字符：路径须以 data 或 metadata 开头，而不是“customer”。/);
   });
 });

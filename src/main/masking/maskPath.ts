@@ -12,6 +12,7 @@
 // The value at a matched path is masked whole (an object or array there becomes one token). For
 // states and diffs the state is matched as if it were `data` (projections usually keep its shape).
 import { LedgerError } from '../errors.ts';
+import { words, type ErrorWords } from '../../shared/errorWords/index.ts';
 
 export type MaskStep = { kind: 'key'; key: string } | { kind: 'index'; index: number } | { kind: 'anyElement' } | { kind: 'any' };
 
@@ -23,20 +24,20 @@ export interface MaskPath {
 }
 
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$-]*/;
-const EXAMPLES = 'Paths look like data.customer.email, metadata.actor, data.items[].name or data.*.email.';
+const examples = words('errorWords.mask.examples', {});
 
-function bad(text: string, at: number, why: string): LedgerError {
-  return new LedgerError('INVALID_INPUT', `The masking path '${text}' cannot be read at character ${at + 1}: ${why}. ${EXAMPLES}`, { path: text, at });
+function bad(text: string, at: number, why: ErrorWords): LedgerError {
+  return new LedgerError('INVALID_INPUT', words('errorWords.mask.unreadable', { path: text, at: at + 1, why, examples }), { path: text, at });
 }
 
 /** Parses one path rule; throws INVALID_INPUT saying where and why a path is not one. */
 export function parseMaskPath(input: string): MaskPath {
   const text = input.trim();
-  if (text === '') throw new LedgerError('INVALID_INPUT', `A masking path is empty. ${EXAMPLES}`, { path: input });
-  if (text.length > 1024) throw new LedgerError('INVALID_INPUT', `A masking path is longer than 1024 characters. ${EXAMPLES}`, { path: text.slice(0, 64) });
+  if (text === '') throw new LedgerError('INVALID_INPUT', words('errorWords.mask.empty', { examples }), { path: input });
+  if (text.length > 1024) throw new LedgerError('INVALID_INPUT', words('errorWords.mask.tooLong', { examples }), { path: text.slice(0, 64) });
   const rootMatch = NAME.exec(text);
   const root = rootMatch?.[0];
-  if (root !== 'data' && root !== 'metadata') throw bad(text, 0, `a path starts with 'data' or 'metadata'${root ? `, not '${root}'` : ''}`);
+  if (root !== 'data' && root !== 'metadata') throw bad(text, 0, root ? words('errorWords.mask.why.rootNot', { root }) : words('errorWords.mask.why.root', {}));
   const steps: MaskStep[] = [];
   let i = root.length;
   while (i < text.length) {
@@ -48,12 +49,12 @@ export function parseMaskPath(input: string): MaskPath {
         continue;
       }
       const name = NAME.exec(text.slice(i + 1))?.[0];
-      if (!name) throw bad(text, i + 1, `expected a name or * after '.'`);
+      if (!name) throw bad(text, i + 1, words('errorWords.mask.why.nameAfterDot', {}));
       steps.push({ kind: 'key', key: name });
       i += 1 + name.length;
     } else if (c === '[') {
       const close = text.startsWith('"', i + 1) ? closingQuote(text, i + 1) + 1 : text.indexOf(']', i);
-      if (close <= i || text[close] !== ']') throw bad(text, i, `'[' is not closed by ']'`);
+      if (close <= i || text[close] !== ']') throw bad(text, i, words('errorWords.mask.why.bracketNotClosed', {}));
       const inside = text.slice(i + 1, close);
       if (inside === '') steps.push({ kind: 'anyElement' });
       else if (inside === '*') steps.push({ kind: 'any' });
@@ -63,12 +64,12 @@ export function parseMaskPath(input: string): MaskPath {
         try {
           key = JSON.parse(inside);
         } catch {
-          throw bad(text, i + 1, `${inside} is not a quoted key`);
+          throw bad(text, i + 1, words('errorWords.mask.why.notQuotedKey', { inside }));
         }
         steps.push({ kind: 'key', key: key as string });
-      } else throw bad(text, i + 1, `inside [ ] goes nothing (any element), *, an index or a "quoted key", not '${inside}'`);
+      } else throw bad(text, i + 1, words('errorWords.mask.why.insideBrackets', { inside }));
       i = close + 1;
-    } else throw bad(text, i, `expected '.' or '[' but found '${c}'`);
+    } else throw bad(text, i, words('errorWords.mask.why.unexpected', { found: c }));
   }
   return { root, steps, text };
 }

@@ -13,6 +13,7 @@ import type { MaskRule } from '../../shared/evidence.ts';
 import { LedgerError } from '../errors.ts';
 import { parseMaskPath } from './maskPath.ts';
 import { MASK_PATTERNS, type MaskPattern } from './patterns.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 const patternRules = (patterns: readonly MaskPattern[]): MaskRule[] => patterns.map((pattern) => ({ kind: 'pattern', pattern }));
 
@@ -43,7 +44,7 @@ export function rulesFromMaskArg(input: string): MaskRule[] {
   const pattern = text.startsWith('pattern:') ? text.slice('pattern:'.length) : isPattern(text) ? text : null;
   if (pattern !== null) {
     if (pattern === 'all') return patternRules(MASK_PATTERNS);
-    if (!isPattern(pattern)) throw new LedgerError('INVALID_INPUT', `There is no masking pattern '${pattern}'. Use ${MASK_PATTERNS.map((p) => `pattern:${p}`).join(', ')} or pattern:all.`, { mask: text });
+    if (!isPattern(pattern)) throw new LedgerError('INVALID_INPUT', words('errorWords.mask.noPattern', { pattern, patterns: MASK_PATTERNS.map((p) => `pattern:${p}`).join(', ') }), { mask: text });
     return [{ kind: 'pattern', pattern }];
   }
   return [{ kind: 'path', path: parseMaskPath(text).text }];
@@ -78,11 +79,12 @@ export function parsePolicy(text: string, where: string): MaskRule[] {
     try {
       rules.push({ kind: 'path', path: parseMaskPath(path).text });
     } catch (error) {
-      throw new LedgerError('INVALID_INPUT', `The masking policy ${where}, paths[${i}]: ${(error as Error).message}`, { file: where, index: i });
+      const problem = error instanceof LedgerError ? (error.words ?? error.message) : (error as Error).message;
+      throw new LedgerError('INVALID_INPUT', words('errorWords.mask.policyPath', { path: where, index: i, problem }), { file: where, index: i });
     }
   });
   for (const pattern of new Set(parsed.data.patterns ?? [])) rules.push({ kind: 'pattern', pattern });
-  if (rules.length === 0) throw new LedgerError('INVALID_INPUT', `The masking policy ${where} has no rules: give "paths", "patterns" or both.`, { file: where });
+  if (rules.length === 0) throw new LedgerError('INVALID_INPUT', words('errorWords.mask.policyNoRules', { path: where }), { file: where });
   return rules;
 }
 

@@ -17,6 +17,7 @@ import type { Projection } from '../replay/projection.ts';
 import { BUILT_IN_PROJECTIONS, genericProjection } from '../replay/projections/index.ts';
 import { createProjectionFolders } from './projectionFolders.ts';
 import { createStoreProjections, type LoadProjectionFolder, type StoreProjections } from './storeProjections.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 export interface SessionOptions {
   paths: AppPaths;
@@ -257,7 +258,7 @@ export function createSession(options: SessionOptions): Session {
   timer?.unref();
 
   function requireActive(): Active {
-    if (!active) throw new LedgerError('NO_STORE_OPEN', 'No store is open. Open a file or the demo store first.');
+    if (!active) throw new LedgerError('NO_STORE_OPEN', words('errorWords.session.noStore', {}));
     return active;
   }
 

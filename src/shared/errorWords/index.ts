@@ -7,12 +7,13 @@ import * as files from './fileWords.ts';
 import * as postgres from './postgresWords.ts';
 import * as imports from './importWords.ts';
 import * as evidence from './evidenceWords.ts';
+import * as masking from './maskingWords.ts';
 import * as reads from './readWords.ts';
 import * as replay from './replayWords.ts';
 import * as findings from './findingWords.ts';
 
-const en = { ...files.en, ...postgres.en, ...reads.en, ...imports.en, ...findings.en, ...replay.en, ...evidence.en, 'errorWords.listSeparator': ', ' } as const;
-const zhCN: Record<keyof typeof en, string> = { ...files.zhCN, ...postgres.zhCN, ...reads.zhCN, ...imports.zhCN, ...findings.zhCN, ...replay.zhCN, ...evidence.zhCN, 'errorWords.listSeparator': '、' };
+const en = { ...files.en, ...postgres.en, ...reads.en, ...imports.en, ...findings.en, ...replay.en, ...evidence.en, ...masking.en, 'errorWords.listSeparator': ', ' } as const;
+const zhCN: Record<keyof typeof en, string> = { ...files.zhCN, ...postgres.zhCN, ...reads.zhCN, ...imports.zhCN, ...findings.zhCN, ...replay.zhCN, ...evidence.zhCN, ...masking.zhCN, 'errorWords.listSeparator': '、' };
 
 /** What the catalogs spread in: the same keys in both languages. */
 export const ERROR_WORDS = { en, 'zh-CN': zhCN } as const;
