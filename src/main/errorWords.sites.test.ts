@@ -14,6 +14,8 @@ import { createReplayEngine } from './replay/replayEngine.ts';
 import { resolveRange } from './report/reportRequest.ts';
 import { parseMaskPath } from './masking/maskPath.ts';
 import { parsePolicy } from './masking/policy.ts';
+import { verifyExport } from './export/verifyExport.ts';
+import { checkFolder } from './projections/catalog.ts';
 import type { StreamSummary } from '../shared/types.ts';
 import { whatIf } from './replay/whatIf.ts';
 import { toAsyncReader } from './store/asyncReader.ts';
@@ -123,5 +125,16 @@ describe('errors said in the reader’s language', () => {
     const policy = thrown(() => parsePolicy('{"paths": ["customer.email"]}', 'policy.json'));
     expect(policy.message).toBe("The masking policy policy.json, paths[0]: The masking path 'customer.email' cannot be read at character 1: a path starts with 'data' or 'metadata', not 'customer'. Paths look like data.customer.email, metadata.actor, data.items[].name or data.*.email.");
     expect(errorText(policy, zh)).toMatch(/^脱敏策略 policy\.json，paths\[0\]：无法读取脱敏路径“customer\.email”的第 1 个字符：路径须以 data 或 metadata 开头，而不是“customer”。/);
+  });
+
+  it('an export bundle or a projections folder that is not there, and one that is a file', async () => {
+    const failure = async (run: () => Promise<unknown>) => run().then(() => { throw new Error('did not fail'); }, (error: unknown) => toErrorInfo(error));
+    const bundle = await failure(() => verifyExport(files.missing));
+    expect(bundle.message).toBe(`No export bundle at ${files.missing}.`);
+    expect(errorText(bundle, zh)).toBe(`${files.missing} 处没有导出包。`);
+    const noManifest = await failure(() => verifyExport(files.folder));
+    expect(leftOver(errorText(noManifest, zh), files.folder)).toMatch(/^ 中没有导出清单（\*\.manifest\.json）：它不是导出包。$/);
+    const projections = await failure(() => checkFolder(files.text));
+    expect(errorText(projections, zh)).toBe(`${files.text} 是文件，不是文件夹：请给出存放 *.projection.* 文件的文件夹。`);
   });
 });

@@ -15,6 +15,11 @@ export function describeFileKind(stat: fs.Stats): ErrorWords {
   return words('errorWords.file.kind.other', {});
 }
 
+/** A file this tool writes (an export, an import's new store) could not be written. */
+export function cannotWrite(file: string, error: unknown): LedgerError {
+  return new LedgerError('IO_ERROR', words('errorWords.file.cannotWrite', { path: file, error: (error as Error)?.message ?? String(error) }), { path: file });
+}
+
 export function fileError(error: unknown, file: string): LedgerError {
   if (error instanceof LedgerError) return error;
   const code = (error as NodeJS.ErrnoException)?.code;

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from '../errors.ts';
 import { assertWritableTarget } from '../store/auditedFiles.ts';
+import { cannotWrite } from '../fileErrors.ts';
 
 /** Text is encoded straight into one reused 1 MiB buffer, written out when full (Utf8Chunks). */
 export const BUFFER_BYTES = 1 << 20;
@@ -67,7 +68,7 @@ export class PartialFile {
       this.path = temp.path;
       this.fd = temp.fd;
     } catch (error) {
-      throw new LedgerError('IO_ERROR', `Cannot write ${this.target}: ${(error as Error).message}`, { path: this.target });
+      throw cannotWrite(this.target, error);
     }
   }
 
@@ -81,7 +82,7 @@ export class PartialFile {
     } catch (error) {
       this.abort();
       if (error instanceof LedgerError) throw error;
-      throw new LedgerError('IO_ERROR', `Cannot write ${this.target}: ${(error as Error).message}`, { path: this.target });
+      throw cannotWrite(this.target, error);
     }
     this.done = true;
   }
@@ -252,7 +253,7 @@ export class AtomicFileWriter {
       bytes = this.writer.finish();
     } catch (error) {
       this.abort();
-      throw new LedgerError('IO_ERROR', `Cannot write ${this.file.target}: ${(error as Error).message}`, { path: this.file.target });
+      throw cannotWrite(this.file.target, error);
     }
     this.file.commit();
     this.done = true;

@@ -29,6 +29,7 @@ import { readSmallFile } from '../evidence/signing/smallFile.ts';
 import type { MaskingSummary } from '../../shared/evidence.ts';
 import { createMasker, type Masker } from '../masking/masker.ts';
 import { secretCheck } from '../masking/token.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 /** The bundle's masker rebuilt from its manifest and the kept secret; null when the secret is missing or not this bundle's. */
 function maskerForCheck(masking: MaskingSummary, secret: Buffer | undefined): Masker | null {
@@ -57,7 +58,7 @@ function expectedKeyOf(pem: string | undefined): KeyObject | null {
     if (key.asymmetricKeyType !== 'ed25519') throw new Error(`it is a ${key.asymmetricKeyType} key, not Ed25519`);
     return key;
   } catch (error) {
-    throw new LedgerError('INVALID_INPUT', `The public key given to check the signatures cannot be used: ${(error as Error).message}.`);
+    throw new LedgerError('INVALID_INPUT', words('errorWords.export.badPublicKey', { error: (error as Error).message }));
   }
 }
 
@@ -161,7 +162,7 @@ function findManifests(target: string): string[] {
   try {
     stat = fs.statSync(target);
   } catch {
-    throw new LedgerError('FILE_NOT_FOUND', `No export bundle at ${target}.`, { path: target });
+    throw new LedgerError('FILE_NOT_FOUND', words('errorWords.export.noBundle', { path: target }), { path: target });
   }
   if (stat.isFile()) return [target];
   const found = fs
@@ -169,7 +170,7 @@ function findManifests(target: string): string[] {
     .filter((name) => name.endsWith(MANIFEST_SUFFIX))
     .sort()
     .map((name) => path.join(target, name));
-  if (found.length === 0) throw new LedgerError('NOT_FOUND', `${target} holds no export manifest (*${MANIFEST_SUFFIX}): it is not an export bundle.`, { path: target });
+  if (found.length === 0) throw new LedgerError('NOT_FOUND', words('errorWords.export.noManifest', { path: target, suffix: MANIFEST_SUFFIX }), { path: target });
   return found;
 }
 

@@ -14,6 +14,8 @@ import type { EventFormat } from './eventFormats.ts';
 import type { ExportTask, ExportWorkerMessage } from './exportWorker.ts';
 import { BACKGROUND_SYNC_AT, PartialFile, WORKER_BUFFER_BYTES } from './fileWriter.ts';
 import { workerEntry } from '../workerEntry.ts';
+import { cannotWrite } from '../fileErrors.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 // Variables, not literals in new URL(): a bundler would otherwise copy the bare .ts as an asset.
 // Built, exportEvents.ts is part of out/main/index.js and the worker is out/main/exportWorker.js.
@@ -86,7 +88,7 @@ export function exportOnWorker(request: WorkerExportRequest): Promise<WorkerExpo
     if (inFlight === 0 && whenIdle) whenIdle();
   };
   const idle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (whenIdle = resolve)));
-  const ioError = (error: Error) => new LedgerError('IO_ERROR', `Cannot write ${partial.target}: ${error.message}`, { path: partial.target });
+  const ioError = (error: Error) => cannotWrite(partial.target, error);
   return new Promise<WorkerExportResult>((resolve, reject) => {
     let settled = false;
     /** Ends the worker and waits for the writes in flight, then settles: nothing touches the file after. */
@@ -196,10 +198,10 @@ export function exportOnWorker(request: WorkerExportRequest): Promise<WorkerExpo
     });
     worker.on('error', (error) => {
       // Before its first word: the module did not load here (packaged differently); the caller exports on this thread.
-      finish(() => (heard ? new LedgerError('INTERNAL', `The export stopped unexpectedly (${error.message}); try again.`) : new ExportWorkerUnavailable(error.message)));
+      finish(() => (heard ? new LedgerError('INTERNAL', words('errorWords.export.stoppedBecause', { error: error.message })) : new ExportWorkerUnavailable(error.message)));
     });
     worker.on('exit', (code) => {
-      finish(() => new LedgerError('INTERNAL', `The export stopped unexpectedly (exit code ${code}); try again.`));
+      finish(() => new LedgerError('INTERNAL', words('errorWords.export.stoppedExit', { code })));
     });
   });
 }

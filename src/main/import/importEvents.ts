@@ -23,6 +23,7 @@ import { csvRecords, detectImportFormat, jsonArrayRecords, ndjsonRecords, storeR
 import { openCopySource, type CopySource } from './copySource.ts';
 import { isPgUrl } from '../adapters/postgres/target.ts';
 import { words } from '../../shared/errorWords/index.ts';
+import { cannotWrite } from '../fileErrors.ts';
 
 export interface ImportOptions {
   /** A file, or (format 'store') a postgres:// URL; with `source`, only named in the report. */
@@ -351,5 +352,5 @@ function publishError(file: string, error: unknown): LedgerError {
   if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
     return new LedgerError('IO_ERROR', words('errorWords.import.targetAppeared', { path: file }), { path: file });
   }
-  return new LedgerError('IO_ERROR', words('errorWords.import.cannotWrite', { path: file, error: (error as Error).message }), { path: file });
+  return cannotWrite(file, error);
 }

@@ -11,6 +11,7 @@ import { watchFolder, type FolderWatcher } from './folderWatcher.ts';
 import { DEFAULT_LOADERS, loadProjectionText, readProjectionFile, type ProjectionLoaders } from './loadFile.ts';
 import { isBuiltInName } from './replayProjections.ts';
 import { DEFAULT_SANDBOX_LIMITS, projectionFileKind, type LoadedProjection, type SandboxLimits } from './types.ts';
+import { words } from '../../shared/errorWords/index.ts';
 
 export interface ProjectionFolderOptions {
   limits?: Partial<SandboxLimits>;
@@ -90,11 +91,11 @@ export async function checkFolder(folder: string): Promise<void> {
     stat = await fs.stat(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new LedgerError('FILE_NOT_FOUND', `There is no projections folder at ${folder}.`, { folder });
-    throw new LedgerError('IO_ERROR', `The projections folder ${folder} cannot be opened: ${(error as Error).message}.`, { folder });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new LedgerError('FILE_NOT_FOUND', words('errorWords.projections.noFolder', { path: folder }), { folder });
+    throw new LedgerError('IO_ERROR', words('errorWords.projections.cannotOpen', { path: folder, error: (error as Error).message }), { folder });
   }
   if (!stat.isDirectory()) {
-    throw new LedgerError('INVALID_INPUT', `${folder} is a file, not a folder: give the folder that holds the *.projection.* files.`, { folder });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.projections.notAFolder', { path: folder }), { folder });
   }
 }
 
@@ -102,7 +103,7 @@ async function listFolder(folder: string): Promise<string[]> {
   try {
     return projectionFiles(await fs.readdir(folder));
   } catch (error) {
-    throw new LedgerError('IO_ERROR', `The projections folder ${folder} cannot be read: ${(error as Error).message}.`, { folder });
+    throw new LedgerError('IO_ERROR', words('errorWords.projections.cannotRead', { path: folder, error: (error as Error).message }), { folder });
   }
 }
 
@@ -314,7 +315,7 @@ export async function loadProjectionFolder(dir: string, opts: ProjectionFolderOp
       serial(() => {
         if (fileName === undefined) return reloadAll(true);
         if (path.basename(fileName) !== fileName || projectionFileKind(fileName) === null) {
-          return Promise.reject(new LedgerError('INVALID_INPUT', `'${fileName}' is not a projection file name (*.projection.js, .mjs, .ts, .mts or .json) of the folder.`));
+          return Promise.reject(new LedgerError('INVALID_INPUT', words('errorWords.projections.notAFileName', { name: fileName })));
         }
         return reloadFiles([fileName], true);
       }),

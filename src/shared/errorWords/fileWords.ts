@@ -1,5 +1,6 @@
-// What main says when a file cannot be opened as a store or an import input: English as main has
-// always written it (tests and --json match on it), and 简体中文 with the same facts.
+// What main says when a file cannot be opened as a store, an import input, an export bundle or a
+// projections folder, or cannot be written: English as main has always written it (tests and
+// --json match on it), and 简体中文 with the same facts.
 export const en = {
   'errorWords.file.missing': 'No file at {{path}}.',
   'errorWords.file.missingPart': 'No file at {{path}} (a part of the path is not a folder).',
@@ -8,6 +9,7 @@ export const en = {
   'errorWords.file.isFolder': '{{path}} is a folder, not a file.',
   'errorWords.file.pathTooLong': '{{path}} is not a usable path: it is too long.',
   'errorWords.file.cannotRead': 'Cannot read {{path}}: {{error}}',
+  'errorWords.file.cannotWrite': 'Cannot write {{path}}: {{error}}',
   'errorWords.file.kind.folder': 'a folder',
   'errorWords.file.kind.fifo': 'a named pipe (FIFO)',
   'errorWords.file.kind.characterDevice': 'a device (like /dev/zero)',
@@ -15,6 +17,16 @@ export const en = {
   'errorWords.file.kind.socket': 'a socket',
   'errorWords.file.kind.other': 'not a regular file',
   'errorWords.file.notImportable': '{{path}} is {{kind}}, not a file: only regular files can be imported.',
+  'errorWords.export.noBundle': 'No export bundle at {{path}}.',
+  'errorWords.export.noManifest': '{{path}} holds no export manifest (*{{suffix}}): it is not an export bundle.',
+  'errorWords.export.badPublicKey': 'The public key given to check the signatures cannot be used: {{error}}.',
+  'errorWords.export.stoppedBecause': 'The export stopped unexpectedly ({{error}}); try again.',
+  'errorWords.export.stoppedExit': 'The export stopped unexpectedly (exit code {{code}}); try again.',
+  'errorWords.projections.noFolder': 'There is no projections folder at {{path}}.',
+  'errorWords.projections.cannotOpen': 'The projections folder {{path}} cannot be opened: {{error}}.',
+  'errorWords.projections.notAFolder': '{{path}} is a file, not a folder: give the folder that holds the *.projection.* files.',
+  'errorWords.projections.cannotRead': 'The projections folder {{path}} cannot be read: {{error}}.',
+  'errorWords.projections.notAFileName': "'{{name}}' is not a projection file name (*.projection.js, .mjs, .ts, .mts or .json) of the folder.",
   'errorWords.store.folder': '{{path}} is a folder, not an event store file.',
   'errorWords.store.notAFile': '{{path}} is {{kind}}, not an event store file.',
   'errorWords.store.empty': '{{path}} is empty (0 bytes): it is not an event store.',
@@ -47,6 +59,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'errorWords.file.isFolder': '{{path}} 是文件夹，不是文件。',
   'errorWords.file.pathTooLong': '{{path}} 不是可用的路径：路径太长。',
   'errorWords.file.cannotRead': '无法读取 {{path}}：{{error}}',
+  'errorWords.file.cannotWrite': '无法写入 {{path}}：{{error}}',
   'errorWords.file.kind.folder': '文件夹',
   'errorWords.file.kind.fifo': '命名管道（FIFO）',
   'errorWords.file.kind.characterDevice': '设备（如 /dev/zero）',
@@ -54,6 +67,16 @@ export const zhCN: Record<keyof typeof en, string> = {
   'errorWords.file.kind.socket': '套接字',
   'errorWords.file.kind.other': '非普通文件',
   'errorWords.file.notImportable': '{{path}} 是{{kind}}，不是文件：只能导入普通文件。',
+  'errorWords.export.noBundle': '{{path}} 处没有导出包。',
+  'errorWords.export.noManifest': '{{path}} 中没有导出清单（*{{suffix}}）：它不是导出包。',
+  'errorWords.export.badPublicKey': '用于检查签名的公钥无法使用：{{error}}。',
+  'errorWords.export.stoppedBecause': '导出意外停止（{{error}}）；请重试。',
+  'errorWords.export.stoppedExit': '导出意外停止（退出码 {{code}}）；请重试。',
+  'errorWords.projections.noFolder': '{{path}} 处没有投影文件夹。',
+  'errorWords.projections.cannotOpen': '无法打开投影文件夹 {{path}}：{{error}}。',
+  'errorWords.projections.notAFolder': '{{path}} 是文件，不是文件夹：请给出存放 *.projection.* 文件的文件夹。',
+  'errorWords.projections.cannotRead': '无法读取投影文件夹 {{path}}：{{error}}。',
+  'errorWords.projections.notAFileName': '“{{name}}”不是该文件夹中的投影文件名（*.projection.js、.mjs、.ts、.mts 或 .json）。',
   'errorWords.store.folder': '{{path}} 是文件夹，不是事件存储文件。',
   'errorWords.store.notAFile': '{{path}} 是{{kind}}，不是事件存储文件。',
   'errorWords.store.empty': '{{path}} 是空文件（0 字节）：不是事件存储。',

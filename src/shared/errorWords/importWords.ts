@@ -12,7 +12,6 @@ export const en = {
   'errorWords.import.targetIsInput': 'The import target must be a new file, not the input itself.',
   'errorWords.import.targetExists': '{{path}} already exists. Imports always create new files and never replace one; choose another file name.',
   'errorWords.import.targetAppeared': '{{path}} appeared while the import ran; it was left as it is and nothing was imported. Choose another file name.',
-  'errorWords.import.cannotWrite': 'Cannot write {{path}}: {{error}}',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -26,5 +25,4 @@ export const zhCN: Record<keyof typeof en, string> = {
   'errorWords.import.targetIsInput': '导入目标必须是一个新文件，而不是输入文件本身。',
   'errorWords.import.targetExists': '{{path}} 已存在。导入总是创建新文件，从不替换已有文件；请换一个文件名。',
   'errorWords.import.targetAppeared': '导入进行期间出现了 {{path}}；它保持原样，没有导入任何内容。请换一个文件名。',
-  'errorWords.import.cannotWrite': '无法写入 {{path}}：{{error}}',
 };
