@@ -31,6 +31,11 @@ function displayWidth(text: string): number {
   return cells(text);
 }
 
+/** `text` followed by spaces up to `width` terminal cells (padEnd counts characters: 位置 is four cells). */
+export function padCells(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - cells(text)));
+}
+
 /**
  * Characters a terminal acts on instead of showing: C0 and C1 controls (ESC starts sequences that
  * retitle the window or clear the screen; U+009B is a one-byte CSI), DEL, line and paragraph

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deleteEvent } from '../main/testing/tamper.ts';
 import { tempDir } from '../main/testing/tempFiles.ts';
+import { cells } from './format.ts';
 import { cli } from './testing.ts';
 
 /** A report without what differs from run to run. */
@@ -31,6 +32,15 @@ describe('ledger verify findings in 简体中文', () => {
     expect(zh.stdout).toMatch(/^ {2}deleted\s+.*哈希链中缺少位置 123：存储在位置 124 处的事件链接到一个已不在存储中的事件。缺失的是流“[^”]+”的版本 \d+。$/m);
     expect(zh.stdout).toMatch(/^ {2}summary-mismatch\s+.*ledger_head 记录的 event_count 为 400（实际存储了 399 个事件）。$/m);
     expect(zh.stdout).not.toMatch(/is missing from the chain|events are stored|ledger_head says/);
+    // Where the place fits its column, the sentence starts at the same terminal cell, whether the
+    // place is a stream id or 存储 (two cells a character).
+    const starts = zh.stdout
+      .split('\n')
+      .map((line) => /^( {2}summary-mismatch \S+ +)/.exec(line)?.[1])
+      .filter((prefix) => prefix !== undefined)
+      .map((prefix) => cells(prefix));
+    expect(starts.length).toBeGreaterThan(2);
+    expect(new Set(starts)).toEqual(new Set([2 + 16 + 1 + 22 + 1]));
 
     const en = await cli('verify', tampered, '--no-integrity-check');
     expect(en.stdout).toMatch(/^ {2}deleted\s+.*Position 123 is missing from the chain: the event stored at position 124 links to an event that is no longer in the store\. It was version \d+ of stream '[^']+'\.$/m);

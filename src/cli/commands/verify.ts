@@ -10,7 +10,7 @@ import { isPgUrl } from '../../main/adapters/postgres/target.ts';
 import { withStore } from './withStore.ts';
 import { parseExpectedHead } from '../../shared/expectedHead.ts';
 import { parse, storePath } from '../args.ts';
-import { json, number, safeText } from '../format.ts';
+import { json, number, padCells, safeText } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { t } from '../i18n/index.ts';
 import { errorText } from '../../shared/errorWords/index.ts';
@@ -35,7 +35,7 @@ const where = (f: VerifyFinding) =>
     .join(', ') || t('verify.store');
 
 /** A finding's kind, where, and its sentence in the reader's language (as written when main sent no words). */
-const findingLine = (f: VerifyFinding) => `  ${f.kind.padEnd(16)} ${where(f).padEnd(22)} ${safeText(errorText(f, t))}`;
+const findingLine = (f: VerifyFinding) => `  ${f.kind.padEnd(16)} ${padCells(where(f), 22)} ${safeText(errorText(f, t))}`;
 
 export function describeReport(report: VerifyReport): string {
   const lines: string[] = [];
