@@ -6,6 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deleteEvent } from '../main/testing/tamper.ts';
 import { tempDir } from '../main/testing/tempFiles.ts';
+import { writeEmmettFile } from '../main/testing/emmettFile.ts';
 import { cells } from './format.ts';
 import { cli } from './testing.ts';
 
@@ -53,5 +54,15 @@ describe('ledger verify findings in 简体中文', () => {
     expect(timeless(zh.stdout)).toEqual(timeless(en.stdout));
     const deleted = timeless(en.stdout).findings.find((f: { kind: string }) => f.kind === 'deleted');
     expect(deleted).toMatchObject({ message: expect.stringMatching(/^Position 123 is missing from the chain/), words: { key: 'errorWords.finding.deletedWasInStream' } });
+  });
+
+  it('a store without a chain: what was checked and what cannot be, in Chinese', async () => {
+    const emmett = path.join(dir, 'emmett.sqlite');
+    await writeEmmettFile(emmett, [['cart-1', [{ type: 'ItemAdded', data: { sku: 'A' } }]]]);
+    const zh = await cli('--lang', 'zh-CN', 'verify', emmett);
+    expect(zh.stdout).toContain('此存储没有哈希链：已检查版本、位置、摘要和回读');
+    expect(zh.stdout).toContain('已通过各自的路径回读全部 1 个流。');
+    expect(zh.stdout).not.toMatch(/keeps no hash chain|Read back/);
+    expect((await cli('verify', emmett)).stdout).toContain('Read back all 1 streams through their own path.');
   });
 });

@@ -117,7 +117,8 @@ export interface VerifyReport {
   /** What ledger_head records: the append path's own view of the head. */
   recordedHead: { lastPosition: number; headHash: string; eventCount: number; streamCount: number } | null;
   expectedHead: ExpectedHeadResult | null;
-  integrity: { ran: boolean; ok: boolean; messages: string[] };
+  /** `words`: the messages as words, one for one, where main has them (a chainless check's notes). */
+  integrity: { ran: boolean; ok: boolean; messages: string[]; words?: ErrorWords[] };
   /** The first MAX findings in order of discovery; `findingCounts` counts all of them. */
   findings: VerifyFinding[];
   findingCounts: Record<VerifyFindingKind, number>;

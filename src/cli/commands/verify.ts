@@ -47,7 +47,7 @@ export function describeReport(report: VerifyReport): string {
   lines.push(t('verify.verified', { path: report.path, events: number(report.eventsChecked), streams: number(report.streamsChecked), seconds: (report.durationMs / 1000).toFixed(1) }));
   if (report.mode === 'no-chain') {
     lines.push(t('verify.noChainHead'));
-    for (const message of report.integrity.messages) lines.push(t('verify.checked', { message: safeText(message) }));
+    report.integrity.messages.forEach((message, i) => lines.push(t('verify.checked', { message: safeText(errorText({ message, words: report.integrity.words?.[i] }, t)) })));
     lines.push(lastGood);
     lines.push(report.ok ? t('verify.consistent') : t('verify.failed', { counts }));
     for (const f of report.findings) lines.push(findingLine(f));

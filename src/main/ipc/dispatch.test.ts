@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExportResult, ImportPreview, ImportSummary, JobDetail } from '../../shared/contract.ts';
 import type { Result } from '../../shared/result.ts';
+import type { VerifyReport } from '../../shared/verify.ts';
 import { createLedgerApp } from '../composition.ts';
 import { writeDemoStore } from '../demo/generateDemo.ts';
 import { tempDir } from '../testing/tempFiles.ts';
@@ -172,6 +173,8 @@ describe('dispatch', () => {
     expect((await ledger.jobs.wait(chainless.value.id)).status).toBe('succeeded');
     const report = (await call<JobDetail>(ledger, 'jobs/get', { id: chainless.value.id })) as { ok: true; value: JobDetail };
     expect(report.value.result).toMatchObject({ ok: true, chainHead: null, eventsChecked: 1, streamsChecked: 1, integrity: { ran: false, messages: [expect.stringMatching(/keeps no hash chain/), expect.stringMatching(/Read back all 1 streams/)] } });
+    // The notes cross IPC with their words, so the Verify screen says them in the reader's language.
+    expect((report.value.result as VerifyReport).integrity.words?.map((w) => w.key)).toEqual(['errorWords.check.noChain', 'errorWords.check.readBackAll']);
     await ledger.session.close();
   });
 

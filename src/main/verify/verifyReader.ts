@@ -9,7 +9,7 @@
 // Without a chain, an edit that keeps the shape (a changed amount) is invisible to these checks;
 // the report says so, and a verified copy into a native store is how to pin the history from now on.
 import { createHash } from 'node:crypto';
-import { words } from '../../shared/errorWords/index.ts';
+import { englishError, words, type ErrorWords } from '../../shared/errorWords/index.ts';
 import type { VerifyFinding, VerifyProgress, VerifyReport } from '../../shared/verify.ts';
 import { CancelledError } from '../errors.ts';
 import type { EventStoreReader, RawEvent } from '../store/eventStore.ts';
@@ -24,8 +24,11 @@ export interface VerifyReaderOptions {
 }
 
 /** Said in every chainless report: what these checks cannot see. */
-export const NO_CHAIN_LIMIT =
-  'This store keeps no hash chain: versions, positions, summaries and read-back were checked, but an edit that keeps an event’s place (a changed amount) cannot be detected. A verified copy into a native store pins the history from now on.';
+const NO_CHAIN_LIMIT_WORDS = words('errorWords.check.noChain', {});
+export const NO_CHAIN_LIMIT = englishError(NO_CHAIN_LIMIT_WORDS);
+
+/** A report's notes: main's English for every reader, the words beside them for the reader's language. */
+const notesOf = (said: ErrorWords[]) => ({ messages: said.map(englishError), words: said });
 
 interface StreamTally {
   version: number;
@@ -241,12 +244,12 @@ export async function verifyWithoutChain(store: EventStoreReader, options: Verif
     integrity: {
       ran: false,
       ok: true,
-      messages: [
-        NO_CHAIN_LIMIT,
+      ...notesOf([
+        NO_CHAIN_LIMIT_WORDS,
         sampled
-          ? `Read back ${chosen.size.toLocaleString('en-US')} of ${streams.size.toLocaleString('en-US')} streams through their own path (an even sample plus every stream with a finding).`
-          : `Read back all ${streams.size.toLocaleString('en-US')} streams through their own path.`,
-      ],
+          ? words('errorWords.check.readBackSample', { chosen: chosen.size.toLocaleString('en-US'), streams: streams.size.toLocaleString('en-US') })
+          : words('errorWords.check.readBackAll', { streams: streams.size.toLocaleString('en-US') }),
+      ]),
     },
     findings: sink.list,
     findingCounts: sink.counts,

@@ -98,6 +98,11 @@ export const en = {
   'errorWords.finding.storeCountDiffers': 'The store counts {{counted}} events, but {{read}} were read.',
   'errorWords.finding.readBackDiffers': "Reading stream '{{streamId}}' on its own gives different events than the global log did ({{logEvents}}): the store's per-stream path and its log disagree.",
   'errorWords.finding.readBackCountDiffers': "Reading stream '{{streamId}}' on its own gives {{events}} events than the global log did ({{logEvents}}): the store's per-stream path and its log disagree.",
+  // What a check without a chain says it did and cannot do (integrity.messages of a chainless report).
+  'errorWords.check.noChain':
+    'This store keeps no hash chain: versions, positions, summaries and read-back were checked, but an edit that keeps an event’s place (a changed amount) cannot be detected. A verified copy into a native store pins the history from now on.',
+  'errorWords.check.readBackSample': 'Read back {{chosen}} of {{streams}} streams through their own path (an even sample plus every stream with a finding).',
+  'errorWords.check.readBackAll': 'Read back all {{streams}} streams through their own path.',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -174,4 +179,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'errorWords.finding.storeCountDiffers': '存储记录的事件数为 {{counted}}，但读到了 {{read}} 个。',
   'errorWords.finding.readBackDiffers': '单独读取流“{{streamId}}”得到的事件与全局日志（{{logEvents}} 个）不同：存储的按流读取路径与其日志不一致。',
   'errorWords.finding.readBackCountDiffers': '单独读取流“{{streamId}}”得到 {{events}} 个事件，而全局日志中为 {{logEvents}} 个：存储的按流读取路径与其日志不一致。',
+  'errorWords.check.noChain': '此存储没有哈希链：已检查版本、位置、摘要和回读，但保留事件位置的修改（例如改动了金额）无法被发现。将其校验复制到原生存储后，从此刻起的历史即被固定。',
+  'errorWords.check.readBackSample': '已通过各自的路径回读 {{streams}} 个流中的 {{chosen}} 个（均匀抽样，外加每个有发现的流）。',
+  'errorWords.check.readBackAll': '已通过各自的路径回读全部 {{streams}} 个流。',
 };

@@ -10,6 +10,7 @@ import { JobRunning } from '../../components/JobRunning.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { formatCount, formatDuration, formatTime, plural } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
+import { errorMessage } from '../../lib/errors.ts';
 import { useVerifyRun } from './useVerifyRun.ts';
 import { Findings } from './Findings.tsx';
 import { findingExplain, findingTitle } from './findingKinds.ts';
@@ -83,7 +84,7 @@ function CheckVerdict({ report }: { report: VerifyReport }) {
         <ul>
           {report.integrity.messages.map((message, i) => (
             <li key={i} data-testid="verify-check-limit">
-              <SafeText text={message} max={1000} />
+              <SafeText text={errorMessage({ message, words: report.integrity.words?.[i] })} max={1000} />
             </li>
           ))}
         </ul>
