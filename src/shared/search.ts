@@ -1,5 +1,6 @@
 // The search's shared shapes: the query's syntax tree (what the parser gives and the engines
 // evaluate), a parse problem with its position, and what a search answers. Plain JSON throughout.
+import type { ErrorWords } from './errorWords/index.ts';
 import type { Histogram, StoredEvent } from './types.ts';
 
 /** How a value is compared: substring (free text, case-insensitive), exact, or a `*` pattern. */
@@ -51,7 +52,8 @@ export interface SearchProblem {
   at: number;
 }
 
-export type ParsedSearch = { ok: true; query: SearchNode | null } | { ok: false; problem: SearchProblem };
+/** `words`: the problem's message as error words (shared/errorWords), for errors main sends. */
+export type ParsedSearch = { ok: true; query: SearchNode | null } | { ok: false; problem: SearchProblem; words?: ErrorWords };
 
 export interface SearchFacets {
   types: { value: string; count: number }[];

@@ -11,6 +11,8 @@
 // actor filter's syntax (actorFilter.ts): `*` any text, `\*` a literal star, every other character
 // literal — so an engine may hand an actor glob straight to parseActorFilter.
 import type { Comparison, JsonPath, NumberRange, ParsedSearch, SearchNode, SearchProblem, SearchTerm, TextMatch } from './search.ts';
+import { englishError, words, type ErrorWords } from './errorWords/index.ts';
+import { timeProblemWords } from './errorWords/timeProblemWords.ts';
 import { parseTimeBound } from './timeRange.ts';
 
 /** The whole text as one free-text term (the offer after a parse problem); surrounding spaces are ignored. */
@@ -24,13 +26,14 @@ export function literalSearch(q: string): SearchNode {
 export function parseSearch(q: string): ParsedSearch {
   try {
     const tokens = lex(typeof q === 'string' ? q : '');
-    if (!Array.isArray(tokens)) return { ok: false, problem: tokens };
+    if (!Array.isArray(tokens)) return { ok: false, problem: tokens.problem, words: tokens.words };
     if (tokens.length === 0) return { ok: true, query: null };
     return { ok: true, query: new Parser(tokens).parseQuery() };
   } catch (error) {
-    if (error instanceof Stop) return { ok: false, problem: error.problem };
+    if (error instanceof Stop) return { ok: false, problem: error.problem, words: error.words };
     // A safety net only: nothing above is meant to throw, but a search box must never crash.
-    return { ok: false, problem: { message: 'This search could not be read; try searching the text literally.', at: 0 } };
+    const unreadable = words('errorWords.searchQuery.unreadable', {});
+    return { ok: false, problem: { message: englishError(unreadable), at: 0 }, words: unreadable };
   }
 }
 
@@ -62,13 +65,16 @@ const SHOWN = 40;
 
 class Stop extends Error {
   readonly problem: SearchProblem;
-  constructor(problem: SearchProblem) {
+  /** The problem's message as words (errorWords.searchQuery.*), for readers in another language. */
+  readonly words: ErrorWords;
+  constructor(problem: SearchProblem, said: ErrorWords) {
     super(problem.message);
     this.problem = problem;
+    this.words = said;
   }
 }
-const stop = (message: string, at: number): never => {
-  throw new Stop({ message, at });
+const stop = (said: ErrorWords, at: number): never => {
+  throw new Stop({ message: englishError(said), at }, said);
 };
 /** Long pasted text shortened for a message. */
 const shown = (text: string) => (text.length > SHOWN ? `${text.slice(0, SHOWN)}…` : text);
@@ -94,7 +100,7 @@ const wildcard = (v: Value) => {
   v.wildcard = true;
 };
 
-function lex(q: string): Token[] | SearchProblem {
+function lex(q: string): Token[] | Stop {
   const n = q.length;
   const tokens: Token[] = [];
   let depth = 0;
@@ -143,7 +149,7 @@ function lex(q: string): Token[] | SearchProblem {
     return null;
   };
 
-  const unclosedQuote = (at: number): never => stop('This quote is never closed: add the closing " (or search the text literally).', at);
+  const unclosedQuote = (at: number): never => stop(words('errorWords.searchQuery.unclosedQuote', {}), at);
 
   /** A value: quoted and unquoted runs up to the end of the word (`"my cart"-*` is one value). */
   const readValue = (from: number): { v: Value; end: number } => {
@@ -208,19 +214,19 @@ function lex(q: string): Token[] | SearchProblem {
   };
 
   const needsValue = (what: string, at: number, example: string): never =>
-    stop(`${what} needs a value right after it, with no space (for example ${example}).`, at);
+    stop(words('errorWords.searchQuery.needsValue', { what, example }), at);
 
   const match = (v: Value): TextMatch => (v.wildcard ? { kind: 'pattern', glob: v.glob } : { kind: 'exact', text: v.text });
 
   const range = (field: string, v: Value, at: number): NumberRange => {
-    const example = `${field}:100..200, ${field}:100.., ${field}:..200 or ${field}:150`;
+    const example = words('errorWords.searchQuery.rangeExamples', { field });
     const m = v.wildcard ? null : /^(\d*)(\.\.)?(\d*)$/.exec(v.text);
     if (!m || (!m[2] && m[3]) || (m[2] && !m[1] && !m[3]) || v.text === '') {
-      return stop(`${field}: takes a whole number or a range such as ${example}; '${shown(v.text)}' is neither.`, at);
+      return stop(words('errorWords.searchQuery.notRange', { field, example, text: shown(v.text) }), at);
     }
     const num = (digits: string) => {
       const value = Number(digits);
-      if (!Number.isSafeInteger(value)) stop(`${field}: ${shown(digits)} is too large a number.`, at);
+      if (!Number.isSafeInteger(value)) stop(words('errorWords.searchQuery.tooLarge', { field, digits: shown(digits) }), at);
       return value;
     };
     if (!m[2]) return { from: num(m[1]), to: num(m[1]) };
@@ -228,7 +234,7 @@ function lex(q: string): Token[] | SearchProblem {
     if (m[1]) result.from = num(m[1]);
     if (m[3]) result.to = num(m[3]);
     if (result.from !== undefined && result.to !== undefined && result.to < result.from) {
-      stop(`${field}:${v.text} ends before it starts; write the smaller number first.`, at);
+      stop(words('errorWords.searchQuery.backwards', { field, text: v.text }), at);
     }
     return result;
   };
@@ -241,7 +247,7 @@ function lex(q: string): Token[] | SearchProblem {
     if (name === 'has') {
       const read = readPath(valueAt);
       if (!read || read.badIndexAt !== undefined || !atWordEnd(read.end)) {
-        return stop(`has: takes a path into data or metadata, such as has:data.paymentId or has:data.items[].sku.`, read?.badIndexAt ?? valueAt);
+        return stop(words('errorWords.searchQuery.hasPath', {}), read?.badIndexAt ?? valueAt);
       }
       return { k: 'term', term: { kind: 'has', path: read.path }, span: [start, read.end] };
     }
@@ -251,9 +257,9 @@ function lex(q: string): Token[] | SearchProblem {
     if (TEXT_FIELDS.has(name)) return { k: 'term', term: { kind: name as 'type', match: match(v) }, span };
     if (name === 'position' || name === 'version') return { k: 'term', term: { kind: name, range: range(name, v, valueAt) }, span };
     // after: / before: — one time parser for the whole app (timeRange.ts), with its refusals.
-    if (v.wildcard) return stop(`${name}: takes a date or a time, not a pattern with *.`, valueAt);
+    if (v.wildcard) return stop(words('errorWords.searchQuery.timePattern', { name }), valueAt);
     const bound = parseTimeBound(v.text);
-    if (!bound.ok) return stop(`${name}: ${bound.message}`, valueAt);
+    if (!bound.ok) return stop(words('errorWords.searchQuery.badTime', { name, problem: timeProblemWords(bound.problem) }), valueAt);
     const term: SearchTerm = name === 'after' ? { kind: 'time', fromMs: bound.ms } : { kind: 'time', toMs: bound.ms, toExclusive: true };
     return { k: 'term', term, span };
   };
@@ -268,7 +274,7 @@ function lex(q: string): Token[] | SearchProblem {
     if (read.badIndexAt !== undefined) {
       const wordEnd = unquotedEnd(start);
       if (/[:<>=]/.test(q.slice(read.badIndexAt, wordEnd))) {
-        return stop(`Write [] for "any element" of a list (data.items[].sku); a position such as [0] is not supported.`, read.badIndexAt);
+        return stop(words('errorWords.searchQuery.anyElement', {}), read.badIndexAt);
       }
       return null;
     }
@@ -281,7 +287,7 @@ function lex(q: string): Token[] | SearchProblem {
     if (op !== '=') {
       const value = Number(v.text);
       if (v.quoted || v.wildcard || !DECIMAL.test(v.text) || !Number.isFinite(value)) {
-        return stop(`${typed}${opText} compares numbers; '${shown(v.text)}' is not a number.`, j);
+        return stop(words('errorWords.searchQuery.notANumber', { typed: `${typed}${opText}`, text: shown(v.text) }), j);
       }
       return { k: 'term', term: { kind: 'path', path: read.path, op, value: { kind: 'number', value } }, span };
     }
@@ -295,7 +301,7 @@ function lex(q: string): Token[] | SearchProblem {
   const term = (start: number): Token => {
     if (q[start] === '"') {
       const { v, end } = readValue(start);
-      if (v.text === '') return stop('An empty "" finds everything: put words between the quotes, or remove them.', start);
+      if (v.text === '') return stop(words('errorWords.searchQuery.emptyQuotes', {}), start);
       return { k: 'term', term: { kind: 'text', text: v.text }, span: [start, end] };
     }
     let j = start;
@@ -335,7 +341,7 @@ function lex(q: string): Token[] | SearchProblem {
       }
     }
   } catch (error) {
-    if (error instanceof Stop) return error.problem;
+    if (error instanceof Stop) return error;
     throw error;
   }
   return tokens;
@@ -355,7 +361,7 @@ class Parser {
   parseQuery(): SearchNode {
     const node = this.parseOr(0);
     const left = this.tokens[this.pos];
-    if (left) stop(`This ) has no ( before it.`, left.k === 'term' ? left.span[0] : left.at);
+    if (left) stop(words('errorWords.searchQuery.closeWithoutOpen', {}), left.k === 'term' ? left.span[0] : left.at);
     return node;
   }
 
@@ -371,7 +377,7 @@ class Parser {
     const nodes = [this.parseAnd(depth)];
     for (let t = this.peek(); t?.k === 'or'; t = this.peek()) {
       this.pos++;
-      if (!this.startsTerm(this.peek())) stop('OR needs a term after it.', t.at);
+      if (!this.startsTerm(this.peek())) stop(words('errorWords.searchQuery.orNeedsAfter', {}), t.at);
       nodes.push(this.parseAnd(depth));
     }
     return combine('or', nodes);
@@ -382,7 +388,7 @@ class Parser {
     for (let t = this.peek(); t !== undefined; t = this.peek()) {
       if (t.k === 'and') {
         this.pos++;
-        if (!this.startsTerm(this.peek())) stop('AND needs a term after it.', t.at);
+        if (!this.startsTerm(this.peek())) stop(words('errorWords.searchQuery.andNeedsAfter', {}), t.at);
       } else if (!this.startsTerm(t)) break;
       nodes.push(this.parseUnary(depth));
     }
@@ -398,7 +404,7 @@ class Parser {
       this.pos++;
     }
     const t = this.peek();
-    if (last && !this.startsTerm(t)) stop(last.k === 'not' ? 'NOT needs a term after it.' : '- needs a term right after it (-type:ItemAdded); write "-" to search for a dash.', (last as { at: number }).at);
+    if (last && !this.startsTerm(t)) stop(words(last.k === 'not' ? 'errorWords.searchQuery.notNeedsAfter' : 'errorWords.searchQuery.dashNeedsAfter', {}), (last as { at: number }).at);
     const node = this.parsePrimary(depth, t);
     // NOT NOT x is x: an even number of negations cancels (and keeps the tree shallow for `------x`).
     if (negations % 2 === 0) return node;
@@ -406,22 +412,22 @@ class Parser {
   }
 
   private parsePrimary(depth: number, t: Token | undefined): SearchNode {
-    if (t === undefined) return stop('The search ends where a term was expected.', 0);
+    if (t === undefined) return stop(words('errorWords.searchQuery.endsEarly', {}), 0);
     if (t.k === 'term') {
       this.pos++;
       return { kind: 'term', term: t.term, span: t.span };
     }
     if (t.k === 'open') {
-      if (depth >= MAX_DEPTH) stop(`Parentheses nest more than ${MAX_DEPTH} deep here; that is more than a search needs.`, t.at);
+      if (depth >= MAX_DEPTH) stop(words('errorWords.searchQuery.tooDeep', { max: MAX_DEPTH }), t.at);
       this.pos++;
-      if (this.peek() === undefined) stop('This ( is never closed: add a ).', t.at);
+      if (this.peek() === undefined) stop(words('errorWords.searchQuery.openNotClosed', {}), t.at);
       const node = this.parseOr(depth + 1);
-      if (this.peek()?.k !== 'close') stop('This ( is never closed: add a ).', t.at);
+      if (this.peek()?.k !== 'close') stop(words('errorWords.searchQuery.openNotClosed', {}), t.at);
       this.pos++;
       return node;
     }
-    if (t.k === 'close') return stop(depth > 0 ? 'There is nothing before this ): put a term inside the parentheses.' : 'This ) has no ( before it.', t.at);
-    return stop(`${t.k === 'and' ? 'AND' : 'OR'} needs a term before it; write "${t.k === 'and' ? 'AND' : 'OR'}" to search for the word.`, (t as { at: number }).at);
+    if (t.k === 'close') return stop(words(depth > 0 ? 'errorWords.searchQuery.emptyGroup' : 'errorWords.searchQuery.closeWithoutOpen', {}), t.at);
+    return stop(words('errorWords.searchQuery.needsBefore', { op: t.k === 'and' ? 'AND' : 'OR' }), (t as { at: number }).at);
   }
 }
 

@@ -1,6 +1,7 @@
 // Masking for one bundle: the rules checked, the secret made (or reused), the masker built. Every
 // export path (CLI, app jobs, the report) goes through here, so each bundle gets its own secret.
 import type { MaskRule } from '../../shared/evidence.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import { ledgerHome } from '../evidence/home.ts';
 import { createMasker, type Masker } from './masker.ts';
@@ -20,7 +21,7 @@ export interface BundleMasking {
 
 export function openBundleMasking(request: MaskingRequest, home: string = ledgerHome()): BundleMasking {
   const rules = uniqueRules(request.rules);
-  if (rules.length === 0) throw new LedgerError('INVALID_INPUT', 'Masking needs at least one rule (a path such as data.customer.email, or pattern:email).');
+  if (rules.length === 0) throw new LedgerError('INVALID_INPUT', words('errorWords.mask.needsRule', {}));
   // Rules are parsed by createMasker before any secret is made, so a bad path leaves no stray key file.
   createMasker({ rules, secret: Buffer.alloc(32) });
   const secret = request.secretFile ? readSecretFile(request.secretFile) : createBundleSecret(home);

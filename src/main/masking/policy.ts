@@ -63,13 +63,15 @@ export function parsePolicy(text: string, where: string): MaskRule[] {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new LedgerError('INVALID_INPUT', `The masking policy ${where} is not valid JSON (${(error as Error).message}). It looks like {"paths": ["data.customer.email"], "patterns": ["email", "card"]}.`, { file: where });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.mask.policyNotJson', { path: where, error: (error as Error).message }), { file: where });
   }
   const parsed = policySchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const at = issue.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new LedgerError('INVALID_INPUT', `The masking policy ${where} is not one${at}: ${issue.message}. It looks like {"paths": ["data.customer.email"], "patterns": ["email", "card", "iban", "phone"]}.`, {
+    const said = issue.path.length
+      ? words('errorWords.mask.policyNotOneAt', { path: where, at: issue.path.join('.'), issue: issue.message })
+      : words('errorWords.mask.policyNotOne', { path: where, issue: issue.message });
+    throw new LedgerError('INVALID_INPUT', said, {
       file: where,
       issues: parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
@@ -94,8 +96,15 @@ export function readPolicyFile(file: string): MaskRule[] {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${(error as Error).message})`;
-    throw new LedgerError('INVALID_INPUT', `The masking policy ${file} ${why}.`, { file });
+    const said =
+      code === 'ENOENT'
+        ? words('errorWords.mask.policyMissing', { path: file })
+        : code === 'EISDIR'
+          ? words('errorWords.mask.policyFolder', { path: file })
+          : code === 'EACCES'
+            ? words('errorWords.mask.policyDenied', { path: file })
+            : words('errorWords.mask.policyUnreadable', { path: file, error: (error as Error).message });
+    throw new LedgerError('INVALID_INPUT', said, { file });
   }
   return parsePolicy(text, file);
 }

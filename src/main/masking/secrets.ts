@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import { homeFolder } from '../evidence/home.ts';
 import { SECRET_BYTES } from './token.ts';
@@ -41,7 +42,7 @@ export function createBundleSecret(home: string, bundleId = newBundleId()): Mask
       fs.closeSync(fd);
     }
   } catch (error) {
-    throw new LedgerError('IO_ERROR', `Cannot keep the masking secret at ${file}: ${(error as Error).message}`, { path: file });
+    throw new LedgerError('IO_ERROR', words('errorWords.mask.cannotKeepSecret', { path: file, error: (error as Error).message }), { path: file });
   }
   return { secret, secretId: bundleId, file, created: true };
 }
@@ -53,11 +54,12 @@ export function readSecretFile(file: string): MaskingSecret {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new LedgerError('INVALID_INPUT', `The masking secret file ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`}.`, { path: file });
+    const said = code === 'ENOENT' ? words('errorWords.mask.secretMissing', { path: file }) : words('errorWords.mask.secretUnreadable', { path: file, error: (error as Error).message });
+    throw new LedgerError('INVALID_INPUT', said, { path: file });
   }
   const hex = text.trim();
   if (!/^(?:[0-9a-fA-F]{2}){32,}$/.test(hex)) {
-    throw new LedgerError('INVALID_INPUT', `The masking secret file ${file} does not hold a secret: it should be ${SECRET_BYTES * 2} or more hex digits, as Replay Ledger writes under masking-secrets/.`, { path: file });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.mask.notASecret', { path: file, digits: SECRET_BYTES * 2 }), { path: file });
   }
   return { secret: Buffer.from(hex, 'hex'), secretId: path.basename(file).replace(/\.key$/, ''), file: path.resolve(file), created: false };
 }

@@ -22,7 +22,7 @@ export async function resolveNoteTarget(store: EventStoreReader, request: Target
   }
   const stream = await store.getStream(request.streamId);
   if (!stream) throw noSuchStream(request.streamId);
-  if (request.version > stream.version) throw new LedgerError('INVALID_INPUT', `${request.streamId} has ${stream.version} version${stream.version === 1 ? '' : 's'}; there is no v${request.version}.`);
+  if (request.version > stream.version) throw new LedgerError('INVALID_INPUT', words(stream.version === 1 ? 'errorWords.note.noVersionOne' : 'errorWords.note.noVersion', { streamId: request.streamId, count: stream.version, version: request.version }));
   return { kind: 'state', streamId: request.streamId, version: request.version, ...(request.projection ? { projection: request.projection } : {}) };
 }
 

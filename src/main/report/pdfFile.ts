@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from '../errors.ts';
+import { cannotWrite } from '../fileErrors.ts';
 import { createExclusiveTemp, type WrittenFile } from '../export/fileWriter.ts';
 import { assertWritableTarget } from '../store/auditedFiles.ts';
 
@@ -30,7 +31,7 @@ export function writeBytesAtomically(target: string, bytes: Uint8Array): Written
       fs.rmSync(temp.path, { force: true });
     }
     if (error instanceof LedgerError) throw error;
-    throw new LedgerError('IO_ERROR', `Cannot write ${resolved}: ${(error as Error).message}`, { path: resolved });
+    throw cannotWrite(resolved, error);
   }
   return { path: resolved, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

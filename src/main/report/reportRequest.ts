@@ -40,7 +40,7 @@ export interface ResolvedRange {
 export function parseVersionList(text: string): number[] {
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length === 0 || parts.some((p) => !/^\d{1,15}$/.test(p))) {
-    throw new LedgerError('INVALID_INPUT', `--versions takes whole numbers separated by commas, such as 3,17,40; got '${text}'.`);
+    throw new LedgerError('INVALID_INPUT', words('errorWords.report.badVersionList', { text }));
   }
   return parts.map(Number);
 }
@@ -67,6 +67,6 @@ export function resolveRange(stream: StreamSummary, request: ReportRequest): Res
   // One state alone: what the range changed up to it, from the state before the range.
   if (versions.length === 1 && fromVersion - 1 < versions[0]) diffs.push([fromVersion - 1, versions[0]]);
   const maxEvents = request.maxEvents === undefined ? DEFAULT_MAX_EVENTS : request.maxEvents;
-  if (maxEvents !== null && (!Number.isSafeInteger(maxEvents) || maxEvents < 0)) throw new LedgerError('INVALID_INPUT', `The most events to list must be a whole number >= 0, got ${maxEvents}.`);
+  if (maxEvents !== null && (!Number.isSafeInteger(maxEvents) || maxEvents < 0)) throw new LedgerError('INVALID_INPUT', words('errorWords.report.badMaxEvents', { value: String(maxEvents) }));
   return { fromVersion, toVersion, versions, diffs, maxEvents, maxChanges: request.maxChanges ?? DEFAULT_MAX_CHANGES };
 }

@@ -1,5 +1,6 @@
 // The search's keyset cursor: the global position of the last event on the page, opaque to callers
 // (a prefix marks the format so a cursor from another listing is refused in words, not misread).
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 
 const PREFIX = 's1.';
@@ -14,7 +15,7 @@ export function decodeSearchCursor(cursor: string | null | undefined): number {
   const body = typeof cursor === 'string' && cursor.startsWith(PREFIX) ? cursor.slice(PREFIX.length) : '';
   const position = /^[0-9a-z]{1,12}$/.test(body) ? parseInt(body, 36) : NaN;
   if (!Number.isSafeInteger(position) || position < 0) {
-    throw new LedgerError('INVALID_INPUT', 'That "next page" link does not belong to a search. Run the search again from the first page.', { field: 'after' });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.search.foreignCursor', {}), { field: 'after' });
   }
   return position;
 }

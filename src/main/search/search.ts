@@ -5,6 +5,7 @@
 // positions; every candidate is still checked, and events past what the index covers are scanned.
 import type { SearchNode, SearchRequest, SearchResult } from '../../shared/search.ts';
 import { literalSearch, parseSearch } from '../../shared/searchQuery.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { sqliteHandleOf } from '../store/sqliteHandle.ts';
@@ -25,7 +26,8 @@ export function searchTreeOf(request: SearchRequest): SearchNode | null {
   if (request.literal) return q === '' ? null : literalSearch(q);
   const parsed = parseSearch(q);
   if (!parsed.ok) {
-    throw new LedgerError('INVALID_INPUT', `The search stopped at character ${parsed.problem.at + 1}: ${parsed.problem.message}`, { problem: parsed.problem, q });
+    const problem = parsed.words ?? parsed.problem.message;
+    throw new LedgerError('INVALID_INPUT', words('errorWords.search.stoppedAt', { at: parsed.problem.at + 1, problem }), { problem: parsed.problem, q });
   }
   return parsed.query;
 }
@@ -33,7 +35,7 @@ export function searchTreeOf(request: SearchRequest): SearchNode | null {
 function limitOf(limit: unknown): number {
   if (limit === undefined || limit === null) return DEFAULT_SEARCH_LIMIT;
   if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 1) {
-    throw new LedgerError('INVALID_INPUT', `The limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}.`, { field: 'limit' });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.search.badLimit', { max: MAX_SEARCH_LIMIT }), { field: 'limit' });
   }
   return Math.min(MAX_SEARCH_LIMIT, Math.floor(limit));
 }

@@ -18,7 +18,12 @@ import {
   type TableMap,
   type TableMapping,
 } from '../../shared/contract.ts';
+import { englishError, words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
+
+/** Why a password cannot be kept here (PasswordStorage.reason is their English; the handler says them as words). */
+export const NO_KEYRING = words('errorWords.password.noKeyring', {});
+export const BROWSER_KEEPS_NO_PASSWORDS = words('errorWords.password.browser', {});
 
 /** Encrypts secrets for this user on this machine (Electron: safeStorage). */
 export interface SecretBox {
@@ -161,7 +166,7 @@ export function createRecentConnections(options: { file: string | null; secrets:
       if (choice === 'no') return;
       if (choice === 'with-password' && !canEncrypt()) {
         // Checked by the handler before connecting too; here so no caller can store it in clear.
-        throw new LedgerError('UNSUPPORTED', 'This app cannot store passwords encrypted here, so it did not store it.');
+        throw new LedgerError('UNSUPPORTED', words('errorWords.password.notStored', {}));
       }
       const data = read();
       const id = connectionId(connection);
@@ -205,9 +210,7 @@ export function createRecentConnections(options: { file: string | null; secrets:
         ? { available: true, reason: null }
         : {
             available: false,
-            reason: secrets
-              ? 'This computer offers no encrypted storage for passwords (no keyring), so passwords are never saved.'
-              : 'Browser mode never saves passwords: the viewer service has no encrypted storage for them.',
+            reason: englishError(secrets ? NO_KEYRING : BROWSER_KEEPS_NO_PASSWORDS),
           },
 
     profiles: () => read().profiles,

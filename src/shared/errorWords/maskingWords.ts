@@ -1,6 +1,6 @@
 // What main says when a masking path, pattern or policy file cannot be used, and when no store is
 // open: English as main has always written it, and 简体中文 with the same facts. Paths as typed,
-// pattern names, JSON and the parser's own text stay as written.
+// pattern names, JSON and the parser's own text (JSON.parse's, the schema check's) stay as written.
 export const en = {
   'errorWords.mask.examples': 'Paths look like data.customer.email, metadata.actor, data.items[].name or data.*.email.',
   'errorWords.mask.empty': 'A masking path is empty. {{examples}}',
@@ -17,6 +17,19 @@ export const en = {
   'errorWords.mask.policyNoRules': 'The masking policy {{path}} has no rules: give "paths", "patterns" or both.',
   'errorWords.mask.policyPath': 'The masking policy {{path}}, paths[{{index}}]: {{problem}}',
   'errorWords.session.noStore': 'No store is open. Open a file or the demo store first.',
+  'errorWords.mask.needsRule': 'Masking needs at least one rule (a path such as data.customer.email, or pattern:email).',
+  'errorWords.mask.screenNeedsRule': 'A masking policy needs at least one path or pattern; to show everything, turn masking off.',
+  'errorWords.mask.policyNotJson': 'The masking policy {{path}} is not valid JSON ({{error}}). It looks like {"paths": ["data.customer.email"], "patterns": ["email", "card"]}.',
+  'errorWords.mask.policyNotOne': 'The masking policy {{path}} is not one: {{issue}}. It looks like {"paths": ["data.customer.email"], "patterns": ["email", "card", "iban", "phone"]}.',
+  'errorWords.mask.policyNotOneAt': 'The masking policy {{path}} is not one at {{at}}: {{issue}}. It looks like {"paths": ["data.customer.email"], "patterns": ["email", "card", "iban", "phone"]}.',
+  'errorWords.mask.policyMissing': 'The masking policy {{path}} does not exist.',
+  'errorWords.mask.policyFolder': 'The masking policy {{path}} is a folder, not a file.',
+  'errorWords.mask.policyDenied': 'The masking policy {{path}} cannot be read (permission denied).',
+  'errorWords.mask.policyUnreadable': 'The masking policy {{path}} cannot be read ({{error}}).',
+  'errorWords.mask.cannotKeepSecret': 'Cannot keep the masking secret at {{path}}: {{error}}',
+  'errorWords.mask.secretMissing': 'The masking secret file {{path}} does not exist.',
+  'errorWords.mask.secretUnreadable': 'The masking secret file {{path}} cannot be read ({{error}}).',
+  'errorWords.mask.notASecret': 'The masking secret file {{path}} does not hold a secret: it should be {{digits}} or more hex digits, as Replay Ledger writes under masking-secrets/.',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -35,4 +48,17 @@ export const zhCN: Record<keyof typeof en, string> = {
   'errorWords.mask.policyNoRules': '脱敏策略 {{path}} 没有规则：请给出 "paths"、"patterns" 或两者。',
   'errorWords.mask.policyPath': '脱敏策略 {{path}}，paths[{{index}}]：{{problem}}',
   'errorWords.session.noStore': '没有打开的存储。请先打开一个文件或演示存储。',
+  'errorWords.mask.needsRule': '脱敏至少需要一条规则（例如路径 data.customer.email，或 pattern:email）。',
+  'errorWords.mask.screenNeedsRule': '脱敏策略至少需要一个路径或模式；如要显示全部内容，请关闭脱敏。',
+  'errorWords.mask.policyNotJson': '脱敏策略 {{path}} 不是有效的 JSON（{{error}}）。它应形如 {"paths": ["data.customer.email"], "patterns": ["email", "card"]}。',
+  'errorWords.mask.policyNotOne': '脱敏策略 {{path}} 不是有效的脱敏策略：{{issue}}。它应形如 {"paths": ["data.customer.email"], "patterns": ["email", "card", "iban", "phone"]}。',
+  'errorWords.mask.policyNotOneAt': '脱敏策略 {{path}} 在 {{at}} 处不符合脱敏策略的格式：{{issue}}。它应形如 {"paths": ["data.customer.email"], "patterns": ["email", "card", "iban", "phone"]}。',
+  'errorWords.mask.policyMissing': '脱敏策略 {{path}} 不存在。',
+  'errorWords.mask.policyFolder': '脱敏策略 {{path}} 是文件夹，不是文件。',
+  'errorWords.mask.policyDenied': '无法读取脱敏策略 {{path}}（权限不足）。',
+  'errorWords.mask.policyUnreadable': '无法读取脱敏策略 {{path}}（{{error}}）。',
+  'errorWords.mask.cannotKeepSecret': '无法在 {{path}} 保存脱敏密钥：{{error}}',
+  'errorWords.mask.secretMissing': '脱敏密钥文件 {{path}} 不存在。',
+  'errorWords.mask.secretUnreadable': '无法读取脱敏密钥文件 {{path}}（{{error}}）。',
+  'errorWords.mask.notASecret': '脱敏密钥文件 {{path}} 中没有密钥：它应包含至少 {{digits}} 个十六进制数字，即 Replay Ledger 在 masking-secrets/ 下写入的格式。',
 };

@@ -1,6 +1,8 @@
 // What main says when a PostgreSQL server cannot be reached, refuses, or stops a query, and when a
 // connection URL does not parse: English as main has always written it, and 简体中文 with the same
-// facts. The server's own text ({{error}}), SQL and setting names stay as written.
+// facts. The server's own text ({{error}}), SQL and setting names stay as written; so do table,
+// schema and column names and the CLI's --table / --map flags. A sentence added to another's words
+// (' The likeliest events table …') starts with its space in English only.
 export const en = {
   'errorWords.pg.theServer': 'the server',
   'errorWords.pg.unreachable': 'Cannot reach the PostgreSQL server at {{server}}: {{why}}.',
@@ -42,6 +44,45 @@ export const en = {
   'errorWords.pgUrl.badSslmode': "Unknown sslmode '{{sslmode}}'. Use one of: {{modes}}.",
   'errorWords.pgUrl.badConnectTimeout': 'Not a valid connect_timeout: {{value}}.',
   'errorWords.pgUrl.badEscape': 'The PostgreSQL URL has a malformed %-escape.',
+  'errorWords.pg.readOnlyIgnored':
+    'The connection to {{url}} ignored the read-only startup options (a connection pooler such as PgBouncer in between?). Replay Ledger only reads through sessions the server itself keeps read-only; connect to the server directly.',
+  'errorWords.pg.readOnlyRefused': '{{url}} did not accept a read-only session, so the viewer will not read from it.',
+  'errorWords.pg.tlsFile': 'A TLS certificate or key file cannot be read: {{error}}.',
+  'errorWords.pg.noLayoutKind': 'No {{layout}} event store on {{url}}.',
+  'errorWords.pg.noLayoutKindInSchema': "No {{layout}} event store in schema '{{schema}}' on {{url}}.",
+  'errorWords.pg.noLayoutInSchema': "No known event store in schema '{{schema}}' on {{url}}.",
+  'errorWords.pg.layoutInSchema': "{{layout}} in schema '{{schema}}'",
+  'errorWords.pg.severalLayouts':
+    'This database holds several event stores: {{listed}}. Choose one by putting its schema first in the search path, e.g. {{example}} (or the Schema field of the connection form).',
+  'errorWords.pg.noTableOn': 'There is no table {{table}} on {{url}}.',
+  'errorWords.pg.noKnownLayout': 'No known event store layout (Marten, Emmett PostgreSQL, Message DB) on {{url}}. {{found}}{{legacy}}{{advice}}',
+  'errorWords.pg.tablesFound': 'Tables found: {{tables}}.',
+  'errorWords.pg.tablesFoundMore': 'Tables found: {{tables}} (and {{more}} more).',
+  'errorWords.pg.seesNoTables': 'The role sees no tables at all (check the database name and the role’s grants).',
+  'errorWords.pg.quotedSchema': "'{{name}}'",
+  'errorWords.pg.legacyEmmett':
+    ' Schema {{schemas}} looks like an older Emmett PostgreSQL store (emt_events): a current Emmett version renames it to emt_messages when it next starts; until then open it with a mapping.',
+  'errorWords.pg.suggestMapping': ' The likeliest events table is {{table}}; open it with a mapping: {{flags}}.',
+  'errorWords.pg.suggestMappingFill': ' The likeliest events table is {{table}}; open it with a mapping: {{flags}} (fill in the column for {{fields}}).',
+  'errorWords.pg.openWithMapping':
+    ' Open an events table with a mapping: --table schema.table --map streamId=… --map version=… --map type=… --map data=… --map time=… --map position=….',
+  'errorWords.pg.noReadableTable': 'There is no table {{table}} that this role can read.',
+  'errorWords.pg.emmettLacksColumn': "{{table}} lacks Emmett's column {{columns}} (an Emmett version older than 0.38?).",
+  'errorWords.pg.emmettLacksColumns': "{{table}} lacks Emmett's columns {{columns}} (an Emmett version older than 0.38?).",
+  'errorWords.pg.messageDbLacksColumn': "{{table}} lacks Message DB's column {{columns}}.",
+  'errorWords.pg.messageDbLacksColumns': "{{table}} lacks Message DB's columns {{columns}}.",
+  'errorWords.pg.martenLacksColumn': "{{table}} has no column '{{column}}' (or this role cannot see it): it does not look like a Marten event store.",
+  'errorWords.pgMap.badTable': "--table '{{table}}' must be schema.table (or a table in schema public), with double quotes around names that need them.",
+  'errorWords.pgMap.badMap': "--map '{{map}}' must be target=column, with target one of {{targets}} (or versionBase=0|1).",
+  'errorWords.pgMap.badVersionBase': '--map versionBase={{value}}: the version base is 0 or 1.',
+  'errorWords.pgMap.notAField': "--map {{target}}=…: '{{target}}' is not a field; use one of {{targets}}.",
+  'errorWords.pgMap.givenTwice': '--map {{target}} is given twice ({{first}} and {{second}}).',
+  'errorWords.pgMap.needs': 'The mapping of {{table}} needs {{missing}} (required: {{required}}; optional: {{optional}}).',
+  'errorWords.pgMap.noTableSeen': 'There is no table {{table}} that this role can read. Tables this role can read in schema {{schema}}: {{tables}}.',
+  'errorWords.pgMap.noTableNone': 'There is no table {{table}} that this role can read. This role can read no table in schema {{schema}}.',
+  'errorWords.pgMap.wrongType': 'Column {{column}} of {{table}} (mapped to {{target}}) is {{dataType}}; {{target}} needs one of: {{accepted}}.',
+  'errorWords.pgMap.noColumn': '{{table}} has no column {{columns}} (mapped as {{mapped}}). Its columns: {{existing}}.',
+  'errorWords.pgMap.columnType': '{{name}} ({{type}})',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -85,4 +126,43 @@ export const zhCN: Record<keyof typeof en, string> = {
   'errorWords.pgUrl.badSslmode': '未知的 sslmode“{{sslmode}}”。请使用以下之一：{{modes}}。',
   'errorWords.pgUrl.badConnectTimeout': '不是有效的 connect_timeout：{{value}}。',
   'errorWords.pgUrl.badEscape': 'PostgreSQL URL 中有格式错误的 % 转义。',
+  'errorWords.pg.readOnlyIgnored':
+    '与 {{url}} 的连接忽略了只读启动选项（中间是否有 PgBouncer 之类的连接池？）。Replay Ledger 只通过服务器自身保持只读的会话读取数据；请直接连接服务器。',
+  'errorWords.pg.readOnlyRefused': '{{url}} 不接受只读会话，因此查看器不会从中读取数据。',
+  'errorWords.pg.tlsFile': '无法读取 TLS 证书或密钥文件：{{error}}。',
+  'errorWords.pg.noLayoutKind': '{{url}} 上没有 {{layout}} 事件存储。',
+  'errorWords.pg.noLayoutKindInSchema': '{{url}} 的架构“{{schema}}”中没有 {{layout}} 事件存储。',
+  'errorWords.pg.noLayoutInSchema': '{{url}} 的架构“{{schema}}”中没有已知的事件存储。',
+  'errorWords.pg.layoutInSchema': '架构“{{schema}}”中的 {{layout}}',
+  'errorWords.pg.severalLayouts':
+    '此数据库中有多个事件存储：{{listed}}。请把其中一个的架构放在搜索路径（search_path）的最前面来选定它，例如 {{example}}（或填写连接表单中的“模式”字段）。',
+  'errorWords.pg.noTableOn': '{{url}} 上没有表 {{table}}。',
+  'errorWords.pg.noKnownLayout': '{{url}} 上没有已知布局（Marten、Emmett PostgreSQL、Message DB）的事件存储。{{found}}{{legacy}}{{advice}}',
+  'errorWords.pg.tablesFound': '找到的表：{{tables}}。',
+  'errorWords.pg.tablesFoundMore': '找到的表：{{tables}}（另有 {{more}} 张）。',
+  'errorWords.pg.seesNoTables': '该角色看不到任何表（请检查数据库名称和该角色的权限）。',
+  'errorWords.pg.quotedSchema': '“{{name}}”',
+  'errorWords.pg.legacyEmmett':
+    '架构{{schemas}}看起来是较旧的 Emmett PostgreSQL 存储（emt_events）：新版 Emmett 在下次启动时会将其重命名为 emt_messages；在此之前，请用列映射打开它。',
+  'errorWords.pg.suggestMapping': '最可能的事件表是 {{table}}；请用列映射打开它：{{flags}}。',
+  'errorWords.pg.suggestMappingFill': '最可能的事件表是 {{table}}；请用列映射打开它：{{flags}}（请为 {{fields}} 填写对应的列）。',
+  'errorWords.pg.openWithMapping':
+    '请用列映射打开一张事件表：--table schema.table --map streamId=… --map version=… --map type=… --map data=… --map time=… --map position=…。',
+  'errorWords.pg.noReadableTable': '没有此角色可读取的表 {{table}}。',
+  'errorWords.pg.emmettLacksColumn': '{{table}} 缺少 Emmett 的列 {{columns}}（Emmett 版本是否早于 0.38？）。',
+  'errorWords.pg.emmettLacksColumns': '{{table}} 缺少 Emmett 的列 {{columns}}（Emmett 版本是否早于 0.38？）。',
+  'errorWords.pg.messageDbLacksColumn': '{{table}} 缺少 Message DB 的列 {{columns}}。',
+  'errorWords.pg.messageDbLacksColumns': '{{table}} 缺少 Message DB 的列 {{columns}}。',
+  'errorWords.pg.martenLacksColumn': '{{table}} 没有列“{{column}}”（或此角色看不到它）：它不像是 Marten 事件存储。',
+  'errorWords.pgMap.badTable': '--table“{{table}}”必须写成 schema.table（或 public 架构中的表名），需要引号的名称请用双引号括起来。',
+  'errorWords.pgMap.badMap': '--map“{{map}}”必须写成 target=column，target 为 {{targets}} 之一（或 versionBase=0|1）。',
+  'errorWords.pgMap.badVersionBase': '--map versionBase={{value}}：版本基数只能是 0 或 1。',
+  'errorWords.pgMap.notAField': '--map {{target}}=…：“{{target}}”不是字段；请使用 {{targets}} 之一。',
+  'errorWords.pgMap.givenTwice': '--map {{target}} 给出了两次（{{first}} 和 {{second}}）。',
+  'errorWords.pgMap.needs': '{{table}} 的映射还需要 {{missing}}（必需：{{required}}；可选：{{optional}}）。',
+  'errorWords.pgMap.noTableSeen': '没有此角色可读取的表 {{table}}。此角色在架构 {{schema}} 中可读取的表：{{tables}}。',
+  'errorWords.pgMap.noTableNone': '没有此角色可读取的表 {{table}}。此角色在架构 {{schema}} 中没有可读取的表。',
+  'errorWords.pgMap.wrongType': '{{table}} 的列 {{column}}（映射到 {{target}}）的类型是 {{dataType}}；{{target}} 需要以下类型之一：{{accepted}}。',
+  'errorWords.pgMap.noColumn': '{{table}} 没有列 {{columns}}（映射为 {{mapped}}）。它的列：{{existing}}。',
+  'errorWords.pgMap.columnType': '{{name}}（{{type}}）',
 };

@@ -295,7 +295,7 @@ async function checkReadOnly(client: pg.ClientBase, displayUrl: string): Promise
   if (checked.rows[0].ro !== 'on') {
     throw new LedgerError(
       'UNSUPPORTED',
-      `The connection to ${displayUrl} ignored the read-only startup options (a connection pooler such as PgBouncer in between?). Replay Ledger only reads through sessions the server itself keeps read-only; connect to the server directly.`,
+      words('errorWords.pg.readOnlyIgnored', { url: displayUrl }),
     );
   }
   return checked.rows[0].version;
@@ -346,7 +346,7 @@ function sslConfig(target: PgTarget): { config: false | ConnectionOptions; fallb
     if (target.sslCert) files.cert = fs.readFileSync(target.sslCert, 'utf8');
     if (target.sslKey) files.key = fs.readFileSync(target.sslKey, 'utf8');
   } catch (error) {
-    throw new LedgerError('IO_ERROR', `A TLS certificate or key file cannot be read: ${(error as Error).message}.`);
+    throw new LedgerError('IO_ERROR', words('errorWords.pg.tlsFile', { error: (error as Error).message }));
   }
   switch (target.sslMode) {
     case 'prefer':

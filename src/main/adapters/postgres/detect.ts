@@ -4,6 +4,7 @@
 // emt_streams) may live in any schema; Message DB's `messages` lives in `message_store`. Several
 // matches: the one earliest in the session's search_path wins, otherwise the user chooses. No match:
 // the error lists the tables found and suggests a column mapping for the likeliest one.
+import { words, type ErrorFact } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
 import { missingGrantsError, quoteIdentLoose } from './pgErrors.ts';
 import type { PgSession } from './pgSession.ts';
@@ -80,12 +81,19 @@ export async function detectLayout(session: PgSession, choose: DetectChoice = {}
   if (choose.kind) candidates = candidates.filter((c) => c.kind === choose.kind);
   if (choose.schema) candidates = candidates.filter((c) => c.schema === choose.schema);
   if (candidates.length === 0) {
-    if (choose.kind || choose.schema) throw new LedgerError('NOT_FOUND', `No ${choose.kind ? LAYOUT_NAMES[choose.kind] : 'known'} event store${choose.schema ? ` in schema '${choose.schema}'` : ''} on ${session.displayUrl}.`);
+    if (choose.kind || choose.schema) throw new LedgerError('NOT_FOUND', noChosenLayout(choose, session.displayUrl));
     throw await noKnownLayout(session, tables);
   }
   const chosen = candidates.length === 1 ? candidates[0] : await preferSearchPath(session, candidates);
   await requireGrants(session, chosen.schema, LAYOUT_TABLES[chosen.kind]);
   return chosen;
+}
+
+/** No store of the layout or in the schema asked for. */
+function noChosenLayout(choose: DetectChoice, url: string) {
+  if (choose.kind && choose.schema) return words('errorWords.pg.noLayoutKindInSchema', { layout: LAYOUT_NAMES[choose.kind], schema: choose.schema, url });
+  if (choose.kind) return words('errorWords.pg.noLayoutKind', { layout: LAYOUT_NAMES[choose.kind], url });
+  return words('errorWords.pg.noLayoutInSchema', { schema: choose.schema ?? '', url });
 }
 
 async function preferSearchPath(session: PgSession, candidates: DetectedLayout[]): Promise<DetectedLayout> {
@@ -96,11 +104,11 @@ async function preferSearchPath(session: PgSession, candidates: DetectedLayout[]
     if (here.length === 1) return here[0];
     if (here.length > 1) break;
   }
-  const listed = candidates.map((c) => `${LAYOUT_NAMES[c.kind]} in schema '${c.schema}'`).join(', ');
+  const listed = { list: candidates.map((c) => words('errorWords.pg.layoutInSchema', { layout: LAYOUT_NAMES[c.kind], schema: c.schema })) };
   const example = candidates[0].schema;
   throw new LedgerError(
     'INVALID_INPUT',
-    `This database holds several event stores: ${listed}. Choose one by putting its schema first in the search path, e.g. ${session.displayUrl.split('?')[0]}?options=-csearch_path%3D${encodeURIComponent(example)} (or the Schema field of the connection form).`,
+    words('errorWords.pg.severalLayouts', { listed, example: `${session.displayUrl.split('?')[0]}?options=-csearch_path%3D${encodeURIComponent(example)}` }),
     { candidates },
   );
 }
@@ -125,7 +133,7 @@ export async function describeTable(session: PgSession, schema: string, table: s
     `SELECT true AS ok FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`,
     [schema, table],
   );
-  if (!found.length) throw new LedgerError('NOT_FOUND', `There is no table ${schema}.${table} on ${session.displayUrl}.`, { schema, table });
+  if (!found.length) throw new LedgerError('NOT_FOUND', words('errorWords.pg.noTableOn', { table: `${schema}.${table}`, url: session.displayUrl }), { schema, table });
   await requireGrants(session, schema, [table]);
   const columns = await columnsOf(session, [[schema, table]]);
   return { schema, table, columns: columns.get(`${schema}.${table}`) ?? [] };
@@ -156,21 +164,26 @@ async function columnsOf(session: PgSession, tables: [string, string][]): Promis
 async function noKnownLayout(session: PgSession, tables: { schema: string; table: string }[]): Promise<LedgerError> {
   const names = tables.map((t) => `${t.schema}.${t.table}`);
   const shown = names.slice(0, TABLES_LISTED);
-  const more = names.length > shown.length ? ` (and ${names.length - shown.length} more)` : '';
+
   const columns = await columnsOf(session, tables.slice(0, TABLES_SCORED).map((t) => [t.schema, t.table]));
   const suggestion = suggestMapping(tables.slice(0, TABLES_SCORED).map((t) => ({ ...t, columns: columns.get(`${t.schema}.${t.table}`) ?? [] })));
-  const found = tables.length ? `Tables found: ${shown.join(', ')}${more}.` : 'The role sees no tables at all (check the database name and the role’s grants).';
-  const advice = suggestion
-    ? ` The likeliest events table is ${suggestion.schema}.${suggestion.table}; open it with a mapping: ${suggestion.flags}${suggestion.missing.length ? ` (fill in the column for ${suggestion.missing.join(', ')})` : ''}.`
+  const found = !tables.length
+    ? words('errorWords.pg.seesNoTables', {})
+    : names.length > shown.length
+      ? words('errorWords.pg.tablesFoundMore', { tables: { list: shown }, more: names.length - shown.length })
+      : words('errorWords.pg.tablesFound', { tables: { list: shown } });
+  const table = suggestion ? `${suggestion.schema}.${suggestion.table}` : '';
+  const advice: ErrorFact = suggestion
+    ? suggestion.missing.length
+      ? words('errorWords.pg.suggestMappingFill', { table, flags: suggestion.flags, fields: { list: suggestion.missing } })
+      : words('errorWords.pg.suggestMapping', { table, flags: suggestion.flags })
     : tables.length
-      ? ' Open an events table with a mapping: --table schema.table --map streamId=… --map version=… --map type=… --map data=… --map time=… --map position=….'
+      ? words('errorWords.pg.openWithMapping', {})
       : '';
   // Emmett before its messages rename kept events in emt_events (its own migration renames the table).
   const legacy = [...new Set(tables.filter((t) => t.table === 'emt_events' && tables.some((u) => u.schema === t.schema && u.table === 'emt_streams')).map((t) => t.schema))];
-  const legacyNote = legacy.length
-    ? ` Schema ${legacy.map((s) => `'${s}'`).join(', ')} looks like an older Emmett PostgreSQL store (emt_events): a current Emmett version renames it to emt_messages when it next starts; until then open it with a mapping.`
-    : '';
-  return new LedgerError('NOT_AN_EVENT_STORE', `No known event store layout (Marten, Emmett PostgreSQL, Message DB) on ${session.displayUrl}. ${found}${legacyNote}${advice}`, {
+  const legacyNote: ErrorFact = legacy.length ? words('errorWords.pg.legacyEmmett', { schemas: { list: legacy.map((name) => words('errorWords.pg.quotedSchema', { name })) } }) : '';
+  return new LedgerError('NOT_AN_EVENT_STORE', words('errorWords.pg.noKnownLayout', { url: session.displayUrl, found, legacy: legacyNote, advice }), {
     tables: shown,
     tableCount: names.length,
     ...(suggestion ? { suggestion } : {}),

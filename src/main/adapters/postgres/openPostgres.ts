@@ -2,6 +2,7 @@
 // the user gave), and hand the layout to the one generic reader. The session is closed on any
 // failure, so a refused open leaves nothing connected.
 import type { StoreInfo } from '../../../shared/types.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
 import type { EventStoreReader } from '../../store/eventStore.ts';
 import { connectPg, type PgConnectOptions, type PgConnection } from './connection.ts';
@@ -63,7 +64,7 @@ export async function openPostgres(target: PgTarget, options: PgOpenOptions = {}
     const facts = await connection.sessionFacts();
     if (!facts.readOnly) {
       // connectPg sets default_transaction_read_only; a server (or pooler) that ignores it is refused.
-      throw new LedgerError('UNSUPPORTED', `${target.displayUrl} did not accept a read-only session, so the viewer will not read from it.`);
+      throw new LedgerError('UNSUPPORTED', words('errorWords.pg.readOnlyRefused', { url: target.displayUrl }));
     }
     const layout = await layoutFor(connection, options);
     const info: StoreInfo = {

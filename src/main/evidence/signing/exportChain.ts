@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ManifestChainLink } from '../../../shared/verify.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
 import { homeFolder, ledgerHome } from '../home.ts';
 import { writeFileAtomic } from './privateFile.ts';
@@ -76,7 +77,7 @@ export function createExportChain(options: { home?: string | (() => string) } = 
           return () => fs.rmSync(file, { force: true });
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-            throw new LedgerError('IO_ERROR', `Cannot lock the chain of signed exports (${file}): ${(error as Error).message}`, { path: file });
+            throw new LedgerError('IO_ERROR', words('errorWords.key.cannotLockChain', { path: file, error: (error as Error).message }), { path: file });
           }
         }
         const age = Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
@@ -85,7 +86,7 @@ export function createExportChain(options: { home?: string | (() => string) } = 
           continue;
         }
         if (Date.now() > deadline) {
-          throw new LedgerError('CONCURRENCY', 'Another export from this store is being signed right now (by another window or a ledger command). Try again in a moment.', { path: file });
+          throw new LedgerError('CONCURRENCY', words('errorWords.key.chainBusy', {}), { path: file });
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { LedgerError } from '../../errors.ts';
+import { cannotWrite } from '../../fileErrors.ts';
 
 const CREATE_EXCLUSIVE = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
 
@@ -24,6 +24,6 @@ export function writeFileAtomic(target: string, bytes: Buffer | string, mode = 0
   } catch (error) {
     if (fd !== null) fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
-    throw new LedgerError('IO_ERROR', `Cannot write ${target}: ${(error as Error).message}`, { path: target });
+    throw cannotWrite(target, error);
   }
 }

@@ -14,7 +14,7 @@ import { fingerprintOf } from './fingerprint.ts';
 import type { KeyProtectorSource } from './keyProtector.ts';
 import type { ActivityRecorder } from '../services.ts';
 import { writeFileAtomic } from './privateFile.ts';
-import { words } from '../../../shared/errorWords/index.ts';
+import { words, type ErrorWords } from '../../../shared/errorWords/index.ts';
 
 const IDENTITY_FILE = 'identity.json';
 const PLAIN_KEY_FILE = 'private-key.pem';
@@ -72,25 +72,24 @@ function readIdentity(file: string): IdentityRecord | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new LedgerError('IO_ERROR', words('errorWords.key.cannotReadIdentity', { path: file, error: (error as Error).message }), { path: file });
   }
-  const damaged = (why: string) =>
-    new LedgerError('CORRUPT', `The signing identity ${file} is damaged (${why}). Move the signing folder aside and run \`ledger keys init\` to make a new key.`, { path: file });
+  const damaged = (why: ErrorWords) => new LedgerError('CORRUPT', words('errorWords.key.identityDamaged', { path: file, why }), { path: file });
   let record: Partial<IdentityRecord>;
   try {
     record = JSON.parse(text) as Partial<IdentityRecord>;
   } catch {
-    throw damaged('not JSON');
+    throw damaged(words('errorWords.key.why.notJson', {}));
   }
   if (typeof record !== 'object' || record === null || typeof record.publicKeyPem !== 'string' || typeof record.fingerprint !== 'string' || typeof record.name !== 'string' || typeof record.createdAt !== 'string') {
-    throw damaged('fields are missing');
+    throw damaged(words('errorWords.key.why.fieldsMissing', {}));
   }
-  if (record.protection !== 'file' && record.protection !== 'safeStorage') throw damaged(`unknown protection ${JSON.stringify(record.protection)}`);
+  if (record.protection !== 'file' && record.protection !== 'safeStorage') throw damaged(words('errorWords.key.why.unknownProtection', { protection: String(JSON.stringify(record.protection)) }));
   let actual: string;
   try {
     actual = fingerprintOf(record.publicKeyPem);
   } catch {
-    throw damaged('the public key cannot be read');
+    throw damaged(words('errorWords.key.why.publicKeyUnreadable', {}));
   }
-  if (actual !== record.fingerprint) throw damaged('the public key does not match its fingerprint');
+  if (actual !== record.fingerprint) throw damaged(words('errorWords.key.why.fingerprintMismatch', {}));
   return record as IdentityRecord;
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Handlers } from '../../../shared/contract.ts';
 import type { ViewerRecords } from '../../activity/viewerRecords.ts';
 import type { OpenStoreFacts } from '../../activity/recordActivity.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import { resolveNoteTarget } from '../../notes/noteTargets.ts';
 import type { Session } from '../../session/session.ts';
@@ -27,7 +28,7 @@ export function createRecordHandlers(deps: RecordHandlerDeps): Pick<Handlers, Re
   const openKey = (): StoreKey => {
     session.require();
     const key = facts.storeKey();
-    if (!key) throw new LedgerError('NO_STORE_OPEN', 'No store is open. Open a file or the demo store first.');
+    if (!key) throw new LedgerError('NO_STORE_OPEN', words('errorWords.session.noStore', {}));
     return key;
   };
   return {

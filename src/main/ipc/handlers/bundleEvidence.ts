@@ -8,6 +8,7 @@ import { SIGNATURE_SUFFIX, VERIFY_TEXT_FILE, type ExportManifest } from '../../.
 import type { BundleEvidence } from '../../evidence/signing/sealBundle.ts';
 import type { SigningKeys } from '../../evidence/signing/signingKeys.ts';
 import type { ActivityRecorder, NotesReader } from '../../evidence/services.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
 
 export interface EvidenceDeps {
@@ -19,7 +20,7 @@ export interface EvidenceDeps {
 export function bundleEvidence(deps: EvidenceDeps, sign: boolean | undefined): BundleEvidence {
   const evidence: BundleEvidence = { activity: deps.activity ?? null, notes: deps.notes ?? null };
   if (!sign) return evidence;
-  if (!deps.signing) throw new LedgerError('UNSUPPORTED', 'This viewer has no signing key store, so exports cannot be signed here.');
+  if (!deps.signing) throw new LedgerError('UNSUPPORTED', words('errorWords.host.noSigningKeys', {}));
   return { ...evidence, signer: deps.signing.signer().signer };
 }
 

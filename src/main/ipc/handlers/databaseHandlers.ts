@@ -3,8 +3,9 @@
 // cannot be encrypted (before connecting, so nothing happens behind the user's back), and remember
 // a connection only once it opened.
 import type { ConnectionTest, DatabaseConnection, Handlers, MappingPreview, OpenedStore, TableMap } from '../../../shared/contract.ts';
+import { englishError, words } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
-import { connectionId, type RecentConnections } from '../../session/recentConnections.ts';
+import { BROWSER_KEEPS_NO_PASSWORDS, connectionId, NO_KEYRING, type RecentConnections } from '../../session/recentConnections.ts';
 
 /** What the session offers for PostgreSQL stores (implemented in session.ts). */
 export interface DatabaseSession {
@@ -48,7 +49,8 @@ export function createDatabaseHandlers(deps: { session: DatabaseSession; recent:
       if (choice === 'with-password') {
         const storage = recent.passwordStorage();
         if (!storage.available) {
-          throw new LedgerError('UNSUPPORTED', `${storage.reason} Nothing was opened: choose "Remember without password" or "Don't remember".`, { remember: choice });
+          const reason = [NO_KEYRING, BROWSER_KEEPS_NO_PASSWORDS].find((said) => englishError(said) === storage.reason) ?? String(storage.reason);
+          throw new LedgerError('UNSUPPORTED', words('errorWords.password.nothingOpened', { reason }), { remember: choice });
         }
       }
       const connection = resolve(input, recent);

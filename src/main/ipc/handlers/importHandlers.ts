@@ -2,6 +2,7 @@
 // verified copy of the open store (a file or a database) into a new native store.
 import path from 'node:path';
 import type { Handlers, ImportSummary } from '../../../shared/contract.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import { importEvents, type ImportOptions } from '../../import/importEvents.ts';
 import { previewImport } from '../../import/previewImport.ts';
@@ -18,7 +19,7 @@ export function createImportHandlers(deps: { session: Session; jobs: JobRegistry
   /** The new store's path: a typed one main vouches for ('create'), or Electron's save dialog. */
   async function targetPath(out: string | undefined, suggested: string, directory: string | undefined, what: string): Promise<string> {
     if (out !== undefined) return grants.authorize(out, 'create');
-    if (host.mode === 'browser') throw new LedgerError('INVALID_INPUT', 'Give the path of the new store to create.');
+    if (host.mode === 'browser') throw new LedgerError('INVALID_INPUT', words('errorWords.host.newStorePath', {}));
     const chosen = await host.chooseSavePath(suggested, directory);
     if (!chosen) throw new CancelledError(what);
     return chosen.path;

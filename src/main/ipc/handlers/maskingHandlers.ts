@@ -7,6 +7,7 @@ import { storeKeyOf } from '../../evidence/storeKey.ts';
 import { DEFAULT_POLICY, uniqueRules } from '../../masking/policy.ts';
 import { parseMaskPath } from '../../masking/maskPath.ts';
 import type { ScreenMasking } from '../../masking/screenMasking.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
 import type { Session } from '../../session/session.ts';
 
@@ -27,7 +28,7 @@ function rulesOf(policy: PolicyInput): MaskRule[] {
   const rules: MaskRule[] = [];
   for (const path of policy.paths ?? []) rules.push({ kind: 'path', path: parseMaskPath(path).text });
   for (const pattern of policy.patterns ?? []) rules.push({ kind: 'pattern', pattern });
-  if (rules.length === 0) throw new LedgerError('INVALID_INPUT', 'A masking policy needs at least one path or pattern; to show everything, turn masking off.');
+  if (rules.length === 0) throw new LedgerError('INVALID_INPUT', words('errorWords.mask.screenNeedsRule', {}));
   return uniqueRules(rules);
 }
 

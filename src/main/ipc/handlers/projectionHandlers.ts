@@ -2,6 +2,7 @@
 // open store's projections folder (issue 12), what-if replay and the drift check against a table
 // of the opened store.
 import type { Handlers } from '../../../shared/contract.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
 import { driftCheck } from '../../replay/drift.ts';
 import { whatIf } from '../../replay/whatIf.ts';
@@ -15,7 +16,7 @@ export function createProjectionHandlers(deps: { session: Session; host: Host; g
   const { session, host, grants } = deps;
   return {
     'dialog/openFolder': async () => {
-      if (!host.chooseFolder) throw new LedgerError('UNSUPPORTED', 'Browser mode has no folder dialog: type or paste the path of the projections folder.');
+      if (!host.chooseFolder) throw new LedgerError('UNSUPPORTED', words('errorWords.host.noFolderDialog', {}));
       const chosen = await host.chooseFolder();
       if (chosen) grants.grant(chosen, 'read');
       return { path: chosen };

@@ -48,7 +48,7 @@ const PDF_TIMEOUT_MS = 120_000;
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new LedgerError('IO_ERROR', `The PDF was not ready after ${Math.round(ms / 1000)} s; the report itself is saved. Open it and print it instead.`)), ms);
+    timer = setTimeout(() => reject(new LedgerError('IO_ERROR', words('errorWords.host.pdfTimeout', { seconds: Math.round(ms / 1000) }))), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -105,7 +105,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, 'r
     },
     'report/pdf': async ({ jobId }) => {
       if (!host.printToPdf) {
-        throw new LedgerError('UNSUPPORTED', 'A PDF is made by the desktop app. In the browser, open the downloaded report and print it (or save it as PDF) with the browser’s Print.');
+        throw new LedgerError('UNSUPPORTED', words('errorWords.host.pdfInBrowser', {}));
       }
       const job = jobs.get(jobId);
       const result = reportJobs.has(jobId) && job?.status === 'succeeded' ? jobs.result<ExportResult>(jobId) : undefined;

@@ -7,6 +7,7 @@ import type { ExportResult, Handlers } from '../../../shared/contract.ts';
 import type { SearchRequest } from '../../../shared/search.ts';
 import { parseSearch } from '../../../shared/searchQuery.ts';
 import type { ManifestQuery } from '../../../shared/verify.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import { eventJson } from '../../export/eventFormats.ts';
 import { AtomicFileWriter } from '../../export/fileWriter.ts';
@@ -45,7 +46,7 @@ export function assertSearchParses(request: Pick<SearchRequest, 'q' | 'literal'>
   const parsed = parseSearch(request.q);
   if (parsed.ok) return;
   const { message, at } = parsed.problem;
-  throw new LedgerError('INVALID_INPUT', `The search could not be read at character ${at + 1}: ${message}`, {
+  throw new LedgerError('INVALID_INPUT', words('errorWords.search.unreadableAt', { at: at + 1, problem: parsed.words ?? message }), {
     at,
     problem: message,
     hint: 'Search the whole text literally instead.',
@@ -64,7 +65,7 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
   const { session, jobs, host, integrity } = deps;
   const reads = interactiveReadsOf(session);
   const indexes = () => {
-    if (!deps.searchIndexes) throw new LedgerError('UNSUPPORTED', 'This viewer keeps no search index: searches scan the store.');
+    if (!deps.searchIndexes) throw new LedgerError('UNSUPPORTED', words('errorWords.search.noIndex', {}));
     return deps.searchIndexes;
   };
   return {

@@ -1,5 +1,6 @@
 // streams/*, stream/*: the stream list, one stream's events, and the replay engine.
 import type { Handlers } from '../../../shared/contract.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { StatePoint } from '../../replay/replayEngine.ts';
@@ -12,7 +13,7 @@ import { noSuchStream } from '../../notFound.ts';
 type StreamChannels = 'streams/list' | 'stream/get' | 'stream/events' | 'stream/stateAt' | 'stream/blame' | 'stream/diff' | 'stream/fieldHistory' | 'stream/buildSnapshots';
 
 async function statePoint(input: { version?: number; time?: string | number }, latest: () => Promise<number>): Promise<StatePoint> {
-  if (input.version !== undefined && input.time !== undefined) throw new LedgerError('INVALID_INPUT', 'Give a version or a time, not both.');
+  if (input.version !== undefined && input.time !== undefined) throw new LedgerError('INVALID_INPUT', words('errorWords.host.versionAndTime', {}));
   if (input.time !== undefined) return { time: input.time };
   return { version: input.version ?? (await latest()) };
 }

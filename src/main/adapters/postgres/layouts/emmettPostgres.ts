@@ -12,6 +12,7 @@ import type { PgLayout, PgStreamColumns } from '../layout.ts';
 import { qualified } from '../layout.ts';
 import type { PgLayoutHints } from '../pgLayoutHints.ts';
 import type { PgSession } from '../pgSession.ts';
+import { words } from '../../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../../errors.ts';
 import { tableColumns } from './mappedTable.ts';
 
@@ -35,8 +36,8 @@ export async function emmettPostgresLayout(session: PgSession, schema: string): 
     throw new LedgerError(
       'NOT_AN_EVENT_STORE',
       columns.size === 0
-        ? `There is no table ${schema}.emt_messages that this role can read.`
-        : `${schema}.emt_messages lacks Emmett's column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (an Emmett version older than 0.38?).`,
+        ? words('errorWords.pg.noReadableTable', { table: `${schema}.emt_messages` })
+        : words(missing.length > 1 ? 'errorWords.pg.emmettLacksColumns' : 'errorWords.pg.emmettLacksColumn', { table: `${schema}.emt_messages`, columns: { list: missing } }),
       { schema, missing },
     );
   }

@@ -2,6 +2,7 @@
 // (tableMapping.ts). Every mapped column is checked against the catalog first, so a typo is an
 // error naming the column and the columns that exist, not a SQL error at the first read.
 import type { StoredEvent } from '../../../../shared/types.ts';
+import { words } from '../../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../../errors.ts';
 import { decodeEventRow } from '../../../store/decode.ts';
 import type { PgLayout, SqlExpr } from '../layout.ts';
@@ -47,8 +48,11 @@ async function resolveColumns(session: PgSession, ref: TableRef, mapping: TableM
       `SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1 LIMIT 50`,
       [ref.schema],
     );
-    const seen = tables.length > 0 ? ` Tables this role can read in schema ${ref.schema}: ${tables.map((t) => t.t).join(', ')}.` : ` This role can read no table in schema ${ref.schema}.`;
-    throw new LedgerError('NOT_FOUND', `There is no table ${name} that this role can read.${seen}`, { table: name, tables: tables.map((t) => t.t) });
+    const said =
+      tables.length > 0
+        ? words('errorWords.pgMap.noTableSeen', { table: name, schema: ref.schema, tables: { list: tables.map((t) => t.t) } })
+        : words('errorWords.pgMap.noTableNone', { table: name, schema: ref.schema });
+    throw new LedgerError('NOT_FOUND', said, { table: name, tables: tables.map((t) => t.t) });
   }
   const byName = new Map(columns.map((c) => [c.name, c]));
   const resolved = new Map<MappingTarget, TableColumn>();
@@ -64,7 +68,7 @@ async function resolveColumns(session: PgSession, ref: TableRef, mapping: TableM
     if (accepted && !accepted.includes(found.dataType)) {
       throw new LedgerError(
         'INVALID_INPUT',
-        `Column ${column} of ${name} (mapped to ${target}) is ${found.dataType}; ${target} needs one of: ${accepted.join(', ')}.`,
+        words('errorWords.pgMap.wrongType', { column, table: name, target, dataType: found.dataType, accepted: { list: accepted } }),
         { table: name, target, column, dataType: found.dataType },
       );
     }
@@ -73,7 +77,12 @@ async function resolveColumns(session: PgSession, ref: TableRef, mapping: TableM
   if (missing.length > 0) {
     throw new LedgerError(
       'INVALID_INPUT',
-      `${name} has no column ${missing.map((m) => m.split('=')[1]).join(', ')} (mapped as ${missing.join(', ')}). Its columns: ${columns.map((c) => `${c.name} (${c.dataType})`).join(', ')}.`,
+      words('errorWords.pgMap.noColumn', {
+        table: name,
+        columns: { list: missing.map((m) => m.split('=')[1]) },
+        mapped: { list: missing },
+        existing: { list: columns.map((c) => words('errorWords.pgMap.columnType', { name: c.name, type: c.dataType })) },
+      }),
       { table: name, missing, columns: columns.map((c) => c.name) },
     );
   }

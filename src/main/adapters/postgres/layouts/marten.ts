@@ -15,6 +15,7 @@ import type { PgLayout, SqlExpr } from '../layout.ts';
 import { qualified } from '../layout.ts';
 import type { PgLayoutHints } from '../pgLayoutHints.ts';
 import type { PgSession } from '../pgSession.ts';
+import { words } from '../../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../../errors.ts';
 
 export const DEFAULT_TENANT = '*DEFAULT*';
@@ -47,7 +48,7 @@ export async function martenLayout(session: PgSession, schema: string): Promise<
   const typeOf = (table: string, column: string) => columns.find((c) => c.table === table && c.column === column)?.type;
   for (const needed of ['seq_id', 'id', 'stream_id', 'version', 'data', 'type', 'timestamp']) {
     if (!has('mt_events', needed)) {
-      throw new LedgerError('NOT_AN_EVENT_STORE', `${schema}.mt_events has no column '${needed}' (or this role cannot see it): it does not look like a Marten event store.`, {
+      throw new LedgerError('NOT_AN_EVENT_STORE', words('errorWords.pg.martenLacksColumn', { table: `${schema}.mt_events`, column: needed }), {
         schema,
         column: needed,
       });

@@ -8,6 +8,7 @@
 import type { PgLayout } from '../layout.ts';
 import { qualified } from '../layout.ts';
 import type { PgSession } from '../pgSession.ts';
+import { words } from '../../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../../errors.ts';
 import { tableColumns } from './mappedTable.ts';
 
@@ -21,7 +22,9 @@ export async function messageDbLayout(session: PgSession, schema = 'message_stor
   if (missing.length > 0) {
     throw new LedgerError(
       'NOT_AN_EVENT_STORE',
-      columns.size === 0 ? `There is no table ${schema}.messages that this role can read.` : `${schema}.messages lacks Message DB's column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
+      columns.size === 0
+        ? words('errorWords.pg.noReadableTable', { table: `${schema}.messages` })
+        : words(missing.length > 1 ? 'errorWords.pg.messageDbLacksColumns' : 'errorWords.pg.messageDbLacksColumn', { table: `${schema}.messages`, columns: { list: missing } }),
       { schema, missing },
     );
   }

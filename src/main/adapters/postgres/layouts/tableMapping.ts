@@ -1,6 +1,7 @@
 // The CLI's description of a home-grown events table: `--table schema.table` and one
 // `--map target=column` per field (the import's mapping targets plus `position`). Only the shape is
 // checked here; mappedTable.ts checks the columns against the catalog.
+import { words } from '../../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../../errors.ts';
 
 export const REQUIRED_TARGETS = ['streamId', 'version', 'type', 'data', 'time', 'position'] as const;
@@ -38,7 +39,7 @@ export function parseTableRef(text: string): TableRef {
 }
 
 const invalidTable = (text: string) =>
-  new LedgerError('INVALID_INPUT', `--table '${text}' must be schema.table (or a table in schema public), with double quotes around names that need them.`, { table: text });
+  new LedgerError('INVALID_INPUT', words('errorWords.pgMap.badTable', { table: text }), { table: text });
 
 export function parseTableMapping(tableArg: string, mapArgs: string[]): { table: TableRef; mapping: TableMapping } {
   const table = parseTableRef(tableArg);
@@ -46,19 +47,19 @@ export function parseTableMapping(tableArg: string, mapArgs: string[]): { table:
   for (const arg of mapArgs) {
     const match = /^\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/.exec(arg);
     if (!match || match[2] === '') {
-      throw new LedgerError('INVALID_INPUT', `--map '${arg}' must be target=column, with target one of ${TARGETS.join(', ')} (or versionBase=0|1).`, { map: arg });
+      throw new LedgerError('INVALID_INPUT', words('errorWords.pgMap.badMap', { map: arg, targets: { list: [...TARGETS] } }), { map: arg });
     }
     const [, target, column] = match;
     if (target === 'versionBase') {
-      if (column !== '0' && column !== '1') throw new LedgerError('INVALID_INPUT', `--map versionBase=${column}: the version base is 0 or 1.`, { map: arg });
+      if (column !== '0' && column !== '1') throw new LedgerError('INVALID_INPUT', words('errorWords.pgMap.badVersionBase', { value: column }), { map: arg });
       mapping.versionBase = column === '0' ? 0 : 1;
       continue;
     }
     if (!TARGETS.includes(target)) {
-      throw new LedgerError('INVALID_INPUT', `--map ${target}=…: '${target}' is not a field; use one of ${TARGETS.join(', ')}.`, { map: arg, target });
+      throw new LedgerError('INVALID_INPUT', words('errorWords.pgMap.notAField', { target, targets: { list: [...TARGETS] } }), { map: arg, target });
     }
     if (mapping[target as MappingTarget] !== undefined) {
-      throw new LedgerError('INVALID_INPUT', `--map ${target} is given twice (${mapping[target as MappingTarget]} and ${column}).`, { map: arg, target });
+      throw new LedgerError('INVALID_INPUT', words('errorWords.pgMap.givenTwice', { target, first: mapping[target as MappingTarget]!, second: column }), { map: arg, target });
     }
     mapping[target as MappingTarget] = column;
   }
@@ -66,7 +67,12 @@ export function parseTableMapping(tableArg: string, mapArgs: string[]): { table:
   if (missing.length > 0) {
     throw new LedgerError(
       'INVALID_INPUT',
-      `The mapping of ${table.schema}.${table.table} needs ${missing.map((t) => `--map ${t}=column`).join(', ')} (required: ${REQUIRED_TARGETS.join(', ')}; optional: ${OPTIONAL_TARGETS.join(', ')}).`,
+      words('errorWords.pgMap.needs', {
+        table: `${table.schema}.${table.table}`,
+        missing: { list: missing.map((t) => `--map ${t}=column`) },
+        required: { list: [...REQUIRED_TARGETS] },
+        optional: { list: [...OPTIONAL_TARGETS] },
+      }),
       { missing },
     );
   }
