@@ -19,6 +19,8 @@ export interface JobState {
   subject?: JobSubject;
   /** The step it is on (a verify phase), for screens to say in their language; `message` is main's English. */
   phase?: string | null;
+  /** What it has made so far where that is not `done` (events imported or copied while `done` counts bytes read). */
+  items?: number;
 }
 
 /** The job's own facts, one case per kind of title (the store's path and stream ids are data, never translated). */
@@ -26,4 +28,11 @@ export type JobSubject =
   | { case: 'verify'; path: string }
   | { case: 'check'; path: string }
   | { case: 'searchIndex'; path: string }
-  | { case: 'snapshots'; streamId: string };
+  | { case: 'snapshots'; streamId: string }
+  | { case: 'import'; file: string }
+  | { case: 'copy'; source: string }
+  | { case: 'exportEvents'; streamId: string | null; format: string }
+  | { case: 'exportState'; streamId: string; version: number }
+  | { case: 'exportDiff'; streamId: string; from: number; to: number }
+  | { case: 'exportSearch'; q: string }
+  | { case: 'report'; streamId: string; from: number; to: number };

@@ -119,7 +119,14 @@ describe('dispatch', () => {
       { what: 'state', streamId: 'cart-wholesale-001', version: 3 },
     ]) {
       const started = (await call<{ id: string }>(ledger, 'export/start', request)) as { ok: true; value: { id: string } };
-      expect((await ledger.jobs.wait(started.value.id)).status).toBe('succeeded');
+      const finished = await ledger.jobs.wait(started.value.id);
+      expect(finished.status).toBe('succeeded');
+      // Named with its facts too, for screens to say in their language (main's title stays English).
+      expect([finished.title, finished.subject]).toEqual(
+        request.what === 'events'
+          ? ['Export cart-wholesale-001 as NDJSON', { case: 'exportEvents', streamId: 'cart-wholesale-001', format: 'NDJSON' }]
+          : ['Export state of cart-wholesale-001 at v3', { case: 'exportState', streamId: 'cart-wholesale-001', version: 3 }],
+      );
       const result = ledger.jobs.result<ExportResult>(started.value.id) as ExportResult;
       const manifest = JSON.parse(fs.readFileSync(result.manifestPath, 'utf8'));
       expect(manifest.integrity).toMatchObject({ status: 'verified', checkedAt: verdict!.checkedAt, chainHead: verdict!.chainHead, findings: { count: 0 } });
@@ -207,6 +214,8 @@ describe('dispatch', () => {
     await ledger.jobs.wait(job.value.id);
     const detail = (await call<JobDetail>(ledger, 'jobs/get', { id: job.value.id })) as { ok: true; value: JobDetail };
     expect(detail.value.job.status).toBe('succeeded');
+    // The job's facts, for screens to name it and its progress in their language.
+    expect(detail.value.job).toMatchObject({ title: `Import ${path.basename(input)}`, subject: { case: 'import', file: path.basename(input) }, items: 2, message: '2 events imported' });
     expect(detail.value.result as ImportSummary).toMatchObject({ events: 2, out });
     expect(await call(ledger, 'store/open', { path: out })).toMatchObject({ ok: true, value: { stats: { events: 2 } } });
     await ledger.session.close();

@@ -6,8 +6,8 @@ import { toErrorInfo } from '../errors.ts';
 
 export interface JobContext {
   signal: AbortSignal;
-  /** `message` is the English line; `phase` the step's code when the job has steps (screens say it). */
-  progress(done: number, total: number, message?: string, phase?: string): void;
+  /** `message` is the English line; `phase` the step's code when the job has steps (screens say it); `items` what it made so far when `done` counts something else. */
+  progress(done: number, total: number, message?: string, phase?: string, items?: number): void;
 }
 
 export type JobListener = (job: JobState) => void;
@@ -59,8 +59,8 @@ export function createJobRegistry(): JobRegistry {
         try {
           entry.result = await run({
             signal: controller.signal,
-            progress(done, total, message, phase) {
-              entry.state = { ...entry.state, done, total, message: message ?? entry.state.message, ...(phase !== undefined ? { phase } : {}) };
+            progress(done, total, message, phase, items) {
+              entry.state = { ...entry.state, done, total, message: message ?? entry.state.message, ...(phase !== undefined ? { phase } : {}), ...(items !== undefined ? { items } : {}) };
               const now = Date.now();
               if (now - lastEmit >= PROGRESS_INTERVAL_MS || done === total) {
                 lastEmit = now;

@@ -2,6 +2,7 @@
 // is always written by main (save dialog in Electron, a download slot in browser mode).
 import path from 'node:path';
 import type { ExportRequest, ExportResult, Handlers, JobDetail } from '../../../shared/contract.ts';
+import type { JobSubject } from '../../../shared/jobs.ts';
 import { startVerifyJob } from '../../verify/verifyJob.ts';
 import { verify } from '../../verify/verify.ts';
 import type { VerifyPhase } from '../../../shared/verify.ts';
@@ -57,6 +58,12 @@ function title(request: ExportRequest): string {
     return `Export ${scope.kind === 'stream' ? scope.streamId : 'events'} as ${request.format.toUpperCase()}`;
   }
   return request.what === 'state' ? `Export state of ${request.streamId} at v${request.version}` : `Export diff of ${request.streamId} v${request.from}→v${request.to}`;
+}
+
+/** The title's facts, for screens to say it in their language (`title` is main's English). */
+function subject(request: ExportRequest): JobSubject {
+  if (request.what === 'events') return { case: 'exportEvents', streamId: request.scope.kind === 'stream' ? request.scope.streamId : null, format: request.format.toUpperCase() };
+  return request.what === 'state' ? { case: 'exportState', streamId: request.streamId, version: request.version } : { case: 'exportDiff', streamId: request.streamId, from: request.from, to: request.to };
 }
 
 /** What the renderer is told of a written export: the file, its manifest beside it, and their download links in browser mode. */
@@ -118,7 +125,7 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
         } finally {
           lease.release();
         }
-      });
+      }, subject(request));
     },
     'verify/start': ({ expectHead }) => {
       const lease = session.lease();

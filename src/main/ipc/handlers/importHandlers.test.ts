@@ -64,6 +64,7 @@ it("Electron: without a path main's save dialog names the copy; the copy verifie
   await ledger.session.open(store);
   const { job, result } = await finished<ImportSummary>(await call('import/copyOpenStore', {}));
   expect(job.status).toBe('succeeded');
+  expect(job).toMatchObject({ title: `Verified copy of ${path.basename(store)}`, subject: { case: 'copy', source: path.basename(store) }, items: 30, message: '30 events copied' });
   expect(result).toMatchObject({ out: path.join(dir, 'saved', 'store.verified-copy.ledger.db'), input: store, format: 'store', events: 30 });
   expect(await verify(result.out)).toMatchObject({ ok: true, chainHead: result.chainHead });
   // "Open the copy": main made the file, so opening it asks nothing more.

@@ -7,6 +7,7 @@ import { CancelledError, LedgerError } from '../../errors.ts';
 import { importEvents, type ImportOptions } from '../../import/importEvents.ts';
 import { previewImport } from '../../import/previewImport.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
+import type { JobSubject } from '../../../shared/jobs.ts';
 import type { Session } from '../../session/session.ts';
 import type { Host } from './host.ts';
 import type { PathGrants } from './pathGrants.ts';
@@ -25,13 +26,13 @@ export function createImportHandlers(deps: { session: Session; jobs: JobRegistry
     return chosen.path;
   }
 
-  function runImport(title: string, options: Omit<ImportOptions, 'signal' | 'onProgress'>, finished?: () => void) {
+  function runImport(title: string, subject: JobSubject, options: Omit<ImportOptions, 'signal' | 'onProgress'>, finished?: () => void) {
     return jobs.start('import', title, async (ctx): Promise<ImportSummary> => {
       try {
         const report = await importEvents({
           ...options,
           signal: ctx.signal,
-          onProgress: (p) => ctx.progress(p.done, p.total, `${p.events.toLocaleString('en-US')} events ${options.source ? 'copied' : 'imported'}`),
+          onProgress: (p) => ctx.progress(p.done, p.total, `${p.events.toLocaleString('en-US')} events ${options.source ? 'copied' : 'imported'}`, undefined, p.events),
         });
         // Main made this file itself: "Open the copy" / "Open the store" need no further confirmation.
         grants.grant(report.out, 'open');
@@ -39,7 +40,7 @@ export function createImportHandlers(deps: { session: Session; jobs: JobRegistry
       } finally {
         finished?.();
       }
-    });
+    }, subject);
   }
 
   return {
@@ -47,7 +48,7 @@ export function createImportHandlers(deps: { session: Session; jobs: JobRegistry
     'import/start': async ({ input: typedInput, out, format, mapping, skipBad }) => {
       const input = await grants.authorize(typedInput, 'read');
       const target = await targetPath(out, `${path.basename(input).replace(/\.[^.]+$/, '')}.ledger.db`, path.dirname(input), 'Import');
-      return runImport(`Import ${path.basename(input)}`, { input, out: target, format, mapping, skipBad });
+      return runImport(`Import ${path.basename(input)}`, { case: 'import', file: path.basename(input) }, { input, out: target, format, mapping, skipBad });
     },
     'import/copyOpenStore': async ({ out }) => {
       const { store } = session.require(); // fail before asking for a file name when nothing is open
@@ -57,7 +58,8 @@ export function createImportHandlers(deps: { session: Session; jobs: JobRegistry
       // A lease: the copy keeps reading this store even if the user opens another meanwhile.
       const lease = session.lease();
       try {
-        return runImport(`Verified copy of ${database ? store.info.path : path.basename(store.info.path)}`, { input: lease.store.info.path, source: lease.store, out: target, format: 'store' }, lease.release);
+        const source = database ? store.info.path : path.basename(store.info.path);
+        return runImport(`Verified copy of ${source}`, { case: 'copy', source }, { input: lease.store.info.path, source: lease.store, out: target, format: 'store' }, lease.release);
       } catch (error) {
         lease.release();
         throw error;

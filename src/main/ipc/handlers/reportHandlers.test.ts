@@ -61,7 +61,9 @@ describe('report handlers', () => {
     const { ledger, saved } = app();
     await call(ledger, 'store/open', { path: store });
     const verdict = await ledger.integrity.settled();
-    const result = await finished(ledger, await call(ledger, 'report/create', { streamId: 'cart-1', fromVersion: 2, versions: [3, 7] }));
+    const started = await call<{ id: string }>(ledger, 'report/create', { streamId: 'cart-1', fromVersion: 2, versions: [3, 7] });
+    const result = await finished(ledger, started);
+    expect(started.ok && ledger.jobs.get(started.value.id)).toMatchObject({ title: 'Report on cart-1 v2–v7', subject: { case: 'report', streamId: 'cart-1', from: 2, to: 7 } });
     expect(saved).toEqual(['cart-1_report_v2-v7.html']);
     expect(result).toMatchObject({ fileName: '1-cart-1_report_v2-v7.html', events: 6, downloadUrl: '/api/download/slot/cart-1_report_v2-v7.html', manifestPath: `${result.path}.manifest.json` });
     const html = fs.readFileSync(result.path, 'utf8');

@@ -99,7 +99,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, 'r
         } finally {
           lease.release();
         }
-      });
+      }, { case: 'report', streamId: request.streamId, from: range.fromVersion, to: range.toVersion });
       reportJobs.add(job.id);
       return job;
     },

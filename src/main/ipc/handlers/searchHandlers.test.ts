@@ -78,6 +78,7 @@ describe('search channels', () => {
     const detail = await call<JobDetail>('jobs/get', { id: started.value.id });
     if (!detail.ok) throw new Error(detail.error.message);
     expect(detail.value.job.status).toBe('succeeded');
+    expect(detail.value.job.subject).toEqual({ case: 'exportSearch', q });
     const result = detail.value.result as ExportResult;
     const lines = fs.readFileSync(result.path, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((e) => e.position)).toEqual(containing(q).map((e) => e.position));

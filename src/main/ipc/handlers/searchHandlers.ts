@@ -94,7 +94,8 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
       const verdict = manifestIntegrity(integrity?.current() ?? null);
       const bundle = deps.masking?.forBundle() ?? null;
       const masker = bundle?.masker;
-      return jobs.start('export', `Export the results of “${q.slice(0, 60)}${q.length > 60 ? '…' : ''}” as NDJSON`, async (ctx): Promise<ExportResult> => {
+      const shown = `${q.slice(0, 60)}${q.length > 60 ? '…' : ''}`;
+      return jobs.start('export', `Export the results of “${shown}” as NDJSON`, async (ctx): Promise<ExportResult> => {
         const store = lease.store;
         const accelerator = (await deps.searchIndexes?.acceleratorFor(store)) ?? null;
         const writer = new AtomicFileWriter(target.path);
@@ -142,7 +143,7 @@ export function createSearchHandlers(deps: SearchHandlerDeps): Pick<Handlers, Se
         } finally {
           lease.release();
         }
-      });
+      }, { case: 'exportSearch', q: shown });
     },
   };
 }

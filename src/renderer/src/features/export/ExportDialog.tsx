@@ -8,13 +8,12 @@ import type { StreamSummary } from '../../../../shared/types.ts';
 import { mode } from '../../api.ts';
 import { SignSwitch, useSignChoice } from './SignSwitch.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
-import { useT, type Translate } from '../../i18n/index.ts';
+import { useT } from '../../i18n/index.ts';
 import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import type { GlobalQuery } from '../timeline/timelineQuery.ts';
 import { JobProgress } from './JobProgress.tsx';
 import { useJobs } from './JobsContext.tsx';
-import { rememberJobTitle } from './jobTitles.ts';
 import './export.css';
 
 export type ExportContext =
@@ -48,16 +47,6 @@ function clampVersion(text: string, max: number): number | null {
 }
 
 /** The job's title in the reader's language (main's own title is English). */
-function jobTitle(t: Translate, request: ExportRequest): string {
-  if (request.what === 'events') {
-    const { scope } = request;
-    return t('export.jobTitle.events', { what: scope.kind === 'stream' ? scope.streamId : t('export.jobTitle.allEvents'), format: request.format.toUpperCase() });
-  }
-  return request.what === 'state'
-    ? t('export.jobTitle.state', { stream: request.streamId, version: request.version })
-    : t('export.jobTitle.diff', { stream: request.streamId, from: request.from, to: request.to });
-}
-
 export function ExportDialog({ context, onClose }: { context: ExportContext; onClose: () => void }) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
@@ -137,14 +126,8 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     setStarting(true);
     const result = await start(signing.sign ? { ...built, sign: true } : built);
     setStarting(false);
-    if (result.ok) {
-      rememberJobTitle(
-        result.value.id,
-        (translate) => jobTitle(translate, built),
-        built.what === 'events' ? (translate, job) => (job.total > 0 ? translate('job.progress.events', { done: job.done, total: job.total }) : null) : undefined,
-      );
-      setJobId(result.value.id);
-    }
+    // Main names the job with its facts (subject): jobTitles.ts says them in the reader's language.
+    if (result.ok) setJobId(result.value.id);
     else if (result.error.code !== 'CANCELLED') setError(result.error);
     // CANCELLED here means the user closed the save dialog: nothing to report.
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobState } from '../../../../shared/jobs.ts';
 import { createI18n, type Translate } from '../../i18n/index.ts';
-import { jobProgressOf, jobTitleOf, rememberJobTitle } from './jobTitles.ts';
+import { jobProgressOf, jobTitleOf } from './jobTitles.ts';
 
 const job = (id: string, done = 0, total = 0): JobState => ({
   id,
@@ -19,16 +19,40 @@ const zh = createI18n('zh-CN').t as unknown as Translate;
 const en = createI18n('en').t as unknown as Translate;
 
 describe('a job in the reader\'s language', () => {
-  it('shows the starting dialog\'s title and progress, in the language of the moment', () => {
-    rememberJobTitle('j1', (t) => t('export.jobTitle.events', { what: 'cart-1', format: 'NDJSON' }), (t, j) => (j.total > 0 ? t('job.progress.events', { done: j.done, total: j.total }) : null));
-    expect(jobTitleOf(job('j1'), zh)).toBe('将 cart-1 导出为 NDJSON');
-    expect(jobTitleOf(job('j1'), en)).toBe('Export cart-1 as NDJSON');
-    expect(jobProgressOf(job('j1', 1234, 5000), zh)).toBe('1,234 / 5,000 个事件');
-    expect(jobProgressOf(job('j1', 1234, 5000), en)).toBe('1,234 of 5,000 events');
-    expect(jobProgressOf(job('j1'), zh)).toBeNull();
+  it('names exports, reports, imports and copies from main\'s facts, in the language of the moment, after a reload too', () => {
+    const exporting: JobState = { ...job('j1', 1234, 5000), subject: { case: 'exportEvents', streamId: 'cart-1', format: 'NDJSON' } };
+    expect(jobTitleOf(exporting, zh)).toBe('将 cart-1 导出为 NDJSON');
+    expect(jobTitleOf(exporting, en)).toBe(exporting.title);
+    expect(jobProgressOf(exporting, zh)).toBe('1,234 / 5,000 个事件');
+    expect(jobProgressOf(exporting, en)).toBe('1,234 of 5,000 events');
+    expect(jobProgressOf({ ...exporting, done: 0, total: 0, message: null }, zh)).toBeNull();
+    const everything: JobState = { ...job('j2'), title: 'Export events as CSV', subject: { case: 'exportEvents', streamId: null, format: 'CSV' } };
+    expect([jobTitleOf(everything, en), jobTitleOf(everything, zh)]).toEqual([everything.title, expect.stringContaining('CSV')]);
+    expect(jobTitleOf(everything, zh)).not.toContain('events');
+    const states: [JobState['subject'], string, string][] = [
+      [{ case: 'exportState', streamId: 'cart-1', version: 3 }, 'Export state of cart-1 at v3', 'cart-1'],
+      [{ case: 'exportDiff', streamId: 'cart-1', from: 2, to: 7 }, 'Export diff of cart-1 v2→v7', 'cart-1'],
+      [{ case: 'exportSearch', q: 'type:CartCreated' }, 'Export the results of “type:CartCreated” as NDJSON', 'type:CartCreated'],
+      [{ case: 'report', streamId: 'cart-1', from: 2, to: 7 }, 'Report on cart-1 v2–v7', 'cart-1'],
+      [{ case: 'import', file: 'orders.ndjson' }, 'Import orders.ndjson', 'orders.ndjson'],
+      [{ case: 'copy', source: 'shop.db' }, 'Verified copy of shop.db', 'shop.db'],
+    ];
+    for (const [subject, title, fact] of states) {
+      const named: JobState = { ...job('j3'), title, subject };
+      expect(jobTitleOf(named, en)).toBe(title);
+      const chinese = jobTitleOf(named, zh);
+      expect(chinese).toContain(fact);
+      // Nothing of main's English is left once the fact (and a format's name) is taken out.
+      expect(chinese.replace(fact, '').replace('NDJSON', '')).not.toMatch(/[A-Za-z]{2,}/);
+    }
+    // An import counts bytes read in done/total and the events it wrote in items.
+    const importing: JobState = { ...job('i1', 4096, 10_000), kind: 'import', title: 'Import orders.ndjson', message: '1,500 events imported', subject: { case: 'import', file: 'orders.ndjson' }, items: 1500 };
+    expect([jobProgressOf(importing, en), jobProgressOf(importing, zh)]).toEqual(['1,500 events imported', '已导入 1,500 个事件']);
+    const copying: JobState = { ...importing, title: 'Verified copy of shop.db', message: '30 events copied', subject: { case: 'copy', source: 'shop.db' }, items: 30 };
+    expect([jobProgressOf(copying, en), jobProgressOf(copying, zh)]).toEqual(['30 events copied', '已复制 30 个事件']);
   });
 
-  it('falls back to main\'s own words for a job it knows nothing about', () => {
+  it('falls back to main\'s own words for a job without facts', () => {
     expect(jobTitleOf(job('other'), zh)).toBe('Export cart-1 as NDJSON');
     expect(jobProgressOf(job('other', 1, 2), zh)).toBe('1 of 2 events');
   });

@@ -1,22 +1,9 @@
 // A job's words in the reader's language. Main names its jobs and their progress in English
-// (jobs/update carries that title and message) and, for the jobs it starts on its own, the facts
-// beside them (`subject`, `phase`). A dialog that started a job knows what it asked for, so it leaves
-// the words here, as functions of the language; every view of the job (the dialog, the header's
-// tray, the running bar) shows them, then the words of main's facts, then main's English.
+// (jobs/update carries that title and message) and, beside them, their facts: `subject` (what the
+// job works on), `phase` (its step), `items` (what it made so far). Every view of a job (its dialog,
+// the header's tray, the running bar, after a reload too) says those facts, else main's English.
 import type { JobState, JobSubject } from '../../../../shared/jobs.ts';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
-
-export interface JobWords {
-  title: (t: Translate) => string;
-  /** The progress line from the job's counts; null: main's message. */
-  progress?: (t: Translate, job: JobState) => string | null;
-}
-
-const words = new Map<string, JobWords>();
-
-export function rememberJobTitle(jobId: string, title: JobWords['title'], progress?: JobWords['progress']): void {
-  words.set(jobId, { title, ...(progress ? { progress } : {}) });
-}
 
 function subjectTitle(subject: JobSubject, t: Translate): string {
   switch (subject.case) {
@@ -28,6 +15,20 @@ function subjectTitle(subject: JobSubject, t: Translate): string {
       return t('job.title.searchIndex', { path: subject.path });
     case 'snapshots':
       return t('job.title.snapshots', { streamId: subject.streamId });
+    case 'import':
+      return t('job.title.import', { file: subject.file });
+    case 'copy':
+      return t('job.title.copy', { source: subject.source });
+    case 'exportEvents':
+      return t('export.jobTitle.events', { what: subject.streamId ?? t('export.jobTitle.allEvents'), format: subject.format });
+    case 'exportState':
+      return t('export.jobTitle.state', { stream: subject.streamId, version: subject.version });
+    case 'exportDiff':
+      return t('export.jobTitle.diff', { stream: subject.streamId, from: subject.from, to: subject.to });
+    case 'exportSearch':
+      return t('export.jobTitle.search', { q: subject.q });
+    case 'report':
+      return t('report.jobTitle', { stream: subject.streamId, from: subject.from, to: subject.to });
   }
 }
 
@@ -51,18 +52,22 @@ const PHASES: Record<string, MessageKey> = {
 function factsProgress(job: JobState, t: Translate): string | null {
   const phase = job.phase ? PHASES[job.phase] : undefined;
   if (phase) return t(phase);
+  if (job.items !== undefined && job.subject?.case === 'import') return t('job.progress.imported', { events: job.items });
+  if (job.items !== undefined && job.subject?.case === 'copy') return t('job.progress.copied', { events: job.items });
   if (job.total <= 0) return null;
   if (job.subject?.case === 'snapshots') return t('job.progress.snapshots', { done: job.done, total: job.total });
   if (job.subject?.case === 'searchIndex') return t('job.progress.searchIndex', { done: job.done, total: job.total });
+  if (job.subject?.case === 'exportEvents') return t('job.progress.events', { done: job.done, total: job.total });
+  if (job.subject?.case === 'exportSearch') return t('job.progress.results', { done: job.done, total: job.total });
   return null;
 }
 
-/** The title to show: the one the starting dialog left, else main's facts in words, else main's own. */
-export function jobTitleOf(job: Pick<JobState, 'id' | 'title' | 'subject'>, t: Translate): string {
-  return words.get(job.id)?.title(t) ?? (job.subject ? subjectTitle(job.subject, t) : job.title);
+/** The title to show: main's facts in words, else main's own. */
+export function jobTitleOf(job: Pick<JobState, 'title' | 'subject'>, t: Translate): string {
+  return job.subject ? subjectTitle(job.subject, t) : job.title;
 }
 
-/** The progress line to show: from the counts when the starting dialog said how, else from main's facts, else main's message. */
+/** The progress line to show: main's facts in words, else main's message. */
 export function jobProgressOf(job: JobState, t: Translate): string | null {
-  return words.get(job.id)?.progress?.(t, job) ?? factsProgress(job, t) ?? job.message;
+  return factsProgress(job, t) ?? job.message;
 }

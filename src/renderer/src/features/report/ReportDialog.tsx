@@ -14,7 +14,6 @@ import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import { JobProgress } from '../export/JobProgress.tsx';
 import { useJobs } from '../export/JobsContext.tsx';
-import { rememberJobTitle } from '../export/jobTitles.ts';
 import { reportRequestOf } from './reportForm.ts';
 import '../export/export.css';
 
@@ -66,7 +65,6 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
     const result = await startJob(() => api.createReport((signing.sign ? { ...built, sign: true } : built) satisfies ReportRequest));
     setStarting(false);
     if (result.ok) {
-      rememberJobTitle(result.value.id, (translate) => translate('report.jobTitle', { stream: built.streamId, from: built.fromVersion, to: built.toVersion }));
       setJobId(result.value.id);
     } else if (result.error.code !== 'CANCELLED') setError(result.error);
   }

@@ -11,7 +11,6 @@ import { ErrorView } from '../../components/StatusViews.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import { JobProgress } from '../export/JobProgress.tsx';
 import { useJobs } from '../export/JobsContext.tsx';
-import { rememberJobTitle } from '../export/jobTitles.ts';
 import { SignSwitch, useSignChoice } from '../export/SignSwitch.tsx';
 import '../export/export.css';
 
@@ -36,14 +35,8 @@ function SearchExportDialog({ q, literal, matching, onClose }: { q: string; lite
     // Tracked by the jobs context, which downloads the file in browser mode once it is written.
     const result = await startJob(() => api.exportSearch({ q, literal, ...(signing.sign ? { sign: true } : {}) }));
     setStarting(false);
-    if (result.ok) {
-      rememberJobTitle(
-        result.value.id,
-        (translate) => translate('export.jobTitle.search', { q: q.length > 60 ? `${q.slice(0, 60)}…` : q }),
-        (translate, job) => (job.total > 0 ? translate('job.progress.results', { done: job.done, total: job.total }) : null),
-      );
-      setJobId(result.value.id);
-    } else if (result.error.code !== 'CANCELLED') setError(result.error);
+    if (result.ok) setJobId(result.value.id);
+    else if (result.error.code !== 'CANCELLED') setError(result.error);
   };
   const close = () => {
     ref.current?.close();
