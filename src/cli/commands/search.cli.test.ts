@@ -60,6 +60,15 @@ describe('ledger search', () => {
     expect(bad.stderr).toContain('  data.total>\n');
     expect(bad.stderr).toMatch(/\n {2} *\^\n/);
     expect(bad.stderr).toContain('--literal');
+    // In 简体中文 the reason is said in Chinese too (the query as typed); --json stays English.
+    const unclosed = await cli('search', file, 'type:"x', '--lang', 'zh-CN');
+    expect(unclosed.code).toBe(2);
+    const english = await cli('search', file, 'type:"x');
+    expect(english.stderr).toContain('This quote is never closed');
+    expect(unclosed.stderr).not.toContain('This quote is never closed');
+    expect(unclosed.stderr.split('\n')[0]).toMatch(/[\u4e00-\u9fff]/);
+    expect(unclosed.stderr.split('\n')[0].replace(/ledger search|--literal|"/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+    expect((await cli('search', file, 'type:"x', '--json', '--lang', 'zh-CN')).stdout).toBe((await cli('search', file, 'type:"x', '--json')).stdout);
     const literal = await cli('search', file, 'data.total>', '--literal', '--json');
     expect(literal.code).toBe(0);
     expect(JSON.parse(literal.stdout).total).toBe(containing('data.total>').length);

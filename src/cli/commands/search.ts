@@ -4,6 +4,7 @@
 import type { SearchFacets, SearchResult } from '../../shared/search.ts';
 import type { StoredEvent } from '../../shared/types.ts';
 import { parseSearch } from '../../shared/searchQuery.ts';
+import { errorText } from '../../shared/errorWords/index.ts';
 import { eventAsWritten } from '../../main/store/decode.ts';
 import { searchStore } from '../../main/search/search.ts';
 import { integer, parse, storePath } from '../args.ts';
@@ -46,7 +47,9 @@ export async function searchCommand(argv: string[], io: CliIo): Promise<number> 
     const parsed = parseSearch(q);
     if (!parsed.ok) {
       const { message, at } = parsed.problem;
-      io.stderr(`${t('search.unreadable', { at: at + 1, message })}\n${caretUnder(q, at)}${t('search.literalHint')}\n`);
+      // The parser's words in the reader's language (its English while they no longer make it).
+      const said = parsed.words ? errorText({ message, words: parsed.words }, t) : message;
+      io.stderr(`${t('search.unreadable', { at: at + 1, message: said })}\n${caretUnder(q, at)}${t('search.literalHint')}\n`);
       // cli-verbatim: --json is machine output, in English whatever the language
       if (values.json) io.stdout(json({ ok: false, error: { code: 'INVALID_INPUT', message: `The query could not be read at character ${at + 1}: ${message}`, details: { at, hint: 'add --literal' } } }));
       return 2;

@@ -2,14 +2,18 @@
 // character marked and a caret under it), why, in words, and the way out: search the whole text
 // literally (as Seq offers).
 import { useT } from '../../i18n/index.ts';
+import type { ErrorWords } from '../../../../shared/errorWords/index.ts';
 import type { SearchProblem } from '../../../../shared/search.ts';
+import { errorMessage } from '../../lib/errors.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 
 /** Characters of a long query shown on each side of the problem. */
 const CONTEXT = 60;
 
-export function ParseProblem({ q, problem, onLiteral }: { q: string; problem: SearchProblem; onLiteral: () => void }) {
+/** `words`: the parser's words for the problem (said in the reader's language while they still make its message). */
+export function ParseProblem({ q, problem, words, onLiteral }: { q: string; problem: SearchProblem; words?: ErrorWords; onLiteral: () => void }) {
   const t = useT();
+  const message = words ? errorMessage({ message: problem.message, words }) : problem.message;
   const at = Math.max(0, Math.min(problem.at, q.length));
   const from = Math.max(0, at - CONTEXT);
   const to = Math.min(q.length, at + CONTEXT);
@@ -19,7 +23,7 @@ export function ParseProblem({ q, problem, onLiteral }: { q: string; problem: Se
     <section className="card search-problem" role="alert" data-testid="search-problem" data-at={problem.at}>
       <h2>{t('search.problem.title')}</h2>
       <p data-testid="search-problem-message">
-        {t('search.problem.at', { at: at + 1 })}<SafeText text={problem.message} max={500} />
+        {t('search.problem.at', { at: at + 1 })}<SafeText text={message} max={500} />
       </p>
       <pre className="search-problem-query mono" data-testid="search-problem-query">
         {from > 0 && '…'}

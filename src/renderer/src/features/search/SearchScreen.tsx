@@ -93,7 +93,7 @@ export function SearchScreen({ q, literal }: { q: string; literal: boolean }) {
     const problem = parsed.ok ? (serverProblem as SearchProblem) : parsed.problem;
     return (
       <div className="screen search-screen" data-testid="search-screen">
-        <ParseProblem q={q} problem={problem} onLiteral={() => navigate(hrefs.search(q, true))} />
+        <ParseProblem q={q} problem={problem} {...(!parsed.ok && parsed.words ? { words: parsed.words } : {})} onLiteral={() => navigate(hrefs.search(q, true))} />
       </div>
     );
   }
