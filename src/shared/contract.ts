@@ -6,6 +6,7 @@ import type { Channel, MethodName } from './channels.ts';
 import { CHANNELS } from './channels.ts';
 import type { ActorSummary } from './actorFilter.ts';
 import type { JobState } from './jobs.ts';
+import type { ErrorWords } from './errorWords/index.ts';
 import { parseTimeBound } from './timeRange.ts';
 import type { BlameResult, DiffResult, FieldHistoryResult, ProjectionInfo, SnapshotBuild, StateAtResult } from './replay.ts';
 import type { Result } from './result.ts';
@@ -437,7 +438,7 @@ export interface ImportPreview {
   resolved: Partial<Record<ImportTarget, string>>;
   /** Required targets with no source yet (needs a mapping). */
   missing: ImportTarget[];
-  sample: { line: number; event?: { streamId: string; version: number | null; type: string; eventId: string | null; time: string; data: unknown }; error?: string; field?: ImportTarget | null }[];
+  sample: { line: number; event?: { streamId: string; version: number | null; type: string; eventId: string | null; time: string; data: unknown }; error?: string; field?: ImportTarget | null; words?: ErrorWords }[];
 }
 
 export interface ImportSummary {

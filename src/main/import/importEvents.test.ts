@@ -130,7 +130,7 @@ describe('import: bad input', () => {
 
   it('reports CSV rows with the wrong number of fields and broken quoting by line', async () => {
     const failure = await importEvents({ input: file('bad.csv', 'stream,type,data\na-1,T,{}\na-1,T\n'), out: file('badcsv.db') }).catch((e) => e);
-    expect(failure.details.badRecords).toEqual([{ line: 3, field: null, message: 'has 2 fields, the header has 3' }]);
+    expect(failure.details.badRecords).toMatchObject([{ line: 3, field: null, message: 'has 2 fields, the header has 3' }]);
     const broken = await importEvents({ input: file('broken.csv', 'stream,type,data\na-1,T,"{unclosed\n'), out: file('broken.db') }).catch((e) => e);
     expect(broken.message).toMatch(/^Line \d+: the CSV cannot be read/);
     expect(fs.existsSync(file('broken.db'))).toBe(false);

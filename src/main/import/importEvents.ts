@@ -22,7 +22,7 @@ import { startParseWorker, type ParsedBatch, type ParsedStream } from './parsedR
 import { csvRecords, detectImportFormat, jsonArrayRecords, ndjsonRecords, storeRecords, type ImportFormat, type SourceRecord } from './sources.ts';
 import { openCopySource, type CopySource } from './copySource.ts';
 import { isPgUrl } from '../adapters/postgres/target.ts';
-import { words } from '../../shared/errorWords/index.ts';
+import { words, type ErrorWords } from '../../shared/errorWords/index.ts';
 import { cannotWrite } from '../fileErrors.ts';
 
 export interface ImportOptions {
@@ -49,6 +49,8 @@ export interface BadRecord {
   line: number;
   field: Target | null;
   message: string;
+  /** The message's words, for readers in another language (shared/errorWords). */
+  words?: ErrorWords;
 }
 
 export interface ImportReport {
@@ -166,9 +168,9 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
   let timeDefaulted = 0;
   let renumbered = 0;
   let pending: Pending[] = [];
-  const bad = (line: number, field: Target | null, message: string) => {
+  const bad = (line: number, field: Target | null, message: string, said?: ErrorWords) => {
     skippedCount++;
-    if (skipped.length < maxListed) skipped.push({ line, field, message });
+    if (skipped.length < maxListed) skipped.push({ line, field, message, ...(said ? { words: said } : {}) });
   };
   const writing = () => options.skipBad || skippedCount === 0;
 
@@ -197,7 +199,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
           append([item]);
         } catch (error) {
           const info = toErrorInfo(error);
-          bad(item.line, error instanceof ConcurrencyError ? 'version' : info.code === 'DUPLICATE_EVENT_ID' ? 'eventId' : null, info.message);
+          bad(item.line, error instanceof ConcurrencyError ? 'version' : info.code === 'DUPLICATE_EVENT_ID' ? 'eventId' : null, info.message, info.words);
         }
       }
     }
@@ -214,7 +216,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     for await (const batch of parsed.batches) {
       if (options.signal?.aborted) throw new CancelledError(copy ? 'The copy' : 'Import');
       for (const outcome of batch.outcomes) {
-        if (outcome.kind === 'bad') bad(outcome.line, outcome.field, outcome.message);
+        if (outcome.kind === 'bad') bad(outcome.line, outcome.field, outcome.message, outcome.words);
         else if (writing()) pending.push({ line: outcome.line, batch: { streamId: outcome.streamId, expected: outcome.expected, events: [outcome.event] } });
         if (pending.length >= BATCH) flush();
       }

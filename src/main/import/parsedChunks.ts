@@ -30,7 +30,7 @@ export interface PackedChunk {
   text: string;
   lengths: number[];
   numbers: number[];
-  bad: { field: Target | null; message: string }[];
+  bad: { field: Target | null; message: string; words?: ErrorWords }[];
   /** Input bytes read and records seen when the chunk was sent (progress). */
   bytes: number;
   records: number;
@@ -58,7 +58,7 @@ export function packOutcome(chunk: PackedChunk, outcome: RecordOutcome): void {
   chunk.count++;
   if (outcome.kind === 'bad') {
     chunk.numbers.push(outcome.line, BAD, 0, 0);
-    chunk.bad.push({ field: outcome.field, message: outcome.message });
+    chunk.bad.push({ field: outcome.field, message: outcome.message, ...(outcome.words ? { words: outcome.words } : {}) });
     return;
   }
   const e = outcome.event;
@@ -86,7 +86,7 @@ export function unpackChunk(chunk: PackedChunk): RecordOutcome[] {
     const code = n[o + 1];
     if (code === BAD) {
       const bad = chunk.bad[bi++];
-      out[i] = { kind: 'bad', line, field: bad.field, message: bad.message };
+      out[i] = { kind: 'bad', line, field: bad.field, message: bad.message, ...(bad.words ? { words: bad.words } : {}) };
       continue;
     }
     const expected: ExpectedVersion = code === -1 ? 'any' : code;

@@ -9,6 +9,8 @@ import { openForViewing } from '../adapters/openForViewing.ts';
 import { describeLimit } from './lineSplitter.ts';
 import { createResolver, mapRecord, TARGETS, type Mapping } from './fieldMapping.ts';
 import { RecordError, recordToEvent } from './recordToEvent.ts';
+import { recordProblem } from './recordPipeline.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { csvRecords, detectImportFormat, jsonArrayRecords, ndjsonRecords, storeRecords, type ImportFormat, type SourceRecord } from './sources.ts';
 
 /** How long a preview may read, and how many bytes: past either it shows the records it has. */
@@ -54,7 +56,10 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   const sample: ImportPreview['sample'] = [];
   try {
     for await (const item of source) {
-      if (item.error || !item.record) sample.push({ line: item.line, error: item.error ?? 'empty record' });
+      if (item.error || !item.record) {
+        const { message, words: said } = recordProblem(item.error ?? words('errorWords.import.record.empty', {}));
+        sample.push({ line: item.line, error: message, ...(said ? { words: said } : {}) });
+      }
       else {
         for (const key of Object.keys(item.record)) fields.add(key);
         const resolved = resolve(Object.keys(item.record));
@@ -64,7 +69,7 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
           sample.push({ line: item.line, event: { streamId, version, type: event.type, eventId: event.eventId ?? null, time: new Date(event.recordedAt as number).toISOString(), data: event.data } });
         } catch (error) {
           if (!(error instanceof RecordError)) throw error;
-          sample.push({ line: item.line, error: error.message, field: error.field });
+          sample.push({ line: item.line, error: error.message, field: error.field, ...(error.words ? { words: error.words } : {}) });
         }
       }
       if (sample.length >= limit) break;

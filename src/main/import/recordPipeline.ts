@@ -7,10 +7,16 @@ import { prepareEncodedEvent, type PreparedEvent } from '../store/append.ts';
 import { createResolver, mapRecord, type Mapping, type Target } from './fieldMapping.ts';
 import { RecordError, recordToEvent } from './recordToEvent.ts';
 import type { SourceRecord } from './sources.ts';
+import { englishError, words, type ErrorWords } from '../../shared/errorWords/index.ts';
 
 export type RecordOutcome =
   | { kind: 'event'; line: number; streamId: string; expected: ExpectedVersion; event: PreparedEvent }
-  | { kind: 'bad'; line: number; field: Target | null; message: string };
+  | { kind: 'bad'; line: number; field: Target | null; message: string; words?: ErrorWords };
+
+/** A record's problem as main's English and its words (none: the English is all there is). */
+export function recordProblem(said: string | ErrorWords): { message: string; words?: ErrorWords } {
+  return typeof said === 'string' ? { message: said } : { message: englishError(said), words: said };
+}
 
 export interface PipelineCounts {
   records: number;
@@ -27,7 +33,7 @@ export function createRecordPipeline(options: { mapping: Mapping; textual: boole
 
   function process(item: SourceRecord): RecordOutcome {
     counts.records++;
-    if (item.error || !item.record) return { kind: 'bad', line: item.line, field: null, message: item.error ?? 'empty record' };
+    if (item.error || !item.record) return { kind: 'bad', line: item.line, field: null, ...recordProblem(item.error ?? words('errorWords.import.record.empty', {})) };
     try {
       const fields = mapRecord(item.record, resolve(Object.keys(item.record)));
       const { streamId, version, event, dataText, metadataText, recordedAtMs, timeDefaulted } = recordToEvent(fields, textual, now);
@@ -35,7 +41,7 @@ export function createRecordPipeline(options: { mapping: Mapping; textual: boole
       try {
         prepared = prepareEncodedEvent({ eventId: event.eventId, type: event.type, data: dataText, metadata: metadataText, metadataValue: event.metadata as object, recordedAtMs }, 0, now);
       } catch (error) {
-        if (error instanceof LedgerError && error.code === 'INVALID_INPUT') throw new RecordError(null, error.message);
+        if (error instanceof LedgerError && error.code === 'INVALID_INPUT') throw new RecordError(null, error.words ?? error.message);
         throw error;
       }
       let expected: ExpectedVersion = 'any';
@@ -47,7 +53,7 @@ export function createRecordPipeline(options: { mapping: Mapping; textual: boole
           streams.set(streamId, state);
         }
         const stated = version + state.offset;
-        if (stated > state.next) throw new RecordError('version', `version: ${version} for stream '${streamId}' skips ahead; expected ${state.next - state.offset} (versions must be consecutive in file order)`);
+        if (stated > state.next) throw new RecordError('version', words('errorWords.import.record.versionSkips', { version, streamId, expected: state.next - state.offset }));
         // A lower version can only be a repeat of an event already imported: the store confirms.
         expected = stated - 1;
         if (stated === state.next) state.next++;
@@ -59,7 +65,7 @@ export function createRecordPipeline(options: { mapping: Mapping; textual: boole
       return { kind: 'event', line: item.line, streamId, expected, event: prepared };
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
-      return { kind: 'bad', line: item.line, field: error.field, message: error.message };
+      return { kind: 'bad', line: item.line, field: error.field, ...recordProblem(error.words ?? error.message) };
     }
   }
 

@@ -9,13 +9,15 @@ import type { EventStoreReader } from '../store/eventStore.ts';
 import { openRegularFile } from './inputFile.ts';
 import { MAX_LINE_BYTES, lineTooLong, splitLines } from './lineSplitter.ts';
 import { jsonProblem, parseJsonExactly } from '../store/exactJson.ts';
-import { words } from '../../shared/errorWords/index.ts';
+import { words, type ErrorWords } from '../../shared/errorWords/index.ts';
+import { kindOf } from './recordToEvent.ts';
 
 export interface SourceRecord {
   /** 1-based line (NDJSON, CSV: the record's first line; JSON: the element's first line; store: position). */
   line: number;
   record?: Record<string, unknown>;
-  error?: string;
+  /** What is wrong with the record: words, or a parser's own text. */
+  error?: string | ErrorWords;
   /** Bytes of input consumed so far (for progress). */
   bytes: number;
 }
@@ -66,7 +68,7 @@ export async function* ndjsonRecords(file: string, options: SourceOptions = {}):
       if (text.trim() === '') continue;
       try {
         const value = parseJsonExactly(text);
-        yield isRecord(value) ? { line, record: value, bytes } : { line, error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`, bytes };
+        yield isRecord(value) ? { line, record: value, bytes } : { line, error: words('errorWords.import.record.notObject', { kind: kindOf(value) }), bytes };
       } catch (error) {
         yield { line, error: jsonProblem(error), bytes };
       }
@@ -99,7 +101,7 @@ export async function* jsonArrayRecords(file: string, options: SourceOptions = {
     element = '';
     try {
       const value = parseJsonExactly(text);
-      return isRecord(value) ? { line: elementLine, record: value, bytes } : { line: elementLine, error: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`, bytes };
+      return isRecord(value) ? { line: elementLine, record: value, bytes } : { line: elementLine, error: words('errorWords.import.record.notObject', { kind: kindOf(value) }), bytes };
     } catch (error) {
       return { line: elementLine, error: jsonProblem(error), bytes };
     }
@@ -205,7 +207,7 @@ export async function* csvRecords(file: string, options: SourceOptions = {}): As
         continue;
       }
       if (record.length !== header.length) {
-        yield { line, error: `has ${record.length} fields, the header has ${header.length}`, bytes: info.bytes };
+        yield { line, error: words('errorWords.import.record.csvFields', { fields: record.length, header: header.length }), bytes: info.bytes };
         continue;
       }
       const row: Record<string, unknown> = {};
@@ -236,7 +238,7 @@ export async function* storeRecords(store: EventStoreReader, options: { signal?:
       data = parseJsonExactly(e.dataText);
       metadata = parseJsonExactly(e.metadataText);
     } catch (error) {
-      yield { line: e.position, error: `stored JSON is damaged (${jsonProblem(error)})`, bytes: e.position };
+      yield { line: e.position, error: words('errorWords.import.record.storedDamaged', { problem: jsonProblem(error) }), bytes: e.position };
       continue;
     }
     yield { line: e.position, record: { eventId: e.eventId, streamId: e.streamId, version: e.version, type: e.type, recordedAt: e.recordedAt, data, metadata }, bytes: e.position };

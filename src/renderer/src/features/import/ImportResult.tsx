@@ -11,11 +11,15 @@ import { CopyButton } from '../../components/CopyButton.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { formatCount, formatDuration, plural } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
+import { errorMessage } from '../../lib/errors.ts';
+import type { ErrorWords } from '../../../../shared/errorWords/index.ts';
 
 export interface BadLine {
   line: number;
   field: string | null;
   message: string;
+  /** main's words for the message, said in the reader's language. */
+  words?: ErrorWords;
 }
 
 /** Line-precise problems: line number, field, what was expected. */
@@ -37,7 +41,7 @@ export function BadLines({ lines, total, testId }: { lines: BadLine[]; total: nu
               <td className="num mono">{formatCount(bad.line)}</td>
               <td className="mono">{bad.field ?? <span className="muted">—</span>}</td>
               <td className="break">
-                <SafeText text={bad.message} max={600} />
+                <SafeText text={errorMessage(bad)} max={600} />
               </td>
             </tr>
           ))}

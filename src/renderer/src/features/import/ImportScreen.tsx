@@ -18,6 +18,7 @@ import { SafeText } from '../../lib/safeText.tsx';
 import { useApi, useDebounced } from '../../lib/useApi.ts';
 import { rememberedJob, rememberJob, useJob } from '../../lib/useJob.ts';
 import { BadLines, ImportResult, type BadLine } from './ImportResult.tsx';
+import { errorMessage } from '../../lib/errors.ts';
 import './import.css';
 
 type FormatChoice = 'auto' | ImportPreview['format'];
@@ -176,7 +177,7 @@ function Sample({ preview: p }: { preview: ImportPreview }) {
               <tr key={i} className="sample-error" data-testid="import-sample-row" data-line={row.line} data-ok="false" data-field={row.field ?? ''}>
                 <td className="num mono">{formatCount(row.line)}</td>
                 <td colSpan={5}>
-                  <span className="badge badge-danger">{row.field ?? t('import.record')}</span> <SafeText text={row.error ?? t('import.invalidRecord')} max={600} />
+                  <span className="badge badge-danger">{row.field ?? t('import.record')}</span> <SafeText text={row.error === undefined ? t('import.invalidRecord') : errorMessage({ message: row.error, ...(row.words ? { words: row.words } : {}) })} max={600} />
                 </td>
               </tr>
             ),
