@@ -5,11 +5,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ERROR_WORDS, errorText } from '../shared/errorWords/index.ts';
+import { englishError, ERROR_WORDS, errorText } from '../shared/errorWords/index.ts';
 import { chineseOf } from '../shared/testing/chineseOf.ts';
 import { pgError } from './adapters/postgres/pgErrors.ts';
 import { parsePgTarget } from './adapters/postgres/target.ts';
-import { toErrorInfo } from './errors.ts';
+import { CancelledError, toErrorInfo } from './errors.ts';
 import { createReplayEngine } from './replay/replayEngine.ts';
 import { resolveRange } from './report/reportRequest.ts';
 import { parseMaskPath } from './masking/maskPath.ts';
@@ -136,5 +136,19 @@ describe('errors said in the reader’s language', () => {
     expect(leftOver(errorText(noManifest, zh), files.folder)).toMatch(/^ 中没有导出清单（\*\.manifest\.json）：它不是导出包。$/);
     const projections = await failure(() => checkFolder(files.text));
     expect(errorText(projections, zh)).toBe(`${files.text} 是文件，不是文件夹：请给出存放 *.projection.* 文件的文件夹。`);
+  });
+});
+
+describe('cancelled', () => {
+  const zhCancel = chineseOf(ERROR_WORDS['zh-CN']);
+  it('says what was cancelled in the reader’s language where the subject is one of ours, and as written where it names something', () => {
+    for (const [what, chinese] of [['Export', '导出已取消。'], ['Import', '导入已取消。'], ['The copy', '复制已取消。'], ['Verification', '校验已取消。'], [undefined, '操作已取消。']] as const) {
+      const error = new CancelledError(what);
+      expect(error.message).toBe(`${what ?? 'Operation'} was cancelled.`);
+      expect(englishError(error.words!)).toBe(error.message);
+      expect(errorText(toErrorInfo(error), zhCancel)).toBe(chinese);
+    }
+    const named = new CancelledError("Replaying 'cart-1'");
+    expect([named.message, named.words]).toEqual(["Replaying 'cart-1' was cancelled.", undefined]);
   });
 });

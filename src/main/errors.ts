@@ -1,6 +1,7 @@
 // Typed errors thrown inside the main-process services. Every boundary (IPC wrapper, bridge, CLI)
 // turns them into `Result` errors via `toErrorInfo`, so callers see a stable code and a clear message.
 import { englishError, words, type ErrorWords } from '../shared/errorWords/index.ts';
+import { en as CANCEL_WORDS } from '../shared/errorWords/cancelWords.ts';
 import type { ErrorCode, ErrorInfo } from '../shared/result.ts';
 
 export class LedgerError extends Error {
@@ -39,9 +40,16 @@ export class ConcurrencyError extends LedgerError {
   }
 }
 
+/** The subjects CancelledError is given, by their English: said in the reader's language (cancelWords.ts). */
+type CancelledSubject = Exclude<keyof typeof CANCEL_WORDS, 'errorWords.cancel.was'>;
+const CANCELLED_SUBJECTS = new Map<string, CancelledSubject>(
+  (Object.keys(CANCEL_WORDS) as (keyof typeof CANCEL_WORDS)[]).filter((key): key is CancelledSubject => key !== 'errorWords.cancel.was').map((key) => [CANCEL_WORDS[key], key]),
+);
+
 export class CancelledError extends LedgerError {
   constructor(what = 'Operation') {
-    super('CANCELLED', `${what} was cancelled.`);
+    const subject = CANCELLED_SUBJECTS.get(what);
+    super('CANCELLED', subject ? words('errorWords.cancel.was', { what: words(subject, {}) }) : `${what} was cancelled.`);
     this.name = 'CancelledError';
   }
 }

@@ -110,7 +110,8 @@ describe('exportEvents', () => {
     const out = path.join(dir, 'cancelled.ndjson');
     const controller = new AbortController();
     const promise = exportEvents(toAsyncReader(store), { scope: { kind: 'all' }, format: 'ndjson', out, chunk: 2, signal: controller.signal, onProgress: (p) => p.done >= 4 && controller.abort() });
-    await expect(promise).rejects.toMatchObject({ code: 'CANCELLED' });
+    // "Export was cancelled.", with its words for a reader in another language.
+    await expect(promise).rejects.toMatchObject({ code: 'CANCELLED', message: 'Export was cancelled.', words: { key: 'errorWords.cancel.was', facts: { what: { key: 'errorWords.cancel.export' } } } });
     expect(fs.existsSync(out)).toBe(false);
     expect(fs.readdirSync(path.dirname(out)).filter((n) => n.includes('.partial'))).toEqual([]);
   });

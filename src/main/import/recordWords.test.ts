@@ -69,7 +69,7 @@ describe('an import’s bad records in the reader’s language', () => {
       // The saved report keeps the words too.
       expectWords(JSON.parse(fs.readFileSync(report.reportPath!, 'utf8')).skipped);
       const refused = await importEvents({ input, out: path.join(dir, `refused-${parseOnWorker}.db`), parseOnWorker }).catch((error: unknown) => toErrorInfo(error));
-      expectWords((refused as { details: { badRecords: BadRecord[] } }).details.badRecords);
+      expectWords((refused as unknown as { details: { badRecords: BadRecord[] } }).details.badRecords);
     });
   }
 

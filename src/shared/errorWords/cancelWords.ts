@@ -1,0 +1,46 @@
+// "… was cancelled." (CancelledError) for the things a user stops: English as main has always
+// written it, and 简体中文. The subject is words of its own; a subject not listed here (one that
+// names a stream or a path) stays a plain English sentence.
+export const en = {
+  'errorWords.cancel.was': '{{what}} was cancelled.',
+  'errorWords.cancel.operation': 'Operation',
+  'errorWords.cancel.export': 'Export',
+  'errorWords.cancel.exportVerification': 'Export verification',
+  'errorWords.cancel.import': 'Import',
+  'errorWords.cancel.copy': 'The copy',
+  'errorWords.cancel.query': 'The query',
+  'errorWords.cancel.search': 'The search',
+  'errorWords.cancel.verification': 'Verification',
+  'errorWords.cancel.read': 'The read',
+  'errorWords.cancel.replayShort': 'Replay',
+  'errorWords.cancel.replay': 'The replay',
+  'errorWords.cancel.hourCount': 'Counting the events by hour',
+  'errorWords.cancel.buildIndex': 'Building the search index',
+  'errorWords.cancel.updateIndex': 'Updating the search index',
+  'errorWords.cancel.report': 'The report',
+  'errorWords.cancel.reportShort': 'Report',
+  'errorWords.cancel.pdf': 'PDF',
+  'errorWords.cancel.verifiedCopy': 'Verified copy',
+} as const;
+
+export const zhCN: Record<keyof typeof en, string> = {
+  'errorWords.cancel.was': '{{what}}已取消。',
+  'errorWords.cancel.operation': '操作',
+  'errorWords.cancel.export': '导出',
+  'errorWords.cancel.exportVerification': '导出校验',
+  'errorWords.cancel.import': '导入',
+  'errorWords.cancel.copy': '复制',
+  'errorWords.cancel.query': '查询',
+  'errorWords.cancel.search': '搜索',
+  'errorWords.cancel.verification': '校验',
+  'errorWords.cancel.read': '读取',
+  'errorWords.cancel.replayShort': '重放',
+  'errorWords.cancel.replay': '重放',
+  'errorWords.cancel.hourCount': '按小时统计事件',
+  'errorWords.cancel.buildIndex': '建立搜索索引',
+  'errorWords.cancel.updateIndex': '更新搜索索引',
+  'errorWords.cancel.report': '报告',
+  'errorWords.cancel.reportShort': '报告',
+  'errorWords.cancel.pdf': 'PDF',
+  'errorWords.cancel.verifiedCopy': '验证副本',
+};
