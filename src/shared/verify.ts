@@ -242,6 +242,8 @@ export interface ExportFinding {
   manifest: string;
   file?: string;
   message: string;
+  /** The message as words, for a reader in another language (absent from reports written before them). */
+  words?: ErrorWords;
   expected?: string | number | null;
   actual?: string | number | null;
   /** For store-mismatch: the first exported event that differs from the store, when located. */

@@ -105,7 +105,7 @@ export function describeExportReport(report: VerifyExportReport): string {
   const signed = report.manifests.filter((m) => m.signedBy).length;
   const signatures = !signed ? t('verifyExport.notSigned') : signed === report.manifests.length ? t('verifyExport.allSigned') : t('verifyExport.someSigned', { signed, total: report.manifests.length });
   lines.push(report.ok ? t('verifyExport.intact', { signed: signatures }) : t('verifyExport.failed', { n: report.findings.length }));
-  for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${safeText(f.message)}`);
+  for (const f of report.findings) lines.push(`  ${f.kind.padEnd(16)} ${safeText(errorText(f, t))}`);
   return lines.join('\n') + '\n';
 }
 

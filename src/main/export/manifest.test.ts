@@ -9,7 +9,7 @@ import { fileFingerprint, tempDir } from '../testing/tempFiles.ts';
 import { TOOL_VERSION } from '../toolVersion.ts';
 import { exportEventsSigned, manifestPathFor, signExport } from './manifest.ts';
 import { exportState } from './reports.ts';
-import { verifyExport } from './verifyExport.ts';
+import { verifyExport } from '../testing/exportFindingsSaid.ts';
 import { toAsyncReader } from '../store/asyncReader.ts';
 
 const T0 = Date.parse('2026-04-01T08:00:00Z');

@@ -9,7 +9,7 @@ import type { EventStoreReader } from '../store/eventStore.ts';
 import { openStore } from '../store/openStore.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { exportEventsSigned } from './manifest.ts';
-import { verifyExport } from './verifyExport.ts';
+import { verifyExport } from '../testing/exportFindingsSaid.ts';
 
 describe('verify-export on signed bundles', () => {
   const dir = tempDir('verify-signed');

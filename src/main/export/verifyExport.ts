@@ -29,7 +29,8 @@ import { readSmallFile } from '../evidence/signing/smallFile.ts';
 import type { MaskingSummary } from '../../shared/evidence.ts';
 import { createMasker, type Masker } from '../masking/masker.ts';
 import { secretCheck } from '../masking/token.ts';
-import { words } from '../../shared/errorWords/index.ts';
+import { englishError, words, type ErrorFact, type ErrorWords } from '../../shared/errorWords/index.ts';
+import { said } from '../verify/said.ts';
 
 /** The bundle's masker rebuilt from its manifest and the kept secret; null when the secret is missing or not this bundle's. */
 function maskerForCheck(masking: MaskingSummary, secret: Buffer | undefined): Masker | null {
@@ -77,15 +78,16 @@ function checkSignature(dir: string, file: string, bytes: Buffer, m: ExportManif
   const signature = readSmallFile(sigPath, 4096);
   const hasSignature = signature !== null || fs.existsSync(sigPath);
   const signer = m.signer ?? null;
-  const add = (kind: ExportFinding['kind'], message: string, extra: Partial<ExportFinding> = {}) => {
-    findings.push({ kind, manifest: name, message, ...extra });
+  const signatureFile = name + SIGNATURE_SUFFIX;
+  const add = (kind: ExportFinding['kind'], sentence: ErrorWords, extra: Partial<ExportFinding> = {}) => {
+    findings.push({ kind, manifest: name, ...said(sentence), ...extra });
     return null;
   };
   if (!signer && !hasSignature) {
-    return expected ? add('signature-missing', `${name} is not signed, but a signed bundle was expected (a public key was given to check it).`) : null;
+    return expected ? add('signature-missing', words('errorWords.exportCheck.notSignedButExpected', { name })) : null;
   }
-  if (!signer) return add('signature-missing', `${name} has a signature file but names no signer: it was not signed by this tool, or its signer record was removed.`);
-  if (!hasSignature) return add('signature-missing', `${name} names the signer ${signer.fingerprint ?? '?'}, but its signature file ${name}${SIGNATURE_SUFFIX} is missing.`);
+  if (!signer) return add('signature-missing', words('errorWords.exportCheck.signatureWithoutSigner', { name }));
+  if (!hasSignature) return add('signature-missing', words('errorWords.exportCheck.signatureFileMissing', { name, fingerprint: String(signer.fingerprint ?? '?'), signatureFile }));
   const keyFile = safeBundlePath(signer.publicKeyFile) ? signer.publicKeyFile : SIGNER_PUBLIC_KEY_FILE;
   let bundleKey: KeyObject | null = null;
   try {
@@ -95,10 +97,10 @@ function checkSignature(dir: string, file: string, bytes: Buffer, m: ExportManif
     bundleKey = null;
   }
   if (!bundleKey) {
-    if (!expected) return add('signature-missing', `${name} is signed, but its public key ${keyFile} is missing or unreadable; give the signer's key with --pubkey.`);
+    if (!expected) return add('signature-missing', words('errorWords.exportCheck.publicKeyMissing', { name, keyFile }));
   }
   if (expected && bundleKey && fingerprintOf(bundleKey) !== fingerprintOf(expected)) {
-    return add('signer-mismatch', `${name} was signed with the key ${fingerprintOf(bundleKey)}, not with the key you gave (${fingerprintOf(expected)}): it was re-signed by someone else.`, {
+    return add('signer-mismatch', words('errorWords.exportCheck.resigned', { name, actual: fingerprintOf(bundleKey), expected: fingerprintOf(expected) }), {
       expected: fingerprintOf(expected),
       actual: fingerprintOf(bundleKey),
     });
@@ -106,9 +108,9 @@ function checkSignature(dir: string, file: string, bytes: Buffer, m: ExportManif
   const key = expected ?? bundleKey!;
   const keyPrint = fingerprintOf(key);
   if (signer.fingerprint !== keyPrint) {
-    return add('signer-mismatch', `${name} names the signer ${String(signer.fingerprint)}, but the key checking it is ${keyPrint}.`, { expected: String(signer.fingerprint), actual: keyPrint });
+    return add('signer-mismatch', words('errorWords.exportCheck.signerNamesOther', { name, named: String(signer.fingerprint), key: keyPrint }), { expected: String(signer.fingerprint), actual: keyPrint });
   }
-  if (!signature) return add('signature-invalid', `${name}${SIGNATURE_SUFFIX} is not a readable signature file (not a regular file, or far larger than a signature).`);
+  if (!signature) return add('signature-invalid', words('errorWords.exportCheck.signatureUnreadable', { signatureFile }));
   let valid = false;
   try {
     valid = signature.length === 64 && verifySignature(null, bytes, key, signature);
@@ -119,8 +121,8 @@ function checkSignature(dir: string, file: string, bytes: Buffer, m: ExportManif
     return add(
       'signature-invalid',
       signature.length !== 64
-        ? `${name}${SIGNATURE_SUFFIX} is not an Ed25519 signature (${signature.length} bytes, not 64).`
-        : `The signature in ${name}${SIGNATURE_SUFFIX} does not match ${name}: the manifest was changed after it was signed, or was signed with another key.`,
+        ? words('errorWords.exportCheck.notEd25519', { signatureFile, bytes: signature.length })
+        : words('errorWords.exportCheck.signatureWrong', { signatureFile, name }),
     );
   }
   return { name: String(signer.name), fingerprint: keyPrint, sequence: Number.isSafeInteger(m.chain?.sequence) ? m.chain!.sequence : null };
@@ -148,7 +150,7 @@ function checkChains(signed: { file: string; bytes: Buffer; manifest: ExportMani
         findings.push({
           kind: 'chain-broken',
           manifest: name,
-          message: `${name} is export #${sequence} of its store, but does not carry the signature of ${path.basename(before.file)} (export #${sequence - 1}) beside it: one of them was replaced.`,
+          ...said(words('errorWords.exportCheck.chainBroken', { name, sequence, previous: path.basename(before.file), previousSequence: sequence - 1 })),
           expected: signature,
           actual: previous?.signature ?? null,
         });
@@ -175,24 +177,26 @@ function findManifests(target: string): string[] {
 }
 
 /** Checks the parts of a manifest verify-export relies on; returns a reason when it is unusable. */
-function manifestProblem(value: unknown): string | null {
+function manifestProblem(value: unknown): ErrorWords | null {
   const m = value as Partial<ExportManifest> | null;
-  if (typeof m !== 'object' || m === null || Array.isArray(m)) return 'it is not a JSON object';
-  if (m.format !== MANIFEST_FORMAT) return `its format is ${JSON.stringify(m.format)}, not ${MANIFEST_FORMAT}`;
-  if (m.manifestVersion !== 1) return `manifest version ${JSON.stringify(m.manifestVersion)} is not one this tool reads`;
-  if (!Array.isArray(m.files) || m.files.length === 0) return 'it lists no files';
+  // JSON.stringify of undefined is undefined: the fact says it as the manifest would show it.
+  const shown = (v: unknown, max = Infinity) => String(JSON.stringify(v)).slice(0, max);
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return words('errorWords.exportCheck.problem.notObject', {});
+  if (m.format !== MANIFEST_FORMAT) return words('errorWords.exportCheck.problem.format', { format: shown(m.format), expected: MANIFEST_FORMAT });
+  if (m.manifestVersion !== 1) return words('errorWords.exportCheck.problem.version', { version: shown(m.manifestVersion) });
+  if (!Array.isArray(m.files) || m.files.length === 0) return words('errorWords.exportCheck.problem.noFiles', {});
   for (const f of m.files) {
     if (typeof f !== 'object' || f === null || typeof f.path !== 'string' || typeof f.sha256 !== 'string' || !HEX64.test(f.sha256) || !Number.isSafeInteger(f.bytes)) {
-      return `a file entry is malformed: ${JSON.stringify(f)?.slice(0, 200)}`;
+      return words('errorWords.exportCheck.problem.badEntry', { entry: shown(f, 200) });
     }
-    if (path.isAbsolute(f.path) || f.path.split(/[\\/]/).includes('..') || f.path.includes('\0')) return `file path ${JSON.stringify(f.path)} leaves the bundle's folder`;
+    if (path.isAbsolute(f.path) || f.path.split(/[\\/]/).includes('..') || f.path.includes('\0')) return words('errorWords.exportCheck.problem.leavesFolder', { path: shown(f.path) });
   }
   const head = m.store?.chainHead;
-  if (head !== null && head !== undefined && (typeof head !== 'string' || !HEX64.test(head))) return `its chain head ${JSON.stringify(head)} is not a sha256`;
+  if (head !== null && head !== undefined && (typeof head !== 'string' || !HEX64.test(head))) return words('errorWords.exportCheck.problem.badHead', { head: shown(head) });
   // Optional (older manifests lack it); when present it names one of the known verdicts.
   const integrity = m.integrity as { status?: unknown } | undefined;
   if (integrity !== undefined && (typeof integrity !== 'object' || integrity === null || !['verified', 'findings', 'no-chain', 'not-checked'].includes(String(integrity.status)))) {
-    return `its integrity record ${JSON.stringify(integrity)?.slice(0, 200)} has no known status`;
+    return words('errorWords.exportCheck.problem.badIntegrity', { record: shown(integrity, 200) });
   }
   return null;
 }
@@ -267,21 +271,29 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
       const name = path.basename(file);
       let manifest: unknown;
       let bytes: Buffer;
+      const unreadable = (error: ErrorFact) => findings.push({ kind: 'manifest-invalid', manifest: name, ...said(words('errorWords.exportCheck.unreadable', { name, error })) });
       try {
         const stat = fs.statSync(file);
         // A FIFO or a device named *.manifest.json would block the read for ever.
-        if (!stat.isFile()) throw new Error('it is not a regular file');
-        if (stat.size > MAX_MANIFEST_BYTES) throw new Error(`it is larger than ${MAX_MANIFEST_BYTES} bytes`);
+        if (!stat.isFile()) {
+          unreadable(words('errorWords.exportCheck.notRegularFile', {}));
+          continue;
+        }
+        if (stat.size > MAX_MANIFEST_BYTES) {
+          unreadable(words('errorWords.exportCheck.tooLarge', { bytes: MAX_MANIFEST_BYTES }));
+          continue;
+        }
         // The exact bytes: the signature is over the file, not over any re-serialisation of it.
         bytes = fs.readFileSync(file);
         manifest = JSON.parse(bytes.toString('utf8'));
       } catch (error) {
-        findings.push({ kind: 'manifest-invalid', manifest: name, message: `${name} cannot be read as a manifest: ${(error as Error).message}.` });
+        // The file system's or the JSON parser's own text, as written.
+        unreadable((error as Error).message);
         continue;
       }
       const problem = manifestProblem(manifest);
       if (problem) {
-        findings.push({ kind: 'manifest-invalid', manifest: name, message: `${name} is not a usable export manifest: ${problem}.` });
+        findings.push({ kind: 'manifest-invalid', manifest: name, ...said(words('errorWords.exportCheck.unusable', { name, problem })) });
         continue;
       }
       const m = manifest as ExportManifest;
@@ -293,7 +305,7 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
         const listed = path.join(dir, entry.path);
         filesChecked++;
         if (!fs.existsSync(listed) || !fs.statSync(listed).isFile()) {
-          findings.push({ kind: 'file-missing', manifest: name, file: entry.path, message: `${entry.path} is listed in ${name} but missing.` });
+          findings.push({ kind: 'file-missing', manifest: name, file: entry.path, ...said(words('errorWords.exportCheck.fileMissing', { file: entry.path, name })) });
           continue;
         }
         const actual = await hashFile(listed, options.signal);
@@ -302,7 +314,7 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
             kind: 'file-modified',
             manifest: name,
             file: entry.path,
-            message: `${entry.path} was changed after export: its sha256 is ${actual.sha256} (${actual.bytes} bytes), the manifest recorded ${entry.sha256} (${entry.bytes} bytes).`,
+            ...said(words('errorWords.exportCheck.fileModified', { file: entry.path, actual: actual.sha256, actualBytes: actual.bytes, expected: entry.sha256, expectedBytes: entry.bytes })),
             expected: entry.sha256,
             actual: actual.sha256,
           });
@@ -319,7 +331,7 @@ export async function verifyExport(target: string, options: VerifyExportOptions 
         findings.push({
           kind: 'store-findings',
           manifest: '',
-          message: `The store itself fails verification (${storeReport.findings.length} finding(s)); see the store report.`,
+          ...said(words('errorWords.exportCheck.storeFails', { count: storeReport.findings.length })),
         });
       }
       for (const { file, manifest } of usable) await checkAgainstStore(store, dir, path.basename(file), manifest, findings, options.signal, options.maskingSecret);
@@ -340,10 +352,7 @@ async function checkAgainstStore(store: EventStoreReader, dir: string, name: str
       findings.push({
         kind: 'store-findings',
         manifest: name,
-        message:
-          stored === undefined
-            ? `The store has no event at position ${at}, where the chain head ${head} was recorded at export time: it was truncated.`
-            : `The store's event at position ${at} no longer has the chain head recorded at export time: history up to there was rewritten.`,
+        ...said(stored === undefined ? words('errorWords.exportCheck.storeTruncated', { position: at, head }) : words('errorWords.exportCheck.storeRewritten', { position: at })),
         expected: head,
         actual: stored?.toLowerCase() ?? null,
         position: at,
@@ -356,7 +365,7 @@ async function checkAgainstStore(store: EventStoreReader, dir: string, name: str
   // A masked bundle is compared by masking the store's events again with the bundle's own secret.
   const masker = m.masking ? maskerForCheck(m.masking, maskingSecret) : undefined;
   if (masker === null) {
-    findings.push({ kind: 'store-mismatch', manifest: name, file: entry.path, message: 'This bundle is masked: comparing it with the store needs the masking secret it was made with (--mask-secret-file).' });
+    findings.push({ kind: 'store-mismatch', manifest: name, file: entry.path, ...said(words('errorWords.exportCheck.maskedNeedsSecret', {})) });
     return;
   }
   let sha256: string;
@@ -364,7 +373,9 @@ async function checkAgainstStore(store: EventStoreReader, dir: string, name: str
     sha256 = await reencodedHash(store, m.resolvedQuery as EventScope, format, signal, masker);
   } catch (error) {
     if (error instanceof CancelledError) throw error;
-    findings.push({ kind: 'store-mismatch', manifest: name, file: entry.path, message: `The store cannot re-run the recorded query: ${(error as Error).message}` });
+    // The store's own reason, in words where main has them.
+    const reason = error instanceof LedgerError && error.words && englishError(error.words) === error.message ? error.words : (error as Error).message;
+    findings.push({ kind: 'store-mismatch', manifest: name, file: entry.path, ...said(words('errorWords.exportCheck.cannotRerun', { error: reason })) });
     return;
   }
   if (sha256 === entry.sha256) return;
@@ -374,9 +385,11 @@ async function checkAgainstStore(store: EventStoreReader, dir: string, name: str
     kind: 'store-mismatch',
     manifest: name,
     file: entry.path,
-    message:
-      `Re-running the recorded query on the store gives different bytes (sha256 ${sha256}, recorded ${entry.sha256})` +
-      (position !== null ? `: the exported event at position ${position} differs from the store's.` : '.'),
+    ...said(
+      position !== null
+        ? words('errorWords.exportCheck.storeDiffersAt', { actual: sha256, expected: entry.sha256, position })
+        : words('errorWords.exportCheck.storeDiffers', { actual: sha256, expected: entry.sha256 }),
+    ),
     expected: entry.sha256,
     actual: sha256,
     position,

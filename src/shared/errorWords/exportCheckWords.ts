@@ -1,0 +1,77 @@
+// What checking an export bundle finds (verify-export's findings): English exactly as main has
+// always written it (scripts and --json match on it), 简体中文 with the same facts. File names,
+// fingerprints, hashes, a JSON parser's or the file system's own text stay as written.
+export const en = {
+  // Reading a manifest.
+  'errorWords.exportCheck.unreadable': '{{name}} cannot be read as a manifest: {{error}}.',
+  'errorWords.exportCheck.notRegularFile': 'it is not a regular file',
+  'errorWords.exportCheck.tooLarge': 'it is larger than {{bytes}} bytes',
+  'errorWords.exportCheck.unusable': '{{name}} is not a usable export manifest: {{problem}}.',
+  'errorWords.exportCheck.problem.notObject': 'it is not a JSON object',
+  'errorWords.exportCheck.problem.format': 'its format is {{format}}, not {{expected}}',
+  'errorWords.exportCheck.problem.version': 'manifest version {{version}} is not one this tool reads',
+  'errorWords.exportCheck.problem.noFiles': 'it lists no files',
+  'errorWords.exportCheck.problem.badEntry': 'a file entry is malformed: {{entry}}',
+  'errorWords.exportCheck.problem.leavesFolder': "file path {{path}} leaves the bundle's folder",
+  'errorWords.exportCheck.problem.badHead': 'its chain head {{head}} is not a sha256',
+  'errorWords.exportCheck.problem.badIntegrity': 'its integrity record {{record}} has no known status',
+  // Signatures and the chain of signed exports.
+  'errorWords.exportCheck.notSignedButExpected': '{{name}} is not signed, but a signed bundle was expected (a public key was given to check it).',
+  'errorWords.exportCheck.signatureWithoutSigner': '{{name}} has a signature file but names no signer: it was not signed by this tool, or its signer record was removed.',
+  'errorWords.exportCheck.signatureFileMissing': '{{name}} names the signer {{fingerprint}}, but its signature file {{signatureFile}} is missing.',
+  'errorWords.exportCheck.publicKeyMissing': "{{name}} is signed, but its public key {{keyFile}} is missing or unreadable; give the signer's key with --pubkey.",
+  'errorWords.exportCheck.resigned': '{{name}} was signed with the key {{actual}}, not with the key you gave ({{expected}}): it was re-signed by someone else.',
+  'errorWords.exportCheck.signerNamesOther': '{{name}} names the signer {{named}}, but the key checking it is {{key}}.',
+  'errorWords.exportCheck.signatureUnreadable': '{{signatureFile}} is not a readable signature file (not a regular file, or far larger than a signature).',
+  'errorWords.exportCheck.notEd25519': '{{signatureFile}} is not an Ed25519 signature ({{bytes}} bytes, not 64).',
+  'errorWords.exportCheck.signatureWrong': 'The signature in {{signatureFile}} does not match {{name}}: the manifest was changed after it was signed, or was signed with another key.',
+  'errorWords.exportCheck.chainBroken':
+    '{{name}} is export #{{sequence}} of its store, but does not carry the signature of {{previous}} (export #{{previousSequence}}) beside it: one of them was replaced.',
+  // The files a manifest lists.
+  'errorWords.exportCheck.fileMissing': '{{file}} is listed in {{name}} but missing.',
+  'errorWords.exportCheck.fileModified':
+    '{{file}} was changed after export: its sha256 is {{actual}} ({{actualBytes}} bytes), the manifest recorded {{expected}} ({{expectedBytes}} bytes).',
+  // Against the store.
+  'errorWords.exportCheck.storeFails': 'The store itself fails verification ({{count}} finding(s)); see the store report.',
+  'errorWords.exportCheck.storeTruncated': 'The store has no event at position {{position}}, where the chain head {{head}} was recorded at export time: it was truncated.',
+  'errorWords.exportCheck.storeRewritten': "The store's event at position {{position}} no longer has the chain head recorded at export time: history up to there was rewritten.",
+  'errorWords.exportCheck.maskedNeedsSecret': 'This bundle is masked: comparing it with the store needs the masking secret it was made with (--mask-secret-file).',
+  'errorWords.exportCheck.cannotRerun': 'The store cannot re-run the recorded query: {{error}}',
+  'errorWords.exportCheck.storeDiffers': 'Re-running the recorded query on the store gives different bytes (sha256 {{actual}}, recorded {{expected}}).',
+  'errorWords.exportCheck.storeDiffersAt':
+    "Re-running the recorded query on the store gives different bytes (sha256 {{actual}}, recorded {{expected}}): the exported event at position {{position}} differs from the store's.",
+} as const;
+
+export const zhCN: Record<keyof typeof en, string> = {
+  'errorWords.exportCheck.unreadable': '{{name}} 无法作为清单读取：{{error}}。',
+  'errorWords.exportCheck.notRegularFile': '它不是普通文件',
+  'errorWords.exportCheck.tooLarge': '它大于 {{bytes}} 字节',
+  'errorWords.exportCheck.unusable': '{{name}} 不是可用的导出清单：{{problem}}。',
+  'errorWords.exportCheck.problem.notObject': '它不是 JSON 对象',
+  'errorWords.exportCheck.problem.format': '它的格式是 {{format}}，而不是 {{expected}}',
+  'errorWords.exportCheck.problem.version': '本工具不能读取清单版本 {{version}}',
+  'errorWords.exportCheck.problem.noFiles': '它没有列出任何文件',
+  'errorWords.exportCheck.problem.badEntry': '某个文件条目格式有误：{{entry}}',
+  'errorWords.exportCheck.problem.leavesFolder': '文件路径 {{path}} 指向导出包文件夹之外',
+  'errorWords.exportCheck.problem.badHead': '它的链头 {{head}} 不是 sha256',
+  'errorWords.exportCheck.problem.badIntegrity': '它的完整性记录 {{record}} 没有已知的状态',
+  'errorWords.exportCheck.notSignedButExpected': '{{name}} 没有签名，但预期是已签名的导出包（给出了用于校验的公钥）。',
+  'errorWords.exportCheck.signatureWithoutSigner': '{{name}} 有签名文件，却没有写明签名者：它不是本工具签名的，或其签名者记录已被删除。',
+  'errorWords.exportCheck.signatureFileMissing': '{{name}} 写明签名者为 {{fingerprint}}，但它的签名文件 {{signatureFile}} 不存在。',
+  'errorWords.exportCheck.publicKeyMissing': '{{name}} 已签名，但它的公钥 {{keyFile}} 不存在或无法读取；请用 --pubkey 给出签名者的公钥。',
+  'errorWords.exportCheck.resigned': '{{name}} 是用密钥 {{actual}} 签名的，而不是您给出的密钥（{{expected}}）：它已被他人重新签名。',
+  'errorWords.exportCheck.signerNamesOther': '{{name}} 写明签名者为 {{named}}，但用于校验的密钥是 {{key}}。',
+  'errorWords.exportCheck.signatureUnreadable': '{{signatureFile}} 不是可读取的签名文件（不是普通文件，或远大于一个签名）。',
+  'errorWords.exportCheck.notEd25519': '{{signatureFile}} 不是 Ed25519 签名（{{bytes}} 字节，而不是 64 字节）。',
+  'errorWords.exportCheck.signatureWrong': '{{signatureFile}} 中的签名与 {{name}} 不符：清单在签名后被改动过，或是用另一把密钥签名的。',
+  'errorWords.exportCheck.chainBroken': '{{name}} 是其存储的第 {{sequence}} 次导出，但没有附带 {{previous}}（第 {{previousSequence}} 次导出）的签名：其中一个已被替换。',
+  'errorWords.exportCheck.fileMissing': '{{file}} 列在 {{name}} 中，但该文件不存在。',
+  'errorWords.exportCheck.fileModified': '{{file}} 在导出后被改动过：它的 sha256 为 {{actual}}（{{actualBytes}} 字节），清单记录的是 {{expected}}（{{expectedBytes}} 字节）。',
+  'errorWords.exportCheck.storeFails': '存储本身未通过校验（{{count}} 项发现）；请查看存储的校验报告。',
+  'errorWords.exportCheck.storeTruncated': '存储中没有位置 {{position}} 的事件，而导出时链头 {{head}} 就记录在该位置：存储已被截断。',
+  'errorWords.exportCheck.storeRewritten': '存储中位置 {{position}} 的事件不再具有导出时记录的链头：到该位置为止的历史已被改写。',
+  'errorWords.exportCheck.maskedNeedsSecret': '此导出包已脱敏：要与存储比较，需要制作它时所用的脱敏密钥（--mask-secret-file）。',
+  'errorWords.exportCheck.cannotRerun': '存储无法重新运行记录的查询：{{error}}',
+  'errorWords.exportCheck.storeDiffers': '在存储上重新运行记录的查询，得到的字节不同（sha256 {{actual}}，记录的是 {{expected}}）。',
+  'errorWords.exportCheck.storeDiffersAt': '在存储上重新运行记录的查询，得到的字节不同（sha256 {{actual}}，记录的是 {{expected}}）：位置 {{position}} 的导出事件与存储中的不同。',
+};
