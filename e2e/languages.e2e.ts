@@ -46,7 +46,10 @@ test('speaks 简体中文 from ?lang=zh-CN, switches to English from the header,
   await expect(page.getByTestId('timeline-apply')).toHaveText('应用');
 
   // The header's switch: English in place, and remembered across a reload (the ?lang= follows it).
+  // Main is told too, for Electron's native dialogs (app/setLanguage; over the bridge here).
+  const mainTold = ledger.mode === 'bridge' ? page.waitForRequest((r) => r.url().includes('/api/call/app%2FsetLanguage') && r.postDataJSON()?.input?.language === 'en') : null;
   await language.choose('en');
+  await mainTold;
   await expect(timeline.total).toHaveText(`${grouped(facts.events)} events`);
   await expect(page.getByTestId('timeline-apply')).toHaveText('Apply');
   await expect(timeline.rows.first()).toContainText(facts.firstType);

@@ -6,8 +6,8 @@ import { PUSH_CHANNELS } from '../shared/channels.ts';
 import { isAppUrl, rendererSource } from './appProtocol.ts';
 import { createLedgerApp } from './composition.ts';
 import { installCrashGuard } from './crashGuard.ts';
+import { nativeDialogWords } from './nativeDialogWords.ts';
 import { redactSecrets } from './errors.ts';
-import type { PathPurpose } from './ipc/handlers/pathGrants.ts';
 import { registerIpc } from './ipc/register.ts';
 import { demoOptionsFromEnv } from './session/demoStore.ts';
 import { defaultAppPaths } from './session/paths.ts';
@@ -24,11 +24,10 @@ function storeArgument(argv: string[]): string | undefined {
   return rest[0];
 }
 
-const PURPOSE_QUESTIONS: Record<PathPurpose, { message: string; button: string }> = {
-  open: { message: 'Open this store (read-only)?', button: 'Open' },
-  read: { message: 'Let the viewer read this file?', button: 'Read' },
-  create: { message: 'Create this new file?', button: 'Create' },
-};
+// The native dialogs speak the renderer's language once it says which (app/setLanguage); the
+// OS language until then (app.getLocale works only once the app is ready, as every dialog is).
+let language: string | null = null;
+const said = () => nativeDialogWords(language ?? app.getLocale());
 
 let mainWindow: BrowserWindow | null = null;
 const paths = defaultAppPaths();
@@ -56,23 +55,27 @@ const ledger = createLedgerApp({
   host: {
     mode: 'electron',
     version: app.getVersion(),
+    setLanguage: (chosen) => {
+      language = chosen;
+    },
     chooseOpenPath: async () => {
+      const words = said().openStore;
       const result = await dialog.showOpenDialog(mainWindow!, {
-        title: 'Open an event store',
+        title: words.title,
         properties: ['openFile'],
         filters: [
-          { name: 'Event stores', extensions: ['db', 'sqlite', 'sqlite3', 'ledger'] },
-          { name: 'All files', extensions: ['*'] },
+          { name: words.stores, extensions: ['db', 'sqlite', 'sqlite3', 'ledger'] },
+          { name: words.allFiles, extensions: ['*'] },
         ],
       });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     chooseFolder: async () => {
-      const result = await dialog.showOpenDialog(mainWindow!, { title: 'Choose a projections folder', properties: ['openDirectory'] });
+      const result = await dialog.showOpenDialog(mainWindow!, { title: said().projectionsFolder.title, properties: ['openDirectory'] });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     chooseSavePath: async (suggestedName, defaultDirectory) => {
-      const result = await dialog.showSaveDialog(mainWindow!, { title: 'Save as', defaultPath: path.join(defaultDirectory ?? app.getPath('downloads'), suggestedName) });
+      const result = await dialog.showSaveDialog(mainWindow!, { title: said().saveAs.title, defaultPath: path.join(defaultDirectory ?? app.getPath('downloads'), suggestedName) });
       return result.canceled || !result.filePath ? null : { path: result.filePath, downloadUrl: null };
     },
     // A typed path is used only once the user confirms it here, in main's own dialog: a
@@ -82,13 +85,14 @@ const ledger = createLedgerApp({
       // The e2e suite types paths in an unpackaged build with no person to click; never packaged.
       if (!app.isPackaged && process.env.LEDGER_TEST_CONFIRM_PATHS === '1') return true;
       if (!mainWindow) return false;
-      const question = PURPOSE_QUESTIONS[purpose];
+      const words = said().confirm;
+      const question = words[purpose];
       const answer = await dialog.showMessageBox(mainWindow, {
         type: 'question',
-        buttons: ['Cancel', question.button],
+        buttons: [words.cancel, question.button],
         defaultId: 0,
         cancelId: 0,
-        title: 'Replay Ledger',
+        title: words.title,
         message: question.message,
         detail: file,
       });

@@ -3,6 +3,8 @@
 
 export const CHANNELS = {
   'app/info': 'appInfo',
+  // The renderer's language, for what main itself shows (Electron's native dialogs).
+  'app/setLanguage': 'setLanguage',
   'store/open': 'openStore',
   'store/openDemo': 'openDemoStore',
   'store/current': 'currentStore',

@@ -74,6 +74,10 @@ export const exportRequest = z.discriminatedUnion('what', [
   z.strictObject({ what: z.literal('diff'), streamId, from: version, to: version, projection, format: z.enum(['json', 'html']), sign: z.boolean().optional() }),
 ]);
 
+/** The languages the renderer speaks; it tells main which (app/setLanguage), so main's native dialogs speak it too. */
+export const READER_LANGUAGES = ['en', 'zh-CN'] as const;
+export type ReaderLanguage = (typeof READER_LANGUAGES)[number];
+
 /** A printable report of one stream (report/): range, the versions whose states it shows, how many events it lists. */
 export const reportRequest = z.strictObject({
   streamId,
@@ -168,6 +172,7 @@ const driftQuery = z.strictObject({
 
 export const inputSchemas = {
   'app/info': none,
+  'app/setLanguage': z.strictObject({ language: z.enum(READER_LANGUAGES) }),
   'store/open': z.strictObject({ path: z.string().min(1).max(4096) }),
   'store/openDemo': none,
   'store/current': none,
@@ -476,6 +481,7 @@ export interface ProjectionFolderView extends ProjectionFolderInfo {
 
 export interface Outputs {
   'app/info': AppInfo;
+  'app/setLanguage': null;
   'store/open': OpenedStore;
   'store/openDemo': OpenedStore;
   'store/current': OpenedStore | null;

@@ -9,6 +9,7 @@ import { ShortcutsHelp } from './app/ShortcutsHelp.tsx';
 import { MAIN_ID, SkipLink } from './app/SkipLink.tsx';
 import { StoreProvider, useStore } from './app/StoreContext.tsx';
 import { useGlobalShortcuts } from './app/keyboard.ts';
+import { useMainLanguage } from './app/useMainLanguage.ts';
 import type { Route } from './app/routes.ts';
 import { hrefs } from './app/routes.ts';
 import { useRoute } from './app/useRoute.ts';
@@ -134,6 +135,7 @@ function Frame() {
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useGlobalShortcuts(toggleHelp);
+  useMainLanguage();
   const key = screenKey(route, viewKey);
   useFocusAfterScreenChange(key, hash);
   return (

@@ -7,6 +7,7 @@ export interface SaveTarget {
   downloadUrl: string | null;
 }
 
+import type { ReaderLanguage } from '../../../shared/contract.ts';
 import type { PathPurpose } from './pathGrants.ts';
 
 export interface Host {
@@ -25,6 +26,8 @@ export interface Host {
   confinesPaths: boolean;
   /** Ask the user, in main's own native UI, to allow a typed path. Browser mode never asks. */
   confirmPath(file: string, purpose: PathPurpose): Promise<boolean>;
+  /** The language the renderer speaks, for the native dialogs (browser mode shows none). */
+  setLanguage?(language: ReaderLanguage): void;
   /** Electron only: the PDF of a report file (printToPDF in a hidden window, JavaScript off). Browser mode prints from the browser. */
   printToPdf?(htmlFile: string): Promise<Uint8Array>;
 }

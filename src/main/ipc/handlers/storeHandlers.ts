@@ -4,7 +4,7 @@ import type { Session } from '../../session/session.ts';
 import type { Host } from './host.ts';
 import type { PathGrants } from './pathGrants.ts';
 
-type StoreChannels = 'app/info' | 'store/open' | 'store/openDemo' | 'store/current' | 'store/close' | 'store/recent' | 'dialog/openFile' | 'projections/list';
+type StoreChannels = 'app/info' | 'app/setLanguage' | 'store/open' | 'store/openDemo' | 'store/current' | 'store/close' | 'store/recent' | 'dialog/openFile' | 'projections/list';
 
 export function createStoreHandlers(deps: { session: Session; host: Host; grants: PathGrants }): Pick<Handlers, StoreChannels> {
   const { session, host, grants } = deps;
@@ -16,6 +16,10 @@ export function createStoreHandlers(deps: { session: Session; host: Host; grants
       canChooseFiles: host.mode === 'electron',
       demoPath: session.demoPath(),
     }),
+    'app/setLanguage': ({ language }) => {
+      host.setLanguage?.(language);
+      return null;
+    },
     'store/open': async ({ path }) => session.open(await grants.authorize(path, 'open')),
     'store/openDemo': () => session.openDemo(),
     'store/current': () => session.current(),
