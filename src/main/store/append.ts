@@ -3,6 +3,7 @@
 // streams / event_types / event_type_hours summaries and the chain head exact. Idempotent by event id.
 import type Database from 'better-sqlite3';
 import { ConcurrencyError, LedgerError, type ExpectedVersion } from '../errors.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { canonicalJson } from './canonicalJson.ts';
 import { categoryOf } from './decode.ts';
 import type { AppendBatch, AppendResult, NewEvent } from './eventStore.ts';
@@ -62,8 +63,8 @@ function prepareEvent(event: NewEvent, index: number, now: number): PreparedEven
   if (typeof metadataValue !== 'object' || metadataValue === null || Array.isArray(metadataValue)) {
     throw new LedgerError('INVALID_INPUT', `Event #${index + 1} metadata must be a JSON object.`);
   }
-  const data = canonicalJson(event.data === undefined ? {} : event.data, `data of event #${index + 1}`);
-  const metadata = canonicalJson(metadataValue, `metadata of event #${index + 1}`);
+  const data = canonicalJson(event.data === undefined ? {} : event.data, () => words('errorWords.json.what.dataOfEvent', { n: index + 1 }));
+  const metadata = canonicalJson(metadataValue, () => words('errorWords.json.what.metadataOfEvent', { n: index + 1 }));
   return prepareEncodedEvent({ eventId: event.eventId, type: event.type, data, metadata, metadataValue, recordedAt: event.recordedAt }, index, now);
 }
 
@@ -91,7 +92,7 @@ export function prepareEncodedEvent(event: EncodedEvent, index: number, now: num
     throw new LedgerError('INVALID_INPUT', `Event #${index + 1} is ${data.length + metadata.length} characters of JSON; the limit is ${MAX_EVENT_TEXT_LENGTH}.`);
   }
   const recordedAtMs =
-    event.recordedAtMs !== undefined ? event.recordedAtMs : event.recordedAt === undefined ? now : parseTime(event.recordedAt, `recordedAt of event #${index + 1}`);
+    event.recordedAtMs !== undefined ? event.recordedAtMs : event.recordedAt === undefined ? now : parseTime(event.recordedAt, words('errorWords.json.what.recordedAtOfEvent', { n: index + 1 }));
   const m = metadataValue as Record<string, unknown>;
   return {
     eventId: callerChoseId ? (event.eventId as string) : uuidV7(recordedAtMs),
