@@ -374,8 +374,10 @@ export interface RecentConnection {
 /** Whether "remember with password" can work here: Electron's safeStorage with an OS keyring. */
 export interface PasswordStorage {
   available: boolean;
-  /** Why not, in people's words (browser mode, no keyring). */
+  /** Why not, in people's words (browser mode, no keyring): main's English. */
   reason: string | null;
+  /** The reason as words, for the screen to say in its language. */
+  reasonWords?: ErrorWords;
 }
 
 /** The mapped table's columns and its first rows as the viewer would show them. */

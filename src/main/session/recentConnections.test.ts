@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseConnection } from '../../shared/contract.ts';
+import { ERROR_WORDS, englishError, errorText } from '../../shared/errorWords/index.ts';
+import { chineseOf } from '../../shared/testing/chineseOf.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { connectionId, createRecentConnections, type SecretBox } from './recentConnections.ts';
 
@@ -81,6 +83,12 @@ describe('recent connections', () => {
     const { recent } = setup(aesBox(false));
     expect(recent.passwordStorage()).toMatchObject({ available: false, reason: expect.stringMatching(/keyring/) });
     expect(() => recent.remember(conn(), 'with-password')).toThrow();
+    // The Start screen says why in its reader's language: the reason's words say main's English.
+    for (const storage of [recent.passwordStorage(), setup(null).recent.passwordStorage()]) {
+      expect(storage.reasonWords).toBeDefined();
+      expect(englishError(storage.reasonWords!)).toBe(storage.reason);
+      expect(errorText({ message: storage.reason!, words: storage.reasonWords }, chineseOf(ERROR_WORDS['zh-CN']))).toMatch(/[\u4e00-\u9fff]/);
+    }
     expect(recent.list()).toEqual([]);
   });
 

@@ -211,6 +211,7 @@ export function createRecentConnections(options: { file: string | null; secrets:
         : {
             available: false,
             reason: englishError(secrets ? NO_KEYRING : BROWSER_KEEPS_NO_PASSWORDS),
+            reasonWords: secrets ? NO_KEYRING : BROWSER_KEEPS_NO_PASSWORDS,
           },
 
     profiles: () => read().profiles,

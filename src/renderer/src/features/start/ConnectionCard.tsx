@@ -8,6 +8,7 @@ import { SSL_MODES } from '../../../../shared/contract.ts';
 import type { ErrorInfo } from '../../../../shared/result.ts';
 import { api } from '../../api.ts';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
+import { errorMessage } from '../../lib/errors.ts';
 import { baseName, formatCount } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
@@ -197,7 +198,7 @@ export function ConnectionCard({ disabled, onOpened, store }: { disabled: boolea
           })}
           {!canSavePassword && storage.value?.reason && (
             <p className="muted small" id={fieldId('remember-why')} data-testid="remember-password-unavailable">
-              {storage.value.reason}
+              {errorMessage({ message: storage.value.reason, words: storage.value.reasonWords })}
             </p>
           )}
         </fieldset>
