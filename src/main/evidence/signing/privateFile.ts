@@ -22,8 +22,14 @@ export function writeFileAtomic(target: string, bytes: Buffer | string, mode = 0
     fd = null;
     fs.renameSync(temp, target);
   } catch (error) {
-    if (fd !== null) fs.closeSync(fd);
-    fs.rmSync(temp, { force: true });
+    // Cleaning up must not hide why the write failed: when the folder is a file (ENOTDIR) or gone,
+    // removing the temporary file fails too, and the user is to hear "cannot write", not that.
+    try {
+      if (fd !== null) fs.closeSync(fd);
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // nothing was created that could be left behind
+    }
     throw cannotWrite(target, error);
   }
 }
