@@ -4,7 +4,7 @@ import { parseActorFilter } from '../shared/actorFilter.ts';
 import { parseTimeBound, parseTimeRange } from '../shared/timeRange.ts';
 import { actorFilterText, rangeFailureText, rangeText, timeProblemText } from '../shared/timeRangeWords.ts';
 import { UsageError } from './io.ts';
-import { cliLanguage, t } from './i18n/index.ts';
+import { t } from './i18n/index.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -78,8 +78,8 @@ export function required<T>(value: T | undefined, name: string): T {
 export function timeRangeArgs(values: { 'from-time'?: string; 'to-time'?: string }): { fromTime?: string; toTime?: string; description: string | null } {
   const result = parseTimeRange(values['from-time'], values['to-time']);
   if (!result.ok) {
-    if (result.which === 'range') throw new UsageError(rangeFailureText(result, t, cliLanguage()));
-    throw new UsageError(`--${result.which}-time: ${timeProblemText(result.problem, t, cliLanguage())}`);
+    if (result.which === 'range') throw new UsageError(rangeFailureText(result, t));
+    throw new UsageError(`--${result.which}-time: ${timeProblemText(result.problem, t)}`);
   }
   return { fromTime: values['from-time'], toTime: values['to-time'], description: rangeText(result.range, t) };
 }
@@ -88,7 +88,7 @@ export function timeRangeArgs(values: { 'from-time'?: string; 'to-time'?: string
 export function instantArg(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
   const bound = parseTimeBound(value);
-  if (!bound.ok) throw new UsageError(`--${name}: ${timeProblemText(bound.problem, t, cliLanguage())}`);
+  if (!bound.ok) throw new UsageError(`--${name}: ${timeProblemText(bound.problem, t)}`);
   return value;
 }
 
