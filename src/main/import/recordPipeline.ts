@@ -5,7 +5,7 @@
 import { LedgerError, type ExpectedVersion } from '../errors.ts';
 import { prepareEncodedEvent, type PreparedEvent } from '../store/append.ts';
 import { createResolver, mapRecord, type Mapping, type Target } from './fieldMapping.ts';
-import { RecordError, recordToEvent } from './recordToEvent.ts';
+import { RecordError, recordToEvent, saidBy } from './recordToEvent.ts';
 import type { SourceRecord } from './sources.ts';
 import { englishError, words, type ErrorWords } from '../../shared/errorWords/index.ts';
 
@@ -41,7 +41,7 @@ export function createRecordPipeline(options: { mapping: Mapping; textual: boole
       try {
         prepared = prepareEncodedEvent({ eventId: event.eventId, type: event.type, data: dataText, metadata: metadataText, metadataValue: event.metadata as object, recordedAtMs }, 0, now);
       } catch (error) {
-        if (error instanceof LedgerError && error.code === 'INVALID_INPUT') throw new RecordError(null, error.words ?? error.message);
+        if (error instanceof LedgerError && error.code === 'INVALID_INPUT') throw new RecordError(null, saidBy(error));
         throw error;
       }
       let expected: ExpectedVersion = 'any';
@@ -65,7 +65,7 @@ export function createRecordPipeline(options: { mapping: Mapping; textual: boole
       return { kind: 'event', line: item.line, streamId, expected, event: prepared };
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
-      return { kind: 'bad', line: item.line, field: error.field, ...recordProblem(error.words ?? error.message) };
+      return { kind: 'bad', line: item.line, field: error.field, ...recordProblem(saidBy(error)) };
     }
   }
 

@@ -26,7 +26,7 @@ export function kindOf(value: unknown): ErrorWords {
 }
 
 /** The words of an error another module raised (a LedgerError's), or its message as written. */
-const saidBy = (error: unknown): string | ErrorWords => (error as { words?: ErrorWords }).words ?? (error as Error).message;
+export const saidBy = (error: unknown): string | ErrorWords => (error as { words?: ErrorWords }).words ?? (error as Error).message;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
