@@ -78,6 +78,13 @@ export interface PathHistoryEntry {
   kind: ChangeKind;
   before?: unknown;
   after?: unknown;
+  /**
+   * Only for money whose currency is a field of the state (`units` with currencyField) at or inside
+   * this path: that field's text, by currency field, in the state before and after this event, so
+   * each value is shown in the currency it had then. A side is absent with its value, or when the
+   * state held no such text.
+   */
+  currencies?: { before?: Record<string, string>; after?: Record<string, string> };
 }
 
 /** A path changed between two versions that holds an equal value at both ends (changed back). */
@@ -104,6 +111,8 @@ export interface FieldHistoryResult {
   upTo: number;
   /** The value at `upTo`; absent when the path does not exist there. */
   value?: unknown;
+  /** As a history entry's `currencies.after`, for `value` (the state at `upTo`). */
+  currencies?: Record<string, string>;
   present: boolean;
   history: PathHistoryEntry[];
   historyCount: number;

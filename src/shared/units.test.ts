@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FieldUnitsSchema, formatAmount, scaledDecimal, textAt, unitAt } from './units.ts';
+import { currencyRoot, FieldUnitsSchema, formatAmount, scaledDecimal, textAt, unitAt, unitsWithin } from './units.ts';
 
 describe('field units declared by a projection', () => {
   it('accepts money in a fixed or a state-given currency and plain decimals, and refuses what is not one', () => {
@@ -50,5 +50,26 @@ describe('field units declared by a projection', () => {
     expect(textAt({ currency: 5 }, 'currency')).toBeUndefined();
     expect(textAt({}, 'toString')).toBeUndefined();
     expect(textAt(null, 'currency')).toBeUndefined();
+  });
+});
+
+describe('units inside a path, and currency texts by field path', () => {
+  it('finds the units at a path or below it (a whole line holds its prices)', () => {
+    const units = { total: { currency: 'EUR' }, 'items[].unitPrice': { currencyField: 'currency' }, 'totals.net': { scale: 2 } } as const;
+    expect(unitsWithin(units, ['items'])).toEqual([{ currencyField: 'currency' }]);
+    expect(unitsWithin(units, ['items', { key: 'sku', value: 'A-1' }])).toEqual([{ currencyField: 'currency' }]);
+    expect(unitsWithin(units, ['items', 2, 'unitPrice'])).toEqual([{ currencyField: 'currency' }]);
+    expect(unitsWithin(units, [])).toHaveLength(3);
+    expect(unitsWithin(units, ['items', 2, 'quantity'])).toEqual([]);
+    expect(unitsWithin(units, ['total', 'x'])).toEqual([]);
+    expect(unitsWithin(undefined, ['total'])).toEqual([]);
+  });
+
+  it('nests dotted currency fields back into the object textAt reads', () => {
+    const root = currencyRoot({ currency: 'EUR', 'owner.currency': 'CHF', '__proto__.x': 'USD' });
+    expect(textAt(root, 'currency')).toBe('EUR');
+    expect(textAt(root, 'owner.currency')).toBe('CHF');
+    expect(textAt(root, '__proto__.x')).toBe('USD');
+    expect(currencyRoot(undefined)).toEqual({});
   });
 });

@@ -34,15 +34,25 @@ export function unitAt(units: FieldUnits | undefined, steps: readonly UnitStep[]
   return undefined;
 }
 
-function pathMatches(path: string, steps: readonly UnitStep[]): boolean {
+/**
+ * The units declared at `steps` or inside the value there: a history of a whole cart line, or of a
+ * list of them, holds the prices the line's units name.
+ */
+export function unitsWithin(units: FieldUnits | undefined, steps: readonly UnitStep[]): FieldUnit[] {
+  if (!units) return [];
+  return Object.entries(units).flatMap(([path, unit]) => (pathMatches(path, steps, true) ? [unit] : []));
+}
+
+/** `orInside`: the path may also go on below `steps` (steps is one of its ancestors). */
+function pathMatches(path: string, steps: readonly UnitStep[], orInside = false): boolean {
   const wanted: (string | null)[] = [];
   for (const part of path.split('.')) {
     if (part.endsWith('[]')) wanted.push(part.slice(0, -2), null);
     else wanted.push(part);
   }
-  if (wanted.length !== steps.length) return false;
-  return wanted.every((want, i) => {
-    const step = steps[i];
+  if (orInside ? wanted.length < steps.length : wanted.length !== steps.length) return false;
+  return steps.every((step, i) => {
+    const want = wanted[i];
     // null: any element of a list (an index, or a keyed element of a diff path).
     if (want === null) return typeof step === 'number' || (typeof step === 'object' && step !== null);
     return typeof step === 'string' && step === want;
@@ -57,6 +67,26 @@ export function textAt(root: unknown, path: string): string | undefined {
     value = (value as Record<string, unknown>)[part];
   }
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Currency texts kept by field path (`{ 'owner.currency': 'EUR' }`, as a diff's or a history's
+ * `currencies` carry them) as the object they were read from, so textAt/currencyFor find them there.
+ */
+export function currencyRoot(texts: Record<string, string> | undefined): Record<string, unknown> {
+  // Without a prototype: a currency field named `__proto__` or `constructor` is just a key here.
+  const root: Record<string, unknown> = Object.create(null);
+  for (const [field, text] of Object.entries(texts ?? {})) {
+    const parts = field.split('.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      const next = Object.hasOwn(node, part) ? node[part] : undefined;
+      if (typeof next !== 'object' || next === null) node[part] = Object.create(null);
+      node = node[part] as Record<string, unknown>;
+    }
+    node[parts[parts.length - 1]] = text;
+  }
+  return root;
 }
 
 /** The decimal text of `stored` minor units: 123456 at scale 2 is "1234.56" (exact, any length). */

@@ -13,6 +13,7 @@ import { applyChunk } from './applyEvent.ts';
 import { segmentText } from './jsonPath.ts';
 import type { Projection } from './projection.ts';
 import { structuralDiff } from './structuralDiff.ts';
+import { currenciesAt, currencyPlan, type CurrencyPlan } from '../units/historyCurrencies.ts';
 
 /** Entries kept per path; `count` still counts every event. */
 export const HISTORY_CAP = 1000;
@@ -87,6 +88,12 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((key) => hasOwn(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/** The currency texts for the value at a plan's path in `state` (historyCurrencies.ts). */
+export function currenciesOfPath(plan: CurrencyPlan, state: unknown): Record<string, string> | undefined {
+  const parent = plan.beside ? valueAtPath(state, plan.beside.parent) : undefined;
+  return currenciesAt(plan, state, parent?.present ? parent.value : undefined);
 }
 
 export const sameLookup = (x: Lookup, y: Lookup) => x.present === y.present && (!x.present || deepEqual(x.value, (y as { value: unknown }).value));
@@ -188,6 +195,8 @@ export async function walkHistories(
   const { projection, paths, onChange } = walk;
   const histories: PathHistory[] = paths.map(() => ({ entries: [], count: 0 }));
   const trie = buildTrie(paths);
+  // Money in a currency kept in the state: each entry names the currency of its own before and after.
+  const plans = paths.map((segments) => currencyPlan(projection.units, segments));
   let state = walk.start;
   let interrupted: Omit<Interruption, 'projection'> | undefined;
   const candidates = new Candidates();
@@ -217,6 +226,15 @@ export async function walkHistories(
         };
         if (before.present) entry.before = before.value;
         if (after.present) entry.after = after.value;
+        const plan = plans[index];
+        if (plan) {
+          const currencies: NonNullable<PathHistoryEntry['currencies']> = {};
+          const then = before.present ? currenciesOfPath(plan, previous) : undefined;
+          const now = after.present ? currenciesOfPath(plan, state) : undefined;
+          if (then) currencies.before = then;
+          if (now) currencies.after = now;
+          if (then || now) entry.currencies = currencies;
+        }
         history.entries.push(entry);
       }
     }

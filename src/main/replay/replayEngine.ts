@@ -22,7 +22,8 @@ import type { Interruption, ProjectionFailure } from '../../shared/projections.t
 import { applyChunk, applyChunkInPlace } from './applyEvent.ts';
 import { applyChange, attribute, blameLeaves, blameTreeFor, cloneBlame, countNodes, untouchedSince, type BlameNode, type Ref } from './blameTree.ts';
 import { pathText } from './jsonPath.ts';
-import { createTouchedPaths, HISTORY_CAP, sameLookup, valueAtPath, walkHistories, type PathHistory } from './pathHistory.ts';
+import { createTouchedPaths, currenciesOfPath, HISTORY_CAP, sameLookup, valueAtPath, walkHistories, type PathHistory } from './pathHistory.ts';
+import { currencyPlan } from '../units/historyCurrencies.ts';
 import { projectionInfo, type ChunkOutcome, type Projection } from './projection.ts';
 import { BUILT_IN_PROJECTIONS, genericProjection } from './projections/index.ts';
 import { createSnapshotCache, type Snapshot, type SnapshotCache } from './snapshotCache.ts';
@@ -641,6 +642,9 @@ export function createReplayEngine(store: EventStoreReader, options: ReplayEngin
         historyCount: histories[0].count,
       };
       if (now.present) result.value = now.value;
+      const plan = now.present ? currencyPlan(projection.units, segments) : undefined;
+      const currencies = plan && currenciesOfPath(plan, finalState.value);
+      if (currencies) result.currencies = currencies;
       if (interrupted) result.interrupted = interrupted;
       return result;
     });

@@ -5,13 +5,13 @@ import { useState } from 'react';
 import type { ChangeKind, DiffChange, RevertedChange } from '../../../../shared/replay.ts';
 import { hrefs } from '../../app/routes.ts';
 import { AmountsScope, JsonTree, ScopedValue } from '../../components/JsonTree.tsx';
-import type { FieldUnits, UnitStep } from '../../../../shared/units.ts';
+import { currencyRoot, type FieldUnits, type UnitStep } from '../../../../shared/units.ts';
 import { formatCount, formatTime } from '../../lib/format.ts';
 import { SafeText, visibleText } from '../../lib/safeText.tsx';
 import { api } from '../../api.ts';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
 import { useApi } from '../../lib/useApi.ts';
-import { HistoryList } from './HistoryList.tsx';
+import { HistoryList, type HistoryAmounts } from './HistoryList.tsx';
 import { followRowLink, useRovingList, type RovingList } from '../../components/useRovingRows.ts';
 
 const CHUNK = 300;
@@ -26,7 +26,8 @@ function Value({ value, side, segments, amounts }: { value: unknown; side: 'befo
   const t = useT();
   const container = typeof value === 'object' && value !== null && Object.keys(value).length > 0;
   // Paths are the change's own; a currency field is looked up beside the amount, then in the state at that end.
-  const root = { ...(side === 'before' ? amounts.currencies?.from : amounts.currencies?.to) };
+  // (currencyRoot: a field such as owner.currency is kept by its dotted path and nested back for lookup.)
+  const root = currencyRoot(side === 'before' ? amounts.currencies?.from : amounts.currencies?.to);
   return (
     <div className={`diff-value diff-${side}`} data-testid={`diff-${side}`}>
       <span className="diff-side-label">{t(`diff.side.${side}`)}</span>
@@ -90,16 +91,16 @@ function ChangeRow({ change, streamId, source, amounts, item }: { change: DiffCh
         {change.kind !== 'removed' && <Value value={change.after} side="after" segments={change.segments} amounts={amounts} />}
       </div>
       {source.walked ? (
-        <PathHistory history={change.history} count={change.historyCount} streamId={streamId} />
+        <PathHistory history={change.history} count={change.historyCount} streamId={streamId} amounts={{ units: amounts.units, segments: change.segments }} />
       ) : (
-        <LazyPathHistory segments={change.segments} streamId={streamId} source={source} />
+        <LazyPathHistory segments={change.segments} streamId={streamId} source={source} units={amounts.units} />
       )}
     </li>
   );
 }
 
 /** A long range's diff skips the event-by-event walk; a path's history is asked for when opened. */
-function LazyPathHistory({ segments, streamId, source }: { segments: DiffChange['segments']; streamId: string; source: HistorySource }) {
+function LazyPathHistory({ segments, streamId, source, units }: { segments: DiffChange['segments']; streamId: string; source: HistorySource; units: FieldUnits | undefined }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const history = useApi(
@@ -114,7 +115,7 @@ function LazyPathHistory({ segments, streamId, source }: { segments: DiffChange[
       ) : !history.value ? (
         open && <Loading label={t('diff.history.replaying')} />
       ) : (
-        <HistoryList history={history.value.history} count={history.value.historyCount} streamId={streamId} />
+        <HistoryList history={history.value.history} count={history.value.historyCount} streamId={streamId} amounts={{ units: history.value.projection.units ?? units, segments }} />
       )}
     </details>
   );
@@ -122,7 +123,7 @@ function LazyPathHistory({ segments, streamId, source }: { segments: DiffChange[
 
 /** Every event in range that changed the path; open by default when more than one did (the last
  * event alone would hide, say, a removal and re-adding in between). */
-function PathHistory({ history, count, streamId }: { history: DiffChange['history']; count: number; streamId: string }) {
+function PathHistory({ history, count, streamId, amounts }: { history: DiffChange['history']; count: number; streamId: string; amounts: HistoryAmounts }) {
   const t = useT();
   if (count === 0) return null;
   return (
@@ -130,7 +131,7 @@ function PathHistory({ history, count, streamId }: { history: DiffChange['histor
       <summary>
         {t('diff.history.count', { count })}
       </summary>
-      <HistoryList history={history} count={count} streamId={streamId} />
+      <HistoryList history={history} count={count} streamId={streamId} amounts={amounts} />
     </details>
   );
 }
@@ -154,7 +155,7 @@ function RevertedRow({ entry, streamId, amounts, item }: { entry: RevertedChange
           <Value value={entry.value} side="after" segments={entry.segments} amounts={amounts} />
         </div>
       )}
-      <PathHistory history={entry.history} count={entry.historyCount} streamId={streamId} />
+      <PathHistory history={entry.history} count={entry.historyCount} streamId={streamId} amounts={{ units: amounts.units, segments: entry.segments }} />
     </li>
   );
 }

@@ -3,24 +3,37 @@
 // screen's field history panel.
 import { useT } from '../../i18n/index.ts';
 import { useState } from 'react';
-import type { PathHistoryEntry } from '../../../../shared/replay.ts';
+import type { PathHistoryEntry, PathSegment } from '../../../../shared/replay.ts';
+import { currencyRoot, type FieldUnits } from '../../../../shared/units.ts';
 import { hrefs } from '../../app/routes.ts';
-import { JsonInline } from '../../components/JsonTree.tsx';
+import { AmountsScope, ScopedValue } from '../../components/JsonTree.tsx';
 import { formatCount, formatTime } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import './history.css';
 import { useRovingList } from '../../components/useRovingRows.ts';
 
-function Side({ entry, side }: { entry: PathHistoryEntry; side: 'before' | 'after' }) {
+/** The projection's declared money fields, and the path the history is of (where their paths start). */
+export interface HistoryAmounts {
+  units?: FieldUnits;
+  segments: readonly PathSegment[];
+}
+
+function Side({ entry, side, amounts }: { entry: PathHistoryEntry; side: 'before' | 'after'; amounts?: HistoryAmounts }) {
   const t = useT();
   if (!(side in entry)) return <span className="muted history-absent">{t('diff.absent')}</span>;
-  return <JsonInline value={entry[side]} />;
+  // Money in a currency kept in the state is shown in the currency of the state on that side of this
+  // event (main reads it during the walk), not the one it has today.
+  return (
+    <AmountsScope units={amounts?.units} root={currencyRoot(entry.currencies?.[side])} base={amounts?.segments ?? []}>
+      <ScopedValue value={entry[side]} steps={[]} />
+    </AmountsScope>
+  );
 }
 
 /** Entries rendered at first: a diff opens hundreds of histories, some of a thousand events. */
 const CHUNK = 50;
 
-export function HistoryList({ history, count, streamId }: { history: readonly PathHistoryEntry[]; count: number; streamId: string }) {
+export function HistoryList({ history, count, streamId, amounts }: { history: readonly PathHistoryEntry[]; count: number; streamId: string; amounts?: HistoryAmounts }) {
   const t = useT();
   const [limit, setLimit] = useState(CHUNK);
   // One Tab stop: ↑/↓, Home/End move between the events, Enter opens one.
@@ -44,7 +57,7 @@ export function HistoryList({ history, count, streamId }: { history: readonly Pa
             </span>
             <span className={`badge badge-${entry.kind}`}>{t(`diff.kind.${entry.kind}`)}</span>
             <span className="history-values mono">
-              <Side entry={entry} side="before" /> → <Side entry={entry} side="after" />
+              <Side entry={entry} side="before" amounts={amounts} /> → <Side entry={entry} side="after" amounts={amounts} />
             </span>
           </li>
         ))}

@@ -3,12 +3,11 @@
 import type { PathSegment } from '../../../../shared/replay.ts';
 import { api } from '../../api.ts';
 import { ErrorView, Loading } from '../../components/StatusViews.tsx';
-import { JsonInline } from '../../components/JsonTree.tsx';
 import { useT } from '../../i18n/index.ts';
 import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import { useApi } from '../../lib/useApi.ts';
-import { HistoryList } from '../diff/HistoryList.tsx';
+import { FieldHistoryView } from './FieldHistoryView.tsx';
 import { useStore } from '../../app/StoreContext.tsx';
 
 export function FieldHistoryPanel({ streamId, segments, projection, onClose }: { streamId: string; segments: PathSegment[]; projection: string | null; onClose: () => void }) {
@@ -42,16 +41,7 @@ export function FieldHistoryPanel({ streamId, segments, projection, onClose }: {
       ) : !value ? (
         <Loading label={t('fieldHistory.replaying')} />
       ) : (
-        <>
-          <p className="muted small" data-testid="field-history-summary">
-            <Message
-              k={value.historyCount === 0 ? 'fieldHistory.summary.none' : 'fieldHistory.summary'}
-              values={{ count: value.historyCount, upTo: value.upTo }}
-              components={{ value: value.present ? <JsonInline value={value.value} /> : <span>{t('fieldHistory.absent')}</span> }}
-            />
-          </p>
-          <HistoryList history={value.history} count={value.historyCount} streamId={streamId} />
-        </>
+        <FieldHistoryView value={value} streamId={streamId} />
       )}
     </aside>
   );
