@@ -90,3 +90,22 @@ test('offers the version in view on the state screen, and says what to fix in a 
   expect(reportFacts(html).diffs).toEqual([expect.objectContaining({ from: 0, to: from })]);
   await panel.close();
 });
+
+test.describe('in 简体中文', () => {
+  test.use({ lang: 'zh-CN' });
+
+  test('writes the report in the language the app speaks, its facts and data as stored', async ({ ledger }) => {
+    const { streamId, from, to } = findRemoveThenAdd(ledger.storeFile);
+    await new StreamPage(ledger.page).open(streamId);
+    const panel = new ReportPanel(ledger);
+    await panel.open();
+    await panel.fill({ from, to, versions: `${from},${to}` });
+    const html = fs.readFileSync(await panel.run(), 'utf8');
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(reportSection(html, 'diffs')).toContain('<h2>4. 变化内容及造成变化的事件</h2>');
+    expect(html).not.toContain('What changed, and which event did it');
+    expect(reportFacts(html).stream.streamId).toBe(streamId);
+    expect(reportChanges(html).map((c) => c.kind)).toEqual(expect.arrayContaining(['removed', 'added']));
+    await panel.close();
+  });
+});

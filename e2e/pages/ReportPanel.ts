@@ -43,14 +43,19 @@ export class ReportPanel {
         dialog.showSaveDialog = (async () => ({ canceled: false, filePath: file })) as typeof dialog.showSaveDialog;
       }, target);
       await this.create.click();
-      await expect(this.status).toHaveText('succeeded');
+      await this.succeeded();
       return target;
     }
     const download = this.page.waitForEvent('download');
     await this.create.click();
-    await expect(this.status).toHaveText('succeeded');
+    await this.succeeded();
     await (await download).saveAs(target);
     return target;
+  }
+
+  /** The job's outcome by its status attribute: the badge's word is in the page's language. */
+  async succeeded(): Promise<void> {
+    await expect(this.dialog.getByTestId('export-job')).toHaveAttribute('data-status', 'succeeded');
   }
 
   async close(): Promise<void> {

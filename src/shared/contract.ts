@@ -78,6 +78,10 @@ export const exportRequest = z.discriminatedUnion('what', [
 export const READER_LANGUAGES = ['en', 'zh-CN'] as const;
 export type ReaderLanguage = (typeof READER_LANGUAGES)[number];
 
+/** The languages a printable report is written in (its headings and sentences; the store's data stays as stored): the reader's. */
+export const REPORT_LANGUAGES = READER_LANGUAGES;
+export type ReportLanguage = ReaderLanguage;
+
 /** A printable report of one stream (report/): range, the versions whose states it shows, how many events it lists. */
 export const reportRequest = z.strictObject({
   streamId,
@@ -90,6 +94,8 @@ export const reportRequest = z.strictObject({
   maxEvents: z.number().int().min(0).max(10_000_000).nullable().optional(),
   /** Sign the report's bundle with the local key (made on first use). */
   sign: z.boolean().optional(),
+  /** The reader's language: the report's words in it (default English). */
+  language: z.enum(REPORT_LANGUAGES).optional(),
 });
 
 /** The open store's sidecar search index. */

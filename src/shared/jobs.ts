@@ -21,7 +21,15 @@ export interface JobState {
   phase?: string | null;
   /** What it has made so far where that is not `done` (events imported or copied while `done` counts bytes read). */
   items?: number;
+  /** The step it is on, as facts (a report's state, diff or events), for screens to say; `message` is main's English. */
+  step?: JobStep;
 }
+
+/** A job's current step as facts: versions are ids (said as v3), counts are grouped by the screen. */
+export type JobStep =
+  | { case: 'reportState'; version: number }
+  | { case: 'reportDiff'; from: number; to: number }
+  | { case: 'reportEvents'; listed: number; of: number };
 
 /** The job's own facts, one case per kind of title (the store's path and stream ids are data, never translated). */
 export type JobSubject =

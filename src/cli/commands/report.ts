@@ -17,7 +17,7 @@ import { describeSignature, SIGN_OPTION, signingEvidence } from './signOption.ts
 import { MASKING_HELP, MASKING_OPTIONS, maskingOptionsFromArgs } from '../maskingArgs.ts';
 import { openBundleMasking, secretNotice } from '../../main/masking/bundleMasking.ts';
 import { withMaskingEvidence } from '../../main/export/manifest.ts';
-import { t } from '../i18n/index.ts';
+import { cliLanguage, t } from '../i18n/index.ts';
 
 export const reportHelp = (): string => t('help.report', { maxEvents: number(DEFAULT_MAX_EVENTS), masking: MASKING_HELP() });
 
@@ -73,6 +73,8 @@ export function createReportCommand(services: () => ReportCommandServices = () =
       projection: values.projection,
       includeSkipped: values['include-skipped'] === true,
       maxEvents,
+      // The report is read by the same person as the terminal: written in the CLI's language (--lang).
+      language: cliLanguage(),
     };
     const given = services();
     // The bundle's evidence: the signer with --sign, the viewer's activity excerpt and notes; with

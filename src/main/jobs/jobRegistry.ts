@@ -1,13 +1,16 @@
 // Long operations (export, verify, import, snapshot building) run as jobs: each has an id, progress,
 // a result or an error, and can be cancelled. Listeners get every update (IPC push / bridge SSE).
 import type { ErrorInfo } from '../../shared/result.ts';
-import type { JobKind, JobState, JobSubject } from '../../shared/jobs.ts';
+import type { JobKind, JobState, JobStep, JobSubject } from '../../shared/jobs.ts';
 import { toErrorInfo } from '../errors.ts';
 
 export interface JobContext {
   signal: AbortSignal;
-  /** `message` is the English line; `phase` the step's code when the job has steps (screens say it); `items` what it made so far when `done` counts something else. */
-  progress(done: number, total: number, message?: string, phase?: string, items?: number): void;
+  /**
+   * `message` is the English line; `phase` the step's code when the job has steps (screens say it);
+   * `items` what it made so far when `done` counts something else; `step` the step as facts (a report's).
+   */
+  progress(done: number, total: number, message?: string, phase?: string, items?: number, step?: JobStep): void;
 }
 
 export type JobListener = (job: JobState) => void;
@@ -59,8 +62,8 @@ export function createJobRegistry(): JobRegistry {
         try {
           entry.result = await run({
             signal: controller.signal,
-            progress(done, total, message, phase, items) {
-              entry.state = { ...entry.state, done, total, message: message ?? entry.state.message, ...(phase !== undefined ? { phase } : {}), ...(items !== undefined ? { items } : {}) };
+            progress(done, total, message, phase, items, step) {
+              entry.state = { ...entry.state, done, total, message: message ?? entry.state.message, ...(phase !== undefined ? { phase } : {}), ...(items !== undefined ? { items } : {}), ...(step !== undefined ? { step } : {}) };
               const now = Date.now();
               if (now - lastEmit >= PROGRESS_INTERVAL_MS || done === total) {
                 lastEmit = now;

@@ -1,6 +1,7 @@
 // What a printable report covers (one stream, a version range, the versions whose states it
 // shows) and the checks of that request against the stream, made before any byte is written.
 import { LedgerError } from '../errors.ts';
+import type { ReportLanguage } from '../../shared/contract.ts';
 import type { StreamSummary } from '../../shared/types.ts';
 import { words } from '../../shared/errorWords/index.ts';
 
@@ -24,6 +25,8 @@ export interface ReportRequest {
   /** Events listed at most (default DEFAULT_MAX_EVENTS); null lists every event in the range. */
   maxEvents?: number | null;
   maxChanges?: number;
+  /** The language of the report's words (default 'en'); the store's data is shown as stored in either. */
+  language?: ReportLanguage;
 }
 
 export interface ResolvedRange {

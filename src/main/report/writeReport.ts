@@ -1,8 +1,11 @@
 // Writes the printable report of one stream: facts and verdict first, then the events of the range
 // streamed to the file chunk by chunk (flat memory, capped unless asked for all), the states at the
 // chosen versions, the attributed diffs between them, and the auditor's notes. The file is written
-// atomically (fileWriter.ts): a failed or cancelled report leaves nothing behind.
+// atomically (fileWriter.ts): a failed or cancelled report leaves nothing behind. Its words are in
+// the request's language (reportWords.ts); the machine-readable parts (meta tags, the JSON facts and
+// totals, data-* attributes) and the store's data are the same in every language.
 import type { CaseNote, MaskingSummary, SignerInfo } from '../../shared/evidence.ts';
+import type { JobStep } from '../../shared/jobs.ts';
 import type { DiffResult, StateAtResult } from '../../shared/replay.ts';
 import type { ManifestIntegrity } from '../../shared/verify.ts';
 import { CancelledError } from '../errors.ts';
@@ -13,11 +16,12 @@ import type { ReplayEngine } from '../replay/replayEngine.ts';
 import type { EventStoreReader, RawEvent } from '../store/eventStore.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../toolVersion.ts';
 import { maskedView, type MaskedView } from './maskedView.ts';
-import { esc, jsonForScriptBlock, REPORT_CSS, reportCsp, showJson } from './reportHtml.ts';
+import { esc, jsonForScriptBlock, reportCss, reportCsp, showJson } from './reportHtml.ts';
 import { resolveRange, type ReportRequest, type ResolvedRange } from './reportRequest.ts';
 import { diffHtml, eventHtml, integritySection, maskingSection, notesHtml, signerSection, stateHtml, storeSection, type ReportEventRow } from './reportSections.ts';
 import { withDiffCurrencies } from '../units/diffCurrencies.ts';
 import { noSuchStream } from '../notFound.ts';
+import { reportVoice } from './reportVoice.ts';
 
 export const REPORT_FORMAT = 'replay-ledger-report';
 
@@ -32,7 +36,8 @@ export interface ReportServices {
   masker?: EventMasker | null;
   signer?: SignerInfo | null;
   signal?: AbortSignal;
-  onProgress?(done: number, total: number, message: string): void;
+  /** `message` is the English line (as jobs have always had it); `step` the same as facts, for screens to say. */
+  onProgress?(done: number, total: number, message: string, step: JobStep): void;
   now?: Date;
 }
 
@@ -177,23 +182,25 @@ export async function writeReport(store: EventStoreReader, engine: ReplayEngine,
   const inRange = await store.countEvents(scope, { signal });
   const listing = range.maxEvents === null ? inRange : Math.min(inRange, range.maxEvents);
   const replay = { projection: request.projection, includeSkipped: request.includeSkipped };
+  const v = reportVoice(request.language ?? 'en');
+  const css = reportCss(v.language);
 
   // States and diffs are bounded (versions, changes per diff): computed before the file is opened,
   // so a projection error fails the report before any byte is written.
   const total = range.versions.length + range.diffs.length + listing;
   let done = 0;
-  const step = (message: string) => services.onProgress?.(++done, total, message);
+  const step = (message: string, facts: JobStep) => services.onProgress?.(++done, total, message, facts);
   const states: StateAtResult[] = [];
   for (const version of range.versions) {
     checkCancelled(signal);
     states.push(view.state(await engine.stateAt(request.streamId, { version }, { ...replay, signal })));
-    step(`state at v${version}`);
+    step(`state at v${version}`, { case: 'reportState', version });
   }
   const diffs: DiffResult[] = [];
   for (const [from, to] of range.diffs) {
     checkCancelled(signal);
     diffs.push(view.diff(await withDiffCurrencies(await engine.diff(request.streamId, from, to, { ...replay, maxChanges: range.maxChanges }), engine.stateAt, replay)));
-    step(`diff v${from} → v${to}`);
+    step(`diff v${from} → v${to}`, { case: 'reportDiff', from, to });
   }
   const ids = await attributionIds(store, diffs, view);
   const notes = notesOfStream(services.notes, key.key, request.streamId);
@@ -224,14 +231,23 @@ export async function writeReport(store: EventStoreReader, engine: ReplayEngine,
     notes: notes.length,
   };
 
+  const subtitle = [
+    v.say('report.subtitle', { from: range.fromVersion, to: range.toVersion, last: stream.version, at: esc(createdAt), tool: esc(TOOL_NAME), version: esc(TOOL_VERSION) }),
+    ...(projection ? [v.say('report.subtitle.projection', { name: esc(projection.name), version: projection.version })] : []),
+  ].join(' · ');
+  const inRangeText =
+    listing < inRange
+      ? v.say('report.events.inRangeTruncated', { count: v.count(inRange), listed: v.count(listing), left: v.count(inRange - listing) })
+      : v.say('report.events.inRange', { count: v.count(inRange) });
+
   const writer = new AtomicFileWriter(out);
   try {
     writer.write(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(reportCsp())}">
+<html lang="${v.language}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(reportCsp(css))}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Report on ${esc(stream.streamId)}, versions ${range.fromVersion} to ${range.toVersion}</title>
+<title>${v.say('report.title', { stream: esc(stream.streamId), from: range.fromVersion, to: range.toVersion })}</title>
 ${metaTag('format', REPORT_FORMAT)}
 ${metaTag('store-id', key.storeId)}
 ${metaTag('store-key', key.key)}
@@ -241,20 +257,20 @@ ${metaTag('integrity', services.integrity.status)}
 ${metaTag('events-in-range', inRange)}
 ${metaTag('signer-fingerprint', services.signer?.fingerprint ?? null)}
 ${metaTag('masked', masking ? 'yes' : 'no')}
-<style>${REPORT_CSS}</style>
+<style>${css}</style>
 <script type="application/json" id="report-facts">${jsonForScriptBlock(facts)}</script>
 </head><body>
-<p class="print-hint">To print this report or save it as PDF, use your browser's Print command (Ctrl+P, ⌘P). This hint is not printed.</p>
-<h1>Report on <span class="mono wrap">${esc(stream.streamId)}</span></h1>
-<p class="muted">Versions ${range.fromVersion} to ${range.toVersion} of ${stream.version} · written ${esc(createdAt)} by ${esc(TOOL_NAME)} ${esc(TOOL_VERSION)}${projection ? ` · projection ${esc(projection.name)} v${projection.version}` : ''}</p>
-<section class="part" id="summary"><h2>1. Store, integrity, signer and masking</h2>
-${storeSection({ path: store.info.path, format: store.info.format, adapter: store.info.adapter, storeId: key.storeId, storeKey: key.key, eventCount: stats.events, streamCount: stats.streams, lastPosition: stats.lastPosition, chainHead: stats.chainHead, hasChain: store.info.hasIntegrityChain, streamId: stream.streamId, streamVersion: stream.version, range })}
-${integritySection(services.integrity)}
-${signerSection(services.signer ?? null)}
-${maskingSection(facts.masking)}
+<p class="print-hint">${v.say('report.printHint')}</p>
+<h1>${v.say('report.heading', { stream: `<span class="mono wrap">${esc(stream.streamId)}</span>` })}</h1>
+<p class="muted">${subtitle}</p>
+<section class="part" id="summary"><h2>${v.say('report.part.summary')}</h2>
+${storeSection({ path: store.info.path, format: store.info.format, adapter: store.info.adapter, storeId: key.storeId, storeKey: key.key, eventCount: stats.events, streamCount: stats.streams, lastPosition: stats.lastPosition, chainHead: stats.chainHead, hasChain: store.info.hasIntegrityChain, streamId: stream.streamId, streamVersion: stream.version, range }, v)}
+${integritySection(services.integrity, v)}
+${signerSection(services.signer ?? null, v)}
+${maskingSection(facts.masking, v)}
 </section>
-<section class="part" id="events"><h2>2. Events ${range.fromVersion} to ${range.toVersion}</h2>
-<p>${inRange.toLocaleString('en-US')} events in the range.${listing < inRange ? ` <strong>Only the first ${listing.toLocaleString('en-US')} are listed; the other ${(inRange - listing).toLocaleString('en-US')} are left out of this report</strong> (a narrower range, or more events with --max-events / --all-events, lists them).` : ''}</p>
+<section class="part" id="events"><h2>${v.say('report.part.events', { from: range.fromVersion, to: range.toVersion })}</h2>
+<p>${inRangeText}</p>
 `);
     let listed = 0;
     let firstPosition: number | null = null;
@@ -264,26 +280,26 @@ ${maskingSection(facts.masking)}
         checkCancelled(signal);
         for (const raw of chunk) {
           if (listed >= listing) break outer;
-          writer.write(eventHtml(eventRow(raw, view), notesByEvent.get(raw.eventId) ?? [], affected.has(raw.position)));
+          writer.write(eventHtml(eventRow(raw, view), notesByEvent.get(raw.eventId) ?? [], affected.has(raw.position), v));
           firstPosition ??= raw.position;
           lastPosition = raw.position;
           listed++;
         }
         done += chunk.length;
-        services.onProgress?.(Math.min(done, total), total, `${listed.toLocaleString('en-US')} of ${listing.toLocaleString('en-US')} events`);
+        services.onProgress?.(Math.min(done, total), total, `${listed.toLocaleString('en-US')} of ${listing.toLocaleString('en-US')} events`, { case: 'reportEvents', listed, of: listing });
       }
     }
     writer.write(`</section>
-<section class="part" id="states"><h2>3. States at versions ${esc(range.versions.join(', '))}</h2>
-${states.map(stateHtml).join('')}</section>
-<section class="part" id="diffs"><h2>4. What changed, and which event did it</h2>
-${diffs.length ? diffs.map((d) => diffHtml(d, ids)).join('') : '<p>No diff: one state at the start of the range.</p>'}</section>
-<section class="part" id="notes"><h2>5. Notes</h2>
-${notesHtml(notes)}
+<section class="part" id="states"><h2>${v.say('report.part.states', { versions: esc(v.list(range.versions.map(String))) })}</h2>
+${states.map((s) => stateHtml(s, v)).join('')}</section>
+<section class="part" id="diffs"><h2>${v.say('report.part.diffs')}</h2>
+${diffs.length ? diffs.map((d) => diffHtml(d, ids, v)).join('') : `<p>${v.say('report.diffs.none')}</p>`}</section>
+<section class="part" id="notes"><h2>${v.say('report.part.notes')}</h2>
+${notesHtml(notes, v)}
 </section>
 `);
     const totals: ReportTotals = { eventsListed: listed, firstPosition, lastPosition, maskedValues: services.masker ? services.masker.summary().maskedValues : null };
-    writer.write(`${totals.maskedValues !== null ? `<p class="small">${totals.maskedValues.toLocaleString('en-US')} values were masked in this report.</p>\n` : ''}<script type="application/json" id="report-totals">${jsonForScriptBlock(totals)}</script>
+    writer.write(`${totals.maskedValues !== null ? `<p class="small">${v.say('report.maskedValues', { count: v.count(totals.maskedValues) })}</p>\n` : ''}<script type="application/json" id="report-totals">${jsonForScriptBlock(totals)}</script>
 </body></html>
 `);
     checkCancelled(signal);

@@ -92,7 +92,8 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, 'r
             // Named only when the bundle really is sealed with that key.
             signer: signed.signer?.info ?? evidence.signer?.() ?? null,
             signal: ctx.signal,
-            onProgress: (done, total, message) => ctx.progress(done, total, message),
+            // main's English line, and the step as facts for the renderer to say in its language
+            onProgress: (done, total, message, step) => ctx.progress(done, total, message, undefined, undefined, step),
           });
           const sealed = await sealReport(lease.store, report, sealedEvidence);
           return { ...exportResultOf(sealed.file, report.totals.eventsListed, target.downloadUrl, sealed), ...(bundle ? { maskingSecretFile: bundle.secret.file } : {}) };

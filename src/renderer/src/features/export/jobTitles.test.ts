@@ -75,4 +75,20 @@ describe('a job in the reader\'s language', () => {
     // A phase this screen does not know (a newer main): main's English rather than nothing.
     expect(jobProgressOf({ ...verifying, phase: 'something-new', message: 'doing something new' }, zh)).toBe('doing something new');
   });
+
+  it("says each step of a report from main's facts: main's English word for word, and in Chinese", () => {
+    const reporting: JobState = { ...job('r1', 2, 1210), title: 'Report on cart-1 v1–v1200', subject: { case: 'report', streamId: 'cart-1', from: 1, to: 1200 } };
+    const steps: [JobState['step'], string, string][] = [
+      [{ case: 'reportState', version: 1200 }, 'state at v1200', '正在计算 v1200 的状态'],
+      [{ case: 'reportDiff', from: 0, to: 1200 }, 'diff v0 → v1200', '正在比较 v0 → v1200'],
+      [{ case: 'reportEvents', listed: 1200, of: 10000 }, '1,200 of 10,000 events', '已列出 1,200 / 10,000 个事件'],
+    ];
+    for (const [step, english, chinese] of steps) {
+      const stepped: JobState = { ...reporting, step, message: english };
+      expect(jobProgressOf(stepped, en)).toBe(english);
+      expect(jobProgressOf(stepped, zh)).toBe(chinese);
+    }
+    // A step a newer main knows: its English message rather than nothing.
+    expect(jobProgressOf({ ...reporting, step: { case: 'somethingNew' } as unknown as JobState['step'], message: 'doing something new' }, zh)).toBe('doing something new');
+  });
 });

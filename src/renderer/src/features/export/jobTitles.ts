@@ -1,8 +1,9 @@
 // A job's words in the reader's language. Main names its jobs and their progress in English
 // (jobs/update carries that title and message) and, beside them, their facts: `subject` (what the
-// job works on), `phase` (its step), `items` (what it made so far). Every view of a job (its dialog,
-// the header's tray, the running bar, after a reload too) says those facts, else main's English.
-import type { JobState, JobSubject } from '../../../../shared/jobs.ts';
+// job works on), `phase` (its step), `step` (a report's step: a state, a diff, events listed),
+// `items` (what it made so far). Every view of a job (its dialog, the header's tray, the running
+// bar, after a reload too) says those facts, else main's English.
+import type { JobState, JobStep, JobSubject } from '../../../../shared/jobs.ts';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
 
 function subjectTitle(subject: JobSubject, t: Translate): string {
@@ -48,8 +49,24 @@ const PHASES: Record<string, MessageKey> = {
   'chainless.done': 'job.phase.chainless.done',
 };
 
+/** A report's step: the state or diff it computes, then the events it has listed. */
+function stepProgress(step: JobStep, t: Translate): string | null {
+  switch (step.case) {
+    case 'reportState':
+      return t('job.progress.reportState', { version: step.version });
+    case 'reportDiff':
+      return t('job.progress.reportDiff', { from: step.from, to: step.to });
+    case 'reportEvents':
+      return t('job.progress.reportEvents', { listed: step.listed, of: step.of });
+    default:
+      return null; // a step a newer main knows: its English message
+  }
+}
+
 /** The progress line said from main's facts, or null when main gave none this screen knows. */
 function factsProgress(job: JobState, t: Translate): string | null {
+  const step = job.step ? stepProgress(job.step, t) : null;
+  if (step) return step;
   const phase = job.phase ? PHASES[job.phase] : undefined;
   if (phase) return t(phase);
   if (job.items !== undefined && job.subject?.case === 'import') return t('job.progress.imported', { events: job.items });

@@ -9,7 +9,7 @@ import { api, mode } from '../../api.ts';
 import { SignSwitch, useSignChoice } from '../export/SignSwitch.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { useT } from '../../i18n/index.ts';
+import { currentLanguage, useT } from '../../i18n/index.ts';
 import { Message } from '../../i18n/Message.tsx';
 import { SafeText } from '../../lib/safeText.tsx';
 import { JobProgress } from '../export/JobProgress.tsx';
@@ -62,7 +62,9 @@ export function ReportDialog({ context, onClose }: { context: ReportContext; onC
     setPdf(null);
     setStarting(true);
     // Tracked by the jobs context, which downloads the report in browser mode once it is written.
-    const result = await startJob(() => api.createReport((signing.sign ? { ...built, sign: true } : built) satisfies ReportRequest));
+    // Written in the language the reader has chosen here (main says the report's words in it).
+    const request: ReportRequest = { ...built, language: currentLanguage(), ...(signing.sign ? { sign: true } : {}) };
+    const result = await startJob(() => api.createReport(request));
     setStarting(false);
     if (result.ok) {
       setJobId(result.value.id);

@@ -27,6 +27,10 @@ export const components = {
   'job.progress.searchIndex': '{{done, number}} of {{total, number}} events indexed',
   'job.progress.imported': '{{events, number}} events imported',
   'job.progress.copied': '{{events, number}} events copied',
+  // A report's steps, word for word main's English message (writeReport.ts); versions are ids, not grouped.
+  'job.progress.reportState': 'state at v{{version}}',
+  'job.progress.reportDiff': 'diff v{{from}} → v{{to}}',
+  'job.progress.reportEvents': '{{listed, number}} of {{of, number}} events',
   'safeText.invisible': 'Invisible or control character',
   'json.showMoreCharacters_one': 'show {{count, number}} more of {{total, number}} characters',
   'json.showMoreCharacters_other': 'show {{count, number}} more of {{total, number}} characters',
