@@ -51,4 +51,40 @@ describe('amounts in the report', () => {
     // Without the currency the amount is not guessed.
     expect(diffHtml({ ...diff, currencies: undefined }, new Map())).not.toContain('class="amount"');
   });
+
+  it('shows each history value in the currency its state held then, and finds a currency field with a dot in its path', () => {
+    const ref = (version: number) => ({ position: version, version, type: 'Moved', recordedAt: '2026-03-01T10:00:00.000Z', actor: null, eventId: null }) as never;
+    const diff: DiffResult = {
+      streamId: 'account-1',
+      projection: { name: 'wallet', version: 1, description: '', units: { balance: { currencyField: 'owner.currency', scale: 2 } } },
+      from: { version: 1, recordedAt: null },
+      to: { version: 5, recordedAt: null },
+      changes: [
+        {
+          path: '$.balance',
+          segments: ['balance'],
+          kind: 'changed',
+          before: 123456,
+          after: 134000,
+          event: ref(4),
+          history: [
+            { event: ref(2), kind: 'changed', before: 123456, after: 124456, currencies: { before: { 'owner.currency': 'EUR' }, after: { 'owner.currency': 'EUR' } } },
+            { event: ref(4), kind: 'changed', before: 124456, after: 134000, currencies: { before: { 'owner.currency': 'EUR' }, after: { 'owner.currency': 'USD' } } },
+          ],
+          historyCount: 2,
+        },
+      ],
+      eventCount: 4,
+      totalChanges: 1,
+      truncated: false,
+      reverted: [],
+      historyWalked: true,
+      currencies: { from: { 'owner.currency': 'EUR' }, to: { 'owner.currency': 'USD' } },
+    };
+    const html = diffHtml(diff, new Map());
+    expect(html).toContain('<pre>123456</pre><div class="amount">€1,234.56</div>');
+    expect(html).toContain('<pre>134000</pre><div class="amount">$1,340.00</div>');
+    expect(html).toContain('<code>124456</code> <span class="amount">€1,244.56</span>');
+    expect(html).toContain('<code>134000</code> <span class="amount">$1,340.00</span>');
+  });
 });

@@ -7,7 +7,7 @@ import { projectionLabel } from '../../shared/projections.ts';
 import type { DiffChange, DiffResult, EventRef, PathHistoryEntry, StateAtResult } from '../../shared/replay.ts';
 import type { ManifestIntegrity } from '../../shared/verify.ts';
 import { esc, factRow, grouped, showJson } from './reportHtml.ts';
-import { amountSource, amountsIn, currencyFor, formatAmount, unitAt } from '../../shared/units.ts';
+import { amountSource, amountsIn, currencyFor, currencyRoot, formatAmount, unitAt, type FieldUnits } from '../../shared/units.ts';
 import { ENGLISH, type ReportVoice } from './reportVoice.ts';
 import { caveatHtml, findingKindHtml, reasonHtml, schemeHtml } from './factWords.ts';
 
@@ -148,21 +148,35 @@ function madeBy(ref: EventRef | null, ids: ReadonlyMap<number, string>, v: Repor
 
 const sideText = (entry: { before?: unknown; after?: unknown }, side: 'before' | 'after', v: ReportVoice) => (side in entry ? showJson(entry[side]) : `<span class="muted">${v.say('report.diff.noValue')}</span>`);
 
-/** A changed number the projection declared as money, as money (under its stored JSON). */
-function sideAmount(diff: DiffResult, change: DiffChange, side: 'before' | 'after', v: ReportVoice): string {
-  const value = change[side];
-  const unit = typeof value === 'number' ? unitAt(diff.projection.units, change.segments) : undefined;
-  if (!unit) return '';
+/**
+ * A number the projection declared as money, as money, in the currency the state held then: `texts`
+ * are the currency fields' texts by dotted path (a diff end's, a history entry's side), nested back
+ * for the lookup (currencyRoot) so a field such as owner.currency is found. Null for anything else.
+ */
+function amountText(value: unknown, units: FieldUnits | undefined, segments: DiffChange['segments'], texts: Record<string, string> | undefined, v: ReportVoice): string | null {
+  const unit = typeof value === 'number' ? unitAt(units, segments) : undefined;
+  if (!unit) return null;
   const stored = amountSource(value as number);
-  const root = side === 'before' ? diff.currencies?.from : diff.currencies?.to;
-  const amount = stored === null ? null : formatAmount(stored, unit, v.language, currencyFor(unit, undefined, root));
-  return amount ? `<div class="amount">${esc(amount.text)}</div>` : '';
+  const amount = stored === null ? null : formatAmount(stored, unit, v.language, currencyFor(unit, undefined, currencyRoot(texts)));
+  return amount ? esc(amount.text) : null;
 }
 
-function historyHtml(history: PathHistoryEntry[], count: number, ids: ReadonlyMap<number, string>, v: ReportVoice): string {
+/** A changed number the projection declared as money, as money (under its stored JSON). */
+function sideAmount(diff: DiffResult, change: DiffChange, side: 'before' | 'after', v: ReportVoice): string {
+  const amount = amountText(change[side], diff.projection.units, change.segments, side === 'before' ? diff.currencies?.from : diff.currencies?.to, v);
+  return amount ? `<div class="amount">${amount}</div>` : '';
+}
+
+/** A history entry's value: its stored JSON, and as money in that event's currency where it is money. */
+function historySide(h: PathHistoryEntry, side: 'before' | 'after', money: { units: FieldUnits | undefined; segments: DiffChange['segments'] }, v: ReportVoice): string {
+  const amount = side in h ? amountText(h[side], money.units, money.segments, h.currencies?.[side], v) : null;
+  return `<code>${sideText(h, side, v)}</code>${amount ? ` <span class="amount">${amount}</span>` : ''}`;
+}
+
+function historyHtml(history: PathHistoryEntry[], count: number, ids: ReadonlyMap<number, string>, money: { units: FieldUnits | undefined; segments: DiffChange['segments'] }, v: ReportVoice): string {
   if (count <= 1) return '';
   const rows = history
-    .map((h) => `<li>${v.say('report.diff.historyRow', { kind: v.say(`report.diff.kind.${h.kind}`), before: `<code>${sideText(h, 'before', v)}</code>`, after: `<code>${sideText(h, 'after', v)}</code>`, by: madeBy(h.event, ids, v) })}</li>`)
+    .map((h) => `<li>${v.say('report.diff.historyRow', { kind: v.say(`report.diff.kind.${h.kind}`), before: historySide(h, 'before', money, v), after: historySide(h, 'after', money, v), by: madeBy(h.event, ids, v) })}</li>`)
     .join('');
   return `<details open><summary class="small">${v.say('report.diff.history', { count })}</summary><ol class="small">${rows}</ol>${count > history.length ? `<p class="small">${v.say('report.diff.historyMore', { count: count - history.length })}</p>` : ''}</details>`;
 }
@@ -171,7 +185,7 @@ export function diffHtml(diff: DiffResult, ids: ReadonlyMap<number, string>, v: 
   const rows = diff.changes
     .map(
       (c) =>
-        `<tr class="change" data-kind="${c.kind}" data-path="${esc(c.path)}" data-position="${c.event?.position ?? ''}"><td class="kind">${v.say(`report.diff.sign.${c.kind}`)}</td><td><code class="wrap">${esc(c.path)}</code></td><td><pre>${sideText(c, 'before', v)}</pre>${sideAmount(diff, c, 'before', v)}</td><td><pre>${sideText(c, 'after', v)}</pre>${sideAmount(diff, c, 'after', v)}</td><td>${madeBy(c.event, ids, v)}${historyHtml(c.history, c.historyCount, ids, v)}</td></tr>`,
+        `<tr class="change" data-kind="${c.kind}" data-path="${esc(c.path)}" data-position="${c.event?.position ?? ''}"><td class="kind">${v.say(`report.diff.sign.${c.kind}`)}</td><td><code class="wrap">${esc(c.path)}</code></td><td><pre>${sideText(c, 'before', v)}</pre>${sideAmount(diff, c, 'before', v)}</td><td><pre>${sideText(c, 'after', v)}</pre>${sideAmount(diff, c, 'after', v)}</td><td>${madeBy(c.event, ids, v)}${historyHtml(c.history, c.historyCount, ids, { units: diff.projection.units, segments: c.segments }, v)}</td></tr>`,
     )
     .join('\n');
   const reverted = diff.reverted.length ? `<p class="small">${v.say('report.diff.reverted', { paths: v.list(diff.reverted.map((r) => `<code>${esc(r.path)}</code>`)) })}</p>` : '';
