@@ -1,5 +1,6 @@
 // Data shapes shared by the main process, the bridge, the CLI and the renderer.
 // Everything here is plain JSON so it crosses IPC and HTTP unchanged.
+import type { ErrorWords } from './errorWords/index.ts';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -115,8 +116,10 @@ export interface StoreStats {
 export interface StoreInfo {
   path: string;
   format: StoreFormat;
-  /** Human description of the adapter in use, e.g. "Replay Ledger store (schema 1)". */
+  /** Human description of the adapter in use, e.g. "Replay Ledger store (schema 1)": main's English. */
   adapter: string;
+  /** The description as words, for each reader to say in its language (adapterText). */
+  adapterWords?: ErrorWords;
   readonly: boolean;
   sizeBytes: number;
   hasIntegrityChain: boolean;

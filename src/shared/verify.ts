@@ -313,7 +313,7 @@ export interface IntegrityStatus {
 }
 
 /** Why a store has no verdict: its format keeps no chain, or the check did not finish. */
-export type IntegrityWhy = { case: 'noChain'; adapter: string } | { case: 'cancelled' } | { case: 'failed'; error: string };
+export type IntegrityWhy = { case: 'noChain'; adapter: string; adapterWords?: ErrorWords } | { case: 'cancelled' } | { case: 'failed'; error: string };
 
 export const NO_RECORDED_HEAD_CAVEAT =
   'Chain intact; without a chain head recorded elsewhere this cannot rule out a chain rewritten (hashes recomputed) to its end.';

@@ -6,6 +6,7 @@ import type { CliIo } from '../io.ts';
 import { withStore } from './withStore.ts';
 import { cells } from '../format.ts';
 import { t } from '../i18n/index.ts';
+import { adapterText } from '../../shared/errorWords/index.ts';
 
 export const statsHelp = (): string => t('help.stats');
 
@@ -25,7 +26,7 @@ export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
       // The layout's name, tables, notes and hidden rows are the adapter's own words (main/adapters).
       ...(store.info.layout ? [[t('stats.layout'), `${store.info.layout.name}: ${store.info.layout.tables.join(', ')}`], ...store.info.layout.notes.map((note) => ['', note])] : []),
       ...(store.info.layout?.hiddenRows ?? []).map((h) => [t('stats.hidden'), `${number(h.count)} ${h.what}`]),
-      [t('stats.format'), `${store.info.adapter}${store.info.readonly ? t('stats.readOnly') : ''}`],
+      [t('stats.format'), `${adapterText(store.info, t)}${store.info.readonly ? t('stats.readOnly') : ''}`],
       [t('stats.events'), number(stats.events)],
       [t('stats.streams'), number(stats.streams)],
       [t('stats.timeRange'), `${shortTime(stats.firstRecordedAt)} … ${shortTime(stats.lastRecordedAt)}`],

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { describedAs, words } from '../../shared/errorWords/index.ts';
 import { LedgerError, toErrorInfo } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { toAsyncReader } from '../store/asyncReader.ts';
@@ -44,7 +45,7 @@ export function openForViewing(file: string, options: ViewingOptions = {}): Even
     const reader = createEmmettReader(db, {
       path: absolute,
       format: 'emmett',
-      adapter: `Emmett SQLite event store (read-only adapter${connection.access === 'snapshot' ? ', WAL-mode file read from a private snapshot' : ''})`,
+      ...describedAs(connection.access === 'snapshot' ? words('errorWords.adapter.emmettSnapshot', {}) : words('errorWords.adapter.emmett', {})),
       readonly: true,
       sizeBytes: fs.statSync(absolute).size,
       hasIntegrityChain: false,

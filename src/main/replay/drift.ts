@@ -25,7 +25,7 @@ export async function driftCheck(store: EventStoreReader, engine: ReplayEngine, 
   const maxFields = query.maxFields ?? DEFAULT_MAX_FIELDS;
   if (!Number.isSafeInteger(maxFields) || maxFields < 1) throw new LedgerError('INVALID_INPUT', `maxFields must be a whole number of at least 1, got ${String(maxFields)}.`);
   if (!store.readTableRow) {
-    throw new LedgerError('UNSUPPORTED', words('errorWords.drift.noTables', { adapter: store.info.adapter }));
+    throw new LedgerError('UNSUPPORTED', words('errorWords.drift.noTables', { adapter: store.info.adapterWords ?? store.info.adapter }));
   }
   const stream = await store.getStream(streamId);
   if (!stream) throw noSuchStream(streamId);

@@ -2,6 +2,7 @@
 // by markup the caller escaped, counts grouped through Intl, lists, and the plural form to use. Main
 // has no i18next; the compiler checks that every place a sentence has is given.
 import type { ReportLanguage } from '../../shared/contract.ts';
+import { ERROR_WORDS, errorText, type ErrorWords } from '../../shared/errorWords/index.ts';
 import { fillWords } from '../../shared/fillWords.ts';
 import { REPORT_WORDS, type ReportEnglish, type ReportWordKey } from './reportWords.ts';
 
@@ -20,6 +21,8 @@ export interface ReportVoice {
   list(items: readonly string[]): string;
   /** `.one` or `.other`, the plural form of the language for n. */
   form(n: number): 'one' | 'other';
+  /** Main's own text that has words (a store's description, an error): in the language, as plain text (escape it). */
+  said(text: { message: string; words?: ErrorWords }): string;
 }
 
 export function reportVoice(language: ReportLanguage = 'en'): ReportVoice {
@@ -32,6 +35,7 @@ export function reportVoice(language: ReportLanguage = 'en'): ReportVoice {
     count: (n) => numbers.format(n),
     list: (items) => items.join(words['report.listSeparator']),
     form: (n) => (plurals.select(n) === 'one' ? 'one' : 'other'),
+    said: (text) => errorText(text, (key, values) => fillWords(ERROR_WORDS[language][key], values ?? {})),
   };
 }
 

@@ -264,7 +264,7 @@ ${metaTag('masked', masking ? 'yes' : 'no')}
 <h1>${v.say('report.heading', { stream: `<span class="mono wrap">${esc(stream.streamId)}</span>` })}</h1>
 <p class="muted">${subtitle}</p>
 <section class="part" id="summary"><h2>${v.say('report.part.summary')}</h2>
-${storeSection({ path: store.info.path, format: store.info.format, adapter: store.info.adapter, storeId: key.storeId, storeKey: key.key, eventCount: stats.events, streamCount: stats.streams, lastPosition: stats.lastPosition, chainHead: stats.chainHead, hasChain: store.info.hasIntegrityChain, streamId: stream.streamId, streamVersion: stream.version, range }, v)}
+${storeSection({ path: store.info.path, format: store.info.format, adapter: v.said({ message: store.info.adapter, words: store.info.adapterWords }), storeId: key.storeId, storeKey: key.key, eventCount: stats.events, streamCount: stats.streams, lastPosition: stats.lastPosition, chainHead: stats.chainHead, hasChain: store.info.hasIntegrityChain, streamId: stream.streamId, streamVersion: stream.version, range }, v)}
 ${integritySection(services.integrity, v)}
 ${signerSection(services.signer ?? null, v)}
 ${maskingSection(facts.masking, v)}

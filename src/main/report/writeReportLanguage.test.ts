@@ -102,6 +102,9 @@ describe('writeReport in 简体中文', () => {
     expect(zh.html).toContain('<th>变化</th><th>路径</th><th>之前</th><th>之后</th><th>造成变化的事件</th>');
     expect(zh.html).toContain('<strong>备注 1</strong>');
     expect(zh.html).toContain('仅列出前 1 个变化');
+    // What kind of store it is, said too (the English report keeps main's description).
+    expect(en.html).toMatch(/\(Replay Ledger store \(schema \d+\)\)/);
+    expect(zh.html).toMatch(/\(Replay Ledger 存储（架构版本 \d+）\)/);
     // No sentence of the English catalog is left in what a reader sees.
     const text = visible(zh.html);
     const left = englishPhrases().filter((phrase) => text.includes(phrase));

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StoreInfo } from '../../shared/types.ts';
-import { words } from '../../shared/errorWords/index.ts';
+import { describedAs, words } from '../../shared/errorWords/index.ts';
 import { LedgerError, toErrorInfo } from '../errors.ts';
 import { createAppend } from './append.ts';
 import { deferSecondaryIndexes } from './bulkIndexes.ts';
@@ -123,13 +123,14 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
     if (!isNew) assertSchema(db, ledgerRequiredColumns(), absolute, 'a Replay Ledger store');
     // Touch the schema once so a damaged file fails here, not on the user's first click.
     db.prepare('SELECT last_position FROM ledger_head WHERE id = 1').get();
-    const snapshot = connection?.access === 'snapshot' ? ' (WAL-mode file, read from a private snapshot)' : '';
+    const adapter =
+      connection?.access === 'snapshot' ? words('errorWords.adapter.ledgerSnapshot', { schema: schemaVersion }) : words('errorWords.adapter.ledger', { schema: schemaVersion });
     return createEventStore(
       db,
       {
         path: absolute,
         format: 'ledger',
-        adapter: `Replay Ledger store (schema ${schemaVersion})${snapshot}`,
+        ...describedAs(adapter),
         readonly,
         sizeBytes: fs.statSync(absolute).size,
         hasIntegrityChain: true,

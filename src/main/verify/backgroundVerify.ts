@@ -59,8 +59,8 @@ export function createBackgroundVerify(deps: { session: Session; jobs: JobRegist
     }
     if (!lease.store.info.hasIntegrityChain) {
       lease.release();
-      const adapter = lease.store.info.adapter;
-      publish(emptyStatus(openId, 'no-chain', `${adapter} keeps no hash chain, so there is nothing to verify.`, { case: 'noChain', adapter }));
+      const { adapter, adapterWords } = lease.store.info;
+      publish(emptyStatus(openId, 'no-chain', `${adapter} keeps no hash chain, so there is nothing to verify.`, { case: 'noChain', adapter, ...(adapterWords ? { adapterWords } : {}) }));
       return;
     }
     publish(emptyStatus(openId, 'checking'));

@@ -15,9 +15,10 @@ import * as viewer from './viewerWords.ts';
 import * as cancel from './cancelWords.ts';
 import * as exportCheck from './exportCheckWords.ts';
 import * as json from './jsonWords.ts';
+import * as adapters from './adapterWords.ts';
 
-const en = { ...files.en, ...postgres.en, ...reads.en, ...imports.en, ...findings.en, ...replay.en, ...evidence.en, ...masking.en, ...viewer.en, ...cancel.en, ...exportCheck.en, ...json.en, 'errorWords.listSeparator': ', ' } as const;
-const zhCN: Record<keyof typeof en, string> = { ...files.zhCN, ...postgres.zhCN, ...reads.zhCN, ...imports.zhCN, ...findings.zhCN, ...replay.zhCN, ...evidence.zhCN, ...masking.zhCN, ...viewer.zhCN, ...cancel.zhCN, ...exportCheck.zhCN, ...json.zhCN, 'errorWords.listSeparator': '、' };
+const en = { ...files.en, ...postgres.en, ...reads.en, ...imports.en, ...findings.en, ...replay.en, ...evidence.en, ...masking.en, ...viewer.en, ...cancel.en, ...exportCheck.en, ...json.en, ...adapters.en, 'errorWords.listSeparator': ', ' } as const;
+const zhCN: Record<keyof typeof en, string> = { ...files.zhCN, ...postgres.zhCN, ...reads.zhCN, ...imports.zhCN, ...findings.zhCN, ...replay.zhCN, ...evidence.zhCN, ...masking.zhCN, ...viewer.zhCN, ...cancel.zhCN, ...exportCheck.zhCN, ...json.zhCN, ...adapters.zhCN, 'errorWords.listSeparator': '、' };
 
 /** What the catalogs spread in: the same keys in both languages. */
 export const ERROR_WORDS = { en, 'zh-CN': zhCN } as const;
@@ -65,6 +66,16 @@ function known(said: ErrorWords): boolean {
   const seen = (fact: ErrorFact): boolean =>
     typeof fact === 'string' || typeof fact === 'number' || (fact !== null && typeof fact === 'object' && (isWords(fact) ? known(fact) : Array.isArray(fact.list) && fact.list.every(seen)));
   return said !== null && typeof said === 'object' && typeof said.key === 'string' && Object.hasOwn(en, said.key) && typeof said.facts === 'object' && said.facts !== null && Object.values(said.facts).every(seen);
+}
+
+/** A store's description for its StoreInfo: main's English and the words that say it. */
+export function describedAs(said: ErrorWords): { adapter: string; adapterWords: ErrorWords } {
+  return { adapter: englishError(said), adapterWords: said };
+}
+
+/** What kind of store is open, in the reader's language (its English as written when main sent no words). */
+export function adapterText(info: { adapter: string; adapterWords?: ErrorWords }, t: ErrorTranslate): string {
+  return errorText({ message: info.adapter, words: info.adapterWords }, t);
 }
 
 /**

@@ -2,7 +2,7 @@
 // the user gave), and hand the layout to the one generic reader. The session is closed on any
 // failure, so a refused open leaves nothing connected.
 import type { StoreInfo } from '../../../shared/types.ts';
-import { words } from '../../../shared/errorWords/index.ts';
+import { describedAs, words } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
 import type { EventStoreReader } from '../../store/eventStore.ts';
 import { connectPg, type PgConnectOptions, type PgConnection } from './connection.ts';
@@ -70,7 +70,14 @@ export async function openPostgres(target: PgTarget, options: PgOpenOptions = {}
     const info: StoreInfo = {
       path: target.displayUrl,
       format: layout.format,
-      adapter: `${layout.facts.name} on PostgreSQL ${connection.serverVersion} (read-only session as ${facts.user})`,
+      // A layout's name is a product's (Marten, Message DB, Emmett PostgreSQL), but for a mapped table.
+      ...describedAs(
+        words('errorWords.adapter.postgres', {
+          layout: layout.facts.name === 'Mapped table' ? words('errorWords.adapter.layout.mappedTable', {}) : layout.facts.name,
+          version: connection.serverVersion,
+          user: facts.user,
+        }),
+      ),
       readonly: true,
       sizeBytes: await tablesSize(connection, layout.facts.tables),
       hasIntegrityChain: false,

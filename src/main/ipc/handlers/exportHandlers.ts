@@ -131,7 +131,7 @@ export function createExportHandlers(deps: { session: Session; jobs: JobRegistry
       const lease = session.lease();
       if (!lease.store.info.hasIntegrityChain && expectHead !== undefined) {
         lease.release();
-        throw new LedgerError('UNSUPPORTED', words('errorWords.host.noChainHead', { adapter: lease.store.info.adapter }));
+        throw new LedgerError('UNSUPPORTED', words('errorWords.host.noChainHead', { adapter: lease.store.info.adapterWords ?? lease.store.info.adapter }));
       }
       const head = expectHead === undefined ? null : parseExpectedHead(expectHead).value;
       // Without a chain, verify() runs the checks the reader allows (verifyReader.ts): its phases say so.

@@ -2,6 +2,7 @@
 // view, so a tampered store is never shown as plain fact. Click opens the Integrity screen.
 import type { IntegrityStatus, VerifyFindingKind } from '../../../shared/verify.ts';
 import { findingTitle } from '../features/verify/findingKinds.ts';
+import { errorMessage } from '../lib/errors.ts';
 import { formatCount } from '../lib/format.ts';
 import { hrefs } from './routes.ts';
 import { currentLanguage, t, useT } from '../i18n/index.ts';
@@ -40,7 +41,7 @@ function reasonText(status: IntegrityStatus): string | null {
   if (!why) return status.reason;
   switch (why.case) {
     case 'noChain':
-      return t('integrity.why.noChain', { adapter: why.adapter });
+      return t('integrity.why.noChain', { adapter: errorMessage({ message: why.adapter, words: why.adapterWords }) });
     case 'cancelled':
       return t('integrity.why.cancelled');
     case 'failed':

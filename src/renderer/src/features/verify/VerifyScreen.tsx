@@ -12,6 +12,7 @@ import { useStore } from '../../app/StoreContext.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { JobRunning } from '../../components/JobRunning.tsx';
 import { ErrorView } from '../../components/StatusViews.tsx';
+import { errorMessage } from '../../lib/errors.ts';
 import { formatCount, formatDuration, formatTime, plural } from '../../lib/format.ts';
 import { SafeText } from '../../lib/safeText.tsx';
 import { ChainlessIntegrity } from './ChainlessIntegrity.tsx';
@@ -216,7 +217,7 @@ export function VerifyScreen() {
             <SafeText text={store.info.path} max={300} />
           </span>
           <span className="muted" data-testid="verify-format">
-            {store.info.adapter}
+            {errorMessage({ message: store.info.adapter, words: store.info.adapterWords })}
           </span>
         </header>
         {store.info.hasIntegrityChain ? <VerifyPanel storePath={store.info.path} /> : <ChainlessIntegrity store={store} />}
