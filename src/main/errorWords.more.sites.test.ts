@@ -358,7 +358,8 @@ describe('what this viewer or browser mode does not have, in the reader’s lang
     await writeEmmettFile(emmett, [['cart-1', [{ type: 'CartOpened', data: {} }]]]);
     await app.session.open(emmett);
     const info = await refused('verify/start', { expectHead: 'a'.repeat(64) });
-    said(info, 'errorWords.host.noChainHead', info.words!.facts.adapter as string);
+    // The adapter is said in words now; only the product and file-mode names stay as they are.
+    said(info, 'errorWords.host.noChainHead', 'Emmett SQLite', 'WAL');
     await app.session.close();
   });
 

@@ -30,9 +30,16 @@ export class ConcurrencyError extends LedgerError {
   readonly actual: number;
 
   constructor(streamId: string, expected: ExpectedVersion, actual: number) {
-    const shown = typeof expected === 'number' ? `version ${expected}` : `'${expected}'`;
-    const now = actual === 0 ? 'does not exist' : `is at version ${actual}`;
-    super('CONCURRENCY', `Stream '${streamId}' was expected at ${shown} but ${now}.`, { streamId, expected, actual });
+    // A version number or a named state ('no_stream', 'stream_exists'), and a stream that is there or not.
+    const said =
+      typeof expected === 'number'
+        ? actual === 0
+          ? words('errorWords.append.expectedVersionButNone', { streamId, expected })
+          : words('errorWords.append.expectedVersionButAt', { streamId, expected, actual })
+        : actual === 0
+          ? words('errorWords.append.expectedStateButNone', { streamId, expected })
+          : words('errorWords.append.expectedStateButAt', { streamId, expected, actual });
+    super('CONCURRENCY', said, { streamId, expected, actual });
     this.name = 'ConcurrencyError';
     this.streamId = streamId;
     this.expected = expected;
@@ -88,7 +95,8 @@ function rawErrorInfo(error: unknown): ErrorInfo {
   const sqliteCode = (error as { code?: unknown })?.code;
   if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_')) return sqliteErrorInfo(sqliteCode, error as Error);
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message: `Unexpected error: ${message}` };
+  const said = words('errorWords.internal.unexpected', { error: message });
+  return { code: 'INTERNAL', message: englishError(said), words: said };
 }
 
 function sqliteErrorInfo(code: string, error: Error): ErrorInfo {

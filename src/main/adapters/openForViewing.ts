@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describedAs, words } from '../../shared/errorWords/index.ts';
+import { describedAs, englishError, words } from '../../shared/errorWords/index.ts';
 import { LedgerError, toErrorInfo } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { toAsyncReader } from '../store/asyncReader.ts';
@@ -40,7 +40,7 @@ export function openForViewing(file: string, options: ViewingOptions = {}): Even
       connection.dispose();
       return toAsyncReader(openStore(absolute, { readonly: true, wal: options.wal }));
     }
-    assertSchema(db, EMMETT_REQUIRED_COLUMNS, absolute, 'an Emmett event store');
+    assertSchema(db, EMMETT_REQUIRED_COLUMNS, absolute, words('errorWords.schema.format.emmett', {}));
     db.prepare('SELECT count(*) FROM emt_messages WHERE 0').get(); // fail now if damaged
     const reader = createEmmettReader(db, {
       path: absolute,
@@ -63,6 +63,8 @@ export function openForViewing(file: string, options: ViewingOptions = {}): Even
     connection?.dispose();
     if (error instanceof LedgerError) throw error;
     const info = toErrorInfo(error);
-    throw new LedgerError(info.code, `Cannot open ${absolute}: ${info.message}`, { path: absolute });
+    // The inner error's words when they still say its message (SQLite's own text stays as written inside them).
+    const inner = info.words && englishError(info.words) === info.message ? info.words : info.message;
+    throw new LedgerError(info.code, words('errorWords.store.cannotOpen', { path: absolute, error: inner }), { path: absolute });
   }
 }

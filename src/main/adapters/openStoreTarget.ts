@@ -1,5 +1,6 @@
 // Where a store is named by a string (the CLI's FILE argument, the app's start argument): a
 // database URL opens the PostgreSQL adapter, anything else is a file opened read-only.
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 import { openForViewing, type ViewingOptions } from './openForViewing.ts';
@@ -17,7 +18,7 @@ export async function openStoreTarget(target: string, options: StoreTargetOption
   const database = parsePgTarget(target);
   if (!database) {
     if (options.table !== undefined || options.map?.length) {
-      throw new LedgerError('INVALID_INPUT', '--table and --map name columns of a PostgreSQL table; give a postgres:// URL with them, not a file.');
+      throw new LedgerError('INVALID_INPUT', words('errorWords.importRun.tableNeedsUrlToOpen', {}));
     }
     return openForViewing(target, options);
   }

@@ -2,6 +2,7 @@
 // SQL, for adapters whose files have no per-stream summary table. O(streams) memory, rebuilt when
 // the file changes.
 import type { ListStreamsQuery, Page, StreamSummary } from '../../shared/types.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../store/cursor.ts';
 import { pageLimit } from '../store/limits.ts';
@@ -23,7 +24,7 @@ export function createStreamIndex(streams: IndexedStream[]) {
   function list(query: ListStreamsQuery = {}): Page<StreamSummary> {
     const limit = pageLimit(query.limit, 100);
     const sort = query.sort ?? 'lastActivity';
-    if (!(sort in sorted)) throw new LedgerError('INVALID_INPUT', `Unknown sort '${String(sort)}'.`);
+    if (!(sort in sorted)) throw new LedgerError('INVALID_INPUT', words('errorWords.page.unknownSort', { sort: String(sort) }));
     const search = query.search?.toLowerCase();
     let after: (s: IndexedStream) => boolean = () => true;
     if (query.after) {

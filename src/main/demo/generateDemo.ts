@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertWritableTarget } from '../store/auditedFiles.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import type { AppendBatch, EventStore } from '../store/eventStore.ts';
 import { openStore } from '../store/openStore.ts';
@@ -56,7 +57,7 @@ function normal(rng: Rng): number {
 /** Splits `total` events over streams with a long-tailed distribution, each at least its minimum. */
 function budgets(rng: Rng, minimums: number[], total: number): number[] {
   const floor = minimums.reduce((a, b) => a + b, 0);
-  if (floor > total) throw new LedgerError('INVALID_INPUT', `${minimums.length} streams need at least ${floor} events; --events is ${total}.`);
+  if (floor > total) throw new LedgerError('INVALID_INPUT', words('errorWords.demo.tooFewEvents', { streams: minimums.length, floor, total }));
   const weights = minimums.map(() => Math.exp(normal(rng) * 0.9));
   const sum = weights.reduce((a, b) => a + b, 0);
   const spare = total - floor;
@@ -113,7 +114,7 @@ class GeneratorHeap {
 }
 
 function positiveInteger(value: number, name: string, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) throw new LedgerError('INVALID_INPUT', `${name} must be an integer >= ${min}, got ${value}.`);
+  if (!Number.isSafeInteger(value) || value < min) throw new LedgerError('INVALID_INPUT', words('errorWords.demo.badInteger', { name, min, value: String(value) }));
   return value;
 }
 
@@ -126,7 +127,7 @@ export function generateDemo(store: EventStore, options: DemoOptions = {}): Demo
   const seed = String(options.seed ?? DEMO_DEFAULTS.seed);
   const t0 = typeof options.start === 'number' ? options.start : Date.parse(options.start ?? DEMO_DEFAULTS.start);
   const span = (options.spanDays ?? DEMO_DEFAULTS.spanDays) * DAY;
-  if (!Number.isFinite(t0) || !(span > 0)) throw new LedgerError('INVALID_INPUT', 'start must be a valid time and spanDays positive.');
+  if (!Number.isFinite(t0) || !(span > 0)) throw new LedgerError('INVALID_INPUT', words('errorWords.demo.badTime', {}));
   const rng = createRng(seed);
 
   // Streams: 25% accounts (opened early, so carts can be paid from them), 55% carts, 20% counters.
@@ -237,7 +238,7 @@ export function generateDemo(store: EventStore, options: DemoOptions = {}): Demo
 export function writeDemoStore(out: string, options: DemoOptions & { force?: boolean } = {}): DemoSummary {
   const target = path.resolve(out);
   if (fs.existsSync(target) && !options.force) {
-    throw new LedgerError('INVALID_INPUT', `${target} already exists; pass --force to replace it.`, { path: target });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.demo.exists', { path: target }), { path: target });
   }
   assertWritableTarget(target);
   fs.mkdirSync(path.dirname(target), { recursive: true });

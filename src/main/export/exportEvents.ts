@@ -4,6 +4,7 @@
 // read-only connection), so the thread that answers the UI only hashes and reports; with a masker
 // or a transform (they live on this thread), or for other stores, it runs here in slices of a few
 // milliseconds between which the event loop answers IPC and a cancel can arrive.
+import { words } from '../../shared/errorWords/index.ts';
 import { CancelledError, LedgerError } from '../errors.ts';
 import type { EventScope, EventStoreReader, RawEvent } from '../store/eventStore.ts';
 import { sqliteHandleOf } from '../store/sqliteHandle.ts';
@@ -64,7 +65,7 @@ function nativeStoreFile(store: EventStoreReader): string | null {
 
 export async function exportEvents(store: EventStoreReader, options: ExportEventsOptions): Promise<ExportEventsResult> {
   const { scope, format, signal } = options;
-  if (!EVENT_FORMATS.includes(format)) throw new LedgerError('INVALID_INPUT', `Unknown export format '${String(format)}'; use ${EVENT_FORMATS.join(', ')}.`);
+  if (!EVENT_FORMATS.includes(format)) throw new LedgerError('INVALID_INPUT', words('errorWords.export.unknownFormat', { format: String(format), formats: { list: [...EVENT_FORMATS] } }));
   const chunk = options.chunk ?? 5000;
   // A masker without rules changes nothing (maskRawEvent returns the event): the worker may export.
   const masking = options.masker?.active === true;

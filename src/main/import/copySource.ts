@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { openStoreTarget } from '../adapters/openStoreTarget.ts';
 import { isPgUrl } from '../adapters/postgres/target.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import type { EventStoreReader } from '../store/eventStore.ts';
 
@@ -35,7 +36,7 @@ export async function openCopySource(options: CopySourceOptions): Promise<CopySo
   if (options.source) reader = options.source;
   else {
     if (!isPgUrl(options.input) && (options.table !== undefined || options.tableMap?.length)) {
-      throw new LedgerError('INVALID_INPUT', '--table and its --map name columns of a PostgreSQL table; give a postgres:// URL with them, not a file.');
+      throw new LedgerError('INVALID_INPUT', words('errorWords.importRun.tableNeedsUrl', {}));
     }
     reader = await openStoreTarget(isPgUrl(options.input) ? options.input : path.resolve(options.input), { table: options.table, map: options.tableMap });
     owned = true;

@@ -2,6 +2,7 @@
 // exports and our own) are recognised by field name, case-insensitively; anything else needs an
 // explicit mapping `target=source` (source may be a dotted path such as metadata.streamName).
 // Without a data field, the record's unmapped fields become the event's data.
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 
 export const TARGETS = ['streamId', 'type', 'data', 'metadata', 'version', 'eventId', 'time', 'actor', 'correlationId', 'causationId'] as const;
@@ -37,7 +38,7 @@ export function parseMappingArgs(pairs: readonly string[]): Mapping {
   for (const pair of pairs) {
     const match = /^([A-Za-z]+)=(.+)$/.exec(pair);
     if (!match || !(TARGETS as readonly string[]).includes(match[1])) {
-      throw new LedgerError('INVALID_INPUT', `Mapping '${pair}' must be target=sourceField with target one of ${TARGETS.join(', ')}.`);
+      throw new LedgerError('INVALID_INPUT', words('errorWords.importRun.badMapping', { pair, targets: { list: [...TARGETS] } }));
     }
     mapping[match[1] as Target] = match[2];
   }

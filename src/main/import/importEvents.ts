@@ -22,7 +22,7 @@ import { startParseWorker, type ParsedBatch, type ParsedStream } from './parsedR
 import { csvRecords, detectImportFormat, jsonArrayRecords, ndjsonRecords, storeRecords, type ImportFormat, type SourceRecord } from './sources.ts';
 import { openCopySource, type CopySource } from './copySource.ts';
 import { isPgUrl } from '../adapters/postgres/target.ts';
-import { words, type ErrorWords } from '../../shared/errorWords/index.ts';
+import { englishError, words, type ErrorWords } from '../../shared/errorWords/index.ts';
 import { cannotWrite } from '../fileErrors.ts';
 
 export interface ImportOptions {
@@ -230,20 +230,21 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     if (options.signal?.aborted) throw new CancelledError(copy ? 'The copy' : 'Import');
     if (skippedCount > 0 && !options.skipBad) {
       const first = skipped[0];
+      // The first record's problem in its words when they still say it; counts as main has always written them.
+      const problem = first.words && englishError(first.words) === first.message ? first.words : first.message;
+      const counts = { bad: skippedCount.toLocaleString('en-US'), records: records.toLocaleString('en-US') };
       // A verified copy never renumbers or drops an event: a store that breaks the rules of a native
       // one (a gap in a stream's versions) is refused whole, and its checks say what is wrong.
       if (copy) {
         throw new LedgerError(
           'BAD_DATA',
-          `${skippedCount.toLocaleString('en-US')} of ${records.toLocaleString('en-US')} events of ${input} cannot be copied as they are, so no copy was made ` +
-            `(first: position ${first.line}: ${first.message}). A verified copy keeps every event as the store holds it; run the store's checks (ledger verify, or "Check what can be checked") to see what is wrong with it.`,
+          words('errorWords.importRun.copyRefused', { ...counts, path: input, position: first.line, problem }),
           { badRecords: skipped.slice(0, 100), badCount: skippedCount, records },
         );
       }
       throw new LedgerError(
         'BAD_DATA',
-        `${skippedCount.toLocaleString('en-US')} of ${records.toLocaleString('en-US')} records are invalid, so nothing was imported ` +
-          `(first: line ${first.line}: ${first.message}). Fix them, map fields with --map, or pass --skip-bad to import the rest.`,
+        words('errorWords.importRun.invalidRecords', { ...counts, line: first.line, problem }),
         { badRecords: skipped.slice(0, 100), badCount: skippedCount, records },
       );
     }

@@ -2,15 +2,21 @@
 // each line as one string with no bound: a file with no newline (/dev/zero, a 600 MB blob) grows
 // it until V8 throws "Invalid string length" and the process dies. Here a line over the limit is a
 // typed error naming the line, and memory stays below the limit plus one chunk.
+import { words, type ErrorWords } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
-export const describeLimit = (bytes: number): string =>
-  bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+/** A limit's size (64 MB, 512 KB, 100 bytes) as words, for the reader's language. */
+export const limitWords = (bytes: number): ErrorWords =>
+  bytes >= 1024 * 1024
+    ? words('errorWords.size.megabytes', { n: Math.round((bytes / (1024 * 1024)) * 10) / 10 })
+    : bytes >= 1024
+      ? words('errorWords.size.kilobytes', { n: Math.round(bytes / 1024) })
+      : words('errorWords.size.bytes', { n: bytes });
 
 export function lineTooLong(line: number, maxBytes: number): LedgerError {
-  return new LedgerError('INVALID_INPUT', `Line ${line} is longer than the ${describeLimit(maxBytes)} limit for one record; is this really an NDJSON file?`, {
+  return new LedgerError('INVALID_INPUT', words('errorWords.importRun.lineTooLong', { line, size: limitWords(maxBytes) }), {
     line,
     maxBytes,
   });

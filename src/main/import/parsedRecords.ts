@@ -5,6 +5,7 @@
 // same pipeline. From source (CLI, tests, bench) the module is parseWorker.ts; in the app's bundle
 // it is parseWorker.js beside the main bundle (an entry of its own in electron.vite.config.ts).
 import { Worker } from 'node:worker_threads';
+import { words } from '../../shared/errorWords/index.ts';
 import { CancelledError, LedgerError } from '../errors.ts';
 import { unpackChunk, type ParseTask, type WorkerMessage } from './parsedChunks.ts';
 import type { PipelineCounts, RecordOutcome } from './recordPipeline.ts';
@@ -62,7 +63,7 @@ export function startParseWorker(task: ParseTask, signal?: AbortSignal, fallback
   });
   worker.on('error', (error) => {
     if (!heard && !failure) startFailed = true;
-    failure ??= new LedgerError('INTERNAL', `The import's parse worker failed: ${error.message}`);
+    failure ??= new LedgerError('INTERNAL', words('errorWords.importRun.workerFailed', { error: error.message }));
     poke();
   });
   worker.on('exit', () => {
@@ -88,7 +89,7 @@ export function startParseWorker(task: ParseTask, signal?: AbortSignal, fallback
         if (failure) throw failure;
         const message = queue.shift();
         if (!message) {
-          if (exited) throw new LedgerError('INTERNAL', 'The import’s parse worker stopped before the end of the file.');
+          if (exited) throw new LedgerError('INTERNAL', words('errorWords.importRun.workerStopped', {}));
           await new Promise<void>((resolve) => (notify = resolve));
           continue;
         }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ImportPreview } from '../../shared/contract.ts';
 import { LedgerError } from '../errors.ts';
 import { openForViewing } from '../adapters/openForViewing.ts';
-import { describeLimit } from './lineSplitter.ts';
+import { limitWords } from './lineSplitter.ts';
 import { createResolver, mapRecord, TARGETS, type Mapping } from './fieldMapping.ts';
 import { RecordError, recordToEvent } from './recordToEvent.ts';
 import { recordProblem } from './recordPipeline.ts';
@@ -36,13 +36,13 @@ export async function previewImport(file: string, options: PreviewOptions = {}):
   const mapping = options.mapping ?? {};
   const resolve = createResolver(mapping);
   const store = format === 'store' ? openForViewing(input) : null;
-  const timeUp = new LedgerError('IO_ERROR', `Previewing ${input} took longer than ${timeLimitMs / 1000} s without a record; is the file on a slow or stalled disk?`, {
+  const timeUp = new LedgerError('IO_ERROR', words('errorWords.importRun.previewSlow', { path: input, seconds: timeLimitMs / 1000 }), {
     path: input,
   });
   // Aborting destroys the read stream, so even a read that never returns ends the preview.
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(timeUp), timeLimitMs);
-  const overBudget = new LedgerError('INVALID_INPUT', `The first ${describeLimit(byteBudget)} of ${input} hold no record to preview.`, { path: input });
+  const overBudget = new LedgerError('INVALID_INPUT', words('errorWords.importRun.previewNoRecord', { size: limitWords(byteBudget), path: input }), { path: input });
   const reading = { signal: deadline.signal, maxRecordBytes: options.maxRecordBytes, budget: { bytes: byteBudget, error: overBudget } };
   const source: AsyncIterable<SourceRecord> = store
     ? storeRecords(store)

@@ -12,6 +12,7 @@ import { withNumbersAsWritten } from '../../shared/numbersAsWritten.ts';
 import type { PathSegment } from '../../shared/replay.ts';
 import type { StoredEvent } from '../../shared/types.ts';
 import type { EventMasker } from '../evidence/services.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import { MAX_JSON_DEPTH } from '../store/canonicalJson.ts';
 import { nestedDeeperThan } from '../store/decode.ts';
@@ -86,7 +87,7 @@ export function describeRule(rule: MaskRule): string {
 
 export function createMasker(options: MaskerOptions): Masker {
   const { rules, secret } = options;
-  if (!Buffer.isBuffer(secret) || secret.length < SECRET_BYTES) throw new LedgerError('INVALID_INPUT', `A masking secret must be at least ${SECRET_BYTES} bytes.`);
+  if (!Buffer.isBuffer(secret) || secret.length < SECRET_BYTES) throw new LedgerError('INVALID_INPUT', words('errorWords.mask.secretTooShort', { bytes: SECRET_BYTES }));
   const paths: { rule: number; path: MaskPath }[] = [];
   const patternRule = new Map<MaskPattern, number>();
   rules.forEach((rule, i) => {

@@ -29,7 +29,7 @@ export function newBundleId(now = new Date()): string {
 
 /** Makes and keeps a fresh secret for one bundle (exclusive create, mode 0600). */
 export function createBundleSecret(home: string, bundleId = newBundleId()): MaskingSecret {
-  if (!/^[A-Za-z0-9._-]{1,128}$/.test(bundleId)) throw new LedgerError('INVALID_INPUT', `A bundle id may hold letters, digits, '.', '_' and '-' only, got '${bundleId}'.`);
+  if (!/^[A-Za-z0-9._-]{1,128}$/.test(bundleId)) throw new LedgerError('INVALID_INPUT', words('errorWords.mask.badBundleId', { id: bundleId }));
   const folder = homeFolder(home, SECRETS_FOLDER);
   const file = path.join(folder, `${bundleId}.key`);
   const secret = randomBytes(SECRET_BYTES);

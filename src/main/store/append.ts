@@ -58,10 +58,10 @@ function metadataText(value: unknown): string | null {
 }
 
 function prepareEvent(event: NewEvent, index: number, now: number): PreparedEvent {
-  if (typeof event !== 'object' || event === null) throw new LedgerError('INVALID_INPUT', `Event #${index + 1} is not an object.`);
+  if (typeof event !== 'object' || event === null) throw new LedgerError('INVALID_INPUT', words('errorWords.append.notObject', { n: index + 1 }));
   const metadataValue = event.metadata ?? {};
   if (typeof metadataValue !== 'object' || metadataValue === null || Array.isArray(metadataValue)) {
-    throw new LedgerError('INVALID_INPUT', `Event #${index + 1} metadata must be a JSON object.`);
+    throw new LedgerError('INVALID_INPUT', words('errorWords.append.metadataNotObject', { n: index + 1 }));
   }
   const data = canonicalJson(event.data === undefined ? {} : event.data, () => words('errorWords.json.what.dataOfEvent', { n: index + 1 }));
   const metadata = canonicalJson(metadataValue, () => words('errorWords.json.what.metadataOfEvent', { n: index + 1 }));
@@ -84,12 +84,12 @@ export interface EncodedEvent {
 
 /** The checks and derived columns of prepareEvent, for data and metadata already canonical text. */
 export function prepareEncodedEvent(event: EncodedEvent, index: number, now: number): PreparedEvent {
-  const type = nonEmptyText(event.type, `Event #${index + 1} type`, MAX_TYPE_LENGTH);
+  const type = nonEmptyText(event.type, () => words('errorWords.limit.what.eventType', { n: index + 1 }), MAX_TYPE_LENGTH);
   const callerChoseId = event.eventId !== undefined;
-  if (callerChoseId) nonEmptyText(event.eventId, `Event #${index + 1} eventId`, MAX_EVENT_ID_LENGTH);
+  if (callerChoseId) nonEmptyText(event.eventId, () => words('errorWords.limit.what.eventId', { n: index + 1 }), MAX_EVENT_ID_LENGTH);
   const { data, metadata, metadataValue } = event;
   if (data.length + metadata.length > MAX_EVENT_TEXT_LENGTH) {
-    throw new LedgerError('INVALID_INPUT', `Event #${index + 1} is ${data.length + metadata.length} characters of JSON; the limit is ${MAX_EVENT_TEXT_LENGTH}.`);
+    throw new LedgerError('INVALID_INPUT', words('errorWords.append.tooLarge', { n: index + 1, length: data.length + metadata.length, max: MAX_EVENT_TEXT_LENGTH }));
   }
   const recordedAtMs =
     event.recordedAtMs !== undefined ? event.recordedAtMs : event.recordedAt === undefined ? now : parseTime(event.recordedAt, words('errorWords.json.what.recordedAtOfEvent', { n: index + 1 }));
@@ -118,7 +118,7 @@ function validateExpected(expected: unknown): ExpectedVersion {
   if (expected === undefined) return 'any';
   if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
   if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return expected;
-  throw new LedgerError('INVALID_INPUT', `expectedVersion must be a version number, 'no_stream', 'stream_exists' or 'any'; got ${JSON.stringify(expected)}.`);
+  throw new LedgerError('INVALID_INPUT', words('errorWords.append.badExpected', { value: String(JSON.stringify(expected)) }));
 }
 
 export function createAppend(db: Database.Database) {
@@ -155,7 +155,7 @@ export function createAppend(db: Database.Database) {
     if (storedStream === streamId && type === event.type && data === event.data && metadata === event.metadata) return position;
     throw new LedgerError(
       'DUPLICATE_EVENT_ID',
-      `Event id '${event.eventId}' is already stored at position ${position} (stream '${storedStream}') with different content.`,
+      words('errorWords.append.duplicateId', { eventId: event.eventId, position, streamId: storedStream }),
       { eventId: event.eventId, position, streamId: storedStream },
     );
   }
@@ -259,11 +259,11 @@ export function createAppend(db: Database.Database) {
   const writeTransaction = db.transaction(writeBatches);
 
   function appendMany(batches: AppendBatch[]): AppendResult[] {
-    if (!Array.isArray(batches)) throw new LedgerError('INVALID_INPUT', 'appendMany expects an array of batches.');
+    if (!Array.isArray(batches)) throw new LedgerError('INVALID_INPUT', words('errorWords.append.batchesNotArray', {}));
     const now = Date.now();
     const prepared = batches.map((batch) => {
       const streamId = nonEmptyText(batch?.streamId, 'streamId', MAX_STREAM_ID_LENGTH);
-      if (!Array.isArray(batch.events)) throw new LedgerError('INVALID_INPUT', `events for stream '${streamId}' must be an array.`);
+      if (!Array.isArray(batch.events)) throw new LedgerError('INVALID_INPUT', words('errorWords.append.eventsNotArray', { streamId }));
       return { streamId, expected: validateExpected(batch.expectedVersion), events: batch.events.map((e, i) => prepareEvent(e, i, now)) };
     });
     // IMMEDIATE takes the write lock up front, so the version check and the insert see one state

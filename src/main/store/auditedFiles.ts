@@ -5,6 +5,7 @@
 // so the rule holds for the CLI, the bridge and Electron's save dialog alike.
 import fs from 'node:fs';
 import path from 'node:path';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 
 const SIDECARS = ['', '-wal', '-shm', '-journal'] as const;
@@ -84,7 +85,7 @@ export function assertWritableTarget(target: string, extra: string[] = []): void
     if (names.has(absolute) || names.has(landing) || (id !== null && inodes.has(id))) {
       throw new LedgerError(
         'IO_ERROR',
-        `Refusing to write ${absolute}: it is ${store} (or its -wal, -shm or -journal file, or another name for one of them), which is being audited and is never written. Choose another file.`,
+        words('errorWords.audited.refuseWrite', { path: absolute, store }),
         { path: absolute, protected: store },
       );
     }

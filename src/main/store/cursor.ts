@@ -1,5 +1,6 @@
 // Opaque keyset cursors: the sort key of the last row of a page, base64url-encoded JSON.
 // A cursor that does not decode is an input error, never a crash or a silently wrong page.
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 
 export function encodeCursor(key: readonly unknown[]): string {
@@ -14,6 +15,6 @@ export function decodeCursor(cursor: string, shape: ReadonlyArray<'string' | 'nu
     key = undefined;
   }
   const valid = Array.isArray(key) && key.length === shape.length && key.every((part, i) => typeof part === shape[i]);
-  if (!valid) throw new LedgerError('INVALID_INPUT', 'The page cursor is not valid for this query; start again from the first page.');
+  if (!valid) throw new LedgerError('INVALID_INPUT', words('errorWords.page.badCursor', {}));
   return key as unknown[];
 }

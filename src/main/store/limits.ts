@@ -1,4 +1,5 @@
 // Bounds on what callers may ask for: pages are capped so no single read loads a whole store.
+import { words, type ErrorFact } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 
 export const MAX_PAGE = 10_000;
@@ -10,18 +11,23 @@ export const MAX_EVENT_TEXT_LENGTH = 64 * 1024 * 1024;
 
 export function pageLimit(limit: number | undefined, fallback: number): number {
   if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1) throw new LedgerError('INVALID_INPUT', `limit must be a positive integer, got ${String(limit)}.`);
+  if (!Number.isInteger(limit) || limit < 1) throw new LedgerError('INVALID_INPUT', words('errorWords.limit.pageLimit', { value: String(limit) }));
   return Math.min(limit, MAX_PAGE);
 }
 
 export function positiveInt(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 0) throw new LedgerError('INVALID_INPUT', `${name} must be a non-negative integer, got ${String(value)}.`);
+  if (!Number.isSafeInteger(value) || value < 0) throw new LedgerError('INVALID_INPUT', words('errorWords.limit.nonNegative', { name, value: String(value) }));
   return value;
 }
 
-export function nonEmptyText(value: unknown, name: string, max: number): string {
-  if (typeof value !== 'string' || value.length === 0) throw new LedgerError('INVALID_INPUT', `${name} must be a non-empty string.`);
-  if (value.length > max) throw new LedgerError('INVALID_INPUT', `${name} is ${value.length} characters long; the limit is ${max}.`);
-  return value;
+/**
+ * `name` is the field as callers name it (streamId), or words for it (Event #2 type), built only
+ * when the value is refused: append checks every event, so the words must cost nothing on the way.
+ */
+export function nonEmptyText(value: unknown, name: ErrorFact | (() => ErrorFact), max: number): string {
+  if (typeof value === 'string' && value.length > 0 && value.length <= max) return value;
+  const said = typeof name === 'function' ? name() : name;
+  if (typeof value !== 'string' || value.length === 0) throw new LedgerError('INVALID_INPUT', words('errorWords.limit.emptyText', { name: said }));
+  throw new LedgerError('INVALID_INPUT', words('errorWords.limit.tooLong', { name: said, length: value.length, max }));
 }

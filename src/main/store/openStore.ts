@@ -120,7 +120,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): EventSt
       migrate(db);
       if (options.bulkLoad && isNew) buildDeferredIndexes = deferSecondaryIndexes(db);
     }
-    if (!isNew) assertSchema(db, ledgerRequiredColumns(), absolute, 'a Replay Ledger store');
+    if (!isNew) assertSchema(db, ledgerRequiredColumns(), absolute, words('errorWords.schema.format.ledger', {}));
     // Touch the schema once so a damaged file fails here, not on the user's first click.
     db.prepare('SELECT last_position FROM ledger_head WHERE id = 1').get();
     const adapter =

@@ -11,6 +11,7 @@
 //    thread); the next plan starts a fresh one. close() terminates it for good.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { words, type ErrorWords } from '../../shared/errorWords/index.ts';
 import { CancelledError, LedgerError, toErrorInfo } from '../errors.ts';
 import type { ReadPlan, SqlStep } from './readPlans.ts';
 
@@ -99,15 +100,15 @@ export function createSqliteReadWorker(file: string): SqliteReadWorker {
       if (reply.ok) pending.resolve(reply.rows);
       else pending.reject(replyError(reply));
     });
-    const lost = (why: string) => {
+    const lost = (why: ErrorWords) => {
       if (worker !== started) return; // terminated on purpose
       worker = null;
       const pending = waiting;
       waiting = null;
-      pending?.reject(new LedgerError('INTERNAL', `The background read stopped unexpectedly (${why}); try again.`));
+      pending?.reject(new LedgerError('INTERNAL', why));
     };
-    started.on('error', (error) => lost(error.message));
-    started.on('exit', (code) => lost(`exit code ${code}`));
+    started.on('error', (error) => lost(words('errorWords.readWorker.stoppedBecause', { error: error.message })));
+    started.on('exit', (code) => lost(words('errorWords.readWorker.stoppedExit', { code })));
     return started;
   }
 

@@ -26,6 +26,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import { protectAuditedFile } from './auditedFiles.ts';
 import { walConnections } from './walLocks.ts';
@@ -222,7 +223,7 @@ function openSnapshot(absolute: string, initial: JournalState, reason: string): 
       consistent = before !== null && before === fileStamp(absolute, 100) && walBefore === walAfter;
     }
     if (!consistent) {
-      throw new LedgerError('IO_ERROR', `${absolute} changed on every attempt to take a consistent snapshot of it; a writer is busy checkpointing it. Try again when it is idle.`, {
+      throw new LedgerError('IO_ERROR', words('errorWords.snapshot.busy', { path: absolute }), {
         path: absolute,
       });
     }
@@ -250,7 +251,7 @@ function openSnapshot(absolute: string, initial: JournalState, reason: string): 
     if (error instanceof LedgerError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC') {
-      throw new LedgerError('IO_ERROR', `Not enough space in ${os.tmpdir()} for a private snapshot of ${absolute} (${sizeOf(absolute)} bytes), needed to read a WAL-mode file without writing beside it.`, {
+      throw new LedgerError('IO_ERROR', words('errorWords.snapshot.noSpace', { folder: os.tmpdir(), path: absolute, bytes: String(sizeOf(absolute)) }), {
         path: absolute,
       });
     }

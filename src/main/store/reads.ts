@@ -14,6 +14,7 @@ import type {
   StreamSummary,
   TypeCount,
 } from '../../shared/types.ts';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import { MAX_JSON_DEPTH } from './canonicalJson.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -137,7 +138,7 @@ export function createReads(db: Database.Database) {
       }
     } else {
       const column = sort === 'count' ? 'event_count' : 'last_recorded_at';
-      if (sort !== 'lastActivity' && sort !== 'count') throw new LedgerError('INVALID_INPUT', `Unknown sort '${String(sort)}'.`);
+      if (sort !== 'lastActivity' && sort !== 'count') throw new LedgerError('INVALID_INPUT', words('errorWords.page.unknownSort', { sort: String(sort) }));
       order = `${column} DESC, stream_id`;
       if (query.after) {
         [params.afterKey, params.afterId] = decodeCursor(query.after, ['number', 'string']);
@@ -168,7 +169,7 @@ export function createReads(db: Database.Database) {
     const { from, to } = streamRange(streamId, query);
     const backward = query.direction === 'backward';
     if (query.direction !== undefined && query.direction !== 'forward' && !backward) {
-      throw new LedgerError('INVALID_INPUT', `direction must be 'forward' or 'backward'.`);
+      throw new LedgerError('INVALID_INPUT', words('errorWords.page.badDirection', {}));
     }
     if (from > to) return { items: [], next: null };
     const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? AND version <= ? ORDER BY version ${backward ? 'DESC' : 'ASC'} LIMIT ?`;
@@ -295,7 +296,7 @@ export function createReads(db: Database.Database) {
 
   function getEvent(ref: number | string): StoredEvent {
     const byPosition = typeof ref === 'number';
-    if (byPosition && !Number.isSafeInteger(ref)) throw new LedgerError('INVALID_INPUT', `Event position must be an integer, got ${ref}.`);
+    if (byPosition && !Number.isSafeInteger(ref)) throw new LedgerError('INVALID_INPUT', words('errorWords.page.badPosition', { position: String(ref) }));
     const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${byPosition ? 'position' : 'event_id'} = ?`;
     const row = prepare(sql).get(ref) as EventRow | undefined;
     if (!row) {

@@ -1,6 +1,7 @@
 // The native store's schema, versioned with PRAGMA user_version and migrated forward only.
 // `application_id` marks the file as ours so detection never has to guess from table names.
 import type Database from 'better-sqlite3';
+import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 
 export const LEDGER_APPLICATION_ID = 0x4c444752; // 'LDGR'
@@ -136,7 +137,7 @@ export function migrate(db: Database.Database, toVersion: number = SCHEMA_VERSIO
   if (current > SCHEMA_VERSION) {
     throw new LedgerError(
       'UNSUPPORTED_VERSION',
-      `This store uses schema version ${current}, newer than this tool understands (${SCHEMA_VERSION}). Update Replay Ledger to open it.`,
+      words('errorWords.schema.newer', { version: current, supported: SCHEMA_VERSION }),
       { schemaVersion: current, supported: SCHEMA_VERSION },
     );
   }

@@ -2,6 +2,7 @@
 // table was made by another tool (same names, other columns) is NOT_AN_EVENT_STORE naming what is
 // missing, instead of opening and then failing on a click with a raw "no such column".
 import Database from 'better-sqlite3';
+import { words, type ErrorFact, type ErrorWords } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import { MIN_READABLE_VERSION, migrate } from './schema.ts';
 
@@ -49,24 +50,26 @@ function columnsOf(db: Database.Database, table: string): string[] {
 }
 
 /** Throws NOT_AN_EVENT_STORE naming every missing table and column. */
-export function assertSchema(db: Database.Database, required: RequiredColumns, file: string, formatName: string): void {
-  const problems: string[] = [];
+export function assertSchema(db: Database.Database, required: RequiredColumns, file: string, formatName: ErrorFact): void {
+  const problems: ErrorWords[] = [];
   const missing: Record<string, string[]> = {};
   for (const [table, columns] of Object.entries(required)) {
     const present = new Set(columnsOf(db, table));
     if (present.size === 0) {
-      problems.push(`no ${table} table`);
+      problems.push(words('errorWords.schema.noTable', { table }));
       missing[table] = ['(table)'];
       continue;
     }
     const absent = columns.filter((c) => !present.has(c));
     if (absent.length > 0) {
-      problems.push(`table ${table} lacks column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}`);
+      problems.push(words(absent.length > 1 ? 'errorWords.schema.lacksColumns' : 'errorWords.schema.lacksColumn', { table, columns: { list: absent } }));
       missing[table] = absent;
     }
   }
   if (problems.length > 0) {
-    throw new LedgerError('NOT_AN_EVENT_STORE', `${file} looks like ${formatName} but its schema is not the one this tool reads: ${problems.join('; ')}.`, {
+    // Joined with '; ' (a problem names columns with commas): each pair of problems is words of its own.
+    const joined = problems.reduceRight((rest, first) => words('errorWords.schema.problems', { first, rest }));
+    throw new LedgerError('NOT_AN_EVENT_STORE', words('errorWords.schema.notOurs', { path: file, format: formatName, problems: joined }), {
       path: file,
       missing,
     });

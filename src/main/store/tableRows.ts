@@ -3,11 +3,12 @@
 // column name reaches SQL only after it was found in the store's own listing, so nothing a caller
 // types is ever interpolated unchecked.
 import type { TableInfo } from '../../shared/types.ts';
+import { words, type ErrorFact } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
 import { parseJsonText } from './decode.ts';
 
 const SHOWN = 30;
-const listOf = (names: string[]) => (names.length > SHOWN ? `${names.slice(0, SHOWN).join(', ')}, … (${names.length - SHOWN} more)` : names.join(', '));
+const listOf = (names: string[]): ErrorFact => (names.length > SHOWN ? words('errorWords.table.namesMore', { names: { list: names.slice(0, SHOWN) }, more: names.length - SHOWN }) : { list: names });
 
 export interface CheckedTableRequest {
   table: TableInfo;
@@ -21,21 +22,21 @@ export interface CheckedTableRequest {
  * the table or a column is not there. Names must match exactly as listed.
  */
 export function checkTableRequest(tables: TableInfo[], table: string, keyColumn: string, columns: string[], key: unknown): CheckedTableRequest {
-  if (typeof key !== 'string') throw new LedgerError('INVALID_INPUT', 'The key of a table row is compared as text: give it as a string.');
+  if (typeof key !== 'string') throw new LedgerError('INVALID_INPUT', words('errorWords.table.keyNotText', {}));
   const found = tables.find((t) => t.name === table);
   if (!found) {
     const names = tables.map((t) => t.name);
-    throw new LedgerError('INVALID_INPUT', names.length ? `There is no table '${table}' beside the events. Tables: ${listOf(names)}.` : `There is no table '${table}': the store keeps no tables beside its events.`, {
+    throw new LedgerError('INVALID_INPUT', names.length ? words('errorWords.table.noTable', { table, tables: listOf(names) }) : words('errorWords.table.noTables', { table }), {
       table,
       tables: names,
     });
   }
-  if (!Array.isArray(columns) || columns.length === 0) throw new LedgerError('INVALID_INPUT', `Name at least one column of ${found.name} to read.`, { table: found.name });
+  if (!Array.isArray(columns) || columns.length === 0) throw new LedgerError('INVALID_INPUT', words('errorWords.table.noColumns', { table: found.name }), { table: found.name });
   const existing = found.columns.map((c) => c.name);
   const missing = [keyColumn, ...columns].filter((c) => typeof c !== 'string' || !existing.includes(c));
   if (missing.length > 0) {
     const unique = [...new Set(missing.map(String))];
-    throw new LedgerError('INVALID_INPUT', `${found.name} has no column ${unique.map((c) => `'${c}'`).join(', ')}. Its columns: ${listOf(existing)}.`, {
+    throw new LedgerError('INVALID_INPUT', words('errorWords.table.noColumn', { table: found.name, columns: { list: unique.map((name) => words('errorWords.table.quoted', { name })) }, existing: listOf(existing) }), {
       table: found.name,
       missing: unique,
       columns: existing,

@@ -74,17 +74,19 @@ function parseExpected(input: VerifyOptions['expectHead']): { hash: string; posi
   const hash = (typeof input === 'string' ? input : input?.hash)?.trim().toLowerCase();
   const position = typeof input === 'object' && input !== null ? (input.position ?? null) : null;
   if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) {
-    throw new LedgerError('INVALID_INPUT', `An expected chain head is 64 hexadecimal characters (a sha256), got ${JSON.stringify(typeof input === 'string' ? input : hash)}.`);
+    throw new LedgerError('INVALID_INPUT', words('errorWords.verify.badHead', { value: String(JSON.stringify(typeof input === 'string' ? input : hash)) }));
   }
   if (position !== null && (!Number.isSafeInteger(position) || position < 0)) {
-    throw new LedgerError('INVALID_INPUT', `The expected head's position must be a non-negative integer, got ${String(position)}.`);
+    throw new LedgerError('INVALID_INPUT', words('errorWords.verify.badHeadPosition', { position: String(position) }));
   }
   return { hash, position };
 }
 
 function chainless(store: EventStoreReader, expected: { hash: string } | null, options: VerifyOptions): Promise<VerifyReport> {
   if (expected) {
-    throw new LedgerError('INVALID_INPUT', `${store.info.path} is ${store.info.adapter}: it keeps no hash chain, so there is no chain head to compare with ${expected.hash}.`, { path: store.info.path });
+    throw new LedgerError('INVALID_INPUT', words('errorWords.verify.noChainToCompare', { path: store.info.path, adapter: store.info.adapterWords ?? store.info.adapter, hash: expected.hash }), {
+      path: store.info.path,
+    });
   }
   return verifyWithoutChain(store, { signal: options.signal, onProgress: options.onProgress });
 }
@@ -111,10 +113,10 @@ export async function verify(target: EventStoreReader | LocalStoreReader | strin
   const store: EventStoreReader | LocalStoreReader = own ?? (target as EventStoreReader | LocalStoreReader);
   try {
     if (!store.info.hasIntegrityChain) {
-      throw new LedgerError('INVALID_INPUT', `${store.info.path} is ${store.info.adapter}: it has no hash chain to verify.`, { path: store.info.path });
+      throw new LedgerError('INVALID_INPUT', words('errorWords.verify.noChain', { path: store.info.path, adapter: store.info.adapterWords ?? store.info.adapter }), { path: store.info.path });
     }
     const db = sqliteHandleOf(store);
-    if (!db) throw new LedgerError('NO_STORE_OPEN', `${store.info.path} is not open.`, { path: store.info.path });
+    if (!db) throw new LedgerError('NO_STORE_OPEN', words('errorWords.verify.notOpen', { path: store.info.path }), { path: store.info.path });
     return await verifyDatabase(db, store.info.path, expected, options);
   } finally {
     own?.close();

@@ -15,10 +15,12 @@ import * as viewer from './viewerWords.ts';
 import * as cancel from './cancelWords.ts';
 import * as exportCheck from './exportCheckWords.ts';
 import * as json from './jsonWords.ts';
+import * as stores from './storeWords.ts';
+import * as tools from './toolWords.ts';
 import * as adapters from './adapterWords.ts';
 
-const en = { ...files.en, ...postgres.en, ...reads.en, ...imports.en, ...findings.en, ...replay.en, ...evidence.en, ...masking.en, ...viewer.en, ...cancel.en, ...exportCheck.en, ...json.en, ...adapters.en, 'errorWords.listSeparator': ', ' } as const;
-const zhCN: Record<keyof typeof en, string> = { ...files.zhCN, ...postgres.zhCN, ...reads.zhCN, ...imports.zhCN, ...findings.zhCN, ...replay.zhCN, ...evidence.zhCN, ...masking.zhCN, ...viewer.zhCN, ...cancel.zhCN, ...exportCheck.zhCN, ...json.zhCN, ...adapters.zhCN, 'errorWords.listSeparator': '、' };
+const en = { ...files.en, ...postgres.en, ...reads.en, ...imports.en, ...findings.en, ...replay.en, ...evidence.en, ...masking.en, ...viewer.en, ...cancel.en, ...exportCheck.en, ...json.en, ...stores.en, ...tools.en, ...adapters.en, 'errorWords.listSeparator': ', ' } as const;
+const zhCN: Record<keyof typeof en, string> = { ...files.zhCN, ...postgres.zhCN, ...reads.zhCN, ...imports.zhCN, ...findings.zhCN, ...replay.zhCN, ...evidence.zhCN, ...masking.zhCN, ...viewer.zhCN, ...cancel.zhCN, ...exportCheck.zhCN, ...json.zhCN, ...stores.zhCN, ...tools.zhCN, ...adapters.zhCN, 'errorWords.listSeparator': '、' };
 
 /** What the catalogs spread in: the same keys in both languages. */
 export const ERROR_WORDS = { en, 'zh-CN': zhCN } as const;

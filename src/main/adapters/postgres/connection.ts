@@ -48,7 +48,7 @@ const CANCEL_GRACE_MS = 3_000;
 /** Opens a read-only session (one connection is made now, so errors show at connect time). */
 export async function connectPg(target: PgTarget, options: PgConnectOptions = {}): Promise<PgConnection> {
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
-  if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 0) throw new LedgerError('INVALID_INPUT', `Not a valid statement timeout: ${statementTimeoutMs}.`);
+  if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 0) throw new LedgerError('INVALID_INPUT', words('errorWords.pgOption.badStatementTimeout', { value: String(statementTimeoutMs) }));
   const ssl = sslConfig(target);
   let config = clientConfig(target, ssl.config, statementTimeoutMs, options.applicationName ?? APPLICATION_NAME);
   let first: pg.Client;
@@ -118,7 +118,7 @@ class PooledSession implements PgSession {
 
   async *cursor<Row = Record<string, unknown>>(sql: string, params: unknown[] = [], options: ReadOptions & { chunkSize?: number } = {}): AsyncIterable<Row[]> {
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new LedgerError('INVALID_INPUT', `Not a valid chunk size: ${chunkSize}.`);
+    if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new LedgerError('INVALID_INPUT', words('errorWords.pgOption.badChunkSize', { value: String(chunkSize) }));
     const signal = options.signal;
     const lease = await this.acquire(signal);
     const client = lease.client;

@@ -5,6 +5,7 @@
 // (decode.ts; data and metadata read as text so numbers come out as written).
 import { describeActorFilter, parseActorFilter, type ActorCount, type ActorMatch, type ActorSummary, type ActorsQuery } from '../../../shared/actorFilter.ts';
 import type { Histogram, HistogramQuery, Page, ReadAllQuery, ReadStreamQuery, StoreInfo, StoreStats, StoredEvent } from '../../../shared/types.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import { CHUNK } from '../../store/asyncReader.ts';
 import { MAX_JSON_DEPTH } from '../../store/canonicalJson.ts';
@@ -139,7 +140,7 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
 
   function direction(query: ReadStreamQuery): 'ASC' | 'DESC' {
     if (query.direction !== undefined && query.direction !== 'forward' && query.direction !== 'backward') {
-      throw new LedgerError('INVALID_INPUT', `direction must be 'forward' or 'backward'.`);
+      throw new LedgerError('INVALID_INPUT', words('errorWords.page.badDirection', {}));
     }
     return query.direction === 'backward' ? 'DESC' : 'ASC';
   }
@@ -294,7 +295,7 @@ export function createPgReader(session: PgSession, layout: PgLayout & { hints?: 
 
   async function getEvent(ref: number | string): Promise<StoredEvent> {
     const byPosition = typeof ref === 'number';
-    if (byPosition && !Number.isSafeInteger(ref)) throw new LedgerError('INVALID_INPUT', `Event position must be an integer, got ${ref}.`);
+    if (byPosition && !Number.isSafeInteger(ref)) throw new LedgerError('INVALID_INPUT', words('errorWords.page.badPosition', { position: String(ref) }));
     const params = new SqlParams();
     const where = [...always, `${byPosition ? c.position : c.eventId} = ${params.add(byPosition ? ref : String(ref))}`];
     const rows = await session.query<EventRowObject>(`SELECT ${eventSelect} FROM ${e} ${whereSql(where)} LIMIT 1`, params.values);

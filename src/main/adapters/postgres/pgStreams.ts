@@ -4,6 +4,7 @@
 // same at 1,000 or 10,000,000 events. Without one, summaries are aggregated from the events
 // (GROUP BY over the whole table: correct, but O(events), and said so in the layout's notes).
 import type { ListStreamsQuery, Page, StreamSummary } from '../../../shared/types.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../store/cursor.ts';
 import { categoryOf } from '../../store/decode.ts';
@@ -83,7 +84,7 @@ export function createPgStreams(session: PgSession, layout: HintedLayout) {
   async function list(query: ListStreamsQuery = {}): Promise<Page<StreamSummary>> {
     const limit = pageLimit(query.limit, 100);
     const sort = query.sort ?? 'lastActivity';
-    if (sort !== 'id' && sort !== 'lastActivity' && sort !== 'count') throw new LedgerError('INVALID_INPUT', `Unknown sort '${String(sort)}'.`);
+    if (sort !== 'id' && sort !== 'lastActivity' && sort !== 'count') throw new LedgerError('INVALID_INPUT', words('errorWords.page.unknownSort', { sort: String(sort) }));
     const params = new SqlParams();
     const where: string[] = [];
     if (query.prefix) where.push(`starts_with(s._sid, ${params.add(query.prefix)})`);

@@ -32,6 +32,7 @@ import {
   type ManifestChainLink,
   type ManifestSigner,
 } from '../../../shared/verify.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { LedgerError } from '../../errors.ts';
 import { buildManifest, manifestPathFor, type ManifestInput } from '../../export/buildManifest.ts';
 import { writeFileAtomically, type WrittenFile } from '../../export/fileWriter.ts';
@@ -122,11 +123,11 @@ function publicKeyFileFor(folder: string, bundle: string, signer: Signer): { nam
 
 export async function sealBundle(store: EventStoreReader, input: SealBundleInput): Promise<SealedBundle> {
   const { evidence = {}, storeFacts, ...manifestInput } = input;
-  if (manifestInput.files.length === 0) throw new LedgerError('INVALID_INPUT', 'A bundle needs at least one file.');
+  if (manifestInput.files.length === 0) throw new LedgerError('INVALID_INPUT', words('errorWords.bundle.noFiles', {}));
   const first = path.resolve(manifestInput.files[0].path);
   const folder = path.dirname(first);
   for (const f of manifestInput.files) {
-    if (path.dirname(path.resolve(f.path)) !== folder) throw new LedgerError('INVALID_INPUT', `Every file of a bundle is in one folder; ${f.path} is not in ${folder}.`);
+    if (path.dirname(path.resolve(f.path)) !== folder) throw new LedgerError('INVALID_INPUT', words('errorWords.bundle.oneFolder', { file: f.path, folder }));
   }
   const bundle = path.basename(first);
   const key = storeKeyOf(store).key;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ProjectionFailure, ProjectionModuleInfo } from '../../../shared/projections.ts';
+import { words } from '../../../shared/errorWords/index.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
 import type { ChunkOptions, ChunkOutcome, Projection } from '../../replay/projection.ts';
 import type { ReplayEvent } from '../../store/eventStore.ts';
@@ -203,7 +204,7 @@ class SandboxedProjection implements Projection<unknown> {
 
   private refuseIfUnloaded(): void {
     if (this.sandbox.unloaded) {
-      throw new LedgerError('CANCELLED', `The projection '${this.name}' was reloaded or unloaded while this replay ran; ask again.`);
+      throw new LedgerError('CANCELLED', words('errorWords.projection.reloaded', { name: this.name }));
     }
   }
 
