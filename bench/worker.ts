@@ -48,6 +48,7 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   'pg.copy': async () => (await import('./measures/pgCopy.ts')).pgVerifiedCopy,
   'search.ledger': async () => (await import('./measures/search.ts')).searchLedger,
   'search.floor': async () => (await import('./measures/search.ts')).searchFloor,
+  'compileCache.warm': async () => (await import('./lib/warmCompileCache.ts')).warmCompileCache,
 };
 
 export const MEASURE_NAMES = Object.keys(MEASURES);

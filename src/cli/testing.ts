@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { CliIo } from './io.ts';
 import { runCli } from './run.ts';
 
-export const CLI_MAIN = path.resolve(import.meta.dirname, 'main.ts');
+/** The installed command (package.json "bin"): the launcher that turns on the compile cache, then main.ts. */
+export const CLI_MAIN = path.resolve(import.meta.dirname, 'ledger.mjs');
 
 export interface CliRun {
   code: number | null;
