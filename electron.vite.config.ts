@@ -10,15 +10,20 @@ export default defineConfig({
       rollupOptions: {
         // Workers are entries of their own (out/main/<name>.js), started by that name: verify's
         // hashing worker (parallelChain.ts), its index-check worker (offThreadChecks.ts), the import's
-        // parse worker and the event export's worker.
+        // parse worker, the import's own thread (workerImport.ts) and the event export's worker.
         input: {
           index: resolve('src/main/index.ts'),
           chainHashWorker: resolve('src/main/verify/chainHashWorker.ts'),
           checkWorker: resolve('src/main/verify/checkWorker.ts'),
           parseWorker: resolve('src/main/import/parseWorker.ts'),
+          importThread: resolve('src/main/import/importThread.ts'),
           exportWorker: resolve('src/main/export/exportWorker.ts'),
         },
         external: ['better-sqlite3', 'electron'],
+        // Shared chunks beside the entries, not in chunks/: code that finds a worker by a URL
+        // relative to itself (workerEntry, new URL('./x.js', import.meta.url)) may land in a chunk,
+        // and there './parseWorker.js' would name out/main/chunks/parseWorker.js, which is not there.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

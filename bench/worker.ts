@@ -17,6 +17,7 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   'browse.stats': async () => (await import('./measures/browse.ts')).openAndStats,
   'browse.listStreams': async () => (await import('./measures/browse.ts')).firstStreamsPage,
   'browse.pagesBesideHistogram': async () => (await import('./measures/browse.ts')).pagesBesideHistogram,
+  'browse.pagesBesideImport': async () => (await import('./measures/browse.ts')).pagesBesideImport,
   'timeline.open': async () => (await import('./measures/timeline.ts')).openSession,
   'timeline.buildHourCache': async () => (await import('./measures/timeline.ts')).buildHourCache,
   'timeline.histogram': async () => (await import('./measures/timeline.ts')).wholeHistogram,

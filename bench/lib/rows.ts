@@ -232,6 +232,28 @@ export function benchRows(dataset: Dataset, runs: number, scratchDir: string): R
       skip: pythonUnavailable() ?? undefined,
     },
     {
+      // The UI beside an import: the import row's file imported while the streams screen asks for pages.
+      id: 'pagesBesideImport',
+      operation: 'streams page p99 latency while an NDJSON file is imported into a new store',
+      size: `${count(importCount)} ev imported, a page of 300 due every 25 ms`,
+      rate: false,
+      op: {
+        label: "pages beside the import on its own thread",
+        measure: 'browse.pagesBesideImport',
+        params: () => ({ file, pageSize: 300, intervalMs: 25, on: 'thread', importing: importParams('beside-import.db')() }),
+      },
+      baselines: [
+        {
+          label: 'beside the import on the same thread (before)',
+          measure: 'browse.pagesBesideImport',
+          params: () => ({ file, pageSize: 300, intervalMs: 25, on: 'here', importing: importParams('beside-import-here.db')() }),
+          targets: [],
+        },
+      ],
+      targets: [{ kind: 'maxMs', value: 100 }],
+      maxRuns: 2,
+    },
+    {
       id: 'listStreams',
       operation: 'listStreams first page (last activity)',
       size: `${count(size.streams + 1)} streams, page of 300`,

@@ -6,6 +6,9 @@ import { exportEvents } from '../../src/main/export/exportEvents.ts';
 import { toAsyncReader } from '../../src/main/store/asyncReader.ts';
 import { verify } from '../../src/main/verify/verify.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
+import { importEvents } from '../../src/main/import/importEvents.ts';
+import { importOnThread } from '../../src/main/import/workerImport.ts';
+import { ensureImportInput, type ImportParams } from './import.ts';
 import type { Measurement } from './types.ts';
 
 export interface BrowseParams {
@@ -113,5 +116,56 @@ export async function pagesBesideHistogram(p: PagesBesideParams): Promise<Measur
     };
   } finally {
     await store.close();
+  }
+}
+
+export interface PagesBesideImportParams extends BrowseParams {
+  intervalMs: number;
+  /** The import row's file and a new store to import it into (removed after). */
+  importing: ImportParams;
+  /** 'thread': on the import's own thread, as the app runs it now; 'here': on the thread that answers the pages, as before. */
+  on: 'thread' | 'here';
+}
+
+/**
+ * The streams page the UI asks for while an import runs (the import row's file into a new store), a
+ * page due every `intervalMs` from the import's start to its end, latency counted from when it was
+ * due, as pagesBesideHistogram does. On this thread the import's synchronous steps (each batch's
+ * inserts, and the indexes built at the end: seconds on a big file) hold every page due meanwhile.
+ */
+export async function pagesBesideImport(p: PagesBesideImportParams): Promise<Measurement> {
+  ensureImportInput(p.importing);
+  const out = p.importing.out;
+  const removeOut = () => {
+    for (const f of [out, `${out}-wal`, `${out}-shm`, `${out}.import-report.json`]) fs.rmSync(f, { force: true });
+  };
+  removeOut();
+  const store = toAsyncReader(openStore(p.file));
+  try {
+    await store.listStreams({ sort: 'lastActivity', limit: p.pageSize });
+    const latencies: number[] = [];
+    const started = performance.now();
+    let importMs: number | null = null;
+    const run = (p.on === 'thread' ? importOnThread : importEvents)({ input: p.importing.input, out }).then((report) => {
+      importMs = performance.now() - started;
+      return report;
+    });
+    for (let k = 0; importMs === null; k++) {
+      const due = started + k * p.intervalMs;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (importMs !== null) break;
+      await store.listStreams({ sort: 'lastActivity', limit: p.pageSize });
+      latencies.push(performance.now() - due);
+    }
+    const report = await run;
+    latencies.sort((a, b) => a - b);
+    return {
+      ms: percentile(latencies, 99),
+      details: { pages: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(latencies[latencies.length - 1]), importMs: round(importMs ?? 0), importedEvents: report.events },
+    };
+  } finally {
+    await store.close();
+    removeOut();
   }
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { eventJson } from '../../src/main/export/eventFormats.ts';
-import { importEvents } from '../../src/main/import/importEvents.ts';
+import { importOnThread } from '../../src/main/import/workerImport.ts';
 import { isoFromEpochMs } from '../../src/main/store/isoTime.ts';
 import { BENCH_DIR } from '../lib/paths.ts';
 import type { Measurement } from './types.ts';
@@ -68,13 +68,13 @@ const removeStore = (out: string) => {
   for (const f of [out, `${out}-wal`, `${out}-shm`, `${out}.import-report.json`]) fs.rmSync(f, { force: true });
 };
 
-/** `ledger import` as the CLI and the app run it: importEvents into a new file. */
+/** `ledger import` as the CLI and the app run it: importEvents on the import's own thread, into a new file. */
 export async function importLedger(p: ImportParams): Promise<Measurement> {
   ensureImportInput(p);
   removeStore(p.out);
   try {
     const started = performance.now();
-    const report = await importEvents({ input: p.input, out: p.out });
+    const report = await importOnThread({ input: p.input, out: p.out });
     const ms = performance.now() - started;
     const storeBytes = fs.statSync(p.out).size;
     const inputBytes = fs.statSync(p.input).size;

@@ -2,7 +2,8 @@
 import { exportEventsSigned } from '../../main/export/manifest.ts';
 import type { EventFormat } from '../../main/export/eventFormats.ts';
 import { parseMappingArgs } from '../../main/import/fieldMapping.ts';
-import { importEvents } from '../../main/import/importEvents.ts';
+import type { ImportReport } from '../../main/import/importEvents.ts';
+import { importOnThread } from '../../main/import/workerImport.ts';
 import type { ImportFormat } from '../../main/import/sources.ts';
 import type { EventScope } from '../../main/store/eventStore.ts';
 import { integer, parse, required, storePath, timeRangeArgs, type StoreTarget } from '../args.ts';
@@ -127,9 +128,10 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   // Ctrl-C cancels the copy (and the database's query); no half-made store is left behind.
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
-  let report: Awaited<ReturnType<typeof importEvents>>;
+  let report: ImportReport;
   try {
-    report = await importEvents({
+    // On the import's own thread: its memory churn stays in a young generation of the thread's size.
+    report = await importOnThread({
       input,
       out: required(values.out, 'out'),
       format: database ? 'store' : format,

@@ -43,6 +43,8 @@ export interface ImportOptions {
   maxListed?: number;
   /** Parse files on a worker thread where one can start (default true); false parses on this thread. */
   parseOnWorker?: boolean;
+  /** Told the private folder the new store is built in, once made (the import thread tells its caller). */
+  onWorkDir?: (dir: string) => void;
 }
 
 export interface BadRecord {
@@ -149,6 +151,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
   const workDir = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.importing-`));
   const temp = path.join(workDir, 'store.db');
   const removeTemp = () => fs.rmSync(workDir, { recursive: true, force: true });
+  options.onWorkDir?.(workDir);
   let store: EventStore;
   try {
     store = openStore(temp, { readonly: false, create: true, bulkLoad: true });

@@ -16,6 +16,8 @@ export const en = {
   'errorWords.importRun.badMapping': "Mapping '{{pair}}' must be target=sourceField with target one of {{targets}}.",
   'errorWords.importRun.workerFailed': "The import's parse worker failed: {{error}}",
   'errorWords.importRun.workerStopped': 'The import’s parse worker stopped before the end of the file.',
+  'errorWords.importRun.threadFailed': "The import's thread failed, so nothing was imported: {{error}}",
+  'errorWords.importRun.threadStopped': "The import's thread stopped before it finished (exit code {{code}}), so nothing was imported.",
   'errorWords.importRun.copyRefused':
     '{{bad}} of {{records}} events of {{path}} cannot be copied as they are, so no copy was made (first: position {{position}}: {{problem}}). A verified copy keeps every event as the store holds it; run the store\'s checks (ledger verify, or "Check what can be checked") to see what is wrong with it.',
   'errorWords.importRun.invalidRecords':
@@ -50,6 +52,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'errorWords.importRun.badMapping': '映射“{{pair}}”必须写成 target=sourceField，其中 target 是 {{targets}} 之一。',
   'errorWords.importRun.workerFailed': '导入的解析工作线程失败：{{error}}',
   'errorWords.importRun.workerStopped': '导入的解析工作线程在文件结束前就停止了。',
+  'errorWords.importRun.threadFailed': '导入线程失败，因此没有导入任何内容：{{error}}',
+  'errorWords.importRun.threadStopped': '导入线程在完成前停止（退出代码 {{code}}），因此没有导入任何内容。',
   'errorWords.importRun.copyRefused':
     '{{path}} 的 {{records}} 个事件中有 {{bad}} 个无法原样复制，因此没有制作副本（第一个：位置 {{position}}：{{problem}}）。经过校验的副本会按存储中的原样保留每个事件；请运行存储的检查（ledger verify，或“执行可进行的检查”）查看它有什么问题。',
   'errorWords.importRun.invalidRecords': '{{records}} 条记录中有 {{bad}} 条无效，因此没有导入任何内容（第一条：第 {{line}} 行：{{problem}}）。请修正它们、用 --map 映射字段，或加上 --skip-bad 导入其余记录。',

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Handlers, ImportSummary } from '../../../shared/contract.ts';
 import { words } from '../../../shared/errorWords/index.ts';
 import { CancelledError, LedgerError } from '../../errors.ts';
-import { importEvents, type ImportOptions } from '../../import/importEvents.ts';
+import type { ImportOptions } from '../../import/importEvents.ts';
+import { importOnThread } from '../../import/workerImport.ts';
 import { previewImport } from '../../import/previewImport.ts';
 import type { JobRegistry } from '../../jobs/jobRegistry.ts';
 import type { JobSubject } from '../../../shared/jobs.ts';
@@ -29,7 +30,10 @@ export function createImportHandlers(deps: { session: Session; jobs: JobRegistry
   function runImport(title: string, subject: JobSubject, options: Omit<ImportOptions, 'signal' | 'onProgress'>, finished?: () => void) {
     return jobs.start('import', title, async (ctx): Promise<ImportSummary> => {
       try {
-        const report = await importEvents({
+        // A file (or a store by its path or URL) is imported on its own thread, so this one keeps
+        // answering the UI through the parse, the inserts and the indexes built at the end; a copy of
+        // the open store reads that store's connection and runs here (workerImport.ts).
+        const report = await importOnThread({
           ...options,
           signal: ctx.signal,
           onProgress: (p) => ctx.progress(p.done, p.total, `${p.events.toLocaleString('en-US')} events ${options.source ? 'copied' : 'imported'}`, undefined, p.events),
