@@ -11,10 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { englishError, ERROR_WORDS, errorText, type ErrorWords } from '../shared/errorWords/index.ts';
-import type { ErrorInfo } from '../shared/result.ts';
+import type { ErrorWords } from '../shared/errorWords/index.ts';
 import type { StoreInfo } from '../shared/types.ts';
-import { chineseOf } from '../shared/testing/chineseOf.ts';
 import { openForViewing } from './adapters/openForViewing.ts';
 import { openStoreTarget } from './adapters/openStoreTarget.ts';
 import { openMarten, connectTest } from './adapters/postgres/martenTestKit.ts';
@@ -46,6 +44,7 @@ import { writeEmmettFile } from './testing/emmettFile.ts';
 import { appendMarten, createMartenSchema } from './testing/pgFixtures/marten.ts';
 import { describePg } from './testing/pgTest.ts';
 import { writeSqliteReadModel } from './testing/readModelFixture.ts';
+import { failure, said, thrown, zh } from './testing/errorWordsSaid.ts';
 import { tempDir, tempStore } from './testing/tempFiles.ts';
 import { verify } from './verify/verify.ts';
 
@@ -62,40 +61,7 @@ vi.mock('node:worker_threads', async (importOriginal) => {
   return { ...real, default: { ...real, Worker: RecordedWorker }, Worker: RecordedWorker };
 });
 
-const zh = chineseOf(ERROR_WORDS['zh-CN']);
 const dir = tempDir('error-words-last');
-
-function thrown(run: () => unknown): ErrorInfo {
-  try {
-    run();
-  } catch (error) {
-    return toErrorInfo(error);
-  }
-  throw new Error('did not throw');
-}
-
-async function failure(run: () => unknown): Promise<ErrorInfo> {
-  try {
-    await run();
-  } catch (error) {
-    return toErrorInfo(error);
-  }
-  throw new Error('did not fail');
-}
-
-/**
- * The error carries words under `key` that make its message exactly; in Chinese, once the facts that
- * are not ours are taken out, nothing Latin is left. Returns the Chinese text.
- */
-function said(info: ErrorInfo, key: string, ...notOurs: string[]): string {
-  expect(info.words?.key, info.message).toBe(key);
-  expect(englishError(info.words!)).toBe(info.message);
-  const text = errorText(info, zh);
-  expect(text).toMatch(/[\u4e00-\u9fff]/);
-  const rest = [...notOurs].sort((a, b) => b.length - a.length).reduce((left, fact) => left.split(fact).join(''), text);
-  expect(rest, text).not.toMatch(/[A-Za-z]/);
-  return text;
-}
 
 const HEX = 'ab'.repeat(32);
 

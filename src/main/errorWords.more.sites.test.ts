@@ -6,10 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { englishError, ERROR_WORDS, errorText } from '../shared/errorWords/index.ts';
+import { errorText } from '../shared/errorWords/index.ts';
 import type { ErrorInfo } from '../shared/result.ts';
 import type { StreamSummary } from '../shared/types.ts';
-import { chineseOf } from '../shared/testing/chineseOf.ts';
 import { connectPg } from './adapters/postgres/connection.ts';
 import { describeTable, detectLayout } from './adapters/postgres/detect.ts';
 import { emmettPostgresLayout } from './adapters/postgres/layouts/emmettPostgres.ts';
@@ -20,7 +19,6 @@ import { parseTableMapping, parseTableRef, type TableMapping } from './adapters/
 import type { PgSession } from './adapters/postgres/pgSession.ts';
 import { parsePgTarget } from './adapters/postgres/target.ts';
 import { createLedgerApp } from './composition.ts';
-import { toErrorInfo } from './errors.ts';
 import { createExportChain } from './evidence/signing/exportChain.ts';
 import { writeFileAtomic } from './evidence/signing/privateFile.ts';
 import { createSigningKeys } from './evidence/signing/signingKeys.ts';
@@ -41,42 +39,10 @@ import { toAsyncReader } from './store/asyncReader.ts';
 import { openStore } from './store/openStore.ts';
 import { parseTime } from './store/time.ts';
 import { writeEmmettFile } from './testing/emmettFile.ts';
+import { failure, said, thrown, zh } from './testing/errorWordsSaid.ts';
 import { tempDir, tempStore } from './testing/tempFiles.ts';
 import { browserTestHost } from './testing/testHost.ts';
 
-const zh = chineseOf(ERROR_WORDS['zh-CN']);
-
-function thrown(run: () => unknown): ErrorInfo {
-  try {
-    run();
-  } catch (error) {
-    return toErrorInfo(error);
-  }
-  throw new Error('did not throw');
-}
-
-async function failure(run: () => unknown): Promise<ErrorInfo> {
-  try {
-    await run();
-  } catch (error) {
-    return toErrorInfo(error);
-  }
-  throw new Error('did not fail');
-}
-
-/**
- * The error carries words under `key` that make its message exactly; in Chinese, once the facts that
- * are not ours are taken out, nothing Latin is left. Returns the Chinese text.
- */
-function said(info: ErrorInfo, key: string, ...notOurs: string[]): string {
-  expect(info.words?.key, info.message).toBe(key);
-  expect(englishError(info.words!)).toBe(info.message);
-  const text = errorText(info, zh);
-  expect(text).toMatch(/[\u4e00-\u9fff]/);
-  const rest = [...notOurs].sort((a, b) => b.length - a.length).reduce((left, fact) => left.split(fact).join(''), text);
-  expect(rest, text).not.toMatch(/[A-Za-z]/);
-  return text;
-}
 
 /** A PostgreSQL session answering the catalog queries a layout asks, by the table they read. */
 function fakeSession(answers: { tables?: { schema: string; table: string }[]; columns?: Record<string, { name: string; type: string }[]>; searchPath?: string[] }): PgSession {
