@@ -12,7 +12,7 @@ import { pythonUnavailable } from './measures/import.ts';
 
 // The import row runs where python3 (with sqlite3) does: its baseline is a Python script.
 /** Issue 13's timeline rows at scale (bench/lib/rows.ts timelineRows), between pagesBesideHistogram and stateAt. */
-const TIMELINE_ROW_IDS = ['timelineOpen', 'hourCacheBuild', 'histogramWhole', 'timelinePage-type', 'timelinePage-actor', 'timelinePage-time', 'timelinePage-typeAndTime', 'timelinePage-actorAndTime', 'timelineScroll', 'timelineScrollType', 'pagesBesideJobs', 'pagesBesideExport', 'pagesBesideVerify', 'browseRss'];
+const TIMELINE_ROW_IDS = ['timelineOpen', 'hourCacheBuild', 'pagesBesideHourCount', 'histogramWhole', 'timelinePage-type', 'timelinePage-actor', 'timelinePage-time', 'timelinePage-typeAndTime', 'timelinePage-actorAndTime', 'timelineScroll', 'timelineScrollType', 'pagesBesideJobs', 'pagesBesideExport', 'pagesBesideVerify', 'browseRss'];
 const SQLITE_ROW_IDS = ['append', ...(pythonUnavailable() ? [] : ['import']), 'pagesBesideImport', 'listStreams', 'pagesBesideHistogram', ...TIMELINE_ROW_IDS, 'stateAt', 'replay', 'sandbox', 'sandboxStateAt', 'diff', 'diffWarm', 'export', 'verify', 'verifyFull', 'stats', 'search-selective', 'search-structured', 'search-facets'];
 
 const SIZE = SIZES.small;

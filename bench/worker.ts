@@ -20,6 +20,7 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   'browse.pagesBesideImport': async () => (await import('./measures/browse.ts')).pagesBesideImport,
   'timeline.open': async () => (await import('./measures/timeline.ts')).openSession,
   'timeline.buildHourCache': async () => (await import('./measures/timeline.ts')).buildHourCache,
+  'timeline.pagesBesideHourCount': async () => (await import('./measures/timeline.ts')).pagesBesideHourCount,
   'timeline.histogram': async () => (await import('./measures/timeline.ts')).wholeHistogram,
   'timeline.firstPage': async () => (await import('./measures/timeline.ts')).firstTimelinePage,
   'timeline.scroll': async () => (await import('./measures/timeline.ts')).scrollTimeline,

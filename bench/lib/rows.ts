@@ -81,6 +81,17 @@ function timelineRows(dataset: Dataset, scratchDir: string): RowSpec[] {
       maxRuns: 1,
     },
     {
+      // The hour cache's first count is the long read a v1 or foreign store's timeline now runs beside the UI.
+      id: 'pagesBesideHourCount',
+      operation: 'streams page p99 latency while the hour cache makes its first count of the store (read worker)',
+      size: `${count(total)} ev, a page of 300 due every 25 ms`,
+      rate: false,
+      op: { label: 'pages beside the hour count', measure: 'timeline.pagesBesideHourCount', params: () => ({ ...app, beside: 'count', intervalMs: 25, floorPages: 40 }) },
+      baselines: [{ label: 'the same pages, nothing beside', measure: 'timeline.pagesBesideHourCount', params: () => ({ ...app, beside: 'none', intervalMs: 25, floorPages: 40 }), targets: [] }],
+      targets: [{ kind: 'maxMs', value: 100 }],
+      maxRuns: 2,
+    },
+    {
       id: 'histogramWhole',
       operation: 'whole-store histogram, 120 slices, as the timeline asks (hour cache on disk)',
       size: `${count(total)} ev`,

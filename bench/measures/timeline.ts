@@ -210,3 +210,44 @@ export async function browseSession(p: TimelineParams & { longStreamId: string }
     await app.close();
   }
 }
+
+/**
+ * The streams page the UI asks for while the hour cache makes its first count of the store (what a
+ * v1, Emmett or PostgreSQL store's timeline starts in the background when first opened): a page due
+ * every `intervalMs` until the count ends, latency from when it was due; 'none' asks `floorPages`
+ * pages with nothing beside (the floor). Counted into a scratch folder, never the dataset's cache.
+ */
+export async function pagesBesideHourCount(p: TimelineParams & { beside: 'count' | 'none'; intervalMs: number; floorPages: number }): Promise<Measurement> {
+  const app = await openApp(p, false);
+  const scratchCache = fs.mkdtempSync(path.join(path.dirname(p.cacheDir), 'hour-count-'));
+  try {
+    await app.streams['streams/list']({ sort: 'lastActivity', limit: 300 }); // statements prepared: the floor's footing too
+    const cache = p.beside === 'count' ? (await openHourCache(app.session.require().store, { cacheDir: scratchCache }))! : null;
+    const latencies: number[] = [];
+    const started = performance.now();
+    let countMs: number | null = null;
+    const counting = cache?.refresh().then(() => {
+      countMs = performance.now() - started;
+    });
+    for (let k = 0; ; k++) {
+      if (cache ? countMs !== null : k >= p.floorPages) break;
+      const due = started + k * p.intervalMs;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (cache && countMs !== null) break;
+      await app.streams['streams/list']({ sort: 'lastActivity', limit: 300 });
+      latencies.push(performance.now() - due);
+    }
+    await counting;
+    const counted = cache?.status().counted ?? null;
+    await cache?.close();
+    latencies.sort((a, b) => a - b);
+    return {
+      ms: percentile(latencies, 99),
+      details: { pages: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(latencies[latencies.length - 1]), countMs: countMs === null ? null : round(countMs), counted },
+    };
+  } finally {
+    await app.close();
+    fs.rmSync(scratchCache, { recursive: true, force: true });
+  }
+}
