@@ -1,10 +1,10 @@
 // The parse worker (parseWorker.ts / parsedRecords.ts) against the same pipeline on the importing
 // thread: identical stores, reports and errors, and a cancel that stops the worker.
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { dumpStore } from '../testing/storeDump.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { importEvents, type ImportReport } from './importEvents.ts';
 import { CHUNK_RECORDS, newChunk, packOutcome, unpackChunk } from './parsedChunks.ts';
@@ -17,20 +17,6 @@ const write = (name: string, content: string) => {
   fs.writeFileSync(full, content);
   return full;
 };
-
-/** Every column of every row of the store's tables (the chain covers events; summaries must match too). */
-function dump(file: string) {
-  const db = new Database(file, { readonly: true });
-  const out = {
-    events: db.prepare('SELECT position, event_id, stream_id, version, type, data, metadata, recorded_at, hex(prev_hash), hex(hash), actor, correlation_id, causation_id FROM events ORDER BY position').raw(true).all(),
-    streams: db.prepare('SELECT * FROM streams ORDER BY stream_id').raw(true).all(),
-    types: db.prepare('SELECT * FROM event_types ORDER BY type').raw(true).all(),
-    hours: db.prepare('SELECT * FROM event_type_hours ORDER BY type, hour').raw(true).all(),
-    head: db.prepare('SELECT last_position, hex(head_hash), event_count, stream_count FROM ledger_head').raw(true).all(),
-  };
-  db.close();
-  return out;
-}
 
 const comparable = (r: ImportReport) => ({ ...r, out: undefined, seconds: undefined, storeBytes: undefined, bytesPerEvent: undefined, reportPath: r.reportPath === null ? null : 'set' });
 
@@ -69,7 +55,7 @@ describe('the import parse worker', () => {
     expect(here.skippedCount).toBeGreaterThan(6);
     expect(here.events).toBeGreaterThan(4000);
     expect(comparable(worker)).toEqual(comparable(here));
-    expect(dump(worker.out)).toEqual(dump(here.out));
+    expect(dumpStore(worker.out)).toEqual(dumpStore(here.out));
     // The report says what the new file weighs per event.
     expect(worker.storeBytes).toBe(fs.statSync(worker.out).size);
     expect(worker.bytesPerEvent).toBe(Math.round(worker.storeBytes / worker.events));

@@ -1,13 +1,13 @@
 // The import on its own thread (workerImport.ts / importThread.ts) against importEvents on this
 // thread: the same store, report and errors; a cancel that cleans up; a thread that cannot start or
 // dies part-way.
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { englishError } from '../../shared/errorWords/index.ts';
+import { dumpStore } from '../testing/storeDump.ts';
 import { tempDir } from '../testing/tempFiles.ts';
 import { importEvents, type ImportReport } from './importEvents.ts';
 import type { ImportThreadMessage, ImportThreadTask } from './importThread.ts';
@@ -21,16 +21,6 @@ const write = (name: string, content: string) => {
 };
 const THREAD = new URL('./importThread.ts', import.meta.url);
 
-function dump(file: string) {
-  const db = new Database(file, { readonly: true });
-  const out = {
-    events: db.prepare('SELECT position, event_id, stream_id, version, type, data, metadata, recorded_at, hex(prev_hash), hex(hash), actor FROM events ORDER BY position').raw(true).all(),
-    streams: db.prepare('SELECT * FROM streams ORDER BY stream_id').raw(true).all(),
-    head: db.prepare('SELECT last_position, hex(head_hash), event_count, stream_count FROM ledger_head').raw(true).all(),
-  };
-  db.close();
-  return out;
-}
 const comparable = (r: ImportReport) => ({ ...r, out: undefined, seconds: undefined, storeBytes: undefined, bytesPerEvent: undefined, reportPath: r.reportPath === null ? null : 'set' });
 
 function messyFile(name: string, count = 3000): string {
@@ -52,7 +42,7 @@ describe('the import on its own thread', () => {
     const there = await importOnThread({ input, out: path.join(dir, 'there.db'), skipBad: true, onProgress: (p) => progress.push(p.done) });
     expect(here.skippedCount).toBeGreaterThan(3);
     expect(comparable(there)).toEqual(comparable(here));
-    expect(dump(there.out)).toEqual(dump(here.out));
+    expect(dumpStore(there.out)).toEqual(dumpStore(here.out));
     // Progress crossed over, ending at the whole file.
     expect(progress.at(-1)).toBe(fs.statSync(input).size);
   });
@@ -79,7 +69,7 @@ describe('the import on its own thread', () => {
     const workDir = said.find((m) => m.kind === 'workDir') as { path: string };
     expect(path.dirname(workDir.path)).toBe(dir);
     expect(fs.existsSync(workDir.path)).toBe(false);
-    expect((said.at(-1) as { report: ImportReport }).report.events).toBe(dump(out).events.length);
+    expect((said.at(-1) as { report: ImportReport }).report.events).toBe(dumpStore(out).events.length);
   });
 
   it('says a refused file as this thread does, in words, and leaves nothing', async () => {
