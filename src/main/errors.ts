@@ -76,6 +76,11 @@ function redactDetails(details: Record<string, unknown>): Record<string, unknown
   return JSON.parse(JSON.stringify(details, (_key, value) => (typeof value === 'string' ? redactSecrets(value) : value)));
 }
 
+/** The error a worker thread reported as an ErrorInfo (toErrorInfo there), as this thread's LedgerError: code, words and details kept. */
+export function errorFromInfo(info: ErrorInfo): LedgerError {
+  return new LedgerError(info.code, info.words ?? info.message, info.details);
+}
+
 export function toErrorInfo(error: unknown): ErrorInfo {
   const info = rawErrorInfo(error);
   const message = redactSecrets(info.message);

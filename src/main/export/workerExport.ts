@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { CancelledError, LedgerError } from '../errors.ts';
+import { CancelledError, errorFromInfo, LedgerError } from '../errors.ts';
 import type { ErrorCode } from '../../shared/result.ts';
 import type { EventScope } from '../store/eventStore.ts';
 import type { EventFormat } from './eventFormats.ts';
@@ -178,7 +178,7 @@ export function exportOnWorker(request: WorkerExportRequest): Promise<WorkerExpo
           report(message.done);
           return;
         case 'error':
-          finish(() => new LedgerError(message.code as ErrorCode, message.words ?? message.message, message.details));
+          finish(() => errorFromInfo({ ...message, code: message.code as ErrorCode }));
           return;
         case 'done':
           finish(async () => {

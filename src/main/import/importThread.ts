@@ -5,11 +5,11 @@
 // arrives as a message and aborts the import as the caller's signal would, so it cleans up itself.
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../errors.ts';
-import type { ErrorWords } from '../../shared/errorWords/index.ts';
+import type { ErrorInfo } from '../../shared/result.ts';
 import { importEvents, type ImportOptions, type ImportReport } from './importEvents.ts';
 
 /** What can cross to the thread: no open store, no callbacks, no signal. */
-export type ThreadImportOptions = Omit<ImportOptions, 'source' | 'signal' | 'onProgress'>;
+export type ThreadImportOptions = Omit<ImportOptions, 'source' | 'signal' | 'onProgress' | 'onWorkDir'>;
 
 export interface ImportThreadTask {
   importThread: true;
@@ -21,7 +21,7 @@ export type ImportThreadMessage =
   | { kind: 'workDir'; path: string }
   | { kind: 'progress'; done: number; total: number; events: number }
   | { kind: 'done'; report: ImportReport }
-  | { kind: 'error'; code: string; message: string; details?: Record<string, unknown>; words?: ErrorWords };
+  | ({ kind: 'error' } & ErrorInfo);
 
 export type ImportThreadCommand = { kind: 'cancel' };
 
@@ -42,10 +42,7 @@ if (parentPort && (workerData as Partial<ImportThreadTask> | null)?.importThread
     onWorkDir: (dir) => say({ kind: 'workDir', path: dir }),
   }).then(
     (report) => say({ kind: 'done', report }),
-    (error) => {
-      const info = toErrorInfo(error);
-      say({ kind: 'error', code: info.code, message: info.message, ...(info.details ? { details: info.details } : {}), ...(info.words ? { words: info.words } : {}) });
-    },
+    (error) => say({ kind: 'error', ...toErrorInfo(error) }),
   );
   // The caller ends this thread once it has the last message (the port keeps it alive until then).
 }

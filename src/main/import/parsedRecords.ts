@@ -6,7 +6,7 @@
 // it is parseWorker.js beside the main bundle (an entry of its own in electron.vite.config.ts).
 import { Worker } from 'node:worker_threads';
 import { words } from '../../shared/errorWords/index.ts';
-import { CancelledError, LedgerError } from '../errors.ts';
+import { CancelledError, errorFromInfo, LedgerError } from '../errors.ts';
 import { unpackChunk, type ParseTask, type WorkerMessage } from './parsedChunks.ts';
 import type { PipelineCounts, RecordOutcome } from './recordPipeline.ts';
 import { workerEntry } from '../workerEntry.ts';
@@ -93,7 +93,7 @@ export function startParseWorker(task: ParseTask, signal?: AbortSignal, fallback
           await new Promise<void>((resolve) => (notify = resolve));
           continue;
         }
-        if (message.kind === 'error') throw new LedgerError(message.code, message.words ?? message.message, message.details);
+        if (message.kind === 'error') throw errorFromInfo(message);
         if (message.kind === 'done') {
           counts = message.counts;
           return;

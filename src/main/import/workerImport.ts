@@ -5,8 +5,7 @@
 // store's connection and stays on this thread, as does an import where the thread cannot start.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { CancelledError, LedgerError } from '../errors.ts';
-import type { ErrorCode } from '../../shared/result.ts';
+import { CancelledError, errorFromInfo, LedgerError } from '../errors.ts';
 import { words } from '../../shared/errorWords/index.ts';
 import { workerEntry } from '../workerEntry.ts';
 import { importEvents, type ImportOptions, type ImportReport } from './importEvents.ts';
@@ -78,7 +77,7 @@ export async function importOnThread(options: ImportOptions, module: URL | null 
         case 'done':
           return end(() => resolve(message.report), false);
         case 'error':
-          return fail(message.code === 'CANCELLED' ? cancelled(message.message) : new LedgerError(message.code as ErrorCode, message.words ?? message.message, message.details));
+          return fail(message.code === 'CANCELLED' ? cancelled(message.message) : errorFromInfo(message));
       }
     });
     worker.on('error', (error) => {
