@@ -2,7 +2,6 @@
 import { LedgerError, redactSecrets, toErrorInfo } from '../main/errors.ts';
 import { errorText } from '../shared/errorWords/index.ts';
 import { terminalSafe } from './format.ts';
-import { recordedCommand } from './activity.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { languageOf, pickCliLanguage, setCliLanguage, t, takeLangOption, type CliMessageKey } from './i18n/index.ts';
 
@@ -26,7 +25,7 @@ export const COMMANDS: Record<string, Command> = {
   search: command('summary.search', async () => { const m = await import('./commands/search.ts'); return { run: m.searchCommand, help: m.searchHelp }; }),
   stats: command('summary.stats', async () => { const m = await import('./commands/info.ts'); return { run: m.statsCommand, help: m.statsHelp }; }),
   demo: command('summary.demo', async () => { const m = await import('./commands/demo.ts'); return { run: m.demoCommand, help: m.demoHelp }; }),
-  import: command('summary.import', async () => { const m = await import('./commands/transfer.ts'); return { run: m.importCommand, help: m.importHelp }; }),
+  import: command('summary.import', async () => { const m = await import('./commands/importCommand.ts'); return { run: m.importCommand, help: m.importHelp }; }),
   export: command('summary.export', async () => { const m = await import('./commands/transfer.ts'); return { run: m.exportCommand, help: m.exportHelp }; }),
   serve: command('summary.serve', async () => { const m = await import('./commands/serve.ts'); return { run: m.serveCommand, help: m.serveHelp }; }),
   verify: command('summary.verify', async () => { const m = await import('./commands/verify.ts'); return { run: m.verifyCommand, help: m.verifyHelp }; }),
@@ -38,9 +37,11 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 // What the activity log records of the terminal's work: searches, verifications, exports and reports.
+// The recording's modules (the viewer's records, and every kind of store to name the one concerned)
+// load with those commands only.
 for (const [name, action] of [['search', 'search'], ['verify', 'verify'], ['export', 'export'], ['report', 'report']] as const) {
   const load = COMMANDS[name].load;
-  COMMANDS[name] = { ...COMMANDS[name], load: async () => { const m = await load(); return { ...m, run: recordedCommand(action, name, m.run) }; } };
+  COMMANDS[name] = { ...COMMANDS[name], load: async () => { const [m, { recordedCommand }] = await Promise.all([load(), import('./activity.ts')]); return { ...m, run: recordedCommand(action, name, m.run) }; } };
 }
 
 export function usage(): string {

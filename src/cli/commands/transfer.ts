@@ -1,13 +1,8 @@
-// ledger import / ledger export: moving events in and out of stores from a terminal.
+// ledger export: events, a state or a diff out of a store, with a manifest (ledger import: importCommand.ts).
 import { exportEventsSigned } from '../../main/export/manifest.ts';
 import type { EventFormat } from '../../main/export/eventFormats.ts';
-import { parseMappingArgs } from '../../main/import/fieldMapping.ts';
-import type { ImportReport } from '../../main/import/importEvents.ts';
-import { importOnThread } from '../../main/import/workerImport.ts';
-import type { ImportFormat } from '../../main/import/sources.ts';
 import type { EventScope } from '../../main/store/eventStore.ts';
 import { integer, parse, required, storePath, timeRangeArgs, type StoreTarget } from '../args.ts';
-import { isPgUrl } from '../../main/adapters/postgres/target.ts';
 import { describeInterruption, json, number, safeText } from '../format.ts';
 import { exportDiffSigned, exportStateSigned } from '../../main/export/replayExports.ts';
 import { createReplayEngine } from '../../main/replay/replayEngine.ts';
@@ -21,6 +16,7 @@ import type { EventStoreReader as Reader } from '../../main/store/eventStore.ts'
 import { describeSignature, SIGN_OPTION, signingEvidence } from './signOption.ts';
 import { MASKING_HELP, MASKING_OPTIONS, maskingOptionsFromArgs, type MaskingArgValues } from '../maskingArgs.ts';
 import { openBundleMasking, secretNotice, type BundleMasking } from '../../main/masking/bundleMasking.ts';
+import { progressLine } from '../progressLine.ts';
 import { t } from '../i18n/index.ts';
 
 /** The store's verification verdict for the manifest: verified now, unless skipped or impossible. */
@@ -30,8 +26,6 @@ export async function verdictFor(store: Reader, skip: boolean): Promise<Manifest
   if (!store.info.hasIntegrityChain) return { status: 'no-chain' };
   return manifestIntegrity(statusFromReport(0, await verify(store)));
 }
-
-export const importHelp = (): string => t('help.import');
 
 export const exportHelp = (): string => t('help.export', { masking: MASKING_HELP() });
 
@@ -99,66 +93,6 @@ function maskingLines(masking: BundleMasking): string {
 }
 
 const maskingJson = (masking: BundleMasking | null) => (masking ? { maskingSecretFile: masking.secret.file } : {});
-
-const progressLine = (io: CliIo) => {
-  let last = 0;
-  return (done: number, total: number) => {
-    const now = Date.now();
-    if (!io.interactive || (now - last < 200 && done < total)) return;
-    last = now;
-    io.stderr(`\r  ${total ? Math.floor((done / total) * 100) : 0}%`);
-    if (done >= total) io.stderr('\n');
-  };
-};
-
-export async function importCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' }, format: { type: 'string' }, map: { type: 'string', multiple: true }, 'skip-bad': { type: 'boolean' } });
-  const input = positionals[0] ?? (typeof values.store === 'string' ? values.store : undefined);
-  if (!input) throw new UsageError(t('import.whichFile'));
-  const format = values.format as ImportFormat | undefined;
-  if (format && !['ndjson', 'json', 'csv', 'store'].includes(format)) throw new UsageError(t('import.formatBad', { format }));
-  // A database is copied as a store. There --map belongs to --table (the table's columns, as in
-  // every command); for files it maps record fields (target=source).
-  const database = isPgUrl(input);
-  if (database && format && format !== 'store') throw new UsageError(t('import.databaseFormat', { format }));
-  if (!database && values.table !== undefined) throw new UsageError(t('import.tableNeedsUrl'));
-  const table = database ? storePath({ store: input, table: values.table, map: values.map }, []) : null;
-  const show = progressLine(io);
-  const controller = new AbortController();
-  // Ctrl-C cancels the copy (and the database's query); no half-made store is left behind.
-  const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  let report: ImportReport;
-  try {
-    // On the import's own thread: its memory churn stays in a young generation of the thread's size.
-    report = await importOnThread({
-      input,
-      out: required(values.out, 'out'),
-      format: database ? 'store' : format,
-      ...(table ? { table: table.table, tableMap: table.map } : { mapping: parseMappingArgs(values.map ?? []) }),
-      skipBad: values['skip-bad'],
-      signal: controller.signal,
-      onProgress: (p) => show(p.done, p.total),
-    });
-  } finally {
-    process.off('SIGINT', onInterrupt);
-  }
-  if (values.json) {
-    io.stdout(json(report));
-    return 0;
-  }
-  const rate = number(Math.round(report.records / Math.max(report.seconds, 0.001)));
-  io.stdout(`${t('import.imported', { events: number(report.events), streams: number(report.streams), input: report.input, format: report.format, out: report.out, seconds: report.seconds.toFixed(1), rate })}\n`);
-  if (report.bytesPerEvent !== null) io.stdout(`${t('import.size', { mb: (report.storeBytes / 1e6).toFixed(1), perEvent: number(report.bytesPerEvent) })}\n`);
-  if (report.duplicates) io.stdout(`${t('import.duplicates', { n: number(report.duplicates) })}\n`);
-  if (report.sourceVersions) io.stdout(`${report.sourceVersions.note}\n`);
-  if (report.renumberedStreams) io.stdout(`${t('import.renumbered', { n: number(report.renumberedStreams) })}\n`);
-  if (report.timeDefaulted) io.stdout(`${t('import.timeDefaulted', { n: number(report.timeDefaulted) })}\n`);
-  if (report.skippedCount) io.stdout(`${t('import.skipped', { n: number(report.skippedCount), report: report.reportPath })}\n`);
-  io.stdout(`${t('import.chainHead', { head: report.chainHead ?? t('import.emptyStore') })}\n`);
-  if (report.format === 'store') io.stdout(`${t('import.recordHead', { out: report.out })}\n`);
-  return 0;
-}
 
 export async function exportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {

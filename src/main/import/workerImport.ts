@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError, errorFromInfo, LedgerError } from '../errors.ts';
 import { words } from '../../shared/errorWords/index.ts';
 import { workerEntry } from '../workerEntry.ts';
-import { importEvents, type ImportOptions, type ImportReport } from './importEvents.ts';
+import type { ImportOptions, ImportReport } from './importEvents.ts';
 import type { ImportThreadCommand, ImportThreadMessage, ImportThreadTask } from './importThread.ts';
 
 // Variables, not literals in new URL(): a bundler would otherwise copy the bare .ts as an asset.
@@ -87,6 +87,11 @@ export async function importOnThread(options: ImportOptions, module: URL | null 
     });
     worker.on('exit', (code) => fail(new LedgerError('INTERNAL', words('errorWords.importRun.threadStopped', { code }))));
   });
+}
+
+/** importEvents on this thread, loaded only then: the thread loads it for itself, and this thread has no need of its ~20 MB of modules. */
+async function importEvents(options: ImportOptions): Promise<ImportReport> {
+  return (await import('./importEvents.ts')).importEvents(options);
 }
 
 /** The thread's cancel as this thread's CancelledError: of "The copy" or of the "Import", as importEvents said. */
