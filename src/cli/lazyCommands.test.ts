@@ -9,22 +9,40 @@ import { tempDir } from '../main/testing/tempFiles.ts';
 import { CLI_MAIN } from './testing.ts';
 
 const dir = tempDir('lazy-commands');
-// A module hook that names, on stderr, every file of src/ the command line's main thread resolves
-// (an import's own threads load what they need for themselves).
+// A module hook that names, on stderr, every file of src/ and node_modules/ the command line resolves,
+// with the thread that did ("main", or a worker's id: an import's own threads load for themselves).
 const HOOK = path.join(dir, 'hook.mjs');
 fs.writeFileSync(
   HOOK,
-  "import module from 'node:module';\nimport { isMainThread } from 'node:worker_threads';\nif (isMainThread) module.registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); if (r.url.includes('/src/')) process.stderr.write(`LOADED ${r.url.slice(r.url.lastIndexOf('/src/') + 5)}\\n`); return r; } });\n",
+  [
+    "import module from 'node:module';",
+    "import { isMainThread, threadId } from 'node:worker_threads';",
+    "const where = (url) => url.includes('/node_modules/') ? url.slice(url.lastIndexOf('/node_modules/') + 1) : url.includes('/src/') ? url.slice(url.lastIndexOf('/src/') + 5) : null;",
+    "module.registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); const file = where(r.url); if (file) process.stderr.write(`LOADED ${isMainThread ? 'main' : threadId} ${file}\\n`); return r; } });",
+  ].join('\n'),
 );
 
 const COMMANDS = 'cli/commands/';
 
-/** `loaded`: the files of src/cli/commands/ the main thread resolved; `sources`: every file of src/ it did. */
-function loadedBy(...argv: string[]): { code: number | null; loaded: string[]; sources: string[]; stdout: string; stderr: string } {
+interface Loads {
+  code: number | null;
+  /** The files of src/cli/commands/ the main thread resolved. */
+  loaded: string[];
+  /** Every file of src/ the main thread resolved. */
+  sources: string[];
+  /** Every file of src/ and node_modules/ the other threads resolved. */
+  threads: string[];
+  stdout: string;
+  stderr: string;
+}
+
+function loadedBy(...argv: string[]): Loads {
   const run = spawnSync(process.execPath, ['--import', pathToFileURL(HOOK).href, CLI_MAIN, ...argv], { encoding: 'utf8', env: { ...process.env, LEDGER_LANG: 'en' }, timeout: 60_000 });
-  const sources = [...new Set(run.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice('LOADED '.length)))].sort();
+  const lines = run.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice('LOADED '.length).split(' '));
+  const files = (keep: (thread: string) => boolean) => [...new Set(lines.filter(([thread]) => keep(thread)).map(([, file]) => file))].sort();
+  const sources = files((thread) => thread === 'main').filter((f) => !f.startsWith('node_modules/'));
   const loaded = sources.filter((s) => s.startsWith(COMMANDS)).map((s) => s.slice(COMMANDS.length));
-  return { code: run.status, loaded, sources, stdout: run.stdout, stderr: run.stderr };
+  return { code: run.status, loaded, sources, threads: files((thread) => thread !== 'main'), stdout: run.stdout, stderr: run.stderr };
 }
 
 describe('the ledger command loads only the command it runs', () => {
@@ -64,6 +82,10 @@ describe('the ledger command loads only the command it runs', () => {
     expect(run.sources).toContain('main/import/workerImport.ts');
     const heavy = run.sources.filter((s) => /^main\/(replay|verify|export|masking|signing)\//.test(s) || s === 'main/import/importEvents.ts' || s === 'main/store/append.ts');
     expect(heavy).toEqual([]);
+    // The import's threads read a file: no other kind of store's reader, no node-postgres.
+    expect(run.threads).toContain('main/import/importEvents.ts');
+    expect(run.threads.filter((f) => f.startsWith('main/adapters/') && f !== 'main/adapters/postgres/target.ts')).toEqual([]);
+    expect(run.threads.filter((f) => f.startsWith('node_modules/pg'))).toEqual([]);
   });
 
   it('an unknown command loads nothing and says so', () => {

@@ -4,7 +4,6 @@
 // copy keeps the viewer's 1-based versions and reports the source's own numbering beside them,
 // because rewriting metadata would make the copy say something its source never did.
 import path from 'node:path';
-import { openStoreTarget } from '../adapters/openStoreTarget.ts';
 import { isPgUrl } from '../adapters/postgres/target.ts';
 import { words } from '../../shared/errorWords/index.ts';
 import { LedgerError } from '../errors.ts';
@@ -38,6 +37,8 @@ export async function openCopySource(options: CopySourceOptions): Promise<CopySo
     if (!isPgUrl(options.input) && (options.table !== undefined || options.tableMap?.length)) {
       throw new LedgerError('INVALID_INPUT', words('errorWords.importRun.tableNeedsUrl', {}));
     }
+    // Loaded here: every kind of store's reader (and node-postgres) is for copies, not for files.
+    const { openStoreTarget } = await import('../adapters/openStoreTarget.ts');
     reader = await openStoreTarget(isPgUrl(options.input) ? options.input : path.resolve(options.input), { table: options.table, map: options.tableMap });
     owned = true;
   }
