@@ -141,6 +141,19 @@ export function amountSource(value: number, asWritten?: string): string | null {
   return String(value);
 }
 
+/**
+ * A number a diff or a value history shows, as money when the projection declared it money: `texts`
+ * are the currency fields' texts that side held, by dotted path (a diff end's `currencies`, a history
+ * entry's), so each value is said in the currency it had then. Null for anything else, and for a
+ * value no amount can be read from exactly (then it is shown as stored only).
+ */
+export function amountAt(value: unknown, units: FieldUnits | undefined, steps: readonly UnitStep[], texts: Record<string, string> | undefined, language: string): AmountText | null {
+  const unit = typeof value === 'number' ? unitAt(units, steps) : undefined;
+  if (!unit) return null;
+  const stored = amountSource(value as number);
+  return stored === null ? null : formatAmount(stored, unit, language, currencyFor(unit, undefined, currencyRoot(texts)));
+}
+
 export interface AmountRow {
   /** The path as the state view writes it: `items[2].unitPrice`. */
   path: string;

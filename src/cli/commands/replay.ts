@@ -1,14 +1,15 @@
 // ledger state | diff | blame: the replay engine from a terminal.
 import type { StatePoint } from '../../main/replay/replayEngine.ts';
-import type { PathHistoryEntry } from '../../shared/replay.ts';
+import type { DiffResult, PathHistoryEntry, PathSegment } from '../../shared/replay.ts';
 import { createReplayEngine } from '../../main/replay/replayEngine.ts';
 import { instantArg, integer, parse, required, storePath } from '../args.ts';
 import { describeInterruption, describeRef, json, number, preview, safeText, shortTime } from '../format.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { withStore } from './withStore.ts';
+import { withDiffCurrencies } from '../../main/units/diffCurrencies.ts';
 import { cliLanguage, t } from '../i18n/index.ts';
-import { amountsIn } from '../../shared/units.ts';
+import { amountAt, amountsIn, type FieldUnits } from '../../shared/units.ts';
 
 export const stateHelp = (): string => t('help.state');
 export const diffHelp = (): string => t('help.diff');
@@ -64,12 +65,11 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
   const from = required(integer(values.from, 'from', 0), 'from');
   const to = required(integer(values.to, 'to', 0), 'to');
   return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
-    const result = await createReplayEngine(store, { projections }).diff(streamId, from, to, {
-      projection: values.projection,
-      maxChanges: integer(values.max, 'max', 1),
-      history: 'full',
-      includeSkipped: values['include-skipped'] === true,
-    });
+    const engine = createReplayEngine(store, { projections });
+    const includeSkipped = values['include-skipped'] === true;
+    const diff = await engine.diff(streamId, from, to, { projection: values.projection, maxChanges: integer(values.max, 'max', 1), history: 'full', includeSkipped });
+    // The currency each end held, for money whose currency is a field of the state (as the app's diff).
+    const result = await withDiffCurrencies(diff, engine.stateAt, { includeSkipped });
     if (values.json) {
       io.stdout(json(result));
       return 0;
@@ -81,27 +81,58 @@ export async function diffCommand(argv: string[], io: CliIo): Promise<number> {
       const mark = change.kind === 'added' ? '+' : change.kind === 'removed' ? '-' : '~';
       const value =
         change.kind === 'changed' ? `${preview(change.before, 30)} → ${preview(change.after, 30)}` : preview(change.kind === 'added' ? change.after : change.before, 60);
-      io.stdout(`${mark} ${safeText(change.path)}  ${value}\n    ${describeRef(change.event)}\n`);
+      io.stdout(`${mark} ${safeText(change.path)}  ${value}\n`);
+      const money = changeMoney(result, change.segments, change.kind === 'added' ? undefined : change.before, change.kind === 'removed' ? undefined : change.after, change.kind);
+      if (money) io.stdout(`    ${t('replay.asMoney', { amounts: money })}\n`);
+      io.stdout(`    ${describeRef(change.event)}\n`);
       // One event says it all; more mean earlier edits (a removal, an overwrite) the last one hides.
-      if (change.historyCount > 1) printHistory(io, change.history, change.historyCount);
+      if (change.historyCount > 1) printHistory(io, change.history, change.historyCount, { units: result.projection.units, segments: change.segments });
     }
     if (result.truncated) io.stdout(`${t('replay.moreChanges', { n: number(result.totalChanges - result.changes.length) })}\n`);
     if (result.reverted.length > 0) {
       io.stdout(`\n${t('replay.reverted', { n: number(result.reverted.length) })}\n`);
       for (const entry of result.reverted) {
-        io.stdout(`= ${safeText(entry.path)}  ${entry.present ? preview(entry.value, 60) : t('replay.absentBoth')}\n`);
-        printHistory(io, entry.history, entry.historyCount);
+        const amount = entry.present ? amountAt(entry.value, result.projection.units, entry.segments, result.currencies?.to, cliLanguage()) : null;
+        io.stdout(`= ${safeText(entry.path)}  ${entry.present ? preview(entry.value, 60) : t('replay.absentBoth')}${amount ? `  (${safeText(amount.text)})` : ''}\n`);
+        printHistory(io, entry.history, entry.historyCount, { units: result.projection.units, segments: entry.segments });
       }
     }
     return 0;
   }));
 }
 
+/**
+ * A change's two sides as money, when the projection declared its path money and a side is one:
+ * "£0.00 → £6,499.00", each in the currency the state held at that end (a side that is not an
+ * amount is shown as stored). Null when neither side is an amount.
+ */
+function changeMoney(result: DiffResult, segments: PathSegment[], before: unknown, after: unknown, kind: 'added' | 'removed' | 'changed'): string | null {
+  const units = result.projection.units;
+  const from = kind === 'added' ? null : amountAt(before, units, segments, result.currencies?.from, cliLanguage());
+  const to = kind === 'removed' ? null : amountAt(after, units, segments, result.currencies?.to, cliLanguage());
+  if (!from && !to) return null;
+  if (kind === 'added') return safeText(to!.text);
+  if (kind === 'removed') return safeText(from!.text);
+  return `${from ? safeText(from.text) : preview(before, 30)} → ${to ? safeText(to.text) : preview(after, 30)}`;
+}
+
 const shown = (entry: PathHistoryEntry, side: 'before' | 'after') => (side in entry ? preview(entry[side], 30) : t('replay.none'));
 
-function printHistory(io: CliIo, history: readonly PathHistoryEntry[], count: number): void {
+/** A history entry's side as money in the currency that event's state held, or null. */
+const entryAmount = (entry: PathHistoryEntry, side: 'before' | 'after', money: { units: FieldUnits | undefined; segments: PathSegment[] }) =>
+  side in entry ? amountAt(entry[side], money.units, money.segments, entry.currencies?.[side], cliLanguage()) : null;
+
+/** "(£0.00 → £763.00)" after a history line whose values are money; empty otherwise. */
+function historyMoney(entry: PathHistoryEntry, money: { units: FieldUnits | undefined; segments: PathSegment[] }): string {
+  const before = entryAmount(entry, 'before', money);
+  const after = entryAmount(entry, 'after', money);
+  if (!before && !after) return '';
+  return ` (${before ? safeText(before.text) : shown(entry, 'before')} → ${after ? safeText(after.text) : shown(entry, 'after')})`;
+}
+
+function printHistory(io: CliIo, history: readonly PathHistoryEntry[], count: number, money: { units: FieldUnits | undefined; segments: PathSegment[] }): void {
   io.stdout(`    ${t('replay.history', { n: number(count) })}\n`);
-  for (const entry of history) io.stdout(`      ${entry.kind.padEnd(7)} ${shown(entry, 'before')} → ${shown(entry, 'after')}  ${describeRef(entry.event)}\n`);
+  for (const entry of history) io.stdout(`      ${entry.kind.padEnd(7)} ${shown(entry, 'before')} → ${shown(entry, 'after')}${historyMoney(entry, money)}  ${describeRef(entry.event)}\n`);
   if (count > history.length) io.stdout(`      ${t('replay.moreEvents', { n: number(count - history.length) })}\n`);
 }
 

@@ -7,7 +7,7 @@ import { projectionLabel } from '../../shared/projections.ts';
 import type { DiffChange, DiffResult, EventRef, PathHistoryEntry, StateAtResult } from '../../shared/replay.ts';
 import type { ManifestIntegrity } from '../../shared/verify.ts';
 import { esc, factRow, grouped, showJson } from './reportHtml.ts';
-import { amountSource, amountsIn, currencyFor, currencyRoot, formatAmount, unitAt, type FieldUnits } from '../../shared/units.ts';
+import { amountAt, amountsIn, type FieldUnits } from '../../shared/units.ts';
 import { ENGLISH, type ReportVoice } from './reportVoice.ts';
 import { caveatHtml, findingKindHtml, reasonHtml, schemeHtml } from './factWords.ts';
 
@@ -148,16 +148,9 @@ function madeBy(ref: EventRef | null, ids: ReadonlyMap<number, string>, v: Repor
 
 const sideText = (entry: { before?: unknown; after?: unknown }, side: 'before' | 'after', v: ReportVoice) => (side in entry ? showJson(entry[side]) : `<span class="muted">${v.say('report.diff.noValue')}</span>`);
 
-/**
- * A number the projection declared as money, as money, in the currency the state held then: `texts`
- * are the currency fields' texts by dotted path (a diff end's, a history entry's side), nested back
- * for the lookup (currencyRoot) so a field such as owner.currency is found. Null for anything else.
- */
+/** amountAt's text, escaped for the page. */
 function amountText(value: unknown, units: FieldUnits | undefined, segments: DiffChange['segments'], texts: Record<string, string> | undefined, v: ReportVoice): string | null {
-  const unit = typeof value === 'number' ? unitAt(units, segments) : undefined;
-  if (!unit) return null;
-  const stored = amountSource(value as number);
-  const amount = stored === null ? null : formatAmount(stored, unit, v.language, currencyFor(unit, undefined, currencyRoot(texts)));
+  const amount = amountAt(value, units, segments, texts, v.language);
   return amount ? esc(amount.text) : null;
 }
 

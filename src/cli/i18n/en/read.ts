@@ -55,6 +55,7 @@ export const read = {
   'replay.amounts': 'Amounts (declared by the projection; the JSON above is as stored):',
   'replay.amount': '{{amount}} (stored {{stored}})',
   'replay.amountAsStored': '{{stored}} (not an amount: shown as stored)',
+  'replay.asMoney': 'as money: {{amounts}}',
   'replay.stateInitial': ' (initial state)',
   'replay.warnings_one': '{{count}} event(s) could not be applied:',
   'replay.warnings_other': '{{count}} event(s) could not be applied:',

@@ -54,6 +54,7 @@ export const read: Partial<Record<keyof typeof en, string>> = {
   'replay.amounts': '金额（由投影声明；上方 JSON 为存储原样）：',
   'replay.amount': '{{amount}}（存储值 {{stored}}）',
   'replay.amountAsStored': '{{stored}}（不是金额：按存储值显示）',
+  'replay.asMoney': '金额：{{amounts}}',
   'replay.stateInitial': '（初始状态）',
   'replay.warnings_other': '{{count}} 个事件无法应用：',
   'replay.diffHead': '{{stream}}：版本 {{from}} → {{to}}（{{events}} 个事件），投影 {{projection}}',
