@@ -32,6 +32,8 @@ interface Loads {
   sources: string[];
   /** Every file of src/ and node_modules/ the other threads resolved. */
   threads: string[];
+  /** The other threads, by id, that resolved `file`. */
+  threadsOf: (file: string) => string[];
   stdout: string;
   stderr: string;
 }
@@ -42,7 +44,8 @@ function loadedBy(...argv: string[]): Loads {
   const files = (keep: (thread: string) => boolean) => [...new Set(lines.filter(([thread]) => keep(thread)).map(([, file]) => file))].sort();
   const sources = files((thread) => thread === 'main').filter((f) => !f.startsWith('node_modules/'));
   const loaded = sources.filter((s) => s.startsWith(COMMANDS)).map((s) => s.slice(COMMANDS.length));
-  return { code: run.status, loaded, sources, threads: files((thread) => thread !== 'main'), stdout: run.stdout, stderr: run.stderr };
+  const threadsOf = (file: string) => [...new Set(lines.filter(([thread, f]) => thread !== 'main' && f === file).map(([thread]) => thread))].sort();
+  return { code: run.status, loaded, sources, threads: files((thread) => thread !== 'main'), threadsOf, stdout: run.stdout, stderr: run.stderr };
 }
 
 describe('the ledger command loads only the command it runs', () => {
@@ -86,6 +89,21 @@ describe('the ledger command loads only the command it runs', () => {
     expect(run.threads).toContain('main/import/importEvents.ts');
     expect(run.threads.filter((f) => f.startsWith('main/adapters/') && f !== 'main/adapters/postgres/target.ts')).toEqual([]);
     expect(run.threads.filter((f) => f.startsWith('node_modules/pg'))).toEqual([]);
+  });
+
+  it('a copy of a store is read on the parse worker, beside the inserts: two threads open it', () => {
+    const input = path.join(dir, 'events.ndjson');
+    const source = path.join(dir, 'source.db');
+    const copy = path.join(dir, 'copy.db');
+    fs.writeFileSync(input, Array.from({ length: 50 }, (_, i) => JSON.stringify({ eventId: `e-${i}`, streamId: `order-${i % 5}`, type: 'Placed', data: { i } })).join('\n') + '\n');
+    expect(loadedBy('import', input, '--out', source).code).toBe(0);
+    const run = loadedBy('import', source, '--out', copy);
+    expect(run.stderr.replace(/^LOADED .*\n/gm, '')).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Imported 50 events');
+    // The import thread opens the source to check it and count its events; the parse worker reads it.
+    expect(run.threadsOf('main/adapters/openStoreTarget.ts')).toHaveLength(2);
+    expect(run.threadsOf('main/import/parseWorker.ts')).toHaveLength(1);
   });
 
   it('an unknown command loads nothing and says so', () => {

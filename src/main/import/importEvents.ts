@@ -19,6 +19,7 @@ import type { Mapping, Target } from './fieldMapping.ts';
 import { inputSize } from './inputFile.ts';
 import { createRecordPipeline } from './recordPipeline.ts';
 import { startParseWorker, type ParsedBatch, type ParsedStream } from './parsedRecords.ts';
+import type { ParseTask } from './parsedChunks.ts';
 import { csvRecords, detectImportFormat, jsonArrayRecords, ndjsonRecords, storeRecords, type ImportFormat, type SourceRecord } from './sources.ts';
 import { openCopySource, type CopySource } from './copySource.ts';
 import { isPgUrl } from '../adapters/postgres/target.ts';
@@ -41,7 +42,7 @@ export interface ImportOptions {
   onProgress?: (progress: { done: number; total: number; events: number }) => void;
   /** How many bad records are listed (all are counted). Default 1000. */
   maxListed?: number;
-  /** Parse files on a worker thread where one can start (default true); false parses on this thread. */
+  /** Parse files, and read and parse copies (but of an open `source`), on a worker thread where one can start (default true); false does it on this thread. */
   parseOnWorker?: boolean;
   /** Told the private folder the new store is built in, once made (the import thread tells its caller). */
   onWorkDir?: (dir: string) => void;
@@ -113,8 +114,11 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
   let makeSource: () => AsyncIterable<SourceRecord>;
   let total: number;
   let protectedInputs: string[];
+  /** What the parse worker opens to read a copy: as openCopySource opened it. */
+  let copyTarget: string | null = null;
   if (options.source || options.format === 'store' || options.table !== undefined || isPgUrl(options.input)) {
     copy = await openCopySource(options);
+    copyTarget = isPgUrl(options.input) ? options.input : path.resolve(options.input);
     input = copy.name;
     format = 'store';
     protectedInputs = copy.file ? [copy.file] : [];
@@ -124,6 +128,7 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     protectedInputs = [input];
     if (format === 'store') {
       copy = await openCopySource({ ...options, input });
+      copyTarget = input;
       input = copy.name;
     }
   }
@@ -213,8 +218,12 @@ export async function importEvents(options: ImportOptions): Promise<ImportReport
     // is read here (it may be the app's open store or a database connection).
     const pipelineOptions = { mapping, textual: format === 'csv', now };
     const here = () => parseHere(makeSource(), createRecordPipeline(pipelineOptions));
-    const parsed: ParsedStream =
-      (!copy && format !== 'store' && options.parseOnWorker !== false ? startParseWorker({ input, format, mapping, now }, options.signal, here) : null) ?? here();
+    // A copy of a file or a database is read there too, through the worker's own reader; the app's
+    // open store (options.source) is read here, through its connection.
+    const task: ParseTask | null = copy
+      ? options.source ? null : { input: copyTarget!, format: 'store', mapping, now, table: options.table, tableMap: options.tableMap }
+      : { input, format, mapping, now };
+    const parsed: ParsedStream = (task && options.parseOnWorker !== false ? startParseWorker(task, options.signal, here) : null) ?? here();
     let reported = 0;
     for await (const batch of parsed.batches) {
       if (options.signal?.aborted) throw new CancelledError(copy ? 'The copy' : 'Import');

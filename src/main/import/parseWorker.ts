@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../errors.ts';
 import { createRecordPipeline } from './recordPipeline.ts';
-import { csvRecords, jsonArrayRecords, ndjsonRecords, type SourceRecord } from './sources.ts';
+import { csvRecords, jsonArrayRecords, ndjsonRecords, storeRecords, type SourceRecord } from './sources.ts';
 import { CHUNK_RECORDS, MAX_IN_FLIGHT, packOutcome, type ParseTask, type WorkerMessage, newChunk } from './parsedChunks.ts';
 
 const task = workerData as ParseTask;
@@ -23,7 +23,7 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 
 async function run(): Promise<void> {
   const source: AsyncIterable<SourceRecord> =
-    task.format === 'csv' ? csvRecords(task.input) : task.format === 'json' ? jsonArrayRecords(task.input) : ndjsonRecords(task.input);
+    task.format === 'store' ? copiedRecords(task) : task.format === 'csv' ? csvRecords(task.input) : task.format === 'json' ? jsonArrayRecords(task.input) : ndjsonRecords(task.input);
   const pipeline = createRecordPipeline({ mapping: task.mapping, textual: task.format === 'csv', now: task.now });
   let chunk = newChunk();
   const send = async (bytes: number) => {
@@ -42,6 +42,21 @@ async function run(): Promise<void> {
   }
   if (chunk.count > 0) await send(bytes);
   post({ kind: 'done', counts: pipeline.counts });
+}
+
+/**
+ * A store being copied, read through a reader of this worker's own (read-only, as the importing
+ * thread opened it to check it): its reads and the exact parse of every event's JSON run here,
+ * beside the inserts, as a file's do. Closed however the read ends; a cancel ends this thread.
+ */
+async function* copiedRecords(task: ParseTask): AsyncIterable<SourceRecord> {
+  const { openStoreTarget } = await import('../adapters/openStoreTarget.ts');
+  const reader = await openStoreTarget(task.input, { table: task.table, map: task.tableMap });
+  try {
+    yield* storeRecords(reader);
+  } finally {
+    await reader.close();
+  }
 }
 
 run().catch((error) => {

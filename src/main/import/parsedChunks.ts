@@ -15,10 +15,14 @@ export const CHUNK_RECORDS = 1000;
 export const MAX_IN_FLIGHT = 4;
 
 export interface ParseTask {
+  /** A file, or for `store` the store to copy: its absolute path or database URL (with its password). */
   input: string;
-  format: Exclude<ImportFormat, 'store'>;
+  format: ImportFormat;
   mapping: Mapping;
   now: number;
+  /** A database's mapped table and its column mapping (`store` only). */
+  table?: string;
+  tableMap?: string[];
 }
 
 const STRINGS = 8; // eventId, streamId, type, data, metadata, actor, correlationId, causationId
