@@ -10,9 +10,15 @@ import type { PipelineCounts, RecordOutcome } from './recordPipeline.ts';
 import type { ImportFormat } from './sources.ts';
 import type { ErrorWords } from '../../shared/errorWords/index.ts';
 
-export const CHUNK_RECORDS = 1000;
-/** Chunks sent and not yet acknowledged: the worker waits beyond this (flat memory). */
-export const MAX_IN_FLIGHT = 4;
+/**
+ * Records per chunk. A chunk being filled lives through the worker's young-generation collections:
+ * at 1,000 records most of it was promoted and collected again as old generation, and the worker
+ * spent 1.2 s of its 3.2 s in GC on a 300k-event import; at 250, 0.5 s (as with a young generation
+ * four times the size, which costs ~30 MB of RSS), and the import’s wall time 5–14% less (3 alternating runs).
+ */
+export const CHUNK_RECORDS = 250;
+/** Chunks sent and not yet acknowledged: the worker waits beyond this (flat memory: 4,000 records). */
+export const MAX_IN_FLIGHT = 16;
 
 export interface ParseTask {
   /** A file, or for `store` the store to copy: its absolute path or database URL (with its password). */
