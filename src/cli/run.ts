@@ -20,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   state: command('summary.state', async () => { const m = await import('./commands/replay.ts'); return { run: m.stateCommand, help: m.stateHelp }; }),
   diff: command('summary.diff', async () => { const m = await import('./commands/replay.ts'); return { run: m.diffCommand, help: m.diffHelp }; }),
   blame: command('summary.blame', async () => { const m = await import('./commands/replay.ts'); return { run: m.blameCommand, help: m.blameHelp }; }),
+  history: command('summary.history', async () => { const m = await import('./commands/replay.ts'); return { run: m.historyCommand, help: m.historyHelp }; }),
   'what-if': command('summary.what-if', async () => { const m = await import('./commands/whatIf.ts'); return { run: m.whatIfCommand, help: m.whatIfHelp }; }),
   drift: command('summary.drift', async () => { const m = await import('./commands/whatIf.ts'); return { run: m.driftCommand, help: m.driftHelp }; }),
   search: command('summary.search', async () => { const m = await import('./commands/search.ts'); return { run: m.searchCommand, help: m.searchHelp }; }),

@@ -8,12 +8,14 @@ import { UsageError, type CliIo } from '../io.ts';
 import { PROJECTIONS_OPTION, withProjections } from './withProjections.ts';
 import { withStore } from './withStore.ts';
 import { withDiffCurrencies } from '../../main/units/diffCurrencies.ts';
+import { parseStatePath, PathProblem } from '../../main/projections/declarative/path.ts';
 import { cliLanguage, t } from '../i18n/index.ts';
 import { amountAt, amountsIn, type FieldUnits } from '../../shared/units.ts';
 
 export const stateHelp = (): string => t('help.state');
 export const diffHelp = (): string => t('help.diff');
 export const blameHelp = (): string => t('help.blame');
+export const historyHelp = (): string => t('help.history');
 
 const REPLAY_OPTIONS = {
   stream: { type: 'string' },
@@ -152,6 +154,52 @@ export async function blameCommand(argv: string[], io: CliIo): Promise<number> {
     for (const entry of result.entries) {
       io.stdout(`${safeText(entry.path).padEnd(width)}  ${preview(entry.value, 28).padEnd(28)}  ${describeRef(entry.event)}\n`);
     }
+    return 0;
+  }));
+}
+
+/** `--path` as the engine's segments: the path syntax of state, diff and blame (and of declarative rules). */
+function pathSegments(text: string): PathSegment[] {
+  try {
+    const { segments } = parseStatePath(text);
+    return segments.map((segment) => {
+      if (segment.kind === 'key') return segment.key;
+      if (segment.kind === 'index') return segment.index;
+      if (segment.kind === 'match') return { key: segment.field, value: segment.value };
+      throw new UsageError(t('replay.pathBad', { path: text, problem: t('replay.pathDynamic') }));
+    });
+  } catch (error) {
+    if (error instanceof PathProblem) throw new UsageError(t('replay.pathBad', { path: text, problem: error.message }));
+    throw error;
+  }
+}
+
+/** Every event that changed one path of a stream's state: the app's field history, from a terminal. */
+export async function historyCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, { stream: { type: 'string' }, path: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, projection: { type: 'string' }, 'include-skipped': { type: 'boolean' }, ...PROJECTIONS_OPTION });
+  const streamId = required(values.stream, 'stream');
+  const segments = pathSegments(required(values.path, 'path'));
+  const from = integer(values.from, 'from', 0);
+  const upTo = integer(values.to, 'to', 0);
+  return withProjections(values.projections, values.projection, io, (projections) => withStore(storePath(values, positionals), async (store) => {
+    const result = await createReplayEngine(store, { projections }).fieldHistory(streamId, segments, {
+      projection: values.projection,
+      includeSkipped: values['include-skipped'] === true,
+      ...(from !== undefined ? { from } : {}),
+      ...(upTo !== undefined ? { upTo } : {}),
+    });
+    if (values.json) {
+      io.stdout(json(result));
+      return 0;
+    }
+    io.stdout(`${t('replay.historyHead', { stream: safeText(streamId), path: safeText(result.path), from: result.from, upTo: result.upTo, projection: result.projection.name })}\n`);
+    if (result.interrupted) io.stdout(`${describeInterruption(result.interrupted)}\n`);
+    if (result.present) {
+      const amount = amountAt(result.value, result.projection.units, result.segments, result.currencies, cliLanguage());
+      io.stdout(`${t('replay.historyValue', { version: result.upTo, value: preview(result.value, 60) })}${amount ? `  (${safeText(amount.text)})` : ''}\n`);
+    } else io.stdout(`${t('replay.historyAbsent', { version: result.upTo })}\n`);
+    if (result.historyCount === 0) io.stdout(`${t('replay.historyNone')}\n`);
+    else printHistory(io, result.history, result.historyCount, { units: result.projection.units, segments: result.segments });
     return 0;
   }));
 }

@@ -15,6 +15,7 @@ export const general = {
   'summary.state': 'state of a stream at a version or time',
   'summary.diff': 'what changed between two versions, and which event did it',
   'summary.blame': 'the event that last set each field',
+  'summary.history': 'every event that changed one field, with its value before and after',
   'summary.what-if': 'replay with events left out or another projection: where the states split',
   'summary.drift': 'a read model row against the replayed state, each difference with its event',
   'summary.search': 'find events by text, fields and JSON paths (the search box)',

@@ -68,4 +68,10 @@ export const read = {
   'replay.history': 'history ({{n}} events):',
   'replay.moreEvents': '… {{n}} more events',
   'replay.blameHead': '{{stream}} at version {{version}}, projection {{projection}}',
+  'replay.historyHead': '{{stream}} {{path}}, versions {{from}} → {{upTo}}, projection {{projection}}',
+  'replay.historyValue': 'value at version {{version}}: {{value}}',
+  'replay.historyAbsent': 'absent at version {{version}}',
+  'replay.historyNone': 'no event in this range changed it',
+  'replay.pathBad': '--path {{path}}: {{problem}}',
+  'replay.pathDynamic': 'a part taken from an event ($data…) names no one field of a state',
 } as const;

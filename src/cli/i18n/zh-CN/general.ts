@@ -16,6 +16,7 @@ export const general: Partial<Record<keyof typeof en, string>> = {
   'summary.state': '流在某个版本或时间点的状态',
   'summary.diff': '两个版本之间有哪些变化，由哪个事件造成',
   'summary.blame': '最后设置每个字段的事件',
+  'summary.history': '改变某个字段的每个事件，及其前后的值',
   'summary.what-if': '略去某些事件或换用其他投影重放：状态从哪里开始分叉',
   'summary.drift': '将读模型的一行与重放得到的状态比较，每处差异附上其事件',
   'summary.search': '按文本、字段和 JSON 路径查找事件（即搜索框）',

@@ -66,4 +66,10 @@ export const read: Partial<Record<keyof typeof en, string>> = {
   'replay.history': '历史（{{n}} 个事件）：',
   'replay.moreEvents': '… 还有 {{n}} 个事件',
   'replay.blameHead': '{{stream}} 在版本 {{version}}，投影 {{projection}}',
+  'replay.historyHead': '{{stream}} {{path}}，版本 {{from}} → {{upTo}}，投影 {{projection}}',
+  'replay.historyValue': '版本 {{version}} 时的值：{{value}}',
+  'replay.historyAbsent': '版本 {{version}} 时不存在',
+  'replay.historyNone': '此范围内没有事件改变它',
+  'replay.pathBad': '--path {{path}}：{{problem}}',
+  'replay.pathDynamic': '取自事件的部分（$data…）不指向状态中的某个字段',
 };
