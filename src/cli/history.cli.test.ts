@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, tempStore } from '../main/testing/tempFiles.ts';
-import { openStore } from '../main/store/openStore.ts';
+import { openForViewing } from '../main/adapters/openForViewing.ts';
 import { createReplayEngine } from '../main/replay/replayEngine.ts';
 import { cli } from './testing.ts';
 
@@ -49,14 +48,14 @@ describe('ledger history', () => {
 
   it('keeps to --from/--to, and --json is the engine’s field history', async () => {
     const { stdout } = await history('--stream', 'cart-1', '--path', '$.items[sku="A-1"]', '--from', '3', '--to', '5', '--json');
-    const store = openStore(path.join(storeFile), { readonly: true });
+    const store = openForViewing(storeFile);
     try {
       const expected = await createReplayEngine(store).fieldHistory('cart-1', ['items', { key: 'sku', value: 'A-1' }], { from: 3, upTo: 5 });
       expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
       expect(expected.history.map((h) => h.event.version)).toEqual([4, 5]);
       expect(expected.present).toBe(false);
     } finally {
-      store.close();
+      await store.close();
     }
     const human = await history('--stream', 'cart-1', '--path', 'items[sku="A-1"]', '--from', '3', '--to', '5');
     expect(human.stdout).toContain('absent at version 5\n');
