@@ -1,10 +1,11 @@
-// The verified copy row: every event of the PostgreSQL store copied by importEvents into a new
+// The verified copy row: every event of the PostgreSQL store copied (importOnThread, as `ledger import
+// URL` and the app run it: on the import's own thread, read and parsed on its parse worker) into a new
 // native SQLite store (hash chain computed as they land), then the copy checked against its source
 // (event count).
 import fs from 'node:fs';
 import path from 'node:path';
 import { openStoreTarget } from '../../src/main/adapters/openStoreTarget.ts';
-import { importEvents } from '../../src/main/import/importEvents.ts';
+import { importOnThread } from '../../src/main/import/workerImport.ts';
 import { openStore } from '../../src/main/store/openStore.ts';
 import type { Measurement } from './types.ts';
 
@@ -27,7 +28,7 @@ export async function pgVerifiedCopy(p: PgCopyParams): Promise<Measurement> {
   cleanup();
   try {
     const started = performance.now();
-    const report = await importEvents({ input: p.url, out: p.out, format: 'store' });
+    const report = await importOnThread({ input: p.url, out: p.out, format: 'store' });
     const copied: Copied = { events: report.events, streams: report.streams, chainHead: report.chainHead };
     const copyMs = performance.now() - started;
     // The check: the copy holds every event the source holds.
