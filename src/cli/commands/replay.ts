@@ -1,4 +1,4 @@
-// ledger state | diff | blame: the replay engine from a terminal.
+// ledger state | diff | blame | history: the replay engine from a terminal.
 import type { StatePoint } from '../../main/replay/replayEngine.ts';
 import type { DiffResult, PathHistoryEntry, PathSegment } from '../../shared/replay.ts';
 import { createReplayEngine } from '../../main/replay/replayEngine.ts';
