@@ -95,6 +95,25 @@ describePg('verified copy of a database store', (ctx) => {
     expect(copy.stats.chainHead).toBe(report.chainHead);
   });
 
+  it('a role allowed one connection at a time is copied too (the source is then read on the import\'s thread)', async () => {
+    const admin = await ctx.database('copy_one_connection');
+    await writeMartenStreams(admin, {}, CONTRACT_DATA);
+    const auditor = await createReadonlyRole(admin, { schemas: ['public'] });
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(`ALTER ROLE ${client.escapeIdentifier(decodeURIComponent(new URL(auditor).username))} CONNECTION LIMIT 1`);
+    } finally {
+      await client.end();
+    }
+    const out = outFile('one-connection');
+    const report = await importEvents({ input: auditor, out });
+    const source = await sourceEvents(auditor);
+    expect(report.events).toBe(source.length);
+    expect((await copiedEvents(out)).events).toEqual(source);
+    expect((await verify(out)).ok).toBe(true);
+  });
+
   it("Message DB (0-based positions): the copy keeps the viewer's 1-based versions and reports the source's numbering", async () => {
     const admin = await ctx.database('copy_mdb');
     await writeMessageDb(admin, CONTRACT_DATA);

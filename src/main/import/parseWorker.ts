@@ -5,6 +5,7 @@
 // so memory stays flat however big the file is. See parsedRecords.ts for the other side.
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../errors.ts';
+import type { EventStoreReader } from '../store/eventStore.ts';
 import { createRecordPipeline } from './recordPipeline.ts';
 import { csvRecords, jsonArrayRecords, ndjsonRecords, storeRecords, type SourceRecord } from './sources.ts';
 import { CHUNK_RECORDS, MAX_IN_FLIGHT, packOutcome, type ParseTask, type WorkerMessage, newChunk } from './parsedChunks.ts';
@@ -22,8 +23,19 @@ port.on('message', () => {
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 async function run(): Promise<void> {
+  let copied: EventStoreReader | null = null;
+  if (task.format === 'store') {
+    try {
+      copied = await openCopied(task);
+    } catch {
+      // The importing thread holds the source open already and reads it there instead: a database
+      // may allow its role one connection, where this second one is refused.
+      post({ kind: 'readHere' });
+      return;
+    }
+  }
   const source: AsyncIterable<SourceRecord> =
-    task.format === 'store' ? copiedRecords(task) : task.format === 'csv' ? csvRecords(task.input) : task.format === 'json' ? jsonArrayRecords(task.input) : ndjsonRecords(task.input);
+    copied ? copiedRecords(copied) : task.format === 'csv' ? csvRecords(task.input) : task.format === 'json' ? jsonArrayRecords(task.input) : ndjsonRecords(task.input);
   const pipeline = createRecordPipeline({ mapping: task.mapping, textual: task.format === 'csv', now: task.now });
   let chunk = newChunk();
   const send = async (bytes: number) => {
@@ -47,11 +59,15 @@ async function run(): Promise<void> {
 /**
  * A store being copied, read through a reader of this worker's own (read-only, as the importing
  * thread opened it to check it): its reads and the exact parse of every event's JSON run here,
- * beside the inserts, as a file's do. Closed however the read ends; a cancel ends this thread.
+ * beside the inserts, as a file's do.
  */
-async function* copiedRecords(task: ParseTask): AsyncIterable<SourceRecord> {
+async function openCopied(task: ParseTask): Promise<EventStoreReader> {
   const { openStoreTarget } = await import('../adapters/openStoreTarget.ts');
-  const reader = await openStoreTarget(task.input, { table: task.table, map: task.tableMap });
+  return openStoreTarget(task.input, { table: task.table, map: task.tableMap });
+}
+
+/** The copy's records; its reader is closed however the read ends (a cancel ends this thread). */
+async function* copiedRecords(reader: EventStoreReader): AsyncIterable<SourceRecord> {
   try {
     yield* storeRecords(reader);
   } finally {

@@ -49,6 +49,8 @@ export interface PackedChunk {
 export type WorkerMessage =
   | { kind: 'chunk'; chunk: PackedChunk }
   | { kind: 'done'; counts: PipelineCounts }
+  /** The worker could not open the copy's source (a role allowed one connection, say): read it on the importing thread. */
+  | { kind: 'readHere' }
   | { kind: 'error'; code: ErrorCode; message: string; details?: Record<string, unknown>; words?: ErrorWords };
 
 export const newChunk = (): PackedChunk => ({ count: 0, text: '', lengths: [], numbers: [], bad: [], bytes: 0, records: 0 });

@@ -94,6 +94,14 @@ export function startParseWorker(task: ParseTask, signal?: AbortSignal, fallback
           continue;
         }
         if (message.kind === 'error') throw errorFromInfo(message);
+        if (message.kind === 'readHere') {
+          // The worker could not open the copy's source; this thread has it open.
+          if (!fallback || signal?.aborted) throw new LedgerError('INTERNAL', words('errorWords.importRun.workerFailed', { error: 'the copy’s source could not be opened on the parse worker' }));
+          await worker.terminate();
+          replacement = fallback();
+          yield* replacement.batches;
+          return;
+        }
         if (message.kind === 'done') {
           counts = message.counts;
           return;
