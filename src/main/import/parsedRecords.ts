@@ -95,12 +95,11 @@ export function startParseWorker(task: ParseTask, signal?: AbortSignal, fallback
         }
         if (message.kind === 'error') throw errorFromInfo(message);
         if (message.kind === 'readHere') {
-          // The worker could not open the copy's source; this thread has it open.
-          if (!fallback || signal?.aborted) throw new LedgerError('INTERNAL', words('errorWords.importRun.workerFailed', { error: 'the copy’s source could not be opened on the parse worker' }));
-          await worker.terminate();
-          replacement = fallback();
-          yield* replacement.batches;
-          return;
+          // The worker could not open the copy's source (this thread has it open): as a worker that
+          // could not start, the loop's first check parses here instead.
+          startFailed = true;
+          failure ??= new LedgerError('INTERNAL', words('errorWords.importRun.workerFailed', { error: 'the copy’s source could not be opened on the parse worker' }));
+          continue;
         }
         if (message.kind === 'done') {
           counts = message.counts;
